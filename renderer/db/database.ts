@@ -1,0 +1,41 @@
+// The workstation's local replica: one RxDB database per signed-in user.
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { taskRxSchema, rejectionRxSchema } from '../../shared/rx-schemas';
+import type { Task } from '../../shared/task';
+import type { Rejection } from '../../shared/rejection';
+import { takeServerState } from '../sync/conflict';
+
+export type TaskCollection = RxCollection<Task>;
+export type RejectionCollection = RxCollection<Rejection>;
+export type BatonCollections = { tasks: TaskCollection; rejections: RejectionCollection };
+export type BatonDatabase = RxDatabase<BatonCollections>;
+
+export interface OpenDatabaseOptions {
+  /** The signed-in user: each user gets a database of their own on a workstation. */
+  userId: string;
+  /** Defaults to Dexie (IndexedDB). Node tests pass memory or fake-indexeddb storage. */
+  storage?: RxStorage<unknown, unknown>;
+  /** Several windows of one origin share the database (board and approval window). */
+  multiInstance?: boolean;
+}
+
+/** Database names allow only lower-case letters, digits and a few signs. */
+export function databaseNameFor(userId: string): string {
+  return `baton-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
+}
+
+export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
+  const db = await createRxDatabase<BatonCollections>({
+    name: databaseNameFor(options.userId),
+    storage: options.storage ?? getRxStorageDexie(),
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    tasks: { schema: taskRxSchema, conflictHandler: takeServerState<Task>() },
+    rejections: { schema: rejectionRxSchema, conflictHandler: takeServerState<Rejection>() },
+  });
+  return db;
+}

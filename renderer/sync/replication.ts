@@ -1,0 +1,172 @@
+// The replication client: RxDB's generic replication against Baton's HTTP API, with one
+// Server-Sent-Events stream per client telling every collection when to pull.
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { BehaviorSubject, Subject } from 'rxjs';
+import type { RxReplicationPullStreamItem } from 'rxdb';
+import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
+import { ChangeEvent, PullResponse, PushResponse } from '../../shared/wire';
+import type { BatonDatabase } from '../db/database';
+
+/** The few EventSource members we use, so Node tests can pass the `eventsource` package. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  close(): void;
+  onerror: ((event: Event) => void) | null;
+  onopen: ((event: Event) => void) | null;
+}
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+export interface SyncOptions {
+  /** Base address of the sync server, '' for the page's own origin. */
+  serverUrl: string;
+  getToken: () => string;
+  fetch?: typeof fetch;
+  createEventSource?: EventSourceFactory;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  /** Wait between retries after a failed request, in ms. */
+  retryTime?: number;
+  /** Only one window of a workstation replicates (RxDB leader election). */
+  waitForLeadership?: boolean;
+  /** Called when the server no longer accepts the session token. */
+  onUnauthorized?: () => void;
+}
+
+export interface SyncStatus {
+  /** The event stream to the server is open. */
+  connected: boolean;
+  lastError: string | null;
+}
+
+export interface SyncHandle {
+  status$: BehaviorSubject<SyncStatus>;
+  replications: Record<CollectionName, RxReplicationState<unknown, string>>;
+  /** Resolves when every collection has pushed and pulled everything it knows of. */
+  awaitInSync(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const defaultEventSource: EventSourceFactory = (url) => new EventSource(url) as unknown as EventSourceLike;
+
+export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const createEventSource = options.createEventSource ?? defaultEventSource;
+  const retryTime = options.retryTime ?? 1000;
+  const status$ = new BehaviorSubject<SyncStatus>({ connected: false, lastError: null });
+  const setStatus = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
+  const streams = Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [name, new Subject<RxReplicationPullStreamItem<unknown, string>>()]),
+  ) as Record<CollectionName, Subject<RxReplicationPullStreamItem<unknown, string>>>;
+
+  async function request(path: string, init?: RequestInit): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await doFetch(`${options.serverUrl}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${options.getToken()}`,
+          ...(init?.body ? { 'content-type': 'application/json' } : {}),
+        },
+      });
+    } catch (error) {
+      setStatus({ connected: false, lastError: 'Server unreachable' });
+      throw error;
+    }
+    if (response.status === 401) options.onUnauthorized?.();
+    if (!response.ok) {
+      const message = `HTTP ${response.status} on ${path}`;
+      setStatus({ lastError: message });
+      throw new HttpError(response.status, message);
+    }
+    return response.json();
+  }
+
+  const replications = {} as Record<CollectionName, RxReplicationState<unknown, string>>;
+  for (const name of COLLECTION_NAMES) {
+    replications[name] = replicateRxCollection<unknown, string>({
+      collection: db[name] as never,
+      replicationIdentifier: `baton-${name}-${options.serverUrl || 'origin'}`,
+      live: true,
+      retryTime,
+      waitForLeadership: options.waitForLeadership ?? true,
+      toggleOnDocumentVisible: false,
+      pull: {
+        batchSize: options.pullBatchSize ?? 1000,
+        stream$: streams[name].asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const query = new URLSearchParams({ limit: String(batchSize) });
+          if (checkpoint) query.set('checkpoint', checkpoint);
+          const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
+          return {
+            documents: body.documents as never[],
+            checkpoint: body.checkpoint ?? checkpoint ?? undefined,
+          };
+        },
+      },
+      push: {
+        batchSize: options.pushBatchSize ?? 200,
+        handler: async (rows) => {
+          const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) });
+          return PushResponse.parse(answer) as never[];
+        },
+      },
+    });
+  }
+
+  let source: EventSourceLike | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  const resyncAll = () => COLLECTION_NAMES.forEach((name) => streams[name].next('RESYNC'));
+
+  function connect() {
+    if (stopped) return;
+    const es = createEventSource(`${options.serverUrl}/api/sync/stream?token=${encodeURIComponent(options.getToken())}`);
+    source = es;
+    es.onopen = () => {
+      setStatus({ connected: true, lastError: null });
+      // Whatever happened while we were away: pull it now.
+      resyncAll();
+    };
+    es.addEventListener('change', (event) => {
+      const parsed = ChangeEvent.safeParse(JSON.parse(String(event.data)));
+      if (!parsed.success) return;
+      for (const name of parsed.data.collections) {
+        if (name in streams) streams[name as CollectionName].next('RESYNC');
+      }
+    });
+    es.onerror = () => {
+      setStatus({ connected: false });
+      // EventSource retries by itself unless the server refused the stream outright.
+      if (es.readyState === 2 && !stopped) {
+        es.close();
+        reconnectTimer = setTimeout(connect, retryTime);
+      }
+    };
+  }
+  connect();
+
+  return {
+    status$,
+    replications,
+    awaitInSync: async () => {
+      await Promise.all(Object.values(replications).map((r) => r.awaitInSync()));
+    },
+    stop: async () => {
+      stopped = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      source?.close();
+      await Promise.all(Object.values(replications).map((r) => r.cancel()));
+      setStatus({ connected: false });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// RxDB JSON schemas of the replicated collections (the local replica's shape; mirrors the zod schemas).
+import type { RxJsonSchema } from 'rxdb';
+import type { Task } from './task';
+import type { Rejection } from './rejection';
+
+const str = (maxLength?: number) => (maxLength ? { type: 'string', maxLength } : { type: 'string' }) as const;
+const objArray = { type: 'array', items: { type: 'object' } } as const;
+const rev = { type: 'integer', minimum: 0, maximum: 1e15, multipleOf: 1 } as const;
+
+export const taskRxSchema: RxJsonSchema<Task> = {
+  title: 'tasks',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: str(64),
+    title: str(),
+    status: str(16),
+    typeId: str(64),
+    queue: str(64),
+    locationId: str(64),
+    priority: str(8),
+    ownerId: str(64),
+    dueAt: str(40),
+    channel: str(20),
+    patientRef: str(),
+    description: str(),
+    waitingReason: str(),
+    notes: objArray,
+    createdAt: str(40),
+    createdBy: str(64),
+    updatedAt: str(40),
+    pendingSync: { type: 'boolean' },
+    rev,
+    serverUpdatedAt: str(40),
+    updatedBy: str(64),
+    history: objArray,
+  },
+  required: [
+    'id', 'title', 'status', 'typeId', 'queue', 'locationId', 'priority', 'ownerId', 'dueAt', 'channel',
+    'patientRef', 'description', 'waitingReason', 'notes', 'createdAt', 'createdBy', 'updatedAt',
+    'pendingSync', 'rev', 'serverUpdatedAt', 'updatedBy', 'history',
+  ],
+  indexes: [['status', 'dueAt'], 'pendingSync', ['ownerId', 'status']],
+};
+
+export const rejectionRxSchema: RxJsonSchema<Rejection> = {
+  title: 'rejections',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: str(64),
+    userId: str(64),
+    collection: str(64),
+    docId: str(64),
+    docTitle: str(),
+    at: str(40),
+    code: str(64),
+    message: str(),
+    attempted: { type: 'object' },
+    dismissed: { type: 'boolean' },
+    pendingSync: { type: 'boolean' },
+    rev,
+  },
+  required: ['id', 'userId', 'collection', 'docId', 'docTitle', 'at', 'code', 'message', 'attempted', 'dismissed', 'pendingSync', 'rev'],
+  indexes: ['pendingSync'],
+};

@@ -1,0 +1,153 @@
+// The task document: the one shape every workstation, the server and the wire agree on.
+import { z } from 'zod';
+
+export const TASK_STATUSES = [
+  'new',
+  'ready',
+  'in_progress',
+  'waiting',
+  'needs_review',
+  'in_review',
+  'approved',
+  'rejected',
+  'needs_info',
+  'done',
+  'closed',
+] as const;
+export const TaskStatus = z.enum(TASK_STATUSES);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const STATUS_LABELS: Record<TaskStatus, string> = {
+  new: 'New (triage)',
+  ready: 'Ready',
+  in_progress: 'In progress',
+  waiting: 'Waiting',
+  needs_review: 'Needs review',
+  in_review: 'In review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  needs_info: 'Needs info',
+  done: 'Done',
+  closed: 'Closed',
+};
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+export const CHANNELS = ['phone', 'portal', 'fax', 'walk_in', 'provider_request', 'email', 'integration'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+const isoDate = z.iso.datetime({ offset: true });
+const id = z.string().min(1).max(64);
+/** Empty string means "none": RxDB indexes need required fields, so we never use null. */
+const optionalId = z.string().max(64);
+
+export const TaskNote = z.object({
+  id,
+  at: isoDate,
+  authorId: optionalId,
+  authorName: z.string().max(120),
+  text: z.string().min(1).max(10_000),
+});
+export type TaskNote = z.infer<typeof TaskNote>;
+
+export const FieldChange = z.object({
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+
+/** A value that lost a same-field conflict: kept visible instead of silently dropped. */
+export const SupersededValue = z.object({
+  field: z.string(),
+  value: z.unknown(),
+  byActorId: optionalId,
+  byWorkstationId: optionalId,
+});
+
+export const HistoryEntry = z.object({
+  rev: z.number().int().nonnegative(),
+  at: isoDate,
+  actorId: optionalId,
+  actorName: z.string().max(120),
+  workstationId: optionalId,
+  kind: z.enum(['created', 'updated', 'deleted', 'merged']),
+  changes: z.array(FieldChange),
+  superseded: z.array(SupersededValue).optional(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** Fields a workstation writes. */
+export const TaskClientFields = z.object({
+  id,
+  title: z.string().trim().min(1, 'Title is required').max(200),
+  status: TaskStatus,
+  typeId: id,
+  queue: id,
+  locationId: id,
+  priority: Priority,
+  ownerId: optionalId,
+  dueAt: isoDate,
+  channel: Channel,
+  /** PHI: MRN plus initials, e.g. "MRN 100234 J.D.". */
+  patientRef: z.string().max(64),
+  /** PHI: the request in the caller's words. */
+  description: z.string().max(10_000),
+  waitingReason: z.string().max(200),
+  notes: z.array(TaskNote).max(500),
+  createdAt: isoDate,
+  createdBy: optionalId,
+  /** The workstation's clock at the last local edit: shown, never used for ordering. */
+  updatedAt: isoDate,
+  /** Set true by every local edit; the server stores false. Counting it gives "changes waiting to upload". */
+  pendingSync: z.boolean(),
+});
+
+/** Fields only the server writes; whatever a client sends for them is replaced. */
+export const TaskServerFields = z.object({
+  /** Server sequence number of the last accepted write. */
+  rev: z.number().int().nonnegative(),
+  serverUpdatedAt: z.union([isoDate, z.literal('')]),
+  updatedBy: optionalId,
+  history: z.array(HistoryEntry),
+});
+
+export const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<
+  typeof TaskServerFields
+>)[];
+
+export const Task = TaskClientFields.extend(TaskServerFields.shape);
+export type Task = z.infer<typeof Task>;
+
+/** A task as it travels: a full document plus the deletion flag. */
+export const TaskWire = Task.extend({ _deleted: z.boolean() });
+export type TaskWire = z.infer<typeof TaskWire>;
+
+/** Fields a user edits through the board (everything client-owned except identity and bookkeeping). */
+export const EDITABLE_TASK_FIELDS = [
+  'title',
+  'status',
+  'typeId',
+  'queue',
+  'locationId',
+  'priority',
+  'ownerId',
+  'dueAt',
+  'channel',
+  'patientRef',
+  'description',
+  'waitingReason',
+] as const satisfies readonly (keyof Task)[];
+export type EditableTaskField = (typeof EDITABLE_TASK_FIELDS)[number];
+
+/** Fields that hold protected health information: encrypted at rest, never logged. */
+export const PHI_TASK_FIELDS = ['patientRef', 'description', 'notes', 'history'] as const;
+
+export const EMPTY_SERVER_FIELDS: z.infer<typeof TaskServerFields> = {
+  rev: 0,
+  serverUpdatedAt: '',
+  updatedBy: '',
+  history: [],
+};

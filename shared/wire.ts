@@ -1,0 +1,88 @@
+// The HTTP contract between workstations (and outside clients) and the sync server.
+import { z } from 'zod';
+
+export const ROLES = ['front_desk', 'billing', 'referrals', 'clinical_support', 'clinician', 'manager', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const LoginRequest = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  /** The workstation's own id (a random id it keeps); recorded with every change it makes. */
+  workstationId: z.string().min(1).max(64).optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const PublicUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+  locationIds: z.array(z.string()).optional(),
+});
+export type PublicUser = z.infer<typeof PublicUser>;
+
+export const LoginResponse = z.object({ token: z.string(), user: PublicUser });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const PULL_LIMIT_DEFAULT = 200;
+export const PULL_LIMIT_MAX = 5000;
+
+/** `checkpoint` is opaque to clients: send back exactly what the last pull returned. */
+export const PullQuery = z.object({
+  checkpoint: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
+});
+
+/** Documents are validated per collection by the receiver; the envelope only says they are objects. */
+export const PullResponse = z.object({
+  documents: z.array(z.record(z.string(), z.unknown())),
+  checkpoint: z.string().nullable(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const PushRow = z.object({
+  assumedMasterState: z.record(z.string(), z.unknown()).nullish(),
+  newDocumentState: z.record(z.string(), z.unknown()),
+});
+export type PushRow = z.infer<typeof PushRow>;
+export const PushRequest = z.array(PushRow).max(PULL_LIMIT_MAX);
+
+/** The server's answer: current server documents for the rows that did not apply as sent. */
+export const PushResponse = z.array(z.record(z.string(), z.unknown()));
+
+/** Sent on `GET /api/sync/stream` as `event: change`. */
+export const ChangeEvent = z.object({
+  collections: z.array(z.string()),
+  seq: z.number().int(),
+});
+export type ChangeEvent = z.infer<typeof ChangeEvent>;
+export const HEARTBEAT_MS = 10_000;
+
+export const ApiError = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Checkpoints are the server sequence number as a decimal string. */
+export function encodeCheckpoint(seq: number): string {
+  return String(seq);
+}
+
+/** Accepts "12", "\"12\"" (a JSON-encoded string) and {"seq":12} so that clients that re-encode still work. */
+export function decodeCheckpoint(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '' || raw === 'null' || raw === 'undefined') return 0;
+  let value: unknown = raw;
+  if (!/^\d+$/.test(raw)) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof value === 'object' && value !== null && 'seq' in value) value = (value as { seq: unknown }).seq;
+  const seq = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
+}

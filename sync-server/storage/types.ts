@@ -1,0 +1,100 @@
+// The storage layer: one interface, two adapters (SQLite for one clinic, PostgreSQL for a group).
+// All ordering comes from `seq`, a server sequence number assigned inside the write transaction,
+// so that commit order equals seq order and a checkpoint never skips a write.
+
+export interface StoredDoc {
+  collection: string;
+  id: string;
+  /** seq of the last accepted write of this document. */
+  seq: number;
+  deleted: boolean;
+  /** The full document as the server holds it (without `_deleted`). */
+  data: Record<string, unknown>;
+  /** The buckets the document is in now. */
+  buckets: string[];
+}
+
+/** One row of a pull: the document's current state, found through a bucket op with this seq. */
+export interface ChangeRow {
+  seq: number;
+  doc: StoredDoc;
+}
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  locationIds: string[];
+  passwordHash: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface AuditRecord {
+  at: string;
+  actorId: string;
+  workstationId: string;
+  action: string;
+  collection: string;
+  docId: string;
+  before: unknown;
+  after: unknown;
+  reason: string;
+}
+
+/** Sent to every server instance after a commit, so each can poke the streams of readers. */
+export interface ChangeNotice {
+  collection: string;
+  seq: number;
+  buckets: string[];
+}
+
+export interface WriteTx {
+  /** Reads a document for update (locks the row where the database needs it). */
+  getDoc(collection: string, id: string): Promise<StoredDoc | undefined>;
+  /** Next server sequence number; serializes writers until commit. */
+  nextSeq(): Promise<number>;
+  /**
+   * Stores the document and records, for every bucket it was in before or is in now, that it
+   * changed at `doc.seq` (removed = it left that bucket).
+   */
+  putDoc(doc: StoredDoc, previousBuckets: string[]): Promise<void>;
+  appendAudit(entry: AuditRecord): Promise<void>;
+  /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema. */
+  migrate(): Promise<void>;
+  /** One transaction; commits when `fn` resolves, rolls back when it throws. */
+  write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
+  /**
+   * Documents of `collection` changed in any of `buckets` after `afterSeq`, ordered by seq,
+   * at most `limit` rows. A document may appear more than once; only committed writes are seen.
+   */
+  changesSince(collection: string, buckets: string[], afterSeq: number, limit: number): Promise<ChangeRow[]>;
+  getDoc(collection: string, id: string): Promise<StoredDoc | undefined>;
+  countDocs(collection: string): Promise<number>;
+  /** The highest committed seq (0 when empty). */
+  currentSeq(): Promise<number>;
+
+  findUserByUsername(username: string): Promise<UserRecord | undefined>;
+  getUser(id: string): Promise<UserRecord | undefined>;
+  insertUser(user: UserRecord): Promise<void>;
+  countUsers(): Promise<number>;
+
+  /** A key-value setting kept with the data (e.g. the token signing secret). */
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  listAudit(afterId: number, limit: number): Promise<(AuditRecord & { id: number })[]>;
+
+  /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
+  publish(notice: ChangeNotice): Promise<void>;
+  subscribe(listener: (notice: ChangeNotice) => void): () => void;
+
+  close(): Promise<void>;
+}
