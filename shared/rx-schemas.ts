@@ -3,7 +3,7 @@ import type { RxJsonSchema } from 'rxdb';
 import type { Task } from './task';
 import type { Rejection } from './rejection';
 
-const str = (maxLength?: number) => (maxLength ? { type: 'string', maxLength } : { type: 'string' }) as const;
+const str = (maxLength?: number) => (maxLength ? { type: 'string' as const, maxLength } : { type: 'string' as const });
 const objArray = { type: 'array', items: { type: 'object' } } as const;
 const rev = { type: 'integer', minimum: 0, maximum: 1e15, multipleOf: 1 } as const;
 

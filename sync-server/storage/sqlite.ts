@@ -1,0 +1,266 @@
+// The embedded default: one SQLite file in WAL mode. Writes are serialized through one
+// connection (and an async lock, since a write transaction may await between statements);
+// reads use a second connection so they only ever see committed data.
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { auditHash, GENESIS_HASH } from './audit-hash';
+import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS docs (
+  collection TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL,
+  data TEXT NOT NULL, buckets TEXT NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bucket_ops (
+  bucket TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  removed INTEGER NOT NULL, PRIMARY KEY (bucket, collection, doc_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO counters (name, value) VALUES ('seq', 0);
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,
+  role TEXT NOT NULL, location_ids TEXT NOT NULL, password_hash TEXT NOT NULL,
+  active INTEGER NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT NOT NULL,
+  workstation_id TEXT NOT NULL, action TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL,
+  before TEXT, after TEXT, reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+`;
+
+interface DocRow {
+  collection: string;
+  id: string;
+  seq: number;
+  deleted: number;
+  data: string;
+  buckets: string;
+}
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  location_ids: string;
+  password_hash: string;
+  active: number;
+  created_at: string;
+}
+interface AuditRow {
+  id: number;
+  at: string;
+  actor_id: string;
+  workstation_id: string;
+  action: string;
+  collection: string;
+  doc_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string;
+}
+
+const toDoc = (row: DocRow): StoredDoc => ({
+  collection: row.collection,
+  id: row.id,
+  seq: row.seq,
+  deleted: row.deleted === 1,
+  data: JSON.parse(row.data),
+  buckets: JSON.parse(row.buckets),
+});
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  role: row.role,
+  locationIds: JSON.parse(row.location_ids),
+  passwordHash: row.password_hash,
+  active: row.active === 1,
+  createdAt: row.created_at,
+});
+
+const fromJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export interface SqliteOptions {
+  /** Path of the database file. */
+  file: string;
+}
+
+export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
+  const writer = new Database(options.file);
+  writer.pragma('journal_mode = WAL');
+  // FULL: an acknowledged write survives a power cut, not only a crash of the process.
+  writer.pragma('synchronous = FULL');
+  writer.pragma('busy_timeout = 5000');
+  writer.exec(SCHEMA);
+  const reader = new Database(options.file, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  let lock: Promise<unknown> = Promise.resolve();
+  let savepointCounter = 0;
+
+  const stmt = {
+    getDoc: writer.prepare<[string, string], DocRow>('SELECT * FROM docs WHERE collection = ? AND id = ?'),
+    readDoc: reader.prepare<[string, string], DocRow>('SELECT * FROM docs WHERE collection = ? AND id = ?'),
+    nextSeq: writer.prepare<[], { value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value"),
+    currentSeq: reader.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'"),
+    putDoc: writer.prepare(
+      `INSERT INTO docs (collection, id, seq, deleted, data, buckets) VALUES (@collection, @id, @seq, @deleted, @data, @buckets)
+       ON CONFLICT (collection, id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted, data = excluded.data, buckets = excluded.buckets`,
+    ),
+    putOp: writer.prepare(
+      `INSERT INTO bucket_ops (bucket, collection, doc_id, seq, removed) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (bucket, collection, doc_id) DO UPDATE SET seq = excluded.seq, removed = excluded.removed`,
+    ),
+    changes: reader.prepare<[string, string, number, number], DocRow & { op_seq: number }>(
+      `SELECT DISTINCT o.seq AS op_seq, d.collection, d.id, d.seq, d.deleted, d.data, d.buckets
+       FROM bucket_ops o JOIN docs d ON d.collection = o.collection AND d.id = o.doc_id
+       WHERE o.collection = ? AND o.bucket IN (SELECT value FROM json_each(?)) AND o.seq > ?
+       ORDER BY o.seq LIMIT ?`,
+    ),
+    countDocs: reader.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE collection = ?'),
+    userByName: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+    userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    insertUser: writer.prepare(
+      `INSERT INTO users (id, username, display_name, role, location_ids, password_hash, active, created_at)
+       VALUES (@id, @username, @displayName, @role, @locationIds, @passwordHash, @active, @createdAt)`,
+    ),
+    countUsers: reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+    getSetting: writer.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    setSetting: writer.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    lastHash: writer.prepare<[], { hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1'),
+    appendAudit: writer.prepare(
+      `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
+       VALUES (@at, @actorId, @workstationId, @action, @collection, @docId, @before, @after, @reason, @prevHash, @hash)`,
+    ),
+    listAudit: reader.prepare<[number, number], AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?'),
+  };
+
+  /** Runs `fn` alone on the writer connection: transactions may await, so they queue. */
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = lock.then(fn, fn);
+    lock = run.catch(() => undefined);
+    return run;
+  }
+
+  const tx: WriteTx = {
+    getDoc: async (collection, id) => {
+      const row = stmt.getDoc.get(collection, id);
+      return row ? toDoc(row) : undefined;
+    },
+    nextSeq: async () => stmt.nextSeq.get()!.value,
+    putDoc: async (doc, previousBuckets) => {
+      stmt.putDoc.run({
+        collection: doc.collection,
+        id: doc.id,
+        seq: doc.seq,
+        deleted: doc.deleted ? 1 : 0,
+        data: JSON.stringify(doc.data),
+        buckets: JSON.stringify(doc.buckets),
+      });
+      for (const bucket of new Set([...previousBuckets, ...doc.buckets])) {
+        stmt.putOp.run(bucket, doc.collection, doc.id, doc.seq, doc.buckets.includes(bucket) ? 0 : 1);
+      }
+    },
+    appendAudit: async (entry) => {
+      const prevHash = stmt.lastHash.get()?.hash ?? GENESIS_HASH;
+      stmt.appendAudit.run({
+        ...entry,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        prevHash,
+        hash: auditHash(prevHash, entry),
+      });
+    },
+    savepoint: async (fn) => {
+      const name = `sp${++savepointCounter}`;
+      writer.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn();
+        writer.exec(`RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        writer.exec(`ROLLBACK TO ${name}`);
+        writer.exec(`RELEASE ${name}`);
+        throw error;
+      }
+    },
+  };
+
+  return {
+    kind: 'sqlite',
+    migrate: async () => {
+      writer.exec(SCHEMA);
+    },
+    write: (fn) =>
+      exclusive(async () => {
+        writer.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(tx);
+          writer.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    changesSince: async (collection, buckets, afterSeq, limit): Promise<ChangeRow[]> =>
+      stmt.changes
+        .all(collection, JSON.stringify(buckets), afterSeq, limit)
+        .map((row) => ({ seq: row.op_seq, doc: toDoc(row) })),
+    getDoc: async (collection, id) => {
+      const row = stmt.readDoc.get(collection, id);
+      return row ? toDoc(row) : undefined;
+    },
+    countDocs: async (collection) => stmt.countDocs.get(collection)!.n,
+    currentSeq: async () => stmt.currentSeq.get()?.value ?? 0,
+    findUserByUsername: async (username) => {
+      const row = stmt.userByName.get(username);
+      return row ? toUser(row) : undefined;
+    },
+    getUser: async (id) => {
+      const row = stmt.userById.get(id);
+      return row ? toUser(row) : undefined;
+    },
+    insertUser: async (user) =>
+      exclusive(async () => {
+        stmt.insertUser.run({ ...user, locationIds: JSON.stringify(user.locationIds), active: user.active ? 1 : 0 });
+      }),
+    countUsers: async () => stmt.countUsers.get()!.n,
+    getSetting: async (key) => stmt.getSetting.get(key)?.value,
+    setSetting: async (key, value) =>
+      exclusive(async () => {
+        stmt.setSetting.run(key, value);
+      }),
+    listAudit: async (afterId, limit) =>
+      stmt.listAudit.all(afterId, limit).map((row): AuditRecord & { id: number } => ({
+        id: row.id,
+        at: row.at,
+        actorId: row.actor_id,
+        workstationId: row.workstation_id,
+        action: row.action,
+        collection: row.collection,
+        docId: row.doc_id,
+        before: fromJson(row.before),
+        after: fromJson(row.after),
+        reason: row.reason,
+      })),
+    publish: async (notice: ChangeNotice) => {
+      events.emit('change', notice);
+    },
+    subscribe: (listener) => {
+      events.on('change', listener);
+      return () => events.off('change', listener);
+    },
+    close: async () => {
+      await lock;
+      reader.close();
+      writer.close();
+    },
+  };
+}
