@@ -151,3 +151,42 @@ export const EMPTY_SERVER_FIELDS: z.infer<typeof TaskServerFields> = {
   updatedBy: '',
   history: [],
 };
+
+export const DEFAULT_TASK_TYPE = 'general';
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Completes a pushed task: fields it leaves out keep their current value (or a default for a new
+ * task), and server-owned fields always come from the server. Lets outside clients send
+ * `{id, title, status}` and nothing else.
+ */
+export function completeTask(
+  pushed: Record<string, unknown>,
+  current: Record<string, unknown> | undefined,
+  defaults: { locationId: string; actorId: string; now: string },
+): Record<string, unknown> {
+  const base: Record<string, unknown> = current ?? {
+    typeId: DEFAULT_TASK_TYPE,
+    queue: 'front_desk',
+    locationId: defaults.locationId,
+    priority: 'normal',
+    ownerId: '',
+    dueAt: new Date(Date.parse(defaults.now) + DAY_MS).toISOString(),
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    waitingReason: '',
+    notes: [],
+    createdAt: defaults.now,
+    createdBy: defaults.actorId,
+    updatedAt: defaults.now,
+    pendingSync: false,
+    ...EMPTY_SERVER_FIELDS,
+  };
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(pushed)) {
+    if (value !== undefined && !(SERVER_OWNED_TASK_FIELDS as string[]).includes(key)) merged[key] = value;
+  }
+  merged._deleted = pushed._deleted ?? false;
+  return merged;
+}

@@ -1,0 +1,41 @@
+// Who is making a request: resolved from the bearer token on every call, never from the body.
+import type { FastifyRequest } from 'fastify';
+import { HttpError } from '../http/errors';
+import type { Storage } from '../storage/types';
+import type { TokenService } from './tokens';
+
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: string;
+  locationIds: string[];
+  workstationId: string;
+  sessionId: string;
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  const query = request.query as Record<string, unknown> | undefined;
+  return typeof query?.token === 'string' ? query.token : undefined;
+}
+
+export async function authenticate(request: FastifyRequest, storage: Storage, tokens: TokenService): Promise<Actor> {
+  const token = bearerToken(request);
+  const claims = token ? await tokens.verify(token) : undefined;
+  if (!claims) throw new HttpError(401, 'unauthorized', 'Sign in again: the session token is missing, invalid or expired');
+  const user = await storage.getUser(claims.sub);
+  if (!user || !user.active) throw new HttpError(401, 'unauthorized', 'This account is not active');
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    locationIds: user.locationIds,
+    workstationId: claims.ws,
+    sessionId: claims.sid,
+  };
+}
+
+export const policyUser = (actor: Actor) => ({ id: actor.userId, role: actor.role, locationIds: actor.locationIds });

@@ -1,0 +1,28 @@
+// `npm run server`: the sync server alone, configured by BATON_* environment variables.
+import { createServer } from './app';
+import { loadConfig } from './config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  const server = await createServer(config);
+  const address = await server.app.listen({ port: config.port, host: config.host });
+  const storageLabel = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  console.log(`Baton sync server listening on ${address.replace('[::1]', 'localhost')} (${storageLabel})`);
+  const shutdown = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error(`Baton sync server failed to start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+// The demo practice: one location, one user per role, and about 40 tasks in every status.
+// Patient references are made up. Demo users exist only when the server runs with BATON_DEMO=1.
+import { TASK_TYPES } from '../../shared/catalog';
+import { newId } from '../../shared/ids';
+import { EMPTY_SERVER_FIELDS, TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
+import type { Role } from '../../shared/wire';
+import type { Actor } from '../auth/actor';
+import { hashPassword } from '../auth/passwords';
+import type { Storage } from '../storage/types';
+import { tasksHandler } from '../sync/tasks';
+import { pushRows } from '../sync/push';
+
+export const DEMO_LOCATION_ID = 'loc-main';
+export const DEMO_PASSWORD = 'baton-demo';
+
+export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
+  { username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk' },
+  { username: 'billing', displayName: 'Sam Okafor', role: 'billing' },
+  { username: 'referrals', displayName: 'Priya Shah', role: 'referrals' },
+  { username: 'clinicalsupport', displayName: 'Jordan Lee', role: 'clinical_support' },
+  { username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician' },
+  { username: 'manager', displayName: 'Kim Novak', role: 'manager' },
+  { username: 'admin', displayName: 'IT Admin', role: 'admin' },
+];
+
+export const demoUserId = (username: string) => `u-${username}`;
+
+const TITLES: Record<string, string[]> = {
+  appointment_reschedule: ['Reschedule follow-up visit', 'Move annual physical to next week', 'Cancel and rebook MRI consult'],
+  missing_paperwork: ['Intake packet missing insurance card', 'HIPAA acknowledgement not signed'],
+  portal_message: ['Patient asks about refill status', 'Portal question about visit summary'],
+  prior_auth_follow_up: ['Prior auth pending for MRI lumbar spine', 'Prior auth for CPAP supplies'],
+  outbound_referral: ['Referral to cardiology', 'Referral to physical therapy'],
+  inbound_referral: ['Inbound referral from urgent care', 'New patient referral from Dr. Patel'],
+  records_request: ['Records request from specialist office', 'Patient requests immunization record'],
+  claim_status_check: ['Claim 4471 pending 45 days', 'Check status of denied lab claim'],
+  denial_follow_up: ['Denial: missing modifier 25', 'Denial: eligibility terminated'],
+  patient_balance_question: ['Patient disputes balance after EOB', 'Payment plan request'],
+  coding_clarification: ['Clarify E/M level for visit', 'ICD-10 code needed for referral'],
+  lab_result_follow_up: ['Abnormal A1c result follow-up', 'Call patient with lipid panel results'],
+  provider_request: ['Dr. Chen asks for wound care supplies order', 'Schedule nurse visit for injection'],
+  supply_request: ['Order otoscope covers', 'Restock flu vaccine fridge log sheets'],
+  clinical_review_sign_off: ['Sign off medication refill protocol', 'Review outside lab before referral'],
+  facilities_issue: ['Exam room 3 light flickering', 'Waiting room door sticks'],
+};
+
+const INITIALS = ['J.D.', 'M.R.', 'A.K.', 'L.P.', 'S.T.', 'R.B.', 'C.W.', 'E.H.', 'K.N.', 'T.G.'];
+
+/** A deterministic spread of demo tasks: every status at least three times. */
+export function demoTasks(now = new Date()): Task[] {
+  const hour = 3600_000;
+  const tasks: Task[] = [];
+  for (let i = 0; i < 40; i++) {
+    const type = TASK_TYPES[i % TASK_TYPES.length];
+    const titles = TITLES[type.id];
+    const status: TaskStatus = TASK_STATUSES[i % TASK_STATUSES.length];
+    const createdAt = new Date(now.getTime() - (i * 7 + 2) * hour).toISOString();
+    const owner = status === 'new' ? '' : demoUserId(DEMO_USERS[i % 4].username);
+    tasks.push({
+      id: newId(),
+      title: titles[i % titles.length],
+      status,
+      typeId: type.id,
+      queue: type.defaultQueue,
+      locationId: DEMO_LOCATION_ID,
+      priority: (['normal', 'high', 'normal', 'low', 'urgent'] as const)[i % 5],
+      ownerId: owner,
+      dueAt: new Date(now.getTime() + ((i % 9) - 3) * 8 * hour).toISOString(),
+      channel: (['phone', 'portal', 'fax', 'walk_in', 'provider_request', 'email', 'integration'] as const)[i % 7],
+      patientRef: type.defaultQueue === 'practice_ops' ? '' : `MRN ${100200 + i * 37} ${INITIALS[i % INITIALS.length]}`,
+      description: `Demo request #${i + 1}: ${titles[i % titles.length].toLowerCase()}.`,
+      waitingReason: status === 'waiting' ? 'Waiting on payer response' : '',
+      notes: [],
+      createdAt,
+      createdBy: demoUserId('frontdesk'),
+      updatedAt: createdAt,
+      pendingSync: false,
+      ...EMPTY_SERVER_FIELDS,
+    });
+  }
+  return tasks;
+}
+
+export async function seedDemoPractice(storage: Storage): Promise<void> {
+  const createdAt = new Date().toISOString();
+  for (const user of DEMO_USERS) {
+    await storage.insertUser({
+      id: demoUserId(user.username),
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      locationIds: [DEMO_LOCATION_ID],
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+      active: true,
+      createdAt,
+    });
+  }
+  const seeder: Actor = {
+    userId: demoUserId('admin'),
+    username: 'admin',
+    displayName: 'Demo seed',
+    role: 'admin',
+    locationIds: [DEMO_LOCATION_ID],
+    workstationId: 'seed',
+    sessionId: 'seed',
+  };
+  await pushRows(storage, tasksHandler, seeder, demoTasks().map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
+}

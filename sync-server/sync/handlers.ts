@@ -1,0 +1,10 @@
+import type { CollectionName } from '../../shared/collections';
+import type { CollectionHandler } from './handler';
+import { rejectionsHandler } from './rejections';
+import { tasksHandler } from './tasks';
+
+// Each handler is typed for its own document; the routes only pass documents through.
+export const HANDLERS: Record<CollectionName, CollectionHandler<{ id: string }>> = {
+  tasks: tasksHandler as unknown as CollectionHandler<{ id: string }>,
+  rejections: rejectionsHandler as unknown as CollectionHandler<{ id: string }>,
+};

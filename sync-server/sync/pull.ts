@@ -1,0 +1,32 @@
+// The pull engine: documents changed in the user's buckets after a checkpoint.
+import { readableBuckets } from '../../shared/policy';
+import { encodeCheckpoint, type PullResponse } from '../../shared/wire';
+import { policyUser, type Actor } from '../auth/actor';
+import type { Storage } from '../storage/types';
+import type { CollectionHandler, WireDoc } from './handler';
+
+export async function pullChanges<T extends { id: string }>(
+  storage: Storage,
+  handler: CollectionHandler<T>,
+  actor: Actor,
+  afterSeq: number,
+  limit: number,
+): Promise<PullResponse> {
+  const buckets = readableBuckets(policyUser(actor));
+  const readable = new Set(buckets);
+  const documents = new Map<string, WireDoc>();
+  let checkpoint = afterSeq;
+  // A document can show up in two buckets at different seqs; keep reading until the page is
+  // full of distinct documents, because a short page tells the client it is caught up.
+  for (;;) {
+    const rows = await storage.changesSince(handler.name, buckets, checkpoint, limit - documents.size);
+    for (const { seq, doc } of rows) {
+      checkpoint = seq;
+      const data = doc.data as T;
+      documents.delete(doc.id);
+      documents.set(doc.id, doc.buckets.some((b) => readable.has(b)) ? { ...data, _deleted: doc.deleted } : handler.removal(data));
+    }
+    if (rows.length === 0 || documents.size >= limit) break;
+  }
+  return { documents: [...documents.values()], checkpoint: encodeCheckpoint(checkpoint) };
+}

@@ -1,0 +1,159 @@
+// The push engine: one transaction per batch, one savepoint per row, so a refused or broken row
+// changes nothing while the valid rows of the same batch apply.
+import { newId } from '../../shared/ids';
+import { jsonEqual } from '../../shared/equal';
+import type { Rejection } from '../../shared/rejection';
+import type { PushRow } from '../../shared/wire';
+import type { Actor } from '../auth/actor';
+import type { ChangeNotice, Storage, StoredDoc, WriteTx } from '../storage/types';
+import { zodIssues } from '../http/errors';
+import { rejectionsHandler } from './rejections';
+import { Refusal, type CollectionHandler, type WireDoc } from './handler';
+
+export interface PushOutcome {
+  /** Server documents for the rows that did not apply exactly as sent. */
+  answer: WireDoc[];
+  /** Rows written (merged ones included). */
+  applied: number;
+  refused: number;
+}
+
+const toWire = (doc: StoredDoc): WireDoc => ({ ...(doc.data as { id: string }), _deleted: doc.deleted });
+
+/** Stores `data` at a new seq, with bucket rows, an audit entry and a notice for the streams. */
+async function store<T extends { id: string }>(
+  tx: WriteTx,
+  handler: CollectionHandler<T>,
+  actor: Actor,
+  before: StoredDoc | undefined,
+  write: { data: T; deleted: boolean; superseded?: { field: string; value: unknown }[] },
+  notices: ChangeNotice[],
+  reason = '',
+): Promise<StoredDoc> {
+  const seq = await tx.nextSeq();
+  const at = new Date().toISOString();
+  const data = handler.stamp({ ...write, before, seq, at, actor });
+  const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data) };
+  const previousBuckets = before?.buckets ?? [];
+  await tx.putDoc(doc, previousBuckets);
+  await tx.appendAudit({
+    at,
+    actorId: actor.userId,
+    workstationId: actor.workstationId,
+    action: !before ? 'create' : write.deleted ? 'delete' : 'update',
+    collection: handler.name,
+    docId: data.id,
+    before: before?.data ?? null,
+    after: data,
+    reason,
+  });
+  notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])] });
+  return doc;
+}
+
+/** The fields a refused row tried to set, so its author can enter them again. */
+function attemptedValues(pushed: Record<string, unknown>, current: StoredDoc | undefined): Record<string, unknown> {
+  const base = (current?.data ?? {}) as Record<string, unknown>;
+  const attempted: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(pushed)) {
+    if (['rev', 'history', 'pendingSync', 'serverUpdatedAt', 'updatedBy', 'updatedAt', '_deleted'].includes(field)) continue;
+    if (!jsonEqual(base[field], value)) attempted[field] = value;
+  }
+  return attempted;
+}
+
+async function recordRefusal<T extends { id: string }>(
+  tx: WriteTx,
+  handler: CollectionHandler<T>,
+  actor: Actor,
+  pushed: Record<string, unknown>,
+  current: StoredDoc | undefined,
+  refusal: Refusal,
+  notices: ChangeNotice[],
+): Promise<void> {
+  const docId = typeof pushed.id === 'string' ? pushed.id : '';
+  await tx.appendAudit({
+    at: new Date().toISOString(),
+    actorId: actor.userId,
+    workstationId: actor.workstationId,
+    action: 'refuse',
+    collection: handler.name,
+    docId,
+    before: current?.data ?? null,
+    after: pushed,
+    reason: `${refusal.code}: ${refusal.message}`,
+  });
+  if (!handler.recordsRejections) return;
+  const rejection: Rejection = {
+    id: newId(),
+    userId: actor.userId,
+    collection: handler.name,
+    docId,
+    docTitle: handler.title((current?.data ?? pushed) as Partial<T>).slice(0, 200),
+    at: new Date().toISOString(),
+    code: refusal.code,
+    message: refusal.message,
+    attempted: attemptedValues(pushed, current),
+    dismissed: false,
+    pendingSync: false,
+    rev: 0,
+  };
+  await store(tx, rejectionsHandler, actor, undefined, { data: rejection, deleted: false }, notices, refusal.code);
+}
+
+/** The base of a merge: completed like a pushed state, but keeping the revision the client saw. */
+function completeAssumed<T extends { id: string }>(
+  handler: CollectionHandler<T>,
+  assumed: Record<string, unknown>,
+  current: StoredDoc | undefined,
+  actor: Actor,
+): Record<string, unknown> {
+  return { ...handler.complete(assumed, current, actor), rev: assumed.rev };
+}
+
+export async function pushRows<T extends { id: string }>(
+  storage: Storage,
+  handler: CollectionHandler<T>,
+  actor: Actor,
+  rows: PushRow[],
+): Promise<PushOutcome> {
+  const notices: ChangeNotice[] = [];
+  const outcome = await storage.write(async (tx) => {
+    const result: PushOutcome = { answer: [], applied: 0, refused: 0 };
+    for (const row of rows) {
+      const pushedRaw = row.newDocumentState;
+      const id = typeof pushedRaw.id === 'string' ? pushedRaw.id : undefined;
+      const current = id ? await tx.getDoc(handler.name, id) : undefined;
+      try {
+        const written = await tx.savepoint(async () => {
+          const parsed = handler.wire.safeParse(handler.complete(pushedRaw, current, actor));
+          if (!parsed.success) {
+            const detail = zodIssues(parsed.error).slice(0, 3).map((i) => `${i.path || 'document'}: ${i.message}`).join('; ');
+            throw new Refusal('invalid_document', `The change was not saved: ${detail}`);
+          }
+          const assumedParsed = row.assumedMasterState
+            ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
+            : undefined;
+          const decision = handler.decide({ actor, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
+          if (decision.kind === 'noop') return undefined;
+          if (decision.kind === 'answer') return current;
+          const doc = await store(tx, handler, actor, current, decision, notices);
+          result.applied++;
+          return decision.merged ? doc : undefined;
+        });
+        if (written) result.answer.push(toWire(written));
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        result.refused++;
+        await recordRefusal(tx, handler, actor, pushedRaw, current, error, notices);
+        // The workstation reverts to the server's state; a refused insert is dropped (its
+        // values live on in the rejection notice).
+        if (current) result.answer.push(toWire(current));
+        else if (id) result.answer.push({ ...pushedRaw, id, _deleted: true });
+      }
+    }
+    return result;
+  });
+  for (const notice of notices) await storage.publish(notice);
+  return outcome;
+}
