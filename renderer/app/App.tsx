@@ -1,0 +1,37 @@
+// Routes between the sign-in screen and the signed-in board.
+import { CssBaseline, ThemeProvider } from '@mui/material';
+import { useMemo } from 'react';
+import { locationOf } from './workspace';
+import { WorkspaceContext, type WorkspaceValue } from './WorkspaceContext';
+import { useSession } from '../state/session-context';
+import { theme } from '../ui/theme';
+import { SignInScreen } from '../ui/sign-in/SignInScreen';
+import { LoadingScreen } from '../ui/shell/LoadingScreen';
+import { BoardScreen } from '../ui/shell/BoardScreen';
+
+export function App() {
+  const phase = useSession((s) => s.phase);
+  const session = useSession((s) => s.session);
+  const workspace = useSession((s) => s.workspace);
+
+  const value = useMemo<WorkspaceValue | null>(() => {
+    if (!session || !workspace) return null;
+    const { user } = session;
+    return { workspace, user, actor: { id: user.id, displayName: user.displayName }, locationId: locationOf(user) };
+  }, [session, workspace]);
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      {phase === 'ready' && value ? (
+        <WorkspaceContext.Provider value={value}>
+          <BoardScreen />
+        </WorkspaceContext.Provider>
+      ) : phase === 'opening' ? (
+        <LoadingScreen />
+      ) : (
+        <SignInScreen />
+      )}
+    </ThemeProvider>
+  );
+}

@@ -1,0 +1,68 @@
+// Live data for the board. A replica may hold 50,000 tasks: every view asks RxDB for a capped,
+// sorted window, counts the rest without loading it where an index allows, and rescans (throttled)
+// only when a search or a non-indexed filter forces it.
+import { auditTime, combineLatest, from, map, startWith, switchMap, type Observable } from 'rxjs';
+import type { RxDocument } from 'rxdb';
+import type { Rejection } from '../../shared/rejection';
+import type { Task, TaskStatus } from '../../shared/task';
+import type { BatonDatabase } from '../db/database';
+import type { BoardFilters } from '../state/board-filters';
+import { countIsIndexed, matchesSearch, normalizeSearch, TASK_SORT, taskSelector, type TaskSelector } from './board-queries';
+
+export interface TaskWindow {
+  tasks: Task[];
+  /** All tasks matching, of which `tasks` is the first part. */
+  total: number;
+}
+
+const RESCAN_MS = 400;
+
+const plain = (doc: RxDocument<Task>) => doc.toJSON() as Task;
+
+/** Emits now and then at most every RESCAN_MS while the collection changes. */
+function changes$(db: BatonDatabase): Observable<unknown> {
+  return db.tasks.$.pipe(auditTime(RESCAN_MS), startWith(null));
+}
+
+function count$(db: BatonDatabase, selector: TaskSelector): Observable<number> {
+  if (countIsIndexed(selector)) return db.tasks.count({ selector }).$;
+  return changes$(db).pipe(switchMap(() => from(db.tasks.find({ selector }).exec().then((docs) => docs.length))));
+}
+
+function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number) {
+  return changes$(db).pipe(
+    switchMap(() => from(db.tasks.find({ selector, sort: TASK_SORT }).exec())),
+    map((docs) => {
+      const hits = docs.filter((d) => matchesSearch(d, needle));
+      return { tasks: hits.slice(skip, skip + limit).map(plain), total: hits.length };
+    }),
+  );
+}
+
+function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip: number, limit: number): Observable<TaskWindow> {
+  const needle = normalizeSearch(search);
+  if (needle) return searched$(db, selector, needle, skip, limit);
+  const tasks$ = db.tasks.find({ selector, sort: TASK_SORT, skip, limit }).$.pipe(map((docs) => docs.map(plain)));
+  return combineLatest([tasks$, count$(db, selector)]).pipe(map(([tasks, total]) => ({ tasks, total })));
+}
+
+/** One board column: the first `limit` tasks of a status by due date, and how many there are. */
+export function columnWindow$(db: BatonDatabase, status: TaskStatus, filters: BoardFilters, userId: string, limit: number) {
+  return window$(db, taskSelector(filters, userId, status), filters.search, 0, limit);
+}
+
+/** One page of the list view. */
+export function listPage$(db: BatonDatabase, filters: BoardFilters, userId: string, page: number, pageSize: number) {
+  return window$(db, taskSelector(filters, userId), filters.search, page * pageSize, pageSize);
+}
+
+export function task$(db: BatonDatabase, id: string): Observable<Task | null> {
+  return db.tasks.findOne(id).$.pipe(map((doc) => (doc ? plain(doc) : null)));
+}
+
+/** Refused changes the user has not dismissed yet, newest first. */
+export function openRejections$(db: BatonDatabase): Observable<Rejection[]> {
+  return db.rejections
+    .find({ selector: { dismissed: false }, sort: [{ at: 'desc' }, { id: 'asc' }] })
+    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Rejection)));
+}

@@ -1,0 +1,39 @@
+// Pure query building for the board: selectors RxDB can serve from its indexes, and the
+// search that runs in JS (patient references will be encrypted at rest and cannot be queried).
+import type { MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
+import type { Task, TaskStatus } from '../../shared/task';
+import type { BoardFilters } from '../state/board-filters';
+
+export type TaskSelector = MangoQuerySelector<Task>;
+
+/** The selector for the filters other than search; `status` narrows to one board column. */
+export function taskSelector(filters: BoardFilters, userId: string, status?: TaskStatus): TaskSelector {
+  const selector: Record<string, string> = {};
+  const onlyStatus = status ?? filters.status;
+  if (onlyStatus) selector.status = onlyStatus;
+  if (filters.owner === 'mine') selector.ownerId = userId;
+  if (filters.queue) selector.queue = filters.queue;
+  if (filters.priority) selector.priority = filters.priority;
+  return selector as TaskSelector;
+}
+
+/**
+ * Whether a count of this selector can be answered from an index alone (RxDB "fast" count):
+ * status alone (['status','dueAt']), or status and owner (['ownerId','status']).
+ */
+export function countIsIndexed(selector: TaskSelector): boolean {
+  const keys = Object.keys(selector).sort().join(',');
+  return keys === '' || keys === 'status' || keys === 'ownerId,status' || keys === 'pendingSync';
+}
+
+export function normalizeSearch(search: string): string {
+  return search.trim().toLowerCase();
+}
+
+/** Case-insensitive match on title and patient reference; '' matches everything. */
+export function matchesSearch(task: Pick<Task, 'title' | 'patientRef'>, needle: string): boolean {
+  if (!needle) return true;
+  return task.title.toLowerCase().includes(needle) || task.patientRef.toLowerCase().includes(needle);
+}
+
+export const TASK_SORT: MangoQuerySortPart<Task>[] = [{ dueAt: 'asc' }, { id: 'asc' }];

@@ -1,0 +1,15 @@
+// Renderer entry: pick the host, reopen a stored session, render.
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { getHost } from './host';
+import { createSessionStore } from './state/session';
+import { SessionStoreContext } from './state/session-context';
+
+const store = createSessionStore({ host: getHost(), storage: window.localStorage });
+void store.getState().restore();
+
+createRoot(document.getElementById('root')!).render(
+  <SessionStoreContext.Provider value={store}>
+    <App />
+  </SessionStoreContext.Provider>,
+);

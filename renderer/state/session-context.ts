@@ -1,0 +1,12 @@
+// The session store of this window, handed down so tests and hosts can build their own.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { SessionState, SessionStore } from './session';
+
+export const SessionStoreContext = createContext<SessionStore | null>(null);
+
+export function useSession<T>(select: (state: SessionState) => T): T {
+  const store = useContext(SessionStoreContext);
+  if (!store) throw new Error('useSession outside SessionStoreContext');
+  return useStore(store, select);
+}

@@ -1,0 +1,54 @@
+// One status column: the first tasks by due date and a count of the rest (never thousands of cards).
+import { Box, Stack, Typography } from '@mui/material';
+import { STATUS_LABELS, type TaskStatus } from '../../../shared/task';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { columnWindow$, type TaskWindow } from '../../data/board-data';
+import { useBoardFilters } from '../../state/board-filters';
+import { useObservable } from '../hooks/useObservable';
+import { TaskCard } from './TaskCard';
+
+export const COLUMN_LIMIT = 50;
+const EMPTY: TaskWindow = { tasks: [], total: 0 };
+
+export function BoardColumn({ status }: { status: TaskStatus }) {
+  const { workspace, user } = useWorkspace();
+  const filters = useBoardFilters((s) => s.filters);
+  const { tasks, total } = useObservable(
+    () => columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT),
+    EMPTY,
+    [workspace, status, filters, user.id],
+  );
+  const more = total - tasks.length;
+  return (
+    <Box
+      component="section"
+      aria-label={STATUS_LABELS[status]}
+      data-testid={`column-${status}`}
+      sx={{ width: 264, flexShrink: 0, display: 'flex', flexDirection: 'column', bgcolor: '#e9edf2', borderRadius: 2, minHeight: 0 }}
+    >
+      <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ px: 1.5, pt: 1.25, pb: 1 }}>
+        <Typography variant="subtitle2" component="h2">
+          {STATUS_LABELS[status]}
+        </Typography>
+        <Typography variant="caption" color="text.secondary" data-testid="column-count" sx={{ fontWeight: 600 }}>
+          {total}
+        </Typography>
+      </Stack>
+      <Stack spacing={1} sx={{ px: 1, pb: 1, overflowY: 'auto', minHeight: 0, flex: 1 }}>
+        {tasks.map((task) => (
+          <TaskCard key={task.id} task={task} />
+        ))}
+        {more > 0 && (
+          <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center', py: 0.5 }} data-testid="column-more">
+            {more.toLocaleString()} more — narrow the filters or use the list
+          </Typography>
+        )}
+        {total === 0 && (
+          <Typography variant="caption" color="text.disabled" sx={{ textAlign: 'center', py: 2 }}>
+            Nothing here
+          </Typography>
+        )}
+      </Stack>
+    </Box>
+  );
+}

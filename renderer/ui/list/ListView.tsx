@@ -1,0 +1,82 @@
+// The list: one page of tasks at a time, sorted by due date.
+import { Box, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { STATUS_LABELS } from '../../../shared/task';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { labelOf, QUEUES, TASK_TYPES } from '../../catalog/catalog';
+import { listPage$, type TaskWindow } from '../../data/board-data';
+import { useBoardFilters } from '../../state/board-filters';
+import { useBoardUi } from '../../state/board-ui';
+import { DueDate } from '../common/DueDate';
+import { PriorityChip } from '../common/PriorityChip';
+import { useObservable } from '../hooks/useObservable';
+import { ownerLabel } from '../task/owner';
+
+export const PAGE_SIZE = 50;
+const EMPTY: TaskWindow = { tasks: [], total: 0 };
+
+export function ListView() {
+  const { workspace, user } = useWorkspace();
+  const filters = useBoardFilters((s) => s.filters);
+  const page = useBoardFilters((s) => s.page);
+  const setPage = useBoardFilters((s) => s.setPage);
+  const openTask = useBoardUi((s) => s.openTask);
+  const { tasks, total } = useObservable(
+    () => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE),
+    EMPTY,
+    [workspace, filters, user.id, page],
+  );
+  return (
+    <Box sx={{ height: '100%', px: 2, pb: 2 }}>
+      <Paper variant="outlined" sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+        <TableContainer sx={{ flex: 1 }}>
+          <Table size="small" stickyHeader data-testid="task-list">
+            <TableHead>
+              <TableRow>
+                <TableCell>Task</TableCell>
+                <TableCell>Patient</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>Queue</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Priority</TableCell>
+                <TableCell>Due</TableCell>
+                <TableCell>Owner</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {tasks.map((task) => (
+                <TableRow key={task.id} hover onClick={() => openTask(task.id)} sx={{ cursor: 'pointer' }} data-testid="task-row" data-task-id={task.id}>
+                  <TableCell sx={{ fontWeight: 600 }}>{task.title}</TableCell>
+                  <TableCell>{task.patientRef}</TableCell>
+                  <TableCell>{labelOf(TASK_TYPES, task.typeId)}</TableCell>
+                  <TableCell>{labelOf(QUEUES, task.queue)}</TableCell>
+                  <TableCell>{STATUS_LABELS[task.status]}</TableCell>
+                  <TableCell>
+                    <PriorityChip priority={task.priority} />
+                  </TableCell>
+                  <TableCell>
+                    <DueDate dueAt={task.dueAt} status={task.status} />
+                  </TableCell>
+                  <TableCell>{ownerLabel(task.ownerId, user.id)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          {total === 0 && (
+            <Typography color="text.secondary" sx={{ p: 3, textAlign: 'center' }}>
+              No tasks match these filters.
+            </Typography>
+          )}
+        </TableContainer>
+        <TablePagination
+          component="div"
+          count={total}
+          page={Math.min(page, Math.max(0, Math.ceil(total / PAGE_SIZE) - 1))}
+          onPageChange={(_, p) => setPage(p)}
+          rowsPerPage={PAGE_SIZE}
+          rowsPerPageOptions={[PAGE_SIZE]}
+          sx={{ borderTop: 1, borderColor: 'divider' }}
+        />
+      </Paper>
+    </Box>
+  );
+}

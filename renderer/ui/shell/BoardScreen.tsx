@@ -1,0 +1,26 @@
+// The signed-in screen: top bar, refused changes, filters, board or list, task drawer, intake.
+import { Box } from '@mui/material';
+import { useBoardFilters } from '../../state/board-filters';
+import { BoardView } from '../board/BoardView';
+import { FilterBar } from '../board/FilterBar';
+import { IntakeDialog } from '../intake/IntakeDialog';
+import { ListView } from '../list/ListView';
+import { RejectionList } from '../sync/RejectionList';
+import { TaskDrawer } from '../task/TaskDrawer';
+import { TopBar } from './TopBar';
+
+export function BoardScreen() {
+  const view = useBoardFilters((s) => s.view);
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <TopBar />
+      <RejectionList />
+      <FilterBar />
+      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
+        {view === 'board' ? <BoardView /> : <ListView />}
+      </Box>
+      <TaskDrawer />
+      <IntakeDialog />
+    </Box>
+  );
+}

@@ -1,0 +1,35 @@
+// The bar across the top: brand, connection, new task, user.
+import AddIcon from '@mui/icons-material/Add';
+import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { useBoardUi } from '../../state/board-ui';
+import { BrandMark } from '../common/BrandMark';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { UserMenu } from './UserMenu';
+
+export function TopBar() {
+  const { locationId } = useWorkspace();
+  const setIntakeOpen = useBoardUi((s) => s.setIntakeOpen);
+  return (
+    <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar variant="dense" sx={{ gap: 2 }}>
+        <Stack direction="row" spacing={1.25} alignItems="center">
+          <BrandMark />
+          <Typography variant="h6" component="h1">
+            Baton
+          </Typography>
+          <Divider orientation="vertical" flexItem />
+          <Typography variant="body2" color="text.secondary">
+            Task board · {locationId}
+          </Typography>
+        </Stack>
+        <Box sx={{ flex: 1 }} />
+        <SyncIndicator />
+        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
+          New task
+        </Button>
+        <UserMenu />
+      </Toolbar>
+    </AppBar>
+  );
+}

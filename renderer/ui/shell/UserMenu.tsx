@@ -1,0 +1,44 @@
+// The signed-in user and sign-out (the local replica stays on the workstation).
+import { Avatar, Button, ListItemText, Menu, MenuItem } from '@mui/material';
+import { useState } from 'react';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { useSession } from '../../state/session-context';
+import { ROLE_LABELS } from '../common/labels';
+
+export function UserMenu() {
+  const { user } = useWorkspace();
+  const signOut = useSession((s) => s.signOut);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const initials = user.displayName
+    .split(/\s+/)
+    .map((part) => part[0] ?? '')
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <>
+      <Button
+        color="inherit"
+        onClick={(e) => setAnchor(e.currentTarget)}
+        startIcon={<Avatar sx={{ width: 26, height: 26, fontSize: 10.5, fontWeight: 600, bgcolor: 'secondary.main' }}>{initials}</Avatar>}
+        data-testid="user-menu"
+      >
+        {user.displayName}
+      </Button>
+      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
+        <MenuItem disabled>
+          <ListItemText primary={user.displayName} secondary={ROLE_LABELS[user.role]} />
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            void signOut();
+          }}
+          data-testid="sign-out"
+        >
+          Sign out
+        </MenuItem>
+      </Menu>
+    </>
+  );
+}

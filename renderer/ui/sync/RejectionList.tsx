@@ -1,0 +1,59 @@
+// Changes the server refused: shown until the user dismisses them, with the values they tried.
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
+import type { Rejection } from '../../../shared/rejection';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { openRejections$ } from '../../data/board-data';
+import { dismissRejection } from '../../data/tasks';
+import { useObservable } from '../hooks/useObservable';
+import { fieldLabel, formatValue } from '../task/history-format';
+
+const SHOWN = 5;
+
+export function RejectionList() {
+  const { workspace } = useWorkspace();
+  const rejections = useObservable(() => openRejections$(workspace.db), [] as Rejection[], [workspace]);
+  if (rejections.length === 0) return null;
+  return (
+    <Stack spacing={1} sx={{ px: 2, pt: 1.5 }} data-testid="rejections">
+      {rejections.slice(0, SHOWN).map((r) => (
+        <RejectionAlert key={r.id} rejection={r} />
+      ))}
+      {rejections.length > SHOWN && (
+        <Typography variant="caption" color="text.secondary">
+          {rejections.length - SHOWN} more refused changes
+        </Typography>
+      )}
+    </Stack>
+  );
+}
+
+function RejectionAlert({ rejection }: { rejection: Rejection }) {
+  const { workspace, user } = useWorkspace();
+  const attempted = Object.entries(rejection.attempted);
+  return (
+    <Alert
+      severity="error"
+      variant="outlined"
+      sx={{ bgcolor: 'background.paper' }}
+      data-testid="rejection"
+      action={
+        <Button color="inherit" onClick={() => void dismissRejection(workspace.db, rejection.id)} data-testid="rejection-dismiss">
+          Dismiss
+        </Button>
+      }
+    >
+      <Typography variant="body2">
+        Your change to <strong>{rejection.docTitle || 'a task'}</strong> was refused: {rejection.message}
+      </Typography>
+      {attempted.length > 0 && (
+        <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
+          {attempted.map(([field, value]) => (
+            <Typography key={field} component="li" variant="caption">
+              You tried {fieldLabel(field)}: {formatValue(field, value, user.id)}
+            </Typography>
+          ))}
+        </Box>
+      )}
+    </Alert>
+  );
+}

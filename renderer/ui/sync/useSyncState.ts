@@ -1,0 +1,32 @@
+// Connection and upload backlog of the open workspace.
+import { useEffect, useState } from 'react';
+import { pendingCount$ } from '../../data/tasks';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { useObservable } from '../hooks/useObservable';
+
+function useBrowserOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+export interface SyncState {
+  online: boolean;
+  pending: number;
+}
+
+export function useSyncState(): SyncState {
+  const { workspace } = useWorkspace();
+  const status = useObservable(() => workspace.sync.status$, workspace.sync.status$.value, [workspace]);
+  const pending = useObservable(() => pendingCount$(workspace.db), 0, [workspace]);
+  const browserOnline = useBrowserOnline();
+  return { online: status.connected && browserOnline, pending };
+}

@@ -1,0 +1,60 @@
+// Editing a task's fields. Until the user types, it follows the live task (remote edits show at once);
+// saving writes only the changed fields.
+import { Alert, Button, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { Task } from '../../../shared/task';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { updateTask } from '../../data/tasks';
+import { errorsFromZod, toPatch, valuesFromTask, type FormErrors, type TaskFormValues } from '../task-form/form-values';
+import { TaskFields } from '../task-form/TaskFields';
+import { ownerLabel } from './owner';
+
+export function TaskDetailsForm({ task }: { task: Task }) {
+  const { workspace, user } = useWorkspace();
+  const [draft, setDraft] = useState<TaskFormValues | null>(null);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const values = draft ?? valuesFromTask(task);
+
+  const ownerOptions = [
+    { value: '', label: 'Unassigned' },
+    { value: user.id, label: `Me (${user.displayName})` },
+    ...(task.ownerId && task.ownerId !== user.id ? [{ value: task.ownerId, label: ownerLabel(task.ownerId, user.id) }] : []),
+  ];
+
+  const onChange = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => {
+    setDraft((d) => ({ ...(d ?? valuesFromTask(task)), [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  const save = async () => {
+    if (!draft) return;
+    setFailure(null);
+    try {
+      const patch = toPatch(draft, task);
+      if (Object.keys(patch).length > 0) await updateTask(workspace.db, task.id, patch);
+      setDraft(null);
+      setErrors({});
+    } catch (error) {
+      const fieldErrors = errorsFromZod(error);
+      if (fieldErrors) setErrors(fieldErrors);
+      else setFailure('The change could not be saved on this workstation.');
+    }
+  };
+
+  return (
+    <Stack spacing={1.5} component="section" aria-label="Details">
+      <Typography variant="subtitle2">Details</Typography>
+      {failure && <Alert severity="error">{failure}</Alert>}
+      <TaskFields values={values} errors={errors} onChange={onChange} showWorkFields ownerOptions={ownerOptions} />
+      <Stack direction="row" spacing={1} justifyContent="flex-end">
+        <Button disabled={!draft} onClick={() => (setDraft(null), setErrors({}))} data-testid="details-revert">
+          Discard changes
+        </Button>
+        <Button variant="contained" disabled={!draft} onClick={() => void save()} data-testid="details-save">
+          Save changes
+        </Button>
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,34 @@
+// A calm, dense theme for all-day front-desk work: system fonts (no downloads), soft greys, one blue.
+import { createTheme } from '@mui/material/styles';
+
+export const theme = createTheme({
+  palette: {
+    mode: 'light',
+    primary: { main: '#2f5d8a' },
+    secondary: { main: '#5b6b7c' },
+    background: { default: '#f3f5f8', paper: '#ffffff' },
+    text: { primary: '#1f2933', secondary: '#5b6775' },
+    divider: '#e1e6ec',
+    success: { main: '#2e7d5b' },
+    warning: { main: '#b7791f' },
+    error: { main: '#b83a3a' },
+  },
+  shape: { borderRadius: 8 },
+  typography: {
+    fontFamily: '"Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontSize: 13,
+    h6: { fontSize: '1rem', fontWeight: 600 },
+    subtitle2: { fontWeight: 600 },
+    button: { textTransform: 'none', fontWeight: 600 },
+  },
+  components: {
+    MuiButton: { defaultProps: { disableElevation: true, size: 'small' } },
+    MuiTextField: { defaultProps: { size: 'small' } },
+    MuiSelect: { defaultProps: { size: 'small' } },
+    MuiFormControl: { defaultProps: { size: 'small' } },
+    MuiChip: { defaultProps: { size: 'small' } },
+    MuiPaper: { defaultProps: { elevation: 0 } },
+    MuiAppBar: { defaultProps: { elevation: 0, color: 'inherit' } },
+    MuiTableCell: { styleOverrides: { root: { paddingTop: 6, paddingBottom: 6 } } },
+  },
+});
