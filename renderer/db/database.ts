@@ -16,6 +16,8 @@ export interface OpenDatabaseOptions {
   userId: string;
   /** Defaults to Dexie (IndexedDB). Node tests pass memory or fake-indexeddb storage. */
   storage?: RxStorage<unknown, unknown>;
+  /** Overrides the database name (tests run several workstations of one user in one process). */
+  name?: string;
   /** Several windows of one origin share the database (board and approval window). */
   multiInstance?: boolean;
 }
@@ -27,7 +29,7 @@ export function databaseNameFor(userId: string): string {
 
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
   const db = await createRxDatabase<BatonCollections>({
-    name: databaseNameFor(options.userId),
+    name: options.name ?? databaseNameFor(options.userId),
     storage: options.storage ?? getRxStorageDexie(),
     multiInstance: options.multiInstance ?? true,
     eventReduce: true,

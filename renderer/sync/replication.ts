@@ -4,7 +4,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
-import { ChangeEvent, PullResponse, PushResponse } from '../../shared/wire';
+import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 
 /** The few EventSource members we use, so Node tests can pass the `eventsource` package. */
@@ -41,10 +41,15 @@ export interface SyncStatus {
 
 export interface SyncHandle {
   status$: BehaviorSubject<SyncStatus>;
-  replications: Record<CollectionName, RxReplicationState<unknown, string>>;
+  replications: Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
   /** Resolves when every collection has pushed and pulled everything it knows of. */
   awaitInSync(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** RxDB keeps checkpoints as objects; the server's checkpoint is an opaque string. */
+export interface ClientCheckpoint {
+  cp: string;
 }
 
 export class HttpError extends Error {
@@ -65,8 +70,8 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   const status$ = new BehaviorSubject<SyncStatus>({ connected: false, lastError: null });
   const setStatus = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
   const streams = Object.fromEntries(
-    COLLECTION_NAMES.map((name) => [name, new Subject<RxReplicationPullStreamItem<unknown, string>>()]),
-  ) as Record<CollectionName, Subject<RxReplicationPullStreamItem<unknown, string>>>;
+    COLLECTION_NAMES.map((name) => [name, new Subject<RxReplicationPullStreamItem<unknown, ClientCheckpoint>>()]),
+  ) as Record<CollectionName, Subject<RxReplicationPullStreamItem<unknown, ClientCheckpoint>>>;
 
   async function request(path: string, init?: RequestInit): Promise<unknown> {
     let response: Response;
@@ -91,9 +96,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     return response.json();
   }
 
-  const replications = {} as Record<CollectionName, RxReplicationState<unknown, string>>;
+  const replications = {} as Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
   for (const name of COLLECTION_NAMES) {
-    replications[name] = replicateRxCollection<unknown, string>({
+    replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
       collection: db[name] as never,
       replicationIdentifier: `baton-${name}-${options.serverUrl || 'origin'}`,
       live: true,
@@ -105,11 +110,11 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         stream$: streams[name].asObservable(),
         handler: async (checkpoint, batchSize) => {
           const query = new URLSearchParams({ limit: String(batchSize) });
-          if (checkpoint) query.set('checkpoint', checkpoint);
+          if (checkpoint) query.set('checkpoint', checkpoint.cp);
           const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
           return {
             documents: body.documents as never[],
-            checkpoint: body.checkpoint ?? checkpoint ?? undefined,
+            checkpoint: body.checkpoint === null ? checkpoint : { cp: body.checkpoint },
           };
         },
       },
@@ -128,16 +133,33 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   let stopped = false;
   const resyncAll = () => COLLECTION_NAMES.forEach((name) => streams[name].next('RESYNC'));
 
+  let lastHeard = Date.now();
+  // A stream that has said nothing for several heartbeats is dead (a half-open connection).
+  const watchdog = setInterval(() => {
+    if (source && Date.now() - lastHeard > HEARTBEAT_MS * 2.5) {
+      source.close();
+      setStatus({ connected: false });
+      connect();
+    }
+  }, HEARTBEAT_MS);
+
   function connect() {
     if (stopped) return;
+    lastHeard = Date.now();
     const es = createEventSource(`${options.serverUrl}/api/sync/stream?token=${encodeURIComponent(options.getToken())}`);
     source = es;
+    const heard = () => {
+      lastHeard = Date.now();
+    };
+    es.addEventListener('heartbeat', heard);
+    es.addEventListener('hello', heard);
     es.onopen = () => {
       setStatus({ connected: true, lastError: null });
       // Whatever happened while we were away: pull it now.
       resyncAll();
     };
     es.addEventListener('change', (event) => {
+      heard();
       const parsed = ChangeEvent.safeParse(JSON.parse(String(event.data)));
       if (!parsed.success) return;
       for (const name of parsed.data.collections) {
@@ -163,6 +185,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     },
     stop: async () => {
       stopped = true;
+      clearInterval(watchdog);
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
       await Promise.all(Object.values(replications).map((r) => r.cancel()));

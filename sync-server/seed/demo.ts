@@ -26,6 +26,7 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 export const demoUserId = (username: string) => `u-${username}`;
 
 const TITLES: Record<string, string[]> = {
+  general: ['Call back about visit question', 'Update patient contact details'],
   appointment_reschedule: ['Reschedule follow-up visit', 'Move annual physical to next week', 'Cancel and rebook MRI consult'],
   missing_paperwork: ['Intake packet missing insurance card', 'HIPAA acknowledgement not signed'],
   portal_message: ['Patient asks about refill status', 'Portal question about visit summary'],

@@ -1,0 +1,109 @@
+// Several RxDB workstations in Node against a real sync server process.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTask, updateTask, addNote } from '../../renderer/data/tasks';
+import { startServer, type RunningServer } from '../support/server-process';
+import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
+import type { Task } from '../../shared/task';
+
+let server: RunningServer;
+const open: Workstation[] = [];
+
+async function workstation(username: string, storage: 'memory' | 'dexie' = 'memory', extra: { pullBatchSize?: number } = {}) {
+  const ws = await openWorkstation(server.url, { username, storage, ...extra });
+  open.push(ws);
+  await ws.sync.awaitInSync();
+  return ws;
+}
+
+const draft = (title: string) => ({
+  title,
+  typeId: 'records_request',
+  queue: 'front_desk',
+  locationId: 'loc-main',
+  priority: 'normal' as const,
+  dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+  channel: 'phone' as const,
+  patientRef: 'MRN 555001 T.Q.',
+});
+const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
+const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((ws) => ws.close()));
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('sync loop', () => {
+  it('gives a new workstation the seeded practice', async () => {
+    const a = await workstation('frontdesk');
+    expect(await a.db.tasks.count().exec()).toBe(40);
+  });
+
+  it('propagates a create and an edit live, both ways', async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('referrals');
+    await Promise.all([a.connected(), b.connected()]);
+    const task = await createTask(a.db, draft('Live propagation'), actorOf(a));
+    await eventually(async () => (await getTask(b, task.id))?.title === 'Live propagation', 10_000, 'create on B');
+    await updateTask(b.db, task.id, { status: 'in_progress' });
+    await eventually(async () => (await getTask(a, task.id))?.status === 'in_progress', 10_000, 'edit on A');
+    const onA = await getTask(a, task.id);
+    expect(onA?.pendingSync).toBe(false);
+    expect(onA?.history.map((h) => h.kind)).toEqual(['created', 'updated']);
+    expect(onA?.history[1].workstationId).toBe(b.name);
+  });
+
+  it('replays offline edits on reconnect, including across an app restart', async () => {
+    const a = await workstation('frontdesk', 'dexie');
+    const b = await workstation('referrals');
+    await a.connected();
+    a.goOffline();
+    const created = await createTask(a.db, draft('Made offline'), actorOf(a));
+    const existing = (await a.db.tasks.findOne({ selector: { status: 'ready' } }).exec())!;
+    await updateTask(a.db, existing.id, { priority: 'urgent' });
+    await addNote(a.db, existing.id, 'Called patient, left voicemail', actorOf(a));
+    expect(await a.db.tasks.count({ selector: { pendingSync: true } }).exec()).toBe(2);
+
+    await a.restart();
+    expect(await a.db.tasks.count({ selector: { pendingSync: true } }).exec()).toBe(2);
+    expect((await getTask(a, created.id))?.title).toBe('Made offline');
+
+    a.goOnline();
+    await eventually(async () => (await a.db.tasks.count({ selector: { pendingSync: true } }).exec()) === 0, 15_000, 'upload');
+    await eventually(async () => (await getTask(b, created.id)) !== undefined, 10_000, 'B gets the new task');
+    await eventually(async () => (await getTask(b, existing.id))?.notes.length === 1, 10_000, 'B gets the note');
+    expect((await getTask(b, existing.id))?.priority).toBe('urgent');
+  });
+
+  it('merges concurrent edits: different fields both survive, same field keeps one value and history shows the other', async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('referrals');
+    await Promise.all([a.connected(), b.connected()]);
+    const task = await createTask(a.db, draft('Edited while apart'), actorOf(a));
+    await eventually(async () => (await getTask(b, task.id)) !== undefined, 10_000, 'B has task');
+
+    a.goOffline();
+    b.goOffline();
+    await updateTask(a.db, task.id, { priority: 'high', title: 'Title from A' });
+    await updateTask(b.db, task.id, { dueAt: '2030-01-02T15:00:00.000Z', title: 'Title from B' });
+    a.goOnline();
+    await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 10_000, 'A uploaded');
+    b.goOnline();
+    await eventually(async () => {
+      const [ta, tb] = [await getTask(a, task.id), await getTask(b, task.id)];
+      return !!ta && !!tb && ta.rev === tb.rev && !tb.pendingSync && ta.dueAt === '2030-01-02T15:00:00.000Z';
+    }, 15_000, 'convergence');
+    const final = (await getTask(b, task.id))!;
+    expect(final.priority).toBe('high');
+    expect(final.dueAt).toBe('2030-01-02T15:00:00.000Z');
+    expect(final.title).toBe('Title from A');
+    const merged = final.history.find((h) => h.kind === 'merged');
+    expect(merged?.superseded).toEqual([expect.objectContaining({ field: 'title', value: 'Title from B' })]);
+    expect(await getTask(a, task.id)).toEqual(final);
+  });
+});

@@ -1,0 +1,134 @@
+// A workstation in Node: the renderer's own replica and replication client, with a network
+// switch so a test can take it offline.
+import { EventSource } from 'eventsource';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { firstValueFrom, filter } from 'rxjs';
+import { newId } from '../../shared/ids';
+import { LoginResponse } from '../../shared/wire';
+import { openBatonDatabase, type BatonDatabase } from '../../renderer/db/database';
+import { startSync, type SyncHandle } from '../../renderer/sync/replication';
+
+export interface Workstation {
+  name: string;
+  db: BatonDatabase;
+  sync: SyncHandle;
+  user: LoginResponse['user'];
+  token: string;
+  /** Number of pull requests made, and documents received through them. */
+  pulls: { requests: number; documents: number };
+  goOffline(): void;
+  goOnline(): void;
+  /** Waits until the event stream is open. */
+  connected(): Promise<void>;
+  /** Closes the replica and its replication (an app shut down). */
+  close(): Promise<void>;
+  /** Closes and reopens on the same storage (an app restart); online or not as before. */
+  restart(): Promise<void>;
+}
+
+export async function login(serverUrl: string, username: string, workstationId = newId()): Promise<LoginResponse> {
+  const response = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'baton-demo', workstationId }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
+  return LoginResponse.parse(await response.json());
+}
+
+export interface WorkstationOptions {
+  username: string;
+  /** 'memory' (fast) or 'dexie' on fake-indexeddb (survives restart()). */
+  storage?: 'memory' | 'dexie';
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+}
+
+export async function openWorkstation(serverUrl: string, options: WorkstationOptions): Promise<Workstation> {
+  const name = `ws-${newId().slice(0, 8)}`;
+  const { token, user } = await login(serverUrl, options.username, name);
+  let online = true;
+  const inFlight = new Set<AbortController>();
+  const pulls = { requests: 0, documents: 0 };
+  const storage = options.storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory();
+
+  const switchedFetch: typeof fetch = async (input, init) => {
+    if (!online) throw new TypeError('network is down');
+    const controller = new AbortController();
+    inFlight.add(controller);
+    init?.signal?.addEventListener('abort', () => controller.abort());
+    try {
+      const response = await fetch(input, { ...init, signal: controller.signal });
+      if (String(input).includes('/pull?')) {
+        const body = (await response.clone().json()) as { documents?: unknown[] };
+        pulls.requests++;
+        pulls.documents += body.documents?.length ?? 0;
+      }
+      return response;
+    } finally {
+      if (!String(input).includes('/stream')) inFlight.delete(controller);
+    }
+  };
+
+  const open = async () => {
+    const db = await openBatonDatabase({ userId: user.id, name, storage, multiInstance: false });
+    const sync = startSync(db, {
+      serverUrl,
+      getToken: () => token,
+      fetch: switchedFetch,
+      createEventSource: (url) => new EventSource(url, { fetch: switchedFetch }) as never,
+      retryTime: 200,
+      pullBatchSize: options.pullBatchSize,
+      pushBatchSize: options.pushBatchSize,
+      waitForLeadership: false,
+    });
+    return { db, sync };
+  };
+
+  let current = await open();
+  const workstation: Workstation = {
+    name,
+    get db() {
+      return current.db;
+    },
+    get sync() {
+      return current.sync;
+    },
+    user,
+    token,
+    pulls,
+    goOffline: () => {
+      online = false;
+      // Not an AbortError: EventSource treats that as a deliberate close and never reconnects.
+      for (const controller of inFlight) controller.abort(new TypeError('network is down'));
+      inFlight.clear();
+    },
+    goOnline: () => {
+      online = true;
+    },
+    connected: async () => {
+      await firstValueFrom(current.sync.status$.pipe(filter((s) => s.connected)));
+    },
+    close: async () => {
+      await current.sync.stop();
+      await current.db.close();
+    },
+    restart: async () => {
+      await workstation.close();
+      current = await open();
+    },
+  };
+  return workstation;
+}
+
+/** Polls `check` until it holds (replication is asynchronous). */
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 15_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
