@@ -1,0 +1,54 @@
+// A thin HTTP client for the sync API, as an outside client would use it.
+import { demoTasks } from '../../sync-server/seed/demo';
+import { newId } from '../../shared/ids';
+import type { Task } from '../../shared/task';
+
+export interface Api {
+  token: string;
+  userId: string;
+  get(path: string, token?: string | null): Promise<{ status: number; body: any }>;
+  post(path: string, body: unknown, token?: string | null): Promise<{ status: number; body: any }>;
+  pullAll(collection: string, limit?: number, checkpoint?: string): Promise<{ documents: any[]; checkpoint: string; pages: number }>;
+}
+
+export async function signIn(baseUrl: string, username = 'frontdesk', workstationId = 'ws-test'): Promise<Api> {
+  const call = async (method: string, path: string, body: unknown, token: string | null) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const login = await call('POST', '/api/auth/login', { username, password: 'baton-demo', workstationId }, null);
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  const api: Api = {
+    token: login.body.token,
+    userId: login.body.user.id,
+    get: (path, token = api.token) => call('GET', path, undefined, token),
+    post: (path, body, token = api.token) => call('POST', path, body, token),
+    pullAll: async (collection, limit = 100, checkpoint) => {
+      const documents: any[] = [];
+      let pages = 0;
+      for (;;) {
+        const query = new URLSearchParams({ limit: String(limit), ...(checkpoint ? { checkpoint } : {}) });
+        const { body } = await api.get(`/api/sync/${collection}/pull?${query}`);
+        pages++;
+        documents.push(...body.documents);
+        checkpoint = body.checkpoint;
+        if (body.documents.length < limit) return { documents, checkpoint: checkpoint!, pages };
+      }
+    },
+  };
+  return api;
+}
+
+/** A valid new task document as a workstation would push it. */
+export function newTaskDoc(overrides: Partial<Task> = {}): Task & { _deleted: boolean } {
+  const [template] = demoTasks();
+  return { ...template, id: newId(), title: 'Test task', pendingSync: true, ...overrides, _deleted: false };
+}
