@@ -88,6 +88,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       throw error;
     }
     if (response.status === 401) options.onUnauthorized?.();
+    // A failed request marked us disconnected; an answer over a still-open stream means we are back
+    // (the stream may have outlived a short outage without an error, so onopen would not fire).
+    if (response.ok && !status$.value.connected && source?.readyState === 1) setStatus({ connected: true, lastError: null });
     if (!response.ok) {
       const message = `HTTP ${response.status} on ${path}`;
       setStatus({ lastError: message });
@@ -96,6 +99,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     return response.json();
   }
 
+  let source: EventSourceLike | null = null;
   const replications = {} as Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
   for (const name of COLLECTION_NAMES) {
     replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
@@ -128,7 +132,6 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     });
   }
 
-  let source: EventSourceLike | null = null;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const resyncAll = () => COLLECTION_NAMES.forEach((name) => streams[name].next('RESYNC'));
