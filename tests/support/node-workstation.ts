@@ -19,6 +19,8 @@ export interface Workstation {
   /** Number of pull requests made, and documents received through them. */
   pulls: { requests: number; documents: number };
   goOffline(): void;
+  /** The next push reaches the server but its answer is lost on the way back. */
+  loseNextPushAnswer(): void;
   goOnline(): void;
   /** Waits until the event stream is open. */
   connected(): Promise<void>;
@@ -50,6 +52,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   const name = `ws-${newId().slice(0, 8)}`;
   const { token, user } = await login(serverUrl, options.username, name);
   let online = true;
+  let loseNextPushAnswer = false;
   const inFlight = new Set<AbortController>();
   const pulls = { requests: 0, documents: 0 };
   const storage = options.storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory();
@@ -61,6 +64,11 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     init?.signal?.addEventListener('abort', () => controller.abort());
     try {
       const response = await fetch(input, { ...init, signal: controller.signal });
+      if (loseNextPushAnswer && String(input).endsWith('/push')) {
+        loseNextPushAnswer = false;
+        await response.arrayBuffer();
+        throw new TypeError('connection reset before the answer arrived');
+      }
       if (String(input).includes('/pull?')) {
         const body = (await response.clone().json()) as { documents?: unknown[] };
         pulls.requests++;
@@ -104,6 +112,9 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       // Not an AbortError: EventSource treats that as a deliberate close and never reconnects.
       for (const controller of inFlight) controller.abort(new TypeError('network is down'));
       inFlight.clear();
+    },
+    loseNextPushAnswer: () => {
+      loseNextPushAnswer = true;
     },
     goOnline: () => {
       online = true;

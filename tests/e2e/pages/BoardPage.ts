@@ -1,0 +1,83 @@
+// The signed-in board: connection indicator, filters, columns, list.
+import type { Page } from 'playwright-core';
+import { TaskDialog } from './TaskDialog';
+import { TaskDrawer } from './TaskDrawer';
+
+export class BoardPage {
+  readonly intake: TaskDialog;
+  readonly drawer: TaskDrawer;
+
+  constructor(private readonly page: Page) {
+    this.intake = new TaskDialog(page);
+    this.drawer = new TaskDrawer(page);
+  }
+
+  async waitReady(): Promise<void> {
+    await this.page.getByTestId('board').or(this.page.getByTestId('task-list')).first().waitFor({ timeout: 30_000 });
+  }
+
+  async syncStatus(): Promise<string> {
+    return (await this.page.getByTestId('sync-status').textContent()) ?? '';
+  }
+
+  async pendingCount(): Promise<number> {
+    return Number(await this.page.getByTestId('pending-count').textContent());
+  }
+
+  /** Waits until the service worker controls the page, so a reload works without the server. */
+  async waitForOfflineShell(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+      }
+    });
+  }
+
+  card(title: string) {
+    return this.page.getByTestId('task-card').filter({ has: this.page.getByTestId('task-title').getByText(title, { exact: true }) });
+  }
+
+  column(status: string) {
+    return this.page.getByTestId(`column-${status}`);
+  }
+
+  async waitForCard(title: string, timeout = 20_000): Promise<void> {
+    await this.card(title).first().waitFor({ timeout });
+  }
+
+  async openTask(title: string): Promise<TaskDrawer> {
+    await this.card(title).first().click();
+    await this.drawer.waitOpen();
+    return this.drawer;
+  }
+
+  async newTask(): Promise<TaskDialog> {
+    await this.page.getByTestId('new-task').click();
+    await this.intake.root().waitFor();
+    return this.intake;
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('search').fill(text);
+  }
+
+  async showList(): Promise<void> {
+    await this.page.getByTestId('view-list').click();
+    await this.page.getByTestId('task-list').waitFor();
+  }
+
+  async showBoard(): Promise<void> {
+    await this.page.getByTestId('view-board').click();
+    await this.page.getByTestId('board').waitFor();
+  }
+
+  listRows() {
+    return this.page.getByTestId('task-row');
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('sign-out').click();
+  }
+}
