@@ -11,7 +11,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = await createServer(config);
-  const address = await server.app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await server.app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await server.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') throw new Error(`port ${config.port} is already in use (set BATON_PORT)`);
+    throw error;
+  }
   const storageLabel = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`Baton sync server listening on ${address.replace('[::1]', 'localhost')} (${storageLabel})`);
   const shutdown = async () => {
