@@ -5,18 +5,23 @@ import { offlineShell } from './build/offline-shell.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-export default defineConfig({
-  root,
-  base: './',
-  plugins: [react(), offlineShell()],
-  build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
-    emptyOutDir: true,
-    sourcemap: false,
-    chunkSizeWarningLimit: 1500,
-  },
-  server: {
-    // `vite --config renderer/vite.config.ts` during development: API calls go to a local sync server.
-    proxy: { '/api': 'http://127.0.0.1:8787' },
-  },
+export default defineConfig(({ command, mode }) => {
+  // A build started from a test runner inherits NODE_ENV=test; the bundle must still be the
+  // production build of React and MUI (no dev warnings, no dev-only code paths).
+  if (command === 'build' && mode !== 'development') process.env.NODE_ENV = 'production';
+  return {
+    root,
+    base: './',
+    plugins: [react(), offlineShell()],
+    build: {
+      outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+      emptyOutDir: true,
+      sourcemap: false,
+      chunkSizeWarningLimit: 1500,
+    },
+    server: {
+      // `vite --config renderer/vite.config.ts` during development: API calls go to a local sync server.
+      proxy: { '/api': 'http://127.0.0.1:8787' },
+    },
+  };
 });

@@ -5,7 +5,7 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { openRejections$ } from '../../data/board-data';
 import { dismissRejection } from '../../data/tasks';
 import { useObservable } from '../hooks/useObservable';
-import { fieldLabel, formatValue } from '../task/history-format';
+import { FIELD_LABELS, fieldLabel, formatValue } from '../task/history-format';
 
 const SHOWN = 5;
 
@@ -29,7 +29,10 @@ export function RejectionList() {
 
 function RejectionAlert({ rejection }: { rejection: Rejection }) {
   const { workspace, user } = useWorkspace();
-  const attempted = Object.entries(rejection.attempted);
+  // The fields a user edits, with a value: enough to re-enter the change, without bookkeeping noise.
+  const attempted = Object.entries(rejection.attempted).filter(
+    ([field, value]) => field in FIELD_LABELS && value !== '' && !(Array.isArray(value) && value.length === 0),
+  );
   return (
     <Alert
       severity="error"

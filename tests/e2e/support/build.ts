@@ -23,6 +23,8 @@ export function ensureRendererBuilt(): void {
   if (built > sources) return;
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], {
     cwd: ROOT,
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'pipe',
   });
 }
