@@ -1,7 +1,7 @@
 // Live data for the board. A replica may hold 50,000 tasks: every view asks RxDB for a capped,
 // sorted window, counts the rest without loading it where an index allows, and rescans (throttled)
 // only when a search or a non-indexed filter forces it.
-import { auditTime, combineLatest, from, map, startWith, switchMap, type Observable } from 'rxjs';
+import { auditTime, combineLatest, map, Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import type { Rejection } from '../../shared/rejection';
 import type { Task, TaskStatus } from '../../shared/task';
@@ -19,24 +19,53 @@ const RESCAN_MS = 400;
 
 const plain = (doc: RxDocument<Task>) => doc.toJSON() as Task;
 
-/** Emits now and then at most every RESCAN_MS while the collection changes. */
-function changes$(db: BatonDatabase): Observable<unknown> {
-  return db.tasks.$.pipe(auditTime(RESCAN_MS), startWith(null));
+/**
+ * Runs `scan` now and again after the collection changes (at most every RESCAN_MS), never two at a
+ * time: a scan of a large replica takes long enough that overlapping ones would pile up.
+ */
+function rescanOnChange<T>(db: BatonDatabase, scan: () => Promise<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let running = false;
+    let dirty = true;
+    let closed = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      while (dirty && !closed) {
+        dirty = false;
+        try {
+          const value = await scan();
+          if (!closed) subscriber.next(value);
+        } catch (error) {
+          if (!closed) subscriber.error(error);
+          return;
+        }
+      }
+      running = false;
+    };
+    const changes = db.tasks.$.pipe(auditTime(RESCAN_MS)).subscribe(() => {
+      dirty = true;
+      void run();
+    });
+    void run();
+    return () => {
+      closed = true;
+      changes.unsubscribe();
+    };
+  });
 }
 
 function count$(db: BatonDatabase, selector: TaskSelector): Observable<number> {
   if (countIsIndexed(selector)) return db.tasks.count({ selector }).$;
-  return changes$(db).pipe(switchMap(() => from(db.tasks.find({ selector }).exec().then((docs) => docs.length))));
+  return rescanOnChange(db, async () => (await db.tasks.find({ selector }).exec()).length);
 }
 
-function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number) {
-  return changes$(db).pipe(
-    switchMap(() => from(db.tasks.find({ selector, sort: TASK_SORT }).exec())),
-    map((docs) => {
-      const hits = docs.filter((d) => matchesSearch(d, needle));
-      return { tasks: hits.slice(skip, skip + limit).map(plain), total: hits.length };
-    }),
-  );
+function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number): Observable<TaskWindow> {
+  return rescanOnChange(db, async () => {
+    const docs = await db.tasks.find({ selector, sort: TASK_SORT }).exec();
+    const hits = docs.filter((d) => matchesSearch(d, needle));
+    return { tasks: hits.slice(skip, skip + limit).map(plain), total: hits.length };
+  });
 }
 
 function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip: number, limit: number): Observable<TaskWindow> {

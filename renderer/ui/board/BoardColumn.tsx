@@ -1,10 +1,10 @@
 // One status column: the first tasks by due date and a count of the rest (never thousands of cards).
-import { Box, Stack, Typography } from '@mui/material';
+import { Box, LinearProgress, Stack, Typography } from '@mui/material';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { columnWindow$, type TaskWindow } from '../../data/board-data';
 import { useBoardFilters } from '../../state/board-filters';
-import { useObservable } from '../hooks/useObservable';
+import { useObserved } from '../hooks/useObservable';
 import { TaskCard } from './TaskCard';
 
 export const COLUMN_LIMIT = 50;
@@ -13,11 +13,12 @@ const EMPTY: TaskWindow = { tasks: [], total: 0 };
 export function BoardColumn({ status }: { status: TaskStatus }) {
   const { workspace, user } = useWorkspace();
   const filters = useBoardFilters((s) => s.filters);
-  const { tasks, total } = useObservable(
+  const { value, loading } = useObserved(
     () => columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT),
     EMPTY,
     [workspace, status, filters, user.id],
   );
+  const { tasks, total } = value;
   const more = total - tasks.length;
   return (
     <Box
@@ -26,7 +27,7 @@ export function BoardColumn({ status }: { status: TaskStatus }) {
       data-testid={`column-${status}`}
       sx={{ width: 264, flexShrink: 0, display: 'flex', flexDirection: 'column', bgcolor: '#e9edf2', borderRadius: 2, minHeight: 0 }}
     >
-      <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ px: 1.5, pt: 1.25, pb: 1 }}>
+      <Stack direction="row" alignItems="center" justifyContent="space-between" sx={{ px: 1.5, pt: 1.25, pb: 0.75 }}>
         <Typography variant="subtitle2" component="h2">
           {STATUS_LABELS[status]}
         </Typography>
@@ -34,7 +35,8 @@ export function BoardColumn({ status }: { status: TaskStatus }) {
           {total}
         </Typography>
       </Stack>
-      <Stack spacing={1} sx={{ px: 1, pb: 1, overflowY: 'auto', minHeight: 0, flex: 1 }}>
+      <LinearProgress sx={{ height: 2, mx: 1, visibility: loading ? 'visible' : 'hidden' }} />
+      <Stack spacing={1} sx={{ px: 1, pt: 0.75, pb: 1, overflowY: 'auto', minHeight: 0, flex: 1 }} aria-busy={loading}>
         {tasks.map((task) => (
           <TaskCard key={task.id} task={task} />
         ))}
@@ -43,7 +45,7 @@ export function BoardColumn({ status }: { status: TaskStatus }) {
             {more.toLocaleString()} more — narrow the filters or use the list
           </Typography>
         )}
-        {total === 0 && (
+        {total === 0 && !loading && (
           <Typography variant="caption" color="text.disabled" sx={{ textAlign: 'center', py: 2 }}>
             Nothing here
           </Typography>

@@ -86,7 +86,7 @@ export function FilterBar() {
         value={filters.owner}
         onChange={(_, v) => v && setFilter('owner', v)}
         aria-label="Owner"
-        sx={{ bgcolor: 'background.paper' }}
+        sx={{ bgcolor: 'background.paper', height: 40 }}
       >
         <ToggleButton value="any" data-testid="owner-any">Anyone</ToggleButton>
         <ToggleButton value="mine" data-testid="owner-mine">Mine</ToggleButton>
@@ -99,7 +99,7 @@ export function FilterBar() {
         value={view}
         onChange={(_, v: BoardView | null) => v && setView(v)}
         aria-label="View"
-        sx={{ bgcolor: 'background.paper' }}
+        sx={{ bgcolor: 'background.paper', height: 40 }}
       >
         <ToggleButton value="board" data-testid="view-board">
           <ViewKanbanOutlined fontSize="small" sx={{ mr: 0.5 }} /> Board

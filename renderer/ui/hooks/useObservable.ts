@@ -2,14 +2,28 @@
 import { useEffect, useState, type DependencyList } from 'react';
 import type { Observable } from 'rxjs';
 
-export function useObservable<T>(factory: () => Observable<T> | null, initial: T, deps: DependencyList): T {
-  const [value, setValue] = useState<T>(initial);
+export interface Observed<T> {
+  value: T;
+  /** True from a change of `deps` until the new observable's first value. */
+  loading: boolean;
+}
+
+export function useObserved<T>(factory: () => Observable<T> | null, initial: T, deps: DependencyList): Observed<T> {
+  const [state, setState] = useState<Observed<T>>({ value: initial, loading: true });
   useEffect(() => {
     const source = factory();
     if (!source) return;
-    const subscription = source.subscribe({ next: setValue, error: () => undefined });
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
+    const subscription = source.subscribe({
+      next: (value) => setState({ value, loading: false }),
+      error: () => setState((s) => ({ ...s, loading: false })),
+    });
     return () => subscription.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  return value;
+  return state;
+}
+
+export function useObservable<T>(factory: () => Observable<T> | null, initial: T, deps: DependencyList): T {
+  return useObserved(factory, initial, deps).value;
 }

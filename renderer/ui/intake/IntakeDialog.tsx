@@ -19,6 +19,7 @@ export function IntakeDialog() {
 
 function IntakeForm({ onDone }: { onDone: () => void }) {
   const { workspace, actor, locationId } = useWorkspace();
+  const notify = useBoardUi((s) => s.notify);
   const [values, setValues] = useState<TaskFormValues>(() => emptyIntake());
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -34,8 +35,10 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
     setSaving(true);
     setFailure(null);
     try {
-      await createTask(workspace.db, toDraft(values, locationId), actor);
+      const task = await createTask(workspace.db, toDraft(values, locationId), actor);
       onDone();
+      // On a busy board the new card may sit below the first 50 of its column: offer to open it.
+      notify({ text: `Task created: ${task.title}`, taskId: task.id });
     } catch (error) {
       const fieldErrors = errorsFromZod(error);
       if (fieldErrors) setErrors(fieldErrors);

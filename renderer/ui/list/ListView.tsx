@@ -1,5 +1,5 @@
 // The list: one page of tasks at a time, sorted by due date.
-import { Box, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import { Box, LinearProgress, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
 import { STATUS_LABELS } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { labelOf, QUEUES, TASK_TYPES } from '../../catalog/catalog';
@@ -8,7 +8,7 @@ import { useBoardFilters } from '../../state/board-filters';
 import { useBoardUi } from '../../state/board-ui';
 import { DueDate } from '../common/DueDate';
 import { PriorityChip } from '../common/PriorityChip';
-import { useObservable } from '../hooks/useObservable';
+import { useObserved } from '../hooks/useObservable';
 import { ownerLabel } from '../task/owner';
 
 export const PAGE_SIZE = 50;
@@ -20,16 +20,18 @@ export function ListView() {
   const page = useBoardFilters((s) => s.page);
   const setPage = useBoardFilters((s) => s.setPage);
   const openTask = useBoardUi((s) => s.openTask);
-  const { tasks, total } = useObservable(
+  const { value, loading } = useObserved(
     () => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE),
     EMPTY,
     [workspace, filters, user.id, page],
   );
+  const { tasks, total } = value;
   return (
     <Box sx={{ height: '100%', px: 2, pb: 2 }}>
-      <Paper variant="outlined" sx={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
+      <Paper variant="outlined" sx={{ height: '100%', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
+        <LinearProgress sx={{ height: 2, visibility: loading ? 'visible' : 'hidden' }} />
         <TableContainer sx={{ flex: 1 }}>
-          <Table size="small" stickyHeader data-testid="task-list">
+          <Table size="small" stickyHeader data-testid="task-list" aria-busy={loading}>
             <TableHead>
               <TableRow>
                 <TableCell>Task</TableCell>
@@ -61,7 +63,7 @@ export function ListView() {
               ))}
             </TableBody>
           </Table>
-          {total === 0 && (
+          {total === 0 && !loading && (
             <Typography color="text.secondary" sx={{ p: 3, textAlign: 'center' }}>
               No tasks match these filters.
             </Typography>

@@ -7,6 +7,7 @@ import { IntakeDialog } from '../intake/IntakeDialog';
 import { ListView } from '../list/ListView';
 import { RejectionList } from '../sync/RejectionList';
 import { TaskDrawer } from '../task/TaskDrawer';
+import { NoticeSnackbar } from './NoticeSnackbar';
 import { TopBar } from './TopBar';
 
 export function BoardScreen() {
@@ -21,6 +22,7 @@ export function BoardScreen() {
       </Box>
       <TaskDrawer />
       <IntakeDialog />
+      <NoticeSnackbar />
     </Box>
   );
 }

@@ -17,12 +17,8 @@ export function UserMenu() {
     .toUpperCase();
   return (
     <>
-      <Button
-        color="inherit"
-        onClick={(e) => setAnchor(e.currentTarget)}
-        startIcon={<Avatar sx={{ width: 26, height: 26, fontSize: 10.5, fontWeight: 600, bgcolor: 'secondary.main' }}>{initials}</Avatar>}
-        data-testid="user-menu"
-      >
+      <Button color="inherit" onClick={(e) => setAnchor(e.currentTarget)} data-testid="user-menu" sx={{ gap: 1 }}>
+        <Avatar sx={{ width: 26, height: 26, fontSize: 11, fontWeight: 600, bgcolor: 'secondary.main' }}>{initials}</Avatar>
         {user.displayName}
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>

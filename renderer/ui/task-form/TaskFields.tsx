@@ -89,7 +89,10 @@ export function TaskFields({ values, errors, onChange, showWorkFields, ownerOpti
       </Grid>
       {showWorkFields && (
         <Grid size={6}>
-          <TextField {...selectField('ownerId', 'Owner')}>
+          <TextField
+            {...selectField('ownerId', 'Owner')}
+            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': 'field-ownerId' } as object } }}
+          >
             {(ownerOptions ?? []).map((o) => (
               <MenuItem key={o.value || 'none'} value={o.value}>
                 {o.label}
