@@ -1,18 +1,42 @@
-// Field-level three-way merge of a task: base = the state the workstation edited from,
-// ours = what it pushed, theirs = what the server holds now.
+// Field-level three-way merge: base = the state the workstation edited from, ours = what it
+// pushed, theirs = what the server holds now.
 import { jsonEqual } from './equal';
-import { EDITABLE_TASK_FIELDS, type EditableTaskField, type Task, type TaskNote } from './task';
+import { EDITABLE_TASK_FIELDS, type Task, type TaskNote } from './task';
 
 export interface SupersededField {
-  field: EditableTaskField;
+  field: string;
   /** The pushed value that lost. */
   value: unknown;
 }
 
-export interface TaskMergeResult {
-  merged: Task;
+export interface MergeResult<T> {
+  merged: T;
   /** Fields both sides changed to different values: the server's value stands, ours is kept here. */
   superseded: SupersededField[];
+  /** Whether any of ours made it into the result. */
+  oursApplied: boolean;
+}
+
+/**
+ * Merges `fields`; every other field comes from `theirs`. With no base (two inserts of one id)
+ * every differing field counts as changed on both sides.
+ */
+export function mergeFields<T extends object>(base: T | undefined, ours: T, theirs: T, fields: readonly (keyof T & string)[]): MergeResult<T> {
+  const merged: T = { ...theirs };
+  const superseded: SupersededField[] = [];
+  let oursApplied = false;
+  for (const field of fields) {
+    const oursChanged = !base || !jsonEqual(base[field], ours[field]);
+    if (!oursChanged || jsonEqual(ours[field], theirs[field])) continue;
+    const theirsChanged = !base || !jsonEqual(base[field], theirs[field]);
+    if (theirsChanged) {
+      superseded.push({ field, value: ours[field] });
+    } else {
+      merged[field] = ours[field];
+      oursApplied = true;
+    }
+  }
+  return { merged, superseded, oursApplied };
 }
 
 /** Notes are append-only: the union of both sides, ordered by time. */
@@ -24,27 +48,14 @@ function mergeNotes(base: TaskNote[], ours: TaskNote[], theirs: TaskNote[]): Tas
   return [...theirs, ...added].sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
 }
 
-/**
- * Returns the merged document. Server-owned and identity fields always come from `theirs`.
- * With no base (two inserts of one id) every differing field counts as changed on both sides.
- */
-export function mergeTask(base: Task | undefined, ours: Task, theirs: Task): TaskMergeResult {
-  const merged: Task = { ...theirs };
-  const superseded: SupersededField[] = [];
-  let oursApplied = false;
-  for (const field of EDITABLE_TASK_FIELDS) {
-    const oursChanged = !base || !jsonEqual(base[field], ours[field]);
-    if (!oursChanged || jsonEqual(ours[field], theirs[field])) continue;
-    const theirsChanged = !base || !jsonEqual(base[field], theirs[field]);
-    if (theirsChanged) {
-      superseded.push({ field, value: ours[field] });
-    } else {
-      (merged as Record<EditableTaskField, unknown>)[field] = ours[field];
-      oursApplied = true;
-    }
+/** A task: editable fields merge field by field, notes by union; the rest is the server's. */
+export function mergeTask(base: Task | undefined, ours: Task, theirs: Task): MergeResult<Task> {
+  const result = mergeFields(base, ours, theirs, EDITABLE_TASK_FIELDS);
+  const notes = mergeNotes(base?.notes ?? [], ours.notes, theirs.notes);
+  if (notes !== theirs.notes) {
+    result.merged.notes = notes;
+    result.oursApplied = true;
   }
-  merged.notes = mergeNotes(base?.notes ?? [], ours.notes, theirs.notes);
-  if (merged.notes !== theirs.notes) oursApplied = true;
-  if (oursApplied && ours.updatedAt > theirs.updatedAt) merged.updatedAt = ours.updatedAt;
-  return { merged, superseded };
+  if (result.oursApplied && ours.updatedAt > theirs.updatedAt) result.merged.updatedAt = ours.updatedAt;
+  return result;
 }

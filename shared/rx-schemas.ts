@@ -2,6 +2,7 @@
 import type { RxJsonSchema } from 'rxdb';
 import type { Task } from './task';
 import type { Rejection } from './rejection';
+import type { ConfigDoc } from './config/schemas';
 
 const str = (maxLength?: number) => (maxLength ? { type: 'string' as const, maxLength } : { type: 'string' as const });
 const objArray = { type: 'array', items: { type: 'object' } } as const;
@@ -65,4 +66,23 @@ export const rejectionRxSchema: RxJsonSchema<Rejection> = {
   },
   required: ['id', 'userId', 'collection', 'docId', 'docTitle', 'at', 'code', 'message', 'attempted', 'dismissed', 'pendingSync', 'rev'],
   indexes: ['pendingSync'],
+};
+
+export const configRxSchema: RxJsonSchema<ConfigDoc> = {
+  title: 'config',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: str(64),
+    kind: str(20),
+    locationId: str(64),
+    body: { type: 'object' },
+    updatedAt: str(40),
+    pendingSync: { type: 'boolean' },
+    rev,
+    updatedBy: str(64),
+  },
+  required: ['id', 'kind', 'locationId', 'body', 'updatedAt', 'pendingSync', 'rev', 'updatedBy'],
+  indexes: ['kind', 'pendingSync'],
 };

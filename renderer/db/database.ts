@@ -1,14 +1,16 @@
 // The workstation's local replica: one RxDB database per signed-in user.
 import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { taskRxSchema, rejectionRxSchema } from '../../shared/rx-schemas';
+import { taskRxSchema, rejectionRxSchema, configRxSchema } from '../../shared/rx-schemas';
+import type { ConfigDoc } from '../../shared/config/schemas';
 import type { Task } from '../../shared/task';
 import type { Rejection } from '../../shared/rejection';
 import { takeServerState } from '../sync/conflict';
 
 export type TaskCollection = RxCollection<Task>;
 export type RejectionCollection = RxCollection<Rejection>;
-export type BatonCollections = { tasks: TaskCollection; rejections: RejectionCollection };
+export type ConfigCollection = RxCollection<ConfigDoc>;
+export type BatonCollections = { tasks: TaskCollection; rejections: RejectionCollection; config: ConfigCollection };
 export type BatonDatabase = RxDatabase<BatonCollections>;
 
 export interface OpenDatabaseOptions {
@@ -38,6 +40,7 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
   await db.addCollections({
     tasks: { schema: taskRxSchema, conflictHandler: takeServerState<Task>() },
     rejections: { schema: rejectionRxSchema, conflictHandler: takeServerState<Rejection>() },
+    config: { schema: configRxSchema, conflictHandler: takeServerState<ConfigDoc>() },
   });
   return db;
 }

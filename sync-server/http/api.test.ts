@@ -152,3 +152,27 @@ describe('event stream', () => {
     controller.abort();
   });
 });
+
+describe('practice configuration', () => {
+  it('replicates the configuration to every user and lets only an admin change it', async () => {
+    const { documents } = await api.pullAll('config', 500);
+    const reschedule = documents.find((d) => d.id === 'task_type:appointment_reschedule');
+    expect(reschedule.body).toMatchObject({ label: 'Appointment reschedule', defaultQueue: 'front_desk' });
+    expect(documents.filter((d) => d.kind === 'staff')).toHaveLength(7);
+
+    const edit = { ...reschedule, body: { ...reschedule.body, defaultDueHours: 2 } };
+    expect((await api.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([reschedule]);
+    const admin = await signIn(base, 'admin');
+    expect((await admin.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([]);
+    const after = (await api.pullAll('config', 500)).documents.find((d) => d.id === reschedule.id);
+    expect(after.body.defaultDueHours).toBe(2);
+  });
+
+  it('refuses a configuration entry that does not fit its kind', async () => {
+    const admin = await signIn(base, 'admin');
+    const bad = { id: 'reason_code:x', kind: 'reason_code', locationId: '', body: { kind: 'nonsense', label: '' }, updatedAt: new Date().toISOString(), pendingSync: true, rev: 0, updatedBy: '', _deleted: false };
+    const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: bad }]);
+    expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
+    expect(await server.storage.getDoc('config', 'reason_code:x')).toBeUndefined();
+  });
+});

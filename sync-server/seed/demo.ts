@@ -3,25 +3,17 @@
 import { TASK_TYPES } from '../../shared/catalog';
 import { newId } from '../../shared/ids';
 import { EMPTY_SERVER_FIELDS, TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
-import type { Role } from '../../shared/wire';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import type { Storage } from '../storage/types';
+import { configHandler } from '../sync/config';
 import { tasksHandler } from '../sync/tasks';
+import { demoConfigDocs, DEMO_STAFF } from './demo-config';
 import { pushRows } from '../sync/push';
 
 export const DEMO_LOCATION_ID = 'loc-main';
 export const DEMO_PASSWORD = 'baton-demo';
 
-export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
-  { username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk' },
-  { username: 'billing', displayName: 'Sam Okafor', role: 'billing' },
-  { username: 'referrals', displayName: 'Priya Shah', role: 'referrals' },
-  { username: 'clinicalsupport', displayName: 'Jordan Lee', role: 'clinical_support' },
-  { username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician' },
-  { username: 'manager', displayName: 'Kim Novak', role: 'manager' },
-  { username: 'admin', displayName: 'IT Admin', role: 'admin' },
-];
 
 export const demoUserId = (username: string) => `u-${username}`;
 
@@ -56,7 +48,7 @@ export function demoTasks(now = new Date()): Task[] {
     const titles = TITLES[type.id];
     const status: TaskStatus = TASK_STATUSES[i % TASK_STATUSES.length];
     const createdAt = new Date(now.getTime() - (i * 7 + 2) * hour).toISOString();
-    const owner = status === 'new' ? '' : demoUserId(DEMO_USERS[i % 4].username);
+    const owner = status === 'new' ? '' : demoUserId(DEMO_STAFF[i % 4].username);
     tasks.push({
       id: newId(),
       title: titles[i % titles.length],
@@ -84,7 +76,7 @@ export function demoTasks(now = new Date()): Task[] {
 
 export async function seedDemoPractice(storage: Storage): Promise<void> {
   const createdAt = new Date().toISOString();
-  for (const user of DEMO_USERS) {
+  for (const user of DEMO_STAFF) {
     await storage.insertUser({
       id: demoUserId(user.username),
       username: user.username,
@@ -105,5 +97,7 @@ export async function seedDemoPractice(storage: Storage): Promise<void> {
     workstationId: 'seed',
     sessionId: 'seed',
   };
+  const config = demoConfigDocs(DEMO_LOCATION_ID, demoUserId);
+  await pushRows(storage, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
   await pushRows(storage, tasksHandler, seeder, demoTasks().map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
 }

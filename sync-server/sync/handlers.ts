@@ -1,5 +1,6 @@
 import type { CollectionName } from '../../shared/collections';
 import type { CollectionHandler } from './handler';
+import { configHandler } from './config';
 import { rejectionsHandler } from './rejections';
 import { tasksHandler } from './tasks';
 
@@ -7,4 +8,5 @@ import { tasksHandler } from './tasks';
 export const HANDLERS: Record<CollectionName, CollectionHandler<{ id: string }>> = {
   tasks: tasksHandler as unknown as CollectionHandler<{ id: string }>,
   rejections: rejectionsHandler as unknown as CollectionHandler<{ id: string }>,
+  config: configHandler as unknown as CollectionHandler<{ id: string }>,
 };

@@ -1,0 +1,81 @@
+// Local task operations: every write goes to the replica first and marks itself for upload.
+import { combineLatest, map, type Observable } from 'rxjs';
+import { COLLECTION_NAMES } from '../../shared/collections';
+import { newId } from '../../shared/ids';
+import {
+  EMPTY_SERVER_FIELDS,
+  TaskClientFields,
+  TaskNote,
+  type EditableTaskField,
+  type Task,
+} from '../../shared/task';
+import type { BatonDatabase } from '../db/database';
+
+export interface Actor {
+  id: string;
+  displayName: string;
+}
+
+export type TaskDraft = Pick<Task, 'title' | 'typeId' | 'queue' | 'locationId' | 'priority' | 'dueAt' | 'channel'> &
+  Partial<Pick<Task, 'patientRef' | 'description' | 'ownerId' | 'status'>>;
+
+export type TaskPatch = Partial<Pick<Task, EditableTaskField>>;
+
+const now = () => new Date().toISOString();
+
+/** Validates and inserts a new task; throws a ZodError naming the fields that are wrong. */
+export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Actor): Promise<Task> {
+  const at = now();
+  const client = TaskClientFields.parse({
+    id: newId(),
+    status: 'new',
+    ownerId: '',
+    patientRef: '',
+    description: '',
+    waitingReason: '',
+    notes: [],
+    ...draft,
+    createdAt: at,
+    createdBy: actor.id,
+    updatedAt: at,
+    pendingSync: true,
+  });
+  const task: Task = { ...client, ...EMPTY_SERVER_FIELDS };
+  await db.tasks.insert(task);
+  return task;
+}
+
+/** Applies a validated patch to a task. */
+export async function updateTask(db: BatonDatabase, id: string, patch: TaskPatch): Promise<void> {
+  const doc = await db.tasks.findOne(id).exec();
+  if (!doc) throw new Error(`Task ${id} is not in this replica`);
+  await doc.incrementalModify((current) => {
+    const next = { ...current, ...patch, updatedAt: now(), pendingSync: true };
+    TaskClientFields.parse(next);
+    return next;
+  });
+}
+
+export async function addNote(db: BatonDatabase, id: string, text: string, actor: Actor): Promise<void> {
+  const note = TaskNote.parse({ id: newId(), at: now(), authorId: actor.id, authorName: actor.displayName, text });
+  const doc = await db.tasks.findOne(id).exec();
+  if (!doc) throw new Error(`Task ${id} is not in this replica`);
+  await doc.incrementalModify((current) => ({
+    ...current,
+    notes: [...current.notes, note],
+    updatedAt: now(),
+    pendingSync: true,
+  }));
+}
+
+export async function dismissRejection(db: BatonDatabase, id: string): Promise<void> {
+  const doc = await db.rejections.findOne(id).exec();
+  await doc?.incrementalPatch({ dismissed: true, pendingSync: true });
+}
+
+/** How many local changes wait to upload. */
+export function pendingCount$(db: BatonDatabase): Observable<number> {
+  return combineLatest(COLLECTION_NAMES.map((name) => db[name].count({ selector: { pendingSync: true } }).$)).pipe(
+    map((counts) => counts.reduce((sum, n) => sum + n, 0)),
+  );
+}
