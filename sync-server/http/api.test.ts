@@ -1,4 +1,5 @@
-// The sync API against a real listening server and a real SQLite file.
+// The sync API against a real listening server, on a real SQLite file and on a real PostgreSQL
+// database: the same suite for both storage adapters.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,173 +7,181 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type BatonServer } from '../app';
 import { loadConfig } from '../config';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
-let server: BatonServer;
-let base: string;
-let api: Api;
+describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
+  let server: BatonServer;
+  let base: string;
+  let api: Api;
+  let pgUrl: string | undefined;
 
-beforeAll(async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-api-'));
-  server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent' }));
-  base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  api = await signIn(base);
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const pushTasks = (rows: unknown, token?: string | null) => api.post('/api/sync/tasks/push', rows, token);
-
-describe('health and sign-in', () => {
-  it('answers health', async () => {
-    expect(await api.get('/api/health', null)).toEqual({ status: 200, body: { ok: true } });
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-api-'));
+    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
+    server = await createServer(
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
+    );
+    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    api = await signIn(base);
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (pgUrl) await dropPostgresDatabase(pgUrl);
   });
 
-  it('signs in a demo user and refuses a wrong password', async () => {
-    const ok = await api.post('/api/auth/login', { username: 'clinician', password: 'baton-demo' }, null);
-    expect(ok.status).toBe(200);
-    expect(ok.body.user).toEqual({ id: 'u-clinician', username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician', locationIds: ['loc-main'] });
-    expect(typeof ok.body.token).toBe('string');
-    const bad = await api.post('/api/auth/login', { username: 'clinician', password: 'nope' }, null);
-    expect(bad.status).toBe(401);
-    expect(bad.body.error).toBe('invalid_credentials');
-    expect((await api.post('/api/auth/login', { username: 'clinician' }, null)).status).toBe(400);
-  });
-});
+  const pushTasks = (rows: unknown, token?: string | null) => api.post('/api/sync/tasks/push', rows, token);
 
-describe('refusals', () => {
-  it('needs a valid token', async () => {
-    expect((await api.get('/api/sync/tasks/pull', null)).status).toBe(401);
-    expect((await api.get('/api/sync/tasks/pull', 'forged.token.value')).status).toBe(401);
-    expect((await pushTasks([], null)).status).toBe(401);
-    expect((await api.get('/api/sync/stream', null)).status).toBe(401);
-  });
+  describe('health and sign-in', () => {
+    it('answers health', async () => {
+      expect(await api.get('/api/health', null)).toEqual({ status: 200, body: { ok: true } });
+    });
 
-  it('answers 404 for an unknown collection and 400 for a bad body or checkpoint', async () => {
-    expect((await api.get('/api/sync/patients/pull')).status).toBe(404);
-    const notArray = await pushTasks({ newDocumentState: {} });
-    expect(notArray.status).toBe(400);
-    expect(notArray.body.error).toBe('bad_request');
-    expect((await pushTasks('{not json')).status).toBe(400);
-    expect((await api.get('/api/sync/tasks/pull?checkpoint=banana')).status).toBe(400);
-    expect((await api.get('/api/sync/tasks/pull?limit=0')).status).toBe(400);
-  });
-});
-
-describe('pull', () => {
-  it('pages through the seeded practice by checkpoint', async () => {
-    const { documents, pages } = await api.pullAll('tasks', 7);
-    const seeded = documents.filter((d) => d.description.startsWith('Demo request'));
-    expect(new Set(seeded.map((d) => d.id)).size).toBe(40);
-    expect(pages).toBeGreaterThanOrEqual(6);
-    for (const doc of documents) expect(doc._deleted).toBe(false);
+    it('signs in a demo user and refuses a wrong password', async () => {
+      const ok = await api.post('/api/auth/login', { username: 'clinician', password: 'baton-demo' }, null);
+      expect(ok.status).toBe(200);
+      expect(ok.body.user).toEqual({ id: 'u-clinician', username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician', locationIds: ['loc-main'] });
+      expect(typeof ok.body.token).toBe('string');
+      const bad = await api.post('/api/auth/login', { username: 'clinician', password: 'nope' }, null);
+      expect(bad.status).toBe(401);
+      expect(bad.body.error).toBe('invalid_credentials');
+      expect((await api.post('/api/auth/login', { username: 'clinician' }, null)).status).toBe(400);
+    });
   });
 
-  it('loses nothing at page boundaries when many writes land in the same millisecond', async () => {
-    const before = await api.pullAll('tasks', 500);
-    const docs = Array.from({ length: 1000 }, (_, i) => newTaskDoc({ title: `Bulk ${i}`, updatedAt: '2026-11-23T10:00:00.000Z' }));
-    const answer = await pushTasks(docs.map((d) => ({ newDocumentState: d })));
-    expect(answer).toEqual({ status: 200, body: [] });
-    const after = await api.pullAll('tasks', 37, before.checkpoint);
-    expect(new Set(after.documents.map((d) => d.id))).toEqual(new Set(docs.map((d) => d.id)));
-  });
-});
+  describe('refusals', () => {
+    it('needs a valid token', async () => {
+      expect((await api.get('/api/sync/tasks/pull', null)).status).toBe(401);
+      expect((await api.get('/api/sync/tasks/pull', 'forged.token.value')).status).toBe(401);
+      expect((await pushTasks([], null)).status).toBe(401);
+      expect((await api.get('/api/sync/stream', null)).status).toBe(401);
+    });
 
-describe('push', () => {
-  it('applies valid rows of a batch and refuses the invalid one with a visible reason', async () => {
-    const good = newTaskDoc({ title: 'Good row' });
-    const bad = newTaskDoc({ title: '' });
-    const { documents: [existing] } = await api.pullAll('tasks', 1);
-    const update = { ...existing, priority: 'urgent' };
-    const rejectionsBefore = (await api.pullAll('rejections')).checkpoint;
-
-    const answer = await pushTasks([{ newDocumentState: good }, { newDocumentState: bad }, { assumedMasterState: existing, newDocumentState: update }]);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
-
-    const pulled = await api.pullAll('tasks', 5000);
-    const ids = new Map(pulled.documents.map((d) => [d.id, d]));
-    expect(ids.get(good.id)?.title).toBe('Good row');
-    expect(ids.has(bad.id)).toBe(false);
-    expect(ids.get(existing.id)?.priority).toBe('urgent');
-
-    const { documents: rejections } = await api.pullAll('rejections', 100, rejectionsBefore);
-    expect(rejections).toHaveLength(1);
-    expect(rejections[0]).toMatchObject({ docId: bad.id, code: 'invalid_document', userId: api.userId, dismissed: false });
-    expect(rejections[0].message).toContain('title');
-    expect(rejections[0].attempted.title).toBe('');
+    it('answers 404 for an unknown collection and 400 for a bad body or checkpoint', async () => {
+      expect((await api.get('/api/sync/patients/pull')).status).toBe(404);
+      const notArray = await pushTasks({ newDocumentState: {} });
+      expect(notArray.status).toBe(400);
+      expect(notArray.body.error).toBe('bad_request');
+      expect((await pushTasks('{not json')).status).toBe(400);
+      expect((await api.get('/api/sync/tasks/pull?checkpoint=banana')).status).toBe(400);
+      expect((await api.get('/api/sync/tasks/pull?limit=0')).status).toBe(400);
+    });
   });
 
-  it('applies a retried push once', async () => {
-    const doc = newTaskDoc({ title: 'Retried' });
-    expect((await pushTasks([{ newDocumentState: doc }])).body).toEqual([]);
-    const [stored] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
-    const edit = { ...stored, status: 'in_progress', pendingSync: true };
-    const auditBefore = (await server.storage.listAudit(0, 1_000_000)).length;
-    expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
-    // The answer was "lost": the workstation sends the same row again.
-    expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
-    const current = await server.storage.getDoc('tasks', doc.id);
-    expect((current!.data as { history: unknown[] }).history).toHaveLength(2);
-    expect((await server.storage.listAudit(0, 1_000_000)).length).toBe(auditBefore + 1);
+  describe('pull', () => {
+    it('pages through the seeded practice by checkpoint', async () => {
+      const { documents, pages } = await api.pullAll('tasks', 7);
+      const seeded = documents.filter((d) => d.description.startsWith('Demo request'));
+      expect(new Set(seeded.map((d) => d.id)).size).toBe(40);
+      expect(pages).toBeGreaterThanOrEqual(6);
+      for (const doc of documents) expect(doc._deleted).toBe(false);
+    });
+
+    it('loses nothing at page boundaries when many writes land in the same millisecond', async () => {
+      const before = await api.pullAll('tasks', 500);
+      const docs = Array.from({ length: 1000 }, (_, i) => newTaskDoc({ title: `Bulk ${i}`, updatedAt: '2026-11-23T10:00:00.000Z' }));
+      const answer = await pushTasks(docs.map((d) => ({ newDocumentState: d })));
+      expect(answer).toEqual({ status: 200, body: [] });
+      const after = await api.pullAll('tasks', 37, before.checkpoint);
+      expect(new Set(after.documents.map((d) => d.id))).toEqual(new Set(docs.map((d) => d.id)));
+    });
   });
 
-  it('merges a push made from a stale state and answers with the merged document', async () => {
-    const doc = newTaskDoc({ title: 'Stale base' });
-    await pushTasks([{ newDocumentState: doc }]);
-    const [v1] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
-    await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress' } }]);
-    const answer = await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, priority: 'high' } }]);
-    expect(answer.body).toHaveLength(1);
-    expect(answer.body[0]).toMatchObject({ id: doc.id, status: 'in_progress', priority: 'high', _deleted: false });
+  describe('push', () => {
+    it('applies valid rows of a batch and refuses the invalid one with a visible reason', async () => {
+      const good = newTaskDoc({ title: 'Good row' });
+      const bad = newTaskDoc({ title: '' });
+      const { documents: [existing] } = await api.pullAll('tasks', 1);
+      const update = { ...existing, priority: 'urgent' };
+      const rejectionsBefore = (await api.pullAll('rejections')).checkpoint;
+
+      const answer = await pushTasks([{ newDocumentState: good }, { newDocumentState: bad }, { assumedMasterState: existing, newDocumentState: update }]);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
+
+      const pulled = await api.pullAll('tasks', 5000);
+      const ids = new Map(pulled.documents.map((d) => [d.id, d]));
+      expect(ids.get(good.id)?.title).toBe('Good row');
+      expect(ids.has(bad.id)).toBe(false);
+      expect(ids.get(existing.id)?.priority).toBe('urgent');
+
+      const { documents: rejections } = await api.pullAll('rejections', 100, rejectionsBefore);
+      expect(rejections).toHaveLength(1);
+      expect(rejections[0]).toMatchObject({ docId: bad.id, code: 'invalid_document', userId: api.userId, dismissed: false });
+      expect(rejections[0].message).toContain('title');
+      expect(rejections[0].attempted.title).toBe('');
+    });
+
+    it('applies a retried push once', async () => {
+      const doc = newTaskDoc({ title: 'Retried' });
+      expect((await pushTasks([{ newDocumentState: doc }])).body).toEqual([]);
+      const [stored] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
+      const edit = { ...stored, status: 'in_progress', pendingSync: true };
+      const auditBefore = (await server.storage.listAudit(0, 1_000_000)).length;
+      expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
+      // The answer was "lost": the workstation sends the same row again.
+      expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
+      const current = await server.storage.getDoc('tasks', doc.id);
+      expect((current!.data as { history: unknown[] }).history).toHaveLength(2);
+      expect((await server.storage.listAudit(0, 1_000_000)).length).toBe(auditBefore + 1);
+    });
+
+    it('merges a push made from a stale state and answers with the merged document', async () => {
+      const doc = newTaskDoc({ title: 'Stale base' });
+      await pushTasks([{ newDocumentState: doc }]);
+      const [v1] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
+      await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress' } }]);
+      const answer = await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, priority: 'high' } }]);
+      expect(answer.body).toHaveLength(1);
+      expect(answer.body[0]).toMatchObject({ id: doc.id, status: 'in_progress', priority: 'high', _deleted: false });
+    });
+
+    it('accepts a minimal document from an outside client', async () => {
+      const answer = await pushTasks([{ newDocumentState: { id: 'outside-1', title: 'From an integration', status: 'new' } }]);
+      expect(answer.body).toEqual([]);
+      const stored = await server.storage.getDoc('tasks', 'outside-1');
+      expect(stored?.data).toMatchObject({ title: 'From an integration', status: 'new', locationId: 'loc-main', rev: stored?.seq });
+    });
   });
 
-  it('accepts a minimal document from an outside client', async () => {
-    const answer = await pushTasks([{ newDocumentState: { id: 'outside-1', title: 'From an integration', status: 'new' } }]);
-    expect(answer.body).toEqual([]);
-    const stored = await server.storage.getDoc('tasks', 'outside-1');
-    expect(stored?.data).toMatchObject({ title: 'From an integration', status: 'new', locationId: 'loc-main', rev: stored?.seq });
-  });
-});
-
-describe('event stream', () => {
-  it('tells a reader to pull when data they can read changes', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
-    expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += new TextDecoder().decode((await reader.read()).value);
-    };
-    await readUntil('event: hello');
-    await pushTasks([{ newDocumentState: newTaskDoc({ title: 'Streamed' }) }]);
-    await readUntil('event: change');
-    expect(text).toMatch(/event: change\ndata: \{"collections":\["tasks"\],"seq":\d+\}/);
-    controller.abort();
-  });
-});
-
-describe('practice configuration', () => {
-  it('replicates the configuration to every user and lets only an admin change it', async () => {
-    const { documents } = await api.pullAll('config', 500);
-    const reschedule = documents.find((d) => d.id === 'task_type:appointment_reschedule');
-    expect(reschedule.body).toMatchObject({ label: 'Appointment reschedule', defaultQueue: 'front_desk' });
-    expect(documents.filter((d) => d.kind === 'staff')).toHaveLength(7);
-
-    const edit = { ...reschedule, body: { ...reschedule.body, defaultDueHours: 2 } };
-    expect((await api.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([reschedule]);
-    const admin = await signIn(base, 'admin');
-    expect((await admin.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([]);
-    const after = (await api.pullAll('config', 500)).documents.find((d) => d.id === reschedule.id);
-    expect(after.body.defaultDueHours).toBe(2);
+  describe('event stream', () => {
+    it('tells a reader to pull when data they can read changes', async () => {
+      const controller = new AbortController();
+      const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
+      expect(response.headers.get('content-type')).toContain('text/event-stream');
+      const reader = response.body!.getReader();
+      let text = '';
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) text += new TextDecoder().decode((await reader.read()).value);
+      };
+      await readUntil('event: hello');
+      await pushTasks([{ newDocumentState: newTaskDoc({ title: 'Streamed' }) }]);
+      await readUntil('event: change');
+      expect(text).toMatch(/event: change\ndata: \{"collections":\["tasks"\],"seq":\d+\}/);
+      controller.abort();
+    });
   });
 
-  it('refuses a configuration entry that does not fit its kind', async () => {
-    const admin = await signIn(base, 'admin');
-    const bad = { id: 'reason_code:x', kind: 'reason_code', locationId: '', body: { kind: 'nonsense', label: '' }, updatedAt: new Date().toISOString(), pendingSync: true, rev: 0, updatedBy: '', _deleted: false };
-    const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: bad }]);
-    expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
-    expect(await server.storage.getDoc('config', 'reason_code:x')).toBeUndefined();
+  describe('practice configuration', () => {
+    it('replicates the configuration to every user and lets only an admin change it', async () => {
+      const { documents } = await api.pullAll('config', 500);
+      const reschedule = documents.find((d) => d.id === 'task_type:appointment_reschedule');
+      expect(reschedule.body).toMatchObject({ label: 'Appointment reschedule', defaultQueue: 'front_desk' });
+      expect(documents.filter((d) => d.kind === 'staff')).toHaveLength(7);
+
+      const edit = { ...reschedule, body: { ...reschedule.body, defaultDueHours: 2 } };
+      expect((await api.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([reschedule]);
+      const admin = await signIn(base, 'admin');
+      expect((await admin.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([]);
+      const after = (await api.pullAll('config', 500)).documents.find((d) => d.id === reschedule.id);
+      expect(after.body.defaultDueHours).toBe(2);
+    });
+
+    it('refuses a configuration entry that does not fit its kind', async () => {
+      const admin = await signIn(base, 'admin');
+      const bad = { id: 'reason_code:x', kind: 'reason_code', locationId: '', body: { kind: 'nonsense', label: '' }, updatedAt: new Date().toISOString(), pendingSync: true, rev: 0, updatedBy: '', _deleted: false };
+      const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: bad }]);
+      expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
+      expect(await server.storage.getDoc('config', 'reason_code:x')).toBeUndefined();
+    });
   });
 });
