@@ -6,7 +6,7 @@ import { newId } from '../../shared/ids';
 import { rejectionRxSchema } from '../../shared/rx-schemas';
 import { EMPTY_FILTERS } from '../state/board-filters';
 import { openBatonDatabase, type BatonDatabase } from '../db/database';
-import { columnWindow$, listPage$, openRejections$ } from './board-data';
+import { boardNeedsScan, boardScan$, columnWindow$, listPage$, openRejections$ } from './board-data';
 import { createTask } from './tasks';
 
 const actor = { id: 'u-me', displayName: 'Me' };
@@ -66,6 +66,20 @@ describe('board data', () => {
     const byTitle = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, search: 'TASK 2' }, actor.id, 0, 5));
     expect(byTitle.total).toBe(11); // Task 2, Task 20..29
     expect(byTitle.tasks).toHaveLength(5);
+  });
+
+  it('answers every column from one scan when searching or filtering by queue', async () => {
+    await seed(30, (i) => ({ status: (['new', 'ready', 'done'] as const)[i % 3] }));
+    const filters = { ...EMPTY_FILTERS, queue: 'billing' };
+    expect(boardNeedsScan(filters, actor.id)).toBe(true);
+    expect(boardNeedsScan({ ...EMPTY_FILTERS, owner: 'mine' }, actor.id)).toBe(false);
+    const windows = await firstValueFrom(boardScan$(db, filters, actor.id, 2));
+    expect(windows.ready.total).toBe(5);
+    expect(windows.ready.tasks).toHaveLength(2);
+    expect(windows.in_progress.total).toBe(0);
+    const searched = await firstValueFrom(boardScan$(db, { ...EMPTY_FILTERS, search: 'mrn 100013' }, actor.id, 2));
+    expect(searched.ready.tasks.map((t) => t.title)).toEqual(['Task 13']);
+    expect(searched.new.total + searched.done.total).toBe(0);
   });
 
   it('pages the list and filters by owner', async () => {

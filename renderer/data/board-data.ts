@@ -4,7 +4,7 @@
 import { auditTime, combineLatest, map, Observable } from 'rxjs';
 import type { RxDocument } from 'rxdb';
 import type { Rejection } from '../../shared/rejection';
-import type { Task, TaskStatus } from '../../shared/task';
+import { TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
 import type { BatonDatabase } from '../db/database';
 import type { BoardFilters } from '../state/board-filters';
 import { countIsIndexed, matchesSearch, normalizeSearch, TASK_SORT, taskSelector, type TaskSelector } from './board-queries';
@@ -78,6 +78,35 @@ function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip
 /** One board column: the first `limit` tasks of a status by due date, and how many there are. */
 export function columnWindow$(db: BatonDatabase, status: TaskStatus, filters: BoardFilters, userId: string, limit: number) {
   return window$(db, taskSelector(filters, userId, status), filters.search, 0, limit);
+}
+
+export type BoardWindows = Record<TaskStatus, TaskWindow>;
+
+/**
+ * Whether the board needs one shared scan of the replica: a search (it runs in JS) or a filter no
+ * index can count. Otherwise each column asks its own indexed, capped query.
+ */
+export function boardNeedsScan(filters: BoardFilters, userId: string): boolean {
+  return !!normalizeSearch(filters.search) || !countIsIndexed(taskSelector(filters, userId, 'new'));
+}
+
+const byDue = (a: Task, b: Task) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1);
+
+/** Every column at once from one pass over the matching tasks (one scan instead of eleven). */
+export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: string, limit: number): Observable<BoardWindows> {
+  const selector = taskSelector({ ...filters, status: '' }, userId);
+  const needle = normalizeSearch(filters.search);
+  return rescanOnChange(db, async () => {
+    const docs = await db.tasks.find({ selector }).exec();
+    const groups = new Map<TaskStatus, Task[]>(TASK_STATUSES.map((s) => [s, []]));
+    for (const doc of docs) if (matchesSearch(doc, needle)) groups.get(doc.status)?.push(doc as unknown as Task);
+    const windows = {} as BoardWindows;
+    for (const status of TASK_STATUSES) {
+      const hits = groups.get(status)!.sort(byDue);
+      windows[status] = { tasks: hits.slice(0, limit).map((d) => plain(d as unknown as RxDocument<Task>)), total: hits.length };
+    }
+    return windows;
+  });
 }
 
 /** One page of the list view. */

@@ -4,20 +4,27 @@ import { STATUS_LABELS, type TaskStatus } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { columnWindow$, type TaskWindow } from '../../data/board-data';
 import { useBoardFilters } from '../../state/board-filters';
-import { useObserved } from '../hooks/useObservable';
+import { useObserved, type Observed } from '../hooks/useObservable';
 import { TaskCard } from './TaskCard';
 
 export const COLUMN_LIMIT = 50;
 const EMPTY: TaskWindow = { tasks: [], total: 0 };
 
-export function BoardColumn({ status }: { status: TaskStatus }) {
+export interface BoardColumnProps {
+  status: TaskStatus;
+  /** The column's part of a shared board scan; without it the column queries by itself. */
+  scanned?: Observed<TaskWindow>;
+}
+
+export function BoardColumn({ status, scanned }: BoardColumnProps) {
   const { workspace, user } = useWorkspace();
   const filters = useBoardFilters((s) => s.filters);
-  const { value, loading } = useObserved(
-    () => columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT),
+  const own = useObserved(
+    () => (scanned ? null : columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT)),
     EMPTY,
-    [workspace, status, filters, user.id],
+    [workspace, status, filters, user.id, !!scanned],
   );
+  const { value, loading } = scanned ?? own;
   const { tasks, total } = value;
   const more = total - tasks.length;
   return (
