@@ -15,6 +15,24 @@ export function canonicalJson(value: unknown): string {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * Exactly the fields the chain covers, as the adapters store them: `undefined` before/after is
+ * stored as NULL, and a caller's extra properties are not stored at all, so neither may count.
+ */
+export function auditFields(entry: AuditRecord): AuditRecord {
+  return {
+    at: entry.at,
+    actorId: entry.actorId,
+    workstationId: entry.workstationId,
+    action: entry.action,
+    collection: entry.collection,
+    docId: entry.docId,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    reason: entry.reason,
+  };
+}
+
 export function auditHash(prevHash: string, entry: AuditRecord): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(entry)).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(auditFields(entry))).digest('hex');
 }

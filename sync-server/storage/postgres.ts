@@ -4,6 +4,7 @@
 // out to every instance through LISTEN/NOTIFY.
 import pg from 'pg';
 import { auditHash, GENESIS_HASH } from './audit-hash';
+import { postgresSecurity, POSTGRES_SECURITY_SCHEMA } from './postgres-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
 export const NOTIFY_CHANNEL = 'baton_changes';
@@ -192,6 +193,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
 
   return {
     kind: 'postgres',
+    ...postgresSecurity(pool),
     migrate: async () => {
       const client = await pool.connect();
       try {
@@ -199,6 +201,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         // Several instances may start at once; CREATE ... IF NOT EXISTS alone races on the catalog.
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
         await client.query(SCHEMA);
+        await client.query(POSTGRES_SECURITY_SCHEMA);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

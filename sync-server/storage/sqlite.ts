@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { auditHash, GENESIS_HASH } from './audit-hash';
+import { sqliteSecurity, SQLITE_SECURITY_SCHEMA } from './sqlite-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
 const SCHEMA = `
@@ -94,6 +95,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   writer.pragma('synchronous = FULL');
   writer.pragma('busy_timeout = 5000');
   writer.exec(SCHEMA);
+  writer.exec(SQLITE_SECURITY_SCHEMA);
   const reader = new Database(options.file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
 
@@ -194,8 +196,10 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
 
   return {
     kind: 'sqlite',
+    ...sqliteSecurity(writer, reader, exclusive),
     migrate: async () => {
       writer.exec(SCHEMA);
+      writer.exec(SQLITE_SECURITY_SCHEMA);
     },
     write: (fn) =>
       exclusive(async () => {

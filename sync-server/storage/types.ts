@@ -43,6 +43,44 @@ export interface AuditRecord {
   reason: string;
 }
 
+/** An audit entry as stored: with its row id and its link in the hash chain. */
+export interface StoredAuditEntry extends AuditRecord {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** A signed-in session: the refresh token's hash, never the token. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  workstationId: string;
+  /** Whether the workstation proved it is enrolled (id + secret) at sign-in. */
+  workstationEnrolled: boolean;
+  refreshHash: string;
+  createdAt: string;
+  /** The session ends here however often it is refreshed. */
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+/** A one-time enrollment code, stored as a hash. */
+export interface EnrollmentCodeRecord {
+  codeHash: string;
+  locationId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface WorkstationRecord {
+  id: string;
+  locationId: string;
+  name: string;
+  secretHash: string;
+  enrolledAt: string;
+}
+
 /** Sent to every server instance after a commit, so each can poke the streams of readers. */
 export interface ChangeNotice {
   collection: string;
@@ -91,6 +129,33 @@ export interface Storage {
   setSetting(key: string, value: string): Promise<void>;
 
   listAudit(afterId: number, limit: number): Promise<(AuditRecord & { id: number })[]>;
+  /**
+   * Audit entries as stored (with prev_hash and hash) after `afterId`, in id order, at most
+   * `limit`; with `from`/`to`, only entries with from <= at < to (ISO strings).
+   */
+  readAudit(query: { afterId: number; limit: number; from?: string; to?: string }): Promise<StoredAuditEntry[]>;
+
+  setUserActive(id: string, active: boolean): Promise<boolean>;
+
+  insertSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  /**
+   * Replaces the refresh hash when the session still holds `expectedHash`, is not revoked and has
+   * not expired at `now`; false otherwise (so a refresh token works once).
+   */
+  rotateSessionRefresh(id: string, expectedHash: string, nextHash: string, now: string): Promise<boolean>;
+  /** Revokes the live sessions matching the filter at `at`; returns their ids. */
+  revokeSessions(filter: { id: string } | { userId: string }, at: string): Promise<string[]>;
+  /** Sessions neither revoked nor expired at `now`, newest first. */
+  listLiveSessions(now: string): Promise<SessionRecord[]>;
+
+  insertEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
+  /**
+   * Uses an enrollment code once: when it exists, is unused and unexpired at `now`, marks it used
+   * and stores the workstation (at the code's location), in one transaction.
+   */
+  enrollWorkstation(codeHash: string, now: string, workstation: Omit<WorkstationRecord, 'locationId'>): Promise<WorkstationRecord | undefined>;
+  getWorkstation(id: string): Promise<WorkstationRecord | undefined>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;
