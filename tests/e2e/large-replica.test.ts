@@ -1,0 +1,111 @@
+// The board with 50,000 tasks in the replica: capped columns, a paged list, search that still answers.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server-process';
+import { BoardPage } from './pages/BoardPage';
+import { SignInPage } from './pages/SignInPage';
+import { ensureRendererBuilt } from './support/build';
+import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+
+const TASKS = Number(process.env.BATON_E2E_LARGE_TASKS ?? 50_000);
+const BATCH = 2000;
+const STATUSES = ['new', 'ready', 'in_progress', 'waiting', 'needs_review', 'in_review', 'approved', 'rejected', 'needs_info', 'done', 'closed'];
+const QUEUES = ['front_desk', 'billing', 'referrals', 'clinical_support', 'clinician', 'practice_ops'];
+
+let server: RunningServer;
+let browser: Browser;
+let ws: Workstation;
+
+async function seedTasks(): Promise<void> {
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'manager', password: 'baton-demo', workstationId: 'e2e-seeder' }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const now = new Date().toISOString();
+  for (let start = 0; start < TASKS; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(TASKS, start + BATCH); i++) {
+      rows.push({
+        newDocumentState: {
+          id: `large-${i}`, title: `Bulk follow-up ${i}`, status: STATUSES[i % STATUSES.length], typeId: 'general',
+          queue: QUEUES[i % QUEUES.length], locationId: 'loc-main', priority: 'normal', ownerId: '',
+          dueAt: new Date(Date.UTC(2026, 10, 1 + (i % 60))).toISOString(), channel: 'phone',
+          patientRef: `MRN ${500000 + i} B.K.`, description: '', waitingReason: '', notes: [], createdAt: now,
+          createdBy: 'u-manager', updatedAt: now, pendingSync: true, rev: 0, serverUpdatedAt: '', updatedBy: '', history: [], _deleted: false,
+        },
+      });
+    }
+    const response = await fetch(`${server.url}/api/sync/tasks/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(rows),
+    });
+    if (!response.ok) throw new Error(`seeding failed: HTTP ${response.status}`);
+  }
+}
+
+const columnTotal = () =>
+  ws.page.evaluate(() => [...document.querySelectorAll('[data-testid="column-count"]')].reduce((sum, el) => sum + Number(el.textContent), 0));
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  server = await startServer();
+  await seedTasks();
+  browser = await launchBrowser();
+  ws = await openWorkstation(browser);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
+  it('fills the replica and keeps the board to a few thousand DOM nodes', async () => {
+    const signIn = new SignInPage(ws.page);
+    await signIn.goto(server.url);
+    await signIn.signIn('frontdesk');
+    const board = new BoardPage(ws.page);
+    await board.waitReady();
+    await expect.poll(columnTotal, { timeout: 240_000, interval: 1000 }).toBeGreaterThanOrEqual(TASKS);
+
+    const cards = await ws.page.getByTestId('task-card').count();
+    expect(cards).toBeLessThanOrEqual(11 * 50);
+    expect(await board.column('new').getByTestId('task-card').count()).toBe(50);
+    expect(await board.column('new').getByTestId('column-more').textContent()).toMatch(/^[\d,]+ more/);
+    expect(await ws.page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(15_000);
+  }, 300_000);
+
+  it('finds one task by patient reference', async () => {
+    const board = new BoardPage(ws.page);
+    const started = Date.now();
+    await board.search('mrn 512345');
+    await expect.poll(() => ws.page.getByTestId('task-card').count(), { timeout: 30_000, interval: 250 }).toBe(1);
+    expect(await board.card('Bulk follow-up 12345').count()).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await board.search('');
+    await expect.poll(() => ws.page.getByTestId('task-card').count(), { timeout: 30_000, interval: 250 }).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('pages through the list 50 rows at a time', async () => {
+    const board = new BoardPage(ws.page);
+    await board.showList();
+    await expect.poll(() => board.listRows().count(), { timeout: 30_000, interval: 250 }).toBe(50);
+    const label = ws.page.locator('.MuiTablePagination-displayedRows');
+    await expect.poll(async () => (await label.textContent()) ?? '', { timeout: 30_000 }).toMatch(/^1–50 of/);
+    await ws.page.getByRole('button', { name: 'Go to next page' }).click();
+    await expect.poll(async () => (await label.textContent()) ?? '', { timeout: 30_000 }).toMatch(/^51–100 of/);
+    expect(await board.listRows().count()).toBe(50);
+  }, 60_000);
+
+  it('still takes new work and uploads it', async () => {
+    const board = new BoardPage(ws.page);
+    await board.showBoard();
+    await (await board.newTask()).create({ title: 'New work on a busy board', type: 'General task' });
+    await ws.page.getByTestId('notice').waitFor();
+    await expect.poll(() => board.pendingCount(), { timeout: 30_000, interval: 250 }).toBe(0);
+    expect(ws.errors).toEqual([]);
+  }, 60_000);
+});
