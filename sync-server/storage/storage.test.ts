@@ -460,7 +460,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
     });
 
     it('appends audit entries in a hash chain and lists them', async () => {
-      const entries = [auditEntry(1), auditEntry(2, { action: 'create', before: null, reason: 'intake' }), auditEntry(3)];
+      const entries = [auditEntry(1), auditEntry(2, { action: 'create', before: undefined, reason: 'intake' }), auditEntry(3)];
       await storage.write(async (tx) => {
         await tx.appendAudit(entries[0]);
         await tx.appendAudit(entries[1]);
@@ -472,7 +472,8 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       }).catch(() => undefined);
 
       const listed = await storage.listAudit(0, 100);
-      expect(listed.map(({ id: _id, ...record }) => record)).toEqual(entries);
+      // `undefined` is stored (and hashed) as null.
+      expect(listed.map(({ id: _id, ...record }) => record)).toEqual(entries.map((e) => ({ ...e, before: e.before ?? null })));
       expect(listed.map((e) => e.id)).toEqual([...listed.map((e) => e.id)].sort((a, b) => a - b));
       expect(await storage.listAudit(listed[0].id, 1)).toEqual([listed[1]]);
       expect(await storage.listAudit(listed[2].id, 10)).toEqual([]);
@@ -547,5 +548,33 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       // The data is still on disk for the next instance.
       expect((await (await fx.another()).getDoc('tasks', 'a'))?.seq).toBe(1);
     });
+  });
+});
+
+describe('postgres: the LISTEN connection', () => {
+  it('comes back after the server drops it, and delivers once again', async () => {
+    const fx = await postgres.open();
+    try {
+      const got: number[] = [];
+      fx.storage.subscribe((n) => got.push(n.seq));
+      const killed = await fx.raw(
+        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'baton-listen' AND datname = current_database()",
+      );
+      expect(killed).toEqual([{ ok: true }]);
+      // Notices sent while it is down are lost (clients resync on reconnect); keep poking until one lands.
+      let seq = 0;
+      const end = Date.now() + 10_000;
+      while (got.length === 0) {
+        if (Date.now() > end) throw new Error('no notice after the LISTEN connection was dropped');
+        await fx.storage.publish({ collection: 'tasks', seq: ++seq, buckets: ['A'] });
+        await sleep(100);
+      }
+      await fx.storage.publish({ collection: 'tasks', seq: 1_000, buckets: ['A'] });
+      await waitFor(() => got.includes(1_000), 'the notice after reconnecting');
+      await sleep(150);
+      expect(got.filter((s) => s === 1_000)).toHaveLength(1);
+    } finally {
+      await fx.dispose();
+    }
   });
 });
