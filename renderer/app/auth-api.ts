@@ -1,5 +1,6 @@
-// Sign-in against the sync server.
-import { LoginResponse, type LoginRequest } from '../../shared/wire';
+// Sign-in, token refresh and sign-out against the sync server.
+import { z } from 'zod';
+import { ApiError, LoginResponse, type LoginRequest } from '../../shared/wire';
 
 export type LoginFailure = 'credentials' | 'unreachable' | 'server';
 
@@ -12,20 +13,62 @@ export class LoginError extends Error {
   }
 }
 
-export async function login(serverUrl: string, request: LoginRequest, doFetch: typeof fetch = fetch): Promise<LoginResponse> {
+/** The login answer, with the refresh token of servers that issue short-lived access tokens. */
+const LoginAnswer = LoginResponse.extend({
+  refreshToken: z.string().optional(),
+  expiresIn: z.number().int().positive().optional(),
+});
+export type LoginAnswer = z.infer<typeof LoginAnswer>;
+
+const RefreshAnswer = z.object({ token: z.string(), refreshToken: z.string(), expiresIn: z.number().int().positive().optional() });
+export type RefreshAnswer = z.infer<typeof RefreshAnswer>;
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+export async function login(serverUrl: string, request: LoginRequest, doFetch: typeof fetch = fetch): Promise<LoginAnswer> {
   let response: Response;
   try {
-    response = await doFetch(`${serverUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    response = await doFetch(`${serverUrl}/api/auth/login`, json(request));
   } catch {
     throw new LoginError('unreachable', 'The Baton server cannot be reached. Check the network and try again.');
   }
-  if (response.status === 401) throw new LoginError('credentials', 'Wrong username or password.');
+  if (response.status === 401) {
+    const error = ApiError.safeParse(await response.json().catch(() => null));
+    const other = error.success && error.data.error !== 'invalid_credentials';
+    throw new LoginError('credentials', other ? error.data.message : 'Wrong username or password.');
+  }
   if (!response.ok) throw new LoginError('server', `The server could not sign you in (HTTP ${response.status}).`);
-  const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
+  const parsed = LoginAnswer.safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw new LoginError('server', 'The server sent an answer this app does not understand.');
   return parsed.data;
+}
+
+export type RefreshOutcome = { kind: 'renewed'; answer: RefreshAnswer } | { kind: 'refused' } | { kind: 'unreachable' };
+
+/** Trades a refresh token (usable once) for a new access token. */
+export async function refresh(serverUrl: string, refreshToken: string, doFetch: typeof fetch = fetch): Promise<RefreshOutcome> {
+  let response: Response;
+  try {
+    response = await doFetch(`${serverUrl}/api/auth/refresh`, json({ refreshToken }));
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (response.status === 400 || response.status === 401 || response.status === 403) return { kind: 'refused' };
+  if (!response.ok) return { kind: 'unreachable' };
+  const parsed = RefreshAnswer.safeParse(await response.json().catch(() => null));
+  return parsed.success ? { kind: 'renewed', answer: parsed.data } : { kind: 'refused' };
+}
+
+/** Ends the session on the server; best effort (the workstation may be offline). */
+export async function logout(serverUrl: string, token: string, refreshToken?: string, doFetch: typeof fetch = fetch): Promise<void> {
+  try {
+    const init = json(refreshToken ? { refreshToken } : {});
+    await doFetch(`${serverUrl}/api/auth/logout`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+  } catch {
+    // Offline: the server ends the session when it expires.
+  }
 }

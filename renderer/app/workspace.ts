@@ -5,6 +5,8 @@ import { startSync, type SyncHandle } from '../sync/replication';
 
 export interface Session {
   token: string;
+  /** Renews `token` when the server issues short-lived access tokens. */
+  refreshToken?: string;
   user: PublicUser;
 }
 

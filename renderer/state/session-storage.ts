@@ -4,7 +4,7 @@ import { PublicUser } from '../../shared/wire';
 import type { Session } from '../app/workspace';
 
 const SESSION_KEY = 'baton.session';
-const StoredSession = z.object({ token: z.string().min(1), user: PublicUser });
+const StoredSession = z.object({ token: z.string().min(1), refreshToken: z.string().optional(), user: PublicUser });
 
 export function loadSession(storage: Storage): Session | null {
   const raw = storage.getItem(SESSION_KEY);

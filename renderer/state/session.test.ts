@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LoginError } from '../app/auth-api';
+import { LoginError, type LoginAnswer, type RefreshOutcome } from '../app/auth-api';
 import type { Session, Workspace, WorkspaceOptions } from '../app/workspace';
 import { createSessionStore } from './session';
 import { loadSession, saveSession } from './session-storage';
@@ -29,7 +29,10 @@ class MemoryStorage implements Storage {
 const user = { id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk' as const };
 const host = { kind: 'web' as const, serverUrl: '', getWorkstationId: () => 'ws-1' };
 
-function setup(login = vi.fn(async () => ({ token: 'tok', user }))) {
+function setup(
+  login = vi.fn(async (): Promise<LoginAnswer> => ({ token: 'tok', user })),
+  refresh = vi.fn(async (): Promise<RefreshOutcome> => ({ kind: 'refused' })),
+) {
   const storage = new MemoryStorage();
   const opened: WorkspaceOptions[] = [];
   const close = vi.fn(async () => undefined);
@@ -37,8 +40,9 @@ function setup(login = vi.fn(async () => ({ token: 'tok', user }))) {
     opened.push(options);
     return { close } as unknown as Workspace;
   });
-  const store = createSessionStore({ host, storage, login, openWorkspace });
-  return { store, storage, opened, close, login, openWorkspace };
+  const logout = vi.fn(async () => undefined);
+  const store = createSessionStore({ host, storage, login, refresh, logout, openWorkspace });
+  return { store, storage, opened, close, login, refresh, logout, openWorkspace };
 }
 
 describe('session store', () => {
@@ -52,7 +56,7 @@ describe('session store', () => {
   });
 
   it('shows why a sign-in failed and keeps nothing', async () => {
-    const { store, storage } = setup(vi.fn(async () => Promise.reject(new LoginError('credentials', 'Wrong username or password.'))));
+    const { store, storage } = setup(vi.fn(async (): Promise<LoginAnswer> => Promise.reject(new LoginError('credentials', 'Wrong username or password.'))));
     await store.getState().signIn('frontdesk', 'bad');
     expect(store.getState()).toMatchObject({ phase: 'signed-out', message: 'Wrong username or password.' });
     expect(loadSession(storage)).toBeNull();
@@ -75,5 +79,40 @@ describe('session store', () => {
     expect(store.getState()).toMatchObject({ phase: 'signed-out', session: null });
     expect(store.getState().message).toMatch(/sign in again/);
     expect(loadSession(storage)).toBeNull();
+  });
+
+  it('renews an expired access token once with the refresh token and keeps working', async () => {
+    const { store, storage, opened, refresh, close } = setup(
+      vi.fn(async (): Promise<LoginAnswer> => ({ token: 'old', refreshToken: 'r1', user })),
+      vi.fn(async (): Promise<RefreshOutcome> => ({ kind: 'renewed', answer: { token: 'new', refreshToken: 'r2', expiresIn: 900 } })),
+    );
+    await store.getState().signIn('frontdesk', 'pw');
+    // Several requests fail at once: one refresh (a refresh token works once).
+    opened[0].onUnauthorized();
+    opened[0].onUnauthorized();
+    await vi.waitFor(() => expect(opened[0].getToken()).toBe('new'));
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(refresh).toHaveBeenCalledWith('', 'r1');
+    expect(loadSession(storage)).toMatchObject({ token: 'new', refreshToken: 'r2' });
+    expect(store.getState().phase).toBe('ready');
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('keeps the session while the refresh cannot reach the server', async () => {
+    const { store, opened } = setup(
+      vi.fn(async (): Promise<LoginAnswer> => ({ token: 'old', refreshToken: 'r1', user })),
+      vi.fn(async (): Promise<RefreshOutcome> => ({ kind: 'unreachable' })),
+    );
+    await store.getState().signIn('frontdesk', 'pw');
+    opened[0].onUnauthorized();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.getState().phase).toBe('ready');
+  });
+
+  it('ends the server session on sign-out', async () => {
+    const { store, logout } = setup(vi.fn(async (): Promise<LoginAnswer> => ({ token: 'tok', refreshToken: 'r1', user })));
+    await store.getState().signIn('frontdesk', 'pw');
+    await store.getState().signOut();
+    expect(logout).toHaveBeenCalledWith('', 'tok', 'r1');
   });
 });
