@@ -275,6 +275,25 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       expect(await storage.currentSeq()).toBe(Math.max(...written));
     });
 
+    it('two batches touching the same documents in opposite order both commit (no deadlock)', async () => {
+      await put(storage, 'x', ['A']);
+      await put(storage, 'y', ['A']);
+      const other = adapter.concurrentInstances ? await fx.another() : storage;
+      // Like a push: read (and lock) a row, take a seq, write, then the next row.
+      const batch = (s: Storage, ids: string[]) =>
+        s.write(async (tx) => {
+          for (const id of ids) {
+            const before = await tx.getDoc('tasks', id);
+            await sleep(30);
+            await tx.putDoc({ ...before!, seq: await tx.nextSeq() }, before!.buckets);
+          }
+        });
+      await Promise.all([batch(storage, ['x', 'y']), batch(other, ['y', 'x'])]);
+      expect(await storage.currentSeq()).toBe(6);
+      const seqs = [(await storage.getDoc('tasks', 'x'))!.seq, (await storage.getDoc('tasks', 'y'))!.seq];
+      expect(seqs.sort((a, b) => a - b)).toEqual([5, 6]);
+    });
+
     it('a failed savepoint undoes only what it wrote', async () => {
       const outcome = await storage.write(async (tx) => {
         await tx.putDoc(makeDoc('kept-1', await tx.nextSeq(), ['A']), []);
