@@ -8,6 +8,7 @@
 # local OS user can act as the postgres superuser over the socket. That is fine for a throwaway
 # test/CI machine and wrong for anything else, so it only happens when CI or BATON_TEST_PG is set.
 #
+# It exits at once when the server the tests will use already answers (BATON_TEST_PG_URL if set).
 # Usage: BATON_TEST_PG=1 scripts/ensure-postgres.sh
 set -euo pipefail
 
@@ -15,6 +16,17 @@ SOCKET_DIR=/var/run/postgresql
 MARKER='# baton-test: trust the postgres role over the local socket (scripts/ensure-postgres.sh)'
 
 log() { echo "ensure-postgres: $*" >&2; }
+
+# Nothing to do when the server the tests will use already answers (any user, any machine).
+if [ -n "${BATON_TEST_PG_URL:-}" ]; then
+  if psql "$BATON_TEST_PG_URL" -Atqc 'SELECT 1' >/dev/null 2>&1; then
+    log "BATON_TEST_PG_URL answers; leaving the local cluster alone"; exit 0
+  fi
+  log "BATON_TEST_PG_URL is set but does not answer: $BATON_TEST_PG_URL"; exit 1
+fi
+if command -v psql >/dev/null 2>&1 && psql -h "$SOCKET_DIR" -U postgres -d postgres -Atqc 'SELECT 1' >/dev/null 2>&1; then
+  log "PostgreSQL already ready at postgresql://postgres@/postgres?host=$SOCKET_DIR"; exit 0
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   log "must run as root (installs packages, edits pg_hba.conf)"; exit 1
