@@ -1,6 +1,8 @@
 // The signed-in screen: top bar, refused changes, filters, board or list, task drawer, intake.
 import { Box } from '@mui/material';
+import { useEffect } from 'react';
 import { useBoardFilters } from '../../state/board-filters';
+import { useBoardUi } from '../../state/board-ui';
 import { BoardView } from '../board/BoardView';
 import { FilterBar } from '../board/FilterBar';
 import { IntakeDialog } from '../intake/IntakeDialog';
@@ -12,6 +14,14 @@ import { TopBar } from './TopBar';
 
 export function BoardScreen() {
   const view = useBoardFilters((s) => s.view);
+  // The next user on this workstation starts from a clean board (no open task, no filters).
+  useEffect(
+    () => () => {
+      useBoardUi.setState({ openTaskId: null, intakeOpen: false, notice: null });
+      useBoardFilters.getState().resetFilters();
+    },
+    [],
+  );
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <TopBar />

@@ -1,8 +1,9 @@
 // An open task: status, fields, notes and history, live from the replica.
 import CloseIcon from '@mui/icons-material/Close';
-import { Box, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
+import { Box, Button, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { task$ } from '../../data/board-data';
+import { updateTask } from '../../data/tasks';
 import { useBoardUi } from '../../state/board-ui';
 import { formatDateTime } from '../common/labels';
 import { useObservable } from '../hooks/useObservable';
@@ -22,7 +23,7 @@ export function TaskDrawer() {
 }
 
 function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
-  const { workspace } = useWorkspace();
+  const { workspace, user } = useWorkspace();
   const task = useObservable(() => task$(workspace.db, id), undefined, [workspace, id]);
   if (task === undefined) return null;
   if (task === null) {
@@ -48,9 +49,14 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
           <CloseIcon />
         </IconButton>
       </Stack>
-      <Box sx={{ px: 2, pb: 2 }}>
+      <Stack direction="row" spacing={1.5} alignItems="center" sx={{ px: 2, pb: 2 }}>
         <StatusControl task={task} />
-      </Box>
+        {task.ownerId !== user.id && (
+          <Button variant="outlined" onClick={() => void updateTask(workspace.db, task.id, { ownerId: user.id })} data-testid="assign-to-me">
+            Assign to me
+          </Button>
+        )}
+      </Stack>
       <Divider />
       <Box sx={{ flex: 1, overflowY: 'auto', p: 2 }}>
         <Stack spacing={3}>
