@@ -4,6 +4,7 @@ import { createTask, updateTask, addNote } from '../../renderer/data/tasks';
 import { startServer, type RunningServer } from '../support/server-process';
 import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
 import type { Task } from '../../shared/task';
+import { newTaskDoc, signIn } from '../support/api';
 
 let server: RunningServer;
 const open: Workstation[] = [];
@@ -105,5 +106,16 @@ describe('sync loop', () => {
     const merged = final.history.find((h) => h.kind === 'merged');
     expect(merged?.superseded).toEqual([expect.objectContaining({ field: 'title', value: 'Title from B' })]);
     expect(await getTask(a, task.id)).toEqual(final);
+  });
+
+  it('skips nothing at page boundaries when many writes share a timestamp', async () => {
+    const api = await signIn(server.url, 'referrals');
+    const sameMoment = '2026-11-23T12:00:00.000Z';
+    const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
+    expect((await api.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })))).body).toEqual([]);
+    const fresh = await workstation('frontdesk', 'memory', { pullBatchSize: 37 });
+    const ids = new Set((await fresh.db.tasks.find().exec()).map((d) => d.id));
+    expect(docs.every((d) => ids.has(d.id))).toBe(true);
+    expect(fresh.pulls.requests).toBeGreaterThan(600 / 37);
   });
 });
