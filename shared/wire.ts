@@ -10,6 +10,8 @@ export const LoginRequest = z.object({
   password: z.string().min(1).max(256),
   /** The workstation's own id (a random id it keeps); recorded with every change it makes. */
   workstationId: z.string().min(1).max(64).optional(),
+  /** The secret an enrolled workstation received at enrollment; proves `workstationId`. */
+  workstationSecret: z.string().min(1).max(256).optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -22,8 +24,55 @@ export const PublicUser = z.object({
 });
 export type PublicUser = z.infer<typeof PublicUser>;
 
-export const LoginResponse = z.object({ token: z.string(), user: PublicUser });
+export const LoginResponse = z.object({
+  token: z.string(),
+  user: PublicUser,
+  /** Trades for a new access token (and a new refresh token) at POST /api/auth/refresh; works once. */
+  refreshToken: z.string().optional(),
+  /** Seconds until `token` expires. */
+  expiresIn: z.number().int().positive().optional(),
+});
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(512) });
+export type RefreshRequest = z.infer<typeof RefreshRequest>;
+export const RefreshResponse = z.object({ token: z.string(), refreshToken: z.string(), expiresIn: z.number().int().positive() });
+export type RefreshResponse = z.infer<typeof RefreshResponse>;
+
+/** Sign-out ends the bearer token's session, or the one of `refreshToken` when the token has expired. */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(512).optional() });
+export const LockRequest = z.object({ reason: z.enum(['manual', 'inactivity']).default('manual') });
+export const UnlockRequest = z.object({ method: z.enum(['pin', 'password']).optional() });
+
+export const EnrollmentCodeRequest = z.object({ locationId: z.string().trim().min(1).max(64) });
+export const EnrollmentCodeResponse = z.object({ code: z.string(), locationId: z.string(), expiresAt: z.string() });
+export type EnrollmentCodeResponse = z.infer<typeof EnrollmentCodeResponse>;
+export const EnrollRequest = z.object({
+  code: z.string().trim().min(1).max(64),
+  /** A label IT recognises, e.g. "Front desk 2". */
+  name: z.string().trim().min(1).max(100),
+});
+export const EnrollResponse = z.object({ workstationId: z.string(), workstationSecret: z.string(), locationId: z.string() });
+export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/** `from` inclusive, `to` exclusive; a bare date as `to` means through the end of that day (UTC). */
+export const AuditExportQuery = z.object({
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+});
+
+/** `:id` in an admin path. */
+export const IdParams = z.object({ id: z.string().min(1).max(64) });
+
+export const SessionInfo = z.object({
+  id: z.string(),
+  userId: z.string(),
+  workstationId: z.string(),
+  workstationEnrolled: z.boolean(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const PULL_LIMIT_DEFAULT = 200;
 export const PULL_LIMIT_MAX = 5000;

@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './auth/rate-limit';
+import { watchStreamSessions } from './auth/session-watch';
+import { SessionService } from './auth/sessions';
 import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { HttpError } from './http/errors';
-import { registerAuthRoutes } from './http/routes-auth';
+import { registerAdminRoutes } from './http/routes-admin';
+import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerSyncRoutes } from './http/routes-sync';
 import { seedDemoPractice } from './seed/demo';
 import { openStorage } from './storage/open';
@@ -20,14 +24,34 @@ export interface BatonServer {
   close(): Promise<void>;
 }
 
-export async function createServer(config: ServerConfig): Promise<BatonServer> {
+export interface ServerOptions {
+  /** Sign-in failure allowances (tests make them small). */
+  signInLimits?: SignInLimits;
+}
+
+export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
   const storage = await openStorage(config);
   if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(storage);
-  const tokens = await createTokenService(storage, config.tokenTtlSeconds);
   const hub = new StreamHub(storage);
+  const sessions = new SessionService(storage, await createTokenService(storage, config.tokenTtlSeconds), {
+    accessTtlSeconds: config.tokenTtlSeconds,
+    refreshTtlSeconds: config.refreshTtlSeconds,
+    onRevoked: (ids) => ids.forEach((id) => hub.closeSession(id)),
+  });
+  // Every route verifies tokens through the session check: a revoked session's token stops working.
+  const tokens = sessions.guard();
+  const limiter = new SignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS);
+  const stopWatching = watchStreamSessions(hub, sessions, storage);
+  const auth: AuthContext = { storage, tokens, sessions, limiter, hub, requireEnrollment: config.requireEnrollment };
 
-  // Request logs carry method, path and status only: no bodies, so no PHI.
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 16 * 1024 * 1024 });
+  // Request logs carry method, path and status only: no bodies, so no PHI. With a certificate the
+  // server speaks HTTPS only; without one, config.ts has already refused any non-loopback address
+  // unless BATON_ALLOW_PLAIN_HTTP is set.
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 16 * 1024 * 1024,
+    ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+  }) as unknown as FastifyInstance;
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send(error.toBody());
     const status = (error as { statusCode?: number }).statusCode;
@@ -39,7 +63,8 @@ export async function createServer(config: ServerConfig): Promise<BatonServer> {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  registerAuthRoutes(app, storage, tokens);
+  registerAuthRoutes(app, auth);
+  registerAdminRoutes(app, auth);
   registerSyncRoutes(app, storage, tokens, hub);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
@@ -56,6 +81,8 @@ export async function createServer(config: ServerConfig): Promise<BatonServer> {
     storage,
     hub,
     close: async () => {
+      stopWatching();
+      limiter.close();
       hub.close();
       await app.close();
       await storage.close();

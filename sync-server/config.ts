@@ -1,4 +1,5 @@
 // Server configuration from the environment, validated once at start.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -17,7 +18,17 @@ export const ServerEnv = z.object({
   BATON_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** The built renderer to serve as the web host. */
   BATON_STATIC_DIR: z.string().optional(),
-  BATON_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
+  /** Lifetime of an access token; the client renews it with its refresh token. */
+  BATON_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  /** How long a sign-in lasts, however often its access token is refreshed. */
+  BATON_REFRESH_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  /** PEM certificate chain and private key: with both, the server speaks HTTPS only. */
+  BATON_TLS_CERT: z.string().min(1).optional(),
+  BATON_TLS_KEY: z.string().min(1).optional(),
+  /** Allows plain HTTP on an address other than loopback (e.g. behind a TLS-terminating proxy). */
+  BATON_ALLOW_PLAIN_HTTP: flag,
+  /** Refuses sign-in from workstations that have not enrolled with a code from an admin. */
+  BATON_REQUIRE_ENROLLMENT: flag,
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
 });
 
@@ -29,7 +40,32 @@ export interface ServerConfig {
   databaseUrl?: string;
   staticDir: string;
   tokenTtlSeconds: number;
+  refreshTtlSeconds: number;
   logLevel: string;
+  /** PEM contents, read at start. */
+  tls?: { cert: Buffer; key: Buffer };
+  allowPlainHttp: boolean;
+  requireEnrollment: boolean;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
+  const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) && v4.split('.').every((n) => Number(n) <= 255);
+}
+
+function readPem(variable: string, file: string, cwd: string, problems: string[]): Buffer | undefined {
+  const full = path.resolve(cwd, file);
+  try {
+    const pem = fs.readFileSync(full);
+    if (!pem.toString('utf8').includes('-----BEGIN ')) problems.push(`  ${variable}: ${full} is not a PEM file`);
+    return pem;
+  } catch (error) {
+    problems.push(`  ${variable}: cannot read ${full} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return undefined;
+  }
 }
 
 /** Throws an Error whose message names every bad variable. */
@@ -40,6 +76,26 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     throw new Error(`Invalid server configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  let tls: ServerConfig['tls'];
+  if (e.BATON_TLS_CERT || e.BATON_TLS_KEY) {
+    if (!e.BATON_TLS_CERT || !e.BATON_TLS_KEY) {
+      problems.push(`  ${e.BATON_TLS_CERT ? 'BATON_TLS_KEY' : 'BATON_TLS_CERT'}: set both BATON_TLS_CERT and BATON_TLS_KEY, or neither`);
+    } else {
+      const cert = readPem('BATON_TLS_CERT', e.BATON_TLS_CERT, cwd, problems);
+      const key = readPem('BATON_TLS_KEY', e.BATON_TLS_KEY, cwd, problems);
+      if (cert && key) tls = { cert, key };
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid server configuration:\n${problems.join('\n')}`);
+  if (!tls && !e.BATON_ALLOW_PLAIN_HTTP && !isLoopbackHost(e.BATON_HOST)) {
+    throw new Error(
+      `Refusing to serve plain HTTP on ${e.BATON_HOST}: sign-ins and patient data would cross the network unencrypted.\n` +
+        '  Set BATON_TLS_CERT and BATON_TLS_KEY (PEM files) to serve HTTPS,\n' +
+        '  or BATON_ALLOW_PLAIN_HTTP=1 when a TLS-terminating proxy stands in front of the server,\n' +
+        '  or listen on loopback only (BATON_HOST=127.0.0.1).',
+    );
+  }
   return {
     port: e.BATON_PORT,
     host: e.BATON_HOST,
@@ -48,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     databaseUrl: e.BATON_DATABASE_URL,
     staticDir: path.resolve(cwd, e.BATON_STATIC_DIR ?? 'dist/renderer'),
     tokenTtlSeconds: e.BATON_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: Math.max(e.BATON_REFRESH_TTL_SECONDS, e.BATON_TOKEN_TTL_SECONDS),
     logLevel: e.BATON_LOG_LEVEL,
+    tls,
+    allowPlainHttp: e.BATON_ALLOW_PLAIN_HTTP,
+    requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
   };
 }

@@ -11,6 +11,11 @@ export interface Actor {
   role: string;
   locationIds: string[];
   workstationId: string;
+  /**
+   * Whether the workstation proved its enrollment at sign-in (false: the id is its own claim);
+   * undefined for the server's own actors (the demo seed, automation).
+   */
+  workstationEnrolled?: boolean;
   sessionId: string;
 }
 
@@ -34,6 +39,7 @@ export async function authenticate(request: FastifyRequest, storage: Storage, to
     role: user.role,
     locationIds: user.locationIds,
     workstationId: claims.ws,
+    workstationEnrolled: claims.wse,
     sessionId: claims.sid,
   };
 }

@@ -1,51 +1,165 @@
-import type { FastifyInstance } from 'fastify';
-import { newId } from '../../shared/ids';
-import { LoginRequest, type LoginResponse } from '../../shared/wire';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  EnrollRequest,
+  LockRequest,
+  LoginRequest,
+  LogoutRequest,
+  RefreshRequest,
+  UnlockRequest,
+  type EnrollResponse,
+  type LoginResponse,
+  type RefreshResponse,
+} from '../../shared/wire';
+import { recordAudit } from '../audit/record';
+import { authenticate } from '../auth/actor';
+import { auditWorkstationId, checkWorkstation, enroll } from '../auth/enrollment';
 import { verifyPassword } from '../auth/passwords';
+import type { SignInLimiter } from '../auth/rate-limit';
+import { RefreshReuse, type SessionService } from '../auth/sessions';
 import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
+import type { StreamHub } from '../sync/stream';
 import { HttpError, parseOrBadRequest } from './errors';
 
-export function registerAuthRoutes(app: FastifyInstance, storage: Storage, tokens: TokenService): void {
-  app.post('/api/auth/login', async (request): Promise<LoginResponse> => {
+export interface AuthContext {
+  storage: Storage;
+  /** Verifies signature, expiry and that the session is live. */
+  tokens: TokenService;
+  sessions: SessionService;
+  limiter: SignInLimiter;
+  hub: StreamHub;
+  requireEnrollment: boolean;
+}
+
+function tooMany(reply: FastifyReply, retryAfterSeconds: number, scope: 'user' | 'address'): HttpError {
+  reply.header('retry-after', String(retryAfterSeconds));
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  const who = scope === 'user' ? 'this username' : 'this computer';
+  return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins from ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+}
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void {
+  const { storage, sessions, limiter } = ctx;
+
+  app.post('/api/auth/login', async (request, reply): Promise<LoginResponse> => {
     const body = parseOrBadRequest(LoginRequest, request.body, 'sign-in request');
+    const address = request.ip;
+    const blocked = limiter.check(body.username, address);
+    if (blocked) throw tooMany(reply, blocked.retryAfterSeconds, blocked.scope);
+
+    const givenWorkstation = body.workstationId ?? 'unknown';
+    const failed = async (actorId: string, reason: string, countForUser: boolean) => {
+      const { userLimitReached, addressLimitReached } = limiter.failure(countForUser ? body.username : undefined, address);
+      const limited = userLimitReached || addressLimitReached ? `; further attempts from ${userLimitReached ? 'this username' : 'this address'} refused for a while` : '';
+      await recordAudit(storage, {
+        actorId,
+        workstationId: `unverified:${givenWorkstation}`,
+        action: 'sign_in_failed',
+        after: { username: body.username, address },
+        reason: reason + limited,
+      });
+    };
+
+    // The workstation first: its verdict must not depend on (and so not reveal) the password.
+    const workstation = await checkWorkstation(storage, body, ctx.requireEnrollment);
+    if (!workstation.ok) {
+      await failed('', workstation.reason, false);
+      if (workstation.reason === 'workstation not enrolled') {
+        throw new HttpError(403, 'enrollment_required', 'This workstation is not enrolled: ask an administrator for an enrollment code');
+      }
+      throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
+    }
+
     const user = await storage.findUserByUsername(body.username);
     const ok = await verifyPassword(user?.passwordHash, body.password);
-    const workstationId = body.workstationId ?? 'unknown';
     if (!user || !ok || !user.active) {
-      await storage.write((tx) =>
-        tx.appendAudit({
-          at: new Date().toISOString(),
-          actorId: user?.id ?? '',
-          workstationId,
-          action: 'sign_in_failed',
-          collection: '',
-          docId: '',
-          before: null,
-          after: null,
-          reason: user ? (user.active ? 'wrong password' : 'inactive account') : 'unknown user',
-        }),
-      );
+      await failed(user?.id ?? '', user ? (user.active ? 'wrong password' : 'inactive account') : 'unknown user', true);
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
-    const sessionId = newId();
-    await storage.write((tx) =>
-      tx.appendAudit({
-        at: new Date().toISOString(),
-        actorId: user.id,
-        workstationId,
-        action: 'sign_in',
-        collection: '',
-        docId: '',
-        before: null,
-        after: { sessionId },
-        reason: '',
-      }),
-    );
-    const token = await tokens.issue({ sub: user.id, ws: workstationId, sid: sessionId });
+    limiter.success(body.username);
+    const issued = await sessions.start(user.id, { id: workstation.id, enrolled: workstation.enrolled });
+    await recordAudit(storage, {
+      actorId: user.id,
+      workstationId: auditWorkstationId({ workstationId: workstation.id, workstationEnrolled: workstation.enrolled }),
+      action: 'sign_in',
+      after: { sessionId: issued.sessionId, workstationEnrolled: workstation.enrolled, address },
+    });
     return {
-      token,
+      token: issued.token,
       user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role as LoginResponse['user']['role'], locationIds: user.locationIds },
+      refreshToken: issued.refreshToken,
+      expiresIn: issued.expiresIn,
     };
+  });
+
+  app.post('/api/auth/refresh', async (request): Promise<RefreshResponse> => {
+    const body = parseOrBadRequest(RefreshRequest, request.body, 'refresh request');
+    try {
+      const { token, refreshToken, expiresIn } = await sessions.refresh(body.refreshToken);
+      return { token, refreshToken, expiresIn };
+    } catch (error) {
+      if (error instanceof RefreshReuse) {
+        await recordAudit(storage, {
+          actorId: error.session.userId,
+          workstationId: auditWorkstationId({ workstationId: error.session.workstationId, workstationEnrolled: error.session.workstationEnrolled }),
+          action: 'session_revoked',
+          docId: error.session.id,
+          reason: 'refresh token used twice',
+        });
+      }
+      throw error;
+    }
+  });
+
+  app.post('/api/auth/logout', async (request) => {
+    const body = parseOrBadRequest(LogoutRequest, request.body ?? {}, 'sign-out request');
+    let who: { userId: string; workstationId: string; workstationEnrolled?: boolean; sessionId: string };
+    try {
+      who = await authenticate(request, storage, ctx.tokens);
+    } catch (error) {
+      if (!(error instanceof HttpError) || !body.refreshToken) throw error;
+      const session = await sessions.sessionOfRefreshToken(body.refreshToken);
+      if (!session) throw error;
+      who = { userId: session.userId, workstationId: session.workstationId, workstationEnrolled: session.workstationEnrolled, sessionId: session.id };
+    }
+    await sessions.revoke({ id: who.sessionId });
+    ctx.hub.closeSession(who.sessionId);
+    await recordAudit(storage, { actorId: who.userId, workstationId: auditWorkstationId(who), action: 'sign_out', docId: who.sessionId });
+    return { ok: true };
+  });
+
+  const lockEvent = (action: 'lock' | 'unlock') => async (request: FastifyRequest) => {
+    const actor = await authenticate(request, storage, ctx.tokens);
+    const reason =
+      action === 'lock'
+        ? parseOrBadRequest(LockRequest, request.body ?? {}, 'lock request').reason
+        : (parseOrBadRequest(UnlockRequest, request.body ?? {}, 'unlock request').method ?? '');
+    await recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, docId: actor.sessionId, reason });
+    return { ok: true };
+  };
+  app.post('/api/auth/lock', lockEvent('lock'));
+  app.post('/api/auth/unlock', lockEvent('unlock'));
+
+  app.post('/api/workstations/enroll', async (request, reply): Promise<EnrollResponse> => {
+    const body = parseOrBadRequest(EnrollRequest, request.body, 'enrollment request');
+    // Codes are 60 random bits, but guessing still costs the guesser the address's sign-in allowance.
+    const blocked = limiter.check('', request.ip);
+    if (blocked) throw tooMany(reply, blocked.retryAfterSeconds, 'address');
+    const enrolled = await enroll(storage, body.code, body.name);
+    if (!enrolled) {
+      limiter.failure(undefined, request.ip);
+      await recordAudit(storage, { actorId: '', workstationId: '', action: 'enroll_failed', after: { name: body.name, address: request.ip }, reason: 'unknown, used or expired code' });
+      throw new HttpError(400, 'invalid_enrollment_code', 'This enrollment code is unknown, already used or expired: ask an administrator for a new one');
+    }
+    const { workstation, secret } = enrolled;
+    await recordAudit(storage, {
+      actorId: '',
+      workstationId: workstation.id,
+      action: 'workstation_enrolled',
+      collection: 'workstations',
+      docId: workstation.id,
+      after: { name: workstation.name, locationId: workstation.locationId, address: request.ip },
+    });
+    return { workstationId: workstation.id, workstationSecret: secret, locationId: workstation.locationId };
   });
 }

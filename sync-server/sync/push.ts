@@ -5,6 +5,7 @@ import { jsonEqual } from '../../shared/equal';
 import type { Rejection } from '../../shared/rejection';
 import type { PushRow } from '../../shared/wire';
 import type { Actor } from '../auth/actor';
+import { auditWorkstationId } from '../auth/enrollment';
 import type { ChangeNotice, Storage, StoredDoc, WriteTx } from '../storage/types';
 import { zodIssues } from '../http/errors';
 import { rejectionsHandler } from './rejections';
@@ -39,7 +40,7 @@ async function store<T extends { id: string }>(
   await tx.appendAudit({
     at,
     actorId: actor.userId,
-    workstationId: actor.workstationId,
+    workstationId: auditWorkstationId(actor),
     action: !before ? 'create' : write.deleted ? 'delete' : 'update',
     collection: handler.name,
     docId: data.id,
@@ -75,7 +76,7 @@ async function recordRefusal<T extends { id: string }>(
   await tx.appendAudit({
     at: new Date().toISOString(),
     actorId: actor.userId,
-    workstationId: actor.workstationId,
+    workstationId: auditWorkstationId(actor),
     action: 'refuse',
     collection: handler.name,
     docId,

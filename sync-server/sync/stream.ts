@@ -55,6 +55,18 @@ export class StreamHub {
     for (const client of this.clients) if (client.userId === userId) client.out.end();
   }
 
+  /** Ends the streams opened with one session (signed out or revoked). */
+  closeSession(sessionId: string): void {
+    for (const client of this.clients) if (client.sessionId === sessionId) client.out.end();
+  }
+
+  /** The sessions and users with an open stream here, for the periodic session check. */
+  openSessions(): { sessionId: string; userId: string }[] {
+    const seen = new Map<string, string>();
+    for (const client of this.clients) seen.set(client.sessionId, client.userId);
+    return [...seen].map(([sessionId, userId]) => ({ sessionId, userId }));
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
     this.unsubscribe();

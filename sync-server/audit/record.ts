@@ -1,0 +1,20 @@
+// One audit entry in its own transaction, for events that are not part of a push (sign-in,
+// sign-out, lock, admin actions). Push writes its entries inside the push transaction.
+import type { AuditRecord, Storage } from '../storage/types';
+
+export function recordAudit(
+  storage: Storage,
+  entry: Pick<AuditRecord, 'actorId' | 'workstationId' | 'action'> & Partial<AuditRecord>,
+): Promise<void> {
+  return storage.write((tx) =>
+    tx.appendAudit({
+      at: new Date().toISOString(),
+      collection: '',
+      docId: '',
+      before: null,
+      after: null,
+      reason: '',
+      ...entry,
+    }),
+  );
+}

@@ -1,0 +1,29 @@
+// Closes event streams whose session ended or whose user was deactivated, including when that
+// happened through another server instance (PostgreSQL deployments), within a few seconds.
+import type { Storage } from '../storage/types';
+import type { StreamHub } from '../sync/stream';
+import type { SessionService } from './sessions';
+
+export const STREAM_CHECK_MS = 1_000;
+
+export function watchStreamSessions(hub: StreamHub, sessions: SessionService, storage: Storage, intervalMs = STREAM_CHECK_MS): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      const active = new Map<string, boolean>();
+      for (const { sessionId, userId } of hub.openSessions()) {
+        if (!active.has(userId)) active.set(userId, (await storage.getUser(userId))?.active === true);
+        if (!active.get(userId)) hub.closeUser(userId);
+        else if (!(await sessions.isLive(sessionId))) hub.closeSession(sessionId);
+      }
+    } catch {
+      // Storage briefly unavailable: try again on the next tick.
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

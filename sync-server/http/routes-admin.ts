@@ -1,0 +1,88 @@
+// Administration: the audit export, sessions, account deactivation and workstation enrollment
+// codes. Admin role only. Nothing here (or anywhere in the API) updates or deletes an audit entry.
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AuditExportQuery, EnrollmentCodeRequest, IdParams, type EnrollmentCodeResponse, type SessionInfo } from '../../shared/wire';
+import { auditCsv, parseRangeBound } from '../audit/csv';
+import { recordAudit } from '../audit/record';
+import { authenticate, type Actor } from '../auth/actor';
+import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
+import { HttpError, parseOrBadRequest } from './errors';
+import type { AuthContext } from './routes-auth';
+
+async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {
+  const actor = await authenticate(request, ctx.storage, ctx.tokens);
+  if (actor.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only an administrator may do this');
+  return actor;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): void {
+  const { storage, sessions, hub } = ctx;
+  const audit = (actor: Actor, action: string, docId: string, extra: { collection?: string; before?: unknown; after?: unknown; reason?: string } = {}) =>
+    recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, docId, ...extra });
+
+  app.get('/api/admin/audit.csv', async (request, reply) => {
+    const actor = await requireAdmin(request, ctx);
+    const query = parseOrBadRequest(AuditExportQuery, request.query, 'export range (?from=YYYY-MM-DD&to=YYYY-MM-DD)');
+    const from = parseRangeBound(query.from, false);
+    const to = parseRangeBound(query.to, true);
+    if (!from || !to) throw new HttpError(400, 'bad_request', 'from and to must be dates (2026-03-01) or ISO date-times');
+    if (from >= to) throw new HttpError(400, 'bad_request', 'from must be before to');
+    // The export itself is audited: audit data holds PHI.
+    await audit(actor, 'audit_export', '', { after: { from, to } });
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="baton-audit-${from.slice(0, 10)}-to-${to.slice(0, 10)}.csv"`)
+      .header('cache-control', 'no-store');
+    return reply.send(Readable.from(auditCsv(storage, from, to)));
+  });
+
+  app.get('/api/admin/sessions', async (request): Promise<SessionInfo[]> => {
+    await requireAdmin(request, ctx);
+    const live = await storage.listLiveSessions(new Date().toISOString());
+    return live.map(({ id, userId, workstationId, workstationEnrolled, createdAt, expiresAt }) => ({ id, userId, workstationId, workstationEnrolled, createdAt, expiresAt }));
+  });
+
+  app.post('/api/admin/sessions/:id/revoke', async (request) => {
+    const actor = await requireAdmin(request, ctx);
+    const { id } = parseOrBadRequest(IdParams, request.params, 'session id');
+    const session = await storage.getSession(id);
+    if (!session) throw new HttpError(404, 'not_found', `No session ${id}`);
+    const revoked = await sessions.revoke({ id });
+    hub.closeSession(id);
+    if (revoked.length > 0) await audit(actor, 'session_revoked', id, { collection: 'sessions', after: { userId: session.userId } });
+    return { ok: true, revoked: revoked.length > 0 };
+  });
+
+  const setActive = (active: boolean) => async (request: FastifyRequest) => {
+    const actor = await requireAdmin(request, ctx);
+    const { id } = parseOrBadRequest(IdParams, request.params, 'user id');
+    if (!active && id === actor.userId) throw new HttpError(400, 'bad_request', 'You cannot deactivate your own account');
+    const user = await storage.getUser(id);
+    if (!user) throw new HttpError(404, 'not_found', `No user ${id}`);
+    await storage.setUserActive(id, active);
+    let revoked: string[] = [];
+    if (!active) {
+      revoked = await sessions.revoke({ userId: id });
+      hub.closeUser(id);
+    }
+    await audit(actor, active ? 'user_activated' : 'user_deactivated', id, {
+      collection: 'users',
+      before: { active: user.active },
+      after: { active, revokedSessions: revoked.length },
+    });
+    return { ok: true };
+  };
+  app.post('/api/admin/users/:id/deactivate', setActive(false));
+  app.post('/api/admin/users/:id/activate', setActive(true));
+
+  app.post('/api/admin/enrollment-codes', async (request): Promise<EnrollmentCodeResponse> => {
+    const actor = await requireAdmin(request, ctx);
+    const { locationId } = parseOrBadRequest(EnrollmentCodeRequest, request.body, 'enrollment code request');
+    if (!actor.locationIds.includes(locationId)) throw new HttpError(403, 'forbidden', `You do not administer location ${locationId}`);
+    const { code, expiresAt } = await issueEnrollmentCode(storage, locationId, actor.userId);
+    // The code is a secret: the log records that one was issued, not the code.
+    await audit(actor, 'enrollment_code_issued', '', { after: { locationId, expiresAt } });
+    return { code, locationId, expiresAt };
+  });
+}
