@@ -363,3 +363,38 @@ function parseCsv(text: string): string[][] {
   if (field || row.length) rows.push([...row, field]);
   return rows;
 }
+
+describe('BATON_REQUIRE_ENROLLMENT=1', () => {
+  it('refuses sign-in from an unenrolled workstation and accepts an enrolled one', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-require-'));
+    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_REQUIRE_ENROLLMENT: '1' }));
+    try {
+      const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+      const post = async (url: string, body: unknown, token?: string) => {
+        const response = await fetch(`${base}${url}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      const refused = await post('/api/auth/login', { username: 'admin', password: 'baton-demo', workstationId: 'ws-random' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('enrollment_required');
+      // The refusal does not depend on the password, so it reveals nothing about it.
+      expect((await post('/api/auth/login', { username: 'admin', password: 'wrong', workstationId: 'ws-random' })).body.error).toBe('enrollment_required');
+
+      // Bootstrapping: an admin's enrollment code is stored through the same path the API uses.
+      const { issueEnrollmentCode } = await import('../auth/enrollment');
+      const { code } = await issueEnrollmentCode(server.storage, 'loc-main', 'u-admin');
+      const enrolled = await post('/api/workstations/enroll', { code, name: 'Exam room PC' });
+      expect(enrolled.status).toBe(200);
+      const ok = await post('/api/auth/login', { username: 'admin', password: 'baton-demo', ...enrolled.body });
+      expect(ok.status).toBe(200);
+      const [, payload] = ok.body.token.split('.');
+      expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ ws: enrolled.body.workstationId, wse: true });
+    } finally {
+      await server.close();
+    }
+  });
+});
