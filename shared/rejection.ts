@@ -7,7 +7,8 @@ export const Rejection = z.object({
   id: z.string().min(1).max(64),
   /** The user whose change was refused; the only reader. */
   userId: z.string().min(1).max(64),
-  collection: z.string().max(64),
+  /** The collection of the refused document (`collection` is reserved by RxDB documents). */
+  docCollection: z.string().max(64),
   docId: z.string().max(64),
   /** Title of the document when refused, so the user knows which task it was. */
   docTitle: z.string().max(200),

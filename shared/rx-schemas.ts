@@ -53,7 +53,7 @@ export const rejectionRxSchema: RxJsonSchema<Rejection> = {
   properties: {
     id: str(64),
     userId: str(64),
-    collection: str(64),
+    docCollection: str(64),
     docId: str(64),
     docTitle: str(),
     at: str(40),
@@ -64,7 +64,7 @@ export const rejectionRxSchema: RxJsonSchema<Rejection> = {
     pendingSync: { type: 'boolean' },
     rev,
   },
-  required: ['id', 'userId', 'collection', 'docId', 'docTitle', 'at', 'code', 'message', 'attempted', 'dismissed', 'pendingSync', 'rev'],
+  required: ['id', 'userId', 'docCollection', 'docId', 'docTitle', 'at', 'code', 'message', 'attempted', 'dismissed', 'pendingSync', 'rev'],
   indexes: ['pendingSync'],
 };
 

@@ -3,7 +3,6 @@ import { firstValueFrom, filter } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { rejectionRxSchema } from '../../shared/rx-schemas';
 import { EMPTY_FILTERS } from '../state/board-filters';
 import { openBatonDatabase, type BatonDatabase } from '../db/database';
 import { boardNeedsScan, boardScan$, columnWindow$, listPage$, openRejections$ } from './board-data';
@@ -91,12 +90,8 @@ describe('board data', () => {
     expect(mine.total).toBe(4);
   });
 
-  // `collection` is a reserved RxDocument property (RxDB dev mode: SC17): every rejection document
-  // throws "Cannot set property collection" when RxDB builds it. Runs once the field is renamed.
-  const RESERVED_FIELD_IN_REJECTIONS = 'collection' in rejectionRxSchema.properties;
-
-  it.skipIf(RESERVED_FIELD_IN_REJECTIONS)('lists refused changes the user has not dismissed', async () => {
-    const base = { userId: actor.id, ...({ collection: 'tasks', docCollection: 'tasks' } as object), docId: 'd', docTitle: 'T', code: 'invalid_document', message: 'm', attempted: {}, pendingSync: false, rev: 1 };
+  it('lists refused changes the user has not dismissed', async () => {
+    const base = { userId: actor.id, docCollection: 'tasks', docId: 'd', docTitle: 'T', code: 'invalid_document', message: 'm', attempted: {}, pendingSync: false, rev: 1 };
     await db.rejections.bulkInsert(([
       { ...base, id: 'r1', at: '2026-11-23T10:00:00.000Z', dismissed: false },
       { ...base, id: 'r2', at: '2026-11-23T11:00:00.000Z', dismissed: false },

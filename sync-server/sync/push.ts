@@ -88,7 +88,7 @@ async function recordRefusal<T extends { id: string }>(
   const rejection: Rejection = {
     id: newId(),
     userId: actor.userId,
-    collection: handler.name,
+    docCollection: handler.name,
     docId,
     docTitle: handler.title((current?.data ?? pushed) as Partial<T>).slice(0, 200),
     at: new Date().toISOString(),
