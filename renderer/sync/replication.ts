@@ -126,6 +126,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         batchSize: options.pushBatchSize ?? 200,
         handler: async (rows) => {
           const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) });
+          // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
+          // stream's change event, which is lost when the stream was down or stalled at commit time.
+          queueMicrotask(() => streams[name].next('RESYNC'));
           return PushResponse.parse(answer) as never[];
         },
       },
