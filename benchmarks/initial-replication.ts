@@ -1,0 +1,77 @@
+// Scenario 3: a fresh replica's initial replication in Chromium (Dexie), 10,000 and 50,000 tasks,
+// from the Baton server and from the websocket reference server with the same client database.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBenchPage } from './browser/build';
+import type { PageInput, PageOutput } from './browser/page';
+import { withFreshChromium } from './lib/chromium';
+import { login, seedTasks } from './lib/fixtures';
+import { startReferenceServer } from './lib/reference';
+import type { Report } from './lib/report';
+import { startBatonServer } from './lib/servers';
+import { withTimeout } from './lib/stats';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCENARIO = 'initial-replication';
+const DEMO_TASKS = 40;
+const SIZES = [
+  { tasks: 10_000, floorMs: 3_000 },
+  { tasks: 50_000, floorMs: 12_000 },
+];
+
+async function runPage(url: string, input: PageInput): Promise<PageOutput> {
+  return withFreshChromium(async (context) => {
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: 30_000 });
+    const output = await withTimeout(
+      page.evaluate((arg) => (globalThis as unknown as { runBench(i: PageInput): Promise<PageOutput> }).runBench(arg), input),
+      90_000,
+      `initial replication of ${input.expected} tasks (${input.mode})`,
+    );
+    output.errors.push(...pageErrors);
+    return output;
+  });
+}
+
+export async function initialReplication(report: Report, details: Record<string, unknown>): Promise<void> {
+  const batchSize = Number(process.env.BENCH_PULL_BATCH ?? 1000);
+  const pageDir = path.join(ROOT, '.tmp/bench-page');
+  await buildBenchPage(pageDir);
+  const server = await startBatonServer({ BATON_STATIC_DIR: pageDir });
+  try {
+    const { token, user } = await login(server.url, 'frontdesk', 'bench-chromium');
+    let seeded = 0;
+    for (const size of SIZES) {
+      const label = `${size.tasks / 1000}k`;
+      const seed = await seedTasks(server.url, size.tasks - seeded, { offset: seeded });
+      seeded = size.tasks;
+      details[`seed${label}Ms`] = Math.round(seed.ms);
+      const expected = DEMO_TASKS + size.tasks;
+      const common = { token, userId: user.id, expected, batchSize, boardPage: 50 };
+
+      const ours = await runPage(server.url, { ...common, mode: 'baton' });
+      details[`baton${label}`] = ours;
+      if (ours.count < expected) throw new Error(`Baton: only ${ours.count} of ${expected} tasks arrived (${ours.errors.join('; ')})`);
+      report.figure(SCENARIO, `${label} tasks: all in replica (Baton)`, ours.inSyncMs, 'ms', { kind: 'max', value: size.floorMs });
+      report.figure(SCENARIO, `${label} tasks: first usable board (Baton)`, ours.firstUsableMs, 'ms', undefined, 'first column page of 50');
+
+      const reference = await startReferenceServer({ seedCount: size.tasks });
+      try {
+        const theirs = await runPage(server.url, { ...common, mode: 'reference', wsUrl: reference.url });
+        details[`reference${label}`] = theirs;
+        if (theirs.count < expected) throw new Error(`reference: only ${theirs.count} of ${expected} tasks arrived (${theirs.errors.join('; ')})`);
+        report.figure(SCENARIO, `${label} tasks: all in replica (reference)`, theirs.inSyncMs, 'ms');
+        report.figure(SCENARIO, `${label} tasks: first usable board (reference)`, theirs.firstUsableMs, 'ms');
+        report.figure(SCENARIO, `${label} tasks: Baton/reference ratio (all in replica)`, ours.inSyncMs / theirs.inSyncMs, '×');
+        report.figure(SCENARIO, `${label} tasks: Baton/reference ratio (first usable)`, ours.firstUsableMs / theirs.firstUsableMs, '×');
+      } finally {
+        await reference.stop();
+      }
+    }
+  } finally {
+    await server.dispose();
+  }
+}
