@@ -166,7 +166,8 @@ describe('the board', () => {
     await rejection.waitFor({ timeout: 20_000 });
     const text = await rejection.textContent();
     expect(text).toContain(`Your change to ${title} was refused: Unknown task type "teleport_patient"`);
-    expect(text).toContain('You tried Priority: High');
+    expect(text).toContain('You tried: Title: “');
+    expect(text).toContain('Priority: High');
     await rejection.getByTestId('rejection-dismiss').click();
     await rejection.waitFor({ state: 'detached' });
     await expect.poll(() => board.pendingCount(), poll).toBe(0);

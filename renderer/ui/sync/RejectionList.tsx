@@ -1,5 +1,5 @@
 // Changes the server refused: shown until the user dismisses them, with the values they tried.
-import { Alert, Box, Button, Stack, Typography } from '@mui/material';
+import { Alert, Button, Stack, Typography } from '@mui/material';
 import type { Rejection } from '../../../shared/rejection';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { openRejections$ } from '../../data/board-data';
@@ -31,7 +31,7 @@ function RejectionAlert({ rejection }: { rejection: Rejection }) {
   const { workspace, user } = useWorkspace();
   // The fields a user edits, with a value: enough to re-enter the change, without bookkeeping noise.
   const attempted = Object.entries(rejection.attempted).filter(
-    ([field, value]) => field in FIELD_LABELS && value !== '' && !(Array.isArray(value) && value.length === 0),
+    ([field, value]) => field in FIELD_LABELS && field !== 'locationId' && value !== '' && !(Array.isArray(value) && value.length === 0),
   );
   return (
     <Alert
@@ -49,13 +49,9 @@ function RejectionAlert({ rejection }: { rejection: Rejection }) {
         Your change to <strong>{rejection.docTitle || 'a task'}</strong> was refused: {rejection.message}
       </Typography>
       {attempted.length > 0 && (
-        <Box component="ul" sx={{ m: 0, mt: 0.5, pl: 2.5 }}>
-          {attempted.map(([field, value]) => (
-            <Typography key={field} component="li" variant="caption">
-              You tried {fieldLabel(field)}: {formatValue(field, value, user.id)}
-            </Typography>
-          ))}
-        </Box>
+        <Typography variant="caption" component="div" sx={{ mt: 0.25 }} data-testid="rejection-attempted">
+          You tried: {attempted.map(([field, value]) => `${fieldLabel(field)}: ${formatValue(field, value, user.id)}`).join(' · ')}
+        </Typography>
       )}
     </Alert>
   );
