@@ -18,6 +18,19 @@ export default defineConfig(({ command, mode }) => {
       emptyOutDir: true,
       sourcemap: false,
       chunkSizeWarningLimit: 1500,
+      rolldownOptions: {
+        output: {
+          // Libraries change less often than the app: separate chunks stay cached across releases.
+          codeSplitting: {
+            groups: [
+              { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+              { name: 'vendor-mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group|stylis|clsx)/ },
+              { name: 'vendor-data', test: /node_modules[\\/](rxdb|rxjs|dexie|zod|zustand|crypto-js)/ },
+              { name: 'vendor', test: /node_modules/ },
+            ],
+          },
+        },
+      },
     },
     server: {
       // `vite --config renderer/vite.config.ts` during development: API calls go to a local sync server.
