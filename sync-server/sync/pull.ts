@@ -19,14 +19,16 @@ export async function pullChanges<T extends { id: string }>(
   // A document can show up in two buckets at different seqs; keep reading until the page is
   // full of distinct documents, because a short page tells the client it is caught up.
   for (;;) {
-    const rows = await storage.changesSince(handler.name, buckets, checkpoint, limit - documents.size);
+    const wanted = limit - documents.size;
+    const rows = await storage.changesSince(handler.name, buckets, checkpoint, wanted);
     for (const { seq, doc } of rows) {
       checkpoint = seq;
       const data = doc.data as T;
       documents.delete(doc.id);
       documents.set(doc.id, doc.buckets.some((b) => readable.has(b)) ? { ...data, _deleted: doc.deleted } : handler.removal(data));
     }
-    if (rows.length === 0 || documents.size >= limit) break;
+    // Fewer rows than asked for: nothing more after them (saves a second query on every live pull).
+    if (rows.length < wanted || documents.size >= limit) break;
   }
   return { documents: [...documents.values()], checkpoint: encodeCheckpoint(checkpoint) };
 }
