@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildBenchPage } from './browser/build';
 import type { PageInput, PageOutput } from './browser/page';
 import { withFreshChromium } from './lib/chromium';
-import { login, seedTasks } from './lib/fixtures';
+import { benchTask, login, seedTasks } from './lib/fixtures';
 import { startReferenceServer } from './lib/reference';
 import type { Report } from './lib/report';
 import { startBatonServer } from './lib/servers';
@@ -18,6 +18,21 @@ const SIZES = [
   { tasks: 10_000, floorMs: 3_000 },
   { tasks: 50_000, floorMs: 12_000 },
 ];
+
+/** Raw IndexedDB put speed of this browser on this machine, for context (not a floor). */
+async function calibrate(url: string, count: number): Promise<number> {
+  const now = Date.now();
+  const docs = Array.from({ length: count }, (_, i) => ({ ...benchTask(i), _deleted: false, _meta: { lwt: now + i }, _rev: '1-bench' }));
+  return withFreshChromium(async (context) => {
+    const page = await context.newPage();
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: 30_000 });
+    return page.evaluate(
+      (arg) => (globalThis as unknown as { rawIndexedDbPut(d: unknown[]): Promise<number> }).rawIndexedDbPut(arg),
+      docs as unknown[],
+    );
+  });
+}
 
 async function runPage(url: string, input: PageInput): Promise<PageOutput> {
   return withFreshChromium(async (context) => {
@@ -43,6 +58,9 @@ export async function initialReplication(report: Report, details: Record<string,
   const server = await startBatonServer({ BATON_STATIC_DIR: pageDir });
   try {
     const { token, user } = await login(server.url, 'frontdesk', 'bench-chromium');
+    const rawMs = await calibrate(server.url, 10_000);
+    details.rawIndexedDbPut10kMs = Math.round(rawMs);
+    report.figure(SCENARIO, 'calibration: 10k plain IndexedDB puts, no RxDB', rawMs, 'ms', undefined, 'one store, 4 indexes');
     let seeded = 0;
     for (const size of SIZES) {
       const label = `${size.tasks / 1000}k`;
@@ -57,6 +75,7 @@ export async function initialReplication(report: Report, details: Record<string,
       if (ours.count < expected) throw new Error(`Baton: only ${ours.count} of ${expected} tasks arrived (${ours.errors.join('; ')})`);
       report.figure(SCENARIO, `${label} tasks: all in replica (Baton)`, ours.inSyncMs, 'ms', { kind: 'max', value: size.floorMs });
       report.figure(SCENARIO, `${label} tasks: first usable board (Baton)`, ours.firstUsableMs, 'ms', undefined, 'first column page of 50');
+      if (ours.transferMs !== undefined) report.figure(SCENARIO, `${label} tasks: last page received from server (Baton)`, ours.transferMs, 'ms');
 
       const reference = await startReferenceServer({ seedCount: size.tasks });
       try {

@@ -27,6 +27,8 @@ export interface PageOutput {
   firstUsableMs: number;
   /** From the start of replication until every task is in the replica (awaitInSync, then counted). */
   inSyncMs: number;
+  /** Baton only: when the last pull of tasks answered (the server's part of the work). */
+  transferMs?: number;
   count: number;
   errors: string[];
   trace?: string[];
@@ -41,9 +43,11 @@ async function runBench(input: PageInput): Promise<PageOutput> {
   const start = performance.now();
   const trace: string[] = [];
   const mark = (what: string) => input.trace && trace.push(`${(performance.now() - start).toFixed(0).padStart(6)} ${what}`);
-  const tracedFetch: typeof fetch = async (url, init) => {
+  let transferMs: number | undefined;
+  const timedFetch: typeof fetch = async (url, init) => {
     mark(`> ${String(url).slice(0, 70)}`);
     const response = await fetch(url, init);
+    if (String(url).includes('/tasks/pull')) transferMs = performance.now() - start;
     mark(`< ${response.status} ${String(url).slice(0, 40)}`);
     return response;
   };
@@ -65,7 +69,7 @@ async function runBench(input: PageInput): Promise<PageOutput> {
     });
   let stop: () => Promise<void>;
   if (input.mode === 'baton') {
-    const sync = startSync(db, { serverUrl: '', getToken: () => input.token, pullBatchSize: input.batchSize, fetch: input.trace ? tracedFetch : undefined });
+    const sync = startSync(db, { serverUrl: '', getToken: () => input.token, pullBatchSize: input.batchSize, fetch: timedFetch });
     Object.values(sync.replications).forEach((r) => r.error$.subscribe((e) => errors.push(String(e?.message ?? e))));
     await sync.awaitInSync();
     stop = sync.stop;
@@ -82,11 +86,47 @@ async function runBench(input: PageInput): Promise<PageOutput> {
     count = await db.tasks.count().exec();
   }
   const inSyncMs = performance.now() - start;
+  const transfer = transferMs !== undefined && transferMs < inSyncMs ? { transferMs } : {};
   board.unsubscribe();
   await stop();
   await db.close();
-  return { openMs, firstUsableMs: firstUsable, inSyncMs, count, errors: errors.slice(0, 5), ...(input.trace ? { trace } : {}) };
+  return { openMs, firstUsableMs: firstUsable, inSyncMs, ...transfer, count, errors: errors.slice(0, 5), ...(input.trace ? { trace } : {}) };
 }
 
 (globalThis as unknown as { runBench: typeof runBench }).runBench = runBench;
 (globalThis as unknown as { benchReady: boolean }).benchReady = true;
+
+/**
+ * Calibration: how fast this browser's IndexedDB takes the same documents without RxDB, one
+ * object store with indexes like the tasks collection's, 1,000 puts per transaction.
+ */
+async function rawIndexedDbPut(docs: Record<string, unknown>[]): Promise<number> {
+  const name = `calibration-${Math.random().toString(36).slice(2)}`;
+  const db: IDBDatabase = await new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore('docs', { keyPath: 'id' });
+      store.createIndex('deleted_lwt', ['_deleted', '_meta.lwt', 'id']);
+      store.createIndex('status_due', ['_deleted', 'status', 'dueAt', 'id']);
+      store.createIndex('pending', ['_deleted', 'pendingSync', 'id']);
+      store.createIndex('owner_status', ['_deleted', 'ownerId', 'status', 'id']);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const start = performance.now();
+  for (let from = 0; from < docs.length; from += 1000) {
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('docs', 'readwrite');
+      const store = tx.objectStore('docs');
+      for (const doc of docs.slice(from, from + 1000)) store.put(doc);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  const ms = performance.now() - start;
+  db.close();
+  indexedDB.deleteDatabase(name);
+  return ms;
+}
+(globalThis as unknown as { rawIndexedDbPut: typeof rawIndexedDbPut }).rawIndexedDbPut = rawIndexedDbPut;

@@ -1,7 +1,7 @@
 // Task documents and bulk HTTP seeding shared by the scenarios.
 import { TASK_TYPES } from '../../shared/catalog';
 import { newId } from '../../shared/ids';
-import { EMPTY_SERVER_FIELDS, TASK_STATUSES, type Task } from '../../shared/task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TASK_STATUSES, type Task } from '../../shared/task';
 import { LoginResponse } from '../../shared/wire';
 import type { TaskDraft } from '../../renderer/data/tasks';
 import { clock } from './stats';
@@ -27,7 +27,7 @@ export function benchTask(i: number, now = Date.now()): Task {
     channel: (['phone', 'portal', 'fax', 'walk_in', 'provider_request', 'email', 'integration'] as const)[i % 7],
     patientRef: `MRN ${100200 + i} ${INITIALS[i % INITIALS.length]}`,
     description: `Benchmark request #${i}: patient called about ${type.label.toLowerCase()}, please follow up and note the outcome.`,
-    waitingReason: '',
+    ...EMPTY_WORKFLOW_FIELDS,
     notes: [],
     createdAt,
     createdBy: 'u-frontdesk',
