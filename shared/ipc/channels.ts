@@ -1,0 +1,44 @@
+// Every IPC channel: its name, the request it takes and the answer it gives. Main validates the
+// request; the preload validates the answer. Add a channel here and both sides must follow.
+import { z } from 'zod';
+import {
+  BadgeCounts,
+  DatabaseKey,
+  DatabaseKeyRequest,
+  Notice,
+  UserPreferences,
+  UserSettings,
+  WorkstationInfo,
+} from './schemas';
+
+interface ChannelDef<Req extends z.ZodType, Ans extends z.ZodType> {
+  name: `baton:${string}`;
+  request: Req;
+  answer: Ans;
+}
+
+const channel = <Req extends z.ZodType, Ans extends z.ZodType>(name: `baton:${string}`, request: Req, answer: Ans): ChannelDef<Req, Ans> => ({
+  name,
+  request,
+  answer,
+});
+
+/** A call without arguments: `invoke(name)` sends nothing. */
+const NoArgs = z.undefined();
+const Done = z.null();
+
+export const IPC_CHANNELS = {
+  getWorkstationConfig: channel('baton:get-workstation-config', NoArgs, WorkstationInfo),
+  getSettings: channel('baton:get-settings', NoArgs, UserSettings),
+  setPreferences: channel('baton:set-preferences', UserPreferences.partial().strict(), UserSettings),
+  notify: channel('baton:notify', Notice, Done),
+  setBadgeCounts: channel('baton:set-badge-counts', BadgeCounts, Done),
+  getIdleSeconds: channel('baton:get-idle-seconds', NoArgs, z.number().int().min(0)),
+  openApprovalWindow: channel('baton:open-approval-window', NoArgs, Done),
+  getDatabaseKey: channel('baton:get-database-key', DatabaseKeyRequest, DatabaseKey),
+} as const;
+
+export type IpcChannels = typeof IPC_CHANNELS;
+export type ChannelKey = keyof IpcChannels;
+export type RequestOf<K extends ChannelKey> = z.input<IpcChannels[K]['request']>;
+export type AnswerOf<K extends ChannelKey> = z.output<IpcChannels[K]['answer']>;

@@ -1,0 +1,4 @@
+export * from './bootstrap';
+export * from './bridge';
+export * from './channels';
+export * from './schemas';
