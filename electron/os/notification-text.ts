@@ -1,0 +1,26 @@
+// The only words an OS notification may carry: a count and the name of a queue. Notifications show
+// on a shared screen (and in the OS notification history), so nothing about a patient goes in.
+import { QUEUES } from '../../shared/catalog';
+import { Notice } from '../../shared/ipc/schemas';
+
+export interface NotificationText {
+  title: string;
+  body: string;
+}
+
+/** A queue name we did not define may be shown only if it cannot hold a record number, date or name-with-initials. */
+const SAFE_QUEUE_NAME = /^[A-Za-z][A-Za-z &'-]{0,39}$/;
+
+export function queueLabel(queue: string): string {
+  const known = QUEUES.find((q) => q.id === queue || q.label === queue);
+  if (known) return known.label;
+  return SAFE_QUEUE_NAME.test(queue) && !/\b[A-Z]\.\s?[A-Z]\b/.test(queue) ? queue : 'your queue';
+}
+
+/** Throws on anything but `{ count, queue }`: extra fields are refused, not dropped. */
+export function notificationText(input: unknown): NotificationText {
+  const notice = Notice.parse(input);
+  const label = queueLabel(notice.queue);
+  const items = notice.count === 1 ? '1 item' : `${notice.count} items`;
+  return { title: 'Baton', body: `${items} waiting in ${label}` };
+}
