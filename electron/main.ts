@@ -1,32 +1,90 @@
-// The Electron main process, kept thin: one window on the sync server's web host.
-// (The approval window, preload bridge, tray and hardening details come with the desktop-app issue.)
-import { app, BrowserWindow, shell } from 'electron';
-import { boardWindowOptions, isAllowedNavigation } from './window-options';
+// The Electron main process, kept thin: lifecycle and wiring. Every decision lives in a plain,
+// unit-tested function under electron/ (protocol/, config/, ipc/, os/, security/, windows/).
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { app, globalShortcut, ipcMain, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import type { WindowKind } from '../shared/ipc/schemas';
+import { UserSettingsStore } from './config/user-settings';
+import { setupPageUrl } from './config/setup-page';
+import { loadWorkstation } from './config/workstation';
+import { createIpcHandlers } from './ipc/handlers';
+import { registerIpcHandlers } from './ipc/register';
+import { createLogFile } from './os/log-file';
+import { notificationText } from './os/notification-text';
+import { createDatabaseKeys } from './secrets/db-key';
+import { folderKeyStore } from './secrets/file-store';
+import { hardenContents } from './security/navigation';
+import { denyPermissions } from './security/permissions';
+import { openAppWindow, openSetupWindow } from './shell/open-window';
+import { declareAppScheme, serveBundle } from './shell/protocol';
+import { createTray } from './shell/tray';
+import { createWindowManager, wantsApprovalWindow } from './windows/window-manager';
 
-const serverUrl = process.env.BATON_SERVER_URL ?? 'http://127.0.0.1:8787';
+const APPROVAL_SHORTCUT = 'CommandOrControl+Shift+A';
+// main.cjs and preload.cjs sit in dist/electron, the renderer bundle in dist/renderer (also inside app.asar).
+const bundleRoot = path.join(__dirname, '../renderer');
+const preloadPath = path.join(__dirname, 'preload.cjs');
 
-if (!app.requestSingleInstanceLock()) app.quit();
+app.enableSandbox();
+declareAppScheme();
+// Every web contents, whatever creates it, stays in the app.
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
 
-function openBoard(): BrowserWindow {
-  const win = new BrowserWindow(boardWindowOptions());
-  win.webContents.on('will-navigate', (event, target) => {
-    if (!isAllowedNavigation(target, serverUrl)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(serverUrl);
-  return win;
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
 }
 
-app.on('second-instance', () => {
-  const [win] = BrowserWindow.getAllWindows();
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
+async function start(): Promise<void> {
+  const log = createLogFile(path.join(app.getPath('logs'), 'baton.log'));
+  log.log('info', `Baton ${app.getVersion()} starting`);
+  denyPermissions(session.defaultSession);
+  app.on('window-all-closed', () => app.quit());
+
+  const started = await loadWorkstation({ platform: process.platform, env: process.env, userData: app.getPath('userData'), fs: fsp });
+  const problems = started.ok ? [] : started.problems;
+  if (!fs.existsSync(path.join(bundleRoot, 'index.html'))) {
+    problems.push({ file: path.join(bundleRoot, 'index.html'), kind: 'missing', message: 'The app bundle is missing: reinstall Baton.' });
   }
-});
-app.whenReady().then(openBoard);
-app.on('window-all-closed', () => app.quit());
+  if (!started.ok || problems.length) {
+    for (const p of problems) log.log('error', `configuration: ${p.file}: ${p.message}`);
+    openSetupWindow(setupPageUrl(problems));
+    return;
+  }
+
+  const workstation = started.info;
+  const settings = new UserSettingsStore(started.userFile, started.settings);
+  serveBundle(bundleRoot, workstation.serverUrl);
+
+  const windows = createWindowManager((kind: WindowKind) => openAppWindow(kind, { preloadPath, workstation, settings, log }));
+  const tray = createTray((kind) => windows.show(kind));
+  const keys = createDatabaseKeys(safeStorage, folderKeyStore(path.join(app.getPath('userData'), 'keys')));
+
+  registerIpcHandlers(
+    ipcMain,
+    createIpcHandlers({
+      workstation,
+      settings,
+      notify(notice) {
+        if (!Notification.isSupported()) return;
+        const note = new Notification(notificationText(notice));
+        note.on('click', () => windows.show(notice.queue === 'clinician' ? 'approval' : 'board'));
+        note.show();
+      },
+      setBadgeCounts: (counts) => tray.setCounts(counts),
+      getSystemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+      openApprovalWindow: () => void windows.show('approval'),
+      getDatabaseKey: (userId) => keys.get(userId),
+    }),
+    (line) => log.log('warn', line),
+  );
+
+  app.on('second-instance', (_event, argv) => windows.onSecondLaunch(argv));
+  app.on('activate', () => windows.show('board'));
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+  if (!globalShortcut.register(APPROVAL_SHORTCUT, () => windows.show('approval'))) log.log('warn', `shortcut ${APPROVAL_SHORTCUT} is taken`);
+
+  windows.show(wantsApprovalWindow(process.argv) ? 'approval' : 'board');
+}

@@ -1,4 +1,4 @@
-// `npm run build`: the renderer bundle (Vite) and the Electron main process (esbuild).
+// `npm run build`: the renderer bundle (Vite) and the Electron main and preload bundles (esbuild).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,17 +13,14 @@ export async function buildRenderer(): Promise<void> {
   });
 }
 
+/** Main and preload as CommonJS with `electron` external (Electron provides it at run time). */
 export async function buildElectron(): Promise<void> {
-  await build({
-    entryPoints: [path.join(root, 'electron/main.ts')],
-    outfile: path.join(root, 'dist/electron/main.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['electron'],
-    logLevel: 'warning',
-  });
+  const common = { bundle: true, format: 'cjs', external: ['electron'], logLevel: 'warning', legalComments: 'none' } as const;
+  await Promise.all([
+    build({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs'), platform: 'node', target: 'node22' }),
+    // The sandboxed preload has no Node: a browser bundle with zod inlined, `require('electron')` only.
+    build({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs'), platform: 'browser', target: 'chrome130', minify: true }),
+  ]);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -38,7 +38,8 @@ export function createBundleHandler(options: BundleHandlerOptions): (request: Re
     try {
       const body = await options.readFile(resolved.file);
       const type = TYPES[path.extname(resolved.file).toLowerCase()] ?? 'application/octet-stream';
-      return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: headers(type) });
+      // fs Buffers are typed over ArrayBufferLike; they are plain ArrayBuffers in practice.
+      return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers: headers(type) });
     } catch {
       return new Response('Not found', { status: 404, headers: headers('text/plain') });
     }

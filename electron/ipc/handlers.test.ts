@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_USER_SETTINGS } from '../../shared/ipc/schemas';
+import { UserSettingsStore } from '../config/user-settings';
+import { createIpcHandlers, type HandlerServices } from './handlers';
+
+function services(notifications = true): HandlerServices {
+  return {
+    workstation: { serverUrl: 'https://baton.local', locationId: 'loc-main', idleLockSeconds: 300 },
+    settings: new UserSettingsStore('/x', { ...DEFAULT_USER_SETTINGS, preferences: { notifications } }, async () => undefined),
+    notify: vi.fn(),
+    setBadgeCounts: vi.fn(),
+    getSystemIdleSeconds: () => 42.7,
+    openApprovalWindow: vi.fn(),
+    getDatabaseKey: async () => 'k'.repeat(43),
+  };
+}
+
+describe('IPC handlers', () => {
+  it('notify respects the user preference', async () => {
+    const on = services(true);
+    await createIpcHandlers(on).notify({ count: 2, queue: 'billing' });
+    expect(on.notify).toHaveBeenCalledWith({ count: 2, queue: 'billing' });
+    const off = services(false);
+    await createIpcHandlers(off).notify({ count: 2, queue: 'billing' });
+    expect(off.notify).not.toHaveBeenCalled();
+  });
+
+  it('reports whole idle seconds and wraps the key', async () => {
+    const handlers = createIpcHandlers(services());
+    expect(await handlers.getIdleSeconds(undefined)).toBe(42);
+    expect(await handlers.getDatabaseKey({ userId: 'u1' })).toEqual({ key: 'k'.repeat(43) });
+  });
+
+  it('changes preferences only', async () => {
+    const handlers = createIpcHandlers(services());
+    expect((await handlers.setPreferences({ lastUsername: 'clinician' })).preferences).toEqual({ notifications: true, lastUsername: 'clinician' });
+  });
+});
