@@ -1,48 +1,35 @@
-// Task documents and bulk HTTP seeding shared by the scenarios.
-import { TASK_TYPES } from '../../shared/catalog';
+// Task documents and bulk HTTP seeding shared by the scenarios. Every document is made from the
+// demo seed's tasks (sync-server/seed/demo.ts), which stay consistent with the task schema and the
+// workflow rules as they change; only the id, title and patient reference differ.
 import { newId } from '../../shared/ids';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TASK_STATUSES, type Task } from '../../shared/task';
+import type { Task } from '../../shared/task';
 import { LoginResponse } from '../../shared/wire';
 import type { TaskDraft } from '../../renderer/data/tasks';
+import { demoTasks } from '../../sync-server/seed/demo';
 import { clock } from './stats';
 
-export const LOCATION_ID = 'loc-main';
+// New (untriaged) tasks: what any signed-in user may file under the workflow rules.
+const DEMO = demoTasks();
+const TEMPLATES = DEMO.some((t) => t.status === 'new') ? DEMO.filter((t) => t.status === 'new') : DEMO;
 const INITIALS = ['J.D.', 'M.R.', 'A.K.', 'L.P.', 'S.T.', 'R.B.', 'C.W.', 'E.H.', 'K.N.', 'T.G.'];
-const HOUR = 3600_000;
 
-/** A valid task as a workstation pushes it (same shape as the demo seed), about 0.7 kB of JSON. */
-export function benchTask(i: number, now = Date.now()): Task {
-  const type = TASK_TYPES[i % TASK_TYPES.length];
-  const createdAt = new Date(now - (i % 500) * HOUR).toISOString();
+/** A valid new task as a workstation pushes it (a demo task with a new id), about 1 kB of JSON. */
+export function benchTask(i: number): Task {
+  const template = TEMPLATES[i % TEMPLATES.length];
   return {
+    ...template,
     id: newId(),
-    title: `Bench task #${i}: ${type.label.toLowerCase()}`,
-    status: TASK_STATUSES[i % TASK_STATUSES.length],
-    typeId: type.id,
-    queue: type.defaultQueue,
-    locationId: LOCATION_ID,
-    priority: (['normal', 'high', 'normal', 'low', 'urgent'] as const)[i % 5],
-    ownerId: i % 3 === 0 ? '' : 'u-frontdesk',
-    dueAt: new Date(now + ((i % 9) - 3) * 8 * HOUR).toISOString(),
-    channel: (['phone', 'portal', 'fax', 'walk_in', 'provider_request', 'email', 'integration'] as const)[i % 7],
-    patientRef: `MRN ${100200 + i} ${INITIALS[i % INITIALS.length]}`,
-    description: `Benchmark request #${i}: patient called about ${type.label.toLowerCase()}, please follow up and note the outcome.`,
-    ...EMPTY_WORKFLOW_FIELDS,
-    notes: [],
-    createdAt,
-    createdBy: 'u-frontdesk',
-    updatedAt: createdAt,
+    title: `${template.title} (bench #${i})`,
+    patientRef: template.patientRef ? `MRN ${100200 + i} ${INITIALS[i % INITIALS.length]}` : '',
     pendingSync: true,
-    ...EMPTY_SERVER_FIELDS,
   };
 }
 
-/** The same task as the Baton server would store it after a first push (for the reference server). */
+/** The same task as the Baton server stores it after a first push (for the reference server). */
 export function stampedBenchTask(i: number, seq: number, now = Date.now()): Task {
-  const task = benchTask(i, now);
   const at = new Date(now).toISOString();
   return {
-    ...task,
+    ...benchTask(i),
     pendingSync: false,
     rev: seq,
     serverUpdatedAt: at,
@@ -51,18 +38,14 @@ export function stampedBenchTask(i: number, seq: number, now = Date.now()): Task
   };
 }
 
-/** What a user types into the intake dialog (for createTask on a workstation). */
+/**
+ * What a user enters in the intake dialog, for createTask: every client field of a new demo task
+ * (createTask keeps what it knows and sets the rest), so it stays valid as fields are added.
+ */
 export function benchDraft(title: string): TaskDraft {
-  return {
-    title,
-    typeId: 'records_request',
-    queue: 'front_desk',
-    locationId: LOCATION_ID,
-    priority: 'normal',
-    dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-    channel: 'phone',
-    patientRef: 'MRN 555001 T.Q.',
-  };
+  // Without the id: createTask gives every task a new one.
+  const { id: _id, ...template } = TEMPLATES[0];
+  return { ...template, title, dueAt: new Date(Date.now() + 86_400_000).toISOString() } as TaskDraft;
 }
 
 export async function login(serverUrl: string, username: string, workstationId: string): Promise<LoginResponse> {

@@ -23,6 +23,7 @@ const byTitle = new Map(
 );
 await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { schema: byTitle.get(name)! }])));
 await db.tasks.bulkInsert(demoTasks().map((task, i) => ({ ...task, rev: i + 1 })));
+// Bench tasks are numbered after the 40 demo tasks, like the Baton server's seq.
 const now = Date.now();
 for (let from = 0; from < seedCount; from += 5000) {
   const docs = Array.from({ length: Math.min(5000, seedCount - from) }, (_, k) => stampedBenchTask(from + k, 41 + from + k, now));
