@@ -1,10 +1,12 @@
-// Picks the host the renderer runs in: Electron's preload exposes `window.batonHost`.
+// Picks the host the renderer runs in: Electron's preload exposes `window.baton`.
 import type { BatonHost } from '../../shared/host';
+import type { BatonBridge } from '../../shared/ipc/bridge';
+import { createElectronHost } from './electron';
 import { createWebHost, registerOfflineShell } from './web';
 
 declare global {
   interface Window {
-    batonHost?: BatonHost;
+    baton?: BatonBridge;
   }
 }
 
@@ -12,7 +14,7 @@ let host: BatonHost | null = null;
 
 export function getHost(): BatonHost {
   if (!host) {
-    host = window.batonHost ?? createWebHost();
+    host = window.baton ? createElectronHost(window.baton) : createWebHost();
     if (host.kind === 'web') registerOfflineShell();
   }
   return host;

@@ -1,0 +1,29 @@
+// The Electron host: BatonHost over the preload's `window.baton` bridge. The bridge already
+// validates every answer against shared/ipc; this only adapts shapes.
+import { z } from 'zod';
+import type { BatonHost } from '../../shared/host';
+import type { BatonBridge } from '../../shared/ipc/bridge';
+import { createWebHost } from './web';
+
+/** The page's CSP has no unsafe-eval: keep zod from probing `new Function` in this window. */
+z.config({ jitless: true });
+
+export function createElectronHost(bridge: BatonBridge, storage: Storage = window.localStorage): BatonHost {
+  const { bootstrap } = bridge;
+  // Not enrolled yet: a per-profile id, kept like the web host keeps it.
+  const fallbackId = createWebHost(storage, bootstrap.serverUrl);
+  return {
+    kind: 'electron',
+    serverUrl: bootstrap.serverUrl,
+    windowKind: bootstrap.windowKind,
+    getWorkstationId: () => bootstrap.workstationId ?? fallbackId.getWorkstationId(),
+    getWorkstationConfig: () => bridge.getWorkstationConfig(),
+    getPreferences: async () => (await bridge.getSettings()).preferences,
+    setPreferences: async (patch) => (await bridge.setPreferences(patch)).preferences,
+    notify: async (notice) => void (await bridge.notify(notice)),
+    setBadgeCounts: async (counts) => void (await bridge.setBadgeCounts(counts)),
+    getIdleSeconds: () => bridge.getIdleSeconds(),
+    openApprovalWindow: async () => void (await bridge.openApprovalWindow()),
+    getDatabaseKey: async (userId) => (await bridge.getDatabaseKey({ userId })).key,
+  };
+}
