@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeTask } from './merge';
-import { EMPTY_SERVER_FIELDS, type Task } from './task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from './task';
 
 const base: Task = {
   id: 't1',
@@ -15,7 +15,7 @@ const base: Task = {
   channel: 'phone',
   patientRef: 'MRN 1 A.B.',
   description: '',
-  waitingReason: '',
+  ...EMPTY_WORKFLOW_FIELDS,
   notes: [],
   createdAt: '2026-11-01T10:00:00.000Z',
   createdBy: 'u1',

@@ -1,7 +1,7 @@
 // Field-level three-way merge: base = the state the workstation edited from, ours = what it
 // pushed, theirs = what the server holds now.
 import { jsonEqual } from './equal';
-import { EDITABLE_TASK_FIELDS, type Task, type TaskNote } from './task';
+import { EDITABLE_TASK_FIELDS, type ChecklistItem, type Task, type TaskNote } from './task';
 
 export interface SupersededField {
   field: string;
@@ -48,9 +48,35 @@ function mergeNotes(base: TaskNote[], ours: TaskNote[], theirs: TaskNote[]): Tas
   return [...theirs, ...added].sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at < b.at ? -1 : 1));
 }
 
-/** A task: editable fields merge field by field, notes by union; the rest is the server's. */
+/** Checklist items merge one by one: two people ticking different items both count. */
+function mergeChecklist(base: ChecklistItem[], ours: ChecklistItem[], theirs: ChecklistItem[]): ChecklistItem[] {
+  const baseById = new Map(base.map((i) => [i.id, i]));
+  const oursById = new Map(ours.map((i) => [i.id, i]));
+  return theirs.map((item) => {
+    const mine = oursById.get(item.id);
+    const was = baseById.get(item.id);
+    return mine && was && mine.done !== was.done && item.done === was.done ? { ...item, done: mine.done } : item;
+  });
+}
+
+const FIELD_BY_FIELD = EDITABLE_TASK_FIELDS.filter((f) => f !== 'checklist');
+
+/** A task: editable fields merge field by field, notes by union, checklist by item; the rest is the server's. */
 export function mergeTask(base: Task | undefined, ours: Task, theirs: Task): MergeResult<Task> {
-  const result = mergeFields(base, ours, theirs, EDITABLE_TASK_FIELDS);
+  const result = mergeFields(base, ours, theirs, FIELD_BY_FIELD);
+  const sameItems = (a: ChecklistItem[], b: ChecklistItem[]) => a.length === b.length && a.every((item, i) => item.id === b[i].id && item.label === b[i].label);
+  if (base && sameItems(base.checklist, ours.checklist) && sameItems(base.checklist, theirs.checklist)) {
+    const checklist = mergeChecklist(base.checklist, ours.checklist, theirs.checklist);
+    if (!jsonEqual(checklist, theirs.checklist)) {
+      result.merged.checklist = checklist;
+      result.oursApplied = true;
+    }
+  } else {
+    const whole = mergeFields(base, ours, theirs, ['checklist']);
+    result.merged.checklist = whole.merged.checklist;
+    result.superseded.push(...whole.superseded);
+    result.oursApplied ||= whole.oursApplied;
+  }
   const notes = mergeNotes(base?.notes ?? [], ours.notes, theirs.notes);
   if (notes !== theirs.notes) {
     result.merged.notes = notes;

@@ -67,6 +67,13 @@ export const SupersededValue = z.object({
   byWorkstationId: optionalId,
 });
 
+export const WAITING_ON = ['', 'patient', 'insurer', 'provider', 'other'] as const;
+export const WaitingOn = z.enum(WAITING_ON);
+export type WaitingOn = z.infer<typeof WaitingOn>;
+
+export const ChecklistItem = z.object({ id, label: z.string().min(1).max(200), done: z.boolean() });
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
 export const HistoryEntry = z.object({
   rev: z.number().int().nonnegative(),
   at: isoDate,
@@ -74,6 +81,8 @@ export const HistoryEntry = z.object({
   actorName: z.string().max(120),
   workstationId: optionalId,
   kind: z.enum(['created', 'updated', 'deleted', 'merged']),
+  /** The workflow action taken, when the status changed (e.g. "approve"). */
+  action: z.string().max(32).optional(),
   changes: z.array(FieldChange),
   superseded: z.array(SupersededValue).optional(),
 });
@@ -95,7 +104,24 @@ export const TaskClientFields = z.object({
   patientRef: z.string().max(64),
   /** PHI: the request in the caller's words. */
   description: z.string().max(10_000),
-  waitingReason: z.string().max(200),
+  /** Confirmed at triage (the classifier only suggests). */
+  category: optionalId,
+  providerId: optionalId,
+  waitingOn: WaitingOn,
+  /** Reason code of the current exception, rejection, send-back or reopen. */
+  reasonCode: optionalId,
+  /** PHI possible: what the reason code does not say. */
+  reasonNote: z.string().max(2000),
+  /** Approval or closing outcome; follow-up rules key on it. */
+  outcome: optionalId,
+  checklist: z.array(ChecklistItem).max(30),
+  /** The reviewer who picked the task up ('' until someone does). */
+  reviewerId: optionalId,
+  /** The task whose closing created this one. */
+  followUpOf: optionalId,
+  /** What the triage classifier suggested at intake, for measuring it. */
+  suggestedCategory: optionalId,
+  suggestionConfidence: z.number().min(0).max(1),
   notes: z.array(TaskNote).max(500),
   createdAt: isoDate,
   createdBy: optionalId,
@@ -112,6 +138,11 @@ export const TaskServerFields = z.object({
   serverUpdatedAt: z.union([isoDate, z.literal('')]),
   updatedBy: optionalId,
   history: z.array(HistoryEntry),
+  /** Send-backs so far: needs info, rejected, reopened. */
+  reworkCount: z.number().int().nonnegative(),
+  /** When the task entered its current status / got its current owner (aging, round-robin). */
+  statusSince: z.union([isoDate, z.literal('')]),
+  ownerSince: z.union([isoDate, z.literal('')]),
 });
 
 export const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<
@@ -138,18 +169,43 @@ export const EDITABLE_TASK_FIELDS = [
   'channel',
   'patientRef',
   'description',
-  'waitingReason',
+  'category',
+  'providerId',
+  'waitingOn',
+  'reasonCode',
+  'reasonNote',
+  'outcome',
+  'checklist',
+  'reviewerId',
 ] as const satisfies readonly (keyof Task)[];
 export type EditableTaskField = (typeof EDITABLE_TASK_FIELDS)[number];
 
 /** Fields that hold protected health information: encrypted at rest, never logged. */
-export const PHI_TASK_FIELDS = ['patientRef', 'description', 'notes', 'history'] as const;
+export const PHI_TASK_FIELDS = ['patientRef', 'description', 'reasonNote', 'notes', 'history'] as const;
 
 export const EMPTY_SERVER_FIELDS: z.infer<typeof TaskServerFields> = {
   rev: 0,
   serverUpdatedAt: '',
   updatedBy: '',
   history: [],
+  reworkCount: 0,
+  statusSince: '',
+  ownerSince: '',
+};
+
+/** Client-owned fields a new task starts with before intake fills it in. */
+export const EMPTY_WORKFLOW_FIELDS = {
+  category: '',
+  providerId: '',
+  waitingOn: '' as WaitingOn,
+  reasonCode: '',
+  reasonNote: '',
+  outcome: '',
+  checklist: [] as ChecklistItem[],
+  reviewerId: '',
+  followUpOf: '',
+  suggestedCategory: '',
+  suggestionConfidence: 0,
 };
 
 export const DEFAULT_TASK_TYPE = 'general';
@@ -175,7 +231,7 @@ export function completeTask(
     channel: 'phone',
     patientRef: '',
     description: '',
-    waitingReason: '',
+    ...EMPTY_WORKFLOW_FIELDS,
     notes: [],
     createdAt: defaults.now,
     createdBy: defaults.actorId,

@@ -16,6 +16,8 @@ import { seedDemoPractice } from './seed/demo';
 import { openStorage } from './storage/open';
 import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
+import type { SyncContext } from './sync/context';
+import { PracticeCache } from './sync/practice';
 
 export interface BatonServer {
   app: FastifyInstance;
@@ -31,7 +33,8 @@ export interface ServerOptions {
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
   const storage = await openStorage(config);
-  if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(storage);
+  const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
+  if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync);
   const hub = new StreamHub(storage);
   const sessions = new SessionService(storage, await createTokenService(storage, config.tokenTtlSeconds), {
     accessTtlSeconds: config.tokenTtlSeconds,
@@ -65,7 +68,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
-  registerSyncRoutes(app, storage, tokens, hub);
+  registerSyncRoutes(app, sync, tokens, hub);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
   });
@@ -84,6 +87,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       stopWatching();
       limiter.close();
       hub.close();
+      sync.practice.close();
       await app.close();
       await storage.close();
     },

@@ -4,6 +4,7 @@ import { COLLECTION_NAMES } from '../../shared/collections';
 import { newId } from '../../shared/ids';
 import {
   EMPTY_SERVER_FIELDS,
+  EMPTY_WORKFLOW_FIELDS,
   TaskClientFields,
   TaskNote,
   type EditableTaskField,
@@ -17,7 +18,7 @@ export interface Actor {
 }
 
 export type TaskDraft = Pick<Task, 'title' | 'typeId' | 'queue' | 'locationId' | 'priority' | 'dueAt' | 'channel'> &
-  Partial<Pick<Task, 'patientRef' | 'description' | 'ownerId' | 'status'>>;
+  Partial<Pick<Task, 'patientRef' | 'description' | 'ownerId' | 'status' | 'category' | 'providerId' | 'checklist' | 'suggestedCategory' | 'suggestionConfidence' | 'followUpOf'>>;
 
 export type TaskPatch = Partial<Pick<Task, EditableTaskField>>;
 
@@ -32,7 +33,7 @@ export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Act
     ownerId: '',
     patientRef: '',
     description: '',
-    waitingReason: '',
+    ...EMPTY_WORKFLOW_FIELDS,
     notes: [],
     ...draft,
     createdAt: at,

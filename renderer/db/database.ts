@@ -24,9 +24,15 @@ export interface OpenDatabaseOptions {
   multiInstance?: boolean;
 }
 
+/**
+ * Bumped when a collection's schema changes before a release has shipped: a replica on the old
+ * shape is simply left behind and a fresh one replicated (after release: schema migrations).
+ */
+const REPLICA_GENERATION = 2;
+
 /** Database names allow only lower-case letters, digits and a few signs. */
 export function databaseNameFor(userId: string): string {
-  return `baton-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
+  return `baton-g${REPLICA_GENERATION}-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
 }
 
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {

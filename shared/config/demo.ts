@@ -1,6 +1,6 @@
 // The demo practice's configuration: the common task types across front desk, billing,
 // referrals, clinical support and practice operations, with routing and reason codes.
-import { configId, type ConfigBody, type ConfigDoc, type ConfigKind, type TaskTypeConfig } from '../../shared/config/schemas';
+import { configId, type ConfigBody, type ConfigDoc, type ConfigKind, type TaskTypeConfig } from './schemas';
 
 type TypeSpec = Pick<TaskTypeConfig, 'label' | 'category' | 'defaultQueue' | 'defaultDueHours'> & Partial<TaskTypeConfig>;
 
@@ -78,6 +78,14 @@ const REASONS: Record<string, ConfigBody<'reason_code'>> = {
   incomplete_work: { kind: 'reopen', label: 'Work was incomplete', active: true },
 };
 
+/** The demo task types with every field filled in. */
+export const DEMO_TASK_TYPES: Record<string, TaskTypeConfig> = Object.fromEntries(
+  Object.entries(TYPES).map(([key, spec]) => [
+    key,
+    { requiredFields: [], review: { required: false, role: '' }, checklist: [], noteTemplates: [], outcomes: [], followUps: [], active: true, ...spec },
+  ]),
+);
+
 /** Demo staff, by username; the seed creates the matching sign-in accounts. */
 export const DEMO_STAFF: { username: string; displayName: string; role: ConfigBody<'staff'>['role']; queues: string[] }[] = [
   { username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk', queues: ['front_desk'] },
@@ -100,11 +108,7 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
   for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label }));
   for (const [key, label] of Object.entries(CATEGORIES)) docs.push(doc('category', key, { label }));
   for (const [key, body] of Object.entries(REASONS)) docs.push(doc('reason_code', key, body));
-  for (const [key, spec] of Object.entries(TYPES)) {
-    docs.push(doc('task_type', key, {
-      requiredFields: [], review: { required: false, role: '' }, checklist: [], noteTemplates: [], outcomes: [], followUps: [], active: true, ...spec,
-    }));
-  }
+  for (const [key, type] of Object.entries(DEMO_TASK_TYPES)) docs.push(doc('task_type', key, type));
   for (const person of DEMO_STAFF) {
     docs.push(doc('staff', userIdOf(person.username), { userId: userIdOf(person.username), displayName: person.displayName, role: person.role, locationIds: [locationId], queues: person.queues, out: false }));
   }

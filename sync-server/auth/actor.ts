@@ -17,6 +17,8 @@ export interface Actor {
    */
   workstationEnrolled?: boolean;
   sessionId: string;
+  /** The server itself (the demo seed): schema rules apply, workflow rules do not. */
+  system?: boolean;
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

@@ -115,7 +115,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const doc = newTaskDoc({ title: 'Retried' });
       expect((await pushTasks([{ newDocumentState: doc }])).body).toEqual([]);
       const [stored] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
-      const edit = { ...stored, status: 'in_progress', pendingSync: true };
+      const edit = { ...stored, status: 'in_progress', ownerId: api.userId, category: 'records', pendingSync: true };
       const auditBefore = (await server.storage.listAudit(0, 1_000_000)).length;
       expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
       // The answer was "lost": the workstation sends the same row again.
@@ -129,7 +129,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const doc = newTaskDoc({ title: 'Stale base' });
       await pushTasks([{ newDocumentState: doc }]);
       const [v1] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
-      await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress' } }]);
+      await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress', ownerId: api.userId, category: 'records' } }]);
       const answer = await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, priority: 'high' } }]);
       expect(answer.body).toHaveLength(1);
       expect(answer.body[0]).toMatchObject({ id: doc.id, status: 'in_progress', priority: 'high', _deleted: false });
@@ -182,6 +182,45 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: bad }]);
       expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
       expect(await server.storage.getDoc('config', 'reason_code:x')).toBeUndefined();
+    });
+  });
+
+  describe('workflow rules on the server', () => {
+    const seeded = async (status: string) => (await api.pullAll('tasks', 5000)).documents.find((d) => d.status === status && d.description.startsWith('Demo'));
+    const latestRejection = async (who: Api, since: string) => (await who.pullAll('rejections', 100, since)).documents.at(-1);
+
+    it('refuses a forbidden transition, changes nothing, and tells the author why', async () => {
+      const task = await seeded('new');
+      const since = (await api.pullAll('rejections')).checkpoint;
+      const answer = await pushTasks([{ assumedMasterState: task, newDocumentState: { ...task, status: 'done' } }]);
+      expect(answer.body).toEqual([task]);
+      expect((await server.storage.getDoc('tasks', task.id))?.data).toEqual(Object.fromEntries(Object.entries(task).filter(([k]) => k !== '_deleted')));
+      expect(await latestRejection(api, since)).toMatchObject({ docId: task.id, code: 'forbidden_transition', message: expect.stringContaining('cannot move from new to done') });
+    });
+
+    it('refuses a new task missing a field its type requires, naming the field', async () => {
+      const since = (await api.pullAll('rejections')).checkpoint;
+      const doc = newTaskDoc({ typeId: 'records_request', queue: 'front_desk', patientRef: '' });
+      expect((await pushTasks([{ newDocumentState: doc }])).body).toEqual([{ ...doc, _deleted: true }]);
+      expect(await server.storage.getDoc('tasks', doc.id)).toBeUndefined();
+      expect(await latestRejection(api, since)).toMatchObject({ code: 'missing_field', message: expect.stringContaining('Patient reference') });
+    });
+
+    it('refuses a rejection without a reason code and a sign-off by a role that may not give it', async () => {
+      const clinician = await signIn(base, 'clinician');
+      const task = (await clinician.pullAll('tasks', 5000)).documents.find((d) => d.status === 'needs_review' && d.typeId === 'clinical_review_sign_off');
+      const since = (await clinician.pullAll('rejections')).checkpoint;
+      expect((await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: { ...task, status: 'rejected' } }])).body).toEqual([task]);
+      expect(await latestRejection(clinician, since)).toMatchObject({ code: 'missing_field', message: 'A reason code is required' });
+
+      expect((await pushTasks([{ assumedMasterState: task, newDocumentState: { ...task, status: 'approved' } }])).body).toEqual([task]);
+
+      const rejected = { ...task, status: 'rejected', reasonCode: 'not_medically_necessary' };
+      expect((await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: rejected }])).body).toEqual([]);
+      const stored = (await server.storage.getDoc('tasks', task.id))!.data as { status: string; reworkCount: number; history: { action?: string }[] };
+      expect(stored.status).toBe('rejected');
+      expect(stored.reworkCount).toBe(1);
+      expect(stored.history.at(-1)?.action).toBe('reject');
     });
   });
 });

@@ -4,7 +4,7 @@ import { readableBuckets } from '../../shared/policy';
 import { decodeCheckpoint, PullQuery, PushRequest } from '../../shared/wire';
 import { authenticate, policyUser } from '../auth/actor';
 import type { TokenService } from '../auth/tokens';
-import type { Storage } from '../storage/types';
+import type { SyncContext } from '../sync/context';
 import { HANDLERS } from '../sync/handlers';
 import { pullChanges } from '../sync/pull';
 import { pushRows } from '../sync/push';
@@ -17,27 +17,29 @@ function handlerFor(request: FastifyRequest) {
   return HANDLERS[collection];
 }
 
-export function registerSyncRoutes(app: FastifyInstance, storage: Storage, tokens: TokenService, hub: StreamHub): void {
+export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, tokens: TokenService, hub: StreamHub): void {
+  const { storage } = sync;
   app.get('/api/sync/:collection/pull', async (request) => {
     const actor = await authenticate(request, storage, tokens);
     const handler = handlerFor(request);
     const query = parseOrBadRequest(PullQuery, request.query, 'pull query');
     const afterSeq = decodeCheckpoint(query.checkpoint);
     if (afterSeq === undefined) throw new HttpError(400, 'bad_request', 'Invalid checkpoint: send back the one the last pull returned');
-    return pullChanges(storage, handler, actor, afterSeq, query.limit);
+    return pullChanges(sync, handler, actor, afterSeq, query.limit);
   });
 
   app.post('/api/sync/:collection/push', async (request) => {
     const actor = await authenticate(request, storage, tokens);
     const handler = handlerFor(request);
     const rows = parseOrBadRequest(PushRequest, request.body, 'push body (an array of {assumedMasterState?, newDocumentState})');
-    const outcome = await pushRows(storage, handler, actor, rows);
+    const outcome = await pushRows(sync, handler, actor, rows);
     return outcome.answer;
   });
 
   app.get('/api/sync/stream', async (request, reply) => {
     const actor = await authenticate(request, storage, tokens);
     reply.hijack();
-    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets: readableBuckets(policyUser(actor)) }, await storage.currentSeq());
+    const buckets = readableBuckets(policyUser(actor), (await sync.practice.get()).queues.keys());
+    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq());
   });
 }

@@ -1,14 +1,13 @@
 // The demo practice: one location, one user per role, and about 40 tasks in every status.
 // Patient references are made up. Demo users exist only when the server runs with BATON_DEMO=1.
-import { TASK_TYPES } from '../../shared/catalog';
 import { newId } from '../../shared/ids';
-import { EMPTY_SERVER_FIELDS, TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
 import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
-import type { Storage } from '../storage/types';
+import type { SyncContext } from '../sync/context';
 import { configHandler } from '../sync/config';
 import { tasksHandler } from '../sync/tasks';
-import { demoConfigDocs, DEMO_STAFF } from './demo-config';
+import { demoConfigDocs, DEMO_STAFF, DEMO_TASK_TYPES } from '../../shared/config/demo';
 import { pushRows } from '../sync/push';
 
 export const DEMO_LOCATION_ID = 'loc-main';
@@ -39,30 +38,57 @@ const TITLES: Record<string, string[]> = {
 
 const INITIALS = ['J.D.', 'M.R.', 'A.K.', 'L.P.', 'S.T.', 'R.B.', 'C.W.', 'E.H.', 'K.N.', 'T.G.'];
 
-/** A deterministic spread of demo tasks: every status at least three times. */
+const REVIEW_STATUSES: TaskStatus[] = ['needs_review', 'in_review', 'approved', 'rejected', 'needs_info'];
+const REASON_FOR: Partial<Record<TaskStatus, string>> = { waiting: 'payer_pending', rejected: 'not_medically_necessary', needs_info: 'need_clinical_notes' };
+const CHECKLIST_DONE: TaskStatus[] = ['needs_review', 'in_review', 'approved', 'rejected', 'needs_info', 'done', 'closed'];
+
+/** The first person on the team that works `queue`. */
+function teamOwner(queue: string): string {
+  const person = DEMO_STAFF.find((p) => p.queues.includes(queue)) ?? DEMO_STAFF[0];
+  return demoUserId(person.username);
+}
+
+/**
+ * A deterministic spread of demo tasks, every status at least three times, each consistent with
+ * its type's workflow (review statuses only on types that need sign-off, reasons where required).
+ */
 export function demoTasks(now = new Date()): Task[] {
   const hour = 3600_000;
+  const typeIds = Object.keys(DEMO_TASK_TYPES);
+  const reviewTypes = typeIds.filter((id) => DEMO_TASK_TYPES[id].review.required);
+  const plainTypes = typeIds.filter((id) => !DEMO_TASK_TYPES[id].review.required);
   const tasks: Task[] = [];
   for (let i = 0; i < 40; i++) {
-    const type = TASK_TYPES[i % TASK_TYPES.length];
-    const titles = TITLES[type.id];
     const status: TaskStatus = TASK_STATUSES[i % TASK_STATUSES.length];
+    const typeId = REVIEW_STATUSES.includes(status) ? reviewTypes[i % reviewTypes.length] : plainTypes[i % plainTypes.length];
+    const type = DEMO_TASK_TYPES[typeId];
+    const titles = TITLES[typeId];
     const createdAt = new Date(now.getTime() - (i * 7 + 2) * hour).toISOString();
-    const owner = status === 'new' ? '' : demoUserId(DEMO_STAFF[i % 4].username);
+    const triaged = status !== 'new';
     tasks.push({
       id: newId(),
       title: titles[i % titles.length],
       status,
-      typeId: type.id,
+      typeId,
       queue: type.defaultQueue,
       locationId: DEMO_LOCATION_ID,
       priority: (['normal', 'high', 'normal', 'low', 'urgent'] as const)[i % 5],
-      ownerId: owner,
+      ownerId: triaged ? teamOwner(type.defaultQueue) : '',
       dueAt: new Date(now.getTime() + ((i % 9) - 3) * 8 * hour).toISOString(),
       channel: (['phone', 'portal', 'fax', 'walk_in', 'provider_request', 'email', 'integration'] as const)[i % 7],
-      patientRef: type.defaultQueue === 'practice_ops' ? '' : `MRN ${100200 + i * 37} ${INITIALS[i % INITIALS.length]}`,
+      patientRef: type.category === 'operations' ? '' : `MRN ${100200 + i * 37} ${INITIALS[i % INITIALS.length]}`,
       description: `Demo request #${i + 1}: ${titles[i % titles.length].toLowerCase()}.`,
-      waitingReason: status === 'waiting' ? 'Waiting on payer response' : '',
+      ...EMPTY_WORKFLOW_FIELDS,
+      category: triaged ? type.category : '',
+      suggestedCategory: type.category,
+      suggestionConfidence: 0.8,
+      providerId: type.requiredFields.includes('providerId') ? demoUserId('clinician') : '',
+      waitingOn: status === 'waiting' ? 'insurer' : '',
+      reasonCode: REASON_FOR[status] ?? '',
+      reasonNote: status === 'waiting' ? 'Payer says 5 to 7 business days' : '',
+      outcome: status === 'approved' || (status === 'closed' && type.outcomes.length) ? (type.outcomes[0] ?? '') : '',
+      checklist: type.checklist.map((label, n) => ({ id: `c${n + 1}`, label, done: CHECKLIST_DONE.includes(status) })),
+      reviewerId: ['in_review', 'approved', 'rejected', 'needs_info'].includes(status) ? demoUserId('clinician') : '',
       notes: [],
       createdAt,
       createdBy: demoUserId('frontdesk'),
@@ -74,7 +100,8 @@ export function demoTasks(now = new Date()): Task[] {
   return tasks;
 }
 
-export async function seedDemoPractice(storage: Storage): Promise<void> {
+export async function seedDemoPractice(sync: SyncContext): Promise<void> {
+  const { storage } = sync;
   const createdAt = new Date().toISOString();
   for (const user of DEMO_STAFF) {
     await storage.insertUser({
@@ -96,8 +123,9 @@ export async function seedDemoPractice(storage: Storage): Promise<void> {
     locationIds: [DEMO_LOCATION_ID],
     workstationId: 'seed',
     sessionId: 'seed',
+    system: true,
   };
   const config = demoConfigDocs(DEMO_LOCATION_ID, demoUserId);
-  await pushRows(storage, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
-  await pushRows(storage, tasksHandler, seeder, demoTasks().map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
+  await pushRows(sync, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+  await pushRows(sync, tasksHandler, seeder, demoTasks().map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
 }

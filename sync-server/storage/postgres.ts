@@ -253,6 +253,8 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
       const [row] = await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND id = $2', [collection, id]);
       return row ? toDoc(row) : undefined;
     },
+    listDocs: async (collection) =>
+      (await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND NOT deleted ORDER BY id', [collection])).map(toDoc),
     countDocs: async (collection) => {
       const [row] = await query<{ n: string }>('SELECT count(*) AS n FROM docs WHERE collection = $1', [collection]);
       return Number(row.n);

@@ -129,6 +129,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
        ORDER BY o.op_seq`,
     ),
     countDocs: reader.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE collection = ?'),
+    listDocs: reader.prepare<[string], DocRow>('SELECT * FROM docs WHERE collection = ? AND deleted = 0 ORDER BY id'),
     userByName: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
     userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     insertUser: writer.prepare(
@@ -227,6 +228,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       return row ? toDoc(row) : undefined;
     },
     countDocs: async (collection) => stmt.countDocs.get(collection)!.n,
+    listDocs: async (collection) => stmt.listDocs.all(collection).map(toDoc),
     currentSeq: async () => stmt.currentSeq.get()?.value ?? 0,
     findUserByUsername: async (username) => {
       const row = stmt.userByName.get(username);

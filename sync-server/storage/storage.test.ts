@@ -205,6 +205,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       expect(await storage.getDoc('rejections', 'a')).toBeUndefined();
       expect(await storage.countDocs('tasks')).toBe(1);
       expect(await storage.countDocs('rejections')).toBe(0);
+      expect(await storage.listDocs('tasks')).toEqual([result.written]);
       expect(await storage.currentSeq()).toBe(1);
 
       // An update replaces the document; a tombstone keeps its data and says deleted.
@@ -216,6 +217,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
         collection: 'tasks', id: 'a', seq: 2, deleted: true, data: { id: 'a', title: 'gone' }, buckets: ['loc:main:queue:intake', 'user:u-1'],
       });
       expect(await storage.countDocs('tasks')).toBe(1);
+      expect(await storage.listDocs('tasks')).toEqual([]);
     });
 
     it('hands out strictly increasing seqs, within and across transactions', async () => {

@@ -116,6 +116,8 @@ export interface Storage {
   changesSince(collection: string, buckets: string[], afterSeq: number, limit: number): Promise<ChangeRow[]>;
   getDoc(collection: string, id: string): Promise<StoredDoc | undefined>;
   countDocs(collection: string): Promise<number>;
+  /** Every live (not deleted) document of a small collection, such as the configuration. */
+  listDocs(collection: string): Promise<StoredDoc[]>;
   /** The highest committed seq (0 when empty). */
   currentSeq(): Promise<number>;
 

@@ -2,6 +2,7 @@
 import type { ZodType } from 'zod';
 import type { CollectionName } from '../../shared/collections';
 import type { Actor } from '../auth/actor';
+import type { PracticeConfig } from '../../shared/config/practice';
 import type { StoredDoc } from '../storage/types';
 
 /** A row the server will not apply, with a reason its author reads. */
@@ -18,6 +19,7 @@ export type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean 
 
 export interface DecideInput<T> {
   actor: Actor;
+  practice: PracticeConfig;
   pushed: T & { _deleted: boolean };
   /** The state the workstation edited from; undefined for an insert (or when it was unreadable). */
   assumed: (T & { _deleted: boolean }) | undefined;
@@ -48,7 +50,16 @@ export interface CollectionHandler<T extends { id: string }> {
   buckets(doc: T): string[];
   decide(input: DecideInput<T>): Decision<T>;
   /** Sets the server-owned fields of a document about to be stored at `seq`. */
-  stamp(input: { data: T; deleted: boolean; before: StoredDoc | undefined; seq: number; at: string; actor: Actor; superseded?: { field: string; value: unknown }[] }): T;
+  stamp(input: {
+    data: T;
+    deleted: boolean;
+    before: StoredDoc | undefined;
+    seq: number;
+    at: string;
+    actor: Actor;
+    practice: PracticeConfig;
+    superseded?: { field: string; value: unknown }[];
+  }): T;
   /** What a reader who lost access receives: a tombstone without PHI. */
   removal(doc: T): WireDoc;
   /** Whether a refused row leaves a rejection document for its author. */

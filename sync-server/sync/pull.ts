@@ -2,17 +2,17 @@
 import { readableBuckets } from '../../shared/policy';
 import { encodeCheckpoint, type PullResponse } from '../../shared/wire';
 import { policyUser, type Actor } from '../auth/actor';
-import type { Storage } from '../storage/types';
+import type { SyncContext } from './context';
 import type { CollectionHandler, WireDoc } from './handler';
 
 export async function pullChanges<T extends { id: string }>(
-  storage: Storage,
+  { storage, practice }: SyncContext,
   handler: CollectionHandler<T>,
   actor: Actor,
   afterSeq: number,
   limit: number,
 ): Promise<PullResponse> {
-  const buckets = readableBuckets(policyUser(actor));
+  const buckets = readableBuckets(policyUser(actor), (await practice.get()).queues.keys());
   const readable = new Set(buckets);
   const documents = new Map<string, WireDoc>();
   let checkpoint = afterSeq;

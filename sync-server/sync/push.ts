@@ -6,7 +6,9 @@ import type { Rejection } from '../../shared/rejection';
 import type { PushRow } from '../../shared/wire';
 import type { Actor } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
-import type { ChangeNotice, Storage, StoredDoc, WriteTx } from '../storage/types';
+import type { PracticeConfig } from '../../shared/config/practice';
+import type { ChangeNotice, StoredDoc, WriteTx } from '../storage/types';
+import type { SyncContext } from './context';
 import { zodIssues } from '../http/errors';
 import { rejectionsHandler } from './rejections';
 import { Refusal, type CollectionHandler, type WireDoc } from './handler';
@@ -26,6 +28,7 @@ async function store<T extends { id: string }>(
   tx: WriteTx,
   handler: CollectionHandler<T>,
   actor: Actor,
+  practice: PracticeConfig,
   before: StoredDoc | undefined,
   write: { data: T; deleted: boolean; superseded?: { field: string; value: unknown }[] },
   notices: ChangeNotice[],
@@ -33,7 +36,10 @@ async function store<T extends { id: string }>(
 ): Promise<StoredDoc> {
   const seq = await tx.nextSeq();
   const at = new Date().toISOString();
-  const data = handler.stamp({ ...write, before, seq, at, actor });
+  // The deletion flag is the row's `deleted`, not part of the stored document.
+  const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice });
+  delete stamped._deleted;
+  const data: T = stamped;
   const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data) };
   const previousBuckets = before?.buckets ?? [];
   await tx.putDoc(doc, previousBuckets);
@@ -67,6 +73,7 @@ async function recordRefusal<T extends { id: string }>(
   tx: WriteTx,
   handler: CollectionHandler<T>,
   actor: Actor,
+  practice: PracticeConfig,
   pushed: Record<string, unknown>,
   current: StoredDoc | undefined,
   refusal: Refusal,
@@ -99,7 +106,7 @@ async function recordRefusal<T extends { id: string }>(
     pendingSync: false,
     rev: 0,
   };
-  await store(tx, rejectionsHandler, actor, undefined, { data: rejection, deleted: false }, notices, refusal.code);
+  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, refusal.code);
 }
 
 /** The base of a merge: completed like a pushed state, but keeping the revision the client saw. */
@@ -113,12 +120,13 @@ function completeAssumed<T extends { id: string }>(
 }
 
 export async function pushRows<T extends { id: string }>(
-  storage: Storage,
+  { storage, practice: practiceCache }: SyncContext,
   handler: CollectionHandler<T>,
   actor: Actor,
   rows: PushRow[],
 ): Promise<PushOutcome> {
   const notices: ChangeNotice[] = [];
+  const practice = await practiceCache.get();
   const outcome = await storage.write(async (tx) => {
     const result: PushOutcome = { answer: [], applied: 0, refused: 0 };
     for (const row of rows) {
@@ -135,10 +143,10 @@ export async function pushRows<T extends { id: string }>(
           const assumedParsed = row.assumedMasterState
             ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
             : undefined;
-          const decision = handler.decide({ actor, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
+          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
           if (decision.kind === 'noop') return undefined;
           if (decision.kind === 'answer') return current;
-          const doc = await store(tx, handler, actor, current, decision, notices);
+          const doc = await store(tx, handler, actor, practice, current, decision, notices);
           result.applied++;
           return decision.merged ? doc : undefined;
         });
@@ -146,7 +154,7 @@ export async function pushRows<T extends { id: string }>(
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         result.refused++;
-        await recordRefusal(tx, handler, actor, pushedRaw, current, error, notices);
+        await recordRefusal(tx, handler, actor, practice, pushedRaw, current, error, notices);
         // The workstation reverts to the server's state; a refused insert is dropped (its
         // values live on in the rejection notice).
         if (current) result.answer.push(toWire(current));
@@ -155,6 +163,8 @@ export async function pushRows<T extends { id: string }>(
     }
     return result;
   });
+  // This instance stops using its old configuration at once, before its own notice comes back.
+  if (handler.name === 'config' && outcome.applied > 0) practiceCache.invalidate();
   for (const notice of notices) await storage.publish(notice);
   return outcome;
 }

@@ -1,41 +1,45 @@
-// Server rules for the `tasks` collection.
+// Server rules for the `tasks` collection: schema, location, the workflow's transitions and
+// intake criteria (the same shared code the workstation runs), and the server-owned fields.
 import { taskBuckets } from '../../shared/buckets';
-import { isKnownQueue, isKnownTaskType } from '../../shared/catalog';
+import type { PracticeConfig } from '../../shared/config/practice';
 import { jsonEqual } from '../../shared/equal';
 import { mergeTask } from '../../shared/merge';
 import { canReadBuckets } from '../../shared/policy';
 import { completeTask, EDITABLE_TASK_FIELDS, TaskWire, type HistoryEntry, type Task } from '../../shared/task';
+import { actionFor } from '../../shared/workflow/actions';
+import { checkTaskChange } from '../../shared/workflow/check';
+import type { Role } from '../../shared/wire';
 import { policyUser, type Actor } from '../auth/actor';
 import { Refusal, type CollectionHandler, type Decision, type DecideInput } from './handler';
 
 /** Client fields that describe the task (bookkeeping such as pendingSync is left out). */
-const COMPARED_FIELDS = [...EDITABLE_TASK_FIELDS, 'notes', 'createdAt', 'createdBy', 'updatedAt'] as const;
+const COMPARED_FIELDS = [...EDITABLE_TASK_FIELDS, 'notes', 'createdAt', 'createdBy', 'updatedAt', 'followUpOf', 'suggestedCategory'] as const;
 
 function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: boolean): boolean {
   return aDeleted === bDeleted && COMPARED_FIELDS.every((f) => jsonEqual(a[f], b[f]));
 }
 
-function checkRules(task: Task, actor: Actor): void {
-  if (!isKnownQueue(task.queue)) throw new Refusal('invalid_document', `Unknown queue "${task.queue}"`);
-  if (!isKnownTaskType(task.typeId)) throw new Refusal('invalid_document', `Unknown task type "${task.typeId}"`);
-  if (!actor.locationIds.includes(task.locationId)) {
-    throw new Refusal('forbidden', 'You may not file tasks for that location');
-  }
+/** Throws the refusal the author will read when `after` breaks a rule. */
+function checkRules(before: Task | undefined, after: Task, actor: Actor, practice: PracticeConfig): void {
+  if (!actor.locationIds.includes(after.locationId)) throw new Refusal('forbidden', 'You may not file tasks for that location');
+  if (actor.system) return;
+  const violation = checkTaskChange(before, after, { id: actor.userId, role: actor.role as Role }, practice);
+  if (violation) throw new Refusal(violation.code, violation.message);
 }
 
-function decide({ actor, pushed, assumed, current }: DecideInput<Task>): Decision<Task> {
+function decide({ actor, practice, pushed, assumed, current }: DecideInput<Task>): Decision<Task> {
   if (!current) {
     if (pushed._deleted) return { kind: 'noop' };
-    checkRules(pushed, actor);
+    checkRules(undefined, pushed, actor, practice);
     return { kind: 'write', data: pushed, deleted: false, merged: false };
   }
   const theirs = current.data as Task;
-  if (!canReadBuckets(policyUser(actor), current.buckets)) throw new Refusal('forbidden', 'You may not change this task');
+  if (!canReadBuckets(policyUser(actor), practice.queues.keys(), current.buckets)) throw new Refusal('forbidden', 'You may not change this task');
   if (sameClientState(pushed, pushed._deleted, theirs, current.deleted)) return { kind: 'noop' };
 
   const stale = !assumed || assumed.rev !== theirs.rev;
   if (!stale) {
-    if (!pushed._deleted) checkRules(pushed, actor);
+    if (!pushed._deleted) checkRules(theirs, pushed, actor, practice);
     return { kind: 'write', data: pushed, deleted: pushed._deleted, merged: false };
   }
   if (current.deleted) return { kind: 'answer' };
@@ -44,7 +48,8 @@ function decide({ actor, pushed, assumed, current }: DecideInput<Task>): Decisio
   const { merged, superseded } = mergeTask(assumed, pushed, theirs);
   if (sameClientState(merged, false, theirs, false) && superseded.length === 0) return { kind: 'answer' };
   try {
-    checkRules(merged, actor);
+    // A merged status change goes through the workflow again, from the server's state.
+    checkRules(theirs, merged, actor, practice);
   } catch {
     // Our side of the merge breaks a rule: the server's state stands, ours is kept visible.
     const lost = EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(pushed[f], theirs[f])).map((f) => ({ field: f, value: pushed[f] }));
@@ -53,13 +58,19 @@ function decide({ actor, pushed, assumed, current }: DecideInput<Task>): Decisio
   return { kind: 'write', data: merged, deleted: false, merged: true, superseded };
 }
 
-function historyEntry(before: Task | undefined, after: Task, deleted: boolean, seq: number, at: string, actor: Actor, superseded?: { field: string; value: unknown }[]): HistoryEntry {
+function historyEntry(
+  before: Task | undefined,
+  after: Task,
+  deleted: boolean,
+  meta: { seq: number; at: string; actor: Actor; action?: string; superseded?: { field: string; value: unknown }[] },
+): HistoryEntry {
   const changes: HistoryEntry['changes'] = before
     ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
     : [];
   if (before && before.notes.length !== after.notes.length) {
     changes.push({ field: 'notes', from: before.notes.length, to: after.notes.length });
   }
+  const { seq, at, actor, action, superseded } = meta;
   return {
     rev: seq,
     at,
@@ -67,6 +78,7 @@ function historyEntry(before: Task | undefined, after: Task, deleted: boolean, s
     actorName: actor.displayName,
     workstationId: actor.workstationId,
     kind: !before ? 'created' : deleted ? 'deleted' : superseded?.length ? 'merged' : 'updated',
+    ...(action ? { action } : {}),
     changes,
     ...(superseded?.length
       ? { superseded: superseded.map((s) => ({ ...s, byActorId: actor.userId, byWorkstationId: actor.workstationId })) }
@@ -81,15 +93,20 @@ export const tasksHandler: CollectionHandler<Task> = {
     completeTask(pushed, current?.data, { locationId: actor.locationIds[0] ?? '', actorId: actor.userId, now: new Date().toISOString() }),
   buckets: taskBuckets,
   decide,
-  stamp: ({ data, deleted, before, seq, at, actor, superseded }) => {
+  stamp: ({ data, deleted, before, seq, at, actor, practice, superseded }) => {
     const previous = before ? (before.data as Task) : undefined;
+    const statusChanged = !previous || previous.status !== data.status;
+    const action = previous && statusChanged ? actionFor(previous.status, data.status, practice.taskTypes.get(data.typeId)) : undefined;
     return {
       ...data,
       pendingSync: false,
       rev: seq,
       serverUpdatedAt: at,
       updatedBy: actor.userId,
-      history: [...(previous?.history ?? []), historyEntry(previous, data, deleted, seq, at, actor, superseded)],
+      reworkCount: (previous?.reworkCount ?? 0) + (action?.rework ? 1 : 0),
+      statusSince: statusChanged ? at : (previous?.statusSince ?? at),
+      ownerSince: !previous || previous.ownerId !== data.ownerId ? (data.ownerId ? at : '') : previous.ownerSince,
+      history: [...(previous?.history ?? []), historyEntry(previous, data, deleted, { seq, at, actor, action: action?.id, superseded })],
     };
   },
   removal: (task) => ({
@@ -97,7 +114,7 @@ export const tasksHandler: CollectionHandler<Task> = {
     title: '',
     patientRef: '',
     description: '',
-    waitingReason: '',
+    reasonNote: '',
     notes: [],
     history: [],
     _deleted: true,

@@ -157,7 +157,7 @@ describe('the board', () => {
     const title = unique('Task of a type this practice does not have');
     const status = await pushRaw(ws.page, {
       id: `bad-${Date.now()}`, title, status: 'new', typeId: 'teleport_patient', queue: 'front_desk', locationId: 'loc-main',
-      priority: 'high', ownerId: '', dueAt: now, channel: 'phone', patientRef: '', description: '', waitingReason: '',
+      priority: 'high', ownerId: '', dueAt: now, channel: 'phone', patientRef: '', description: '', reasonNote: '',
       notes: [], createdAt: now, createdBy: 'u-frontdesk', updatedAt: now, pendingSync: true,
       rev: 0, serverUpdatedAt: '', updatedBy: '', history: [], _deleted: false,
     });

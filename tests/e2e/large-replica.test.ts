@@ -32,7 +32,7 @@ async function seedTasks(): Promise<void> {
           id: `large-${i}`, title: `Bulk follow-up ${i}`, status: STATUSES[i % STATUSES.length], typeId: 'general',
           queue: QUEUES[i % QUEUES.length], locationId: 'loc-main', priority: 'normal', ownerId: '',
           dueAt: new Date(Date.UTC(2026, 10, 1 + (i % 60))).toISOString(), channel: 'phone',
-          patientRef: `MRN ${500000 + i} B.K.`, description: '', waitingReason: '', notes: [], createdAt: now,
+          patientRef: `MRN ${500000 + i} B.K.`, description: '', reasonNote: '', notes: [], createdAt: now,
           createdBy: 'u-manager', updatedAt: now, pendingSync: true, rev: 0, serverUpdatedAt: '', updatedBy: '', history: [], _deleted: false,
         },
       });

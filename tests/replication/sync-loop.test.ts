@@ -25,6 +25,7 @@ const draft = (title: string) => ({
   dueAt: new Date(Date.now() + 86_400_000).toISOString(),
   channel: 'phone' as const,
   patientRef: 'MRN 555001 T.Q.',
+  description: 'Specialist office asks for the last visit notes',
 });
 const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
 const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
@@ -51,7 +52,7 @@ describe('sync loop', () => {
     await Promise.all([a.connected(), b.connected()]);
     const task = await createTask(a.db, draft('Live propagation'), actorOf(a));
     await eventually(async () => (await getTask(b, task.id))?.title === 'Live propagation', 10_000, 'create on B');
-    await updateTask(b.db, task.id, { status: 'in_progress' });
+    await updateTask(b.db, task.id, { status: 'in_progress', ownerId: b.user.id, category: 'records' });
     await eventually(async () => (await getTask(a, task.id))?.status === 'in_progress', 10_000, 'edit on A');
     const onA = await getTask(a, task.id);
     expect(onA?.pendingSync).toBe(false);

@@ -106,7 +106,7 @@ export function TaskFields({ values, errors, onChange, showWorkFields, ownerOpti
       </Grid>
       {showWorkFields && (
         <Grid size={12}>
-          <TextField {...field('waitingReason', 'Waiting for')} placeholder="e.g. insurer callback, records from Dr. Smith" />
+          <TextField {...field('reasonNote', 'Waiting for')} placeholder="e.g. insurer callback, records from Dr. Smith" />
         </Grid>
       )}
     </Grid>

@@ -14,7 +14,7 @@ export interface TaskFormValues {
   patientRef: string;
   description: string;
   ownerId: string;
-  waitingReason: string;
+  reasonNote: string;
 }
 
 export type FormErrors = Partial<Record<keyof TaskFormValues, string>>;
@@ -47,7 +47,7 @@ export function emptyIntake(now = new Date()): TaskFormValues {
     patientRef: '',
     description: '',
     ownerId: '',
-    waitingReason: '',
+    reasonNote: '',
   };
 }
 
@@ -63,7 +63,7 @@ export function valuesFromTask(task: Task): TaskFormValues {
     patientRef: task.patientRef,
     description: task.description,
     ownerId: task.ownerId,
-    waitingReason: task.waitingReason,
+    reasonNote: task.reasonNote,
   };
 }
 
@@ -86,7 +86,7 @@ export function toDraft(values: TaskFormValues, locationId: string): TaskDraft {
 export function toPatch(values: TaskFormValues, task: Task): TaskPatch {
   const before = valuesFromTask(task);
   const patch: TaskPatch = {};
-  const keys = ['title', 'typeId', 'queue', 'priority', 'channel', 'patientRef', 'description', 'ownerId', 'waitingReason'] as const;
+  const keys = ['title', 'typeId', 'queue', 'priority', 'channel', 'patientRef', 'description', 'ownerId', 'reasonNote'] as const;
   for (const key of keys) {
     if (values[key] !== before[key]) (patch as Record<string, unknown>)[key] = values[key];
   }

@@ -16,7 +16,7 @@ export const FIELD_LABELS: Record<string, string> = {
   channel: 'Came in by',
   patientRef: 'Patient',
   description: 'Description',
-  waitingReason: 'Waiting for',
+  reasonNote: 'Waiting for',
   notes: 'Notes',
 };
 
