@@ -1,4 +1,4 @@
-// Routes between the sign-in screen and the signed-in board.
+// Routes between the sign-in screen and the signed-in screens (board, approval queue, admin).
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { useMemo } from 'react';
 import { locationOf } from './workspace';
@@ -8,11 +8,15 @@ import { theme } from '../ui/theme';
 import { SignInScreen } from '../ui/sign-in/SignInScreen';
 import { LoadingScreen } from '../ui/shell/LoadingScreen';
 import { BoardScreen } from '../ui/shell/BoardScreen';
+import { ApprovalScreen } from '../ui/approval/ApprovalScreen';
+import { AdminScreen } from '../ui/admin/AdminScreen';
+import { useRoute } from './route';
 
 export function App() {
   const phase = useSession((s) => s.phase);
   const session = useSession((s) => s.session);
   const workspace = useSession((s) => s.workspace);
+  const route = useRoute();
 
   const value = useMemo<WorkspaceValue | null>(() => {
     if (!session || !workspace) return null;
@@ -25,7 +29,7 @@ export function App() {
       <CssBaseline />
       {phase === 'ready' && value ? (
         <WorkspaceContext.Provider value={value}>
-          <BoardScreen />
+          {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : <BoardScreen />}
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (
         <LoadingScreen />
