@@ -1,14 +1,14 @@
 // A worker thread holding a few simulated workstations (the free RxDB build allows 13 open
-// collections per JS realm; a Baton replica has 2). Replicates with the Baton server
-// (tests/support/node-workstation: the renderer's replica and replication client on memory
-// storage) or with the websocket reference server (same database, RxDB's client).
+// collections per JS realm). Replicates with the Baton server (lib/node-replica: the renderer's
+// replica and replication client on memory storage) or with the websocket reference server (the
+// same database, RxDB's own client).
 import { parentPort, workerData } from 'node:worker_threads';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Subscription } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { openBatonDatabase, type BatonDatabase } from '../../renderer/db/database';
 import { createTask } from '../../renderer/data/tasks';
-import { openWorkstation } from '../../tests/support/node-workstation';
+import { openNodeReplica } from '../lib/node-replica';
 import { benchDraft } from '../lib/fixtures';
 import { startReferenceSync } from '../lib/reference-client';
 import { clock, sleep } from '../lib/stats';
@@ -33,9 +33,7 @@ const emit = (event: PropagationEvent) => port.postMessage({ event });
 async function open(url: string, users: string[]): Promise<string[]> {
   for (const username of users) {
     if (kind === 'baton') {
-      const ws = await openWorkstation(url, { username, storage: 'memory' });
-      await ws.connected();
-      await ws.sync.awaitInSync();
+      const ws = await openNodeReplica(url, username);
       stations.push({ name: ws.name, db: ws.db, actor: { id: ws.user.id, displayName: ws.user.displayName }, close: () => ws.close() });
     } else {
       const name = `ref-${newId().slice(0, 8)}`;
