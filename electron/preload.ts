@@ -6,7 +6,7 @@ import { decodeBootstrapArg } from '../shared/ipc/bootstrap';
 import { BRIDGE_GLOBAL, type BatonBridge, type BridgeCall } from '../shared/ipc/bridge';
 import { IPC_CHANNELS, type ChannelKey } from '../shared/ipc/channels';
 
-// zod would otherwise probe `new Function`, which the CSP forbids (no unsafe-eval).
+// zod would otherwise probe `new Function`, which the CSP forbids (no eval of any kind).
 z.config({ jitless: true });
 
 function call<K extends ChannelKey>(key: K): BridgeCall<K> {

@@ -1,9 +1,10 @@
 // Thin wiring: creates one Baton window at its remembered place and remembers where it is left.
-import { BrowserWindow, screen } from 'electron';
+import { screen, type BrowserWindow } from 'electron';
 import type { WindowKind, WorkstationInfo } from '../../shared/ipc/schemas';
 import type { UserSettingsStore } from '../config/user-settings';
 import type { Logger } from '../os/log-file';
 import { restoreBounds } from '../os/window-bounds';
+import { createSecureWindow } from './secure-window';
 import { DEFAULT_SIZE, windowOptions, windowUrl } from '../windows/window-options';
 
 export interface OpenWindowDeps {
@@ -16,7 +17,7 @@ export interface OpenWindowDeps {
 export function openAppWindow(kind: WindowKind, deps: OpenWindowDeps): BrowserWindow {
   const bounds = restoreBounds(deps.settings.get().windows[kind], screen.getAllDisplays(), screen.getPrimaryDisplay(), DEFAULT_SIZE[kind]);
   const bootstrap = { windowKind: kind, serverUrl: deps.workstation.serverUrl, workstationId: deps.workstation.workstationId };
-  const win = new BrowserWindow(windowOptions(bootstrap, deps.preloadPath, bounds));
+  const win = createSecureWindow(windowOptions(bootstrap, deps.preloadPath, bounds));
   if (bounds.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {
@@ -35,7 +36,7 @@ export function openAppWindow(kind: WindowKind, deps: OpenWindowDeps): BrowserWi
 export function openSetupWindow(url: string): BrowserWindow {
   const options = windowOptions({ windowKind: 'board', serverUrl: 'http://127.0.0.1' }, '', { x: 0, y: 0, width: 900, height: 700 });
   const { preload: _preload, additionalArguments: _args, ...webPreferences } = options.webPreferences!;
-  const win = new BrowserWindow({ ...options, x: undefined, y: undefined, center: true, title: 'Baton: setup needed', webPreferences });
+  const win = createSecureWindow({ ...options, x: undefined, y: undefined, center: true, title: 'Baton: setup needed', webPreferences });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(url);
   return win;

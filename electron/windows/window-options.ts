@@ -39,6 +39,7 @@ export function windowOptions(bootstrap: WindowBootstrap, preloadPath: string, b
       experimentalFeatures: false,
       enableBlinkFeatures: '',
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick', // middle-click would open links in new windows
       navigateOnDragDrop: false,
       spellcheck: false, // the spellchecker may send words (PHI) to an online service
       safeDialogs: true,
