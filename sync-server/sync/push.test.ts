@@ -1,0 +1,60 @@
+// The push engine straight on storage: one audit entry per accepted or refused change, none for
+// a retried push that changes nothing, and nothing written by a refused row.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTaskDoc } from '../../tests/support/api';
+import type { Actor } from '../auth/actor';
+import { seedDemoPractice } from '../seed/demo';
+import { openSqliteStorage } from '../storage/sqlite';
+import type { Storage } from '../storage/types';
+import type { SyncContext } from './context';
+import { PracticeCache } from './practice';
+import { pushRows } from './push';
+import { tasksHandler } from './tasks';
+
+const frontDesk: Actor = {
+  userId: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk',
+  locationIds: ['loc-main'], workstationId: 'ws-1', sessionId: 's-1',
+};
+
+let storage: Storage;
+let sync: SyncContext;
+
+beforeEach(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-push-'));
+  storage = await openSqliteStorage({ file: path.join(dir, 'db.sqlite') });
+  sync = { storage, practice: new PracticeCache(storage) };
+  await seedDemoPractice(sync);
+});
+afterEach(async () => {
+  sync.practice.close();
+  await storage.close();
+});
+
+const auditCount = async () => (await storage.listAudit(0, 1_000_000)).length;
+
+describe('push engine', () => {
+  it('writes exactly one audit entry per accepted and per refused change, none for a no-op retry', async () => {
+    const before = await auditCount();
+    const good = newTaskDoc({ title: 'Accepted' });
+    const bad = newTaskDoc({ title: 'Refused', status: 'done' });
+    const outcome = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: good }, { newDocumentState: bad }]);
+    expect(outcome).toMatchObject({ applied: 1, refused: 1 });
+    const entries = (await storage.listAudit(0, 1_000_000)).slice(before);
+    expect(entries.map((e) => [e.action, e.docId])).toEqual([
+      ['create', good.id],
+      ['refuse', bad.id],
+      // The refusal notice for its author is itself an audited write.
+      ['create', expect.any(String)],
+    ]);
+    expect(entries[0]).toMatchObject({ actorId: 'u-frontdesk', workstationId: expect.stringContaining('ws-1') });
+    expect(await storage.getDoc('tasks', bad.id)).toBeUndefined();
+
+    const afterFirst = await auditCount();
+    const retry = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: good }]);
+    expect(retry).toMatchObject({ applied: 0, refused: 0, answer: [] });
+    expect(await auditCount()).toBe(afterFirst);
+  });
+});
