@@ -1,0 +1,134 @@
+// Pure logic of the practice configuration editor: form values ⇄ config bodies, validated with the
+// kind's zod schema (errors keyed by field path), slug keys for new entries, list search.
+import type { z } from 'zod';
+import {
+  CONFIG_BODIES,
+  type ConfigBody,
+  type ConfigKind,
+  type FollowUpRule,
+  type RoutingRule,
+  type TaskTypeConfig,
+} from '../../shared/config/schemas';
+
+/** Messages by field path, e.g. `label`, `review.role`, `followUps.0.title`. */
+export type FieldErrors = Record<string, string>;
+export type Validated<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors };
+
+function friendly(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.expected === 'number' ? 'Enter a number' : 'Required';
+  if (issue.code === 'too_small') return issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'Required' : `At least ${issue.minimum}`;
+  if (issue.code === 'too_big') return issue.origin === 'string' ? `At most ${issue.maximum} characters` : `At most ${issue.maximum}`;
+  if (issue.code === 'invalid_value' || issue.code === 'invalid_union') return 'Choose one of the options';
+  return issue.message;
+}
+
+/** Validates a body with its kind's schema; nothing that fails here is ever saved. */
+export function validateBody<K extends ConfigKind>(kind: K, body: unknown): Validated<ConfigBody<K>> {
+  const result = CONFIG_BODIES[kind].safeParse(body);
+  if (result.success) return { ok: true, body: result.data as ConfigBody<K> };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) errors[issue.path.map(String).join('.')] ??= friendly(issue);
+  return { ok: false, errors };
+}
+
+/** The first error at `path` or below it (a list shows one message for all its rows). */
+export function errorUnder(errors: FieldErrors, path: string): string | undefined {
+  return errors[path] ?? Object.entries(errors).find(([p]) => p.startsWith(`${path}.`))?.[1];
+}
+
+/** Text typed into a number field: '' and non-numbers become NaN, which the schema refuses. */
+export function toNumber(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+const cleanList = (items: string[]) => items.map((s) => s.trim()).filter((s) => s !== '');
+
+/** A key for a new entry from its label: lower-case words joined by `_`, unique among `taken`. */
+export function slugKey(label: string, taken: Iterable<string>, fallback = 'entry'): string {
+  const base =
+    label
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40)
+      .replace(/_+$/, '') || fallback;
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+/** Case-insensitive: every word of the query appears in one of the texts. */
+export function matchesSearch(query: string, ...texts: string[]): boolean {
+  const haystack = texts.join(' ').toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+// ── Task types ────────────────────────────────────────────────────────────────────────────────
+
+export interface FollowUpForm extends Omit<FollowUpRule, 'dueHours'> {
+  dueHours: string;
+}
+export interface TaskTypeForm extends Omit<TaskTypeConfig, 'defaultDueHours' | 'followUps'> {
+  defaultDueHours: string;
+  followUps: FollowUpForm[];
+}
+
+export function taskTypeToForm(body: TaskTypeConfig): TaskTypeForm {
+  return {
+    ...body,
+    defaultDueHours: String(body.defaultDueHours),
+    followUps: body.followUps.map((f) => ({ ...f, dueHours: String(f.dueHours) })),
+  };
+}
+
+export function taskTypeFromForm(form: TaskTypeForm): Validated<TaskTypeConfig> {
+  const body: TaskTypeConfig = {
+    ...form,
+    label: form.label.trim(),
+    defaultDueHours: toNumber(form.defaultDueHours),
+    checklist: cleanList(form.checklist),
+    outcomes: cleanList(form.outcomes),
+    noteTemplates: form.noteTemplates
+      .map((t) => ({ label: t.label.trim(), text: t.text.trim() }))
+      .filter((t) => t.label !== '' || t.text !== ''),
+    followUps: form.followUps.map((f) => ({ ...f, onOutcome: f.onOutcome.trim(), title: f.title.trim(), dueHours: toNumber(f.dueHours) })),
+    review: form.review.required ? form.review : { required: false, role: '' },
+  };
+  const result = validateBody('task_type', body);
+  if (body.review.required && body.review.role === '') {
+    return { ok: false, errors: { ...(result.ok ? {} : result.errors), 'review.role': 'Choose the role that reviews' } };
+  }
+  return result;
+}
+
+// ── Routing rules ─────────────────────────────────────────────────────────────────────────────
+
+export const MATCH_FIELDS = ['typeId', 'category', 'locationId', 'providerId'] as const;
+export type MatchField = (typeof MATCH_FIELDS)[number];
+
+export interface RoutingRuleForm extends Omit<RoutingRule, 'order' | 'match'> {
+  order: string;
+  /** '' = any. */
+  match: Record<MatchField, string>;
+}
+
+export function routingRuleToForm(body: RoutingRule): RoutingRuleForm {
+  const match = Object.fromEntries(MATCH_FIELDS.map((f) => [f, body.match[f] ?? ''])) as Record<MatchField, string>;
+  return { ...body, order: String(body.order), match };
+}
+
+export function routingRuleFromForm(form: RoutingRuleForm): Validated<RoutingRule> {
+  const match: RoutingRule['match'] = {};
+  for (const field of MATCH_FIELDS) {
+    const value = form.match[field].trim();
+    if (value !== '') match[field] = value;
+  }
+  return validateBody('routing_rule', { ...form, order: toNumber(form.order), match });
+}
