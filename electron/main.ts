@@ -26,6 +26,8 @@ const APPROVAL_SHORTCUT = 'CommandOrControl+Shift+A';
 const bundleRoot = path.join(__dirname, '../renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
 
+// Tests (and unusual deployments) may keep the profile elsewhere; it also scopes the single-instance lock.
+if (process.env.BATON_USER_DATA_DIR) app.setPath('userData', process.env.BATON_USER_DATA_DIR);
 app.enableSandbox();
 declareAppScheme();
 // Every web contents, whatever creates it, stays in the app.
@@ -41,6 +43,7 @@ async function start(): Promise<void> {
   const log = createLogFile(path.join(app.getPath('logs'), 'baton.log'));
   log.log('info', `Baton ${app.getVersion()} starting`);
   denyPermissions(session.defaultSession);
+  if (process.platform === 'win32') app.setAppUserModelId('org.baton.desktop'); // Windows shows notifications only for a known app id
   app.on('window-all-closed', () => app.quit());
 
   const started = await loadWorkstation({ platform: process.platform, env: process.env, userData: app.getPath('userData'), fs: fsp });
