@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -15,7 +15,7 @@ export async function buildRenderer(): Promise<void> {
 
 /** Main and preload as CommonJS with `electron` external (Electron provides it at run time). */
 export async function buildElectron(): Promise<void> {
-  const common = { bundle: true, format: 'cjs', external: ['electron'], logLevel: 'warning', legalComments: 'none' } as const;
+  const common: BuildOptions = { bundle: true, format: 'cjs', external: ['electron'], logLevel: 'warning', legalComments: 'none' };
   await Promise.all([
     build({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs'), platform: 'node', target: 'node22' }),
     // The sandboxed preload has no Node: a browser bundle with zod inlined, `require('electron')` only.
