@@ -1,10 +1,103 @@
-// The clinician's approval window (placeholder until the approval queue lands).
-import { Box, Typography } from '@mui/material';
+// The clinician's approval window: one item at a time, decided with one key.
+import { Box, Button, Snackbar, Alert, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { reasonChoices, reasonKindOf, type DecisionId } from '../../data/approval';
+import { ApprovalHeader } from './ApprovalHeader';
+import { DecisionCard } from './DecisionCard';
+import { KeyCap } from './KeyCap';
+import { KeyHints } from './KeyHints';
+import { QueueList } from './QueueList';
+import { ReasonPicker } from './ReasonPicker';
+import { SupersededNotices } from './SupersededNotices';
+import { UNDO_MS, useApprovalDesk } from './useApprovalDesk';
+import { useApprovalKeys, type ApprovalKeyHandlers } from './useApprovalKeys';
+
+const PICKER_TITLES: Record<'reject' | 'request_info', string> = {
+  reject: 'Reject: why?',
+  request_info: 'Send back: what is needed?',
+};
+
+function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
 
 export function ApprovalScreen() {
+  const desk = useApprovalDesk();
+  const now = useNow();
+  const [picking, setPicking] = useState<'reject' | 'request_info' | null>(null);
+  const pick = (decision: DecisionId) => (desk.current ? setPicking(decision as 'reject' | 'request_info') : undefined);
+
+  const handlers: ApprovalKeyHandlers = {
+    approve: () => desk.decide('approve'),
+    reject: () => pick('reject'),
+    requestInfo: () => pick('request_info'),
+    skip: desk.skip,
+    next: desk.next,
+    previous: desk.previous,
+    undo: desk.undo,
+  };
+  useApprovalKeys(handlers, picking === null);
+  const kind = picking ? reasonKindOf(picking) : undefined;
+
   return (
-    <Box sx={{ p: 4 }}>
-      <Typography variant="h5">Approval queue</Typography>
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }} data-testid="approval-screen">
+      <ApprovalHeader count={desk.queue.length} />
+      <SupersededNotices />
+      <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Box component="aside" sx={{ width: 320, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflow: 'auto' }}>
+          <QueueList queue={desk.queue} currentId={desk.current?.id ?? null} config={desk.config} now={now} onSelect={desk.select} />
+        </Box>
+        <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 4 }}>
+          {desk.current ? (
+            <DecisionCard task={desk.current} config={desk.config} now={now} position={`${desk.index + 1} of ${desk.queue.length}`} />
+          ) : (
+            <Box sx={{ textAlign: 'center', mt: 12 }} data-testid="approval-empty">
+              <Typography sx={{ fontSize: '1.5rem', fontWeight: 600 }}>{desk.loading ? 'Loading…' : 'Nothing waits for your sign-off.'}</Typography>
+              {!desk.loading && <Typography color="text.secondary">New items appear here as they are sent to review.</Typography>}
+            </Box>
+          )}
+        </Box>
+      </Box>
+      <KeyHints handlers={handlers} hasItem={!!desk.current} canUndo={!!desk.held} />
+      <ReasonPicker
+        open={picking !== null}
+        title={picking ? PICKER_TITLES[picking] : ''}
+        choices={kind ? reasonChoices(desk.config, kind) : []}
+        onClose={() => setPicking(null)}
+        onPick={(code) => {
+          if (picking) desk.decide(picking, code);
+          setPicking(null);
+        }}
+      />
+      <Snackbar
+        key={desk.notice?.id}
+        open={!!desk.notice}
+        autoHideDuration={desk.notice?.severity === 'error' ? 8000 : UNDO_MS}
+        onClose={(_, reason) => reason !== 'clickaway' && desk.clearNotice()}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+        sx={{ bottom: { xs: 88, sm: 88 } }}
+      >
+        <Alert
+          severity={desk.notice?.severity === 'error' ? 'error' : 'success'}
+          variant="filled"
+          data-testid="approval-notice"
+          sx={{ fontSize: '1rem', alignItems: 'center' }}
+          action={
+            desk.notice?.undo && desk.held ? (
+              <Button color="inherit" onClick={desk.undo} endIcon={<KeyCap small>U</KeyCap>} data-testid="approval-undo-snackbar">
+                Undo
+              </Button>
+            ) : undefined
+          }
+        >
+          {desk.notice?.text}
+        </Alert>
+      </Snackbar>
     </Box>
   );
 }
