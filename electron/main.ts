@@ -19,7 +19,7 @@ import { denyPermissions } from './security/permissions';
 import { openAppWindow, openSetupWindow } from './shell/open-window';
 import { declareAppScheme, serveBundle } from './shell/protocol';
 import { createTray } from './shell/tray';
-import { createWindowManager, wantsApprovalWindow } from './windows/window-manager';
+import { createWindowManager, secondLaunchArgv, wantsApprovalWindow, type LaunchRequest } from './windows/window-manager';
 
 const APPROVAL_SHORTCUT = 'CommandOrControl+Shift+A';
 // main.cjs and preload.cjs sit in dist/electron, the renderer bundle in dist/renderer (also inside app.asar).
@@ -33,7 +33,8 @@ declareAppScheme();
 // Every web contents, whatever creates it, stays in the app.
 app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
 
-if (!app.requestSingleInstanceLock()) {
+const launch: LaunchRequest = { approval: wantsApprovalWindow(process.argv) };
+if (!app.requestSingleInstanceLock(launch)) {
   app.quit();
 } else {
   void app.whenReady().then(start);
@@ -84,10 +85,10 @@ async function start(): Promise<void> {
     (line) => log.log('warn', line),
   );
 
-  app.on('second-instance', (_event, argv) => windows.onSecondLaunch(argv));
+  app.on('second-instance', (_event, argv, _cwd, data) => windows.onSecondLaunch(secondLaunchArgv(argv, data)));
   app.on('activate', () => windows.show('board'));
   app.on('will-quit', () => globalShortcut.unregisterAll());
   if (!globalShortcut.register(APPROVAL_SHORTCUT, () => windows.show('approval'))) log.log('warn', `shortcut ${APPROVAL_SHORTCUT} is taken`);
 
-  windows.show(wantsApprovalWindow(process.argv) ? 'approval' : 'board');
+  windows.show(launch.approval ? 'approval' : 'board');
 }

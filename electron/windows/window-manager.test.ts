@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowKind } from '../../shared/ipc/schemas';
-import { createWindowManager, wantsApprovalWindow, type WindowLike } from './window-manager';
+import { createWindowManager, secondLaunchArgv, wantsApprovalWindow, type WindowLike } from './window-manager';
 
 class FakeWindow implements WindowLike {
   destroyed = false;
@@ -51,5 +51,8 @@ describe('window manager', () => {
   it('reads the flag', () => {
     expect(wantsApprovalWindow(['/opt/Baton/baton', '--approval'])).toBe(true);
     expect(wantsApprovalWindow(['/opt/Baton/baton', '--approval=no'])).toBe(false);
+    expect(wantsApprovalWindow(secondLaunchArgv(['baton'], { approval: true }))).toBe(true);
+    expect(wantsApprovalWindow(secondLaunchArgv(['baton'], { approval: 'yes' }))).toBe(false);
+    expect(wantsApprovalWindow(secondLaunchArgv(['baton', '--approval'], undefined))).toBe(true);
   });
 });

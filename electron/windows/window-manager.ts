@@ -14,6 +14,17 @@ export function wantsApprovalWindow(argv: readonly string[]): boolean {
   return argv.includes('--approval');
 }
 
+/** What a second launch sends the first one (`requestSingleInstanceLock`'s additionalData). */
+export interface LaunchRequest {
+  approval: boolean;
+}
+
+/** Chromium may reorder or drop switches in the argv a second launch forwards: prefer the data. */
+export function secondLaunchArgv(argv: readonly string[], data: unknown): readonly string[] {
+  const approval = typeof data === 'object' && data !== null && (data as Partial<LaunchRequest>).approval === true;
+  return approval ? [...argv, '--approval'] : argv;
+}
+
 export function createWindowManager<W extends WindowLike>(open: (kind: WindowKind) => W) {
   const windows = new Map<WindowKind, W>();
 
