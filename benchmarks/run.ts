@@ -11,6 +11,7 @@ import { propagation, propagationReference } from './propagation';
 import type { PropagationResult } from './propagation/scenario';
 import { pushRate } from './push-rate';
 import { Report } from './lib/report';
+import { stopAllServers } from './lib/servers';
 import { clock, withTimeout } from './lib/stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +65,8 @@ for (const scenario of scenarios) {
     error = e instanceof Error ? e.message.split('\n')[0] : String(e);
     report.failed(scenario.id, 'scenario did not finish', e);
   }
+  // A scenario that timed out may still hold servers: stop them before the next one starts.
+  await stopAllServers();
   details.loadAverageAfter = os.loadavg().map((l) => Number(l.toFixed(2)));
   report.scenarios.push({ scenario: scenario.id, title: scenario.title, durationMs: clock() - t0, error, details });
 }

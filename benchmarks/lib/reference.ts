@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../tests/support/server-process';
+import { trackServer } from './servers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -36,13 +37,13 @@ export async function startReferenceServer(options: { seedCount?: number } = {})
   });
   return {
     url: `ws://127.0.0.1:${port}`,
-    stop: async () => {
+    stop: trackServer(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
       clearTimeout(timer);
-    },
+    }),
   };
 }
