@@ -12,6 +12,7 @@ import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createLogFile } from './os/log-file';
 import { notificationText } from './os/notification-text';
+import { redactText } from './os/redact';
 import { createDatabaseKeys } from './secrets/db-key';
 import { folderKeyStore } from './secrets/file-store';
 import { hardenContents } from './security/navigation';
@@ -37,7 +38,13 @@ const launch: LaunchRequest = { approval: wantsApprovalWindow(process.argv) };
 if (!app.requestSingleInstanceLock(launch)) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  void app.whenReady().then(() =>
+    start().catch((error: unknown) => {
+      // Whatever failed, the user sees why and where the log is, never a blank or missing window.
+      const message = `Baton could not start: ${redactText(error instanceof Error ? error.message : String(error))}`;
+      openSetupWindow(setupPageUrl([{ file: path.join(app.getPath('logs'), 'baton.log'), kind: 'failed', message }]));
+    }),
+  );
 }
 
 async function start(): Promise<void> {
@@ -54,7 +61,8 @@ async function start(): Promise<void> {
   }
   if (!started.ok || problems.length) {
     for (const p of problems) log.log('error', `configuration: ${p.file}: ${p.message}`);
-    openSetupWindow(setupPageUrl(problems));
+    const setup = openSetupWindow(setupPageUrl(problems));
+    app.on('second-instance', () => setup.focus());
     return;
   }
 

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 
 export interface ConfigProblem {
   file: string;
-  kind: 'missing' | 'unreadable' | 'not-json' | 'invalid';
+  /** 'failed': the shell itself failed to start; `file` is then its log. */
+  kind: 'missing' | 'unreadable' | 'not-json' | 'invalid' | 'failed';
   message: string;
 }
 

@@ -10,6 +10,7 @@ const ADVICE: Record<ConfigProblem['kind'], string> = {
   unreadable: 'Check that your Windows/macOS/Linux account may read this file.',
   'not-json': 'The file must be plain JSON. Compare it with the template baton-workstation.example.json.',
   invalid: 'Correct the settings named above; the template baton-workstation.example.json lists every setting.',
+  failed: 'Please send this log file to your IT administrator.',
 };
 
 export function setupPageHtml(problems: readonly ConfigProblem[]): string {
