@@ -5,7 +5,7 @@ import type { BatonHost } from '../../shared/host';
 import type { BatonBridge } from '../../shared/ipc/bridge';
 import { createWebHost } from './web';
 
-/** The page's CSP has no unsafe-eval: keep zod from probing `new Function` in this window. */
+/** Neither host's CSP allows eval: keep zod from probing `new Function` (a CSP violation each time). */
 z.config({ jitless: true });
 
 export function createElectronHost(bridge: BatonBridge, storage: Storage = window.localStorage): BatonHost {
