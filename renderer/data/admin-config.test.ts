@@ -3,6 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoConfigDocs } from '../../shared/config/demo';
+import type { ConfigBody } from '../../shared/config/schemas';
 import { newId } from '../../shared/ids';
 import { openBatonDatabase, type BatonDatabase } from '../db/database';
 import { entriesOf, mayOpenAdmin, saveConfigEntry } from './admin-config';
@@ -30,7 +31,7 @@ describe('admin config data', () => {
   it('saves locally with pendingSync and keeps the entry location', async () => {
     await saveConfigEntry(db, 'reason_code', 'fax_unreadable', { kind: 'exception', label: 'Fax unreadable', active: true });
     const location = (await db.config.findOne('location:loc-main').exec())!.toJSON();
-    await saveConfigEntry(db, 'location', 'loc-main', { ...(location.body as never), label: 'Maple Street' });
+    await saveConfigEntry(db, 'location', 'loc-main', { ...(location.body as ConfigBody<'location'>), label: 'Maple Street' });
     const saved = (await db.config.findOne('reason_code:fax_unreadable').exec())!.toJSON();
     expect(saved).toMatchObject({ kind: 'reason_code', locationId: '', pendingSync: true, body: { label: 'Fax unreadable' } });
     expect((await db.config.findOne('location:loc-main').exec())!.toJSON()).toMatchObject({ locationId: 'loc-main', pendingSync: true });

@@ -1,10 +1,22 @@
-// The practice configuration screen (placeholder until the editor lands).
-import { Box, Typography } from '@mui/material';
+// '#/admin': the practice configuration. Admins edit everything, managers mark staff out; anyone
+// else sees that they have no access. Refused changes show in the usual banner.
+import { Box } from '@mui/material';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { mayOpenAdmin } from '../../data/admin-config';
+import { RejectionList } from '../sync/RejectionList';
+import { AdminTopBar } from './AdminTopBar';
+import { NoAccess } from './NoAccess';
+import { PracticeConfiguration } from './PracticeConfiguration';
 
 export function AdminScreen() {
+  const { user } = useWorkspace();
   return (
-    <Box sx={{ p: 4 }}>
-      <Typography variant="h5">Practice configuration</Typography>
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <AdminTopBar />
+      <RejectionList />
+      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        {mayOpenAdmin(user.role) ? <PracticeConfiguration /> : <NoAccess />}
+      </Box>
     </Box>
   );
 }

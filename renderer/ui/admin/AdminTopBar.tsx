@@ -1,0 +1,29 @@
+// The configuration screen's top bar: brand, way back to the board, connection and pending count, user.
+import { AppBar, Box, Divider, Stack, Toolbar, Typography } from '@mui/material';
+import { BrandMark } from '../common/BrandMark';
+import { UserMenu } from '../shell/UserMenu';
+import { SyncIndicator } from '../sync/SyncIndicator';
+import { BackToBoardLink } from './BackToBoardLink';
+
+export function AdminTopBar() {
+  return (
+    <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+      <Toolbar variant="dense" sx={{ gap: 2 }}>
+        <Stack direction="row" spacing={1.25} alignItems="center">
+          <BrandMark />
+          <Typography variant="h6" component="h1">
+            Baton
+          </Typography>
+          <Divider orientation="vertical" flexItem />
+          <Typography variant="body2" color="text.secondary">
+            Practice configuration
+          </Typography>
+        </Stack>
+        <BackToBoardLink />
+        <Box sx={{ flex: 1 }} />
+        <SyncIndicator />
+        <UserMenu />
+      </Toolbar>
+    </AppBar>
+  );
+}

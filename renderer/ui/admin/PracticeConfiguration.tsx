@@ -1,0 +1,36 @@
+// The tabs of the configuration screen; a manager starts on Staff, the only tab they may change.
+import { Box, Paper, Tab, Tabs } from '@mui/material';
+import { useState } from 'react';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { ReasonCodesTab } from './reason-codes/ReasonCodesTab';
+import { RoutingRulesTab } from './routing/RoutingRulesTab';
+import { StaffTab } from './staff/StaffTab';
+import { TaskTypesTab } from './task-types/TaskTypesTab';
+
+const TABS = [
+  { id: 'task_types', label: 'Task types', render: () => <TaskTypesTab /> },
+  { id: 'routing', label: 'Routing rules', render: () => <RoutingRulesTab /> },
+  { id: 'reasons', label: 'Reason codes', render: () => <ReasonCodesTab /> },
+  { id: 'staff', label: 'Staff (who is out)', render: () => <StaffTab /> },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+export function PracticeConfiguration() {
+  const { user } = useWorkspace();
+  const [tab, setTab] = useState<TabId>(user.role === 'admin' ? 'task_types' : 'staff');
+  const current = TABS.find((t) => t.id === tab) ?? TABS[0];
+  return (
+    <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', px: 3, pt: 2, pb: 3, gap: 2 }}>
+      <Paper variant="outlined" sx={{ px: 1 }}>
+        <Tabs value={tab} onChange={(_, value: TabId) => setTab(value)} aria-label="Configuration sections">
+          {TABS.map((t) => (
+            <Tab key={t.id} value={t.id} label={t.label} data-testid={`admin-tab-${t.id}`} />
+          ))}
+        </Tabs>
+      </Paper>
+      <Box sx={{ flex: 1, minHeight: 0 }} role="tabpanel" aria-label={current.label}>
+        {current.render()}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,91 @@
+// One routing rule's form: order, what it matches, the queue, the strategy and the pool of people.
+import { Autocomplete, Chip, FormControlLabel, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { RoutingRule } from '../../../../shared/config/schemas';
+import { errorUnder, routingRuleFromForm, routingRuleToForm, type FieldErrors, type MatchField, type RoutingRuleForm } from '../../../data/admin-forms';
+import { EditorFrame } from '../common/EditorFrame';
+import { categoryOptions, labelOf, locationOptions, providerOptions, queueOptions, staffOptions, taskTypeOptions } from '../common/options';
+import { SelectField } from '../common/SelectField';
+import { usePracticeConfig } from '../usePracticeConfig';
+import { useSaveEntry } from '../useSaveEntry';
+
+const STRATEGIES = [
+  { value: 'round_robin', label: 'Round-robin' },
+  { value: 'least_open', label: 'Least open work' },
+];
+
+export function RoutingRuleEditor({ ruleKey, body, readOnly }: { ruleKey: string; body: RoutingRule; readOnly: boolean }) {
+  const { config } = usePracticeConfig();
+  const [form, setForm] = useState<RoutingRuleForm>(() => routingRuleToForm(body));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const { status, save, reset } = useSaveEntry('routing_rule');
+  const staff = staffOptions(config);
+
+  const set = <F extends keyof RoutingRuleForm>(field: F, value: RoutingRuleForm[F]) => {
+    setForm((f) => ({ ...f, [field]: value }));
+    setErrors({});
+    reset();
+  };
+  const setMatch = (field: MatchField, value: string) => set('match', { ...form.match, [field]: value });
+  const onSave = () => {
+    const result = routingRuleFromForm(form);
+    setErrors(result.ok ? {} : result.errors);
+    if (result.ok) void save(ruleKey, result.body);
+  };
+  const matchSelects: { field: MatchField; label: string; options: ReturnType<typeof staffOptions> }[] = [
+    { field: 'typeId', label: 'Task type', options: taskTypeOptions(config) },
+    { field: 'category', label: 'Category', options: categoryOptions(config) },
+    { field: 'locationId', label: 'Location', options: locationOptions(config) },
+    { field: 'providerId', label: 'Provider', options: providerOptions(config) },
+  ];
+
+  return (
+    <EditorFrame title={`Rule ${ruleKey}`} subtitle="The first active rule that matches decides" readOnly={readOnly} hasErrors={Object.keys(errors).length > 0} status={status} onSave={onSave}>
+      <Stack spacing={3}>
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <TextField fullWidth label="Order" value={form.order} onChange={(e) => set('order', e.target.value)} error={!!errors.order} helperText={errors.order ?? 'Lower runs first'} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 5 }}>
+            <SelectField label="Queue" value={form.queue} options={queueOptions(config)} onChange={(v) => set('queue', v)} error={errors.queue} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 4 }}>
+            <SelectField label="Strategy" value={form.strategy} options={STRATEGIES} onChange={(v) => set('strategy', v as RoutingRuleForm['strategy'])} error={errors.strategy} />
+          </Grid>
+        </Grid>
+        <div>
+          <Typography variant="subtitle2" sx={{ mb: 1 }}>
+            Matches (leave “Any” to match every task)
+          </Typography>
+          <Grid container spacing={2}>
+            {matchSelects.map(({ field, label, options }) => (
+              <Grid key={field} size={{ xs: 12, md: 6 }}>
+                <SelectField label={label} value={form.match[field]} options={options} emptyLabel="Any" onChange={(v) => setMatch(field, v)} error={errors[`match.${field}`]} />
+              </Grid>
+            ))}
+          </Grid>
+        </div>
+        <Autocomplete
+          multiple
+          options={staff.map((o) => o.value)}
+          value={form.pool}
+          onChange={(_, value) => set('pool', value)}
+          getOptionLabel={(id) => labelOf(staff, id)}
+          disabled={readOnly}
+          renderValue={(value, getItemProps) =>
+            value.map((id, index) => {
+              const { key, ...props } = getItemProps({ index });
+              const out = config.staff.get(id)?.out;
+              return <Chip key={key} label={out ? `${labelOf(staff, id)} (out)` : labelOf(staff, id)} {...props} />;
+            })
+          }
+          renderInput={(params) => <TextField {...params} label="Pool: who this rule assigns to" error={!!errorUnder(errors, 'pool')} helperText={errorUnder(errors, 'pool') ?? 'Always one owner from this pool; people marked out are skipped'} />}
+        />
+        <div>
+          <FormControlLabel label="Active" control={<Switch checked={form.active} onChange={(e) => set('active', e.target.checked)} />} />
+          <FormHelperText>An inactive rule is skipped; turn it off instead of deleting it.</FormHelperText>
+        </div>
+      </Stack>
+    </EditorFrame>
+  );
+}

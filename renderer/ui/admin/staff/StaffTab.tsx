@@ -1,0 +1,86 @@
+// Who is out: one switch per person; routing skips people marked out. Managers may change this.
+import { Alert, Chip, InputAdornment, Paper, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import SearchIcon from '@mui/icons-material/Search';
+import { useState } from 'react';
+import type { StaffMember } from '../../../../shared/config/schemas';
+import { entriesOf } from '../../../data/admin-config';
+import { matchesSearch } from '../../../data/admin-forms';
+import { ROLE_LABELS } from '../../common/labels';
+import { labelOf, queueOptions } from '../common/options';
+import { useMayEdit, usePracticeConfig } from '../usePracticeConfig';
+import { useSaveEntry } from '../useSaveEntry';
+
+export function StaffTab() {
+  const { config } = usePracticeConfig();
+  const mayEdit = useMayEdit('staff');
+  const { status, save } = useSaveEntry('staff');
+  const [query, setQuery] = useState('');
+  const queues = queueOptions(config);
+  const rows = entriesOf(config, 'staff').filter((e) =>
+    matchesSearch(query, e.body.displayName, ROLE_LABELS[e.body.role], ...e.body.queues.map((q) => labelOf(queues, q))),
+  );
+  const setOut = (key: string, body: StaffMember, out: boolean) => void save(key, { ...body, out });
+
+  return (
+    <Paper variant="outlined" sx={{ height: '100%', overflow: 'auto' }}>
+      <Stack direction="row" spacing={2} alignItems="center" sx={{ p: 1.5, borderBottom: 1, borderColor: 'divider' }}>
+        <TextField
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search staff"
+          sx={{ width: 300 }}
+          slotProps={{
+            htmlInput: { 'aria-label': 'Search staff', 'data-testid': 'admin-search' },
+            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+          }}
+        />
+        <Typography variant="body2" color="text.secondary">
+          Routing skips people marked out and picks the next person in the pool.
+        </Typography>
+      </Stack>
+      {!mayEdit && (
+        <Alert severity="info" variant="outlined" sx={{ m: 1.5 }} data-testid="admin-read-only">
+          Read only: an administrator or a manager marks people out.
+        </Alert>
+      )}
+      {status.state === 'failed' && (
+        <Alert severity="error" sx={{ m: 1.5 }}>
+          Not saved: {status.message}
+        </Alert>
+      )}
+      <Table size="small" aria-label="Staff">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>Role</TableCell>
+            <TableCell>Queues</TableCell>
+            <TableCell align="right">Out</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(({ key, body }) => (
+            <TableRow key={key} hover data-testid="staff-row" data-key={key}>
+              <TableCell>
+                <Stack direction="row" spacing={1} alignItems="center">
+                  <span>{body.displayName}</span>
+                  {body.out && <Chip label="Out" color="warning" variant="outlined" data-testid="staff-out-chip" />}
+                </Stack>
+              </TableCell>
+              <TableCell>{ROLE_LABELS[body.role]}</TableCell>
+              <TableCell>{body.queues.map((q) => labelOf(queues, q)).join(', ') || '—'}</TableCell>
+              <TableCell align="right">
+                <Switch
+                  checked={body.out}
+                  disabled={!mayEdit}
+                  onChange={(e) => setOut(key, body, e.target.checked)}
+                  slotProps={{ input: { 'aria-label': `${body.displayName} is out` } }}
+                  data-testid="staff-out"
+                />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
