@@ -12,7 +12,9 @@ import { SupersededNotices } from './SupersededNotices';
 import { UNDO_MS, useApprovalDesk } from './useApprovalDesk';
 import { useApprovalKeys, type ApprovalKeyHandlers } from './useApprovalKeys';
 
-const PICKER_TITLES: Record<'reject' | 'request_info', string> = {
+type Picking = Extract<DecisionId, 'reject' | 'request_info'>;
+
+const PICKER_TITLES: Record<Picking, string> = {
   reject: 'Reject: why?',
   request_info: 'Send back: what is needed?',
 };
@@ -29,8 +31,14 @@ function useNow(everyMs = 30_000): number {
 export function ApprovalScreen() {
   const desk = useApprovalDesk();
   const now = useNow();
-  const [picking, setPicking] = useState<'reject' | 'request_info' | null>(null);
-  const pick = (decision: DecisionId) => (desk.current ? setPicking(decision as 'reject' | 'request_info') : undefined);
+  const [picking, setPicking] = useState<Picking | null>(null);
+  // What the picker shows, kept while it fades out after a pick.
+  const [shown, setShown] = useState<Picking>('reject');
+  const pick = (decision: Picking) => {
+    if (!desk.current) return;
+    setShown(decision);
+    setPicking(decision);
+  };
 
   const handlers: ApprovalKeyHandlers = {
     approve: () => desk.decide('approve'),
@@ -42,7 +50,7 @@ export function ApprovalScreen() {
     undo: desk.undo,
   };
   useApprovalKeys(handlers, picking === null);
-  const kind = picking ? reasonKindOf(picking) : undefined;
+  const kind = reasonKindOf(shown);
 
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }} data-testid="approval-screen">
@@ -66,7 +74,7 @@ export function ApprovalScreen() {
       <KeyHints handlers={handlers} hasItem={!!desk.current} canUndo={!!desk.held} />
       <ReasonPicker
         open={picking !== null}
-        title={picking ? PICKER_TITLES[picking] : ''}
+        title={PICKER_TITLES[shown]}
         choices={kind ? reasonChoices(desk.config, kind) : []}
         onClose={() => setPicking(null)}
         onPick={(code) => {

@@ -10,7 +10,9 @@ const PRIORITY_DOT: Record<Task['priority'], string> = { urgent: '#c0392b', high
 export function QueueList(props: { queue: Task[]; currentId: string | null; config: PracticeConfig; now: number; onSelect(id: string): void }) {
   const { queue, currentId, config, now, onSelect } = props;
   const selected = useRef<HTMLDivElement>(null);
-  useEffect(() => selected.current?.scrollIntoView({ block: 'nearest' }), [currentId]);
+  useEffect(() => {
+    selected.current?.scrollIntoView({ block: 'nearest' });
+  }, [currentId]);
   return (
     <List aria-label="Approval queue" data-testid="approval-queue" sx={{ py: 1 }}>
       {queue.map((task) => {

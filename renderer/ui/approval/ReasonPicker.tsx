@@ -14,9 +14,12 @@ export interface ReasonPickerProps {
 
 export function ReasonPicker({ open, title, choices, onPick, onClose }: ReasonPickerProps) {
   const [selected, setSelected] = useState(0);
-  useEffect(() => setSelected(0), [open]);
+  useEffect(() => {
+    if (open) setSelected(0);
+  }, [open]);
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (!open) return;
     const digit = Number(event.key);
     if (Number.isInteger(digit) && digit >= 1 && digit <= choices.length) {
       event.preventDefault();
@@ -34,7 +37,15 @@ export function ReasonPicker({ open, title, choices, onPick, onClose }: ReasonPi
   };
 
   return (
-    <Dialog open={open} onClose={onClose} onKeyDown={onKeyDown} maxWidth="xs" fullWidth aria-labelledby="reason-picker-title">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      onKeyDown={onKeyDown}
+      maxWidth="xs"
+      fullWidth
+      aria-labelledby="reason-picker-title"
+      sx={{ '& .MuiDialog-paper:focus-visible, & .MuiDialog-container:focus-visible': { outline: 'none' } }}
+    >
       <DialogTitle id="reason-picker-title" sx={{ fontSize: '1.15rem' }}>
         {title}
       </DialogTitle>
