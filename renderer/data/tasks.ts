@@ -24,8 +24,8 @@ export type TaskPatch = Partial<Pick<Task, EditableTaskField>>;
 
 const now = () => new Date().toISOString();
 
-/** Validates and inserts a new task; throws a ZodError naming the fields that are wrong. */
-export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Actor): Promise<Task> {
+/** A new task document from a draft, validated; throws a ZodError naming the fields that are wrong. */
+export function newTaskDocument(draft: TaskDraft, actor: Actor): Task {
   const at = now();
   const client = TaskClientFields.parse({
     id: newId(),
@@ -41,7 +41,12 @@ export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Act
     updatedAt: at,
     pendingSync: true,
   });
-  const task: Task = { ...client, ...EMPTY_SERVER_FIELDS };
+  return { ...client, ...EMPTY_SERVER_FIELDS };
+}
+
+/** Validates and inserts a new task; throws a ZodError naming the fields that are wrong. */
+export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Actor): Promise<Task> {
+  const task = newTaskDocument(draft, actor);
   await db.tasks.insert(task);
   return task;
 }

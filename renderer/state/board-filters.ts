@@ -1,4 +1,5 @@
-// What the board shows: view, search and filters. Kept per window, not persisted.
+// What the board shows: the chosen view, search and filters. Kept per window, not persisted
+// (saved views are, per user, in data/saved-views).
 import { create } from 'zustand';
 import type { Priority, TaskStatus } from '../../shared/task';
 
@@ -12,27 +13,38 @@ export interface BoardFilters {
   owner: 'any' | 'mine';
   /** List view only; '' = every status. */
   status: TaskStatus | '';
+  /** The statuses (board columns) the view shows; [] = all. */
+  statuses: TaskStatus[];
+  /** Task types the view is limited to; [] = all. */
+  typeIds: string[];
+  /** Only tasks due before now. */
+  overdue: boolean;
 }
 
-export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '' };
+export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '', statuses: [], typeIds: [], overdue: false };
 
 interface BoardFilterState {
   view: BoardView;
+  /** The named view the filters came from ('' once the user changes them by hand). */
+  viewId: string;
   filters: BoardFilters;
   /** List view page, 0-based; reset whenever the filters change. */
   page: number;
   setView(view: BoardView): void;
   setFilter<K extends keyof BoardFilters>(key: K, value: BoardFilters[K]): void;
+  applyView(viewId: string, filters: BoardFilters): void;
   resetFilters(): void;
   setPage(page: number): void;
 }
 
 export const useBoardFilters = create<BoardFilterState>()((set) => ({
   view: 'board',
+  viewId: 'board',
   filters: EMPTY_FILTERS,
   page: 0,
   setView: (view) => set({ view, page: 0 }),
   setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value }, page: 0 })),
-  resetFilters: () => set({ filters: EMPTY_FILTERS, page: 0 }),
+  applyView: (viewId, filters) => set({ viewId, filters, page: 0 }),
+  resetFilters: () => set({ viewId: 'board', filters: EMPTY_FILTERS, page: 0 }),
   setPage: (page) => set({ page }),
 }));

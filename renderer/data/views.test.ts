@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { demoConfigDocs } from '../../shared/config/demo';
+import { buildPracticeConfig } from '../../shared/config/practice';
+import { EMPTY_FILTERS } from '../state/board-filters';
+import { countIsIndexed, taskSelector, visibleStatuses } from './board-queries';
+import { namedViews } from './views';
+
+const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
+const byId = (role: 'clinician' | 'front_desk') => new Map(namedViews(config, role).map((v) => [v.id, v.filters]));
+
+describe('named views', () => {
+  it('offers the whole board, my work, approval, triage, waiting, overdue and each team queue', () => {
+    const ids = namedViews(config, 'front_desk').map((v) => v.id);
+    expect(ids.slice(0, 6)).toEqual(['board', 'mine', 'approval', 'triage', 'waiting', 'overdue']);
+    expect(ids).toContain('queue:billing');
+  });
+
+  it('turns each view into a selector', () => {
+    const now = new Date('2026-11-23T15:00:00Z');
+    const views = byId('clinician');
+    expect(taskSelector(views.get('triage')!, 'u-me')).toEqual({ status: { $in: ['new'] } });
+    expect(taskSelector(views.get('mine')!, 'u-me', 'ready')).toEqual({ status: 'ready', ownerId: 'u-me' });
+    expect(countIsIndexed(taskSelector(views.get('mine')!, 'u-me', 'ready'))).toBe(true);
+    expect(taskSelector(views.get('overdue')!, 'u-me', 'waiting', now)).toEqual({ status: 'waiting', dueAt: { $lt: now.toISOString() } });
+    const approval = taskSelector(views.get('approval')!, 'u-me') as { typeId: { $in: string[] } };
+    expect(approval.typeId.$in).toContain('outbound_referral');
+    expect(visibleStatuses(views.get('approval')!)).toEqual(['needs_review', 'in_review']);
+    expect(visibleStatuses(EMPTY_FILTERS)).toHaveLength(11);
+    expect(taskSelector(views.get('queue:billing')!, 'u-me')).toEqual({ queue: 'billing' });
+  });
+
+  it('gives a role with nothing to approve an approval view that matches nothing', () => {
+    const approval = taskSelector(byId('front_desk').get('approval')!, 'u-me') as { typeId: { $in: string[] } };
+    expect(approval.typeId.$in).toEqual(['-none-']);
+  });
+});

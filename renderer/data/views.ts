@@ -1,0 +1,29 @@
+// The board's named views as filter presets: the whole board, my work, each team's queue,
+// needs my approval, triage, waiting and overdue.
+import type { PracticeConfig } from '../../shared/config/practice';
+import { TASK_STATUSES, type TaskStatus } from '../../shared/task';
+import type { Role } from '../../shared/wire';
+import { isOpenStatus } from '../../shared/workflow/statuses';
+import { EMPTY_FILTERS, type BoardFilters } from '../state/board-filters';
+import { reviewableTypeIds } from './workflow';
+
+export interface NamedView {
+  id: string;
+  label: string;
+  filters: BoardFilters;
+}
+
+const OPEN: TaskStatus[] = TASK_STATUSES.filter(isOpenStatus);
+
+export function namedViews(config: PracticeConfig, role: Role): NamedView[] {
+  const view = (id: string, label: string, filters: Partial<BoardFilters>): NamedView => ({ id, label, filters: { ...EMPTY_FILTERS, ...filters } });
+  return [
+    view('board', 'Whole board', {}),
+    view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
+    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], typeIds: reviewableTypeIds(config, role).concat(reviewableTypeIds(config, role).length ? [] : ['-none-']) }),
+    view('triage', 'Triage', { statuses: ['new'] }),
+    view('waiting', 'Waiting', { statuses: ['waiting'] }),
+    view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),
+    ...[...config.queues].map(([id, q]) => view(`queue:${id}`, `${q.label} queue`, { queue: id })),
+  ];
+}

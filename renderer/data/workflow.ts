@@ -1,0 +1,96 @@
+// Pure workflow helpers for the board: intake defaults, triage routing, follow-ups and the
+// approval view's types. Everything it decides comes from the replicated configuration.
+import type { PracticeConfig } from '../../shared/config/practice';
+import type { TaskTypeConfig } from '../../shared/config/schemas';
+import { EMPTY_WORKFLOW_FIELDS, type ChecklistItem, type Task } from '../../shared/task';
+import type { Role } from '../../shared/wire';
+import { ACTIONS, mayTake } from '../../shared/workflow/actions';
+import { addBusinessHours } from '../../shared/workflow/business-hours';
+import { routeTask, type RoutingResult, type Workload } from '../../shared/workflow/routing';
+
+/** Due time: `hours` business hours after `now` at the location (plain hours if it is unknown). */
+export function dueAfter(hours: number, config: PracticeConfig, locationId: string, now: Date): string {
+  const location = config.locations.get(locationId);
+  if (!location) return new Date(now.getTime() + hours * 3600_000).toISOString();
+  return addBusinessHours(now, hours, location.timeZone, location.businessHours).toISOString();
+}
+
+export function checklistFrom(type: TaskTypeConfig | undefined): ChecklistItem[] {
+  return (type?.checklist ?? []).map((label, i) => ({ id: `c${i + 1}`, label, done: false }));
+}
+
+/** What choosing a type at intake fills in: its queue, due time and checklist. */
+export function intakeDefaults(typeId: string, config: PracticeConfig, locationId: string, now: Date) {
+  const type = config.taskTypes.get(typeId);
+  return {
+    queue: type?.defaultQueue ?? '',
+    dueAt: type ? dueAfter(type.defaultDueHours, config, locationId, now) : '',
+    checklist: checklistFrom(type),
+  };
+}
+
+/** Triage: the owner routing picks once the category is confirmed. */
+export function routeForTriage(task: Task, category: string, config: PracticeConfig, workloads: Workload[]): RoutingResult {
+  return routeTask({ typeId: task.typeId, category, locationId: task.locationId, providerId: task.providerId }, config, workloads);
+}
+
+/** Ids are deterministic, so two workstations closing the same task create one follow-up. */
+export function followUpId(parentId: string, index: number): string {
+  return `${parentId.slice(0, 56)}-fu${index}`;
+}
+
+/**
+ * The tasks closing `parent` creates: one per follow-up rule of its type matching its outcome.
+ * They start in triage ('new', as the server requires) with their owner already set.
+ */
+export function followUpTasks(parent: Task, config: PracticeConfig, workloads: Workload[], actorId: string, now: Date): Task[] {
+  const type = config.taskTypes.get(parent.typeId);
+  if (!type || !parent.outcome) return [];
+  const at = now.toISOString();
+  return type.followUps.flatMap((rule, index) => {
+    if (rule.onOutcome !== parent.outcome) return [];
+    const next = config.taskTypes.get(rule.typeId);
+    if (!next) return [];
+    const routable = { typeId: rule.typeId, category: next.category, locationId: parent.locationId, providerId: parent.providerId };
+    const routed = rule.assignTo === 'routing' ? routeTask(routable, config, workloads) : undefined;
+    const ownerId = rule.assignTo === 'owner' ? parent.ownerId : rule.assignTo === 'creator' ? parent.createdBy : routed?.assigned ? routed.ownerId : '';
+    const task: Task = {
+      ...parent,
+      ...EMPTY_WORKFLOW_FIELDS,
+      id: followUpId(parent.id, index),
+      title: rule.title,
+      status: 'new',
+      typeId: rule.typeId,
+      queue: routed?.queue ?? next.defaultQueue,
+      ownerId,
+      dueAt: dueAfter(rule.dueHours, config, parent.locationId, now),
+      providerId: parent.providerId,
+      description: parent.description || `Follow-up of “${parent.title}”`,
+      category: next.category,
+      checklist: checklistFrom(next),
+      followUpOf: parent.id,
+      notes: [],
+      createdAt: at,
+      createdBy: actorId,
+      updatedAt: at,
+      pendingSync: true,
+      rev: 0,
+      serverUpdatedAt: '',
+      updatedBy: '',
+      history: [],
+      reworkCount: 0,
+      statusSince: '',
+      ownerSince: '',
+    };
+    return [task];
+  });
+}
+
+const REVIEW_DECISIONS = ACTIONS.filter((a) => a.id === 'approve');
+
+/** Task types whose review `role` may decide ("Needs my approval"). */
+export function reviewableTypeIds(config: PracticeConfig, role: Role): string[] {
+  return [...config.taskTypes]
+    .filter(([, type]) => type.review.required && REVIEW_DECISIONS.some((a) => mayTake(a, role, type)))
+    .map(([id]) => id);
+}
