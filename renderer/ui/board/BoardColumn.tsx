@@ -5,6 +5,7 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { columnWindow$, type TaskWindow } from '../../data/board-data';
 import { useBoardFilters } from '../../state/board-filters';
 import { useObserved, type Observed } from '../hooks/useObservable';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import { TaskCard } from './TaskCard';
 
 export const COLUMN_LIMIT = 50;
@@ -19,6 +20,7 @@ export interface BoardColumnProps {
 export function BoardColumn({ status, scanned }: BoardColumnProps) {
   const { workspace, user } = useWorkspace();
   const filters = useBoardFilters((s) => s.filters);
+  const config = usePracticeConfig();
   const own = useObserved(
     () => (scanned ? null : columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT)),
     EMPTY,
@@ -45,7 +47,7 @@ export function BoardColumn({ status, scanned }: BoardColumnProps) {
       <LinearProgress sx={{ height: 2, mx: 1, visibility: loading ? 'visible' : 'hidden' }} />
       <Stack spacing={1} sx={{ px: 1, pt: 0.75, pb: 1, overflowY: 'auto', minHeight: 0, flex: 1 }} aria-busy={loading}>
         {tasks.map((task) => (
-          <TaskCard key={task.id} task={task} />
+          <TaskCard key={task.id} task={task} config={config} myId={user.id} />
         ))}
         {more > 0 && (
           <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center', py: 0.5 }} data-testid="column-more">

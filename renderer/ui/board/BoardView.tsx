@@ -1,9 +1,9 @@
 // The board: one column per status, scrolled sideways. Searches and filters no index can count are
 // answered by one shared scan for all columns; otherwise each column runs its own indexed query.
 import { Box } from '@mui/material';
-import { TASK_STATUSES } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { boardNeedsScan, boardScan$, type BoardWindows } from '../../data/board-data';
+import { visibleStatuses } from '../../data/board-queries';
 import { useBoardFilters } from '../../state/board-filters';
 import { useObserved } from '../hooks/useObservable';
 import { BoardColumn, COLUMN_LIMIT } from './BoardColumn';
@@ -24,7 +24,7 @@ export function BoardView() {
       data-testid="board"
       sx={{ height: '100%', display: 'flex', gap: 1.5, px: 2, pb: 2, overflowX: 'auto', alignItems: 'stretch' }}
     >
-      {TASK_STATUSES.map((status) => (
+      {visibleStatuses(filters).map((status) => (
         <BoardColumn
           key={status}
           status={status}

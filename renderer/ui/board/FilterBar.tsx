@@ -5,7 +5,9 @@ import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import { Box, Button, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { PRIORITIES, STATUS_LABELS, TASK_STATUSES, type Priority, type TaskStatus } from '../../../shared/task';
-import { PRIORITY_LABELS, QUEUES } from '../../catalog/catalog';
+import { PRIORITY_LABELS } from '../../catalog/catalog';
+import { queueOptions } from '../../data/practice-labels';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import { EMPTY_FILTERS, useBoardFilters, type BoardView } from '../../state/board-filters';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -59,11 +61,12 @@ function FilterSelect(props: { label: string; value: string; onChange: (v: strin
 
 export function FilterBar() {
   const { view, filters, setView, setFilter, resetFilters } = useBoardFilters();
+  const config = usePracticeConfig();
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
   return (
     <Stack direction="row" spacing={1.5} alignItems="center" sx={{ px: 2, py: 1.25, flexWrap: 'wrap', rowGap: 1 }}>
       <SearchField />
-      <FilterSelect label="Queue" value={filters.queue} onChange={(v) => setFilter('queue', v)} options={QUEUES} testId="filter-queue" />
+      <FilterSelect label="Queue" value={filters.queue} onChange={(v) => setFilter('queue', v)} options={queueOptions(config)} testId="filter-queue" />
       <FilterSelect
         label="Priority"
         value={filters.priority}

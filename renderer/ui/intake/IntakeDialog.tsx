@@ -1,11 +1,16 @@
-// Intake: a new request becomes a task. Validation errors show on the fields; nothing invalid is saved.
+// Intake: a new request becomes a task in triage. The shared intake check runs before anything is
+// saved; its message shows on the field it names.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
-import { createTask } from '../../data/tasks';
+import { basicErrors, emptyIntakeValues, intakeDraft, intakeFieldOf, withType, type IntakeErrors, type IntakeValues } from '../../data/intake';
+import { suggest, taskText, triageModel$ } from '../../data/triage-model';
+import { createIntakeTask } from '../../data/workflow-write';
 import { useBoardUi } from '../../state/board-ui';
-import { emptyIntake, errorsFromZod, toDraft, type FormErrors, type TaskFormValues } from '../task-form/form-values';
-import { TaskFields } from '../task-form/TaskFields';
+import { useObservable } from '../hooks/useObservable';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { suggestionText } from '../board/TaskCard';
+import { IntakeFields } from './IntakeFields';
 
 export function IntakeDialog() {
   const open = useBoardUi((s) => s.intakeOpen);
@@ -19,35 +24,45 @@ export function IntakeDialog() {
 
 function IntakeForm({ onDone }: { onDone: () => void }) {
   const { workspace, actor, locationId } = useWorkspace();
+  const config = usePracticeConfig();
+  const model = useObservable(() => triageModel$(workspace.db), undefined, [workspace]);
   const notify = useBoardUi((s) => s.notify);
-  const [values, setValues] = useState<TaskFormValues>(() => emptyIntake());
-  const [errors, setErrors] = useState<FormErrors>({});
+  const [values, setValues] = useState<IntakeValues>(() => emptyIntakeValues());
+  const [dueTouched, setDueTouched] = useState(false);
+  const [errors, setErrors] = useState<IntakeErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const suggestion = useMemo(() => suggest(model, taskText(values)), [model, values.title, values.description]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const onChange = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => {
+  const onChange = <K extends keyof IntakeValues>(key: K, value: IntakeValues[K]) => {
+    if (key === 'due') setDueTouched(true);
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+  const onType = (typeId: string) => {
+    setValues((v) => withType(v, typeId, config, locationId, new Date(), dueTouched));
+    setErrors((e) => ({ ...e, typeId: undefined, queue: undefined, due: undefined }));
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const basic = basicErrors(values);
+    if (Object.keys(basic).length) return setErrors(basic);
     setSaving(true);
     setFailure(null);
     try {
-      const task = await createTask(workspace.db, toDraft(values, locationId), actor);
+      const { task, violation } = await createIntakeTask(workspace.db, intakeDraft(values, locationId, config, suggestion), actor, config);
+      if (violation) return setErrors({ [intakeFieldOf(violation.field)]: violation.message });
       onDone();
-      // On a busy board the new card may sit below the first 50 of its column: offer to open it.
-      notify({ text: `Task created: ${task.title}`, taskId: task.id });
-    } catch (error) {
-      const fieldErrors = errorsFromZod(error);
-      if (fieldErrors) setErrors(fieldErrors);
-      else setFailure('The task could not be saved on this workstation.');
+      if (task) notify({ text: `Task created in triage: ${task.title}`, taskId: task.id });
+    } catch {
+      setFailure('The task could not be saved on this workstation.');
     } finally {
       setSaving(false);
     }
   };
 
+  const hint = suggestion ? `Triage suggestion: ${suggestionText(config, { suggestedCategory: suggestion.category, suggestionConfidence: suggestion.confidence })}` : undefined;
   return (
     <form onSubmit={submit} noValidate data-testid="intake-form">
       <DialogTitle>New task</DialogTitle>
@@ -57,7 +72,7 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
             {failure}
           </Alert>
         )}
-        <TaskFields values={values} errors={errors} onChange={onChange} disabled={saving} />
+        <IntakeFields values={values} errors={errors} config={config} onChange={onChange} onType={onType} suggestion={hint} disabled={saving} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onDone}>Cancel</Button>

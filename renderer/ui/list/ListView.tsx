@@ -2,14 +2,14 @@
 import { Box, LinearProgress, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
 import { STATUS_LABELS } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
-import { labelOf, QUEUES, TASK_TYPES } from '../../catalog/catalog';
+import { queueLabel, staffName, typeLabel } from '../../data/practice-labels';
 import { listPage$, type TaskWindow } from '../../data/board-data';
 import { useBoardFilters } from '../../state/board-filters';
 import { useBoardUi } from '../../state/board-ui';
 import { DueDate } from '../common/DueDate';
 import { PriorityChip } from '../common/PriorityChip';
 import { useObserved } from '../hooks/useObservable';
-import { ownerLabel } from '../task/owner';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 
 export const PAGE_SIZE = 50;
 const EMPTY: TaskWindow = { tasks: [], total: 0 };
@@ -20,6 +20,7 @@ export function ListView() {
   const page = useBoardFilters((s) => s.page);
   const setPage = useBoardFilters((s) => s.setPage);
   const openTask = useBoardUi((s) => s.openTask);
+  const config = usePracticeConfig();
   const { value, loading } = useObserved(
     () => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE),
     EMPTY,
@@ -49,8 +50,8 @@ export function ListView() {
                 <TableRow key={task.id} hover onClick={() => openTask(task.id)} sx={{ cursor: 'pointer' }} data-testid="task-row" data-task-id={task.id}>
                   <TableCell sx={{ fontWeight: 600 }}>{task.title}</TableCell>
                   <TableCell>{task.patientRef}</TableCell>
-                  <TableCell>{labelOf(TASK_TYPES, task.typeId)}</TableCell>
-                  <TableCell>{labelOf(QUEUES, task.queue)}</TableCell>
+                  <TableCell>{typeLabel(config, task.typeId)}</TableCell>
+                  <TableCell>{queueLabel(config, task.queue)}</TableCell>
                   <TableCell>{STATUS_LABELS[task.status]}</TableCell>
                   <TableCell>
                     <PriorityChip priority={task.priority} />
@@ -58,7 +59,7 @@ export function ListView() {
                   <TableCell>
                     <DueDate dueAt={task.dueAt} status={task.status} />
                   </TableCell>
-                  <TableCell>{ownerLabel(task.ownerId, user.id)}</TableCell>
+                  <TableCell>{staffName(config, task.ownerId, user.id)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,4 +1,5 @@
-// The signed-in screen: top bar, refused changes, filters, board or list, task drawer, intake.
+// The signed-in screen: top bar, refused changes, views, filters, board or list, task drawer,
+// intake, move dialog, keyboard shortcuts, help and command palette.
 import { Box } from '@mui/material';
 import { useEffect } from 'react';
 import { useBoardFilters } from '../../state/board-filters';
@@ -6,18 +7,26 @@ import { useBoardUi } from '../../state/board-ui';
 import { BoardView } from '../board/BoardView';
 import { FilterBar } from '../board/FilterBar';
 import { IntakeDialog } from '../intake/IntakeDialog';
+import { CommandPalette } from '../keyboard/CommandPalette';
+import { ShortcutHelp } from '../keyboard/ShortcutHelp';
+import { useShortcuts } from '../keyboard/useShortcuts';
 import { ListView } from '../list/ListView';
+import { MoveDialog } from '../move/MoveDialog';
 import { RejectionList } from '../sync/RejectionList';
 import { TaskDrawer } from '../task/TaskDrawer';
+import { useViews } from '../views/useViews';
+import { ViewTabs } from '../views/ViewTabs';
 import { NoticeSnackbar } from './NoticeSnackbar';
 import { TopBar } from './TopBar';
 
 export function BoardScreen() {
   const view = useBoardFilters((s) => s.view);
+  const views = useViews();
+  useShortcuts();
   // The next user on this workstation starts from a clean board (no open task, no filters).
   useEffect(
     () => () => {
-      useBoardUi.setState({ openTaskId: null, intakeOpen: false, notice: null });
+      useBoardUi.setState({ openTaskId: null, selectedTaskId: null, intakeOpen: false, move: null, helpOpen: false, paletteOpen: false, notice: null });
       useBoardFilters.getState().resetFilters();
     },
     [],
@@ -26,12 +35,16 @@ export function BoardScreen() {
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <TopBar />
       <RejectionList />
+      <ViewTabs views={views} />
       <FilterBar />
       <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
         {view === 'board' ? <BoardView /> : <ListView />}
       </Box>
       <TaskDrawer />
       <IntakeDialog />
+      <MoveDialog />
+      <ShortcutHelp />
+      <CommandPalette views={views} />
       <NoticeSnackbar />
     </Box>
   );

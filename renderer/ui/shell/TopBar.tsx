@@ -4,12 +4,15 @@ import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/m
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { useBoardUi } from '../../state/board-ui';
 import { BrandMark } from '../common/BrandMark';
+import { locationLabel } from '../../data/practice-labels';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { UserMenu } from './UserMenu';
 
 export function TopBar() {
   const { locationId } = useWorkspace();
   const setIntakeOpen = useBoardUi((s) => s.setIntakeOpen);
+  const config = usePracticeConfig();
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
@@ -20,13 +23,13 @@ export function TopBar() {
           </Typography>
           <Divider orientation="vertical" flexItem />
           <Typography variant="body2" color="text.secondary">
-            Task board · {locationId}
+            Task board · {locationLabel(config, locationId)}
           </Typography>
         </Stack>
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
-          New task
+          New task (N)
         </Button>
         <UserMenu />
       </Toolbar>

@@ -5,6 +5,7 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { openRejections$ } from '../../data/board-data';
 import { dismissRejection } from '../../data/tasks';
 import { useObservable } from '../hooks/useObservable';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import { FIELD_LABELS, fieldLabel, formatValue } from '../task/history-format';
 
 const SHOWN = 5;
@@ -29,6 +30,7 @@ export function RejectionList() {
 
 function RejectionAlert({ rejection }: { rejection: Rejection }) {
   const { workspace, user } = useWorkspace();
+  const config = usePracticeConfig();
   // The fields a user edits, with a value: enough to re-enter the change, without bookkeeping noise.
   const attempted = Object.entries(rejection.attempted).filter(
     ([field, value]) => field in FIELD_LABELS && field !== 'locationId' && value !== '' && !(Array.isArray(value) && value.length === 0),
@@ -50,7 +52,7 @@ function RejectionAlert({ rejection }: { rejection: Rejection }) {
       </Typography>
       {attempted.length > 0 && (
         <Typography variant="caption" component="div" sx={{ mt: 0.25 }} data-testid="rejection-attempted">
-          You tried: {attempted.map(([field, value]) => `${fieldLabel(field)}: ${formatValue(field, value, user.id)}`).join(' · ')}
+          You tried: {attempted.map(([field, value]) => `${fieldLabel(field)}: ${formatValue(field, value, user.id, config)}`).join(' · ')}
         </Typography>
       )}
     </Alert>

@@ -1,20 +1,20 @@
-// The task's editable fields, shared by the intake dialog and the task drawer.
+// A task's editable fields in the drawer (status moves go through the move dialog, not here).
 import { Grid, MenuItem, TextField } from '@mui/material';
 import { CHANNELS, PRIORITIES } from '../../../shared/task';
-import { CHANNEL_LABELS, PRIORITY_LABELS, QUEUES, TASK_TYPES } from '../../catalog/catalog';
+import { CHANNEL_LABELS, PRIORITY_LABELS, type Option } from '../../catalog/catalog';
+import { categoryOptions, providerOptions, queueOptions, staffOptions, typeOptions } from '../../data/practice-labels';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import type { FormErrors, TaskFormValues } from './form-values';
 
 export interface TaskFieldsProps {
   values: TaskFormValues;
   errors: FormErrors;
   onChange: <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => void;
-  /** Owner and waiting reason show when editing an existing task. */
-  showWorkFields?: boolean;
-  ownerOptions?: { value: string; label: string }[];
   disabled?: boolean;
 }
 
-export function TaskFields({ values, errors, onChange, showWorkFields, ownerOptions, disabled }: TaskFieldsProps) {
+export function TaskFields({ values, errors, onChange, disabled }: TaskFieldsProps) {
+  const config = usePracticeConfig();
   const field = <K extends keyof TaskFormValues>(key: K, label: string) => ({
     label,
     value: values[key],
@@ -25,90 +25,47 @@ export function TaskFields({ values, errors, onChange, showWorkFields, ownerOpti
     onChange: (e: { target: { value: string } }) => onChange(key, e.target.value as TaskFormValues[K]),
     slotProps: { htmlInput: { 'data-testid': `field-${key}` } },
   });
-  const selectField = <K extends keyof TaskFormValues>(key: K, label: string) => ({
-    ...field(key, label),
-    select: true,
-    slotProps: { select: { SelectDisplayProps: { 'data-testid': `field-${key}` } as object } },
-  });
+  const select = <K extends keyof TaskFormValues>(key: K, label: string, options: Option[], none?: string) => (
+    <TextField
+      {...field(key, label)}
+      select
+      slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object } }}
+    >
+      {none !== undefined && <MenuItem value="">{none}</MenuItem>}
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+      {/* A value the configuration no longer lists still shows. */}
+      {values[key] && !options.some((o) => o.value === values[key]) && <MenuItem value={values[key]}>{String(values[key])}</MenuItem>}
+    </TextField>
+  );
 
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <TextField {...field('title', 'Title')} required autoFocus />
+        <TextField {...field('title', 'Title')} required />
       </Grid>
-      <Grid size={6}>
-        <TextField
-          {...selectField('typeId', 'Task type')}
-          required
-          onChange={(e) => {
-            const typeId = e.target.value;
-            onChange('typeId', typeId);
-            const type = TASK_TYPES.find((t) => t.value === typeId);
-            if (type && !values.queue) onChange('queue', type.defaultQueue);
-          }}
-        >
-          {TASK_TYPES.map((t) => (
-            <MenuItem key={t.value} value={t.value}>
-              {t.label}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid size={6}>
-        <TextField {...selectField('queue', 'Queue')} required>
-          {QUEUES.map((q) => (
-            <MenuItem key={q.value} value={q.value}>
-              {q.label}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid size={4}>
-        <TextField {...selectField('priority', 'Priority')}>
-          {PRIORITIES.map((p) => (
-            <MenuItem key={p} value={p}>
-              {PRIORITY_LABELS[p]}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Grid>
+      <Grid size={6}>{select('typeId', 'Task type', typeOptions(config))}</Grid>
+      <Grid size={6}>{select('queue', 'Queue', queueOptions(config))}</Grid>
+      <Grid size={4}>{select('priority', 'Priority', PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })))}</Grid>
       <Grid size={4}>
         <TextField {...field('dueDate', 'Due date')} type="date" required slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'field-dueDate' } }} />
       </Grid>
-      <Grid size={4}>
-        <TextField {...selectField('channel', 'Came in by')}>
-          {CHANNELS.map((c) => (
-            <MenuItem key={c} value={c}>
-              {CHANNEL_LABELS[c]}
-            </MenuItem>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid size={showWorkFields ? 6 : 12}>
+      <Grid size={4}>{select('channel', 'Came in by', CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })))}</Grid>
+      <Grid size={6}>
         <TextField {...field('patientRef', 'Patient reference')} placeholder="MRN and initials, e.g. MRN 100234 J.D." />
       </Grid>
-      {showWorkFields && (
-        <Grid size={6}>
-          <TextField
-            {...selectField('ownerId', 'Owner')}
-            slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': 'field-ownerId' } as object } }}
-          >
-            {(ownerOptions ?? []).map((o) => (
-              <MenuItem key={o.value || 'none'} value={o.value}>
-                {o.label}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
-      )}
+      <Grid size={6}>{select('ownerId', 'Owner', staffOptions(config), 'Unassigned')}</Grid>
+      <Grid size={6}>{select('providerId', 'Provider', providerOptions(config), 'None')}</Grid>
+      <Grid size={6}>{select('category', 'Category', categoryOptions(config), 'Not set')}</Grid>
       <Grid size={12}>
-        <TextField {...field('description', 'Description')} multiline minRows={2} maxRows={8} />
+        <TextField {...field('description', 'Request details')} multiline minRows={2} maxRows={8} />
       </Grid>
-      {showWorkFields && (
-        <Grid size={12}>
-          <TextField {...field('reasonNote', 'Waiting for')} placeholder="e.g. insurer callback, records from Dr. Smith" />
-        </Grid>
-      )}
+      <Grid size={12}>
+        <TextField {...field('reasonNote', 'Reason note')} placeholder="What the reason code does not say" />
+      </Grid>
     </Grid>
   );
 }

@@ -15,6 +15,8 @@ export interface TaskFormValues {
   description: string;
   ownerId: string;
   reasonNote: string;
+  providerId: string;
+  category: string;
 }
 
 export type FormErrors = Partial<Record<keyof TaskFormValues, string>>;
@@ -48,6 +50,8 @@ export function emptyIntake(now = new Date()): TaskFormValues {
     description: '',
     ownerId: '',
     reasonNote: '',
+    providerId: '',
+    category: '',
   };
 }
 
@@ -64,6 +68,8 @@ export function valuesFromTask(task: Task): TaskFormValues {
     description: task.description,
     ownerId: task.ownerId,
     reasonNote: task.reasonNote,
+    providerId: task.providerId,
+    category: task.category,
   };
 }
 
@@ -79,6 +85,8 @@ export function toDraft(values: TaskFormValues, locationId: string): TaskDraft {
     patientRef: values.patientRef.trim(),
     description: values.description,
     ownerId: values.ownerId,
+    providerId: values.providerId,
+    category: values.category,
   };
 }
 
@@ -86,7 +94,7 @@ export function toDraft(values: TaskFormValues, locationId: string): TaskDraft {
 export function toPatch(values: TaskFormValues, task: Task): TaskPatch {
   const before = valuesFromTask(task);
   const patch: TaskPatch = {};
-  const keys = ['title', 'typeId', 'queue', 'priority', 'channel', 'patientRef', 'description', 'ownerId', 'reasonNote'] as const;
+  const keys = ['title', 'typeId', 'queue', 'priority', 'channel', 'patientRef', 'description', 'ownerId', 'reasonNote', 'providerId', 'category'] as const;
   for (const key of keys) {
     if (values[key] !== before[key]) (patch as Record<string, unknown>)[key] = values[key];
   }

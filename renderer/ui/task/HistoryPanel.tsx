@@ -1,13 +1,15 @@
-// Who changed what, when, from which workstation, and which values lost a concurrent edit.
+// Who changed what, when, from which workstation, by which action, and which values lost a concurrent edit.
 import HistoryEduOutlined from '@mui/icons-material/HistoryEduOutlined';
 import { Box, Stack, Typography } from '@mui/material';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { formatDateTime } from '../common/labels';
-import { actorName, actorNames, fieldLabel, formatValue, kindVerb, shortWorkstation, supersededLine } from './history-format';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { actionLabel, actorName, actorNames, fieldLabel, formatValue, kindVerb, shortWorkstation, supersededLine } from './history-format';
 
 export function HistoryPanel({ task }: { task: Task }) {
   const { user } = useWorkspace();
+  const config = usePracticeConfig();
   const names = actorNames(task.history);
   const entries = [...task.history].reverse();
   return (
@@ -21,7 +23,14 @@ export function HistoryPanel({ task }: { task: Task }) {
       {entries.map((entry) => (
         <Box key={`${entry.rev}-${entry.at}`} sx={{ borderLeft: 2, borderColor: 'divider', pl: 1.5 }} data-testid="history-entry">
           <Typography variant="body2">
-            <strong>{entry.actorName || actorName(entry.actorId, names, user.id)}</strong> {kindVerb(entry.kind)}
+            <strong>{entry.actorName || actorName(entry.actorId, names, user.id)}</strong>{' '}
+            {entry.action ? (
+              <>
+                took <strong data-testid="history-action">{actionLabel(entry.action)}</strong>
+              </>
+            ) : (
+              kindVerb(entry.kind)
+            )}
           </Typography>
           <Typography variant="caption" color="text.secondary" component="div">
             {formatDateTime(entry.at)} · workstation {shortWorkstation(entry.workstationId)}
@@ -29,7 +38,7 @@ export function HistoryPanel({ task }: { task: Task }) {
           {entry.kind !== 'created' &&
             entry.changes.map((change, i) => (
               <Typography key={i} variant="caption" component="div">
-                {fieldLabel(change.field)}: {formatValue(change.field, change.from, user.id)} → {formatValue(change.field, change.to, user.id)}
+                {fieldLabel(change.field)}: {formatValue(change.field, change.from, user.id, config)} → {formatValue(change.field, change.to, user.id, config)}
               </Typography>
             ))}
           {(entry.superseded ?? []).map((item, i) => (
@@ -42,7 +51,7 @@ export function HistoryPanel({ task }: { task: Task }) {
               data-testid="history-superseded"
             >
               <HistoryEduOutlined sx={{ fontSize: 16 }} />
-              <Typography variant="caption">{supersededLine(item, names, user.id)}</Typography>
+              <Typography variant="caption">{supersededLine(item, names, user.id, config)}</Typography>
             </Stack>
           ))}
         </Box>

@@ -1,15 +1,17 @@
 // Notes: append-only, merged from every workstation.
-import { Box, Button, Stack, TextField, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { addNote } from '../../data/tasks';
 import { formatDateTime } from '../common/labels';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 
 export function NotesPanel({ task }: { task: Task }) {
   const { workspace, actor } = useWorkspace();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const templates = usePracticeConfig().taskTypes.get(task.typeId)?.noteTemplates ?? [];
 
   const submit = async () => {
     if (!text.trim()) return;
@@ -35,6 +37,20 @@ export function NotesPanel({ task }: { task: Task }) {
           </Typography>
         </Box>
       ))}
+      {templates.length > 0 && (
+        <Stack direction="row" spacing={0.75} sx={{ flexWrap: 'wrap', rowGap: 0.75 }}>
+          {templates.map((t) => (
+            <Chip
+              key={t.label}
+              size="small"
+              variant="outlined"
+              label={t.label}
+              onClick={() => setText((current) => (current.trim() ? `${current.trimEnd()}\n${t.text}` : t.text))}
+              data-testid="note-template"
+            />
+          ))}
+        </Stack>
+      )}
       <TextField
         placeholder="Add a note for the team"
         multiline

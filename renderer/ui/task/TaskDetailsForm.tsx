@@ -7,20 +7,13 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { updateTask } from '../../data/tasks';
 import { errorsFromZod, toPatch, valuesFromTask, type FormErrors, type TaskFormValues } from '../task-form/form-values';
 import { TaskFields } from '../task-form/TaskFields';
-import { ownerLabel } from './owner';
 
 export function TaskDetailsForm({ task }: { task: Task }) {
-  const { workspace, user } = useWorkspace();
+  const { workspace } = useWorkspace();
   const [draft, setDraft] = useState<TaskFormValues | null>(null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const values = draft ?? valuesFromTask(task);
-
-  const ownerOptions = [
-    { value: '', label: 'Unassigned' },
-    { value: user.id, label: `Me (${user.displayName})` },
-    ...(task.ownerId && task.ownerId !== user.id ? [{ value: task.ownerId, label: ownerLabel(task.ownerId, user.id) }] : []),
-  ];
 
   const onChange = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => {
     setDraft((d) => ({ ...(d ?? valuesFromTask(task)), [key]: value }));
@@ -46,7 +39,7 @@ export function TaskDetailsForm({ task }: { task: Task }) {
     <Stack spacing={1.5} component="section" aria-label="Details">
       <Typography variant="subtitle2">Details</Typography>
       {failure && <Alert severity="error">{failure}</Alert>}
-      <TaskFields values={values} errors={errors} onChange={onChange} showWorkFields ownerOptions={ownerOptions} />
+      <TaskFields values={values} errors={errors} onChange={onChange} />
       <Stack direction="row" spacing={1} justifyContent="flex-end">
         <Button disabled={!draft} onClick={() => (setDraft(null), setErrors({}))} data-testid="details-revert">
           Discard changes

@@ -1,22 +1,27 @@
-// An open task: status, fields, notes and history, live from the replica.
+// An open task: status and owner, the moves allowed, triage, checklist, fields, notes and history.
 import CloseIcon from '@mui/icons-material/Close';
-import { Box, Button, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
+import { Box, Chip, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
+import { STATUS_LABELS } from '../../../shared/task';
+import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { task$ } from '../../data/board-data';
-import { updateTask } from '../../data/tasks';
+import { categoryLabel, staffName, typeLabel } from '../../data/practice-labels';
 import { useBoardUi } from '../../state/board-ui';
 import { formatDateTime } from '../common/labels';
 import { useObservable } from '../hooks/useObservable';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { TriagePanel } from '../triage/TriagePanel';
+import { ChecklistPanel } from './ChecklistPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { NotesPanel } from './NotesPanel';
-import { StatusControl } from './StatusControl';
+import { TaskActions } from './TaskActions';
 import { TaskDetailsForm } from './TaskDetailsForm';
 
 export function TaskDrawer() {
   const openTaskId = useBoardUi((s) => s.openTaskId);
   const openTask = useBoardUi((s) => s.openTask);
   return (
-    <Drawer anchor="right" open={!!openTaskId} onClose={() => openTask(null)} slotProps={{ paper: { sx: { width: 520, maxWidth: '100vw' } } }}>
+    <Drawer anchor="right" open={!!openTaskId} onClose={() => openTask(null)} slotProps={{ paper: { sx: { width: 540, maxWidth: '100vw' } } }}>
       {openTaskId && <TaskPanel id={openTaskId} onClose={() => openTask(null)} />}
     </Drawer>
   );
@@ -24,6 +29,7 @@ export function TaskDrawer() {
 
 function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const { workspace, user } = useWorkspace();
+  const config = usePracticeConfig();
   const task = useObservable(() => task$(workspace.db, id), undefined, [workspace, id]);
   if (task === undefined) return null;
   if (task === null) {
@@ -35,13 +41,14 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
   }
   return (
     <Stack sx={{ height: '100%' }} data-testid="task-drawer" data-task-id={task.id}>
-      <Stack direction="row" alignItems="flex-start" spacing={1} sx={{ p: 2, pb: 1.5 }}>
+      <Stack direction="row" alignItems="flex-start" spacing={1} sx={{ p: 2, pb: 1 }}>
         <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="h6" component="h2" data-testid="drawer-title" sx={{ lineHeight: 1.3 }}>
             {task.title}
           </Typography>
-          <Typography variant="caption" color="text.secondary">
-            Last changed {formatDateTime(task.updatedAt)}
+          <Typography variant="caption" color="text.secondary" component="div">
+            {typeLabel(config, task.typeId)}
+            {task.category ? ` · ${categoryLabel(config, task.category)}` : ''} · Last changed {formatDateTime(task.updatedAt)}
             {task.pendingSync ? ' · waiting to upload' : ''}
           </Typography>
         </Box>
@@ -49,17 +56,26 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
           <CloseIcon />
         </IconButton>
       </Stack>
-      <Stack direction="row" spacing={1.5} alignItems="center" sx={{ px: 2, pb: 2 }}>
-        <StatusControl task={task} />
-        {task.ownerId !== user.id && (
-          <Button variant="outlined" onClick={() => void updateTask(workspace.db, task.id, { ownerId: user.id })} data-testid="assign-to-me">
-            Assign to me
-          </Button>
-        )}
+      <Stack direction="row" spacing={1} alignItems="center" sx={{ px: 2, pb: 1, flexWrap: 'wrap', rowGap: 0.5 }}>
+        <Chip size="small" color="primary" label={STATUS_LABELS[task.status]} data-testid="drawer-status" title={STATUS_INFO[task.status].meaning} />
+        <Typography variant="body2" data-testid="drawer-owner">
+          Owner: <strong>{staffName(config, task.ownerId, user.id)}</strong>
+        </Typography>
+        {task.reworkCount > 0 && <Chip size="small" color="warning" variant="outlined" label={`Rework ${task.reworkCount}`} data-testid="drawer-rework" />}
+        {task.reasonCode && <Chip size="small" variant="outlined" label={config.reasonCodes.get(task.reasonCode)?.label ?? task.reasonCode} data-testid="drawer-reason" />}
+        {task.outcome && <Chip size="small" variant="outlined" label={`Outcome: ${task.outcome.replace(/_/g, ' ')}`} />}
       </Stack>
+      <Typography variant="caption" color="text.secondary" sx={{ px: 2, pb: 1 }}>
+        To move on: {STATUS_INFO[task.status].exitCriteria}
+      </Typography>
+      <Box sx={{ px: 2, pb: 1.5 }}>
+        <TaskActions task={task} config={config} />
+      </Box>
       <Divider />
       <Box sx={{ flex: 1, overflowY: 'auto', p: 2 }}>
         <Stack spacing={3}>
+          {task.status === 'new' && <TriagePanel key={task.id} task={task} config={config} />}
+          <ChecklistPanel task={task} />
           <TaskDetailsForm task={task} />
           <NotesPanel task={task} />
           <HistoryPanel task={task} />

@@ -1,8 +1,10 @@
 // Readable history lines: field names, values and who did what, including values that lost a conflict.
+import type { PracticeConfig } from '../../../shared/config/practice';
 import { STATUS_LABELS, type HistoryEntry, type TaskStatus } from '../../../shared/task';
-import { CHANNEL_LABELS, labelOf, PRIORITY_LABELS, QUEUES, TASK_TYPES } from '../../catalog/catalog';
+import { ACTIONS } from '../../../shared/workflow/actions';
+import { CHANNEL_LABELS, PRIORITY_LABELS } from '../../catalog/catalog';
+import { categoryLabel, queueLabel, reasonLabel, readable, staffName, typeLabel } from '../../data/practice-labels';
 import { formatDateTime } from '../common/labels';
-import { ownerLabel } from './owner';
 
 export const FIELD_LABELS: Record<string, string> = {
   title: 'Title',
@@ -16,13 +18,27 @@ export const FIELD_LABELS: Record<string, string> = {
   channel: 'Came in by',
   patientRef: 'Patient',
   description: 'Description',
-  reasonNote: 'Waiting for',
+  reasonNote: 'Reason note',
   notes: 'Notes',
+  category: 'Category',
+  providerId: 'Provider',
+  waitingOn: 'Waiting on',
+  reasonCode: 'Reason code',
+  outcome: 'Outcome',
+  checklist: 'Checklist',
+  reviewerId: 'Reviewer',
+  followUpOf: 'Follow-up of',
 };
+
+/** "Approve", "Send to review": the workflow action a history entry records. */
+export function actionLabel(action: string | undefined): string | undefined {
+  if (!action) return undefined;
+  return ACTIONS.find((a) => a.id === action)?.label ?? readable(action);
+}
 
 const MAX_VALUE_CHARS = 120;
 
-export function formatValue(field: string, value: unknown, myId: string): string {
+export function formatValue(field: string, value: unknown, myId: string, config: PracticeConfig): string {
   if (value === undefined || value === null || value === '') return field === 'ownerId' ? 'Unassigned' : '(empty)';
   if (Array.isArray(value)) return `${value.length} ${value.length === 1 ? 'item' : 'items'}`;
   if (typeof value !== 'string') return JSON.stringify(value);
@@ -38,13 +54,21 @@ export function formatValue(field: string, value: unknown, myId: string): string
       text = CHANNEL_LABELS[value as keyof typeof CHANNEL_LABELS] ?? value;
       break;
     case 'typeId':
-      text = labelOf(TASK_TYPES, value);
+      text = typeLabel(config, value);
       break;
     case 'queue':
-      text = labelOf(QUEUES, value);
+      text = queueLabel(config, value);
+      break;
+    case 'category':
+      text = categoryLabel(config, value);
+      break;
+    case 'reasonCode':
+      text = reasonLabel(config, value);
       break;
     case 'ownerId':
-      text = ownerLabel(value, myId);
+    case 'providerId':
+    case 'reviewerId':
+      text = value === myId ? 'Me' : staffName(config, value);
       break;
     case 'dueAt':
       text = formatDateTime(value);
@@ -85,8 +109,9 @@ export function supersededLine(
   item: NonNullable<HistoryEntry['superseded']>[number],
   names: Map<string, string>,
   myId: string,
+  config: PracticeConfig,
 ): string {
   const who = actorName(item.byActorId, names, myId);
   const where = item.byWorkstationId ? ` (workstation ${shortWorkstation(item.byWorkstationId)})` : '';
-  return `${fieldLabel(item.field)} ${formatValue(item.field, item.value, myId)} by ${who}${where} was superseded`;
+  return `${fieldLabel(item.field)} ${formatValue(item.field, item.value, myId, config)} by ${who}${where} was superseded`;
 }

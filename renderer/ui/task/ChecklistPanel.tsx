@@ -1,0 +1,29 @@
+// The task type's checklist: items tick off in place (sending to review or done needs all of them).
+import { Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
+import type { Task } from '../../../shared/task';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { updateTask } from '../../data/tasks';
+
+export function ChecklistPanel({ task }: { task: Task }) {
+  const { workspace } = useWorkspace();
+  if (task.checklist.length === 0) return null;
+  const done = task.checklist.filter((i) => i.done).length;
+  const toggle = (id: string) =>
+    void updateTask(workspace.db, task.id, { checklist: task.checklist.map((i) => (i.id === id ? { ...i, done: !i.done } : i)) });
+  return (
+    <Stack component="section" aria-label="Checklist" spacing={0}>
+      <Typography variant="subtitle2">
+        Checklist ({done}/{task.checklist.length})
+      </Typography>
+      {task.checklist.map((item) => (
+        <FormControlLabel
+          key={item.id}
+          control={<Checkbox size="small" checked={item.done} onChange={() => toggle(item.id)} slotProps={{ input: { 'aria-label': item.label } }} />}
+          label={<Typography variant="body2">{item.label}</Typography>}
+          data-testid="checklist-item"
+          data-done={item.done}
+        />
+      ))}
+    </Stack>
+  );
+}

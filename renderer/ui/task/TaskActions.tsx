@@ -1,0 +1,29 @@
+// The moves the workflow offers this user for the task, as buttons, and "Assign to me".
+import { Button, Stack } from '@mui/material';
+import type { PracticeConfig } from '../../../shared/config/practice';
+import type { Task } from '../../../shared/task';
+import { availableActions } from '../../../shared/workflow/actions';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { updateTask } from '../../data/tasks';
+import { useBoardUi } from '../../state/board-ui';
+
+export function TaskActions({ task, config }: { task: Task; config: PracticeConfig }) {
+  const { workspace, user } = useWorkspace();
+  const openMove = useBoardUi((s) => s.openMove);
+  // Accept lives in the triage panel, where the owner is chosen.
+  const actions = availableActions(task.status, user.role, config.taskTypes.get(task.typeId)).filter((a) => a.id !== 'accept');
+  return (
+    <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }} data-testid="task-actions">
+      {actions.map((a) => (
+        <Button key={`${a.id}:${a.to}`} size="small" variant="outlined" onClick={() => openMove({ taskId: task.id, actionId: a.id })} data-testid={`action-${a.id}`}>
+          {a.label}
+        </Button>
+      ))}
+      {task.ownerId !== user.id && user.role !== 'admin' && (
+        <Button size="small" onClick={() => void updateTask(workspace.db, task.id, { ownerId: user.id })} data-testid="assign-to-me">
+          Assign to me (M)
+        </Button>
+      )}
+    </Stack>
+  );
+}
