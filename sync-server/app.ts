@@ -8,6 +8,7 @@ import { watchStreamSessions } from './auth/session-watch';
 import { SessionService } from './auth/sessions';
 import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
+import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
@@ -65,6 +66,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     return reply.status(500).send({ error: 'internal', message: 'The server could not complete the request' });
   });
 
+  registerCors(app, config.allowedOrigins);
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);

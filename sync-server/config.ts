@@ -30,6 +30,12 @@ export const ServerEnv = z.object({
   /** Refuses sign-in from workstations that have not enrolled with a code from an admin. */
   BATON_REQUIRE_ENROLLMENT: flag,
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
+  /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
+  BATON_ALLOWED_ORIGINS: z
+    .string()
+    .default('baton://app')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/, 'each origin is scheme://host[:port]'))),
 });
 
 export interface ServerConfig {
@@ -46,6 +52,7 @@ export interface ServerConfig {
   tls?: { cert: Buffer; key: Buffer };
   allowPlainHttp: boolean;
   requireEnrollment: boolean;
+  allowedOrigins: string[];
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -109,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     tls,
     allowPlainHttp: e.BATON_ALLOW_PLAIN_HTTP,
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
+    allowedOrigins: e.BATON_ALLOWED_ORIGINS,
   };
 }

@@ -40,6 +40,7 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const actor = await authenticate(request, storage, tokens);
     reply.hijack();
     const buckets = readableBuckets(policyUser(actor), (await sync.practice.get()).queues.keys());
-    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq());
+    // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.
+    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq(), reply.getHeaders());
   });
 }

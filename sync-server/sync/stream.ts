@@ -1,5 +1,5 @@
 // One Server-Sent-Events stream per client: it says which collections to pull, never the data.
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { HEARTBEAT_MS, type ChangeEvent } from '../../shared/wire';
 import type { ChangeNotice, Storage } from '../storage/types';
 
@@ -28,8 +28,14 @@ export class StreamHub {
   }
 
   /** Starts the event stream on `out`; ends when the client goes away. */
-  open(out: ServerResponse, user: { userId: string; sessionId: string; buckets: string[] }, seq: number): void {
+  open(
+    out: ServerResponse,
+    user: { userId: string; sessionId: string; buckets: string[] },
+    seq: number,
+    extraHeaders: OutgoingHttpHeaders = {},
+  ): void {
     out.writeHead(200, {
+      ...extraHeaders,
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',

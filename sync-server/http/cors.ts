@@ -1,0 +1,20 @@
+// Cross-origin access for the desktop app, whose pages come from `baton://app` while the API is
+// on the sync server's http(s) origin. Only the configured origins get CORS headers; the web
+// host is same-origin and needs none.
+import type { FastifyInstance } from 'fastify';
+
+export function registerCors(app: FastifyInstance, allowedOrigins: string[]): void {
+  const allowed = new Set(allowedOrigins);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !allowed.has(origin)) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      reply.header('access-control-allow-methods', 'GET, POST');
+      reply.header('access-control-allow-headers', 'authorization, content-type');
+      reply.header('access-control-max-age', '600');
+      return reply.status(204).send();
+    }
+  });
+}
