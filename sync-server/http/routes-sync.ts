@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isCollectionName } from '../../shared/collections';
 import { readableBuckets } from '../../shared/policy';
@@ -41,6 +42,6 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     reply.hijack();
     const buckets = readableBuckets(policyUser(actor), (await sync.practice.get()).queues.keys());
     // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.
-    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq(), reply.getHeaders());
+    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
   });
 }
