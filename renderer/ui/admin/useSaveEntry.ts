@@ -6,9 +6,9 @@ import { saveConfigEntry } from '../../data/admin-config';
 
 export type SaveStatus = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
 
-export function useSaveEntry<K extends ConfigKind>(kind: K) {
+export function useSaveEntry<K extends ConfigKind>(kind: K, initial: SaveStatus = { state: 'idle' }) {
   const { workspace } = useWorkspace();
-  const [status, setStatus] = useState<SaveStatus>({ state: 'idle' });
+  const [status, setStatus] = useState<SaveStatus>(initial);
   const save = async (key: string, body: ConfigBody<K>): Promise<boolean> => {
     setStatus({ state: 'saving' });
     try {

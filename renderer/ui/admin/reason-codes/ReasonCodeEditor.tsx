@@ -22,12 +22,14 @@ interface Props {
   takenKeys: string[];
   readOnly: boolean;
   onCreated?: (key: string) => void;
+  /** Opened right after this code was added: say it was saved. */
+  justCreated?: boolean;
 }
 
-export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreated }: Props) {
+export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreated, justCreated = false }: Props) {
   const [form, setForm] = useState<ReasonCode>(body ?? { kind: 'exception', label: '', active: true });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('reason_code');
+  const { status, save, reset } = useSaveEntry('reason_code', justCreated ? { state: 'saved' } : { state: 'idle' });
   const key = reasonKey ?? slugKey(form.label, takenKeys, 'reason');
 
   const set = <F extends keyof ReasonCode>(field: F, value: ReasonCode[F]) => {

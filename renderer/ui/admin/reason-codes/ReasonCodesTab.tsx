@@ -13,6 +13,7 @@ export function ReasonCodesTab() {
   const { config } = usePracticeConfig();
   const mayEdit = useMayEdit('reason_code');
   const [selected, setSelected] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
   const entries = entriesOf(config, 'reason_code');
   const current = entries.find((e) => e.key === selected);
   return (
@@ -30,9 +31,13 @@ export function ReasonCodesTab() {
       }
     >
       {selected === NEW ? (
-        <ReasonCodeEditor key={NEW} takenKeys={entries.map((e) => e.key)} readOnly={!mayEdit} onCreated={setSelected} />
+        <ReasonCodeEditor key={NEW} takenKeys={entries.map((e) => e.key)} readOnly={!mayEdit} onCreated={(key) => {
+            setCreated(key);
+            setSelected(key);
+          }}
+        />
       ) : current ? (
-        <ReasonCodeEditor key={current.key} reasonKey={current.key} body={current.body} takenKeys={[]} readOnly={!mayEdit} />
+        <ReasonCodeEditor key={current.key} reasonKey={current.key} body={current.body} takenKeys={[]} readOnly={!mayEdit} justCreated={created === current.key} />
       ) : (
         <NothingSelected text="Reason codes are what people pick when a task waits, is rejected, needs information or is reopened. Choose one to change it, or add the practice’s own." />
       )}

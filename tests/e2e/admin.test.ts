@@ -1,0 +1,121 @@
+// The practice configuration screen: an admin changes reason codes, staff and task types on one
+// workstation; the change replicates (checked through the sync API as a front-desk user), a
+// manager may only mark people out, and a front-desk user gets no edit controls.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signIn as apiSignIn } from '../support/api';
+import { startServer, type RunningServer } from '../support/server-process';
+import { AdminPage } from './pages/AdminPage';
+import { BoardPage } from './pages/BoardPage';
+import { SignInPage } from './pages/SignInPage';
+import { ensureRendererBuilt } from './support/build';
+import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+
+const poll = { timeout: 20_000, interval: 250 };
+
+let server: RunningServer;
+let browser: Browser;
+const open: Workstation[] = [];
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((w) => w.context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(username: string): Promise<{ ws: Workstation; board: BoardPage; admin: AdminPage }> {
+  const ws = await openWorkstation(browser);
+  open.push(ws);
+  const signIn = new SignInPage(ws.page);
+  await signIn.goto(server.url);
+  await signIn.signIn(username);
+  const board = new BoardPage(ws.page);
+  await board.waitReady();
+  await expect.poll(() => board.syncStatus(), poll).toContain('Online');
+  return { ws, board, admin: new AdminPage(ws.page) };
+}
+
+/** The replicated configuration as a front-desk workstation pulls it. */
+async function configSeenByFrontDesk(): Promise<Map<string, any>> {
+  const api = await apiSignIn(server.url, 'frontdesk', 'ws-admin-check');
+  const { documents } = await api.pullAll('config');
+  return new Map(documents.map((d) => [d.id, d]));
+}
+
+describe('practice configuration', () => {
+  it('an admin adds a reason code, marks someone out and changes a due time; a front-desk user receives it and has no edit controls', { timeout: 150_000 }, async () => {
+    const a = await signedIn('admin');
+    await a.admin.open();
+    const suffix = Math.random().toString(36).slice(2, 7);
+    const label = `Fax unreadable ${suffix}`;
+
+    // A new reason code: its key is the slug of the label.
+    await a.admin.addReasonCode(label, 'Rejection');
+    await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
+    await a.admin.entry(label).waitFor();
+
+    // Nothing invalid is saved: the error shows on the field.
+    await a.admin.tab('task_types');
+    await a.admin.select('Records request');
+    await a.admin.field('Default due (business hours)').fill('soon');
+    await a.admin.save();
+    expect(await a.admin.saveStatus().textContent()).toContain('correct the highlighted fields');
+    expect(await a.admin.editor().getByText('Enter a number').count()).toBe(1);
+    await a.admin.setTaskTypeDueHours('Records request', '33');
+    await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
+
+    await a.admin.setOut('Jordan Lee', true);
+    await a.admin.staffRow('Jordan Lee').getByTestId('staff-out-chip').waitFor();
+    await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
+
+    // Workstation B's user, through the sync API: the change replicated.
+    await expect
+      .poll(async () => {
+        const config = await configSeenByFrontDesk();
+        const reason = [...config.values()].find((d) => d.kind === 'reason_code' && d.body.label === label);
+        const staff = [...config.values()].find((d) => d.kind === 'staff' && d.body.displayName === 'Jordan Lee');
+        return {
+          reason: reason && { id: reason.id, kind: reason.body.kind, active: reason.body.active },
+          due: config.get('task_type:records_request')?.body.defaultDueHours,
+          out: staff?.body.out,
+        };
+      }, poll)
+      .toEqual({ reason: { id: `reason_code:fax_unreadable_${suffix}`, kind: 'rejection', active: true }, due: 33, out: true });
+
+    // Workstation B, signed in as front desk, opens #/admin: no access, no edit controls.
+    const b = await signedIn('frontdesk');
+    await b.admin.open();
+    await b.admin.noAccess().waitFor();
+    expect(await b.admin.noAccess().textContent()).toContain("You don't have access");
+    expect(await b.admin.editControls().count()).toBe(0);
+    await b.admin.backToBoard();
+    await b.board.waitReady();
+    expect([...a.ws.errors, ...b.ws.errors]).toEqual([]);
+  });
+
+  it('a manager marks people out but sees task types read-only', async () => {
+    const m = await signedIn('manager');
+    await m.admin.open();
+    await m.admin.setOut('Sam Okafor', true);
+    await m.admin.staffRow('Sam Okafor').getByTestId('staff-out-chip').waitFor();
+    await expect.poll(() => m.board.pendingCount(), poll).toBe(0);
+    await expect
+      .poll(async () => [...(await configSeenByFrontDesk()).values()].find((d) => d.kind === 'staff' && d.body.displayName === 'Sam Okafor')?.body.out, poll)
+      .toBe(true);
+
+    await m.admin.tab('task_types');
+    await m.admin.select('Portal message');
+    await m.admin.readOnlyNote().waitFor();
+    expect(await m.admin.saveButtons().count()).toBe(0);
+    expect(await m.admin.field('Label').isDisabled()).toBe(true);
+  });
+});

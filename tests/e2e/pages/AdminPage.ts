@@ -1,0 +1,110 @@
+// The practice configuration screen ('#/admin'): tabs, entry lists, editors, the staff table.
+import type { Page } from 'playwright-core';
+
+export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff';
+
+export class AdminPage {
+  constructor(private readonly page: Page) {}
+
+  /** Opens '#/admin' in the signed-in app (a hash change: the session and replica stay). */
+  async open(): Promise<void> {
+    await this.page.evaluate(() => {
+      window.location.hash = '#/admin';
+    });
+    await this.page.getByTestId('admin-tab-staff').or(this.page.getByTestId('admin-no-access')).first().waitFor({ timeout: 20_000 });
+  }
+
+  noAccess() {
+    return this.page.getByTestId('admin-no-access');
+  }
+
+  /** Anything that changes the configuration: save buttons, "new" buttons, out switches, tabs. */
+  editControls() {
+    return this.page.locator('[data-testid="admin-save"], [data-testid="reason-new"], [data-testid="staff-out"], [data-testid^="admin-tab-"]');
+  }
+
+  async backToBoard(): Promise<void> {
+    await this.page.getByTestId('back-to-board').first().click();
+  }
+
+  async tab(tab: AdminTab): Promise<void> {
+    await this.page.getByTestId(`admin-tab-${tab}`).click();
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('admin-search').fill(text);
+  }
+
+  entry(text: string) {
+    return this.page.getByTestId('admin-entry').filter({ hasText: text });
+  }
+
+  async select(text: string): Promise<void> {
+    await this.search(text);
+    await this.entry(text).first().click();
+    await this.editor().waitFor();
+  }
+
+  editor() {
+    return this.page.getByTestId('admin-editor');
+  }
+
+  field(label: string) {
+    return this.editor().getByLabel(label, { exact: true });
+  }
+
+  readOnlyNote() {
+    return this.page.getByTestId('admin-read-only');
+  }
+
+  saveStatus() {
+    return this.page.getByTestId('admin-save-status');
+  }
+
+  saveButtons() {
+    return this.page.getByTestId('admin-save');
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByTestId('admin-save').click();
+  }
+
+  async chooseOption(testId: string, option: string): Promise<void> {
+    await this.page.getByTestId(testId).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  async addReasonCode(label: string, kind: string): Promise<void> {
+    await this.tab('reasons');
+    await this.page.getByTestId('reason-new').click();
+    await this.field('Label').fill(label);
+    await this.chooseOption('reason-kind', kind);
+    await this.save();
+  }
+
+  async setTaskTypeDueHours(label: string, hours: string): Promise<void> {
+    await this.tab('task_types');
+    await this.select(label);
+    await this.field('Default due (business hours)').fill(hours);
+    await this.save();
+  }
+
+  staffRow(displayName: string) {
+    return this.page.getByTestId('staff-row').filter({ hasText: displayName });
+  }
+
+  outSwitch(displayName: string) {
+    return this.page.getByRole('switch', { name: `${displayName} is out` });
+  }
+
+  async setOut(displayName: string, out: boolean): Promise<void> {
+    await this.tab('staff');
+    const toggle = this.outSwitch(displayName);
+    // The switch shows the replica's state: it flips once the local write lands.
+    if ((await toggle.isChecked()) !== out) await toggle.click();
+    await this.page.waitForFunction(
+      ({ name, want }) => (document.querySelector(`input[aria-label="${name} is out"]`) as HTMLInputElement | null)?.checked === want,
+      { name: displayName, want: out },
+    );
+  }
+}
