@@ -66,7 +66,7 @@ describe('the approval window', () => {
     // The plan, by title: approve, reject (reason 2 = "Not medically necessary") or send back (1 = "Clinical notes needed").
     const planFor = (title: string) => ['approve', 'reject', 'request_info'][Number(title.split(' ')[2]) % 3];
 
-    const { approval } = await approvalWindow('clinician');
+    const { ws: { page }, approval } = await approvalWindow('clinician');
     await expect.poll(() => approval.count(), poll).toBe(10);
     const rank = { urgent: 0, high: 1, normal: 2, low: 3 };
     const shown = (await approval.queueTitles()).map((t) => rank[priorities[Number(t.split(' ')[2])]]);
@@ -121,6 +121,10 @@ describe('the approval window', () => {
             : { status: 'needs_info', reasonCode: 'need_clinical_notes' };
       expect(task).toEqual({ title: task.title, ...expected, reviewerId: 'u-clinician' });
     }
+    expect(await approval.count()).toBe(0);
+
+    await approval.backToBoard();
+    await new BoardPage(page).waitReady();
   });
 
   it('ends two offline decisions on one item with one decision and a visible "superseded"', async () => {

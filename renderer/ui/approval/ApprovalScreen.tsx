@@ -2,6 +2,7 @@
 import { Box, Button, Snackbar, Alert, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { reasonChoices, reasonKindOf, type DecisionId } from '../../data/approval';
+import { RejectionList } from '../sync/RejectionList';
 import { ApprovalHeader } from './ApprovalHeader';
 import { DecisionCard } from './DecisionCard';
 import { KeyCap } from './KeyCap';
@@ -55,6 +56,7 @@ export function ApprovalScreen() {
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }} data-testid="approval-screen">
       <ApprovalHeader count={desk.queue.length} />
+      <RejectionList />
       <SupersededNotices />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <Box component="aside" sx={{ width: 320, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflow: 'auto' }}>

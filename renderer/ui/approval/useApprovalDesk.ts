@@ -49,6 +49,9 @@ export function useApprovalDesk() {
   const [currentId, setCurrentId] = useState<string | null>(null);
   const [notice, setNotice] = useState<DeskNotice | null>(null);
   const heldRef = useRef<{ decision: HeldDecision; timer: number } | null>(null);
+  /** Decided here and written: hidden only until the replica shows them decided. */
+  const written = useRef(new Set<string>());
+  const [writes, setWrites] = useState(0);
   const configRef = useRef<PracticeConfig>(config);
   configRef.current = config;
   const indexRef = useRef(0);
@@ -58,6 +61,16 @@ export function useApprovalDesk() {
     () => withSkippedLast(approvalQueue(awaiting.value, user.role, config), skipped).filter((t) => !decided.has(t.id)),
     [awaiting.value, user.role, config, skipped, decided],
   );
+  // Once the replica no longer lists a written decision as waiting, stop hiding it: if the server
+  // later refuses the decision, the task comes back into the queue (and the refusal shows above).
+  useEffect(() => {
+    const waiting = new Set(awaiting.value.map((t) => t.id));
+    const settled = [...written.current].filter((id) => !waiting.has(id));
+    if (!settled.length) return;
+    for (const id of settled) written.current.delete(id);
+    setDecided((s) => new Set([...s].filter((id) => !settled.includes(id))));
+  }, [awaiting.value, writes]);
+
   const found = currentId ? queue.findIndex((t) => t.id === currentId) : -1;
   const index = found >= 0 ? found : Math.min(indexRef.current, Math.max(queue.length - 1, 0));
   const current = queue[index] ?? null;
@@ -82,7 +95,11 @@ export function useApprovalDesk() {
       say(`Not recorded: “${d.title}”. ${message}`, 'error');
     };
     commitDecision(db, d.taskId, d.decision, actor, configRef.current, d.reasonCode)
-      .then((result) => !result.ok && unrecorded(result.violation.message))
+      .then((result) => {
+        if (!result.ok) return unrecorded(result.violation.message);
+        written.current.add(d.taskId);
+        setWrites((n) => n + 1);
+      })
       .catch(() => unrecorded('The decision could not be saved on this workstation.'));
   }, [db, actor, say]);
 

@@ -47,6 +47,10 @@ export class ApprovalPage {
     await this.page.locator('[data-testid="approval-undo"][disabled]').waitFor({ timeout: 20_000 });
   }
 
+  async backToBoard(): Promise<void> {
+    await this.page.getByTestId('back-to-board').click();
+  }
+
   notice() {
     return this.page.getByTestId('approval-notice');
   }
