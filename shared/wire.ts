@@ -104,6 +104,11 @@ export const PushResponse = z.array(z.record(z.string(), z.unknown()));
 export const ChangeEvent = z.object({
   collections: z.array(z.string()),
   seq: z.number().int(),
+  /**
+   * The changed documents as this reader may see them (a removal where they lost access), so a
+   * workstation shows them without waiting for its pull; it still pulls to stay gap-free.
+   */
+  documents: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export const HEARTBEAT_MS = 10_000;

@@ -48,6 +48,9 @@ export interface SyncHandle {
 }
 
 /** RxDB keeps checkpoints as objects; the server's checkpoint is an opaque string. */
+/** How long a stream event's follow-up pull waits for more events to join it. */
+const STREAM_RESYNC_DELAY_MS = 100;
+
 export interface ClientCheckpoint {
   cp: string;
 }
@@ -100,6 +103,8 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   }
 
   let source: EventSourceLike | null = null;
+  /** The last checkpoint a pull returned, per collection: stream documents do not move it. */
+  const lastCheckpoint: Partial<Record<CollectionName, ClientCheckpoint>> = {};
   const replications = {} as Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
   for (const name of COLLECTION_NAMES) {
     replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
@@ -116,6 +121,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
           const query = new URLSearchParams({ limit: String(batchSize) });
           if (checkpoint) query.set('checkpoint', checkpoint.cp);
           const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
+          if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
           return {
             documents: body.documents as never[],
             checkpoint: body.checkpoint === null ? checkpoint : { cp: body.checkpoint },
@@ -138,6 +144,15 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const resyncAll = () => COLLECTION_NAMES.forEach((name) => streams[name].next('RESYNC'));
+  const resyncTimers: Partial<Record<CollectionName, ReturnType<typeof setTimeout>>> = {};
+  /** One pull for a burst of stream events. */
+  const resyncSoon = (name: CollectionName) => {
+    if (resyncTimers[name]) return;
+    resyncTimers[name] = setTimeout(() => {
+      delete resyncTimers[name];
+      streams[name].next('RESYNC');
+    }, STREAM_RESYNC_DELAY_MS);
+  };
 
   let lastHeard = Date.now();
   // A stream that has said nothing for several heartbeats is dead (a half-open connection).
@@ -169,7 +184,16 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       const parsed = ChangeEvent.safeParse(JSON.parse(String(event.data)));
       if (!parsed.success) return;
       for (const name of parsed.data.collections) {
-        if (name in streams) streams[name as CollectionName].next('RESYNC');
+        if (!(name in streams)) continue;
+        const collection = name as CollectionName;
+        const checkpoint = lastCheckpoint[collection];
+        if (parsed.data.documents && checkpoint) {
+          // Show the change now; the pull that follows (coalesced) keeps the replica gap-free.
+          streams[collection].next({ documents: parsed.data.documents as never[], checkpoint });
+          resyncSoon(collection);
+        } else {
+          streams[collection].next('RESYNC');
+        }
       }
     });
     es.onerror = () => {
@@ -192,6 +216,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     stop: async () => {
       stopped = true;
       clearInterval(watchdog);
+      Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
       await Promise.all(Object.values(replications).map((r) => r.cancel()));

@@ -144,7 +144,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
   });
 
   describe('event stream', () => {
-    it('tells a reader to pull when data they can read changes', async () => {
+    it('tells a reader what changed, with the document, when data they can read changes', async () => {
       const controller = new AbortController();
       const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
       expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -154,9 +154,14 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
         while (!text.includes(needle)) text += new TextDecoder().decode((await reader.read()).value);
       };
       await readUntil('event: hello');
-      await pushTasks([{ newDocumentState: newTaskDoc({ title: 'Streamed' }) }]);
+      const doc = newTaskDoc({ title: 'Streamed' });
+      await pushTasks([{ newDocumentState: doc }]);
       await readUntil('event: change');
-      expect(text).toMatch(/event: change\ndata: \{"collections":\["tasks"\],"seq":\d+\}/);
+      await readUntil('\n\n');
+      const frame = /event: change\ndata: (.*)\n\n/.exec(text.slice(text.indexOf('event: change')))!;
+      const event = JSON.parse(frame[1]);
+      expect(event).toMatchObject({ collections: ['tasks'], seq: expect.any(Number) });
+      expect(event.documents).toEqual([expect.objectContaining({ id: doc.id, title: 'Streamed', rev: event.seq, _deleted: false })]);
       controller.abort();
     });
   });

@@ -86,6 +86,8 @@ export interface ChangeNotice {
   collection: string;
   seq: number;
   buckets: string[];
+  /** The document written, so streams can carry it (absent: streams just say "pull"). */
+  docId?: string;
 }
 
 export interface WriteTx {

@@ -54,7 +54,7 @@ async function store<T extends { id: string }>(
     after: data,
     reason,
   });
-  notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])] });
+  notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])], docId: doc.id });
   return doc;
 }
 

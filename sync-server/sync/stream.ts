@@ -1,7 +1,11 @@
-// One Server-Sent-Events stream per client: it says which collections to pull, never the data.
+// One Server-Sent-Events stream per client: it says which collections changed and carries the
+// changed document as that client may see it, so a change shows on every workstation without a
+// second round trip. Clients still pull after it: the stream is fast, the pull is complete.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { HEARTBEAT_MS, type ChangeEvent } from '../../shared/wire';
-import type { ChangeNotice, Storage } from '../storage/types';
+import type { ChangeNotice, Storage, StoredDoc } from '../storage/types';
+import { isCollectionName } from '../../shared/collections';
+import { HANDLERS } from './handlers';
 
 interface StreamClient {
   userId: string;
@@ -14,9 +18,13 @@ export class StreamHub {
   private readonly clients = new Set<StreamClient>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
+  /** Notices go out one at a time, in the order they came, although reading a document awaits. */
+  private queue: Promise<void> = Promise.resolve();
 
-  constructor(storage: Storage) {
-    this.unsubscribe = storage.subscribe((notice) => this.dispatch(notice));
+  constructor(private readonly storage: Storage) {
+    this.unsubscribe = storage.subscribe((notice) => {
+      this.queue = this.queue.then(() => this.dispatch(notice)).catch(() => undefined);
+    });
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) client.out.write(`event: heartbeat\ndata: {"at":${Date.now()}}\n\n`);
     }, HEARTBEAT_MS);
@@ -48,11 +56,22 @@ export class StreamHub {
     out.on('close', () => this.clients.delete(client));
   }
 
-  private dispatch(notice: ChangeNotice): void {
-    const event: ChangeEvent = { collections: [notice.collection], seq: notice.seq };
-    const frame = `event: change\ndata: ${JSON.stringify(event)}\n\n`;
-    for (const client of this.clients) {
-      if (notice.buckets.some((b) => client.buckets.has(b))) client.out.write(frame);
+  private async dispatch(notice: ChangeNotice): Promise<void> {
+    const readers = [...this.clients].filter((client) => notice.buckets.some((b) => client.buckets.has(b)));
+    if (readers.length === 0) return;
+    const doc = notice.docId && isCollectionName(notice.collection) ? await this.storage.getDoc(notice.collection, notice.docId) : undefined;
+    const frames = new Map<boolean, string>();
+    const frameFor = (readable: boolean) => {
+      let frame = frames.get(readable);
+      if (!frame) {
+        const event: ChangeEvent = { collections: [notice.collection], seq: notice.seq, ...(doc ? { documents: [wireFor(doc, readable)] } : {}) };
+        frame = `event: change\ndata: ${JSON.stringify(event)}\n\n`;
+        frames.set(readable, frame);
+      }
+      return frame;
+    };
+    for (const client of readers) {
+      if (!client.out.writableEnded) client.out.write(frameFor(!!doc && doc.buckets.some((b) => client.buckets.has(b))));
     }
   }
 
@@ -79,4 +98,10 @@ export class StreamHub {
     for (const client of this.clients) client.out.end();
     this.clients.clear();
   }
+}
+
+/** The document as a reader sees it: whole when they may read it, else a removal without PHI. */
+function wireFor(doc: StoredDoc, readable: boolean): Record<string, unknown> {
+  const handler = HANDLERS[doc.collection as keyof typeof HANDLERS];
+  return readable ? { ...doc.data, _deleted: doc.deleted } : handler.removal(doc.data as { id: string });
 }
