@@ -79,27 +79,37 @@ describe('the board', () => {
   it('shows validation errors on the intake fields and creates nothing invalid', async () => {
     const { board } = await signedIn('frontdesk');
     const intake = await board.newTask();
-    await intake.fill({ title: '   ', dueDate: '' });
+    await intake.fill({ title: '   ', due: '' });
     await intake.submit();
     await intake.fieldError('Title').waitFor();
     expect(await intake.fieldError('Title').textContent()).toBe('Title is required');
     expect(await intake.fieldError('Task type').textContent()).toBe('Choose a task type');
-    expect(await intake.fieldError('Due date').textContent()).toBe('Enter a valid due date');
+    expect(await intake.fieldError('Due').textContent()).toBe('Enter a valid due date');
     expect(await board.pendingCount()).toBe(0);
 
+    // The type's required fields: the shared intake check names the missing one on its field.
     const title = unique('Insurance card missing');
-    await intake.fill({ title, type: 'Missing paperwork', dueDate: '2030-01-15', patientRef: PATIENT_REFS[0] });
+    await intake.fill({ title, type: 'Missing paperwork', patientRef: PATIENT_REFS[0] });
+    await intake.submit();
+    await intake.fieldError('Request details').waitFor();
+    expect(await intake.fieldError('Request details').textContent()).toBe('Request details is required for Missing paperwork');
+    expect(await board.pendingCount()).toBe(0);
+
+    await intake.fill({ title, description: 'Card front and back needed' });
     await intake.submit();
     await intake.root().waitFor({ state: 'detached' });
     await board.waitForCard(title);
-    // The type chose its default queue; the card shows it.
+    // The type chose its default queue; the card shows it, in triage.
     expect(await board.card(title).textContent()).toContain('Front desk');
+    expect(await board.column('new').getByText(title, { exact: true }).count()).toBe(1);
   });
 
   it('searches by title and patient reference, filters, and pages through the list', async () => {
     const { board, ws } = await signedIn('frontdesk');
     const title = unique('Prior auth for knee MRI');
-    await (await board.newTask()).create({ title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: PATIENT_REFS[1] });
+    await (await board.newTask()).create({
+      title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: PATIENT_REFS[1], provider: 'Dr. Alex Chen', description: 'Payer needs notes',
+    });
     await board.waitForCard(title);
     const allCards = await ws.page.getByTestId('task-card').count();
     expect(allCards).toBeGreaterThan(10);
@@ -124,7 +134,7 @@ describe('the board', () => {
     const a = await signedIn('frontdesk');
     const b = await signedIn('referrals');
     const title = unique('Referral to dermatology');
-    await (await a.board.newTask()).create({ title, type: 'Outbound referral', queue: 'Referrals' });
+    await (await a.board.newTask()).create({ title, type: 'Outbound referral', patientRef: PATIENT_REFS[0], provider: 'Dr. Alex Chen' });
     await b.board.waitForCard(title);
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
 

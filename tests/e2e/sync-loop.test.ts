@@ -49,14 +49,14 @@ describe('the offline-first sync loop in the browser', () => {
 
     const title = unique('Fax referral packet');
     const intake = await a.board.newTask();
-    await intake.create({ title, type: 'Outbound referral', queue: 'Referrals', priority: 'High', patientRef: 'MRN 100999 K.T.' });
+    await intake.create({ title, type: 'Outbound referral', priority: 'High', patientRef: 'MRN 100999 K.T.', provider: 'Dr. Alex Chen' });
     await a.board.waitForCard(title, 5_000);
 
     await b.board.waitForCard(title, SYNC_TIMEOUT);
     const edited = `${title} (sent)`;
     const drawer = await b.board.openTask(title);
     await drawer.setTitle(edited);
-    await drawer.setStatus('In progress');
+    await drawer.move('start', 'In progress');
     await drawer.addNote('Faxed to cardiology, awaiting confirmation');
 
     await a.board.waitForCard(edited, SYNC_TIMEOUT);
@@ -78,19 +78,23 @@ describe('the offline-first sync loop in the browser', () => {
 
     // A task both know, to edit while A is offline.
     const shared = unique('Records request from Dr. Osei');
-    await (await a.board.newTask()).create({ title: shared, type: 'Records request', queue: 'Front desk' });
+    await (await a.board.newTask()).create({ title: shared, type: 'Records request', patientRef: 'MRN 100322 P.Q.', description: 'Specialist asks for notes' });
     await b.board.waitForCard(shared, SYNC_TIMEOUT);
+    // Started while online: the server judges each upload as one move from its own status, so
+    // two moves made offline in a row (start, then wait) would upload as one it refuses.
+    await (await a.board.openTask(shared)).move('start', 'In progress');
+    await a.board.drawer.close();
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
 
     await a.ws.context.setOffline(true);
     await expect.poll(() => a.board.syncStatus(), poll).toContain('Offline');
 
     const createdOffline = unique('Walk-in asks to reschedule');
-    await (await a.board.newTask()).create({ title: createdOffline, type: 'Appointment reschedule', queue: 'Front desk', patientRef: 'MRN 100321 P.Q.' });
+    await (await a.board.newTask()).create({ title: createdOffline, type: 'Appointment reschedule', patientRef: 'MRN 100321 P.Q.' });
     const editedShared = `${shared} — called office`;
     const drawer = await a.board.openTask(shared);
     await drawer.setTitle(editedShared);
-    await drawer.setStatus('Waiting');
+    await drawer.move('wait', 'Waiting', { waitingOn: 'Provider', reasonCode: 'Waiting on provider' });
     await drawer.close();
     await expect.poll(() => a.board.pendingCount(), poll).toBe(2);
     // B sees nothing of it yet.
@@ -130,14 +134,14 @@ describe('the offline-first sync loop in the browser', () => {
     expect(await a.board.syncStatus()).not.toContain('Online');
 
     const first = unique('Patient portal message');
-    await (await a.board.newTask()).create({ title: first, type: 'Portal message', queue: 'Front desk' });
+    await (await a.board.newTask()).create({ title: first, type: 'Portal message', patientRef: 'MRN 100400 A.A.' });
     await expect.poll(() => a.board.pendingCount(), poll).toBe(1);
     const second = unique('Missing insurance card');
-    await (await a.board.newTask()).create({ title: second, type: 'Missing paperwork', queue: 'Front desk' });
+    await (await a.board.newTask()).create({ title: second, type: 'Missing paperwork', patientRef: 'MRN 100401 B.B.', description: 'Insurance card' });
     await expect.poll(() => a.board.pendingCount(), poll).toBe(2);
     // A second edit of a task that already waits is still one change to upload.
     const drawer = await a.board.openTask(first);
-    await drawer.setStatus('Ready');
+    await drawer.accept();
     await drawer.close();
     expect(await a.board.pendingCount()).toBe(2);
     expect(await a.board.card(first).getByTestId('task-pending').count()).toBe(1);

@@ -14,6 +14,8 @@ export class BoardPage {
 
   async waitReady(): Promise<void> {
     await this.page.getByTestId('board').or(this.page.getByTestId('task-list')).first().waitFor({ timeout: 30_000 });
+    // The practice configuration is in the replica (the queue views come from it).
+    await this.page.getByTestId('viewtab-queue:front_desk').waitFor({ timeout: 30_000 });
   }
 
   async syncStatus(): Promise<string> {
@@ -74,6 +76,12 @@ export class BoardPage {
 
   listRows() {
     return this.page.getByTestId('task-row');
+  }
+
+  /** A named view: 'board', 'mine', 'approval', 'triage', 'waiting', 'overdue', 'queue:<id>'. */
+  async openView(id: string): Promise<void> {
+    await this.page.getByTestId(`viewtab-${id}`).click();
+    await this.page.waitForFunction((tab) => document.querySelector(`[data-testid="viewtab-${tab}"]`)?.getAttribute('aria-selected') === 'true', id);
   }
 
   async signOut(): Promise<void> {

@@ -1,4 +1,4 @@
-// The intake dialog ("New task").
+// The intake dialog ("New task"): the type decides which fields are required.
 import type { Page } from 'playwright-core';
 
 export interface IntakeValues {
@@ -6,9 +6,11 @@ export interface IntakeValues {
   type?: string;
   queue?: string;
   priority?: string;
-  dueDate?: string;
+  /** yyyy-mm-ddThh:mm; '' clears the default. */
+  due?: string;
   channel?: string;
   patientRef?: string;
+  provider?: string;
   description?: string;
 }
 
@@ -30,9 +32,10 @@ export class TaskDialog {
     if (values.type) await this.chooseOption('field-typeId', values.type);
     if (values.queue) await this.chooseOption('field-queue', values.queue);
     if (values.priority) await this.chooseOption('field-priority', values.priority);
-    if (values.dueDate !== undefined) await this.root().getByTestId('field-dueDate').fill(values.dueDate);
+    if (values.due !== undefined) await this.root().getByTestId('field-due').fill(values.due);
     if (values.channel) await this.chooseOption('field-channel', values.channel);
     if (values.patientRef) await this.root().getByTestId('field-patientRef').fill(values.patientRef);
+    if (values.provider) await this.chooseOption('field-providerId', values.provider);
     if (values.description) await this.root().getByTestId('field-description').fill(values.description);
   }
 
@@ -49,5 +52,10 @@ export class TaskDialog {
   /** The helper text under a field, e.g. "Title is required". */
   fieldError(label: string) {
     return this.root().locator('.MuiFormControl-root', { hasText: label }).locator('.MuiFormHelperText-root.Mui-error');
+  }
+
+  /** The triage suggestion shown under the title while typing. */
+  suggestion() {
+    return this.root().locator('.MuiFormControl-root', { hasText: 'Title' }).first().locator('.MuiFormHelperText-root');
   }
 }

@@ -1,8 +1,13 @@
-// An open task: status, fields, notes, history.
+// An open task: status, moves, triage, checklist, fields, notes, history.
 import type { Page } from 'playwright-core';
+import { MoveDialog, type MoveFields } from './MoveDialog';
 
 export class TaskDrawer {
-  constructor(private readonly page: Page) {}
+  readonly moveDialog: MoveDialog;
+
+  constructor(private readonly page: Page) {
+    this.moveDialog = new MoveDialog(page);
+  }
 
   root() {
     return this.page.getByTestId('task-drawer');
@@ -25,14 +30,61 @@ export class TaskDrawer {
     );
   }
 
-  async setStatus(label: string): Promise<void> {
-    await this.root().getByTestId('status-select').click();
-    await this.page.getByRole('listbox').getByRole('option', { name: label, exact: true }).click();
-    await this.page.getByRole('listbox').waitFor({ state: 'detached' });
+  async status(): Promise<string> {
+    return (await this.root().getByTestId('drawer-status').textContent()) ?? '';
   }
 
-  async status(): Promise<string> {
-    return (await this.root().getByTestId('status-select').textContent()) ?? '';
+  async owner(): Promise<string> {
+    return (await this.root().getByTestId('drawer-owner').textContent()) ?? '';
+  }
+
+  /** The moves offered, by action id (e.g. "start", "send_to_review"). */
+  async actions(): Promise<string[]> {
+    const ids = await this.root().getByTestId('task-actions').locator('[data-testid^="action-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+    return ids.map((id) => id.replace(/^action-/, ''));
+  }
+
+  /** Opens the move dialog on an action and leaves it open. */
+  async openMove(actionId: string): Promise<MoveDialog> {
+    await this.root().getByTestId(`action-${actionId}`).click();
+    await this.moveDialog.root().waitFor();
+    return this.moveDialog;
+  }
+
+  /** Takes an action through the move dialog and waits for the status to show. */
+  async move(actionId: string, expectedStatus: string, fields: MoveFields = {}): Promise<void> {
+    const dialog = await this.openMove(actionId);
+    await dialog.fill(fields);
+    await dialog.submitAndClose();
+    await this.root().getByTestId('drawer-status').getByText(expectedStatus, { exact: true }).waitFor();
+  }
+
+  triage() {
+    return this.root().getByTestId('triage-panel');
+  }
+
+  async routeText(): Promise<string> {
+    return (await this.triage().getByTestId('triage-route').textContent()) ?? '';
+  }
+
+  async accept(): Promise<void> {
+    await this.triage().getByTestId('triage-accept').click();
+    await this.root().getByTestId('drawer-status').getByText('Ready', { exact: true }).waitFor();
+  }
+
+  checklistItems() {
+    return this.root().getByTestId('checklist-item');
+  }
+
+  async checkAll(): Promise<void> {
+    const items = this.checklistItems();
+    const count = await items.count();
+    for (let i = 0; i < count; i++) {
+      if ((await items.nth(i).getAttribute('data-done')) !== 'true') {
+        await items.nth(i).locator('input[type="checkbox"]').check();
+        await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid="checklist-item"]')[n]?.getAttribute('data-done') === 'true', i);
+      }
+    }
   }
 
   async addNote(text: string): Promise<void> {
