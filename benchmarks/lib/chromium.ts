@@ -3,23 +3,14 @@
 import fs from 'node:fs';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { tempDir } from '../../tests/support/server-process';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function withFreshChromium<T>(fn: (context: BrowserContext) => Promise<T>): Promise<T> {
   const profile = tempDir('baton-bench-chromium-');
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.BATON_CHROMIUM ?? '/usr/bin/chromium',
-    args: ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
     headless: true,
   });
   try {

@@ -3,7 +3,6 @@
 // workflow rules as they change; only the id, title and patient reference differ.
 import { newId } from '../../shared/ids';
 import type { Task } from '../../shared/task';
-import { LoginResponse } from '../../shared/wire';
 import type { TaskDraft } from '../../renderer/data/tasks';
 import { demoTasks } from '../../sync-server/seed/demo';
 import { clock } from './stats';
@@ -48,15 +47,8 @@ export function benchDraft(title: string): TaskDraft {
   return { ...template, title, dueAt: new Date(Date.now() + 86_400_000).toISOString() } as TaskDraft;
 }
 
-export async function login(serverUrl: string, username: string, workstationId: string): Promise<LoginResponse> {
-  const response = await fetch(`${serverUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'baton-demo', workstationId }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
-  return LoginResponse.parse(await response.json());
-}
+import { login } from '../../tests/support/api';
+export { login };
 
 export async function pushBatch(serverUrl: string, token: string, body: string): Promise<unknown[]> {
   const response = await fetch(`${serverUrl}/api/sync/tasks/push`, {

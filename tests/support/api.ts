@@ -2,6 +2,7 @@
 import { demoTasks } from '../../sync-server/seed/demo';
 import { newId } from '../../shared/ids';
 import type { Task } from '../../shared/task';
+import { LoginResponse } from '../../shared/wire';
 
 export interface Api {
   token: string;
@@ -51,4 +52,15 @@ export async function signIn(baseUrl: string, username = 'frontdesk', workstatio
 export function newTaskDoc(overrides: Partial<Task> = {}): Task & { _deleted: boolean } {
   const [template] = demoTasks();
   return { ...template, id: newId(), title: 'Test task', pendingSync: true, ...overrides, _deleted: false };
+}
+
+/** Signs a demo user in, as a workstation does. */
+export async function login(serverUrl: string, username: string, workstationId = newId()): Promise<LoginResponse> {
+  const response = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'baton-demo', workstationId }),
+  });
+  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
+  return LoginResponse.parse(await response.json());
 }

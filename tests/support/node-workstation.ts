@@ -6,7 +6,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
-import { LoginResponse } from '../../shared/wire';
+import type { LoginResponse } from '../../shared/wire';
+import { login } from './api';
 import { openBatonDatabase, type BatonDatabase } from '../../renderer/db/database';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 
@@ -30,15 +31,6 @@ export interface Workstation {
   restart(): Promise<void>;
 }
 
-export async function login(serverUrl: string, username: string, workstationId = newId()): Promise<LoginResponse> {
-  const response = await fetch(`${serverUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'baton-demo', workstationId }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: HTTP ${response.status}`);
-  return LoginResponse.parse(await response.json());
-}
 
 export interface WorkstationOptions {
   username: string;
