@@ -164,12 +164,17 @@ describe('the approval window', () => {
     expect(text).toContain("You decided Rejected; Dr. Alex Chen's decision Approved stands");
     expect(await a.approval.supersededNotices().count()).toBe(0);
 
-    // Acknowledged on this workstation: it stays gone after a reload.
+    // Acknowledged on this workstation: remembered, so it stays gone when the window opens again.
     await b.ws.page.getByRole('button', { name: 'Got it' }).click();
     await expect.poll(() => b.approval.supersededNotices().count(), poll).toBe(0);
-    await b.ws.page.reload();
-    await b.ws.page.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+    await b.approval.backToBoard();
+    await new BoardPage(b.ws.page).waitReady();
+    await b.approval.open();
     await expect.poll(() => b.approval.syncStatus(), poll).toContain('Online');
+    expect(await b.approval.count()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the replica's tasks are read by now
     expect(await b.approval.supersededNotices().count()).toBe(0);
+    const remembered = await b.ws.page.evaluate(() => localStorage.getItem('baton.approval.acknowledged.u-manager'));
+    expect(JSON.parse(remembered ?? '[]')).toEqual([expect.stringMatching(new RegExp(`^${id}:\\d+$`))]);
   });
 });
