@@ -2,6 +2,7 @@
 import { Box, Paper, Tab, Tabs } from '@mui/material';
 import { useState } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
+import { QueuesCategoriesTab } from './labels/QueuesCategoriesTab';
 import { ReasonCodesTab } from './reason-codes/ReasonCodesTab';
 import { RoutingRulesTab } from './routing/RoutingRulesTab';
 import { StaffTab } from './staff/StaffTab';
@@ -12,6 +13,7 @@ const TABS = [
   { id: 'routing', label: 'Routing rules', render: () => <RoutingRulesTab /> },
   { id: 'reasons', label: 'Reason codes', render: () => <ReasonCodesTab /> },
   { id: 'staff', label: 'Staff (who is out)', render: () => <StaffTab /> },
+  { id: 'labels', label: 'Queues & categories', render: () => <QueuesCategoriesTab /> },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 

@@ -2,6 +2,7 @@
 import { Alert, Box, Button, Divider, Stack, Typography } from '@mui/material';
 import type { FormEvent, ReactNode } from 'react';
 import type { SaveStatus } from '../useSaveEntry';
+import { ReadOnlyContext } from './read-only';
 
 interface Props {
   title: string;
@@ -37,7 +38,7 @@ export function EditorFrame({ title, subtitle, readOnly, hasErrors, status, onSa
         </Alert>
       )}
       <Box component="fieldset" disabled={readOnly} sx={{ border: 0, m: 0, px: 3, pb: 2 }}>
-        {children}
+        <ReadOnlyContext.Provider value={readOnly}>{children}</ReadOnlyContext.Provider>
       </Box>
       {!readOnly && (
         <>

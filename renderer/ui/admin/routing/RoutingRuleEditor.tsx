@@ -8,6 +8,7 @@ import { categoryOptions, labelOf, locationOptions, providerOptions, queueOption
 import { SelectField } from '../common/SelectField';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useSaveEntry } from '../useSaveEntry';
+import { describeMatch } from './describe-match';
 
 const STRATEGIES = [
   { value: 'round_robin', label: 'Round-robin' },
@@ -40,7 +41,7 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly }: { ruleKey: string
   ];
 
   return (
-    <EditorFrame title={`Rule ${ruleKey}`} subtitle="The first active rule that matches decides" readOnly={readOnly} hasErrors={Object.keys(errors).length > 0} status={status} onSave={onSave}>
+    <EditorFrame title={`${describeMatch(body, config)} → ${labelOf(queueOptions(config), body.queue)}`} subtitle={`Key: ${ruleKey} · the first active rule that matches decides`} readOnly={readOnly} hasErrors={Object.keys(errors).length > 0} status={status} onSave={onSave}>
       <Stack spacing={3}>
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 3 }}>

@@ -1,22 +1,11 @@
 // Routing rules, in the order they run: the list and the selected rule's editor.
 import { useState } from 'react';
-import type { PracticeConfig } from '../../../../shared/config/practice';
-import type { RoutingRule } from '../../../../shared/config/schemas';
 import { entriesOf } from '../../../data/admin-config';
 import { MasterDetail, NothingSelected } from '../common/MasterDetail';
-import { labelOf, queueOptions, taskTypeOptions } from '../common/options';
+import { labelOf, queueOptions } from '../common/options';
 import { useMayEdit, usePracticeConfig } from '../usePracticeConfig';
+import { describeMatch } from './describe-match';
 import { RoutingRuleEditor } from './RoutingRuleEditor';
-
-export function describeMatch(rule: RoutingRule, config: PracticeConfig): string {
-  const parts = [
-    rule.match.typeId && labelOf(taskTypeOptions(config), rule.match.typeId),
-    rule.match.category && (config.categories.get(rule.match.category)?.label ?? rule.match.category),
-    rule.match.locationId && (config.locations.get(rule.match.locationId)?.label ?? rule.match.locationId),
-    rule.match.providerId && (config.staff.get(rule.match.providerId)?.displayName ?? rule.match.providerId),
-  ].filter(Boolean);
-  return parts.length ? parts.join(' · ') : 'Any task';
-}
 
 export function RoutingRulesTab() {
   const { config } = usePracticeConfig();

@@ -4,6 +4,7 @@ import DeleteOutline from '@mui/icons-material/DeleteOutline';
 import { Button, Grid, IconButton, Paper, Stack, TextField, Typography } from '@mui/material';
 import type { FieldErrors, FollowUpForm } from '../../../data/admin-forms';
 import { removeItem, replaceItem } from '../common/list-ops';
+import { useReadOnly } from '../common/read-only';
 import { taskTypeOptions } from '../common/options';
 import { SelectField } from '../common/SelectField';
 import { usePracticeConfig } from '../usePracticeConfig';
@@ -22,6 +23,7 @@ interface Props {
 }
 
 export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
+  const readOnly = useReadOnly();
   const { config } = usePracticeConfig();
   const types = taskTypeOptions(config);
   const outcomeOptions = outcomes.filter((o) => o.trim() !== '').map((o) => ({ value: o.trim(), label: o.trim() }));
@@ -43,9 +45,11 @@ export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
               <SelectField label="Assigned to" value={r.assignTo} options={ASSIGN} onChange={(v) => update(i, { assignTo: v as FollowUpForm['assignTo'] })} error={err(i, 'assignTo')} />
             </Grid>
             <Grid size={{ xs: 12, md: 1 }} sx={{ textAlign: 'right' }}>
-              <IconButton size="small" onClick={() => onChange(removeItem(rules, i))} aria-label={`Remove follow-up ${i + 1}`}>
-                <DeleteOutline fontSize="small" />
-              </IconButton>
+              {!readOnly && (
+                <IconButton size="small" onClick={() => onChange(removeItem(rules, i))} aria-label={`Remove follow-up ${i + 1}`}>
+                  <DeleteOutline fontSize="small" />
+                </IconButton>
+              )}
             </Grid>
             <Grid size={{ xs: 12, md: 8 }}>
               <TextField fullWidth label="Title of the new task" value={r.title} onChange={(e) => update(i, { title: e.target.value })} error={!!err(i, 'title')} helperText={err(i, 'title')} />
@@ -56,14 +60,16 @@ export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
           </Grid>
         </Paper>
       ))}
-      <div>
-        <Button
-          startIcon={<Add />}
-          onClick={() => onChange([...rules, { onOutcome: outcomeOptions[0]?.value ?? '', typeId: '', title: '', assignTo: 'owner', dueHours: '8' }])}
-        >
-          Add follow-up
-        </Button>
-      </div>
+      {!readOnly && (
+        <div>
+          <Button
+            startIcon={<Add />}
+            onClick={() => onChange([...rules, { onOutcome: outcomeOptions[0]?.value ?? '', typeId: '', title: '', assignTo: 'owner', dueHours: '8' }])}
+          >
+            Add follow-up
+          </Button>
+        </div>
+      )}
     </Stack>
   );
 }
