@@ -118,4 +118,21 @@ describe('practice configuration', () => {
     expect(await m.admin.saveButtons().count()).toBe(0);
     expect(await m.admin.field('Label').isDisabled()).toBe(true);
   });
+
+  it('works offline: a change made without the server waits in the pending count and uploads when it is back', async () => {
+    const a = await signedIn('admin');
+    await a.admin.open();
+    await a.ws.context.setOffline(true);
+    await expect.poll(() => a.board.syncStatus(), poll).toContain('Offline');
+    const label = `Payer portal down ${Math.random().toString(36).slice(2, 7)}`;
+    await a.admin.addReasonCode(label, 'Exception (waiting)');
+    await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
+    expect(await a.board.pendingCount()).toBeGreaterThanOrEqual(1);
+    const seen = async () => [...(await configSeenByFrontDesk()).values()].some((d) => d.kind === 'reason_code' && d.body.label === label);
+    expect(await seen()).toBe(false);
+
+    await a.ws.context.setOffline(false);
+    await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
+    await expect.poll(seen, poll).toBe(true);
+  });
 });
