@@ -63,4 +63,13 @@ describe('mergeTask', () => {
     expect(merged).toEqual(base);
     expect(superseded.map((s) => s.field).sort()).toEqual(['priority', 'title']);
   });
+
+  it('keeps the reason of a losing status change off the winning one', () => {
+    const inReview = { ...base, status: 'in_review' as const };
+    const ours = { ...inReview, status: 'rejected' as const, reasonCode: 'duplicate', reviewerId: 'u-manager' };
+    const theirs = { ...inReview, status: 'approved' as const, outcome: 'approved', reviewerId: 'u-clinician', rev: 6 };
+    const { merged, superseded } = mergeTask(inReview, ours, theirs);
+    expect(merged).toMatchObject({ status: 'approved', reasonCode: '', outcome: 'approved', reviewerId: 'u-clinician' });
+    expect(superseded.map((s) => s.field).sort()).toEqual(['reasonCode', 'reviewerId', 'status']);
+  });
 });

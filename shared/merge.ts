@@ -61,6 +61,9 @@ function mergeChecklist(base: ChecklistItem[], ours: ChecklistItem[], theirs: Ch
 
 const FIELD_BY_FIELD = EDITABLE_TASK_FIELDS.filter((f) => f !== 'checklist');
 
+/** Fields an action sets together with the status: they win or lose with it. */
+const SET_WITH_STATUS = ['reasonCode', 'reasonNote', 'waitingOn', 'outcome', 'reviewerId'] as const;
+
 /** A task: editable fields merge field by field, notes by union, checklist by item; the rest is the server's. */
 export function mergeTask(base: Task | undefined, ours: Task, theirs: Task): MergeResult<Task> {
   const result = mergeFields(base, ours, theirs, FIELD_BY_FIELD);
@@ -81,6 +84,14 @@ export function mergeTask(base: Task | undefined, ours: Task, theirs: Task): Mer
   if (notes !== theirs.notes) {
     result.merged.notes = notes;
     result.oursApplied = true;
+  }
+  if (result.superseded.some((s) => s.field === 'status')) {
+    // Our status change lost: the reason or outcome that came with it must not land on theirs.
+    for (const field of SET_WITH_STATUS) {
+      if (jsonEqual(result.merged[field], theirs[field])) continue;
+      result.superseded.push({ field, value: result.merged[field] });
+      (result.merged as Record<string, unknown>)[field] = theirs[field];
+    }
   }
   if (result.oursApplied && ours.updatedAt > theirs.updatedAt) result.merged.updatedAt = ours.updatedAt;
   return result;
