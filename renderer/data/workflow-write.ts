@@ -83,6 +83,17 @@ function diff(before: Task, after: Task): Partial<Task> {
   return changed as Partial<Task>;
 }
 
+/** Ticks or unticks one checklist item on the latest state of the task (not a stale copy). */
+export async function toggleChecklistItem(db: BatonDatabase, taskId: string, itemId: string): Promise<void> {
+  const doc = await db.tasks.findOne(taskId).exec();
+  await doc?.incrementalModify((latest) => ({
+    ...latest,
+    checklist: latest.checklist.map((item) => (item.id === itemId ? { ...item, done: !item.done } : item)),
+    updatedAt: new Date().toISOString(),
+    pendingSync: true,
+  }));
+}
+
 /** Inserts the follow-ups of a closed task that this replica does not have yet. */
 export async function createFollowUps(db: BatonDatabase, closed: Task, actor: Actor, config: PracticeConfig): Promise<Task[]> {
   const drafts = followUpTasks(closed, config, await currentWorkloads(db), actor.id, new Date());

@@ -79,6 +79,7 @@ function MoveForm({ task, actions, initial, config, onDone }: MoveFormProps) {
   return (
     <form
       data-testid="move-dialog"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void submit();

@@ -2,14 +2,13 @@
 import { Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
-import { updateTask } from '../../data/tasks';
+import { toggleChecklistItem } from '../../data/workflow-write';
 
 export function ChecklistPanel({ task }: { task: Task }) {
   const { workspace } = useWorkspace();
   if (task.checklist.length === 0) return null;
   const done = task.checklist.filter((i) => i.done).length;
-  const toggle = (id: string) =>
-    void updateTask(workspace.db, task.id, { checklist: task.checklist.map((i) => (i.id === id ? { ...i, done: !i.done } : i)) });
+  const toggle = (id: string) => void toggleChecklistItem(workspace.db, task.id, id);
   return (
     <Stack component="section" aria-label="Checklist" spacing={0}>
       <Typography variant="subtitle2">

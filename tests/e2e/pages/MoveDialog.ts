@@ -40,6 +40,11 @@ export class MoveDialog {
     return this.root().locator('[data-testid="move-error"], .MuiFormHelperText-root.Mui-error').first();
   }
 
+  async cancel(): Promise<void> {
+    await this.root().getByRole('button', { name: 'Cancel' }).click();
+    await this.root().waitFor({ state: 'detached' });
+  }
+
   async submit(): Promise<void> {
     await this.root().getByTestId('move-submit').click();
   }
