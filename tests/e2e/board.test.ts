@@ -183,6 +183,48 @@ describe('the board', () => {
     await expect.poll(() => board.pendingCount(), poll).toBe(0);
   });
 
+  it('works from the keyboard: new task, next/previous, assign to me, move, help and the palette, never while typing', async () => {
+    const { board, ws } = await signedIn('billing');
+    const page = ws.page;
+    await board.openView('triage');
+    await page.keyboard.press('n');
+    await board.intake.root().waitFor();
+    // Typing "j" into the title is text, not a shortcut.
+    await board.intake.root().getByTestId('field-title').pressSequentially('jk');
+    expect(await board.intake.root().getByTestId('field-title').inputValue()).toBe('jk');
+    await page.keyboard.press('Escape');
+    await board.intake.root().waitFor({ state: 'detached' });
+
+    await page.keyboard.press('j');
+    const first = page.locator('[data-testid="task-card"][data-selected="true"]');
+    await first.waitFor();
+    const firstId = await first.getAttribute('data-task-id');
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('[data-selected="true"]').getAttribute('data-task-id'), poll).not.toBe(firstId);
+    await page.keyboard.press('k');
+    await expect.poll(() => page.locator('[data-selected="true"]').getAttribute('data-task-id'), poll).toBe(firstId);
+
+    await page.keyboard.press('m');
+    await expect.poll(() => first.getByTestId('card-owner').textContent(), poll).toBe('Sam Okafor (me)');
+    await page.keyboard.press('s');
+    await board.drawer.moveDialog.root().waitFor();
+    expect(await board.drawer.moveDialog.statusInfo().textContent()).toContain('New (triage) →');
+    await board.drawer.moveDialog.cancel();
+
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcut-help').waitFor();
+    expect(await page.getByTestId('shortcut-help').textContent()).toContain('Assign to me');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-help').waitFor({ state: 'detached' });
+
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('palette-input').fill('view waiting');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('viewtab-waiting').getAttribute('aria-selected'), poll).toBe('true');
+    expect(await board.column('new').count()).toBe(0);
+    expect(await board.column('waiting').count()).toBe(1);
+  });
+
   it('signs out to the sign-in screen and keeps nothing of the session', async () => {
     const { board, ws } = await signedIn('billing');
     await board.signOut();

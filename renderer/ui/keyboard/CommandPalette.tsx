@@ -20,7 +20,7 @@ export function CommandPalette({ views }: { views: Views }) {
   const open = useBoardUi((s) => s.paletteOpen);
   const setOpen = useBoardUi((s) => s.setPaletteOpen);
   return (
-    <Dialog open={open} onClose={() => setOpen(false)} maxWidth="sm" fullWidth slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}>
+    <Dialog open={open} onClose={() => setOpen(false)} disableRestoreFocus maxWidth="sm" fullWidth slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}>
       {open && <Palette views={views} onDone={() => setOpen(false)} />}
     </Dialog>
   );
@@ -62,7 +62,11 @@ function Palette({ views, onDone }: { views: Views; onDone: () => void }) {
         placeholder="Type an action or a view…"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => e.key === 'Enter' && run(shown[0])}
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          e.preventDefault();
+          run(shown[0]);
+        }}
         sx={{ p: 1 }}
         slotProps={{ htmlInput: { 'data-testid': 'palette-input', 'aria-label': 'Command' } }}
       />
