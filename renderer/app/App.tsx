@@ -11,6 +11,7 @@ import { BoardScreen } from '../ui/shell/BoardScreen';
 import { ApprovalScreen } from '../ui/approval/ApprovalScreen';
 import { AdminScreen } from '../ui/admin/AdminScreen';
 import { useRoute } from './route';
+import { AttentionBadge } from '../ui/shell/AttentionBadge';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -29,6 +30,8 @@ export function App() {
       <CssBaseline />
       {phase === 'ready' && value ? (
         <WorkspaceContext.Provider value={value}>
+          {/* One window per workstation keeps the badge: the board, not the approval window. */}
+          {route !== 'approval' && <AttentionBadge />}
           {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : <BoardScreen />}
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (
