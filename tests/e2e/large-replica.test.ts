@@ -86,7 +86,8 @@ describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
     expect(await board.card('Bulk follow-up 12345').count()).toBe(1);
     expect(Date.now() - started).toBeLessThan(30_000);
     await board.search('');
-    await expect.poll(() => ws.page.getByTestId('task-card').count(), { timeout: 30_000, interval: 250 }).toBeGreaterThan(100);
+    // Back to the whole board: the capped triage column (50) and the demo tasks of the other columns.
+    await expect.poll(() => ws.page.getByTestId('task-card').count(), { timeout: 30_000, interval: 250 }).toBeGreaterThan(60);
   }, 60_000);
 
   it('pages through the list 50 rows at a time', async () => {

@@ -43,6 +43,8 @@ export class MoveDialog {
   async cancel(): Promise<void> {
     await this.root().getByRole('button', { name: 'Cancel' }).click();
     await this.root().waitFor({ state: 'detached' });
+    // The backdrop fades out after the form is gone: wait for it so the next click reaches the drawer.
+    await this.page.locator('.MuiDialog-root').waitFor({ state: 'detached' });
   }
 
   async submit(): Promise<void> {
@@ -52,5 +54,6 @@ export class MoveDialog {
   async submitAndClose(): Promise<void> {
     await this.submit();
     await this.root().waitFor({ state: 'detached' });
+    await this.page.locator('.MuiDialog-root').waitFor({ state: 'detached' });
   }
 }

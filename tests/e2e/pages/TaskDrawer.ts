@@ -82,7 +82,7 @@ export class TaskDrawer {
     for (let i = 0; i < count; i++) {
       if ((await items.nth(i).getAttribute('data-done')) !== 'true') {
         await items.nth(i).locator('input[type="checkbox"]').click();
-        await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid="checklist-item"]')[n]?.getAttribute('data-done') === 'true', i);
+        await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid="checklist-item"]')[n]?.getAttribute('data-done') === 'true', i, { timeout: 15_000 });
       }
     }
   }
