@@ -103,7 +103,7 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
     id: configId(kind, key), kind, locationId: loc, body: body as Record<string, unknown>, updatedAt: now, pendingSync: false, rev: 0, updatedBy: '',
   });
   const docs: ConfigDoc[] = [
-    doc('location', locationId, { label: 'Maple Street Family Medicine', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] } }, locationId),
+    doc('location', locationId, { label: 'Maple Street Family Medicine', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] }, lockAfterMinutes: 5, offlineSignInHours: 72 }, locationId),
   ];
   for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label }));
   for (const [key, label] of Object.entries(CATEGORIES)) docs.push(doc('category', key, { label }));

@@ -76,6 +76,7 @@ export type StaffMember = z.infer<typeof StaffMember>;
 
 export const QueueConfig = z.object({ label: z.string().min(1).max(120) });
 export const CategoryConfig = z.object({ label: z.string().min(1).max(120) });
+export const LOCATION_LOCK_DEFAULTS = { lockAfterMinutes: 5, offlineSignInHours: 72 } as const;
 export const LocationConfig = z.object({
   label: z.string().min(1).max(120),
   timeZone: z.string().min(1).max(64),
@@ -85,6 +86,10 @@ export const LocationConfig = z.object({
     /** 0 = Sunday … 6 = Saturday. */
     days: z.array(z.number().int().min(0).max(6)).min(1),
   }),
+  /** Shared workstations: lock after this much inactivity. */
+  lockAfterMinutes: z.number().int().min(1).max(1440).default(LOCATION_LOCK_DEFAULTS.lockAfterMinutes),
+  /** Offline sign-in (PIN or password) works this long after the last online sign-in. */
+  offlineSignInHours: z.number().int().min(0).max(24 * 90).default(LOCATION_LOCK_DEFAULTS.offlineSignInHours),
 });
 export type LocationConfig = z.infer<typeof LocationConfig>;
 
