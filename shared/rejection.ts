@@ -28,3 +28,6 @@ export type Rejection = z.infer<typeof Rejection>;
 
 export const RejectionWire = Rejection.extend({ _deleted: z.boolean() });
 export type RejectionWire = z.infer<typeof RejectionWire>;
+
+/** Fields that may hold PHI (the values tried, a message naming them): encrypted at rest. */
+export const PHI_REJECTION_FIELDS = ['attempted', 'message'] as const satisfies readonly (keyof Rejection)[];

@@ -1,11 +1,13 @@
 // The workstation's local replica: one RxDB database per signed-in user.
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { taskRxSchema, rejectionRxSchema, configRxSchema } from '../../shared/rx-schemas';
 import type { ConfigDoc } from '../../shared/config/schemas';
-import type { Task } from '../../shared/task';
-import type { Rejection } from '../../shared/rejection';
+import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
+import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
 import { takeServerState } from '../sync/conflict';
+import { wrappedAesGcmStorage } from './encrypted-storage';
+import { EncryptionKeyHex, ReplicaKeyError } from './phi-cipher';
 
 export type TaskCollection = RxCollection<Task>;
 export type RejectionCollection = RxCollection<Rejection>;
@@ -22,31 +24,63 @@ export interface OpenDatabaseOptions {
   name?: string;
   /** Several windows of one origin share the database (board and approval window). */
   multiInstance?: boolean;
+  /**
+   * The user's key (hex, from the keyring): PHI fields are then encrypted at rest. A replica made
+   * with a key opens only with that key (ReplicaKeyError otherwise).
+   */
+  encryptionKey?: string;
+  /** Wraps the storage for `encryptionKey`; defaults to AES-GCM (WebCrypto). The bench swaps in crypto-js. */
+  encryptStorage?: (storage: RxStorage<unknown, unknown>, keyHex: string) => RxStorage<unknown, unknown>;
 }
 
 /**
  * Bumped when a collection's schema changes before a release has shipped: a replica on the old
  * shape is simply left behind and a fresh one replicated (after release: schema migrations).
  */
-const REPLICA_GENERATION = 2;
+const REPLICA_GENERATION = 3;
 
 /** Database names allow only lower-case letters, digits and a few signs. */
 export function databaseNameFor(userId: string): string {
   return `baton-g${REPLICA_GENERATION}-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
 }
 
+function withEncrypted<T>(schema: RxJsonSchema<T>, fields: readonly string[] | false): RxJsonSchema<T> {
+  return fields ? { ...schema, encrypted: [...fields] } : schema;
+}
+
+/** RxDB's codes for "stored with another password" (DB1) and "stored with another schema" (DB6). */
+function isKeyMismatch(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'DB1' || code === 'DB6';
+}
+
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
-  const db = await createRxDatabase<BatonCollections>({
-    name: options.name ?? databaseNameFor(options.userId),
-    storage: options.storage ?? getRxStorageDexie(),
-    multiInstance: options.multiInstance ?? true,
-    eventReduce: true,
-    closeDuplicates: true,
-  });
-  await db.addCollections({
-    tasks: { schema: taskRxSchema, conflictHandler: takeServerState<Task>() },
-    rejections: { schema: rejectionRxSchema, conflictHandler: takeServerState<Rejection>() },
-    config: { schema: configRxSchema, conflictHandler: takeServerState<ConfigDoc>() },
-  });
-  return db;
+  const keyHex = options.encryptionKey === undefined ? undefined : EncryptionKeyHex.parse(options.encryptionKey);
+  let storage = options.storage ?? getRxStorageDexie();
+  if (keyHex) storage = (options.encryptStorage ?? ((s, k) => wrappedAesGcmStorage({ storage: s, keyHex: k })))(storage, keyHex);
+  let db: BatonDatabase | undefined;
+  try {
+    db = await createRxDatabase<BatonCollections>({
+      name: options.name ?? databaseNameFor(options.userId),
+      storage,
+      // RxDB keeps a hash of it and refuses another one (DB1): a wrong key fails at open, not at a read.
+      password: keyHex,
+      multiInstance: options.multiInstance ?? true,
+      eventReduce: true,
+      closeDuplicates: true,
+    });
+    // The schema records which fields are encrypted: opening without the key fails as a schema mismatch.
+    await db.addCollections({
+      tasks: { schema: withEncrypted(taskRxSchema, !!keyHex && PHI_TASK_FIELDS), conflictHandler: takeServerState<Task>() },
+      rejections: { schema: withEncrypted(rejectionRxSchema, !!keyHex && PHI_REJECTION_FIELDS), conflictHandler: takeServerState<Rejection>() },
+      config: { schema: configRxSchema, conflictHandler: takeServerState<ConfigDoc>() },
+    });
+    return db;
+  } catch (error) {
+    await db?.close().catch(() => undefined);
+    if (isKeyMismatch(error)) {
+      throw new ReplicaKeyError(keyHex ? 'The local replica was encrypted with a different key' : 'The local replica is encrypted: a key is needed to open it');
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,152 @@
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { firstValueFrom, filter } from 'rxjs';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import { taskRxSchema, rejectionRxSchema } from '../../shared/rx-schemas';
+import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
+import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
+import { EMPTY_FILTERS } from '../state/board-filters';
+import { columnWindow$ } from '../data/board-data';
+import { addNote, createTask } from '../data/tasks';
+import { openBatonDatabase, type BatonDatabase } from './database';
+import { ReplicaKeyError } from './phi-cipher';
+import { SEALED_FIELD } from './encrypted-storage';
+
+const KEY = 'a1'.repeat(32);
+const OTHER_KEY = 'b2'.repeat(32);
+const actor = { id: 'u-me', displayName: 'Me' };
+const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange }) as never;
+const open: BatonDatabase[] = [];
+
+async function openDb(name: string, encryptionKey?: string): Promise<BatonDatabase> {
+  const db = await openBatonDatabase({ userId: 'u-me', name, storage: storage(), multiInstance: false, encryptionKey });
+  open.push(db);
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((db) => db.close()));
+});
+
+/** Every record of every IndexedDB database of this replica, as stored (under all RxDB layers). */
+async function rawRecords(name: string): Promise<string> {
+  const names = (await indexedDB.databases()).map((d) => d.name!).filter((n) => n.includes(name));
+  expect(names.length).toBeGreaterThan(0);
+  const out: unknown[] = [];
+  for (const dbName of names) {
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(dbName);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    for (const store of Array.from(idb.objectStoreNames)) {
+      const tx = idb.transaction(store, 'readonly');
+      const all = await new Promise<unknown[]>((resolve) => {
+        const req = tx.objectStore(store).getAll();
+        req.onsuccess = () => resolve(req.result);
+      });
+      out.push(...all);
+    }
+    idb.close();
+  }
+  return JSON.stringify(out);
+}
+
+const draft = (patientRef: string) => ({
+  title: `Prior auth ${patientRef.slice(-4)}`,
+  typeId: 'general',
+  queue: 'front_desk',
+  locationId: 'loc-main',
+  priority: 'normal' as const,
+  dueAt: new Date(Date.UTC(2026, 10, 30)).toISOString(),
+  channel: 'phone' as const,
+  patientRef,
+  description: 'Caller reports chest pain since Tuesday',
+});
+
+describe('PHI encryption at rest', () => {
+  it('stores the PHI fields of tasks and rejections as ciphertext and reads them back in plain', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const db = await openDb(name, KEY);
+    const task = await createTask(db, draft('MRN 1002345 J.D.'), actor);
+    await addNote(db, task.id, 'Spoke to daughter about insulin', actor);
+    const rejection: Rejection = {
+      id: newId(), userId: 'u-me', docCollection: 'tasks', docId: task.id, docTitle: task.title, at: new Date().toISOString(),
+      code: 'forbidden_field', message: 'Patient reference MRN 7654321 X.Y. cannot be set', attempted: { patientRef: 'MRN 7654321 X.Y.' },
+      dismissed: false, pendingSync: false, rev: 1,
+    };
+    await db.rejections.insert(rejection);
+
+    const raw = await rawRecords(name);
+    for (const secret of ['1002345', 'chest pain', 'insulin', '7654321']) expect(raw).not.toContain(secret);
+    // Control: the same read sees the fields that are not encrypted, and the sealed blobs.
+    expect(raw).toContain(task.title);
+    expect(raw).toContain(`"${SEALED_FIELD}":`);
+
+    const read = (await db.tasks.findOne(task.id).exec())!.toJSON() as Task;
+    expect(read.patientRef).toBe('MRN 1002345 J.D.');
+    expect(read.description).toBe('Caller reports chest pain since Tuesday');
+    expect(read.notes.map((n) => n.text)).toEqual(['Spoke to daughter about insulin']);
+    expect((await db.rejections.findOne(rejection.id).exec())!.toJSON()).toMatchObject({ attempted: rejection.attempted, message: rejection.message });
+  });
+
+  it('keeps search by patient reference working (matched in JS after decryption)', async () => {
+    const db = await openDb(`enc-${newId().slice(0, 8)}`, KEY);
+    await createTask(db, draft('MRN 1002001 A.B.'), actor);
+    const wanted = await createTask(db, draft('MRN 1002002 C.D.'), actor);
+    const win = await firstValueFrom(columnWindow$(db, 'new', { ...EMPTY_FILTERS, search: 'MRN 1002002' }, actor.id, 10).pipe(filter((w) => w.total > 0)));
+    expect(win.tasks.map((t) => t.id)).toEqual([wanted.id]);
+  });
+
+  it('refuses a query on an encrypted field instead of silently matching nothing', async () => {
+    const db = await openDb(`enc-${newId().slice(0, 8)}`, KEY);
+    await createTask(db, draft('MRN 1002003 E.F.'), actor);
+    await expect(db.tasks.find({ selector: { patientRef: 'MRN 1002003 E.F.' } }).exec()).rejects.toThrow(/encrypted field tasks.patientRef/);
+  });
+
+  it('encrypts what replication stores too (the assumed server state of each document)', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const db = await openDb(name, KEY);
+    const local = await openDb(`plain-${newId().slice(0, 8)}`);
+    // A server state made by the renderer's own write path, then served by a pull handler.
+    const served = (await createTask(local, draft('MRN 1002777 G.H.'), actor)) as Task;
+    const replication = replicateRxCollection<Task, { at: number }>({
+      collection: db.tasks,
+      replicationIdentifier: `test-${name}`,
+      live: false,
+      pull: {
+        handler: async (checkpoint) =>
+          checkpoint ? { documents: [], checkpoint } : { documents: [{ ...served, pendingSync: false, _deleted: false }], checkpoint: { at: 1 } },
+      },
+    });
+    await replication.awaitInitialReplication();
+    await replication.cancel();
+    expect((await db.tasks.findOne(served.id).exec())?.patientRef).toBe('MRN 1002777 G.H.');
+    const raw = await rawRecords(name);
+    expect(raw).toContain(served.title);
+    expect(raw).not.toContain('1002777');
+    expect(raw).not.toContain('chest pain');
+  });
+
+  it('opens a replica only with its own key', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const db = await openDb(name, KEY);
+    const task = await createTask(db, draft('MRN 1002555 K.L.'), actor);
+    await db.close();
+    await expect(openDb(name, OTHER_KEY)).rejects.toThrow(ReplicaKeyError);
+    await expect(openDb(name)).rejects.toThrow(ReplicaKeyError);
+    const again = await openDb(name, KEY);
+    expect((await again.tasks.findOne(task.id).exec())?.patientRef).toBe('MRN 1002555 K.L.');
+  });
+
+  it('refuses a key that is not hex of an AES key length', async () => {
+    await expect(openDb(`enc-${newId().slice(0, 8)}`, 'correct horse battery staple')).rejects.toThrow(/hex/);
+  });
+
+  it('indexes no field it encrypts (an encrypted field cannot be indexed or queried)', () => {
+    const indexed = (schema: { indexes?: (string | readonly string[])[] }) => (schema.indexes ?? []).flat();
+    for (const field of PHI_TASK_FIELDS) expect(indexed(taskRxSchema)).not.toContain(field);
+    for (const field of PHI_REJECTION_FIELDS) expect(indexed(rejectionRxSchema)).not.toContain(field);
+  });
+});

@@ -1,0 +1,109 @@
+// An RxStorage wrapper that keeps a schema's `encrypted` fields at rest as one AES-GCM blob per
+// document (WebCrypto). Chosen over RxDB's crypto-js wrapper, which runs a key derivation and a
+// JavaScript AES per field and per write: see benchmarks/encryption.ts for the measured difference.
+import {
+  getPrimaryFieldOfPrimaryKey,
+  hasEncryption,
+  wrapRxStorageInstance,
+  type RxDocumentData,
+  type RxJsonSchema,
+  type RxStorage,
+  type RxStorageInstance,
+} from 'rxdb';
+import { importPhiKey, open, seal } from './phi-cipher';
+
+/** The stored field holding the sealed blob in place of the encrypted fields. */
+export const SEALED_FIELD = 'sealed';
+
+type Doc = Record<string, unknown>;
+
+/** The schema the inner storage sees: encrypted fields replaced by the sealed blob. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxDB's own wrappers type schemas loosely too
+type AnySchema = RxJsonSchema<any>;
+
+export function storedSchema(schema: AnySchema): AnySchema {
+  const fields = schema.encrypted ?? [];
+  const properties = { ...(schema.properties as Record<string, unknown>) };
+  for (const field of fields) {
+    if (field.includes('.')) throw new Error(`encrypted field ${field}: only top-level fields are sealed`);
+    delete properties[field];
+  }
+  const indexed = (schema.indexes ?? []).flat();
+  const clash = fields.find((field) => indexed.includes(field));
+  if (clash) throw new Error(`encrypted field ${clash} cannot be indexed`);
+  const { encrypted: _encrypted, ...rest } = schema;
+  return {
+    ...rest,
+    properties: { ...properties, [SEALED_FIELD]: { type: 'string' } },
+    required: (schema.required ?? []).filter((field) => !fields.includes(field)),
+  } as AnySchema;
+}
+
+/** Field names a Mango selector or sort mentions (recursively through $and/$or/$not…). */
+function mentionedFields(value: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => mentionedFields(v, into));
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (!key.startsWith('$')) into.add(key.split('.')[0]);
+      mentionedFields(inner, into);
+    }
+  }
+  return into;
+}
+
+export function wrappedAesGcmStorage<Internals, Options>(args: { storage: RxStorage<Internals, Options>; keyHex: string }): RxStorage<Internals, Options> {
+  // Validated and imported once per storage; every collection of the database shares it.
+  const key = importPhiKey(args.keyHex);
+  return {
+    ...args.storage,
+    name: `aes-gcm-${args.storage.name}`,
+    async createStorageInstance(params) {
+      if (!hasEncryption(params.schema)) return args.storage.createStorageInstance(params);
+      const cryptoKey = await key;
+      const fields = params.schema.encrypted ?? [];
+      const primary = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
+      const inner = await args.storage.createStorageInstance({ ...params, schema: storedSchema(params.schema) });
+
+      async function toStorage(doc: Doc): Promise<Doc> {
+        const stored: Doc = { ...doc };
+        const phi: Doc = {};
+        for (const field of fields) {
+          if (!(field in stored)) continue;
+          phi[field] = stored[field];
+          delete stored[field];
+        }
+        if (Object.keys(phi).length) stored[SEALED_FIELD] = await seal(cryptoKey, phi, String(doc[primary]));
+        return stored;
+      }
+      async function fromStorage(stored: Doc): Promise<Doc> {
+        const sealed = stored[SEALED_FIELD];
+        if (typeof sealed !== 'string') return stored;
+        const { [SEALED_FIELD]: _sealed, ...doc } = stored;
+        return { ...doc, ...(await open(cryptoKey, sealed, String(stored[primary])) as Doc) };
+      }
+
+      const wrapped = wrapRxStorageInstance<Doc>(
+        params.schema as RxJsonSchema<RxDocumentData<Doc>>,
+        inner as RxStorageInstance<Doc, unknown, unknown>,
+        (doc) => toStorage(doc),
+        (doc) => fromStorage(doc) as Promise<RxDocumentData<Doc>>,
+      );
+      // The inner storage never sees the plain fields: a query on one would silently match nothing.
+      const guard = (what: string, query: unknown) => {
+        const clash = fields.find((field) => mentionedFields(query, new Set()).has(field));
+        if (clash) throw new Error(`${what} on encrypted field ${params.collectionName}.${clash}: filter in JS instead`);
+      };
+      const query = wrapped.query.bind(wrapped);
+      const count = wrapped.count.bind(wrapped);
+      wrapped.query = (prepared) => {
+        guard('query', [prepared.query.selector, prepared.query.sort]);
+        return query(prepared);
+      };
+      wrapped.count = (prepared) => {
+        guard('count', prepared.query.selector);
+        return count(prepared);
+      };
+      return wrapped as unknown as typeof inner;
+    },
+  };
+}
