@@ -2,10 +2,13 @@
 // unit-tested function under electron/ (protocol/, config/, ipc/, os/, security/, windows/).
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { app, globalShortcut, ipcMain, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
 import type { WindowKind } from '../shared/ipc/schemas';
 import { UserSettingsStore } from './config/user-settings';
+import { enrollArgs, enrollWorkstation } from './config/enroll';
+import { machineConfigPath } from './config/machine-config';
 import { setupPageUrl } from './config/setup-page';
 import { loadWorkstation } from './config/workstation';
 import { createIpcHandlers } from './ipc/handlers';
@@ -35,7 +38,14 @@ declareAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => void shell.openExternal(url)));
 
 const launch: LaunchRequest = { approval: wantsApprovalWindow(process.argv) };
-if (!app.requestSingleInstanceLock(launch)) {
+const enrollment = enrollArgs(process.argv, os.hostname());
+if (enrollment) {
+  // IT's one-time step, run as an administrator: no window, an answer on the console and in the exit code.
+  void enrollWorkstation(enrollment, { file: machineConfigPath(process.platform, process.env) }).then((outcome) => {
+    console.log(outcome.ok ? `Enrolled as workstation ${outcome.workstationId}.` : `Not enrolled: ${outcome.message}`);
+    app.exit(outcome.ok ? 0 : 1);
+  });
+} else if (!app.requestSingleInstanceLock(launch)) {
   app.quit();
 } else {
   void app.whenReady().then(() =>

@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array, fs: typeof fsp = fsp): Promise<void> {
+/** `mode`: the new file's permissions (private to the user unless told otherwise). */
+export async function writeFileAtomic(file: string, data: string | Uint8Array, fs: typeof fsp = fsp, mode = 0o600): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await fs.open(temp, 'w', 0o600);
+  const handle = await fs.open(temp, 'w', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -1,0 +1,72 @@
+// Enrolls this workstation with the sync server once, from the command line IT runs as an
+// administrator (`Baton --enroll=CODE --workstation-name="Front desk 2"`): trades the location's
+// enrollment code for the workstation's id and secret and writes them into the machine file.
+import fsp from 'node:fs/promises';
+import { EnrollResponse } from '../../shared/wire';
+import { writeFileAtomic } from './atomic-write';
+import { describeIssues, loadJsonFile } from './json-file';
+import { MachineConfig } from './machine-config';
+
+export interface EnrollArgs {
+  code: string;
+  name: string;
+}
+
+/** `--enroll=CODE` (and optionally `--workstation-name=…`) from the command line, if present. */
+export function enrollArgs(argv: readonly string[], hostname: string): EnrollArgs | null {
+  const value = (flag: string) => argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1).trim();
+  const code = value('--enroll');
+  if (code === undefined) return null;
+  return { code, name: value('--workstation-name') || hostname };
+}
+
+export type EnrollOutcome = { ok: true; workstationId: string } | { ok: false; message: string };
+
+export interface EnrollDeps {
+  /** The machine file (see machineConfigPath). */
+  file: string;
+  fetch?: typeof fetch;
+  fs?: typeof fsp;
+}
+
+/** Never leaves the machine file half-written: it is replaced whole, or not at all. */
+export async function enrollWorkstation(args: EnrollArgs, deps: EnrollDeps): Promise<EnrollOutcome> {
+  const fs = deps.fs ?? fsp;
+  const doFetch = deps.fetch ?? fetch;
+  if (!args.code) return { ok: false, message: 'Give the enrollment code: --enroll=CODE' };
+  const loaded = await loadJsonFile(deps.file, MachineConfig, fs);
+  if (!loaded.ok) return { ok: false, message: `${deps.file}: ${loaded.problem.message} Write serverUrl and locationId first.` };
+  const machine = loaded.value;
+  const serverUrl = new URL(machine.serverUrl).origin;
+
+  let response: Response;
+  try {
+    response = await doFetch(`${serverUrl}/api/workstations/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: args.code, name: args.name }),
+    });
+  } catch (error) {
+    return { ok: false, message: `The sync server at ${serverUrl} cannot be reached (${(error as Error).message}).` };
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const message = (body as { message?: unknown } | undefined)?.message;
+    return { ok: false, message: `The server refused the enrollment (HTTP ${response.status}): ${typeof message === 'string' ? message : 'no reason given'}` };
+  }
+  const answer = EnrollResponse.safeParse(body);
+  if (!answer.success) return { ok: false, message: `The server's answer is not an enrollment: ${describeIssues(answer.error)}` };
+  if (answer.data.locationId !== machine.locationId) {
+    // The code is used up either way; say so plainly instead of writing a mismatched file.
+    return {
+      ok: false,
+      message: `That code belongs to location ${answer.data.locationId}, but this workstation's file says ${machine.locationId}. Fix locationId and ask for a new code.`,
+    };
+  }
+  const { workstationId, workstationSecret } = answer.data;
+  const updated: MachineConfig = { ...machine, enrollment: { workstationId, workstationSecret } };
+  // Keep the file's permissions: the workstation's users read it, administrators write it.
+  const { mode } = await fs.stat(deps.file);
+  await writeFileAtomic(deps.file, `${JSON.stringify(updated, null, 2)}\n`, fs, mode & 0o777);
+  return { ok: true, workstationId };
+}
