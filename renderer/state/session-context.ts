@@ -10,3 +10,10 @@ export function useSession<T>(select: (state: SessionState) => T): T {
   if (!store) throw new Error('useSession outside SessionStoreContext');
   return useStore(store, select);
 }
+
+/** The store itself, for callbacks that read the latest state when they run (tokens renew). */
+export function useSessionStore(): SessionStore {
+  const store = useContext(SessionStoreContext);
+  if (!store) throw new Error('useSessionStore outside SessionStoreContext');
+  return store;
+}

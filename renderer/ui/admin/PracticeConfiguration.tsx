@@ -7,6 +7,7 @@ import { ReasonCodesTab } from './reason-codes/ReasonCodesTab';
 import { RoutingRulesTab } from './routing/RoutingRulesTab';
 import { StaffTab } from './staff/StaffTab';
 import { TaskTypesTab } from './task-types/TaskTypesTab';
+import { WorkstationsTab } from './workstations/WorkstationsTab';
 
 const TABS = [
   { id: 'task_types', label: 'Task types', render: () => <TaskTypesTab /> },
@@ -14,18 +15,21 @@ const TABS = [
   { id: 'reasons', label: 'Reason codes', render: () => <ReasonCodesTab /> },
   { id: 'staff', label: 'Staff (who is out)', render: () => <StaffTab /> },
   { id: 'labels', label: 'Queues & categories', render: () => <QueuesCategoriesTab /> },
+  { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
 export function PracticeConfiguration() {
   const { user } = useWorkspace();
   const [tab, setTab] = useState<TabId>(user.role === 'admin' ? 'task_types' : 'staff');
-  const current = TABS.find((t) => t.id === tab) ?? TABS[0];
+  // Enrollment, sessions and the audit export are the server's admin API: administrators only.
+  const tabs = TABS.filter((t) => !('adminOnly' in t) || user.role === 'admin');
+  const current = tabs.find((t) => t.id === tab) ?? tabs[0];
   return (
     <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', px: 3, pt: 2, pb: 3, gap: 2 }}>
       <Paper variant="outlined" sx={{ px: 1 }}>
         <Tabs value={tab} onChange={(_, value: TabId) => setTab(value)} aria-label="Configuration sections">
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <Tab key={t.id} value={t.id} label={t.label} data-testid={`admin-tab-${t.id}`} />
           ))}
         </Tabs>

@@ -1,0 +1,48 @@
+// The server's administration calls the admin screen makes online: workstation enrollment codes,
+// live sessions and revoking them, the audit export. Answers are checked like every boundary.
+import { z } from 'zod';
+import { ApiError, EnrollmentCodeResponse, SessionInfo } from '../../shared/wire';
+
+export class AdminApiError extends Error {}
+
+export interface AdminApi {
+  issueEnrollmentCode(locationId: string): Promise<EnrollmentCodeResponse>;
+  listSessions(): Promise<SessionInfo[]>;
+  revokeSession(id: string): Promise<void>;
+  /** The export's address; the browser downloads it with the token in a fetch. */
+  exportAudit(from: string, to: string): Promise<Blob>;
+}
+
+export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
+  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await doFetch(`${serverUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${getToken()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new AdminApiError('The server cannot be reached: this needs a connection.');
+    }
+    if (!response.ok) {
+      const error = ApiError.safeParse(await response.json().catch(() => null));
+      throw new AdminApiError(error.success ? error.data.message : `The server refused (HTTP ${response.status}).`);
+    }
+    return response;
+  }
+  const parse = async <S extends z.ZodType>(schema: S, response: Response): Promise<z.output<S>> => {
+    const parsed = schema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new AdminApiError('The server sent an answer this app does not understand.');
+    return parsed.data;
+  };
+
+  return {
+    issueEnrollmentCode: async (locationId) => parse(EnrollmentCodeResponse, await call('POST', '/api/admin/enrollment-codes', { locationId })),
+    listSessions: async () => parse(z.array(SessionInfo), await call('GET', '/api/admin/sessions')),
+    revokeSession: async (id) => {
+      await call('POST', `/api/admin/sessions/${encodeURIComponent(id)}/revoke`, {});
+    },
+    exportAudit: async (from, to) => (await call('GET', `/api/admin/audit.csv?${new URLSearchParams({ from, to })}`)).blob(),
+  };
+}

@@ -1,0 +1,72 @@
+// Issues a one-time enrollment code for a location and shows the command IT runs on the workstation.
+import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { EnrollmentCodeResponse } from '../../../../shared/wire';
+import { useWorkspace } from '../../../app/WorkspaceContext';
+import { locationLabel } from '../../../data/practice-labels';
+import { usePracticeConfig } from '../usePracticeConfig';
+import { useAdminApi } from './useAdminApi';
+
+export function EnrollmentCard() {
+  const { user, locationId } = useWorkspace();
+  const { config } = usePracticeConfig();
+  const api = useAdminApi();
+  const locations = user.locationIds?.length ? user.locationIds : [locationId];
+  const [location, setLocation] = useState(locations[0] ?? locationId);
+  const [issued, setIssued] = useState<EnrollmentCodeResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const issue = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setIssued(await api.issueEnrollmentCode(location));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Typography variant="subtitle1" component="h3" fontWeight={600}>
+        Enroll a workstation
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+        A code works once, for one workstation of the location, within 24 hours.
+      </Typography>
+      <Stack direction="row" spacing={1.5} alignItems="center">
+        <TextField select size="small" label="Location" value={location} onChange={(e) => setLocation(e.target.value)} sx={{ minWidth: 220 }}>
+          {locations.map((id) => (
+            <MenuItem key={id} value={id}>
+              {locationLabel(config, id)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Button variant="contained" onClick={() => void issue()} disabled={busy} data-testid="issue-enrollment-code">
+          Issue enrollment code
+        </Button>
+      </Stack>
+      {error && (
+        <Alert severity="error" sx={{ mt: 1.5 }}>
+          {error}
+        </Alert>
+      )}
+      {issued && (
+        <Box sx={{ mt: 2 }} data-testid="enrollment-code">
+          <Typography variant="h5" component="p" sx={{ fontFamily: 'monospace', letterSpacing: 2 }} data-testid="enrollment-code-value">
+            {issued.code}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            For {locationLabel(config, issued.locationId)}, until {new Date(issued.expiresAt).toLocaleString()}. On the workstation, as an administrator:
+          </Typography>
+          <Box component="pre" sx={{ mt: 1, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>
+            {`Baton --enroll=${issued.code} --workstation-name="Front desk 2"`}
+          </Box>
+        </Box>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,76 @@
+// Who is signed in where, and revoking a session (its stream closes within seconds, its next
+// request is refused).
+import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import type { SessionInfo } from '../../../../shared/wire';
+import { usePracticeConfig } from '../usePracticeConfig';
+import { useAdminApi } from './useAdminApi';
+
+export function SessionsCard() {
+  const api = useAdminApi();
+  const { config } = usePracticeConfig();
+  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setError(null);
+    try {
+      setSessions(await api.listSessions());
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [api]);
+  useEffect(() => void load(), [load]);
+
+  const revoke = async (id: string) => {
+    try {
+      await api.revokeSession(id);
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const nameOf = (userId: string) => config.staff.get(userId)?.displayName ?? userId;
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }}>
+      <Stack direction="row" alignItems="center" justifyContent="space-between">
+        <Typography variant="subtitle1" component="h3" fontWeight={600}>
+          Signed-in sessions
+        </Typography>
+        <Button size="small" onClick={() => void load()}>
+          Refresh
+        </Button>
+      </Stack>
+      {error && <Alert severity="error">{error}</Alert>}
+      <Table size="small" data-testid="sessions-table">
+        <TableHead>
+          <TableRow>
+            <TableCell>Person</TableCell>
+            <TableCell>Workstation</TableCell>
+            <TableCell>Signed in</TableCell>
+            <TableCell>Ends</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {(sessions ?? []).map((s) => (
+            <TableRow key={s.id} data-testid="session-row">
+              <TableCell>{nameOf(s.userId)}</TableCell>
+              <TableCell>
+                {s.workstationId || '—'} {!s.workstationEnrolled && <Chip size="small" label="not enrolled" variant="outlined" />}
+              </TableCell>
+              <TableCell>{new Date(s.createdAt).toLocaleString()}</TableCell>
+              <TableCell>{new Date(s.expiresAt).toLocaleString()}</TableCell>
+              <TableCell align="right">
+                <Button size="small" color="error" onClick={() => void revoke(s.id)} aria-label={`Revoke the session of ${nameOf(s.userId)}`}>
+                  Revoke
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
