@@ -5,7 +5,7 @@ import { getHost } from './host';
 import { createSessionStore } from './state/session';
 import { SessionStoreContext } from './state/session-context';
 
-const store = createSessionStore({ host: getHost(), storage: window.localStorage });
+const store = createSessionStore({ host: getHost(), storage: window.localStorage, tabStorage: window.sessionStorage });
 void store.getState().restore();
 
 createRoot(document.getElementById('root')!).render(

@@ -1,4 +1,5 @@
-// Routes between the sign-in screen and the signed-in screens (board, approval queue, admin).
+// Routes between the sign-in, PIN and lock screens and the signed-in screens (board, approval
+// queue, admin). Locked or signed out, nothing of the workspace is mounted: no PHI in the DOM.
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { useMemo } from 'react';
 import { locationOf } from './workspace';
@@ -6,6 +7,9 @@ import { WorkspaceContext, type WorkspaceValue } from './WorkspaceContext';
 import { useSession } from '../state/session-context';
 import { theme } from '../ui/theme';
 import { SignInScreen } from '../ui/sign-in/SignInScreen';
+import { ChoosePinScreen } from '../ui/sign-in/ChoosePinScreen';
+import { LockScreen } from '../ui/sign-in/LockScreen';
+import { SessionGuards } from '../ui/lock/SessionGuards';
 import { LoadingScreen } from '../ui/shell/LoadingScreen';
 import { BoardScreen } from '../ui/shell/BoardScreen';
 import { ApprovalScreen } from '../ui/approval/ApprovalScreen';
@@ -30,12 +34,17 @@ export function App() {
       <CssBaseline />
       {phase === 'ready' && value ? (
         <WorkspaceContext.Provider value={value}>
+          <SessionGuards />
           {/* One window per workstation keeps the badge: the board, not the approval window. */}
           {route !== 'approval' && <AttentionBadge />}
           {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : <BoardScreen />}
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (
         <LoadingScreen />
+      ) : phase === 'locked' ? (
+        <LockScreen />
+      ) : phase === 'choose-pin' ? (
+        <ChoosePinScreen />
       ) : (
         <SignInScreen />
       )}

@@ -1,6 +1,6 @@
 // Sign-in, token refresh and sign-out against the sync server.
 import { z } from 'zod';
-import { ApiError, LoginResponse, type LoginRequest } from '../../shared/wire';
+import { ApiError, LockRequest, LoginResponse, UnlockRequest, type LoginRequest } from '../../shared/wire';
 
 export type LoginFailure = 'credentials' | 'unreachable' | 'server';
 
@@ -70,5 +70,25 @@ export async function logout(serverUrl: string, token: string, refreshToken?: st
     await doFetch(`${serverUrl}/api/auth/logout`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
   } catch {
     // Offline: the server ends the session when it expires.
+  }
+}
+
+export type ServerAnswer = 'ok' | 'unauthorized' | 'unreachable';
+
+/** Tells the server this session locked or unlocked (audited there). 'unreachable' also covers a failing server. */
+export async function tellServer(
+  serverUrl: string,
+  token: string,
+  event: 'lock' | 'unlock',
+  body: z.input<typeof LockRequest> | z.input<typeof UnlockRequest>,
+  doFetch: typeof fetch = fetch,
+): Promise<ServerAnswer> {
+  try {
+    const init = json(body);
+    const response = await doFetch(`${serverUrl}/api/auth/${event}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+    if (response.status === 401) return 'unauthorized';
+    return response.ok ? 'ok' : 'unreachable';
+  } catch {
+    return 'unreachable';
   }
 }

@@ -1,6 +1,8 @@
 // A signed-in user's workspace: their local replica and its replication to the server.
 import type { PublicUser } from '../../shared/wire';
-import { openBatonDatabase, type BatonDatabase } from '../db/database';
+import { removeRxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { databaseNameFor, openBatonDatabase, type BatonDatabase } from '../db/database';
 import { startSync, type SyncHandle } from '../sync/replication';
 
 export interface Session {
@@ -20,10 +22,20 @@ export interface WorkspaceOptions {
   serverUrl: string;
   getToken: () => string;
   onUnauthorized: () => void;
+  /** The person's database key from the keyring (hex): PHI fields are encrypted at rest with it. */
+  encryptionKey?: string;
+  /** The key was replaced (password changed elsewhere): the old replica cannot be opened, start a new one. */
+  replaceReplica?: boolean;
 }
 
 export async function openWorkspace(session: Session, options: WorkspaceOptions): Promise<Workspace> {
-  const db = await openBatonDatabase({ userId: session.user.id });
+  if (options.replaceReplica) await removeRxDatabase(databaseNameFor(session.user.id), getRxStorageDexie()).catch(() => undefined);
+  // A variable, not a literal: this compiles with or without the encryption option in database.ts.
+  const dbOptions: Parameters<typeof openBatonDatabase>[0] & { encryptionKey?: string } = {
+    userId: session.user.id,
+    encryptionKey: options.encryptionKey,
+  };
+  const db = await openBatonDatabase(dbOptions);
   const sync = startSync(db, {
     serverUrl: options.serverUrl,
     getToken: options.getToken,

@@ -4,7 +4,7 @@ import { PublicUser } from '../../shared/wire';
 import type { Session } from '../app/workspace';
 
 const SESSION_KEY = 'baton.session';
-const StoredSession = z.object({ token: z.string().min(1), refreshToken: z.string().optional(), user: PublicUser });
+const StoredSession = z.object({ token: z.string(), refreshToken: z.string().optional(), user: PublicUser });
 
 export function loadSession(storage: Storage): Session | null {
   const raw = storage.getItem(SESSION_KEY);
@@ -17,8 +17,9 @@ export function loadSession(storage: Storage): Session | null {
   }
 }
 
+/** The refresh token is not kept here in clear: the keyring keeps it sealed under the person's key. */
 export function saveSession(storage: Storage, session: Session): void {
-  storage.setItem(SESSION_KEY, JSON.stringify(session));
+  storage.setItem(SESSION_KEY, JSON.stringify({ token: session.token, user: session.user }));
 }
 
 export function clearSession(storage: Storage): void {

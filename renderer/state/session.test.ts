@@ -1,118 +1,246 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LoginError, type LoginAnswer, type RefreshOutcome } from '../app/auth-api';
+import { PublicUser } from '../../shared/wire';
+import { LoginError, type LoginAnswer, type RefreshOutcome, type ServerAnswer } from '../app/auth-api';
 import type { Session, Workspace, WorkspaceOptions } from '../app/workspace';
+import { MIN_ITERATIONS } from '../keyring/crypto';
+import { createKeyring } from '../keyring/keyring';
+import { memoryStorage } from '../keyring/memory-storage';
 import { createSessionStore } from './session';
-import { loadSession, saveSession } from './session-storage';
+import { PASSWORD_NEEDED_MESSAGE, offlineWindowMessage } from './session-messages';
+import { loadSession } from './session-storage';
+import { createLinkHub, type WindowLink } from './window-link';
 
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
-
-const user = { id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk' as const };
+const maria = PublicUser.parse({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk', roles: ['front_desk'] });
+const alex = PublicUser.parse({ id: 'u-clin', username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician', roles: ['clinician'] });
+const users: Record<string, PublicUser> = { frontdesk: maria, clinician: alex };
 const host = { kind: 'web' as const, serverUrl: '', getWorkstationId: () => 'ws-1' };
 
-function setup(
-  login = vi.fn(async (): Promise<LoginAnswer> => ({ token: 'tok', user })),
-  refresh = vi.fn(async (): Promise<RefreshOutcome> => ({ kind: 'refused' })),
-) {
-  const storage = new MemoryStorage();
-  const opened: WorkspaceOptions[] = [];
-  const close = vi.fn(async () => undefined);
-  const openWorkspace = vi.fn(async (_session: Session, options: WorkspaceOptions) => {
-    opened.push(options);
-    return { close } as unknown as Workspace;
+interface Opened {
+  session: Session;
+  options: WorkspaceOptions;
+  close: ReturnType<typeof vi.fn>;
+}
+
+/** One workstation (shared localStorage and clock); each call to `window()` is a window of it. */
+function workstation() {
+  const storage = memoryStorage();
+  let now = Date.parse('2026-11-23T09:00:00Z');
+  let online = true;
+  const keyring = createKeyring({ storage, iterations: MIN_ITERATIONS, now: () => now });
+  const events: string[] = [];
+  let tokens = 0;
+  const login = vi.fn(async (_url: string, request: { username: string; password: string }): Promise<LoginAnswer> => {
+    if (!online) throw new LoginError('unreachable', 'The Baton server cannot be reached.');
+    if (request.password !== 'baton-demo') throw new LoginError('credentials', 'Wrong username or password.');
+    tokens++;
+    return { token: `tok-${tokens}`, refreshToken: `rt-${tokens}`, user: users[request.username] };
+  });
+  const refresh = vi.fn(async (_url: string, token: string): Promise<RefreshOutcome> => {
+    if (!online) return { kind: 'unreachable' };
+    if (token === 'revoked') return { kind: 'refused' };
+    tokens++;
+    return { kind: 'renewed', answer: { token: `tok-${tokens}`, refreshToken: `rt-${tokens}` } };
+  });
+  const tellServer = vi.fn(async (_url: string, token: string, event: 'lock' | 'unlock', body: object): Promise<ServerAnswer> => {
+    if (!online) return 'unreachable';
+    if (!token) return 'unauthorized';
+    events.push(`${event} ${JSON.stringify(body)}`);
+    return 'ok';
   });
   const logout = vi.fn(async () => undefined);
-  const store = createSessionStore({ host, storage, login, refresh, logout, openWorkspace });
-  return { store, storage, opened, close, login, refresh, logout, openWorkspace };
+  const opened: Opened[] = [];
+  const openWorkspace = vi.fn(async (session: Session, options: WorkspaceOptions) => {
+    const close = vi.fn(async () => void events.push(`close ${session.user.username}`));
+    events.push(`open ${session.user.username}`);
+    opened.push({ session, options, close });
+    return { close } as unknown as Workspace;
+  });
+  const hub = createLinkHub();
+  const window = (link: WindowLink = hub(), tabStorage = memoryStorage()) =>
+    createSessionStore({ host, storage, tabStorage, keyring, link, login, refresh, logout, tellServer, openWorkspace, keyWaitMs: 50, withRefreshLock: (w) => w() });
+  return {
+    storage,
+    keyring,
+    window,
+    hub,
+    login,
+    refresh,
+    logout,
+    tellServer,
+    opened,
+    events,
+    setOnline: (value: boolean) => (online = value),
+    advanceHours: (h: number) => (now += h * 3_600_000),
+  };
+}
+
+async function signedIn(ws: ReturnType<typeof workstation>, username: string, pin: string | null = null) {
+  const store = ws.window();
+  await store.getState().signIn(username, 'baton-demo');
+  expect(store.getState().phase).toBe('choose-pin');
+  await store.getState().choosePin(pin);
+  expect(store.getState().phase).toBe('ready');
+  return store;
 }
 
 describe('session store', () => {
-  it('signs in with the workstation id, keeps the session and opens the workspace', async () => {
-    const { store, storage, login, opened } = setup();
-    await store.getState().signIn(' frontdesk ', 'pw');
-    expect(login).toHaveBeenCalledWith('', { username: 'frontdesk', password: 'pw', workstationId: 'ws-1' });
+  it('signs in online, offers a PIN once, and opens the replica with the person’s key', async () => {
+    const ws = workstation();
+    const store = ws.window();
+    await store.getState().signIn(' frontdesk ', 'baton-demo');
+    expect(ws.login).toHaveBeenCalledWith('', { username: 'frontdesk', password: 'baton-demo', workstationId: 'ws-1' });
+    expect(store.getState().phase).toBe('choose-pin');
+    expect(ws.opened).toHaveLength(0);
+    await store.getState().choosePin('12');
+    expect(store.getState()).toMatchObject({ phase: 'choose-pin', message: 'A PIN is 4 to 8 digits.' });
+    await store.getState().choosePin('4321');
     expect(store.getState().phase).toBe('ready');
-    expect(loadSession(storage)?.token).toBe('tok');
-    expect(opened[0].getToken()).toBe('tok');
+    const key = ws.opened[0].options.encryptionKey;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(ws.opened[0].options.getToken()).toBe('tok-1');
+    // The refresh token is kept sealed in the keyring, not in clear with the session.
+    expect(loadSession(ws.storage)).toEqual({ token: 'tok-1', user: maria });
+    expect(await ws.keyring.refreshToken(maria.id, key!)).toBe('rt-1');
+    // Asked once: the next sign-in goes straight to the board.
+    await store.getState().signOut();
+    await store.getState().signIn('frontdesk', 'baton-demo');
+    expect(store.getState().phase).toBe('ready');
+    expect(ws.opened[1].options.encryptionKey).toBe(key);
   });
 
   it('shows why a sign-in failed and keeps nothing', async () => {
-    const { store, storage } = setup(vi.fn(async (): Promise<LoginAnswer> => Promise.reject(new LoginError('credentials', 'Wrong username or password.'))));
+    const ws = workstation();
+    const store = ws.window();
     await store.getState().signIn('frontdesk', 'bad');
     expect(store.getState()).toMatchObject({ phase: 'signed-out', message: 'Wrong username or password.' });
-    expect(loadSession(storage)).toBeNull();
+    expect(loadSession(ws.storage)).toBeNull();
+    expect(ws.keyring.people()).toEqual([]);
   });
 
-  it('reopens a stored session without the server', async () => {
-    const { store, storage, login } = setup();
-    saveSession(storage, { token: 'stored', user });
-    await store.getState().restore();
-    expect(login).not.toHaveBeenCalled();
+  it('signs in offline with PIN or password within the window since the last online sign-in, and refuses after it', async () => {
+    const ws = workstation();
+    const first = await signedIn(ws, 'frontdesk', '2468');
+    await first.getState().signOut();
+    ws.setOnline(false);
+    ws.advanceHours(70);
+    const store = ws.window();
+    await store.getState().unlock(maria.id, '2468', 'pin');
     expect(store.getState().phase).toBe('ready');
-    expect(store.getState().session?.user.id).toBe('u-frontdesk');
-  });
-
-  it('returns to sign-in with a message when the server refuses the token, and closes the workspace', async () => {
-    const { store, storage, opened, close } = setup();
-    await store.getState().signIn('frontdesk', 'pw');
-    opened[0].onUnauthorized();
-    await vi.waitFor(() => expect(close).toHaveBeenCalled());
-    expect(store.getState()).toMatchObject({ phase: 'signed-out', session: null });
-    expect(store.getState().message).toMatch(/sign in again/);
-    expect(loadSession(storage)).toBeNull();
-  });
-
-  it('renews an expired access token once with the refresh token and keeps working', async () => {
-    const { store, storage, opened, refresh, close } = setup(
-      vi.fn(async (): Promise<LoginAnswer> => ({ token: 'old', refreshToken: 'r1', user })),
-      vi.fn(async (): Promise<RefreshOutcome> => ({ kind: 'renewed', answer: { token: 'new', refreshToken: 'r2', expiresIn: 900 } })),
-    );
-    await store.getState().signIn('frontdesk', 'pw');
-    // Several requests fail at once: one refresh (a refresh token works once).
-    opened[0].onUnauthorized();
-    opened[0].onUnauthorized();
-    await vi.waitFor(() => expect(opened[0].getToken()).toBe('new'));
-    expect(refresh).toHaveBeenCalledTimes(1);
-    expect(refresh).toHaveBeenCalledWith('', 'r1');
-    expect(loadSession(storage)).toMatchObject({ token: 'new', refreshToken: 'r2' });
+    await store.getState().signOut();
+    await store.getState().signIn('frontdesk', 'baton-demo');
     expect(store.getState().phase).toBe('ready');
-    expect(close).not.toHaveBeenCalled();
+    await store.getState().signOut();
+    ws.advanceHours(3);
+    await store.getState().unlock(maria.id, '2468', 'pin');
+    expect(store.getState()).toMatchObject({ phase: 'signed-out', message: offlineWindowMessage(72) });
+    await store.getState().signIn('frontdesk', 'baton-demo');
+    expect(store.getState()).toMatchObject({ phase: 'signed-out', message: offlineWindowMessage(72) });
+    await store.getState().signIn('clinician', 'baton-demo');
+    expect(store.getState().message).toMatch(/not signed in on this workstation before/);
   });
 
-  it('keeps the session while the refresh cannot reach the server', async () => {
-    const { store, opened } = setup(
-      vi.fn(async (): Promise<LoginAnswer> => ({ token: 'old', refreshToken: 'r1', user })),
-      vi.fn(async (): Promise<RefreshOutcome> => ({ kind: 'unreachable' })),
-    );
-    await store.getState().signIn('frontdesk', 'pw');
-    opened[0].onUnauthorized();
+  it('switches person with a PIN: the previous replica closes first, the server is told', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk', '1111');
+    const mariaKey = ws.opened[0].options.encryptionKey;
+    await store.getState().lock('manual');
+    await store.getState().signIn('clinician', 'baton-demo');
+    await store.getState().choosePin('2222');
+    expect(store.getState().session?.user.id).toBe(alex.id);
+    const alexKey = ws.opened[1].options.encryptionKey;
+    expect(alexKey).not.toBe(mariaKey);
+    ws.events.length = 0;
+    await store.getState().unlock(maria.id, '1111', 'pin');
+    expect(store.getState()).toMatchObject({ phase: 'ready', session: { user: { id: maria.id } } });
+    expect(ws.events).toEqual(['unlock {"method":"pin"}', 'close clinician', 'open frontdesk']);
+    expect(ws.opened[2].options.encryptionKey).toBe(mariaKey);
+    // Maria's stored refresh token was traded for a new access token (and the new one kept).
+    expect(ws.refresh).toHaveBeenLastCalledWith('', 'rt-1');
+    expect(ws.opened[2].options.getToken()).toBe('tok-3');
+    expect(await ws.keyring.refreshToken(maria.id, mariaKey!)).toBe('rt-3');
+  });
+
+  it('locks: hides the workspace, stops it, tells the server; the PIN brings it back and wrong PINs are counted', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk', '1357');
+    ws.events.length = 0;
+    await store.getState().lock('inactivity');
+    expect(store.getState()).toMatchObject({ phase: 'locked', workspace: null, session: { user: { displayName: 'Maria Lopez' } } });
+    expect(ws.opened[0].close).toHaveBeenCalled();
+    await vi.waitFor(() => expect(ws.events).toEqual(['close frontdesk', 'lock {"reason":"inactivity"}']));
+    await store.getState().unlock(maria.id, '0000', 'pin');
+    expect(store.getState()).toMatchObject({ phase: 'locked', message: 'Wrong PIN. 4 attempts left before only your password works.' });
+    await store.getState().unlock(maria.id, '1357', 'pin');
+    expect(store.getState().phase).toBe('ready');
+    expect(ws.events.at(-2)).toBe('unlock {"method":"pin"}');
+  });
+
+  it('asks for the password when the server refuses the stored session, and keeps the replica', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk', '1357');
+    const key = ws.opened[0].options.encryptionKey!;
+    await ws.keyring.storeRefreshToken(maria.id, key, 'revoked');
+    ws.opened[0].options.onUnauthorized();
+    await vi.waitFor(() => expect(store.getState().phase).toBe('signed-out'));
+    expect(store.getState()).toMatchObject({ message: PASSWORD_NEEDED_MESSAGE, username: 'frontdesk' });
+    expect(ws.opened[0].close).toHaveBeenCalled();
+    expect(ws.opened[0].options.replaceReplica).toBe(false);
+    await store.getState().signIn('frontdesk', 'baton-demo');
+    expect(store.getState().phase).toBe('ready');
+    expect(ws.opened[1].options).toMatchObject({ encryptionKey: key, replaceReplica: false });
+  });
+
+  it('renews an expired access token once with the sealed refresh token', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk');
+    const { options } = ws.opened[0];
+    options.onUnauthorized();
+    options.onUnauthorized();
+    await vi.waitFor(() => expect(options.getToken()).toBe('tok-2'));
+    expect(ws.refresh).toHaveBeenCalledTimes(1);
+    expect(ws.refresh).toHaveBeenCalledWith('', 'rt-1');
+    expect(await ws.keyring.refreshToken(maria.id, options.encryptionKey!)).toBe('rt-2');
+    expect(store.getState().phase).toBe('ready');
+  });
+
+  it('keeps working while the refresh cannot reach the server', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk');
+    ws.setOnline(false);
+    ws.opened[0].options.onUnauthorized();
     await new Promise((r) => setTimeout(r, 10));
     expect(store.getState().phase).toBe('ready');
   });
 
-  it('ends the server session on sign-out', async () => {
-    const { store, logout } = setup(vi.fn(async (): Promise<LoginAnswer> => ({ token: 'tok', refreshToken: 'r1', user })));
-    await store.getState().signIn('frontdesk', 'pw');
+  it('reopens after a reload in the same tab; another window gets the key from an unlocked one or shows the lock', async () => {
+    const ws = workstation();
+    const tab = memoryStorage();
+    const board = ws.window(ws.hub(), tab);
+    await board.getState().signIn('frontdesk', 'baton-demo');
+    await board.getState().choosePin(null);
+    const reloaded = ws.window(ws.hub(), tab);
+    await reloaded.getState().restore();
+    expect(reloaded.getState().phase).toBe('ready');
+    const approval = ws.window();
+    await approval.getState().restore();
+    expect(approval.getState().phase).toBe('ready');
+    expect(ws.opened.at(-1)?.options.encryptionKey).toBe(ws.opened[0].options.encryptionKey);
+    // Locking one window locks the others.
+    await board.getState().lock('manual');
+    await vi.waitFor(() => expect(approval.getState().phase).toBe('locked'));
+    await vi.waitFor(() => expect(reloaded.getState().phase).toBe('locked'));
+    const late = ws.window();
+    await late.getState().restore();
+    expect(late.getState()).toMatchObject({ phase: 'locked', session: { user: { id: maria.id } } });
+  });
+
+  it('ends the server session on sign-out and forgets the refresh token', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk');
+    const key = ws.opened[0].options.encryptionKey!;
     await store.getState().signOut();
-    expect(logout).toHaveBeenCalledWith('', 'tok', 'r1');
+    expect(ws.logout).toHaveBeenCalledWith('', 'tok-1', 'rt-1');
+    expect(await ws.keyring.refreshToken(maria.id, key)).toBeUndefined();
+    expect(ws.keyring.people().map((p) => p.displayName)).toEqual(['Maria Lopez']);
   });
 });

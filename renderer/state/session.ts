@@ -1,94 +1,251 @@
-// Who is signed in on this workstation, and their open workspace.
+// Who is signed in on this workstation, and their open workspace. A person signs in online with
+// their password once; after that the keyring (renderer/keyring) lets them back in with a PIN or
+// their password, offline too within the location's window, and the app locks and switches people.
 import { create } from 'zustand';
 import type { BatonHost } from '../../shared/host';
+import type { PublicUser } from '../../shared/wire';
 import {
   login as defaultLogin,
   logout as defaultLogout,
   refresh as defaultRefresh,
+  tellServer as defaultTellServer,
   LoginError,
 } from '../app/auth-api';
-import { openWorkspace as defaultOpenWorkspace, type Session, type Workspace, type WorkspaceOptions } from '../app/workspace';
+import { locationOf, openWorkspace as defaultOpenWorkspace, type Session, type Workspace, type WorkspaceOptions } from '../app/workspace';
+import { createKeyring, type Keyring, type Person } from '../keyring/keyring';
+import { locationPolicy } from '../keyring/location-policy';
+import { memoryStorage } from '../keyring/memory-storage';
+import { forgetUnlockedKey, keepUnlockedKey, readUnlockedKey } from '../keyring/unlocked-key';
+import {
+  NEVER_SIGNED_IN_HERE_MESSAGE,
+  NO_PIN_MESSAGE,
+  OPEN_FAILED_MESSAGE,
+  PASSWORD_NEEDED_MESSAGE,
+  PIN_BLOCKED_MESSAGE,
+  SESSION_ENDED_MESSAGE,
+  WRONG_PASSWORD_MESSAGE,
+  offlineWindowMessage,
+  wrongPinMessage,
+} from './session-messages';
+import { resumeOnServer } from './session-resume';
 import { clearSession, loadSession, saveSession } from './session-storage';
+import { createWindowLink, type WindowLink } from './window-link';
 
-export type SessionPhase = 'signed-out' | 'signing-in' | 'opening' | 'ready';
+export { SESSION_ENDED_MESSAGE } from './session-messages';
+
+/** `choose-pin`: signed in, offered a PIN before the board opens. `locked`: PHI hidden, key dropped. */
+export type SessionPhase = 'signed-out' | 'signing-in' | 'choose-pin' | 'opening' | 'ready' | 'locked';
+export type LockReason = 'manual' | 'inactivity';
 
 export interface SessionState {
   phase: SessionPhase;
+  /** Kept while locked (the lock screen shows the person's name); null when signed out. */
   session: Session | null;
   workspace: Workspace | null;
-  /** Shown on the sign-in screen: why the user is there (bad password, session expired...). */
+  /** Shown on the sign-in or lock screen: why the person is there (bad PIN, session expired...). */
   message: string | null;
+  /** A PIN or password is being checked on the lock or sign-in screen. */
+  busy: boolean;
+  /** Fills the username field: the server wants this person's password. */
+  username: string | null;
   signIn(username: string, password: string): Promise<void>;
-  /** Reopens the stored session without the server (the replica is local). */
+  /** After the first sign-in: a PIN for quick switching, or null for "not now". */
+  choosePin(pin: string | null): Promise<void>;
+  /** PIN or password of someone in this workstation's keyring: unlocks, or switches to them. */
+  unlock(userId: string, secret: string, method: 'pin' | 'password'): Promise<void>;
+  lock(reason: LockReason): Promise<void>;
+  /** Reopens this tab's session (reload), or shows it locked when the key is not at hand. */
   restore(): Promise<void>;
   signOut(message?: string): Promise<void>;
+  /** People who signed in on this workstation before (the sign-in and lock screens list them). */
+  people(): Person[];
 }
 
 export interface SessionDeps {
   host: BatonHost;
   storage: Storage;
+  /** This tab's storage: keeps the unlocked key across a reload. */
+  tabStorage?: Storage;
+  keyring?: Keyring;
+  link?: WindowLink;
   login?: typeof defaultLogin;
   refresh?: typeof defaultRefresh;
   logout?: typeof defaultLogout;
+  tellServer?: typeof defaultTellServer;
   openWorkspace?: (session: Session, options: WorkspaceOptions) => Promise<Workspace>;
+  /** How long a new window waits for another window to hand it the key. */
+  keyWaitMs?: number;
+  /** Serialises token refreshes across windows (a refresh token works once). */
+  withRefreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
+function browserRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? (locks.request('baton.refresh', work) as Promise<T>) : work();
+}
 
 export function createSessionStore(deps: SessionDeps) {
   const login = deps.login ?? defaultLogin;
   const refresh = deps.refresh ?? defaultRefresh;
   const logout = deps.logout ?? defaultLogout;
+  const tellServer = deps.tellServer ?? defaultTellServer;
   const openWorkspace = deps.openWorkspace ?? defaultOpenWorkspace;
-  /** Bumped by every sign-in and sign-out: late answers for an older session are dropped. */
+  const keyring = deps.keyring ?? createKeyring({ storage: deps.storage });
+  const link = deps.link ?? createWindowLink();
+  const tabStorage = deps.tabStorage ?? memoryStorage();
+  const withRefreshLock = deps.withRefreshLock ?? browserRefreshLock;
+  const serverUrl = deps.host.serverUrl;
+  /** Bumped by every open, lock and sign-out: late answers for an older session are dropped. */
   let epoch = 0;
   let refreshing: Promise<void> | null = null;
+  /** The unlocked database key of the open workspace; dropped on lock and sign-out. */
+  let currentKey: string | null = null;
+  /** Signed in, waiting for the PIN choice before the board opens. */
+  let pendingOpen: { session: Session; key: string; replaceReplica: boolean } | null = null;
+  let keyWaiter: ((key: string) => void) | null = null;
 
   return create<SessionState>()((set, get) => {
-    /** The server refused the access token: renew it once (refresh tokens work once), else sign out. */
+    const offlineHoursFor = (user: PublicUser) => locationPolicy(deps.storage, locationOf(user)).offlineSignInHours;
+
+    /** The server refused the access token: renew it once (refresh tokens work once), else ask for the password. */
     function onUnauthorized(forEpoch: number): void {
       if (forEpoch !== epoch || refreshing) return;
       const session = get().session;
-      if (!session?.refreshToken) {
-        void get().signOut(SESSION_ENDED_MESSAGE);
-        return;
-      }
-      refreshing = refresh(deps.host.serverUrl, session.refreshToken)
-        .then((outcome) => {
+      const key = currentKey;
+      if (!session || !key) return;
+      refreshing = withRefreshLock(async () => {
+        // Another window of this person may have renewed it already.
+        const stored = loadSession(deps.storage);
+        if (stored && stored.user.id === session.user.id && stored.token !== session.token) {
+          if (forEpoch === epoch) set({ session: { ...session, token: stored.token } });
+          return;
+        }
+        const refreshToken = (await keyring.refreshToken(session.user.id, key)) ?? session.refreshToken;
+        if (!refreshToken) return passwordNeeded(forEpoch);
+        const outcome = await refresh(serverUrl, refreshToken);
+        if (outcome.kind === 'renewed') {
+          await keyring.storeRefreshToken(session.user.id, key, outcome.answer.refreshToken);
           if (forEpoch !== epoch) return;
-          if (outcome.kind === 'renewed') {
-            const renewed: Session = { ...session, token: outcome.answer.token, refreshToken: outcome.answer.refreshToken };
-            saveSession(deps.storage, renewed);
-            set({ session: renewed });
-          } else if (outcome.kind === 'refused') {
-            void get().signOut(SESSION_ENDED_MESSAGE);
-          }
-          // Unreachable: keep working offline; the next refused request tries again.
-        })
+          const renewed: Session = { ...session, token: outcome.answer.token, refreshToken: outcome.answer.refreshToken };
+          saveSession(deps.storage, renewed);
+          set({ session: renewed });
+        } else if (outcome.kind === 'refused') {
+          passwordNeeded(forEpoch);
+        }
+        // Unreachable: keep working offline; the next refused request tries again.
+      })
+        .catch(() => undefined)
         .finally(() => {
           refreshing = null;
         });
     }
 
-    async function open(session: Session): Promise<void> {
+    /** The server no longer takes this session: back to sign-in with the username filled in; the replica (and its pending changes) stays. */
+    function passwordNeeded(forEpoch: number): void {
+      if (forEpoch !== epoch) return;
+      const username = get().session?.user.username ?? null;
+      void endLocally(PASSWORD_NEEDED_MESSAGE, username);
+    }
+
+    async function endLocally(message: string | null, username: string | null = null): Promise<void> {
+      epoch++;
+      currentKey = null;
+      pendingOpen = null;
+      forgetUnlockedKey(tabStorage);
+      const { workspace } = get();
+      clearSession(deps.storage);
+      set({ phase: 'signed-out', session: null, workspace: null, message, busy: false, username });
+      await workspace?.close().catch(() => undefined);
+    }
+
+    /** Closes the open workspace (sync first, then the database) before another person's opens. */
+    async function closeCurrent(): Promise<void> {
+      const { workspace, session } = get();
+      epoch++;
+      currentKey = null;
+      forgetUnlockedKey(tabStorage);
+      set({ workspace: null });
+      if (session) link.post({ t: 'locked', userId: session.user.id });
+      await workspace?.close().catch(() => undefined);
+    }
+
+    async function open(session: Session, key: string, replaceReplica = false): Promise<void> {
       const mine = ++epoch;
-      set({ phase: 'opening', session, message: null });
+      currentKey = key;
+      keepUnlockedKey(tabStorage, session.user.id, key);
+      saveSession(deps.storage, session);
+      set({ phase: 'opening', session, message: null, busy: false, username: null });
       try {
         const workspace = await openWorkspace(session, {
-          serverUrl: deps.host.serverUrl,
+          serverUrl,
           getToken: () => get().session?.token ?? '',
           onUnauthorized: () => onUnauthorized(mine),
+          encryptionKey: key,
+          replaceReplica,
         });
         if (mine !== epoch) {
           await workspace.close();
           return;
         }
         set({ phase: 'ready', workspace });
+        // Windows of this person waiting at the lock screen open too.
+        link.post({ t: 'key-offer', userId: session.user.id, key });
       } catch {
         if (mine !== epoch) return;
-        clearSession(deps.storage);
-        set({ phase: 'signed-out', session: null, workspace: null, message: 'This workstation could not open your data.' });
+        await endLocally(OPEN_FAILED_MESSAGE);
       }
+    }
+
+    /** Password sign-in while the server cannot be reached: the keyring checks it, within the window. */
+    async function signInOffline(username: string, password: string): Promise<void> {
+      const entry = keyring.findByUsername(username);
+      if (!entry) return void set({ phase: 'signed-out', busy: false, message: NEVER_SIGNED_IN_HERE_MESSAGE });
+      const hours = offlineHoursFor(entry.user);
+      if (!keyring.withinOfflineWindow(entry, hours)) return void set({ phase: 'signed-out', busy: false, message: offlineWindowMessage(hours) });
+      const unlocked = await keyring.unlockWithPassword(entry.user.id, password);
+      if (!unlocked.ok) return void set({ phase: 'signed-out', busy: false, message: WRONG_PASSWORD_MESSAGE });
+      await closeCurrent();
+      await open(offlineSession(entry.user, await keyring.refreshToken(entry.user.id, unlocked.key)), unlocked.key);
+    }
+
+    /** Works on the replica; the stored refresh token renews the access token when the server is back. */
+    function offlineSession(user: PublicUser, refreshToken: string | undefined): Session {
+      const current = get().session;
+      const token = current?.user.id === user.id ? current.token : '';
+      return { token, refreshToken, user };
+    }
+
+    /** Restores the state a failed unlock leaves: the lock screen if locked, else sign-in. */
+    function failUnlock(message: string): void {
+      set({ busy: false, message, phase: get().phase === 'locked' ? 'locked' : 'signed-out' });
+    }
+
+    link.subscribe((message) => {
+      const { phase, session } = get();
+      if (session?.user.id !== message.userId) return;
+      if (message.t === 'key-request' && phase === 'ready' && currentKey) {
+        link.post({ t: 'key-offer', userId: message.userId, key: currentKey });
+      } else if (message.t === 'key-offer') {
+        if (keyWaiter) keyWaiter(message.key);
+        else if (phase === 'locked') void open(session, message.key);
+      } else if (message.t === 'locked' && (phase === 'ready' || phase === 'opening')) {
+        void lockLocally();
+      } else if (message.t === 'signed-out' && phase !== 'signed-out') {
+        void endLocally(null);
+      }
+    });
+
+    /** Hides PHI at once: unmounts the board (workspace null), drops the key, stops sync, closes the database. */
+    async function lockLocally(): Promise<{ session: Session; key: string | null } | null> {
+      const { session, workspace } = get();
+      if (!session) return null;
+      const key = currentKey;
+      epoch++;
+      currentKey = null;
+      forgetUnlockedKey(tabStorage);
+      set({ phase: 'locked', workspace: null, message: null, busy: false });
+      await workspace?.close().catch(() => undefined);
+      return { session, key };
     }
 
     return {
@@ -96,37 +253,132 @@ export function createSessionStore(deps: SessionDeps) {
       session: null,
       workspace: null,
       message: null,
+      busy: false,
+      username: null,
+
+      people: () => keyring.people(),
 
       async signIn(username, password) {
-        set({ phase: 'signing-in', message: null });
+        set({ phase: 'signing-in', message: null, busy: true });
+        let answer;
         try {
-          const answer = await login(deps.host.serverUrl, {
-            username: username.trim(),
-            password,
-            workstationId: deps.host.getWorkstationId(),
-          });
-          const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
-          saveSession(deps.storage, session);
-          await open(session);
+          answer = await login(serverUrl, { username: username.trim(), password, workstationId: deps.host.getWorkstationId() });
         } catch (error) {
+          if (error instanceof LoginError && error.kind === 'unreachable') return signInOffline(username, password);
           const message = error instanceof LoginError ? error.message : 'Sign-in failed. Please try again.';
-          set({ phase: 'signed-out', message });
+          set({ phase: 'signed-out', message, busy: false });
+          return;
         }
+        const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
+        const { key, entry, rotated } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken);
+        await closeCurrent();
+        if (!entry.byPin && !entry.pinOffered) {
+          pendingOpen = { session, key, replaceReplica: rotated };
+          saveSession(deps.storage, session);
+          set({ phase: 'choose-pin', session, busy: false, message: null, username: null });
+          return;
+        }
+        await open(session, key, rotated);
+      },
+
+      async choosePin(pin) {
+        const pending = pendingOpen;
+        if (!pending || get().phase !== 'choose-pin') return;
+        if (pin === null) keyring.declinePin(pending.session.user.id);
+        else {
+          try {
+            await keyring.setPin(pending.session.user.id, pending.key, pin);
+          } catch (error) {
+            set({ message: error instanceof Error ? error.message : 'That PIN cannot be used.' });
+            return;
+          }
+        }
+        pendingOpen = null;
+        await open(pending.session, pending.key, pending.replaceReplica);
+      },
+
+      async unlock(userId, secret, method) {
+        const entry = keyring.entry(userId);
+        if (!entry) return failUnlock(NEVER_SIGNED_IN_HERE_MESSAGE);
+        set({ busy: true, message: null });
+        const unlocked = method === 'pin' ? await keyring.unlockWithPin(userId, secret) : await keyring.unlockWithPassword(userId, secret);
+        if (!unlocked.ok) {
+          // The password may have changed on the server since: let the server judge it.
+          if (method === 'password') return get().signIn(entry.user.username, secret);
+          if (unlocked.reason === 'pin-blocked') return failUnlock(PIN_BLOCKED_MESSAGE);
+          if (unlocked.reason === 'no-pin') return failUnlock(NO_PIN_MESSAGE);
+          return failUnlock(wrongPinMessage(unlocked.attemptsLeft ?? 0));
+        }
+        const { key } = unlocked;
+        const current = get().session;
+        const samePerson = current?.user.id === userId;
+        const refreshToken = (await keyring.refreshToken(userId, key)) ?? (samePerson ? current?.refreshToken : undefined);
+        const candidate: Session = { token: samePerson ? (current?.token ?? '') : '', refreshToken, user: entry.user };
+        const resumed = await resumeOnServer(candidate, method, {
+          serverUrl,
+          refresh,
+          tellServer,
+          keepRefreshToken: (token) => keyring.storeRefreshToken(userId, key, token),
+        });
+        if (resumed.kind === 'refused') {
+          if (method === 'password') return get().signIn(entry.user.username, secret);
+          if (!samePerson) return failUnlock(PASSWORD_NEEDED_MESSAGE);
+          return endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username);
+        }
+        if (resumed.kind === 'unreachable') {
+          const hours = offlineHoursFor(entry.user);
+          if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
+        }
+        // Switching person: the previous one's sync stops and database closes first.
+        if (!samePerson) await closeCurrent();
+        await open(resumed.kind === 'online' ? resumed.session : candidate, key);
+      },
+
+      async lock(reason) {
+        if (get().phase !== 'ready') return;
+        const locked = await lockLocally();
+        if (!locked) return;
+        link.post({ t: 'locked', userId: locked.session.user.id });
+        if (locked.session.token) void tellServer(serverUrl, locked.session.token, 'lock', { reason });
       },
 
       async restore() {
         const session = loadSession(deps.storage);
-        if (session) await open(session);
+        if (!session) return;
+        const entry = keyring.entry(session.user.id);
+        if (!entry) {
+          // Signed in before this workstation kept a keyring: a password sign-in makes the entry.
+          clearSession(deps.storage);
+          return;
+        }
+        let key = readUnlockedKey(tabStorage, session.user.id);
+        if (!key) {
+          set({ phase: 'opening', session });
+          key = await new Promise<string | null>((resolve) => {
+            const timer = setTimeout(() => resolve(null), deps.keyWaitMs ?? 400);
+            keyWaiter = (offered) => {
+              clearTimeout(timer);
+              resolve(offered);
+            };
+            link.post({ t: 'key-request', userId: session.user.id });
+          });
+          keyWaiter = null;
+        }
+        const refreshToken = key ? ((await keyring.refreshToken(session.user.id, key)) ?? session.refreshToken) : session.refreshToken;
+        if (key) await open({ ...session, refreshToken }, key);
+        else set({ phase: 'locked', session, workspace: null });
       },
 
       async signOut(message) {
-        epoch++;
-        const { workspace, session } = get();
-        clearSession(deps.storage);
-        set({ phase: 'signed-out', session: null, workspace: null, message: message ?? null });
-        await workspace?.close().catch(() => undefined);
+        const { session } = get();
+        const key = currentKey;
+        await endLocally(message ?? null);
+        if (!session) return;
+        link.post({ t: 'signed-out', userId: session.user.id });
+        // The sign-in is over: nothing on this workstation may renew it.
+        if (key) await keyring.storeRefreshToken(session.user.id, key, undefined);
         // Asked by the user: end the session on the server too. After a refusal there is nothing to end.
-        if (session && !message) await logout(deps.host.serverUrl, session.token, session.refreshToken);
+        if (!message) await logout(serverUrl, session.token, session.refreshToken);
       },
     };
   });

@@ -105,6 +105,8 @@ describe('desktop shell', () => {
       await page.getByLabel('Username').fill('frontdesk');
       await page.getByLabel('Password').fill('baton-demo');
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // The one-time PIN offer after a first sign-in on this workstation.
+      await page.getByRole('button', { name: 'Not now' }).click({ timeout: 30_000 });
       await page.getByTestId('board').waitFor({ timeout: 30_000 });
     } finally {
       await app.close();

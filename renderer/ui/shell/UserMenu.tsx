@@ -1,4 +1,4 @@
-// The signed-in user and sign-out (the local replica stays on the workstation).
+// The signed-in user, lock (switch person) and sign-out (the local replica stays on the workstation).
 import { Avatar, Button, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../common/labels';
 export function UserMenu() {
   const { user } = useWorkspace();
   const signOut = useSession((s) => s.signOut);
+  const lock = useSession((s) => s.lock);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const initials = user.displayName
     .split(/\s+/)
@@ -24,6 +25,15 @@ export function UserMenu() {
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         <MenuItem disabled>
           <ListItemText primary={user.displayName} secondary={ROLE_LABELS[user.role]} />
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
+            void lock('manual');
+          }}
+          data-testid="lock"
+        >
+          <ListItemText primary="Lock" secondary="Ctrl+L · switch person" />
         </MenuItem>
         <MenuItem
           onClick={() => {

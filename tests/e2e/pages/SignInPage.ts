@@ -1,5 +1,10 @@
 import type { Page } from 'playwright-core';
 
+export interface SignInOptions {
+  /** The PIN to choose when the app offers one after a first sign-in; by default "Not now". */
+  pin?: string;
+}
+
 export class SignInPage {
   constructor(private readonly page: Page) {}
 
@@ -8,10 +13,53 @@ export class SignInPage {
     await this.page.getByRole('form', { name: 'Sign in' }).waitFor();
   }
 
-  async signIn(username: string, password = 'baton-demo'): Promise<void> {
+  /** Signs in with the password; answers the one-time PIN offer (skips it unless a PIN is given). */
+  async signIn(username: string, password = 'baton-demo', options: SignInOptions = {}): Promise<void> {
     await this.page.getByLabel('Username').fill(username);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
+    const pinOffer = this.pinOffer();
+    await pinOffer
+      .or(this.message())
+      .or(this.page.getByTestId('board'))
+      .or(this.page.getByTestId('task-list'))
+      .or(this.page.getByTestId('approval-screen'))
+      .or(this.page.getByText('Opening your board…'))
+      .first()
+      .waitFor({ timeout: 30_000 });
+    if (await pinOffer.isVisible()) {
+      if (options.pin) await this.choosePin(options.pin);
+      else await this.page.getByRole('button', { name: 'Not now' }).click();
+    }
+  }
+
+  pinOffer() {
+    return this.page.getByRole('form', { name: 'Choose a PIN' });
+  }
+
+  async choosePin(pin: string): Promise<void> {
+    await this.page.getByLabel('New PIN').fill(pin);
+    await this.page.getByLabel('Repeat PIN').fill(pin);
+    await this.page.getByRole('button', { name: 'Save PIN' }).click();
+  }
+
+  /** The people who signed in on this workstation before (display names). */
+  async people(): Promise<string[]> {
+    const list = this.page.getByTestId('people-list');
+    if (!(await list.isVisible())) return [];
+    return list.getByRole('listitem').allTextContents();
+  }
+
+  /** Picks a person on the sign-in or lock screen and unlocks with their PIN. */
+  async switchTo(displayName: string, pin: string): Promise<void> {
+    await this.page.getByTestId('people-list').getByRole('listitem').filter({ hasText: displayName }).click();
+    await this.enterPin(pin);
+  }
+
+  async enterPin(pin: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Unlock' });
+    await form.getByLabel('PIN').fill(pin);
+    await form.getByRole('button', { name: 'Unlock' }).click();
   }
 
   message() {

@@ -1,0 +1,35 @@
+// The lock screen: the person's name only, PIN or password, switch person.
+import type { Page } from 'playwright-core';
+import { SignInPage } from './SignInPage';
+
+export class LockPage {
+  constructor(private readonly page: Page) {}
+
+  screen() {
+    return this.page.getByTestId('lock-screen');
+  }
+
+  async waitShown(timeout = 20_000): Promise<void> {
+    await this.screen().waitFor({ timeout });
+  }
+
+  async lockedUser(): Promise<string> {
+    return (await this.page.getByTestId('locked-user').textContent()) ?? '';
+  }
+
+  /** Locks from the user menu. */
+  async lockFromMenu(): Promise<void> {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('lock').click();
+  }
+
+  async unlockWithPin(pin: string): Promise<void> {
+    await new SignInPage(this.page).enterPin(pin);
+  }
+
+  /** From the lock screen to another person of this workstation, with their PIN. */
+  async switchTo(displayName: string, pin: string): Promise<void> {
+    await this.page.getByTestId('switch-person').click();
+    await new SignInPage(this.page).switchTo(displayName, pin);
+  }
+}
