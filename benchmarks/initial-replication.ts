@@ -34,7 +34,7 @@ async function calibrate(url: string, count: number): Promise<number> {
   });
 }
 
-async function runPage(url: string, input: PageInput): Promise<PageOutput> {
+export async function runPage(url: string, input: PageInput): Promise<PageOutput> {
   return withFreshChromium(async (context) => {
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -44,7 +44,7 @@ async function runPage(url: string, input: PageInput): Promise<PageOutput> {
     const output = await withTimeout(
       page.evaluate((arg) => (globalThis as unknown as { runBench(i: PageInput): Promise<PageOutput> }).runBench(arg), input),
       90_000,
-      `initial replication of ${input.expected} tasks (${input.mode})`,
+      `initial replication of ${input.expected} tasks (${input.mode}${input.encryption ? `, ${input.encryption}` : ''})`,
     );
     output.errors.push(...pageErrors);
     return output;

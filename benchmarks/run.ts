@@ -5,6 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encryption } from './encryption';
 import { initialReplication } from './initial-replication';
 import { offlineEdits } from './offline-edits';
 import { propagation, propagationReference } from './propagation';
@@ -48,6 +49,12 @@ const scenarios: Scenario[] = [
   },
   { id: 'offline-edits', title: '4. 1,000 offline edits after reconnect', timeoutMs: 90_000, run: (details) => offlineEdits(report, details) },
   { id: 'push-rate', title: '5. Sustained server push rate', timeoutMs: 60_000, run: (details) => pushRate(report, details) },
+  {
+    id: 'encryption',
+    title: '6. PHI encryption at rest: 10,000 tasks into a fresh Chromium replica, without/with encryption',
+    timeoutMs: 600_000,
+    run: (details) => encryption(report, details),
+  },
 ];
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());

@@ -1,7 +1,9 @@
 // The bench page: a fresh workstation replica in Chromium (the renderer's own database on Dexie,
 // with the app's settings) doing its initial replication, from the Baton server with the
 // renderer's replication client or from the websocket reference server with RxDB's client.
-import { openBatonDatabase } from '../../renderer/db/database';
+import type { RxStorage } from 'rxdb';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { openBatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
 import { startSync } from '../../renderer/sync/replication';
 import { TASK_SORT } from '../../renderer/data/board-queries';
 import { startReferenceSync } from '../lib/reference-client';
@@ -18,6 +20,10 @@ export interface PageInput {
   boardPage: number;
   /** Records a timeline of requests and first writes (diagnostics). */
   trace?: boolean;
+  /** PHI encryption at rest: Baton's AES-GCM wrapper, RxDB's crypto-js wrapper, or none (default). */
+  encryption?: 'none' | 'aes-gcm' | 'crypto-js';
+  /** After replication: reopen the replica and time one full read of it (what a search scans). */
+  scan?: boolean;
 }
 
 export interface PageOutput {
@@ -30,14 +36,40 @@ export interface PageOutput {
   /** Baton only: when the last pull of tasks answered (the server's part of the work). */
   transferMs?: number;
   count: number;
+  /** With `scan`: reading every task of the reopened replica through RxDB (decrypting, when encrypted). */
+  scanMs?: number;
   errors: string[];
   trace?: string[];
+}
+
+const BENCH_KEY = '5e'.repeat(32);
+
+function databaseOptions(input: PageInput): OpenDatabaseOptions {
+  const options: OpenDatabaseOptions = { userId: input.userId };
+  if (!input.encryption || input.encryption === 'none') return options;
+  options.encryptionKey = BENCH_KEY;
+  if (input.encryption === 'crypto-js') {
+    options.encryptStorage = (storage) => wrappedKeyEncryptionCryptoJsStorage({ storage }) as RxStorage<unknown, unknown>;
+  }
+  return options;
+}
+
+/** A cold read of the whole replica: a new database object, so no RxDB query cache answers it. */
+async function timeScan(input: PageInput): Promise<number> {
+  const db = await openBatonDatabase(databaseOptions(input));
+  const start = performance.now();
+  const docs = await db.tasks.find().exec();
+  const hits = docs.filter((d) => d.patientRef.includes('MRN 1002')).length;
+  const ms = performance.now() - start;
+  await db.close();
+  if (!hits) throw new Error('scan: no patient reference matched');
+  return ms;
 }
 
 async function runBench(input: PageInput): Promise<PageOutput> {
   const errors: string[] = [];
   const t0 = performance.now();
-  const db = await openBatonDatabase({ userId: input.userId });
+  const db = await openBatonDatabase(databaseOptions(input));
   const openMs = performance.now() - t0;
 
   const start = performance.now();
@@ -90,7 +122,8 @@ async function runBench(input: PageInput): Promise<PageOutput> {
   board.unsubscribe();
   await stop();
   await db.close();
-  return { openMs, firstUsableMs: firstUsable, inSyncMs, ...transfer, count, errors: errors.slice(0, 5), ...(input.trace ? { trace } : {}) };
+  const scan = input.scan ? { scanMs: await timeScan(input) } : {};
+  return { openMs, firstUsableMs: firstUsable, inSyncMs, ...transfer, count, ...scan, errors: errors.slice(0, 5), ...(input.trace ? { trace } : {}) };
 }
 
 (globalThis as unknown as { runBench: typeof runBench }).runBench = runBench;
