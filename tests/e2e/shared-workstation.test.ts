@@ -1,0 +1,200 @@
+// Shared workstations in the browser: two people on one browser profile switching with a PIN,
+// the automatic lock driven by Playwright's fake clock, and the offline sign-in window.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server-process';
+import { BoardPage } from './pages/BoardPage';
+import { LockPage } from './pages/LockPage';
+import { SignInPage } from './pages/SignInPage';
+import { ensureRendererBuilt } from './support/build';
+import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+
+const poll = { timeout: 20_000, interval: 200 };
+const MARIA = 'Maria Lopez';
+const ALEX = 'Dr. Alex Chen';
+/** A patient reference as the demo seed writes them (MRN plus initials). */
+const PHI = /MRN \d{6}/;
+
+let server: RunningServer;
+let browser: Browser;
+const open: Workstation[] = [];
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((w) => w.context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function workstation(fakeClock = false): Promise<Workstation> {
+  const ws = await openWorkstation(browser);
+  open.push(ws);
+  // Installed before the app loads, so every timer and Date.now of the page is the fake clock's.
+  if (fakeClock) await ws.page.clock.install();
+  await new SignInPage(ws.page).goto(server.url);
+  return ws;
+}
+
+async function boardReady(page: Page, status: 'Online' | 'Offline' = 'Online'): Promise<BoardPage> {
+  const board = new BoardPage(page);
+  await board.waitReady();
+  await expect.poll(() => board.syncStatus(), poll).toContain(status);
+  return board;
+}
+
+const signedInAs = async (page: Page) => (await page.getByTestId('user-menu').textContent()) ?? '';
+const pageHtml = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
+
+describe('shared workstations', () => {
+  it('switches between two people with a PIN on one browser profile, each on their own replica', async () => {
+    const ws = await workstation();
+    const signIn = new SignInPage(ws.page);
+    const lock = new LockPage(ws.page);
+    await signIn.signIn('frontdesk', 'baton-demo', { pin: '1111' });
+    await boardReady(ws.page);
+    expect(await signedInAs(ws.page)).toContain(MARIA);
+
+    // Locked from the menu: the name only, nothing of the board.
+    await lock.lockFromMenu();
+    await lock.waitShown();
+    expect(await lock.lockedUser()).toBe(MARIA);
+    expect(await ws.page.getByTestId('task-card').count()).toBe(0);
+
+    // A second person signs in with their password on the same profile and chooses a PIN.
+    await ws.page.getByTestId('switch-person').click();
+    await signIn.signIn('clinician', 'baton-demo', { pin: '2222' });
+    await boardReady(ws.page);
+    expect(await signedInAs(ws.page)).toContain(ALEX);
+
+    // Ctrl+L locks; Maria switches back in with her PIN, online (the server is told).
+    await ws.page.keyboard.press('Control+l');
+    await lock.waitShown();
+    expect(await lock.lockedUser()).toBe(ALEX);
+    await lock.switchTo(MARIA, '1111');
+    const maria = await boardReady(ws.page);
+    expect(await signedInAs(ws.page)).toContain(MARIA);
+
+    // Offline, Maria files a task: it waits in her replica only.
+    await ws.context.setOffline(true);
+    await expect.poll(() => maria.syncStatus(), poll).toContain('Offline');
+    const title = unique('Call back about intake packet');
+    await (await maria.newTask()).create({
+      title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: 'MRN 300111 K.L.', provider: ALEX, description: 'Payer needs notes',
+    });
+    await maria.waitForCard(title);
+    expect(await maria.pendingCount()).toBe(1);
+
+    await ws.page.keyboard.press('Control+l');
+    await lock.waitShown();
+    await lock.switchTo(ALEX, '2222');
+    const alex = await boardReady(ws.page, 'Offline');
+    expect(await signedInAs(ws.page)).toContain(ALEX);
+    expect(await alex.pendingCount()).toBe(0);
+    expect(await alex.card(title).count()).toBe(0);
+
+    await ws.page.keyboard.press('Control+l');
+    await lock.switchTo(MARIA, '1111');
+    const back = await boardReady(ws.page, 'Offline');
+    await back.waitForCard(title);
+    expect(await back.pendingCount()).toBe(1);
+
+    // Back online, her change uploads with the session her PIN resumed.
+    await ws.context.setOffline(false);
+    await expect.poll(() => back.syncStatus(), poll).toContain('Online');
+    await expect.poll(() => back.pendingCount(), poll).toBe(0);
+
+    // Two replicas on this profile, one per person.
+    const replicas = await ws.page.evaluate(async () => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+      const people = Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice('baton.keyring.'.length));
+      return people.map((id) => names.some((n) => n.includes(`-u-${id.toLowerCase().replace(/[^a-z0-9]/g, '-')}`)));
+    });
+    expect(replicas).toEqual([true, true]);
+    // The sign-in screen lists display names only.
+    await ws.page.keyboard.press('Control+l');
+    await ws.page.getByTestId('switch-person').click();
+    expect(await signIn.people()).toEqual([ALEX]);
+  });
+
+  it('locks after the location’s five minutes without input: patient references leave the DOM until the PIN', async () => {
+    const ws = await workstation(true);
+    const signIn = new SignInPage(ws.page);
+    const lock = new LockPage(ws.page);
+    await signIn.signIn('frontdesk', 'baton-demo', { pin: '4826' });
+    const board = await boardReady(ws.page);
+    await expect.poll(async () => PHI.test(await pageHtml(ws.page)), poll).toBe(true);
+
+    await ws.page.mouse.move(10, 10);
+    await ws.page.mouse.move(20, 20);
+    await ws.page.clock.fastForward('04:30');
+    expect(await lock.screen().count()).toBe(0);
+    expect(await board.syncStatus()).toContain('Online');
+
+    await ws.page.clock.fastForward('00:45');
+    await lock.waitShown();
+    expect(await lock.lockedUser()).toBe(MARIA);
+    const locked = await pageHtml(ws.page);
+    expect(PHI.test(locked)).toBe(false);
+    expect(await ws.page.getByTestId('board').count()).toBe(0);
+
+    await lock.unlockWithPin('0000');
+    await expect.poll(async () => (await signIn.message().textContent()) ?? '', poll).toContain('Wrong PIN. 4 attempts left');
+    await lock.unlockWithPin('4826');
+    await boardReady(ws.page);
+    await expect.poll(async () => PHI.test(await pageHtml(ws.page)), poll).toBe(true);
+  });
+
+  it('signs in offline with the PIN within 72 hours of the last online sign-in, and refuses it after', async () => {
+    const ws = await workstation(true);
+    const signIn = new SignInPage(ws.page);
+    const lock = new LockPage(ws.page);
+    await signIn.signIn('frontdesk', 'baton-demo', { pin: '5555' });
+    await boardReady(ws.page);
+
+    // Locked, then the network goes: the PIN unlocks offline, and sync resumes when it is back.
+    await ws.page.keyboard.press('Control+l');
+    await lock.waitShown();
+    await ws.context.setOffline(true);
+    await lock.unlockWithPin('5555');
+    const offline = await boardReady(ws.page, 'Offline');
+    await ws.context.setOffline(false);
+    await expect.poll(() => offline.syncStatus(), poll).toContain('Online');
+
+    // Signed out, offline: pick the name, enter the PIN.
+    await ws.context.setOffline(true);
+    await ws.page.getByTestId('user-menu').click();
+    await ws.page.getByTestId('sign-out').click();
+    await ws.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    expect(await signIn.people()).toEqual([MARIA]);
+    await signIn.switchTo(MARIA, '5555');
+    await boardReady(ws.page, 'Offline');
+
+    // 73 hours later, still offline: neither the PIN nor the password is enough.
+    await ws.page.getByTestId('user-menu').click();
+    await ws.page.getByTestId('sign-out').click();
+    await ws.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    const now = await ws.page.evaluate(() => Date.now());
+    await ws.page.clock.setSystemTime(now + 73 * 3_600_000);
+    await signIn.switchTo(MARIA, '5555');
+    await signIn.message().waitFor();
+    expect(await signIn.message().textContent()).toContain('not signed in online on this workstation in the last 72 hours');
+    await ws.page.getByRole('button', { name: 'Someone else' }).click();
+    await signIn.signIn('frontdesk');
+    await expect.poll(async () => (await signIn.message().textContent()) ?? '', poll).toContain('Connect to the network');
+    expect(await ws.page.getByTestId('board').count()).toBe(0);
+
+    // Online again, a password sign-in opens the window anew.
+    await ws.context.setOffline(false);
+    await signIn.signIn('frontdesk');
+    await boardReady(ws.page);
+  });
+});
