@@ -1,5 +1,5 @@
 // The workstation's local replica: one RxDB database per signed-in user.
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { taskRxSchema, rejectionRxSchema, configRxSchema } from '../../shared/rx-schemas';
 import type { ConfigDoc } from '../../shared/config/schemas';
@@ -83,4 +83,14 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
     }
     throw error;
   }
+}
+
+/**
+ * Deletes a user's replica, encrypted or not (e.g. after their key was replaced), without the old
+ * key: plain Dexie refuses to even open a collection whose stored schema lists encrypted fields.
+ */
+export async function removeBatonDatabase(options: Pick<OpenDatabaseOptions, 'userId' | 'name' | 'storage'>): Promise<void> {
+  // Nothing is decrypted on removal, so any well-formed key lets the wrapper open the storages.
+  const storage = wrappedAesGcmStorage({ storage: options.storage ?? getRxStorageDexie(), keyHex: '00'.repeat(32) });
+  await removeRxDatabase(options.name ?? databaseNameFor(options.userId), storage, false);
 }

@@ -10,7 +10,7 @@ import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
 import { EMPTY_FILTERS } from '../state/board-filters';
 import { columnWindow$ } from '../data/board-data';
 import { addNote, createTask } from '../data/tasks';
-import { openBatonDatabase, type BatonDatabase } from './database';
+import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from './database';
 import { ReplicaKeyError } from './phi-cipher';
 import { SEALED_FIELD } from './encrypted-storage';
 
@@ -140,12 +140,22 @@ describe('PHI encryption at rest', () => {
     expect((await again.tasks.findOne(task.id).exec())?.patientRef).toBe('MRN 1002555 K.L.');
   });
 
+  it('removes an encrypted replica without its key, so a new key starts a fresh one', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const db = await openDb(name, KEY);
+    await createTask(db, draft('MRN 1002666 M.N.'), actor);
+    await db.close();
+    await removeBatonDatabase({ userId: 'u-me', name, storage: storage() });
+    const fresh = await openDb(name, OTHER_KEY);
+    expect(await fresh.tasks.count().exec()).toBe(0);
+  });
+
   it('refuses a key that is not hex of an AES key length', async () => {
     await expect(openDb(`enc-${newId().slice(0, 8)}`, 'correct horse battery staple')).rejects.toThrow(/hex/);
   });
 
   it('indexes no field it encrypts (an encrypted field cannot be indexed or queried)', () => {
-    const indexed = (schema: { indexes?: (string | readonly string[])[] }) => (schema.indexes ?? []).flat();
+    const indexed = (schema: { indexes?: unknown }) => ((schema.indexes ?? []) as (string | string[])[]).flat();
     for (const field of PHI_TASK_FIELDS) expect(indexed(taskRxSchema)).not.toContain(field);
     for (const field of PHI_REJECTION_FIELDS) expect(indexed(rejectionRxSchema)).not.toContain(field);
   });
