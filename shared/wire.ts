@@ -15,13 +15,22 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const PublicUser = z.object({
+const PublicUserFields = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
+  /** Every role the user holds; the policy takes their union. */
+  roles: z.array(Role).min(1),
+  /** The first of `roles`, kept for clients written before a user could hold several. */
   role: Role,
   locationIds: z.array(z.string()).optional(),
 });
+/** A user as the server describes them; an older answer or stored session with only `role` still parses. */
+export const PublicUser = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && !('roles' in value) && 'role' in value ? { ...value, roles: [(value as { role: unknown }).role] } : value,
+  PublicUserFields,
+);
 export type PublicUser = z.infer<typeof PublicUser>;
 
 export const LoginResponse = z.object({
@@ -61,6 +70,16 @@ export const AuditExportQuery = z.object({
   to: z.string().min(1).max(40),
 });
 
+/** PATCH /api/admin/users/:id: what an admin changes about a user's access (each optional). */
+export const UserAccessPatch = z
+  .object({
+    roles: z.array(Role).min(1).max(ROLES.length).optional(),
+    locationIds: z.array(z.string().trim().min(1).max(64)).min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((patch) => patch.roles !== undefined || patch.locationIds !== undefined, { message: 'Send roles, locationIds or both' });
+export type UserAccessPatch = z.infer<typeof UserAccessPatch>;
+
 /** `:id` in an admin path. */
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -79,7 +98,7 @@ export const PULL_LIMIT_MAX = 5000;
 
 /** `checkpoint` is opaque to clients: send back exactly what the last pull returned. */
 export const PullQuery = z.object({
-  checkpoint: z.string().max(200).optional(),
+  checkpoint: z.string().max(300).optional(),
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
 });
 
@@ -96,6 +115,12 @@ export const PushRow = z.object({
 });
 export type PushRow = z.infer<typeof PushRow>;
 export const PushRequest = z.array(PushRow).max(PULL_LIMIT_MAX);
+
+/**
+ * Sent by replicating workstations on push: refused rows are answered in the 200 body (the
+ * replication protocol). Without it (a direct API call) a row refused for permission answers 403.
+ */
+export const REPLICATION_HEADER = 'x-baton-replication';
 
 /** The server's answer: current server documents for the rows that did not apply as sent. */
 export const PushResponse = z.array(z.record(z.string(), z.unknown()));

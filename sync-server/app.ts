@@ -19,6 +19,7 @@ import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
 import type { SyncContext } from './sync/context';
 import { PracticeCache } from './sync/practice';
+import { scopeOfUser } from './sync/user-scope';
 
 export interface BatonServer {
   app: FastifyInstance;
@@ -36,7 +37,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const storage = await openStorage(config);
   const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
   if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync);
-  const hub = new StreamHub(storage);
+  const hub = new StreamHub(storage, scopeOfUser(sync));
   const sessions = new SessionService(storage, await createTokenService(storage, config.tokenTtlSeconds), {
     accessTtlSeconds: config.tokenTtlSeconds,
     refreshTtlSeconds: config.refreshTtlSeconds,

@@ -45,9 +45,9 @@ describe('admin config data', () => {
   });
 
   it('lets admins and managers open the screen, nobody else', () => {
-    expect(mayOpenAdmin('admin')).toBe(true);
-    expect(mayOpenAdmin('manager')).toBe(true);
-    expect(mayOpenAdmin('front_desk')).toBe(false);
-    expect(mayOpenAdmin('clinician')).toBe(false);
+    expect(mayOpenAdmin(['admin'])).toBe(true);
+    expect(mayOpenAdmin(['manager'])).toBe(true);
+    expect(mayOpenAdmin(['front_desk'])).toBe(false);
+    expect(mayOpenAdmin(['clinician'])).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
 import { mayEditConfig } from '../../shared/policy';
 import type { PracticeConfig } from '../../shared/config/practice';
 import { CONFIG_KINDS, configId, type ConfigBody, type ConfigKind } from '../../shared/config/schemas';
+import type { Role } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 import { saveConfigDoc } from './config';
 
@@ -35,8 +36,8 @@ export function entriesOf<K extends ConfigKind>(config: PracticeConfig, kind: K)
 }
 
 /** Whether this role may open the configuration screen at all (it edits at least one kind). */
-export function mayOpenAdmin(role: string): boolean {
-  return CONFIG_KINDS.some((kind) => mayEditConfig(role, kind));
+export function mayOpenAdmin(roles: readonly Role[]): boolean {
+  return CONFIG_KINDS.some((kind) => mayEditConfig(roles, kind));
 }
 
 /** Saves one entry (its body already validated); keeps the entry's location. */

@@ -5,7 +5,7 @@ import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type HistoryEntry, type Tas
 import { approvalQueue, decide, formatWaited, reasonChoices, supersededDecisions, withSkippedLast } from './approval';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
-const clinician = { id: 'u-clinician', role: 'clinician' as const };
+const clinician = { id: 'u-clinician', roles: ['clinician' as const] };
 
 function task(id: string, over: Partial<Task> = {}): Task {
   return {
@@ -33,12 +33,12 @@ describe('approvalQueue', () => {
       task('approved', { status: 'approved' }),
       task('no-review-type', { typeId: 'general' }),
     ];
-    expect(approvalQueue(tasks, 'clinician', config).map((t) => t.id)).toEqual([
+    expect(approvalQueue(tasks, ['clinician'], config).map((t) => t.id)).toEqual([
       'new-urgent', 'in-review', 'no-stamp', 'old-normal', 'new-normal', 'low',
     ]);
     // Managers review every type, even one whose configuration no longer asks for review.
-    expect(approvalQueue(tasks, 'manager', config)).toHaveLength(7);
-    expect(approvalQueue(tasks, 'front_desk', config)).toEqual([]);
+    expect(approvalQueue(tasks, ['manager'], config)).toHaveLength(7);
+    expect(approvalQueue(tasks, ['front_desk'], config)).toEqual([]);
   });
 
   it('puts skipped tasks last, in the order skipped', () => {
@@ -63,7 +63,7 @@ describe('decide', () => {
   });
 
   it('refuses roles without review rights and tasks no longer waiting', () => {
-    expect(decide(task('t'), 'approve', { id: 'u-fd', role: 'front_desk' }, config)).toMatchObject({ ok: false, violation: { code: 'forbidden' } });
+    expect(decide(task('t'), 'approve', { id: 'u-fd', roles: ['front_desk'] }, config)).toMatchObject({ ok: false, violation: { code: 'forbidden' } });
     expect(decide(task('t', { status: 'approved' }), 'approve', clinician, config).ok).toBe(false);
   });
 });

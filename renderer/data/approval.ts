@@ -26,10 +26,10 @@ export function compareForReview(a: Task, b: Task): number {
   );
 }
 
-/** The tasks waiting for a sign-off this role may give, in working order. */
-export function approvalQueue(tasks: readonly Task[], role: WorkflowActor['role'], config: PracticeConfig): Task[] {
+/** The tasks waiting for a sign-off one of these roles may give, in working order. */
+export function approvalQueue(tasks: readonly Task[], roles: WorkflowActor['roles'], config: PracticeConfig): Task[] {
   return tasks
-    .filter((t) => AWAITING.includes(t.status) && mayTake(APPROVE, role, config.taskTypes.get(t.typeId)))
+    .filter((t) => AWAITING.includes(t.status) && mayTake(APPROVE, roles, config.taskTypes.get(t.typeId)))
     .sort(compareForReview);
 }
 

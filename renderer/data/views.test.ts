@@ -6,11 +6,11 @@ import { countIsIndexed, taskSelector, visibleStatuses } from './board-queries';
 import { namedViews } from './views';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
-const byId = (role: 'clinician' | 'front_desk') => new Map(namedViews(config, role).map((v) => [v.id, v.filters]));
+const byId = (role: 'clinician' | 'front_desk') => new Map(namedViews(config, [role]).map((v) => [v.id, v.filters]));
 
 describe('named views', () => {
   it('offers the whole board, my work, approval, triage, waiting, overdue and each team queue', () => {
-    const ids = namedViews(config, 'front_desk').map((v) => v.id);
+    const ids = namedViews(config, ['front_desk']).map((v) => v.id);
     expect(ids.slice(0, 6)).toEqual(['board', 'mine', 'approval', 'triage', 'waiting', 'overdue']);
     expect(ids).toContain('queue:billing');
   });

@@ -15,12 +15,12 @@ export interface NamedView {
 
 const OPEN: TaskStatus[] = TASK_STATUSES.filter(isOpenStatus);
 
-export function namedViews(config: PracticeConfig, role: Role): NamedView[] {
+export function namedViews(config: PracticeConfig, roles: readonly Role[]): NamedView[] {
   const view = (id: string, label: string, filters: Partial<BoardFilters>): NamedView => ({ id, label, filters: { ...EMPTY_FILTERS, ...filters } });
   return [
     view('board', 'Whole board', {}),
     view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
-    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], typeIds: reviewableTypeIds(config, role).concat(reviewableTypeIds(config, role).length ? [] : ['-none-']) }),
+    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']) }),
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),

@@ -10,9 +10,9 @@ import { followUpId } from './workflow';
 import { createIntakeTask, takeAction } from './workflow-write';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
-const frontDesk = { id: 'u-frontdesk', displayName: 'Maria Lopez', role: 'front_desk' as const };
-const referrals = { id: 'u-referrals', displayName: 'Priya Shah', role: 'referrals' as const };
-const clinician = { id: 'u-clinician', displayName: 'Dr. Alex Chen', role: 'clinician' as const };
+const frontDesk = { id: 'u-frontdesk', displayName: 'Maria Lopez', roles: ['front_desk' as const], locationIds: ['loc-main'] };
+const referrals = { id: 'u-referrals', displayName: 'Priya Shah', roles: ['referrals' as const], locationIds: ['loc-main'] };
+const clinician = { id: 'u-clinician', displayName: 'Dr. Alex Chen', roles: ['clinician' as const], locationIds: ['loc-main'] };
 let db: BatonDatabase;
 
 beforeEach(async () => {
@@ -38,7 +38,9 @@ describe('workflow writes', () => {
     const { task } = await createIntakeTask(db, draft, frontDesk, config);
     const id = task!.id;
     expect(task!.status).toBe('new');
-    expect((await takeAction(db, id, 'accept', { actorId: frontDesk.id, ownerId: 'u-referrals', category: 'referral' }, frontDesk, config, { queue: 'referrals' })).violation).toBeUndefined();
+    // Filed by the front desk into the referrals queue: the front desk no longer reads it; referrals triage it.
+    expect((await takeAction(db, id, 'accept', { actorId: frontDesk.id, ownerId: 'u-referrals', category: 'referral' }, frontDesk, config, { queue: 'referrals' })).violation).toMatchObject({ code: 'forbidden' });
+    expect((await takeAction(db, id, 'accept', { actorId: referrals.id, ownerId: 'u-referrals', category: 'referral' }, referrals, config, { queue: 'referrals' })).violation).toBeUndefined();
     expect(await get(id)).toMatchObject({ status: 'ready', ownerId: 'u-referrals', category: 'referral', pendingSync: true });
     await takeAction(db, id, 'start', { actorId: referrals.id }, referrals, config);
     const early = await takeAction(db, id, 'send_to_review', { actorId: referrals.id }, referrals, config);

@@ -5,7 +5,8 @@ import { TaskClientFields, TASK_STATUSES, type Task } from '../../shared/task';
 import type { Role } from '../../shared/wire';
 import { applyAction, findAction, type ActionInput } from '../../shared/workflow/apply';
 import type { ActionId } from '../../shared/workflow/actions';
-import { checkIntake, checkTransition, type Violation } from '../../shared/workflow/check';
+import { checkTaskPermission } from '../../shared/policy';
+import { checkIntake, type Violation } from '../../shared/workflow/check';
 import type { Workload } from '../../shared/workflow/routing';
 import { isOpenStatus } from '../../shared/workflow/statuses';
 import type { BatonDatabase } from '../db/database';
@@ -13,7 +14,9 @@ import { newTaskDocument, type Actor, type TaskDraft } from './tasks';
 import { followUpTasks } from './workflow';
 
 export interface WorkflowActor extends Actor {
-  role: Role;
+  /** Every role the user holds; the policy takes their union. */
+  roles: readonly Role[];
+  locationIds: readonly string[];
 }
 
 /** Open work on this replica, for routing (least open work, round-robin). */
@@ -45,7 +48,8 @@ export function previewAction(task: Task, actionId: ActionId, input: ActionInput
     return { next: task, violation: { code: 'forbidden_transition', field: 'status', message: 'This action is not available any more' } as Violation };
   }
   const next = applyAction(task, action, input, type);
-  return { next, violation: checkTransition(task, next, actor, config) };
+  // The server's own check: the policy (access, fields) and the workflow.
+  return { next, violation: checkTaskPermission(actor, task, next, config) };
 }
 
 /** Takes a workflow action; closing creates the type's follow-ups. Returns the violation, if any. */

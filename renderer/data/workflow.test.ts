@@ -55,9 +55,9 @@ describe('board workflow helpers', () => {
   });
 
   it('lists the types a role may approve', () => {
-    expect(reviewableTypeIds(config, 'clinician')).toEqual(expect.arrayContaining(['outbound_referral', 'lab_result_follow_up']));
-    expect(reviewableTypeIds(config, 'clinician')).not.toContain('general');
-    expect(reviewableTypeIds(config, 'front_desk')).toEqual([]);
-    expect(reviewableTypeIds(config, 'manager').length).toBe(reviewableTypeIds(config, 'clinician').length);
+    expect(reviewableTypeIds(config, ['clinician'])).toEqual(expect.arrayContaining(['outbound_referral', 'lab_result_follow_up']));
+    expect(reviewableTypeIds(config, ['clinician'])).not.toContain('general');
+    expect(reviewableTypeIds(config, ['front_desk'])).toEqual([]);
+    expect(reviewableTypeIds(config, ['manager']).length).toBe(reviewableTypeIds(config, ['clinician']).length);
   });
 });

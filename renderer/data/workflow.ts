@@ -88,9 +88,9 @@ export function followUpTasks(parent: Task, config: PracticeConfig, workloads: W
 
 const REVIEW_DECISIONS = ACTIONS.filter((a) => a.id === 'approve');
 
-/** Task types whose review `role` may decide ("Needs my approval"). */
-export function reviewableTypeIds(config: PracticeConfig, role: Role): string[] {
+/** Task types one of `roles` may decide ("Needs my approval"). */
+export function reviewableTypeIds(config: PracticeConfig, roles: readonly Role[]): string[] {
   return [...config.taskTypes]
-    .filter(([, type]) => type.review.required && REVIEW_DECISIONS.some((a) => mayTake(a, role, type)))
+    .filter(([, type]) => type.review.required && REVIEW_DECISIONS.some((a) => mayTake(a, roles, type)))
     .map(([id]) => id);
 }

@@ -4,7 +4,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
-import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse } from '../../shared/wire';
+import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse, REPLICATION_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 
 /** The few EventSource members we use, so Node tests can pass the `eventsource` package. */
@@ -83,6 +83,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         ...init,
         headers: {
           authorization: `Bearer ${options.getToken()}`,
+          [REPLICATION_HEADER]: '1',
           ...(init?.body ? { 'content-type': 'application/json' } : {}),
         },
       });

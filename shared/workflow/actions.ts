@@ -65,16 +65,20 @@ export function reviewerRoles(type: TaskTypeConfig | undefined): Role[] {
   return role ? [role, 'manager'] : ['manager'];
 }
 
-export function mayTake(action: ActionDef, role: Role, type: TaskTypeConfig | undefined): boolean {
-  return action.roles.some((r) => (r === 'reviewer' ? reviewerRoles(type).includes(role) : r === role));
+/** Whether a user holding `roles` may take `action` (the union of the roles counts). */
+export function mayTake(action: ActionDef, roles: readonly Role[], type: TaskTypeConfig | undefined): boolean {
+  return roles.some((role) => action.roles.some((r) => (r === 'reviewer' ? reviewerRoles(type).includes(role) : r === role)));
 }
+
+/** Review decisions and picking up a review: taken by the type's reviewer. */
+export const isReviewAction = (action: ActionDef) => action.roles.includes('reviewer');
 
 /** The action that moves `from` to `to` for this type, if any. */
 export function actionFor(from: TaskStatus, to: TaskStatus, type: TaskTypeConfig | undefined): ActionDef | undefined {
   return ACTIONS.find((a) => a.from.includes(from) && a.to === to && (!a.when || a.when(type)));
 }
 
-/** The actions a role may take from `status` (what the UI offers). */
-export function availableActions(status: TaskStatus, role: Role, type: TaskTypeConfig | undefined): ActionDef[] {
-  return ACTIONS.filter((a) => a.from.includes(status) && (!a.when || a.when(type)) && mayTake(a, role, type));
+/** The actions `roles` may take from `status` by the workflow alone (policy.allowedActions adds access). */
+export function availableActions(status: TaskStatus, roles: readonly Role[], type: TaskTypeConfig | undefined): ActionDef[] {
+  return ACTIONS.filter((a) => a.from.includes(status) && (!a.when || a.when(type)) && mayTake(a, roles, type));
 }

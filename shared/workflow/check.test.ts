@@ -46,11 +46,11 @@ describe('workflow rules', () => {
 
   it('refuses a rejection without a rejection reason, and a sign-off by the wrong role', () => {
     const inReview: Task = { ...newTask('clinical_review_sign_off'), status: 'in_review', ownerId: 'u-frontdesk', category: 'clinical' };
-    const clinician = { id: 'u-clinician', role: 'clinician' as Role };
+    const clinician = { id: 'u-clinician', roles: ['clinician' as Role] };
     expect(checkTransition(inReview, { ...inReview, status: 'rejected' }, clinician, config)).toMatchObject({ field: 'reasonCode' });
     expect(checkTransition(inReview, { ...inReview, status: 'rejected', reasonCode: 'payer_pending' }, clinician, config)).toMatchObject({ field: 'reasonCode' });
     expect(checkTransition(inReview, { ...inReview, status: 'rejected', reasonCode: 'duplicate' }, clinician, config)).toBeUndefined();
-    expect(checkTransition(inReview, { ...inReview, status: 'approved' }, { id: 'u-frontdesk', role: 'front_desk' }, config)).toMatchObject({ code: 'forbidden' });
+    expect(checkTransition(inReview, { ...inReview, status: 'approved' }, { id: 'u-frontdesk', roles: ['front_desk'] }, config)).toMatchObject({ code: 'forbidden' });
   });
 
   it('refuses every status jump that is not an action', () => {
@@ -58,7 +58,7 @@ describe('workflow rules', () => {
       for (const to of TASK_STATUSES) {
         const task = { ...newTask('outbound_referral'), status: from, ownerId: 'u-referrals', category: 'referral', reasonCode: 'duplicate', waitingOn: 'patient' as const };
         const isAction = ACTIONS.some((a) => a.from.includes(from) && a.to === to);
-        const violation = checkTransition(task, { ...task, status: to }, { id: 'u-manager', role: 'manager' }, config);
+        const violation = checkTransition(task, { ...task, status: to }, { id: 'u-manager', roles: ['manager'] }, config);
         if (from !== to && !isAction) expect(violation, `${from} → ${to}`).toMatchObject({ code: 'forbidden_transition' });
       }
     }
@@ -81,11 +81,11 @@ describe('workflow rules', () => {
         expect(checkIntake(task, config)).toBeUndefined();
         for (const s of steps) {
           if (s.tick) task = { ...task, checklist: task.checklist.map((c) => ({ ...c, done: true })) };
-          const offered = availableActions(task.status, s.role, type);
+          const offered = availableActions(task.status, [s.role], type);
           if (offered.length === 0) continue;
           const action = offered[s.pick % offered.length];
           const next = applyAction(task, action, { actorId: `u-${s.role}`, ownerId: s.owner || task.ownerId, category: s.category || task.category, reasonCode: s.reason, waitingOn: s.waitingOn }, type);
-          const violation = checkTransition(task, next, { id: `u-${s.role}`, role: s.role }, config);
+          const violation = checkTransition(task, next, { id: `u-${s.role}`, roles: [s.role] }, config);
           if (violation) continue; // refused: the task stays as it was
           task = next;
           expect(invariants(task)).toEqual([]);

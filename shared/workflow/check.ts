@@ -14,7 +14,8 @@ export interface Violation {
 
 export interface WorkflowActor {
   id: string;
-  role: Role;
+  /** Every role the user holds: an action is allowed when any of them may take it. */
+  roles: readonly Role[];
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -63,7 +64,7 @@ export function checkTransition(before: Task, after: Task, actor: WorkflowActor,
   const type = config.taskTypes.get(after.typeId);
   const action: ActionDef | undefined = actionFor(before.status, after.status, type);
   if (!action) return { code: 'forbidden_transition', field: 'status', message: `A task cannot move from ${before.status} to ${after.status}` };
-  if (!mayTake(action, actor.role, type)) {
+  if (!mayTake(action, actor.roles, type)) {
     return { code: 'forbidden', field: 'status', message: `Your role may not ${action.label.toLowerCase()} ${type?.label ?? 'this task'}` };
   }
   for (const requirement of action.requires) {

@@ -1,6 +1,8 @@
 // Who is making a request: resolved from the bearer token on every call, never from the body.
 import type { FastifyRequest } from 'fastify';
 import { HttpError } from '../http/errors';
+import { normalizeRoles, type PolicyUser } from '../../shared/policy';
+import { Role } from '../../shared/wire';
 import type { Storage } from '../storage/types';
 import type { TokenService } from './tokens';
 
@@ -8,7 +10,8 @@ export interface Actor {
   userId: string;
   username: string;
   displayName: string;
-  role: string;
+  /** Read from storage on every request: a role change applies to the very next call. */
+  roles: Role[];
   locationIds: string[];
   workstationId: string;
   /**
@@ -38,7 +41,7 @@ export async function authenticate(request: FastifyRequest, storage: Storage, to
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
-    role: user.role,
+    roles: rolesOf(user.roles),
     locationIds: user.locationIds,
     workstationId: claims.ws,
     workstationEnrolled: claims.wse,
@@ -46,4 +49,16 @@ export async function authenticate(request: FastifyRequest, storage: Storage, to
   };
 }
 
-export const policyUser = (actor: Actor) => ({ id: actor.userId, role: actor.role, locationIds: actor.locationIds });
+/** Stored roles as the policy knows them (an unknown name grants nothing). */
+export function rolesOf(stored: string[]): Role[] {
+  return normalizeRoles(stored.flatMap((r) => (Role.safeParse(r).success ? [r as Role] : [])));
+}
+
+export const policyUser = (actor: Pick<Actor, 'userId' | 'roles' | 'locationIds'>): PolicyUser => ({ id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
+
+/** `roles` and the older `role` of the sign-in answer; an account without a known role may not sign in. */
+export function publicRoles(stored: string[]): { roles: Role[]; role: Role } {
+  const roles = rolesOf(stored);
+  if (roles.length === 0) throw new HttpError(403, 'forbidden', 'This account has no role; ask an administrator');
+  return { roles, role: roles[0] };
+}

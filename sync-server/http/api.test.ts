@@ -39,7 +39,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
     it('signs in a demo user and refuses a wrong password', async () => {
       const ok = await api.post('/api/auth/login', { username: 'clinician', password: 'baton-demo' }, null);
       expect(ok.status).toBe(200);
-      expect(ok.body.user).toEqual({ id: 'u-clinician', username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician', locationIds: ['loc-main'] });
+      expect(ok.body.user).toEqual({ id: 'u-clinician', username: 'clinician', displayName: 'Dr. Alex Chen', roles: ['clinician'], role: 'clinician', locationIds: ['loc-main'] });
       expect(typeof ok.body.token).toBe('string');
       const bad = await api.post('/api/auth/login', { username: 'clinician', password: 'nope' }, null);
       expect(bad.status).toBe(401);
@@ -69,7 +69,9 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
 
   describe('pull', () => {
     it('pages through the seeded practice by checkpoint', async () => {
-      const { documents, pages } = await api.pullAll('tasks', 7);
+      // A manager reads every queue at their location.
+      const manager = await signIn(base, 'manager');
+      const { documents, pages } = await manager.pullAll('tasks', 7);
       const seeded = documents.filter((d) => d.description.startsWith('Demo request'));
       expect(new Set(seeded.map((d) => d.id)).size).toBe(40);
       expect(pages).toBeGreaterThanOrEqual(6);
@@ -174,7 +176,11 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       expect(documents.filter((d) => d.kind === 'staff')).toHaveLength(7);
 
       const edit = { ...reschedule, body: { ...reschedule.body, defaultDueHours: 2 } };
-      expect((await api.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([reschedule]);
+      // A direct call is told 403; the rows' answer comes with it.
+      expect(await api.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).toEqual({
+        status: 403,
+        body: { error: 'forbidden', message: expect.any(String), documents: [reschedule] },
+      });
       const admin = await signIn(base, 'admin');
       expect((await admin.post('/api/sync/config/push', [{ assumedMasterState: reschedule, newDocumentState: edit }])).body).toEqual([]);
       const after = (await api.pullAll('config', 500)).documents.find((d) => d.id === reschedule.id);
@@ -218,7 +224,10 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       expect((await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: { ...task, status: 'rejected' } }])).body).toEqual([task]);
       expect(await latestRejection(clinician, since)).toMatchObject({ code: 'missing_field', message: 'A reason code is required' });
 
-      expect((await pushTasks([{ assumedMasterState: task, newDocumentState: { ...task, status: 'approved' } }])).body).toEqual([task]);
+      // The front desk does not even read the clinician's queue: 403, and nothing of the task comes back.
+      const denied = await pushTasks([{ assumedMasterState: task, newDocumentState: { ...task, status: 'approved' } }]);
+      expect(denied.status).toBe(403);
+      expect(denied.body.documents).toEqual([{ ...task, status: 'approved', _deleted: true }]);
 
       const rejected = { ...task, status: 'rejected', reasonCode: 'not_medically_necessary' };
       expect((await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: rejected }])).body).toEqual([]);

@@ -11,8 +11,8 @@ export function registerCors(app: FastifyInstance, allowedOrigins: string[]): vo
     reply.header('access-control-allow-origin', origin);
     reply.header('vary', 'Origin');
     if (request.method === 'OPTIONS') {
-      reply.header('access-control-allow-methods', 'GET, POST');
-      reply.header('access-control-allow-headers', 'authorization, content-type');
+      reply.header('access-control-allow-methods', 'GET, POST, PATCH');
+      reply.header('access-control-allow-headers', 'authorization, content-type, x-baton-replication');
       reply.header('access-control-max-age', '600');
       return reply.status(204).send();
     }

@@ -2,17 +2,20 @@
 // codes. Admin role only. Nothing here (or anywhere in the API) updates or deletes an audit entry.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AuditExportQuery, EnrollmentCodeRequest, IdParams, type EnrollmentCodeResponse, type SessionInfo } from '../../shared/wire';
+import { userBucket } from '../../shared/buckets';
+import { normalizeRoles } from '../../shared/policy';
+import { AuditExportQuery, EnrollmentCodeRequest, IdParams, UserAccessPatch, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
 import { auditCsv, parseRangeBound } from '../audit/csv';
 import { recordAudit } from '../audit/record';
-import { authenticate, type Actor } from '../auth/actor';
+import { authenticate, publicRoles, type Actor } from '../auth/actor';
+import { SCOPE_NOTICE } from '../sync/stream';
 import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
 import { HttpError, parseOrBadRequest } from './errors';
 import type { AuthContext } from './routes-auth';
 
 async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {
   const actor = await authenticate(request, ctx.storage, ctx.tokens);
-  if (actor.role !== 'admin') throw new HttpError(403, 'forbidden', 'Only an administrator may do this');
+  if (!actor.roles.includes('admin')) throw new HttpError(403, 'forbidden', 'Only an administrator may do this');
   return actor;
 }
 
@@ -75,6 +78,30 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
   };
   app.post('/api/admin/users/:id/deactivate', setActive(false));
   app.post('/api/admin/users/:id/activate', setActive(true));
+
+  // Roles and locations: the user's replica follows at their next pull (the checkpoint's scope no
+  // longer matches) and their open streams are told to pull now, on every instance.
+  app.patch('/api/admin/users/:id', async (request): Promise<PublicUser> => {
+    const actor = await requireAdmin(request, ctx);
+    const { id } = parseOrBadRequest(IdParams, request.params, 'user id');
+    const patch = parseOrBadRequest(UserAccessPatch, request.body, 'user access ({roles?: Role[], locationIds?: string[]})');
+    const user = await storage.getUser(id);
+    if (!user) throw new HttpError(404, 'not_found', `No user ${id}`);
+    const granted = (patch.locationIds ?? []).filter((loc) => !user.locationIds.includes(loc));
+    const foreign = granted.find((loc) => !actor.locationIds.includes(loc));
+    if (foreign) throw new HttpError(403, 'forbidden', `You do not administer location ${foreign}`);
+    const roles = patch.roles ? normalizeRoles(patch.roles) : user.roles;
+    const locationIds = patch.locationIds ? [...new Set(patch.locationIds)] : user.locationIds;
+    if (id === actor.userId && !roles.includes('admin')) throw new HttpError(400, 'bad_request', 'You cannot remove your own admin role');
+    await storage.setUserAccess(id, { roles, locationIds });
+    await audit(actor, 'user_access_changed', id, {
+      collection: 'users',
+      before: { roles: user.roles, locationIds: user.locationIds },
+      after: { roles, locationIds },
+    });
+    await storage.publish({ collection: SCOPE_NOTICE, seq: await storage.currentSeq(), buckets: [userBucket(id)] });
+    return { id, username: user.username, displayName: user.displayName, ...publicRoles(roles), locationIds };
+  });
 
   app.post('/api/admin/enrollment-codes', async (request): Promise<EnrollmentCodeResponse> => {
     const actor = await requireAdmin(request, ctx);

@@ -11,7 +11,7 @@ import {
   type RefreshResponse,
 } from '../../shared/wire';
 import { recordAudit } from '../audit/record';
-import { authenticate } from '../auth/actor';
+import { authenticate, publicRoles } from '../auth/actor';
 import { auditWorkstationId, checkWorkstation, enroll } from '../auth/enrollment';
 import { verifyPassword } from '../auth/passwords';
 import type { SignInLimiter } from '../auth/rate-limit';
@@ -86,7 +86,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     });
     return {
       token: issued.token,
-      user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role as LoginResponse['user']['role'], locationIds: user.locationIds },
+      user: { id: user.id, username: user.username, displayName: user.displayName, ...publicRoles(user.roles), locationIds: user.locationIds },
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
     };

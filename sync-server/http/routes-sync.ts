@@ -1,14 +1,15 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isCollectionName } from '../../shared/collections';
-import { readableBuckets } from '../../shared/policy';
-import { decodeCheckpoint, PullQuery, PushRequest } from '../../shared/wire';
-import { authenticate, policyUser } from '../auth/actor';
+import { PullQuery, PushRequest, REPLICATION_HEADER } from '../../shared/wire';
+import { authenticate } from '../auth/actor';
+import { bucketsOfUser } from '../sync/user-scope';
 import type { TokenService } from '../auth/tokens';
 import type { SyncContext } from '../sync/context';
 import { HANDLERS } from '../sync/handlers';
 import { pullChanges } from '../sync/pull';
 import { pushRows } from '../sync/push';
+import { decodeScoped } from '../sync/scope';
 import type { StreamHub } from '../sync/stream';
 import { HttpError, parseOrBadRequest } from './errors';
 
@@ -24,23 +25,29 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const actor = await authenticate(request, storage, tokens);
     const handler = handlerFor(request);
     const query = parseOrBadRequest(PullQuery, request.query, 'pull query');
-    const afterSeq = decodeCheckpoint(query.checkpoint);
-    if (afterSeq === undefined) throw new HttpError(400, 'bad_request', 'Invalid checkpoint: send back the one the last pull returned');
-    return pullChanges(sync, handler, actor, afterSeq, query.limit);
+    const from = decodeScoped(query.checkpoint);
+    if (from === undefined) throw new HttpError(400, 'bad_request', 'Invalid checkpoint: send back the one the last pull returned');
+    return pullChanges(sync, handler, actor, from, query.limit);
   });
 
-  app.post('/api/sync/:collection/push', async (request) => {
+  app.post('/api/sync/:collection/push', async (request, reply) => {
     const actor = await authenticate(request, storage, tokens);
     const handler = handlerFor(request);
     const rows = parseOrBadRequest(PushRequest, request.body, 'push body (an array of {assumedMasterState?, newDocumentState})');
     const outcome = await pushRows(sync, handler, actor, rows);
+    // A replicating workstation reads refusals from the answer rows (and its rejection notices);
+    // a direct API call is told plainly that it was not allowed.
+    const denied = outcome.refusals.find((r) => r.code === 'forbidden');
+    if (denied && request.headers[REPLICATION_HEADER] === undefined) {
+      return reply.status(403).send({ error: 'forbidden', message: denied.message, documents: outcome.answer });
+    }
     return outcome.answer;
   });
 
   app.get('/api/sync/stream', async (request, reply) => {
     const actor = await authenticate(request, storage, tokens);
     reply.hijack();
-    const buckets = readableBuckets(policyUser(actor), (await sync.practice.get()).queues.keys());
+    const buckets = await bucketsOfUser(sync, { id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
     // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.
     hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
   });

@@ -26,6 +26,8 @@ CREATE TABLE IF NOT EXISTS users (
   id text PRIMARY KEY, username text NOT NULL, display_name text NOT NULL, role text NOT NULL,
   location_ids jsonb NOT NULL, password_hash text NOT NULL, active boolean NOT NULL, created_at text NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS users_username ON users (lower(username));
+-- Several roles per user (issue 4); NULL in older rows, which read their one role column.
+ALTER TABLE users ADD COLUMN IF NOT EXISTS roles jsonb;
 CREATE TABLE IF NOT EXISTS settings (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
   id bigserial PRIMARY KEY, at text NOT NULL, actor_id text NOT NULL, workstation_id text NOT NULL,
@@ -52,6 +54,7 @@ interface UserRow {
   username: string;
   display_name: string;
   role: string;
+  roles: string[] | null;
   location_ids: string[];
   password_hash: string;
   active: boolean;
@@ -84,7 +87,7 @@ const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
-  role: row.role,
+  roles: row.roles ?? [row.role],
   locationIds: row.location_ids,
   passwordHash: row.password_hash,
   active: row.active,
@@ -274,11 +277,13 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     },
     insertUser: async (user) => {
       await query(
-        `INSERT INTO users (id, username, display_name, role, location_ids, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [user.id, user.username, user.displayName, user.role, JSON.stringify(user.locationIds), user.passwordHash, user.active, user.createdAt],
+        `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [user.id, user.username, user.displayName, user.roles[0], JSON.stringify(user.roles), JSON.stringify(user.locationIds), user.passwordHash, user.active, user.createdAt],
       );
     },
+    setUserAccess: async (id, { roles, locationIds }) =>
+      (await pool.query('UPDATE users SET role = $1, roles = $2, location_ids = $3 WHERE id = $4', [roles[0], JSON.stringify(roles), JSON.stringify(locationIds), id])).rowCount === 1,
     countUsers: async () => {
       const [row] = await query<{ n: string }>('SELECT count(*) AS n FROM users');
       return Number(row.n);

@@ -100,7 +100,7 @@ describe.each(adapters)('security storage: $name', (adapter) => {
   });
 
   it('deactivates and reactivates a user', async () => {
-    await storage.insertUser({ id: 'u-1', username: 'a', displayName: 'A', role: 'admin', locationIds: ['l'], passwordHash: 'x', active: true, createdAt: 'now' });
+    await storage.insertUser({ id: 'u-1', username: 'a', displayName: 'A', roles: ['admin'], locationIds: ['l'], passwordHash: 'x', active: true, createdAt: 'now' });
     expect(await storage.setUserActive('u-1', false)).toBe(true);
     expect((await storage.getUser('u-1'))?.active).toBe(false);
     expect(await storage.setUserActive('u-1', true)).toBe(true);

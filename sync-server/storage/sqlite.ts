@@ -43,6 +43,8 @@ interface UserRow {
   username: string;
   display_name: string;
   role: string;
+  /** JSON array; NULL in rows written before users could hold several roles. */
+  roles: string | null;
   location_ids: string;
   password_hash: string;
   active: number;
@@ -74,7 +76,7 @@ const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   username: row.username,
   displayName: row.display_name,
-  role: row.role,
+  roles: row.roles ? JSON.parse(row.roles) : [row.role],
   locationIds: JSON.parse(row.location_ids),
   passwordHash: row.password_hash,
   active: row.active === 1,
@@ -82,6 +84,15 @@ const toUser = (row: UserRow): UserRecord => ({
 });
 
 const fromJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+/**
+ * Users hold several roles since issue 4: a `roles` column (JSON) next to the old `role`, which
+ * keeps the first role. Rows of an older data folder read their one role until an admin changes it.
+ */
+function addRolesColumn(db: Database.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all();
+  if (!columns.some((c) => c.name === 'roles')) db.exec('ALTER TABLE users ADD COLUMN roles TEXT');
+}
 
 export interface SqliteOptions {
   /** Path of the database file. */
@@ -96,6 +107,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   writer.pragma('busy_timeout = 5000');
   writer.exec(SCHEMA);
   writer.exec(SQLITE_SECURITY_SCHEMA);
+  addRolesColumn(writer);
   const reader = new Database(options.file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
 
@@ -133,9 +145,10 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     userByName: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
     userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     insertUser: writer.prepare(
-      `INSERT INTO users (id, username, display_name, role, location_ids, password_hash, active, created_at)
-       VALUES (@id, @username, @displayName, @role, @locationIds, @passwordHash, @active, @createdAt)`,
+      `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, active, created_at)
+       VALUES (@id, @username, @displayName, @role, @roles, @locationIds, @passwordHash, @active, @createdAt)`,
     ),
+    setUserAccess: writer.prepare('UPDATE users SET role = ?, roles = ?, location_ids = ? WHERE id = ?'),
     countUsers: reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
     getSetting: writer.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     setSetting: writer.prepare(
@@ -206,6 +219,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     migrate: async () => {
       writer.exec(SCHEMA);
       writer.exec(SQLITE_SECURITY_SCHEMA);
+      addRolesColumn(writer);
     },
     write: (fn) =>
       exclusive(async () => {
@@ -240,8 +254,10 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     },
     insertUser: async (user) =>
       exclusive(async () => {
-        stmt.insertUser.run({ ...user, locationIds: JSON.stringify(user.locationIds), active: user.active ? 1 : 0 });
+        stmt.insertUser.run({ ...user, role: user.roles[0], roles: JSON.stringify(user.roles), locationIds: JSON.stringify(user.locationIds), active: user.active ? 1 : 0 });
       }),
+    setUserAccess: async (id, { roles, locationIds }) =>
+      exclusive(async () => stmt.setUserAccess.run(roles[0], JSON.stringify(roles), JSON.stringify(locationIds), id).changes === 1),
     countUsers: async () => stmt.countUsers.get()!.n,
     getSetting: async (key) => stmt.getSetting.get(key)?.value,
     setSetting: async (key, value) =>

@@ -151,7 +151,7 @@ const user = (id: string, username: string): UserRecord => ({
   id,
   username,
   displayName: `User ${id}`,
-  role: 'front_desk',
+  roles: ['front_desk'],
   locationIds: ['loc-main', 'loc-north'],
   passwordHash: '$argon2id$v=19$fake',
   active: true,

@@ -24,7 +24,8 @@ export interface UserRecord {
   id: string;
   username: string;
   displayName: string;
-  role: string;
+  /** Every role the user holds (at least one); stored next to the older one-role column. */
+  roles: string[];
   locationIds: string[];
   passwordHash: string;
   active: boolean;
@@ -140,6 +141,8 @@ export interface Storage {
   readAudit(query: { afterId: number; limit: number; from?: string; to?: string }): Promise<StoredAuditEntry[]>;
 
   setUserActive(id: string, active: boolean): Promise<boolean>;
+  /** Replaces a user's roles and locations; false when there is no such user. */
+  setUserAccess(id: string, access: { roles: string[]; locationIds: string[] }): Promise<boolean>;
 
   insertSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;

@@ -18,7 +18,7 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
     return completed;
   },
   decide: ({ actor, pushed, assumed, current }) => {
-    if (!mayEditConfig(actor.role, pushed.kind)) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
+    if (!mayEditConfig(actor.roles, pushed.kind)) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
     if (!current) return pushed._deleted ? { kind: 'noop' } : { kind: 'write', data: pushed, deleted: false, merged: false };
     const theirs = current.data as ConfigDoc;
     if (theirs.kind !== pushed.kind) throw new Refusal('invalid_document', 'The kind of a configuration entry cannot change');

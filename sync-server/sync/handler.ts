@@ -10,6 +10,8 @@ export class Refusal extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The author may not read the stored document: answer and record nothing of it. */
+    readonly unreadable = false,
   ) {
     super(message);
   }
@@ -47,7 +49,8 @@ export interface CollectionHandler<T extends { id: string }> {
   complete(pushed: Record<string, unknown>, current: StoredDoc | undefined, actor: Actor): Record<string, unknown>;
   /** Validates a completed document (with `_deleted`). */
   wire: ZodType<T & { _deleted: boolean }>;
-  buckets(doc: T): string[];
+  /** The buckets of a document (task buckets depend on the type's reviewer, from the configuration). */
+  buckets(doc: T, practice: PracticeConfig): string[];
   decide(input: DecideInput<T>): Decision<T>;
   /** Sets the server-owned fields of a document about to be stored at `seq`. */
   stamp(input: {

@@ -15,7 +15,7 @@ import { pushRows } from './push';
 import { tasksHandler } from './tasks';
 
 const frontDesk: Actor = {
-  userId: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk',
+  userId: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'],
   locationIds: ['loc-main'], workstationId: 'ws-1', sessionId: 's-1',
 };
 

@@ -4,7 +4,8 @@ import { newId } from '../../shared/ids';
 import { jsonEqual } from '../../shared/equal';
 import type { Rejection } from '../../shared/rejection';
 import type { PushRow } from '../../shared/wire';
-import type { Actor } from '../auth/actor';
+import { canReadBuckets } from '../../shared/policy';
+import { policyUser, type Actor } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
 import type { PracticeConfig } from '../../shared/config/practice';
 import type { ChangeNotice, StoredDoc, WriteTx } from '../storage/types';
@@ -19,6 +20,13 @@ export interface PushOutcome {
   /** Rows written (merged ones included). */
   applied: number;
   refused: number;
+  /** Why each refused row was refused, in row order. */
+  refusals: { code: string; message: string }[];
+}
+
+/** Whether the author still reads the document after their write (the server's own actors do). */
+function readsAfter(actor: Actor, practice: PracticeConfig, doc: StoredDoc): boolean {
+  return !!actor.system || canReadBuckets(policyUser(actor), practice.queues.keys(), doc.buckets);
 }
 
 const toWire = (doc: StoredDoc): WireDoc => ({ ...(doc.data as { id: string }), _deleted: doc.deleted });
@@ -40,7 +48,7 @@ async function store<T extends { id: string }>(
   const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice });
   delete stamped._deleted;
   const data: T = stamped;
-  const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data) };
+  const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data, practice) };
   const previousBuckets = before?.buckets ?? [];
   await tx.putDoc(doc, previousBuckets);
   await tx.appendAudit({
@@ -79,6 +87,8 @@ async function recordRefusal<T extends { id: string }>(
   refusal: Refusal,
   notices: ChangeNotice[],
 ): Promise<void> {
+  // The audit keeps the stored state; the author's notice shows nothing of a document they may not read.
+  const shown = refusal.unreadable ? undefined : current;
   const docId = typeof pushed.id === 'string' ? pushed.id : '';
   await tx.appendAudit({
     at: new Date().toISOString(),
@@ -97,11 +107,11 @@ async function recordRefusal<T extends { id: string }>(
     userId: actor.userId,
     docCollection: handler.name,
     docId,
-    docTitle: handler.title((current?.data ?? pushed) as Partial<T>).slice(0, 200),
+    docTitle: handler.title((shown?.data ?? pushed) as Partial<T>).slice(0, 200),
     at: new Date().toISOString(),
     code: refusal.code,
     message: refusal.message,
-    attempted: attemptedValues(pushed, current),
+    attempted: attemptedValues(pushed, shown),
     dismissed: false,
     pendingSync: false,
     rev: 0,
@@ -128,7 +138,7 @@ export async function pushRows<T extends { id: string }>(
   const notices: ChangeNotice[] = [];
   const practice = await practiceCache.get();
   const outcome = await storage.write(async (tx) => {
-    const result: PushOutcome = { answer: [], applied: 0, refused: 0 };
+    const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const row of rows) {
       const pushedRaw = row.newDocumentState;
       const id = typeof pushedRaw.id === 'string' ? pushedRaw.id : undefined;
@@ -148,16 +158,21 @@ export async function pushRows<T extends { id: string }>(
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices);
           result.applied++;
-          return decision.merged ? doc : undefined;
+          return decision.merged || !readsAfter(actor, practice, doc) ? doc : undefined;
         });
-        if (written) result.answer.push(toWire(written));
+        // A change that takes the document out of its author's scope (routed to another queue,
+        // filed for another team) leaves their replica: no pull of theirs would ever remove it.
+        if (written) result.answer.push(readsAfter(actor, practice, written) ? toWire(written) : handler.removal(written.data as T));
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         result.refused++;
+        // Nothing of a document its author may not read goes back to them, not even its title.
+        const visible = error.unreadable ? undefined : current;
         await recordRefusal(tx, handler, actor, practice, pushedRaw, current, error, notices);
+        result.refusals.push({ code: error.code, message: error.message });
         // The workstation reverts to the server's state; a refused insert is dropped (its
         // values live on in the rejection notice).
-        if (current) result.answer.push(toWire(current));
+        if (visible) result.answer.push(toWire(visible));
         else if (id) result.answer.push({ ...pushedRaw, id, _deleted: true });
       }
     }

@@ -4,7 +4,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { HEARTBEAT_MS, type ChangeEvent } from '../../shared/wire';
 import type { ChangeNotice, Storage, StoredDoc } from '../storage/types';
-import { isCollectionName } from '../../shared/collections';
+import { COLLECTION_NAMES, isCollectionName } from '../../shared/collections';
 import { HANDLERS } from './handlers';
 
 interface StreamClient {
@@ -14,6 +14,12 @@ interface StreamClient {
   out: ServerResponse;
 }
 
+/** Collection name of the notice sent when a user's roles or locations change (no document). */
+export const SCOPE_NOTICE = 'users';
+
+/** A user's readable buckets now; undefined when they may no longer read anything (inactive). */
+export type ScopeOf = (userId: string) => Promise<string[] | undefined>;
+
 export class StreamHub {
   private readonly clients = new Set<StreamClient>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
@@ -21,9 +27,12 @@ export class StreamHub {
   /** Notices go out one at a time, in the order they came, although reading a document awaits. */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly storage: Storage) {
+  constructor(
+    private readonly storage: Storage,
+    private readonly scopeOf?: ScopeOf,
+  ) {
     this.unsubscribe = storage.subscribe((notice) => {
-      this.queue = this.queue.then(() => this.dispatch(notice)).catch(() => undefined);
+      this.queue = this.queue.then(() => this.handle(notice)).catch(() => undefined);
     });
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) client.out.write(`event: heartbeat\ndata: {"at":${Date.now()}}\n\n`);
@@ -54,6 +63,32 @@ export class StreamHub {
     const client: StreamClient = { userId: user.userId, sessionId: user.sessionId, buckets: new Set(user.buckets), out };
     this.clients.add(client);
     out.on('close', () => this.clients.delete(client));
+  }
+
+  private async handle(notice: ChangeNotice): Promise<void> {
+    if (notice.collection === SCOPE_NOTICE) return this.rescope(notice);
+    // The queues may have changed, and with them what a manager reads.
+    if (notice.collection === 'config') await this.refreshBuckets([...this.clients]);
+    return this.dispatch(notice);
+  }
+
+  /** A user's access changed: their streams read the new buckets and every collection pulls. */
+  private async rescope(notice: ChangeNotice): Promise<void> {
+    const affected = [...this.clients].filter((client) => notice.buckets.includes(`user:${client.userId}`));
+    await this.refreshBuckets(affected);
+    const frame = `event: change\ndata: ${JSON.stringify({ collections: [...COLLECTION_NAMES], seq: notice.seq } satisfies ChangeEvent)}\n\n`;
+    for (const client of affected) if (!client.out.writableEnded) client.out.write(frame);
+  }
+
+  private async refreshBuckets(clients: StreamClient[]): Promise<void> {
+    if (!this.scopeOf) return;
+    const byUser = new Map<string, Promise<string[] | undefined>>();
+    for (const client of clients) {
+      if (!byUser.has(client.userId)) byUser.set(client.userId, this.scopeOf(client.userId));
+      const buckets = await byUser.get(client.userId)!;
+      if (buckets) client.buckets = new Set(buckets);
+      else client.out.end();
+    }
   }
 
   private async dispatch(notice: ChangeNotice): Promise<void> {

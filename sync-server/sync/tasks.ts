@@ -1,14 +1,11 @@
 // Server rules for the `tasks` collection: schema, location, the workflow's transitions and
 // intake criteria (the same shared code the workstation runs), and the server-owned fields.
-import { taskBuckets } from '../../shared/buckets';
 import type { PracticeConfig } from '../../shared/config/practice';
 import { jsonEqual } from '../../shared/equal';
 import { mergeTask } from '../../shared/merge';
-import { canReadBuckets } from '../../shared/policy';
+import { bucketsOfTask, checkTaskPermission, taskAccess } from '../../shared/policy';
 import { completeTask, EDITABLE_TASK_FIELDS, TaskWire, type HistoryEntry, type Task } from '../../shared/task';
 import { actionFor } from '../../shared/workflow/actions';
-import { checkTaskChange } from '../../shared/workflow/check';
-import type { Role } from '../../shared/wire';
 import { policyUser, type Actor } from '../auth/actor';
 import { Refusal, type CollectionHandler, type Decision, type DecideInput } from './handler';
 
@@ -19,11 +16,14 @@ function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: boolean)
   return aDeleted === bDeleted && COMPARED_FIELDS.every((f) => jsonEqual(a[f], b[f]));
 }
 
-/** Throws the refusal the author will read when `after` breaks a rule. */
-function checkRules(before: Task | undefined, after: Task, actor: Actor, practice: PracticeConfig): void {
-  if (!actor.locationIds.includes(after.locationId)) throw new Refusal('forbidden', 'You may not file tasks for that location');
-  if (actor.system) return;
-  const violation = checkTaskChange(before, after, { id: actor.userId, role: actor.role as Role }, practice);
+/** Throws the refusal the author will read when the change breaks the policy or the workflow. */
+function checkRules(before: Task | undefined, after: Task, actor: Actor, practice: PracticeConfig, deleted = false): void {
+  if (actor.system) {
+    // The server's own writes (the demo seed) follow the schema and the location only.
+    if (!actor.locationIds.includes(after.locationId)) throw new Refusal('forbidden', 'You may not file tasks for that location');
+    return;
+  }
+  const violation = checkTaskPermission(policyUser(actor), before, after, practice, deleted);
   if (violation) throw new Refusal(violation.code, violation.message);
 }
 
@@ -34,24 +34,30 @@ function decide({ actor, practice, pushed, assumed, current }: DecideInput<Task>
     return { kind: 'write', data: pushed, deleted: false, merged: false };
   }
   const theirs = current.data as Task;
-  if (!canReadBuckets(policyUser(actor), practice.queues.keys(), current.buckets)) throw new Refusal('forbidden', 'You may not change this task');
+  // Before anything else: a task the author may not read is neither changed nor described to them.
+  if (!actor.system && taskAccess(policyUser(actor), theirs, practice) === 'none') throw new Refusal('forbidden', 'You may not change this task', true);
   if (sameClientState(pushed, pushed._deleted, theirs, current.deleted)) return { kind: 'noop' };
 
   const stale = !assumed || assumed.rev !== theirs.rev;
   if (!stale) {
-    if (!pushed._deleted) checkRules(theirs, pushed, actor, practice);
+    checkRules(theirs, pushed, actor, practice, pushed._deleted);
     return { kind: 'write', data: pushed, deleted: pushed._deleted, merged: false };
   }
   if (current.deleted) return { kind: 'answer' };
-  if (pushed._deleted) return { kind: 'write', data: theirs, deleted: true, merged: false };
+  if (pushed._deleted) {
+    checkRules(theirs, theirs, actor, practice, true);
+    return { kind: 'write', data: theirs, deleted: true, merged: false };
+  }
 
   const { merged, superseded } = mergeTask(assumed, pushed, theirs);
   if (sameClientState(merged, false, theirs, false) && superseded.length === 0) return { kind: 'answer' };
   try {
     // A merged status change goes through the workflow again, from the server's state.
     checkRules(theirs, merged, actor, practice);
-  } catch {
-    // Our side of the merge breaks a rule: the server's state stands, ours is kept visible.
+  } catch (error) {
+    // A change the author's roles do not allow is refused whatever it merged with.
+    if (error instanceof Refusal && error.code === 'forbidden') throw error;
+    // Our side of the merge breaks a workflow rule: the server's state stands, ours is kept visible.
     const lost = EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(pushed[f], theirs[f])).map((f) => ({ field: f, value: pushed[f] }));
     return { kind: 'write', data: theirs, deleted: false, merged: true, superseded: lost };
   }
@@ -91,7 +97,7 @@ export const tasksHandler: CollectionHandler<Task> = {
   wire: TaskWire,
   complete: (pushed, current, actor) =>
     completeTask(pushed, current?.data, { locationId: actor.locationIds[0] ?? '', actorId: actor.userId, now: new Date().toISOString() }),
-  buckets: taskBuckets,
+  buckets: bucketsOfTask,
   decide,
   stamp: ({ data, deleted, before, seq, at, actor, practice, superseded }) => {
     const previous = before ? (before.data as Task) : undefined;

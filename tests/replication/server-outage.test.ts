@@ -44,7 +44,7 @@ describe('server outage', () => {
   });
 
   it('resumes from the checkpoint after a server restart, without downloading everything again', async () => {
-    const [server, a, b] = await serverAndWorkstations('frontdesk', 'referrals');
+    const [server, a, b] = await serverAndWorkstations('frontdesk', 'manager');
     expect(a.pulls.documents).toBeGreaterThanOrEqual(40);
     await server.stop();
     await eventually(() => !a.sync.status$.value.connected, 10_000, 'A notices the outage');
@@ -70,7 +70,7 @@ describe('server outage', () => {
   });
 
   it('applies a push once when its answer was lost and RxDB sends it again', async () => {
-    const [, a, b] = await serverAndWorkstations('frontdesk', 'referrals');
+    const [, a, b] = await serverAndWorkstations('frontdesk', 'manager');
     const target = (await a.db.tasks.findOne({ selector: { status: 'ready' } }).exec())!.toJSON() as Task;
     a.loseNextPushAnswer();
     await updateTask(a.db, target.id, { priority: 'urgent' });

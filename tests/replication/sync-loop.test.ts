@@ -42,13 +42,14 @@ afterAll(async () => {
 
 describe('sync loop', () => {
   it('gives a new workstation the seeded practice', async () => {
-    const a = await workstation('frontdesk');
+    // A manager reads every queue (other roles read theirs: tests/replication/leakage.test.ts).
+    const a = await workstation('manager');
     expect(await a.db.tasks.count().exec()).toBe(40);
   });
 
   it('propagates a create and an edit live, both ways', async () => {
     const a = await workstation('frontdesk');
-    const b = await workstation('referrals');
+    const b = await workstation('manager');
     await Promise.all([a.connected(), b.connected()]);
     const task = await createTask(a.db, draft('Live propagation'), actorOf(a));
     await eventually(async () => (await getTask(b, task.id))?.title === 'Live propagation', 10_000, 'create on B');
@@ -62,7 +63,7 @@ describe('sync loop', () => {
 
   it('replays offline edits on reconnect, including across an app restart', async () => {
     const a = await workstation('frontdesk', 'dexie');
-    const b = await workstation('referrals');
+    const b = await workstation('manager');
     await a.connected();
     a.goOffline();
     const created = await createTask(a.db, draft('Made offline'), actorOf(a));
@@ -84,7 +85,7 @@ describe('sync loop', () => {
 
   it('merges concurrent edits: different fields both survive, same field keeps one value and history shows the other', async () => {
     const a = await workstation('frontdesk');
-    const b = await workstation('referrals');
+    const b = await workstation('manager');
     await Promise.all([a.connected(), b.connected()]);
     const task = await createTask(a.db, draft('Edited while apart'), actorOf(a));
     await eventually(async () => (await getTask(b, task.id)) !== undefined, 10_000, 'B has task');
@@ -110,7 +111,7 @@ describe('sync loop', () => {
   });
 
   it('skips nothing at page boundaries when many writes share a timestamp', async () => {
-    const api = await signIn(server.url, 'referrals');
+    const api = await signIn(server.url, 'manager');
     const sameMoment = '2026-11-23T12:00:00.000Z';
     const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
     expect((await api.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })))).body).toEqual([]);

@@ -15,7 +15,7 @@ export function AdminScreen() {
       <AdminTopBar />
       <RejectionList />
       <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
-        {mayOpenAdmin(user.role) ? <PracticeConfiguration /> : <NoAccess />}
+        {mayOpenAdmin(user.roles) ? <PracticeConfiguration /> : <NoAccess />}
       </Box>
     </Box>
   );

@@ -21,9 +21,9 @@ type TabId = (typeof TABS)[number]['id'];
 
 export function PracticeConfiguration() {
   const { user } = useWorkspace();
-  const [tab, setTab] = useState<TabId>(user.role === 'admin' ? 'task_types' : 'staff');
+  const [tab, setTab] = useState<TabId>(user.roles.includes('admin') ? 'task_types' : 'staff');
   // Enrollment, sessions and the audit export are the server's admin API: administrators only.
-  const tabs = TABS.filter((t) => !('adminOnly' in t) || user.role === 'admin');
+  const tabs = TABS.filter((t) => !('adminOnly' in t) || user.roles.includes('admin'));
   const current = tabs.find((t) => t.id === tab) ?? tabs[0];
   return (
     <Box sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', px: 3, pt: 2, pb: 3, gap: 2 }}>

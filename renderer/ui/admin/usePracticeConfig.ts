@@ -16,5 +16,5 @@ export function usePracticeConfig(): { config: PracticeConfig; loading: boolean 
 
 export function useMayEdit(kind: ConfigKind): boolean {
   const { user } = useWorkspace();
-  return mayEditConfig(user.role, kind);
+  return mayEditConfig(user.roles, kind);
 }

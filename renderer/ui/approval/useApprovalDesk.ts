@@ -55,11 +55,11 @@ export function useApprovalDesk() {
   const configRef = useRef<PracticeConfig>(config);
   configRef.current = config;
   const indexRef = useRef(0);
-  const actor = useMemo(() => ({ id: user.id, role: user.role }), [user.id, user.role]);
+  const actor = useMemo(() => ({ id: user.id, roles: user.roles }), [user.id, user.roles]);
 
   const queue = useMemo(
-    () => withSkippedLast(approvalQueue(awaiting.value, user.role, config), skipped).filter((t) => !decided.has(t.id)),
-    [awaiting.value, user.role, config, skipped, decided],
+    () => withSkippedLast(approvalQueue(awaiting.value, user.roles, config), skipped).filter((t) => !decided.has(t.id)),
+    [awaiting.value, user.roles, config, skipped, decided],
   );
   // Once the replica no longer lists a written decision as waiting, stop hiding it: if the server
   // later refuses the decision, the task comes back into the queue (and the refusal shows above).

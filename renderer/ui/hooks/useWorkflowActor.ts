@@ -1,9 +1,10 @@
-// The signed-in user as the workflow sees them: id, name and role.
+// The signed-in user as the workflow and the policy see them: id, name, roles and locations.
 import { useMemo } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
+import { locationOf } from '../../app/workspace';
 import type { WorkflowActor } from '../../data/workflow-write';
 
 export function useWorkflowActor(): WorkflowActor {
   const { actor, user } = useWorkspace();
-  return useMemo(() => ({ ...actor, role: user.role }), [actor, user.role]);
+  return useMemo(() => ({ ...actor, roles: user.roles, locationIds: user.locationIds ?? [locationOf(user)] }), [actor, user]);
 }

@@ -1,13 +1,14 @@
 // Ctrl/Cmd+K: type to find an action (new task, moves of the selected task) or a view; Enter runs the first.
 import { Dialog, List, ListItemButton, ListItemText, TextField } from '@mui/material';
 import { useState } from 'react';
-import { availableActions } from '../../../shared/workflow/actions';
+import { allowedActions } from '../../../shared/policy';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { useBoardFilters } from '../../state/board-filters';
 import { useBoardUi } from '../../state/board-ui';
 import { task$ } from '../../data/board-data';
 import { useObservable } from '../hooks/useObservable';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { useWorkflowActor } from '../hooks/useWorkflowActor';
 import type { Views } from '../views/useViews';
 
 interface Command {
@@ -27,7 +28,8 @@ export function CommandPalette({ views }: { views: Views }) {
 }
 
 function Palette({ views, onDone }: { views: Views; onDone: () => void }) {
-  const { workspace, user } = useWorkspace();
+  const { workspace } = useWorkspace();
+  const actor = useWorkflowActor();
   const config = usePracticeConfig();
   const ui = useBoardUi.getState();
   const targetId = ui.openTaskId ?? ui.selectedTaskId;
@@ -36,7 +38,7 @@ function Palette({ views, onDone }: { views: Views; onDone: () => void }) {
   const commands: Command[] = [
     { id: 'new', label: 'New task', run: () => ui.setIntakeOpen(true) },
     ...(task
-      ? availableActions(task.status, user.role, config.taskTypes.get(task.typeId)).map((a) => ({
+      ? allowedActions(actor, task, config).map((a) => ({
           id: `action-${a.id}-${a.to}`,
           label: `${a.label}: ${task.title}`,
           run: () => (a.id === 'accept' ? ui.openTask(task.id) : ui.openMove({ taskId: task.id, actionId: a.id })),

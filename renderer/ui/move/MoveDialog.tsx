@@ -4,7 +4,8 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuI
 import { useState } from 'react';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { Task } from '../../../shared/task';
-import { availableActions, type ActionDef, type ActionId } from '../../../shared/workflow/actions';
+import { allowedActions } from '../../../shared/policy';
+import type { ActionDef, ActionId } from '../../../shared/workflow/actions';
 import type { ActionInput } from '../../../shared/workflow/apply';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { task$ } from '../../data/board-data';
@@ -25,7 +26,7 @@ export function MoveDialog() {
   const config = usePracticeConfig();
   const actor = useWorkflowActor();
   const ready = !!move && !!task && task.id === move.taskId;
-  const actions = ready ? availableActions(task.status, actor.role, config.taskTypes.get(task.typeId)) : [];
+  const actions = ready ? allowedActions(actor, task, config) : [];
   return (
     <Dialog open={!!move} onClose={() => openMove(null)} maxWidth="xs" fullWidth>
       {ready && (

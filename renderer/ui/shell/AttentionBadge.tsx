@@ -2,7 +2,6 @@
 // OS notification when more items wait for their sign-off. Counts and a queue name only: no PHI.
 import { useEffect, useRef } from 'react';
 import type { BadgeCounts } from '../../../shared/ipc/schemas';
-import type { Role } from '../../../shared/wire';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { attentionCounts$, newlyWaiting } from '../../data/attention';
 import { getHost } from '../../host';
@@ -13,13 +12,13 @@ export function AttentionBadge() {
   const previous = useRef<BadgeCounts | undefined>(undefined);
   useEffect(() => {
     const host = getHost();
-    const subscription = attentionCounts$(workspace.db, { id: user.id, role: user.role as Role }).subscribe((counts) => {
+    const subscription = attentionCounts$(workspace.db, { id: user.id, roles: user.roles }).subscribe((counts) => {
       void showBadgeCounts(host, counts);
       const count = newlyWaiting(previous.current, counts);
       if (count > 0) void host.notify?.({ count, queue: 'Needs my approval' });
       previous.current = counts;
     });
     return () => subscription.unsubscribe();
-  }, [workspace.db, user.id, user.role]);
+  }, [workspace.db, user.id, user.roles]);
   return null;
 }

@@ -24,7 +24,7 @@ export function UserMenu() {
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
         <MenuItem disabled>
-          <ListItemText primary={user.displayName} secondary={ROLE_LABELS[user.role]} />
+          <ListItemText primary={user.displayName} secondary={user.roles.map((r) => ROLE_LABELS[r]).join(', ')} />
         </MenuItem>
         <MenuItem
           onClick={() => {

@@ -2,16 +2,18 @@
 import { Button, Stack } from '@mui/material';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { Task } from '../../../shared/task';
-import { availableActions } from '../../../shared/workflow/actions';
+import { allowedActions, mayTakeTask } from '../../../shared/policy';
 import { useWorkspace } from '../../app/WorkspaceContext';
+import { useWorkflowActor } from '../hooks/useWorkflowActor';
 import { updateTask } from '../../data/tasks';
 import { useBoardUi } from '../../state/board-ui';
 
 export function TaskActions({ task, config }: { task: Task; config: PracticeConfig }) {
   const { workspace, user } = useWorkspace();
+  const actor = useWorkflowActor();
   const openMove = useBoardUi((s) => s.openMove);
-  // Accept lives in the triage panel, where the owner is chosen.
-  const actions = availableActions(task.status, user.role, config.taskTypes.get(task.typeId)).filter((a) => a.id !== 'accept');
+  // Accept lives in the triage panel, where the owner is chosen. Only what the policy allows shows.
+  const actions = allowedActions(actor, task, config).filter((a) => a.id !== 'accept');
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }} data-testid="task-actions">
       {actions.map((a) => (
@@ -19,7 +21,7 @@ export function TaskActions({ task, config }: { task: Task; config: PracticeConf
           {a.label}
         </Button>
       ))}
-      {task.ownerId !== user.id && user.role !== 'admin' && (
+      {mayTakeTask(actor, task, config) && (
         <Button size="small" onClick={() => void updateTask(workspace.db, task.id, { ownerId: user.id })} data-testid="assign-to-me">
           Assign to me (M)
         </Button>

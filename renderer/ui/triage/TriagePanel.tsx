@@ -4,7 +4,7 @@ import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui
 import { useEffect, useMemo, useState } from 'react';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import { PRIORITIES, type Priority, type Task } from '../../../shared/task';
-import { availableActions } from '../../../shared/workflow/actions';
+import { allowedActions } from '../../../shared/policy';
 import type { Workload } from '../../../shared/workflow/routing';
 import { PRIORITY_LABELS } from '../../catalog/catalog';
 import { categoryOptions, queueLabel, staffName, staffOptions } from '../../data/practice-labels';
@@ -35,7 +35,7 @@ export function TriagePanel({ task, config }: { task: Task; config: PracticeConf
   // A pre-set owner (a follow-up) stands; otherwise routing decides, and the person picks when it cannot.
   const ownerId = task.ownerId || (route?.assigned ? route.ownerId : pickedOwner);
   const queue = route?.queue ?? task.queue;
-  if (!availableActions(task.status, actor.role, config.taskTypes.get(task.typeId)).some((a) => a.id === 'accept')) return null;
+  if (!allowedActions(actor, task, config).some((a) => a.id === 'accept')) return null;
 
   const accept = async () => {
     const { violation } = await takeAction(workspace.db, task.id, 'accept', { actorId: actor.id, ownerId, category }, actor, config, { priority, queue });

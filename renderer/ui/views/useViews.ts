@@ -9,7 +9,7 @@ import { usePracticeConfig } from '../hooks/usePracticeConfig';
 export function useViews() {
   const { user } = useWorkspace();
   const config = usePracticeConfig();
-  const named = useMemo(() => namedViews(config, user.role), [config, user.role]);
+  const named = useMemo(() => namedViews(config, user.roles), [config, user.roles]);
   const [saved, setSaved] = useState<SavedView[]>(() => loadSavedViews(user.id));
   const applyView = useBoardFilters((s) => s.applyView);
   return {

@@ -1,0 +1,5 @@
+// The permission policy: data (roles.ts, fields.ts) plus pure functions (read.ts, change.ts).
+export * from './roles';
+export * from './fields';
+export * from './read';
+export * from './change';
