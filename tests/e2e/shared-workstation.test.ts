@@ -125,6 +125,33 @@ describe('shared workstations', () => {
     expect(await signIn.people()).toEqual([ALEX]);
   });
 
+  it('gives an approval window opened later the key of the unlocked board window, and locks and unlocks both together', async () => {
+    const ws = await workstation();
+    await new SignInPage(ws.page).signIn('clinician', 'baton-demo', { pin: '7531' });
+    await boardReady(ws.page);
+    const approvalPage = await ws.context.newPage();
+    await approvalPage.goto(`${server.url}/#/approval`);
+    await approvalPage.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+
+    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).waitShown();
+    await new LockPage(approvalPage).waitShown();
+    expect(await approvalPage.getByTestId('approval-screen').count()).toBe(0);
+    expect(PHI.test(await pageHtml(approvalPage))).toBe(false);
+
+    // A new window while locked has no key to get: it shows the lock screen too.
+    const late = await ws.context.newPage();
+    await late.goto(`${server.url}/#/approval`);
+    await new LockPage(late).waitShown();
+    expect(await new LockPage(late).lockedUser()).toBe(ALEX);
+
+    // The PIN in one window unlocks the others.
+    await new LockPage(approvalPage).unlockWithPin('7531');
+    await approvalPage.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+    await boardReady(ws.page);
+    await late.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+  });
+
   it('locks after the location’s five minutes without input: patient references leave the DOM until the PIN', async () => {
     const ws = await workstation(true);
     const signIn = new SignInPage(ws.page);
@@ -158,7 +185,7 @@ describe('shared workstations', () => {
     const signIn = new SignInPage(ws.page);
     const lock = new LockPage(ws.page);
     await signIn.signIn('frontdesk', 'baton-demo', { pin: '5555' });
-    await boardReady(ws.page);
+    await (await boardReady(ws.page)).waitForOfflineShell();
 
     // Locked, then the network goes: the PIN unlocks offline, and sync resumes when it is back.
     await ws.page.keyboard.press('Control+l');
@@ -176,6 +203,9 @@ describe('shared workstations', () => {
     await ws.page.getByRole('form', { name: 'Sign in' }).waitFor();
     expect(await signIn.people()).toEqual([MARIA]);
     await signIn.switchTo(MARIA, '5555');
+    await boardReady(ws.page, 'Offline');
+    // A reload of the unlocked tab during the outage reopens the board (the key stays with the tab).
+    await ws.page.reload();
     await boardReady(ws.page, 'Offline');
 
     // 73 hours later, still offline: neither the PIN nor the password is enough.
