@@ -1,7 +1,7 @@
 // The practice configuration screen ('#/admin'): tabs, entry lists, editors, the staff table.
 import type { Page } from 'playwright-core';
 
-export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff' | 'labels';
+export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'workstations';
 
 export class AdminPage {
   constructor(private readonly page: Page) {}
