@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userBucket } from '../../shared/buckets';
+import { configId } from '../../shared/config/schemas';
 import { normalizeRoles } from '../../shared/policy';
 import { AuditExportQuery, EnrollmentCodeRequest, IdParams, UserAccessPatch, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
 import { auditCsv, parseRangeBound } from '../audit/csv';
@@ -87,9 +88,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     const patch = parseOrBadRequest(UserAccessPatch, request.body, 'user access ({roles?: Role[], locationIds?: string[]})');
     const user = await storage.getUser(id);
     if (!user) throw new HttpError(404, 'not_found', `No user ${id}`);
-    const granted = (patch.locationIds ?? []).filter((loc) => !user.locationIds.includes(loc));
-    const foreign = granted.find((loc) => !actor.locationIds.includes(loc));
-    if (foreign) throw new HttpError(403, 'forbidden', `You do not administer location ${foreign}`);
+    // A location is granted only once the practice configuration has it (Admin → locations).
+    for (const loc of (patch.locationIds ?? []).filter((l) => !user.locationIds.includes(l))) {
+      const configured = await storage.getDoc('config', configId('location', loc));
+      if (!configured || configured.deleted) throw new HttpError(400, 'bad_request', `Unknown location ${loc}: add it to the practice configuration first`);
+    }
     const roles = patch.roles ? normalizeRoles(patch.roles) : user.roles;
     const locationIds = patch.locationIds ? [...new Set(patch.locationIds)] : user.locationIds;
     if (id === actor.userId && !roles.includes('admin')) throw new HttpError(400, 'bad_request', 'You cannot remove your own admin role');
