@@ -16,6 +16,7 @@ import { importPhiKey, open, seal } from './phi-cipher';
 export const SEALED_FIELD = 'sealed';
 
 type Doc = Record<string, unknown>;
+const JUST_SEALED_MAX = 5_000;
 
 /** The schema the inner storage sees: encrypted fields replaced by the sealed blob. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxDB's own wrappers type schemas loosely too
@@ -63,6 +64,9 @@ export function wrappedAesGcmStorage<Internals, Options>(args: { storage: RxStor
       const fields = params.schema.encrypted ?? [];
       const primary = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       const inner = await args.storage.createStorageInstance({ ...params, schema: storedSchema(params.schema) });
+      // The change event of a write reads its own blob back at once: hand over the plain values
+      // instead of decrypting what was just encrypted (once; bounded for events never read).
+      const justSealed = new Map<string, Doc>();
 
       async function toStorage(doc: Doc): Promise<Doc> {
         const stored: Doc = { ...doc };
@@ -72,13 +76,23 @@ export function wrappedAesGcmStorage<Internals, Options>(args: { storage: RxStor
           phi[field] = stored[field];
           delete stored[field];
         }
-        if (Object.keys(phi).length) stored[SEALED_FIELD] = await seal(cryptoKey, phi, String(doc[primary]));
+        if (Object.keys(phi).length) {
+          const sealed = await seal(cryptoKey, phi, String(doc[primary]));
+          stored[SEALED_FIELD] = sealed;
+          justSealed.set(sealed, phi);
+          if (justSealed.size > JUST_SEALED_MAX) justSealed.delete(justSealed.keys().next().value!);
+        }
         return stored;
       }
       async function fromStorage(stored: Doc): Promise<Doc> {
         const sealed = stored[SEALED_FIELD];
         if (typeof sealed !== 'string') return stored;
         const { [SEALED_FIELD]: _sealed, ...doc } = stored;
+        const known = justSealed.get(sealed);
+        if (known) {
+          justSealed.delete(sealed);
+          return { ...doc, ...known };
+        }
         return { ...doc, ...(await open(cryptoKey, sealed, String(stored[primary])) as Doc) };
       }
 

@@ -20,6 +20,8 @@ const decoder = new TextDecoder();
 
 export async function importPhiKey(hex: string): Promise<CryptoKey> {
   const valid = EncryptionKeyHex.parse(hex);
+  // WebCrypto exists only in a secure context: https, loopback or the desktop app's baton:// origin.
+  if (!globalThis.crypto?.subtle) throw new ReplicaKeyError('Encryption needs a secure context (https)');
   const bytes = new Uint8Array(valid.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(valid.slice(i * 2, i * 2 + 2), 16);
   // Not extractable: the raw key stays out of reach of page scripts once imported.
