@@ -2,6 +2,7 @@
 // the automatic lock driven by Playwright's fake clock, and the offline sign-in window.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signIn as apiSignIn } from '../support/api';
 import { startServer, type RunningServer } from '../support/server-process';
 import { BoardPage } from './pages/BoardPage';
 import { LockPage } from './pages/LockPage';
@@ -54,8 +55,36 @@ const signedInAs = async (page: Page) => (await page.getByTestId('user-menu').te
 const pageHtml = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
+/** Changes the demo location's shared-workstation limits, as an admin would (the location document). */
+async function setLocationLimits(limits: { lockAfterMinutes?: number; offlineSignInHours?: number }): Promise<void> {
+  const admin = await apiSignIn(server.url, 'admin', 'ws-config-admin');
+  const { documents } = await admin.pullAll('config', 1000);
+  const current = documents.find((d) => d.id === 'location:loc-main');
+  const next = { ...current, body: { ...current.body, ...limits }, pendingSync: true, updatedAt: new Date().toISOString() };
+  delete next._deleted;
+  const answer = await admin.post('/api/sync/config/push', [{ assumedMasterState: current, newDocumentState: next }]);
+  expect(answer).toMatchObject({ status: 200, body: [] });
+}
+
+/** The server's audit entries since `from` as [actorId, action, reason] (first columns and the reason before the two hashes). */
+async function auditSince(from: string): Promise<string[][]> {
+  const admin = await apiSignIn(server.url, 'admin', 'ws-audit-reader');
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const response = await fetch(`${server.url}/api/admin/audit.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${admin.token}` } });
+  expect(response.status).toBe(200);
+  return (await response.text())
+    .split(/\r?\n/)
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => {
+      const fields = line.split(',');
+      return [fields[2], fields[4], fields[fields.length - 3]];
+    });
+}
+
 describe('shared workstations', () => {
   it('switches between two people with a PIN on one browser profile, each on their own replica', async () => {
+    const started = new Date(Date.now() - 1000).toISOString();
     const ws = await workstation();
     const signIn = new SignInPage(ws.page);
     const lock = new LockPage(ws.page);
@@ -119,6 +148,11 @@ describe('shared workstations', () => {
       return people.map((id) => names.some((n) => n.includes(`-u-${id.toLowerCase().replace(/[^a-z0-9]/g, '-')}`)));
     });
     expect(replicas).toEqual([true, true]);
+    // The server recorded the locks and the PIN unlocks (online ones) of both people.
+    const ids = await ws.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice(14)));
+    const audit = await auditSince(started);
+    for (const id of ids) expect(audit).toContainEqual([id, 'lock', 'manual']);
+    expect(audit.filter(([, action, reason]) => action === 'unlock' && reason === 'pin').length).toBeGreaterThanOrEqual(1);
     // The sign-in screen lists display names only.
     await ws.page.keyboard.press('Control+l');
     await ws.page.getByTestId('switch-person').click();
@@ -152,32 +186,39 @@ describe('shared workstations', () => {
     await late.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
   });
 
-  it('locks after the location’s five minutes without input: patient references leave the DOM until the PIN', async () => {
+  it('locks after the location’s minutes without input (set to 2 here): patient references leave the DOM until the PIN', async () => {
+    const started = new Date(Date.now() - 1000).toISOString();
+    await setLocationLimits({ lockAfterMinutes: 2 });
     const ws = await workstation(true);
     const signIn = new SignInPage(ws.page);
     const lock = new LockPage(ws.page);
     await signIn.signIn('frontdesk', 'baton-demo', { pin: '4826' });
     const board = await boardReady(ws.page);
     await expect.poll(async () => PHI.test(await pageHtml(ws.page)), poll).toBe(true);
+    // The workstation has the location's limit (it also remembers it for offline sign-in).
+    await expect.poll(() => ws.page.evaluate(() => localStorage.getItem('baton.location-policy') ?? ''), poll).toContain('"lockAfterMinutes":2');
 
     await ws.page.mouse.move(10, 10);
     await ws.page.mouse.move(20, 20);
-    await ws.page.clock.fastForward('04:30');
+    await ws.page.clock.fastForward('01:45');
     expect(await lock.screen().count()).toBe(0);
     expect(await board.syncStatus()).toContain('Online');
 
-    await ws.page.clock.fastForward('00:45');
+    await ws.page.clock.fastForward('00:30');
     await lock.waitShown();
     expect(await lock.lockedUser()).toBe(MARIA);
     const locked = await pageHtml(ws.page);
     expect(PHI.test(locked)).toBe(false);
     expect(await ws.page.getByTestId('board').count()).toBe(0);
+    const [mariaId] = await ws.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice(14)));
+    await expect.poll(() => auditSince(started), poll).toContainEqual([mariaId, 'lock', 'inactivity']);
 
     await lock.unlockWithPin('0000');
     await expect.poll(async () => (await signIn.message().textContent()) ?? '', poll).toContain('Wrong PIN. 4 attempts left');
     await lock.unlockWithPin('4826');
     await boardReady(ws.page);
     await expect.poll(async () => PHI.test(await pageHtml(ws.page)), poll).toBe(true);
+    await setLocationLimits({ lockAfterMinutes: 5 });
   });
 
   it('signs in offline with the PIN within 72 hours of the last online sign-in, and refuses it after', async () => {
