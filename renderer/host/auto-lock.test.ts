@@ -41,6 +41,45 @@ describe('automatic lock', () => {
     target.dispatchEvent(new Event('keydown'));
   });
 
+  it('counts input in another window of the app on the web, announced at most every ten seconds', async () => {
+    let now = 0;
+    const listeners = new Set<() => void>();
+    const announced = vi.fn();
+    const channel = (self: () => void) => ({
+      announce: () => {
+        announced();
+        for (const l of listeners) if (l !== self) l();
+      },
+      subscribe: (fn: () => void) => {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
+    });
+    const board = { target: new EventTarget(), timer: manualInterval(), onLock: vi.fn() };
+    const approval = { target: new EventTarget(), timer: manualInterval(), onLock: vi.fn() };
+    const host = createWebHost(memoryStorage());
+    const start = (w: typeof board) => {
+      let self: () => void = () => undefined;
+      const shared = channel(self);
+      const wrapped = { announce: () => shared.announce(), subscribe: (fn: () => void) => shared.subscribe((self = fn)) };
+      return startAutoLock({ host, target: w.target, lockAfterSeconds: 300, onLock: w.onLock, shared: wrapped, now: () => now, ...w.timer });
+    };
+    const stops = [start(board), start(approval)];
+    for (let minute = 1; minute <= 6; minute++) {
+      now = minute * 60_000;
+      approval.target.dispatchEvent(new Event('keydown'));
+      approval.target.dispatchEvent(new Event('pointermove'));
+    }
+    expect(announced).toHaveBeenCalledTimes(6);
+    await board.timer.tick();
+    await approval.timer.tick();
+    expect(board.onLock).not.toHaveBeenCalled();
+    expect(approval.onLock).not.toHaveBeenCalled();
+    stops.forEach((stop) => stop());
+    now += 301_000;
+    expect(listeners.size).toBe(0);
+  });
+
   it('asks the desktop host for the machine’s idle time', async () => {
     const onLock = vi.fn();
     const timer = manualInterval();

@@ -1,8 +1,19 @@
 // Wires the lock timer to the host's idle time: the OS's in Electron, this page's input on the
-// web (Date.now, so a test's fake clock drives it).
+// web (Date.now, so a test's fake clock drives it). On the web, windows of the app share their
+// input, so working in the approval window keeps an idle board window from locking both.
 import type { BatonHost } from '../../shared/host';
 import { createActivityTracker, idleSecondsSource } from './capabilities';
 import { startLockTimer } from './lock-timer';
+
+const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+/** At most one "still here" message per window in this time. */
+const SHARE_EVERY_MS = 10_000;
+
+/** A channel between the windows of the app that carries "someone typed here". */
+export interface ActivityChannel {
+  announce(): void;
+  subscribe(onActivity: () => void): () => void;
+}
 
 export interface AutoLockOptions {
   host: BatonHost;
@@ -10,6 +21,8 @@ export interface AutoLockOptions {
   target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   lockAfterSeconds: number;
   onLock(): void;
+  /** Web host only: input in the other windows. */
+  shared?: ActivityChannel;
   now?: () => number;
   pollSeconds?: number;
   setInterval?: (fn: () => void, ms: number) => unknown;
@@ -17,7 +30,8 @@ export interface AutoLockOptions {
 }
 
 export function startAutoLock(options: AutoLockOptions): () => void {
-  const tracker = createActivityTracker(options.target, options.now ?? (() => Date.now()));
+  const now = options.now ?? (() => Date.now());
+  const tracker = createActivityTracker(options.target, now);
   const stopTimer = startLockTimer({
     getIdleSeconds: idleSecondsSource(options.host, tracker),
     lockAfterSeconds: options.lockAfterSeconds,
@@ -26,9 +40,39 @@ export function startAutoLock(options: AutoLockOptions): () => void {
     setInterval: options.setInterval,
     clearInterval: options.clearInterval,
   });
+  const shared = options.host.getIdleSeconds ? undefined : options.shared;
+  let lastShared = -Infinity;
+  const share = () => {
+    if (now() - lastShared < SHARE_EVERY_MS) return;
+    lastShared = now();
+    shared?.announce();
+  };
+  if (shared) for (const name of INPUT_EVENTS) options.target.addEventListener(name, share, { passive: true });
+  const unsubscribe = shared?.subscribe(tracker.touch);
   return () => {
     stopTimer();
     tracker.stop();
+    unsubscribe?.();
+    if (shared) for (const name of INPUT_EVENTS) options.target.removeEventListener(name, share);
+  };
+}
+
+/** Web: a BroadcastChannel between the windows of this origin (none where there is no such API). */
+export function browserActivityChannel(name = 'baton.activity'): ActivityChannel | undefined {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
+  const channel = new BroadcastChannel(name);
+  return {
+    announce: () => channel.postMessage('active'),
+    subscribe(onActivity) {
+      const handler = (event: MessageEvent) => {
+        if (event.data === 'active') onActivity();
+      };
+      channel.addEventListener('message', handler);
+      return () => {
+        channel.removeEventListener('message', handler);
+        channel.close();
+      };
+    },
   };
 }
 

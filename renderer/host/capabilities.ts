@@ -14,6 +14,8 @@ export function createActivityTracker(target: Pick<EventTarget, 'addEventListene
   for (const name of INPUT_EVENTS) target.addEventListener(name, touch, { passive: true });
   return {
     idleSeconds: () => Math.max(0, Math.floor((now() - last) / 1000)),
+    /** Input seen elsewhere (another window of the app) counts too. */
+    touch,
     stop: () => INPUT_EVENTS.forEach((name) => target.removeEventListener(name, touch)),
   };
 }

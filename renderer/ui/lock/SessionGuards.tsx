@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { getHost } from '../../host';
-import { lockAfterSeconds, startAutoLock } from '../../host/auto-lock';
+import { browserActivityChannel, lockAfterSeconds, startAutoLock } from '../../host/auto-lock';
 import { policyOf, rememberLocationPolicy } from '../../keyring/location-policy';
 import { useSession } from '../../state/session-context';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
@@ -37,6 +37,7 @@ export function SessionGuards() {
         target: window,
         lockAfterSeconds: lockAfterSeconds(lockAfterMinutes, workstationLimit),
         onLock: () => void lock('inactivity'),
+        shared: browserActivityChannel(),
       }),
     [lockAfterMinutes, workstationLimit, lock],
   );
