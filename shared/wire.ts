@@ -131,9 +131,16 @@ export const ChangeEvent = z.object({
   seq: z.number().int(),
   /**
    * The changed documents as this reader may see them (a removal where they lost access), so a
-   * workstation shows them without waiting for its pull; it still pulls to stay gap-free.
+   * workstation shows them without waiting for a pull.
    */
   documents: z.array(z.record(z.string(), z.unknown())).optional(),
+  /**
+   * Sent when the server proves nothing else this reader may read changed since its event at
+   * checkpoint `after`: a replica whose checkpoint is exactly `after` takes `checkpoint` with the
+   * documents and needs no pull.
+   */
+  after: z.string().max(300).optional(),
+  checkpoint: z.string().max(300).optional(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export const HEARTBEAT_MS = 10_000;

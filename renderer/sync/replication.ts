@@ -188,9 +188,14 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         if (!(name in streams)) continue;
         const collection = name as CollectionName;
         const checkpoint = lastCheckpoint[collection];
-        if (parsed.data.documents && checkpoint) {
+        const { documents, after, checkpoint: next } = parsed.data;
+        if (documents && checkpoint && next !== undefined && after === checkpoint.cp && parsed.data.collections.length === 1) {
+          // The server proved this event directly follows our checkpoint: no pull needed.
+          lastCheckpoint[collection] = { cp: next };
+          streams[collection].next({ documents: documents as never[], checkpoint: { cp: next } });
+        } else if (documents && checkpoint) {
           // Show the change now; the pull that follows (coalesced) keeps the replica gap-free.
-          streams[collection].next({ documents: parsed.data.documents as never[], checkpoint });
+          streams[collection].next({ documents: documents as never[], checkpoint });
           resyncSoon(collection);
         } else {
           streams[collection].next('RESYNC');

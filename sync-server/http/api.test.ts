@@ -166,6 +166,44 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       expect(event.documents).toEqual([expect.objectContaining({ id: doc.id, title: 'Streamed', rev: event.seq, _deleted: false })]);
       controller.abort();
     });
+
+    it('proves an event follows the last: its checkpoint is what a pull from the previous one returns', async () => {
+      const controller = new AbortController();
+      const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
+      const reader = response.body!.getReader();
+      let text = '';
+      const nextChange = async () => {
+        let end: number;
+        for (;;) {
+          const start = text.indexOf('event: change');
+          end = start < 0 ? -1 : text.indexOf('\n\n', start);
+          if (end >= 0) break;
+          text += new TextDecoder().decode((await reader.read()).value);
+        }
+        const frame = text.slice(text.indexOf('event: change'), end);
+        text = text.slice(end + 2);
+        return JSON.parse(frame.slice(frame.indexOf('data: ') + 6));
+      };
+      while (!text.includes('event: hello')) text += new TextDecoder().decode((await reader.read()).value);
+      text = '';
+
+      const first = newTaskDoc({ title: 'Chain 1' });
+      await pushTasks([{ newDocumentState: first }]);
+      const event1 = await nextChange();
+      // The first event this stream carries of a collection proves nothing: the reader pulls.
+      expect(event1.after).toBeUndefined();
+      const { checkpoint } = await api.pullAll('tasks', 5000);
+
+      const second = newTaskDoc({ title: 'Chain 2' });
+      await pushTasks([{ newDocumentState: second }]);
+      const event2 = await nextChange();
+      expect(event2.after).toBe(checkpoint);
+      const pulled = await api.get(`/api/sync/tasks/pull?limit=100&checkpoint=${encodeURIComponent(checkpoint)}`);
+      expect(pulled.body.documents.map((d: { id: string }) => d.id)).toEqual([second.id]);
+      expect(event2.documents.map((d: { id: string }) => d.id)).toEqual([second.id]);
+      expect(event2.checkpoint).toBe(pulled.body.checkpoint);
+      controller.abort();
+    });
   });
 
   describe('practice configuration', () => {

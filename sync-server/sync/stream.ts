@@ -1,16 +1,22 @@
 // One Server-Sent-Events stream per client: it says which collections changed and carries the
 // changed document as that client may see it, so a change shows on every workstation without a
-// second round trip. Clients still pull after it: the stream is fast, the pull is complete.
+// second round trip. When the hub can prove the event follows the reader's checkpoint with nothing
+// in between (stream-continuity.ts), it carries the next checkpoint too and the reader skips its
+// pull; otherwise the reader pulls after it: the stream is fast, the pull is complete.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { HEARTBEAT_MS, type ChangeEvent } from '../../shared/wire';
 import type { ChangeNotice, Storage, StoredDoc } from '../storage/types';
 import { COLLECTION_NAMES, isCollectionName } from '../../shared/collections';
 import { HANDLERS } from './handlers';
+import { encodeScoped, scopeHash } from './scope';
+import { StreamContinuity } from './stream-continuity';
 
 interface StreamClient {
   userId: string;
   sessionId: string;
   buckets: Set<string>;
+  /** Hash of `buckets`, as the pull writes it into checkpoints. */
+  scope: string;
   out: ServerResponse;
 }
 
@@ -26,6 +32,7 @@ export class StreamHub {
   private readonly unsubscribe: () => void;
   /** Notices go out one at a time, in the order they came, although reading a document awaits. */
   private queue: Promise<void> = Promise.resolve();
+  private readonly continuity = new StreamContinuity<StreamClient>();
 
   constructor(
     private readonly storage: Storage,
@@ -60,16 +67,18 @@ export class StreamHub {
     });
     // Reconnect fast after an outage; the client pulls from its checkpoint on every open.
     out.write(`retry: 1000\nevent: hello\ndata: {"seq":${seq}}\n\n`);
-    const client: StreamClient = { userId: user.userId, sessionId: user.sessionId, buckets: new Set(user.buckets), out };
+    const client: StreamClient = { userId: user.userId, sessionId: user.sessionId, buckets: new Set(user.buckets), scope: scopeHash(user.buckets), out };
     this.clients.add(client);
     out.on('close', () => this.clients.delete(client));
   }
 
   private async handle(notice: ChangeNotice): Promise<void> {
+    // A scope notice repeats the current seq (it writes no document): it proves nothing.
     if (notice.collection === SCOPE_NOTICE) return this.rescope(notice);
+    const proven = this.continuity.observe(notice.seq);
     // The queues may have changed, and with them what a manager reads.
     if (notice.collection === 'config') await this.refreshBuckets([...this.clients]);
-    return this.dispatch(notice);
+    return this.dispatch(notice, proven);
   }
 
   /** A user's access changed: their streams read the new buckets and every collection pulls. */
@@ -86,27 +95,39 @@ export class StreamHub {
     for (const client of clients) {
       if (!byUser.has(client.userId)) byUser.set(client.userId, this.scopeOf(client.userId));
       const buckets = await byUser.get(client.userId)!;
-      if (buckets) client.buckets = new Set(buckets);
-      else client.out.end();
+      if (!buckets) {
+        client.out.end();
+        continue;
+      }
+      const scope = scopeHash(buckets);
+      if (scope !== client.scope) this.continuity.forget(client);
+      Object.assign(client, { buckets: new Set(buckets), scope });
     }
   }
 
-  private async dispatch(notice: ChangeNotice): Promise<void> {
+  private async dispatch(notice: ChangeNotice, proven: boolean): Promise<void> {
     const readers = [...this.clients].filter((client) => notice.buckets.some((b) => client.buckets.has(b)));
     if (readers.length === 0) return;
     const doc = notice.docId && isCollectionName(notice.collection) ? await this.storage.getDoc(notice.collection, notice.docId) : undefined;
-    const frames = new Map<boolean, string>();
-    const frameFor = (readable: boolean) => {
-      let frame = frames.get(readable);
-      if (!frame) {
-        const event: ChangeEvent = { collections: [notice.collection], seq: notice.seq, ...(doc ? { documents: [wireFor(doc, readable)] } : {}) };
-        frame = `event: change\ndata: ${JSON.stringify(event)}\n\n`;
-        frames.set(readable, frame);
-      }
-      return frame;
+    // The document is serialized once per view (whole, or a removal), not once per reader.
+    const docJson = new Map<boolean, string>();
+    const documentFor = (readable: boolean) => {
+      if (!docJson.has(readable)) docJson.set(readable, JSON.stringify(wireFor(doc!, readable)));
+      return docJson.get(readable)!;
     };
+    const head = `event: change\ndata: {"collections":${JSON.stringify([notice.collection])},"seq":${notice.seq}`;
     for (const client of readers) {
-      if (!client.out.writableEnded) client.out.write(frameFor(!!doc && doc.buckets.some((b) => client.buckets.has(b))));
+      if (client.out.writableEnded) continue;
+      const after = this.continuity.send(client, notice.collection, notice.seq, proven && !!doc);
+      if (!doc) {
+        client.out.write(`${head}}\n\n`);
+        continue;
+      }
+      const proof =
+        after === undefined
+          ? ''
+          : `,"after":${JSON.stringify(encodeScoped({ seq: after, scope: client.scope }))},"checkpoint":${JSON.stringify(encodeScoped({ seq: notice.seq, scope: client.scope }))}`;
+      client.out.write(`${head},"documents":[${documentFor(doc.buckets.some((b) => client.buckets.has(b)))}]${proof}}\n\n`);
     }
   }
 

@@ -27,6 +27,7 @@ const draft = (title: string) => ({
   patientRef: 'MRN 555001 T.Q.',
   description: 'Specialist office asks for the last visit notes',
 });
+const serverUrl = () => server.url;
 const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
 const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
 
@@ -59,6 +60,31 @@ describe('sync loop', () => {
     expect(onA?.pendingSync).toBe(false);
     expect(onA?.history.map((h) => h.kind)).toEqual(['created', 'updated']);
     expect(onA?.history[1].workstationId).toBe(b.name);
+  });
+
+  it('a live change arrives through the stream alone once the stream has proved it follows the last one', async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('manager');
+    await Promise.all([a.connected(), b.connected()]);
+    // The first event of the stream proves nothing: B pulls once after it.
+    const warmUp = await createTask(a.db, draft('Warm-up'), actorOf(a));
+    await eventually(async () => (await getTask(b, warmUp.id)) !== undefined, 10_000, 'warm-up on B');
+    await b.sync.awaitInSync();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the coalesced follow-up pull
+    const pullsBefore = b.pulls.requests;
+
+    const titles = ['Stream only 1', 'Stream only 2', 'Stream only 3'];
+    for (const title of titles) {
+      const task = await createTask(a.db, draft(title), actorOf(a));
+      await eventually(async () => (await getTask(b, task.id))?.title === title, 10_000, `${title} on B`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(b.pulls.requests).toBe(pullsBefore);
+    // And nothing was skipped: B holds what the server holds for it.
+    const server = await signIn(serverUrl(), 'manager', 'ws-check');
+    const { documents } = await server.pullAll('tasks', 5000);
+    const onB = await b.db.tasks.find().exec();
+    expect(onB.map((d) => `${d.id}@${d.rev}`).sort()).toEqual(documents.filter((d) => !d._deleted).map((d) => `${d.id}@${d.rev}`).sort());
   });
 
   it('replays offline edits on reconnect, including across an app restart', async () => {
