@@ -103,8 +103,14 @@ export const tasksHandler: CollectionHandler<Task> = {
     const previous = before ? (before.data as Task) : undefined;
     const statusChanged = !previous || previous.status !== data.status;
     const action = previous && statusChanged ? actionFor(previous.status, data.status, practice.taskTypes.get(data.typeId)) : undefined;
+    // Who did it comes from the session, never from the document: the creator of a new task and
+    // the author of each new note are stamped (the seed files demo tasks in other people's names).
+    const knownNotes = new Set(previous?.notes.map((n) => n.id));
+    const notes = actor.system ? data.notes : data.notes.map((n) => (knownNotes.has(n.id) ? n : { ...n, authorId: actor.userId, authorName: actor.displayName }));
     return {
       ...data,
+      createdBy: previous || actor.system ? data.createdBy : actor.userId,
+      notes,
       pendingSync: false,
       rev: seq,
       serverUpdatedAt: at,
