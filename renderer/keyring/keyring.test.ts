@@ -40,13 +40,14 @@ describe('keyring', () => {
     const { keyring, storage } = setup();
     const first = await keyring.recordOnlineSignIn(maria, 'baton-demo', 'rt-1');
     expect(first.key).toMatch(/^[0-9a-f]{64}$/);
-    expect(first.rotated).toBe(false);
+    expect(first.fresh).toBe(true);
     const raw = storage.getItem(entryKey(maria.id)) ?? '';
     expect(raw).not.toContain(first.key);
     expect(raw).not.toContain('rt-1');
     expect(raw).not.toContain('baton-demo');
     const again = await keyring.recordOnlineSignIn(maria, 'baton-demo', 'rt-2');
     expect(again.key).toBe(first.key);
+    expect(again.fresh).toBe(false);
     expect(await keyring.refreshToken(maria.id, first.key)).toBe('rt-2');
     const unlocked = await keyring.unlockWithPassword(maria.id, 'baton-demo');
     expect(unlocked).toMatchObject({ ok: true, key: first.key });
@@ -58,7 +59,7 @@ describe('keyring', () => {
     const first = await keyring.recordOnlineSignIn(maria, 'old-password');
     await keyring.setPin(maria.id, first.key, '1234');
     const second = await keyring.recordOnlineSignIn(maria, 'new-password');
-    expect(second.rotated).toBe(true);
+    expect(second.fresh).toBe(true);
     expect(second.key).not.toBe(first.key);
     expect(second.entry.byPin).toBeUndefined();
     expect(second.entry.pinOffered).toBe(false);

@@ -54,10 +54,10 @@ export function createKeyring(options: KeyringOptions) {
 
     /**
      * The server accepted this password: reuse the person's key (or make their first one) and
-     * note the time. `rotated`: the password no longer unwraps the old key (changed on the
-     * server), so a new key was made and the old replica cannot be opened with it.
+     * note the time. `fresh`: a new key was made (first sign-in here, or the password changed on
+     * the server so the old wrap no longer opens), so a replica left from before cannot be opened.
      */
-    async recordOnlineSignIn(user: PublicUser, password: string, refreshToken?: string): Promise<{ key: string; entry: KeyringEntry; rotated: boolean }> {
+    async recordOnlineSignIn(user: PublicUser, password: string, refreshToken?: string): Promise<{ key: string; entry: KeyringEntry; fresh: boolean }> {
       const existing = readEntry(storage, user.id);
       const kept = existing ? await unwrapKey(existing.byPassword, password, wrapContext(user.id, 'password')) : null;
       const key = kept ?? newDatabaseKey();
@@ -72,7 +72,7 @@ export function createKeyring(options: KeyringOptions) {
         refreshToken: await sealRefresh(user.id, key, refreshToken),
       };
       writeEntry(storage, entry);
-      return { key, entry, rotated: !!existing && !kept };
+      return { key, entry, fresh: !kept };
     },
 
     async setPin(userId: string, key: string, pin: string): Promise<void> {

@@ -49,7 +49,10 @@ function workstation() {
   });
   const logout = vi.fn(async () => undefined);
   const opened: Opened[] = [];
+  const failures: Error[] = [];
   const openWorkspace = vi.fn(async (session: Session, options: WorkspaceOptions) => {
+    const failure = failures.shift();
+    if (failure) throw failure;
     const close = vi.fn(async () => void events.push(`close ${session.user.username}`));
     events.push(`open ${session.user.username}`);
     opened.push({ session, options, close });
@@ -69,6 +72,7 @@ function workstation() {
     tellServer,
     opened,
     events,
+    failures,
     setOnline: (value: boolean) => (online = value),
     advanceHours: (h: number) => (now += h * 3_600_000),
   };
@@ -188,6 +192,31 @@ describe('session store', () => {
     await store.getState().signIn('frontdesk', 'baton-demo');
     expect(store.getState().phase).toBe('ready');
     expect(ws.opened[1].options).toMatchObject({ encryptionKey: key, replaceReplica: false });
+  });
+
+  it('keeps the lock screen when a password is wrong for the keyring and for the server', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk', '1357');
+    await store.getState().lock('manual');
+    await store.getState().unlock(maria.id, 'not-it', 'password');
+    expect(store.getState()).toMatchObject({ phase: 'locked', message: 'Wrong username or password.', session: { user: { id: maria.id } } });
+    await store.getState().unlock(maria.id, 'baton-demo', 'password');
+    expect(store.getState().phase).toBe('ready');
+    expect(ws.events).toContain('unlock {"method":"password"}');
+  });
+
+  it('replaces a replica left from a lost key (new key made at sign-in), and only then', async () => {
+    const ws = workstation();
+    const lost = Object.assign(new Error('The local replica was encrypted with a different key'), { name: 'ReplicaKeyError' });
+    ws.failures.push(lost);
+    const store = await signedIn(ws, 'frontdesk');
+    expect(ws.opened[0].options).toMatchObject({ replaceReplica: true });
+    await store.getState().lock('manual');
+    // The same key later: a failure to open is reported, nothing is replaced.
+    ws.failures.push(lost);
+    await store.getState().unlock(maria.id, 'baton-demo', 'password');
+    expect(store.getState()).toMatchObject({ phase: 'signed-out', message: 'This workstation could not open your data.' });
+    expect(ws.opened).toHaveLength(1);
   });
 
   it('renews an expired access token once with the sealed refresh token', async () => {

@@ -10,6 +10,7 @@ import {
   refresh as defaultRefresh,
   tellServer as defaultTellServer,
   LoginError,
+  type LoginAnswer,
 } from '../app/auth-api';
 import { locationOf, openWorkspace as defaultOpenWorkspace, type Session, type Workspace, type WorkspaceOptions } from '../app/workspace';
 import { createKeyring, type Keyring, type Person } from '../keyring/keyring';
@@ -21,6 +22,7 @@ import {
   NO_PIN_MESSAGE,
   OPEN_FAILED_MESSAGE,
   PASSWORD_NEEDED_MESSAGE,
+  KEYRING_FAILED_MESSAGE,
   PIN_BLOCKED_MESSAGE,
   SESSION_ENDED_MESSAGE,
   WRONG_PASSWORD_MESSAGE,
@@ -101,7 +103,7 @@ export function createSessionStore(deps: SessionDeps) {
   /** The unlocked database key of the open workspace; dropped on lock and sign-out. */
   let currentKey: string | null = null;
   /** Signed in, waiting for the PIN choice before the board opens. */
-  let pendingOpen: { session: Session; key: string; replaceReplica: boolean } | null = null;
+  let pendingOpen: { session: Session; key: string; freshKey: boolean } | null = null;
   let keyWaiter: ((key: string) => void) | null = null;
 
   return create<SessionState>()((set, get) => {
@@ -169,7 +171,8 @@ export function createSessionStore(deps: SessionDeps) {
       await workspace?.close().catch(() => undefined);
     }
 
-    async function open(session: Session, key: string, replaceReplica = false): Promise<void> {
+    /** `freshKey`: the key was just made, so a replica this workstation still has is unreadable and is replaced. */
+    async function open(session: Session, key: string, freshKey = false, replaceReplica = false): Promise<void> {
       const mine = ++epoch;
       currentKey = key;
       keepUnlockedKey(tabStorage, session.user.id, key);
@@ -190,10 +193,36 @@ export function createSessionStore(deps: SessionDeps) {
         set({ phase: 'ready', workspace });
         // Windows of this person waiting at the lock screen open too.
         link.post({ t: 'key-offer', userId: session.user.id, key });
-      } catch {
+      } catch (error) {
         if (mine !== epoch) return;
+        if (freshKey && !replaceReplica && (error as Error | null)?.name === 'ReplicaKeyError') return open(session, key, true, true);
         await endLocally(OPEN_FAILED_MESSAGE);
       }
+    }
+
+    /** The server took the password: keep the key (or make it), offer a PIN once, open. */
+    async function completeOnlineSignIn(answer: LoginAnswer, password: string): Promise<void> {
+      const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
+      const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken);
+      await closeCurrent();
+      if (!entry.byPin && !entry.pinOffered) {
+        pendingOpen = { session, key, freshKey: fresh };
+        saveSession(deps.storage, session);
+        set({ phase: 'choose-pin', session, busy: false, message: null, username: null });
+        return;
+      }
+      await open(session, key, fresh);
+    }
+
+    /** A password on the lock screen the keyring does not take: perhaps changed on the server. */
+    async function unlockOnline(username: string, password: string): Promise<void> {
+      let answer: LoginAnswer;
+      try {
+        answer = await login(serverUrl, { username, password, workstationId: deps.host.getWorkstationId() });
+      } catch (error) {
+        return failUnlock(error instanceof LoginError && error.kind !== 'unreachable' ? error.message : WRONG_PASSWORD_MESSAGE);
+      }
+      await completeOnlineSignIn(answer, password);
     }
 
     /** Password sign-in while the server cannot be reached: the keyring checks it, within the window. */
@@ -218,6 +247,44 @@ export function createSessionStore(deps: SessionDeps) {
     /** Restores the state a failed unlock leaves: the lock screen if locked, else sign-in. */
     function failUnlock(message: string): void {
       set({ busy: false, message, phase: get().phase === 'locked' ? 'locked' : 'signed-out' });
+    }
+
+    // PIN or password from the keyring; then the server (if there) resumes the session, else the offline window applies.
+    async function unlockWith(userId: string, secret: string, method: 'pin' | 'password'): Promise<void> {
+      const entry = keyring.entry(userId);
+      if (!entry) return failUnlock(NEVER_SIGNED_IN_HERE_MESSAGE);
+      set({ busy: true, message: null });
+      const unlocked = method === 'pin' ? await keyring.unlockWithPin(userId, secret) : await keyring.unlockWithPassword(userId, secret);
+      if (!unlocked.ok) {
+        // The password may have changed on the server since: let the server judge it.
+        if (method === 'password') return unlockOnline(entry.user.username, secret);
+        if (unlocked.reason === 'pin-blocked') return failUnlock(PIN_BLOCKED_MESSAGE);
+        if (unlocked.reason === 'no-pin') return failUnlock(NO_PIN_MESSAGE);
+        return failUnlock(wrongPinMessage(unlocked.attemptsLeft ?? 0));
+      }
+      const { key } = unlocked;
+      const current = get().session;
+      const samePerson = current?.user.id === userId;
+      const refreshToken = (await keyring.refreshToken(userId, key)) ?? (samePerson ? current?.refreshToken : undefined);
+      const candidate: Session = { token: samePerson ? (current?.token ?? '') : '', refreshToken, user: entry.user };
+      const resumed = await resumeOnServer(candidate, method, {
+        serverUrl,
+        refresh,
+        tellServer,
+        keepRefreshToken: (token) => keyring.storeRefreshToken(userId, key, token),
+      });
+      if (resumed.kind === 'refused') {
+        if (method === 'password') return unlockOnline(entry.user.username, secret);
+        if (!samePerson) return failUnlock(PASSWORD_NEEDED_MESSAGE);
+        return endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username);
+      }
+      if (resumed.kind === 'unreachable') {
+        const hours = offlineHoursFor(entry.user);
+        if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
+      }
+      // Switching person: the previous one's sync stops and database closes first.
+      if (!samePerson) await closeCurrent();
+      await open(resumed.kind === 'online' ? resumed.session : candidate, key);
     }
 
     link.subscribe((message) => {
@@ -260,7 +327,7 @@ export function createSessionStore(deps: SessionDeps) {
 
       async signIn(username, password) {
         set({ phase: 'signing-in', message: null, busy: true });
-        let answer;
+        let answer: LoginAnswer;
         try {
           answer = await login(serverUrl, { username: username.trim(), password, workstationId: deps.host.getWorkstationId() });
         } catch (error) {
@@ -269,16 +336,12 @@ export function createSessionStore(deps: SessionDeps) {
           set({ phase: 'signed-out', message, busy: false });
           return;
         }
-        const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
-        const { key, entry, rotated } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken);
-        await closeCurrent();
-        if (!entry.byPin && !entry.pinOffered) {
-          pendingOpen = { session, key, replaceReplica: rotated };
-          saveSession(deps.storage, session);
-          set({ phase: 'choose-pin', session, busy: false, message: null, username: null });
-          return;
+        try {
+          await completeOnlineSignIn(answer, password);
+        } catch {
+          // WebCrypto or storage refused (not a secure context, storage full): nothing opened.
+          set({ phase: 'signed-out', busy: false, message: KEYRING_FAILED_MESSAGE });
         }
-        await open(session, key, rotated);
       },
 
       async choosePin(pin) {
@@ -294,44 +357,15 @@ export function createSessionStore(deps: SessionDeps) {
           }
         }
         pendingOpen = null;
-        await open(pending.session, pending.key, pending.replaceReplica);
+        await open(pending.session, pending.key, pending.freshKey);
       },
 
       async unlock(userId, secret, method) {
-        const entry = keyring.entry(userId);
-        if (!entry) return failUnlock(NEVER_SIGNED_IN_HERE_MESSAGE);
-        set({ busy: true, message: null });
-        const unlocked = method === 'pin' ? await keyring.unlockWithPin(userId, secret) : await keyring.unlockWithPassword(userId, secret);
-        if (!unlocked.ok) {
-          // The password may have changed on the server since: let the server judge it.
-          if (method === 'password') return get().signIn(entry.user.username, secret);
-          if (unlocked.reason === 'pin-blocked') return failUnlock(PIN_BLOCKED_MESSAGE);
-          if (unlocked.reason === 'no-pin') return failUnlock(NO_PIN_MESSAGE);
-          return failUnlock(wrongPinMessage(unlocked.attemptsLeft ?? 0));
+        try {
+          await unlockWith(userId, secret, method);
+        } catch {
+          failUnlock(KEYRING_FAILED_MESSAGE);
         }
-        const { key } = unlocked;
-        const current = get().session;
-        const samePerson = current?.user.id === userId;
-        const refreshToken = (await keyring.refreshToken(userId, key)) ?? (samePerson ? current?.refreshToken : undefined);
-        const candidate: Session = { token: samePerson ? (current?.token ?? '') : '', refreshToken, user: entry.user };
-        const resumed = await resumeOnServer(candidate, method, {
-          serverUrl,
-          refresh,
-          tellServer,
-          keepRefreshToken: (token) => keyring.storeRefreshToken(userId, key, token),
-        });
-        if (resumed.kind === 'refused') {
-          if (method === 'password') return get().signIn(entry.user.username, secret);
-          if (!samePerson) return failUnlock(PASSWORD_NEEDED_MESSAGE);
-          return endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username);
-        }
-        if (resumed.kind === 'unreachable') {
-          const hours = offlineHoursFor(entry.user);
-          if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
-        }
-        // Switching person: the previous one's sync stops and database closes first.
-        if (!samePerson) await closeCurrent();
-        await open(resumed.kind === 'online' ? resumed.session : candidate, key);
       },
 
       async lock(reason) {

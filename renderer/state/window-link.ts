@@ -18,6 +18,7 @@ export type LinkMessage = z.infer<typeof LinkMessage>;
 export interface WindowLink {
   post(message: LinkMessage): void;
   subscribe(listener: (message: LinkMessage) => void): () => void;
+  close?(): void;
 }
 
 /** A BroadcastChannel where there is one; alone otherwise (Node tests pass their own). */
@@ -26,6 +27,7 @@ export function createWindowLink(name = 'baton.session'): WindowLink {
   const channel = new BroadcastChannel(name);
   return {
     post: (message) => channel.postMessage(message),
+    close: () => channel.close(),
     subscribe(listener) {
       const handler = (event: MessageEvent) => {
         const parsed = LinkMessage.safeParse(event.data);
