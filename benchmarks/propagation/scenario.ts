@@ -22,7 +22,9 @@ export interface PropagationResult {
   setupMs: number;
 }
 
-const USERS = ['frontdesk', 'billing', 'referrals', 'clinicalsupport', 'clinician', 'manager', 'admin'];
+// Every workstation must read the front-desk queue the writer files into (the role policy gives
+// each role its own queues): the front desk and managers, each on several workstations.
+const USERS = ['frontdesk', 'manager'];
 
 export async function runPropagation(options: PropagationOptions): Promise<PropagationResult> {
   const total = options.workstations ?? 20;
