@@ -1,7 +1,7 @@
 // Ctrl/Cmd+K: type to find an action (new task, moves of the selected task) or a view; Enter runs the first.
 import { Dialog, List, ListItemButton, ListItemText, TextField } from '@mui/material';
 import { useState } from 'react';
-import { allowedActions } from '../../../shared/policy';
+import { allowedActions, mayFileTasks } from '../../../shared/policy';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { useBoardFilters } from '../../state/board-filters';
 import { useBoardUi } from '../../state/board-ui';
@@ -36,7 +36,7 @@ function Palette({ views, onDone }: { views: Views; onDone: () => void }) {
   const task = useObservable(() => (targetId ? task$(workspace.db, targetId) : null), null, [workspace, targetId]);
   const [query, setQuery] = useState('');
   const commands: Command[] = [
-    { id: 'new', label: 'New task', run: () => ui.setIntakeOpen(true) },
+    ...(mayFileTasks(actor) ? [{ id: 'new', label: 'New task', run: () => ui.setIntakeOpen(true) }] : []),
     ...(task
       ? allowedActions(actor, task, config).map((a) => ({
           id: `action-${a.id}-${a.to}`,

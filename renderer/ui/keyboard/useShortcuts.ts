@@ -4,6 +4,7 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { commandFor, isTyping, stepSelection, type ShortcutCommand } from '../../data/shortcuts';
 import { updateTask } from '../../data/tasks';
 import { useBoardUi } from '../../state/board-ui';
+import { useMayFileTasks } from '../hooks/useTaskPermissions';
 
 /** Cards and rows in screen order, as the board or list shows them. */
 function visibleTaskIds(): string[] {
@@ -13,6 +14,7 @@ function visibleTaskIds(): string[] {
 
 export function useShortcuts(): void {
   const { workspace, user } = useWorkspace();
+  const mayFile = useMayFileTasks();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const command = commandFor(event);
@@ -28,7 +30,7 @@ export function useShortcuts(): void {
       const target = ui.openTaskId ?? ui.selectedTaskId;
       switch (command) {
         case 'new':
-          return ui.setIntakeOpen(true);
+          return mayFile ? ui.setIntakeOpen(true) : undefined;
         case 'help':
           return ui.setHelpOpen(true);
         case 'palette':
@@ -57,5 +59,5 @@ export function useShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [workspace, user.id]);
+  }, [workspace, user.id, mayFile]);
 }

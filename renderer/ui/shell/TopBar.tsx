@@ -6,6 +6,7 @@ import { useBoardUi } from '../../state/board-ui';
 import { BrandMark } from '../common/BrandMark';
 import { locationLabel } from '../../data/practice-labels';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { useMayFileTasks } from '../hooks/useTaskPermissions';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { UserMenu } from './UserMenu';
 
@@ -13,6 +14,7 @@ export function TopBar() {
   const { locationId } = useWorkspace();
   const setIntakeOpen = useBoardUi((s) => s.setIntakeOpen);
   const config = usePracticeConfig();
+  const mayFile = useMayFileTasks();
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
@@ -28,9 +30,11 @@ export function TopBar() {
         </Stack>
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
-        <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
-          New task (N)
-        </Button>
+        {mayFile && (
+          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
+            New task (N)
+          </Button>
+        )}
         <UserMenu />
       </Toolbar>
     </AppBar>

@@ -11,16 +11,18 @@ export interface TaskFieldsProps {
   errors: FormErrors;
   onChange: <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => void;
   disabled?: boolean;
+  /** Fields this user may not change (the policy): shown, not editable. */
+  locked?: (key: keyof TaskFormValues) => boolean;
 }
 
-export function TaskFields({ values, errors, onChange, disabled }: TaskFieldsProps) {
+export function TaskFields({ values, errors, onChange, disabled, locked }: TaskFieldsProps) {
   const config = usePracticeConfig();
   const field = <K extends keyof TaskFormValues>(key: K, label: string) => ({
     label,
     value: values[key],
     error: !!errors[key],
     helperText: errors[key],
-    disabled,
+    disabled: disabled || !!locked?.(key),
     fullWidth: true,
     onChange: (e: { target: { value: string } }) => onChange(key, e.target.value as TaskFormValues[K]),
     slotProps: { htmlInput: { 'data-testid': `field-${key}` } },

@@ -3,9 +3,11 @@ import { Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { toggleChecklistItem } from '../../data/workflow-write';
+import { useTaskPermissions } from '../hooks/useTaskPermissions';
 
 export function ChecklistPanel({ task }: { task: Task }) {
   const { workspace } = useWorkspace();
+  const editable = useTaskPermissions(task).mayEdit('checklist');
   if (task.checklist.length === 0) return null;
   const done = task.checklist.filter((i) => i.done).length;
   const toggle = (id: string) => void toggleChecklistItem(workspace.db, task.id, id);
@@ -17,7 +19,7 @@ export function ChecklistPanel({ task }: { task: Task }) {
       {task.checklist.map((item) => (
         <FormControlLabel
           key={item.id}
-          control={<Checkbox size="small" checked={item.done} onChange={() => toggle(item.id)} slotProps={{ input: { 'aria-label': item.label } }} />}
+          control={<Checkbox size="small" checked={item.done} disabled={!editable} onChange={() => toggle(item.id)} slotProps={{ input: { 'aria-label': item.label } }} />}
           label={<Typography variant="body2">{item.label}</Typography>}
           data-testid="checklist-item"
           data-done={item.done}

@@ -6,12 +6,14 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { addNote } from '../../data/tasks';
 import { formatDateTime } from '../common/labels';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { useTaskPermissions } from '../hooks/useTaskPermissions';
 
 export function NotesPanel({ task }: { task: Task }) {
   const { workspace, actor } = useWorkspace();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const templates = usePracticeConfig().taskTypes.get(task.typeId)?.noteTemplates ?? [];
+  const mayAdd = useTaskPermissions(task).mayEdit('notes');
 
   const submit = async () => {
     if (!text.trim()) return;
@@ -37,7 +39,7 @@ export function NotesPanel({ task }: { task: Task }) {
           </Typography>
         </Box>
       ))}
-      {templates.length > 0 && (
+      {mayAdd && templates.length > 0 && (
         <Stack direction="row" spacing={0.75} sx={{ flexWrap: 'wrap', rowGap: 0.75 }}>
           {templates.map((t) => (
             <Chip
@@ -51,21 +53,25 @@ export function NotesPanel({ task }: { task: Task }) {
           ))}
         </Stack>
       )}
-      <TextField
-        placeholder="Add a note for the team"
-        multiline
-        minRows={2}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={!!error}
-        helperText={error}
-        slotProps={{ htmlInput: { 'data-testid': 'note-input' } }}
-      />
-      <Stack direction="row" justifyContent="flex-end">
-        <Button variant="outlined" disabled={!text.trim()} onClick={() => void submit()} data-testid="note-add">
-          Add note
-        </Button>
-      </Stack>
+      {mayAdd && (
+        <>
+          <TextField
+            placeholder="Add a note for the team"
+            multiline
+            minRows={2}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            error={!!error}
+            helperText={error}
+            slotProps={{ htmlInput: { 'data-testid': 'note-input' } }}
+          />
+          <Stack direction="row" justifyContent="flex-end">
+            <Button variant="outlined" disabled={!text.trim()} onClick={() => void submit()} data-testid="note-add">
+              Add note
+            </Button>
+          </Stack>
+        </>
+      )}
     </Stack>
   );
 }

@@ -7,6 +7,8 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { updateTask } from '../../data/tasks';
 import { errorsFromZod, toPatch, valuesFromTask, type FormErrors, type TaskFormValues } from '../task-form/form-values';
 import { TaskFields } from '../task-form/TaskFields';
+import { useTaskPermissions } from '../hooks/useTaskPermissions';
+import type { PolicyField } from '../../../shared/policy';
 
 export function TaskDetailsForm({ task }: { task: Task }) {
   const { workspace } = useWorkspace();
@@ -14,6 +16,9 @@ export function TaskDetailsForm({ task }: { task: Task }) {
   const [errors, setErrors] = useState<FormErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const values = draft ?? valuesFromTask(task);
+  const { mayEdit } = useTaskPermissions(task);
+  const locked = (key: keyof TaskFormValues) => !mayEdit((key === 'dueDate' ? 'dueAt' : key) as PolicyField);
+  const editable = (Object.keys(values) as (keyof TaskFormValues)[]).some((key) => !locked(key));
 
   const onChange = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => {
     setDraft((d) => ({ ...(d ?? valuesFromTask(task)), [key]: value }));
@@ -39,8 +44,13 @@ export function TaskDetailsForm({ task }: { task: Task }) {
     <Stack spacing={1.5} component="section" aria-label="Details">
       <Typography variant="subtitle2">Details</Typography>
       {failure && <Alert severity="error">{failure}</Alert>}
-      <TaskFields values={values} errors={errors} onChange={onChange} />
-      <Stack direction="row" spacing={1} justifyContent="flex-end">
+      <TaskFields values={values} errors={errors} onChange={onChange} locked={locked} />
+      {!editable && (
+        <Typography variant="body2" color="text.secondary" data-testid="details-read-only">
+          Your role may not change these details.
+        </Typography>
+      )}
+      <Stack direction="row" spacing={1} justifyContent="flex-end" sx={{ display: editable ? undefined : 'none' }}>
         <Button disabled={!draft} onClick={() => (setDraft(null), setErrors({}))} data-testid="details-revert">
           Discard changes
         </Button>
