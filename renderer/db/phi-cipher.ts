@@ -28,7 +28,13 @@ export async function importPhiKey(hex: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
+// Native base64 (Chromium 140+) is two orders of magnitude faster than btoa over a binary string,
+// which cost as much as the encryption itself; Node 20 (unit tests) takes the fallback.
+type NativeBase64 = { toBase64?: () => string };
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64?.bind(Uint8Array);
+
 function toBase64(bytes: Uint8Array): string {
+  if ((bytes as NativeBase64).toBase64) return (bytes as NativeBase64).toBase64!();
   let binary = '';
   // Chunks keep String.fromCharCode's argument count under the engine's limit.
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -36,6 +42,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  if (nativeFromBase64) return nativeFromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
