@@ -20,8 +20,9 @@ export function LockScreen() {
     displayName: session.user.displayName,
     hasPin: false,
   };
+  const others = people.filter((p) => p.userId !== me.userId);
   return (
-    <AccessFrame subtitle="Locked" testId="lock-screen">
+    <AccessFrame subtitle={other === null ? 'Locked' : 'Locked · switch person'} testId="lock-screen">
       {other === null ? (
         <>
           <Typography variant="h6" component="p" data-testid="locked-user">
@@ -40,8 +41,8 @@ export function LockScreen() {
         </>
       ) : other === 'password' ? (
         <>
-          <PeopleList people={people} exceptUserId={me.userId} onPick={setOther} />
-          <Divider>or</Divider>
+          <PeopleList people={others} onPick={setOther} />
+          {others.length > 0 && <Divider>or</Divider>}
           <PasswordForm />
           <Button size="small" onClick={() => setOther(null)}>
             Back to {me.displayName}

@@ -1,6 +1,6 @@
 // One person of this workstation's keyring: their PIN (or password) unlocks their own replica.
 import { Button, Stack, TextField, Typography } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Person } from '../../keyring/keyring';
 import { useSession } from '../../state/session-context';
 
@@ -10,6 +10,11 @@ export function PersonUnlock({ person, onBack, showName = true }: { person: Pers
   const [method, setMethod] = useState<'pin' | 'password'>(person.hasPin ? 'pin' : 'password');
   const [secret, setSecret] = useState('');
   const usePin = method === 'pin' && person.hasPin;
+  const input = useRef<HTMLInputElement>(null);
+  // Disabled while checking loses focus: back to the field for the next try.
+  useEffect(() => {
+    if (!busy) input.current?.focus();
+  }, [busy]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +36,7 @@ export function PersonUnlock({ person, onBack, showName = true }: { person: Pers
         type="password"
         autoComplete="off"
         autoFocus
+        inputRef={input}
         slotProps={{ htmlInput: usePin ? { inputMode: 'numeric', maxLength: 8 } : {} }}
         value={secret}
         onChange={(e) => setSecret(usePin ? e.target.value.replace(/\D/g, '') : e.target.value)}
