@@ -1,7 +1,9 @@
-// After a PIN or password unlocked the key on this workstation: is the server there, and does it
-// still accept this person's session? Tells it about the unlock (audited) when it does.
+// The server's view of a session kept on this workstation: after a PIN or password unlocked the
+// key (is the server there, does it still take the session; tells it about the unlock, audited),
+// and when it refuses an expired access token (renewal with the sealed refresh token).
 import type { refresh as refreshFn, tellServer as tellServerFn } from '../app/auth-api';
 import type { Session } from '../app/workspace';
+import { loadSession } from './session-storage';
 
 export type Resumed = { kind: 'online'; session: Session } | { kind: 'refused' } | { kind: 'unreachable' };
 
@@ -26,4 +28,27 @@ export async function resumeOnServer(session: Session, method: 'pin' | 'password
   // The unlock is recorded best effort: the session is good either way.
   await deps.tellServer(deps.serverUrl, renewed.token, 'unlock', { method });
   return { kind: 'online', session: renewed };
+}
+
+export interface RenewDeps {
+  serverUrl: string;
+  refresh: typeof refreshFn;
+  /** The latest refresh token (another window may have traded the one in memory). */
+  latestRefreshToken(): Promise<string | undefined>;
+  keepRefreshToken(token: string): Promise<void>;
+  storage: Storage;
+}
+
+/** The server refused the access token: adopt one another window renewed, or trade the refresh token. */
+export async function renewAccessToken(session: Session, deps: RenewDeps): Promise<Resumed> {
+  const stored = loadSession(deps.storage);
+  if (stored && stored.user.id === session.user.id && stored.token && stored.token !== session.token) {
+    return { kind: 'online', session: { ...session, token: stored.token } };
+  }
+  const refreshToken = (await deps.latestRefreshToken()) ?? session.refreshToken;
+  if (!refreshToken) return { kind: 'refused' };
+  const outcome = await deps.refresh(deps.serverUrl, refreshToken);
+  if (outcome.kind !== 'renewed') return outcome;
+  await deps.keepRefreshToken(outcome.answer.refreshToken);
+  return { kind: 'online', session: { ...session, token: outcome.answer.token, refreshToken: outcome.answer.refreshToken } };
 }

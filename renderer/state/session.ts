@@ -29,9 +29,9 @@ import {
   offlineWindowMessage,
   wrongPinMessage,
 } from './session-messages';
-import { resumeOnServer } from './session-resume';
+import { renewAccessToken, resumeOnServer } from './session-resume';
 import { clearSession, loadSession, saveSession } from './session-storage';
-import { createWindowLink, type WindowLink } from './window-link';
+import { createWindowLink, requestKey, type WindowLink } from './window-link';
 
 export { SESSION_ENDED_MESSAGE } from './session-messages';
 
@@ -104,7 +104,6 @@ export function createSessionStore(deps: SessionDeps) {
   let currentKey: string | null = null;
   /** Signed in, waiting for the PIN choice before the board opens. */
   let pendingOpen: { session: Session; key: string; freshKey: boolean } | null = null;
-  let keyWaiter: ((key: string) => void) | null = null;
 
   return create<SessionState>()((set, get) => {
     const offlineHoursFor = (user: PublicUser) => locationPolicy(deps.storage, locationOf(user)).offlineSignInHours;
@@ -116,22 +115,18 @@ export function createSessionStore(deps: SessionDeps) {
       const key = currentKey;
       if (!session || !key) return;
       refreshing = withRefreshLock(async () => {
-        // Another window of this person may have renewed it already.
-        const stored = loadSession(deps.storage);
-        if (stored && stored.user.id === session.user.id && stored.token !== session.token) {
-          if (forEpoch === epoch) set({ session: { ...session, token: stored.token } });
-          return;
-        }
-        const refreshToken = (await keyring.refreshToken(session.user.id, key)) ?? session.refreshToken;
-        if (!refreshToken) return passwordNeeded(forEpoch);
-        const outcome = await refresh(serverUrl, refreshToken);
-        if (outcome.kind === 'renewed') {
-          await keyring.storeRefreshToken(session.user.id, key, outcome.answer.refreshToken);
-          if (forEpoch !== epoch) return;
-          const renewed: Session = { ...session, token: outcome.answer.token, refreshToken: outcome.answer.refreshToken };
-          saveSession(deps.storage, renewed);
-          set({ session: renewed });
-        } else if (outcome.kind === 'refused') {
+        const renewed = await renewAccessToken(session, {
+          serverUrl,
+          refresh,
+          storage: deps.storage,
+          latestRefreshToken: () => keyring.refreshToken(session.user.id, key),
+          keepRefreshToken: (token) => keyring.storeRefreshToken(session.user.id, key, token),
+        });
+        if (forEpoch !== epoch) return;
+        if (renewed.kind === 'online') {
+          saveSession(deps.storage, renewed.session);
+          set({ session: renewed.session });
+        } else if (renewed.kind === 'refused') {
           passwordNeeded(forEpoch);
         }
         // Unreachable: keep working offline; the next refused request tries again.
@@ -292,9 +287,9 @@ export function createSessionStore(deps: SessionDeps) {
       if (session?.user.id !== message.userId) return;
       if (message.t === 'key-request' && phase === 'ready' && currentKey) {
         link.post({ t: 'key-offer', userId: message.userId, key: currentKey });
-      } else if (message.t === 'key-offer') {
-        if (keyWaiter) keyWaiter(message.key);
-        else if (phase === 'locked') void open(session, message.key);
+      } else if (message.t === 'key-offer' && phase === 'locked') {
+        // Unlocked in another window: this one opens too.
+        void open(session, message.key);
       } else if (message.t === 'locked' && (phase === 'ready' || phase === 'opening')) {
         void lockLocally();
       } else if (message.t === 'signed-out' && phase !== 'signed-out') {
@@ -388,15 +383,7 @@ export function createSessionStore(deps: SessionDeps) {
         let key = readUnlockedKey(tabStorage, session.user.id);
         if (!key) {
           set({ phase: 'opening', session });
-          key = await new Promise<string | null>((resolve) => {
-            const timer = setTimeout(() => resolve(null), deps.keyWaitMs ?? 400);
-            keyWaiter = (offered) => {
-              clearTimeout(timer);
-              resolve(offered);
-            };
-            link.post({ t: 'key-request', userId: session.user.id });
-          });
-          keyWaiter = null;
+          key = await requestKey(link, session.user.id, deps.keyWaitMs ?? 400);
         }
         const refreshToken = key ? ((await keyring.refreshToken(session.user.id, key)) ?? session.refreshToken) : session.refreshToken;
         if (key) await open({ ...session, refreshToken }, key);

@@ -21,6 +21,22 @@ export interface WindowLink {
   close?(): void;
 }
 
+/** Asks the other windows for this person's key; null when no unlocked window answers in time. */
+export function requestKey(link: WindowLink, userId: string, waitMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const done = (key: string | null) => {
+      clearTimeout(timer);
+      stop();
+      resolve(key);
+    };
+    const stop = link.subscribe((message) => {
+      if (message.t === 'key-offer' && message.userId === userId) done(message.key);
+    });
+    const timer = setTimeout(() => done(null), waitMs);
+    link.post({ t: 'key-request', userId });
+  });
+}
+
 /** A BroadcastChannel where there is one; alone otherwise (Node tests pass their own). */
 export function createWindowLink(name = 'baton.session'): WindowLink {
   if (typeof BroadcastChannel === 'undefined') return { post: () => undefined, subscribe: () => () => undefined };

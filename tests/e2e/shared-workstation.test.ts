@@ -193,7 +193,7 @@ describe('shared workstations', () => {
     const signIn = new SignInPage(ws.page);
     const lock = new LockPage(ws.page);
     await signIn.signIn('frontdesk', 'baton-demo', { pin: '4826' });
-    const board = await boardReady(ws.page);
+    await boardReady(ws.page);
     await expect.poll(async () => PHI.test(await pageHtml(ws.page)), poll).toBe(true);
     // The workstation has the location's limit (it also remembers it for offline sign-in).
     await expect.poll(() => ws.page.evaluate(() => localStorage.getItem('baton.location-policy') ?? ''), poll).toContain('"lockAfterMinutes":2');
@@ -202,7 +202,7 @@ describe('shared workstations', () => {
     await ws.page.mouse.move(20, 20);
     await ws.page.clock.fastForward('01:45');
     expect(await lock.screen().count()).toBe(0);
-    expect(await board.syncStatus()).toContain('Online');
+    expect(await ws.page.getByTestId('task-card').count()).toBeGreaterThan(0);
 
     await ws.page.clock.fastForward('00:30');
     await lock.waitShown();
