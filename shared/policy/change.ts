@@ -36,6 +36,8 @@ function ruleAllows(rule: FieldRule, user: PolicyUser, access: TaskAccess, after
       return !!action;
     case 'review':
       return !!action && (isReviewAction(action) || action.id === 'close' || action.id === 'reopen');
+    case 'reason':
+      return !!action || ruleAllows('details', user, access, after, action);
   }
 }
 
@@ -81,7 +83,7 @@ export function checkTaskPermission(
   for (const field of POLICY_FIELDS) {
     if (jsonEqual(before[field], after[field])) continue;
     const rule = FIELD_RULES[field];
-    if (access === 'review' && rule !== 'workflow' && rule !== 'review') return forbidden(field, `You review this task; you may not change ${FIELD_NAMES[field]}`);
+    if (access === 'review' && rule !== 'workflow' && rule !== 'review' && rule !== 'reason') return forbidden(field, `You review this task; you may not change ${FIELD_NAMES[field]}`);
     if (!ruleAllows(rule, user, access, after, action)) return forbidden(field, `Your role may not change ${FIELD_NAMES[field]}${rule === 'workflow' || rule === 'review' ? ' this way' : ''}`);
     if (field === 'reviewerId') {
       const violation = reviewerViolation(user, after, action);

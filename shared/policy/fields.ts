@@ -14,7 +14,9 @@ export type FieldRule =
   /** Only together with a status change (the action sets it; the workflow says who may act). */
   | 'workflow'
   /** Set by review actions (reviewer = the one reviewing), the closing outcome, cleared on reopen. */
-  | 'review';
+  | 'review'
+  /** What a reason code does not say: with any workflow move (a reviewer's too), else like 'details'. */
+  | 'reason';
 
 export const FIELD_RULES = {
   title: 'details',
@@ -26,7 +28,7 @@ export const FIELD_RULES = {
   providerId: 'details',
   checklist: 'details',
   notes: 'details',
-  reasonNote: 'details',
+  reasonNote: 'reason',
   category: 'triage',
   typeId: 'triage',
   queue: 'triage',

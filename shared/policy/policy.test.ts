@@ -43,6 +43,10 @@ describe('policy', () => {
     expect(checkTaskPermission(clinician, awaiting, { ...awaiting, title: 'Changed' }, config)).toMatchObject({ code: 'forbidden' });
     expect(checkTaskPermission(clinician, awaiting, { ...awaiting, status: 'in_review', reviewerId: 'u-c' }, config)).toBeUndefined();
     expect(checkTaskPermission(clinician, awaiting, { ...awaiting, status: 'in_review', reviewerId: 'u-other' }, config)).toMatchObject({ field: 'reviewerId' });
+    // A send-back carries its note; the note alone is not the reviewer's to edit.
+    const sentBack = { ...awaiting, status: 'needs_info' as const, reviewerId: 'u-c', reasonCode: 'need_clinical_notes', reasonNote: 'Attach the visit note' };
+    expect(checkTaskPermission(clinician, awaiting, sentBack, config)).toBeUndefined();
+    expect(checkTaskPermission(clinician, awaiting, { ...awaiting, reasonNote: 'Just a note' }, config)).toMatchObject({ code: 'forbidden' });
   });
 
   it('only triage roles route; anyone working a task may take it; only managers move locations or delete', () => {

@@ -31,10 +31,13 @@ const homeQueue = (role: Role) => {
   const queues = ROLE_POLICY[role].queues;
   return queues === 'all' ? 'front_desk' : (queues[0] ?? 'front_desk');
 };
-const readsHome = (role: Role) => {
+const readsQueue = (role: Role, queue: string) => {
   const queues = ROLE_POLICY[role].queues;
-  return queues === 'all' || queues.includes(homeQueue(role));
+  return queues === 'all' || queues.includes(queue);
 };
+const readsHome = (role: Role) => readsQueue(role, homeQueue(role));
+/** A queue the role does not work (where only a review could show it the task), if there is one. */
+const foreignQueue = (role: Role) => ['practice_ops', 'billing'].find((q) => !readsQueue(role, q));
 
 /** A changed value for each field (every policy field but status, which moves by actions only). */
 type Change = (task: Task, role: Role) => Partial<Task>;
@@ -47,7 +50,7 @@ const CHANGES: Record<Exclude<PolicyField, 'status'>, Change> = {
   channel: (t) => ({ channel: t.channel === 'fax' ? 'email' : 'fax' }),
   providerId: () => ({ providerId: 'u-manager' }),
   checklist: (t) => ({ checklist: [...t.checklist, { id: 'extra', label: 'Extra step', done: false }] }),
-  notes: (t, role) => ({ notes: [...t.notes, { id: newId(), at: new Date().toISOString(), authorId: userIdOf(role), authorName: role, text: 'A note' }] }),
+  notes: (t, role) => ({ notes: [...t.notes, { id: newId(), at: new Date().toISOString(), authorId: userIdOf(role), authorName: DEMO_STAFF.find((s) => s.role === role)!.displayName, text: 'A note' }] }),
   reasonNote: () => ({ reasonNote: 'More about the reason' }),
   category: (t) => ({ category: t.category === 'records' ? 'billing' : 'records' }),
   typeId: () => ({ typeId: 'portal_message' }),
@@ -66,6 +69,7 @@ function fieldAllowed(role: Role, field: PolicyField, change: Partial<Task>): bo
   const p = ROLE_POLICY[role];
   switch (FIELD_RULES[field]) {
     case 'details':
+    case 'reason':
       return p.editsDetails;
     case 'triage':
       return p.triages;
@@ -105,6 +109,21 @@ function fieldCases(role: Role): Case[] {
   return cases;
 }
 
+/** Review actions on a task outside the role's queues: only the type's reviewer sees it, to review it. */
+function reviewOnlyCases(role: Role): Case[] {
+  const queue = foreignQueue(role);
+  if (!queue) return [];
+  const reviewer = DEMO_TASK_TYPES[REVIEW_TYPE].review.role;
+  const seesForReview = ROLE_POLICY[role].reviews && reviewer === role;
+  return ACTIONS.filter((a) => a.from.includes('needs_review')).map((action) => ({
+    name: `action ${action.id} from needs_review in ${queue} (not a queue it works)`,
+    role,
+    spec: { status: 'needs_review' as const, typeId: REVIEW_TYPE, queue, ownerId: OWNER },
+    change: (t: Task) => applyAction(t, action, fullInput(t, action.id, userIdOf(role)), DEMO_TASK_TYPES[t.typeId]),
+    allowed: seesForReview && action.roles.includes('reviewer'),
+  }));
+}
+
 function actionCases(role: Role): Case[] {
   return ACTIONS.map((action) => {
     const from = action.from[0];
@@ -119,7 +138,7 @@ function actionCases(role: Role): Case[] {
   });
 }
 
-const CASES = ROLES.flatMap((role) => [...fieldCases(role), ...actionCases(role)]);
+const CASES = ROLES.flatMap((role) => [...fieldCases(role), ...actionCases(role), ...reviewOnlyCases(role)]);
 // Keeps the matrix honest: it must hold both outcomes for most roles.
 const withoutStamp = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([k]) => k !== '_deleted'));
 

@@ -47,6 +47,7 @@ export function fullInput(task: Task, actionId: ActionId, actorId: string): Acti
     category: task.category,
     waitingOn: actionId === 'wait' ? 'patient' : undefined,
     reasonCode: REASON_FOR[actionId],
+    reasonNote: REASON_FOR[actionId] ? `Why ${actionId}, in words` : undefined,
     outcome: actionId === 'approve' ? (DEMO_TASK_TYPES[task.typeId]?.outcomes[0] ?? 'approved') : undefined,
   };
 }
