@@ -1,8 +1,6 @@
 // A signed-in user's workspace: their local replica and its replication to the server.
 import type { PublicUser } from '../../shared/wire';
-import { removeRxDatabase } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { databaseNameFor, openBatonDatabase, type BatonDatabase } from '../db/database';
+import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from '../db/database';
 import { startSync, type SyncHandle } from '../sync/replication';
 
 export interface Session {
@@ -29,7 +27,8 @@ export interface WorkspaceOptions {
 }
 
 export async function openWorkspace(session: Session, options: WorkspaceOptions): Promise<Workspace> {
-  if (options.replaceReplica) await removeRxDatabase(databaseNameFor(session.user.id), getRxStorageDexie()).catch(() => undefined);
+  // removeBatonDatabase, not removeRxDatabase on plain Dexie: that refuses an encrypted replica (UT6).
+  if (options.replaceReplica) await removeBatonDatabase({ userId: session.user.id }).catch(() => undefined);
   // A variable, not a literal: this compiles with or without the encryption option in database.ts.
   const dbOptions: Parameters<typeof openBatonDatabase>[0] & { encryptionKey?: string } = {
     userId: session.user.id,
