@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_INFO } from '../../shared/workflow/statuses';
 import { startServer, type RunningServer } from '../support/server-process';
 import { BoardPage } from './pages/BoardPage';
+import type { MoveDialog } from './pages/MoveDialog';
 import { SignInPage } from './pages/SignInPage';
 import { ensureRendererBuilt } from './support/build';
 import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
@@ -52,15 +53,28 @@ async function signedIn(username: string): Promise<Desk> {
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
-/** Front desk takes the call: an outbound referral, through intake into triage. */
+/** Front desk takes the call: an outbound referral, through intake into the referrals queue's triage. */
 async function intake(desk: Desk, title: string, patientRef: string): Promise<void> {
   const form = await desk.board.newTask();
   await form.fill({ title, type: 'Outbound referral', channel: 'Phone', patientRef, provider: 'Dr. Alex Chen', description: 'Caller asks for a referral to cardiology for chest pain' });
   await expect.poll(() => form.suggestion().textContent(), poll).toMatch(/Triage suggestion: Referral · \d+%/);
   await form.submit();
   await form.root().waitFor({ state: 'detached' });
-  await desk.board.column('new').getByText(title, { exact: true }).waitFor();
-  expect(await desk.board.card(title).getByTestId('card-suggestion').textContent()).toMatch(/Suggested: Referral · \d+%/);
+}
+
+/** The referrals team sees it in triage with its suggestion; the front desk, who reads only its own queue, no longer does. */
+async function arrivesInTriage(team: Desk, front: Desk, title: string): Promise<void> {
+  await team.board.column('new').getByText(title, { exact: true }).waitFor(poll);
+  expect(await team.board.card(title).getByTestId('card-suggestion').textContent()).toMatch(/Suggested: Referral · \d+%/);
+  await expect.poll(() => front.board.card(title).count(), poll).toBe(0);
+}
+
+/** A reviewer's decision: the task leaves their replica once the server has it (their review is finished). */
+async function decide(desk: Desk, drawer: Awaited<ReturnType<typeof review>>, actionId: string, fields: Parameters<MoveDialog['fill']>[0] = {}): Promise<void> {
+  const dialog = await drawer.openMove(actionId);
+  await dialog.fill(fields);
+  await dialog.submitAndClose();
+  await expect.poll(() => desk.board.pendingCount(), poll).toBe(0);
 }
 
 /** Triage: the category is confirmed, routing names the owner before accepting. Returns the task id. */
@@ -69,7 +83,7 @@ async function triage(desk: Desk, title: string): Promise<string> {
   const drawer = await desk.board.openTask(title);
   await expect.poll(() => drawer.routeText(), poll).toBe('Routes to Priya Shah · Referrals');
   await drawer.accept();
-  expect(await drawer.owner()).toBe('Owner: Priya Shah');
+  expect(await drawer.owner()).toMatch(/^Owner: Priya Shah( \(me\))?$/);
   const id = (await drawer.root().getAttribute('data-task-id')) ?? '';
   await drawer.close();
   return id;
@@ -103,7 +117,8 @@ describe('the workflow across workstations', () => {
     const title = unique('Referral to cardiology');
 
     await intake(front, title, 'MRN 300100 C.D.');
-    const id = await triage(front, title);
+    await arrivesInTriage(owner, front, title);
+    const id = await triage(owner, title);
     await work(owner, title);
 
     const drawer = await review(clinician, title);
@@ -111,7 +126,8 @@ describe('the workflow across workstations', () => {
     expect(await dialog.statusInfo().textContent()).toContain(STATUS_INFO.approved.exitCriteria);
     await dialog.fill({ outcome: 'approved' });
     await dialog.submitAndClose();
-    await drawer.root().getByTestId('drawer-status').getByText('Approved', { exact: true }).waitFor();
+    // Signed off: the task leaves the clinician's approval queue and replica.
+    await expect.poll(() => clinician.board.card(title).count(), poll).toBe(0);
 
     // The owner sees the decision live and closes it: the follow-up appears in triage, owner pre-set.
     const ownerDrawer = owner.board.drawer;
@@ -125,8 +141,8 @@ describe('the workflow across workstations', () => {
       expect(await followUp.getByTestId('task-title').textContent()).toBe(FOLLOW_UP);
       expect(await followUp.getByTestId('card-owner').textContent()).toContain('Priya Shah');
     }
-    // The history names the actions and who took them.
-    const history = await front.board.openView('board').then(() => front.board.openTask(title));
+    // The history names the actions and who took them (the owner still reads the closed task).
+    const history = await owner.board.openView('board').then(() => owner.board.openTask(title));
     await expect.poll(() => history.historyEntries().filter({ hasText: 'Dr. Alex Chen took Approve' }).count(), poll).toBe(1);
     await expect.poll(() => history.historyEntries().filter({ hasText: 'Priya Shah took Send to review' }).count(), poll).toBe(1);
     for (const desk of [front, owner, clinician]) expect(desk.ws.errors).toEqual([]);
@@ -139,11 +155,12 @@ describe('the workflow across workstations', () => {
     const title = unique('Referral to dermatology');
 
     await intake(front, title, 'MRN 300200 E.F.');
-    const id = await triage(front, title);
+    await arrivesInTriage(owner, front, title);
+    const id = await triage(owner, title);
     await work(owner, title);
 
     const drawer = await review(clinician, title);
-    await drawer.move('request_info', 'Needs info', { reasonCode: 'Clinical notes needed', reasonNote: 'Attach the last visit note' });
+    await decide(clinician, drawer, 'request_info', { reasonCode: 'Clinical notes needed', reasonNote: 'Attach the last visit note' });
 
     const ownerDrawer = owner.board.drawer;
     await ownerDrawer.root().getByTestId('drawer-status').getByText('Needs info', { exact: true }).waitFor(poll);
@@ -151,13 +168,14 @@ describe('the workflow across workstations', () => {
     await ownerDrawer.move('resume', 'In progress');
     await ownerDrawer.move('send_to_review', 'Needs review');
 
+    // Back in review: it is in the clinician's replica again, and the open drawer shows it.
     await drawer.root().getByTestId('drawer-status').getByText('Needs review', { exact: true }).waitFor(poll);
     const reject = await drawer.openMove('reject');
     await reject.submit();
     await expect.poll(() => reject.error().textContent(), poll).toBe('A reason code is required');
     await reject.fill({ reasonCode: 'Duplicate request' });
     await reject.submitAndClose();
-    await drawer.root().getByTestId('drawer-status').getByText('Rejected', { exact: true }).waitFor();
+    await expect.poll(() => clinician.board.pendingCount(), poll).toBe(0);
 
     await ownerDrawer.root().getByTestId('drawer-status').getByText('Rejected', { exact: true }).waitFor(poll);
     await ownerDrawer.root().getByTestId('drawer-rework').getByText('Rework 2').waitFor(poll);
@@ -167,8 +185,8 @@ describe('the workflow across workstations', () => {
     // Closed as rejected: the follow-up rule (on "approved") does not fire, here or anywhere.
     await owner.board.openView('triage');
     expect(await owner.ws.page.locator(`[data-task-id="${id}-fu0"]`).count()).toBe(0);
-    await front.board.openView('board');
-    await front.board.column('closed').getByText(title, { exact: true }).waitFor(poll);
+    await owner.board.openView('board');
+    await owner.board.column('closed').getByText(title, { exact: true }).waitFor(poll);
     expect(await front.ws.page.locator(`[data-task-id="${id}-fu0"]`).count()).toBe(0);
   }, 180_000);
 
@@ -182,10 +200,13 @@ describe('the workflow across workstations', () => {
     await front.ws.context.setOffline(true);
     await expect.poll(() => front.board.syncStatus(), poll).toContain('Offline');
     await intake(front, title, 'MRN 300300 G.H.');
+    // Offline, the new task stays on the front desk's board until the server has it.
+    await front.board.column('new').getByText(title, { exact: true }).waitFor();
     expect(await front.board.pendingCount()).toBe(1);
     await front.ws.context.setOffline(false);
     await expect.poll(() => front.board.pendingCount(), poll).toBe(0);
-    const id = await triage(front, title);
+    await arrivesInTriage(owner, front, title);
+    const id = await triage(owner, title);
 
     // The owner starts online, then finishes the checklist and sends it to review offline.
     await owner.board.openView('mine');
