@@ -186,6 +186,41 @@ describe('shared workstations', () => {
     await late.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
   });
 
+  it('asks for the password when the server refused the stored session, and uploads the changes made offline after it', async () => {
+    const ws = await workstation();
+    const signIn = new SignInPage(ws.page);
+    await signIn.signIn('frontdesk', 'baton-demo', { pin: '8642' });
+    const board = await boardReady(ws.page);
+
+    await ws.context.setOffline(true);
+    await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
+    const title = unique('Insurance card copy missing');
+    await (await board.newTask()).create({ title, type: 'Prior-auth follow-up', patientRef: 'MRN 300222 M.N.', provider: ALEX, description: 'Ask at next visit' });
+    expect(await board.pendingCount()).toBe(1);
+
+    // Meanwhile an administrator ends this sign-in on the server.
+    const { userId, workstationId } = await ws.page.evaluate(() => ({
+      userId: Object.keys(localStorage).find((k) => k.startsWith('baton.keyring.'))!.slice(14),
+      workstationId: localStorage.getItem('baton.workstationId'),
+    }));
+    const admin = await apiSignIn(server.url, 'admin', 'ws-session-admin');
+    const live = (await admin.get('/api/admin/sessions')).body as { id: string; userId: string; workstationId: string }[];
+    const mine = live.filter((s) => s.userId === userId && s.workstationId === workstationId);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const session of mine) expect((await admin.post(`/api/admin/sessions/${session.id}/revoke`, {})).status).toBe(200);
+
+    const reconnected = new Date(Date.now() - 1000).toISOString();
+    await ws.context.setOffline(false);
+    await signIn.message().waitFor({ timeout: 30_000 });
+    expect(await signIn.message().textContent()).toContain('needs your password');
+    expect(await ws.page.getByLabel('Username').inputValue()).toBe('frontdesk');
+    await signIn.signIn('frontdesk');
+    const back = await boardReady(ws.page);
+    await expect.poll(() => back.pendingCount(), poll).toBe(0);
+    // The change made offline reached the server as this person (who may read it is the policy's business).
+    expect(await auditSince(reconnected)).toContainEqual([userId, 'create', '']);
+  });
+
   it('locks after the location’s minutes without input (set to 2 here): patient references leave the DOM until the PIN', async () => {
     const started = new Date(Date.now() - 1000).toISOString();
     await setLocationLimits({ lockAfterMinutes: 2 });
