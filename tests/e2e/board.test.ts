@@ -105,7 +105,8 @@ describe('the board', () => {
   });
 
   it('searches by title and patient reference, filters, and pages through the list', async () => {
-    const { board, ws } = await signedIn('frontdesk');
+    // A manager reads every queue: the board holds the whole demo practice.
+    const { board, ws } = await signedIn('manager');
     const title = unique('Prior auth for knee MRI');
     await (await board.newTask()).create({
       title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: PATIENT_REFS[1], provider: 'Dr. Alex Chen', description: 'Payer needs notes',
@@ -132,9 +133,9 @@ describe('the board', () => {
 
   it('keeps the losing value of a same-field conflict visible in the history', async () => {
     const a = await signedIn('frontdesk');
-    const b = await signedIn('referrals');
-    const title = unique('Referral to dermatology');
-    await (await a.board.newTask()).create({ title, type: 'Outbound referral', patientRef: PATIENT_REFS[0], provider: 'Dr. Alex Chen' });
+    const b = await signedIn('manager');
+    const title = unique('Records for dermatology');
+    await (await a.board.newTask()).create({ title, type: 'Records request', patientRef: PATIENT_REFS[0], description: 'Dermatology asks for the last visit notes' });
     await b.board.waitForCard(title);
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
 

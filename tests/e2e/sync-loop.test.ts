@@ -44,12 +44,13 @@ const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2
 
 describe('the offline-first sync loop in the browser', () => {
   it('shows a task created on one workstation on another without a reload, and an edit back', async () => {
+    // Both read the front desk's queue: the front desk works it, the manager reads every queue.
     const a = await signedIn('frontdesk');
-    const b = await signedIn('referrals');
+    const b = await signedIn('manager');
 
     const title = unique('Fax referral packet');
     const intake = await a.board.newTask();
-    await intake.create({ title, type: 'Outbound referral', priority: 'High', patientRef: 'MRN 100999 K.T.', provider: 'Dr. Alex Chen' });
+    await intake.create({ title, type: 'Records request', priority: 'High', patientRef: 'MRN 100999 K.T.', description: 'Specialist asks for the referral packet' });
     await a.board.waitForCard(title, 5_000);
 
     await b.board.waitForCard(title, SYNC_TIMEOUT);
@@ -64,7 +65,7 @@ describe('the offline-first sync loop in the browser', () => {
     const onA = await a.board.openTask(edited);
     await expect.poll(() => onA.notes().filter({ hasText: 'Faxed to cardiology' }).count(), poll).toBe(1);
     // The history is written by the server: B's edit shows with its author.
-    await expect.poll(() => onA.historyEntries().filter({ hasText: 'Priya Shah' }).count(), poll).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => onA.historyEntries().filter({ hasText: 'Kim Novak' }).count(), poll).toBeGreaterThanOrEqual(1);
     await expect.poll(() => onA.historyEntries().filter({ hasText: 'Maria Lopez' }).count(), poll).toBeGreaterThanOrEqual(1);
 
     expect(a.ws.errors).toEqual([]);
@@ -73,7 +74,7 @@ describe('the offline-first sync loop in the browser', () => {
 
   it('keeps working offline, survives a reload without the server, and converges when back online', async () => {
     const a = await signedIn('frontdesk');
-    const b = await signedIn('referrals');
+    const b = await signedIn('manager');
     await a.board.waitForOfflineShell();
 
     // A task both know, to edit while A is offline.
