@@ -21,7 +21,8 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
     const { ids } = await seedTasks(server.url, EDITS, { batch: 500 });
     const a = await openWorkstation(server.url, { username: 'frontdesk', storage: 'memory' });
     open.push(a);
-    const b = await openWorkstation(server.url, { username: 'referrals', storage: 'memory' });
+    // Another person who reads the front-desk queue (the role policy scopes reads to a role's queues).
+    const b = await openWorkstation(server.url, { username: 'manager', storage: 'memory' });
     open.push(b);
     await Promise.all([a.connected(), b.connected(), a.sync.awaitInSync(), b.sync.awaitInSync()]);
     await until(async () => (await b.db.tasks.count().exec()) >= EDITS && (await a.db.tasks.count().exec()) >= EDITS, 30_000, 'both replicas to hold the seeded tasks');
@@ -59,11 +60,11 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
 
     // None applied twice: the server's history has one 'updated' entry per task, from A.
     await until(async () => (await a.db.tasks.count({ selector: { pendingSync: true } }).exec()) === 0, 15_000, 'A to finish uploading').catch(() => undefined);
-    const admin = await login(server.url, 'admin', 'bench-check');
+    const reader = await login(server.url, 'manager', 'bench-check');
     const history = new Map<string, Task['history']>();
     for (let checkpoint = ''; ; ) {
       const response = await fetch(`${server.url}/api/sync/tasks/pull?limit=5000${checkpoint ? `&checkpoint=${checkpoint}` : ''}`, {
-        headers: { authorization: `Bearer ${admin.token}` },
+        headers: { authorization: `Bearer ${reader.token}` },
       });
       const body = (await response.json()) as { documents: Task[]; checkpoint: string };
       for (const doc of body.documents) history.set(doc.id, doc.history);

@@ -63,14 +63,14 @@ export async function pushBatch(serverUrl: string, token: string, body: string):
 export const pushBody = (tasks: Task[]) => JSON.stringify(tasks.map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
 
 /**
- * Seeds `count` tasks over HTTP as the demo admin, `batch` rows per push, `concurrency` pushes in
+ * Seeds `count` tasks over HTTP as the demo manager (files tasks and reads every queue), `batch` rows per push, `concurrency` pushes in
  * flight. Returns the ids and the time it took (not part of any measured figure).
  */
 export async function seedTasks(serverUrl: string, count: number, options: { batch?: number; concurrency?: number; offset?: number } = {}) {
   const batch = options.batch ?? 2000;
   const concurrency = options.concurrency ?? 2;
   const offset = options.offset ?? 0;
-  const { token } = await login(serverUrl, 'admin', 'bench-seed');
+  const { token } = await login(serverUrl, 'manager', 'bench-seed');
   const started = clock();
   const ids: string[] = [];
   let next = 0;
