@@ -219,6 +219,18 @@ describe('session store', () => {
     expect(ws.opened).toHaveLength(1);
   });
 
+  it('sets a PIN later for someone who chose "not now", only while unlocked', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk');
+    expect(ws.keyring.people()[0].hasPin).toBe(false);
+    await expect(store.getState().setPin('12')).rejects.toThrow(/4 to 8 digits/);
+    await store.getState().setPin('97531');
+    await store.getState().lock('manual');
+    await expect(store.getState().setPin('11111')).rejects.toThrow(/Unlock first/);
+    await store.getState().unlock(maria.id, '97531', 'pin');
+    expect(store.getState().phase).toBe('ready');
+  });
+
   it('renews an expired access token once with the sealed refresh token', async () => {
     const ws = workstation();
     const store = await signedIn(ws, 'frontdesk');

@@ -53,6 +53,8 @@ export interface SessionState {
   signIn(username: string, password: string): Promise<void>;
   /** After the first sign-in: a PIN for quick switching, or null for "not now". */
   choosePin(pin: string | null): Promise<void>;
+  /** Sets or changes the signed-in person's PIN on this workstation (rejects with why not). */
+  setPin(pin: string): Promise<void>;
   /** PIN or password of someone in this workstation's keyring: unlocks, or switches to them. */
   unlock(userId: string, secret: string, method: 'pin' | 'password'): Promise<void>;
   lock(reason: LockReason): Promise<void>;
@@ -353,6 +355,12 @@ export function createSessionStore(deps: SessionDeps) {
         }
         pendingOpen = null;
         await open(pending.session, pending.key, pending.freshKey);
+      },
+
+      async setPin(pin) {
+        const { session, phase } = get();
+        if (phase !== 'ready' || !session || !currentKey) throw new Error('Unlock first.');
+        await keyring.setPin(session.user.id, currentKey, pin);
       },
 
       async unlock(userId, secret, method) {

@@ -186,11 +186,16 @@ describe('shared workstations', () => {
     await late.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
   });
 
-  it('asks for the password when the server refused the stored session, and uploads the changes made offline after it', async () => {
+  it('asks for the password when the server refused the stored session, uploads the changes made offline after it; a PIN set later from the menu unlocks', async () => {
     const ws = await workstation();
     const signIn = new SignInPage(ws.page);
-    await signIn.signIn('frontdesk', 'baton-demo', { pin: '8642' });
+    // "Not now" at the offer; the PIN is set later from the menu.
+    await signIn.signIn('frontdesk');
     const board = await boardReady(ws.page);
+    await ws.page.getByTestId('user-menu').click();
+    await ws.page.getByTestId('set-pin').click();
+    await signIn.choosePin('8642');
+    await ws.page.getByRole('form', { name: 'Set PIN' }).waitFor({ state: 'detached' });
 
     await ws.context.setOffline(true);
     await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
@@ -217,6 +222,9 @@ describe('shared workstations', () => {
     await signIn.signIn('frontdesk');
     const back = await boardReady(ws.page);
     await expect.poll(() => back.pendingCount(), poll).toBe(0);
+    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).unlockWithPin('8642');
+    await boardReady(ws.page);
     // The change made offline reached the server as this person (who may read it is the policy's business).
     expect(await auditSince(reconnected)).toContainEqual([userId, 'create', '']);
   });

@@ -1,6 +1,7 @@
 // The signed-in user, lock (switch person) and sign-out (the local replica stays on the workstation).
 import { Avatar, Button, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
+import { SetPinDialog } from '../lock/SetPinDialog';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { useSession } from '../../state/session-context';
 import { ROLE_LABELS } from '../common/labels';
@@ -10,6 +11,7 @@ export function UserMenu() {
   const signOut = useSession((s) => s.signOut);
   const lock = useSession((s) => s.lock);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [pinOpen, setPinOpen] = useState(false);
   const initials = user.displayName
     .split(/\s+/)
     .map((part) => part[0] ?? '')
@@ -38,6 +40,15 @@ export function UserMenu() {
         <MenuItem
           onClick={() => {
             setAnchor(null);
+            setPinOpen(true);
+          }}
+          data-testid="set-pin"
+        >
+          Set PIN…
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
             void signOut();
           }}
           data-testid="sign-out"
@@ -45,6 +56,7 @@ export function UserMenu() {
           Sign out
         </MenuItem>
       </Menu>
+      <SetPinDialog open={pinOpen} onClose={() => setPinOpen(false)} />
     </>
   );
 }
