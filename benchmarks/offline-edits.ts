@@ -19,9 +19,9 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
   const open: Workstation[] = [];
   try {
     const { ids } = await seedTasks(server.url, EDITS, { batch: 500 });
-    const a = await openWorkstation(server.url, { username: 'frontdesk', storage: 'memory' });
+    // Two managers' workstations: a manager reads every queue the seeded tasks are filed to.
+    const a = await openWorkstation(server.url, { username: 'manager', storage: 'memory' });
     open.push(a);
-    // Another person who reads the front-desk queue (the role policy scopes reads to a role's queues).
     const b = await openWorkstation(server.url, { username: 'manager', storage: 'memory' });
     open.push(b);
     await Promise.all([a.connected(), b.connected(), a.sync.awaitInSync(), b.sync.awaitInSync()]);
