@@ -29,12 +29,7 @@ export interface WorkspaceOptions {
 export async function openWorkspace(session: Session, options: WorkspaceOptions): Promise<Workspace> {
   // removeBatonDatabase, not removeRxDatabase on plain Dexie: that refuses an encrypted replica (UT6).
   if (options.replaceReplica) await removeBatonDatabase({ userId: session.user.id }).catch(() => undefined);
-  // A variable, not a literal: this compiles with or without the encryption option in database.ts.
-  const dbOptions: Parameters<typeof openBatonDatabase>[0] & { encryptionKey?: string } = {
-    userId: session.user.id,
-    encryptionKey: options.encryptionKey,
-  };
-  const db = await openBatonDatabase(dbOptions);
+  const db = await openBatonDatabase({ userId: session.user.id, encryptionKey: options.encryptionKey });
   const sync = startSync(db, {
     serverUrl: options.serverUrl,
     getToken: options.getToken,
