@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoConfigDocs } from '../../shared/config/demo';
 import { buildPracticeConfig } from '../../shared/config/practice';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type HistoryEntry, type Task } from '../../shared/task';
-import { approvalQueue, decide, formatWaited, reasonChoices, supersededDecisions, withSkippedLast } from './approval';
+import { approvalQueue, decide, givesSignOffs, formatWaited, reasonChoices, supersededDecisions, withSkippedLast } from './approval';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
 const clinician = { id: 'u-clinician', roles: ['clinician' as const] };
@@ -44,6 +44,16 @@ describe('approvalQueue', () => {
   it('puts skipped tasks last, in the order skipped', () => {
     const queue = [task('a'), task('b'), task('c'), task('d')];
     expect(withSkippedLast(queue, ['b', 'a']).map((t) => t.id)).toEqual(['c', 'd', 'b', 'a']);
+  });
+});
+
+describe('givesSignOffs', () => {
+  it('is true for the roles a task type names as its reviewer, and managers', () => {
+    expect(givesSignOffs(['clinician'], config)).toBe(true);
+    expect(givesSignOffs(['manager'], config)).toBe(true);
+    expect(givesSignOffs(['front_desk'], config)).toBe(false);
+    expect(givesSignOffs(['admin'], config)).toBe(false);
+    expect(givesSignOffs(['front_desk', 'clinician'], config)).toBe(true);
   });
 });
 

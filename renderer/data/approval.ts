@@ -33,6 +33,11 @@ export function approvalQueue(tasks: readonly Task[], roles: WorkflowActor['role
     .sort(compareForReview);
 }
 
+/** Whether these roles sign off on any active task type (they get the approval window's button). */
+export function givesSignOffs(roles: WorkflowActor['roles'], config: PracticeConfig): boolean {
+  return [...config.taskTypes.values()].some((type) => type.active && type.review.required && mayTake(APPROVE, roles, type));
+}
+
 /** Skipped tasks go to the back of the queue for this sitting, in the order they were skipped. */
 export function withSkippedLast(queue: readonly Task[], skipped: readonly string[]): Task[] {
   const rank = new Map(skipped.map((id, i) => [id, i]));

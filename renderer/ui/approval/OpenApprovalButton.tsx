@@ -1,20 +1,20 @@
-// Opens the approval window from anywhere (the lead wires it into the board's top bar). In the
-// web host `newWindow` opens it beside the board; the desktop shell opens its own window.
+// Opens the approval window from the board's top bar, for people who give sign-offs: the desktop
+// app opens (or focuses) its own window; the web host goes to the #/approval route in this tab.
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import { Button } from '@mui/material';
-import { navigate } from '../../app/route';
+import { useWorkspace } from '../../app/WorkspaceContext';
+import { givesSignOffs } from '../../data/approval';
+import { getHost } from '../../host';
+import { openApprovalWindow } from '../../host/capabilities';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 
-export const APPROVAL_HASH = '#/approval';
-
-export function openApproval(newWindow = false): void {
-  if (newWindow) window.open(`${window.location.pathname}${APPROVAL_HASH}`, 'baton-approval', 'noopener');
-  else navigate('approval');
-}
-
-export function OpenApprovalButton({ newWindow = false, label = 'Approvals' }: { newWindow?: boolean; label?: string }) {
+export function OpenApprovalButton() {
+  const { user } = useWorkspace();
+  const config = usePracticeConfig();
+  if (!givesSignOffs(user.roles, config)) return null;
   return (
-    <Button variant="outlined" startIcon={<FactCheckOutlined />} onClick={() => openApproval(newWindow)} data-testid="open-approval">
-      {label}
+    <Button color="inherit" variant="outlined" startIcon={<FactCheckOutlined />} onClick={() => void openApprovalWindow(getHost())} data-testid="open-approval">
+      Approvals
     </Button>
   );
 }

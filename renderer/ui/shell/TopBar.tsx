@@ -1,4 +1,4 @@
-// The bar across the top: brand, connection, new task, user.
+// The bar across the top: brand, connection, approvals, new task, user.
 import AddIcon from '@mui/icons-material/Add';
 import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
 import { useWorkspace } from '../../app/WorkspaceContext';
@@ -8,6 +8,7 @@ import { locationLabel } from '../../data/practice-labels';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import { useMayFileTasks } from '../hooks/useTaskPermissions';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { OpenApprovalButton } from '../approval/OpenApprovalButton';
 import { UserMenu } from './UserMenu';
 
 export function TopBar() {
@@ -30,6 +31,7 @@ export function TopBar() {
         </Stack>
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
+        <OpenApprovalButton />
         {mayFile && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
             New task (N)

@@ -2,7 +2,9 @@
 import { Avatar, Button, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import { SetPinDialog } from '../lock/SetPinDialog';
+import { navigate } from '../../app/route';
 import { useWorkspace } from '../../app/WorkspaceContext';
+import { mayOpenAdmin } from '../../data/admin-config';
 import { useSession } from '../../state/session-context';
 import { ROLE_LABELS } from '../common/labels';
 
@@ -28,6 +30,17 @@ export function UserMenu() {
         <MenuItem disabled>
           <ListItemText primary={user.displayName} secondary={user.roles.map((r) => ROLE_LABELS[r]).join(', ')} />
         </MenuItem>
+        {mayOpenAdmin(user.roles) && (
+          <MenuItem
+            onClick={() => {
+              setAnchor(null);
+              navigate('admin');
+            }}
+            data-testid="open-admin"
+          >
+            Practice configuration
+          </MenuItem>
+        )}
         <MenuItem
           onClick={() => {
             setAnchor(null);

@@ -84,6 +84,24 @@ export class BoardPage {
     await this.page.waitForFunction((tab) => document.querySelector(`[data-testid="viewtab-${tab}"]`)?.getAttribute('aria-selected') === 'true', id);
   }
 
+  /** The top bar's button to the approval window (only for people who give sign-offs). */
+  approvalsButton() {
+    return this.page.getByTestId('open-approval');
+  }
+
+  /** The user menu's entries, by test id (e.g. 'open-admin', 'lock', 'sign-out'). */
+  async userMenuEntries(): Promise<string[]> {
+    await this.page.getByTestId('user-menu').click();
+    const ids = await this.page.locator('[role="menu"] [data-testid]').evaluateAll((items) => items.map((i) => i.getAttribute('data-testid') ?? ''));
+    await this.page.keyboard.press('Escape');
+    return ids;
+  }
+
+  async openPracticeConfiguration(): Promise<void> {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('open-admin').click();
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByTestId('user-menu').click();
     await this.page.getByTestId('sign-out').click();
