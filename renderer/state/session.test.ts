@@ -179,6 +179,20 @@ describe('session store', () => {
     expect(ws.events.at(-2)).toBe('unlock {"method":"pin"}');
   });
 
+  it('records a lock even after the access token expired, renewing it with the sealed refresh token', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk', '1357');
+    ws.events.length = 0;
+    // The server no longer takes this access token (15 minutes have passed).
+    ws.tellServer.mockImplementationOnce(async () => 'unauthorized');
+    await store.getState().lock('inactivity');
+    await vi.waitFor(() => expect(ws.events).toContain('lock {"reason":"inactivity"}'));
+    expect(ws.refresh).toHaveBeenCalledWith('', 'rt-1');
+    expect(store.getState()).toMatchObject({ phase: 'locked', session: { token: 'tok-2' } });
+    await store.getState().unlock(maria.id, '1357', 'pin');
+    expect(ws.opened.at(-1)?.options.getToken()).toBe('tok-2');
+  });
+
   it('asks for the password when the server refuses the stored session, and keeps the replica', async () => {
     const ws = workstation();
     const store = await signedIn(ws, 'frontdesk', '1357');

@@ -284,6 +284,24 @@ export function createSessionStore(deps: SessionDeps) {
       await open(resumed.kind === 'online' ? resumed.session : candidate, key);
     }
 
+    /** Tells the server (audited); an expired access token is renewed first so the lock is on record. */
+    async function recordLock(session: Session, key: string | null, reason: LockReason): Promise<void> {
+      const forEpoch = epoch;
+      if ((await tellServer(serverUrl, session.token, 'lock', { reason })) !== 'unauthorized' || !key) return;
+      const renewed = await renewAccessToken(session, {
+        serverUrl,
+        refresh,
+        storage: deps.storage,
+        latestRefreshToken: () => keyring.refreshToken(session.user.id, key),
+        keepRefreshToken: (token) => keyring.storeRefreshToken(session.user.id, key, token),
+      }).catch(() => null);
+      if (renewed?.kind !== 'online') return;
+      saveSession(deps.storage, renewed.session);
+      // Still locked for this person: the unlock starts from the renewed session.
+      if (forEpoch === epoch && get().session?.user.id === session.user.id) set({ session: renewed.session });
+      await tellServer(serverUrl, renewed.session.token, 'lock', { reason });
+    }
+
     link.subscribe((message) => {
       const { phase, session } = get();
       if (session?.user.id !== message.userId) return;
@@ -376,7 +394,7 @@ export function createSessionStore(deps: SessionDeps) {
         const locked = await lockLocally();
         if (!locked) return;
         link.post({ t: 'locked', userId: locked.session.user.id });
-        if (locked.session.token) void tellServer(serverUrl, locked.session.token, 'lock', { reason });
+        void recordLock(locked.session, locked.key, reason);
       },
 
       async restore() {
