@@ -1,6 +1,6 @@
 // The signed-in screen: top bar, refused changes, views, filters, board or list, task drawer,
 // intake, move dialog, keyboard shortcuts, help and command palette.
-import { Box } from '@mui/material';
+import { Alert, Box } from '@mui/material';
 import { useEffect } from 'react';
 import { useBoardFilters } from '../../state/board-filters';
 import { useBoardUi } from '../../state/board-ui';
@@ -10,6 +10,7 @@ import { IntakeDialog } from '../intake/IntakeDialog';
 import { CommandPalette } from '../keyboard/CommandPalette';
 import { ShortcutHelp } from '../keyboard/ShortcutHelp';
 import { useShortcuts } from '../keyboard/useShortcuts';
+import { useMayFileTasks } from '../hooks/useTaskPermissions';
 import { ListView } from '../list/ListView';
 import { MoveDialog } from '../move/MoveDialog';
 import { RejectionList } from '../sync/RejectionList';
@@ -22,6 +23,8 @@ import { TopBar } from './TopBar';
 export function BoardScreen() {
   const view = useBoardFilters((s) => s.view);
   const views = useViews();
+  // Only the admin files no task: they read none either (minimum necessary), so say why the board is empty.
+  const readsNoTasks = !useMayFileTasks();
   useShortcuts();
   // The next user on this workstation starts from a clean board (no open task, no filters).
   useEffect(
@@ -35,6 +38,11 @@ export function BoardScreen() {
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <TopBar />
       <RejectionList />
+      {readsNoTasks && (
+        <Alert severity="info" data-testid="no-task-access">
+          Administrators see no tasks: tasks hold patient information an administrator does not need. Practice configuration is in the menu under your name.
+        </Alert>
+      )}
       <ViewTabs views={views} />
       <FilterBar />
       <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
