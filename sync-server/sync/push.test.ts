@@ -58,3 +58,22 @@ describe('push engine', () => {
     expect(await auditCount()).toBe(afterFirst);
   });
 });
+
+describe('push engine and the policy', () => {
+  it('audits a permission refusal once, with the stored state, and tells the author nothing of a task they may not read', async () => {
+    const billingTask = newTaskDoc({ title: 'Billing secret', queue: 'billing', typeId: 'claim_status_check' });
+    const manager: Actor = { ...frontDesk, userId: 'u-manager', username: 'manager', displayName: 'Kim Novak', roles: ['manager'] };
+    await pushRows(sync, tasksHandler, manager, [{ newDocumentState: billingTask }]);
+    const stored = (await storage.getDoc('tasks', billingTask.id))!;
+    const before = await auditCount();
+
+    const outcome = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: { id: billingTask.id, title: 'Probe', priority: 'urgent' } }]);
+    expect(outcome).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'forbidden' }] });
+    expect(outcome.answer).toEqual([{ id: billingTask.id, title: 'Probe', priority: 'urgent', _deleted: true }]);
+    const entries = (await storage.listAudit(0, 1_000_000)).slice(before);
+    expect(entries.map((e) => e.action)).toEqual(['refuse', 'create']);
+    expect(entries[0]).toMatchObject({ actorId: 'u-frontdesk', docId: billingTask.id, before: stored.data });
+    expect(JSON.stringify(entries[1].after)).not.toContain('Billing secret');
+    expect((await storage.getDoc('tasks', billingTask.id))!.seq).toBe(stored.seq);
+  });
+});
