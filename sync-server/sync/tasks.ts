@@ -121,6 +121,8 @@ export const tasksHandler: CollectionHandler<Task> = {
       history: [...(previous?.history ?? []), historyEntry(previous, data, deleted, { seq, at, actor, action: action?.id, superseded })],
     };
   },
+  // A removal may reach a reader who never held the task (a resync after lost access): it keeps
+  // only what the replica's schema needs, no PHI and no working detail.
   removal: (task) => ({
     ...task,
     title: '',
@@ -129,6 +131,15 @@ export const tasksHandler: CollectionHandler<Task> = {
     reasonNote: '',
     notes: [],
     history: [],
+    checklist: [],
+    category: '',
+    providerId: '',
+    ownerId: '',
+    reviewerId: '',
+    outcome: '',
+    reasonCode: '',
+    createdBy: '',
+    updatedBy: '',
     _deleted: true,
   }),
   recordsRejections: true,
