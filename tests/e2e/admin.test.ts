@@ -1,52 +1,23 @@
 // The practice configuration screen: an admin changes reason codes, staff and task types on one
 // workstation; the change replicates (checked through the sync API as a front-desk user), a
 // manager may only mark people out, and a front-desk user gets no edit controls.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn as apiSignIn } from '../support/api';
-import { startServer, type RunningServer } from '../support/server-process';
 import { AdminPage } from './pages/AdminPage';
-import { BoardPage } from './pages/BoardPage';
-import { SignInPage } from './pages/SignInPage';
-import { ensureRendererBuilt } from './support/build';
-import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { useE2eHarness } from './support/harness';
 
 const poll = { timeout: 20_000, interval: 250 };
 
-let server: RunningServer;
-let browser: Browser;
-const open: Workstation[] = [];
+const e2e = useE2eHarness();
 
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((w) => w.context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(username: string): Promise<{ ws: Workstation; board: BoardPage; admin: AdminPage }> {
-  const ws = await openWorkstation(browser);
-  open.push(ws);
-  const signIn = new SignInPage(ws.page);
-  await signIn.goto(server.url);
-  await signIn.signIn(username);
-  const board = new BoardPage(ws.page);
-  await board.waitReady();
-  await expect.poll(() => board.syncStatus(), poll).toContain('Online');
-  return { ws, board, admin: new AdminPage(ws.page) };
+async function signedIn(username: string) {
+  const desk = await e2e.signedIn(username);
+  return { ...desk, admin: new AdminPage(desk.ws.page) };
 }
 
 /** The replicated configuration as a front-desk workstation pulls it. */
 async function configSeenByFrontDesk(): Promise<Map<string, any>> {
-  const api = await apiSignIn(server.url, 'frontdesk', 'ws-admin-check');
+  const api = await apiSignIn(e2e.server.url, 'frontdesk', 'ws-admin-check');
   const { documents } = await api.pullAll('config');
   return new Map(documents.map((d) => [d.id, d]));
 }

@@ -1,40 +1,10 @@
 // Getting around the app: the approval window's button for people who give sign-offs, and the
 // practice configuration in the user menu for those who may change it; nobody else sees either.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/server-process';
-import { BoardPage } from './pages/BoardPage';
-import { SignInPage } from './pages/SignInPage';
-import { ensureRendererBuilt } from './support/build';
-import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useE2eHarness } from './support/harness';
 
-let server: RunningServer;
-let browser: Browser;
-const open: Workstation[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((w) => w.context.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function board(username: string): Promise<{ ws: Workstation; board: BoardPage }> {
-  const ws = await openWorkstation(browser);
-  open.push(ws);
-  const signIn = new SignInPage(ws.page);
-  await signIn.goto(server.url);
-  await signIn.signIn(username);
-  const page = new BoardPage(ws.page);
-  await page.waitReady();
-  return { ws, board: page };
-}
+const e2e = useE2eHarness();
+const board = (username: string) => e2e.signedIn(username);
 
 describe('navigation by role', () => {
   it('a clinician opens the approval window from the top bar; the front desk has no such button and no configuration', { timeout: 120_000 }, async () => {

@@ -1,14 +1,12 @@
 // Shared workstations in the browser: two people on one browser profile switching with a PIN,
 // the automatic lock driven by Playwright's fake clock, and the offline sign-in window.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signIn as apiSignIn } from '../support/api';
-import { startServer, type RunningServer } from '../support/server-process';
 import { BoardPage } from './pages/BoardPage';
 import { LockPage } from './pages/LockPage';
 import { SignInPage } from './pages/SignInPage';
-import { ensureRendererBuilt } from './support/build';
-import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { useE2eHarness } from './support/harness';
 
 const poll = { timeout: 20_000, interval: 200 };
 const MARIA = 'Maria Lopez';
@@ -16,33 +14,8 @@ const ALEX = 'Dr. Alex Chen';
 /** A patient reference as the demo seed writes them (MRN plus initials). */
 const PHI = /MRN \d{6}/;
 
-let server: RunningServer;
-let browser: Browser;
-const open: Workstation[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((w) => w.context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function workstation(fakeClock = false): Promise<Workstation> {
-  const ws = await openWorkstation(browser);
-  open.push(ws);
-  // Installed before the app loads, so every timer and Date.now of the page is the fake clock's.
-  if (fakeClock) await ws.page.clock.install();
-  await new SignInPage(ws.page).goto(server.url);
-  return ws;
-}
+const e2e = useE2eHarness();
+const workstation = (fakeClock = false) => e2e.workstation({ fakeClock });
 
 async function boardReady(page: Page, status: 'Online' | 'Offline' = 'Online'): Promise<BoardPage> {
   const board = new BoardPage(page);
@@ -57,7 +30,7 @@ const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2
 
 /** Changes the demo location's shared-workstation limits, as an admin would (the location document). */
 async function setLocationLimits(limits: { lockAfterMinutes?: number; offlineSignInHours?: number }): Promise<void> {
-  const admin = await apiSignIn(server.url, 'admin', 'ws-config-admin');
+  const admin = await apiSignIn(e2e.server.url, 'admin', 'ws-config-admin');
   const { documents } = await admin.pullAll('config', 1000);
   const current = documents.find((d) => d.id === 'location:loc-main');
   const next = { ...current, body: { ...current.body, ...limits }, pendingSync: true, updatedAt: new Date().toISOString() };
@@ -68,9 +41,9 @@ async function setLocationLimits(limits: { lockAfterMinutes?: number; offlineSig
 
 /** The server's audit entries since `from` as [actorId, action, reason] (first columns and the reason before the two hashes). */
 async function auditSince(from: string): Promise<string[][]> {
-  const admin = await apiSignIn(server.url, 'admin', 'ws-audit-reader');
+  const admin = await apiSignIn(e2e.server.url, 'admin', 'ws-audit-reader');
   const to = new Date(Date.now() + 60_000).toISOString();
-  const response = await fetch(`${server.url}/api/admin/audit.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${admin.token}` } });
+  const response = await fetch(`${e2e.server.url}/api/admin/audit.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${admin.token}` } });
   expect(response.status).toBe(200);
   return (await response.text())
     .split(/\r?\n/)
@@ -164,7 +137,7 @@ describe('shared workstations', () => {
     await new SignInPage(ws.page).signIn('clinician', 'baton-demo', { pin: '7531' });
     await boardReady(ws.page);
     const approvalPage = await ws.context.newPage();
-    await approvalPage.goto(`${server.url}/#/approval`);
+    await approvalPage.goto(`${e2e.server.url}/#/approval`);
     await approvalPage.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
 
     await ws.page.keyboard.press('Control+l');
@@ -175,7 +148,7 @@ describe('shared workstations', () => {
 
     // A new window while locked has no key to get: it shows the lock screen too.
     const late = await ws.context.newPage();
-    await late.goto(`${server.url}/#/approval`);
+    await late.goto(`${e2e.server.url}/#/approval`);
     await new LockPage(late).waitShown();
     expect(await new LockPage(late).lockedUser()).toBe(ALEX);
 
@@ -203,12 +176,12 @@ describe('shared workstations', () => {
     await (await board.newTask()).create({ title, type: 'Prior-auth follow-up', patientRef: 'MRN 300222 M.N.', provider: ALEX, description: 'Ask at next visit' });
     expect(await board.pendingCount()).toBe(1);
 
-    // Meanwhile an administrator ends this sign-in on the server.
+    // Meanwhile an administrator ends this sign-in on the e2e.server.
     const { userId, workstationId } = await ws.page.evaluate(() => ({
       userId: Object.keys(localStorage).find((k) => k.startsWith('baton.keyring.'))!.slice(14),
       workstationId: localStorage.getItem('baton.workstationId'),
     }));
-    const admin = await apiSignIn(server.url, 'admin', 'ws-session-admin');
+    const admin = await apiSignIn(e2e.server.url, 'admin', 'ws-session-admin');
     const live = (await admin.get('/api/admin/sessions')).body as { id: string; userId: string; workstationId: string }[];
     const mine = live.filter((s) => s.userId === userId && s.workstationId === workstationId);
     expect(mine.length).toBeGreaterThan(0);

@@ -1,48 +1,17 @@
 // Issue 2, end to end: two workstations in Chromium against the real sync server process.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/server-process';
+import { describe, expect, it } from 'vitest';
 import { BoardPage } from './pages/BoardPage';
-import { SignInPage } from './pages/SignInPage';
-import { ensureRendererBuilt } from './support/build';
-import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { useE2eHarness } from './support/harness';
 
 const SYNC_TIMEOUT = 20_000;
 const poll = { timeout: SYNC_TIMEOUT, interval: 200 };
 
-let server: RunningServer;
-let browser: Browser;
-const open: Workstation[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((w) => w.context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(username: string): Promise<{ ws: Workstation; board: BoardPage }> {
-  const ws = await openWorkstation(browser);
-  open.push(ws);
-  await new SignInPage(ws.page).goto(server.url);
-  await new SignInPage(ws.page).signIn(username);
-  const board = new BoardPage(ws.page);
-  await board.waitReady();
-  await expect.poll(() => board.syncStatus(), poll).toContain('Online');
-  return { ws, board };
-}
+const e2e = useE2eHarness();
+const signedIn = (username: string) => e2e.signedIn(username);
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
-describe('the offline-first sync loop in the browser', () => {
+describe('the offline-first sync loop in the e2e.browser', () => {
   it('shows a task created on one workstation on another without a reload, and an edit back', async () => {
     // Both read the front desk's queue: the front desk works it, the manager reads every queue.
     const a = await signedIn('frontdesk');

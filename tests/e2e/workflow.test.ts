@@ -3,53 +3,16 @@
 // and a run with workstations offline in the middle. Demo config: an outbound referral routes to
 // the referrals team (Priya Shah), needs clinician review, and closing it approved creates
 // "Send records to the specialist" for the same owner.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STATUS_INFO } from '../../shared/workflow/statuses';
-import { startServer, type RunningServer } from '../support/server-process';
-import { BoardPage } from './pages/BoardPage';
 import type { MoveDialog } from './pages/MoveDialog';
-import { SignInPage } from './pages/SignInPage';
-import { ensureRendererBuilt } from './support/build';
-import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { useE2eHarness, type Desk } from './support/harness';
 
 const poll = { timeout: 20_000, interval: 200 };
 const FOLLOW_UP = 'Send records to the specialist';
 
-let server: RunningServer;
-let browser: Browser;
-const open: Workstation[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((w) => w.context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-interface Desk {
-  ws: Workstation;
-  board: BoardPage;
-}
-
-async function signedIn(username: string): Promise<Desk> {
-  const ws = await openWorkstation(browser);
-  open.push(ws);
-  await new SignInPage(ws.page).goto(server.url);
-  await new SignInPage(ws.page).signIn(username);
-  const board = new BoardPage(ws.page);
-  await board.waitReady();
-  await expect.poll(() => board.syncStatus(), poll).toContain('Online');
-  return { ws, board };
-}
+const e2e = useE2eHarness();
+const signedIn = (username: string) => e2e.signedIn(username);
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
