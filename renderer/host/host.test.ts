@@ -5,20 +5,8 @@ import { createActivityTracker, idleSecondsSource, openApprovalWindow, showBadge
 import { createElectronHost } from './electron';
 import { startLockTimer } from './lock-timer';
 import { createWebHost } from './web';
+import { memoryStorage } from '../keyring/memory-storage';
 
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, v),
-  };
-}
 
 function fakeBridge(workstationId?: string): BatonBridge {
   return {

@@ -29,7 +29,7 @@ import {
   offlineWindowMessage,
   wrongPinMessage,
 } from './session-messages';
-import { renewAccessToken, resumeOnServer } from './session-resume';
+import { renewAccessToken, resumeOnServer, type RenewDeps } from './session-resume';
 import { clearSession, loadSession, saveSession } from './session-storage';
 import { createWindowLink, requestKey, type WindowLink } from './window-link';
 
@@ -107,6 +107,15 @@ export function createSessionStore(deps: SessionDeps) {
   /** Signed in, waiting for the PIN choice before the board opens. */
   let pendingOpen: { session: Session; key: string; freshKey: boolean } | null = null;
 
+  /** How a person's access token is renewed: their refresh token, sealed in the keyring under their key. */
+  const renewalDeps = (session: Session, key: string): RenewDeps => ({
+    serverUrl,
+    refresh,
+    storage: deps.storage,
+    latestRefreshToken: () => keyring.refreshToken(session.user.id, key),
+    keepRefreshToken: (token) => keyring.storeRefreshToken(session.user.id, key, token),
+  });
+
   return create<SessionState>()((set, get) => {
     const offlineHoursFor = (user: PublicUser) => locationPolicy(deps.storage, locationOf(user)).offlineSignInHours;
 
@@ -117,13 +126,7 @@ export function createSessionStore(deps: SessionDeps) {
       const key = currentKey;
       if (!session || !key) return;
       refreshing = withRefreshLock(async () => {
-        const renewed = await renewAccessToken(session, {
-          serverUrl,
-          refresh,
-          storage: deps.storage,
-          latestRefreshToken: () => keyring.refreshToken(session.user.id, key),
-          keepRefreshToken: (token) => keyring.storeRefreshToken(session.user.id, key, token),
-        });
+        const renewed = await renewAccessToken(session, renewalDeps(session, key));
         if (forEpoch !== epoch) return;
         if (renewed.kind === 'online') {
           saveSession(deps.storage, renewed.session);
@@ -288,13 +291,7 @@ export function createSessionStore(deps: SessionDeps) {
     async function recordLock(session: Session, key: string | null, reason: LockReason): Promise<void> {
       const forEpoch = epoch;
       if ((await tellServer(serverUrl, session.token, 'lock', { reason })) !== 'unauthorized' || !key) return;
-      const renewed = await renewAccessToken(session, {
-        serverUrl,
-        refresh,
-        storage: deps.storage,
-        latestRefreshToken: () => keyring.refreshToken(session.user.id, key),
-        keepRefreshToken: (token) => keyring.storeRefreshToken(session.user.id, key, token),
-      }).catch(() => null);
+      const renewed = await renewAccessToken(session, renewalDeps(session, key)).catch(() => null);
       if (renewed?.kind !== 'online') return;
       saveSession(deps.storage, renewed.session);
       // Still locked for this person: the unlock starts from the renewed session.
