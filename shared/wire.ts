@@ -80,6 +80,19 @@ export const UserAccessPatch = z
   .refine((patch) => patch.roles !== undefined || patch.locationIds !== undefined, { message: 'Send roles, locationIds or both' });
 export type UserAccessPatch = z.infer<typeof UserAccessPatch>;
 
+/** GET /api/admin/users: one person as the admin screen lists them (never a password hash). */
+export const AdminUser = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(Role),
+    locationIds: z.array(z.string()),
+    active: z.boolean(),
+  });
+export type AdminUser = z.infer<typeof AdminUser>;
+export const AdminUserList = z.array(AdminUser);
+
 /** `:id` in an admin path. */
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -141,6 +154,8 @@ export const ChangeEvent = z.object({
    */
   after: z.string().max(300).optional(),
   checkpoint: z.string().max(300).optional(),
+  /** The reader's roles or locations changed: besides pulling, the client re-reads who it is (GET /api/auth/me). */
+  scope: z.literal(true).optional(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEvent>;
 export const HEARTBEAT_MS = 10_000;

@@ -1,5 +1,6 @@
-// PATCH /api/admin/users/:id on SQLite and PostgreSQL: admins only, zod-checked, audited, and the
-// user's next pull follows (the sign-in answer and the pull both see the new roles at once).
+// The admin's user API on SQLite and PostgreSQL: GET /api/admin/users lists people (no secrets);
+// PATCH /api/admin/users/:id is admins only, zod-checked, audited, and the user's next pull
+// follows (the sign-in answer, GET /api/auth/me and the pull all see the new roles at once).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { createServer, type BatonServer } from '../app';
 import { loadConfig } from '../config';
 import { patchUser } from '../../tests/support/admin-access';
 import { signIn, type Api } from '../../tests/support/api';
+import { AdminUserList, ChangeEvent, PublicUser } from '../../shared/wire';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
 describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind) => {
@@ -67,5 +69,70 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     const removed = lost.documents.filter((d) => d.queue === 'front_desk' && d.ownerId !== 'u-billing');
     expect(removed.length).toBeGreaterThan(0);
     expect(removed.every((d) => d._deleted && d.patientRef === '' && d.title === '')).toBe(true);
+  });
+
+  it('lists every user with roles, locations and active state, and nothing else (admins only)', async () => {
+    expect((await admin.get('/api/admin/users', null)).status).toBe(401);
+    const manager = await signIn(base, 'manager');
+    expect((await manager.get('/api/admin/users')).status).toBe(403);
+
+    const answer = await admin.get('/api/admin/users');
+    expect(answer.status).toBe(200);
+    const users = AdminUserList.parse(answer.body);
+    for (const raw of answer.body as Record<string, unknown>[]) {
+      expect(Object.keys(raw).sort()).toEqual(['active', 'displayName', 'id', 'locationIds', 'roles', 'username']);
+    }
+    expect(JSON.stringify(answer.body)).not.toMatch(/hash|password|\$argon|\$scrypt/i);
+    expect(users.length).toBe(await server.storage.countUsers());
+    expect(users.find((u) => u.id === 'u-frontdesk')).toEqual({
+      id: 'u-frontdesk',
+      username: 'frontdesk',
+      displayName: 'Maria Lopez',
+      roles: ['front_desk'],
+      locationIds: ['loc-main'],
+      active: true,
+    });
+    const names = users.map((u) => u.displayName);
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+
+    // The list follows a deactivation and an activation; an admin cannot deactivate themselves.
+    const deactivate = await admin.post('/api/admin/users/u-referrals/deactivate', {});
+    expect(deactivate.status).toBe(200);
+    const listed = async () => AdminUserList.parse((await admin.get('/api/admin/users')).body).find((u) => u.id === 'u-referrals');
+    expect((await listed())?.active).toBe(false);
+    await admin.post('/api/admin/users/u-referrals/activate', {});
+    expect((await listed())?.active).toBe(true);
+    const self = await admin.post('/api/admin/users/u-admin/deactivate', {});
+    expect(self).toMatchObject({ status: 400, body: { message: 'You cannot deactivate your own account' } });
+  });
+
+  it('GET /api/auth/me answers the token’s user as they are now, without signing in again', async () => {
+    const clinical = await signIn(base, 'clinicalsupport');
+    expect((await clinical.get('/api/auth/me', null)).status).toBe(401);
+    const before = PublicUser.parse((await clinical.get('/api/auth/me')).body);
+    expect(before).toMatchObject({ id: clinical.userId, roles: ['clinical_support'], role: 'clinical_support', locationIds: ['loc-main'] });
+
+    // The user's open stream is told its scope changed (the workstation then re-reads /api/auth/me).
+    const controller = new AbortController();
+    const stream = (await fetch(`${base}/api/sync/stream?token=${clinical.token}`, { signal: controller.signal })).body!.getReader();
+    let text = '';
+    const readUntil = async (pattern: RegExp) => {
+      while (!pattern.test(text)) text += new TextDecoder().decode((await stream.read()).value);
+      return pattern.exec(text)!;
+    };
+    await readUntil(/event: hello/);
+    await patchUser(base, admin, clinical.userId, { roles: ['clinical_support', 'billing'] });
+    const frame = await readUntil(/event: change\ndata: (.*)\n\n/);
+    expect(ChangeEvent.parse(JSON.parse(frame[1]))).toMatchObject({ scope: true, collections: expect.arrayContaining(['tasks', 'config']) });
+    controller.abort();
+    const after = await clinical.get('/api/auth/me');
+    expect(after.status).toBe(200);
+    expect(PublicUser.parse(after.body).roles).toEqual(['billing', 'clinical_support']);
+    expect(JSON.stringify(after.body)).not.toMatch(/hash|password/i);
+
+    // A deactivated account's token no longer answers.
+    await admin.post(`/api/admin/users/${clinical.userId}/deactivate`, {});
+    expect((await clinical.get('/api/auth/me')).status).toBe(401);
+    await admin.post(`/api/admin/users/${clinical.userId}/activate`, {});
   });
 });

@@ -1,14 +1,15 @@
-// Administration: the audit export, sessions, account deactivation and workstation enrollment
-// codes. Admin role only. Nothing here (or anywhere in the API) updates or deletes an audit entry.
+// Administration: the audit export, sessions, the people list, roles and locations, account deactivation
+// and workstation enrollment codes. Admin role only. Nothing here (or anywhere in the API) updates or
+// deletes an audit entry.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userBucket } from '../../shared/buckets';
 import { configId } from '../../shared/config/schemas';
 import { normalizeRoles } from '../../shared/policy';
-import { AuditExportQuery, EnrollmentCodeRequest, IdParams, UserAccessPatch, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
+import { AuditExportQuery, EnrollmentCodeRequest, IdParams, UserAccessPatch, type AdminUser, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
 import { auditCsv, parseRangeBound } from '../audit/csv';
 import { recordAudit } from '../audit/record';
-import { authenticate, publicRoles, type Actor } from '../auth/actor';
+import { authenticate, publicRoles, rolesOf, type Actor } from '../auth/actor';
 import { SCOPE_NOTICE } from '../sync/stream';
 import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
 import { HttpError, parseOrBadRequest } from './errors';
@@ -56,6 +57,16 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     hub.closeSession(id);
     if (revoked.length > 0) await audit(actor, 'session_revoked', id, { collection: 'sessions', after: { userId: session.userId } });
     return { ok: true, revoked: revoked.length > 0 };
+  });
+
+  // The people screen's list: picked field by field so nothing else (the password hash) can leak.
+  app.get('/api/admin/users', async (request, reply): Promise<AdminUser[]> => {
+    await requireAdmin(request, ctx);
+    reply.header('cache-control', 'no-store');
+    const users = await storage.listUsers();
+    return users
+      .map(({ id, username, displayName, roles, locationIds, active }) => ({ id, username, displayName, roles: rolesOf(roles), locationIds, active }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   });
 
   const setActive = (active: boolean) => async (request: FastifyRequest) => {

@@ -8,6 +8,7 @@ import {
   UnlockRequest,
   type EnrollResponse,
   type LoginResponse,
+  type PublicUser,
   type RefreshResponse,
 } from '../../shared/wire';
 import { recordAudit } from '../audit/record';
@@ -109,6 +110,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       }
       throw error;
     }
+  });
+
+  // Who the token's user is now: a workstation re-reads its roles after a scope change or a refresh.
+  app.get('/api/auth/me', async (request, reply): Promise<PublicUser> => {
+    const actor = await authenticate(request, storage, ctx.tokens);
+    reply.header('cache-control', 'no-store');
+    return { id: actor.userId, username: actor.username, displayName: actor.displayName, ...publicRoles(actor.roles), locationIds: actor.locationIds };
   });
 
   app.post('/api/auth/logout', async (request) => {

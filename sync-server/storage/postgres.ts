@@ -275,6 +275,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
       const [row] = await query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
       return row ? toUser(row) : undefined;
     },
+    listUsers: async () => (await query<UserRow>('SELECT * FROM users ORDER BY display_name, id')).map(toUser),
     insertUser: async (user) => {
       await query(
         `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, active, created_at)

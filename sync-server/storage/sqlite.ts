@@ -144,6 +144,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     listDocs: reader.prepare<[string], DocRow>('SELECT * FROM docs WHERE collection = ? AND deleted = 0 ORDER BY id'),
     userByName: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
     userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    listUsers: reader.prepare<[], UserRow>('SELECT * FROM users ORDER BY display_name, id'),
     insertUser: writer.prepare(
       `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, active, created_at)
        VALUES (@id, @username, @displayName, @role, @roles, @locationIds, @passwordHash, @active, @createdAt)`,
@@ -252,6 +253,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       const row = stmt.userById.get(id);
       return row ? toUser(row) : undefined;
     },
+    listUsers: async () => stmt.listUsers.all().map(toUser),
     insertUser: async (user) =>
       exclusive(async () => {
         stmt.insertUser.run({ ...user, role: user.roles[0], roles: JSON.stringify(user.roles), locationIds: JSON.stringify(user.locationIds), active: user.active ? 1 : 0 });

@@ -126,6 +126,8 @@ export interface Storage {
 
   findUserByUsername(username: string): Promise<UserRecord | undefined>;
   getUser(id: string): Promise<UserRecord | undefined>;
+  /** Every user, active or not, ordered by display name (a practice has tens, not thousands). */
+  listUsers(): Promise<UserRecord[]>;
   insertUser(user: UserRecord): Promise<void>;
   countUsers(): Promise<number>;
 

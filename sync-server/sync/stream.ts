@@ -85,7 +85,7 @@ export class StreamHub {
   private async rescope(notice: ChangeNotice): Promise<void> {
     const affected = [...this.clients].filter((client) => notice.buckets.includes(`user:${client.userId}`));
     await this.refreshBuckets(affected);
-    const frame = `event: change\ndata: ${JSON.stringify({ collections: [...COLLECTION_NAMES], seq: notice.seq } satisfies ChangeEvent)}\n\n`;
+    const frame = `event: change\ndata: ${JSON.stringify({ collections: [...COLLECTION_NAMES], seq: notice.seq, scope: true } satisfies ChangeEvent)}\n\n`;
     for (const client of affected) if (!client.out.writableEnded) client.out.write(frame);
   }
 
