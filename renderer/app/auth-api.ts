@@ -1,6 +1,6 @@
 // Sign-in, token refresh and sign-out against the sync server.
 import { z } from 'zod';
-import { ApiError, LockRequest, LoginResponse, UnlockRequest, type LoginRequest } from '../../shared/wire';
+import { ApiError, LockRequest, LoginResponse, PublicUser, UnlockRequest, type LoginRequest } from '../../shared/wire';
 
 export type LoginFailure = 'credentials' | 'unreachable' | 'server';
 
@@ -90,5 +90,21 @@ export async function tellServer(
     return response.ok ? 'ok' : 'unreachable';
   } catch {
     return 'unreachable';
+  }
+}
+
+export type MeOutcome = { kind: 'user'; user: PublicUser } | { kind: 'unauthorized' } | { kind: 'unreachable' };
+
+/** Who the session's user is now (roles and locations change on the server while signed in). */
+export async function fetchMe(serverUrl: string, token: string, doFetch: typeof fetch = fetch): Promise<MeOutcome> {
+  try {
+    const response = await doFetch(`${serverUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status === 401) return { kind: 'unauthorized' };
+    if (!response.ok) return { kind: 'unreachable' };
+    const parsed = PublicUser.safeParse(await response.json().catch(() => null));
+    // An answer this app does not understand changes nothing: the user stays as they were.
+    return parsed.success ? { kind: 'user', user: parsed.data } : { kind: 'unreachable' };
+  } catch {
+    return { kind: 'unreachable' };
   }
 }

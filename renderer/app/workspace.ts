@@ -20,6 +20,8 @@ export interface WorkspaceOptions {
   serverUrl: string;
   getToken: () => string;
   onUnauthorized: () => void;
+  /** The server changed the person's roles or locations: re-read who they are. */
+  onScopeChange?: () => void;
   /** The person's database key from the keyring (hex): PHI fields are encrypted at rest with it. */
   encryptionKey?: string;
   /** The key was replaced (password changed elsewhere): the old replica cannot be opened, start a new one. */
@@ -34,6 +36,7 @@ export async function openWorkspace(session: Session, options: WorkspaceOptions)
     serverUrl: options.serverUrl,
     getToken: options.getToken,
     onUnauthorized: options.onUnauthorized,
+    onScopeChange: options.onScopeChange,
   });
   return {
     db,

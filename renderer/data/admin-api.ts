@@ -1,7 +1,8 @@
 // The server's administration calls the admin screen makes online: workstation enrollment codes,
-// live sessions and revoking them, the audit export. Answers are checked like every boundary.
+// live sessions and revoking them, the audit export, people and their roles. Answers are checked
+// like every boundary.
 import { z } from 'zod';
-import { ApiError, EnrollmentCodeResponse, SessionInfo } from '../../shared/wire';
+import { AdminUserList, ApiError, EnrollmentCodeResponse, PublicUser, SessionInfo, type AdminUser, type UserAccessPatch } from '../../shared/wire';
 
 export class AdminApiError extends Error {}
 
@@ -11,10 +12,14 @@ export interface AdminApi {
   revokeSession(id: string): Promise<void>;
   /** The export's address; the browser downloads it with the token in a fetch. */
   exportAudit(from: string, to: string): Promise<Blob>;
+  listUsers(): Promise<AdminUser[]>;
+  /** Roles and/or locations; answers the user as the server now has them. */
+  updateUserAccess(id: string, patch: UserAccessPatch): Promise<PublicUser>;
+  setUserActive(id: string, active: boolean): Promise<void>;
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  async function call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await doFetch(`${serverUrl}${path}`, {
@@ -44,5 +49,10 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
       await call('POST', `/api/admin/sessions/${encodeURIComponent(id)}/revoke`, {});
     },
     exportAudit: async (from, to) => (await call('GET', `/api/admin/audit.csv?${new URLSearchParams({ from, to })}`)).blob(),
+    listUsers: async () => parse(AdminUserList, await call('GET', '/api/admin/users')),
+    updateUserAccess: async (id, patch) => parse(PublicUser, await call('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, patch)),
+    setUserActive: async (id, active) => {
+      await call('POST', `/api/admin/users/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, {});
+    },
   };
 }

@@ -75,6 +75,12 @@ export function createKeyring(options: KeyringOptions) {
       return { key, entry, fresh: !kept };
     },
 
+    /** The server's current description of the person (roles, locations): kept for the next offline sign-in. */
+    updateUser(user: PublicUser): void {
+      const entry = readEntry(storage, user.id);
+      if (entry) writeEntry(storage, { ...entry, user });
+    },
+
     async setPin(userId: string, key: string, pin: string): Promise<void> {
       if (!PIN_PATTERN.test(pin)) throw new Error('A PIN is 4 to 8 digits.');
       const entry = readEntry(storage, userId);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { PublicUser } from '../../shared/wire';
-import { LoginError, type LoginAnswer, type RefreshOutcome, type ServerAnswer } from '../app/auth-api';
+import { LoginError, type LoginAnswer, type MeOutcome, type RefreshOutcome, type ServerAnswer } from '../app/auth-api';
 import type { Session, Workspace, WorkspaceOptions } from '../app/workspace';
 import { MIN_ITERATIONS } from '../keyring/crypto';
 import { createKeyring } from '../keyring/keyring';
@@ -29,17 +29,30 @@ function workstation() {
   const keyring = createKeyring({ storage, iterations: MIN_ITERATIONS, now: () => now });
   const events: string[] = [];
   let tokens = 0;
+  /** The server's users as they are now (an admin may change them) and whose each token is. */
+  const serverUsers: Record<string, PublicUser> = { ...users };
+  const ownerOf = new Map<string, string>();
+  const expired = new Set<string>();
   const login = vi.fn(async (_url: string, request: { username: string; password: string }): Promise<LoginAnswer> => {
     if (!online) throw new LoginError('unreachable', 'The Baton server cannot be reached.');
     if (request.password !== 'baton-demo') throw new LoginError('credentials', 'Wrong username or password.');
     tokens++;
-    return { token: `tok-${tokens}`, refreshToken: `rt-${tokens}`, user: users[request.username] };
+    ownerOf.set(`tok-${tokens}`, request.username).set(`rt-${tokens}`, request.username);
+    return { token: `tok-${tokens}`, refreshToken: `rt-${tokens}`, user: serverUsers[request.username] };
   });
   const refresh = vi.fn(async (_url: string, token: string): Promise<RefreshOutcome> => {
     if (!online) return { kind: 'unreachable' };
     if (token === 'revoked') return { kind: 'refused' };
     tokens++;
+    const owner = ownerOf.get(token) ?? '';
+    ownerOf.set(`tok-${tokens}`, owner).set(`rt-${tokens}`, owner);
     return { kind: 'renewed', answer: { token: `tok-${tokens}`, refreshToken: `rt-${tokens}` } };
+  });
+  const fetchMe = vi.fn(async (_url: string, token: string): Promise<MeOutcome> => {
+    if (!online) return { kind: 'unreachable' };
+    const owner = ownerOf.get(token);
+    if (!owner || expired.has(token)) return { kind: 'unauthorized' };
+    return { kind: 'user', user: serverUsers[owner] };
   });
   const tellServer = vi.fn(async (_url: string, token: string, event: 'lock' | 'unlock', body: object): Promise<ServerAnswer> => {
     if (!online) return 'unreachable';
@@ -60,7 +73,7 @@ function workstation() {
   });
   const hub = createLinkHub();
   const window = (link: WindowLink = hub(), tabStorage = memoryStorage()) =>
-    createSessionStore({ host, storage, tabStorage, keyring, link, login, refresh, logout, tellServer, openWorkspace, keyWaitMs: 50, withRefreshLock: (w) => w() });
+    createSessionStore({ host, storage, tabStorage, keyring, link, login, refresh, logout, tellServer, fetchMe, openWorkspace, keyWaitMs: 50, withRefreshLock: (w) => w() });
   return {
     storage,
     keyring,
@@ -70,6 +83,9 @@ function workstation() {
     refresh,
     logout,
     tellServer,
+    fetchMe,
+    serverUsers,
+    expired,
     opened,
     events,
     failures,
@@ -297,5 +313,75 @@ describe('session store', () => {
     expect(ws.logout).toHaveBeenCalledWith('', 'tok-1', 'rt-1');
     expect(await ws.keyring.refreshToken(maria.id, key)).toBeUndefined();
     expect(ws.keyring.people().map((p) => p.displayName)).toEqual(['Maria Lopez']);
+  });
+
+  describe('follows a change of the person’s roles without a new sign-in', () => {
+    const withBilling = PublicUser.parse({ ...maria, roles: ['front_desk', 'billing'] });
+
+    it('re-reads the user when the stream says the scope changed: session, stored session and keyring follow, the replica stays open', async () => {
+      const ws = workstation();
+      const store = await signedIn(ws, 'frontdesk');
+      expect(store.getState().session?.user.roles).toEqual(['front_desk']);
+      ws.serverUsers.frontdesk = withBilling;
+      ws.opened[0].options.onScopeChange?.();
+      await vi.waitFor(() => expect(store.getState().session?.user.roles).toEqual(['front_desk', 'billing']));
+      expect(loadSession(ws.storage)?.user.roles).toEqual(['front_desk', 'billing']);
+      expect(ws.keyring.entry(maria.id)?.user.roles).toEqual(['front_desk', 'billing']);
+      expect(store.getState()).toMatchObject({ phase: 'ready', session: { token: 'tok-1' } });
+      expect(ws.opened).toHaveLength(1);
+      expect(ws.opened[0].close).not.toHaveBeenCalled();
+
+      // Taken away again.
+      ws.serverUsers.frontdesk = maria;
+      ws.opened[0].options.onScopeChange?.();
+      await vi.waitFor(() => expect(store.getState().session?.user.roles).toEqual(['front_desk']));
+      expect(ws.keyring.entry(maria.id)?.user.roles).toEqual(['front_desk']);
+    });
+
+    it('re-reads the user after renewing the token, and renews first when the server refuses the old one', async () => {
+      const ws = workstation();
+      const store = await signedIn(ws, 'frontdesk');
+      ws.serverUsers.frontdesk = withBilling;
+      ws.expired.add('tok-1');
+      ws.opened[0].options.onScopeChange?.();
+      await vi.waitFor(() => expect(store.getState().session?.user.roles).toEqual(['front_desk', 'billing']));
+      expect(store.getState().session?.token).toBe('tok-2');
+      expect(ws.refresh).toHaveBeenCalledTimes(1);
+      expect(ws.fetchMe).toHaveBeenLastCalledWith('', 'tok-2');
+
+      ws.serverUsers.frontdesk = maria;
+      ws.expired.add('tok-2');
+      ws.opened[0].options.onUnauthorized();
+      await vi.waitFor(() => expect(store.getState().session?.user.roles).toEqual(['front_desk']));
+      expect(store.getState().session?.token).toBe('tok-3');
+    });
+
+    it('picks up a change made while the person was locked when they unlock', async () => {
+      const ws = workstation();
+      const store = await signedIn(ws, 'frontdesk', '1357');
+      await store.getState().lock('manual');
+      ws.serverUsers.frontdesk = withBilling;
+      await store.getState().unlock(maria.id, '1357', 'pin');
+      await vi.waitFor(() => expect(store.getState().session?.user.roles).toEqual(['front_desk', 'billing']));
+      expect(ws.keyring.entry(maria.id)?.user.roles).toEqual(['front_desk', 'billing']);
+    });
+
+    it('changes nothing offline, and never takes another person’s answer', async () => {
+      const ws = workstation();
+      const store = await signedIn(ws, 'frontdesk');
+      ws.serverUsers.frontdesk = withBilling;
+      ws.setOnline(false);
+      ws.opened[0].options.onScopeChange?.();
+      await vi.waitFor(() => expect(ws.fetchMe).toHaveBeenCalledTimes(2));
+      expect(store.getState().session?.user.roles).toEqual(['front_desk']);
+
+      ws.setOnline(true);
+      ws.fetchMe.mockResolvedValueOnce({ kind: 'user', user: alex });
+      ws.opened[0].options.onScopeChange?.();
+      await vi.waitFor(() => expect(ws.fetchMe).toHaveBeenCalledTimes(3));
+      await new Promise((r) => setTimeout(r, 10));
+      expect(store.getState().session?.user).toEqual(maria);
+      expect(ws.keyring.entry(maria.id)?.user).toEqual(maria);
+    });
   });
 });

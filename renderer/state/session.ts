@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { BatonHost } from '../../shared/host';
 import type { PublicUser } from '../../shared/wire';
 import {
+  fetchMe as defaultFetchMe,
   login as defaultLogin,
   logout as defaultLogout,
   refresh as defaultRefresh,
@@ -31,6 +32,7 @@ import {
 } from './session-messages';
 import { renewAccessToken, resumeOnServer, type RenewDeps } from './session-resume';
 import { clearSession, loadSession, saveSession } from './session-storage';
+import { nextUser } from './session-user';
 import { createWindowLink, requestKey, type WindowLink } from './window-link';
 
 export { SESSION_ENDED_MESSAGE } from './session-messages';
@@ -76,6 +78,7 @@ export interface SessionDeps {
   refresh?: typeof defaultRefresh;
   logout?: typeof defaultLogout;
   tellServer?: typeof defaultTellServer;
+  fetchMe?: typeof defaultFetchMe;
   openWorkspace?: (session: Session, options: WorkspaceOptions) => Promise<Workspace>;
   /** How long a new window waits for another window to hand it the key. */
   keyWaitMs?: number;
@@ -93,6 +96,7 @@ export function createSessionStore(deps: SessionDeps) {
   const refresh = deps.refresh ?? defaultRefresh;
   const logout = deps.logout ?? defaultLogout;
   const tellServer = deps.tellServer ?? defaultTellServer;
+  const fetchMe = deps.fetchMe ?? defaultFetchMe;
   const openWorkspace = deps.openWorkspace ?? defaultOpenWorkspace;
   const keyring = deps.keyring ?? createKeyring({ storage: deps.storage });
   const link = deps.link ?? createWindowLink();
@@ -131,6 +135,8 @@ export function createSessionStore(deps: SessionDeps) {
         if (renewed.kind === 'online') {
           saveSession(deps.storage, renewed.session);
           set({ session: renewed.session });
+          // The refusal may have followed an access change: re-read who the person is now.
+          void refreshUser(forEpoch, false);
         } else if (renewed.kind === 'refused') {
           passwordNeeded(forEpoch);
         }
@@ -140,6 +146,26 @@ export function createSessionStore(deps: SessionDeps) {
         .finally(() => {
           refreshing = null;
         });
+    }
+
+    /**
+     * Adopts the person's current roles and locations from the server (after the stream says they
+     * changed, a token renewal or an open), so the board follows without a new sign-in. Offline or
+     * refused: nothing changes. `renew`: a 401 renews the token once, which re-reads afterwards.
+     */
+    async function refreshUser(forEpoch: number, renew = true): Promise<void> {
+      const session = get().session;
+      if (forEpoch !== epoch || !session?.token) return;
+      const answer = await fetchMe(serverUrl, session.token);
+      const current = get().session;
+      if (forEpoch !== epoch || !current) return;
+      const next = nextUser(current.user, answer);
+      if (next.kind === 'renew' && renew) return onUnauthorized(forEpoch);
+      if (next.kind !== 'adopt') return;
+      const updated: Session = { ...current, user: next.user };
+      saveSession(deps.storage, updated);
+      keyring.updateUser(next.user);
+      set({ session: updated });
     }
 
     /** The server no longer takes this session: back to sign-in with the username filled in; the replica (and its pending changes) stays. */
@@ -183,6 +209,7 @@ export function createSessionStore(deps: SessionDeps) {
           serverUrl,
           getToken: () => get().session?.token ?? '',
           onUnauthorized: () => onUnauthorized(mine),
+          onScopeChange: () => void refreshUser(mine),
           encryptionKey: key,
           replaceReplica,
         });
@@ -191,6 +218,8 @@ export function createSessionStore(deps: SessionDeps) {
           return;
         }
         set({ phase: 'ready', workspace });
+        // Roles may have changed while this person was away (locked, offline): the keyring's copy is old.
+        void refreshUser(mine);
         // Windows of this person waiting at the lock screen open too.
         link.post({ t: 'key-offer', userId: session.user.id, key });
       } catch (error) {

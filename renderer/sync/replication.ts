@@ -31,6 +31,8 @@ export interface SyncOptions {
   waitForLeadership?: boolean;
   /** Called when the server no longer accepts the session token. */
   onUnauthorized?: () => void;
+  /** Called when the stream says the user's roles or locations changed (the pull follows by itself). */
+  onScopeChange?: () => void;
 }
 
 export interface SyncStatus {
@@ -184,6 +186,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       heard();
       const parsed = ChangeEvent.safeParse(JSON.parse(String(event.data)));
       if (!parsed.success) return;
+      if (parsed.data.scope) options.onScopeChange?.();
       for (const name of parsed.data.collections) {
         if (!(name in streams)) continue;
         const collection = name as CollectionName;

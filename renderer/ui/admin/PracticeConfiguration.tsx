@@ -3,6 +3,7 @@ import { Box, Paper, Tab, Tabs } from '@mui/material';
 import { useState } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { QueuesCategoriesTab } from './labels/QueuesCategoriesTab';
+import { PeopleTab } from './people/PeopleTab';
 import { ReasonCodesTab } from './reason-codes/ReasonCodesTab';
 import { RoutingRulesTab } from './routing/RoutingRulesTab';
 import { StaffTab } from './staff/StaffTab';
@@ -15,6 +16,7 @@ const TABS = [
   { id: 'reasons', label: 'Reason codes', render: () => <ReasonCodesTab /> },
   { id: 'staff', label: 'Staff (who is out)', render: () => <StaffTab /> },
   { id: 'labels', label: 'Queues & categories', render: () => <QueuesCategoriesTab /> },
+  { id: 'people', label: 'People & roles', render: () => <PeopleTab />, adminOnly: true },
   { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -22,7 +24,7 @@ type TabId = (typeof TABS)[number]['id'];
 export function PracticeConfiguration() {
   const { user } = useWorkspace();
   const [tab, setTab] = useState<TabId>(user.roles.includes('admin') ? 'task_types' : 'staff');
-  // Enrollment, sessions and the audit export are the server's admin API: administrators only.
+  // People, enrollment, sessions and the audit export are the server's admin API: administrators only.
   const tabs = TABS.filter((t) => !('adminOnly' in t) || user.roles.includes('admin'));
   const current = tabs.find((t) => t.id === tab) ?? tabs[0];
   return (

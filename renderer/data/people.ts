@@ -1,0 +1,41 @@
+// The "People & roles" form: a person's roles and locations as checkboxes, turned into the PATCH
+// the server takes (only what changed), checked with the same schema the server uses.
+import { normalizeRoles } from '../../shared/policy';
+import { UserAccessPatch, type AdminUser, type Role } from '../../shared/wire';
+
+export interface AccessDraft {
+  roles: Role[];
+  locationIds: string[];
+}
+
+export const draftOf = (user: AdminUser): AccessDraft => ({ roles: [...user.roles], locationIds: [...user.locationIds] });
+
+/** Adds or removes one checkbox value; roles stay in the policy's order. */
+export function toggleRole(roles: readonly Role[], role: Role, on: boolean): Role[] {
+  return normalizeRoles(on ? [...roles, role] : roles.filter((r) => r !== role));
+}
+export function toggleLocation(locationIds: readonly string[], id: string, on: boolean): string[] {
+  return on ? [...new Set([...locationIds, id])] : locationIds.filter((l) => l !== id);
+}
+
+/** The practice's configured locations, then any the person holds that the configuration no longer has. */
+export function locationChoices(configured: Iterable<string>, held: readonly string[]): string[] {
+  const choices = [...configured];
+  return [...choices, ...held.filter((l) => !choices.includes(l))];
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+export type AccessPatchResult = { ok: true; patch: UserAccessPatch | null } | { ok: false; message: string };
+
+/** The PATCH body for the draft (null: nothing changed), or why it cannot be sent. */
+export function accessPatch(user: AdminUser, draft: AccessDraft): AccessPatchResult {
+  if (draft.roles.length === 0) return { ok: false, message: 'Give at least one role.' };
+  if (draft.locationIds.length === 0) return { ok: false, message: 'Choose at least one location.' };
+  const body: { roles?: Role[]; locationIds?: string[] } = {};
+  if (!sameSet(user.roles, draft.roles)) body.roles = normalizeRoles(draft.roles);
+  if (!sameSet(user.locationIds, draft.locationIds)) body.locationIds = draft.locationIds;
+  if (!body.roles && !body.locationIds) return { ok: true, patch: null };
+  const parsed = UserAccessPatch.safeParse(body);
+  return parsed.success ? { ok: true, patch: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? 'These roles or locations cannot be saved.' };
+}

@@ -1,0 +1,103 @@
+// Admin only, online only: everyone in the practice with their roles, locations and whether they
+// may sign in; editing access and (de)activating go to the server's admin API, which audits them.
+import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { useState } from 'react';
+import type { AdminUser } from '../../../../shared/wire';
+import { useWorkspace } from '../../../app/WorkspaceContext';
+import { locationLabel } from '../../../data/practice-labels';
+import { ROLE_LABELS } from '../../common/labels';
+import { useSyncState } from '../../sync/useSyncState';
+import { usePracticeConfig } from '../usePracticeConfig';
+import { ConfirmActiveDialog } from './ConfirmActiveDialog';
+import { PersonAccessDialog } from './PersonAccessDialog';
+import { usePeople } from './usePeople';
+
+export function PeopleTab() {
+  const { user } = useWorkspace();
+  const { config } = usePracticeConfig();
+  const { online } = useSyncState();
+  const { api, people, error, load, change } = usePeople(online);
+  const [editing, setEditing] = useState<AdminUser | null>(null);
+  const [confirming, setConfirming] = useState<AdminUser | null>(null);
+
+  return (
+    <Paper variant="outlined" sx={{ height: '100%', overflow: 'auto', p: 2 }} data-testid="people-section">
+      <Stack direction="row" alignItems="center" justifyContent="space-between">
+        <Typography variant="subtitle1" component="h3" fontWeight={600}>
+          People & roles
+        </Typography>
+        <Button size="small" onClick={() => void load()} disabled={!online}>
+          Refresh
+        </Button>
+      </Stack>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+        What a person reads and may do is the union of their roles, at their locations. A change applies on their
+        workstations at once, without signing in again.
+      </Typography>
+      {!online && (
+        <Alert severity="warning" sx={{ mb: 1.5 }} data-testid="people-offline">
+          You are offline. People and roles are changed on the server: connect this workstation to see and change them.
+        </Alert>
+      )}
+      {error && online && (
+        <Alert severity="error" sx={{ mb: 1.5 }}>
+          {error}
+        </Alert>
+      )}
+      {online && people && (
+        <Table size="small" aria-label="People and roles" data-testid="people-table">
+          <TableHead>
+            <TableRow>
+              <TableCell>Name</TableCell>
+              <TableCell>Username</TableCell>
+              <TableCell>Roles</TableCell>
+              <TableCell>Locations</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {people.map((p) => (
+              <TableRow key={p.id} data-testid="person-row" data-person={p.username}>
+                <TableCell>
+                  {p.displayName}
+                  {p.id === user.id && ' (you)'}
+                </TableCell>
+                <TableCell>{p.username}</TableCell>
+                <TableCell data-testid="person-roles">{p.roles.map((r) => ROLE_LABELS[r]).join(', ') || '—'}</TableCell>
+                <TableCell data-testid="person-locations">{p.locationIds.map((l) => locationLabel(config, l)).join(', ')}</TableCell>
+                <TableCell>
+                  <Chip size="small" data-testid="person-status" label={p.active ? 'Active' : 'Deactivated'} color={p.active ? 'success' : 'default'} variant="outlined" />
+                </TableCell>
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  <Button size="small" onClick={() => setEditing(p)} aria-label={`Edit the roles of ${p.displayName}`} data-testid="person-edit">
+                    Edit roles
+                  </Button>
+                  <Button
+                    size="small"
+                    color={p.active ? 'error' : 'primary'}
+                    onClick={() => setConfirming(p)}
+                    aria-label={`${p.active ? 'Deactivate' : 'Activate'} ${p.displayName}`}
+                    data-testid="person-toggle-active"
+                  >
+                    {p.active ? 'Deactivate' : 'Activate'}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {editing && (
+        <PersonAccessDialog person={editing} onClose={() => setEditing(null)} onSave={(patch) => change(() => api.updateUserAccess(editing.id, patch))} />
+      )}
+      {confirming && (
+        <ConfirmActiveDialog
+          person={confirming}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => change(() => api.setUserActive(confirming.id, !confirming.active))}
+        />
+      )}
+    </Paper>
+  );
+}
