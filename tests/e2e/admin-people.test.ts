@@ -1,0 +1,105 @@
+// The admin's "People & roles" screen against a real server and two workstations: giving the front
+// desk the billing role shows billing work on Maria's already-open board (replica and the roles
+// the UI decides by) without a new sign-in, and taking it away removes it; (de)activating people,
+// the admin's own deactivation refused, and the screen saying it needs a connection.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn as apiSignIn } from '../support/api';
+import { AdminPage } from './pages/AdminPage';
+import { PeopleSection } from './pages/PeopleSection';
+import { useE2eHarness } from './support/harness';
+
+const e2e = useE2eHarness();
+const poll = { timeout: 20_000, interval: 200 };
+
+/** The roles the signed-in user's menu shows (from `session.user`). */
+async function rolesInUserMenu(page: Page): Promise<string> {
+  await page.getByTestId('user-menu').click();
+  const text = (await page.locator('[role="menu"] li').first().textContent()) ?? '';
+  await page.keyboard.press('Escape');
+  await page.locator('[role="menu"]').waitFor({ state: 'detached' });
+  return text;
+}
+
+async function openPeople(page: Page): Promise<PeopleSection> {
+  await new AdminPage(page).open();
+  const people = new PeopleSection(page);
+  await people.open();
+  return people;
+}
+
+describe('people and roles (admin)', () => {
+  it('gives the front desk the billing role and takes it away: Maria’s open board follows without signing in again', { timeout: 180_000 }, async () => {
+    const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-people-check');
+    const all = (await manager.pullAll('tasks', 1000)).documents;
+    const billingTask = all.find((d) => d.queue === 'billing' && ['new', 'in_progress', 'waiting'].includes(d.status) && d.ownerId !== 'u-frontdesk');
+    const frontDeskTask = all.find((d) => d.queue === 'front_desk' && ['new', 'in_progress', 'waiting'].includes(d.status));
+    expect(billingTask).toBeDefined();
+    expect(frontDeskTask).toBeDefined();
+
+    const maria = await e2e.signedIn('frontdesk');
+    await maria.board.waitForCard(frontDeskTask.title);
+    expect(await maria.board.card(billingTask.title).count()).toBe(0);
+    expect(await rolesInUserMenu(maria.ws.page)).not.toContain('Billing');
+
+    const admin = await e2e.signedIn('admin');
+    const people = await openPeople(admin.ws.page);
+    expect(await people.roles('frontdesk')).toBe('Front desk');
+    expect(await people.status('frontdesk')).toBe('Active');
+    expect(await people.roles('admin')).toBe('Administrator');
+
+    await people.changeRoles('frontdesk', { add: ['billing'] });
+    await expect.poll(() => people.roles('frontdesk'), poll).toBe('Front desk, Billing');
+
+    // Maria's board, open all along: the billing task arrives, her roles follow, and she works it.
+    await maria.board.openView('queue:billing');
+    await maria.board.waitForCard(billingTask.title);
+    await expect.poll(() => rolesInUserMenu(maria.ws.page), poll).toContain('Billing');
+    const drawer = await maria.board.openTask(billingTask.title);
+    await expect.poll(() => drawer.root().getByTestId('field-title').isEnabled(), poll).toBe(true);
+    expect(await drawer.root().getByTestId('details-read-only').count()).toBe(0);
+    await maria.ws.page.keyboard.press('Escape');
+    await drawer.root().waitFor({ state: 'detached' });
+
+    await people.changeRoles('frontdesk', { remove: ['billing'] });
+    await expect.poll(() => people.roles('frontdesk'), poll).toBe('Front desk');
+    await maria.board.card(billingTask.title).first().waitFor({ state: 'detached', timeout: 20_000 });
+    await expect.poll(() => rolesInUserMenu(maria.ws.page), poll).not.toContain('Billing');
+    await maria.board.openView('board');
+    await maria.board.waitForCard(frontDeskTask.title);
+    expect(await maria.board.card(billingTask.title).count()).toBe(0);
+    // Still the same sign-in: the board never went back to the sign-in screen.
+    expect(await maria.ws.page.getByRole('form', { name: 'Sign in' }).count()).toBe(0);
+    expect(maria.ws.errors).toEqual([]);
+    expect(admin.ws.errors).toEqual([]);
+  });
+
+  it('deactivates and activates someone after a confirmation; refuses the admin’s own deactivation; needs a connection', { timeout: 150_000 }, async () => {
+    const { ws } = await e2e.signedIn('admin');
+    const people = await openPeople(ws.page);
+
+    await people.toggleActive('referrals');
+    await expect.poll(() => people.status('referrals'), poll).toBe('Deactivated');
+    const login = (username: string) =>
+      fetch(`${e2e.server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'baton-demo', workstationId: 'ws-people-login' }),
+      });
+    expect((await login('referrals')).status).toBe(401);
+    await people.toggleActive('referrals');
+    await expect.poll(() => people.status('referrals'), poll).toBe('Active');
+    expect((await login('referrals')).status).toBe(200);
+
+    expect(await people.toggleActiveRefused('admin')).toBe('You cannot deactivate your own account');
+    await people.cancelDialog();
+    expect(await people.status('admin')).toBe('Active');
+
+    await ws.context.setOffline(true);
+    await people.offlineNotice().waitFor({ timeout: 20_000 });
+    expect(await people.table().count()).toBe(0);
+    await ws.context.setOffline(false);
+    await people.table().waitFor({ timeout: 30_000 });
+    expect(ws.errors).toEqual([]);
+  });
+});
