@@ -1,7 +1,7 @@
 // The admin's "People & roles" screen against a real server and two workstations: giving the front
 // desk the billing role shows billing work on Maria's already-open board (replica and the roles
 // the UI decides by) without a new sign-in, and taking it away removes it; (de)activating people,
-// the admin's own deactivation refused, and the screen saying it needs a connection.
+// the admin's own deactivation refused, the screen saying it needs a connection, and no tab for a manager.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn as apiSignIn } from '../support/api';
@@ -101,5 +101,12 @@ describe('people and roles (admin)', () => {
     await ws.context.setOffline(false);
     await people.table().waitFor({ timeout: 30_000 });
     expect(ws.errors).toEqual([]);
+
+    // A manager opens the configuration (Staff) but has no People & roles tab.
+    const manager = await e2e.signedIn('manager');
+    const admin = new AdminPage(manager.ws.page);
+    await admin.open();
+    await manager.ws.page.getByTestId('admin-tab-staff').waitFor();
+    expect(await manager.ws.page.getByTestId('admin-tab-people').count()).toBe(0);
   });
 });
