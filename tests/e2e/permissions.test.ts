@@ -1,48 +1,17 @@
 // The board hides what the policy refuses: a clinician reviewing another team's task gets the
 // review actions only and read-only details; the admin sees no task and files none; a billing
 // user edits the details of their own queue's task.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signIn as apiSignIn } from '../support/api';
-import { startServer, type RunningServer } from '../support/server-process';
-import { BoardPage } from './pages/BoardPage';
-import { SignInPage } from './pages/SignInPage';
-import { ensureRendererBuilt } from './support/build';
-import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { useE2eHarness } from './support/harness';
 
-const poll = { timeout: 20_000, interval: 200 };
-let server: RunningServer;
-let browser: Browser;
-const open: Workstation[] = [];
-
-beforeAll(async () => {
-  ensureRendererBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((w) => w.context.close()));
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(username: string): Promise<{ ws: Workstation; board: BoardPage }> {
-  const ws = await openWorkstation(browser);
-  open.push(ws);
-  await new SignInPage(ws.page).goto(server.url);
-  await new SignInPage(ws.page).signIn(username);
-  const board = new BoardPage(ws.page);
-  await board.waitReady();
-  await expect.poll(() => board.syncStatus(), poll).toContain('Online');
-  return { ws, board };
-}
+const e2e = useE2eHarness();
+const signedIn = (username: string) => e2e.signedIn(username);
 
 describe('the board follows the role policy', () => {
   it('a clinician reviewing the billing team’s task may only review it', async () => {
     // A demo task waiting for sign-off in the billing queue (a coding clarification).
-    const manager = await apiSignIn(server.url, 'manager', 'ws-perm-check');
+    const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-perm-check');
     const task = (await manager.pullAll('tasks', 500)).documents.find((d) => d.queue === 'billing' && d.status === 'needs_review');
     expect(task).toBeDefined();
     const { ws, board } = await signedIn('clinician');
@@ -73,7 +42,7 @@ describe('the board follows the role policy', () => {
     const cards = ws.page.getByTestId('task-card');
     await cards.first().waitFor();
     const titles = await cards.getByTestId('task-title').allTextContents();
-    const manager = await apiSignIn(server.url, 'manager', 'ws-perm-check-2');
+    const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-perm-check-2');
     const all = (await manager.pullAll('tasks', 500)).documents;
     const byTitle = (title: string) => all.filter((d) => d.title === title);
     expect(titles.every((t) => byTitle(t).some((d) => d.queue === 'billing' || d.ownerId === 'u-billing'))).toBe(true);

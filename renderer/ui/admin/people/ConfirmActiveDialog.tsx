@@ -1,26 +1,15 @@
 // Asks before deactivating (every session of the person ends) or activating an account.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
-import { useState } from 'react';
 import type { AdminUser } from '../../../../shared/wire';
+import { useServerCall } from '../common/useServerCall';
 
 export function ConfirmActiveDialog(props: { person: AdminUser; onConfirm(): Promise<void>; onClose(): void }) {
   const { person, onConfirm, onClose } = props;
   const deactivate = person.active;
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
+  // A refusal shows in the server's words, e.g. "You cannot deactivate your own account".
+  const { busy, error, run } = useServerCall();
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (e) {
-      // e.g. "You cannot deactivate your own account", as the server says it.
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(onConfirm)) onClose();
   };
 
   return (

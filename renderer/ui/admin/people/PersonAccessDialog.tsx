@@ -5,31 +5,23 @@ import { ROLES, type AdminUser, type UserAccessPatch } from '../../../../shared/
 import { locationLabel } from '../../../data/practice-labels';
 import { accessPatch, draftOf, locationChoices, toggleLocation, toggleRole } from '../../../data/people';
 import { ROLE_LABELS } from '../../common/labels';
+import { useServerCall } from '../common/useServerCall';
 import { usePracticeConfig } from '../usePracticeConfig';
 
 export function PersonAccessDialog(props: { person: AdminUser; onSave(patch: UserAccessPatch): Promise<void>; onClose(): void }) {
   const { person, onSave, onClose } = props;
   const { config } = usePracticeConfig();
   const [draft, setDraft] = useState(() => draftOf(person));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Refusals show in the server's own words: an unknown location, an admin removing their own admin role.
+  const { busy, error, setError, run } = useServerCall();
   const locations = locationChoices(config.locations.keys(), person.locationIds);
 
   const save = async () => {
     const result = accessPatch(person, draft);
     if (!result.ok) return setError(result.message);
     if (!result.patch) return onClose();
-    setBusy(true);
-    setError(null);
-    try {
-      await onSave(result.patch);
-      onClose();
-    } catch (e) {
-      // The server's own words: an unknown location, an admin removing their own admin role.
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const { patch } = result;
+    if (await run(() => onSave(patch))) onClose();
   };
 
   return (

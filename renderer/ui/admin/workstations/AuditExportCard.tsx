@@ -1,6 +1,7 @@
 // Downloads the audit log of a date range as CSV (the export itself is audited on the server).
 import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
+import { useServerCall } from '../common/useServerCall';
 import { useAdminApi } from './useAdminApi';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -10,21 +11,17 @@ export function AuditExportCard() {
   const api = useAdminApi();
   const [from, setFrom] = useState(monthAgo);
   const [to, setTo] = useState(today);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useServerCall();
 
-  const download = async () => {
-    setError(null);
-    try {
+  const download = () =>
+    run(async () => {
       const blob = await api.exportAudit(from, to);
       const link = document.createElement('a');
       link.href = URL.createObjectURL(blob);
       link.download = `baton-audit-${from}-to-${to}.csv`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    });
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
@@ -37,7 +34,7 @@ export function AuditExportCard() {
       <Stack direction="row" spacing={1.5} alignItems="center">
         <TextField type="date" size="small" label="From" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField type="date" size="small" label="Through" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <Button variant="outlined" onClick={() => void download()} data-testid="audit-export">
+        <Button variant="outlined" onClick={() => void download()} disabled={busy} data-testid="audit-export">
           Download CSV
         </Button>
       </Stack>

@@ -5,6 +5,7 @@ import type { EnrollmentCodeResponse } from '../../../../shared/wire';
 import { useWorkspace } from '../../../app/WorkspaceContext';
 import { locationLabel } from '../../../data/practice-labels';
 import { usePracticeConfig } from '../usePracticeConfig';
+import { useServerCall } from '../common/useServerCall';
 import { useAdminApi } from './useAdminApi';
 
 export function EnrollmentCard() {
@@ -14,20 +15,8 @@ export function EnrollmentCard() {
   const locations = user.locationIds?.length ? user.locationIds : [locationId];
   const [location, setLocation] = useState(locations[0] ?? locationId);
   const [issued, setIssued] = useState<EnrollmentCodeResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const issue = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setIssued(await api.issueEnrollmentCode(location));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useServerCall();
+  const issue = () => run(async () => setIssued(await api.issueEnrollmentCode(location)));
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
