@@ -73,6 +73,23 @@ describe('practice configuration', () => {
     expect([...a.ws.errors, ...b.ws.errors]).toEqual([]);
   });
 
+  it('an admin sets how soon a location’s workstations lock; the setting replicates, a manager sees it read-only', { timeout: 120_000 }, async () => {
+    const a = await signedIn('admin');
+    await a.admin.open();
+    await a.admin.setLocationLockMinutes('Maple Street Family Medicine', '0');
+    expect(await a.admin.saveStatus().textContent()).toContain('correct the highlighted fields');
+    await a.admin.setLocationLockMinutes('Maple Street Family Medicine', '12');
+    await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
+    await expect.poll(async () => (await configSeenByFrontDesk()).get('location:loc-main')?.body.lockAfterMinutes, poll).toBe(12);
+
+    const m = await signedIn('manager');
+    await m.admin.open();
+    await m.admin.tab('locations');
+    await m.admin.select('Maple Street Family Medicine');
+    await m.admin.readOnlyNote().waitFor();
+    expect(await m.admin.field('Lock after (minutes without input)').inputValue()).toBe('12');
+  });
+
   it('a manager marks people out but sees task types read-only', async () => {
     const m = await signedIn('manager');
     await m.admin.open();

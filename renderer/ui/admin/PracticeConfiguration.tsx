@@ -3,6 +3,7 @@ import { Box, Paper, Tab, Tabs } from '@mui/material';
 import { useState } from 'react';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { QueuesCategoriesTab } from './labels/QueuesCategoriesTab';
+import { LocationsTab } from './locations/LocationsTab';
 import { PeopleTab } from './people/PeopleTab';
 import { ReasonCodesTab } from './reason-codes/ReasonCodesTab';
 import { RoutingRulesTab } from './routing/RoutingRulesTab';
@@ -16,6 +17,7 @@ const TABS = [
   { id: 'reasons', label: 'Reason codes', render: () => <ReasonCodesTab /> },
   { id: 'staff', label: 'Staff (who is out)', render: () => <StaffTab /> },
   { id: 'labels', label: 'Queues & categories', render: () => <QueuesCategoriesTab /> },
+  { id: 'locations', label: 'Locations', render: () => <LocationsTab /> },
   { id: 'people', label: 'People & roles', render: () => <PeopleTab />, adminOnly: true },
   { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
 ] as const;

@@ -1,7 +1,7 @@
 // The practice configuration screen ('#/admin'): tabs, entry lists, editors, the staff table.
 import type { Page } from 'playwright-core';
 
-export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'workstations';
+export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'people' | 'workstations';
 
 export class AdminPage {
   constructor(private readonly page: Page) {}
@@ -86,6 +86,13 @@ export class AdminPage {
     await this.tab('task_types');
     await this.select(label);
     await this.field('Default due (business hours)').fill(hours);
+    await this.save();
+  }
+
+  async setLocationLockMinutes(location: string, minutes: string): Promise<void> {
+    await this.tab('locations');
+    await this.select(location);
+    await this.field('Lock after (minutes without input)').fill(minutes);
     await this.save();
   }
 
