@@ -93,6 +93,25 @@ export const AdminUser = z
 export type AdminUser = z.infer<typeof AdminUser>;
 export const AdminUserList = z.array(AdminUser);
 
+/** Passwords an admin sets (new person, reset): long enough to resist guessing; never logged. */
+export const NewPassword = z.string().min(12, 'The password must be at least 12 characters').max(256);
+
+/** POST /api/admin/users: a new person (the admin grants only locations they administer). */
+export const NewUserRequest = z
+  .object({
+    username: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+    displayName: z.string().trim().min(1).max(120),
+    roles: z.array(Role).min(1).max(ROLES.length),
+    locationIds: z.array(z.string().trim().min(1).max(64)).min(1).max(100),
+    password: NewPassword,
+  })
+  .strict();
+export type NewUserRequest = z.infer<typeof NewUserRequest>;
+
+/** POST /api/admin/users/:id/password: a new (temporary) password. */
+export const PasswordReset = z.object({ password: NewPassword }).strict();
+export type PasswordReset = z.infer<typeof PasswordReset>;
+
 /** `:id` in an admin path. */
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
 

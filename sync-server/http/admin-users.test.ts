@@ -1,6 +1,8 @@
 // The admin's user API on SQLite and PostgreSQL: GET /api/admin/users lists people (no secrets);
 // PATCH /api/admin/users/:id is admins only, zod-checked, audited, and the user's next pull
 // follows (the sign-in answer, GET /api/auth/me and the pull all see the new roles at once).
+// POST /api/admin/users adds a person; POST /api/admin/users/:id/password resets a password and
+// ends the person's sessions; both audited without the password.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import { createServer, type BatonServer } from '../app';
 import { loadConfig } from '../config';
 import { patchUser } from '../../tests/support/admin-access';
 import { signIn, type Api } from '../../tests/support/api';
-import { AdminUserList, ChangeEvent, PublicUser } from '../../shared/wire';
+import { AdminUser, AdminUserList, ChangeEvent, LoginResponse, PublicUser } from '../../shared/wire';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
 describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind) => {
@@ -134,5 +136,89 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     await admin.post(`/api/admin/users/${clinical.userId}/deactivate`, {});
     expect((await clinical.get('/api/auth/me')).status).toBe(401);
     await admin.post(`/api/admin/users/${clinical.userId}/activate`, {});
+  });
+
+  const loginWith = async (username: string, password: string) => {
+    const response = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password, workstationId: 'ws-new' }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+  const newPerson = { username: 'jsmith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'], password: 'first-temporary-pw' };
+
+  it('adds a person (admins only, zod-checked, own locations only, 409 on a taken name) who can then sign in', async () => {
+    expect((await admin.post('/api/admin/users', newPerson, null)).status).toBe(401);
+    const manager = await signIn(base, 'manager');
+    expect((await manager.post('/api/admin/users', newPerson)).status).toBe(403);
+    for (const body of [
+      {},
+      { ...newPerson, password: 'short-pw' },
+      { ...newPerson, roles: [] },
+      { ...newPerson, roles: ['wizard'] },
+      { ...newPerson, locationIds: [] },
+      { ...newPerson, username: 'has space' },
+      { ...newPerson, displayName: '  ' },
+      { ...newPerson, extra: 1 },
+    ]) {
+      expect((await admin.post('/api/admin/users', body)).status, JSON.stringify({ ...body, password: undefined })).toBe(400);
+    }
+    // Not a location this admin administers.
+    expect((await admin.post('/api/admin/users', { ...newPerson, locationIds: ['loc-main', 'loc-elsewhere'] })).status).toBe(403);
+    expect((await admin.post('/api/admin/users', { ...newPerson, username: 'FrontDesk' })).status).toBe(409);
+    expect(await server.storage.findUserByUsername('jsmith')).toBeUndefined();
+
+    const mark = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
+    const created = await admin.post('/api/admin/users', { ...newPerson, roles: ['billing', 'front_desk'] });
+    expect(created.status).toBe(201);
+    const user = AdminUser.parse(created.body);
+    expect(user).toMatchObject({ username: 'jsmith', displayName: 'Jo Smith', roles: ['front_desk', 'billing'], locationIds: ['loc-main'], active: true });
+    expect(JSON.stringify(created.body)).not.toMatch(/hash|password|argon/i);
+    expect((await server.storage.getUser(user.id))?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect((await admin.post('/api/admin/users', { ...newPerson, username: 'JSmith' })).body).toMatchObject({ error: 'conflict', message: expect.stringContaining('already taken') });
+
+    const entries = await server.storage.readAudit({ afterId: mark, limit: 100 });
+    expect(entries.map((e) => [e.actorId, e.action, e.docId, e.after])).toEqual([
+      ['u-admin', 'user_created', user.id, { username: 'jsmith', displayName: 'Jo Smith', roles: ['front_desk', 'billing'], locationIds: ['loc-main'] }],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(newPerson.password);
+
+    const login = await loginWith('jsmith', newPerson.password);
+    expect(login.status).toBe(200);
+    expect(LoginResponse.parse(login.body).user).toMatchObject({ id: user.id, roles: ['front_desk', 'billing'] });
+    expect(AdminUserList.parse((await admin.get('/api/admin/users')).body).some((u) => u.id === user.id)).toBe(true);
+  });
+
+  it('resets a password: the old one fails, the new one works, the person’s sessions end; audited without it', async () => {
+    const id = (await server.storage.findUserByUsername('jsmith'))!.id;
+    const session = LoginResponse.parse((await loginWith('jsmith', newPerson.password)).body);
+    const me = () => fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${session.token}` } }).then((r) => r.status);
+    expect(await me()).toBe(200);
+
+    const manager = await signIn(base, 'manager');
+    expect((await manager.post(`/api/admin/users/${id}/password`, { password: 'second-temporary-pw' })).status).toBe(403);
+    expect((await admin.post(`/api/admin/users/${id}/password`, { password: 'too-short' })).status).toBe(400);
+    expect((await admin.post(`/api/admin/users/${id}/password`, { password: 'second-temporary-pw', extra: 1 })).status).toBe(400);
+    expect((await admin.post('/api/admin/users/u-nobody/password', { password: 'second-temporary-pw' })).status).toBe(404);
+    expect(await me()).toBe(200);
+
+    const mark = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
+    expect(await admin.post(`/api/admin/users/${id}/password`, { password: 'second-temporary-pw' })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await me()).toBe(401);
+    const refresh = await fetch(`${base}/api/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: session.refreshToken }),
+    });
+    expect(refresh.status).toBe(401);
+    expect((await loginWith('jsmith', newPerson.password)).status).toBe(401);
+    expect((await loginWith('jsmith', 'second-temporary-pw')).status).toBe(200);
+
+    const entries = await server.storage.readAudit({ afterId: mark, limit: 100 });
+    // Two live sessions: this one and the first test's sign-in.
+    const reset = entries.filter((e) => e.action === 'user_password_reset');
+    expect(reset.map((e) => [e.actorId, e.docId, e.after])).toEqual([['u-admin', id, { revokedSessions: 2 }]]);
+    expect(JSON.stringify(entries)).not.toMatch(/second-temporary-pw|first-temporary-pw|argon/);
   });
 });

@@ -6,12 +6,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userBucket } from '../../shared/buckets';
 import { configId } from '../../shared/config/schemas';
 import { normalizeRoles } from '../../shared/policy';
-import { AuditExportQuery, EnrollmentCodeRequest, IdParams, UserAccessPatch, type AdminUser, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
+import { AuditExportQuery, EnrollmentCodeRequest, IdParams, NewUserRequest, PasswordReset, UserAccessPatch, type AdminUser, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
 import { auditCsv, parseRangeBound } from '../audit/csv';
+import { adminUserOf, createUser, UsernameTakenError } from '../admin/users';
 import { recordAudit } from '../audit/record';
 import { authenticate, publicRoles, rolesOf, type Actor } from '../auth/actor';
 import { SCOPE_NOTICE } from '../sync/stream';
 import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
+import { hashPassword } from '../auth/passwords';
 import { HttpError, parseOrBadRequest } from './errors';
 import type { AuthContext } from './routes-auth';
 
@@ -65,8 +67,44 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     reply.header('cache-control', 'no-store');
     const users = await storage.listUsers();
     return users
-      .map(({ id, username, displayName, roles, locationIds, active }) => ({ id, username, displayName, roles: rolesOf(roles), locationIds, active }))
+      .map(adminUserOf)
       .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+  });
+
+  // A new person: only in locations this admin administers (and the configuration has).
+  app.post('/api/admin/users', async (request, reply): Promise<AdminUser> => {
+    const actor = await requireAdmin(request, ctx);
+    const body = parseOrBadRequest(NewUserRequest, request.body, 'new user ({username, displayName, roles, locationIds, password})');
+    for (const loc of new Set(body.locationIds)) {
+      if (!actor.locationIds.includes(loc)) throw new HttpError(403, 'forbidden', `You do not administer location ${loc}`);
+      const configured = await storage.getDoc('config', configId('location', loc));
+      if (!configured || configured.deleted) throw new HttpError(400, 'bad_request', `Unknown location ${loc}: add it to the practice configuration first`);
+    }
+    let user;
+    try {
+      user = await createUser(storage, body);
+    } catch (error) {
+      if (error instanceof UsernameTakenError) throw new HttpError(409, 'conflict', error.message);
+      throw error;
+    }
+    const created = adminUserOf(user);
+    // Everything but the password.
+    await audit(actor, 'user_created', user.id, { collection: 'users', after: { username: created.username, displayName: created.displayName, roles: created.roles, locationIds: created.locationIds } });
+    reply.code(201);
+    return created;
+  });
+
+  // A forgotten password: the admin sets a temporary one; every session of that user ends now.
+  app.post('/api/admin/users/:id/password', async (request) => {
+    const actor = await requireAdmin(request, ctx);
+    const { id } = parseOrBadRequest(IdParams, request.params, 'user id');
+    const { password } = parseOrBadRequest(PasswordReset, request.body, 'new password ({password})');
+    if (!(await storage.getUser(id))) throw new HttpError(404, 'not_found', `No user ${id}`);
+    await storage.setUserPassword(id, await hashPassword(password));
+    const revoked = await sessions.revoke({ userId: id });
+    hub.closeUser(id);
+    await audit(actor, 'user_password_reset', id, { collection: 'users', after: { revokedSessions: revoked.length } });
+    return { ok: true };
   });
 
   const setActive = (active: boolean) => async (request: FastifyRequest) => {

@@ -143,6 +143,8 @@ export interface Storage {
   readAudit(query: { afterId: number; limit: number; from?: string; to?: string }): Promise<StoredAuditEntry[]>;
 
   setUserActive(id: string, active: boolean): Promise<boolean>;
+  /** Replaces a user's password hash; false when there is no such user. */
+  setUserPassword(id: string, passwordHash: string): Promise<boolean>;
   /** Replaces a user's roles and locations; false when there is no such user. */
   setUserAccess(id: string, access: { roles: string[]; locationIds: string[] }): Promise<boolean>;
 
