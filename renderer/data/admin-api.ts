@@ -2,7 +2,7 @@
 // live sessions and revoking them, the audit export, people and their roles. Answers are checked
 // like every boundary.
 import { z } from 'zod';
-import { AdminUserList, ApiError, EnrollmentCodeResponse, PublicUser, SessionInfo, type AdminUser, type UserAccessPatch } from '../../shared/wire';
+import { AdminUser, AdminUserList, ApiError, EnrollmentCodeResponse, PublicUser, SessionInfo, type NewUserRequest, type UserAccessPatch } from '../../shared/wire';
 
 export class AdminApiError extends Error {}
 
@@ -16,6 +16,10 @@ export interface AdminApi {
   /** Roles and/or locations; answers the user as the server now has them. */
   updateUserAccess(id: string, patch: UserAccessPatch): Promise<PublicUser>;
   setUserActive(id: string, active: boolean): Promise<void>;
+  /** A new person with a temporary password; answers them as listed. */
+  createUser(body: NewUserRequest): Promise<AdminUser>;
+  /** Sets a temporary password; the person's sessions end. */
+  resetPassword(id: string, password: string): Promise<void>;
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
@@ -53,6 +57,10 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
     updateUserAccess: async (id, patch) => parse(PublicUser, await call('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, patch)),
     setUserActive: async (id, active) => {
       await call('POST', `/api/admin/users/${encodeURIComponent(id)}/${active ? 'activate' : 'deactivate'}`, {});
+    },
+    createUser: async (body) => parse(AdminUser, await call('POST', '/api/admin/users', body)),
+    resetPassword: async (id, password) => {
+      await call('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { password });
     },
   };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AdminUser } from '../../shared/wire';
 import { createAdminApi } from './admin-api';
-import { accessPatch, draftOf, locationChoices, toggleLocation, toggleRole } from './people';
+import { generatePassword } from '../../shared/temporary-password';
+import { accessPatch, checkedPassword, draftOf, locationChoices, newPersonRequest, toggleLocation, toggleRole, type NewPersonDraft } from './people';
 
 const maria: AdminUser = { id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'], locationIds: ['loc-main'], active: true };
 
@@ -63,5 +64,46 @@ describe('the admin API for people', () => {
     await expect(offline.listUsers()).rejects.toThrow('The server cannot be reached: this needs a connection.');
     const garbled = createAdminApi('', () => 't', (async () => respond(200, [{ id: 1 }])) as typeof fetch);
     await expect(garbled.listUsers()).rejects.toThrow('does not understand');
+  });
+});
+
+describe('adding a person and resetting a password', () => {
+  const draft: NewPersonDraft = { username: ' jsmith ', displayName: 'Jo Smith', roles: ['billing', 'front_desk'], locationIds: ['loc-main'], password: 'temporary-pw-12' };
+
+  it('checks the new person as the server will, roles in the policy’s order', () => {
+    expect(newPersonRequest(draft)).toEqual({ ok: true, value: { ...draft, username: 'jsmith', roles: ['front_desk', 'billing'] } });
+    expect(newPersonRequest({ ...draft, username: ' ' })).toEqual({ ok: false, message: 'Enter a username.' });
+    expect(newPersonRequest({ ...draft, displayName: '' })).toEqual({ ok: false, message: 'Enter the name people see.' });
+    expect(newPersonRequest({ ...draft, roles: [] })).toEqual({ ok: false, message: 'Give at least one role.' });
+    expect(newPersonRequest({ ...draft, locationIds: [] })).toEqual({ ok: false, message: 'Choose at least one location.' });
+    expect(newPersonRequest({ ...draft, password: 'short' })).toEqual({ ok: false, message: 'The password must be at least 12 characters' });
+    expect(newPersonRequest({ ...draft, username: 'jo smith' })).toMatchObject({ ok: false, message: expect.stringContaining('Letters, digits') });
+    expect(checkedPassword('short')).toEqual({ ok: false, message: 'The password must be at least 12 characters' });
+    expect(checkedPassword('long-enough-pw')).toEqual({ ok: true, value: 'long-enough-pw' });
+  });
+
+  it('generates temporary passwords the server accepts, each different', () => {
+    const a = generatePassword();
+    expect(a).toMatch(/^[A-HJ-NP-Za-km-z2-9]{18}$/);
+    expect(checkedPassword(a).ok).toBe(true);
+    expect(generatePassword()).not.toBe(a);
+  });
+
+  it('posts the new person and the reset with the session token', async () => {
+    const jo: AdminUser = { id: 'u-jo', username: 'jsmith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'], active: true };
+    const doFetch = vi.fn(async (url: string | URL | Request, _init?: RequestInit) =>
+      String(url).endsWith('/api/admin/users')
+        ? new Response(JSON.stringify(jo), { status: 201 })
+        : new Response(JSON.stringify({ ok: true }), { status: 200 }),
+    );
+    const api = createAdminApi('http://server', () => 'tok-admin', doFetch as typeof fetch);
+    const body = { username: 'jsmith', displayName: 'Jo Smith', roles: ['billing' as const], locationIds: ['loc-main'], password: 'temporary-pw-12' };
+    expect(await api.createUser(body)).toEqual(jo);
+    expect(doFetch.mock.lastCall?.[1]).toMatchObject({ method: 'POST', body: JSON.stringify(body), headers: { authorization: 'Bearer tok-admin' } });
+    await api.resetPassword('u-jo', 'another-temp-pw');
+    expect(doFetch.mock.lastCall?.[0]).toBe('http://server/api/admin/users/u-jo/password');
+    expect(doFetch.mock.lastCall?.[1]).toMatchObject({ method: 'POST', body: '{"password":"another-temp-pw"}' });
+    const taken = createAdminApi('', () => 't', (async () => new Response(JSON.stringify({ error: 'conflict', message: 'The username jsmith is already taken' }), { status: 409 })) as typeof fetch);
+    await expect(taken.createUser(body)).rejects.toThrow('The username jsmith is already taken');
   });
 });

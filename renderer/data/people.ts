@@ -1,7 +1,8 @@
 // The "People & roles" form: a person's roles and locations as checkboxes, turned into the PATCH
-// the server takes (only what changed), checked with the same schema the server uses.
+// the server takes (only what changed), checked with the same schema the server uses; and the
+// "Add person" and "Reset password" forms, checked the same way before they are sent.
 import { normalizeRoles } from '../../shared/policy';
-import { UserAccessPatch, type AdminUser, type Role } from '../../shared/wire';
+import { NewPassword, NewUserRequest, UserAccessPatch, type AdminUser, type Role } from '../../shared/wire';
 
 export interface AccessDraft {
   roles: Role[];
@@ -38,4 +39,30 @@ export function accessPatch(user: AdminUser, draft: AccessDraft): AccessPatchRes
   if (!body.roles && !body.locationIds) return { ok: true, patch: null };
   const parsed = UserAccessPatch.safeParse(body);
   return parsed.success ? { ok: true, patch: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? 'These roles or locations cannot be saved.' };
+}
+
+export interface NewPersonDraft extends AccessDraft {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const firstIssue = (error: { issues: { message: string }[] }, fallback: string) => error.issues[0]?.message ?? fallback;
+
+/** The POST /api/admin/users body for the draft, or the first thing to fix. */
+export function newPersonRequest(draft: NewPersonDraft): Checked<NewUserRequest> {
+  if (!draft.username.trim()) return { ok: false, message: 'Enter a username.' };
+  if (!draft.displayName.trim()) return { ok: false, message: 'Enter the name people see.' };
+  if (draft.roles.length === 0) return { ok: false, message: 'Give at least one role.' };
+  if (draft.locationIds.length === 0) return { ok: false, message: 'Choose at least one location.' };
+  const parsed = NewUserRequest.safeParse({ ...draft, roles: normalizeRoles(draft.roles) });
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error, 'This person cannot be added.') };
+}
+
+/** A temporary password as the server will take it, or why not. */
+export function checkedPassword(password: string): Checked<string> {
+  const parsed = NewPassword.safeParse(password);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error, 'This password cannot be used.') };
 }

@@ -1,12 +1,15 @@
 // The admin's "People & roles" screen against a real server and two workstations: giving the front
 // desk the billing role shows billing work on Maria's already-open board (replica and the roles
 // the UI decides by) without a new sign-in, and taking it away removes it; (de)activating people,
-// the admin's own deactivation refused, the screen saying it needs a connection, and no tab for a manager.
+// the admin's own deactivation refused, the screen saying it needs a connection, and no tab for a manager;
+// adding a person who then signs in elsewhere and sees their queue, and resetting their password.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn as apiSignIn } from '../support/api';
 import { AdminPage } from './pages/AdminPage';
+import { BoardPage } from './pages/BoardPage';
 import { PeopleSection } from './pages/PeopleSection';
+import { SignInPage } from './pages/SignInPage';
 import { useE2eHarness } from './support/harness';
 
 const e2e = useE2eHarness();
@@ -108,5 +111,46 @@ describe('people and roles (admin)', () => {
     await admin.open();
     await manager.ws.page.getByTestId('admin-tab-staff').waitFor();
     expect(await manager.ws.page.getByTestId('admin-tab-people').count()).toBe(0);
+  });
+
+  it('adds a person who signs in on another workstation and sees their queue; a reset makes the old password fail', { timeout: 180_000 }, async () => {
+    const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-people-add');
+    const billingTask = (await manager.pullAll('tasks', 1000)).documents.find((d) => d.queue === 'billing' && ['new', 'in_progress', 'waiting'].includes(d.status));
+    expect(billingTask).toBeDefined();
+
+    const admin = await e2e.signedIn('admin');
+    const people = await openPeople(admin.ws.page);
+    // The server's refusal shows in the dialog: a username that exists.
+    expect(await people.addPersonRefused({ username: 'Billing', displayName: 'Twin', roles: ['billing'], locationIds: ['loc-main'], password: 'long-enough-password' })).toContain('already taken');
+    await people.cancelDialog();
+
+    const first = await people.addPerson({ username: 'jo.smith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'] });
+    expect(first).toMatch(/^[A-Za-z2-9]{18}$/);
+    await expect.poll(() => people.roles('jo.smith'), poll).toBe('Billing');
+    expect(await admin.ws.page.getByTestId('temporary-password-value').count()).toBe(0);
+
+    const jo = await e2e.workstation();
+    await new SignInPage(jo.page).signIn('jo.smith', first);
+    const board = new BoardPage(jo.page);
+    await board.waitReady();
+    await board.openView('queue:billing');
+    await board.waitForCard(billingTask.title);
+
+    const second = await people.resetPassword('jo.smith');
+    expect(second).toMatch(/^[A-Za-z2-9]{18}$/);
+    expect(second).not.toBe(first);
+    // On a fresh workstation the old password is refused and the new one opens the board.
+    const other = await e2e.workstation();
+    const signIn = new SignInPage(other.page);
+    await signIn.signIn('jo.smith', first);
+    await signIn.message().waitFor();
+    expect(await signIn.isShown()).toBe(true);
+    await signIn.signIn('jo.smith', second);
+    const otherBoard = new BoardPage(other.page);
+    await otherBoard.waitReady();
+    await otherBoard.openView('queue:billing');
+    await otherBoard.waitForCard(billingTask.title);
+    expect(admin.ws.errors).toEqual([]);
+    expect(other.errors).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-// The admin's "People & roles" tab: the people table, the roles/locations dialog, (de)activation.
+// The admin's "People & roles" tab: the people table, the roles/locations dialog, (de)activation,
+// adding a person and resetting a password (each showing the temporary password once).
 import type { Page } from 'playwright-core';
 import type { Role } from '../../../shared/wire';
 
@@ -61,5 +62,47 @@ export class PeopleSection {
   async cancelDialog(): Promise<void> {
     await this.page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     await this.page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+
+  /** Fills "Add person" with a generated password and adds; returns the password the dialog shows once. */
+  async addPerson(person: { username: string; displayName: string; roles: Role[]; locationIds: string[] }): Promise<string> {
+    await this.page.getByTestId('person-add').click();
+    const dialog = this.page.getByTestId('add-person-dialog');
+    await dialog.getByTestId('add-person-username').fill(person.username);
+    await dialog.getByTestId('add-person-name').fill(person.displayName);
+    for (const role of person.roles) await dialog.getByTestId(`add-person-role-${role}`).check();
+    for (const id of person.locationIds) await dialog.getByTestId(`add-person-location-${id}`).check();
+    await dialog.getByTestId('temporary-password-generate').click();
+    await dialog.getByTestId('add-person-save').click();
+    return this.shownPassword(dialog, 'add-person-done');
+  }
+
+  /** Fills "Add person" and returns the refusal shown (dialog left open). */
+  async addPersonRefused(person: { username: string; displayName: string; roles: Role[]; locationIds: string[]; password: string }): Promise<string> {
+    await this.page.getByTestId('person-add').click();
+    const dialog = this.page.getByTestId('add-person-dialog');
+    await dialog.getByTestId('add-person-username').fill(person.username);
+    await dialog.getByTestId('add-person-name').fill(person.displayName);
+    for (const role of person.roles) await dialog.getByTestId(`add-person-role-${role}`).check();
+    for (const id of person.locationIds) await dialog.getByTestId(`add-person-location-${id}`).check();
+    await dialog.getByTestId('temporary-password').fill(person.password);
+    await dialog.getByTestId('add-person-save').click();
+    return (await dialog.getByTestId('add-person-error').textContent()) ?? '';
+  }
+
+  /** Resets with a generated password; returns the password the dialog shows once. */
+  async resetPassword(username: string): Promise<string> {
+    await this.row(username).getByTestId('person-reset-password').click();
+    const dialog = this.page.getByTestId('reset-password-dialog');
+    await dialog.getByTestId('temporary-password-generate').click();
+    await dialog.getByTestId('reset-password-save').click();
+    return this.shownPassword(dialog, 'reset-password-done');
+  }
+
+  private async shownPassword(dialog: ReturnType<Page['getByTestId']>, done: string): Promise<string> {
+    const password = (await dialog.getByTestId('temporary-password-value').textContent({ timeout: 20_000 })) ?? '';
+    await dialog.getByTestId(done).click();
+    await dialog.waitFor({ state: 'detached' });
+    return password;
   }
 }

@@ -1,5 +1,6 @@
 // Admin only, online only: everyone in the practice with their roles, locations and whether they
-// may sign in; editing access and (de)activating go to the server's admin API, which audits them.
+// may sign in; adding people, editing access, resetting passwords and (de)activating go to the
+// server's admin API, which audits them.
 import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { AdminUser } from '../../../../shared/wire';
@@ -8,8 +9,10 @@ import { locationLabel } from '../../../data/practice-labels';
 import { ROLE_LABELS } from '../../common/labels';
 import { useSyncState } from '../../sync/useSyncState';
 import { usePracticeConfig } from '../usePracticeConfig';
+import { AddPersonDialog } from './AddPersonDialog';
 import { ConfirmActiveDialog } from './ConfirmActiveDialog';
 import { PersonAccessDialog } from './PersonAccessDialog';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { usePeople } from './usePeople';
 
 export function PeopleTab() {
@@ -19,6 +22,8 @@ export function PeopleTab() {
   const { api, people, error, load, change } = usePeople(online);
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [confirming, setConfirming] = useState<AdminUser | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
 
   return (
     <Paper variant="outlined" sx={{ height: '100%', overflow: 'auto', p: 2 }} data-testid="people-section">
@@ -26,9 +31,14 @@ export function PeopleTab() {
         <Typography variant="subtitle1" component="h3" fontWeight={600}>
           People & roles
         </Typography>
-        <Button size="small" onClick={() => void load()} disabled={!online}>
-          Refresh
-        </Button>
+        <Stack direction="row" spacing={1}>
+          <Button size="small" variant="outlined" onClick={() => setAdding(true)} disabled={!online} data-testid="person-add">
+            Add person
+          </Button>
+          <Button size="small" onClick={() => void load()} disabled={!online}>
+            Refresh
+          </Button>
+        </Stack>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         What a person reads and may do is the union of their roles, at their locations. A change applies on their
@@ -73,6 +83,9 @@ export function PeopleTab() {
                   <Button size="small" onClick={() => setEditing(p)} aria-label={`Edit the roles of ${p.displayName}`} data-testid="person-edit">
                     Edit roles
                   </Button>
+                  <Button size="small" onClick={() => setResetting(p)} aria-label={`Reset the password of ${p.displayName}`} data-testid="person-reset-password">
+                    Reset password
+                  </Button>
                   <Button
                     size="small"
                     color={p.active ? 'error' : 'primary'}
@@ -90,6 +103,20 @@ export function PeopleTab() {
       )}
       {editing && (
         <PersonAccessDialog person={editing} onClose={() => setEditing(null)} onSave={(patch) => change(() => api.updateUserAccess(editing.id, patch))} />
+      )}
+      {adding && (
+        <AddPersonDialog
+          adminLocationIds={user.locationIds ?? []}
+          onClose={() => setAdding(false)}
+          onSave={async (body) => {
+            const created = await api.createUser(body);
+            void load();
+            return created;
+          }}
+        />
+      )}
+      {resetting && (
+        <ResetPasswordDialog person={resetting} onClose={() => setResetting(null)} onSave={(password) => api.resetPassword(resetting.id, password)} />
       )}
       {confirming && (
         <ConfirmActiveDialog
