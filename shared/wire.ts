@@ -40,6 +40,8 @@ export const LoginResponse = z.object({
   refreshToken: z.string().optional(),
   /** Seconds until `token` expires. */
   expiresIn: z.number().int().positive().optional(),
+  /** The keyring's escrow secret for this user (hex HMAC); opens their key after a password reset. */
+  keySecret: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

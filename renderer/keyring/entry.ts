@@ -15,6 +15,8 @@ export const KeyringEntry = z.object({
   byPassword: Wrapped,
   /** The database key wrapped by the PIN, once the person chose one. */
   byPin: Wrapped.optional(),
+  /** The database key wrapped by the server's escrow secret (login's keySecret): survives a password reset. */
+  byServer: Wrapped.optional(),
   /** Wrong PINs since the last good one; at MAX_PIN_FAILURES only the password works. */
   pinFailures: z.number().int().min(0).max(1000),
   /** The person was offered a PIN (asked once, after the first sign-in). */

@@ -65,6 +65,37 @@ describe('keyring', () => {
     expect(second.entry.pinOffered).toBe(false);
   });
 
+  it('keeps the key (and the PIN) across a password reset by opening the escrow wrap with the server’s keySecret', async () => {
+    const { keyring, storage } = setup();
+    const secret = 'e1'.repeat(32);
+    const first = await keyring.recordOnlineSignIn(maria, 'old-password', 'rt-1', secret);
+    expect(first.entry.byServer).toBeDefined();
+    expect(storage.getItem(entryKey(maria.id)) ?? '').not.toContain(secret);
+    await keyring.setPin(maria.id, first.key, '1234');
+    const pinWrap = readEntry(storage, maria.id)?.byPin;
+    expect(pinWrap).toBeDefined();
+
+    // The admin reset the password: the old wrap fails, the escrow opens the same key and the new password wraps it.
+    const second = await keyring.recordOnlineSignIn(maria, 'new-password', 'rt-2', secret);
+    expect(second).toMatchObject({ key: first.key, fresh: false });
+    expect(second.entry.byPin).toEqual(pinWrap);
+    expect(await keyring.unlockWithPassword(maria.id, 'new-password')).toMatchObject({ ok: true, key: first.key });
+    expect(await keyring.unlockWithPassword(maria.id, 'old-password')).toEqual({ ok: false, reason: 'wrong-secret' });
+    expect(await keyring.unlockWithPin(maria.id, '1234')).toMatchObject({ ok: true, key: first.key });
+
+    // Another keySecret (another server, or someone else's) does not open it: a fresh key, as before.
+    const third = await keyring.recordOnlineSignIn(maria, 'third-password', undefined, 'f2'.repeat(32));
+    expect(third.fresh).toBe(true);
+    expect(third.key).not.toBe(first.key);
+    // An entry made before the escrow existed gains its wrap at the next online sign-in.
+    const { keyring: older } = setup();
+    const plain = await older.recordOnlineSignIn(alex, 'pw-one');
+    expect(plain.entry.byServer).toBeUndefined();
+    const upgraded = await older.recordOnlineSignIn(alex, 'pw-one', undefined, secret);
+    expect(upgraded).toMatchObject({ key: plain.key, fresh: false });
+    expect(await older.recordOnlineSignIn(alex, 'pw-two', undefined, secret)).toMatchObject({ key: plain.key, fresh: false });
+  });
+
   it('unlocks with the PIN, counts wrong PINs and stops the PIN after five until a password sign-in', async () => {
     const { keyring } = setup();
     const { key } = await keyring.recordOnlineSignIn(maria, 'baton-demo');

@@ -1,5 +1,7 @@
 // The workstation's keyring: per person, their database key wrapped by password and PIN, who they
-// are, when they last signed in online, their sealed refresh token and the wrong-PIN count.
+// are, when they last signed in online, their sealed refresh token and the wrong-PIN count. Also by
+// the server's escrow secret (keySecret, given at an online sign-in), so a password an admin reset
+// does not cost the person their replica.
 import type { PublicUser } from '../../shared/wire';
 import { DEFAULT_ITERATIONS, newDatabaseKey, seal, unseal, unwrapKey, wrapKey } from './crypto';
 import { allEntries, MAX_PIN_FAILURES, readEntry, writeEntry, type KeyringEntry } from './entry';
@@ -23,7 +25,7 @@ export interface Person {
 export type Unlocked = { ok: true; key: string; entry: KeyringEntry };
 export type UnlockFailure = { ok: false; reason: 'unknown' | 'wrong-secret' | 'no-pin' | 'pin-blocked'; attemptsLeft?: number };
 
-const wrapContext = (userId: string, kind: 'password' | 'pin') => `baton-keyring:${kind}:${userId}`;
+const wrapContext = (userId: string, kind: 'password' | 'pin' | 'server') => `baton-keyring:${kind}:${userId}`;
 const refreshContext = (userId: string) => `baton-keyring:refresh:${userId}`;
 
 export function createKeyring(options: KeyringOptions) {
@@ -57,16 +59,27 @@ export function createKeyring(options: KeyringOptions) {
      * note the time. `fresh`: a new key was made (first sign-in here, or the password changed on
      * the server so the old wrap no longer opens), so a replica left from before cannot be opened.
      */
-    async recordOnlineSignIn(user: PublicUser, password: string, refreshToken?: string): Promise<{ key: string; entry: KeyringEntry; fresh: boolean }> {
+    async recordOnlineSignIn(
+      user: PublicUser,
+      password: string,
+      refreshToken?: string,
+      keySecret?: string,
+    ): Promise<{ key: string; entry: KeyringEntry; fresh: boolean }> {
       const existing = readEntry(storage, user.id);
-      const kept = existing ? await unwrapKey(existing.byPassword, password, wrapContext(user.id, 'password')) : null;
+      const byPassword = existing ? await unwrapKey(existing.byPassword, password, wrapContext(user.id, 'password')) : null;
+      // The password changed on the server: the escrow wrap still opens the same key.
+      const byServer = !byPassword && existing?.byServer && keySecret ? await unwrapKey(existing.byServer, keySecret, wrapContext(user.id, 'server')) : null;
+      const kept = byPassword ?? byServer;
       const key = kept ?? newDatabaseKey();
       const entry: KeyringEntry = {
         v: 1,
         user,
         lastOnlineSignInAt: new Date(now()).toISOString(),
-        byPassword: kept && existing ? existing.byPassword : await wrapKey(key, password, wrapContext(user.id, 'password'), iterations),
+        byPassword: byPassword && existing ? existing.byPassword : await wrapKey(key, password, wrapContext(user.id, 'password'), iterations),
         byPin: kept ? existing?.byPin : undefined,
+        // Kept with the key (the server's secret does not change); made for a new key or an older entry.
+        byServer:
+          kept && existing?.byServer ? existing.byServer : keySecret ? await wrapKey(key, keySecret, wrapContext(user.id, 'server'), iterations) : undefined,
         pinFailures: 0,
         pinOffered: kept ? (existing?.pinOffered ?? false) : false,
         refreshToken: await sealRefresh(user.id, key, refreshToken),

@@ -232,7 +232,7 @@ export function createSessionStore(deps: SessionDeps) {
     /** The server took the password: keep the key (or make it), offer a PIN once, open. */
     async function completeOnlineSignIn(answer: LoginAnswer, password: string): Promise<void> {
       const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
-      const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken);
+      const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken, answer.keySecret);
       await closeCurrent();
       if (!entry.byPin && !entry.pinOffered) {
         pendingOpen = { session, key, freshKey: fresh };

@@ -213,7 +213,13 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     });
     expect(refresh.status).toBe(401);
     expect((await loginWith('jsmith', newPerson.password)).status).toBe(401);
-    expect((await loginWith('jsmith', 'second-temporary-pw')).status).toBe(200);
+    const after = await loginWith('jsmith', 'second-temporary-pw');
+    expect(after.status).toBe(200);
+    // The keyring's escrow secret is the person's, the same across the reset (their replica survives).
+    const keySecret = LoginResponse.parse(after.body).keySecret;
+    expect(keySecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(keySecret).toBe(session.keySecret);
+    expect(keySecret).not.toBe(LoginResponse.parse((await loginWith('billing', 'baton-demo')).body).keySecret);
 
     const entries = await server.storage.readAudit({ afterId: mark, limit: 100 });
     // Two live sessions: this one and the first test's sign-in.

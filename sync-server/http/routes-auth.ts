@@ -21,6 +21,7 @@ import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
 import type { StreamHub } from '../sync/stream';
 import { HttpError, parseOrBadRequest } from './errors';
+import { keySecretFor } from '../auth/key-escrow';
 
 export interface AuthContext {
   storage: Storage;
@@ -90,6 +91,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       user: { id: user.id, username: user.username, displayName: user.displayName, ...publicRoles(user.roles), locationIds: user.locationIds },
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
+      keySecret: await keySecretFor(storage, user.id),
     };
   });
 

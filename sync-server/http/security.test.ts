@@ -74,7 +74,7 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
     it('sign-in keeps token and user, and adds a refresh token and the access lifetime (15 minutes by default)', async () => {
       const ok = await login('frontdesk');
       expect(ok.status).toBe(200);
-      expect(Object.keys(ok.body).sort()).toEqual(['expiresIn', 'refreshToken', 'token', 'user']);
+      expect(Object.keys(ok.body).sort()).toEqual(['expiresIn', 'keySecret', 'refreshToken', 'token', 'user']);
       expect(ok.body.user).toEqual({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'], role: 'front_desk', locationIds: ['loc-main'] });
       expect(ok.body.expiresIn).toBe(900);
       const [, payload] = ok.body.token.split('.');
