@@ -153,4 +153,35 @@ describe('people and roles (admin)', () => {
     expect(admin.ws.errors).toEqual([]);
     expect(other.errors).toEqual([]);
   });
+
+  it('a password reset keeps the person’s offline changes on their workstation (the keyring’s server escrow)', { timeout: 150_000 }, async () => {
+    const admin = await apiSignIn(e2e.server.url, 'admin', 'ws-people-escrow');
+    const person = { username: 'sam.lee', displayName: 'Sam Lee', roles: ['front_desk'], locationIds: ['loc-main'], password: 'sams-first-password' };
+    const created = await admin.post('/api/admin/users', person);
+    expect(created.status).toBe(201);
+
+    const ws = await e2e.workstation();
+    const signIn = new SignInPage(ws.page);
+    await signIn.signIn('sam.lee', person.password);
+    const board = new BoardPage(ws.page);
+    await board.waitReady();
+    await expect.poll(() => board.syncStatus(), poll).toContain('Online');
+    await ws.context.setOffline(true);
+    await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
+    const title = `Filed before the reset ${Math.random().toString(36).slice(2, 8)}`;
+    await (await board.newTask()).create({ title, type: 'Prior-auth follow-up', patientRef: 'MRN 300333 S.L.', provider: 'Dr. Alex Chen', description: 'Offline' });
+    expect(await board.pendingCount()).toBe(1);
+
+    expect((await admin.post(`/api/admin/users/${created.body.id}/password`, { password: 'sams-second-password' })).status).toBe(200);
+    await ws.context.setOffline(false);
+    await signIn.message().waitFor({ timeout: 30_000 });
+    await signIn.signIn('sam.lee', 'sams-second-password');
+    const back = new BoardPage(ws.page);
+    await back.waitReady();
+    // The same replica opened (not a fresh one): the change made offline uploads.
+    await expect.poll(() => back.pendingCount(), poll).toBe(0);
+    const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-people-escrow-check');
+    await expect.poll(async () => (await manager.pullAll('tasks', 1000)).documents.some((d) => d.title === title), poll).toBe(true);
+    expect(ws.errors).toEqual([]);
+  });
 });
