@@ -176,7 +176,7 @@ describe('shared workstations', () => {
     await (await board.newTask()).create({ title, type: 'Prior-auth follow-up', patientRef: 'MRN 300222 M.N.', provider: ALEX, description: 'Ask at next visit' });
     expect(await board.pendingCount()).toBe(1);
 
-    // Meanwhile an administrator ends this sign-in on the e2e.server.
+    // Meanwhile an administrator ends this sign-in on the server.
     const { userId, workstationId } = await ws.page.evaluate(() => ({
       userId: Object.keys(localStorage).find((k) => k.startsWith('baton.keyring.'))!.slice(14),
       workstationId: localStorage.getItem('baton.workstationId'),

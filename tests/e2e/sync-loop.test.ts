@@ -11,7 +11,7 @@ const signedIn = (username: string) => e2e.signedIn(username);
 
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
-describe('the offline-first sync loop in the e2e.browser', () => {
+describe('the offline-first sync loop in the browser', () => {
   it('shows a task created on one workstation on another without a reload, and an edit back', async () => {
     // Both read the front desk's queue: the front desk works it, the manager reads every queue.
     const a = await signedIn('frontdesk');
