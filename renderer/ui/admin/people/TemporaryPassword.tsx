@@ -11,7 +11,7 @@ export function TemporaryPasswordField(props: { value: string; onChange(value: s
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         disabled={props.disabled}
-        helperText="At least 12 characters. The person changes it with IT after signing in."
+        helperText="At least 12 characters; Generate makes a random one."
         autoComplete="off"
         fullWidth
         slotProps={{ htmlInput: { 'data-testid': 'temporary-password', spellCheck: false } }}
