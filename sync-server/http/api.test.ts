@@ -187,21 +187,29 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       while (!text.includes('event: hello')) text += new TextDecoder().decode((await reader.read()).value);
       text = '';
 
+      // Written from another workstation: events for the reader's own pushes are never proven.
+      const writer = await signIn(base, 'frontdesk', 'ws-chain-writer');
       const first = newTaskDoc({ title: 'Chain 1' });
-      await pushTasks([{ newDocumentState: first }]);
+      await pushTasks([{ newDocumentState: first }], writer.token);
       const event1 = await nextChange();
       // The first event this stream carries of a collection proves nothing: the reader pulls.
       expect(event1.after).toBeUndefined();
       const { checkpoint } = await api.pullAll('tasks', 5000);
 
       const second = newTaskDoc({ title: 'Chain 2' });
-      await pushTasks([{ newDocumentState: second }]);
+      await pushTasks([{ newDocumentState: second }], writer.token);
       const event2 = await nextChange();
       expect(event2.after).toBe(checkpoint);
       const pulled = await api.get(`/api/sync/tasks/pull?limit=100&checkpoint=${encodeURIComponent(checkpoint)}`);
       expect(pulled.body.documents.map((d: { id: string }) => d.id)).toEqual([second.id]);
       expect(event2.documents.map((d: { id: string }) => d.id)).toEqual([second.id]);
       expect(event2.checkpoint).toBe(pulled.body.checkpoint);
+
+      // The reader's own change comes back unproven: its workstation pulls for the server's stamp.
+      await pushTasks([{ newDocumentState: newTaskDoc({ title: 'Chain 3, my own' }) }]);
+      const event3 = await nextChange();
+      expect(event3.documents[0].title).toBe('Chain 3, my own');
+      expect(event3.after).toBeUndefined();
       controller.abort();
     });
   });

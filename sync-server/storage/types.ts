@@ -89,6 +89,8 @@ export interface ChangeNotice {
   buckets: string[];
   /** The document written, so streams can carry it (absent: streams just say "pull"). */
   docId?: string;
+  /** The session whose push wrote it: its own stream gets the event unproven (see stream.ts). */
+  sessionId?: string;
 }
 
 export interface WriteTx {

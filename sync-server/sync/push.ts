@@ -62,7 +62,7 @@ async function store<T extends { id: string }>(
     after: data,
     reason,
   });
-  notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])], docId: doc.id });
+  notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])], docId: doc.id, sessionId: actor.sessionId });
   return doc;
 }
 

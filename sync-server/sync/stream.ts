@@ -118,7 +118,9 @@ export class StreamHub {
     const head = `event: change\ndata: {"collections":${JSON.stringify([notice.collection])},"seq":${notice.seq}`;
     for (const client of readers) {
       if (client.out.writableEnded) continue;
-      const after = this.continuity.send(client, notice.collection, notice.seq, proven && !!doc);
+      // Never proven to the writer's own session: RxDB there skips a server state that arrives
+      // while its push is in flight, and only the pull after the push brings the server's stamp.
+      const after = this.continuity.send(client, notice.collection, notice.seq, proven && !!doc && notice.sessionId !== client.sessionId);
       if (!doc) {
         client.out.write(`${head}}\n\n`);
         continue;

@@ -87,6 +87,28 @@ describe('sync loop', () => {
     expect(onB.map((d) => `${d.id}@${d.rev}`).sort()).toEqual(documents.filter((d) => !d._deleted).map((d) => `${d.id}@${d.rev}`).sort());
   });
 
+  it('the writer gets the server\'s stamp of its own change even when the stream beats the push answer', async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('manager');
+    await Promise.all([a.connected(), b.connected()]);
+    // Someone else's change first, so A's stream knows where A stands (later events could be proven).
+    const other = await createTask(b.db, draft('Filed by the manager'), actorOf(b));
+    await eventually(async () => (await getTask(a, other.id)) !== undefined, 10_000, 'B\'s task on A');
+    await a.sync.awaitInSync();
+
+    // An edit (the replica holds the server's earlier state) and an insert, each answered late.
+    a.delayPushAnswers(500);
+    await updateTask(a.db, other.id, { title: 'Renamed while the answer is slow' });
+    const mine = await createTask(a.db, draft('Filed while the answer is slow'), actorOf(a));
+    for (const id of [other.id, mine.id]) {
+      await eventually(async () => (await getTask(a, id))?.pendingSync === false, 10_000, `the server's stamp of ${id} on A`);
+    }
+    const edited = await getTask(a, other.id);
+    expect(edited?.title).toBe('Renamed while the answer is slow');
+    expect(edited?.history.map((h) => h.kind)).toEqual(['created', 'updated']);
+    expect((await getTask(a, mine.id))?.history.map((h) => h.kind)).toEqual(['created']);
+  });
+
   it('replays offline edits on reconnect, including across an app restart', async () => {
     const a = await workstation('frontdesk', 'dexie');
     const b = await workstation('manager');

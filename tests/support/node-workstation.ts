@@ -22,6 +22,8 @@ export interface Workstation {
   goOffline(): void;
   /** The next push reaches the server but its answer is lost on the way back. */
   loseNextPushAnswer(): void;
+  /** Push answers arrive this much later than the server sent them (a slow network back). */
+  delayPushAnswers(ms: number): void;
   goOnline(): void;
   /** Waits until the event stream is open. */
   connected(): Promise<void>;
@@ -45,6 +47,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   const { token, user } = await login(serverUrl, options.username, name);
   let online = true;
   let loseNextPushAnswer = false;
+  let pushAnswerDelayMs = 0;
   const inFlight = new Set<AbortController>();
   const pulls = { requests: 0, documents: 0 };
   const storage = options.storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory();
@@ -56,6 +59,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     init?.signal?.addEventListener('abort', () => controller.abort());
     try {
       const response = await fetch(input, { ...init, signal: controller.signal });
+      if (pushAnswerDelayMs > 0 && String(input).endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
       if (loseNextPushAnswer && String(input).endsWith('/push')) {
         loseNextPushAnswer = false;
         await response.arrayBuffer();
@@ -107,6 +111,9 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     },
     loseNextPushAnswer: () => {
       loseNextPushAnswer = true;
+    },
+    delayPushAnswers: (ms) => {
+      pushAnswerDelayMs = ms;
     },
     goOnline: () => {
       online = true;
