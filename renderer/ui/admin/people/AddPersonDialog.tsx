@@ -1,13 +1,12 @@
 // "Add person": username, name, roles, locations and a temporary password, sent to
 // POST /api/admin/users; the server's refusal (a taken username, a location not yours) shows here.
-import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, FormGroup, FormLabel, Stack, TextField } from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
-import { ROLES, type AdminUser, type NewUserRequest } from '../../../../shared/wire';
-import { locationLabel } from '../../../data/practice-labels';
-import { newPersonRequest, toggleLocation, toggleRole, type NewPersonDraft } from '../../../data/people';
-import { ROLE_LABELS } from '../../common/labels';
+import type { AdminUser, NewUserRequest } from '../../../../shared/wire';
+import { newPersonRequest, type NewPersonDraft } from '../../../data/people';
 import { useServerCall } from '../common/useServerCall';
 import { usePracticeConfig } from '../usePracticeConfig';
+import { AccessFields } from './AccessFields';
 import { TemporaryPasswordField, TemporaryPasswordShown } from './TemporaryPassword';
 
 export function AddPersonDialog(props: { adminLocationIds: readonly string[]; onSave(body: NewUserRequest): Promise<AdminUser>; onClose(): void }) {
@@ -57,40 +56,7 @@ export function AddPersonDialog(props: { adminLocationIds: readonly string[]; on
                 slotProps={{ htmlInput: { 'data-testid': 'add-person-name' } }}
               />
             </Stack>
-            <Stack direction="row" spacing={4}>
-              <FormGroup aria-label="Roles">
-                <FormLabel component="legend">Roles (at least one)</FormLabel>
-                {ROLES.map((role) => (
-                  <FormControlLabel
-                    key={role}
-                    label={ROLE_LABELS[role]}
-                    control={
-                      <Checkbox
-                        checked={draft.roles.includes(role)}
-                        onChange={(e) => setDraft((d) => ({ ...d, roles: toggleRole(d.roles, role, e.target.checked) }))}
-                        slotProps={{ input: { 'data-testid': `add-person-role-${role}` } as object }}
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-              <FormGroup aria-label="Locations">
-                <FormLabel component="legend">Locations (at least one)</FormLabel>
-                {locations.map((id) => (
-                  <FormControlLabel
-                    key={id}
-                    label={locationLabel(config, id)}
-                    control={
-                      <Checkbox
-                        checked={draft.locationIds.includes(id)}
-                        onChange={(e) => setDraft((d) => ({ ...d, locationIds: toggleLocation(d.locationIds, id, e.target.checked) }))}
-                        slotProps={{ input: { 'data-testid': `add-person-location-${id}` } as object }}
-                      />
-                    }
-                  />
-                ))}
-              </FormGroup>
-            </Stack>
+            <AccessFields value={draft} onChange={(access) => setDraft((d) => ({ ...d, ...access }))} locations={locations} testIdPrefix="add-person" />
             <TemporaryPasswordField value={draft.password} onChange={(password) => set({ password })} disabled={busy} />
           </Stack>
         )}

@@ -1,12 +1,11 @@
 // Edits one person's roles and locations (checkboxes); saves through PATCH /api/admin/users/:id.
-import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, FormGroup, FormLabel, Stack } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
-import { ROLES, type AdminUser, type UserAccessPatch } from '../../../../shared/wire';
-import { locationLabel } from '../../../data/practice-labels';
-import { accessPatch, draftOf, locationChoices, toggleLocation, toggleRole } from '../../../data/people';
-import { ROLE_LABELS } from '../../common/labels';
+import type { AdminUser, UserAccessPatch } from '../../../../shared/wire';
+import { accessPatch, draftOf, locationChoices } from '../../../data/people';
 import { useServerCall } from '../common/useServerCall';
 import { usePracticeConfig } from '../usePracticeConfig';
+import { AccessFields } from './AccessFields';
 
 export function PersonAccessDialog(props: { person: AdminUser; onSave(patch: UserAccessPatch): Promise<void>; onClose(): void }) {
   const { person, onSave, onClose } = props;
@@ -28,40 +27,9 @@ export function PersonAccessDialog(props: { person: AdminUser; onSave(patch: Use
     <Dialog open onClose={onClose} aria-labelledby="person-access-title" data-testid="person-access-dialog" fullWidth maxWidth="sm">
       <DialogTitle id="person-access-title">Roles and locations of {person.displayName}</DialogTitle>
       <DialogContent>
-        <Stack direction="row" spacing={4} sx={{ pt: 1 }}>
-          <FormGroup aria-label="Roles">
-            <FormLabel component="legend">Roles (at least one)</FormLabel>
-            {ROLES.map((role) => (
-              <FormControlLabel
-                key={role}
-                label={ROLE_LABELS[role]}
-                control={
-                  <Checkbox
-                    checked={draft.roles.includes(role)}
-                    onChange={(e) => setDraft((d) => ({ ...d, roles: toggleRole(d.roles, role, e.target.checked) }))}
-                    slotProps={{ input: { 'data-testid': `person-role-${role}` } as object }}
-                  />
-                }
-              />
-            ))}
-          </FormGroup>
-          <FormGroup aria-label="Locations">
-            <FormLabel component="legend">Locations (at least one)</FormLabel>
-            {locations.map((id) => (
-              <FormControlLabel
-                key={id}
-                label={config.locations.has(id) ? locationLabel(config, id) : `${id} (not configured)`}
-                control={
-                  <Checkbox
-                    checked={draft.locationIds.includes(id)}
-                    onChange={(e) => setDraft((d) => ({ ...d, locationIds: toggleLocation(d.locationIds, id, e.target.checked) }))}
-                    slotProps={{ input: { 'data-testid': `person-location-${id}` } as object }}
-                  />
-                }
-              />
-            ))}
-          </FormGroup>
-        </Stack>
+        <Box sx={{ pt: 1 }}>
+          <AccessFields value={draft} onChange={setDraft} locations={locations} testIdPrefix="person" />
+        </Box>
         {error && (
           <Alert severity="error" sx={{ mt: 2 }} data-testid="person-access-error">
             {error}
