@@ -34,11 +34,12 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const actor = await authenticate(request, storage, tokens);
     const handler = handlerFor(request);
     const rows = parseOrBadRequest(PushRequest, request.body, 'push body (an array of {assumedMasterState?, newDocumentState})');
-    const outcome = await pushRows(sync, handler, actor, rows);
+    const replicating = request.headers[REPLICATION_HEADER] !== undefined;
+    const outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating });
     // A replicating workstation reads refusals from the answer rows (and its rejection notices);
     // a direct API call is told plainly that it was not allowed.
     const denied = outcome.refusals.find((r) => r.code === 'forbidden');
-    if (denied && request.headers[REPLICATION_HEADER] === undefined) {
+    if (denied && !replicating) {
       return reply.status(403).send({ error: 'forbidden', message: denied.message, documents: outcome.answer });
     }
     return outcome.answer;

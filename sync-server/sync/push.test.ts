@@ -59,6 +59,22 @@ describe('push engine', () => {
   });
 });
 
+describe('push engine answers for replicating workstations', () => {
+  it('answers an accepted row, and a retry of it, with the server-stamped state', async () => {
+    const doc = newTaskDoc({ title: 'Stamped in the answer' });
+    const plain = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: newTaskDoc({ title: 'Outside client' }) }]);
+    expect(plain.answer).toEqual([]);
+
+    const first = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: doc }], { answerAccepted: true });
+    const stored = await storage.getDoc('tasks', doc.id);
+    expect(first.answer).toEqual([{ ...(stored!.data as object), _deleted: false }]);
+    expect(first.answer[0]).toMatchObject({ pendingSync: false, rev: stored!.seq });
+
+    const retry = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: doc }], { answerAccepted: true });
+    expect(retry.answer).toEqual(first.answer);
+  });
+});
+
 describe('push engine and the policy', () => {
   it('audits a permission refusal once, with the stored state, and tells the author nothing of a task they may not read', async () => {
     const billingTask = newTaskDoc({ title: 'Billing secret', queue: 'billing', typeId: 'claim_status_check' });

@@ -134,6 +134,12 @@ export async function pushRows<T extends { id: string }>(
   handler: CollectionHandler<T>,
   actor: Actor,
   rows: PushRow[],
+  /**
+   * Answer every accepted row with the server's state too (replicating workstations): it carries
+   * the server's stamp (rev, history, pendingSync false), and RxDB adopts it with the push instead
+   * of from a later pull, which it may skip while it still records the push.
+   */
+  options: { answerAccepted?: boolean } = {},
 ): Promise<PushOutcome> {
   const notices: ChangeNotice[] = [];
   const practice = await practiceCache.get();
@@ -154,11 +160,11 @@ export async function pushRows<T extends { id: string }>(
             ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
             : undefined;
           const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
-          if (decision.kind === 'noop') return undefined;
+          if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices);
           result.applied++;
-          return decision.merged || !readsAfter(actor, practice, doc) ? doc : undefined;
+          return decision.merged || options.answerAccepted || !readsAfter(actor, practice, doc) ? doc : undefined;
         });
         // A change that takes the document out of its author's scope (routed to another queue,
         // filed for another team) leaves their replica: no pull of theirs would ever remove it.
