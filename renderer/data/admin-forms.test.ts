@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TASK_TYPES } from '../../shared/config/demo';
 import {
+  blankRoutingRule,
+  blankTaskType,
   errorUnder,
+  matchesEveryTask,
   matchesSearch,
   routingRuleFromForm,
+  routingRuleKey,
   routingRuleToForm,
   slugKey,
   taskTypeFromForm,
@@ -63,6 +67,13 @@ describe('task type form', () => {
     expect(off.ok && off.body.review).toEqual({ required: false, role: '' });
   });
 
+  it('a new type is not saved until it has a label, a category and a queue', () => {
+    const blank = taskTypeFromForm(taskTypeToForm(blankTaskType()));
+    expect(!blank.ok && Object.keys(blank.errors).sort()).toEqual(['category', 'defaultQueue', 'label']);
+    const filled = taskTypeFromForm({ ...taskTypeToForm(blankTaskType()), label: 'Equipment order', category: 'operations', defaultQueue: 'practice_ops' });
+    expect(filled.ok && filled.body).toMatchObject({ label: 'Equipment order', defaultDueHours: 8, requiredFields: ['description'], active: true });
+  });
+
   it('refuses negative hours', () => {
     const result = taskTypeFromForm({ ...taskTypeToForm(prior), defaultDueHours: '-1' });
     expect(!result.ok && result.errors.defaultDueHours).toBe('At least 0');
@@ -76,6 +87,16 @@ describe('routing rule form', () => {
     const form = routingRuleToForm(rule);
     expect(form.match).toEqual({ typeId: 'records_request', category: '', locationId: '', providerId: '' });
     expect(routingRuleFromForm(form)).toEqual({ ok: true, body: rule });
+  });
+
+  it('a new rule needs a queue, gets a key from it, and says when it would match every task', () => {
+    const form = routingRuleToForm(blankRoutingRule());
+    expect(!routingRuleFromForm(form).ok && Object.keys((routingRuleFromForm(form) as { errors: object }).errors)).toEqual(['queue']);
+    expect(matchesEveryTask(form)).toBe(true);
+    const typed = { ...form, queue: 'billing', match: { ...form.match, typeId: 'claim_status_check' } };
+    expect(matchesEveryTask(typed)).toBe(false);
+    expect(routingRuleKey(typed, ['rule_billing'])).toBe('rule_billing_2');
+    expect(routingRuleFromForm(typed)).toEqual({ ok: true, body: { ...blankRoutingRule(), queue: 'billing', match: { typeId: 'claim_status_check' } } });
   });
 
   it('refuses a fractional order and an empty queue', () => {

@@ -80,6 +80,23 @@ export interface TaskTypeForm extends Omit<TaskTypeConfig, 'defaultDueHours' | '
   followUps: FollowUpForm[];
 }
 
+/** A new task type: the admin picks its category and queue; only a description is required at intake. */
+export function blankTaskType(): TaskTypeConfig {
+  return {
+    label: '',
+    category: '',
+    defaultQueue: '',
+    defaultDueHours: 8,
+    requiredFields: ['description'],
+    review: { required: false, role: '' },
+    checklist: [],
+    noteTemplates: [],
+    outcomes: [],
+    followUps: [],
+    active: true,
+  };
+}
+
 export function taskTypeToForm(body: TaskTypeConfig): TaskTypeForm {
   return {
     ...body,
@@ -117,6 +134,21 @@ export interface RoutingRuleForm extends Omit<RoutingRule, 'order' | 'match'> {
   order: string;
   /** '' = any. */
   match: Record<MatchField, string>;
+}
+
+/** A new rule runs first (order 1, like the demo's per-type rules); the admin picks what it matches. */
+export function blankRoutingRule(): RoutingRule {
+  return { order: 1, match: {}, queue: '', strategy: 'least_open', pool: [], active: true };
+}
+
+/** A new rule's key, from the queue it sends to: `rule_billing`, `rule_billing_2`, … */
+export function routingRuleKey(form: RoutingRuleForm, taken: Iterable<string>): string {
+  return slugKey(`rule ${form.queue}`, taken, 'rule');
+}
+
+/** A rule with every match field on "any" takes every task that reaches it. */
+export function matchesEveryTask(form: RoutingRuleForm): boolean {
+  return MATCH_FIELDS.every((field) => form.match[field].trim() === '');
 }
 
 export function routingRuleToForm(body: RoutingRule): RoutingRuleForm {

@@ -1,6 +1,7 @@
 // The practice configuration screen: an admin changes reason codes, staff and task types on one
 // workstation; the change replicates (checked through the sync API as a front-desk user), a
-// manager may only mark people out, and a front-desk user gets no edit controls.
+// manager may only mark people out, and a front-desk user gets no edit controls. A task type and a
+// routing rule the admin adds are used by intake and triage on another workstation.
 import { describe, expect, it } from 'vitest';
 import { signIn as apiSignIn } from '../support/api';
 import { AdminPage } from './pages/AdminPage';
@@ -70,6 +71,37 @@ describe('practice configuration', () => {
     expect(await b.admin.editControls().count()).toBe(0);
     await b.admin.backToBoard();
     await b.board.waitReady();
+    expect([...a.ws.errors, ...b.ws.errors]).toEqual([]);
+  });
+
+  it('an admin adds a task type and a rule routing it; another workstation offers the type at intake and triage routes it by the rule', { timeout: 150_000 }, async () => {
+    const a = await signedIn('admin');
+    await a.admin.open();
+    const label = `Equipment order ${Math.random().toString(36).slice(2, 7)}`;
+
+    // Not saved without a category and a queue: the errors show on the fields.
+    await a.admin.tab('task_types');
+    await a.admin.newButton('task-type-new').click();
+    await a.admin.field('Label').fill(label);
+    await a.admin.save();
+    expect(await a.admin.saveStatus().textContent()).toContain('correct the highlighted fields');
+    await a.admin.addTaskType({ label, category: 'Operations', queue: 'Front desk' });
+    await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
+    await a.admin.entry(label).waitFor();
+
+    await a.admin.addRoutingRule({ taskType: label, queue: 'Practice operations', pool: ['Kim Novak'] });
+    await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
+    await a.admin.entry(`1. ${label}`).waitFor();
+    await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
+
+    // The front desk takes the request as the new type; triage routes it by the new rule.
+    const b = await signedIn('frontdesk');
+    const title = `Walker for a patient ${label.slice(-5)}`;
+    const form = await b.board.newTask();
+    await form.create({ title, type: label, description: 'Patient needs a walker after a fall' });
+    await b.board.openView('triage');
+    const drawer = await b.board.openTask(title);
+    await expect.poll(() => drawer.routeText(), poll).toBe('Routes to Kim Novak · Practice operations');
     expect([...a.ws.errors, ...b.ws.errors]).toEqual([]);
   });
 

@@ -20,7 +20,11 @@ export class AdminPage {
 
   /** Anything that changes the configuration: save buttons, "new" buttons, out switches, tabs. */
   editControls() {
-    return this.page.locator('[data-testid="admin-save"], [data-testid="reason-new"], [data-testid="staff-out"], [data-testid^="admin-tab-"]');
+    return this.page.locator('[data-testid="admin-save"], [data-testid$="-new"], [data-testid="staff-out"], [data-testid^="admin-tab-"]');
+  }
+
+  newButton(testId: 'reason-new' | 'task-type-new' | 'routing-rule-new') {
+    return this.page.getByTestId(testId);
   }
 
   async backToBoard(): Promise<void> {
@@ -79,6 +83,36 @@ export class AdminPage {
     await this.page.getByTestId('reason-new').click();
     await this.field('Label').fill(label);
     await this.chooseOption('reason-kind', kind);
+    await this.save();
+  }
+
+  /** Picks an option of the select named `label` (for selects without a test id). */
+  async chooseIn(label: string, option: string): Promise<void> {
+    await this.editor().getByRole('combobox', { name: label, exact: true }).click();
+    await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  async addTaskType(values: { label: string; category: string; queue: string }): Promise<void> {
+    await this.tab('task_types');
+    await this.newButton('task-type-new').click();
+    await this.field('Label').fill(values.label);
+    await this.chooseIn('Category', values.category);
+    await this.chooseIn('Default queue', values.queue);
+    await this.save();
+  }
+
+  /** A rule matching one task type, sending it to a queue and a pool of people (display names). */
+  async addRoutingRule(values: { taskType: string; queue: string; pool: string[] }): Promise<void> {
+    await this.tab('routing');
+    await this.newButton('routing-rule-new').click();
+    await this.page.getByTestId('routing-matches-all').waitFor();
+    await this.chooseIn('Task type', values.taskType);
+    await this.page.getByTestId('routing-matches-all').waitFor({ state: 'detached' });
+    await this.chooseIn('Queue', values.queue);
+    for (const person of values.pool) {
+      await this.field('Pool: who this rule assigns to').fill(person);
+      await this.page.getByRole('option', { name: person, exact: true }).click();
+    }
     await this.save();
   }
 

@@ -5,6 +5,7 @@ import { REASON_KINDS, type ReasonCode, type ReasonKind } from '../../../../shar
 import { slugKey, validateBody, type FieldErrors } from '../../../data/admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { SelectField } from '../common/SelectField';
+import type { NewEntryProps } from '../common/useEntrySelection';
 import { useSaveEntry } from '../useSaveEntry';
 
 export const REASON_KIND_LABELS: Record<ReasonKind, string> = {
@@ -15,15 +16,11 @@ export const REASON_KIND_LABELS: Record<ReasonKind, string> = {
 };
 const KIND_OPTIONS = REASON_KINDS.map((k) => ({ value: k, label: REASON_KIND_LABELS[k] }));
 
-interface Props {
+interface Props extends NewEntryProps {
   /** Absent for a new reason code. */
   reasonKey?: string;
   body?: ReasonCode;
-  takenKeys: string[];
   readOnly: boolean;
-  onCreated?: (key: string) => void;
-  /** Opened right after this code was added: say it was saved. */
-  justCreated?: boolean;
 }
 
 export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreated, justCreated = false }: Props) {

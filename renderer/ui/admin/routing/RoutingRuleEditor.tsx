@@ -1,11 +1,13 @@
 // One routing rule's form: order, what it matches, the queue, the strategy and the pool of people.
-import { Autocomplete, Chip, FormControlLabel, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
+// A new rule gets its key from its queue.
+import { Alert, Autocomplete, Chip, FormControlLabel, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { RoutingRule } from '../../../../shared/config/schemas';
-import { errorUnder, routingRuleFromForm, routingRuleToForm, type FieldErrors, type MatchField, type RoutingRuleForm } from '../../../data/admin-forms';
+import { blankRoutingRule, errorUnder, matchesEveryTask, routingRuleFromForm, routingRuleKey, routingRuleToForm, type FieldErrors, type MatchField, type RoutingRuleForm } from '../../../data/admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { categoryOptions, labelOf, locationOptions, providerOptions, queueOptions, staffOptions, taskTypeOptions } from '../common/options';
 import { SelectField } from '../common/SelectField';
+import type { NewEntryProps } from '../common/useEntrySelection';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useSaveEntry } from '../useSaveEntry';
 import { describeMatch } from './describe-match';
@@ -15,11 +17,18 @@ const STRATEGIES = [
   { value: 'least_open', label: 'Least open work' },
 ];
 
-export function RoutingRuleEditor({ ruleKey, body, readOnly }: { ruleKey: string; body: RoutingRule; readOnly: boolean }) {
+interface Props extends NewEntryProps {
+  /** Absent for a new rule. */
+  ruleKey?: string;
+  body?: RoutingRule;
+  readOnly: boolean;
+}
+
+export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreated, justCreated = false }: Props) {
   const { config } = usePracticeConfig();
-  const [form, setForm] = useState<RoutingRuleForm>(() => routingRuleToForm(body));
+  const [form, setForm] = useState<RoutingRuleForm>(() => routingRuleToForm(body ?? blankRoutingRule()));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('routing_rule');
+  const { status, save, reset } = useSaveEntry('routing_rule', justCreated ? { state: 'saved' } : { state: 'idle' });
   const staff = staffOptions(config);
 
   const set = <F extends keyof RoutingRuleForm>(field: F, value: RoutingRuleForm[F]) => {
@@ -31,7 +40,9 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly }: { ruleKey: string
   const onSave = () => {
     const result = routingRuleFromForm(form);
     setErrors(result.ok ? {} : result.errors);
-    if (result.ok) void save(ruleKey, result.body);
+    if (!result.ok) return;
+    const key = ruleKey ?? routingRuleKey(form, takenKeys);
+    void save(key, result.body).then((saved) => saved && !ruleKey && onCreated?.(key));
   };
   const matchSelects: { field: MatchField; label: string; options: ReturnType<typeof staffOptions> }[] = [
     { field: 'typeId', label: 'Task type', options: taskTypeOptions(config) },
@@ -41,7 +52,15 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly }: { ruleKey: string
   ];
 
   return (
-    <EditorFrame title={`${describeMatch(body, config)} → ${labelOf(queueOptions(config), body.queue)}`} subtitle={`Key: ${ruleKey} · the first active rule that matches decides`} readOnly={readOnly} hasErrors={Object.keys(errors).length > 0} status={status} onSave={onSave}>
+    <EditorFrame
+      title={body ? `${describeMatch(body, config)} → ${labelOf(queueOptions(config), body.queue)}` : 'New routing rule'}
+      subtitle={`${ruleKey ? `Key: ${ruleKey}` : 'Key: made from the queue'} · the first active rule that matches decides`}
+      readOnly={readOnly}
+      hasErrors={Object.keys(errors).length > 0}
+      status={status}
+      onSave={onSave}
+      saveLabel={ruleKey ? 'Save' : 'Add routing rule'}
+    >
       <Stack spacing={3}>
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 3 }}>
@@ -65,6 +84,11 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly }: { ruleKey: string
               </Grid>
             ))}
           </Grid>
+          {matchesEveryTask(form) && (
+            <Alert severity="info" variant="outlined" sx={{ mt: 2 }} data-testid="routing-matches-all">
+              This rule matches every task: rules with a higher order never run. Give it a higher order than the specific rules, or choose what it matches.
+            </Alert>
+          )}
         </div>
         <Autocomplete
           multiple

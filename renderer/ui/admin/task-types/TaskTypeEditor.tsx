@@ -1,12 +1,14 @@
-// One task type's form: every field of TaskTypeConfig, validated with its schema on save.
+// One task type's form: every field of TaskTypeConfig, validated with its schema on save. A new
+// type gets its key from the label (a unique slug).
 import { Checkbox, FormControlLabel, FormGroup, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { INTAKE_FIELDS, type IntakeField, type TaskTypeConfig } from '../../../../shared/config/schemas';
-import { errorUnder, taskTypeFromForm, taskTypeToForm, type FieldErrors, type TaskTypeForm } from '../../../data/admin-forms';
+import { blankTaskType, errorUnder, slugKey, taskTypeFromForm, taskTypeToForm, type FieldErrors, type TaskTypeForm } from '../../../data/admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { categoryOptions, queueOptions, roleOptions } from '../common/options';
 import { SelectField } from '../common/SelectField';
 import { StringListEditor } from '../common/StringListEditor';
+import type { NewEntryProps } from '../common/useEntrySelection';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useSaveEntry } from '../useSaveEntry';
 import { FollowUpsEditor } from './FollowUpsEditor';
@@ -21,17 +23,19 @@ export const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
   description: 'Description',
 };
 
-interface Props {
-  typeKey: string;
-  body: TaskTypeConfig;
+interface Props extends NewEntryProps {
+  /** Absent for a new task type. */
+  typeKey?: string;
+  body?: TaskTypeConfig;
   readOnly: boolean;
 }
 
-export function TaskTypeEditor({ typeKey, body, readOnly }: Props) {
+export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, justCreated = false }: Props) {
   const { config } = usePracticeConfig();
-  const [form, setForm] = useState<TaskTypeForm>(() => taskTypeToForm(body));
+  const [form, setForm] = useState<TaskTypeForm>(() => taskTypeToForm(body ?? blankTaskType()));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('task_type');
+  const { status, save, reset } = useSaveEntry('task_type', justCreated ? { state: 'saved' } : { state: 'idle' });
+  const key = typeKey ?? slugKey(form.label, takenKeys, 'type');
 
   const set = <F extends keyof TaskTypeForm>(field: F, value: TaskTypeForm[F]) => {
     setForm((f) => ({ ...f, [field]: value }));
@@ -41,17 +45,25 @@ export function TaskTypeEditor({ typeKey, body, readOnly }: Props) {
   const onSave = () => {
     const result = taskTypeFromForm(form);
     setErrors(result.ok ? {} : result.errors);
-    if (result.ok) void save(typeKey, result.body);
+    if (result.ok) void save(key, result.body).then((saved) => saved && !typeKey && onCreated?.(key));
   };
   const toggleField = (field: IntakeField, on: boolean) =>
     set('requiredFields', INTAKE_FIELDS.filter((f) => (f === field ? on : form.requiredFields.includes(f))));
 
   return (
-    <EditorFrame title={body.label} subtitle={`Key: ${typeKey}`} readOnly={readOnly} hasErrors={Object.keys(errors).length > 0} status={status} onSave={onSave}>
+    <EditorFrame
+      title={body?.label ?? 'New task type'}
+      subtitle={!typeKey && form.label.trim() === '' ? 'Key: made from the label' : `Key: ${key}`}
+      readOnly={readOnly}
+      hasErrors={Object.keys(errors).length > 0}
+      status={status}
+      onSave={onSave}
+      saveLabel={typeKey ? 'Save' : 'Add task type'}
+    >
       <Stack spacing={3}>
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField fullWidth label="Label" value={form.label} onChange={(e) => set('label', e.target.value)} error={!!errors.label} helperText={errors.label} />
+            <TextField fullWidth label="Label" value={form.label} autoFocus={!typeKey} onChange={(e) => set('label', e.target.value)} error={!!errors.label} helperText={errors.label} />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             <TextField
