@@ -114,6 +114,13 @@ export type NewUserRequest = z.infer<typeof NewUserRequest>;
 export const PasswordReset = z.object({ password: NewPassword }).strict();
 export type PasswordReset = z.infer<typeof PasswordReset>;
 
+/** POST /api/auth/password: the signed-in person changes their own password. */
+export const PasswordChange = z
+  .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
+  .strict()
+  .refine((b) => b.newPassword !== b.currentPassword, { message: 'The new password must differ from the current one', path: ['newPassword'] });
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
 /** `:id` in an admin path. */
 export const IdParams = z.object({ id: z.string().min(1).max(64) });
 

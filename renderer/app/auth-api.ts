@@ -1,6 +1,6 @@
 // Sign-in, token refresh and sign-out against the sync server.
 import { z } from 'zod';
-import { ApiError, LockRequest, LoginResponse, PublicUser, UnlockRequest, type LoginRequest } from '../../shared/wire';
+import { ApiError, LockRequest, LoginResponse, PublicUser, UnlockRequest, type LoginRequest, type PasswordChange } from '../../shared/wire';
 
 export type LoginFailure = 'credentials' | 'unreachable' | 'server';
 
@@ -107,4 +107,19 @@ export async function fetchMe(serverUrl: string, token: string, doFetch: typeof 
   } catch {
     return { kind: 'unreachable' };
   }
+}
+
+/** Changes the signed-in person's password on the server; rejects with the server's reason. */
+export async function changePassword(serverUrl: string, token: string, body: PasswordChange, doFetch: typeof fetch = fetch): Promise<void> {
+  let response: Response;
+  try {
+    const init = json(body);
+    response = await doFetch(`${serverUrl}/api/auth/password`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+  } catch {
+    throw new Error('The server cannot be reached: changing the password needs a connection.');
+  }
+  if (response.ok) return;
+  const error = ApiError.safeParse(await response.json().catch(() => null));
+  if (response.status === 401) throw new Error('Your session has ended: sign in again, then change the password.');
+  throw new Error(error.success ? error.data.message : `The server refused (HTTP ${response.status}).`);
 }

@@ -96,6 +96,19 @@ describe('keyring', () => {
     expect(await older.recordOnlineSignIn(alex, 'pw-two', undefined, secret)).toMatchObject({ key: plain.key, fresh: false });
   });
 
+  it('after a password change, the new password unlocks the same key (offline too) and the old one no longer does', async () => {
+    const { keyring } = setup();
+    const { key } = await keyring.recordOnlineSignIn(maria, 'old-password');
+    await keyring.setPin(maria.id, key, '1234');
+    await keyring.setPassword(maria.id, key, 'a new passphrase');
+    expect(await keyring.unlockWithPassword(maria.id, 'a new passphrase')).toMatchObject({ ok: true, key });
+    expect(await keyring.unlockWithPassword(maria.id, 'old-password')).toEqual({ ok: false, reason: 'wrong-secret' });
+    expect(await keyring.unlockWithPin(maria.id, '1234')).toMatchObject({ ok: true, key });
+    // The next online sign-in with the new password keeps the key.
+    expect(await keyring.recordOnlineSignIn(maria, 'a new passphrase')).toMatchObject({ key, fresh: false });
+    await expect(keyring.setPassword(alex.id, key, 'whatever it is')).rejects.toThrow(/Not in the keyring/);
+  });
+
   it('unlocks with the PIN, counts wrong PINs and stops the PIN after five until a password sign-in', async () => {
     const { keyring } = setup();
     const { key } = await keyring.recordOnlineSignIn(maria, 'baton-demo');

@@ -102,6 +102,14 @@ export function createKeyring(options: KeyringOptions) {
       writeEntry(storage, { ...entry, byPin, pinFailures: 0, pinOffered: true });
     },
 
+    /** The person changed their password (the server accepted it): the key is wrapped by the new one. */
+    async setPassword(userId: string, key: string, password: string): Promise<void> {
+      const entry = readEntry(storage, userId);
+      if (!entry) throw new Error('Not in the keyring');
+      const byPassword = await wrapKey(key, password, wrapContext(userId, 'password'), iterations);
+      writeEntry(storage, { ...entry, byPassword });
+    },
+
     declinePin(userId: string): void {
       const entry = readEntry(storage, userId);
       if (entry) writeEntry(storage, { ...entry, pinOffered: true });

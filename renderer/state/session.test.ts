@@ -33,9 +33,11 @@ function workstation() {
   const serverUsers: Record<string, PublicUser> = { ...users };
   const ownerOf = new Map<string, string>();
   const expired = new Set<string>();
+  /** Everyone's password on the server (one is enough here). */
+  let serverPassword = 'baton-demo';
   const login = vi.fn(async (_url: string, request: { username: string; password: string }): Promise<LoginAnswer> => {
     if (!online) throw new LoginError('unreachable', 'The Baton server cannot be reached.');
-    if (request.password !== 'baton-demo') throw new LoginError('credentials', 'Wrong username or password.');
+    if (request.password !== serverPassword) throw new LoginError('credentials', 'Wrong username or password.');
     tokens++;
     ownerOf.set(`tok-${tokens}`, request.username).set(`rt-${tokens}`, request.username);
     return { token: `tok-${tokens}`, refreshToken: `rt-${tokens}`, user: serverUsers[request.username] };
@@ -61,6 +63,11 @@ function workstation() {
     return 'ok';
   });
   const logout = vi.fn(async () => undefined);
+  const changePassword = vi.fn(async (_url: string, _token: string, body: { currentPassword: string; newPassword: string }) => {
+    if (!online) throw new Error('The server cannot be reached: changing the password needs a connection.');
+    if (body.currentPassword !== serverPassword) throw new Error('The current password is not right');
+    serverPassword = body.newPassword;
+  });
   const opened: Opened[] = [];
   const failures: Error[] = [];
   const openWorkspace = vi.fn(async (session: Session, options: WorkspaceOptions) => {
@@ -73,7 +80,7 @@ function workstation() {
   });
   const hub = createLinkHub();
   const window = (link: WindowLink = hub(), tabStorage = memoryStorage()) =>
-    createSessionStore({ host, storage, tabStorage, keyring, link, login, refresh, logout, tellServer, fetchMe, openWorkspace, keyWaitMs: 50, withRefreshLock: (w) => w() });
+    createSessionStore({ host, storage, tabStorage, keyring, link, login, refresh, logout, tellServer, fetchMe, changePassword, openWorkspace, keyWaitMs: 50, withRefreshLock: (w) => w() });
   return {
     storage,
     keyring,
@@ -259,6 +266,36 @@ describe('session store', () => {
     await expect(store.getState().setPin('11111')).rejects.toThrow(/Unlock first/);
     await store.getState().unlock(maria.id, '97531', 'pin');
     expect(store.getState().phase).toBe('ready');
+  });
+
+  it('changes the password on the server and then in the keyring: the new one unlocks and signs in, the old one neither', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk');
+    await expect(store.getState().changePassword('wrong', 'a new passphrase')).rejects.toThrow(/not right/);
+    ws.setOnline(false);
+    await expect(store.getState().changePassword('baton-demo', 'a new passphrase')).rejects.toThrow(/needs a connection/);
+    ws.setOnline(true);
+    // Refused twice: nothing changed on this workstation either.
+    await store.getState().lock('manual');
+    await store.getState().unlock(maria.id, 'baton-demo', 'password');
+    expect(store.getState().phase).toBe('ready');
+
+    await store.getState().changePassword('baton-demo', 'a new passphrase');
+    await store.getState().lock('manual');
+    await store.getState().unlock(maria.id, 'baton-demo', 'password');
+    expect(store.getState().phase).toBe('locked');
+    ws.setOnline(false);
+    await store.getState().unlock(maria.id, 'a new passphrase', 'password');
+    expect(store.getState().phase).toBe('ready');
+    await store.getState().lock('manual');
+    await expect(store.getState().changePassword('a new passphrase', 'another passphrase')).rejects.toThrow(/Unlock first/);
+    ws.setOnline(true);
+    await store.getState().signOut();
+    await store.getState().signIn('frontdesk', 'a new passphrase');
+    expect(store.getState().phase).toBe('ready');
+    // The same replica key throughout: the replica and its unsent changes survive the change.
+    expect(ws.opened[0].options.encryptionKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(ws.opened.map((o) => o.options.encryptionKey)).size).toBe(1);
   });
 
   it('renews an expired access token once with the sealed refresh token', async () => {

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { BatonHost } from '../../shared/host';
 import type { PublicUser } from '../../shared/wire';
 import {
+  changePassword as defaultChangePassword,
   fetchMe as defaultFetchMe,
   login as defaultLogin,
   logout as defaultLogout,
@@ -57,6 +58,8 @@ export interface SessionState {
   choosePin(pin: string | null): Promise<void>;
   /** Sets or changes the signed-in person's PIN on this workstation (rejects with why not). */
   setPin(pin: string): Promise<void>;
+  /** Changes the signed-in person's password on the server, then on this workstation's keyring (rejects with why not). */
+  changePassword(currentPassword: string, newPassword: string): Promise<void>;
   /** PIN or password of someone in this workstation's keyring: unlocks, or switches to them. */
   unlock(userId: string, secret: string, method: 'pin' | 'password'): Promise<void>;
   lock(reason: LockReason): Promise<void>;
@@ -79,6 +82,7 @@ export interface SessionDeps {
   logout?: typeof defaultLogout;
   tellServer?: typeof defaultTellServer;
   fetchMe?: typeof defaultFetchMe;
+  changePassword?: typeof defaultChangePassword;
   openWorkspace?: (session: Session, options: WorkspaceOptions) => Promise<Workspace>;
   /** How long a new window waits for another window to hand it the key. */
   keyWaitMs?: number;
@@ -97,6 +101,7 @@ export function createSessionStore(deps: SessionDeps) {
   const logout = deps.logout ?? defaultLogout;
   const tellServer = deps.tellServer ?? defaultTellServer;
   const fetchMe = deps.fetchMe ?? defaultFetchMe;
+  const changePasswordOnServer = deps.changePassword ?? defaultChangePassword;
   const openWorkspace = deps.openWorkspace ?? defaultOpenWorkspace;
   const keyring = deps.keyring ?? createKeyring({ storage: deps.storage });
   const link = deps.link ?? createWindowLink();
@@ -405,6 +410,15 @@ export function createSessionStore(deps: SessionDeps) {
         const { session, phase } = get();
         if (phase !== 'ready' || !session || !currentKey) throw new Error('Unlock first.');
         await keyring.setPin(session.user.id, currentKey, pin);
+      },
+
+      async changePassword(currentPassword, newPassword) {
+        const { session, phase } = get();
+        const key = currentKey;
+        if (phase !== 'ready' || !session || !key) throw new Error('Unlock first.');
+        await changePasswordOnServer(serverUrl, session.token, { currentPassword, newPassword });
+        // Offline sign-in and unlocking by password on this workstation take the new one from now on.
+        await keyring.setPassword(session.user.id, key, newPassword);
       },
 
       async unlock(userId, secret, method) {

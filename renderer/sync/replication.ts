@@ -210,6 +210,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       // EventSource retries by itself unless the server refused the stream outright.
       if (es.readyState === 2 && !stopped) {
         es.close();
+        // Refused, e.g. the session was revoked or its token expired: a pull says how (a 401 there
+        // renews the token or asks for the password), instead of a quiet workstation never knowing.
+        resyncAll();
         reconnectTimer = setTimeout(connect, retryTime);
       }
     };

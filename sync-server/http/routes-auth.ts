@@ -4,6 +4,7 @@ import {
   LockRequest,
   LoginRequest,
   LogoutRequest,
+  PasswordChange,
   RefreshRequest,
   UnlockRequest,
   type EnrollResponse,
@@ -14,7 +15,7 @@ import {
 import { recordAudit } from '../audit/record';
 import { authenticate, publicRoles } from '../auth/actor';
 import { auditWorkstationId, checkWorkstation, enroll } from '../auth/enrollment';
-import { verifyPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import type { SignInLimiter } from '../auth/rate-limit';
 import { RefreshReuse, type SessionService } from '../auth/sessions';
 import type { TokenService } from '../auth/tokens';
@@ -135,6 +136,31 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     await sessions.revoke({ id: who.sessionId });
     ctx.hub.closeSession(who.sessionId);
     await recordAudit(storage, { actorId: who.userId, workstationId: auditWorkstationId(who), action: 'sign_out', docId: who.sessionId });
+    return { ok: true };
+  });
+
+  // The person changes their own password: the current one is checked (and counted against the
+  // sign-in limit); every other session of theirs ends, this one goes on.
+  app.post('/api/auth/password', async (request, reply) => {
+    const actor = await authenticate(request, storage, ctx.tokens);
+    const body = parseOrBadRequest(PasswordChange, request.body, 'password change ({currentPassword, newPassword})');
+    const blocked = limiter.check(actor.username, request.ip);
+    if (blocked) throw tooMany(reply, blocked.retryAfterSeconds, blocked.scope);
+    const user = await storage.getUser(actor.userId);
+    const workstationId = auditWorkstationId(actor);
+    if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
+      limiter.failure(actor.username, request.ip);
+      await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_change_failed', collection: 'users', docId: actor.userId, reason: 'wrong current password' });
+      throw new HttpError(403, 'wrong_password', 'The current password is not right');
+    }
+    limiter.success(actor.username);
+    await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword));
+    const others = (await storage.listLiveSessions(new Date().toISOString())).filter((s) => s.userId === actor.userId && s.id !== actor.sessionId);
+    for (const session of others) {
+      await sessions.revoke({ id: session.id });
+      ctx.hub.closeSession(session.id);
+    }
+    await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_changed', collection: 'users', docId: actor.userId, after: { revokedSessions: others.length } });
     return { ok: true };
   });
 

@@ -1,6 +1,7 @@
 // The signed-in user, lock (switch person) and sign-out (the local replica stays on the workstation).
 import { Avatar, Button, ListItemText, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
+import { ChangePasswordDialog } from '../lock/ChangePasswordDialog';
 import { SetPinDialog } from '../lock/SetPinDialog';
 import { navigate } from '../../app/route';
 import { useWorkspace } from '../../app/WorkspaceContext';
@@ -14,6 +15,7 @@ export function UserMenu() {
   const lock = useSession((s) => s.lock);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pinOpen, setPinOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
   const initials = user.displayName
     .split(/\s+/)
     .map((part) => part[0] ?? '')
@@ -62,6 +64,15 @@ export function UserMenu() {
         <MenuItem
           onClick={() => {
             setAnchor(null);
+            setPasswordOpen(true);
+          }}
+          data-testid="change-password"
+        >
+          Change password…
+        </MenuItem>
+        <MenuItem
+          onClick={() => {
+            setAnchor(null);
             void signOut();
           }}
           data-testid="sign-out"
@@ -70,6 +81,7 @@ export function UserMenu() {
         </MenuItem>
       </Menu>
       <SetPinDialog open={pinOpen} onClose={() => setPinOpen(false)} />
+      <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
     </>
   );
 }

@@ -102,6 +102,35 @@ export class BoardPage {
     await this.page.getByTestId('open-admin').click();
   }
 
+  /** "Change password…" from the user menu: the dialog, open. */
+  async openPasswordChange(): Promise<void> {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('change-password').click();
+    await this.passwordForm().waitFor();
+  }
+
+  passwordForm() {
+    return this.page.getByRole('form', { name: 'Change password' });
+  }
+
+  /** Fills and submits the open dialog; waits for its answer (done, or the reason it was refused). */
+  async submitPasswordChange(current: string, next: string, repeat = next): Promise<void> {
+    const form = this.passwordForm();
+    await form.getByLabel('Current password').fill(current);
+    await form.getByLabel('New password', { exact: true }).fill(next);
+    await form.getByLabel('Repeat new password').fill(repeat);
+    await form.getByTestId('change-password-submit').click();
+    await this.passwordChangeDone().or(this.passwordChangeError()).first().waitFor({ timeout: 20_000 });
+  }
+
+  passwordChangeDone() {
+    return this.page.getByTestId('change-password-done');
+  }
+
+  passwordChangeError() {
+    return this.page.getByTestId('change-password-error');
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByTestId('user-menu').click();
     await this.page.getByTestId('sign-out').click();

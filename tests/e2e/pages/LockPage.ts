@@ -27,6 +27,13 @@ export class LockPage {
     await new SignInPage(this.page).enterPin(pin);
   }
 
+  /** Unlocks with the password (a person without a PIN on this workstation). */
+  async unlockWithPassword(password: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Unlock' });
+    await form.getByLabel('Password').fill(password);
+    await form.getByRole('button', { name: 'Unlock' }).click();
+  }
+
   /** From the lock screen to another person of this workstation, with their PIN. */
   async switchTo(displayName: string, pin: string): Promise<void> {
     await this.page.getByTestId('switch-person').click();

@@ -1,0 +1,74 @@
+// POST /api/auth/password on SQLite and PostgreSQL: a person changes their own password. The
+// current one is checked (a wrong one changes nothing, is audited and counts against sign-in);
+// afterwards the old password fails, the new one works, this session goes on and their other
+// sessions end; the audit entry never holds a password.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type BatonServer } from '../app';
+import { loadConfig } from '../config';
+import { login, signIn, type Api } from '../../tests/support/api';
+import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+
+describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on %s', (kind) => {
+  let server: BatonServer;
+  let base: string;
+  let pgUrl: string | undefined;
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-password-change-'));
+    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
+    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (pgUrl) await dropPostgresDatabase(pgUrl);
+  });
+
+  const loginStatus = async (username: string, password: string) =>
+    (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
+  const meStatus = async (token: string) => (await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+  const auditSince = async (mark: number) => server.storage.readAudit({ afterId: mark, limit: 100 });
+  const lastAuditId = async () => (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
+
+  it('refuses a bad body, no token and a wrong current password, changing nothing', async () => {
+    const api: Api = await signIn(base, 'billing');
+    const mark = await lastAuditId();
+    for (const body of [{}, { currentPassword: 'baton-demo' }, { currentPassword: 'baton-demo', newPassword: 'short' }, { currentPassword: 'baton-demo', newPassword: 'a-long-enough-one', extra: 1 }]) {
+      expect((await api.post('/api/auth/password', body)).status, JSON.stringify(body)).toBe(400);
+    }
+    const same = await api.post('/api/auth/password', { currentPassword: 'baton-demo-long', newPassword: 'baton-demo-long' });
+    expect(same.status).toBe(400);
+    expect(JSON.stringify(same.body)).toContain('The new password must differ from the current one');
+    expect((await api.post('/api/auth/password', { currentPassword: 'baton-demo', newPassword: 'a-long-enough-one' }, null)).status).toBe(401);
+
+    const wrong = await api.post('/api/auth/password', { currentPassword: 'not-the-password', newPassword: 'a-long-enough-one' });
+    expect(wrong).toMatchObject({ status: 403, body: { error: 'wrong_password' } });
+    expect(await loginStatus('billing', 'baton-demo')).toBe(200);
+    expect(await loginStatus('billing', 'a-long-enough-one')).toBe(401);
+    const failed = (await auditSince(mark)).filter((e) => e.action === 'password_change_failed');
+    expect(failed.map((e) => [e.actorId, e.docId, e.reason])).toEqual([[api.userId, api.userId, 'wrong current password']]);
+  });
+
+  it('changes it: the old password fails, the new one works, this session goes on, the others end; audited without it', async () => {
+    const api = await signIn(base, 'frontdesk', 'ws-front');
+    const other = await login(base, 'frontdesk', 'ws-other');
+    const someoneElse = await login(base, 'billing', 'ws-other');
+    expect(await meStatus(other.token)).toBe(200);
+    const mark = await lastAuditId();
+
+    expect(await api.post('/api/auth/password', { currentPassword: 'baton-demo', newPassword: 'my own long passphrase' })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await meStatus(api.token)).toBe(200);
+    expect(await meStatus(other.token)).toBe(401);
+    expect(await meStatus(someoneElse.token)).toBe(200);
+    expect(await loginStatus('frontdesk', 'baton-demo')).toBe(401);
+    expect(await loginStatus('frontdesk', 'my own long passphrase')).toBe(200);
+
+    const entries = await auditSince(mark);
+    const changed = entries.filter((e) => e.action === 'password_changed');
+    expect(changed.map((e) => [e.actorId, e.docId, e.workstationId.endsWith('ws-front'), e.after])).toEqual([[api.userId, api.userId, true, { revokedSessions: 1 }]]);
+    expect(JSON.stringify(entries)).not.toMatch(/my own long passphrase|baton-demo|argon/);
+  });
+});
