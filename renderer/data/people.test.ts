@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AdminUser } from '../../shared/wire';
+import { StaffMember } from '../../shared/config/schemas';
+import type { AdminUser, Role } from '../../shared/wire';
 import { createAdminApi } from './admin-api';
 import { generatePassword } from '../../shared/temporary-password';
-import { accessPatch, checkedPassword, draftOf, locationChoices, newPersonRequest, toggleLocation, toggleRole, type NewPersonDraft } from './people';
+import { accessPatch, checkedPassword, draftOf, locationChoices, newPersonRequest, staffEntryOf, toggleLocation, toggleRole, type NewPersonDraft } from './people';
 
 const maria: AdminUser = { id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'], locationIds: ['loc-main'], active: true };
 
@@ -64,6 +65,26 @@ describe('the admin API for people', () => {
     await expect(offline.listUsers()).rejects.toThrow('The server cannot be reached: this needs a connection.');
     const garbled = createAdminApi('', () => 't', (async () => respond(200, [{ id: 1 }])) as typeof fetch);
     await expect(garbled.listUsers()).rejects.toThrow('does not understand');
+  });
+});
+
+describe('the staff list entry of a person', () => {
+  const jo = { id: 'u-jo', displayName: 'Jo Smith', roles: ['billing'] as Role[], locationIds: ['loc-main'] };
+
+  it('follows the account: name, first working role, locations, the teams’ queues; not out', () => {
+    expect(staffEntryOf(jo)).toEqual({ userId: 'u-jo', displayName: 'Jo Smith', role: 'billing', locationIds: ['loc-main'], queues: ['billing'], out: false });
+    const both = staffEntryOf({ ...jo, roles: ['admin', 'clinical_support', 'front_desk'] });
+    expect(both.role).toBe('front_desk');
+    expect(both.queues.sort()).toEqual(['clinical_support', 'front_desk', 'practice_ops']);
+    expect(staffEntryOf({ ...jo, roles: ['admin'] })).toMatchObject({ role: 'admin', queues: [] });
+  });
+
+  it('keeps what the practice set on the entry: its queues and whether the person is out', () => {
+    const existing = { userId: 'u-jo', displayName: 'Jo', role: 'billing' as const, locationIds: ['loc-main'], queues: ['practice_ops'], out: true };
+    expect(staffEntryOf({ ...jo, roles: ['referrals'], locationIds: ['loc-2'] }, existing)).toEqual({
+      userId: 'u-jo', displayName: 'Jo Smith', role: 'referrals', locationIds: ['loc-2'], queues: ['practice_ops'], out: true,
+    });
+    expect(StaffMember.safeParse(staffEntryOf(jo)).success).toBe(true);
   });
 });
 

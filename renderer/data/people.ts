@@ -1,7 +1,8 @@
 // The "People & roles" form: a person's roles and locations as checkboxes, turned into the PATCH
 // the server takes (only what changed), checked with the same schema the server uses; and the
 // "Add person" and "Reset password" forms, checked the same way before they are sent.
-import { normalizeRoles } from '../../shared/policy';
+import type { StaffMember } from '../../shared/config/schemas';
+import { normalizeRoles, ROLE_POLICY } from '../../shared/policy';
 import { NewPassword, NewUserRequest, UserAccessPatch, type AdminUser, type Role } from '../../shared/wire';
 
 export interface AccessDraft {
@@ -65,4 +66,26 @@ export function newPersonRequest(draft: NewPersonDraft): Checked<NewUserRequest>
 export function checkedPassword(password: string): Checked<string> {
   const parsed = NewPassword.safeParse(password);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error, 'This password cannot be used.') };
+}
+
+/**
+ * The person as routing and the owner pickers know them (the practice's staff list), from their
+ * account: their first working role (the staff list holds one), their locations, and the queues of
+ * their roles' teams unless the entry already names some. `out` stays as the entry has it.
+ */
+export function staffEntryOf(person: Pick<AdminUser, 'id' | 'displayName' | 'roles' | 'locationIds'>, existing?: StaffMember): StaffMember {
+  const roles = normalizeRoles(person.roles);
+  const role = roles.find((r) => r !== 'admin') ?? roles[0] ?? 'admin';
+  const teamQueues = roles.flatMap((r) => {
+    const queues = ROLE_POLICY[r].queues;
+    return queues === 'all' ? [] : [...queues];
+  });
+  return {
+    userId: person.id,
+    displayName: person.displayName,
+    role,
+    locationIds: [...person.locationIds],
+    queues: existing?.queues.length ? existing.queues : [...new Set(teamQueues)],
+    out: existing?.out ?? false,
+  };
 }

@@ -3,6 +3,7 @@
 // the UI decides by) without a new sign-in, and taking it away removes it; (de)activating people,
 // the admin's own deactivation refused, the screen saying it needs a connection, and no tab for a manager;
 // adding a person who then signs in elsewhere and sees their queue, and resetting their password.
+// The staff list (routing, owner pickers) follows: a new person is on it, a deactivated one is out.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn as apiSignIn } from '../support/api';
@@ -83,6 +84,11 @@ describe('people and roles (admin)', () => {
 
     await people.toggleActive('referrals');
     await expect.poll(() => people.status('referrals'), poll).toBe('Deactivated');
+    // Routing no longer picks a deactivated person: they are out on the staff list.
+    const config = new AdminPage(ws.page);
+    await config.tab('staff');
+    await config.staffRow('Priya Shah').getByTestId('staff-out-chip').waitFor(poll);
+    await people.open();
     const login = (username: string) =>
       fetch(`${e2e.server.url}/api/auth/login`, {
         method: 'POST',
@@ -92,6 +98,9 @@ describe('people and roles (admin)', () => {
     expect((await login('referrals')).status).toBe(401);
     await people.toggleActive('referrals');
     await expect.poll(() => people.status('referrals'), poll).toBe('Active');
+    await config.tab('staff');
+    await config.staffRow('Priya Shah').getByTestId('staff-out-chip').waitFor({ state: 'detached', timeout: 20_000 });
+    await people.open();
     expect((await login('referrals')).status).toBe(200);
 
     expect(await people.toggleActiveRefused('admin')).toBe('You cannot deactivate your own account');
@@ -128,6 +137,14 @@ describe('people and roles (admin)', () => {
     expect(first).toMatch(/^[A-Za-z2-9]{18}$/);
     await expect.poll(() => people.roles('jo.smith'), poll).toBe('Billing');
     expect(await admin.ws.page.getByTestId('temporary-password-value').count()).toBe(0);
+    // Jo is on the staff list, which routing pools and the owner pickers read.
+    await expect
+      .poll(async () => (await manager.pullAll('config')).documents.find((d) => d.kind === 'staff' && d.body.displayName === 'Jo Smith')?.body, poll)
+      .toMatchObject({ role: 'billing', queues: ['billing'], locationIds: ['loc-main'], out: false });
+    const adminConfig = new AdminPage(admin.ws.page);
+    await adminConfig.tab('staff');
+    await adminConfig.staffRow('Jo Smith').waitFor(poll);
+    await people.open();
 
     const jo = await e2e.workstation();
     await new SignInPage(jo.page).signIn('jo.smith', first);

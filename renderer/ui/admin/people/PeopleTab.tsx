@@ -1,6 +1,7 @@
 // Admin only, online only: everyone in the practice with their roles, locations and whether they
 // may sign in; adding people, editing access, resetting passwords and (de)activating go to the
-// server's admin API, which audits them.
+// server's admin API, which audits them. The person's staff list entry follows each change (so a
+// new person can be assigned work, and a deactivated one is no longer routed to).
 import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { AdminUser } from '../../../../shared/wire';
@@ -14,12 +15,14 @@ import { ConfirmActiveDialog } from './ConfirmActiveDialog';
 import { PersonAccessDialog } from './PersonAccessDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { usePeople } from './usePeople';
+import { useStaffEntry } from './useStaffEntry';
 
 export function PeopleTab() {
   const { user } = useWorkspace();
   const { config } = usePracticeConfig();
   const { online } = useSyncState();
   const { api, people, error, load, change } = usePeople(online);
+  const saveStaffEntry = useStaffEntry();
   const [editing, setEditing] = useState<AdminUser | null>(null);
   const [confirming, setConfirming] = useState<AdminUser | null>(null);
   const [adding, setAdding] = useState(false);
@@ -102,7 +105,16 @@ export function PeopleTab() {
         </Table>
       )}
       {editing && (
-        <PersonAccessDialog person={editing} onClose={() => setEditing(null)} onSave={(patch) => change(() => api.updateUserAccess(editing.id, patch))} />
+        <PersonAccessDialog
+          person={editing}
+          onClose={() => setEditing(null)}
+          onSave={(patch) =>
+            change(async () => {
+              const updated = await api.updateUserAccess(editing.id, patch);
+              await saveStaffEntry({ ...editing, ...updated });
+            })
+          }
+        />
       )}
       {adding && (
         <AddPersonDialog
@@ -110,6 +122,7 @@ export function PeopleTab() {
           onClose={() => setAdding(false)}
           onSave={async (body) => {
             const created = await api.createUser(body);
+            await saveStaffEntry(created);
             void load();
             return created;
           }}
@@ -122,7 +135,12 @@ export function PeopleTab() {
         <ConfirmActiveDialog
           person={confirming}
           onClose={() => setConfirming(null)}
-          onConfirm={() => change(() => api.setUserActive(confirming.id, !confirming.active))}
+          onConfirm={() =>
+            change(async () => {
+              await api.setUserActive(confirming.id, !confirming.active);
+              await saveStaffEntry(confirming, { out: confirming.active });
+            })
+          }
         />
       )}
     </Paper>
