@@ -42,6 +42,8 @@ export const LoginResponse = z.object({
   expiresIn: z.number().int().positive().optional(),
   /** The keyring's escrow secret for this user (hex HMAC); opens their key after a password reset. */
   keySecret: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** An admin set this password (new person, reset): the app asks for one of the person's own. */
+  passwordTemporary: z.boolean().optional(),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 

@@ -10,6 +10,7 @@ import { SignInScreen } from '../ui/sign-in/SignInScreen';
 import { ChoosePinScreen } from '../ui/sign-in/ChoosePinScreen';
 import { LockScreen } from '../ui/sign-in/LockScreen';
 import { SessionGuards } from '../ui/lock/SessionGuards';
+import { OwnPasswordGuard } from '../ui/lock/OwnPasswordGuard';
 import { LoadingScreen } from '../ui/shell/LoadingScreen';
 import { BoardScreen } from '../ui/shell/BoardScreen';
 import { ApprovalScreen } from '../ui/approval/ApprovalScreen';
@@ -35,6 +36,7 @@ export function App() {
       {phase === 'ready' && value ? (
         <WorkspaceContext.Provider value={value}>
           <SessionGuards />
+          <OwnPasswordGuard />
           {/* One window per workstation keeps the badge: the board, not the approval window. */}
           {route !== 'approval' && <AttentionBadge />}
           {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : <BoardScreen />}

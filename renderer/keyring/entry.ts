@@ -23,6 +23,8 @@ export const KeyringEntry = z.object({
   pinOffered: z.boolean(),
   /** The server refresh token, sealed under the database key. */
   refreshToken: Sealed.optional(),
+  /** The last online sign-in was with a password an admin set: the app asks for the person's own. */
+  passwordTemporary: z.boolean().optional(),
 });
 export type KeyringEntry = z.infer<typeof KeyringEntry>;
 

@@ -64,6 +64,7 @@ export function createKeyring(options: KeyringOptions) {
       password: string,
       refreshToken?: string,
       keySecret?: string,
+      passwordTemporary = false,
     ): Promise<{ key: string; entry: KeyringEntry; fresh: boolean }> {
       const existing = readEntry(storage, user.id);
       const byPassword = existing ? await unwrapKey(existing.byPassword, password, wrapContext(user.id, 'password')) : null;
@@ -83,6 +84,7 @@ export function createKeyring(options: KeyringOptions) {
         pinFailures: 0,
         pinOffered: kept ? (existing?.pinOffered ?? false) : false,
         refreshToken: await sealRefresh(user.id, key, refreshToken),
+        passwordTemporary,
       };
       writeEntry(storage, entry);
       return { key, entry, fresh: !kept };
@@ -102,12 +104,12 @@ export function createKeyring(options: KeyringOptions) {
       writeEntry(storage, { ...entry, byPin, pinFailures: 0, pinOffered: true });
     },
 
-    /** The person changed their password (the server accepted it): the key is wrapped by the new one. */
+    /** The person changed their password (the server accepted it): the key is wrapped by their own. */
     async setPassword(userId: string, key: string, password: string): Promise<void> {
       const entry = readEntry(storage, userId);
       if (!entry) throw new Error('Not in the keyring');
       const byPassword = await wrapKey(key, password, wrapContext(userId, 'password'), iterations);
-      writeEntry(storage, { ...entry, byPassword });
+      writeEntry(storage, { ...entry, byPassword, passwordTemporary: false });
     },
 
     declinePin(userId: string): void {

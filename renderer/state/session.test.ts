@@ -35,12 +35,14 @@ function workstation() {
   const expired = new Set<string>();
   /** Everyone's password on the server (one is enough here). */
   let serverPassword = 'baton-demo';
+  /** An admin set it (the sign-in answer says so) until the person changes it. */
+  let passwordTemporary = false;
   const login = vi.fn(async (_url: string, request: { username: string; password: string }): Promise<LoginAnswer> => {
     if (!online) throw new LoginError('unreachable', 'The Baton server cannot be reached.');
     if (request.password !== serverPassword) throw new LoginError('credentials', 'Wrong username or password.');
     tokens++;
     ownerOf.set(`tok-${tokens}`, request.username).set(`rt-${tokens}`, request.username);
-    return { token: `tok-${tokens}`, refreshToken: `rt-${tokens}`, user: serverUsers[request.username] };
+    return { token: `tok-${tokens}`, refreshToken: `rt-${tokens}`, user: serverUsers[request.username], passwordTemporary };
   });
   const refresh = vi.fn(async (_url: string, token: string): Promise<RefreshOutcome> => {
     if (!online) return { kind: 'unreachable' };
@@ -67,6 +69,7 @@ function workstation() {
     if (!online) throw new Error('The server cannot be reached: changing the password needs a connection.');
     if (body.currentPassword !== serverPassword) throw new Error('The current password is not right');
     serverPassword = body.newPassword;
+    passwordTemporary = false;
   });
   const opened: Opened[] = [];
   const failures: Error[] = [];
@@ -97,6 +100,10 @@ function workstation() {
     events,
     failures,
     setOnline: (value: boolean) => (online = value),
+    adminSetsPassword: (password: string) => {
+      serverPassword = password;
+      passwordTemporary = true;
+    },
     advanceHours: (h: number) => (now += h * 3_600_000),
   };
 }
@@ -296,6 +303,28 @@ describe('session store', () => {
     // The same replica key throughout: the replica and its unsent changes survive the change.
     expect(ws.opened[0].options.encryptionKey).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(ws.opened.map((o) => o.options.encryptionKey)).size).toBe(1);
+  });
+
+  it('asks for an own password after a sign-in with one an admin set, through lock and unlock, until it is changed', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk');
+    expect(store.getState().mustChangePassword).toBe(false);
+    ws.adminSetsPassword('temporary-from-admin');
+    await store.getState().signOut();
+    await store.getState().signIn('frontdesk', 'temporary-from-admin');
+    // (No escrow secret in this fake: the reset made a new key, so the PIN is offered again.)
+    await store.getState().choosePin(null);
+    expect(store.getState()).toMatchObject({ phase: 'ready', mustChangePassword: true });
+    await store.getState().lock('manual');
+    await store.getState().unlock(maria.id, 'temporary-from-admin', 'password');
+    expect(store.getState()).toMatchObject({ phase: 'ready', mustChangePassword: true });
+    await store.getState().changePassword('temporary-from-admin', 'my own passphrase');
+    expect(store.getState().mustChangePassword).toBe(false);
+    await store.getState().lock('manual');
+    await store.getState().unlock(maria.id, 'my own passphrase', 'password');
+    expect(store.getState()).toMatchObject({ phase: 'ready', mustChangePassword: false });
+    // Another window of this workstation reads the same keyring.
+    expect(ws.keyring.entry(maria.id)?.passwordTemporary).toBe(false);
   });
 
   it('renews an expired access token once with the sealed refresh token', async () => {

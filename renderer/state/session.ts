@@ -53,6 +53,8 @@ export interface SessionState {
   busy: boolean;
   /** Fills the username field: the server wants this person's password. */
   username: string | null;
+  /** The person signed in with a password an admin set: the app asks them to choose their own. */
+  mustChangePassword: boolean;
   signIn(username: string, password: string): Promise<void>;
   /** After the first sign-in: a PIN for quick switching, or null for "not now". */
   choosePin(pin: string | null): Promise<void>;
@@ -208,7 +210,14 @@ export function createSessionStore(deps: SessionDeps) {
       currentKey = key;
       keepUnlockedKey(tabStorage, session.user.id, key);
       saveSession(deps.storage, session);
-      set({ phase: 'opening', session, message: null, busy: false, username: null });
+      set({
+        phase: 'opening',
+        session,
+        message: null,
+        busy: false,
+        username: null,
+        mustChangePassword: keyring.entry(session.user.id)?.passwordTemporary === true,
+      });
       try {
         const workspace = await openWorkspace(session, {
           serverUrl,
@@ -237,7 +246,7 @@ export function createSessionStore(deps: SessionDeps) {
     /** The server took the password: keep the key (or make it), offer a PIN once, open. */
     async function completeOnlineSignIn(answer: LoginAnswer, password: string): Promise<void> {
       const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
-      const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken, answer.keySecret);
+      const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken, answer.keySecret, answer.passwordTemporary === true);
       await closeCurrent();
       if (!entry.byPin && !entry.pinOffered) {
         pendingOpen = { session, key, freshKey: fresh };
@@ -368,6 +377,7 @@ export function createSessionStore(deps: SessionDeps) {
       message: null,
       busy: false,
       username: null,
+      mustChangePassword: false,
 
       people: () => keyring.people(),
 
@@ -419,6 +429,7 @@ export function createSessionStore(deps: SessionDeps) {
         await changePasswordOnServer(serverUrl, session.token, { currentPassword, newPassword });
         // Offline sign-in and unlocking by password on this workstation take the new one from now on.
         await keyring.setPassword(session.user.id, key, newPassword);
+        set({ mustChangePassword: false });
       },
 
       async unlock(userId, secret, method) {

@@ -78,7 +78,11 @@ describe('npm run admin:create', () => {
       const first = await login(base, 'it.admin', password!);
       expect(first.status).toBe(200);
       expect(LoginResponse.parse(first.body).user).toMatchObject({ username: 'it.admin', displayName: 'IT Admin', roles: ['admin'], locationIds: ['loc-main'] });
-      expect((await login(base, 'second.admin', 'a-chosen-password-here')).status).toBe(200);
+      // The generated password is to be replaced; a chosen one is the admin's own.
+      expect(LoginResponse.parse(first.body).passwordTemporary).toBe(true);
+      const chosen = await login(base, 'second.admin', 'a-chosen-password-here');
+      expect(chosen.status).toBe(200);
+      expect(LoginResponse.parse(chosen.body).passwordTemporary).toBe(false);
       expect((await login(base, 'third.admin', 'from-the-environment')).status).toBe(200);
     });
 

@@ -17,7 +17,8 @@ export async function createAdmin(storage: Storage, raw: CreateAdminInput): Prom
   const input = CreateAdminInput.parse(raw);
   const generatedPassword = input.password ? undefined : generatePassword();
   const password = input.password ?? generatedPassword!;
-  const user = adminUserOf(await createUser(storage, { ...input, roles: ['admin'], password }));
+  // A generated password is printed once and meant to be replaced; a given one was chosen.
+  const user = adminUserOf(await createUser(storage, { ...input, roles: ['admin'], password }, { temporary: !input.password }));
   await recordAudit(storage, {
     actorId: '',
     workstationId: 'admin-cli',

@@ -23,8 +23,11 @@ export const adminUserOf = ({ id, username, displayName, roles, locationIds, act
   active,
 });
 
-/** Inserts an active user; UsernameTakenError when the name exists in any letter case. */
-export async function createUser(storage: Storage, input: NewUserRequest): Promise<UserRecord> {
+/**
+ * Inserts an active user; UsernameTakenError when the name exists in any letter case. The password
+ * is `temporary` when an admin gives it to someone else (the app then asks them for their own).
+ */
+export async function createUser(storage: Storage, input: NewUserRequest, { temporary }: { temporary: boolean }): Promise<UserRecord> {
   if (await storage.findUserByUsername(input.username)) throw new UsernameTakenError(input.username);
   const user: UserRecord = {
     id: `u-${newId()}`,
@@ -33,6 +36,7 @@ export async function createUser(storage: Storage, input: NewUserRequest): Promi
     roles: normalizeRoles(input.roles),
     locationIds: [...new Set(input.locationIds)],
     passwordHash: await hashPassword(input.password),
+    passwordTemporary: temporary,
     active: true,
     createdAt: new Date().toISOString(),
   };

@@ -186,7 +186,9 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
 
     const login = await loginWith('jsmith', newPerson.password);
     expect(login.status).toBe(200);
-    expect(LoginResponse.parse(login.body).user).toMatchObject({ id: user.id, roles: ['front_desk', 'billing'] });
+    expect(LoginResponse.parse(login.body)).toMatchObject({ user: { id: user.id, roles: ['front_desk', 'billing'] }, passwordTemporary: true });
+    // A demo user's password is their own.
+    expect(LoginResponse.parse((await loginWith('billing', 'baton-demo')).body).passwordTemporary).toBe(false);
     expect(AdminUserList.parse((await admin.get('/api/admin/users')).body).some((u) => u.id === user.id)).toBe(true);
   });
 
@@ -215,6 +217,7 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     expect((await loginWith('jsmith', newPerson.password)).status).toBe(401);
     const after = await loginWith('jsmith', 'second-temporary-pw');
     expect(after.status).toBe(200);
+    expect(LoginResponse.parse(after.body).passwordTemporary).toBe(true);
     // The keyring's escrow secret is the person's, the same across the reset (their replica survives).
     const keySecret = LoginResponse.parse(after.body).keySecret;
     expect(keySecret).toMatch(/^[0-9a-f]{64}$/);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type BatonServer } from '../app';
 import { loadConfig } from '../config';
 import { login, signIn, type Api } from '../../tests/support/api';
+import { LoginResponse } from '../../shared/wire';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
 describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on %s', (kind) => {
@@ -70,5 +71,21 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
     const changed = entries.filter((e) => e.action === 'password_changed');
     expect(changed.map((e) => [e.actorId, e.docId, e.workstationId.endsWith('ws-front'), e.after])).toEqual([[api.userId, api.userId, true, { revokedSessions: 1 }]]);
     expect(JSON.stringify(entries)).not.toMatch(/my own long passphrase|baton-demo|argon/);
+  });
+
+  it('replaces a temporary password an admin set: the sign-in answer says so until the person chose their own', async () => {
+    const admin = await signIn(base, 'admin', 'ws-admin');
+    expect((await admin.post('/api/admin/users/u-referrals/password', { password: 'temporary-from-admin' })).status).toBe(200);
+    const signInAnswer = async (password: string) =>
+      LoginResponse.parse(await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'referrals', password }) })).json());
+    const first = await signInAnswer('temporary-from-admin');
+    expect(first.passwordTemporary).toBe(true);
+    const own = await fetch(`${base}/api/auth/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.token}` },
+      body: JSON.stringify({ currentPassword: 'temporary-from-admin', newPassword: 'referrals own passphrase' }),
+    });
+    expect(own.status).toBe(200);
+    expect((await signInAnswer('referrals own passphrase')).passwordTemporary).toBe(false);
   });
 });

@@ -82,7 +82,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     }
     let user;
     try {
-      user = await createUser(storage, body);
+      user = await createUser(storage, body, { temporary: true });
     } catch (error) {
       if (error instanceof UsernameTakenError) throw new HttpError(409, 'conflict', error.message);
       throw error;
@@ -100,7 +100,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     const { id } = parseOrBadRequest(IdParams, request.params, 'user id');
     const { password } = parseOrBadRequest(PasswordReset, request.body, 'new password ({password})');
     if (!(await storage.getUser(id))) throw new HttpError(404, 'not_found', `No user ${id}`);
-    await storage.setUserPassword(id, await hashPassword(password));
+    await storage.setUserPassword(id, await hashPassword(password), true);
     const revoked = await sessions.revoke({ userId: id });
     hub.closeUser(id);
     await audit(actor, 'user_password_reset', id, { collection: 'users', after: { revokedSessions: revoked.length } });

@@ -93,6 +93,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
       keySecret: await keySecretFor(storage, user.id),
+      passwordTemporary: user.passwordTemporary,
     };
   });
 
@@ -154,7 +155,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       throw new HttpError(403, 'wrong_password', 'The current password is not right');
     }
     limiter.success(actor.username);
-    await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword));
+    await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword), false);
     const others = (await storage.listLiveSessions(new Date().toISOString())).filter((s) => s.userId === actor.userId && s.id !== actor.sessionId);
     for (const session of others) {
       await sessions.revoke({ id: session.id });

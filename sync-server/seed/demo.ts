@@ -111,6 +111,7 @@ export async function seedDemoPractice(sync: SyncContext): Promise<void> {
       roles: [user.role],
       locationIds: [DEMO_LOCATION_ID],
       passwordHash: await hashPassword(DEMO_PASSWORD),
+      passwordTemporary: false,
       active: true,
       createdAt,
     });

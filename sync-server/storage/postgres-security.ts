@@ -59,7 +59,8 @@ export function postgresSecurity(pool: pg.Pool): SecurityStorage {
       return rows.map(toStoredAudit);
     },
     setUserActive: async (id, active) => (await pool.query('UPDATE users SET active = $1 WHERE id = $2', [active, id])).rowCount === 1,
-    setUserPassword: async (id, hash) => (await pool.query('UPDATE users SET password_hash = $1 WHERE id = $2', [hash, id])).rowCount === 1,
+    setUserPassword: async (id, hash, temporary) =>
+      (await pool.query('UPDATE users SET password_hash = $1, password_temporary = $2 WHERE id = $3', [hash, temporary, id])).rowCount === 1,
     insertSession: async (s) => {
       await query(
         `INSERT INTO sessions (id, user_id, workstation_id, workstation_enrolled, refresh_hash, created_at, expires_at, revoked_at)

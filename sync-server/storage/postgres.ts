@@ -28,6 +28,8 @@ CREATE TABLE IF NOT EXISTS users (
 CREATE UNIQUE INDEX IF NOT EXISTS users_username ON users (lower(username));
 -- Several roles per user (issue 4); NULL in older rows, which read their one role column.
 ALTER TABLE users ADD COLUMN IF NOT EXISTS roles jsonb;
+-- Set by an admin (new person, reset); NULL in older rows, which hold a password of their own.
+ALTER TABLE users ADD COLUMN IF NOT EXISTS password_temporary boolean;
 CREATE TABLE IF NOT EXISTS settings (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (
   id bigserial PRIMARY KEY, at text NOT NULL, actor_id text NOT NULL, workstation_id text NOT NULL,
@@ -57,6 +59,7 @@ interface UserRow {
   roles: string[] | null;
   location_ids: string[];
   password_hash: string;
+  password_temporary: boolean | null;
   active: boolean;
   created_at: string;
 }
@@ -90,6 +93,7 @@ const toUser = (row: UserRow): UserRecord => ({
   roles: row.roles ?? [row.role],
   locationIds: row.location_ids,
   passwordHash: row.password_hash,
+  passwordTemporary: row.password_temporary === true,
   active: row.active,
   createdAt: row.created_at,
 });
@@ -278,9 +282,9 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     listUsers: async () => (await query<UserRow>('SELECT * FROM users ORDER BY display_name, id')).map(toUser),
     insertUser: async (user) => {
       await query(
-        `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [user.id, user.username, user.displayName, user.roles[0], JSON.stringify(user.roles), JSON.stringify(user.locationIds), user.passwordHash, user.active, user.createdAt],
+        `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, password_temporary, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [user.id, user.username, user.displayName, user.roles[0], JSON.stringify(user.roles), JSON.stringify(user.locationIds), user.passwordHash, user.passwordTemporary, user.active, user.createdAt],
       );
     },
     setUserAccess: async (id, { roles, locationIds }) =>

@@ -99,13 +99,19 @@ describe.each(adapters)('security storage: $name', (adapter) => {
     expect((await storage.getSession('s333'))?.revokedAt).toBe(now);
   });
 
-  it('deactivates and reactivates a user', async () => {
-    await storage.insertUser({ id: 'u-1', username: 'a', displayName: 'A', roles: ['admin'], locationIds: ['l'], passwordHash: 'x', active: true, createdAt: 'now' });
+  it('deactivates and reactivates a user; replaces a password, marked temporary or not', async () => {
+    await storage.insertUser({ id: 'u-1', username: 'a', displayName: 'A', roles: ['admin'], locationIds: ['l'], passwordHash: 'x', passwordTemporary: true, active: true, createdAt: 'now' });
     expect(await storage.setUserActive('u-1', false)).toBe(true);
     expect((await storage.getUser('u-1'))?.active).toBe(false);
     expect(await storage.setUserActive('u-1', true)).toBe(true);
     expect((await storage.getUser('u-1'))?.active).toBe(true);
     expect(await storage.setUserActive('nobody', false)).toBe(false);
+    expect((await storage.getUser('u-1'))?.passwordTemporary).toBe(true);
+    expect(await storage.setUserPassword('u-1', 'y', false)).toBe(true);
+    expect(await storage.getUser('u-1')).toMatchObject({ passwordHash: 'y', passwordTemporary: false });
+    expect(await storage.setUserPassword('u-1', 'z', true)).toBe(true);
+    expect(await storage.findUserByUsername('a')).toMatchObject({ passwordHash: 'z', passwordTemporary: true });
+    expect(await storage.setUserPassword('nobody', 'z', true)).toBe(false);
   });
 
   it('uses an enrollment code once, and never an expired one', async () => {

@@ -115,7 +115,7 @@ export function sqliteSecurity(
       'SELECT * FROM audit WHERE id > ? AND at >= ? AND at < ? ORDER BY id LIMIT ?',
     ),
     setUserActive: writer.prepare('UPDATE users SET active = ? WHERE id = ?'),
-    setUserPassword: writer.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    setUserPassword: writer.prepare('UPDATE users SET password_hash = ?, password_temporary = ? WHERE id = ?'),
     insertSession: writer.prepare(
       `INSERT INTO sessions (id, user_id, workstation_id, workstation_enrolled, refresh_hash, created_at, expires_at, revoked_at)
        VALUES (@id, @userId, @workstationId, @workstationEnrolled, @refreshHash, @createdAt, @expiresAt, @revokedAt)`,
@@ -165,7 +165,7 @@ export function sqliteSecurity(
         toStoredAudit({ ...row, before: fromJson(row.before), after: fromJson(row.after) }),
       ),
     setUserActive: (id, active) => exclusive(async () => stmt.setUserActive.run(active ? 1 : 0, id).changes === 1),
-    setUserPassword: (id, hash) => exclusive(async () => stmt.setUserPassword.run(hash, id).changes === 1),
+    setUserPassword: (id, hash, temporary) => exclusive(async () => stmt.setUserPassword.run(hash, temporary ? 1 : 0, id).changes === 1),
     insertSession: (session) =>
       exclusive(async () => {
         stmt.insertSession.run({ ...session, workstationEnrolled: session.workstationEnrolled ? 1 : 0 });

@@ -47,6 +47,8 @@ interface UserRow {
   roles: string | null;
   location_ids: string;
   password_hash: string;
+  /** NULL in rows written before temporary passwords were marked. */
+  password_temporary: number | null;
   active: number;
   created_at: string;
 }
@@ -79,6 +81,7 @@ const toUser = (row: UserRow): UserRecord => ({
   roles: row.roles ? JSON.parse(row.roles) : [row.role],
   locationIds: JSON.parse(row.location_ids),
   passwordHash: row.password_hash,
+  passwordTemporary: row.password_temporary === 1,
   active: row.active === 1,
   createdAt: row.created_at,
 });
@@ -86,12 +89,14 @@ const toUser = (row: UserRow): UserRecord => ({
 const fromJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 /**
- * Users hold several roles since issue 4: a `roles` column (JSON) next to the old `role`, which
- * keeps the first role. Rows of an older data folder read their one role until an admin changes it.
+ * Columns added to users after the first release: `roles` (JSON; users hold several roles since
+ * issue 4, next to the old `role`, which keeps the first) and `password_temporary`. Rows of an
+ * older data folder read their one role, and a password of their own, until an admin changes them.
  */
-function addRolesColumn(db: Database.Database): void {
+function addUserColumns(db: Database.Database): void {
   const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all();
   if (!columns.some((c) => c.name === 'roles')) db.exec('ALTER TABLE users ADD COLUMN roles TEXT');
+  if (!columns.some((c) => c.name === 'password_temporary')) db.exec('ALTER TABLE users ADD COLUMN password_temporary INTEGER');
 }
 
 export interface SqliteOptions {
@@ -107,7 +112,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   writer.pragma('busy_timeout = 5000');
   writer.exec(SCHEMA);
   writer.exec(SQLITE_SECURITY_SCHEMA);
-  addRolesColumn(writer);
+  addUserColumns(writer);
   const reader = new Database(options.file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
 
@@ -146,8 +151,8 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     listUsers: reader.prepare<[], UserRow>('SELECT * FROM users ORDER BY display_name, id'),
     insertUser: writer.prepare(
-      `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, active, created_at)
-       VALUES (@id, @username, @displayName, @role, @roles, @locationIds, @passwordHash, @active, @createdAt)`,
+      `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, password_temporary, active, created_at)
+       VALUES (@id, @username, @displayName, @role, @roles, @locationIds, @passwordHash, @passwordTemporary, @active, @createdAt)`,
     ),
     setUserAccess: writer.prepare('UPDATE users SET role = ?, roles = ?, location_ids = ? WHERE id = ?'),
     countUsers: reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
@@ -220,7 +225,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     migrate: async () => {
       writer.exec(SCHEMA);
       writer.exec(SQLITE_SECURITY_SCHEMA);
-      addRolesColumn(writer);
+      addUserColumns(writer);
     },
     write: (fn) =>
       exclusive(async () => {
@@ -256,7 +261,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     listUsers: async () => stmt.listUsers.all().map(toUser),
     insertUser: async (user) =>
       exclusive(async () => {
-        stmt.insertUser.run({ ...user, role: user.roles[0], roles: JSON.stringify(user.roles), locationIds: JSON.stringify(user.locationIds), active: user.active ? 1 : 0 });
+        stmt.insertUser.run({ ...user, role: user.roles[0], roles: JSON.stringify(user.roles), locationIds: JSON.stringify(user.locationIds), passwordTemporary: user.passwordTemporary ? 1 : 0, active: user.active ? 1 : 0 });
       }),
     setUserAccess: async (id, { roles, locationIds }) =>
       exclusive(async () => stmt.setUserAccess.run(roles[0], JSON.stringify(roles), JSON.stringify(locationIds), id).changes === 1),

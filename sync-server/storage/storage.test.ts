@@ -154,6 +154,7 @@ const user = (id: string, username: string): UserRecord => ({
   roles: ['front_desk'],
   locationIds: ['loc-main', 'loc-north'],
   passwordHash: '$argon2id$v=19$fake',
+  passwordTemporary: false,
   active: true,
   createdAt: '2026-11-23T09:00:00.000Z',
 });

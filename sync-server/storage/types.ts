@@ -28,6 +28,8 @@ export interface UserRecord {
   roles: string[];
   locationIds: string[];
   passwordHash: string;
+  /** Set by an admin (new person, reset): the app asks the person to choose their own. */
+  passwordTemporary: boolean;
   active: boolean;
   createdAt: string;
 }
@@ -146,7 +148,8 @@ export interface Storage {
 
   setUserActive(id: string, active: boolean): Promise<boolean>;
   /** Replaces a user's password hash; false when there is no such user. */
-  setUserPassword(id: string, passwordHash: string): Promise<boolean>;
+  /** Replaces a user's password; `temporary` when an admin set it. False when there is no such user. */
+  setUserPassword(id: string, passwordHash: string, temporary: boolean): Promise<boolean>;
   /** Replaces a user's roles and locations; false when there is no such user. */
   setUserAccess(id: string, access: { roles: string[]; locationIds: string[] }): Promise<boolean>;
 

@@ -150,6 +150,10 @@ describe('people and roles (admin)', () => {
     await new SignInPage(jo.page).signIn('jo.smith', first);
     const board = new BoardPage(jo.page);
     await board.waitReady();
+    // Signed in with the admin's password: Jo chooses her own before working (no way around it online).
+    await board.passwordRequired().waitFor(poll);
+    expect(await board.passwordForm().getByRole('button', { name: 'Later' }).count()).toBe(0);
+    await board.chooseOwnPassword(first, 'jo smith own passphrase');
     await board.openView('queue:billing');
     await board.waitForCard(billingTask.title);
 
@@ -165,6 +169,7 @@ describe('people and roles (admin)', () => {
     await signIn.signIn('jo.smith', second);
     const otherBoard = new BoardPage(other.page);
     await otherBoard.waitReady();
+    await otherBoard.chooseOwnPassword(second, 'jo smith second own one');
     await otherBoard.openView('queue:billing');
     await otherBoard.waitForCard(billingTask.title);
     expect(admin.ws.errors).toEqual([]);
@@ -183,6 +188,7 @@ describe('people and roles (admin)', () => {
     const board = new BoardPage(ws.page);
     await board.waitReady();
     await expect.poll(() => board.syncStatus(), poll).toContain('Online');
+    await board.chooseOwnPassword(person.password, 'sams own long password');
     await ws.context.setOffline(true);
     await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
     const title = `Filed before the reset ${Math.random().toString(36).slice(2, 8)}`;
@@ -195,10 +201,16 @@ describe('people and roles (admin)', () => {
     await signIn.signIn('sam.lee', 'sams-second-password');
     const back = new BoardPage(ws.page);
     await back.waitReady();
+    await back.passwordRequired().waitFor(poll);
     // The same replica opened (not a fresh one): the change made offline uploads.
     await expect.poll(() => back.pendingCount(), poll).toBe(0);
     const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-people-escrow-check');
     await expect.poll(async () => (await manager.pullAll('tasks', 1000)).documents.some((d) => d.title === title), poll).toBe(true);
+    // Offline the own password cannot be chosen: it may be put off (and is asked for again later).
+    expect(await back.passwordForm().getByRole('button', { name: 'Later' }).count()).toBe(0);
+    await ws.context.setOffline(true);
+    await back.passwordForm().getByRole('button', { name: 'Later' }).click();
+    await back.passwordForm().waitFor({ state: 'detached' });
     expect(ws.errors).toEqual([]);
   });
 });

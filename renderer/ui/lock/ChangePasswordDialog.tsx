@@ -1,14 +1,24 @@
 // Change one's own password (from the menu under one's name): online only. The server checks the
 // current one; this workstation's keyring then takes the new one, and the person's other sessions end.
+// `required`: after signing in with a password an admin set; it can only be put off while offline.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { NewPassword } from '../../../shared/wire';
 import { useSession } from '../../state/session-context';
 
-export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+interface Props {
+  open: boolean;
+  onClose(): void;
+  required?: boolean;
+  /** With `required`: whether the server can be reached (else the person may put it off). */
+  online?: boolean;
+}
+
+export function ChangePasswordDialog({ open, onClose, required = false, online = true }: Props) {
+  const mayClose = !required || !online;
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="xs" fullWidth>
-      {open && <ChangePasswordForm onClose={onClose} />}
+    <Dialog open={open} onClose={mayClose ? onClose : undefined} maxWidth="xs" fullWidth>
+      {open && <ChangePasswordForm onClose={onClose} required={required} mayClose={mayClose} />}
     </Dialog>
   );
 }
@@ -21,7 +31,7 @@ function newPasswordError(current: string, next: string): string | null {
   return next === current ? 'The new password must differ from the current one' : null;
 }
 
-function ChangePasswordForm({ onClose }: { onClose(): void }) {
+function ChangePasswordForm({ onClose, required, mayClose }: { onClose(): void; required: boolean; mayClose: boolean }) {
   const changePassword = useSession((s) => s.changePassword);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -63,9 +73,15 @@ function ChangePasswordForm({ onClose }: { onClose(): void }) {
   }
   return (
     <form onSubmit={submit} noValidate aria-label="Change password">
-      <DialogTitle>Change your password</DialogTitle>
+      <DialogTitle>{required ? 'Choose your own password' : 'Change your password'}</DialogTitle>
       <DialogContent>
-        <Stack spacing={2} sx={{ pt: 1 }}>
+        <Stack spacing={2} sx={{ pt: 1 }} data-testid={required ? 'password-required' : undefined}>
+          {required && (
+            <Typography variant="body2">
+              An administrator set the password you signed in with. Choose one only you know to go on
+              {mayClose ? ' (this needs a connection: you can do it later).' : '.'}
+            </Typography>
+          )}
           <Typography variant="body2">At least 12 characters. You stay signed in here; your other sign-ins end. Your PIN does not change.</Typography>
           {error && (
             <Alert severity="warning" data-testid="change-password-error">
@@ -96,9 +112,11 @@ function ChangePasswordForm({ onClose }: { onClose(): void }) {
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
+        {mayClose && (
+          <Button onClick={onClose} disabled={busy}>
+            {required ? 'Later' : 'Cancel'}
+          </Button>
+        )}
         <Button type="submit" variant="contained" disabled={busy || !ready} data-testid="change-password-submit">
           Change password
         </Button>

@@ -113,14 +113,30 @@ export class BoardPage {
     return this.page.getByRole('form', { name: 'Change password' });
   }
 
-  /** Fills and submits the open dialog; waits for its answer (done, or the reason it was refused). */
-  async submitPasswordChange(current: string, next: string, repeat = next): Promise<void> {
+  private async fillAndSubmitPasswordChange(current: string, next: string): Promise<void> {
     const form = this.passwordForm();
     await form.getByLabel('Current password').fill(current);
     await form.getByLabel('New password', { exact: true }).fill(next);
-    await form.getByLabel('Repeat new password').fill(repeat);
+    await form.getByLabel('Repeat new password').fill(next);
     await form.getByTestId('change-password-submit').click();
+  }
+
+  /** Fills and submits the open dialog; waits for its answer (done, or the reason it was refused). */
+  async submitPasswordChange(current: string, next: string): Promise<void> {
+    await this.fillAndSubmitPasswordChange(current, next);
     await this.passwordChangeDone().or(this.passwordChangeError()).first().waitFor({ timeout: 20_000 });
+  }
+
+  /** The dialog that asks for an own password after a sign-in with one an admin set. */
+  passwordRequired() {
+    return this.page.getByTestId('password-required');
+  }
+
+  /** Replaces the admin's temporary password in that dialog; waits for it to go. */
+  async chooseOwnPassword(temporary: string, own: string): Promise<void> {
+    await this.passwordRequired().waitFor({ timeout: 20_000 });
+    await this.fillAndSubmitPasswordChange(temporary, own);
+    await this.passwordForm().waitFor({ state: 'detached', timeout: 20_000 });
   }
 
   passwordChangeDone() {

@@ -28,7 +28,7 @@ export function TemporaryPasswordShown(props: { who: string; password: string })
   return (
     <Alert severity="success" data-testid="temporary-password-shown">
       <Typography variant="body2">
-        Give this temporary password to {props.who} in person. It is not shown again.
+        Give this temporary password to {props.who} in person. It is not shown again; at their next sign-in Baton asks them to choose their own.
       </Typography>
       <Typography variant="h6" component="p" sx={{ fontFamily: 'monospace', mt: 1 }} data-testid="temporary-password-value">
         {props.password}

@@ -1,0 +1,13 @@
+// After signing in with a password an admin set (new person, reset): the person chooses their own
+// before working on. Offline it cannot be done, so it may be put off until the next sign-in or unlock.
+import { useState } from 'react';
+import { useSession } from '../../state/session-context';
+import { useSyncState } from '../sync/useSyncState';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
+
+export function OwnPasswordGuard() {
+  const mustChange = useSession((s) => s.mustChangePassword);
+  const { online } = useSyncState();
+  const [putOff, setPutOff] = useState(false);
+  return <ChangePasswordDialog open={mustChange && !putOff} required online={online} onClose={() => setPutOff(true)} />;
+}
