@@ -71,10 +71,11 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
   });
 
   describe('sessions', () => {
-    it('sign-in keeps token and user, and adds a refresh token and the access lifetime (15 minutes by default)', async () => {
+    it('sign-in keeps token and user, and adds a refresh token, the access lifetime (15 minutes by default) and whether the password is temporary', async () => {
       const ok = await login('frontdesk');
       expect(ok.status).toBe(200);
-      expect(Object.keys(ok.body).sort()).toEqual(['expiresIn', 'keySecret', 'refreshToken', 'token', 'user']);
+      expect(Object.keys(ok.body).sort()).toEqual(['expiresIn', 'keySecret', 'passwordTemporary', 'refreshToken', 'token', 'user']);
+      expect(ok.body.passwordTemporary).toBe(false);
       expect(ok.body.user).toEqual({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'], role: 'front_desk', locationIds: ['loc-main'] });
       expect(ok.body.expiresIn).toBe(900);
       const [, payload] = ok.body.token.split('.');

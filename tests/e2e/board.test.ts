@@ -6,6 +6,7 @@ import { BoardPage } from './pages/BoardPage';
 import { SignInPage } from './pages/SignInPage';
 import { ensureRendererBuilt } from './support/build';
 import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
+import { pickOption } from './support/mui';
 
 const poll = { timeout: 20_000, interval: 200 };
 
@@ -124,8 +125,7 @@ describe('the board', () => {
 
     await board.showList();
     await expect.poll(() => board.listRows().count(), poll).toBe(Math.min(allCards, 50));
-    await ws.page.getByTestId('filter-priority').click();
-    await ws.page.getByRole('option', { name: 'Urgent', exact: true }).click();
+    await pickOption(ws.page, ws.page.getByTestId('filter-priority'), 'Urgent');
     await expect.poll(async () => (await board.listRows().allTextContents()).every((row) => row.includes('Urgent')), poll).toBe(true);
     expect(await board.listRows().filter({ hasText: title }).count()).toBe(1);
     expect(await board.listRows().count()).toBeLessThan(allCards);

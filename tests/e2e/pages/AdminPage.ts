@@ -1,5 +1,6 @@
 // The practice configuration screen ('#/admin'): tabs, entry lists, editors, the staff table.
 import type { Page } from 'playwright-core';
+import { pickOption } from '../support/mui';
 
 export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'people' | 'workstations';
 
@@ -74,8 +75,7 @@ export class AdminPage {
   }
 
   async chooseOption(testId: string, option: string): Promise<void> {
-    await this.page.getByTestId(testId).click();
-    await this.page.getByRole('option', { name: option, exact: true }).click();
+    await pickOption(this.page, this.page.getByTestId(testId), option);
   }
 
   async addReasonCode(label: string, kind: string): Promise<void> {
@@ -88,8 +88,7 @@ export class AdminPage {
 
   /** Picks an option of the select named `label` (for selects without a test id). */
   async chooseIn(label: string, option: string): Promise<void> {
-    await this.editor().getByRole('combobox', { name: label, exact: true }).click();
-    await this.page.getByRole('option', { name: option, exact: true }).click();
+    await pickOption(this.page, this.editor().getByRole('combobox', { name: label, exact: true }), option);
   }
 
   async addTaskType(values: { label: string; category: string; queue: string }): Promise<void> {

@@ -1,5 +1,6 @@
 // The move dialog: the allowed actions, the target status's exit criteria and what the action needs.
 import type { Page } from 'playwright-core';
+import { pickOption } from '../support/mui';
 
 export interface MoveFields {
   ownerId?: string;
@@ -18,9 +19,7 @@ export class MoveDialog {
   }
 
   async choose(testId: string, label: string): Promise<void> {
-    await this.root().getByTestId(testId).click();
-    await this.page.getByRole('listbox').getByRole('option', { name: label, exact: true }).click();
-    await this.page.getByRole('listbox').waitFor({ state: 'detached' });
+    await pickOption(this.page, this.root().getByTestId(testId), label);
   }
 
   async fill(fields: MoveFields): Promise<void> {

@@ -1,5 +1,6 @@
 // The intake dialog ("New task"): the type decides which fields are required.
 import type { Page } from 'playwright-core';
+import { pickOption } from '../support/mui';
 
 export interface IntakeValues {
   title: string;
@@ -22,9 +23,7 @@ export class TaskDialog {
   }
 
   async chooseOption(testId: string, label: string): Promise<void> {
-    await this.root().getByTestId(testId).click();
-    await this.page.getByRole('listbox').getByRole('option', { name: label, exact: true }).click();
-    await this.page.getByRole('listbox').waitFor({ state: 'detached' });
+    await pickOption(this.page, this.root().getByTestId(testId), label);
   }
 
   async fill(values: IntakeValues): Promise<void> {

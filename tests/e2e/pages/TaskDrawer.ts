@@ -1,5 +1,6 @@
 // An open task: status, moves, triage, checklist, fields, notes, history.
 import type { Page } from 'playwright-core';
+import { openDialog } from '../support/mui';
 import { MoveDialog, type MoveFields } from './MoveDialog';
 
 export class TaskDrawer {
@@ -46,8 +47,7 @@ export class TaskDrawer {
 
   /** Opens the move dialog on an action and leaves it open. */
   async openMove(actionId: string): Promise<MoveDialog> {
-    await this.root().getByTestId(`action-${actionId}`).click();
-    await this.moveDialog.root().waitFor();
+    await openDialog(this.page, this.root().getByTestId(`action-${actionId}`), this.moveDialog.root());
     return this.moveDialog;
   }
 
