@@ -104,7 +104,8 @@ export function wrappedAesGcmStorage<Internals, Options>(args: { storage: RxStor
       );
       // The inner storage never sees the plain fields: a query on one would silently match nothing.
       const guard = (what: string, query: unknown) => {
-        const clash = fields.find((field) => mentionedFields(query, new Set()).has(field));
+        const mentioned = mentionedFields(query, new Set());
+        const clash = fields.find((field) => mentioned.has(field));
         if (clash) throw new Error(`${what} on encrypted field ${params.collectionName}.${clash}: filter in JS instead`);
       };
       const query = wrapped.query.bind(wrapped);
