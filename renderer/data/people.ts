@@ -2,7 +2,7 @@
 // the server takes (only what changed), checked with the same schema the server uses; and the
 // "Add person" and "Reset password" forms, checked the same way before they are sent.
 import type { StaffMember } from '../../shared/config/schemas';
-import { normalizeRoles, ROLE_POLICY } from '../../shared/policy';
+import { normalizeRoles, queuesOf } from '../../shared/policy';
 import { NewPassword, NewUserRequest, UserAccessPatch, type AdminUser, type Role } from '../../shared/wire';
 
 export interface AccessDraft {
@@ -30,16 +30,25 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 
 export type AccessPatchResult = { ok: true; patch: UserAccessPatch | null } | { ok: false; message: string };
 
+/** What the roles and locations of a draft lack (a person holds at least one of each), or null. */
+function accessProblem(draft: AccessDraft): string | null {
+  if (draft.roles.length === 0) return 'Give at least one role.';
+  if (draft.locationIds.length === 0) return 'Choose at least one location.';
+  return null;
+}
+
+const firstIssue = (error: { issues: { message: string }[] }, fallback: string) => error.issues[0]?.message ?? fallback;
+
 /** The PATCH body for the draft (null: nothing changed), or why it cannot be sent. */
 export function accessPatch(user: AdminUser, draft: AccessDraft): AccessPatchResult {
-  if (draft.roles.length === 0) return { ok: false, message: 'Give at least one role.' };
-  if (draft.locationIds.length === 0) return { ok: false, message: 'Choose at least one location.' };
+  const problem = accessProblem(draft);
+  if (problem) return { ok: false, message: problem };
   const body: { roles?: Role[]; locationIds?: string[] } = {};
   if (!sameSet(user.roles, draft.roles)) body.roles = normalizeRoles(draft.roles);
   if (!sameSet(user.locationIds, draft.locationIds)) body.locationIds = draft.locationIds;
   if (!body.roles && !body.locationIds) return { ok: true, patch: null };
   const parsed = UserAccessPatch.safeParse(body);
-  return parsed.success ? { ok: true, patch: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? 'These roles or locations cannot be saved.' };
+  return parsed.success ? { ok: true, patch: parsed.data } : { ok: false, message: firstIssue(parsed.error, 'These roles or locations cannot be saved.') };
 }
 
 export interface NewPersonDraft extends AccessDraft {
@@ -50,14 +59,12 @@ export interface NewPersonDraft extends AccessDraft {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const firstIssue = (error: { issues: { message: string }[] }, fallback: string) => error.issues[0]?.message ?? fallback;
-
 /** The POST /api/admin/users body for the draft, or the first thing to fix. */
 export function newPersonRequest(draft: NewPersonDraft): Checked<NewUserRequest> {
   if (!draft.username.trim()) return { ok: false, message: 'Enter a username.' };
   if (!draft.displayName.trim()) return { ok: false, message: 'Enter the name people see.' };
-  if (draft.roles.length === 0) return { ok: false, message: 'Give at least one role.' };
-  if (draft.locationIds.length === 0) return { ok: false, message: 'Choose at least one location.' };
+  const problem = accessProblem(draft);
+  if (problem) return { ok: false, message: problem };
   const parsed = NewUserRequest.safeParse({ ...draft, roles: normalizeRoles(draft.roles) });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: firstIssue(parsed.error, 'This person cannot be added.') };
 }
@@ -76,10 +83,8 @@ export function checkedPassword(password: string): Checked<string> {
 export function staffEntryOf(person: Pick<AdminUser, 'id' | 'displayName' | 'roles' | 'locationIds'>, existing?: StaffMember): StaffMember {
   const roles = normalizeRoles(person.roles);
   const role = roles.find((r) => r !== 'admin') ?? roles[0] ?? 'admin';
-  const teamQueues = roles.flatMap((r) => {
-    const queues = ROLE_POLICY[r].queues;
-    return queues === 'all' ? [] : [...queues];
-  });
+  // A role that reads every queue ('all') names no team of its own.
+  const teamQueues = roles.flatMap((r) => queuesOf(r, []));
   return {
     userId: person.id,
     displayName: person.displayName,
