@@ -33,7 +33,7 @@ export async function importPhiKey(hex: string): Promise<CryptoKey> {
 type NativeBase64 = { toBase64?: () => string };
 const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> }).fromBase64?.bind(Uint8Array);
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   if ((bytes as NativeBase64).toBase64) return (bytes as NativeBase64).toBase64!();
   let binary = '';
   // Chunks keep String.fromCharCode's argument count under the engine's limit.
@@ -41,7 +41,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   if (nativeFromBase64) return nativeFromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

@@ -2,6 +2,7 @@
 // PBKDF2 → AES-GCM; the database key seals small values (the refresh token). GCM's tag makes a
 // wrong secret fail to unwrap, which is how a PIN or password is checked offline.
 import { z } from 'zod';
+import { fromBase64, importPhiKey, toBase64 } from '../db/phi-cipher';
 
 /** At least OWASP's old floor; a PIN is still only 4–8 digits, so the attempt limit matters more. */
 export const MIN_ITERATIONS = 100_000;
@@ -23,19 +24,6 @@ export type Sealed = z.infer<typeof Sealed>;
 const subtle = () => globalThis.crypto.subtle;
 const enc = new TextEncoder();
 const dec = new TextDecoder();
-
-function toB64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-function fromB64(text: string): Uint8Array<ArrayBuffer> {
-  const s = atob(text);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 function random(n: number): Uint8Array<ArrayBuffer> {
   return globalThis.crypto.getRandomValues(new Uint8Array(n));
@@ -60,37 +48,32 @@ export async function wrapKey(dbKey: string, secret: string, context: string, it
   const iv = random(12);
   const key = await kek(secret, salt, iterations);
   const data = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(context) }, key, enc.encode(dbKey));
-  return { salt: toB64(salt), iv: toB64(iv), iterations, data: toB64(new Uint8Array(data)) };
+  return { salt: toBase64(salt), iv: toBase64(iv), iterations, data: toBase64(new Uint8Array(data)) };
 }
 
 /** The database key, or null when the secret is wrong. */
 export async function unwrapKey(wrapped: Wrapped, secret: string, context: string): Promise<string | null> {
   try {
-    const key = await kek(secret, fromB64(wrapped.salt), wrapped.iterations);
-    const plain = await subtle().decrypt({ name: 'AES-GCM', iv: fromB64(wrapped.iv), additionalData: enc.encode(context) }, key, fromB64(wrapped.data));
+    const key = await kek(secret, fromBase64(wrapped.salt), wrapped.iterations);
+    const plain = await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(wrapped.iv), additionalData: enc.encode(context) }, key, fromBase64(wrapped.data));
     return dec.decode(plain);
   } catch {
     return null;
   }
 }
 
-async function dbAesKey(dbKey: string): Promise<CryptoKey> {
-  const bytes = new Uint8Array(dbKey.match(/../g)!.map((h) => parseInt(h, 16)));
-  return subtle().importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
-}
-
 export async function seal(dbKey: string, value: string, context: string): Promise<Sealed> {
   const iv = random(12);
-  const data = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(context) }, await dbAesKey(dbKey), enc.encode(value));
-  return { iv: toB64(iv), data: toB64(new Uint8Array(data)) };
+  const data = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(context) }, await importPhiKey(dbKey), enc.encode(value));
+  return { iv: toBase64(iv), data: toBase64(new Uint8Array(data)) };
 }
 
 export async function unseal(dbKey: string, sealed: Sealed, context: string): Promise<string | null> {
   try {
     const plain = await subtle().decrypt(
-      { name: 'AES-GCM', iv: fromB64(sealed.iv), additionalData: enc.encode(context) },
-      await dbAesKey(dbKey),
-      fromB64(sealed.data),
+      { name: 'AES-GCM', iv: fromBase64(sealed.iv), additionalData: enc.encode(context) },
+      await importPhiKey(dbKey),
+      fromBase64(sealed.data),
     );
     return dec.decode(plain);
   } catch {
