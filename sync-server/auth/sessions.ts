@@ -4,7 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId } from '../../shared/ids';
 import { HttpError } from '../http/errors';
-import type { SessionRecord, Storage } from '../storage/types';
+import type { SessionFilter, SessionRecord, Storage } from '../storage/types';
 import type { SessionClaims, TokenService } from './tokens';
 
 /**
@@ -103,7 +103,7 @@ export class SessionService {
     return sameHash(sha256(parsed.secret), session.refreshHash) ? session : undefined;
   }
 
-  async revoke(filter: { id: string } | { userId: string }): Promise<string[]> {
+  async revoke(filter: SessionFilter): Promise<string[]> {
     const ids = await this.storage.revokeSessions(filter, new Date().toISOString());
     for (const id of ids) this.cache.set(id, { live: false, until: Number.POSITIVE_INFINITY });
     if ('id' in filter) this.cache.set(filter.id, { live: false, until: Number.POSITIVE_INFINITY });

@@ -156,11 +156,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     }
     limiter.success(actor.username);
     await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword), false);
-    const others = (await storage.listLiveSessions(new Date().toISOString())).filter((s) => s.userId === actor.userId && s.id !== actor.sessionId);
-    for (const session of others) {
-      await sessions.revoke({ id: session.id });
-      ctx.hub.closeSession(session.id);
-    }
+    // Their streams close through the session service's revocation hook.
+    const others = await sessions.revoke({ userId: actor.userId, exceptId: actor.sessionId });
     await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_changed', collection: 'users', docId: actor.userId, after: { revokedSessions: others.length } });
     return { ok: true };
   });

@@ -84,7 +84,11 @@ export function postgresSecurity(pool: pg.Pool): SecurityStorage {
       const rows =
         'id' in filter
           ? await query<{ id: string }>('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, filter.id])
-          : await query<{ id: string }>('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL RETURNING id', [at, filter.userId]);
+          : await query<{ id: string }>('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL RETURNING id', [
+              at,
+              filter.userId,
+              filter.exceptId ?? '',
+            ]);
       return rows.map((r) => r.id);
     },
     listLiveSessions: async (now) =>

@@ -94,6 +94,7 @@ describe.each(adapters)('security storage: $name', (adapter) => {
     expect(await storage.revokeSessions({ id: 's22' }, now)).toEqual(['s22']);
     expect(await storage.revokeSessions({ id: 's22' }, now)).toEqual([]);
     expect(await storage.rotateSessionRefresh('s22', 'h-s22', 'x', now)).toBe(false);
+    expect(await storage.revokeSessions({ userId: 'u-1', exceptId: 's1e' }, now)).toEqual([]);
     expect((await storage.revokeSessions({ userId: 'u-2' }, now)).sort()).toEqual(['s333', 's4444']);
     expect((await storage.listLiveSessions(now)).map((s) => s.id)).toEqual(['s1e']);
     expect((await storage.getSession('s333'))?.revokedAt).toBe(now);

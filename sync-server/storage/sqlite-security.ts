@@ -127,8 +127,8 @@ export function sqliteSecurity(
     revokeById: writer.prepare<[string, string], { id: string }>(
       'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id',
     ),
-    revokeByUser: writer.prepare<[string, string], { id: string }>(
-      'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL RETURNING id',
+    revokeByUser: writer.prepare<[string, string, string], { id: string }>(
+      'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL RETURNING id',
     ),
     liveSessions: reader.prepare<[string], SessionRow>(
       'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id',
@@ -178,7 +178,7 @@ export function sqliteSecurity(
       exclusive(async () => stmt.rotate.run(nextHash, id, expectedHash, now).changes === 1),
     revokeSessions: (filter, at) =>
       exclusive(async () =>
-        ('id' in filter ? stmt.revokeById.all(at, filter.id) : stmt.revokeByUser.all(at, filter.userId)).map((r) => r.id),
+        ('id' in filter ? stmt.revokeById.all(at, filter.id) : stmt.revokeByUser.all(at, filter.userId, filter.exceptId ?? '')).map((r) => r.id),
       ),
     listLiveSessions: async (now) => stmt.liveSessions.all(now).map(toSession),
     insertEnrollmentCode: (code: EnrollmentCodeRecord) =>

@@ -53,6 +53,9 @@ export interface StoredAuditEntry extends AuditRecord {
   hash: string;
 }
 
+/** Which sessions to revoke: one, or a user's (all but `exceptId`, e.g. the one changing the password). */
+export type SessionFilter = { id: string } | { userId: string; exceptId?: string };
+
 /** A signed-in session: the refresh token's hash, never the token. */
 export interface SessionRecord {
   id: string;
@@ -147,7 +150,6 @@ export interface Storage {
   readAudit(query: { afterId: number; limit: number; from?: string; to?: string }): Promise<StoredAuditEntry[]>;
 
   setUserActive(id: string, active: boolean): Promise<boolean>;
-  /** Replaces a user's password hash; false when there is no such user. */
   /** Replaces a user's password; `temporary` when an admin set it. False when there is no such user. */
   setUserPassword(id: string, passwordHash: string, temporary: boolean): Promise<boolean>;
   /** Replaces a user's roles and locations; false when there is no such user. */
@@ -160,8 +162,8 @@ export interface Storage {
    * not expired at `now`; false otherwise (so a refresh token works once).
    */
   rotateSessionRefresh(id: string, expectedHash: string, nextHash: string, now: string): Promise<boolean>;
-  /** Revokes the live sessions matching the filter at `at`; returns their ids. */
-  revokeSessions(filter: { id: string } | { userId: string }, at: string): Promise<string[]>;
+  /** Revokes the live sessions matching the filter at `at` (a user's, but for `exceptId`); returns their ids. */
+  revokeSessions(filter: SessionFilter, at: string): Promise<string[]>;
   /** Sessions neither revoked nor expired at `now`, newest first. */
   listLiveSessions(now: string): Promise<SessionRecord[]>;
 
