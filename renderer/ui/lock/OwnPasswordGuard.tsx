@@ -2,12 +2,12 @@
 // before working on. Offline it cannot be done, so it may be put off until the next sign-in or unlock.
 import { useState } from 'react';
 import { useSession } from '../../state/session-context';
-import { useSyncState } from '../sync/useSyncState';
+import { useOnline } from '../sync/useSyncState';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 export function OwnPasswordGuard() {
   const mustChange = useSession((s) => s.mustChangePassword);
-  const { online } = useSyncState();
+  const online = useOnline();
   const [putOff, setPutOff] = useState(false);
   return <ChangePasswordDialog open={mustChange && !putOff} required online={online} onClose={() => setPutOff(true)} />;
 }

@@ -23,10 +23,17 @@ export interface SyncState {
   pending: number;
 }
 
-export function useSyncState(): SyncState {
+/** Whether the server is reachable now; without the upload backlog's count queries. */
+export function useOnline(): boolean {
   const { workspace } = useWorkspace();
   const status = useObservable(() => workspace.sync.status$, workspace.sync.status$.value, [workspace]);
-  const pending = useObservable(() => pendingCount$(workspace.db), 0, [workspace]);
   const browserOnline = useBrowserOnline();
-  return { online: status.connected && browserOnline, pending };
+  return status.connected && browserOnline;
+}
+
+export function useSyncState(): SyncState {
+  const { workspace } = useWorkspace();
+  const online = useOnline();
+  const pending = useObservable(() => pendingCount$(workspace.db), 0, [workspace]);
+  return { online, pending };
 }

@@ -8,7 +8,7 @@ import type { AdminUser } from '../../../../shared/wire';
 import { useWorkspace } from '../../../app/WorkspaceContext';
 import { locationLabel } from '../../../data/practice-labels';
 import { ROLE_LABELS } from '../../common/labels';
-import { useSyncState } from '../../sync/useSyncState';
+import { useOnline } from '../../sync/useSyncState';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { AddPersonDialog } from './AddPersonDialog';
 import { ConfirmActiveDialog } from './ConfirmActiveDialog';
@@ -20,7 +20,7 @@ import { useStaffEntry } from './useStaffEntry';
 export function PeopleTab() {
   const { user } = useWorkspace();
   const { config } = usePracticeConfig();
-  const { online } = useSyncState();
+  const online = useOnline();
   const { api, people, error, load, change } = usePeople(online);
   const saveStaffEntry = useStaffEntry();
   const [editing, setEditing] = useState<AdminUser | null>(null);
