@@ -3,7 +3,7 @@
 // `required`: after signing in with a password an admin set; it can only be put off while offline.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { NewPassword } from '../../../shared/wire';
+import { checkedPassword } from '../../data/people';
 import { useSession } from '../../state/session-context';
 
 interface Props {
@@ -26,8 +26,8 @@ export function ChangePasswordDialog({ open, onClose, required = false, online =
 /** What is wrong with the new password as typed so far, or null. */
 function newPasswordError(current: string, next: string): string | null {
   if (next === '') return null;
-  const checked = NewPassword.safeParse(next);
-  if (!checked.success) return checked.error.issues[0]?.message ?? 'Choose another password';
+  const checked = checkedPassword(next);
+  if (!checked.ok) return checked.message;
   return next === current ? 'The new password must differ from the current one' : null;
 }
 
