@@ -1,26 +1,15 @@
 // Who is signed in where, and revoking a session (its stream closes within seconds, its next
 // request is refused).
 import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
-import type { SessionInfo } from '../../../../shared/wire';
+import { staffName } from '../../../data/practice-labels';
+import { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from './useAdminApi';
 
 export function SessionsCard() {
   const api = useAdminApi();
   const { config } = usePracticeConfig();
-  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setSessions(await api.listSessions());
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }, [api]);
-  useEffect(() => void load(), [load]);
+  const { items: sessions, error, setError, load } = useServerList(api.listSessions);
 
   const revoke = async (id: string) => {
     try {
@@ -30,7 +19,7 @@ export function SessionsCard() {
       setError((e as Error).message);
     }
   };
-  const nameOf = (userId: string) => config.staff.get(userId)?.displayName ?? userId;
+  const nameOf = (userId: string) => staffName(config, userId);
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }}>
