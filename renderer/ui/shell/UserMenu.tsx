@@ -22,6 +22,11 @@ export function UserMenu() {
     .join('')
     .slice(0, 2)
     .toUpperCase();
+  /** A menu entry's click: the menu closes, then the entry acts. */
+  const choose = (act: () => void) => () => {
+    setAnchor(null);
+    act();
+  };
   return (
     <>
       <Button color="inherit" onClick={(e) => setAnchor(e.currentTarget)} data-testid="user-menu" sx={{ gap: 1 }}>
@@ -34,47 +39,32 @@ export function UserMenu() {
         </MenuItem>
         {mayOpenAdmin(user.roles) && (
           <MenuItem
-            onClick={() => {
-              setAnchor(null);
-              navigate('admin');
-            }}
+            onClick={choose(() => navigate('admin'))}
             data-testid="open-admin"
           >
             Practice configuration
           </MenuItem>
         )}
         <MenuItem
-          onClick={() => {
-            setAnchor(null);
-            void lock('manual');
-          }}
+          onClick={choose(() => void lock('manual'))}
           data-testid="lock"
         >
           <ListItemText primary="Lock" secondary="Ctrl+L · switch person" />
         </MenuItem>
         <MenuItem
-          onClick={() => {
-            setAnchor(null);
-            setPinOpen(true);
-          }}
+          onClick={choose(() => setPinOpen(true))}
           data-testid="set-pin"
         >
           Set PIN…
         </MenuItem>
         <MenuItem
-          onClick={() => {
-            setAnchor(null);
-            setPasswordOpen(true);
-          }}
+          onClick={choose(() => setPasswordOpen(true))}
           data-testid="change-password"
         >
           Change password…
         </MenuItem>
         <MenuItem
-          onClick={() => {
-            setAnchor(null);
-            void signOut();
-          }}
+          onClick={choose(() => void signOut())}
           data-testid="sign-out"
         >
           Sign out
