@@ -23,10 +23,10 @@ interface Props extends NewEntryProps {
   readOnly: boolean;
 }
 
-export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreated, justCreated = false }: Props) {
+export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreated, justCreated }: Props) {
   const [form, setForm] = useState<ReasonCode>(body ?? { kind: 'exception', label: '', active: true });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('reason_code', justCreated ? { state: 'saved' } : { state: 'idle' });
+  const { status, save, reset } = useSaveEntry('reason_code', { isNew: !reasonKey, onCreated, justCreated });
   const key = reasonKey ?? slugKey(form.label, takenKeys, 'reason');
 
   const set = <F extends keyof ReasonCode>(field: F, value: ReasonCode[F]) => {
@@ -37,7 +37,7 @@ export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreat
   const onSave = async () => {
     const result = validateBody('reason_code', { ...form, label: form.label.trim() });
     setErrors(result.ok ? {} : result.errors);
-    if (result.ok && (await save(key, result.body)) && !reasonKey) onCreated?.(key);
+    if (result.ok) await save(key, result.body);
   };
 
   return (

@@ -24,11 +24,11 @@ interface Props extends NewEntryProps {
   readOnly: boolean;
 }
 
-export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreated, justCreated = false }: Props) {
+export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreated, justCreated }: Props) {
   const { config } = usePracticeConfig();
   const [form, setForm] = useState<RoutingRuleForm>(() => routingRuleToForm(body ?? blankRoutingRule()));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('routing_rule', justCreated ? { state: 'saved' } : { state: 'idle' });
+  const { status, save, reset } = useSaveEntry('routing_rule', { isNew: !ruleKey, onCreated, justCreated });
   const staff = staffOptions(config);
 
   const set = <F extends keyof RoutingRuleForm>(field: F, value: RoutingRuleForm[F]) => {
@@ -42,7 +42,7 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreate
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) return;
     const key = ruleKey ?? routingRuleKey(form, takenKeys);
-    void save(key, result.body).then((saved) => saved && !ruleKey && onCreated?.(key));
+    void save(key, result.body);
   };
   const matchSelects: { field: MatchField; label: string; options: ReturnType<typeof staffOptions> }[] = [
     { field: 'typeId', label: 'Task type', options: taskTypeOptions(config) },

@@ -30,11 +30,11 @@ interface Props extends NewEntryProps {
   readOnly: boolean;
 }
 
-export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, justCreated = false }: Props) {
+export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, justCreated }: Props) {
   const { config } = usePracticeConfig();
   const [form, setForm] = useState<TaskTypeForm>(() => taskTypeToForm(body ?? blankTaskType()));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('task_type', justCreated ? { state: 'saved' } : { state: 'idle' });
+  const { status, save, reset } = useSaveEntry('task_type', { isNew: !typeKey, onCreated, justCreated });
   const key = typeKey ?? slugKey(form.label, takenKeys, 'type');
 
   const set = <F extends keyof TaskTypeForm>(field: F, value: TaskTypeForm[F]) => {
@@ -45,7 +45,7 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
   const onSave = () => {
     const result = taskTypeFromForm(form);
     setErrors(result.ok ? {} : result.errors);
-    if (result.ok) void save(key, result.body).then((saved) => saved && !typeKey && onCreated?.(key));
+    if (result.ok) void save(key, result.body);
   };
   const toggleField = (field: IntakeField, on: boolean) =>
     set('requiredFields', INTAKE_FIELDS.filter((f) => (f === field ? on : form.requiredFields.includes(f))));
