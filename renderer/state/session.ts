@@ -182,26 +182,30 @@ export function createSessionStore(deps: SessionDeps) {
       void endLocally(PASSWORD_NEEDED_MESSAGE, username);
     }
 
-    async function endLocally(message: string | null, username: string | null = null): Promise<void> {
+    /**
+     * Unmounts and closes the open workspace (sync first, then the database) and drops its key; a new
+     * epoch makes late answers for it land nowhere. `patch` is the state shown meanwhile.
+     */
+    async function dropWorkspace(patch: Partial<SessionState>): Promise<void> {
+      const { workspace } = get();
       epoch++;
       currentKey = null;
-      pendingOpen = null;
       forgetUnlockedKey(tabStorage);
-      const { workspace } = get();
-      clearSession(deps.storage);
-      set({ phase: 'signed-out', session: null, workspace: null, message, busy: false, username });
+      set({ ...patch, workspace: null });
       await workspace?.close().catch(() => undefined);
     }
 
-    /** Closes the open workspace (sync first, then the database) before another person's opens. */
+    async function endLocally(message: string | null, username: string | null = null): Promise<void> {
+      pendingOpen = null;
+      clearSession(deps.storage);
+      await dropWorkspace({ phase: 'signed-out', session: null, message, busy: false, username });
+    }
+
+    /** Closes the open workspace before another person's opens; this person's other windows lock. */
     async function closeCurrent(): Promise<void> {
-      const { workspace, session } = get();
-      epoch++;
-      currentKey = null;
-      forgetUnlockedKey(tabStorage);
-      set({ workspace: null });
+      const { session } = get();
       if (session) link.post({ t: 'locked', userId: session.user.id });
-      await workspace?.close().catch(() => undefined);
+      await dropWorkspace({});
     }
 
     /** `freshKey`: the key was just made, so a replica this workstation still has is unreadable and is replaced. */
@@ -309,7 +313,7 @@ export function createSessionStore(deps: SessionDeps) {
       const current = get().session;
       const samePerson = current?.user.id === userId;
       const refreshToken = (await keyring.refreshToken(userId, key)) ?? (samePerson ? current?.refreshToken : undefined);
-      const candidate: Session = { token: samePerson ? (current?.token ?? '') : '', refreshToken, user: entry.user };
+      const candidate = offlineSession(entry.user, refreshToken);
       const resumed = await resumeOnServer(candidate, method, {
         serverUrl,
         refresh,
@@ -359,14 +363,10 @@ export function createSessionStore(deps: SessionDeps) {
 
     /** Hides PHI at once: unmounts the board (workspace null), drops the key, stops sync, closes the database. */
     async function lockLocally(): Promise<{ session: Session; key: string | null } | null> {
-      const { session, workspace } = get();
+      const { session } = get();
       if (!session) return null;
       const key = currentKey;
-      epoch++;
-      currentKey = null;
-      forgetUnlockedKey(tabStorage);
-      set({ phase: 'locked', workspace: null, message: null, busy: false });
-      await workspace?.close().catch(() => undefined);
+      await dropWorkspace({ phase: 'locked', message: null, busy: false });
       return { session, key };
     }
 
