@@ -52,9 +52,10 @@ export function taskAccess(user: PolicyUser, task: Pick<Task, 'locationId' | 'qu
   return mine.some((b) => !b.includes(':review:')) ? 'work' : 'review';
 }
 
-export function canReadBuckets(user: PolicyUser, queueIds: Iterable<string>, buckets: string[]): boolean {
+/** Whether documents in these buckets are readable by `user`: the user's buckets worked out once, for many documents. */
+export function bucketReader(user: PolicyUser, queueIds: Iterable<string>): (buckets: readonly string[]) => boolean {
   const readable = new Set(readableBuckets(user, queueIds));
-  return buckets.some((b) => readable.has(b));
+  return (buckets) => buckets.some((b) => readable.has(b));
 }
 
 /** Whether `roles` may change configuration entries of `kind`. */

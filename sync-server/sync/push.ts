@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import { jsonEqual } from '../../shared/equal';
 import type { Rejection } from '../../shared/rejection';
 import type { PushRow } from '../../shared/wire';
-import { canReadBuckets } from '../../shared/policy';
+import { bucketReader } from '../../shared/policy';
 import { policyUser, type Actor } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
 import type { PracticeConfig } from '../../shared/config/practice';
@@ -24,10 +24,6 @@ export interface PushOutcome {
   refusals: { code: string; message: string }[];
 }
 
-/** Whether the author still reads the document after their write (the server's own actors do). */
-function readsAfter(actor: Actor, practice: PracticeConfig, doc: StoredDoc): boolean {
-  return !!actor.system || canReadBuckets(policyUser(actor), practice.queues.keys(), doc.buckets);
-}
 
 const toWire = (doc: StoredDoc): WireDoc => ({ ...(doc.data as { id: string }), _deleted: doc.deleted });
 
@@ -143,6 +139,9 @@ export async function pushRows<T extends { id: string }>(
 ): Promise<PushOutcome> {
   const notices: ChangeNotice[] = [];
   const practice = await practiceCache.get();
+  // Whether the author still reads a document after their write (the server's own actors do).
+  const reads = actor.system ? () => true : bucketReader(policyUser(actor), practice.queues.keys());
+  const readsAfter = (doc: StoredDoc) => reads(doc.buckets);
   const outcome = await storage.write(async (tx) => {
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const row of rows) {
@@ -164,11 +163,11 @@ export async function pushRows<T extends { id: string }>(
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices);
           result.applied++;
-          return decision.merged || options.answerAccepted || !readsAfter(actor, practice, doc) ? doc : undefined;
+          return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;
         });
         // A change that takes the document out of its author's scope (routed to another queue,
         // filed for another team) leaves their replica: no pull of theirs would ever remove it.
-        if (written) result.answer.push(readsAfter(actor, practice, written) ? toWire(written) : handler.removal(written.data as T));
+        if (written) result.answer.push(readsAfter(written) ? toWire(written) : handler.removal(written.data as T));
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         result.refused++;
