@@ -1,6 +1,7 @@
 // The approval queue's rules, pure: which tasks wait for my sign-off and in what order, what a
 // decision turns a task into (the same check the server runs), and which of my decisions lost.
 import type { PracticeConfig } from '../../shared/config/practice';
+import { AWAITING_REVIEW } from '../../shared/buckets';
 import type { ReasonKind } from '../../shared/config/schemas';
 import type { HistoryEntry, Priority, Task, TaskStatus } from '../../shared/task';
 import { ACTIONS, mayTake, type ActionDef } from '../../shared/workflow/actions';
@@ -10,7 +11,6 @@ import { checkTransition, type Violation, type WorkflowActor } from '../../share
 export type DecisionId = 'approve' | 'reject' | 'request_info';
 
 export const DECISION_STATUSES: readonly TaskStatus[] = ['approved', 'rejected', 'needs_info'];
-const AWAITING: readonly TaskStatus[] = ['needs_review', 'in_review'];
 const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 const APPROVE = ACTIONS.find((a) => a.id === 'approve') as ActionDef;
 
@@ -29,7 +29,7 @@ export function compareForReview(a: Task, b: Task): number {
 /** The tasks waiting for a sign-off one of these roles may give, in working order. */
 export function approvalQueue(tasks: readonly Task[], roles: WorkflowActor['roles'], config: PracticeConfig): Task[] {
   return tasks
-    .filter((t) => AWAITING.includes(t.status) && mayTake(APPROVE, roles, config.taskTypes.get(t.typeId)))
+    .filter((t) => AWAITING_REVIEW.includes(t.status) && mayTake(APPROVE, roles, config.taskTypes.get(t.typeId)))
     .sort(compareForReview);
 }
 

@@ -7,6 +7,7 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { HEARTBEAT_MS, type ChangeEvent } from '../../shared/wire';
 import type { ChangeNotice, Storage, StoredDoc } from '../storage/types';
 import { COLLECTION_NAMES, isCollectionName } from '../../shared/collections';
+import { userBucket } from '../../shared/buckets';
 import { HANDLERS } from './handlers';
 import { encodeScoped, scopeHash } from './scope';
 import { StreamContinuity } from './stream-continuity';
@@ -83,7 +84,7 @@ export class StreamHub {
 
   /** A user's access changed: their streams read the new buckets and every collection pulls. */
   private async rescope(notice: ChangeNotice): Promise<void> {
-    const affected = [...this.clients].filter((client) => notice.buckets.includes(`user:${client.userId}`));
+    const affected = [...this.clients].filter((client) => notice.buckets.includes(userBucket(client.userId)));
     await this.refreshBuckets(affected);
     const frame = `event: change\ndata: ${JSON.stringify({ collections: [...COLLECTION_NAMES], seq: notice.seq, scope: true } satisfies ChangeEvent)}\n\n`;
     for (const client of affected) if (!client.out.writableEnded) client.out.write(frame);
