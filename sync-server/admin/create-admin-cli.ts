@@ -3,10 +3,9 @@
 // for PostgreSQL, else the SQLite file in BATON_DATA_DIR). The password comes from
 // BATON_ADMIN_PASSWORD, or stdin with --password-stdin, or is generated and printed once.
 // Exit 0: created. Exit 1: refused (bad arguments, a taken username). Exit 2: no database.
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
-import { openStorage } from '../storage/open';
+import { openStorage, storageLocationFromEnv } from '../storage/open';
 import type { Storage } from '../storage/types';
 import { createAdmin } from './create-admin';
 import { UsernameTakenError } from './users';
@@ -41,14 +40,12 @@ async function main(): Promise<number> {
   }
   const password = args['password-stdin'] ? await readStdin() : process.env.BATON_ADMIN_PASSWORD || undefined;
 
-  const url = process.env.BATON_DATABASE_URL;
   let storage: Storage;
   let label: string;
   try {
-    if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error('BATON_DATABASE_URL must be a postgres:// URL');
-    const dataDir = path.resolve(process.env.BATON_DATA_DIR || '.baton-data');
-    storage = await openStorage({ dataDir, databaseUrl: url || undefined });
-    label = url ? 'PostgreSQL' : path.join(dataDir, 'baton.sqlite');
+    const where = storageLocationFromEnv();
+    storage = await openStorage(where);
+    label = where.label;
   } catch (error) {
     console.error(`admin:create: could not open the database: ${(error as Error).message}`);
     return 2;

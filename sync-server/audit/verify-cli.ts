@@ -2,21 +2,19 @@
 // server finds it (BATON_DATABASE_URL for PostgreSQL, else the SQLite file in BATON_DATA_DIR).
 // Exit 0: intact. Exit 1: names the first altered entry. Exit 2: could not read the log.
 import fs from 'node:fs';
-import path from 'node:path';
 import { openPostgresStorage } from '../storage/postgres';
+import { sqliteFileIn, storageLocationFromEnv } from '../storage/open';
 import { openSqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/types';
 import { describeResult, verifyAuditChain } from './verify';
 
+/** Opens what exists, without creating or migrating anything: the check only reads. */
 async function open(): Promise<{ storage: Storage; label: string }> {
-  const url = process.env.BATON_DATABASE_URL;
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('BATON_DATABASE_URL must be a postgres:// URL');
-    return { storage: await openPostgresStorage({ connectionString: url, poolSize: 2 }), label: 'PostgreSQL' };
-  }
-  const file = path.join(path.resolve(process.env.BATON_DATA_DIR || '.baton-data'), 'baton.sqlite');
+  const { dataDir, databaseUrl, label } = storageLocationFromEnv();
+  if (databaseUrl) return { storage: await openPostgresStorage({ connectionString: databaseUrl, poolSize: 2 }), label };
+  const file = sqliteFileIn(dataDir);
   if (!fs.existsSync(file)) throw new Error(`no Baton database at ${file} (set BATON_DATA_DIR to the server's data folder)`);
-  return { storage: await openSqliteStorage({ file }), label: file };
+  return { storage: await openSqliteStorage({ file }), label };
 }
 
 async function main(): Promise<number> {

@@ -3,6 +3,19 @@ import path from 'node:path';
 import type { Storage } from './types';
 import { openSqliteStorage } from './sqlite';
 
+export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'baton.sqlite');
+
+/**
+ * Where the command-line tools find the server's data, as the server does: PostgreSQL when
+ * BATON_DATABASE_URL is set, else the SQLite file in BATON_DATA_DIR. `label` names it in messages.
+ */
+export function storageLocationFromEnv(env: NodeJS.ProcessEnv = process.env): { dataDir: string; databaseUrl?: string; label: string } {
+  const databaseUrl = env.BATON_DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('BATON_DATABASE_URL must be a postgres:// URL');
+  const dataDir = path.resolve(env.BATON_DATA_DIR || '.baton-data');
+  return { dataDir, databaseUrl, label: databaseUrl ? 'PostgreSQL' : sqliteFileIn(dataDir) };
+}
+
 /** PostgreSQL when a database URL is given, else SQLite in the data folder. */
 export async function openStorage(options: { dataDir: string; databaseUrl?: string }): Promise<Storage> {
   if (options.databaseUrl) {
@@ -12,7 +25,7 @@ export async function openStorage(options: { dataDir: string; databaseUrl?: stri
     return storage;
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const storage = await openSqliteStorage({ file: path.join(options.dataDir, 'baton.sqlite') });
+  const storage = await openSqliteStorage({ file: sqliteFileIn(options.dataDir) });
   await storage.migrate();
   return storage;
 }
