@@ -23,9 +23,10 @@ export type LoginAnswer = z.infer<typeof LoginAnswer>;
 const RefreshAnswer = z.object({ token: z.string(), refreshToken: z.string(), expiresIn: z.number().int().positive().optional() });
 export type RefreshAnswer = z.infer<typeof RefreshAnswer>;
 
-const json = (body: unknown): RequestInit => ({
+/** A JSON POST, with the session's token when given. */
+const json = (body: unknown, token?: string): RequestInit => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json' },
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
   body: JSON.stringify(body),
 });
 
@@ -66,8 +67,7 @@ export async function refresh(serverUrl: string, refreshToken: string, doFetch: 
 /** Ends the session on the server; best effort (the workstation may be offline). */
 export async function logout(serverUrl: string, token: string, refreshToken?: string, doFetch: typeof fetch = fetch): Promise<void> {
   try {
-    const init = json(refreshToken ? { refreshToken } : {});
-    await doFetch(`${serverUrl}/api/auth/logout`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+    await doFetch(`${serverUrl}/api/auth/logout`, json(refreshToken ? { refreshToken } : {}, token));
   } catch {
     // Offline: the server ends the session when it expires.
   }
@@ -84,8 +84,7 @@ export async function tellServer(
   doFetch: typeof fetch = fetch,
 ): Promise<ServerAnswer> {
   try {
-    const init = json(body);
-    const response = await doFetch(`${serverUrl}/api/auth/${event}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+    const response = await doFetch(`${serverUrl}/api/auth/${event}`, json(body, token));
     if (response.status === 401) return 'unauthorized';
     return response.ok ? 'ok' : 'unreachable';
   } catch {
@@ -113,8 +112,7 @@ export async function fetchMe(serverUrl: string, token: string, doFetch: typeof 
 export async function changePassword(serverUrl: string, token: string, body: PasswordChange, doFetch: typeof fetch = fetch): Promise<void> {
   let response: Response;
   try {
-    const init = json(body);
-    response = await doFetch(`${serverUrl}/api/auth/password`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
+    response = await doFetch(`${serverUrl}/api/auth/password`, json(body, token));
   } catch {
     throw new Error('The server cannot be reached: changing the password needs a connection.');
   }
