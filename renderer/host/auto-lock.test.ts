@@ -35,35 +35,36 @@ describe('automatic lock', () => {
     now += 100_000;
     await timer.tick();
     expect(onLock).toHaveBeenCalledTimes(1);
+    const unwatched = vi.spyOn(target, 'removeEventListener');
     stop();
     expect(timer.cleared).toHaveBeenCalled();
     // Stopped: input is no longer watched.
-    target.dispatchEvent(new Event('keydown'));
+    expect(unwatched.mock.calls.map(([name]) => name)).toEqual(expect.arrayContaining(['pointerdown', 'keydown']));
   });
 
   it('counts input in another window of the app on the web, announced at most every ten seconds', async () => {
     let now = 0;
     const listeners = new Set<() => void>();
     const announced = vi.fn();
-    const channel = (self: () => void) => ({
-      announce: () => {
-        announced();
-        for (const l of listeners) if (l !== self) l();
-      },
-      subscribe: (fn: () => void) => {
-        listeners.add(fn);
-        return () => listeners.delete(fn);
-      },
-    });
+    /** One window's end of the channel: what it announces reaches the other windows. */
+    const channel = () => {
+      let mine: (() => void) | undefined;
+      return {
+        announce: () => {
+          announced();
+          for (const l of listeners) if (l !== mine) l();
+        },
+        subscribe: (fn: () => void) => {
+          mine = fn;
+          listeners.add(fn);
+          return () => listeners.delete(fn);
+        },
+      };
+    };
     const board = { target: new EventTarget(), timer: manualInterval(), onLock: vi.fn() };
     const approval = { target: new EventTarget(), timer: manualInterval(), onLock: vi.fn() };
     const host = createWebHost(memoryStorage());
-    const start = (w: typeof board) => {
-      let self: () => void = () => undefined;
-      const shared = channel(self);
-      const wrapped = { announce: () => shared.announce(), subscribe: (fn: () => void) => shared.subscribe((self = fn)) };
-      return startAutoLock({ host, target: w.target, lockAfterSeconds: 300, onLock: w.onLock, shared: wrapped, now: () => now, ...w.timer });
-    };
+    const start = (w: typeof board) => startAutoLock({ host, target: w.target, lockAfterSeconds: 300, onLock: w.onLock, shared: channel, now: () => now, ...w.timer });
     const stops = [start(board), start(approval)];
     for (let minute = 1; minute <= 6; minute++) {
       now = minute * 60_000;
@@ -76,7 +77,6 @@ describe('automatic lock', () => {
     expect(board.onLock).not.toHaveBeenCalled();
     expect(approval.onLock).not.toHaveBeenCalled();
     stops.forEach((stop) => stop());
-    now += 301_000;
     expect(listeners.size).toBe(0);
   });
 
@@ -85,11 +85,14 @@ describe('automatic lock', () => {
     const timer = manualInterval();
     let idle = 10;
     const host = { ...createWebHost(memoryStorage()), kind: 'electron' as const, getIdleSeconds: async () => idle };
-    const stop = startAutoLock({ host, target: new EventTarget(), lockAfterSeconds: 120, onLock, ...timer });
+    const openChannel = vi.fn();
+    const stop = startAutoLock({ host, target: new EventTarget(), lockAfterSeconds: 120, onLock, shared: openChannel, ...timer });
     await timer.tick();
     idle = 121;
     await timer.tick();
     expect(onLock).toHaveBeenCalledTimes(1);
+    // The OS knows the idle time of every window: no channel between them is opened.
+    expect(openChannel).not.toHaveBeenCalled();
     stop();
   });
 

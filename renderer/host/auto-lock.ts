@@ -5,7 +5,6 @@ import type { BatonHost } from '../../shared/host';
 import { createActivityTracker, idleSecondsSource } from './capabilities';
 import { startLockTimer } from './lock-timer';
 
-const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 /** At most one "still here" message per window in this time. */
 const SHARE_EVERY_MS = 10_000;
 
@@ -21,8 +20,8 @@ export interface AutoLockOptions {
   target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   lockAfterSeconds: number;
   onLock(): void;
-  /** Web host only: input in the other windows. */
-  shared?: ActivityChannel;
+  /** Web host only: opens the channel to the other windows' input (not opened where the OS tells idle time). */
+  shared?: () => ActivityChannel | undefined;
   now?: () => number;
   pollSeconds?: number;
   setInterval?: (fn: () => void, ms: number) => unknown;
@@ -31,7 +30,14 @@ export interface AutoLockOptions {
 
 export function startAutoLock(options: AutoLockOptions): () => void {
   const now = options.now ?? (() => Date.now());
-  const tracker = createActivityTracker(options.target, now);
+  const shared = options.host.getIdleSeconds ? undefined : options.shared?.();
+  let lastShared = -Infinity;
+  const share = () => {
+    if (now() - lastShared < SHARE_EVERY_MS) return;
+    lastShared = now();
+    shared?.announce();
+  };
+  const tracker = createActivityTracker(options.target, now, shared ? share : undefined);
   const stopTimer = startLockTimer({
     getIdleSeconds: idleSecondsSource(options.host, tracker),
     lockAfterSeconds: options.lockAfterSeconds,
@@ -40,20 +46,11 @@ export function startAutoLock(options: AutoLockOptions): () => void {
     setInterval: options.setInterval,
     clearInterval: options.clearInterval,
   });
-  const shared = options.host.getIdleSeconds ? undefined : options.shared;
-  let lastShared = -Infinity;
-  const share = () => {
-    if (now() - lastShared < SHARE_EVERY_MS) return;
-    lastShared = now();
-    shared?.announce();
-  };
-  if (shared) for (const name of INPUT_EVENTS) options.target.addEventListener(name, share, { passive: true });
   const unsubscribe = shared?.subscribe(tracker.touch);
   return () => {
     stopTimer();
     tracker.stop();
     unsubscribe?.();
-    if (shared) for (const name of INPUT_EVENTS) options.target.removeEventListener(name, share);
   };
 }
 

@@ -5,18 +5,29 @@ import type { BadgeCounts } from '../../shared/ipc/schemas';
 
 const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
-/** Web fallback for idle time: input seen by this page only (the OS knows better, Electron asks it). */
-export function createActivityTracker(target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>, now: () => number = Date.now) {
+/**
+ * Web fallback for idle time: input seen by this page only (the OS knows better, Electron asks it).
+ * `onInput` hears this page's own input too (to tell the app's other windows).
+ */
+export function createActivityTracker(
+  target: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>,
+  now: () => number = Date.now,
+  onInput?: () => void,
+) {
   let last = now();
   const touch = () => {
     last = now();
   };
-  for (const name of INPUT_EVENTS) target.addEventListener(name, touch, { passive: true });
+  const onPageInput = () => {
+    touch();
+    onInput?.();
+  };
+  for (const name of INPUT_EVENTS) target.addEventListener(name, onPageInput, { passive: true });
   return {
     idleSeconds: () => Math.max(0, Math.floor((now() - last) / 1000)),
     /** Input seen elsewhere (another window of the app) counts too. */
     touch,
-    stop: () => INPUT_EVENTS.forEach((name) => target.removeEventListener(name, touch)),
+    stop: () => INPUT_EVENTS.forEach((name) => target.removeEventListener(name, onPageInput)),
   };
 }
 

@@ -37,7 +37,7 @@ export function SessionGuards() {
         target: window,
         lockAfterSeconds: lockAfterSeconds(lockAfterMinutes, workstationLimit),
         onLock: () => void lock('inactivity'),
-        shared: browserActivityChannel(),
+        shared: browserActivityChannel,
       }),
     [lockAfterMinutes, workstationLimit, lock],
   );
