@@ -91,7 +91,8 @@ describe('routing rule form', () => {
 
   it('a new rule needs a queue, gets a key from it, and says when it would match every task', () => {
     const form = routingRuleToForm(blankRoutingRule());
-    expect(!routingRuleFromForm(form).ok && Object.keys((routingRuleFromForm(form) as { errors: object }).errors)).toEqual(['queue']);
+    const blank = routingRuleFromForm(form);
+    expect(!blank.ok && Object.keys(blank.errors)).toEqual(['queue']);
     expect(matchesEveryTask(form)).toBe(true);
     const typed = { ...form, queue: 'billing', match: { ...form.match, typeId: 'claim_status_check' } };
     expect(matchesEveryTask(typed)).toBe(false);

@@ -64,14 +64,20 @@ export class PeopleSection {
     await this.page.getByRole('dialog').waitFor({ state: 'detached' });
   }
 
-  /** Fills "Add person" with a generated password and adds; returns the password the dialog shows once. */
-  async addPerson(person: { username: string; displayName: string; roles: Role[]; locationIds: string[] }): Promise<string> {
+  /** Opens "Add person" and fills in who they are; returns the dialog. */
+  private async fillAddPerson(person: { username: string; displayName: string; roles: Role[]; locationIds: string[] }) {
     await this.page.getByTestId('person-add').click();
     const dialog = this.page.getByTestId('add-person-dialog');
     await dialog.getByTestId('add-person-username').fill(person.username);
     await dialog.getByTestId('add-person-name').fill(person.displayName);
     for (const role of person.roles) await dialog.getByTestId(`add-person-role-${role}`).check();
     for (const id of person.locationIds) await dialog.getByTestId(`add-person-location-${id}`).check();
+    return dialog;
+  }
+
+  /** Fills "Add person" with a generated password and adds; returns the password the dialog shows once. */
+  async addPerson(person: { username: string; displayName: string; roles: Role[]; locationIds: string[] }): Promise<string> {
+    const dialog = await this.fillAddPerson(person);
     await dialog.getByTestId('temporary-password-generate').click();
     await dialog.getByTestId('add-person-save').click();
     return this.shownPassword(dialog, 'add-person-done');
@@ -79,12 +85,7 @@ export class PeopleSection {
 
   /** Fills "Add person" and returns the refusal shown (dialog left open). */
   async addPersonRefused(person: { username: string; displayName: string; roles: Role[]; locationIds: string[]; password: string }): Promise<string> {
-    await this.page.getByTestId('person-add').click();
-    const dialog = this.page.getByTestId('add-person-dialog');
-    await dialog.getByTestId('add-person-username').fill(person.username);
-    await dialog.getByTestId('add-person-name').fill(person.displayName);
-    for (const role of person.roles) await dialog.getByTestId(`add-person-role-${role}`).check();
-    for (const id of person.locationIds) await dialog.getByTestId(`add-person-location-${id}`).check();
+    const dialog = await this.fillAddPerson(person);
     await dialog.getByTestId('temporary-password').fill(person.password);
     await dialog.getByTestId('add-person-save').click();
     return (await dialog.getByTestId('add-person-error').textContent()) ?? '';
