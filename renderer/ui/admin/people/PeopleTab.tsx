@@ -2,13 +2,14 @@
 // may sign in; adding people, editing access, resetting passwords and (de)activating go to the
 // server's admin API, which audits them. The person's staff list entry follows each change (so a
 // new person can be assigned work, and a deactivated one is no longer routed to).
-import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useState } from 'react';
 import type { AdminUser } from '../../../../shared/wire';
 import { useWorkspace } from '../../../app/WorkspaceContext';
 import { locationLabel } from '../../../data/practice-labels';
 import { ROLE_LABELS } from '../../common/labels';
 import { useOnline } from '../../sync/useSyncState';
+import { AdminCard } from '../common/AdminCard';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { AddPersonDialog } from './AddPersonDialog';
 import { ConfirmActiveDialog } from './ConfirmActiveDialog';
@@ -29,24 +30,22 @@ export function PeopleTab() {
   const [resetting, setResetting] = useState<AdminUser | null>(null);
 
   return (
-    <Paper variant="outlined" sx={{ height: '100%', overflow: 'auto', p: 2 }} data-testid="people-section">
-      <Stack direction="row" alignItems="center" justifyContent="space-between">
-        <Typography variant="subtitle1" component="h3" fontWeight={600}>
-          People & roles
-        </Typography>
-        <Stack direction="row" spacing={1}>
+    <AdminCard
+      title="People & roles"
+      sx={{ height: '100%', overflow: 'auto' }}
+      testId="people-section"
+      actions={
+        <>
           <Button size="small" variant="outlined" onClick={() => setAdding(true)} disabled={!online} data-testid="person-add">
             Add person
           </Button>
           <Button size="small" onClick={() => void load()} disabled={!online}>
             Refresh
           </Button>
-        </Stack>
-      </Stack>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        What a person reads and may do is the union of their roles, at their locations. A change applies on their
-        workstations at once, without signing in again.
-      </Typography>
+        </>
+      }
+      description="What a person reads and may do is the union of their roles, at their locations. A change applies on their workstations at once, without signing in again."
+    >
       {!online && (
         <Alert severity="warning" sx={{ mb: 1.5 }} data-testid="people-offline">
           You are offline. People and roles are changed on the server: connect this workstation to see and change them.
@@ -143,6 +142,6 @@ export function PeopleTab() {
           }
         />
       )}
-    </Paper>
+    </AdminCard>
   );
 }

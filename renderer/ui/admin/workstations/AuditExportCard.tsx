@@ -1,6 +1,7 @@
 // Downloads the audit log of a date range as CSV (the export itself is audited on the server).
-import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
+import { AdminCard } from '../common/AdminCard';
 import { useServerCall } from '../common/useServerCall';
 import { useAdminApi } from './useAdminApi';
 
@@ -24,13 +25,7 @@ export function AuditExportCard() {
     });
 
   return (
-    <Paper variant="outlined" sx={{ p: 2 }}>
-      <Typography variant="subtitle1" component="h3" fontWeight={600}>
-        Audit log export
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        Every change, refusal, sign-in, sign-out and lock, as CSV. The file holds PHI: store it accordingly.
-      </Typography>
+    <AdminCard title="Audit log export" description="Every change, refusal, sign-in, sign-out and lock, as CSV. The file holds PHI: store it accordingly.">
       <Stack direction="row" spacing={1.5} alignItems="center">
         <TextField type="date" size="small" label="From" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
         <TextField type="date" size="small" label="Through" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
@@ -43,6 +38,6 @@ export function AuditExportCard() {
           {error}
         </Alert>
       )}
-    </Paper>
+    </AdminCard>
   );
 }

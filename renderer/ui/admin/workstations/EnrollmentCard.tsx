@@ -1,10 +1,11 @@
 // Issues a one-time enrollment code for a location and shows the command IT runs on the workstation.
-import { Alert, Box, Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { EnrollmentCodeResponse } from '../../../../shared/wire';
 import { useWorkspace } from '../../../app/WorkspaceContext';
 import { locationLabel } from '../../../data/practice-labels';
 import { usePracticeConfig } from '../usePracticeConfig';
+import { AdminCard } from '../common/AdminCard';
 import { useServerCall } from '../common/useServerCall';
 import { useAdminApi } from './useAdminApi';
 
@@ -19,13 +20,7 @@ export function EnrollmentCard() {
   const issue = () => run(async () => setIssued(await api.issueEnrollmentCode(location)));
 
   return (
-    <Paper variant="outlined" sx={{ p: 2 }}>
-      <Typography variant="subtitle1" component="h3" fontWeight={600}>
-        Enroll a workstation
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
-        A code works once, for one workstation of the location, within 24 hours.
-      </Typography>
+    <AdminCard title="Enroll a workstation" description="A code works once, for one workstation of the location, within 24 hours.">
       <Stack direction="row" spacing={1.5} alignItems="center">
         <TextField select size="small" label="Location" value={location} onChange={(e) => setLocation(e.target.value)} sx={{ minWidth: 220 }}>
           {locations.map((id) => (
@@ -56,6 +51,6 @@ export function EnrollmentCard() {
           </Box>
         </Box>
       )}
-    </Paper>
+    </AdminCard>
   );
 }

@@ -1,7 +1,8 @@
 // Who is signed in where, and revoking a session (its stream closes within seconds, its next
 // request is refused).
-import { Alert, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { staffName } from '../../../data/practice-labels';
+import { AdminCard } from '../common/AdminCard';
 import { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from './useAdminApi';
@@ -22,15 +23,14 @@ export function SessionsCard() {
   const nameOf = (userId: string) => staffName(config, userId);
 
   return (
-    <Paper variant="outlined" sx={{ p: 2 }}>
-      <Stack direction="row" alignItems="center" justifyContent="space-between">
-        <Typography variant="subtitle1" component="h3" fontWeight={600}>
-          Signed-in sessions
-        </Typography>
+    <AdminCard
+      title="Signed-in sessions"
+      actions={
         <Button size="small" onClick={() => void load()}>
           Refresh
         </Button>
-      </Stack>
+      }
+    >
       {error && <Alert severity="error">{error}</Alert>}
       <Table size="small" data-testid="sessions-table">
         <TableHead>
@@ -60,6 +60,6 @@ export function SessionsCard() {
           ))}
         </TableBody>
       </Table>
-    </Paper>
+    </AdminCard>
   );
 }
