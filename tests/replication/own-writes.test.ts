@@ -2,25 +2,21 @@
 // workstation, the second made before the first push is answered, across going offline or a new
 // sign-in, end with the last value typed everywhere, and the history shows both as the person's.
 // RxDB workstations in Node (the renderer's replica and replication client) against a real server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTask, updateTask } from '../../renderer/data/tasks';
 import type { Task } from '../../shared/task';
 import { signIn } from '../support/api';
-import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
-import { startServer, type RunningServer } from '../support/server-process';
+import { eventually, type Workstation } from '../support/node-workstation';
+import { getTask, useReplicationHarness } from '../support/replication-harness';
 
-let server: RunningServer;
-const open: Workstation[] = [];
+const harness = useReplicationHarness();
 
+/** A workstation with its event stream open. */
 async function workstation(username: string, storage: 'memory' | 'dexie' = 'memory') {
-  const ws = await openWorkstation(server.url, { username, storage });
-  open.push(ws);
-  await ws.sync.awaitInSync();
+  const ws = await harness.workstation(username, storage);
   await ws.connected();
   return ws;
 }
-
-const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
 
 /** Files a task on `ws` and waits until the server has stamped it there. */
 async function filed(ws: Workstation, title: string): Promise<Task> {
@@ -45,7 +41,7 @@ async function filed(ws: Workstation, title: string): Promise<Task> {
 
 /** The server's copy of a task, read as an outside client (the manager reads every queue). */
 async function onServer(id: string): Promise<Task> {
-  const manager = await signIn(server.url, 'manager', 'ws-own-writes-check');
+  const manager = await signIn(harness.server.url, 'manager', 'ws-own-writes-check');
   return (await manager.pullAll('tasks', 5000)).documents.find((d) => d.id === id);
 }
 
@@ -68,16 +64,6 @@ async function converged(writer: Workstation, reader: Workstation, id: string, p
   expect(await onServer(id)).toMatchObject({ priority, rev: final.rev });
   return final;
 }
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((ws) => ws.close()));
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 describe("a replica's own consecutive writes", () => {
   it('two quick edits of one field, the second before the first push is answered: the second wins', async () => {
