@@ -21,10 +21,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        // One retry: the workflow test's owner desk, right after triage, intermittently (about 1 run
-        // in 8 here) does not react to a click within the wait; not yet explained. A retried test
-        // shows as such in the log; a failure that repeats still fails the run.
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, retry: 1 },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false },
       },
     ],
   },

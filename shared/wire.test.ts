@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCheckpoint, encodeCheckpoint } from './wire';
+import { decodeCheckpoint, encodeCheckpoint, WriterId } from './wire';
 import { completeTask } from './task';
 
 describe('checkpoints', () => {
@@ -29,5 +29,12 @@ describe('completeTask', () => {
     const current = { id: 'x', title: 'Old', status: 'ready', priority: 'high', rev: 7, history: [{ rev: 7 }] };
     const task = completeTask({ id: 'x', title: 'New', rev: 999, history: [] }, current, defaults);
     expect(task).toMatchObject({ title: 'New', status: 'ready', priority: 'high', rev: 7, history: [{ rev: 7 }] });
+  });
+});
+
+describe('writer id', () => {
+  it("takes an RxDB storage token and other short ids, and nothing unbounded or odd", () => {
+    for (const ok of ['k3x9q0z1ab', 'replica-a-0001', 'A_b-9'.padEnd(64, 'x')]) expect(WriterId.safeParse(ok).success).toBe(true);
+    for (const bad of ['', 'short', 'x'.repeat(65), 'with space1', 'dot.ted.id', '__proto__:x']) expect(WriterId.safeParse(bad).success).toBe(false);
   });
 });

@@ -165,6 +165,17 @@ export const PushRequest = z.array(PushRow).max(PULL_LIMIT_MAX);
  */
 export const REPLICATION_HEADER = 'x-baton-replication';
 
+/**
+ * Sent with every push: the id of the client's local replica (RxDB's storage token of the person's
+ * database on that workstation), which outlives reloads and new sign-ins. The server treats a push
+ * whose every intervening write came from this same replica of this person as a plain update,
+ * never as a conflict with itself. Without it, the session is the writer.
+ */
+export const WRITER_HEADER = 'x-baton-writer';
+export const WriterId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'The writer id (X-Baton-Writer) must be 8 to 64 letters, digits, dashes or underscores');
+
 /** The server's answer: current server documents for the rows that did not apply as sent. */
 export const PushResponse = z.array(z.record(z.string(), z.unknown()));
 

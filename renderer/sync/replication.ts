@@ -4,7 +4,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
-import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse, REPLICATION_HEADER } from '../../shared/wire';
+import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 
 /** The few EventSource members we use, so Node tests can pass the `eventsource` package. */
@@ -78,7 +78,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     COLLECTION_NAMES.map((name) => [name, new Subject<RxReplicationPullStreamItem<unknown, ClientCheckpoint>>()]),
   ) as Record<CollectionName, Subject<RxReplicationPullStreamItem<unknown, ClientCheckpoint>>>;
 
-  async function request(path: string, init?: RequestInit): Promise<unknown> {
+  async function request(path: string, init?: RequestInit, headers: Record<string, string> = {}): Promise<unknown> {
     let response: Response;
     try {
       response = await doFetch(`${options.serverUrl}${path}`, {
@@ -87,6 +87,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
           authorization: `Bearer ${options.getToken()}`,
           [REPLICATION_HEADER]: '1',
           ...(init?.body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
         },
       });
     } catch (error) {
@@ -134,7 +135,12 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       push: {
         batchSize: options.pushBatchSize ?? 200,
         handler: async (rows) => {
-          const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) });
+          // The writer is this replica: RxDB's storage token, kept in the person's local database,
+          // so it outlives reloads and new sign-ins. The server never merges the replica's own
+          // consecutive writes against each other (the assumed state RxDB sends can lag behind
+          // them when an edit lands while a push is answered).
+          const writer = await db.storageToken;
+          const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) }, { [WRITER_HEADER]: writer });
           // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
           // stream's change event, which is lost when the stream was down or stalled at commit time.
           queueMicrotask(() => streams[name].next('RESYNC'));

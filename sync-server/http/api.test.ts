@@ -131,7 +131,9 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const doc = newTaskDoc({ title: 'Stale base' });
       await pushTasks([{ newDocumentState: doc }]);
       const [v1] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
-      await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress', ownerId: api.userId, category: 'records' } }]);
+      // Another writer (the same person's other session) changed it since.
+      const other = await signIn(base, 'frontdesk', 'ws-stale-other');
+      await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress', ownerId: api.userId, category: 'records' } }], other.token);
       const answer = await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, priority: 'high' } }]);
       expect(answer.body).toHaveLength(1);
       expect(answer.body[0]).toMatchObject({ id: doc.id, status: 'in_progress', priority: 'high', _deleted: false });

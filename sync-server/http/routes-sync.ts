@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isCollectionName } from '../../shared/collections';
-import { PullQuery, PushRequest, REPLICATION_HEADER } from '../../shared/wire';
+import { PullQuery, PushRequest, REPLICATION_HEADER, WRITER_HEADER, WriterId } from '../../shared/wire';
 import { authenticate } from '../auth/actor';
 import { bucketsOfUser } from '../sync/user-scope';
 import type { TokenService } from '../auth/tokens';
@@ -9,6 +9,7 @@ import type { SyncContext } from '../sync/context';
 import { HANDLERS } from '../sync/handlers';
 import { pullChanges } from '../sync/pull';
 import { pushRows } from '../sync/push';
+import { writerOf } from '../sync/writer';
 import { decodeScoped } from '../sync/scope';
 import type { StreamHub } from '../sync/stream';
 import { HttpError, parseOrBadRequest } from './errors';
@@ -35,7 +36,9 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const handler = handlerFor(request);
     const rows = parseOrBadRequest(PushRequest, request.body, 'push body (an array of {assumedMasterState?, newDocumentState})');
     const replicating = request.headers[REPLICATION_HEADER] !== undefined;
-    const outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating });
+    const replicaId = request.headers[WRITER_HEADER];
+    const writer = writerOf(actor, replicaId === undefined ? undefined : parseOrBadRequest(WriterId, replicaId, `${WRITER_HEADER} header`));
+    const outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating, writer });
     // A replicating workstation reads refusals from the answer rows (and its rejection notices);
     // a direct API call is told plainly that it was not allowed.
     const denied = outcome.refusals.find((r) => r.code === 'forbidden');

@@ -19,6 +19,11 @@ CREATE TABLE IF NOT EXISTS bucket_ops (
   bucket text NOT NULL, collection text NOT NULL, doc_id text NOT NULL, seq bigint NOT NULL,
   removed boolean NOT NULL, PRIMARY KEY (bucket, collection, doc_id));
 CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
+-- Who made each accepted write (a replica or a session): a replica's own consecutive writes are
+-- not a conflict. Created at migrate, so an older database gains it; its older writes have none.
+CREATE TABLE IF NOT EXISTS doc_writers (
+  collection text NOT NULL, doc_id text NOT NULL, seq bigint NOT NULL, writer text NOT NULL,
+  PRIMARY KEY (collection, doc_id, seq));
 CREATE TABLE IF NOT EXISTS seq_counter (
   one_row boolean PRIMARY KEY DEFAULT true CHECK (one_row), seq bigint NOT NULL);
 INSERT INTO seq_counter (one_row, seq) VALUES (true, 0) ON CONFLICT DO NOTHING;
@@ -152,7 +157,14 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         const [row] = await q<{ seq: string }>('UPDATE seq_counter SET seq = seq + 1 RETURNING seq');
         return Number(row.seq);
       },
-      putDoc: async (doc, previousBuckets) => {
+      putDoc: async (doc, previousBuckets, writer) => {
+        if (writer !== undefined) {
+          await q(
+            `INSERT INTO doc_writers (collection, doc_id, seq, writer) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (collection, doc_id, seq) DO UPDATE SET writer = excluded.writer`,
+            [doc.collection, doc.id, doc.seq, writer],
+          );
+        }
         await q(
           `INSERT INTO docs (collection, id, seq, deleted, data, buckets) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (collection, id) DO UPDATE
@@ -168,6 +180,13 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
            ON CONFLICT (bucket, collection, doc_id) DO UPDATE SET seq = excluded.seq, removed = excluded.removed`,
           [buckets, doc.collection, doc.id, doc.seq, buckets.map((b) => !doc.buckets.includes(b))],
         );
+      },
+      writersAfter: async (collection, id, afterSeq) => {
+        const rows = await q<{ seq: string; writer: string }>(
+          'SELECT seq, writer FROM doc_writers WHERE collection = $1 AND doc_id = $2 AND seq > $3 ORDER BY seq',
+          [collection, id, afterSeq],
+        );
+        return new Map(rows.map((r) => [Number(r.seq), r.writer]));
       },
       appendAudit: async (entry) => {
         // The counter lock taken at BEGIN serializes appenders, so the last row is the chain's head.

@@ -15,6 +15,11 @@ CREATE TABLE IF NOT EXISTS bucket_ops (
   bucket TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
   removed INTEGER NOT NULL, PRIMARY KEY (bucket, collection, doc_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
+-- Who made each accepted write (a replica or a session): a replica's own consecutive writes are
+-- not a conflict. Created on open, so an older data folder gains it; its older writes have none.
+CREATE TABLE IF NOT EXISTS doc_writers (
+  collection TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, writer TEXT NOT NULL,
+  PRIMARY KEY (collection, doc_id, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO counters (name, value) VALUES ('seq', 0);
 CREATE TABLE IF NOT EXISTS users (
@@ -134,6 +139,10 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       `INSERT INTO bucket_ops (bucket, collection, doc_id, seq, removed) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (bucket, collection, doc_id) DO UPDATE SET seq = excluded.seq, removed = excluded.removed`,
     ),
+    putWriter: writer.prepare('INSERT OR REPLACE INTO doc_writers (collection, doc_id, seq, writer) VALUES (?, ?, ?, ?)'),
+    writersAfter: writer.prepare<[string, string, number], { seq: number; writer: string }>(
+      'SELECT seq, writer FROM doc_writers WHERE collection = ? AND doc_id = ? AND seq > ? ORDER BY seq',
+    ),
     // The page is picked from the small covering index first and only then joined with the
     // documents: joining first made SQLite sort (and de-duplicate) every later document with its
     // data on each page, 0.7 s per page at 50,000 tasks instead of 10 ms.
@@ -181,7 +190,8 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       return row ? toDoc(row) : undefined;
     },
     nextSeq: async () => stmt.nextSeq.get()!.value,
-    putDoc: async (doc, previousBuckets) => {
+    putDoc: async (doc, previousBuckets, docWriter) => {
+      if (docWriter !== undefined) stmt.putWriter.run(doc.collection, doc.id, doc.seq, docWriter);
       stmt.putDoc.run({
         collection: doc.collection,
         id: doc.id,
@@ -194,6 +204,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
         stmt.putOp.run(bucket, doc.collection, doc.id, doc.seq, doc.buckets.includes(bucket) ? 0 : 1);
       }
     },
+    writersAfter: async (collection, id, afterSeq) => new Map(stmt.writersAfter.all(collection, id, afterSeq).map((r) => [r.seq, r.writer])),
     appendAudit: async (entry) => {
       const prevHash = stmt.lastHash.get()?.hash ?? GENESIS_HASH;
       stmt.appendAudit.run({

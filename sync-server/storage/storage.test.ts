@@ -186,9 +186,53 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
     });
   });
 
+  describe('an older data folder (no writer log)', () => {
+    it('gains the writer log at migrate, keeping its documents, whose writes have no writer', async () => {
+      await storage.migrate();
+      await put(storage, 'old', ['A']);
+      await fx.raw('DROP TABLE doc_writers');
+      const upgraded = await fx.another();
+      await upgraded.migrate();
+      const seq = await upgraded.write(async (tx) => {
+        expect(await tx.writersAfter('tasks', 'old', 0)).toEqual(new Map());
+        const doc = makeDoc('old', await tx.nextSeq(), ['A']);
+        await tx.putDoc(doc, ['A'], 'session:s-1');
+        return doc.seq;
+      });
+      await upgraded.write(async (tx) => expect(await tx.writersAfter('tasks', 'old', 0)).toEqual(new Map([[seq, 'session:s-1']])));
+      expect((await upgraded.getDoc('tasks', 'old'))?.seq).toBe(seq);
+    });
+  });
+
   describe('with a migrated database', () => {
     beforeEach(async () => {
       await storage.migrate();
+    });
+
+    it('records who made each write of a document, per seq, and undoes it with a rolled-back savepoint', async () => {
+      const write = (id: string, writer?: string) =>
+        storage.write(async (tx) => {
+          const before = await tx.getDoc('tasks', id);
+          const doc = makeDoc(id, await tx.nextSeq(), ['A']);
+          await tx.putDoc(doc, before?.buckets ?? [], writer);
+          return doc.seq;
+        });
+      const s1 = await write('a', 'replica:u-1:aaaa');
+      const s2 = await write('a', 'session:s-2');
+      await write('b', 'replica:u-1:aaaa');
+      const s4 = await write('a');
+      const s5 = await write('a', 'replica:u-1:aaaa');
+      await storage.write(async (tx) => {
+        await tx.savepoint(async () => {
+          await tx.putDoc(makeDoc('a', await tx.nextSeq(), ['A']), ['A'], 'replica:u-9:undone');
+          throw new Error('row refused');
+        }).catch(() => undefined);
+        expect(await tx.writersAfter('tasks', 'a', 0)).toEqual(new Map([[s1, 'replica:u-1:aaaa'], [s2, 'session:s-2'], [s5, 'replica:u-1:aaaa']]));
+        expect(await tx.writersAfter('tasks', 'a', s2)).toEqual(new Map([[s5, 'replica:u-1:aaaa']]));
+        expect(await tx.writersAfter('tasks', 'a', s5)).toEqual(new Map());
+        expect(await tx.writersAfter('config', 'a', 0)).toEqual(new Map());
+      });
+      expect(s4).toBe(s2 + 2);
     });
 
     it('stores a document and reads it back, inside and outside the transaction', async () => {

@@ -105,9 +105,14 @@ export interface WriteTx {
   nextSeq(): Promise<number>;
   /**
    * Stores the document and records, for every bucket it was in before or is in now, that it
-   * changed at `doc.seq` (removed = it left that bucket).
+   * changed at `doc.seq` (removed = it left that bucket), and who wrote it (`writer`).
    */
-  putDoc(doc: StoredDoc, previousBuckets: string[]): Promise<void>;
+  putDoc(doc: StoredDoc, previousBuckets: string[], writer?: string): Promise<void>;
+  /**
+   * Who made each write of the document after `afterSeq` (seq → writer, see sync/writer.ts);
+   * writes stored without a writer (before the writer log existed) are missing from the map.
+   */
+  writersAfter(collection: string, id: string, afterSeq: number): Promise<Map<number, string>>;
   appendAudit(entry: AuditRecord): Promise<void>;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;

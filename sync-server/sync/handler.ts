@@ -26,6 +26,10 @@ export interface DecideInput<T> {
   /** The state the workstation edited from; undefined for an insert (or when it was unreadable). */
   assumed: (T & { _deleted: boolean }) | undefined;
   current: StoredDoc | undefined;
+  /** Who pushes: a replica of the author, or their session (see writer.ts). */
+  writer: string;
+  /** Who made each write of the document after the assumed state (seq → writer); empty when none or not asked. */
+  writers: ReadonlyMap<number, string>;
 }
 
 export type Decision<T> =

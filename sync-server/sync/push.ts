@@ -13,6 +13,7 @@ import type { SyncContext } from './context';
 import { zodIssues } from '../http/errors';
 import { rejectionsHandler } from './rejections';
 import { Refusal, type CollectionHandler, type WireDoc } from './handler';
+import { writerOf } from './writer';
 
 export interface PushOutcome {
   /** Server documents for the rows that did not apply exactly as sent. */
@@ -36,6 +37,7 @@ async function store<T extends { id: string }>(
   before: StoredDoc | undefined,
   write: { data: T; deleted: boolean; superseded?: { field: string; value: unknown }[] },
   notices: ChangeNotice[],
+  writer: string,
   reason = '',
 ): Promise<StoredDoc> {
   const seq = await tx.nextSeq();
@@ -46,7 +48,7 @@ async function store<T extends { id: string }>(
   const data: T = stamped;
   const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data, practice) };
   const previousBuckets = before?.buckets ?? [];
-  await tx.putDoc(doc, previousBuckets);
+  await tx.putDoc(doc, previousBuckets, writer);
   await tx.appendAudit({
     at,
     actorId: actor.userId,
@@ -82,6 +84,7 @@ async function recordRefusal<T extends { id: string }>(
   current: StoredDoc | undefined,
   refusal: Refusal,
   notices: ChangeNotice[],
+  writer: string,
 ): Promise<void> {
   // The audit keeps the stored state; the author's notice shows nothing of a document they may not read.
   const shown = refusal.unreadable ? undefined : current;
@@ -112,7 +115,7 @@ async function recordRefusal<T extends { id: string }>(
     pendingSync: false,
     rev: 0,
   };
-  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, refusal.code);
+  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, writer, refusal.code);
 }
 
 /** The base of a merge: completed like a pushed state, but keeping the revision the client saw. */
@@ -135,8 +138,9 @@ export async function pushRows<T extends { id: string }>(
    * the server's stamp (rev, history, pendingSync false), and RxDB adopts it with the push instead
    * of from a later pull, which it may skip while it still records the push.
    */
-  options: { answerAccepted?: boolean } = {},
+  options: { answerAccepted?: boolean; writer?: string } = {},
 ): Promise<PushOutcome> {
+  const writer = options.writer ?? writerOf(actor);
   const notices: ChangeNotice[] = [];
   const practice = await practiceCache.get();
   // Whether the author still reads a document after their write (the server's own actors do).
@@ -158,10 +162,17 @@ export async function pushRows<T extends { id: string }>(
           const assumedParsed = row.assumedMasterState
             ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
             : undefined;
-          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
+          const assumed = assumedParsed?.success ? assumedParsed.data : undefined;
+          const assumedRev = row.assumedMasterState?.rev;
+          // Who wrote since the state the client edited from: its own writes are no conflict.
+          const writers =
+            assumed && current && typeof assumedRev === 'number' && Number.isSafeInteger(assumedRev) && assumedRev >= 0 && assumedRev < current.seq
+              ? await tx.writersAfter(handler.name, current.id, assumedRev)
+              : new Map<number, string>();
+          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers });
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
-          const doc = await store(tx, handler, actor, practice, current, decision, notices);
+          const doc = await store(tx, handler, actor, practice, current, decision, notices, writer);
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;
         });
@@ -173,7 +184,7 @@ export async function pushRows<T extends { id: string }>(
         result.refused++;
         // Nothing of a document its author may not read goes back to them, not even its title.
         const visible = error.unreadable ? undefined : current;
-        await recordRefusal(tx, handler, actor, practice, pushedRaw, current, error, notices);
+        await recordRefusal(tx, handler, actor, practice, pushedRaw, current, error, notices, writer);
         result.refusals.push({ code: error.code, message: error.message });
         // The workstation reverts to the server's state; a refused insert is dropped (its
         // values live on in the rejection notice).

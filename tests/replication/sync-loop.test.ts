@@ -1,20 +1,12 @@
 // Several RxDB workstations in Node against a real sync server process.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTask, updateTask, addNote } from '../../renderer/data/tasks';
-import { startServer, type RunningServer } from '../support/server-process';
-import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
-import type { Task } from '../../shared/task';
+import { eventually, type Workstation } from '../support/node-workstation';
+import { getTask, useReplicationHarness } from '../support/replication-harness';
 import { newTaskDoc, signIn } from '../support/api';
 
-let server: RunningServer;
-const open: Workstation[] = [];
-
-async function workstation(username: string, storage: 'memory' | 'dexie' = 'memory', extra: { pullBatchSize?: number } = {}) {
-  const ws = await openWorkstation(server.url, { username, storage, ...extra });
-  open.push(ws);
-  await ws.sync.awaitInSync();
-  return ws;
-}
+const harness = useReplicationHarness();
+const workstation = harness.workstation;
 
 const draft = (title: string) => ({
   title,
@@ -27,19 +19,8 @@ const draft = (title: string) => ({
   patientRef: 'MRN 555001 T.Q.',
   description: 'Specialist office asks for the last visit notes',
 });
-const serverUrl = () => server.url;
+const serverUrl = () => harness.server.url;
 const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
-const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((ws) => ws.close()));
-});
-afterAll(async () => {
-  await server.stop();
-});
 
 describe('sync loop', () => {
   it('gives a new workstation the seeded practice', async () => {
@@ -159,7 +140,7 @@ describe('sync loop', () => {
   });
 
   it('skips nothing at page boundaries when many writes share a timestamp', async () => {
-    const api = await signIn(server.url, 'manager');
+    const api = await signIn(serverUrl(), 'manager');
     const sameMoment = '2026-11-23T12:00:00.000Z';
     const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
     expect((await api.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })))).body).toEqual([]);

@@ -8,17 +8,18 @@ export interface Api {
   token: string;
   userId: string;
   get(path: string, token?: string | null): Promise<{ status: number; body: any }>;
-  post(path: string, body: unknown, token?: string | null): Promise<{ status: number; body: any }>;
+  post(path: string, body: unknown, token?: string | null, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   pullAll(collection: string, limit?: number, checkpoint?: string): Promise<{ documents: any[]; checkpoint: string; pages: number }>;
 }
 
 export async function signIn(baseUrl: string, username = 'frontdesk', workstationId = 'ws-test'): Promise<Api> {
-  const call = async (method: string, path: string, body: unknown, token: string | null) => {
+  const call = async (method: string, path: string, body: unknown, token: string | null, headers: Record<string, string> = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
@@ -31,7 +32,7 @@ export async function signIn(baseUrl: string, username = 'frontdesk', workstatio
     token: login.body.token,
     userId: login.body.user.id,
     get: (path, token = api.token) => call('GET', path, undefined, token),
-    post: (path, body, token = api.token) => call('POST', path, body, token),
+    post: (path, body, token = api.token, headers) => call('POST', path, body, token, headers),
     pullAll: async (collection, limit = 100, checkpoint) => {
       const documents: any[] = [];
       let pages = 0;

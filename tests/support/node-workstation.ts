@@ -24,6 +24,11 @@ export interface Workstation {
   loseNextPushAnswer(): void;
   /** Push answers arrive this much later than the server sent them (a slow network back). */
   delayPushAnswers(ms: number): void;
+  /**
+   * Holds the next push's answer: `reached` resolves once the server has answered it (so it has
+   * applied the push); `deliver()` lets the answer through, `drop()` loses it (a network error).
+   */
+  holdNextPushAnswer(): { reached: Promise<void>; deliver(): void; drop(): void };
   goOnline(): void;
   /** Waits until the event stream is open. */
   connected(): Promise<void>;
@@ -31,6 +36,8 @@ export interface Workstation {
   close(): Promise<void>;
   /** Closes and reopens on the same storage (an app restart); online or not as before. */
   restart(): Promise<void>;
+  /** Closes, signs the same person in again (a new session) and reopens their replica. */
+  signInAgain(): Promise<void>;
 }
 
 
@@ -44,8 +51,9 @@ export interface WorkstationOptions {
 
 export async function openWorkstation(serverUrl: string, options: WorkstationOptions): Promise<Workstation> {
   const name = `ws-${newId().slice(0, 8)}`;
-  const { token, user } = await login(serverUrl, options.username, name);
+  let { token, user } = await login(serverUrl, options.username, name);
   let online = true;
+  let held: { reached: () => void; answer: Promise<'deliver' | 'drop'> } | undefined;
   let loseNextPushAnswer = false;
   let pushAnswerDelayMs = 0;
   const inFlight = new Set<AbortController>();
@@ -60,6 +68,15 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     try {
       const response = await fetch(input, { ...init, signal: controller.signal });
       if (pushAnswerDelayMs > 0 && String(input).endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
+      if (held && String(input).endsWith('/push')) {
+        const hold = held;
+        held = undefined;
+        hold.reached();
+        if ((await hold.answer) === 'drop') {
+          await response.arrayBuffer();
+          throw new TypeError('connection reset before the answer arrived');
+        }
+      }
       if (loseNextPushAnswer && String(input).endsWith('/push')) {
         loseNextPushAnswer = false;
         await response.arrayBuffer();
@@ -100,8 +117,12 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     get sync() {
       return current.sync;
     },
-    user,
-    token,
+    get user() {
+      return user;
+    },
+    get token() {
+      return token;
+    },
     pulls,
     goOffline: () => {
       online = false;
@@ -115,6 +136,13 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     delayPushAnswers: (ms) => {
       pushAnswerDelayMs = ms;
     },
+    holdNextPushAnswer: () => {
+      let reached!: () => void;
+      let decide!: (outcome: 'deliver' | 'drop') => void;
+      const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+      held = { reached, answer: new Promise((resolve) => (decide = resolve)) };
+      return { reached: reachedPromise, deliver: () => decide('deliver'), drop: () => decide('drop') };
+    },
     goOnline: () => {
       online = true;
     },
@@ -127,6 +155,11 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     },
     restart: async () => {
       await workstation.close();
+      current = await open();
+    },
+    signInAgain: async () => {
+      await workstation.close();
+      ({ token, user } = await login(serverUrl, options.username, name));
       current = await open();
     },
   };

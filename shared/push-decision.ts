@@ -1,0 +1,123 @@
+// What the server does with one pushed task, as pure code: the sync server runs it with the policy
+// (sync-server/sync/tasks.ts) and the property tests run the very same code against a model server.
+import { jsonEqual } from './equal';
+import { mergeTask, type SupersededField } from './merge';
+import { EDITABLE_TASK_FIELDS, type HistoryEntry, type Task } from './task';
+
+export type PushedTask = Task & { _deleted: boolean };
+
+/** A change the policy or the workflow does not allow (`forbidden`: the author's roles never may). */
+export interface Violation {
+  code: string;
+  message: string;
+}
+
+export interface TaskPushInput {
+  pushed: PushedTask;
+  /** The state the client edited from; undefined for an insert (or an unreadable one). */
+  assumed: PushedTask | undefined;
+  /** What the server holds now. */
+  current: { data: Task; deleted: boolean } | undefined;
+  /** Who pushes: one person's replica on one workstation, or their session (see sync-server/sync/writer.ts). */
+  writer: string;
+  /** Who made each write after the assumed state, by rev; a write without a recorded writer counts as another's. */
+  writers: ReadonlyMap<number, string>;
+  rules(before: Task | undefined, after: Task, deleted: boolean): Violation | undefined;
+}
+
+export type TaskDecision =
+  /** Already the server's state (a retried push): write nothing, answer nothing. */
+  | { kind: 'noop' }
+  /** Write nothing; answer the row with the server's current state. */
+  | { kind: 'answer' }
+  | { kind: 'write'; data: Task; deleted: boolean; merged: boolean; superseded?: SupersededField[] }
+  | { kind: 'refuse'; violation: Violation };
+
+/** Client fields that describe the task (bookkeeping such as pendingSync is left out). */
+const COMPARED_FIELDS = [...EDITABLE_TASK_FIELDS, 'notes', 'createdAt', 'createdBy', 'updatedAt', 'followUpOf', 'suggestedCategory'] as const;
+
+export function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: boolean): boolean {
+  return aDeleted === bDeleted && COMPARED_FIELDS.every((f) => jsonEqual(a[f], b[f]));
+}
+
+/**
+ * How a push from `assumed` relates to the writes since: `plain` when there were none or all were
+ * the pusher's own (its replica already holds them: a plain update), otherwise the base of a
+ * three-way merge. In that base, fields only the pusher's own writes changed since take the
+ * server's value, so the pusher's later value of them is an update, not a conflict.
+ */
+export function mergeBase(
+  assumed: Task | undefined,
+  theirs: Task,
+  writer: string,
+  writers: ReadonlyMap<number, string>,
+): { plain: true } | { plain: false; base: Task | undefined } {
+  if (!assumed) return { plain: false, base: undefined };
+  if (assumed.rev === theirs.rev) return { plain: true };
+  const since = theirs.history.filter((entry) => entry.rev > assumed.rev);
+  const own = (entry: HistoryEntry) => writers.get(entry.rev) === writer;
+  // An assumed rev the history does not follow (from the future, forged) is merged as before.
+  if (since.length > 0 && since.every(own)) return { plain: true };
+  const fields = (entries: HistoryEntry[]) => new Set(entries.flatMap((entry) => entry.changes.map((c) => c.field)));
+  const byOthers = fields(since.filter((entry) => !own(entry)));
+  const base: Record<string, unknown> = { ...assumed };
+  for (const field of fields(since.filter(own))) {
+    if (!byOthers.has(field)) base[field] = (theirs as Record<string, unknown>)[field];
+  }
+  return { plain: false, base: base as Task };
+}
+
+export function decideTaskPush({ pushed, assumed, current, writer, writers, rules }: TaskPushInput): TaskDecision {
+  const refuse = (violation: Violation | undefined) => (violation ? ({ kind: 'refuse', violation } as const) : undefined);
+  if (!current) {
+    if (pushed._deleted) return { kind: 'noop' };
+    return refuse(rules(undefined, pushed, false)) ?? { kind: 'write', data: pushed, deleted: false, merged: false };
+  }
+  const theirs = current.data;
+  if (sameClientState(pushed, pushed._deleted, theirs, current.deleted)) return { kind: 'noop' };
+
+  const relation = mergeBase(assumed, theirs, writer, writers);
+  if (relation.plain) {
+    return refuse(rules(theirs, pushed, pushed._deleted)) ?? { kind: 'write', data: pushed, deleted: pushed._deleted, merged: false };
+  }
+  if (current.deleted) return { kind: 'answer' };
+  if (pushed._deleted) return refuse(rules(theirs, theirs, true)) ?? { kind: 'write', data: theirs, deleted: true, merged: false };
+
+  const { merged, superseded } = mergeTask(relation.base, pushed, theirs);
+  if (sameClientState(merged, false, theirs, false) && superseded.length === 0) return { kind: 'answer' };
+  // A merged status change goes through the workflow again, from the server's state.
+  const violation = rules(theirs, merged, false);
+  if (!violation) return { kind: 'write', data: merged, deleted: false, merged: true, superseded };
+  // A change the author's roles do not allow is refused whatever it merged with.
+  if (violation.code === 'forbidden') return { kind: 'refuse', violation };
+  // Our side of the merge breaks a workflow rule: the server's state stands, ours is kept visible.
+  const lost = EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(pushed[f], theirs[f])).map((f) => ({ field: f, value: pushed[f] }));
+  return { kind: 'write', data: theirs, deleted: false, merged: true, superseded: lost };
+}
+
+/** The history entry of one accepted write: who, when, which fields changed, and what lost. */
+export function taskHistoryEntry(
+  before: Task | undefined,
+  after: Task,
+  deleted: boolean,
+  meta: { seq: number; at: string; actorId: string; actorName: string; workstationId: string; action?: string; superseded?: SupersededField[] },
+): HistoryEntry {
+  const changes: HistoryEntry['changes'] = before
+    ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
+    : [];
+  if (before && before.notes.length !== after.notes.length) {
+    changes.push({ field: 'notes', from: before.notes.length, to: after.notes.length });
+  }
+  const { seq, at, actorId, actorName, workstationId, action, superseded } = meta;
+  return {
+    rev: seq,
+    at,
+    actorId,
+    actorName,
+    workstationId,
+    kind: !before ? 'created' : deleted ? 'deleted' : superseded?.length ? 'merged' : 'updated',
+    ...(action ? { action } : {}),
+    changes,
+    ...(superseded?.length ? { superseded: superseded.map((s) => ({ ...s, byActorId: actorId, byWorkstationId: workstationId })) } : {}),
+  };
+}

@@ -1,0 +1,119 @@
+// A replica's own writes never conflict with each other: two edits of one field on one
+// workstation, the second made before the first push is answered, across going offline or a new
+// sign-in, end with the last value typed everywhere, and the history shows both as the person's.
+// RxDB workstations in Node (the renderer's replica and replication client) against a real server.
+import { describe, expect, it } from 'vitest';
+import { createTask, updateTask } from '../../renderer/data/tasks';
+import type { Task } from '../../shared/task';
+import { signIn } from '../support/api';
+import { eventually, type Workstation } from '../support/node-workstation';
+import { getTask, useReplicationHarness } from '../support/replication-harness';
+
+const harness = useReplicationHarness();
+
+/** A workstation with its event stream open. */
+async function workstation(username: string, storage: 'memory' | 'dexie' = 'memory') {
+  const ws = await harness.workstation(username, storage);
+  await ws.connected();
+  return ws;
+}
+
+/** Files a task on `ws` and waits until the server has stamped it there. */
+async function filed(ws: Workstation, title: string): Promise<Task> {
+  const task = await createTask(
+    ws.db,
+    {
+      title,
+      typeId: 'records_request',
+      queue: 'front_desk',
+      locationId: 'loc-main',
+      priority: 'normal',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      channel: 'phone',
+      patientRef: 'MRN 555002 R.W.',
+      description: 'Records for the specialist',
+    },
+    { id: ws.user.id, displayName: ws.user.displayName },
+  );
+  await eventually(async () => (await getTask(ws, task.id))?.pendingSync === false, 15_000, 'the new task stamped');
+  return (await getTask(ws, task.id))!;
+}
+
+/** The server's copy of a task, read as an outside client (the manager reads every queue). */
+async function onServer(id: string): Promise<Task> {
+  const manager = await signIn(harness.server.url, 'manager', 'ws-own-writes-check');
+  return (await manager.pullAll('tasks', 5000)).documents.find((d) => d.id === id);
+}
+
+/** Both edits are in the history as the person's plain updates, nothing superseded. */
+function expectTwoOwnUpdates(task: Task, userId: string, values: string[]) {
+  const edits = task.history.slice(1);
+  expect(edits.map((h) => ({ kind: h.kind, actorId: h.actorId, to: h.changes.find((c) => c.field === 'priority')?.to, superseded: h.superseded }))).toEqual(
+    values.map((to) => ({ kind: 'updated', actorId: userId, to, superseded: undefined })),
+  );
+}
+
+/** Everyone ends with the last value: the writer, another workstation, the server. */
+async function converged(writer: Workstation, reader: Workstation, id: string, priority: string): Promise<Task> {
+  await eventually(async () => {
+    const [mine, theirs] = [await getTask(writer, id), await getTask(reader, id)];
+    return mine?.pendingSync === false && mine.priority === priority && theirs?.rev === mine.rev && theirs.priority === priority;
+  }, 20_000, `${priority} on both workstations`);
+  const final = (await getTask(writer, id))!;
+  expect(await getTask(reader, id)).toEqual(final);
+  expect(await onServer(id)).toMatchObject({ priority, rev: final.rev });
+  return final;
+}
+
+describe("a replica's own consecutive writes", () => {
+  it('two quick edits of one field, the second before the first push is answered: the second wins', async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('manager');
+    const task = await filed(a, 'Two quick edits');
+
+    const first = a.holdNextPushAnswer();
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await first.reached;
+    // The server applied "high"; its answer is still on the way when the person changes it again.
+    await updateTask(a.db, task.id, { priority: 'urgent' });
+    first.deliver();
+
+    const final = await converged(a, b, task.id, 'urgent');
+    expectTwoOwnUpdates(final, a.user.id, ['high', 'urgent']);
+  });
+
+  it('going offline between the two edits (the first answer lost): the second wins', async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('manager');
+    const task = await filed(a, 'Edited across an outage');
+
+    const first = a.holdNextPushAnswer();
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await first.reached;
+    a.goOffline();
+    first.drop();
+    await updateTask(a.db, task.id, { priority: 'low' });
+    a.goOnline();
+
+    const final = await converged(a, b, task.id, 'low');
+    expectTwoOwnUpdates(final, a.user.id, ['high', 'low']);
+  });
+
+  it('a new sign-in between the two edits (a new session, the same replica): the second wins', async () => {
+    const a = await workstation('frontdesk', 'dexie');
+    const b = await workstation('manager');
+    const task = await filed(a, 'Edited across a new sign-in');
+    const firstToken = a.token;
+
+    const first = a.holdNextPushAnswer();
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await first.reached;
+    first.drop();
+    await a.signInAgain();
+    expect(a.token).not.toBe(firstToken);
+    await updateTask(a.db, task.id, { priority: 'urgent' });
+
+    const final = await converged(a, b, task.id, 'urgent');
+    expectTwoOwnUpdates(final, a.user.id, ['high', 'urgent']);
+  });
+});
