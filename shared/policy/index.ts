@@ -3,3 +3,4 @@ export * from './roles';
 export * from './fields';
 export * from './read';
 export * from './change';
+export * from './config-change';
