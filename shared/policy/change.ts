@@ -8,6 +8,7 @@ import { actionFor, availableActions, isReviewAction, type ActionDef } from '../
 import { checkTaskChange, type Violation } from '../workflow/check';
 import { FIELD_RULES, FIXED_FIELDS, POLICY_FIELDS, type FieldRule, type PolicyField } from './fields';
 import { taskAccess, type PolicyUser, type TaskAccess } from './read';
+import { notesViolation } from './notes';
 import { anyRole } from './roles';
 
 const FIELD_NAMES: Record<PolicyField, string> = {
@@ -66,10 +67,12 @@ export function checkTaskPermission(
   deleted = false,
 ): Violation | undefined {
   if (!user.locationIds.includes(after.locationId)) return forbidden('locationId', 'You may not file tasks for that location');
-  if (!before) return checkCreate(user, after, config);
+  if (!before) return checkCreate(user, after, config) ?? notesViolation(undefined, after.notes);
   const access = taskAccess(user, before, config);
   if (access === 'none') return forbidden(undefined, 'You may not change this task');
   if (deleted) return anyRole(user.roles, (p) => p.manages) ? undefined : forbidden(undefined, 'Only a manager may delete a task');
+  const notes = notesViolation(before.notes, after.notes);
+  if (notes) return notes;
 
   const workflow = checkTaskChange(before, after, user, config);
   if (workflow) return workflow;

@@ -4,3 +4,4 @@ export * from './fields';
 export * from './read';
 export * from './change';
 export * from './config-change';
+export * from './notes';

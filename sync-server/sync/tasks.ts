@@ -3,7 +3,7 @@
 import type { PracticeConfig } from '../../shared/config/practice';
 import { jsonEqual } from '../../shared/equal';
 import { mergeTask } from '../../shared/merge';
-import { bucketsOfTask, checkTaskPermission, taskAccess } from '../../shared/policy';
+import { addedNotes, bucketsOfTask, checkTaskPermission, notesViolation, taskAccess } from '../../shared/policy';
 import { completeTask, EDITABLE_TASK_FIELDS, TaskWire, type HistoryEntry, type Task } from '../../shared/task';
 import { actionFor } from '../../shared/workflow/actions';
 import { policyUser, type Actor } from '../auth/actor';
@@ -48,6 +48,10 @@ function decide({ actor, practice, pushed, assumed, current }: DecideInput<Task>
     checkRules(theirs, theirs, actor, practice, true);
     return { kind: 'write', data: theirs, deleted: true, merged: false };
   }
+  // The merge keeps the server's notes whatever ours did to them: a rewrite of a saved note is
+  // refused here, not silently dropped (the author learns a correction is a new note).
+  const notes = notesViolation(assumed?.notes, pushed.notes);
+  if (notes) throw new Refusal(notes.code, notes.message);
 
   const { merged, superseded } = mergeTask(assumed, pushed, theirs);
   if (sameClientState(merged, false, theirs, false) && superseded.length === 0) return { kind: 'answer' };
@@ -73,9 +77,9 @@ function historyEntry(
   const changes: HistoryEntry['changes'] = before
     ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
     : [];
-  if (before && before.notes.length !== after.notes.length) {
-    changes.push({ field: 'notes', from: before.notes.length, to: after.notes.length });
-  }
+  // Notes only grow (policy/notes.ts): the entry shows what was added, as stored.
+  const added = before ? addedNotes(before.notes, after.notes) : [];
+  if (added.length) changes.push({ field: 'notes', from: [], to: added });
   const { seq, at, actor, action, superseded } = meta;
   return {
     rev: seq,
@@ -118,7 +122,7 @@ export const tasksHandler: CollectionHandler<Task> = {
       reworkCount: (previous?.reworkCount ?? 0) + (action?.rework ? 1 : 0),
       statusSince: statusChanged ? at : (previous?.statusSince ?? at),
       ownerSince: !previous || previous.ownerId !== data.ownerId ? (data.ownerId ? at : '') : previous.ownerSince,
-      history: [...(previous?.history ?? []), historyEntry(previous, data, deleted, { seq, at, actor, action: action?.id, superseded })],
+      history: [...(previous?.history ?? []), historyEntry(previous, { ...data, notes }, deleted, { seq, at, actor, action: action?.id, superseded })],
     };
   },
   // A removal may reach a reader who never held the task (a resync after lost access): it keeps
