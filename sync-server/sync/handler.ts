@@ -26,6 +26,8 @@ export interface DecideInput<T> {
   /** The state the workstation edited from; undefined for an insert (or when it was unreadable). */
   assumed: (T & { _deleted: boolean }) | undefined;
   current: StoredDoc | undefined;
+  /** Ids of the active accounts (an owner or provider must be one). */
+  activeUserIds?: ReadonlySet<string>;
 }
 
 export type Decision<T> =

@@ -142,6 +142,7 @@ export async function pushRows<T extends { id: string }>(
   // Whether the author still reads a document after their write (the server's own actors do).
   const reads = actor.system ? () => true : bucketReader(policyUser(actor), practice.queues.keys());
   const readsAfter = (doc: StoredDoc) => reads(doc.buckets);
+  const activeUserIds = new Set((await storage.listUsers()).filter((u) => u.active).map((u) => u.id));
   const outcome = await storage.write(async (tx) => {
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const row of rows) {
@@ -158,7 +159,7 @@ export async function pushRows<T extends { id: string }>(
           const assumedParsed = row.assumedMasterState
             ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
             : undefined;
-          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
+          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current, activeUserIds });
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices);

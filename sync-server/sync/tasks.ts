@@ -17,20 +17,22 @@ function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: boolean)
 }
 
 /** Throws the refusal the author will read when the change breaks the policy or the workflow. */
-function checkRules(before: Task | undefined, after: Task, actor: Actor, practice: PracticeConfig, deleted = false): void {
+function checkRules(before: Task | undefined, after: Task, actor: Actor, practice: PracticeConfig, deleted = false, isActiveUser?: (id: string) => boolean): void {
   if (actor.system) {
     // The server's own writes (the demo seed) follow the schema and the location only.
     if (!actor.locationIds.includes(after.locationId)) throw new Refusal('forbidden', 'You may not file tasks for that location');
     return;
   }
-  const violation = checkTaskPermission(policyUser(actor), before, after, practice, deleted);
+  const violation = checkTaskPermission(policyUser(actor), before, after, practice, deleted, { now: Date.now(), isActiveUser });
   if (violation) throw new Refusal(violation.code, violation.message);
 }
 
-function decide({ actor, practice, pushed, assumed, current }: DecideInput<Task>): Decision<Task> {
+function decide({ actor, practice, pushed, assumed, current, activeUserIds }: DecideInput<Task>): Decision<Task> {
+  const isActiveUser = activeUserIds ? (id: string) => activeUserIds.has(id) : undefined;
+  const check = (before: Task | undefined, after: Task, deleted = false) => checkRules(before, after, actor, practice, deleted, isActiveUser);
   if (!current) {
     if (pushed._deleted) return { kind: 'noop' };
-    checkRules(undefined, pushed, actor, practice);
+    check(undefined, pushed);
     return { kind: 'write', data: pushed, deleted: false, merged: false };
   }
   const theirs = current.data as Task;
@@ -40,12 +42,12 @@ function decide({ actor, practice, pushed, assumed, current }: DecideInput<Task>
 
   const stale = !assumed || assumed.rev !== theirs.rev;
   if (!stale) {
-    checkRules(theirs, pushed, actor, practice, pushed._deleted);
+    check(theirs, pushed, pushed._deleted);
     return { kind: 'write', data: pushed, deleted: pushed._deleted, merged: false };
   }
   if (current.deleted) return { kind: 'answer' };
   if (pushed._deleted) {
-    checkRules(theirs, theirs, actor, practice, true);
+    check(theirs, theirs, true);
     return { kind: 'write', data: theirs, deleted: true, merged: false };
   }
   // The merge keeps the server's notes whatever ours did to them: a rewrite of a saved note is
@@ -57,7 +59,7 @@ function decide({ actor, practice, pushed, assumed, current }: DecideInput<Task>
   if (sameClientState(merged, false, theirs, false) && superseded.length === 0) return { kind: 'answer' };
   try {
     // A merged status change goes through the workflow again, from the server's state.
-    checkRules(theirs, merged, actor, practice);
+    check(theirs, merged);
   } catch (error) {
     // A change the author's roles do not allow is refused whatever it merged with.
     if (error instanceof Refusal && error.code === 'forbidden') throw error;
