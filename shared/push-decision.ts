@@ -2,6 +2,7 @@
 // (sync-server/sync/tasks.ts) and the property tests run the very same code against a model server.
 import { jsonEqual } from './equal';
 import { mergeTask, type SupersededField } from './merge';
+import { addedNotes } from './policy/notes';
 import { EDITABLE_TASK_FIELDS, type HistoryEntry, type Task } from './task';
 
 export type PushedTask = Task & { _deleted: boolean };
@@ -105,9 +106,9 @@ export function taskHistoryEntry(
   const changes: HistoryEntry['changes'] = before
     ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
     : [];
-  if (before && before.notes.length !== after.notes.length) {
-    changes.push({ field: 'notes', from: before.notes.length, to: after.notes.length });
-  }
+  // Notes only grow (policy/notes.ts): the entry shows what was added, as stored.
+  const added = before ? addedNotes(before.notes, after.notes) : [];
+  if (added.length) changes.push({ field: 'notes', from: [], to: added });
   const { seq, at, actorId, actorName, workstationId, action, superseded } = meta;
   return {
     rev: seq,

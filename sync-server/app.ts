@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { PasswordGate, type PasswordVerifier } from './auth/password-gate';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './auth/rate-limit';
 import { watchStreamSessions } from './auth/session-watch';
 import { SessionService } from './auth/sessions';
@@ -31,6 +32,10 @@ export interface BatonServer {
 export interface ServerOptions {
   /** Sign-in failure allowances (tests make them small). */
   signInLimits?: SignInLimits;
+  /** Password checks run at once (default 2: one per core of the small on-site machine). */
+  passwordSlots?: number;
+  /** Tests only: the password verifier (e.g. counting how many checks reach the hash). */
+  verifyPassword?: PasswordVerifier;
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
@@ -47,7 +52,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const tokens = sessions.guard();
   const limiter = new SignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS);
   const stopWatching = watchStreamSessions(hub, sessions, storage);
-  const auth: AuthContext = { storage, tokens, sessions, limiter, hub, requireEnrollment: config.requireEnrollment };
+  const passwords = new PasswordGate({ slots: options.passwordSlots ?? 2, maxWaiting: 500, verify: options.verifyPassword });
+  const auth: AuthContext = { storage, tokens, sessions, limiter, passwords, hub, requireEnrollment: config.requireEnrollment };
 
   // Request logs carry method, path and status only: no bodies, so no PHI. With a certificate the
   // server speaks HTTPS only; without one, config.ts has already refused any non-loopback address

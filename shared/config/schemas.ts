@@ -133,3 +133,27 @@ export const ConfigWire = ConfigDoc.and(z.object({ _deleted: z.boolean() }));
 
 export const configId = (kind: ConfigKind, key: string) => `${kind}:${key}`;
 export const configKey = (doc: Pick<ConfigDoc, 'id' | 'kind'>) => doc.id.slice(doc.kind.length + 1);
+
+/** Paths of keys in `input` that the schema's output does not keep (zod strips unknown keys). */
+function unknownKeys(input: unknown, output: unknown, path: string): string[] {
+  if (Array.isArray(input) && Array.isArray(output)) return input.flatMap((item, i) => unknownKeys(item, output[i], `${path}[${i}]`));
+  if (typeof input !== 'object' || input === null || typeof output !== 'object' || output === null) return [];
+  return Object.keys(input).flatMap((key) =>
+    key in output ? unknownKeys((input as Record<string, unknown>)[key], (output as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
+}
+
+/**
+ * A body parsed strictly: unknown keys (at any depth) are an error rather than silently kept or
+ * dropped, and the body returned is cut to the schema (defaults filled in), ready to store.
+ */
+export function parseConfigBodyStrict(kind: ConfigKind, body: unknown): { ok: true; body: Record<string, unknown> } | { ok: false; message: string } {
+  const parsed = CONFIG_BODIES[kind].safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `body${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}` };
+  }
+  const unknown = unknownKeys(body, parsed.data, 'body');
+  if (unknown.length) return { ok: false, message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map((p) => `"${p.slice(0, 80)}"`).join(', ')}` };
+  return { ok: true, body: parsed.data as Record<string, unknown> };
+}

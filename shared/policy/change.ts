@@ -6,8 +6,10 @@ import { jsonEqual } from '../equal';
 import type { Task } from '../task';
 import { actionFor, availableActions, isReviewAction, type ActionDef } from '../workflow/actions';
 import { checkTaskChange, type Violation } from '../workflow/check';
+import { createdAtViolation, referenceViolation, type ReferenceContext } from '../workflow/references';
 import { FIELD_RULES, FIXED_FIELDS, POLICY_FIELDS, type FieldRule, type PolicyField } from './fields';
 import { taskAccess, type PolicyUser, type TaskAccess } from './read';
+import { notesViolation } from './notes';
 import { anyRole } from './roles';
 
 const FIELD_NAMES: Record<PolicyField, string> = {
@@ -54,6 +56,11 @@ function checkCreate(user: PolicyUser, after: Task, config: PracticeConfig): Vio
   return checkTaskChange(undefined, after, user, config);
 }
 
+export interface ChangeContext extends ReferenceContext {
+  /** The checker's clock (ms): bounds a new task's createdAt. */
+  now?: number;
+}
+
 /**
  * The permission and workflow check of one task change. `before` undefined: a new task; `deleted`:
  * the change deletes the task. Returns the first rule broken, or undefined when allowed.
@@ -64,12 +71,22 @@ export function checkTaskPermission(
   after: Task,
   config: PracticeConfig,
   deleted = false,
+  context: ChangeContext = {},
 ): Violation | undefined {
+  const violation = checkPermission(user, before, after, config, deleted);
+  if (violation || deleted) return violation;
+  // What the task names must exist, so the task stays in a bucket somebody reads.
+  return referenceViolation(before, after, config, context) ?? (before ? undefined : createdAtViolation(after, config, context.now ?? Date.now()));
+}
+
+function checkPermission(user: PolicyUser, before: Task | undefined, after: Task, config: PracticeConfig, deleted: boolean): Violation | undefined {
   if (!user.locationIds.includes(after.locationId)) return forbidden('locationId', 'You may not file tasks for that location');
-  if (!before) return checkCreate(user, after, config);
+  if (!before) return checkCreate(user, after, config) ?? notesViolation(undefined, after.notes);
   const access = taskAccess(user, before, config);
   if (access === 'none') return forbidden(undefined, 'You may not change this task');
   if (deleted) return anyRole(user.roles, (p) => p.manages) ? undefined : forbidden(undefined, 'Only a manager may delete a task');
+  const notes = notesViolation(before.notes, after.notes);
+  if (notes) return notes;
 
   const workflow = checkTaskChange(before, after, user, config);
   if (workflow) return workflow;

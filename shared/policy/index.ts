@@ -3,3 +3,5 @@ export * from './roles';
 export * from './fields';
 export * from './read';
 export * from './change';
+export * from './config-change';
+export * from './notes';

@@ -7,7 +7,8 @@ import { buildPracticeConfig } from '../config/practice';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from '../task';
 import { allowedActions, checkTaskPermission, mayEditField, readableBuckets, taskAccess, type PolicyUser } from './index';
 
-const config = buildPracticeConfig(demoConfigDocs('loc-a', (u) => `u-${u}`));
+// Two configured locations (a task may only move to a location the practice has).
+const config = buildPracticeConfig([...demoConfigDocs('loc-a', (u) => `u-${u}`), ...demoConfigDocs('loc-b', (u) => `u-${u}`).filter((d) => d.kind === 'location')]);
 const user = (id: string, ...roles: PolicyUser['roles'][number][]): PolicyUser => ({ id, roles, locationIds: ['loc-a'] });
 const task = (overrides: Partial<Task> = {}): Task => ({
   id: 't1', title: 'T', status: 'in_progress', typeId: 'claim_status_check', queue: 'billing', locationId: 'loc-a', priority: 'normal',
@@ -51,11 +52,11 @@ describe('policy', () => {
 
   it('only triage roles route; anyone working a task may take it; only managers move locations or delete', () => {
     const billing = user('u-billing', 'billing');
-    const clinician = user('u-c', 'clinician');
+    const clinician = user('u-clinician', 'clinician');
     const mine = task({ queue: 'clinician', typeId: 'clinical_review_sign_off', ownerId: '' });
     expect(checkTaskPermission(billing, task(), task({ queue: 'front_desk' }), config)).toBeUndefined();
     expect(checkTaskPermission(clinician, mine, { ...mine, queue: 'billing' }, config)).toMatchObject({ field: 'queue' });
-    expect(checkTaskPermission(clinician, mine, { ...mine, ownerId: 'u-c' }, config)).toBeUndefined();
+    expect(checkTaskPermission(clinician, mine, { ...mine, ownerId: 'u-clinician' }, config)).toBeUndefined();
     expect(checkTaskPermission(clinician, mine, { ...mine, ownerId: 'u-billing' }, config)).toMatchObject({ field: 'ownerId' });
     expect(mayEditField(clinician, mine, 'ownerId', config)).toBe(false);
     expect(mayEditField(billing, task(), 'queue', config)).toBe(true);

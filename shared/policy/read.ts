@@ -58,11 +58,11 @@ export function bucketReader(user: PolicyUser, queueIds: Iterable<string>): (buc
   return (buckets) => buckets.some((b) => readable.has(b));
 }
 
-/** Whether `roles` may change configuration entries of `kind`. */
+/** Whether `roles` may change configuration entries of `kind` (some field of them at least). */
 export function mayEditConfig(roles: readonly Role[], kind: string): boolean {
   return roles.some((role) => {
     const scope = ROLE_POLICY[role].config;
-    return scope === 'all' || (scope as readonly string[]).includes(kind);
+    return scope === 'all' || (scope[kind as keyof typeof scope]?.length ?? 0) > 0;
   });
 }
 

@@ -18,11 +18,14 @@ export interface RolePolicy {
   triages: boolean;
   /** Moves tasks between its locations and deletes them. */
   manages: boolean;
-  /** Configuration kinds it edits ('all' = every kind). */
-  config: readonly ConfigKind[] | 'all';
+  /**
+   * What of the configuration it edits: 'all' (add, change, remove anything), or per kind the body
+   * fields it may change on existing entries (least privilege: a manager marks people out, nothing else).
+   */
+  config: 'all' | { readonly [K in ConfigKind]?: readonly string[] };
 }
 
-const STAFF = { reviews: true, files: true, editsDetails: true, manages: false, config: [] } as const;
+const STAFF = { reviews: true, files: true, editsDetails: true, manages: false, config: {} } as const;
 
 export const ROLE_POLICY: Record<Role, RolePolicy> = {
   front_desk: { ...STAFF, label: 'Front desk', queues: ['front_desk'], triages: true },
@@ -30,7 +33,7 @@ export const ROLE_POLICY: Record<Role, RolePolicy> = {
   referrals: { ...STAFF, label: 'Referrals', queues: ['referrals'], triages: true },
   clinical_support: { ...STAFF, label: 'Clinical support', queues: ['clinical_support', 'practice_ops'], triages: true },
   clinician: { ...STAFF, label: 'Clinician', queues: ['clinician'], triages: false },
-  manager: { ...STAFF, label: 'Manager', queues: 'all', triages: true, manages: true, config: ['staff'] },
+  manager: { ...STAFF, label: 'Manager', queues: 'all', triages: true, manages: true, config: { staff: ['out'] } },
   // Minimum necessary: the administrator configures the practice and reads no task (no PHI).
   admin: { label: 'Administrator', queues: [], reviews: false, files: false, editsDetails: false, triages: false, manages: false, config: 'all' },
 };

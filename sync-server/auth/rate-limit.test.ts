@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FailureWindow, SignInLimiter } from './rate-limit';
+import { GateFull, PasswordGate } from './password-gate';
+import { FailureWindow, isRefused, SignInLimiter, type Attempt } from './rate-limit';
 import { csvField } from '../audit/csv';
 
 describe('sign-in failure windows', () => {
@@ -20,21 +21,77 @@ describe('sign-in failure windows', () => {
     expect(window.fail('a')).toBe(false);
   });
 
-  it('limits per username (case-insensitively) and per address, and a success clears the username', () => {
+  it('reserves an attempt before the check: the pair allowance is spent by simultaneous attempts, a success gives its place back', () => {
     let now = 0;
-    const limiter = new SignInLimiter({ perUser: { limit: 2, windowMs: 1000 }, perAddress: { limit: 4, windowMs: 1000 } }, () => now);
-    limiter.failure('Alice', '10.0.0.1');
-    expect(limiter.check('alice', '10.0.0.2')).toBeUndefined();
-    limiter.success('ALICE');
-    limiter.failure('alice', '10.0.0.1');
-    expect(limiter.failure('alice', '10.0.0.2').userLimitReached).toBe(true);
-    expect(limiter.check('ALICE', '10.0.0.3')).toEqual({ scope: 'user', retryAfterSeconds: 1 });
-    limiter.failure('bob', '10.0.0.1');
-    expect(limiter.failure(undefined, '10.0.0.1').addressLimitReached).toBe(true);
-    expect(limiter.check('carol', '10.0.0.1')).toEqual({ scope: 'address', retryAfterSeconds: 1 });
-    now = 1001;
-    expect(limiter.check('carol', '10.0.0.1')).toBeUndefined();
+    const limiter = new SignInLimiter({ perPair: { limit: 2, windowMs: 1000 }, perUser: { limit: 3, windowMs: 5000 }, perAddress: { limit: 5, windowMs: 1000 } }, () => now);
+    // Two reserved at once (nothing checked yet): the third from the same pair is refused at once.
+    const a = limiter.attempt('Alice', '10.0.0.1');
+    const b = limiter.attempt('alice', '10.0.0.1');
+    expect(isRefused(a) || isRefused(b)).toBe(false);
+    expect(limiter.attempt('ALICE', '10.0.0.1')).toEqual({ scope: 'pair', retryAfterSeconds: 1 });
+    // The same person from another computer is not locked out by it.
+    const c = limiter.attempt('alice', '10.0.0.2') as Attempt;
+    expect(isRefused(c)).toBe(false);
+    // ...until the longer per-person ceiling: three failures in all.
+    expect(c.limitReached).toBe('user');
+    expect(limiter.attempt('alice', '10.0.0.3')).toEqual({ scope: 'user', retryAfterSeconds: 5 });
+    // A success gives its reservation back and clears its pair.
+    (b as Attempt).succeeded();
+    expect(isRefused(limiter.attempt('alice', '10.0.0.1'))).toBe(false);
+    now = 5001;
+    expect(isRefused(limiter.attempt('alice', '10.0.0.3'))).toBe(false);
     limiter.close();
+  });
+
+  it('limits per address whatever the name; a failure not about the person counts for the address only', () => {
+    let now = 0;
+    const limiter = new SignInLimiter({ perPair: { limit: 5, windowMs: 1000 }, perUser: { limit: 4, windowMs: 1000 }, perAddress: { limit: 3, windowMs: 1000 } }, () => now);
+    const first = limiter.attempt('bob', '10.0.0.9') as Attempt;
+    first.notAboutUser();
+    for (let i = 0; i < 3; i++) expect(isRefused(limiter.attempt('bob', '10.0.0.8'))).toBe(false);
+    expect(limiter.attempt('zoe', '10.0.0.8')).toMatchObject({ scope: 'address' });
+    // Bob: three counted (from .8), the one given back not: one more place.
+    expect((limiter.attempt('bob', '10.0.0.7') as Attempt).limitReached).toBe('user');
+    expect(limiter.attempt('bob', '10.0.0.6')).toMatchObject({ scope: 'user' });
+    expect((limiter.attempt('carol', '10.0.0.9') as Attempt).limitReached).toBeUndefined();
+    expect((limiter.attempt('dave', '10.0.0.9') as Attempt).limitReached).toBe('address');
+    expect(limiter.attempt('erin', '10.0.0.9')).toEqual({ scope: 'address', retryAfterSeconds: 1 });
+    now = 1001;
+    expect(isRefused(limiter.attempt('erin', '10.0.0.9'))).toBe(false);
+    limiter.close();
+  });
+});
+
+describe('password gate', () => {
+  it('runs at most `slots` checks at once and serves waiting addresses in turn, not in arrival order', async () => {
+    const releases: (() => void)[] = [];
+    const order: string[] = [];
+    let running = 0;
+    let most = 0;
+    const gate = new PasswordGate({
+      slots: 2,
+      maxWaiting: 10,
+      verify: async (_hash, password) => {
+        order.push(password);
+        most = Math.max(most, ++running);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        running--;
+        return false;
+      },
+    });
+    const burst = Array.from({ length: 10 }, (_, i) => gate.verify('10.0.0.1', 'h', `burst-${i}`));
+    const legit = gate.verify('10.0.0.2', 'h', 'legit');
+    const third = gate.verify('10.0.0.3', 'h', 'third');
+    // Ten waiting: one more is turned away at once instead of queueing.
+    await expect(gate.verify('10.0.0.4', 'h', 'over')).rejects.toBeInstanceOf(GateFull);
+    while (order.length < 12 || releases.length) {
+      releases.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all([...burst, legit, third]);
+    expect(most).toBe(2);
+    // Round robin over addresses: the burst's address does not hold the others back.
+    expect(order.slice(0, 7)).toEqual(['burst-0', 'burst-1', 'burst-2', 'legit', 'third', 'burst-3', 'burst-4']);
   });
 });
 

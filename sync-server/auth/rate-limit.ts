@@ -1,4 +1,10 @@
-// Sign-in rate limiting: failed attempts per username and per client address in a sliding window.
+// Sign-in rate limiting: failed attempts in sliding windows, per person and address pair (5 in 5
+// minutes), per person over a longer window (a ceiling against guessing from many addresses), and
+// per address (spraying many names). An attempt is reserved (counted as a failure) before its
+// password is checked, so simultaneous attempts cannot all pass the check; a success gives its
+// reservation back. A stranger's failures lock a person out only from the stranger's address, until
+// the stranger reaches the per-person ceiling, which takes several addresses.
+//
 // Kept in this process's memory, which is right for the embedded single-instance server. With
 // several instances behind a load balancer each counts on its own, so an attacker gets up to
 // (instances x limit) tries per window; a shared counter (e.g. a PostgreSQL table) would close that.
@@ -35,13 +41,22 @@ export class FailureWindow {
     return Math.max(1, times[times.length - this.options.limit] + this.options.windowMs - this.now());
   }
 
-  /** Records a failure; true when it used up the allowance. */
-  fail(key: string): boolean {
+  /** Records a failure at `at`; true when it used up the allowance. */
+  fail(key: string, at = this.now()): boolean {
     const times = this.recent(key);
-    times.push(this.now());
+    times.push(at);
     this.failures.set(key, times);
     if (this.failures.size > 50_000) this.prune();
     return times.length === this.options.limit;
+  }
+
+  /** Takes back one failure recorded at `at` (a reserved attempt that succeeded). */
+  unfail(key: string, at: number): void {
+    const times = this.failures.get(key);
+    const i = times?.indexOf(at) ?? -1;
+    if (i < 0) return;
+    times!.splice(i, 1);
+    if (times!.length === 0) this.failures.delete(key);
   }
 
   reset(key: string): void {
@@ -54,52 +69,84 @@ export class FailureWindow {
 }
 
 export interface SignInLimits {
+  /** One person from one address: what a mistyping person (or a stranger at one computer) gets. */
+  perPair: LimitOptions;
+  /** One person from anywhere, over a longer window: the ceiling on guessing one account. */
   perUser: LimitOptions;
   perAddress: LimitOptions;
 }
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
-  perUser: { limit: 5, windowMs: 5 * 60_000 },
+  perPair: { limit: 5, windowMs: 5 * 60_000 },
+  perUser: { limit: 20, windowMs: 60 * 60_000 },
   perAddress: { limit: 30, windowMs: 5 * 60_000 },
 };
 
+export type LimitScope = 'pair' | 'user' | 'address';
+export interface Refused {
+  scope: LimitScope;
+  retryAfterSeconds: number;
+}
+
+/** A reserved attempt: counted as failed until `succeeded` gives it back. */
+export interface Attempt {
+  /** The password was right: the reservation is taken back and the pair's failures cleared. */
+  succeeded(): void;
+  /** Failed for a reason that says nothing about the person (e.g. the workstation): counts for the address only. */
+  notAboutUser(): void;
+  /** Which allowance this failure used up, if any. */
+  readonly limitReached: LimitScope | undefined;
+}
+
 export class SignInLimiter {
+  private readonly pairs: FailureWindow;
   private readonly users: FailureWindow;
   private readonly addresses: FailureWindow;
   private readonly sweep: ReturnType<typeof setInterval>;
 
-  constructor(limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS, now: () => number = Date.now) {
+  constructor(
+    limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.pairs = new FailureWindow(limits.perPair, now);
     this.users = new FailureWindow(limits.perUser, now);
     this.addresses = new FailureWindow(limits.perAddress, now);
-    this.sweep = setInterval(() => {
-      this.users.prune();
-      this.addresses.prune();
-    }, 60_000);
+    this.sweep = setInterval(() => [this.pairs, this.users, this.addresses].forEach((w) => w.prune()), 60_000);
     this.sweep.unref();
   }
 
-  /** Why and for how long this attempt must wait, or undefined when it may go ahead. */
-  check(username: string, address: string): { scope: 'user' | 'address'; retryAfterSeconds: number } | undefined {
-    const byAddress = this.addresses.retryAfterMs(address);
-    if (byAddress > 0) return { scope: 'address', retryAfterSeconds: Math.ceil(byAddress / 1000) };
-    const byUser = this.users.retryAfterMs(username.toLowerCase());
-    if (byUser > 0) return { scope: 'user', retryAfterSeconds: Math.ceil(byUser / 1000) };
-    return undefined;
-  }
-
-  /** Counts a failed attempt; says which allowance it used up, if any. */
-  failure(username: string | undefined, address: string): { userLimitReached: boolean; addressLimitReached: boolean } {
-    return {
-      userLimitReached: username ? this.users.fail(username.toLowerCase()) : false,
-      addressLimitReached: this.addresses.fail(address),
+  /**
+   * Reserves an attempt for `username` ('' when there is none, e.g. an enrollment code) from
+   * `address`, or says why and for how long it must wait. Synchronous: two requests cannot both
+   * see the last free place.
+   */
+  attempt(username: string, address: string): Attempt | Refused {
+    const user = username.toLowerCase();
+    const pair = `${user}\n${address}`;
+    const checks: [LimitScope, FailureWindow, string][] = [['address', this.addresses, address]];
+    if (user) checks.push(['pair', this.pairs, pair], ['user', this.users, user]);
+    for (const [scope, window, key] of checks) {
+      const wait = window.retryAfterMs(key);
+      if (wait > 0) return { scope, retryAfterSeconds: Math.ceil(wait / 1000) };
+    }
+    const at = this.now();
+    const reached = checks.filter(([, window, key]) => window.fail(key, at)).map(([scope]) => scope);
+    const give = (scopes: LimitScope[]) => {
+      for (const [scope, window, key] of checks) if (scopes.includes(scope)) window.unfail(key, at);
     };
-  }
-
-  success(username: string): void {
-    this.users.reset(username.toLowerCase());
+    return {
+      limitReached: reached[0],
+      succeeded: () => {
+        give(['address', 'user']);
+        this.pairs.reset(pair);
+      },
+      notAboutUser: () => give(['pair', 'user']),
+    };
   }
 
   close(): void {
     clearInterval(this.sweep);
   }
 }
+
+export const isRefused = (result: Attempt | Refused): result is Refused => 'retryAfterSeconds' in result;

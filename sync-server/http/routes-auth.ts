@@ -15,8 +15,9 @@ import {
 import { recordAudit } from '../audit/record';
 import { authenticate, publicRoles } from '../auth/actor';
 import { auditWorkstationId, checkWorkstation, enroll } from '../auth/enrollment';
-import { hashPassword, verifyPassword } from '../auth/passwords';
-import type { SignInLimiter } from '../auth/rate-limit';
+import { GateFull, type PasswordGate } from '../auth/password-gate';
+import { hashPassword } from '../auth/passwords';
+import { isRefused, type Refused, type SignInLimiter } from '../auth/rate-limit';
 import { RefreshReuse, type SessionService } from '../auth/sessions';
 import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
@@ -30,15 +31,28 @@ export interface AuthContext {
   tokens: TokenService;
   sessions: SessionService;
   limiter: SignInLimiter;
+  /** Every password check goes through it: a few at once, in turn across addresses. */
+  passwords: PasswordGate;
   hub: StreamHub;
   requireEnrollment: boolean;
 }
 
-function tooMany(reply: FastifyReply, retryAfterSeconds: number, scope: 'user' | 'address'): HttpError {
+const LIMIT_WHO = { pair: 'for this username from this computer', user: 'for this username', address: 'from this computer' } as const;
+
+function tooMany(reply: FastifyReply, { retryAfterSeconds, scope }: Refused): HttpError {
   reply.header('retry-after', String(retryAfterSeconds));
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  const who = scope === 'user' ? 'this username' : 'this computer';
-  return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins from ${who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins ${LIMIT_WHO[scope]}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+}
+
+/** The password check, in turn; a full queue answers 503 at once. */
+async function checkPassword(gate: PasswordGate, address: string, hash: string | undefined, password: string): Promise<boolean> {
+  try {
+    return await gate.verify(address, hash, password);
+  } catch (error) {
+    if (error instanceof GateFull) throw new HttpError(503, 'busy', 'The server is busy with sign-ins: try again in a minute');
+    throw error;
+  }
 }
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void {
@@ -47,13 +61,15 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/auth/login', async (request, reply): Promise<LoginResponse> => {
     const body = parseOrBadRequest(LoginRequest, request.body, 'sign-in request');
     const address = request.ip;
-    const blocked = limiter.check(body.username, address);
-    if (blocked) throw tooMany(reply, blocked.retryAfterSeconds, blocked.scope);
+    // Reserved before anything is checked, so simultaneous attempts cannot all get past the limit.
+    const attempt = limiter.attempt(body.username, address);
+    if (isRefused(attempt)) throw tooMany(reply, attempt);
 
     const givenWorkstation = body.workstationId ?? 'unknown';
-    const failed = async (actorId: string, reason: string, countForUser: boolean) => {
-      const { userLimitReached, addressLimitReached } = limiter.failure(countForUser ? body.username : undefined, address);
-      const limited = userLimitReached || addressLimitReached ? `; further attempts from ${userLimitReached ? 'this username' : 'this address'} refused for a while` : '';
+    const failed = async (actorId: string, reason: string, aboutUser: boolean) => {
+      if (!aboutUser) attempt.notAboutUser();
+      const reached = aboutUser || attempt.limitReached === 'address' ? attempt.limitReached : undefined;
+      const limited = reached ? `; further attempts ${LIMIT_WHO[reached]} refused for a while` : '';
       await recordAudit(storage, {
         actorId,
         workstationId: `unverified:${givenWorkstation}`,
@@ -74,12 +90,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     }
 
     const user = await storage.findUserByUsername(body.username);
-    const ok = await verifyPassword(user?.passwordHash, body.password);
+    const ok = await checkPassword(ctx.passwords, address, user?.passwordHash, body.password);
     if (!user || !ok || !user.active) {
       await failed(user?.id ?? '', user ? (user.active ? 'wrong password' : 'inactive account') : 'unknown user', true);
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
-    limiter.success(body.username);
+    attempt.succeeded();
     const issued = await sessions.start(user.id, { id: workstation.id, enrolled: workstation.enrolled });
     await recordAudit(storage, {
       actorId: user.id,
@@ -145,16 +161,15 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/auth/password', async (request, reply) => {
     const actor = await authenticate(request, storage, ctx.tokens);
     const body = parseOrBadRequest(PasswordChange, request.body, 'password change ({currentPassword, newPassword})');
-    const blocked = limiter.check(actor.username, request.ip);
-    if (blocked) throw tooMany(reply, blocked.retryAfterSeconds, blocked.scope);
+    const attempt = limiter.attempt(actor.username, request.ip);
+    if (isRefused(attempt)) throw tooMany(reply, attempt);
     const user = await storage.getUser(actor.userId);
     const workstationId = auditWorkstationId(actor);
-    if (!user || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-      limiter.failure(actor.username, request.ip);
+    if (!user || !(await checkPassword(ctx.passwords, request.ip, user.passwordHash, body.currentPassword))) {
       await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_change_failed', collection: 'users', docId: actor.userId, reason: 'wrong current password' });
       throw new HttpError(403, 'wrong_password', 'The current password is not right');
     }
-    limiter.success(actor.username);
+    attempt.succeeded();
     await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword), false);
     // Their streams close through the session service's revocation hook.
     const others = await sessions.revoke({ userId: actor.userId, exceptId: actor.sessionId });
@@ -177,14 +192,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/workstations/enroll', async (request, reply): Promise<EnrollResponse> => {
     const body = parseOrBadRequest(EnrollRequest, request.body, 'enrollment request');
     // Codes are 60 random bits, but guessing still costs the guesser the address's sign-in allowance.
-    const blocked = limiter.check('', request.ip);
-    if (blocked) throw tooMany(reply, blocked.retryAfterSeconds, 'address');
+    const attempt = limiter.attempt('', request.ip);
+    if (isRefused(attempt)) throw tooMany(reply, attempt);
     const enrolled = await enroll(storage, body.code, body.name);
     if (!enrolled) {
-      limiter.failure(undefined, request.ip);
       await recordAudit(storage, { actorId: '', workstationId: '', action: 'enroll_failed', after: { name: body.name, address: request.ip }, reason: 'unknown, used or expired code' });
       throw new HttpError(400, 'invalid_enrollment_code', 'This enrollment code is unknown, already used or expired: ask an administrator for a new one');
     }
+    attempt.succeeded();
     const { workstation, secret } = enrolled;
     await recordAudit(storage, {
       actorId: '',

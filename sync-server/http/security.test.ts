@@ -60,8 +60,8 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     server = await createServer(
       loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
-      // Small address allowance so the per-address bound is testable; users keep the default 5.
-      { signInLimits: { perUser: { limit: 5, windowMs: 300_000 }, perAddress: { limit: 12, windowMs: 300_000 } } },
+      // Small address allowance so the per-address bound is testable; person+address pairs keep the default 5.
+      { signInLimits: { perPair: { limit: 5, windowMs: 300_000 }, perUser: { limit: 20, windowMs: 3_600_000 }, perAddress: { limit: 12, windowMs: 300_000 } } },
     );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -211,7 +211,7 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
       const limited = await login('billing');
       expect(limited.status).toBe(429);
       expect(limited.body.error).toBe('too_many_attempts');
-      expect(limited.body.message).toMatch(/Too many failed sign-ins from this username\. Try again in \d+ minutes?\./);
+      expect(limited.body.message).toMatch(/Too many failed sign-ins for this username from this computer\. Try again in \d+ minutes?\./);
       const retryAfter = Number(limited.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(300);

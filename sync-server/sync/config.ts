@@ -1,12 +1,19 @@
 // Server rules for `config`: the practice's task types, routing rules, reason codes, staff.
 import { configBuckets } from '../../shared/buckets';
-import { ConfigWire, type ConfigDoc } from '../../shared/config/schemas';
+import { ConfigWire, parseConfigBodyStrict, type ConfigDoc } from '../../shared/config/schemas';
 import { jsonEqual } from '../../shared/equal';
 import { mergeFields } from '../../shared/merge';
-import { mayEditConfig } from '../../shared/policy';
+import { checkConfigChange, mayEditConfig } from '../../shared/policy';
 import { Refusal, type CollectionHandler } from './handler';
 
 const SERVER_FIELDS = ['rev', 'updatedBy'] as const;
+
+/** The pushed body cut to its schema; unknown keys (a 100 KB extra one, say) refuse the row. */
+function strictBody(doc: ConfigDoc): Record<string, unknown> {
+  const parsed = parseConfigBodyStrict(doc.kind, doc.body);
+  if (!parsed.ok) throw new Refusal('invalid_document', `The configuration entry was not saved: ${parsed.message}`);
+  return parsed.body;
+}
 
 export const configHandler: CollectionHandler<ConfigDoc> = {
   name: 'config',
@@ -19,17 +26,38 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
   },
   decide: ({ actor, pushed, assumed, current }) => {
     if (!mayEditConfig(actor.roles, pushed.kind)) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
-    if (!current) return pushed._deleted ? { kind: 'noop' } : { kind: 'write', data: pushed, deleted: false, merged: false };
-    const theirs = current.data as ConfigDoc;
-    if (theirs.kind !== pushed.kind) throw new Refusal('invalid_document', 'The kind of a configuration entry cannot change');
-    if (current.deleted === pushed._deleted && jsonEqual(theirs.body, pushed.body) && theirs.locationId === pushed.locationId) return { kind: 'noop' };
-    if (assumed?.rev === theirs.rev || pushed._deleted) return { kind: 'write', data: pushed, deleted: pushed._deleted, merged: false };
+    const theirs = current && !current.deleted ? (current.data as ConfigDoc) : undefined;
+    if (theirs && theirs.kind !== pushed.kind) throw new Refusal('invalid_document', 'The kind of a configuration entry cannot change');
+    // Each write is checked field by field against what the author's roles may change.
+    const allowed = (after: ConfigDoc, deleted: boolean) => {
+      const violation = checkConfigChange(actor.roles, theirs, after, deleted);
+      if (violation) throw new Refusal(violation.code, violation.message);
+    };
+    if (!current) {
+      if (pushed._deleted) return { kind: 'noop' };
+      const data = { ...pushed, body: strictBody(pushed) };
+      allowed(data, false);
+      return { kind: 'write', data, deleted: false, merged: false };
+    }
+    if (pushed._deleted) {
+      if (current.deleted) return { kind: 'noop' };
+      allowed(theirs!, true);
+      return { kind: 'write', data: pushed, deleted: true, merged: false };
+    }
+    const data = { ...pushed, body: strictBody(pushed) };
+    if (!current.deleted && jsonEqual(theirs!.body, data.body) && theirs!.locationId === data.locationId) return { kind: 'noop' };
+    if (!theirs || assumed?.rev === theirs.rev) {
+      allowed(data, false);
+      return { kind: 'write', data, deleted: false, merged: false };
+    }
     // Edited from an older state: merge the body key by key; the server's value wins a clash.
-    const { merged, oursApplied } = mergeFields(assumed?.body, pushed.body, theirs.body, Object.keys(pushed.body));
+    const { merged, oursApplied } = mergeFields(assumed?.body, data.body, theirs.body, Object.keys(data.body));
     if (!oursApplied) return { kind: 'answer' };
-    const data = { ...theirs, body: merged };
-    if (!ConfigWire.safeParse({ ...data, _deleted: false }).success) return { kind: 'answer' };
-    return { kind: 'write', data, deleted: false, merged: true };
+    const checked = parseConfigBodyStrict(theirs.kind, merged);
+    if (!checked.ok) return { kind: 'answer' };
+    const result = { ...theirs, body: checked.body };
+    allowed(result, false);
+    return { kind: 'write', data: result, deleted: false, merged: true };
   },
   stamp: ({ data, seq, actor }) => ({ ...data, pendingSync: false, rev: seq, updatedBy: actor.userId }),
   removal: (doc) => ({ ...doc, body: {}, _deleted: true }),

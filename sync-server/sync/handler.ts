@@ -30,6 +30,8 @@ export interface DecideInput<T> {
   writer: string;
   /** Who made each write of the document after the assumed state (seq → writer); empty when none or not asked. */
   writers: ReadonlyMap<number, string>;
+  /** Ids of the active accounts (an owner or provider must be one). */
+  activeUserIds?: ReadonlySet<string>;
 }
 
 export type Decision<T> =

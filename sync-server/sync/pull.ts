@@ -1,24 +1,40 @@
 // The pull engine: documents changed in the user's buckets after a checkpoint. The checkpoint
 // carries the user's scope (scope.ts): after a change of roles, locations or queues the pull starts
 // over and sends removals for what the user may no longer read.
+//
+// Removals (tombstones) are metadata too, so they go only where a replica may hold the document:
+// after a checkpoint that carries a scope this user really had, for a document that sits in a
+// bucket of that scope now or that left one of the reader's buckets after the point the replica
+// had reached. A first pull, an old-style checkpoint (a bare seq such as `checkpoint=1`) or a scope
+// this user never had starts from zero with no removals of anything that left before that pull.
+// (After a change of scope, a document that left a newly gained bucket between the replica's last
+// pull and the change can still show as a removal: the bucket of an operation is not stored.)
 import { readableBuckets } from '../../shared/policy';
 import type { PullResponse } from '../../shared/wire';
 import { policyUser, type Actor } from '../auth/actor';
 import type { SyncContext } from './context';
 import type { CollectionHandler, WireDoc } from './handler';
-import { encodeScoped, legacyBuckets, recallScope, rememberScope, type ScopedCheckpoint } from './scope';
+import { encodeScoped, recallScope, rememberScope, type ScopedCheckpoint } from './scope';
 
-/** Where this pull starts and which lost buckets it still reads for removals. */
-async function plan({ storage }: SyncContext, actor: Actor, current: string[], queueIds: string[], from: ScopedCheckpoint) {
+interface Plan {
+  scope: string;
+  afterSeq: number;
+  /** Buckets of the replica's earlier scope the reader no longer has (read for removals only). */
+  lost: string[];
+  /** The seq the replica had reached: a document that left the reader's buckets by then is not its concern. */
+  held: number;
+}
+
+async function plan({ storage }: SyncContext, actor: Actor, current: string[], from: ScopedCheckpoint): Promise<Plan> {
   const scope = await rememberScope(storage, actor.userId, current);
-  if (from.scope === scope) return { scope, afterSeq: from.seq, lost: await recallScope(storage, actor.userId, from.lost) };
-  // The scope changed (or the checkpoint predates scopes): start over, and read what the replica
-  // may hold from before so it leaves.
-  const before =
-    from.scope === undefined
-      ? from.seq > 0 ? legacyBuckets(actor.userId, actor.locationIds, queueIds) : []
-      : [...(await recallScope(storage, actor.userId, from.scope)), ...(await recallScope(storage, actor.userId, from.lost))];
-  return { scope, afterSeq: 0, lost: before };
+  const held = from.held ?? from.seq;
+  if (from.scope === scope) return { scope, afterSeq: from.seq, lost: await recallScope(storage, actor.userId, from.lost), held };
+  const before = await recallScope(storage, actor.userId, from.scope);
+  // No scope, or one this user never had: the replica proves nothing it may hold; start clean, and
+  // send removals only for what leaves the reader's buckets from now on.
+  if (before.length === 0) return { scope, afterSeq: 0, lost: [], held: await storage.currentSeq() };
+  // The scope changed: start over, and read what the replica may hold from before so it leaves.
+  return { scope, afterSeq: 0, lost: [...before, ...(await recallScope(storage, actor.userId, from.lost))], held };
 }
 
 export async function pullChanges<T extends { id: string }>(
@@ -31,8 +47,9 @@ export async function pullChanges<T extends { id: string }>(
   const queueIds = [...(await sync.practice.get()).queues.keys()];
   const current = readableBuckets(policyUser(actor), queueIds);
   const readable = new Set(current);
-  const start = await plan(sync, actor, current, queueIds, from);
+  const start = await plan(sync, actor, current, from);
   const lost = [...new Set(start.lost)].filter((b) => !readable.has(b));
+  const lostSet = new Set(lost);
   const lostHash = lost.length ? await rememberScope(sync.storage, actor.userId, lost) : undefined;
   const buckets = [...current, ...lost];
   const documents = new Map<string, WireDoc>();
@@ -47,13 +64,20 @@ export async function pullChanges<T extends { id: string }>(
       checkpoint = seq;
       const data = doc.data as T;
       documents.delete(doc.id);
-      documents.set(doc.id, doc.buckets.some((b) => readable.has(b)) ? { ...data, _deleted: doc.deleted } : handler.removal(data));
+      if (doc.buckets.some((b) => readable.has(b))) documents.set(doc.id, { ...data, _deleted: doc.deleted });
+      else if (seq > start.held || doc.buckets.some((b) => lostSet.has(b))) documents.set(doc.id, handler.removal(data));
     }
     // Fewer rows than asked for: nothing more after them (saves a second query on every live pull).
     if (rows.length < wanted) caughtUp = true;
     if (caughtUp || documents.size >= limit) break;
   }
-  // Once caught up, every lost document has had its removal: later pulls read the current scope only.
-  const next = encodeScoped({ seq: checkpoint, scope: start.scope, lost: caughtUp ? undefined : lostHash });
+  // Once caught up, every lost document has had its removal: later pulls read the current scope
+  // only, and everything after the checkpoint happened while the reader had it.
+  const next = encodeScoped({
+    seq: checkpoint,
+    scope: start.scope,
+    lost: caughtUp ? undefined : lostHash,
+    held: !caughtUp && start.held > checkpoint ? start.held : undefined,
+  });
   return { documents: [...documents.values()], checkpoint: next };
 }

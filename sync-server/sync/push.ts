@@ -146,6 +146,7 @@ export async function pushRows<T extends { id: string }>(
   // Whether the author still reads a document after their write (the server's own actors do).
   const reads = actor.system ? () => true : bucketReader(policyUser(actor), practice.queues.keys());
   const readsAfter = (doc: StoredDoc) => reads(doc.buckets);
+  const activeUserIds = new Set((await storage.listUsers()).filter((u) => u.active).map((u) => u.id));
   const outcome = await storage.write(async (tx) => {
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const row of rows) {
@@ -169,7 +170,7 @@ export async function pushRows<T extends { id: string }>(
             assumed && current && typeof assumedRev === 'number' && Number.isSafeInteger(assumedRev) && assumedRev >= 0 && assumedRev < current.seq
               ? await tx.writersAfter(handler.name, current.id, assumedRev)
               : new Map<number, string>();
-          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers });
+          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, activeUserIds });
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices, writer);

@@ -5,7 +5,6 @@
 // Bucket lists are kept by hash per user in the settings table: a client can only name a scope
 // its own user once had, so a forged checkpoint reveals nothing of other users' buckets.
 import { createHash } from 'node:crypto';
-import { queueBucket, userBucket } from '../../shared/buckets';
 import { decodeCheckpoint } from '../../shared/wire';
 import type { Storage } from '../storage/types';
 
@@ -15,31 +14,34 @@ export interface ScopedCheckpoint {
   scope?: string;
   /** Hash of buckets lost in a resync still running (removals are still being sent). */
   lost?: string;
+  /**
+   * In a resync still running: the seq the replica had reached before it (it can hold nothing
+   * that left the reader's buckets by then, so no removal is sent for that).
+   */
+  held?: number;
 }
 
 const HASH = /^[0-9a-f]{12}$/;
+const HELD = /^h\d+$/;
 
 export const scopeHash = (buckets: string[]) => createHash('sha256').update([...buckets].sort().join('\n')).digest('hex').slice(0, 12);
 
-export function encodeScoped({ seq, scope, lost }: ScopedCheckpoint): string {
-  return [String(seq), scope, lost].filter((p) => p !== undefined).join('.');
+export function encodeScoped({ seq, scope, lost, held }: ScopedCheckpoint): string {
+  return [String(seq), scope, lost, held === undefined ? undefined : `h${held}`].filter((p) => p !== undefined).join('.');
 }
 
 /** undefined: not a checkpoint this server issued (answer 400). */
 export function decodeScoped(raw: string | undefined): ScopedCheckpoint | undefined {
   const parts = raw?.split('.') ?? [];
+  const heldPart = parts.length >= 3 && HELD.test(parts[parts.length - 1]) ? parts.pop() : undefined;
   if (parts.length >= 2 && parts.length <= 3 && /^\d+$/.test(parts[0]) && parts.slice(1).every((p) => HASH.test(p))) {
     const seq = Number(parts[0]);
-    return Number.isSafeInteger(seq) ? { seq, scope: parts[1], lost: parts[2] } : undefined;
+    const held = heldPart === undefined ? undefined : Number(heldPart.slice(1));
+    if (!Number.isSafeInteger(seq) || (held !== undefined && !Number.isSafeInteger(held))) return undefined;
+    return { seq, scope: parts[1], lost: parts[2], ...(held === undefined ? {} : { held }) };
   }
   const seq = decodeCheckpoint(raw);
   return seq === undefined ? undefined : { seq };
-}
-
-/** What a replica built before scopes could hold: every queue at the user's locations. */
-export function legacyBuckets(userId: string, locationIds: string[], queueIds: Iterable<string>): string[] {
-  const queues = [...queueIds];
-  return [userBucket(userId), ...locationIds.flatMap((loc) => queues.map((q) => queueBucket(loc, q)))];
 }
 
 const saved = new WeakMap<Storage, Set<string>>();

@@ -1,7 +1,7 @@
 // Server rules for the `tasks` collection: schema, location, the workflow's transitions and
 // intake criteria (the same shared code the workstation runs), and the server-owned fields.
 import type { PracticeConfig } from '../../shared/config/practice';
-import { bucketsOfTask, checkTaskPermission, taskAccess } from '../../shared/policy';
+import { bucketsOfTask, checkTaskPermission, notesViolation, taskAccess } from '../../shared/policy';
 import { decideTaskPush, taskHistoryEntry, type Violation } from '../../shared/push-decision';
 import { completeTask, TaskWire, type Task } from '../../shared/task';
 import { actionFor } from '../../shared/workflow/actions';
@@ -9,25 +9,37 @@ import { policyUser, type Actor } from '../auth/actor';
 import { Refusal, type CollectionHandler, type Decision, type DecideInput } from './handler';
 
 /** The policy and the workflow, as the author's refusal will read (the server's own writes: schema and location only). */
-function violation(before: Task | undefined, after: Task, actor: Actor, practice: PracticeConfig, deleted: boolean): Violation | undefined {
+function violation(
+  before: Task | undefined,
+  after: Task,
+  actor: Actor,
+  practice: PracticeConfig,
+  deleted: boolean,
+  isActiveUser?: (id: string) => boolean,
+): Violation | undefined {
   if (actor.system) {
     return actor.locationIds.includes(after.locationId) ? undefined : { code: 'forbidden', message: 'You may not file tasks for that location' };
   }
-  return checkTaskPermission(policyUser(actor), before, after, practice, deleted);
+  return checkTaskPermission(policyUser(actor), before, after, practice, deleted, { now: Date.now(), isActiveUser });
 }
 
-function decide({ actor, practice, pushed, assumed, current, writer, writers }: DecideInput<Task>): Decision<Task> {
+function decide({ actor, practice, pushed, assumed, current, writer, writers, activeUserIds }: DecideInput<Task>): Decision<Task> {
   // Before anything else: a task the author may not read is neither changed nor described to them.
   if (current && !actor.system && taskAccess(policyUser(actor), current.data as Task, practice) === 'none') {
     throw new Refusal('forbidden', 'You may not change this task', true);
   }
+  // A merge keeps the server's notes whatever ours did to them: a rewrite of a saved note is
+  // refused here, not silently dropped (the author learns a correction is a new note).
+  const notes = current && assumed ? notesViolation(assumed.notes, pushed.notes) : undefined;
+  if (notes) throw new Refusal(notes.code, notes.message);
+  const isActiveUser = activeUserIds ? (id: string) => activeUserIds.has(id) : undefined;
   const decision = decideTaskPush({
     pushed,
     assumed,
     current: current && { data: current.data as Task, deleted: current.deleted },
     writer,
     writers,
-    rules: (before, after, deleted) => violation(before, after, actor, practice, deleted),
+    rules: (before, after, deleted) => violation(before, after, actor, practice, deleted, isActiveUser),
   });
   if (decision.kind === 'refuse') throw new Refusal(decision.violation.code, decision.violation.message);
   return decision;
@@ -61,7 +73,7 @@ export const tasksHandler: CollectionHandler<Task> = {
       ownerSince: !previous || previous.ownerId !== data.ownerId ? (data.ownerId ? at : '') : previous.ownerSince,
       history: [
         ...(previous?.history ?? []),
-        taskHistoryEntry(previous, data, deleted, {
+        taskHistoryEntry(previous, { ...data, notes }, deleted, {
           seq, at, actorId: actor.userId, actorName: actor.displayName, workstationId: actor.workstationId, action: action?.id, superseded,
         }),
       ],

@@ -12,13 +12,16 @@ import type { Task } from '../../shared/task';
 import { ACTIONS, type ActionDef } from '../../shared/workflow/actions';
 import { applyAction } from '../../shared/workflow/apply';
 import { ROLES, type Role } from '../../shared/wire';
-import { addLocation, patchUser } from '../support/admin-access';
+import { addLocation, addStaffPerson, patchUser } from '../support/admin-access';
 import { signIn, type Api } from '../support/api';
 import { readAudit } from '../support/audit-reader';
 import { startServer, type RunningServer } from '../support/server-process';
 import { fullInput, placeTasks, type FixtureSpec } from '../support/task-fixtures';
 
+/** Stand-ins in the cases; real people on the staff list (made in beforeAll) take their place. */
 const OWNER = 'u-someone-else';
+const people = { owner: '', another: '', provider: '' };
+const real = (spec: FixtureSpec): FixtureSpec => (spec.ownerId === OWNER ? { ...spec, ownerId: people.owner } : spec);
 const OTHER_LOCATION = 'loc-north';
 const PLAIN_TYPE = 'general';
 const REVIEW_TYPE = 'clinical_review_sign_off';
@@ -48,14 +51,14 @@ const CHANGES: Record<Exclude<PolicyField, 'status'>, Change> = {
   priority: (t) => ({ priority: t.priority === 'urgent' ? 'low' : 'urgent' }),
   dueAt: (t) => ({ dueAt: new Date(Date.parse(t.dueAt) + 86_400_000).toISOString() }),
   channel: (t) => ({ channel: t.channel === 'fax' ? 'email' : 'fax' }),
-  providerId: () => ({ providerId: 'u-manager' }),
+  providerId: () => ({ providerId: people.provider }),
   checklist: (t) => ({ checklist: [...t.checklist, { id: 'extra', label: 'Extra step', done: false }] }),
   notes: (t, role) => ({ notes: [...t.notes, { id: newId(), at: new Date().toISOString(), authorId: userIdOf(role), authorName: DEMO_STAFF.find((s) => s.role === role)!.displayName, text: 'A note' }] }),
   reasonNote: () => ({ reasonNote: 'More about the reason' }),
   category: (t) => ({ category: t.category === 'records' ? 'billing' : 'records' }),
   typeId: () => ({ typeId: 'portal_message' }),
   queue: (t) => ({ queue: t.queue === 'billing' ? 'referrals' : 'billing' }),
-  ownerId: () => ({ ownerId: 'u-another' }),
+  ownerId: () => ({ ownerId: people.another || 'u-another' }),
   locationId: () => ({ locationId: OTHER_LOCATION }),
   waitingOn: () => ({ waitingOn: 'patient' }),
   reasonCode: () => ({ reasonCode: 'missing_info' }),
@@ -154,13 +157,17 @@ describe('permission matrix (generated from the policy)', () => {
     server = await startServer();
     const admin = await signIn(server.url, 'admin');
     await addLocation(admin, OTHER_LOCATION);
+    // Owners and providers must be real, active people on the staff list.
+    people.owner = await addStaffPerson(admin, { username: 'someone-else', displayName: 'Someone Else', role: 'front_desk' });
+    people.another = await addStaffPerson(admin, { username: 'another', displayName: 'Another Person', role: 'billing' });
+    people.provider = await addStaffPerson(admin, { username: 'second-clinician', displayName: 'Dr. Second', role: 'clinician' });
     for (const role of ROLES) {
       const patched = await patchUser(server.url, admin, userIdOf(role), { locationIds: ['loc-main', OTHER_LOCATION] });
       if (patched.status !== 200) throw new Error(`PATCH ${role}: ${patched.status} ${JSON.stringify(patched.body)}`);
     }
     manager = await signIn(server.url, 'manager');
     for (const role of ROLES) users.set(role, await signIn(server.url, usernameOf(role)));
-    const placed = await placeTasks(manager, CASES.map((c) => c.spec));
+    const placed = await placeTasks(manager, CASES.map((c) => real(c.spec)));
     CASES.forEach((c, i) => fixtures.set(c, placed[i]));
     auditMark = readAudit(server.dataDir).at(-1)!.id;
   });

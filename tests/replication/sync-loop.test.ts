@@ -141,7 +141,8 @@ describe('sync loop', () => {
 
   it('skips nothing at page boundaries when many writes share a timestamp', async () => {
     const api = await signIn(serverUrl(), 'manager');
-    const sameMoment = '2026-11-23T12:00:00.000Z';
+    // One instant for all (recent: a new task may not be older than the location's offline window).
+    const sameMoment = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
     const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
     expect((await api.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })))).body).toEqual([]);
     const fresh = await workstation('frontdesk', 'memory', { pullBatchSize: 37 });
