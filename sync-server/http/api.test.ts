@@ -148,7 +148,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
   describe('event stream', () => {
     it('tells a reader what changed, with the document, when data they can read changes', async () => {
       const controller = new AbortController();
-      const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
+      const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal });
       expect(response.headers.get('content-type')).toContain('text/event-stream');
       const reader = response.body!.getReader();
       let text = '';
@@ -169,7 +169,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
 
     it('proves an event follows the last: its checkpoint is what a pull from the previous one returns', async () => {
       const controller = new AbortController();
-      const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
+      const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal });
       const reader = response.body!.getReader();
       let text = '';
       const nextChange = async () => {

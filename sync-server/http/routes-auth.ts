@@ -32,6 +32,8 @@ export interface AuthContext {
   limiter: SignInLimiter;
   hub: StreamHub;
   requireEnrollment: boolean;
+  /** The key-escrow secret (secrets folder), behind each user's keySecret. */
+  keyEscrowSecret: Buffer;
 }
 
 function tooMany(reply: FastifyReply, retryAfterSeconds: number, scope: 'user' | 'address'): HttpError {
@@ -92,7 +94,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       user: { id: user.id, username: user.username, displayName: user.displayName, ...publicRoles(user.roles), locationIds: user.locationIds },
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
-      keySecret: await keySecretFor(storage, user.id),
+      keySecret: keySecretFor(ctx.keyEscrowSecret, user.id),
       passwordTemporary: user.passwordTemporary,
     };
   });
