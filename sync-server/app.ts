@@ -17,6 +17,7 @@ import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
 import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
+import { PUSH_BODY_MAX_BYTES } from './sync/limits';
 import type { SyncContext } from './sync/context';
 import { PracticeCache } from './sync/practice';
 import { scopeOfUser } from './sync/user-scope';
@@ -63,7 +64,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   // unless BATON_ALLOW_PLAIN_HTTP is set.
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: requestForLog } },
-    bodyLimit: 16 * 1024 * 1024,
+    bodyLimit: PUSH_BODY_MAX_BYTES,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   app.setErrorHandler((error, request, reply) => {

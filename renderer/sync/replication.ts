@@ -5,7 +5,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
-import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse, REPLICATION_HEADER } from '../../shared/wire';
+import { ChangeEvent, HEARTBEAT_MS, PullResponse, PUSH_ROWS_MAX, PushResponse, REPLICATION_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 
 /** The few EventSource members we use. */
@@ -144,7 +144,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         },
       },
       push: {
-        batchSize: options.pushBatchSize ?? 200,
+        batchSize: Math.min(options.pushBatchSize ?? PUSH_ROWS_MAX, PUSH_ROWS_MAX),
         handler: async (rows) => {
           const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) });
           // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the

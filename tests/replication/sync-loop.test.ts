@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../support/server-process';
 import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
 import type { Task } from '../../shared/task';
 import { newTaskDoc, signIn } from '../support/api';
+import { PUSH_ROWS_MAX } from '../../shared/wire';
 
 let server: RunningServer;
 const open: Workstation[] = [];
@@ -162,7 +163,9 @@ describe('sync loop', () => {
     const api = await signIn(server.url, 'manager');
     const sameMoment = '2026-11-23T12:00:00.000Z';
     const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
-    expect((await api.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })))).body).toEqual([]);
+    for (let i = 0; i < docs.length; i += PUSH_ROWS_MAX) {
+      expect((await api.post('/api/sync/tasks/push', docs.slice(i, i + PUSH_ROWS_MAX).map((d) => ({ newDocumentState: d })))).body).toEqual([]);
+    }
     const fresh = await workstation('frontdesk', 'memory', { pullBatchSize: 37 });
     const ids = new Set((await fresh.db.tasks.find().exec()).map((d) => d.id));
     expect(docs.every((d) => ids.has(d.id))).toBe(true);
