@@ -18,7 +18,7 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
   const server = await startBatonServer();
   const open: Workstation[] = [];
   try {
-    const { ids } = await seedTasks(server.url, EDITS, { batch: 500 });
+    const { ids } = await seedTasks(server.url, EDITS, { batch: 200 });
     // Two managers' workstations: a manager reads every queue the seeded tasks are filed to.
     const a = await openWorkstation(server.url, { username: 'manager', storage: 'memory' });
     open.push(a);

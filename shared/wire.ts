@@ -157,7 +157,9 @@ export const PushRow = z.object({
   newDocumentState: z.record(z.string(), z.unknown()),
 });
 export type PushRow = z.infer<typeof PushRow>;
-export const PushRequest = z.array(PushRow).max(PULL_LIMIT_MAX);
+/** Rows per push: the replication client's batch size; the server refuses a longer push. */
+export const PUSH_ROWS_MAX = 200;
+export const PushRequest = z.array(PushRow).max(PUSH_ROWS_MAX);
 
 /**
  * Sent by replicating workstations on push: refused rows are answered in the 200 body (the

@@ -15,12 +15,19 @@ import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerSyncRoutes } from './http/routes-sync';
 import { seedDemoPractice } from './seed/demo';
-import { openStorage } from './storage/open';
+import { openKeyedStorage } from './secrets/open-keyed';
 import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
+import { PUSH_BODY_MAX_BYTES } from './sync/limits';
 import type { SyncContext } from './sync/context';
 import { PracticeCache } from './sync/practice';
 import { scopeOfUser } from './sync/user-scope';
+
+/** What a request log line says: method and path; a query string (dates, ids, a stray token) is redacted. */
+export function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
+  const query = request.url.indexOf('?');
+  return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`, remoteAddress: request.ip };
+}
 
 export interface BatonServer {
   app: FastifyInstance;
@@ -36,14 +43,17 @@ export interface ServerOptions {
   passwordSlots?: number;
   /** Tests only: the password verifier (e.g. counting how many checks reach the hash). */
   verifyPassword?: PasswordVerifier;
+  /** The clock of tokens and stream expiry, epoch ms (tests move it instead of waiting). */
+  now?: () => number;
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
-  const storage = await openStorage(config);
+  const { storage, secrets } = await openKeyedStorage(config);
+  const now = options.now ?? Date.now;
   const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
   if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync);
   const hub = new StreamHub(storage, scopeOfUser(sync));
-  const sessions = new SessionService(storage, await createTokenService(storage, config.tokenTtlSeconds), {
+  const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now), {
     accessTtlSeconds: config.tokenTtlSeconds,
     refreshTtlSeconds: config.refreshTtlSeconds,
     onRevoked: (ids) => ids.forEach((id) => hub.closeSession(id)),
@@ -51,16 +61,25 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   // Every route verifies tokens through the session check: a revoked session's token stops working.
   const tokens = sessions.guard();
   const limiter = new SignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS);
-  const stopWatching = watchStreamSessions(hub, sessions, storage);
+  const stopWatching = watchStreamSessions(hub, sessions, storage, now);
   const passwords = new PasswordGate({ slots: options.passwordSlots ?? 2, maxWaiting: 500, verify: options.verifyPassword });
-  const auth: AuthContext = { storage, tokens, sessions, limiter, passwords, hub, requireEnrollment: config.requireEnrollment };
+  const auth: AuthContext = {
+    storage,
+    tokens,
+    sessions,
+    limiter,
+    passwords,
+    hub,
+    requireEnrollment: config.requireEnrollment,
+    keyEscrowSecret: secrets.keyEscrowSecret,
+  };
 
-  // Request logs carry method, path and status only: no bodies, so no PHI. With a certificate the
+  // Request logs carry method, path and status only: no bodies, no query strings, so no PHI or token. With a certificate the
   // server speaks HTTPS only; without one, config.ts has already refused any non-loopback address
   // unless BATON_ALLOW_PLAIN_HTTP is set.
   const app = Fastify({
-    logger: { level: config.logLevel },
-    bodyLimit: 16 * 1024 * 1024,
+    logger: { level: config.logLevel, serializers: { req: requestForLog } },
+    bodyLimit: PUSH_BODY_MAX_BYTES,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   app.setErrorHandler((error, request, reply) => {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SECRET_HEX, secretsDirFor } from './secrets/secrets';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -29,6 +30,12 @@ export const ServerEnv = z.object({
   BATON_ALLOW_PLAIN_HTTP: flag,
   /** Refuses sign-in from workstations that have not enrolled with a code from an admin. */
   BATON_REQUIRE_ENROLLMENT: flag,
+  /** Folder of the server's secret files (default: `<data folder>-secrets` beside the data folder). */
+  BATON_SECRETS_DIR: z.string().min(1).optional(),
+  /** Secrets given by the environment instead of files (hex, 32 bytes or more). */
+  BATON_TOKEN_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  BATON_KEY_ESCROW_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  BATON_AUDIT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
   BATON_ALLOWED_ORIGINS: z
@@ -53,6 +60,9 @@ export interface ServerConfig {
   allowPlainHttp: boolean;
   requireEnrollment: boolean;
   allowedOrigins: string[];
+  /** Where the secret files are, and the secrets the environment gives instead. */
+  secretsDir: string;
+  secretEnv: Partial<Record<string, string>>;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -117,5 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     allowPlainHttp: e.BATON_ALLOW_PLAIN_HTTP,
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
+    secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
+    secretEnv: { BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY: e.BATON_AUDIT_KEY },
   };
 }

@@ -6,6 +6,7 @@ import type { Task } from '../../shared/task';
 import type { TaskDraft } from '../../renderer/data/tasks';
 import { demoTasks } from '../../sync-server/seed/demo';
 import { clock } from './stats';
+import { PUSH_ROWS_MAX } from '../../shared/wire';
 
 // New (untriaged) tasks: what any signed-in user may file under the workflow rules.
 const DEMO = demoTasks();
@@ -67,7 +68,7 @@ export const pushBody = (tasks: Task[]) => JSON.stringify(tasks.map((task) => ({
  * flight. Returns the ids and the time it took (not part of any measured figure).
  */
 export async function seedTasks(serverUrl: string, count: number, options: { batch?: number; concurrency?: number; offset?: number } = {}) {
-  const batch = options.batch ?? 2000;
+  const batch = Math.min(options.batch ?? PUSH_ROWS_MAX, PUSH_ROWS_MAX);
   const concurrency = options.concurrency ?? 2;
   const offset = options.offset ?? 0;
   const { token } = await login(serverUrl, 'manager', 'bench-seed');

@@ -1,8 +1,7 @@
 // A workstation replica in Node for the propagation workers: the renderer's database (memory
-// storage) and replication client with plain fetch and EventSource. Unlike
+// storage) and replication client with plain fetch (the stream too). Unlike
 // tests/support/node-workstation it has no network switch and does not re-read every pull answer
 // to count it, so the CPU the 20 simulated workstations share goes to replication only.
-import { EventSource } from 'eventsource';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
@@ -25,7 +24,6 @@ export async function openNodeReplica(serverUrl: string, username: string): Prom
   const sync = startSync(db, {
     serverUrl,
     getToken: () => token,
-    createEventSource: (url) => new EventSource(url) as never,
     retryTime: 200,
     waitForLeadership: false,
   });

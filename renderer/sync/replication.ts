@@ -1,13 +1,14 @@
 // The replication client: RxDB's generic replication against Baton's HTTP API, with one
 // Server-Sent-Events stream per client telling every collection when to pull.
+import { EventSource } from 'eventsource';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
-import { ChangeEvent, HEARTBEAT_MS, PullResponse, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
+import { ChangeEvent, HEARTBEAT_MS, PullResponse, PUSH_ROWS_MAX, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 
-/** The few EventSource members we use, so Node tests can pass the `eventsource` package. */
+/** The few EventSource members we use. */
 export interface EventSourceLike {
   readonly readyState: number;
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
@@ -15,7 +16,12 @@ export interface EventSourceLike {
   onerror: ((event: Event) => void) | null;
   onopen: ((event: Event) => void) | null;
 }
-export type EventSourceFactory = (url: string) => EventSourceLike;
+/**
+ * Opens the event stream. `fetch` adds the session token as an Authorization header on every
+ * (re)connect: a browser's own EventSource cannot set headers, and a token in the URL would end up
+ * in logs, so the stream is read with fetch (the `eventsource` package) instead.
+ */
+export type EventSourceFactory = (url: string, init: { fetch: typeof fetch }) => EventSourceLike;
 
 export interface SyncOptions {
   /** Base address of the sync server, '' for the page's own origin. */
@@ -66,11 +72,17 @@ export class HttpError extends Error {
   }
 }
 
-const defaultEventSource: EventSourceFactory = (url) => new EventSource(url) as unknown as EventSourceLike;
+const defaultEventSource: EventSourceFactory = (url, init) => new EventSource(url, init) as unknown as EventSourceLike;
 
 export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const createEventSource = options.createEventSource ?? defaultEventSource;
+  /** The stream's fetch: the token current at each (re)connect, in the header. */
+  const streamFetch: typeof fetch = (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', `Bearer ${options.getToken()}`);
+    return doFetch(input, { ...init, headers });
+  };
   const retryTime = options.retryTime ?? 1000;
   const status$ = new BehaviorSubject<SyncStatus>({ connected: false, lastError: null });
   const setStatus = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
@@ -133,7 +145,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         },
       },
       push: {
-        batchSize: options.pushBatchSize ?? 200,
+        batchSize: Math.min(options.pushBatchSize ?? PUSH_ROWS_MAX, PUSH_ROWS_MAX),
         handler: async (rows) => {
           // The writer is this replica: RxDB's storage token, kept in the person's local database,
           // so it outlives reloads and new sign-ins. The server never merges the replica's own
@@ -176,7 +188,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   function connect() {
     if (stopped) return;
     lastHeard = Date.now();
-    const es = createEventSource(`${options.serverUrl}/api/sync/stream?token=${encodeURIComponent(options.getToken())}`);
+    const es = createEventSource(`${options.serverUrl}/api/sync/stream`, { fetch: streamFetch });
     source = es;
     const heard = () => {
       lastHeard = Date.now();

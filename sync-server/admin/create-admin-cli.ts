@@ -5,7 +5,8 @@
 // Exit 0: created. Exit 1: refused (bad arguments, a taken username). Exit 2: no database.
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
-import { openStorage, storageLocationFromEnv } from '../storage/open';
+import { storageLocationFromEnv } from '../storage/open';
+import { openKeyedStorage } from '../secrets/open-keyed';
 import type { Storage } from '../storage/types';
 import { createAdmin } from './create-admin';
 import { UsernameTakenError } from './users';
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
   let label: string;
   try {
     const where = storageLocationFromEnv();
-    storage = await openStorage(where);
+    ({ storage } = await openKeyedStorage(where));
     label = where.label;
   } catch (error) {
     console.error(`admin:create: could not open the database: ${(error as Error).message}`);

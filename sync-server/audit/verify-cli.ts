@@ -1,39 +1,36 @@
 // `npm run audit:verify`: checks the audit hash chain of the server's data, read the way the
-// server finds it (BATON_DATABASE_URL for PostgreSQL, else the SQLite file in BATON_DATA_DIR).
-// Exit 0: intact. Exit 1: names the first altered entry. Exit 2: could not read the log.
-import fs from 'node:fs';
-import { openPostgresStorage } from '../storage/postgres';
+// server finds it (BATON_DATABASE_URL for PostgreSQL, else the SQLite file in BATON_DATA_DIR), with
+// the audit key, anchor and head from the server's secrets (BATON_SECRETS_DIR or BATON_AUDIT_KEY).
+// It opens everything read-only: nothing is created, migrated or repaired.
+// Exit 0: intact. Exit 1: lists every finding. Exit 2: could not read the log or the secrets.
 import { sqliteFileIn, storageLocationFromEnv } from '../storage/open';
-import { openSqliteStorage } from '../storage/sqlite';
-import type { Storage } from '../storage/types';
-import { describeResult, verifyAuditChain } from './verify';
-
-/** Opens what exists, without creating or migrating anything: the check only reads. */
-async function open(): Promise<{ storage: Storage; label: string }> {
-  const { dataDir, databaseUrl, label } = storageLocationFromEnv();
-  if (databaseUrl) return { storage: await openPostgresStorage({ connectionString: databaseUrl, poolSize: 2 }), label };
-  const file = sqliteFileIn(dataDir);
-  if (!fs.existsSync(file)) throw new Error(`no Baton database at ${file} (set BATON_DATA_DIR to the server's data folder)`);
-  return { storage: await openSqliteStorage({ file }), label };
-}
+import { chainSecrets } from '../secrets/audit-head';
+import { SECRETS } from '../secrets/secrets';
+import { openPostgresAudit, openSqliteAudit, type AuditSource } from './read-only';
+import { describeResult, verifyAuditChain, type VerifyOptions } from './verify';
 
 async function main(): Promise<number> {
-  let opened;
+  let source: AuditSource;
+  let options: VerifyOptions;
+  let label: string;
   try {
-    opened = await open();
+    const where = storageLocationFromEnv();
+    label = where.label;
+    options = chainSecrets(where.secretsDir, where.secretEnv[SECRETS.auditKey.env]);
+    source = where.databaseUrl ? await openPostgresAudit(where.databaseUrl) : openSqliteAudit(sqliteFileIn(where.dataDir));
   } catch (error) {
     console.error(`audit:verify: ${(error as Error).message}`);
     return 2;
   }
   try {
-    const result = await verifyAuditChain(opened.storage);
-    console.log(`${describeResult(result)}\n(${opened.label})`);
+    const result = await verifyAuditChain(source, options);
+    console.log(`${describeResult(result, true)}\n(${label})`);
     return result.ok ? 0 : 1;
   } catch (error) {
     console.error(`audit:verify: could not read the audit log: ${(error as Error).message}`);
     return 2;
   } finally {
-    await opened.storage.close();
+    await source.close();
   }
 }
 

@@ -1,19 +1,27 @@
-// `npm run audit:verify` on a real SQLite data folder written by a real server, before and after
-// an attacker edits the database directly; and the same check on PostgreSQL.
+// The audit log as evidence, on SQLite and PostgreSQL: a real server writes it, an attacker with
+// the database (but not the secrets folder) edits, truncates or rewrites it, and `audit:verify`
+// reports every finding, opening the database read-only.
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../app';
 import { loadConfig } from '../config';
 import { newTaskDoc, signIn } from '../../tests/support/api';
-import { auditHash } from '../storage/audit-hash';
+import { chainSecrets } from '../secrets/audit-head';
+import { secretsDirFor } from '../secrets/secrets';
+import { auditFields, auditHash, storableText } from '../storage/audit-hash';
 import { openPostgresStorage } from '../storage/postgres';
+import { openSqliteStorage } from '../storage/sqlite';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+import type { StoredAuditEntry } from '../storage/types';
+import { openPostgresAudit, openSqliteAudit, type AuditSource } from './read-only';
 import { verifyAuditChain } from './verify';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,93 +31,245 @@ function runVerify(env: Record<string, string>): Promise<{ code: number; out: st
     execFile(
       process.execPath,
       ['--import', 'tsx', path.join(ROOT, 'sync-server/audit/verify-cli.ts')],
-      { cwd: ROOT, env: { ...process.env, BATON_DATABASE_URL: '', ...env } },
+      { cwd: ROOT, env: { ...process.env, BATON_DATABASE_URL: '', BATON_SECRETS_DIR: '', BATON_AUDIT_KEY: '', ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
     );
   });
 }
 
-/** A server that wrote sign-ins, a change, a refusal and a sign-out, then stopped. */
-async function writeSomeHistory(env: Record<string, string>): Promise<void> {
-  const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...env }));
-  try {
-    const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-    const api = await signIn(base);
-    await api.post('/api/sync/tasks/push', [{ newDocumentState: newTaskDoc({ title: 'Audited' }) }, { newDocumentState: newTaskDoc({ title: '' }) }]);
-    await api.post('/api/auth/logout', {});
-  } finally {
-    await server.close();
-  }
-}
+const SQLITE_TRIGGERS = `
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;`;
 
-describe('audit:verify on SQLite', () => {
-  it('says OK with the count, then names the first entry an attacker edited and exits non-zero', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-verify-'));
-    await writeSomeHistory({ BATON_DATA_DIR: dataDir });
-    const file = path.join(dataDir, 'baton.sqlite');
-    const db = new Database(file);
-    const count = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
-    expect(count).toBeGreaterThan(40); // the seed's creates, sign-in, create, refuse, rejection, sign-out
+describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) => {
+  let dataDir: string;
+  let url: string | undefined;
+  let env: Record<string, string>;
 
-    const ok = await runVerify({ BATON_DATA_DIR: dataDir });
-    expect(ok.out).toContain(`Audit log OK: ${count} entries`);
-    expect(ok.code).toBe(0);
-
-    // The attacker drops the append-only trigger and edits one entry in the middle.
-    const target = db.prepare("SELECT id, at, action FROM audit WHERE action = 'create' ORDER BY id DESC LIMIT 1").get() as { id: number; at: string; action: string };
-    db.exec('DROP TRIGGER audit_no_update');
-    db.prepare("UPDATE audit SET reason = 'nothing to see' WHERE id = ?").run(target.id);
-    const bad = await runVerify({ BATON_DATA_DIR: dataDir });
-    expect(bad.code).toBe(1);
-    expect(bad.out).toContain(`ALTERED at entry ${target.id} (${target.at}, ${target.action})`);
-    expect(bad.out).toContain('edited after it was written');
-    expect(bad.out).toContain(`${target.id - 1} entries before it verified`);
-
-    // A smarter attacker also recomputes that entry's hash: the next entry's link gives it away.
-    db.exec('DROP TRIGGER IF EXISTS audit_no_update');
-    const row = db.prepare('SELECT * FROM audit WHERE id = ?').get(target.id) as Record<string, string>;
-    const rehashed = auditHash(row.prev_hash, {
-      at: row.at, actorId: row.actor_id, workstationId: row.workstation_id, action: row.action, collection: row.collection,
-      docId: row.doc_id, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after), reason: row.reason,
-    });
-    db.prepare('UPDATE audit SET hash = ? WHERE id = ?').run(rehashed, target.id);
-    const next = db.prepare('SELECT id FROM audit WHERE id > ? ORDER BY id LIMIT 1').get(target.id) as { id: number };
-    db.close();
-    const relinked = await runVerify({ BATON_DATA_DIR: dataDir });
-    expect(relinked.code).toBe(1);
-    expect(relinked.out).toContain(`ALTERED at entry ${next.id} `);
-    expect(relinked.out).toContain(`does not match the hash of entry ${target.id}`);
+  beforeEach(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-verify-'));
+    url = kind === 'postgres' ? await freshPostgresUrl() : undefined;
+    env = { BATON_DATA_DIR: dataDir, ...(url ? { BATON_DATABASE_URL: url } : {}) };
+  });
+  afterEach(async () => {
+    if (url) await dropPostgresDatabase(url);
   });
 
-  it('exits 2 when there is no database in the data folder', async () => {
-    const result = await runVerify({ BATON_DATA_DIR: path.join(os.tmpdir(), 'baton-no-such-dir') });
-    expect(result.code).toBe(2);
-    expect(result.out).toContain('no Baton database');
+  /** A server that wrote sign-ins, a change, a refusal and a sign-out, then stopped. */
+  async function writeSomeHistory(): Promise<void> {
+    const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...env }));
+    try {
+      const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+      const api = await signIn(base);
+      await api.post('/api/sync/tasks/push', [{ newDocumentState: newTaskDoc({ title: 'Audited' }) }, { newDocumentState: newTaskDoc({ title: '' }) }]);
+      await api.post('/api/auth/logout', {});
+    } finally {
+      await server.close();
+    }
+  }
+
+  const openAudit = (): Promise<AuditSource> | AuditSource => (url ? openPostgresAudit(url) : openSqliteAudit(path.join(dataDir, 'baton.sqlite')));
+
+  async function verify() {
+    const source = await openAudit();
+    try {
+      return await verifyAuditChain(source, { ...chainSecrets(secretsDirFor(dataDir)), pageSize: 7 });
+    } finally {
+      await source.close();
+    }
+  }
+
+  async function entries(): Promise<StoredAuditEntry[]> {
+    const source = await openAudit();
+    try {
+      return await source.readAudit({ afterId: 0, limit: 100_000 });
+    } finally {
+      await source.close();
+    }
+  }
+
+  /** The attacker: switches the append-only triggers off, runs SQL (written with $n), and switches them on again. */
+  async function tamper(statements: [string, unknown[]][]): Promise<void> {
+    if (url) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('ALTER TABLE audit DISABLE TRIGGER USER');
+      for (const [sql, params] of statements) await client.query(sql, params);
+      await client.query('ALTER TABLE audit ENABLE TRIGGER USER');
+      await client.end();
+    } else {
+      const db = new Database(path.join(dataDir, 'baton.sqlite'));
+      db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+      for (const [sql, params] of statements) db.prepare(sql.replace(/\$\d+/g, '?')).run(...params);
+      db.exec(SQLITE_TRIGGERS);
+      db.close();
+    }
+  }
+
+  it('is intact after a real server wrote it; a tampered middle entry and a later one are both reported', async () => {
+    await writeSomeHistory();
+    const before = await entries();
+    expect(before.length).toBeGreaterThan(40);
+    expect(await verify()).toEqual({ ok: true, count: before.length, lastHash: before.at(-1)!.hash, findings: [] });
+
+    const middle = before[Math.floor(before.length / 2)];
+    const later = before[before.length - 4];
+    await tamper([
+      ["UPDATE audit SET reason = 'nothing to see' WHERE id = $1", [middle.id]],
+      ["UPDATE audit SET actor_id = 'someone-else' WHERE id = $1", [later.id]],
+    ]);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.findings.map((f) => f.entry?.id)).toEqual([middle.id, later.id]);
+    expect(result.findings[0].problem).toContain('does not match its keyed hash');
+  });
+
+  it('finds the newest entries removed (a shorter chain that still links)', async () => {
+    await writeSomeHistory();
+    const before = await entries();
+    const kept = before[before.length - 4];
+    await tamper([['DELETE FROM audit WHERE id > $1', [kept.id]]]);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    expect(result.findings).toEqual([
+      { problem: `entry ${before.at(-1)!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${kept.id})` },
+    ]);
+  });
+
+  it('finds a chain rewritten with recomputed hashes: every rewritten entry and the lost head', async () => {
+    await writeSomeHistory();
+    const before = await entries();
+    const from = before.length - 8;
+    const kept = before.slice(0, before.length - 3);
+    // The attacker edits one entry, drops the last three and relinks everything after the edit,
+    // with plain SHA-256 and with a key of their own: neither is the server's audit key.
+    const statements: [string, unknown[]][] = [['DELETE FROM audit WHERE id > $1', [kept.at(-1)!.id]]];
+    let prev = kept[from - 1].hash;
+    const guessedKey = randomBytes(32);
+    for (const [i, entry] of kept.slice(from).entries()) {
+      const edited = i === 0 ? { ...entry, reason: 'rewritten' } : entry;
+      const hash = auditHash(prev, edited, i % 2 === 0 ? undefined : guessedKey);
+      statements.push(['UPDATE audit SET reason = $1, prev_hash = $2, hash = $3 WHERE id = $4', [edited.reason, prev, hash, entry.id]]);
+      prev = hash;
+    }
+    await tamper(statements);
+    const result = await verify();
+    expect(result.ok).toBe(false);
+    const reported = result.findings.flatMap((f) => (f.entry ? [f.entry.id] : []));
+    expect(reported).toEqual(kept.slice(from).map((e) => e.id));
+    expect(result.findings.at(-1)!.problem).toContain('the newest entries were removed');
+  });
+
+  it('opens read-only: a switched-off append-only trigger is reported, not repaired', async () => {
+    await writeSomeHistory();
+    let triggerState: () => Promise<unknown>;
+    if (url) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('ALTER TABLE audit DISABLE TRIGGER audit_no_change');
+      triggerState = async () => (await client.query("SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_no_change'")).rows[0].tgenabled;
+      try {
+        const result = await verify();
+        expect(result.findings).toEqual([{ problem: 'the append-only trigger audit_no_change is disabled' }]);
+        expect(await triggerState()).toBe('D');
+      } finally {
+        await client.end();
+      }
+    } else {
+      const file = path.join(dataDir, 'baton.sqlite');
+      const db = new Database(file);
+      db.exec('DROP TRIGGER audit_no_update');
+      triggerState = async () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_no_update'").get();
+      const out = await runVerify({ BATON_DATA_DIR: dataDir });
+      expect(out.code).toBe(1);
+      expect(out.out).toContain('the append-only trigger audit_no_update is missing');
+      expect(await triggerState()).toBeUndefined();
+      db.close();
+    }
+  });
+
+  it('stores exactly what it hashes, whatever the text: lone surrogates, NUL, astral characters (fast-check)', async () => {
+    const storage = url ? await openPostgresStorage({ connectionString: url, poolSize: 2 }) : await openSqliteStorage({ file: path.join(dataDir, 'baton.sqlite') });
+    await storage.migrate();
+    const key = randomBytes(32);
+    storage.useAuditChain({ key, committed: () => undefined });
+    const unit = fc.oneof(
+      fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom('\0', '😀', '𝄞', '\ufffd', '"', '\\'),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    );
+    const text = fc.string({ unit, maxLength: 12 });
+    let runs = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.record({ actor: text, docId: text, reason: text, field: text, value: text }), async (r) => {
+          const entry = {
+            at: new Date().toISOString(), actorId: r.actor, workstationId: 'ws-fuzz', action: 'fuzz', collection: 'tasks',
+            docId: r.docId, before: { [r.field]: r.value }, after: [r.value, { note: r.reason }], reason: r.reason,
+          };
+          await storage.write((tx) => tx.appendAudit(entry));
+          runs++;
+          const [stored] = (await storage.readAudit({ afterId: 0, limit: 100_000 })).slice(-1);
+          const { id: _id, prevHash: _prev, hash: _hash, ...fields } = stored;
+          expect(fields).toEqual(auditFields(entry));
+          expect(stored.reason).toBe(storableText(r.reason));
+        }),
+        { numRuns: 40 },
+      );
+    } finally {
+      await storage.close();
+    }
+    const source = await openAudit();
+    try {
+      expect(await verifyAuditChain(source, { key })).toMatchObject({ ok: true, count: runs, findings: [] });
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('a sign-in with a lone surrogate, NUL and an astral character in the username leaves a verifiable log', async () => {
+    const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...env }));
+    try {
+      const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+      for (const username of ['front\ud800desk', 'nul\0user', 'astral😀\udc00']) {
+        const response = await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: 'wrong-password', workstationId: 'ws\ud83d' }),
+        });
+        expect(response.status).toBe(401);
+      }
+    } finally {
+      await server.close();
+    }
+    const failed = (await entries()).filter((e) => e.action === 'sign_in_failed');
+    expect(failed.map((e) => (e.after as { username: string }).username)).toEqual(['front\ufffddesk', 'nul\ufffduser', 'astral😀\ufffd']);
+    expect(await verify()).toMatchObject({ ok: true, findings: [] });
   });
 });
 
-describe('audit chain on PostgreSQL', () => {
-  it('verifies, then finds a row deleted behind the triggers', async () => {
-    const url = await freshPostgresUrl();
-    try {
-      await writeSomeHistory({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-verify-pg-')), BATON_DATABASE_URL: url });
-      const storage = await openPostgresStorage({ connectionString: url, poolSize: 2 });
-      try {
-        const entries = await storage.readAudit({ afterId: 0, limit: 100_000 });
-        expect(await verifyAuditChain(storage, 7)).toEqual({ ok: true, count: entries.length, lastHash: entries.at(-1)!.hash });
-        const victim = entries[entries.length - 3];
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query('ALTER TABLE audit DISABLE TRIGGER USER');
-        await client.query('DELETE FROM audit WHERE id = $1', [victim.id]);
-        await client.end();
-        const result = await verifyAuditChain(storage, 7);
-        expect(result).toMatchObject({ ok: false, count: entries.length - 3, entry: { id: entries[entries.length - 2].id } });
-      } finally {
-        await storage.close();
-      }
-    } finally {
-      await dropPostgresDatabase(url);
-    }
+describe('audit:verify, the command', () => {
+  it('exits 0 with the count, 1 listing every finding, 2 without a database', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-verify-cli-'));
+    const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_DATA_DIR: dataDir }));
+    await server.close();
+    const db = new Database(path.join(dataDir, 'baton.sqlite'));
+    const count = (db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+    const ok = await runVerify({ BATON_DATA_DIR: dataDir });
+    expect(ok.out).toContain(`Audit log OK: ${count} entries, hash chain intact (keyed with the audit key`);
+    expect(ok.code).toBe(0);
+
+    db.exec('DROP TRIGGER audit_no_update');
+    db.prepare("UPDATE audit SET reason = 'x' WHERE id IN (3, 9)").run();
+    db.close();
+    const bad = await runVerify({ BATON_DATA_DIR: dataDir });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('Audit log NOT INTACT: 3 findings');
+    expect(bad.out).toMatch(/ALTERED at entry 3 \(.*\): its content does not match its keyed hash/);
+    expect(bad.out).toMatch(/ALTERED at entry 9 \(/);
+
+    const missing = await runVerify({ BATON_DATA_DIR: path.join(os.tmpdir(), 'baton-no-such-dir'), BATON_AUDIT_KEY: 'ab'.repeat(32) });
+    expect(missing.code).toBe(2);
+    expect(missing.out).toContain('no Baton database');
   });
 });

@@ -1,49 +1,90 @@
-// Recomputes the audit hash chain from the entries as stored and finds the first one that does
-// not fit. Editing an entry breaks its own hash; recomputing that hash too breaks the next entry's
-// link; removing an entry breaks the link of the one after it. (Removing the newest entries
-// leaves a shorter but valid chain: compare the count with an earlier run or an export.)
-import { auditHash, GENESIS_HASH } from '../storage/audit-hash';
-import type { Storage, StoredAuditEntry } from '../storage/types';
+// Recomputes the audit hash chain from the entries as stored and reports every entry that does
+// not fit, not only the first (a first finding must not hide a later one). Editing an entry breaks
+// its own hash; with the audit key an editor cannot recompute it (HMAC); removing an entry breaks
+// the link of the one after it; removing the newest entries is found against the head the server
+// recorded outside the database (secrets/audit-head.ts).
+import { auditHash, GENESIS_HASH, type ChainPoint } from '../storage/audit-hash';
+import type { StoredAuditEntry } from '../storage/types';
+import type { AuditSource } from './read-only';
 
-export type VerifyResult =
-  | { ok: true; count: number; lastHash: string }
-  | { ok: false; count: number; entry: Pick<StoredAuditEntry, 'id' | 'at' | 'action'>; problem: string };
+export interface VerifyOptions {
+  /** The audit key: entries after the anchor must be HMAC links. Without it every link is plain SHA-256. */
+  key?: Buffer;
+  /** The newest entry written before the chain was keyed (plain SHA-256 up to it). */
+  anchor?: ChainPoint;
+  /** The newest entry the server recorded as committed: it must still be there, unchanged. */
+  head?: ChainPoint;
+  pageSize?: number;
+}
 
-export async function verifyAuditChain(storage: Storage, pageSize = 1000): Promise<VerifyResult> {
+export interface Finding {
+  entry?: Pick<StoredAuditEntry, 'id' | 'at' | 'action'>;
+  problem: string;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  count: number;
+  lastHash: string;
+  findings: Finding[];
+}
+
+export async function verifyAuditChain(
+  source: Pick<AuditSource, 'readAudit'> & Partial<Pick<AuditSource, 'guards'>>,
+  options: VerifyOptions = {},
+): Promise<VerifyResult> {
+  const { key, anchor, head, pageSize = 1000 } = options;
+  const findings: Finding[] = (await source.guards?.())?.map((problem) => ({ problem })) ?? [];
   let prev = GENESIS_HASH;
+  let prevId = 0;
   let count = 0;
-  let afterId = 0;
+  const seen = { anchor: !anchor || anchor.id === 0, head: !head || head.id === 0 };
   for (;;) {
-    const page = await storage.readAudit({ afterId, limit: pageSize });
-    if (page.length === 0) return { ok: true, count, lastHash: prev };
+    const page = await source.readAudit({ afterId: prevId, limit: pageSize });
+    if (page.length === 0) break;
     for (const entry of page) {
       const where = { id: entry.id, at: entry.at, action: entry.action };
+      const report = (problem: string) => findings.push({ entry: where, problem });
       if (entry.prevHash !== prev) {
-        const problem =
+        report(
           count === 0
             ? 'the first entry does not start the chain (entries before it were removed, or its prev_hash was edited)'
-            : `its prev_hash does not match the hash of entry ${afterIdOf(page, entry, afterId)}: this entry's link was edited, or the entry before it was edited and its hash recomputed, or entries between them were removed`;
-        return { ok: false, count, entry: where, problem };
+            : `its prev_hash does not match the hash of entry ${prevId}: entries between them were removed, or a link was edited`,
+        );
       }
-      if (auditHash(entry.prevHash, entry) !== entry.hash) {
-        return { ok: false, count, entry: where, problem: 'its content does not match its hash: the entry was edited after it was written' };
+      const keyed = !!key && entry.id > (anchor?.id ?? 0);
+      if (auditHash(entry.prevHash, entry, keyed ? key : undefined) !== entry.hash) {
+        report(
+          keyed
+            ? 'its content does not match its keyed hash: the entry was edited or written without the audit key'
+            : 'its content does not match its hash: the entry was edited after it was written',
+        );
+      }
+      if (anchor && entry.id === anchor.id) {
+        seen.anchor = true;
+        if (entry.hash !== anchor.hash) report('it is not the entry recorded when the chain was keyed: the log before the key was rewritten');
+      }
+      if (head && entry.id === head.id) {
+        seen.head = true;
+        if (entry.hash !== head.hash) report('it is not the entry the server recorded as its newest: the log was rewritten');
       }
       prev = entry.hash;
+      prevId = entry.id;
       count++;
     }
-    afterId = page[page.length - 1].id;
   }
+  if (!seen.anchor) findings.push({ problem: `entry ${anchor!.id}, the last one before the chain was keyed, is missing` });
+  if (!seen.head) {
+    findings.push({ problem: `entry ${head!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${prevId})` });
+  }
+  return { ok: findings.length === 0, count, lastHash: prev, findings };
 }
 
-function afterIdOf(page: StoredAuditEntry[], entry: StoredAuditEntry, previousPageLast: number): number {
-  const index = page.indexOf(entry);
-  return index > 0 ? page[index - 1].id : previousPageLast;
-}
-
-export function describeResult(result: VerifyResult): string {
-  if (result.ok) return `Audit log OK: ${result.count} entries, hash chain intact (head ${result.lastHash.slice(0, 16)}…)`;
-  return (
-    `Audit log ALTERED at entry ${result.entry.id} (${result.entry.at}, ${result.entry.action}): ${result.problem}.\n` +
-    `${result.count} entries before it verified.`
-  );
+export function describeResult(result: VerifyResult, keyed: boolean): string {
+  if (result.ok) {
+    const how = keyed ? 'keyed with the audit key, and ending at the head the server recorded' : 'not keyed: run with the server secrets to detect rewrites';
+    return `Audit log OK: ${result.count} entries, hash chain intact (${how}; head ${result.lastHash.slice(0, 16)}…)`;
+  }
+  const lines = result.findings.map((f) => (f.entry ? `  ALTERED at entry ${f.entry.id} (${f.entry.at}, ${f.entry.action}): ${f.problem}` : `  ${f.problem}`));
+  return `Audit log NOT INTACT: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${result.count} entries.\n${lines.join('\n')}`;
 }

@@ -20,15 +20,19 @@ export interface Actor {
    */
   workstationEnrolled?: boolean;
   sessionId: string;
+  /** When the request's token expires (epoch seconds): an event stream ends then. */
+  tokenExpiresAt?: number;
   /** The server itself (the demo seed): schema rules apply, workflow rules do not. */
   system?: boolean;
 }
 
+/**
+ * Only the Authorization header carries a token: a token in a URL ends up in logs, proxies and
+ * browser history, so `?token=` is never read (the event stream is read with fetch and the header).
+ */
 function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.token === 'string' ? query.token : undefined;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
 export async function authenticate(request: FastifyRequest, storage: Storage, tokens: TokenService): Promise<Actor> {
@@ -46,6 +50,7 @@ export async function authenticate(request: FastifyRequest, storage: Storage, to
     workstationId: claims.ws,
     workstationEnrolled: claims.wse,
     sessionId: claims.sid,
+    tokenExpiresAt: claims.exp,
   };
 }
 

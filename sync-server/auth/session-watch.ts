@@ -1,17 +1,25 @@
-// Closes event streams whose session ended or whose user was deactivated, including when that
-// happened through another server instance (PostgreSQL deployments), within a few seconds.
+// Closes event streams whose token expired, whose session ended or whose user was deactivated,
+// including when that happened through another server instance (PostgreSQL deployments), within a
+// few seconds. The workstation reconnects with its renewed token.
 import type { Storage } from '../storage/types';
 import type { StreamHub } from '../sync/stream';
 import type { SessionService } from './sessions';
 
 export const STREAM_CHECK_MS = 1_000;
 
-export function watchStreamSessions(hub: StreamHub, sessions: SessionService, storage: Storage, intervalMs = STREAM_CHECK_MS): () => void {
+export function watchStreamSessions(
+  hub: StreamHub,
+  sessions: SessionService,
+  storage: Storage,
+  now: () => number = Date.now,
+  intervalMs = STREAM_CHECK_MS,
+): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
+      hub.closeExpired(Math.floor(now() / 1000));
       const active = new Map<string, boolean>();
       for (const { sessionId, userId } of hub.openSessions()) {
         if (!active.has(userId)) active.set(userId, (await storage.getUser(userId))?.active === true);

@@ -43,7 +43,8 @@ export interface SessionServiceOptions {
 }
 
 export class SessionService {
-  private readonly cache = new Map<string, { live: boolean; until: number }>();
+  /** Per session: its user while it is live (undefined once it ended), and until when that answer holds. */
+  private readonly cache = new Map<string, { userId: string | undefined; until: number }>();
 
   constructor(
     private readonly storage: Storage,
@@ -105,31 +106,39 @@ export class SessionService {
 
   async revoke(filter: SessionFilter): Promise<string[]> {
     const ids = await this.storage.revokeSessions(filter, new Date().toISOString());
-    for (const id of ids) this.cache.set(id, { live: false, until: Number.POSITIVE_INFINITY });
-    if ('id' in filter) this.cache.set(filter.id, { live: false, until: Number.POSITIVE_INFINITY });
+    for (const id of ids) this.cache.set(id, { userId: undefined, until: Number.POSITIVE_INFINITY });
+    if ('id' in filter) this.cache.set(filter.id, { userId: undefined, until: Number.POSITIVE_INFINITY });
     if (ids.length > 0) this.options.onRevoked?.(ids);
     return ids;
   }
 
   /** Whether a session is neither revoked nor expired; answers may be up to SESSION_CACHE_MS old. */
   async isLive(sessionId: string): Promise<boolean> {
-    const now = Date.now();
-    const cached = this.cache.get(sessionId);
-    if (cached && cached.until > now) return cached.live;
-    const session = await this.storage.getSession(sessionId);
-    const live = !!session && this.isLiveRecord(session);
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(sessionId, { live, until: now + SESSION_CACHE_MS });
-    return live;
+    return (await this.liveSessionUser(sessionId)) !== undefined;
   }
 
-  /** The token service the routes use: a token counts only while its session is live. */
+  /** The user of a live session (undefined when it is revoked, expired or unknown). */
+  private async liveSessionUser(sessionId: string): Promise<string | undefined> {
+    const now = Date.now();
+    const cached = this.cache.get(sessionId);
+    if (cached && cached.until > now) return cached.userId;
+    const session = await this.storage.getSession(sessionId);
+    const userId = session && this.isLiveRecord(session) ? session.userId : undefined;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(sessionId, { userId, until: now + SESSION_CACHE_MS });
+    return userId;
+  }
+
+  /**
+   * The token service the routes use: a token counts only while its session is live and belongs
+   * to the token's user (a token signed for one person cannot ride on another person's session).
+   */
   guard(): TokenService {
     return {
       issue: (claims, expiresAt) => this.tokens.issue(claims, expiresAt),
       verify: async (token): Promise<SessionClaims | undefined> => {
         const claims = await this.tokens.verify(token);
-        return claims && (await this.isLive(claims.sid)) ? claims : undefined;
+        return claims && (await this.liveSessionUser(claims.sid)) === claims.sub ? claims : undefined;
       },
     };
   }

@@ -116,7 +116,7 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
 
     // The user's open stream is told its scope changed (the workstation then re-reads /api/auth/me).
     const controller = new AbortController();
-    const stream = (await fetch(`${base}/api/sync/stream?token=${clinical.token}`, { signal: controller.signal })).body!.getReader();
+    const stream = (await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${clinical.token}` }, signal: controller.signal })).body!.getReader();
     let text = '';
     const readUntil = async (pattern: RegExp) => {
       while (!pattern.test(text)) text += new TextDecoder().decode((await stream.read()).value);

@@ -8,6 +8,7 @@ import { createServer, type BatonServer } from '../app';
 import { loadConfig } from '../config';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+import { PUSH_ROWS_MAX } from '../../shared/wire';
 
 describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
   let server: BatonServer;
@@ -81,8 +82,10 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
     it('loses nothing at page boundaries when many writes land in the same millisecond', async () => {
       const before = await api.pullAll('tasks', 500);
       const docs = Array.from({ length: 1000 }, (_, i) => newTaskDoc({ title: `Bulk ${i}`, updatedAt: '2026-11-23T10:00:00.000Z' }));
-      const answer = await pushTasks(docs.map((d) => ({ newDocumentState: d })));
-      expect(answer).toEqual({ status: 200, body: [] });
+      for (let i = 0; i < docs.length; i += PUSH_ROWS_MAX) {
+        const answer = await pushTasks(docs.slice(i, i + PUSH_ROWS_MAX).map((d) => ({ newDocumentState: d })));
+        expect(answer).toEqual({ status: 200, body: [] });
+      }
       const after = await api.pullAll('tasks', 37, before.checkpoint);
       expect(new Set(after.documents.map((d) => d.id))).toEqual(new Set(docs.map((d) => d.id)));
     });
@@ -150,7 +153,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
   describe('event stream', () => {
     it('tells a reader what changed, with the document, when data they can read changes', async () => {
       const controller = new AbortController();
-      const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
+      const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal });
       expect(response.headers.get('content-type')).toContain('text/event-stream');
       const reader = response.body!.getReader();
       let text = '';
@@ -171,7 +174,7 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
 
     it('proves an event follows the last: its checkpoint is what a pull from the previous one returns', async () => {
       const controller = new AbortController();
-      const response = await fetch(`${base}/api/sync/stream?token=${api.token}`, { signal: controller.signal });
+      const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal });
       const reader = response.body!.getReader();
       let text = '';
       const nextChange = async () => {

@@ -40,7 +40,7 @@ describe('CORS', () => {
   it('lets the desktop app open the event stream', async () => {
     const api = await signIn(base);
     const controller = new AbortController();
-    const stream = await fetch(`${base}/api/sync/stream?token=${api.token}`, { headers: { origin: 'baton://app' }, signal: controller.signal });
+    const stream = await fetch(`${base}/api/sync/stream`, { headers: { origin: 'baton://app', authorization: `Bearer ${api.token}` }, signal: controller.signal });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     expect(stream.headers.get('access-control-allow-origin')).toBe('baton://app');
     controller.abort();

@@ -35,6 +35,8 @@ export interface AuthContext {
   passwords: PasswordGate;
   hub: StreamHub;
   requireEnrollment: boolean;
+  /** The key-escrow secret (secrets folder), behind each user's keySecret. */
+  keyEscrowSecret: Buffer;
 }
 
 const LIMIT_WHO = { pair: 'for this username from this computer', user: 'for this username', address: 'from this computer' } as const;
@@ -108,7 +110,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       user: { id: user.id, username: user.username, displayName: user.displayName, ...publicRoles(user.roles), locationIds: user.locationIds },
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
-      keySecret: await keySecretFor(storage, user.id),
+      keySecret: keySecretFor(ctx.keyEscrowSecret, user.id),
       passwordTemporary: user.passwordTemporary,
     };
   });

@@ -53,6 +53,6 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     reply.hijack();
     const buckets = await bucketsOfUser(sync, { id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
     // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.
-    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
+    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets, tokenExpiresAt: actor.tokenExpiresAt }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
   });
 }

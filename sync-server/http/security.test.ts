@@ -44,7 +44,7 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
 
   /** Opens an event stream; `closed` resolves when the server ends it. */
   const openStream = async (token: string) => {
-    const response = await fetch(`${base}/api/sync/stream?token=${encodeURIComponent(token)}`);
+    const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     const reader = response.body!.getReader();
     const closed = (async () => {

@@ -1,6 +1,8 @@
 // The audit log is hash-chained: each entry's hash covers the previous hash and the entry,
-// so editing or removing any row breaks every hash after it.
-import { createHash } from 'node:crypto';
+// so editing or removing any row breaks every hash after it. With the audit key (a secret kept
+// outside the database, see secrets/) the link is an HMAC, so whoever holds only the database
+// cannot recompute a chain they rewrote.
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditRecord } from './types';
 
 /** JSON with object keys sorted, so the same entry always hashes the same. */
@@ -16,23 +18,63 @@ export function canonicalJson(value: unknown): string {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
+ * A string as both databases can store it exactly: SQLite and the pg driver turn a lone UTF-16
+ * surrogate into U+FFFD on the way to UTF-8, and PostgreSQL refuses NUL in text and jsonb. Both
+ * become U+FFFD before hashing, so what is hashed is what is stored and read back.
+ */
+export const storableText = (text: string): string => text.toWellFormed().replace(/\0/g, '\uFFFD');
+
+function storableValue(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(storableValue);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storableValue(v)]));
+}
+
+/** A JSON value as it is stored: through JSON (dates, undefined, NaN as JSON has them), then storable text. */
+export function storableJson(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return storableValue(JSON.parse(JSON.stringify(value)));
+}
+
+/**
  * Exactly the fields the chain covers, as the adapters store them: `undefined` before/after is
- * stored as NULL, and a caller's extra properties are not stored at all, so neither may count.
+ * stored as NULL, a caller's extra properties are not stored at all, and text is storable.
  */
 export function auditFields(entry: AuditRecord): AuditRecord {
   return {
-    at: entry.at,
-    actorId: entry.actorId,
-    workstationId: entry.workstationId,
-    action: entry.action,
-    collection: entry.collection,
-    docId: entry.docId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason,
+    at: storableText(entry.at),
+    actorId: storableText(entry.actorId),
+    workstationId: storableText(entry.workstationId),
+    action: storableText(entry.action),
+    collection: storableText(entry.collection),
+    docId: storableText(entry.docId),
+    before: storableJson(entry.before),
+    after: storableJson(entry.after),
+    reason: storableText(entry.reason),
   };
 }
 
-export function auditHash(prevHash: string, entry: AuditRecord): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(auditFields(entry))).digest('hex');
+/** The link of one entry: SHA-256 without a key (entries written before the key existed), else HMAC-SHA256. */
+export function auditHash(prevHash: string, entry: AuditRecord, key?: Buffer): string {
+  const digest = key ? createHmac('sha256', key) : createHash('sha256');
+  return digest.update(prevHash).update('\n').update(canonicalJson(auditFields(entry))).digest('hex');
 }
+
+/** Where the chain stood: the newest entry's id and hash. */
+export interface ChainPoint {
+  id: number;
+  hash: string;
+}
+
+/**
+ * How a storage adapter links what it appends: with the audit key, and telling who keeps the
+ * chain's head outside the database (secrets/audit-head.ts) each time entries commit.
+ */
+export interface AuditChain {
+  key?: Buffer;
+  committed(head: ChainPoint): void;
+}
+
+/** Tests and tools that open a database without the server's secrets: plain SHA-256, no head kept. */
+export const UNKEYED_CHAIN: AuditChain = { committed: () => undefined };

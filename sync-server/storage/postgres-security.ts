@@ -1,9 +1,17 @@
 // The PostgreSQL side of sessions, workstation enrollment and reading the audit chain as stored.
 // Kept apart from postgres.ts so the replication core stays small; postgres.ts mixes these in.
 import type pg from 'pg';
+import { storableText } from './audit-hash';
 import type { SecurityStorage } from './sqlite-security';
 import { toStoredAudit } from './sqlite-security';
 import type { SessionRecord, WorkstationRecord } from './types';
+
+/**
+ * PostgreSQL refuses NUL in text (a lookup by a NUL-bearing name would fail with a 500): it
+ * becomes U+FFFD, as lone surrogates already do on the way to UTF-8. jsonb parameters are JSON
+ * text, where NUL is an escape, not a NUL byte.
+ */
+export const textParams = (params: unknown[]): unknown[] => params.map((p) => (typeof p === 'string' ? storableText(p) : p));
 
 /** Run by migrate() after the main schema, under the same advisory lock. */
 export const POSTGRES_SECURITY_SCHEMA = `
@@ -46,7 +54,7 @@ const toSession = (row: SessionRow): SessionRecord => ({
 // Text timestamps compare as ISO strings, as in SQLite; COLLATE "C" keeps that byte order.
 export function postgresSecurity(pool: pg.Pool): SecurityStorage {
   const query = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> =>
-    (await pool.query<R>(sql, params)).rows;
+    (await pool.query<R>(sql, textParams(params))).rows;
 
   return {
     readAudit: async ({ afterId, limit, from, to }) => {

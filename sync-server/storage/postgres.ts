@@ -3,8 +3,8 @@
 // reader paging by seq never skips a write that commits later with a lower seq. Change notices fan
 // out to every instance through LISTEN/NOTIFY.
 import pg from 'pg';
-import { auditHash, GENESIS_HASH } from './audit-hash';
-import { postgresSecurity, POSTGRES_SECURITY_SCHEMA } from './postgres-security';
+import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
+import { postgresSecurity, POSTGRES_SECURITY_SCHEMA, textParams } from './postgres-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
 export const NOTIFY_CHANNEL = 'baton_changes';
@@ -142,12 +142,15 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
 
   let closing: Promise<void> | undefined;
   const query = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> =>
-    (await pool.query<R>(sql, params)).rows;
+    (await pool.query<R>(sql, textParams(params))).rows;
 
-  function transaction(client: pg.PoolClient): WriteTx {
+  let chain: AuditChain = UNKEYED_CHAIN;
+
+  /** `appended` receives the newest entry the transaction appends, for the chain once it commits. */
+  function transaction(client: pg.PoolClient, appended: { head?: ChainPoint }): WriteTx {
     let savepoints = 0;
     const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> =>
-      (await client.query<R>(sql, params)).rows;
+      (await client.query<R>(sql, textParams(params))).rows;
     return {
       getDoc: async (collection, id) => {
         const [row] = await q<DocRow>('SELECT * FROM docs WHERE collection = $1 AND id = $2 FOR UPDATE', [collection, id]);
@@ -192,14 +195,17 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         // The counter lock taken at BEGIN serializes appenders, so the last row is the chain's head.
         const [last] = await q<{ hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1');
         const prevHash = last?.hash ?? GENESIS_HASH;
-        await q(
+        const fields = auditFields(entry);
+        const hash = auditHash(prevHash, fields, chain.key);
+        const [row] = await q<{ id: string }>(
           `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
           [
-            entry.at, entry.actorId, entry.workstationId, entry.action, entry.collection, entry.docId,
-            jsonParam(entry.before), jsonParam(entry.after), entry.reason, prevHash, auditHash(prevHash, entry),
+            fields.at, fields.actorId, fields.workstationId, fields.action, fields.collection, fields.docId,
+            jsonParam(fields.before ?? undefined), jsonParam(fields.after ?? undefined), fields.reason, prevHash, hash,
           ],
         );
+        appended.head = { id: Number(row.id), hash };
       },
       savepoint: async (fn) => {
         const name = `sp${++savepoints}`;
@@ -247,8 +253,10 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         // waits for the counter, which deadlocks against one that holds the counter and waits
         // for that document.
         await client.query('SELECT seq FROM seq_counter FOR UPDATE');
-        const result = await fn(transaction(client));
+        const appended: { head?: ChainPoint } = {};
+        const result = await fn(transaction(client, appended));
         await client.query('COMMIT');
+        if (appended.head) chain.committed(appended.head);
         return result;
       } catch (error) {
         try {
@@ -318,6 +326,16 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     },
     setSetting: async (key, value) => {
       await query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    },
+    deleteSetting: async (key) => {
+      await query('DELETE FROM settings WHERE key = $1', [key]);
+    },
+    useAuditChain: (next) => {
+      chain = next;
+    },
+    auditHead: async () => {
+      const [row] = await query<{ id: string; hash: string }>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
+      return row ? { id: Number(row.id), hash: row.hash } : undefined;
     },
     listAudit: async (afterId, limit) => {
       const rows = await query<AuditRow>('SELECT * FROM audit WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);

@@ -3,7 +3,7 @@
 // reads use a second connection so they only ever see committed data.
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
 import { sqliteSecurity, SQLITE_SECURITY_SCHEMA } from './sqlite-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
@@ -125,6 +125,9 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   events.setMaxListeners(0);
   let lock: Promise<unknown> = Promise.resolve();
   let savepointCounter = 0;
+  let chain: AuditChain = UNKEYED_CHAIN;
+  /** The newest entry appended by the open transaction, reported to the chain once it commits. */
+  let appended: ChainPoint | undefined;
 
   const stmt = {
     getDoc: writer.prepare<[string, string], DocRow>('SELECT * FROM docs WHERE collection = ? AND id = ?'),
@@ -170,6 +173,8 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
     lastHash: writer.prepare<[], { hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1'),
+    head: reader.prepare<[], ChainPoint>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
+    deleteSetting: writer.prepare('DELETE FROM settings WHERE key = ?'),
     appendAudit: writer.prepare(
       `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
        VALUES (@at, @actorId, @workstationId, @action, @collection, @docId, @before, @after, @reason, @prevHash, @hash)`,
@@ -207,13 +212,16 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     writersAfter: async (collection, id, afterSeq) => new Map(stmt.writersAfter.all(collection, id, afterSeq).map((r) => [r.seq, r.writer])),
     appendAudit: async (entry) => {
       const prevHash = stmt.lastHash.get()?.hash ?? GENESIS_HASH;
-      stmt.appendAudit.run({
-        ...entry,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      const fields = auditFields(entry);
+      const hash = auditHash(prevHash, fields, chain.key);
+      const { lastInsertRowid } = stmt.appendAudit.run({
+        ...fields,
+        before: fields.before === null ? null : JSON.stringify(fields.before),
+        after: fields.after === null ? null : JSON.stringify(fields.after),
         prevHash,
-        hash: auditHash(prevHash, entry),
+        hash,
       });
+      appended = { id: Number(lastInsertRowid), hash };
     },
     savepoint: async (fn) => {
       const name = `sp${++savepointCounter}`;
@@ -241,9 +249,11 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     write: (fn) =>
       exclusive(async () => {
         writer.exec('BEGIN IMMEDIATE');
+        appended = undefined;
         try {
           const result = await fn(tx);
           writer.exec('COMMIT');
+          if (appended) chain.committed(appended);
           return result;
         } catch (error) {
           if (writer.inTransaction) writer.exec('ROLLBACK');
@@ -282,6 +292,14 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       exclusive(async () => {
         stmt.setSetting.run(key, value);
       }),
+    deleteSetting: async (key) =>
+      exclusive(async () => {
+        stmt.deleteSetting.run(key);
+      }),
+    useAuditChain: (next) => {
+      chain = next;
+    },
+    auditHead: async () => stmt.head.get(),
     listAudit: async (afterId, limit) =>
       stmt.listAudit.all(afterId, limit).map((row): AuditRecord & { id: number } => ({
         id: row.id,

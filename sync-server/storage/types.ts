@@ -1,6 +1,7 @@
 // The storage layer: one interface, two adapters (SQLite for one clinic, PostgreSQL for a group).
 // All ordering comes from `seq`, a server sequence number assigned inside the write transaction,
 // so that commit order equals seq order and a checkpoint never skips a write.
+import type { AuditChain, ChainPoint } from './audit-hash';
 
 export interface StoredDoc {
   collection: string;
@@ -143,9 +144,15 @@ export interface Storage {
   insertUser(user: UserRecord): Promise<void>;
   countUsers(): Promise<number>;
 
-  /** A key-value setting kept with the data (e.g. the token signing secret). */
+  /** A key-value setting kept with the data (never a secret: those live in the secrets folder). */
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
+  deleteSetting(key: string): Promise<void>;
+
+  /** How appended audit entries are linked (the audit key) and where committed heads are reported. */
+  useAuditChain(chain: AuditChain): void;
+  /** The newest audit entry's id and hash (undefined when the log is empty). */
+  auditHead(): Promise<ChainPoint | undefined>;
 
   listAudit(afterId: number, limit: number): Promise<(AuditRecord & { id: number })[]>;
   /**

@@ -76,7 +76,7 @@ describe('push engine answers for replicating workstations', () => {
 });
 
 describe('push engine and the policy', () => {
-  it('audits a permission refusal once, with the stored state, and tells the author nothing of a task they may not read', async () => {
+  it('audits a permission refusal once, naming the stored revision and the fields tried, and tells the author nothing of a task they may not read', async () => {
     const billingTask = newTaskDoc({ title: 'Billing secret', queue: 'billing', typeId: 'claim_status_check' });
     const manager: Actor = { ...frontDesk, userId: 'u-manager', username: 'manager', displayName: 'Kim Novak', roles: ['manager'] };
     await pushRows(sync, tasksHandler, manager, [{ newDocumentState: billingTask }]);
@@ -88,7 +88,7 @@ describe('push engine and the policy', () => {
     expect(outcome.answer).toEqual([{ id: billingTask.id, title: 'Probe', priority: 'urgent', _deleted: true }]);
     const entries = (await storage.listAudit(0, 1_000_000)).slice(before);
     expect(entries.map((e) => e.action)).toEqual(['refuse', 'create']);
-    expect(entries[0]).toMatchObject({ actorId: 'u-frontdesk', docId: billingTask.id, before: stored.data });
+    expect(entries[0]).toMatchObject({ actorId: 'u-frontdesk', docId: billingTask.id, before: { seq: stored.seq }, after: { fields: ['id', 'title', 'priority'] } });
     expect(JSON.stringify(entries[1].after)).not.toContain('Billing secret');
     expect((await storage.getDoc('tasks', billingTask.id))!.seq).toBe(stored.seq);
   });

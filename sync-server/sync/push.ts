@@ -14,6 +14,7 @@ import { zodIssues } from '../http/errors';
 import { rejectionsHandler } from './rejections';
 import { Refusal, type CollectionHandler, type WireDoc } from './handler';
 import { writerOf } from './writer';
+import { boundedAttempt, refusedRowSummary, unmanageableRow } from './limits';
 
 export interface PushOutcome {
   /** Server documents for the rows that did not apply exactly as sent. */
@@ -39,6 +40,8 @@ async function store<T extends { id: string }>(
   notices: ChangeNotice[],
   writer: string,
   reason = '',
+  /** What the audit entry keeps of the new state (default: all of it). */
+  auditAfter?: unknown,
 ): Promise<StoredDoc> {
   const seq = await tx.nextSeq();
   const at = new Date().toISOString();
@@ -57,7 +60,7 @@ async function store<T extends { id: string }>(
     collection: handler.name,
     docId: data.id,
     before: before?.data ?? null,
-    after: data,
+    after: auditAfter ?? data,
     reason,
   });
   notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])], docId: doc.id, sessionId: actor.sessionId });
@@ -75,6 +78,12 @@ function attemptedValues(pushed: Record<string, unknown>, current: StoredDoc | u
   return attempted;
 }
 
+/**
+ * Records a refused row: an audit entry naming the fields it carried (never their values) and, for
+ * its author, a rejection notice with the tried values bounded (limits.ts). A refused row so leaves
+ * at most a few kilobytes, however large the document it carried. `manageable` false: the row is
+ * too deep or too large to compare field by field, so nothing of its values is kept.
+ */
 async function recordRefusal<T extends { id: string }>(
   tx: WriteTx,
   handler: CollectionHandler<T>,
@@ -85,10 +94,11 @@ async function recordRefusal<T extends { id: string }>(
   refusal: Refusal,
   notices: ChangeNotice[],
   writer: string,
+  manageable: boolean,
 ): Promise<void> {
-  // The audit keeps the stored state; the author's notice shows nothing of a document they may not read.
+  // The author's notice shows nothing of a document they may not read.
   const shown = refusal.unreadable ? undefined : current;
-  const docId = typeof pushed.id === 'string' ? pushed.id : '';
+  const docId = typeof pushed.id === 'string' ? pushed.id.slice(0, 64) : '';
   await tx.appendAudit({
     at: new Date().toISOString(),
     actorId: actor.userId,
@@ -96,26 +106,31 @@ async function recordRefusal<T extends { id: string }>(
     action: 'refuse',
     collection: handler.name,
     docId,
-    before: current?.data ?? null,
-    after: pushed,
+    // The stored state did not change: its revision says which one the refusal was against.
+    before: current ? { seq: current.seq } : null,
+    after: refusedRowSummary(pushed),
     reason: `${refusal.code}: ${refusal.message}`,
   });
   if (!handler.recordsRejections) return;
+  const title = manageable ? handler.title((shown?.data ?? pushed) as Partial<T>) : '';
   const rejection: Rejection = {
     id: newId(),
     userId: actor.userId,
     docCollection: handler.name,
     docId,
-    docTitle: handler.title((shown?.data ?? pushed) as Partial<T>).slice(0, 200),
+    docTitle: typeof title === 'string' ? title.slice(0, 200) : '',
     at: new Date().toISOString(),
     code: refusal.code,
     message: refusal.message,
-    attempted: attemptedValues(pushed, shown),
+    attempted: manageable ? boundedAttempt(attemptedValues(pushed, shown)) : { _omitted: refusedRowSummary(pushed).fields },
     dismissed: false,
     pendingSync: false,
     rev: 0,
   };
-  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, writer, refusal.code);
+  // The notice's own audit entry names it, not the values again (the notice holds them, and the
+  // refusal's entry above the fields).
+  const auditAfter = { id: rejection.id, docCollection: rejection.docCollection, docId, code: rejection.code };
+  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, writer, refusal.code, auditAfter);
 }
 
 /** The base of a merge: completed like a pushed state, but keeping the revision the client saw. */
@@ -151,9 +166,12 @@ export async function pushRows<T extends { id: string }>(
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const row of rows) {
       const pushedRaw = row.newDocumentState;
-      const id = typeof pushedRaw.id === 'string' ? pushedRaw.id : undefined;
+      const id = typeof pushedRaw.id === 'string' && pushedRaw.id.length <= 64 ? pushedRaw.id : undefined;
       const current = id ? await tx.getDoc(handler.name, id) : undefined;
+      // Checked before anything recurses into the row: a hostile depth must refuse this row only.
+      const unmanageable = unmanageableRow(row);
       try {
+        if (unmanageable) throw unmanageable;
         const written = await tx.savepoint(async () => {
           const parsed = handler.wire.safeParse(handler.complete(pushedRaw, current, actor));
           if (!parsed.success) {
@@ -185,12 +203,12 @@ export async function pushRows<T extends { id: string }>(
         result.refused++;
         // Nothing of a document its author may not read goes back to them, not even its title.
         const visible = error.unreadable ? undefined : current;
-        await recordRefusal(tx, handler, actor, practice, pushedRaw, current, error, notices, writer);
+        await recordRefusal(tx, handler, actor, practice, pushedRaw, current, error, notices, writer, !unmanageable);
         result.refusals.push({ code: error.code, message: error.message });
         // The workstation reverts to the server's state; a refused insert is dropped (its
-        // values live on in the rejection notice).
+        // values live on in the rejection notice). An unmanageable row is not echoed back.
         if (visible) result.answer.push(toWire(visible));
-        else if (id) result.answer.push({ ...pushedRaw, id, _deleted: true });
+        else if (id) result.answer.push(unmanageable ? { id, _deleted: true } : { ...pushedRaw, id, _deleted: true });
       }
     }
     return result;

@@ -18,6 +18,8 @@ interface StreamClient {
   buckets: Set<string>;
   /** Hash of `buckets`, as the pull writes it into checkpoints. */
   scope: string;
+  /** When the token that opened the stream expires (epoch seconds). */
+  expiresAt: number;
   out: ServerResponse;
 }
 
@@ -55,7 +57,7 @@ export class StreamHub {
   /** Starts the event stream on `out`; ends when the client goes away. */
   open(
     out: ServerResponse,
-    user: { userId: string; sessionId: string; buckets: string[] },
+    user: { userId: string; sessionId: string; buckets: string[]; tokenExpiresAt?: number },
     seq: number,
     extraHeaders: OutgoingHttpHeaders = {},
   ): void {
@@ -68,7 +70,14 @@ export class StreamHub {
     });
     // Reconnect fast after an outage; the client pulls from its checkpoint on every open.
     out.write(`retry: 1000\nevent: hello\ndata: {"seq":${seq}}\n\n`);
-    const client: StreamClient = { userId: user.userId, sessionId: user.sessionId, buckets: new Set(user.buckets), scope: scopeHash(user.buckets), out };
+    const client: StreamClient = {
+      userId: user.userId,
+      sessionId: user.sessionId,
+      buckets: new Set(user.buckets),
+      scope: scopeHash(user.buckets),
+      expiresAt: user.tokenExpiresAt ?? Number.POSITIVE_INFINITY,
+      out,
+    };
     this.clients.add(client);
     out.on('close', () => this.clients.delete(client));
   }
@@ -142,6 +151,11 @@ export class StreamHub {
   /** Ends the streams opened with one session (signed out or revoked). */
   closeSession(sessionId: string): void {
     for (const client of this.clients) if (client.sessionId === sessionId) client.out.end();
+  }
+
+  /** Ends the streams whose token has expired at `nowSeconds`: the client reconnects with a fresh one. */
+  closeExpired(nowSeconds: number): void {
+    for (const client of this.clients) if (client.expiresAt <= nowSeconds) client.out.end();
   }
 
   /** The sessions and users with an open stream here, for the periodic session check. */

@@ -8,7 +8,7 @@ import { ensureRendererBuilt } from './support/build';
 import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
 
 const TASKS = Number(process.env.BATON_E2E_LARGE_TASKS ?? 50_000);
-const BATCH = 2000;
+const BATCH = 200; // the server's cap on rows per push (PUSH_ROWS_MAX)
 const QUEUES = ['front_desk', 'billing', 'referrals', 'clinical_support', 'clinician', 'practice_ops'];
 
 let server: RunningServer;

@@ -4,6 +4,7 @@ import { createTask, updateTask, addNote } from '../../renderer/data/tasks';
 import { eventually, type Workstation } from '../support/node-workstation';
 import { getTask, useReplicationHarness } from '../support/replication-harness';
 import { newTaskDoc, signIn } from '../support/api';
+import { PUSH_ROWS_MAX } from '../../shared/wire';
 
 const harness = useReplicationHarness();
 const workstation = harness.workstation;
@@ -144,7 +145,9 @@ describe('sync loop', () => {
     // One instant for all (recent: a new task may not be older than the location's offline window).
     const sameMoment = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
     const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
-    expect((await api.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })))).body).toEqual([]);
+    for (let i = 0; i < docs.length; i += PUSH_ROWS_MAX) {
+      expect((await api.post('/api/sync/tasks/push', docs.slice(i, i + PUSH_ROWS_MAX).map((d) => ({ newDocumentState: d })))).body).toEqual([]);
+    }
     const fresh = await workstation('frontdesk', 'memory', { pullBatchSize: 37 });
     const ids = new Set((await fresh.db.tasks.find().exec()).map((d) => d.id));
     expect(docs.every((d) => ids.has(d.id))).toBe(true);

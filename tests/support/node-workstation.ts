@@ -1,6 +1,5 @@
 // A workstation in Node: the renderer's own replica and replication client, with a network
 // switch so a test can take it offline.
-import { EventSource } from 'eventsource';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
@@ -99,7 +98,6 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       serverUrl,
       getToken: () => token,
       fetch: switchedFetch,
-      createEventSource: (url) => new EventSource(url, { fetch: switchedFetch }) as never,
       retryTime: 200,
       pullBatchSize: options.pullBatchSize,
       pushBatchSize: options.pushBatchSize,

@@ -18,6 +18,8 @@ export interface RunningServer {
   kill9(): Promise<void>;
   /** Starts a new process on the same port and data folder. */
   restart(): Promise<void>;
+  /** Everything the current process wrote to stdout and stderr so far (its logs). */
+  output(): string;
 }
 
 export async function freePort(): Promise<number> {
@@ -65,9 +67,10 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   const dataDir = options.dataDir ?? tempDir();
   const port = options.port ?? (await freePort());
   let child: ChildProcess;
+  let output: string[] = [];
 
   const launch = async () => {
-    const output: string[] = [];
+    output = [];
     child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'sync-server/main.ts')], {
       cwd: ROOT,
       env: {
@@ -97,5 +100,6 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
       await exited(child);
     },
     restart: launch,
+    output: () => output.join(''),
   };
 }

@@ -35,6 +35,9 @@ function RejectionAlert({ rejection }: { rejection: Rejection }) {
   const attempted = Object.entries(rejection.attempted).filter(
     ([field, value]) => field in FIELD_LABELS && field !== 'locationId' && value !== '' && !(Array.isArray(value) && value.length === 0),
   );
+  // Fields whose tried values the server did not keep (too large for a notice).
+  const omitted = rejection.attempted._omitted;
+  const notKept = Array.isArray(omitted) ? omitted.filter((f): f is string => typeof f === 'string' && f in FIELD_LABELS) : [];
   return (
     <Alert
       severity="error"
@@ -53,6 +56,11 @@ function RejectionAlert({ rejection }: { rejection: Rejection }) {
       {attempted.length > 0 && (
         <Typography variant="caption" component="div" sx={{ mt: 0.25 }} data-testid="rejection-attempted">
           You tried: {attempted.map(([field, value]) => `${fieldLabel(field)}: ${formatValue(field, value, user.id, config)}`).join(' · ')}
+        </Typography>
+      )}
+      {notKept.length > 0 && (
+        <Typography variant="caption" component="div" sx={{ mt: 0.25 }} data-testid="rejection-not-kept">
+          Too large to keep: {notKept.map(fieldLabel).join(', ')}
         </Typography>
       )}
     </Alert>

@@ -1,0 +1,27 @@
+// The server's storage with its secrets: opened, secrets loaded (moved out of the settings table
+// when an older data folder still has them there) and the audit chain keyed. The server and
+// `npm run admin:create` open their data this way, so both append HMAC-linked entries.
+import { openStorage } from '../storage/open';
+import type { Storage } from '../storage/types';
+import { keyAuditChain } from './audit-head';
+import { loadSecrets, type ServerSecrets } from './secrets';
+
+export interface KeyedLocation {
+  dataDir: string;
+  databaseUrl?: string;
+  secretsDir: string;
+  /** BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY when given. */
+  secretEnv: Partial<Record<string, string>>;
+}
+
+export async function openKeyedStorage(where: KeyedLocation): Promise<{ storage: Storage; secrets: ServerSecrets }> {
+  const storage = await openStorage(where);
+  try {
+    const secrets = await loadSecrets(storage, where.secretsDir, where.secretEnv);
+    await keyAuditChain(storage, secrets);
+    return { storage, secrets };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
