@@ -1,9 +1,9 @@
 // The practice's figures over a set of task documents: one implementation for the dashboard (in
 // a worker, over the replica) and the report endpoint (over the server's tasks).
-import type { Task } from '../task';
+import type { PracticeConfig } from '../config/practice';
 import { TASK_STATUSES } from '../task';
 import type { Role } from '../wire';
-import { AGE_BUCKETS, taskFacts, type AgeBucket, type TaskFacts, type Window } from './facts';
+import { taskFacts, type KpiTask, type AgeBucket, type TaskFacts, type Window } from './facts';
 import type { KpiReport } from './schema';
 import { daysOf, percentiles, wallClock } from './stats';
 
@@ -24,14 +24,23 @@ export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'time
   return { from: Date.parse(options.from), to: Date.parse(options.to), at: Date.parse(options.at), wall: wallClock(options.timeZone) };
 }
 
-export function inLocations(tasks: readonly Task[], locationIds: readonly string[] | undefined): Task[] {
+/**
+ * The options for a user's report: their chosen locations, counted in the first one's time zone,
+ * with roles from the practice's staff list. The dashboard and the endpoint both build them here.
+ */
+export function kpiOptionsFor(practice: PracticeConfig, window: Pick<KpiOptions, 'from' | 'to' | 'at'>, locationIds: readonly string[]): KpiOptions {
+  const timeZone = practice.locations.get(locationIds[0] ?? '')?.timeZone ?? 'UTC';
+  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role };
+}
+
+export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds: readonly string[] | undefined): T[] {
   if (!locationIds?.length) return [...tasks];
   const set = new Set(locationIds);
   return tasks.filter((t) => set.has(t.locationId));
 }
 
 /** Every task's facts for the window (the tasks outside the locations left out). */
-export function allFacts(tasks: readonly Task[], options: KpiOptions): TaskFacts[] {
+export function allFacts(tasks: readonly KpiTask[], options: KpiOptions): TaskFacts[] {
   const w = kpiWindow(options);
   return inLocations(tasks, options.locationIds).map((t) => taskFacts(t, w));
 }
@@ -62,7 +71,7 @@ function groupPercentiles(items: { key: string; ms: number }[]): [string, Return
   return [...groups].sort((a, b) => a[0].localeCompare(b[0])).map(([key, list]) => [key, percentiles(list)]);
 }
 
-export function computeKpis(tasks: readonly Task[], options: KpiOptions): KpiReport {
+export function computeKpis(tasks: readonly KpiTask[], options: KpiOptions): KpiReport {
   return summarize(allFacts(tasks, options), options);
 }
 

@@ -33,8 +33,28 @@ export interface Window {
   wall: (instant: number) => WallTime;
 }
 
+/** The fields of a task the figures read (no title, patient, request text or notes). */
+export const KPI_TASK_FIELDS = ['id', 'status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'createdAt', 'history'] as const;
+export type KpiTask = Pick<Task, (typeof KPI_TASK_FIELDS)[number]>;
+
+/** History entries keep only the moves the figures replay: status, reason code and owner changes. */
+const KPI_HISTORY_FIELDS = new Set(['status', 'reasonCode', 'ownerId']);
+
+/**
+ * A task cut down to what the figures read, so the dashboard's worker gets no PHI and a large
+ * replica costs less to hand over. The figures of a cut-down task equal those of the full one.
+ */
+export function kpiProjection(task: KpiTask): KpiTask {
+  const out = {} as Record<string, unknown>;
+  for (const f of KPI_TASK_FIELDS) out[f] = task[f];
+  out.history = task.history
+    .filter((h) => h.kind === 'created' || h.changes.some((c) => KPI_HISTORY_FIELDS.has(c.field)))
+    .map((h) => ({ rev: h.rev, at: h.at, actorId: h.actorId, actorName: '', workstationId: '', kind: h.kind, changes: h.changes.filter((c) => KPI_HISTORY_FIELDS.has(c.field)) }));
+  return out as KpiTask;
+}
+
 export interface TaskFacts {
-  task: Task;
+  task: KpiTask;
   open: boolean;
   overdue: boolean;
   atRisk: boolean;
@@ -71,7 +91,7 @@ export function ageBucket(ms: number): AgeBucket {
 
 const inWindow = (t: number, w: Window) => t >= w.from && t < w.to;
 
-export function taskFacts(task: Task, w: Window): TaskFacts {
+export function taskFacts(task: KpiTask, w: Window): TaskFacts {
   const created = createdTime(task);
   const { initial, transitions } = replayTask(task);
   const stretches = stretchesOf(initial, created, transitions);

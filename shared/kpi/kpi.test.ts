@@ -8,6 +8,7 @@ import { KpiReport } from './schema';
 import { percentiles, wallClock, daysOf } from './stats';
 import { taskWithStory, type Move } from './story';
 import { reportCsv, sectionCsv } from './csv';
+import { kpiProjection } from './facts';
 
 const H = 3600_000;
 const T0 = Date.parse('2026-03-02T14:00:00.000Z'); // a Monday, 9:00 in New York
@@ -217,5 +218,15 @@ describe('a task filed in a later status keeps that status as its first stretch'
     expect(r.triageSeconds.count).toBe(0);
     const untouched = taskWithStory(filed('u', T0, { status: 'waiting' }), []);
     expect(computeKpis([untouched], opts()).openByStatus).toEqual({ waiting: 1 });
+  });
+});
+
+describe('the cut-down task the dashboard worker gets', () => {
+  it('has no PHI and gives the same figures', () => {
+    const full = story('x', [at(1, 'in_progress', { ownerId: 'u-a' }), at(2, 'waiting', { reasonCode: 'payer_pending' }), at(3, 'in_progress'), at(4, 'done')], { patientRef: 'MRN 1 A.B.', description: 'secret' });
+    full.history[2].changes.push({ field: 'reasonNote', from: '', to: 'called the payer about MRN 1' });
+    const cut = kpiProjection(full);
+    expect(JSON.stringify(cut)).not.toMatch(/MRN|secret|Task x/);
+    expect(computeKpis([cut], opts())).toEqual(computeKpis([full], opts()));
   });
 });

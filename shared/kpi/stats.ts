@@ -20,23 +20,36 @@ export interface WallTime {
 }
 
 const QUARTER_HOUR = 15 * 60_000;
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const DAY = 24 * 3600_000;
+const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The wall-clock day, weekday and hour of instants in one time zone (the location's), daylight
- * saving included. Every zone's offset is a multiple of 15 minutes, so one answer per quarter
- * hour is exact, and a large replica costs a few thousand Intl calls instead of one per task.
+ * saving included. Intl is slow, so it is asked only for the zone's UTC offset, twice per UTC day:
+ * where both ends of a day agree (every day but the two changes a year) the whole day uses that
+ * offset; a day with a change asks per quarter hour (every zone's offset is a multiple of 15 min).
  */
 export function wallClock(timeZone: string): (instant: number) => WallTime {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', weekday: 'short' });
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const offsetAt = (t: number) => {
+    const parts = format.formatToParts(new Date(t));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute')) - Math.floor(t / 60_000) * 60_000;
+  };
+  const dayOffsets = new Map<number, number | undefined>();
   const cache = new Map<number, WallTime>();
   return (instant) => {
     const key = Math.floor(instant / QUARTER_HOUR);
     let wall = cache.get(key);
     if (!wall) {
-      const parts = format.formatToParts(new Date(key * QUARTER_HOUR));
-      const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-      wall = { date: `${get('year')}-${get('month')}-${get('day')}`, weekday: WEEKDAYS.indexOf(get('weekday')), hour: Number(get('hour')) % 24 };
+      const day = Math.floor(instant / DAY);
+      if (!dayOffsets.has(day)) {
+        const start = offsetAt(day * DAY);
+        dayOffsets.set(day, start === offsetAt((day + 1) * DAY - QUARTER_HOUR) ? start : undefined);
+      }
+      const offset = dayOffsets.get(day) ?? offsetAt(key * QUARTER_HOUR);
+      const local = new Date(key * QUARTER_HOUR + offset);
+      wall = { date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`, weekday: local.getUTCDay(), hour: local.getUTCHours() };
       cache.set(key, wall);
     }
     return wall;
