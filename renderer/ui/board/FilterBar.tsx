@@ -2,7 +2,7 @@
 import SearchIcon from '@mui/icons-material/Search';
 import ViewKanbanOutlined from '@mui/icons-material/ViewKanbanOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
-import { Box, Button, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, Button, Chip, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { PRIORITIES, STATUS_LABELS, TASK_STATUSES, type Priority, type TaskStatus } from '../../../shared/task';
 import { PRIORITY_LABELS } from '../../catalog/catalog';
@@ -65,6 +65,14 @@ export function FilterBar() {
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
   return (
     <Stack direction="row" spacing={1.5} alignItems="center" sx={{ px: 2, py: 1.25, flexWrap: 'wrap', rowGap: 1 }}>
+      {filters.taskIds && (
+        <Chip
+          color="primary"
+          label={`Dashboard: ${filters.taskIdsLabel} (${filters.taskIds.length})`}
+          onDelete={() => setFilter('taskIds', null)}
+          data-testid="dashboard-filter"
+        />
+      )}
       <SearchField />
       <FilterSelect label="Queue" value={filters.queue} onChange={(v) => setFilter('queue', v)} options={queueOptions(config)} testId="filter-queue" />
       <FilterSelect
