@@ -110,7 +110,7 @@ export function demoTasks(now = new Date()): Task[] {
  * Stores finished histories as they are (the push path would stamp them with today's time): one
  * transaction, each task validated, with its buckets and an audit entry, like any accepted write.
  */
-async function importHistory(sync: SyncContext, seeder: Actor, tasks: Task[]): Promise<void> {
+export async function importHistory(sync: SyncContext, seeder: Actor, tasks: Task[]): Promise<void> {
   const practice = await sync.practice.get();
   await sync.storage.write(async (tx) => {
     for (const task of tasks) {

@@ -1,18 +1,16 @@
 // '#/dashboard': the manager's morning view. Figures from the replica (offline too), computed in a
 // worker; every figure opens the tasks behind it on the board; each chart exports CSV; prints clean.
-import { Alert, AppBar, Box, Divider, GlobalStyles, LinearProgress, Stack, Toolbar, Typography } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { Alert, Box, GlobalStyles, LinearProgress, Typography } from '@mui/material';
+import { useState, type ComponentType } from 'react';
+import type { KpiSection } from '../../../shared/kpi';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { lastDays } from '../../dashboard/range';
 import { useDashboard } from '../../dashboard/useDashboard';
 import { locationLabel, staffName } from '../../data/practice-labels';
-import { BackToBoardLink } from '../admin/BackToBoardLink';
-import { BrandMark } from '../common/BrandMark';
+import { AdminTopBar } from '../admin/AdminTopBar';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
-import { UserMenu } from '../shell/UserMenu';
-import { SyncIndicator } from '../sync/SyncIndicator';
 import { ChartCard } from './ChartCard';
-import { AgingChart, ApprovalChart, IntakeHeatMap, OwnerLoadChart, QueueLoadChart, ReasonsChart, RoleLoadChart, StageChart, ThroughputChart } from './charts';
+import { type ChartProps, AgingChart, ApprovalChart, IntakeHeatMap, OwnerLoadChart, QueueLoadChart, ReasonsChart, RoleLoadChart, StageChart, ThroughputChart } from './charts';
 import { DashboardControls } from './DashboardControls';
 import { SummaryTiles } from './SummaryTiles';
 
@@ -29,35 +27,24 @@ const PRINT = (
   />
 );
 
-function TopBar({ children }: { children: ReactNode }) {
-  return (
-    <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
-      <Toolbar variant="dense" sx={{ gap: 2 }}>
-        <Stack direction="row" spacing={1.25} alignItems="center">
-          <BrandMark />
-          <Typography variant="h6" component="h1">
-            Baton
-          </Typography>
-          <Divider orientation="vertical" flexItem />
-          <Typography variant="body2" color="text.secondary">
-            {children}
-          </Typography>
-        </Stack>
-        <BackToBoardLink />
-        <Box sx={{ flex: 1 }} />
-        <SyncIndicator />
-        <UserMenu />
-      </Toolbar>
-    </AppBar>
-  );
-}
+const CHARTS: { title: string; help: string; section: KpiSection; testId: string; wide?: boolean; Chart: ComponentType<ChartProps> }[] = [
+  { title: 'Overdue and at risk by queue', help: 'Open work now, by team queue. Click a bar for its tasks.', section: 'queueLoad', testId: 'chart-queue-load', Chart: QueueLoadChart },
+  { title: 'Aging of open work', help: 'Open tasks by time since filing: 0-1 d, 1-3 d, 3-7 d, 7 d+.', section: 'agingByQueue', testId: 'chart-aging', Chart: AgingChart },
+  { title: 'Load by person', help: 'Open, overdue and at-risk work each person owns; (out) = marked out.', section: 'ownerLoad', testId: 'chart-owner-load', Chart: OwnerLoadChart },
+  { title: 'Load by role', help: "The same, by the owner's role in the staff list.", section: 'roleLoad', testId: 'chart-role-load', Chart: RoleLoadChart },
+  { title: 'Throughput', help: 'Tasks created and completed per day (location time).', section: 'throughput', testId: 'chart-throughput', Chart: ThroughputChart },
+  { title: 'Cycle time by stage', help: 'Median and 90th percentile time in each status, for stays that ended in the range.', section: 'stageSeconds', testId: 'chart-stages', Chart: StageChart },
+  { title: 'Approval turnaround', help: 'Sent to review until approved, rejected or sent back.', section: 'approvalByType', testId: 'chart-approval', Chart: ApprovalChart },
+  { title: 'Exception and rejection reasons', help: 'How often each reason was given in the range, most frequent first.', section: 'exceptionReasons', testId: 'chart-reasons', Chart: ReasonsChart },
+  { title: 'Peak intake', help: 'Tasks filed by hour of the week (location time).', section: 'intakeByChannelHour', testId: 'chart-intake', wide: true, Chart: IntakeHeatMap },
+];
 
 export function DashboardScreen() {
   const { user } = useWorkspace();
   if (user.roles.includes('manager')) return <ManagerDashboard />;
   return (
     <Box sx={{ height: '100vh', bgcolor: 'background.default' }}>
-      <TopBar>Dashboard</TopBar>
+      <AdminTopBar title="Dashboard" />
       <Alert severity="info" sx={{ m: 2 }} data-testid="dashboard-no-access">
         The dashboard is for managers.
       </Alert>
@@ -78,7 +65,7 @@ function ManagerDashboard() {
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       {PRINT}
-      <TopBar>Dashboard · {where}</TopBar>
+      <AdminTopBar title={`Dashboard · ${where}`} />
       <DashboardControls range={range} setRange={setRange} locations={locations} location={location} setLocation={setLocation} config={config} />
       <LinearProgress className="no-print" sx={{ height: 2, visibility: dashboard.computing ? 'visible' : 'hidden' }} />
       <Box component="main" className="dashboard-scroll" sx={{ flex: 1, minHeight: 0, overflow: 'auto', px: 2, pb: 3 }} data-testid="dashboard" aria-busy={dashboard.computing}>
@@ -93,33 +80,11 @@ function ManagerDashboard() {
               <SummaryTiles report={report} open={open} />
             </Box>
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 1.5 }}>
-              <ChartCard title="Overdue and at risk by queue" help="Open work now, by team queue. Click a bar for its tasks." report={report} section="queueLoad" testId="chart-queue-load">
-                <QueueLoadChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Aging of open work" help="Open tasks by time since filing: 0-1 d, 1-3 d, 3-7 d, 7 d+." report={report} section="agingByQueue" testId="chart-aging">
-                <AgingChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Load by person" help="Open, overdue and at-risk work each person owns; (out) = marked out." report={report} section="ownerLoad" testId="chart-owner-load">
-                <OwnerLoadChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Load by role" help="The same, by the owner's role in the staff list." report={report} section="roleLoad" testId="chart-role-load">
-                <RoleLoadChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Throughput" help="Tasks created and completed per day (location time)." report={report} section="throughput" testId="chart-throughput">
-                <ThroughputChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Cycle time by stage" help="Median and 90th percentile time in each status, for stays that ended in the range." report={report} section="stageSeconds" testId="chart-stages">
-                <StageChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Approval turnaround" help="Sent to review until approved, rejected or sent back." report={report} section="approvalByType" testId="chart-approval">
-                <ApprovalChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Exception and rejection reasons" help="How often each reason was given in the range, most frequent first." report={report} section="exceptionReasons" testId="chart-reasons">
-                <ReasonsChart report={report} config={config} open={open} />
-              </ChartCard>
-              <ChartCard title="Peak intake" help="Tasks filed by hour of the week (location time)." report={report} section="intakeByChannelHour" testId="chart-intake" wide>
-                <IntakeHeatMap report={report} config={config} open={open} />
-              </ChartCard>
+              {CHARTS.map(({ Chart, ...card }) => (
+                <ChartCard key={card.testId} {...card} report={report}>
+                  <Chart report={report} config={config} open={open} />
+                </ChartCard>
+              ))}
             </Box>
             <Typography variant="caption" color="text.secondary" className="no-print" sx={{ display: 'block', mt: 1 }} data-testid="dashboard-took">
               Read and computed in {dashboard.tookMs} ms.

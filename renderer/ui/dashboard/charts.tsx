@@ -10,7 +10,7 @@ import { categoryLabel, queueLabel, reasonLabel, readable, staffName, typeLabel 
 import { Bars } from './Bars';
 
 type Open = (figure: KpiFigure, label: string) => void;
-interface ChartProps {
+export interface ChartProps {
   report: KpiReport;
   config: PracticeConfig;
   open: Open;
