@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encryption } from './encryption';
 import { initialReplication } from './initial-replication';
+import { kpiBench } from './kpi';
 import { offlineEdits } from './offline-edits';
 import { propagation, propagationReference } from './propagation';
 import type { PropagationResult } from './propagation/scenario';
@@ -54,6 +55,12 @@ const scenarios: Scenario[] = [
     title: '6. PHI encryption at rest: 10,000 tasks into a fresh Chromium replica, without/with encryption',
     timeoutMs: 600_000,
     run: (details) => encryption(report, details),
+  },
+  {
+    id: 'kpi',
+    title: '7. Dashboard KPIs over 10,000 and 50,000 tasks with histories; the KPI endpoint on SQLite',
+    timeoutMs: 600_000,
+    run: (details) => kpiBench(report, details),
   },
 ];
 

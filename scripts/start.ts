@@ -29,7 +29,7 @@ if (rendererIsStale()) {
   await buildRenderer();
 }
 
-const config = loadConfig({ BATON_DEMO: '1', ...process.env }, root);
+const config = loadConfig({ BATON_DEMO: '1', BATON_DEMO_HISTORY_DAYS: '90', ...process.env }, root);
 const server = await createServer(config);
 let address: string;
 try {

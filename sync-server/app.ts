@@ -13,6 +13,7 @@ import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
+import { registerReportRoutes } from './http/routes-reports';
 import { registerSyncRoutes } from './http/routes-sync';
 import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
@@ -51,7 +52,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const { storage, secrets } = await openKeyedStorage(config);
   const now = options.now ?? Date.now;
   const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
-  if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync);
+  if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync, { historyDays: config.demoHistoryDays });
   const hub = new StreamHub(storage, scopeOfUser(sync));
   const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now), {
     accessTtlSeconds: config.tokenTtlSeconds,
@@ -97,6 +98,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
   registerSyncRoutes(app, sync, tokens, hub);
+  registerReportRoutes(app, sync, tokens);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
   });

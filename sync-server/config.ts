@@ -15,6 +15,8 @@ export const ServerEnv = z.object({
   BATON_DATA_DIR: z.string().min(1).default('.baton-data'),
   /** Seeds the demo practice into an empty data folder. */
   BATON_DEMO: flag,
+  /** Days of made-up history the demo seed adds (about 30 tasks a working day); `npm start` uses 90. */
+  BATON_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(0),
   /** postgres://… runs on PostgreSQL; unset uses SQLite in the data folder. */
   BATON_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** The built renderer to serve as the web host. */
@@ -50,6 +52,8 @@ export interface ServerConfig {
   host: string;
   dataDir: string;
   demo: boolean;
+  /** Days of demo history to seed with the demo practice (0: today's board only). */
+  demoHistoryDays: number;
   databaseUrl?: string;
   staticDir: string;
   tokenTtlSeconds: number;
@@ -118,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     host: e.BATON_HOST,
     dataDir: path.resolve(cwd, e.BATON_DATA_DIR),
     demo: e.BATON_DEMO,
+    demoHistoryDays: e.BATON_DEMO_HISTORY_DAYS,
     databaseUrl: e.BATON_DATABASE_URL,
     staticDir: path.resolve(cwd, e.BATON_STATIC_DIR ?? 'dist/renderer'),
     tokenTtlSeconds: e.BATON_TOKEN_TTL_SECONDS,

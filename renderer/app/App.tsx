@@ -15,6 +15,7 @@ import { LoadingScreen } from '../ui/shell/LoadingScreen';
 import { BoardScreen } from '../ui/shell/BoardScreen';
 import { ApprovalScreen } from '../ui/approval/ApprovalScreen';
 import { AdminScreen } from '../ui/admin/AdminScreen';
+import { DashboardScreen } from '../ui/dashboard/DashboardScreen';
 import { useRoute } from './route';
 import { AttentionBadge } from '../ui/shell/AttentionBadge';
 
@@ -39,7 +40,7 @@ export function App() {
           <OwnPasswordGuard />
           {/* One window per workstation keeps the badge: the board, not the approval window. */}
           {route !== 'approval' && <AttentionBadge />}
-          {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : <BoardScreen />}
+          {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : route === 'dashboard' ? <DashboardScreen /> : <BoardScreen />}
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (
         <LoadingScreen />

@@ -1,11 +1,12 @@
 // The app's few screens, chosen by the URL hash so the desktop shell can open a window on one.
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'board' | 'approval' | 'admin';
+export type Route = 'board' | 'approval' | 'admin' | 'dashboard';
 
 export function routeOf(hash: string): Route {
   if (hash.startsWith('#/approval')) return 'approval';
   if (hash.startsWith('#/admin')) return 'admin';
+  if (hash.startsWith('#/dashboard')) return 'dashboard';
   return 'board';
 }
 

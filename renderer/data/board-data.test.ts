@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { EMPTY_FILTERS } from '../state/board-filters';
 import { openBatonDatabase, type BatonDatabase } from '../db/database';
-import { boardNeedsScan, boardScan$, columnWindow$, listPage$, openRejections$ } from './board-data';
+import { boardNeedsScan, boardScan$, columnWindow$, listPage$, openRejections$, ownerCounts$ } from './board-data';
 import { createTask } from './tasks';
 
 const actor = { id: 'u-me', displayName: 'Me' };
@@ -41,6 +41,28 @@ async function seed(count: number, extra: (i: number) => object = () => ({})) {
 }
 
 describe('board data', () => {
+  it("a manager's person filter, the dashboard's exact task list, grouping by owner and each owner's counts", async () => {
+    const owners = ['u-b', 'u-a', '', 'u-a'];
+    await seed(8, (i) => ({ ownerId: owners[i % 4] }));
+    const person = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, ownerId: 'u-a' }, actor.id, 0, 50));
+    expect(person.total).toBe(4);
+    expect(person.tasks.every((t) => t.ownerId === 'u-a')).toBe(true);
+    const picked = person.tasks.slice(0, 2).map((t) => t.id);
+    const exact = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, taskIds: picked, taskIdsLabel: 'x' }, actor.id, 0, 50));
+    expect(exact.tasks.map((t) => t.id).sort()).toEqual([...picked].sort());
+    const none = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, taskIds: [], taskIdsLabel: 'x' }, actor.id, 0, 50));
+    expect(none.total).toBe(0);
+    const grouped = await firstValueFrom(listPage$(db, EMPTY_FILTERS, actor.id, 0, 50, true));
+    expect(grouped.tasks.map((t) => t.ownerId)).toEqual(['', '', 'u-a', 'u-a', 'u-a', 'u-a', 'u-b', 'u-b']);
+    const counts = await firstValueFrom(ownerCounts$(db));
+    const overdue = (id: string) => grouped.tasks.filter((t) => t.ownerId === id && Date.parse(t.dueAt) < Date.now()).length;
+    expect(Object.fromEntries(counts)).toEqual({
+      '': { open: 2, overdue: overdue('') },
+      'u-a': { open: 4, overdue: overdue('u-a') },
+      'u-b': { open: 2, overdue: overdue('u-b') },
+    });
+  });
+
   it('caps a column and counts the rest, sorted by due date', async () => {
     await seed(30);
     const win = await firstValueFrom(columnWindow$(db, 'new', EMPTY_FILTERS, actor.id, 10));

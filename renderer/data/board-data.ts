@@ -2,7 +2,9 @@
 // sorted window, counts the rest without loading it where an index allows, and rescans (throttled)
 // only when a search or a non-indexed filter forces it.
 import { auditTime, combineLatest, map, Observable } from 'rxjs';
-import type { RxDocument } from 'rxdb';
+import type { MangoQuerySortPart, RxDocument } from 'rxdb';
+import { isOverdue } from '../../shared/kpi/at-risk';
+import { isOpenStatus } from '../../shared/workflow/statuses';
 import type { Rejection } from '../../shared/rejection';
 import { TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
 import type { BatonDatabase } from '../db/database';
@@ -60,18 +62,18 @@ function count$(db: BatonDatabase, selector: TaskSelector): Observable<number> {
   return rescanOnChange(db, async () => (await db.tasks.find({ selector }).exec()).length);
 }
 
-function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number): Observable<TaskWindow> {
+function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number, sort = TASK_SORT): Observable<TaskWindow> {
   return rescanOnChange(db, async () => {
-    const docs = await db.tasks.find({ selector, sort: TASK_SORT }).exec();
+    const docs = await db.tasks.find({ selector, sort }).exec();
     const hits = docs.filter((d) => matchesSearch(d, needle));
     return { tasks: hits.slice(skip, skip + limit).map(plain), total: hits.length };
   });
 }
 
-function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip: number, limit: number): Observable<TaskWindow> {
+function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip: number, limit: number, sort = TASK_SORT): Observable<TaskWindow> {
   const needle = normalizeSearch(search);
-  if (needle) return searched$(db, selector, needle, skip, limit);
-  const tasks$ = db.tasks.find({ selector, sort: TASK_SORT, skip, limit }).$.pipe(map((docs) => docs.map(plain)));
+  if (needle) return searched$(db, selector, needle, skip, limit, sort);
+  const tasks$ = db.tasks.find({ selector, sort, skip, limit }).$.pipe(map((docs) => docs.map(plain)));
   return combineLatest([tasks$, count$(db, selector)]).pipe(map(([tasks, total]) => ({ tasks, total })));
 }
 
@@ -109,9 +111,31 @@ export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: str
   });
 }
 
-/** One page of the list view. */
-export function listPage$(db: BatonDatabase, filters: BoardFilters, userId: string, page: number, pageSize: number) {
-  return window$(db, taskSelector(filters, userId), filters.search, page * pageSize, pageSize);
+/** One page of the list view; grouped by owner, the pages run owner by owner. */
+export function listPage$(db: BatonDatabase, filters: BoardFilters, userId: string, page: number, pageSize: number, groupByOwner = false) {
+  const sort: MangoQuerySortPart<Task>[] = groupByOwner ? [{ ownerId: 'asc' }, ...TASK_SORT] : TASK_SORT;
+  return window$(db, taskSelector(filters, userId), filters.search, page * pageSize, pageSize, sort);
+}
+
+export interface OwnerCounts {
+  open: number;
+  overdue: number;
+}
+
+/** Each owner's open and overdue tasks in the replica, live (the Staff tab). */
+export function ownerCounts$(db: BatonDatabase): Observable<Map<string, OwnerCounts>> {
+  const open = TASK_STATUSES.filter(isOpenStatus);
+  return rescanOnChange(db, async () => {
+    const now = Date.now();
+    const counts = new Map<string, OwnerCounts>();
+    for (const doc of await db.tasks.find({ selector: { status: { $in: open } } }).exec()) {
+      const row = counts.get(doc.ownerId) ?? { open: 0, overdue: 0 };
+      row.open++;
+      if (isOverdue(doc, now)) row.overdue++;
+      counts.set(doc.ownerId, row);
+    }
+    return counts;
+  });
 }
 
 export function task$(db: BatonDatabase, id: string): Observable<Task | null> {

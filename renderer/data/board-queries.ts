@@ -13,6 +13,8 @@ export function taskSelector(filters: BoardFilters, userId: string, status?: Tas
   if (onlyStatus) selector.status = onlyStatus;
   else if (filters.statuses.length) selector.status = { $in: filters.statuses };
   if (filters.owner === 'mine') selector.ownerId = userId;
+  else if (filters.ownerId) selector.ownerId = filters.ownerId;
+  if (filters.taskIds) selector.id = { $in: filters.taskIds };
   if (filters.queue) selector.queue = filters.queue;
   if (filters.priority) selector.priority = filters.priority;
   if (filters.typeIds.length) selector.typeId = { $in: filters.typeIds };

@@ -19,9 +19,15 @@ export interface BoardFilters {
   typeIds: string[];
   /** Only tasks due before now. */
   overdue: boolean;
+  /** One person's tasks (a manager's pick in the owner filter); '' = anyone. */
+  ownerId: string;
+  /** Exactly these tasks (the tasks behind a dashboard figure); null = no such limit. */
+  taskIds: string[] | null;
+  /** What `taskIds` are, as the dashboard named them. */
+  taskIdsLabel: string;
 }
 
-export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '', statuses: [], typeIds: [], overdue: false };
+export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '', statuses: [], typeIds: [], overdue: false, ownerId: '', taskIds: null, taskIdsLabel: '' };
 
 interface BoardFilterState {
   view: BoardView;
@@ -30,6 +36,11 @@ interface BoardFilterState {
   filters: BoardFilters;
   /** List view page, 0-based; reset whenever the filters change. */
   page: number;
+  /** The list view groups its rows by owner. */
+  groupByOwner: boolean;
+  setGroupByOwner(on: boolean): void;
+  /** Shows exactly `taskIds` in the list (a click on a dashboard figure). */
+  showTasks(label: string, taskIds: string[]): void;
   setView(view: BoardView): void;
   setFilter<K extends keyof BoardFilters>(key: K, value: BoardFilters[K]): void;
   applyView(viewId: string, filters: BoardFilters): void;
@@ -42,6 +53,9 @@ export const useBoardFilters = create<BoardFilterState>()((set) => ({
   viewId: 'board',
   filters: EMPTY_FILTERS,
   page: 0,
+  groupByOwner: false,
+  setGroupByOwner: (groupByOwner) => set({ groupByOwner, page: 0 }),
+  showTasks: (taskIdsLabel, taskIds) => set({ view: 'list', viewId: '', filters: { ...EMPTY_FILTERS, taskIds, taskIdsLabel }, page: 0 }),
   setView: (view) => set({ view, page: 0 }),
   setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value }, page: 0 })),
   applyView: (viewId, filters) => set({ viewId, filters, page: 0 }),

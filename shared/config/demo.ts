@@ -48,6 +48,12 @@ const TYPES: Record<string, TypeSpec> = {
     review: { required: true, role: 'clinician' }, outcomes: ['approved'],
     followUps: [{ onOutcome: 'approved', typeId: 'appointment_reschedule', title: 'Book follow-up visit for lab result', assignTo: 'routing', dueHours: 16 }],
   },
+  medication_refill: {
+    label: 'Medication refill', category: 'clinical', defaultQueue: 'clinical_support', defaultDueHours: 8,
+    requiredFields: [...PATIENT, 'providerId', 'description'], checklist: ['Check last visit and labs', 'Send to pharmacy'],
+    review: { required: true, role: 'clinician' }, outcomes: ['approved', 'denied'],
+    noteTemplates: [{ label: 'Sent to pharmacy', text: 'Refill sent to the pharmacy on file.' }],
+  },
   provider_request: { label: 'Provider-to-staff request', category: 'clinical', defaultQueue: 'clinical_support', defaultDueHours: 8, requiredFields: ['providerId', 'dueAt', 'description'] },
   supply_request: { label: 'Supply request', category: 'operations', defaultQueue: 'practice_ops', defaultDueHours: 40, requiredFields: ['dueAt', 'description'] },
   clinical_review_sign_off: {

@@ -1,20 +1,12 @@
 // The audit log as CSV (RFC 4180): every field quoted when it needs to be, one entry per line.
+import { csvField } from '../../shared/csv';
 import type { Storage, StoredAuditEntry } from '../storage/types';
+
+export { csvField };
 
 export const AUDIT_CSV_COLUMNS = [
   'id', 'at', 'actor_id', 'workstation_id', 'action', 'collection', 'doc_id', 'before', 'after', 'reason', 'prev_hash', 'hash',
 ] as const;
-
-/**
- * One CSV field. Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a
- * leading apostrophe, so an audit entry cannot execute in the reviewer's spreadsheet; the
- * stored entry (and `npm run audit:verify`) is unaffected.
- */
-export function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export function auditCsvRow(entry: StoredAuditEntry): string {
   return [

@@ -1,4 +1,5 @@
-// The demo practice: one location, one user per role, and about 40 tasks in every status.
+// The demo practice: one location, one user per role, about 40 tasks of today in every status,
+// and (BATON_DEMO_HISTORY_DAYS, 90 with `npm start`) the practice's past: see history.ts.
 // Patient references are made up. Demo users exist only when the server runs with BATON_DEMO=1.
 import { newId } from '../../shared/ids';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TASK_STATUSES, type Task, type TaskStatus } from '../../shared/task';
@@ -9,6 +10,10 @@ import { configHandler } from '../sync/config';
 import { tasksHandler } from '../sync/tasks';
 import { demoConfigDocs, DEMO_STAFF, DEMO_TASK_TYPES } from '../../shared/config/demo';
 import { pushRows } from '../sync/push';
+import { configId } from '../../shared/config/schemas';
+import { bucketsOfTask } from '../../shared/policy';
+import { TaskWire } from '../../shared/task';
+import { demoHistory, HISTORY_STAFF } from './history';
 
 export const DEMO_LOCATION_ID = 'loc-main';
 export const DEMO_PASSWORD = 'baton-demo';
@@ -54,7 +59,8 @@ function teamOwner(queue: string): string {
  */
 export function demoTasks(now = new Date()): Task[] {
   const hour = 3600_000;
-  const typeIds = Object.keys(DEMO_TASK_TYPES);
+  // Today's board uses the types it has titles for (types added later, such as medication refills, come with the history).
+  const typeIds = Object.keys(DEMO_TASK_TYPES).filter((id) => TITLES[id]);
   const reviewTypes = typeIds.filter((id) => DEMO_TASK_TYPES[id].review.required);
   const plainTypes = typeIds.filter((id) => !DEMO_TASK_TYPES[id].review.required);
   const tasks: Task[] = [];
@@ -100,7 +106,25 @@ export function demoTasks(now = new Date()): Task[] {
   return tasks;
 }
 
-export async function seedDemoPractice(sync: SyncContext): Promise<void> {
+/**
+ * Stores finished histories as they are (the push path would stamp them with today's time): one
+ * transaction, each task validated, with its buckets and an audit entry, like any accepted write.
+ */
+export async function importHistory(sync: SyncContext, seeder: Actor, tasks: Task[]): Promise<void> {
+  const practice = await sync.practice.get();
+  await sync.storage.write(async (tx) => {
+    for (const task of tasks) {
+      const seq = await tx.nextSeq();
+      const at = new Date().toISOString();
+      const data = TaskWire.parse({ ...task, rev: seq, serverUpdatedAt: task.serverUpdatedAt || at, _deleted: false });
+      const { _deleted, ...doc } = data;
+      await tx.putDoc({ collection: 'tasks', id: doc.id, seq, deleted: _deleted, data: doc, buckets: bucketsOfTask(doc, practice) }, []);
+      await tx.appendAudit({ at, actorId: seeder.userId, workstationId: seeder.workstationId, action: 'create', collection: 'tasks', docId: doc.id, before: null, after: doc, reason: 'demo history' });
+    }
+  });
+}
+
+export async function seedDemoPractice(sync: SyncContext, options: { historyDays?: number } = {}): Promise<void> {
   const { storage } = sync;
   const createdAt = new Date().toISOString();
   for (const user of DEMO_STAFF) {
@@ -129,4 +153,11 @@ export async function seedDemoPractice(sync: SyncContext): Promise<void> {
   const config = demoConfigDocs(DEMO_LOCATION_ID, demoUserId);
   await pushRows(sync, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
   await pushRows(sync, tasksHandler, seeder, demoTasks().map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
+  const days = options.historyDays ?? 0;
+  if (days > 0) {
+    const staff = HISTORY_STAFF.map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));
+    const docs = staff.map((body) => ({ id: configId('staff', body.userId), kind: 'staff', locationId: '', body, updatedAt: createdAt, pendingSync: false, rev: 0, updatedBy: '', _deleted: false }));
+    await pushRows(sync, configHandler, seeder, docs.map((doc) => ({ newDocumentState: doc })));
+    await importHistory(sync, seeder, demoHistory(days));
+  }
 }

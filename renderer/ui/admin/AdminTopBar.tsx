@@ -1,11 +1,12 @@
-// The configuration screen's top bar: brand, way back to the board, connection and pending count, user.
+// The top bar of the screens off the board (configuration, dashboard): brand, the screen's name,
+// way back to the board, connection and pending count, user.
 import { AppBar, Box, Divider, Stack, Toolbar, Typography } from '@mui/material';
 import { BrandMark } from '../common/BrandMark';
 import { UserMenu } from '../shell/UserMenu';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { BackToBoardLink } from './BackToBoardLink';
 
-export function AdminTopBar() {
+export function AdminTopBar({ title = 'Practice configuration' }: { title?: string }) {
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
@@ -16,7 +17,7 @@ export function AdminTopBar() {
           </Typography>
           <Divider orientation="vertical" flexItem />
           <Typography variant="body2" color="text.secondary">
-            Practice configuration
+            {title}
           </Typography>
         </Stack>
         <BackToBoardLink />

@@ -2,11 +2,12 @@
 import SearchIcon from '@mui/icons-material/Search';
 import ViewKanbanOutlined from '@mui/icons-material/ViewKanbanOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
-import { Box, Button, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, Button, Chip, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { PRIORITIES, STATUS_LABELS, TASK_STATUSES, type Priority, type TaskStatus } from '../../../shared/task';
 import { PRIORITY_LABELS } from '../../catalog/catalog';
-import { queueOptions } from '../../data/practice-labels';
+import { queueOptions, staffOptions } from '../../data/practice-labels';
+import { useWorkspace } from '../../app/WorkspaceContext';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
 import { EMPTY_FILTERS, useBoardFilters, type BoardView } from '../../state/board-filters';
 
@@ -59,12 +60,37 @@ function FilterSelect(props: { label: string; value: string; onChange: (v: strin
   );
 }
 
+/** Managers pick any one person's work and group the list by owner. */
+function OwnerPicker() {
+  const { view, filters, setFilter, groupByOwner, setGroupByOwner } = useBoardFilters();
+  const config = usePracticeConfig();
+  return (
+    <>
+      <FilterSelect label="Person" value={filters.ownerId} onChange={(v) => { setFilter('owner', 'any'); setFilter('ownerId', v); }} options={staffOptions(config)} testId="filter-person" />
+      {view === 'list' && (
+        <ToggleButton value="owner" size="small" selected={groupByOwner} onChange={() => setGroupByOwner(!groupByOwner)} sx={{ bgcolor: 'background.paper', height: 40 }} data-testid="group-by-owner">
+          Group by owner
+        </ToggleButton>
+      )}
+    </>
+  );
+}
+
 export function FilterBar() {
   const { view, filters, setView, setFilter, resetFilters } = useBoardFilters();
   const config = usePracticeConfig();
+  const { user } = useWorkspace();
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
   return (
     <Stack direction="row" spacing={1.5} alignItems="center" sx={{ px: 2, py: 1.25, flexWrap: 'wrap', rowGap: 1 }}>
+      {filters.taskIds && (
+        <Chip
+          color="primary"
+          label={`Dashboard: ${filters.taskIdsLabel} (${filters.taskIds.length})`}
+          onDelete={() => setFilter('taskIds', null)}
+          data-testid="dashboard-filter"
+        />
+      )}
       <SearchField />
       <FilterSelect label="Queue" value={filters.queue} onChange={(v) => setFilter('queue', v)} options={queueOptions(config)} testId="filter-queue" />
       <FilterSelect
@@ -94,6 +120,7 @@ export function FilterBar() {
         <ToggleButton value="any" data-testid="owner-any">Anyone</ToggleButton>
         <ToggleButton value="mine" data-testid="owner-mine">Mine</ToggleButton>
       </ToggleButtonGroup>
+      {user.roles.includes('manager') && <OwnerPicker />}
       {filtered && <Button onClick={resetFilters}>Clear filters</Button>}
       <Box sx={{ flex: 1 }} />
       <ToggleButtonGroup

@@ -19,12 +19,13 @@ export function ListView() {
   const filters = useBoardFilters((s) => s.filters);
   const page = useBoardFilters((s) => s.page);
   const setPage = useBoardFilters((s) => s.setPage);
+  const groupByOwner = useBoardFilters((s) => s.groupByOwner);
   const openTask = useBoardUi((s) => s.openTask);
   const config = usePracticeConfig();
   const { value, loading } = useObserved(
-    () => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE),
+    () => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE, groupByOwner),
     EMPTY,
-    [workspace, filters, user.id, page],
+    [workspace, filters, user.id, page, groupByOwner],
   );
   const { tasks, total } = value;
   return (
@@ -46,7 +47,14 @@ export function ListView() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {tasks.map((task) => (
+              {tasks.map((task, i) => [
+                groupByOwner && task.ownerId !== tasks[i - 1]?.ownerId && (
+                  <TableRow key={`owner-${task.ownerId}`} data-testid="owner-group">
+                    <TableCell colSpan={8} sx={{ bgcolor: 'action.hover', fontWeight: 600 }}>
+                      {staffName(config, task.ownerId, user.id)}
+                    </TableCell>
+                  </TableRow>
+                ),
                 <TableRow key={task.id} hover onClick={() => openTask(task.id)} sx={{ cursor: 'pointer' }} data-testid="task-row" data-task-id={task.id}>
                   <TableCell sx={{ fontWeight: 600 }}>{task.title}</TableCell>
                   <TableCell>{task.patientRef}</TableCell>
@@ -60,8 +68,8 @@ export function ListView() {
                     <DueDate dueAt={task.dueAt} status={task.status} />
                   </TableCell>
                   <TableCell>{staffName(config, task.ownerId, user.id)}</TableCell>
-                </TableRow>
-              ))}
+                </TableRow>,
+              ])}
             </TableBody>
           </Table>
           {total === 0 && !loading && (

@@ -1,6 +1,8 @@
 // The bar across the top: brand, connection, approvals, new task, user.
 import AddIcon from '@mui/icons-material/Add';
+import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
+import { navigate } from '../../app/route';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { useBoardUi } from '../../state/board-ui';
 import { BrandMark } from '../common/BrandMark';
@@ -12,7 +14,7 @@ import { OpenApprovalButton } from '../approval/OpenApprovalButton';
 import { UserMenu } from './UserMenu';
 
 export function TopBar() {
-  const { locationId } = useWorkspace();
+  const { locationId, user } = useWorkspace();
   const setIntakeOpen = useBoardUi((s) => s.setIntakeOpen);
   const config = usePracticeConfig();
   const mayFile = useMayFileTasks();
@@ -31,6 +33,11 @@ export function TopBar() {
         </Stack>
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
+        {user.roles.includes('manager') && (
+          <Button startIcon={<InsightsOutlined />} href="#/dashboard" onClick={(e) => { e.preventDefault(); navigate('dashboard'); }} data-testid="open-dashboard">
+            Dashboard
+          </Button>
+        )}
         <OpenApprovalButton />
         {mayFile && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">

@@ -9,12 +9,21 @@ import { ROLE_LABELS } from '../../common/labels';
 import { labelOf, queueOptions } from '../common/options';
 import { useMayEdit, usePracticeConfig } from '../usePracticeConfig';
 import { useSaveEntry } from '../useSaveEntry';
+import { useWorkspace } from '../../../app/WorkspaceContext';
+import { ownerCounts$, type OwnerCounts } from '../../../data/board-data';
+import { useObservable } from '../../hooks/useObservable';
+
+const NO_COUNTS = new Map<string, OwnerCounts>();
 
 export function StaffTab() {
   const { config } = usePracticeConfig();
   const mayEdit = useMayEdit('staff');
   const { status, save } = useSaveEntry('staff');
   const [query, setQuery] = useState('');
+  const { workspace } = useWorkspace();
+  // Each person's open and overdue work, from this replica (an admin's holds no tasks: no counts).
+  const counts = useObservable(() => ownerCounts$(workspace.db), NO_COUNTS, [workspace]);
+  const readsTasks = counts.size > 0;
   const queues = queueOptions(config);
   const rows = entriesOf(config, 'staff').filter((e) =>
     matchesSearch(query, e.body.displayName, ROLE_LABELS[e.body.role], ...e.body.queues.map((q) => labelOf(queues, q))),
@@ -54,6 +63,8 @@ export function StaffTab() {
             <TableCell>Name</TableCell>
             <TableCell>Role</TableCell>
             <TableCell>Queues</TableCell>
+            <TableCell align="right">Open</TableCell>
+            <TableCell align="right">Overdue</TableCell>
             <TableCell align="right">Out</TableCell>
           </TableRow>
         </TableHead>
@@ -68,6 +79,8 @@ export function StaffTab() {
               </TableCell>
               <TableCell>{ROLE_LABELS[body.role]}</TableCell>
               <TableCell>{body.queues.map((q) => labelOf(queues, q)).join(', ') || '—'}</TableCell>
+              <TableCell align="right" data-testid="staff-open">{readsTasks ? (counts.get(key)?.open ?? 0) : '—'}</TableCell>
+              <TableCell align="right" data-testid="staff-overdue">{readsTasks ? (counts.get(key)?.overdue ?? 0) : '—'}</TableCell>
               <TableCell align="right">
                 <Switch
                   checked={body.out}

@@ -1,0 +1,64 @@
+// The dashboard's state: the figures for a range and locations, computed in the worker from the
+// replica (offline too), recomputed when the replica changes, and the clicks through to the tasks.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { auditTime } from 'rxjs';
+import type { KpiFigure, KpiReport } from '../../shared/kpi';
+import { useWorkspace } from '../app/WorkspaceContext';
+import { navigate } from '../app/route';
+import { useBoardFilters } from '../state/board-filters';
+import { workerEngine, type KpiEngine } from './kpi-engine';
+import { kpiJobOf } from './kpi-source';
+import { rangeWindow, validRange, type DayRange } from './range';
+
+const RECOMPUTE_MS = 3000;
+
+export interface DashboardState {
+  report: KpiReport | null;
+  computing: boolean;
+  error: string;
+  /** Milliseconds from asking to having the figures (read + compute). */
+  tookMs: number;
+  /** Opens the list of the tasks behind a figure on the board. */
+  open(figure: KpiFigure, label: string): Promise<void>;
+}
+
+export function useDashboard(range: DayRange, locationIds: string[]): DashboardState {
+  const { workspace } = useWorkspace();
+  const engine = useRef<KpiEngine | null>(null);
+  const [state, setState] = useState({ report: null as KpiReport | null, computing: true, error: '', tookMs: 0 });
+  const [changes, setChanges] = useState(0);
+  const locations = locationIds.join(',');
+
+  useEffect(() => {
+    engine.current = workerEngine();
+    const sub = workspace.db.tasks.$.pipe(auditTime(RECOMPUTE_MS)).subscribe(() => setChanges((n) => n + 1));
+    return () => {
+      sub.unsubscribe();
+      engine.current?.close();
+      engine.current = null;
+    };
+  }, [workspace]);
+
+  useEffect(() => {
+    if (!validRange(range) || !engine.current) return;
+    let current = true;
+    const started = performance.now();
+    setState((s) => ({ ...s, computing: true }));
+    const window = { ...rangeWindow(range), at: new Date().toISOString() };
+    kpiJobOf(workspace.db, window, locations ? locations.split(',') : [])
+      .then((job) => engine.current!.compute(job))
+      .then((report) => current && setState({ report, computing: false, error: '', tookMs: Math.round(performance.now() - started) }))
+      .catch((error: Error) => current && setState((s) => ({ ...s, computing: false, error: error.message })));
+    return () => {
+      current = false;
+    };
+  }, [workspace, range.from, range.to, locations, changes]);
+
+  const open = useCallback(async (figure: KpiFigure, label: string) => {
+    const ids = (await engine.current?.behind(figure)) ?? [];
+    useBoardFilters.getState().showTasks(label, ids);
+    navigate('board');
+  }, []);
+
+  return { ...state, open };
+}

@@ -1,0 +1,82 @@
+// GET /api/reports/kpis on SQLite and PostgreSQL: managers only (every other role, and a client
+// that skips the app, gets 403), zod-checked queries, JSON that matches the report schema and
+// the shared functions over the manager's readable tasks, and CSV.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type BatonServer } from '../app';
+import { loadConfig } from '../config';
+import { signIn, type Api } from '../../tests/support/api';
+import { computeKpis, KpiReport, kpiOptionsFor } from '../../shared/kpi';
+import { buildPracticeConfig } from '../../shared/config/practice';
+import type { ConfigDoc } from '../../shared/config/schemas';
+import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+
+const DAY = 24 * 3600_000;
+
+describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
+  let server: BatonServer;
+  let base: string;
+  let manager: Api;
+  let pgUrl: string | undefined;
+  const to = new Date(Date.now() + DAY).toISOString();
+  const from = new Date(Date.now() - 14 * DAY).toISOString();
+  const query = (extra = '') => `/api/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${extra}`;
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-reports-'));
+    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
+    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_DEMO_HISTORY_DAYS: '10', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    manager = await signIn(base, 'manager');
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (pgUrl) await dropPostgresDatabase(pgUrl);
+  });
+
+  it('refuses every role but manager, and callers without a session', async () => {
+    for (const username of ['frontdesk', 'billing', 'referrals', 'clinicalsupport', 'clinician', 'admin']) {
+      const other = await signIn(base, username);
+      const answer = await other.get(query());
+      expect(answer.status, username).toBe(403);
+      expect(answer.body).toMatchObject({ error: 'forbidden' });
+      expect(JSON.stringify(answer.body)).not.toMatch(/openByStatus|ownerLoad/);
+    }
+    expect((await manager.get(query(), null)).status).toBe(401);
+  });
+
+  it('refuses a bad query with the reason, and a location the manager does not manage', async () => {
+    for (const bad of ['/api/reports/kpis', `/api/reports/kpis?from=${from}`, `/api/reports/kpis?from=${to}&to=${from}`, `/api/reports/kpis?from=yesterday&to=${to}`, query('&format=xml'), `/api/reports/kpis?from=2020-01-01T00:00:00Z&to=${to}`]) {
+      const answer = await manager.get(bad);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.body.error).toBe('bad_request');
+    }
+    expect((await manager.get(query('&locationId=loc-elsewhere'))).status).toBe(403);
+  });
+
+  it('answers the figures of the shared functions over the tasks the manager reads', async () => {
+    const answer = await manager.get(query('&locationId=loc-main'));
+    expect(answer.status).toBe(200);
+    const report = KpiReport.parse(answer.body);
+    const tasks = (await manager.pullAll('tasks', 1000)).documents.filter((d) => !d._deleted);
+    expect(tasks.length).toBeGreaterThan(200);
+    expect(report.open).toBe(Object.values(report.openByStatus).reduce((a, b) => a + b, 0));
+    expect(Object.values(report.agingOpen).reduce((a, b) => a + b, 0)).toBe(report.open);
+    expect(report.created).toBeGreaterThan(100);
+    expect(report.closed).toBeGreaterThan(50);
+    expect(report.timeZone).toBe('America/New_York');
+    const practice = buildPracticeConfig((await server.storage.listDocs('config')).map((d) => d.data as ConfigDoc));
+    expect(report).toEqual(computeKpis(tasks, kpiOptionsFor(practice, { from, to, at: report.at }, ['loc-main'])));
+  });
+
+  it('answers CSV with format=csv', async () => {
+    const response = await fetch(`${base}${query('&format=csv')}`, { headers: { authorization: `Bearer ${manager.token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const text = await response.text();
+    expect(text.startsWith('# summary\r\nfigure,value\r\n')).toBe(true);
+    expect(text).toContain('# queueLoad\r\nqueue,open,overdue,atRisk\r\n');
+  });
+});

@@ -1,0 +1,49 @@
+// The app and the API never disagree: a manager's workstation replicates the demo practice (with
+// its history) from a real server process, computes the dashboard's figures from its replica the
+// way the dashboard does, and gets exactly what GET /api/reports/kpis answers for the same instant.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KpiReport } from '../../shared/kpi';
+import { inlineEngine } from '../../renderer/dashboard/kpi-engine';
+import { kpiJobOf } from '../../renderer/dashboard/kpi-source';
+import { signIn } from '../support/api';
+import { openWorkstation, type Workstation } from '../support/node-workstation';
+import { startServer, type RunningServer } from '../support/server-process';
+
+const DAY = 24 * 3600_000;
+let server: RunningServer;
+let ws: Workstation;
+
+beforeAll(async () => {
+  server = await startServer({ env: { BATON_DEMO_HISTORY_DAYS: '10' } });
+  ws = await openWorkstation(server.url, { username: 'manager', pullBatchSize: 200 });
+  await ws.sync.awaitInSync();
+});
+afterAll(async () => {
+  await ws?.close();
+  await server?.stop();
+});
+
+describe('KPI parity between the replica and the endpoint', () => {
+  it('computes the same figures, and the tasks behind a figure add up to it', async () => {
+    const from = new Date(Date.now() - 7 * DAY).toISOString();
+    const to = new Date(Date.now() + DAY).toISOString();
+    const api = await signIn(server.url, 'manager');
+    const answer = await api.get(`/api/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&locationId=loc-main`);
+    expect(answer.status).toBe(200);
+    const fromServer = KpiReport.parse(answer.body);
+    expect(fromServer.created).toBeGreaterThan(50);
+
+    const engine = inlineEngine();
+    const job = await kpiJobOf(ws.db, { from, to, at: fromServer.at }, ['loc-main']);
+    expect(job.tasks.length).toBeGreaterThan(200);
+    const fromReplica = await engine.compute(job);
+    expect(fromReplica).toEqual(fromServer);
+
+    const busiest = fromReplica.queueLoad.find((q) => q.overdue > 0)!;
+    expect(await engine.behind({ kind: 'open', measure: 'overdue', queue: busiest.queue })).toHaveLength(busiest.overdue);
+    const reason = fromReplica.exceptionReasons[0];
+    const behindReason = await engine.behind({ kind: 'reason', reasonKind: reason.kind, code: reason.code });
+    expect(behindReason.length).toBeGreaterThan(0);
+    expect(behindReason.length).toBeLessThanOrEqual(reason.count);
+  });
+});
