@@ -70,9 +70,11 @@ function historyEntry(
   deleted: boolean,
   meta: { seq: number; at: string; actor: Actor; action?: string; superseded?: { field: string; value: unknown }[] },
 ): HistoryEntry {
+  // A creation records the status it starts in (and what it waits on): the SLA clock reads the
+  // task's whole life from the history, even while a later change is still on a workstation.
   const changes: HistoryEntry['changes'] = before
     ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
-    : [];
+    : [{ field: 'status', from: '', to: after.status }, ...(after.waitingOn ? [{ field: 'waitingOn', from: '', to: after.waitingOn }] : [])];
   if (before && before.notes.length !== after.notes.length) {
     changes.push({ field: 'notes', from: before.notes.length, to: after.notes.length });
   }
