@@ -12,6 +12,7 @@ import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
+import { registerReportRoutes } from './http/routes-reports';
 import { registerSyncRoutes } from './http/routes-sync';
 import { seedDemoPractice } from './seed/demo';
 import { openStorage } from './storage/open';
@@ -72,6 +73,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
   registerSyncRoutes(app, sync, tokens, hub);
+  registerReportRoutes(app, sync, tokens);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
   });

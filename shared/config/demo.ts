@@ -85,6 +85,11 @@ const DEMO_CLOSURES = [
   ['2027-07-05', 'Independence Day (observed)'], ['2027-09-06', 'Labor Day'], ['2027-11-25', 'Thanksgiving'], ['2027-12-24', 'Christmas (observed)'],
 ].map(([date, label]) => ({ date, label }));
 
+export const DEMO_LOCATION: ConfigBody<'location'> = {
+  label: 'Maple Street Family Medicine', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] },
+  openingHours: [], closures: DEMO_CLOSURES, lockAfterMinutes: 5, offlineSignInHours: 72,
+};
+
 /** The demo task types with every field filled in. */
 export const DEMO_TASK_TYPES: Record<string, TaskTypeConfig> = Object.fromEntries(
   Object.entries(TYPES).map(([key, spec]) => [
@@ -115,10 +120,7 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
     id: configId(kind, key), kind, locationId: loc, body: body as Record<string, unknown>, updatedAt: now, pendingSync: false, rev: 0, updatedBy: '',
   });
   const docs: ConfigDoc[] = [
-    doc('location', locationId, {
-      label: 'Maple Street Family Medicine', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] },
-      openingHours: [], closures: DEMO_CLOSURES, lockAfterMinutes: 5, offlineSignInHours: 72,
-    }, locationId),
+    doc('location', locationId, DEMO_LOCATION, locationId),
   ];
   for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label }));
   for (const [key, label] of Object.entries(CATEGORIES)) docs.push(doc('category', key, { label }));
