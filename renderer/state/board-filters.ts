@@ -19,9 +19,11 @@ export interface BoardFilters {
   typeIds: string[];
   /** Only tasks due before now. */
   overdue: boolean;
+  /** An SLA view (computed from the SLA clock, not an RxDB query): at risk, or the manager's exceptions. */
+  sla: '' | 'at_risk' | 'exceptions';
 }
 
-export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '', statuses: [], typeIds: [], overdue: false };
+export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '', statuses: [], typeIds: [], overdue: false, sla: '' };
 
 interface BoardFilterState {
   view: BoardView;

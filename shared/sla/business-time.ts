@@ -1,7 +1,7 @@
 // Business time of a location: its opening hours per weekday in its own time zone, less its
 // closures. Wall times become instants through the IANA zone database (@date-fns/tz), so a
 // daylight-saving day is as long as it really is and the machine's own zone never matters.
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import type { LocationConfig } from '../config/schemas';
 
 export type BusinessCalendar = Pick<LocationConfig, 'timeZone' | 'businessHours' | 'openingHours' | 'closures'>;
@@ -40,10 +40,27 @@ export function weekSchedule(cal: BusinessCalendar): [number, number][][] {
   });
 }
 
-/** A local calendar day as days since 1970-01-01 (pure calendar arithmetic, no zone). */
+// Offsets by quarter hour: zones change offset only at whole quarter hours (UTC), and asking Intl
+// for every instant made a board of SLA chips slow.
+const OFFSET_BUCKET_MS = 15 * MINUTE;
+const offsets = new Map<string, Map<number, number>>();
+
+function offsetMs(instant: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(instant / OFFSET_BUCKET_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    offset = tzOffset(timeZone, new Date(bucket * OFFSET_BUCKET_MS)) * MINUTE;
+    if (zone.size > 50_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** The local calendar day of an instant, as days since 1970-01-01. */
 function localDay(instant: number, timeZone: string): number {
-  const d = new TZDate(instant, timeZone);
-  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY_MS;
+  return Math.floor((instant + offsetMs(instant, timeZone)) / DAY_MS);
 }
 
 /** The instant of `minutes` after local midnight of `day` (24:00 is the next midnight). */
