@@ -15,6 +15,7 @@ import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerReportRoutes } from './http/routes-reports';
 import { registerSyncRoutes } from './http/routes-sync';
 import { seedDemoPractice } from './seed/demo';
+import { startSlaScheduler, type SchedulerOptions } from './automation/sla-scheduler';
 import { openStorage } from './storage/open';
 import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
@@ -32,6 +33,8 @@ export interface BatonServer {
 export interface ServerOptions {
   /** Sign-in failure allowances (tests make them small). */
   signInLimits?: SignInLimits;
+  /** The SLA scheduler's clock and timing (tests inject a clock). */
+  scheduler?: SchedulerOptions;
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
@@ -68,6 +71,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     return reply.status(500).send({ error: 'internal', message: 'The server could not complete the request' });
   });
 
+  const scheduler = config.slaAutomation
+    ? startSlaScheduler(sync, {
+        onPass: (r) => {
+          if (r.escalations + r.warnings + r.reminders > 0) app.log.info({ escalations: r.escalations, warnings: r.warnings, reminders: r.reminders }, 'SLA automation pass');
+        },
+        onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'SLA automation pass failed'),
+        ...options.scheduler,
+      })
+    : undefined;
+
   registerCors(app, config.allowedOrigins);
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);
@@ -90,6 +103,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     hub,
     close: async () => {
       stopWatching();
+      await scheduler?.stop();
       limiter.close();
       hub.close();
       sync.practice.close();

@@ -29,6 +29,11 @@ export const ServerEnv = z.object({
   BATON_ALLOW_PLAIN_HTTP: flag,
   /** Refuses sign-in from workstations that have not enrolled with a code from an admin. */
   BATON_REQUIRE_ENROLLMENT: flag,
+  /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
+  BATON_SLA_AUTOMATION: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
   BATON_ALLOWED_ORIGINS: z
@@ -53,6 +58,7 @@ export interface ServerConfig {
   allowPlainHttp: boolean;
   requireEnrollment: boolean;
   allowedOrigins: string[];
+  slaAutomation: boolean;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -117,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     allowPlainHttp: e.BATON_ALLOW_PLAIN_HTTP,
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
+    slaAutomation: e.BATON_SLA_AUTOMATION,
   };
 }

@@ -78,7 +78,9 @@ describe('task type form', () => {
     const form = taskTypeToForm(prior);
     expect(form.sla).toMatchObject({ enabled: true, resolutionHours: '24', atRiskPercent: '75' });
     const typed = taskTypeFromForm({ ...form, sla: { ...form.sla, firstTouchHours: ' 2 ', atRiskPercent: '80', pauseWhile: ['insurer'] } });
-    expect(typed.ok && typed.body.sla).toEqual({ firstTouchHours: 2, resolutionHours: 24, atRiskShare: 0.8, pauseWhile: ['insurer'] });
+    expect(typed.ok && typed.body.sla).toEqual({ ...prior.sla, firstTouchHours: 2, resolutionHours: 24, atRiskShare: 0.8, pauseWhile: ['insurer'] });
+    const escalation = taskTypeFromForm({ ...form, sla: { ...form.sla, remindIdleHours: '6', escalateIdleHours: '12', managerAfterHours: '0', reassignToLead: true } });
+    expect(escalation.ok && escalation.body.sla).toMatchObject({ remindIdleHours: 6, escalateIdleHours: 12, managerAfterHours: 0, reassignToLead: true });
     const off = taskTypeFromForm({ ...form, sla: { ...form.sla, enabled: false } });
     expect(off.ok && 'sla' in off.body).toBe(false);
     const bad = taskTypeFromForm({ ...form, sla: { ...form.sla, resolutionHours: 'soon', atRiskPercent: '0' } });

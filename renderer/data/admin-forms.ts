@@ -84,6 +84,12 @@ export interface SlaForm {
   resolutionHours: string;
   atRiskPercent: string;
   pauseWhile: SlaPauseReason[];
+  remindIdleHours: string;
+  escalateIdleHours: string;
+  managerAfterHours: string;
+  reassignToLead: boolean;
+  /** Not edited in the form (the at-risk share is the usual warning); kept as saved. */
+  warnAt: number[];
 }
 export interface TaskTypeForm extends Omit<TaskTypeConfig, 'defaultDueHours' | 'followUps' | 'sla'> {
   defaultDueHours: string;
@@ -98,13 +104,28 @@ function slaToForm(sla: TaskTypeConfig['sla'], defaultDueHours: number): SlaForm
     resolutionHours: String(sla?.resolutionHours ?? defaultDueHours),
     atRiskPercent: String(Math.round((sla?.atRiskShare ?? 0.75) * 100)),
     pauseWhile: sla?.pauseWhile ?? DEFAULT_SLA_PAUSE,
+    remindIdleHours: String(sla?.remindIdleHours ?? 0),
+    escalateIdleHours: String(sla?.escalateIdleHours ?? 0),
+    managerAfterHours: String(sla?.managerAfterHours ?? 4),
+    reassignToLead: sla?.reassignToLead ?? false,
+    warnAt: sla?.warnAt ?? [0.75],
   };
 }
 
 function slaFromForm(form: SlaForm): TaskTypeConfig['sla'] {
   if (!form.enabled) return undefined;
   const percent = toNumber(form.atRiskPercent);
-  return { firstTouchHours: toNumber(form.firstTouchHours), resolutionHours: toNumber(form.resolutionHours), atRiskShare: percent / 100, pauseWhile: form.pauseWhile };
+  return {
+    firstTouchHours: toNumber(form.firstTouchHours),
+    resolutionHours: toNumber(form.resolutionHours),
+    atRiskShare: percent / 100,
+    pauseWhile: form.pauseWhile,
+    warnAt: form.warnAt,
+    remindIdleHours: toNumber(form.remindIdleHours),
+    escalateIdleHours: toNumber(form.escalateIdleHours),
+    managerAfterHours: toNumber(form.managerAfterHours),
+    reassignToLead: form.reassignToLead,
+  };
 }
 
 /** A new task type: the admin picks its category and queue; only a description is required at intake. */

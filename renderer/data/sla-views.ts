@@ -4,7 +4,7 @@
 import type { PracticeConfig } from '../../shared/config/practice';
 import { businessMsBetween } from '../../shared/sla/business-time';
 import { calendarOf, taskSla, type SlaStatus } from '../../shared/sla/clock';
-import { escalationLevel } from '../../shared/sla/report';
+import { escalationLevel } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import { isOpenStatus } from '../../shared/workflow/statuses';
 

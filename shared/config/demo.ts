@@ -97,7 +97,10 @@ export const DEMO_TASK_TYPES: Record<string, TaskTypeConfig> = Object.fromEntrie
     {
       requiredFields: [], review: { required: false, role: '' }, checklist: [], noteTemplates: [], outcomes: [], followUps: [], active: true,
       // Work starts within a quarter of the resolution target (at most 4 business hours).
-      sla: { firstTouchHours: Math.min(4, spec.defaultDueHours / 4), resolutionHours: spec.defaultDueHours, atRiskShare: 0.75, pauseWhile: DEFAULT_SLA_PAUSE },
+      sla: {
+        firstTouchHours: Math.min(4, spec.defaultDueHours / 4), resolutionHours: spec.defaultDueHours, atRiskShare: 0.75, pauseWhile: DEFAULT_SLA_PAUSE,
+        warnAt: [0.75], remindIdleHours: 8, escalateIdleHours: 0, managerAfterHours: 4, reassignToLead: false,
+      },
       ...spec,
     },
   ]),
@@ -122,7 +125,9 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
   const docs: ConfigDoc[] = [
     doc('location', locationId, DEMO_LOCATION, locationId),
   ];
-  for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label }));
+  // Each queue's lead (escalations go to them first): the first person on its team.
+  const lead = (queue: string) => userIdOf((DEMO_STAFF.find((p) => p.queues.includes(queue)) ?? DEMO_STAFF[0]).username);
+  for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label, lead: lead(key) }));
   for (const [key, label] of Object.entries(CATEGORIES)) docs.push(doc('category', key, { label }));
   for (const [key, body] of Object.entries(REASONS)) docs.push(doc('reason_code', key, body));
   for (const [key, type] of Object.entries(DEMO_TASK_TYPES)) docs.push(doc('task_type', key, type));

@@ -31,6 +31,16 @@ export const SlaTargets = z.object({
   /** Share of a target after which the task is "at risk" (and its owner is warned). */
   atRiskShare: z.number().min(0.05).max(1).default(0.75),
   pauseWhile: z.array(SlaPauseReason).max(SLA_PAUSE_REASONS.length).default(DEFAULT_SLA_PAUSE),
+  /** Warn the owner when a clock reaches these shares of its target. */
+  warnAt: z.array(z.number().min(0.05).max(1)).max(5).default([0.75]),
+  /** Remind the owner after this many business hours without a change by a person (0 = never). */
+  remindIdleHours: z.number().min(0).max(2000).default(0),
+  /** Escalate to the queue's lead on breach, or after this many idle business hours (0 = on breach only). */
+  escalateIdleHours: z.number().min(0).max(2000).default(0),
+  /** Escalate to the managers once breached by this many business hours (0 = never). */
+  managerAfterHours: z.number().min(0).max(2000).default(4),
+  /** At the first escalation, give the task to the queue's lead. */
+  reassignToLead: z.boolean().default(false),
 });
 export type SlaTargets = z.infer<typeof SlaTargets>;
 
@@ -92,7 +102,12 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const QueueConfig = z.object({ label: z.string().min(1).max(120) });
+export const QueueConfig = z.object({
+  label: z.string().min(1).max(120),
+  /** The queue's lead (a user id): escalations go to them first. '' = none. */
+  lead: z.string().max(64).default(''),
+});
+export type QueueConfig = z.infer<typeof QueueConfig>;
 export const CategoryConfig = z.object({ label: z.string().min(1).max(120) });
 export const LOCATION_LOCK_DEFAULTS = { lockAfterMinutes: 5, offlineSignInHours: 72 } as const;
 function isTimeZone(name: string): boolean {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PracticeConfig } from '../config/practice';
 import type { Task } from '../task';
 import { SLA_STATES, taskSla } from './clock';
+import { escalationLevel } from './escalation';
 
 export const SlaReportRow = z.object({
   taskId: z.string(),
@@ -17,18 +18,6 @@ export const SlaReportRow = z.object({
 export type SlaReportRow = z.infer<typeof SlaReportRow>;
 export const SlaReport = z.object({ at: z.iso.datetime(), tasks: z.array(SlaReportRow) });
 export type SlaReport = z.infer<typeof SlaReport>;
-
-/** History actions the server's escalation writes: `escalate_1`, `escalate_2`, … */
-export const ESCALATION_ACTION_PREFIX = 'escalate_';
-
-/** The highest escalation level the task's history records (0 = never escalated). */
-export function escalationLevel(task: Pick<Task, 'history'>): number {
-  let level = 0;
-  for (const entry of task.history) {
-    if (entry.action?.startsWith(ESCALATION_ACTION_PREFIX)) level = Math.max(level, Number(entry.action.slice(ESCALATION_ACTION_PREFIX.length)) || 0);
-  }
-  return level;
-}
 
 /** The report's rows: tasks whose type sets SLA targets, in the order given. */
 export function slaReport(tasks: Task[], config: PracticeConfig, now: number): SlaReport {

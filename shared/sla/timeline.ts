@@ -58,9 +58,15 @@ export function taskPhases(task: TimelineTask, now: number): Phase[] {
   return phases;
 }
 
-/** When the task last changed: its last history entry, or a local edit not yet uploaded. */
+/** The named system actor of the server's SLA automation (reminders, escalation). */
+export const AUTOMATION_ACTOR_ID = 'baton-automation';
+
+/**
+ * When a person last changed the task: its last history entry (the automation's own writes do not
+ * count, so an escalation does not make a task look worked on), or a local edit not yet uploaded.
+ */
 export function lastChangeAt(task: TimelineTask, now: number): number {
-  const last = task.history.reduce((t, e) => Math.max(t, timeOf(e.at, 0)), 0);
+  const last = task.history.reduce((t, e) => (e.actorId === AUTOMATION_ACTOR_ID ? t : Math.max(t, timeOf(e.at, 0))), 0);
   if (!last) return Math.min(timeOf(task.createdAt, now), now);
   return task.pendingSync ? clamp(timeOf(task.updatedAt, last), last, now) : Math.min(last, now);
 }

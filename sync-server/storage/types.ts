@@ -109,6 +109,11 @@ export interface WriteTx {
    */
   putDoc(doc: StoredDoc, previousBuckets: string[]): Promise<void>;
   appendAudit(entry: AuditRecord): Promise<void>;
+  /**
+   * Claims `key` for good: true the first time, false ever after (a unique key, committed with the
+   * transaction), so an automated action happens once across restarts and server instances.
+   */
+  claimOnce(key: string, at: string): Promise<boolean>;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

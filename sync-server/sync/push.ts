@@ -37,11 +37,12 @@ async function store<T extends { id: string }>(
   write: { data: T; deleted: boolean; superseded?: { field: string; value: unknown }[] },
   notices: ChangeNotice[],
   reason = '',
+  action?: string,
 ): Promise<StoredDoc> {
   const seq = await tx.nextSeq();
   const at = new Date().toISOString();
   // The deletion flag is the row's `deleted`, not part of the stored document.
-  const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice });
+  const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice, action });
   delete stamped._deleted;
   const data: T = stamped;
   const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data, practice) };
@@ -135,7 +136,17 @@ export async function pushRows<T extends { id: string }>(
    * the server's stamp (rev, history, pendingSync false), and RxDB adopts it with the push instead
    * of from a later pull, which it may skip while it still records the push.
    */
-  options: { answerAccepted?: boolean } = {},
+  options: {
+    answerAccepted?: boolean;
+    /**
+     * The server's own automation: decides in the row's transaction, from the locked current
+     * document, whether the row still applies (and claims its once-key); false skips the row.
+     */
+    claim?: (tx: WriteTx, current: StoredDoc | undefined) => Promise<boolean>;
+    /** The history action and audit reason the automation records. */
+    action?: string;
+    reason?: string;
+  } = {},
 ): Promise<PushOutcome> {
   const notices: ChangeNotice[] = [];
   const practice = await practiceCache.get();
@@ -150,6 +161,7 @@ export async function pushRows<T extends { id: string }>(
       const current = id ? await tx.getDoc(handler.name, id) : undefined;
       try {
         const written = await tx.savepoint(async () => {
+          if (options.claim && !(await options.claim(tx, current))) return undefined;
           const parsed = handler.wire.safeParse(handler.complete(pushedRaw, current, actor));
           if (!parsed.success) {
             const detail = zodIssues(parsed.error).slice(0, 3).map((i) => `${i.path || 'document'}: ${i.message}`).join('; ');
@@ -161,7 +173,7 @@ export async function pushRows<T extends { id: string }>(
           const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed: assumedParsed?.success ? assumedParsed.data : undefined, current });
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
-          const doc = await store(tx, handler, actor, practice, current, decision, notices);
+          const doc = await store(tx, handler, actor, practice, current, decision, notices, options.reason, options.action);
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;
         });

@@ -101,10 +101,11 @@ export const tasksHandler: CollectionHandler<Task> = {
     completeTask(pushed, current?.data, { locationId: actor.locationIds[0] ?? '', actorId: actor.userId, now: new Date().toISOString() }),
   buckets: bucketsOfTask,
   decide,
-  stamp: ({ data, deleted, before, seq, at, actor, practice, superseded }) => {
+  stamp: ({ data, deleted, before, seq, at, actor, practice, superseded, action: automated }) => {
     const previous = before ? (before.data as Task) : undefined;
     const statusChanged = !previous || previous.status !== data.status;
     const action = previous && statusChanged ? actionFor(previous.status, data.status, practice.taskTypes.get(data.typeId)) : undefined;
+    const actionId = automated ?? action?.id;
     // Who did it comes from the session, never from the document: the creator of a new task and
     // the author of each new note are stamped (the seed files demo tasks in other people's names).
     const knownNotes = new Set(previous?.notes.map((n) => n.id));
@@ -120,7 +121,7 @@ export const tasksHandler: CollectionHandler<Task> = {
       reworkCount: (previous?.reworkCount ?? 0) + (action?.rework ? 1 : 0),
       statusSince: statusChanged ? at : (previous?.statusSince ?? at),
       ownerSince: !previous || previous.ownerId !== data.ownerId ? (data.ownerId ? at : '') : previous.ownerSince,
-      history: [...(previous?.history ?? []), historyEntry(previous, data, deleted, { seq, at, actor, action: action?.id, superseded })],
+      history: [...(previous?.history ?? []), historyEntry(previous, data, deleted, { seq, at, actor, action: actionId, superseded })],
     };
   },
   // A removal may reach a reader who never held the task (a resync after lost access): it keeps

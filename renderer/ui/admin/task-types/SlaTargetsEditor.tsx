@@ -1,5 +1,6 @@
 // A task type's SLA: first-touch and resolution targets in business hours of the task's location,
-// when it counts as at risk, and what it may wait on while its clock stands still.
+// when it counts as at risk, reminders and escalation, and what it may wait on while its clock
+// stands still.
 import { Checkbox, FormControlLabel, FormGroup, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
 import { SLA_PAUSE_REASONS, type SlaPauseReason } from '../../../../shared/config/schemas';
 import type { FieldErrors, SlaForm } from '../../../data/admin-forms';
@@ -20,7 +21,7 @@ interface Props {
 
 export function SlaTargetsEditor({ sla, onChange, errors }: Props) {
   const set = (patch: Partial<SlaForm>) => onChange({ ...sla, ...patch });
-  const hours = (label: string, field: 'firstTouchHours' | 'resolutionHours', helper: string) => (
+  const hours = (label: string, field: 'firstTouchHours' | 'resolutionHours' | 'remindIdleHours' | 'escalateIdleHours' | 'managerAfterHours', helper: string) => (
     <TextField
       fullWidth
       label={label}
@@ -52,6 +53,15 @@ export function SlaTargetsEditor({ sla, onChange, errors }: Props) {
                 helperText={errors['sla.atRiskShare'] ? 'Between 5 and 100 %' : 'The owner is warned then; usually 75'}
                 slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': 'At risk from (% of the target)' } }}
               />
+            </Grid>
+          </Grid>
+          <Typography variant="subtitle2">Reminders and escalation</Typography>
+          <Grid container spacing={2} alignItems="center">
+            <Grid size={{ xs: 12, md: 4 }}>{hours('Remind the owner after (idle business hours)', 'remindIdleHours', 'Without a change by a person; 0 = never')}</Grid>
+            <Grid size={{ xs: 12, md: 4 }}>{hours('Escalate to the queue lead after (idle business hours)', 'escalateIdleHours', 'Always on breach; 0 = on breach only')}</Grid>
+            <Grid size={{ xs: 12, md: 4 }}>{hours('Escalate to managers when late by (business hours)', 'managerAfterHours', '0 = never')}</Grid>
+            <Grid size={{ xs: 12 }}>
+              <FormControlLabel label="At the first escalation, give the task to the queue lead" control={<Switch checked={sla.reassignToLead} onChange={(e) => set({ reassignToLead: e.target.checked })} />} />
             </Grid>
           </Grid>
           <div>
