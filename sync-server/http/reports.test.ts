@@ -40,6 +40,13 @@ describe('GET /api/reports/sla', () => {
     expect(paused.every((t) => t.pausedSeconds > 0)).toBe(true);
   });
 
+  it('the automation (on by default) escalates the demo’s breached tasks soon after the first start', async () => {
+    const manager = await signIn(base, 'manager');
+    const escalated = async () => SlaReport.parse((await manager.get('/api/reports/sla')).body).tasks.filter((t) => t.escalationLevel > 0);
+    await expect.poll(async () => (await escalated()).length, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
+    expect((await escalated()).every((t) => t.state === 'breached')).toBe(true);
+  });
+
   it.each(['frontdesk', 'billing', 'clinician', 'manager', 'admin'])('answers %s exactly the live tasks their pull reads', async (username) => {
     const api = await signIn(base, username);
     const readable = (await api.pullAll('tasks', 500)).documents.filter((d) => !d._deleted).map((d) => d.id as string);
