@@ -6,7 +6,7 @@ import type { PracticeConfig } from '../../../shared/config/practice';
 import { taskSla, type SlaState, type SlaStatus } from '../../../shared/sla/clock';
 import type { Task } from '../../../shared/task';
 import { formatDuration, slaChipText, waitingOf, waitingText } from '../../data/sla-text';
-import { formatDateTime } from '../common/labels';
+import { formatDateTime, formatShortDateTime } from '../common/labels';
 import { useNow } from '../hooks/useNow';
 
 const COLORS: Record<SlaState, 'default' | 'success' | 'warning' | 'error' | 'info'> = {
@@ -32,7 +32,7 @@ export function SlaChipView({ sla }: { sla: SlaStatus }) {
         variant={sla.state === 'on_track' ? 'outlined' : 'filled'}
         color={COLORS[sla.state]}
         icon={<HourglassEmptyOutlined sx={{ fontSize: 14 }} />}
-        label={slaChipText(sla, formatDateTime)}
+        label={slaChipText(sla, formatShortDateTime)}
         data-testid="sla-chip"
         data-sla-state={sla.state}
         sx={{ height: 20, fontSize: 11, '& .MuiChip-label': { px: 0.75 } }}
@@ -53,7 +53,7 @@ export function SlaChip({ task, config }: { task: Task; config: PracticeConfig }
 }
 
 export function WaitingLine({ task, sla }: { task: Task; sla: SlaStatus | null }) {
-  const text = waitingText(waitingOf(task, sla), formatDateTime);
+  const text = waitingText(waitingOf(task, sla), formatShortDateTime);
   if (!text) return null;
   return (
     <Typography variant="caption" component="div" noWrap color="info.dark" data-testid="card-waiting">
