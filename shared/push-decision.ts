@@ -103,9 +103,11 @@ export function taskHistoryEntry(
   deleted: boolean,
   meta: { seq: number; at: string; actorId: string; actorName: string; workstationId: string; action?: string; superseded?: SupersededField[] },
 ): HistoryEntry {
+  // A creation records the status it starts in (and what it waits on): the SLA clock reads the
+  // task's whole life from the history, even while a later change is still on a workstation.
   const changes: HistoryEntry['changes'] = before
     ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
-    : [];
+    : [{ field: 'status', from: '', to: after.status }, ...(after.waitingOn ? [{ field: 'waitingOn', from: '', to: after.waitingOn }] : [])];
   // Notes only grow (policy/notes.ts): the entry shows what was added, as stored.
   const added = before ? addedNotes(before.notes, after.notes) : [];
   if (added.length) changes.push({ field: 'notes', from: [], to: added });

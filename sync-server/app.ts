@@ -17,6 +17,7 @@ import { registerReportRoutes } from './http/routes-reports';
 import { registerSyncRoutes } from './http/routes-sync';
 import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
+import { startSlaScheduler, type SchedulerOptions } from './automation/sla-scheduler';
 import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
 import { PUSH_BODY_MAX_BYTES } from './sync/limits';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   verifyPassword?: PasswordVerifier;
   /** The clock of tokens and stream expiry, epoch ms (tests move it instead of waiting). */
   now?: () => number;
+  /** The SLA scheduler's clock and timing (tests inject a clock). */
+  scheduler?: SchedulerOptions;
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
@@ -93,12 +96,22 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     return reply.status(500).send({ error: 'internal', message: 'The server could not complete the request' });
   });
 
+  const scheduler = config.slaAutomation
+    ? startSlaScheduler(sync, {
+        onPass: (r) => {
+          if (r.escalations + r.warnings + r.reminders > 0) app.log.info({ escalations: r.escalations, warnings: r.warnings, reminders: r.reminders }, 'SLA automation pass');
+        },
+        onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'SLA automation pass failed'),
+        ...options.scheduler,
+      })
+    : undefined;
+
   registerCors(app, config.allowedOrigins);
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
   registerSyncRoutes(app, sync, tokens, hub);
-  registerReportRoutes(app, sync, tokens);
+  registerReportRoutes(app, sync, tokens, now);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);
   });
@@ -115,6 +128,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     hub,
     close: async () => {
       stopWatching();
+      await scheduler?.stop();
       limiter.close();
       hub.close();
       sync.practice.close();

@@ -38,6 +38,11 @@ export const ServerEnv = z.object({
   BATON_TOKEN_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_KEY_ESCROW_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_AUDIT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
+  BATON_SLA_AUTOMATION: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .optional()
+    .transform((v) => v !== '0' && v !== 'false'),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
   BATON_ALLOWED_ORIGINS: z
@@ -67,6 +72,7 @@ export interface ServerConfig {
   /** Where the secret files are, and the secrets the environment gives instead. */
   secretsDir: string;
   secretEnv: Partial<Record<string, string>>;
+  slaAutomation: boolean;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -134,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
     secretEnv: { BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY: e.BATON_AUDIT_KEY },
+    slaAutomation: e.BATON_SLA_AUTOMATION,
   };
 }

@@ -74,6 +74,19 @@ describe('task type form', () => {
     expect(filled.ok && filled.body).toMatchObject({ label: 'Equipment order', defaultDueHours: 8, requiredFields: ['description'], active: true });
   });
 
+  it('SLA targets: typed hours and a percentage become the saved targets; switched off, the type has none', () => {
+    const form = taskTypeToForm(prior);
+    expect(form.sla).toMatchObject({ enabled: true, resolutionHours: '24', atRiskPercent: '75' });
+    const typed = taskTypeFromForm({ ...form, sla: { ...form.sla, firstTouchHours: ' 2 ', atRiskPercent: '80', pauseWhile: ['insurer'] } });
+    expect(typed.ok && typed.body.sla).toEqual({ ...prior.sla, firstTouchHours: 2, resolutionHours: 24, atRiskShare: 0.8, pauseWhile: ['insurer'] });
+    const escalation = taskTypeFromForm({ ...form, sla: { ...form.sla, remindIdleHours: '6', escalateIdleHours: '12', managerAfterHours: '0', reassignToLead: true } });
+    expect(escalation.ok && escalation.body.sla).toMatchObject({ remindIdleHours: 6, escalateIdleHours: 12, managerAfterHours: 0, reassignToLead: true });
+    const off = taskTypeFromForm({ ...form, sla: { ...form.sla, enabled: false } });
+    expect(off.ok && 'sla' in off.body).toBe(false);
+    const bad = taskTypeFromForm({ ...form, sla: { ...form.sla, resolutionHours: 'soon', atRiskPercent: '0' } });
+    expect(!bad.ok && [bad.errors['sla.resolutionHours'], !!bad.errors['sla.atRiskShare']]).toEqual(['Enter a number', true]);
+  });
+
   it('refuses negative hours', () => {
     const result = taskTypeFromForm({ ...taskTypeToForm(prior), defaultDueHours: '-1' });
     expect(!result.ok && result.errors.defaultDueHours).toBe('At least 0');
@@ -113,6 +126,12 @@ describe('validateBody and matchesSearch', () => {
     expect(validateBody('reason_code', { kind: 'exception', label: 'Fax unreadable', active: true }).ok).toBe(true);
     const bad = validateBody('reason_code', { kind: 'other', label: '', active: true });
     expect(!bad.ok && bad.errors).toEqual({ kind: 'Choose one of the options', label: 'Required' });
+  });
+  it('validates a location: its time zone, opening hours that close after they open, closure dates', () => {
+    const location = { label: 'Main', timeZone: 'America/Chicago', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] }, lockAfterMinutes: 5, offlineSignInHours: 72 };
+    expect(validateBody('location', { ...location, openingHours: [{ day: 6, open: '09:00', close: '12:00' }], closures: [{ date: '2026-12-25', label: 'Christmas' }] }).ok).toBe(true);
+    const bad = validateBody('location', { ...location, timeZone: 'Mars/Olympus', openingHours: [{ day: 1, open: '12:00', close: '09:00' }], closures: [{ date: '25/12/2026', label: '' }] });
+    expect(!bad.ok && Object.keys(bad.errors).sort()).toEqual(['closures.0.date', 'openingHours.0.close', 'timeZone']);
   });
   it('matches every word, case-insensitively, across texts', () => {
     expect(matchesSearch('prior AUTH', 'Prior-auth follow-up', 'referrals')).toBe(true);

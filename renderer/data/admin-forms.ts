@@ -7,7 +7,9 @@ import {
   type ConfigKind,
   type FollowUpRule,
   type RoutingRule,
+  type SlaPauseReason,
   type TaskTypeConfig,
+  DEFAULT_SLA_PAUSE,
 } from '../../shared/config/schemas';
 
 /** Messages by field path, e.g. `label`, `review.role`, `followUps.0.title`. */
@@ -75,9 +77,55 @@ export function matchesSearch(query: string, ...texts: string[]): boolean {
 export interface FollowUpForm extends Omit<FollowUpRule, 'dueHours'> {
   dueHours: string;
 }
-export interface TaskTypeForm extends Omit<TaskTypeConfig, 'defaultDueHours' | 'followUps'> {
+/** A type's SLA as typed: hours and the at-risk share (as a percentage) are text until saved. */
+export interface SlaForm {
+  enabled: boolean;
+  firstTouchHours: string;
+  resolutionHours: string;
+  atRiskPercent: string;
+  pauseWhile: SlaPauseReason[];
+  remindIdleHours: string;
+  escalateIdleHours: string;
+  managerAfterHours: string;
+  reassignToLead: boolean;
+  /** Not edited in the form (the at-risk share is the usual warning); kept as saved. */
+  warnAt: number[];
+}
+export interface TaskTypeForm extends Omit<TaskTypeConfig, 'defaultDueHours' | 'followUps' | 'sla'> {
   defaultDueHours: string;
   followUps: FollowUpForm[];
+  sla: SlaForm;
+}
+
+function slaToForm(sla: TaskTypeConfig['sla'], defaultDueHours: number): SlaForm {
+  return {
+    enabled: !!sla,
+    firstTouchHours: String(sla?.firstTouchHours ?? 0),
+    resolutionHours: String(sla?.resolutionHours ?? defaultDueHours),
+    atRiskPercent: String(Math.round((sla?.atRiskShare ?? 0.75) * 100)),
+    pauseWhile: sla?.pauseWhile ?? DEFAULT_SLA_PAUSE,
+    remindIdleHours: String(sla?.remindIdleHours ?? 0),
+    escalateIdleHours: String(sla?.escalateIdleHours ?? 0),
+    managerAfterHours: String(sla?.managerAfterHours ?? 4),
+    reassignToLead: sla?.reassignToLead ?? false,
+    warnAt: sla?.warnAt ?? [0.75],
+  };
+}
+
+function slaFromForm(form: SlaForm): TaskTypeConfig['sla'] {
+  if (!form.enabled) return undefined;
+  const percent = toNumber(form.atRiskPercent);
+  return {
+    firstTouchHours: toNumber(form.firstTouchHours),
+    resolutionHours: toNumber(form.resolutionHours),
+    atRiskShare: percent / 100,
+    pauseWhile: form.pauseWhile,
+    warnAt: form.warnAt,
+    remindIdleHours: toNumber(form.remindIdleHours),
+    escalateIdleHours: toNumber(form.escalateIdleHours),
+    managerAfterHours: toNumber(form.managerAfterHours),
+    reassignToLead: form.reassignToLead,
+  };
 }
 
 /** A new task type: the admin picks its category and queue; only a description is required at intake. */
@@ -102,6 +150,7 @@ export function taskTypeToForm(body: TaskTypeConfig): TaskTypeForm {
     ...body,
     defaultDueHours: String(body.defaultDueHours),
     followUps: body.followUps.map((f) => ({ ...f, dueHours: String(f.dueHours) })),
+    sla: slaToForm(body.sla, body.defaultDueHours),
   };
 }
 
@@ -117,7 +166,9 @@ export function taskTypeFromForm(form: TaskTypeForm): Validated<TaskTypeConfig> 
       .filter((t) => t.label !== '' || t.text !== ''),
     followUps: form.followUps.map((f) => ({ ...f, onOutcome: f.onOutcome.trim(), title: f.title.trim(), dueHours: toNumber(f.dueHours) })),
     review: form.review.required ? form.review : { required: false, role: '' },
+    sla: slaFromForm(form.sla),
   };
+  if (!body.sla) delete body.sla;
   const result = validateBody('task_type', body);
   if (body.review.required && body.review.role === '') {
     return { ok: false, errors: { ...(result.ok ? {} : result.errors), 'review.role': 'Choose the role that reviews' } };

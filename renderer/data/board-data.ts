@@ -148,3 +148,10 @@ export function openRejections$(db: BatonDatabase): Observable<Rejection[]> {
     .find({ selector: { dismissed: false }, sort: [{ at: 'desc' }, { id: 'asc' }] })
     .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Rejection)));
 }
+
+/** Every task matching the filters (search included), for the views computed in JS (the SLA views). */
+export function matchingTasks$(db: BatonDatabase, filters: BoardFilters, userId: string): Observable<Task[]> {
+  const selector = taskSelector({ ...filters, status: '' }, userId);
+  const needle = normalizeSearch(filters.search);
+  return rescanOnChange(db, async () => (await db.tasks.find({ selector }).exec()).filter((d) => matchesSearch(d, needle)).map(plain));
+}

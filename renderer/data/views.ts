@@ -1,5 +1,5 @@
 // The board's named views as filter presets: the whole board, my work, each team's queue,
-// needs my approval, triage, waiting and overdue.
+// needs my approval, triage, waiting, overdue, at risk and (managers) exceptions.
 import type { PracticeConfig } from '../../shared/config/practice';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task';
 import type { Role } from '../../shared/wire';
@@ -24,6 +24,8 @@ export function namedViews(config: PracticeConfig, roles: readonly Role[]): Name
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),
+    view('at_risk', 'At risk', { statuses: OPEN, sla: 'at_risk' }),
+    ...(roles.includes('manager') ? [view('exceptions', 'Exceptions', { statuses: OPEN, sla: 'exceptions' })] : []),
     ...[...config.queues].map(([id, q]) => view(`queue:${id}`, `${q.label} queue`, { queue: id })),
   ];
 }

@@ -5,14 +5,14 @@ import type { TaskTypeConfig } from '../../shared/config/schemas';
 import { EMPTY_WORKFLOW_FIELDS, type ChecklistItem, type Task } from '../../shared/task';
 import type { Role } from '../../shared/wire';
 import { ACTIONS, mayTake } from '../../shared/workflow/actions';
-import { addBusinessHours } from '../../shared/workflow/business-hours';
+import { addBusinessHours } from '../../shared/sla/business-time';
 import { routeTask, type RoutingResult, type Workload } from '../../shared/workflow/routing';
 
 /** Due time: `hours` business hours after `now` at the location (plain hours if it is unknown). */
 export function dueAfter(hours: number, config: PracticeConfig, locationId: string, now: Date): string {
   const location = config.locations.get(locationId);
   if (!location) return new Date(now.getTime() + hours * 3600_000).toISOString();
-  return addBusinessHours(now, hours, location.timeZone, location.businessHours).toISOString();
+  return addBusinessHours(now, hours, location).toISOString();
 }
 
 export function checklistFrom(type: TaskTypeConfig | undefined): ChecklistItem[] {

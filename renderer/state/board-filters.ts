@@ -25,9 +25,24 @@ export interface BoardFilters {
   taskIds: string[] | null;
   /** What `taskIds` are, as the dashboard named them. */
   taskIdsLabel: string;
+  /** An SLA view (computed from the SLA clock, not an RxDB query): at risk, or the manager's exceptions. */
+  sla: '' | 'at_risk' | 'exceptions';
 }
 
-export const EMPTY_FILTERS: BoardFilters = { search: '', queue: '', priority: '', owner: 'any', status: '', statuses: [], typeIds: [], overdue: false, ownerId: '', taskIds: null, taskIdsLabel: '' };
+export const EMPTY_FILTERS: BoardFilters = {
+  search: '',
+  queue: '',
+  priority: '',
+  owner: 'any',
+  status: '',
+  statuses: [],
+  typeIds: [],
+  overdue: false,
+  ownerId: '',
+  taskIds: null,
+  taskIdsLabel: '',
+  sla: '',
+};
 
 interface BoardFilterState {
   view: BoardView;

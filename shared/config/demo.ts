@@ -1,6 +1,6 @@
 // The demo practice's configuration: the common task types across front desk, billing,
 // referrals, clinical support and practice operations, with routing and reason codes.
-import { configId, type ConfigBody, type ConfigDoc, type ConfigKind, type TaskTypeConfig } from './schemas';
+import { configId, DEFAULT_SLA_PAUSE, type ConfigBody, type ConfigDoc, type ConfigKind, type TaskTypeConfig } from './schemas';
 
 type TypeSpec = Pick<TaskTypeConfig, 'label' | 'category' | 'defaultQueue' | 'defaultDueHours'> & Partial<TaskTypeConfig>;
 
@@ -84,11 +84,31 @@ const REASONS: Record<string, ConfigBody<'reason_code'>> = {
   incomplete_work: { kind: 'reopen', label: 'Work was incomplete', active: true },
 };
 
+/** The practice's holidays: SLA clocks stand still on these days. */
+const DEMO_CLOSURES = [
+  ['2026-01-01', "New Year's Day"], ['2026-05-25', 'Memorial Day'], ['2026-07-03', 'Independence Day (observed)'], ['2026-09-07', 'Labor Day'],
+  ['2026-11-26', 'Thanksgiving'], ['2026-12-25', 'Christmas Day'], ['2027-01-01', "New Year's Day"], ['2027-05-31', 'Memorial Day'],
+  ['2027-07-05', 'Independence Day (observed)'], ['2027-09-06', 'Labor Day'], ['2027-11-25', 'Thanksgiving'], ['2027-12-24', 'Christmas (observed)'],
+].map(([date, label]) => ({ date, label }));
+
+export const DEMO_LOCATION: ConfigBody<'location'> = {
+  label: 'Maple Street Family Medicine', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] },
+  openingHours: [], closures: DEMO_CLOSURES, lockAfterMinutes: 5, offlineSignInHours: 72,
+};
+
 /** The demo task types with every field filled in. */
 export const DEMO_TASK_TYPES: Record<string, TaskTypeConfig> = Object.fromEntries(
   Object.entries(TYPES).map(([key, spec]) => [
     key,
-    { requiredFields: [], review: { required: false, role: '' }, checklist: [], noteTemplates: [], outcomes: [], followUps: [], active: true, ...spec },
+    {
+      requiredFields: [], review: { required: false, role: '' }, checklist: [], noteTemplates: [], outcomes: [], followUps: [], active: true,
+      // Work starts within a quarter of the resolution target (at most 4 business hours).
+      sla: {
+        firstTouchHours: Math.min(4, spec.defaultDueHours / 4), resolutionHours: spec.defaultDueHours, atRiskShare: 0.75, pauseWhile: DEFAULT_SLA_PAUSE,
+        warnAt: [0.75], remindIdleHours: 8, escalateIdleHours: 0, managerAfterHours: 4, reassignToLead: false,
+      },
+      ...spec,
+    },
   ]),
 );
 
@@ -109,9 +129,11 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
     id: configId(kind, key), kind, locationId: loc, body: body as Record<string, unknown>, updatedAt: now, pendingSync: false, rev: 0, updatedBy: '',
   });
   const docs: ConfigDoc[] = [
-    doc('location', locationId, { label: 'Maple Street Family Medicine', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] }, lockAfterMinutes: 5, offlineSignInHours: 72 }, locationId),
+    doc('location', locationId, DEMO_LOCATION, locationId),
   ];
-  for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label }));
+  // Each queue's lead (escalations go to them first): the first person on its team.
+  const lead = (queue: string) => userIdOf((DEMO_STAFF.find((p) => p.queues.includes(queue)) ?? DEMO_STAFF[0]).username);
+  for (const [key, label] of Object.entries(QUEUES)) docs.push(doc('queue', key, { label, lead: lead(key) }));
   for (const [key, label] of Object.entries(CATEGORIES)) docs.push(doc('category', key, { label }));
   for (const [key, body] of Object.entries(REASONS)) docs.push(doc('reason_code', key, body));
   for (const [key, type] of Object.entries(DEMO_TASK_TYPES)) docs.push(doc('task_type', key, type));

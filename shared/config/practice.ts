@@ -4,6 +4,7 @@ import {
   configKey,
   type ConfigDoc,
   type LocationConfig,
+  type QueueConfig,
   type ReasonCode,
   type RoutingRule,
   type StaffMember,
@@ -15,7 +16,7 @@ export interface PracticeConfig {
   routingRules: (RoutingRule & { id: string })[];
   reasonCodes: Map<string, ReasonCode>;
   staff: Map<string, StaffMember>;
-  queues: Map<string, { label: string }>;
+  queues: Map<string, QueueConfig>;
   categories: Map<string, { label: string }>;
   locations: Map<string, LocationConfig>;
 }
@@ -54,7 +55,7 @@ export function buildPracticeConfig(docs: Pick<ConfigDoc, 'id' | 'kind' | 'body'
         config.staff.set(key, body as StaffMember);
         break;
       case 'queue':
-        config.queues.set(key, body as { label: string });
+        config.queues.set(key, body as QueueConfig);
         break;
       case 'category':
         config.categories.set(key, body as { label: string });

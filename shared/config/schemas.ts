@@ -18,6 +18,32 @@ export const FollowUpRule = z.object({
 });
 export type FollowUpRule = z.infer<typeof FollowUpRule>;
 
+/** What stops a task's SLA clock: waiting on one of these, or sent back for information. */
+export const SLA_PAUSE_REASONS = ['patient', 'insurer', 'provider', 'other', 'needs_info'] as const;
+export const SlaPauseReason = z.enum(SLA_PAUSE_REASONS);
+export type SlaPauseReason = z.infer<typeof SlaPauseReason>;
+export const DEFAULT_SLA_PAUSE: SlaPauseReason[] = ['patient', 'insurer', 'provider', 'needs_info'];
+
+/** A task type's service-level targets, in business hours of the task's location (0 = no target). */
+export const SlaTargets = z.object({
+  firstTouchHours: z.number().min(0).max(2000),
+  resolutionHours: z.number().min(0).max(2000),
+  /** Share of a target after which the task is "at risk" (and its owner is warned). */
+  atRiskShare: z.number().min(0.05).max(1).default(0.75),
+  pauseWhile: z.array(SlaPauseReason).max(SLA_PAUSE_REASONS.length).default(DEFAULT_SLA_PAUSE),
+  /** Warn the owner when a clock reaches these shares of its target. */
+  warnAt: z.array(z.number().min(0.05).max(1)).max(5).default([0.75]),
+  /** Remind the owner after this many business hours without a change by a person (0 = never). */
+  remindIdleHours: z.number().min(0).max(2000).default(0),
+  /** Escalate to the queue's lead on breach, or after this many idle business hours (0 = on breach only). */
+  escalateIdleHours: z.number().min(0).max(2000).default(0),
+  /** Escalate to the managers once breached by this many business hours (0 = never). */
+  managerAfterHours: z.number().min(0).max(2000).default(4),
+  /** At the first escalation, give the task to the queue's lead. */
+  reassignToLead: z.boolean().default(false),
+});
+export type SlaTargets = z.infer<typeof SlaTargets>;
+
 export const TaskTypeConfig = z.object({
   label: z.string().min(1).max(120),
   category: z.string().min(1).max(64),
@@ -31,6 +57,8 @@ export const TaskTypeConfig = z.object({
   /** Outcomes a person picks when approving or closing. */
   outcomes: z.array(z.string().min(1).max(64)).max(20),
   followUps: z.array(FollowUpRule).max(10),
+  /** Absent: the type has no SLA clock. */
+  sla: SlaTargets.optional(),
   active: z.boolean(),
 });
 export type TaskTypeConfig = z.infer<typeof TaskTypeConfig>;
@@ -74,18 +102,48 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-export const QueueConfig = z.object({ label: z.string().min(1).max(120) });
+export const QueueConfig = z.object({
+  label: z.string().min(1).max(120),
+  /** The queue's lead (a user id): escalations go to them first. '' = none. */
+  lead: z.string().max(64).default(''),
+});
+export type QueueConfig = z.infer<typeof QueueConfig>;
 export const CategoryConfig = z.object({ label: z.string().min(1).max(120) });
 export const LOCATION_LOCK_DEFAULTS = { lockAfterMinutes: 5, offlineSignInHours: 72 } as const;
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (00:00 to 24:00)');
+/** One weekday's opening hours, local time; a day may have several (a lunch break). */
+export const OpeningHours = z
+  .object({ day: z.number().int().min(0).max(6), open: hhmm, close: hhmm })
+  .refine((h) => h.open < h.close, { message: 'must close after it opens', path: ['close'] });
+export type OpeningHours = z.infer<typeof OpeningHours>;
+/** A day the location is closed (a holiday), as a local calendar date. */
+export const Closure = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD'),
+  label: z.string().max(120),
+});
+export type Closure = z.infer<typeof Closure>;
+
 export const LocationConfig = z.object({
   label: z.string().min(1).max(120),
-  timeZone: z.string().min(1).max(64),
+  timeZone: z.string().min(1).max(64).refine(isTimeZone, 'must be an IANA time zone, e.g. America/Chicago'),
   businessHours: z.object({
     startHour: z.number().int().min(0).max(23),
     endHour: z.number().int().min(1).max(24),
     /** 0 = Sunday … 6 = Saturday. */
     days: z.array(z.number().int().min(0).max(6)).min(1),
   }),
+  /** Per-weekday opening hours; when any are listed they replace `businessHours` (unlisted days are closed). */
+  openingHours: z.array(OpeningHours).max(28).default([]),
+  closures: z.array(Closure).max(366).default([]),
   /** Shared workstations: lock after this much inactivity. */
   lockAfterMinutes: z.number().int().min(1).max(1440).default(LOCATION_LOCK_DEFAULTS.lockAfterMinutes),
   /** Offline sign-in (PIN or password) works this long after the last online sign-in. */

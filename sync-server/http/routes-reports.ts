@@ -1,8 +1,13 @@
-// Reports for managers: GET /api/reports/kpis (JSON, or CSV with format=csv). Every other role
-// gets 403: the figures describe the whole practice's work and people.
+// Reports. GET /api/reports/sla: any signed-in person, over exactly the tasks they may read (the
+// same buckets their pull reads), so nothing here widens what a role sees. GET /api/reports/kpis
+// (JSON, or CSV with format=csv): managers only, since the figures describe the whole practice's
+// work and people; every other role gets 403.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KpiQuery, reportCsv } from '../../shared/kpi';
-import { authenticate, type Actor } from '../auth/actor';
+import { bucketReader } from '../../shared/policy';
+import { slaReport, type SlaReport } from '../../shared/sla/report';
+import type { Task } from '../../shared/task';
+import { authenticate, policyUser, type Actor } from '../auth/actor';
 import type { TokenService } from '../auth/tokens';
 import { kpiReport } from '../reports/kpis';
 import type { SyncContext } from '../sync/context';
@@ -14,7 +19,16 @@ async function requireManager(request: FastifyRequest, sync: SyncContext, tokens
   return actor;
 }
 
-export function registerReportRoutes(app: FastifyInstance, sync: SyncContext, tokens: TokenService): void {
+export function registerReportRoutes(app: FastifyInstance, sync: SyncContext, tokens: TokenService, now: () => number = Date.now): void {
+  app.get('/api/reports/sla', async (request, reply): Promise<SlaReport> => {
+    const actor = await authenticate(request, sync.storage, tokens);
+    const practice = await sync.practice.get();
+    const reads = bucketReader(policyUser(actor), practice.queues.keys());
+    const tasks = (await sync.storage.listDocs('tasks')).filter((doc) => !doc.deleted && reads(doc.buckets)).map((doc) => doc.data as Task);
+    reply.header('cache-control', 'no-store');
+    return slaReport(tasks, practice, now());
+  });
+
   app.get('/api/reports/kpis', async (request, reply) => {
     const actor = await requireManager(request, sync, tokens);
     const query = parseOrBadRequest(KpiQuery, request.query, 'report query (?from=<ISO>&to=<ISO>[&locationId=][&format=csv])');
@@ -22,7 +36,7 @@ export function registerReportRoutes(app: FastifyInstance, sync: SyncContext, to
       throw new HttpError(403, 'forbidden', `You do not manage location ${query.locationId}`);
     }
     const locationIds = query.locationId ? [query.locationId] : actor.locationIds;
-    const report = await kpiReport(sync, actor, { from: query.from, to: query.to, at: new Date().toISOString() }, locationIds);
+    const report = await kpiReport(sync, actor, { from: query.from, to: query.to, at: new Date(now()).toISOString() }, locationIds);
     reply.header('cache-control', 'no-store');
     if (query.format === 'csv') {
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="baton-kpis-${query.from.slice(0, 10)}-to-${query.to.slice(0, 10)}.csv"`);

@@ -59,7 +59,7 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-security-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     server = await createServer(
-      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
       // Small address allowance so the per-address bound is testable; person+address pairs keep the default 5.
       { signInLimits: { perPair: { limit: 5, windowMs: 300_000 }, perUser: { limit: 20, windowMs: 3_600_000 }, perAddress: { limit: 12, windowMs: 300_000 } } },
     );
@@ -251,7 +251,7 @@ describe('workstation enrollment and the audit export', () => {
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-enroll-'));
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent' }));
+    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -368,7 +368,7 @@ function parseCsv(text: string): string[][] {
 describe('BATON_REQUIRE_ENROLLMENT=1', () => {
   it('refuses sign-in from an unenrolled workstation and accepts an enrolled one', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-require-'));
-    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_REQUIRE_ENROLLMENT: '1' }));
+    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', BATON_REQUIRE_ENROLLMENT: '1' }));
     try {
       const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
       const post = async (url: string, body: unknown, token?: string) => {

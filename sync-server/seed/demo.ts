@@ -8,7 +8,8 @@ import { hashPassword } from '../auth/passwords';
 import type { SyncContext } from '../sync/context';
 import { configHandler } from '../sync/config';
 import { tasksHandler } from '../sync/tasks';
-import { demoConfigDocs, DEMO_STAFF, DEMO_TASK_TYPES } from '../../shared/config/demo';
+import { demoConfigDocs, DEMO_LOCATION, DEMO_STAFF, DEMO_TASK_TYPES } from '../../shared/config/demo';
+import { addBusinessMs } from '../../shared/sla/business-time';
 import { pushRows } from '../sync/push';
 import { configId } from '../../shared/config/schemas';
 import { bucketsOfTask } from '../../shared/policy';
@@ -53,6 +54,24 @@ function teamOwner(queue: string): string {
   return demoUserId(person.username);
 }
 
+/** Shares of the SLA target a demo task has used: on track, at risk, breached (or met, met, missed). */
+const SLA_SHARES = [0.3, 0.85, 1.6];
+
+/**
+ * Filed far enough back, in the demo location's business hours, that the spread has every SLA
+ * state whatever the day and hour the server first starts: new and ready tasks against their
+ * first-touch target, the rest against resolution.
+ */
+function demoCreatedAt(status: TaskStatus, typeId: string, i: number, now: Date): string {
+  const sla = DEMO_TASK_TYPES[typeId].sla!;
+  const target = status === 'new' || status === 'ready' ? sla.firstTouchHours : sla.resolutionHours;
+  const share = SLA_SHARES[Math.floor(i / TASK_STATUSES.length) % SLA_SHARES.length];
+  return new Date(addBusinessMs(DEMO_LOCATION, now.getTime(), -share * target * 3600_000)).toISOString();
+}
+
+/** Finished demo tasks are filed as in progress and finished at seeding: met or missed by their age. */
+export const isFinishedDemoStatus = (status: TaskStatus) => status === 'done' || status === 'closed';
+
 /**
  * A deterministic spread of demo tasks, every status at least three times, each consistent with
  * its type's workflow (review statuses only on types that need sign-off, reasons where required).
@@ -69,7 +88,7 @@ export function demoTasks(now = new Date()): Task[] {
     const typeId = REVIEW_STATUSES.includes(status) ? reviewTypes[i % reviewTypes.length] : plainTypes[i % plainTypes.length];
     const type = DEMO_TASK_TYPES[typeId];
     const titles = TITLES[typeId];
-    const createdAt = new Date(now.getTime() - (i * 7 + 2) * hour).toISOString();
+    const createdAt = demoCreatedAt(status, typeId, i, now);
     const triaged = status !== 'new';
     tasks.push({
       id: newId(),
@@ -152,7 +171,13 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
   };
   const config = demoConfigDocs(DEMO_LOCATION_ID, demoUserId);
   await pushRows(sync, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
-  await pushRows(sync, tasksHandler, seeder, demoTasks().map((task) => ({ newDocumentState: { ...task, _deleted: false } })));
+  const tasks = demoTasks();
+  // Filed, then (for finished ones) finished now: their history gives the SLA clock a whole life.
+  const filed = tasks.map((task) => (isFinishedDemoStatus(task.status) ? { ...task, status: 'in_progress' as const } : task));
+  const stored = await pushRows(sync, tasksHandler, seeder, filed.map((task) => ({ newDocumentState: { ...task, _deleted: false } })), { answerAccepted: true });
+  const storedById = new Map(stored.answer.map((doc) => [doc.id, doc]));
+  const finished = tasks.filter((task) => isFinishedDemoStatus(task.status));
+  await pushRows(sync, tasksHandler, seeder, finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })));
   const days = options.historyDays ?? 0;
   if (days > 0) {
     const staff = HISTORY_STAFF.map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));

@@ -4,16 +4,15 @@
 // The story it tells: Monday-morning phone peaks, payers that keep prior auths waiting, clinical
 // notes as the chronic send-back reason, one overloaded referrals coordinator, three providers
 // who sign off at different speeds, and medication refills as the commonest clinical request.
-import { DEMO_TASK_TYPES } from '../../shared/config/demo';
+import { DEMO_LOCATION, DEMO_TASK_TYPES } from '../../shared/config/demo';
 import type { ConfigBody } from '../../shared/config/schemas';
 import { taskWithStory, type Move } from '../../shared/kpi/story';
 import { wallClock } from '../../shared/kpi/stats';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Channel, type Task, type TaskStatus, type WaitingOn } from '../../shared/task';
-import { addBusinessHours } from '../../shared/workflow/business-hours';
+import { addBusinessHours } from '../../shared/sla/business-time';
 import { FILL, HISTORY_TEXTS } from './demo-texts';
 
-const TIME_ZONE = 'America/New_York';
-const HOURS = { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] };
+const TIME_ZONE = DEMO_LOCATION.timeZone;
 const HOUR = 3600_000;
 const wall = wallClock(TIME_ZONE);
 
@@ -122,7 +121,7 @@ function lifeOf(rnd: Random, n: number, created: number, channel: Channel, typeI
     locationId: 'loc-main',
     priority: rnd.weighted([['normal', 70], ['high', 18], ['low', 8], ['urgent', 4]] as const),
     ownerId: '',
-    dueAt: addBusinessHours(new Date(created), type.defaultDueHours, TIME_ZONE, HOURS).toISOString(),
+    dueAt: addBusinessHours(new Date(created), type.defaultDueHours, DEMO_LOCATION).toISOString(),
     channel,
     patientRef: type.category === 'operations' ? '' : `MRN ${200000 + ((n * 7919) % 99991)} ${rnd.pick(INITIALS)}`,
     description: fill(rnd.pick(texts.requests), rnd),
@@ -139,7 +138,7 @@ function lifeOf(rnd: Random, n: number, created: number, channel: Channel, typeI
   };
   const moves: Move[] = [];
   let t = created;
-  const after = (min: number, max: number, slow = pace) => (t = addBusinessHours(new Date(t), rnd.between(min, max) * slow, TIME_ZONE, HOURS).getTime());
+  const after = (min: number, max: number, slow = pace) => (t = addBusinessHours(new Date(t), rnd.between(min, max) * slow, DEMO_LOCATION).getTime());
   const move = (to: TaskStatus, actorId = owner, extra: Partial<Move> = {}) => moves.push({ at: t, to, actorId, ...extra });
   // Monday mornings pile up: triage takes longer.
   const monday = wall(created).weekday === 1;

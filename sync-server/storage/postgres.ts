@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS audit (
   id bigserial PRIMARY KEY, at text NOT NULL, actor_id text NOT NULL, workstation_id text NOT NULL,
   action text NOT NULL, collection text NOT NULL, doc_id text NOT NULL, before jsonb, after jsonb,
   reason text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL);
+CREATE TABLE IF NOT EXISTS once_keys (key text PRIMARY KEY, at text NOT NULL);
 CREATE OR REPLACE FUNCTION baton_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
   $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
 CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
@@ -207,6 +208,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         );
         appended.head = { id: Number(row.id), hash };
       },
+      claimOnce: async (key, at) => (await q('INSERT INTO once_keys (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key', [key, at])).length === 1,
       savepoint: async (fn) => {
         const name = `sp${++savepoints}`;
         await client.query(`SAVEPOINT ${name}`);

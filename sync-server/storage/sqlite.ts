@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT NOT NULL,
   workstation_id TEXT NOT NULL, action TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL,
   before TEXT, after TEXT, reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS once_keys (key TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 `;
@@ -180,6 +181,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
        VALUES (@at, @actorId, @workstationId, @action, @collection, @docId, @before, @after, @reason, @prevHash, @hash)`,
     ),
     listAudit: reader.prepare<[number, number], AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?'),
+    claimOnce: writer.prepare('INSERT OR IGNORE INTO once_keys (key, at) VALUES (?, ?)'),
   };
 
   /** Runs `fn` alone on the writer connection: transactions may await, so they queue. */
@@ -223,6 +225,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       });
       appended = { id: Number(lastInsertRowid), hash };
     },
+    claimOnce: async (key, at) => stmt.claimOnce.run(key, at).changes === 1,
     savepoint: async (fn) => {
       const name = `sp${++savepointCounter}`;
       writer.exec(`SAVEPOINT ${name}`);

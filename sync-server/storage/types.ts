@@ -115,6 +115,11 @@ export interface WriteTx {
    */
   writersAfter(collection: string, id: string, afterSeq: number): Promise<Map<number, string>>;
   appendAudit(entry: AuditRecord): Promise<void>;
+  /**
+   * Claims `key` for good: true the first time, false ever after (a unique key, committed with the
+   * transaction), so an automated action happens once across restarts and server instances.
+   */
+  claimOnce(key: string, at: string): Promise<boolean>;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -68,6 +68,8 @@ export interface CollectionHandler<T extends { id: string }> {
     actor: Actor;
     practice: PracticeConfig;
     superseded?: { field: string; value: unknown }[];
+    /** An action the server's automation records (e.g. `escalate_1`) instead of one read from the change. */
+    action?: string;
   }): T;
   /** What a reader who lost access receives: a tombstone without PHI. */
   removal(doc: T): WireDoc;

@@ -38,15 +38,22 @@ async function store<T extends { id: string }>(
   before: StoredDoc | undefined,
   write: { data: T; deleted: boolean; superseded?: { field: string; value: unknown }[] },
   notices: ChangeNotice[],
-  writer: string,
-  reason = '',
-  /** What the audit entry keeps of the new state (default: all of it). */
-  auditAfter?: unknown,
+  how: {
+    /** Who writes (see writer.ts). */
+    writer: string;
+    /** The audit entry's reason. */
+    reason?: string;
+    /** What the audit entry keeps of the new state (default: all of it). */
+    auditAfter?: unknown;
+    /** The history action the automation records. */
+    action?: string;
+  },
 ): Promise<StoredDoc> {
+  const { writer, reason = '', auditAfter, action } = how;
   const seq = await tx.nextSeq();
   const at = new Date().toISOString();
   // The deletion flag is the row's `deleted`, not part of the stored document.
-  const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice });
+  const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice, action });
   delete stamped._deleted;
   const data: T = stamped;
   const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data, practice) };
@@ -130,7 +137,7 @@ async function recordRefusal<T extends { id: string }>(
   // The notice's own audit entry names it, not the values again (the notice holds them, and the
   // refusal's entry above the fields).
   const auditAfter = { id: rejection.id, docCollection: rejection.docCollection, docId, code: rejection.code };
-  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, writer, refusal.code, auditAfter);
+  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, { writer, reason: refusal.code, auditAfter });
 }
 
 /** The base of a merge: completed like a pushed state, but keeping the revision the client saw. */
@@ -153,7 +160,18 @@ export async function pushRows<T extends { id: string }>(
    * the server's stamp (rev, history, pendingSync false), and RxDB adopts it with the push instead
    * of from a later pull, which it may skip while it still records the push.
    */
-  options: { answerAccepted?: boolean; writer?: string } = {},
+  options: {
+    answerAccepted?: boolean;
+    writer?: string;
+    /**
+     * The server's own automation: decides in the row's transaction, from the locked current
+     * document, whether the row still applies (and claims its once-key); false skips the row.
+     */
+    claim?: (tx: WriteTx, current: StoredDoc | undefined) => Promise<boolean>;
+    /** The history action and audit reason the automation records. */
+    action?: string;
+    reason?: string;
+  } = {},
 ): Promise<PushOutcome> {
   const writer = options.writer ?? writerOf(actor);
   const notices: ChangeNotice[] = [];
@@ -173,6 +191,7 @@ export async function pushRows<T extends { id: string }>(
       try {
         if (unmanageable) throw unmanageable;
         const written = await tx.savepoint(async () => {
+          if (options.claim && !(await options.claim(tx, current))) return undefined;
           const parsed = handler.wire.safeParse(handler.complete(pushedRaw, current, actor));
           if (!parsed.success) {
             const detail = zodIssues(parsed.error).slice(0, 3).map((i) => `${i.path || 'document'}: ${i.message}`).join('; ');
@@ -191,7 +210,7 @@ export async function pushRows<T extends { id: string }>(
           const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, activeUserIds });
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
-          const doc = await store(tx, handler, actor, practice, current, decision, notices, writer);
+          const doc = await store(tx, handler, actor, practice, current, decision, notices, { writer, reason: options.reason, action: options.action });
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;
         });

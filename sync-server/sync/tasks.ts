@@ -52,10 +52,11 @@ export const tasksHandler: CollectionHandler<Task> = {
     completeTask(pushed, current?.data, { locationId: actor.locationIds[0] ?? '', actorId: actor.userId, now: new Date().toISOString() }),
   buckets: bucketsOfTask,
   decide,
-  stamp: ({ data, deleted, before, seq, at, actor, practice, superseded }) => {
+  stamp: ({ data, deleted, before, seq, at, actor, practice, superseded, action: automated }) => {
     const previous = before ? (before.data as Task) : undefined;
     const statusChanged = !previous || previous.status !== data.status;
     const action = previous && statusChanged ? actionFor(previous.status, data.status, practice.taskTypes.get(data.typeId)) : undefined;
+    const actionId = automated ?? action?.id;
     // Who did it comes from the session, never from the document: the creator of a new task and
     // the author of each new note are stamped (the seed files demo tasks in other people's names).
     const knownNotes = new Set(previous?.notes.map((n) => n.id));
@@ -74,7 +75,7 @@ export const tasksHandler: CollectionHandler<Task> = {
       history: [
         ...(previous?.history ?? []),
         taskHistoryEntry(previous, { ...data, notes }, deleted, {
-          seq, at, actorId: actor.userId, actorName: actor.displayName, workstationId: actor.workstationId, action: action?.id, superseded,
+          seq, at, actorId: actor.userId, actorName: actor.displayName, workstationId: actor.workstationId, action: actionId, superseded,
         }),
       ],
     };

@@ -50,9 +50,12 @@ export async function signIn(baseUrl: string, username = 'frontdesk', workstatio
 }
 
 /** A valid new task document as a workstation would push it. */
+let template: Task | undefined;
 export function newTaskDoc(overrides: Partial<Task> = {}): Task & { _deleted: boolean } {
-  const [template] = demoTasks();
-  return { ...template, id: newId(), title: 'Test task', pendingSync: true, ...overrides, _deleted: false };
+  // One template for the whole run: the demo spread is computed in business time, not for free.
+  template ??= demoTasks()[0]!;
+  const base = structuredClone(template);
+  return { ...base, id: newId(), title: 'Test task', pendingSync: true, ...overrides, _deleted: false };
 }
 
 /** Signs a demo user in, as a workstation does. */

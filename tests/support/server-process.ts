@@ -79,6 +79,8 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
         BATON_DATA_DIR: dataDir,
         BATON_DEMO: '1',
         BATON_STATIC_DIR: path.join(ROOT, 'dist/renderer'),
+        // The SLA automation writes to demo tasks on its own schedule; a test that wants it turns it on.
+        BATON_SLA_AUTOMATION: '0',
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

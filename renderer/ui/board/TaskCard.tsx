@@ -1,4 +1,5 @@
-// A task on the board: what it is, for whom, who owns it, when it is due; in triage, the suggestion.
+// A task on the board: what it is, for whom, who owns it, when it is due, its SLA chip and what it
+// waits on; in triage, the suggestion.
 import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
 import ReplayOutlined from '@mui/icons-material/ReplayOutlined';
 import { Box, ButtonBase, Paper, Stack, Tooltip, Typography } from '@mui/material';
@@ -9,6 +10,7 @@ import { categoryLabel, queueLabel, staffName, typeLabel } from '../../data/prac
 import { useBoardUi } from '../../state/board-ui';
 import { DueDate } from '../common/DueDate';
 import { PriorityChip } from '../common/PriorityChip';
+import { SlaChipView, useTaskSla, WaitingLine } from '../sla/SlaChip';
 
 export const suggestionText = (config: PracticeConfig, task: Pick<Task, 'suggestedCategory' | 'suggestionConfidence'>) =>
   `${categoryLabel(config, task.suggestedCategory)} · ${Math.round(task.suggestionConfidence * 100)}%`;
@@ -16,6 +18,7 @@ export const suggestionText = (config: PracticeConfig, task: Pick<Task, 'suggest
 export const TaskCard = memo(function TaskCard({ task, config, myId }: { task: Task; config: PracticeConfig; myId: string }) {
   const openTask = useBoardUi((s) => s.openTask);
   const selected = useBoardUi((s) => s.selectedTaskId === task.id);
+  const sla = useTaskSla(task, config);
   return (
     <Paper variant="outlined" sx={{ borderColor: selected ? 'primary.main' : 'transparent', '&:hover': { borderColor: 'primary.light' } }}>
       <ButtonBase
@@ -44,9 +47,11 @@ export const TaskCard = memo(function TaskCard({ task, config, myId }: { task: T
         <Typography variant="caption" component="div" noWrap color="text.secondary" data-testid="card-owner">
           {staffName(config, task.ownerId, myId)}
         </Typography>
+        <WaitingLine task={task} sla={sla} />
         <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 0.75 }}>
           <PriorityChip priority={task.priority} />
           <DueDate dueAt={task.dueAt} status={task.status} />
+          {sla && <SlaChipView sla={sla} />}
           <Box sx={{ flex: 1 }} />
           {task.reworkCount > 0 && (
             <Tooltip title={`Sent back ${task.reworkCount} time${task.reworkCount === 1 ? '' : 's'}`}>

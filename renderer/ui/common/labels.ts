@@ -24,6 +24,14 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '—' : dateTimeFormat.format(date);
 }
 
+const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** "Dec 4, 3:12 PM": where a chip or a card line has little room. */
+export function formatShortDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : shortDateTimeFormat.format(date);
+}
+
 export function isOverdue(iso: string, now = Date.now()): boolean {
   const time = new Date(iso).getTime();
   return !Number.isNaN(time) && time < now;

@@ -13,6 +13,7 @@ import { useShortcuts } from '../keyboard/useShortcuts';
 import { useMayFileTasks } from '../hooks/useTaskPermissions';
 import { ListView } from '../list/ListView';
 import { MoveDialog } from '../move/MoveDialog';
+import { SlaListView } from '../sla/SlaListView';
 import { RejectionList } from '../sync/RejectionList';
 import { TaskDrawer } from '../task/TaskDrawer';
 import { useViews } from '../views/useViews';
@@ -22,6 +23,7 @@ import { TopBar } from './TopBar';
 
 export function BoardScreen() {
   const view = useBoardFilters((s) => s.view);
+  const slaView = useBoardFilters((s) => s.filters.sla);
   const views = useViews();
   // Only the admin files no task: they read none either (minimum necessary), so say why the board is empty.
   const readsNoTasks = !useMayFileTasks();
@@ -46,7 +48,7 @@ export function BoardScreen() {
       <ViewTabs views={views} />
       <FilterBar />
       <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
-        {view === 'board' ? <BoardView /> : <ListView />}
+        {slaView ? <SlaListView /> : view === 'board' ? <BoardView /> : <ListView />}
       </Box>
       <TaskDrawer />
       <IntakeDialog />

@@ -1,4 +1,4 @@
-// An open task: status and owner, the moves allowed, triage, checklist, fields, notes and history.
+// An open task: status, owner and SLA chip, the moves allowed, triage, checklist, fields, notes and history.
 import CloseIcon from '@mui/icons-material/Close';
 import { Box, Chip, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
 import { STATUS_LABELS } from '../../../shared/task';
@@ -10,6 +10,7 @@ import { useBoardUi } from '../../state/board-ui';
 import { formatDateTime } from '../common/labels';
 import { useObservable } from '../hooks/useObservable';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
+import { SlaChip } from '../sla/SlaChip';
 import { TriagePanel } from '../triage/TriagePanel';
 import { ChecklistPanel } from './ChecklistPanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -64,6 +65,7 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
         {task.reworkCount > 0 && <Chip size="small" color="warning" variant="outlined" label={`Rework ${task.reworkCount}`} data-testid="drawer-rework" />}
         {task.reasonCode && <Chip size="small" variant="outlined" label={config.reasonCodes.get(task.reasonCode)?.label ?? task.reasonCode} data-testid="drawer-reason" />}
         {task.outcome && <Chip size="small" variant="outlined" label={`Outcome: ${task.outcome.replace(/_/g, ' ')}`} />}
+        <SlaChip task={task} config={config} />
       </Stack>
       <Typography variant="caption" color="text.secondary" sx={{ px: 2, pb: 1 }}>
         To move on: {STATUS_INFO[task.status].exitCriteria}

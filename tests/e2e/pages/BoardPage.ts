@@ -44,6 +44,20 @@ export class BoardPage {
     return this.page.getByTestId(`column-${status}`);
   }
 
+  /** The SLA chip of a card; its `data-sla-state` is the state. */
+  slaChip(title: string) {
+    return this.card(title).first().getByTestId('sla-chip');
+  }
+
+  async slaState(title: string): Promise<string | null> {
+    return this.slaChip(title).getAttribute('data-sla-state');
+  }
+
+  /** Rows of the At risk or Exceptions view, in order. */
+  slaRows() {
+    return this.page.getByTestId('sla-row');
+  }
+
   async waitForCard(title: string, timeout = 20_000): Promise<void> {
     await this.card(title).first().waitFor({ timeout });
   }

@@ -1,4 +1,5 @@
-// One location: its name and time zone, business hours (due times count only these), and the
+// One location: its name and time zone, business hours, per-weekday opening hours and closures
+// (due times and SLA clocks count only open time), and the
 // shared-workstation settings: minutes without input before a workstation locks, and how long
 // after the last online sign-in people may still sign in offline.
 import { Checkbox, FormControlLabel, FormGroup, FormLabel, Stack, TextField } from '@mui/material';
@@ -7,6 +8,7 @@ import type { LocationConfig } from '../../../../shared/config/schemas';
 import { toNumber, validateBody, type FieldErrors } from '../../../data/admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { useSaveEntry } from '../useSaveEntry';
+import { ClosuresEditor, OpeningHoursEditor } from './OpeningHoursEditor';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
@@ -32,7 +34,8 @@ export function LocationEditor({ locationKey, body, readOnly }: Props) {
     update({ ...form, businessHours: { ...form.businessHours, days } });
   };
   const onSave = async () => {
-    const result = validateBody('location', { ...form, label: form.label.trim(), timeZone: form.timeZone.trim() });
+    const closures = form.closures.map((c) => ({ ...c, label: c.label.trim() }));
+    const result = validateBody('location', { ...form, label: form.label.trim(), timeZone: form.timeZone.trim(), closures });
     setErrors(result.ok ? {} : result.errors);
     if (result.ok) await save(locationKey, result.body);
   };
@@ -80,6 +83,8 @@ export function LocationEditor({ locationKey, body, readOnly }: Props) {
             ))}
           </FormGroup>
         </div>
+        <OpeningHoursEditor hours={form.openingHours} onChange={(openingHours) => update({ ...form, openingHours })} errors={errors} />
+        <ClosuresEditor closures={form.closures} onChange={(closures) => update({ ...form, closures })} errors={errors} />
         {number('Lock after (minutes without input)', form.lockAfterMinutes, 'lockAfterMinutes', (t) => update({ ...form, lockAfterMinutes: toNumber(t) }), 'Shared workstations lock themselves; 1 to 1440')}
         {number(
           'Offline sign-in (hours since the last online sign-in)',

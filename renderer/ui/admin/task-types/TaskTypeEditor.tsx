@@ -13,6 +13,7 @@ import { usePracticeConfig } from '../usePracticeConfig';
 import { useSaveEntry } from '../useSaveEntry';
 import { FollowUpsEditor } from './FollowUpsEditor';
 import { NoteTemplatesEditor } from './NoteTemplatesEditor';
+import { SlaTargetsEditor } from './SlaTargetsEditor';
 
 export const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
   category: 'Category',
@@ -110,6 +111,8 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
             )}
           </Grid>
         </Grid>
+
+        <SlaTargetsEditor sla={form.sla} onChange={(v) => set('sla', v)} errors={errors} />
 
         <StringListEditor label="Checklist" items={form.checklist} onChange={(v) => set('checklist', v)} addLabel="Add checklist item" error={errorUnder(errors, 'checklist')} testId="checklist-editor" />
         <StringListEditor label="Outcomes" items={form.outcomes} onChange={(v) => set('outcomes', v)} addLabel="Add outcome" placeholder="e.g. approved" error={errorUnder(errors, 'outcomes')} testId="outcomes-editor" />

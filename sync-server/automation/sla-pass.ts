@@ -1,0 +1,82 @@
+// One pass of the SLA automation over every open task: warnings and idle reminders (audited once
+// per key), and escalations as ordinary task writes by the named system actor. Each action claims
+// a once-key inside its own transaction, so it happens once per level or key: across restarts, and
+// with several server instances on one PostgreSQL database. Nothing here logs or audits PHI.
+import type { PracticeConfig } from '../../shared/config/practice';
+import { AUTOMATION_ACTOR_ID, AUTOMATION_ACTOR_NAME, ESCALATION_ACTION_PREFIX, escalatedTask, escalationLevel, slaDuties } from '../../shared/sla/escalation';
+import type { Task } from '../../shared/task';
+import type { Actor } from '../auth/actor';
+import type { SyncContext } from '../sync/context';
+import { pushRows } from '../sync/push';
+import { tasksHandler } from '../sync/tasks';
+
+export interface PassResult {
+  escalations: number;
+  warnings: number;
+  reminders: number;
+  /** When the next duty falls due (Infinity: none known). */
+  nextAt: number;
+}
+
+const actorFor = (locationId: string): Actor => ({
+  userId: AUTOMATION_ACTOR_ID,
+  username: AUTOMATION_ACTOR_ID,
+  displayName: AUTOMATION_ACTOR_NAME,
+  roles: [],
+  locationIds: [locationId],
+  workstationId: 'server',
+  sessionId: AUTOMATION_ACTOR_ID,
+  system: true,
+});
+
+/** Escalates `task` to `level` unless, in the write's transaction, it no longer needs it or already was. */
+async function escalate(sync: SyncContext, practice: PracticeConfig, task: Task, level: number, now: number): Promise<boolean> {
+  const at = new Date(now).toISOString();
+  const next = { ...escalatedTask(task, level, practice), updatedAt: at, pendingSync: true, _deleted: false };
+  let claimed = false;
+  await pushRows(sync, tasksHandler, actorFor(task.locationId), [{ assumedMasterState: { ...task, _deleted: false }, newDocumentState: next }], {
+    claim: async (tx, current) => {
+      if (!current || current.deleted) return false;
+      const fresh = current.data as Task;
+      const duties = slaDuties(fresh, practice, now);
+      if (!duties || duties.escalateTo < level || escalationLevel(fresh) >= level) return false;
+      claimed = await tx.claimOnce(`escalate:${task.id}:${level}`, at);
+      return claimed;
+    },
+    action: `${ESCALATION_ACTION_PREFIX}${level}`,
+    reason: level === 1 ? 'SLA escalation to the queue lead' : 'SLA escalation to the managers',
+  });
+  return claimed;
+}
+
+/** Records a warning or reminder once: an audit entry naming the task and its owner, no PHI. */
+async function notifyOnce(sync: SyncContext, task: Task, key: string, kind: 'sla_warning' | 'sla_reminder', detail: Record<string, unknown>, now: number): Promise<boolean> {
+  const at = new Date(now).toISOString();
+  return sync.storage.write(async (tx) => {
+    if (!(await tx.claimOnce(key, at))) return false;
+    await tx.appendAudit({ at, actorId: AUTOMATION_ACTOR_ID, workstationId: 'server', action: kind, collection: 'tasks', docId: task.id, before: null, after: { ownerId: task.ownerId, ...detail }, reason: key.split(':')[0] });
+    return true;
+  });
+}
+
+export async function runSlaPass(sync: SyncContext, now: number): Promise<PassResult> {
+  const practice = await sync.practice.get();
+  const result: PassResult = { escalations: 0, warnings: 0, reminders: 0, nextAt: Infinity };
+  for (const doc of await sync.storage.listDocs('tasks')) {
+    const task = doc.data as Task;
+    const duties = slaDuties(task, practice, now);
+    if (!duties) continue;
+    result.nextAt = Math.min(result.nextAt, duties.nextAt);
+    for (const key of duties.warnings) {
+      if (await notifyOnce(sync, task, key, 'sla_warning', { clock: duties.sla.clock, dueAt: duties.sla.dueAt }, now)) result.warnings++;
+    }
+    if (duties.reminder && (await notifyOnce(sync, task, duties.reminder, 'sla_reminder', { idleSeconds: duties.sla.idleSeconds }, now))) result.reminders++;
+    // One level at a time, each from the stored state after the one before.
+    for (let level = escalationLevel(task) + 1; level <= duties.escalateTo; level++) {
+      const current = await sync.storage.getDoc('tasks', task.id);
+      if (!current || current.deleted) break;
+      if (await escalate(sync, practice, current.data as Task, level, now)) result.escalations++;
+    }
+  }
+  return result;
+}
