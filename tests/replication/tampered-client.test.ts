@@ -2,8 +2,7 @@
 // server refuses (403 to a direct call), changes nothing, tells the author, audits it once, and
 // gives nothing away about documents the author may not read. Identity comes from the session
 // only: forged actor fields are replaced, and expired, forged or revoked tokens get 401.
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { readSecretFile, SECRETS, secretsDirFor } from '../../sync-server/secrets/secrets';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
@@ -138,11 +137,9 @@ describe('tampered client', () => {
 });
 
 describe('expired token', () => {
-  /** Signs the front desk's claims with the server's own key (read from its data folder). */
+  /** Signs the front desk's claims with the server's own key (read from its secrets folder). */
   const signed = async (exp: number) => {
-    const db = new Database(path.join(server.dataDir, 'baton.sqlite'), { readonly: true });
-    const { value } = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'token_secret'").get()!;
-    db.close();
+    const value = readSecretFile(secretsDirFor(server.dataDir), SECRETS.tokenSecret.file)!;
     const claims = JSON.parse(Buffer.from(frontDesk.token.split('.')[1], 'base64url').toString());
     return new SignJWT({ ws: claims.ws, sid: claims.sid, wse: claims.wse })
       .setProtectedHeader({ alg: 'HS256' })
