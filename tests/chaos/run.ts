@@ -16,8 +16,9 @@ import { eventually } from '../support/node-workstation';
 import { startServer, tempDir, type RunningServer } from '../support/server-process';
 import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder, type DocProblem } from './check';
 import { isChaosValue, type AckedWrite, type TrackedField } from './ledger';
-import { seeded, type Random } from './prng';
+import { seeded, type Random } from '../support/prng';
 import { StationPool } from './stations';
+import { bundled } from '../support/bundle';
 
 export interface ChaosOptions {
   seed: number;
@@ -103,11 +104,14 @@ let template: Promise<string> | undefined;
 /** A seeded server data folder, made once per process: each run starts on a copy (seeding hashes every demo password). */
 function seededDataDir(): Promise<string> {
   template ??= (async () => {
-    const server = await startServer();
+    const server = await startServer({ bundle: await bundled('sync-server/main.ts') });
     await server.stop();
     process.once('exit', () => fs.rmSync(server.dataDir, { recursive: true, force: true }));
     return server.dataDir;
   })();
+  template.catch(() => {
+    template = undefined;
+  });
   return template;
 }
 
@@ -123,7 +127,7 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
   const { stations, inFlight } = (pool ?? ownPool)!;
   const dataDir = tempDir('baton-chaos-');
   fs.cpSync(await seededDataDir(), dataDir, { recursive: true });
-  const server = await startServer({ dataDir });
+  const server = await startServer({ dataDir, bundle: await bundled('sync-server/main.ts') });
   log('server started');
   let opened = false;
   try {

@@ -1,26 +1,8 @@
 // The chaos workstations' worker threads, kept for run after run: starting ten of them (each
 // loading RxDB and the replication client) costs more than a run's edits on a loaded machine.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import { bundled } from '../support/bundle';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol';
-
-let bundled: Promise<string> | undefined;
-/** The worker as one bundled file, built once per process (tsx loading hundreds of modules per worker was slow). */
-function workerBundle(): Promise<string> {
-  bundled ??= (async () => {
-    // Under node_modules, so the native modules left out of the bundle still resolve.
-    const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
-    fs.mkdirSync(cache, { recursive: true });
-    const outfile = path.join(fs.mkdtempSync(path.join(cache, 'baton-chaos-')), 'workstation-worker.cjs');
-    const entry = fileURLToPath(new URL('./workstation-worker.ts', import.meta.url));
-    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['argon2', 'better-sqlite3', 'pg'], logLevel: 'warning' });
-    return outfile;
-  })();
-  return bundled;
-}
 
 /** One worker, with a request/answer helper over its messages. */
 export class Station {
@@ -68,7 +50,7 @@ export class StationPool {
   ) {}
 
   static async start(count: number): Promise<StationPool> {
-    const file = await workerBundle();
+    const file = await bundled('tests/chaos/workstation-worker.ts');
     const shared = new SharedArrayBuffer(4);
     return new StationPool(Array.from({ length: count }, (_, i) => new Station(file, { inFlight: shared }, i)), new Int32Array(shared));
   }

@@ -12,6 +12,10 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The current process's id (changes with restart()), e.g. to read its memory from /proc. */
+  readonly pid: number;
+  /** Whether the current process is still running (a crash ends it). */
+  readonly alive: boolean;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
   /** Hard crash: no chance to flush anything. */
@@ -61,14 +65,22 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  port?: number;
+  /** The server bundled into one file (tests/support/bundle.ts) instead of sync-server/main.ts through tsx: starts faster. */
+  bundle?: string;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir();
   const port = options.port ?? (await freePort());
   let child: ChildProcess;
 
   const launch = async () => {
     const output: string[] = [];
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'sync-server/main.ts')], {
+    child = spawn(process.execPath, options.bundle ? [options.bundle] : ['--import', 'tsx', path.join(ROOT, 'sync-server/main.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -88,6 +100,12 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
+    get pid() {
+      return child.pid ?? -1;
+    },
+    get alive() {
+      return child.exitCode === null && child.signalCode === null;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited(child);
