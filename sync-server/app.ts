@@ -10,6 +10,7 @@ import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
+import { registerJsonBodies } from './http/json-body';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerSyncRoutes } from './http/routes-sync';
@@ -67,6 +68,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     return reply.status(500).send({ error: 'internal', message: 'The server could not complete the request' });
   });
 
+  registerJsonBodies(app);
   registerCors(app, config.allowedOrigins);
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);
