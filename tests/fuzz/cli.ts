@@ -40,6 +40,12 @@ async function main(): Promise<number> {
     .map(([k, n]) => `${k}: ${n}`)
     .join(', ');
   for (const f of [...result.crashes, ...result.serverErrors, ...result.hangs].slice(0, 20)) console.log(`  ${f.outcome} at request ${f.index} (${f.kind}): ${f.request}`);
+  const hangsBy = new Map<string, number>();
+  for (const h of result.hangs) {
+    const where = h.request.split('?')[0].split(' ').slice(0, 2).join(' ');
+    hangsBy.set(where, (hangsBy.get(where) ?? 0) + 1);
+  }
+  if (hangsBy.size) console.log(`  hangs by endpoint: ${[...hangsBy].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join('; ')}`);
   for (const f of result.slowest) console.log(`  slow: ${f.ms} ms at request ${f.index} (${f.kind}, ${f.outcome}): ${f.request}`);
   const failed = failures(result);
   console.log(
