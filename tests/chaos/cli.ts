@@ -80,4 +80,5 @@ async function main(): Promise<number> {
   return failedSeeds.length ? 1 : 0;
 }
 
-process.exitCode = await main();
+// Exit explicitly: a helper left behind (a bundler service, a stray child) must not keep it running.
+process.exit(await main());

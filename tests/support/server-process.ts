@@ -41,7 +41,11 @@ export function tempDir(prefix = 'baton-test-'): string {
 
 function waitForListening(child: ChildProcess, output: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Not left running (its pipes would keep the caller's process alive).
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output.join('')}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       if (output.join('').includes('listening on')) {
