@@ -17,7 +17,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'replication', include: ['tests/replication/**/*.test.ts'], fileParallelism: false },
+        test: { name: 'replication', include: ['tests/replication/**/*.test.ts', 'tests/chaos/**/*.test.ts', 'tests/fuzz/**/*.test.ts'], fileParallelism: false },
       },
       {
         extends: true,

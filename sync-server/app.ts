@@ -11,6 +11,7 @@ import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
+import { registerJsonBodies } from './http/json-body';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerReportRoutes } from './http/routes-reports';
@@ -106,6 +107,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       })
     : undefined;
 
+  registerJsonBodies(app);
   registerCors(app, config.allowedOrigins);
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);

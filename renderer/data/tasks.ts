@@ -22,11 +22,13 @@ export type TaskDraft = Pick<Task, 'title' | 'typeId' | 'queue' | 'locationId' |
 
 export type TaskPatch = Partial<Pick<Task, EditableTaskField>>;
 
-const now = () => new Date().toISOString();
+/** The workstation's notion of now: its own clock, which may be wrong (never used for ordering). */
+export type Clock = () => Date;
+const systemClock: Clock = () => new Date();
 
 /** A new task document from a draft, validated; throws a ZodError naming the fields that are wrong. */
-export function newTaskDocument(draft: TaskDraft, actor: Actor): Task {
-  const at = now();
+export function newTaskDocument(draft: TaskDraft, actor: Actor, clock: Clock = systemClock): Task {
+  const at = clock().toISOString();
   const client = TaskClientFields.parse({
     id: newId(),
     status: 'new',
@@ -45,33 +47,35 @@ export function newTaskDocument(draft: TaskDraft, actor: Actor): Task {
 }
 
 /** Validates and inserts a new task; throws a ZodError naming the fields that are wrong. */
-export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Actor): Promise<Task> {
-  const task = newTaskDocument(draft, actor);
+export async function createTask(db: BatonDatabase, draft: TaskDraft, actor: Actor, clock: Clock = systemClock): Promise<Task> {
+  const task = newTaskDocument(draft, actor, clock);
   await db.tasks.insert(task);
   return task;
 }
 
 /** Applies a validated patch to a task. */
-export async function updateTask(db: BatonDatabase, id: string, patch: TaskPatch): Promise<void> {
+export async function updateTask(db: BatonDatabase, id: string, patch: TaskPatch, clock: Clock = systemClock): Promise<void> {
   const doc = await db.tasks.findOne(id).exec();
   if (!doc) throw new Error(`Task ${id} is not in this replica`);
   await doc.incrementalModify((current) => {
-    const next = { ...current, ...patch, updatedAt: now(), pendingSync: true };
+    const next = { ...current, ...patch, updatedAt: clock().toISOString(), pendingSync: true };
     TaskClientFields.parse(next);
     return next;
   });
 }
 
-export async function addNote(db: BatonDatabase, id: string, text: string, actor: Actor): Promise<void> {
-  const note = TaskNote.parse({ id: newId(), at: now(), authorId: actor.id, authorName: actor.displayName, text });
+export async function addNote(db: BatonDatabase, id: string, text: string, actor: Actor, clock: Clock = systemClock): Promise<string> {
+  const at = clock().toISOString();
+  const note = TaskNote.parse({ id: newId(), at, authorId: actor.id, authorName: actor.displayName, text });
   const doc = await db.tasks.findOne(id).exec();
   if (!doc) throw new Error(`Task ${id} is not in this replica`);
   await doc.incrementalModify((current) => ({
     ...current,
     notes: [...current.notes, note],
-    updatedAt: now(),
+    updatedAt: at,
     pendingSync: true,
   }));
+  return note.id;
 }
 
 export async function dismissRejection(db: BatonDatabase, id: string): Promise<void> {

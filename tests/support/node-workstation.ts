@@ -46,6 +46,8 @@ export interface WorkstationOptions {
   storage?: 'memory' | 'dexie';
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /** The network under the offline switch (default: global fetch); a harness can watch requests here. */
+  network?: typeof fetch;
 }
 
 export async function openWorkstation(serverUrl: string, options: WorkstationOptions): Promise<Workstation> {
@@ -65,7 +67,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     inFlight.add(controller);
     init?.signal?.addEventListener('abort', () => controller.abort());
     try {
-      const response = await fetch(input, { ...init, signal: controller.signal });
+      const response = await (options.network ?? fetch)(input, { ...init, signal: controller.signal });
       if (pushAnswerDelayMs > 0 && String(input).endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
       if (held && String(input).endsWith('/push')) {
         const hold = held;

@@ -12,6 +12,10 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The current process's id (changes with restart()), e.g. to read its memory from /proc. */
+  readonly pid: number;
+  /** Whether the current process is still running (a crash ends it). */
+  readonly alive: boolean;
   /** Graceful stop (SIGTERM). */
   stop(): Promise<void>;
   /** Hard crash: no chance to flush anything. */
@@ -39,7 +43,11 @@ export function tempDir(prefix = 'baton-test-'): string {
 
 function waitForListening(child: ChildProcess, output: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join('')}`)), 60_000);
+    const timer = setTimeout(() => {
+      // Not left running (its pipes would keep the caller's process alive).
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output.join('')}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       if (output.join('').includes('listening on')) {
@@ -63,7 +71,15 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startServer(options: { dataDir?: string; env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+  port?: number;
+  /** The server bundled into one file (tests/support/bundle.ts) instead of sync-server/main.ts through tsx: starts faster. */
+  bundle?: string;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir();
   const port = options.port ?? (await freePort());
   let child: ChildProcess;
@@ -71,7 +87,7 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
 
   const launch = async () => {
     output = [];
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'sync-server/main.ts')], {
+    child = spawn(process.execPath, options.bundle ? [options.bundle] : ['--import', 'tsx', path.join(ROOT, 'sync-server/main.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -93,6 +109,12 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
+    get pid() {
+      return child.pid ?? -1;
+    },
+    get alive() {
+      return child.exitCode === null && child.signalCode === null;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       await exited(child);

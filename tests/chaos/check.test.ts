@@ -1,0 +1,77 @@
+// The checker can fail: each definition is tried on a made-up server state that breaks it.
+import { describe, expect, it } from 'vitest';
+import { demoTasks } from '../../sync-server/seed/demo';
+import type { HistoryEntry, Task } from '../../shared/task';
+import type { StoredAuditEntry, StoredDoc } from '../../sync-server/storage/types';
+import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder } from './check';
+import { isChaosValue, type AckedWrite } from './ledger';
+
+const entry = (rev: number, workstationId: string, changes: HistoryEntry['changes'], superseded?: HistoryEntry['superseded']): HistoryEntry => ({
+  rev,
+  at: '2026-12-05T10:00:00.000Z',
+  actorId: 'u-x',
+  actorName: 'X',
+  workstationId,
+  kind: superseded ? 'merged' : rev === 1 ? 'created' : 'updated',
+  changes,
+  ...(superseded ? { superseded } : {}),
+});
+
+function doc(history: HistoryEntry[], patch: Partial<Task> = {}): StoredDoc {
+  const task: Task = { ...demoTasks()[0], id: 't1', title: 'chaos title w0 #1', history, rev: history[history.length - 1].rev, ...patch };
+  return { collection: 'tasks', id: 't1', seq: task.rev, deleted: false, data: task, buckets: [] };
+}
+
+const ack = (value: string, field: AckedWrite['field'] = 'title'): AckedWrite => ({ taskId: 't1', field, value, ws: 0 });
+const isChaos = (field: string, value: unknown) => isChaosValue(field as never, value);
+
+describe('chaos checker', () => {
+  const history = [
+    entry(1, 'ws-a', []),
+    entry(5, 'ws-a', [{ field: 'title', from: 'chaos title w0 #1', to: 'chaos title w0 #2' }]),
+    entry(9, 'ws-b', [], [{ field: 'title', value: 'chaos title w1 #1', byActorId: 'u-y', byWorkstationId: 'ws-b' }]),
+  ];
+  const tasks = new Map([['t1', doc(history, { title: 'chaos title w0 #2' })]]);
+
+  it('finds an acknowledged value that is neither in the task, its history nor a refusal', () => {
+    const verdict = checkAcknowledged([ack('chaos title w0 #1'), ack('chaos title w0 #2'), ack('chaos title w1 #1'), ack('chaos title w2 #7')], tasks, []);
+    expect(verdict.lost).toEqual([ack('chaos title w2 #7')]);
+  });
+
+  it('counts a refused value as refused, not lost', () => {
+    const refusal = { action: 'refuse', collection: 'tasks', docId: 't1', after: { title: 'chaos title w2 #7' } } as StoredAuditEntry;
+    const verdict = checkAcknowledged([ack('chaos title w2 #7')], tasks, [refusal]);
+    expect(verdict).toEqual({ lost: [], refused: [ack('chaos title w2 #7')] });
+  });
+
+  it('finds a note missing and a task missing', () => {
+    expect(checkAcknowledged([ack('n1', 'note'), { ...ack('x'), taskId: 'gone' }], tasks, []).lost).toHaveLength(2);
+  });
+
+  it('finds a value applied again after it was replaced, and a note held twice', () => {
+    const replayed = doc([...history, entry(12, 'ws-a', [{ field: 'title', from: 'chaos title w0 #2', to: 'chaos title w0 #1' }])]);
+    expect(findAppliedTwice([replayed], isChaos).map((p) => p.value)).toEqual(['chaos title w0 #1']);
+    const note = { id: 'n1', at: '2026-12-05T10:00:00.000Z', authorId: 'u-x', authorName: 'X', text: 'chaos note w0 #3' };
+    expect(findAppliedTwice([doc(history, { notes: [note, note] })], isChaos)).toHaveLength(1);
+    expect(findAppliedTwice(tasks.values(), isChaos)).toEqual([]);
+  });
+
+  it('finds history out of server order', () => {
+    expect(findDisorder([doc([entry(1, 'ws-a', []), entry(7, 'ws-a', []), entry(4, 'ws-a', [])], { rev: 4 })])).not.toEqual([]);
+    expect(findDisorder(tasks.values())).toEqual([]);
+  });
+
+  it('counts a superseded value whose winner came from the same workstation', () => {
+    const own = doc([history[0], history[1], entry(9, 'ws-a', [], [{ field: 'title', value: 'chaos title w0 #3', byActorId: 'u-x', byWorkstationId: 'ws-a' }])]);
+    expect(countOwnSuperseded([own])).toBe(1);
+    expect(countOwnSuperseded(tasks.values())).toBe(0);
+  });
+
+  it('finds a replica that differs from the server, lacks a task or holds an extra one', () => {
+    const server = tasks.get('t1')!.data as Task;
+    expect(compareReplica([server], [server])).toEqual([]);
+    expect(compareReplica([server], [{ ...server, priority: 'low' }]).map((p) => p.field)).toContain('priority');
+    expect(compareReplica([server], [])).toHaveLength(1);
+    expect(compareReplica([], [server])).toHaveLength(1);
+  });
+});

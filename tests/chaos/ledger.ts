@@ -1,0 +1,87 @@
+// What the server acknowledged: a workstation's push whose HTTP 200 answer reached it. The ledger
+// sits under the workstation's offline switch (its `network`), reads each tasks push and its
+// answer, and records every chaos-made value the acknowledged rows carried.
+import { PushRequest } from '../../shared/wire';
+
+/** Fields the chaos workstations write with values unique to one edit (so a value names its write). */
+export const TRACKED_FIELDS = ['title', 'description', 'patientRef', 'dueAt'] as const;
+export type TrackedField = (typeof TRACKED_FIELDS)[number] | 'note';
+
+/** The first due date chaos writes; every chaos due date is a distinct second after it. */
+const DUE_BASE = Date.UTC(2031, 0, 1);
+
+/** A value no other edit of any run writes: workstation `ws`, its `n`th edit. */
+export function uniqueValue(field: (typeof TRACKED_FIELDS)[number], ws: number, n: number): string {
+  switch (field) {
+    case 'title':
+      return `chaos title w${ws} #${n}`;
+    case 'description':
+      return `chaos description w${ws} #${n}`;
+    case 'patientRef':
+      return `MRN chaos w${ws} #${n}`;
+    case 'dueAt':
+      return new Date(DUE_BASE + (ws * 1_000_000 + n) * 1000).toISOString();
+  }
+}
+
+export function isChaosValue(field: TrackedField, value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  if (field === 'dueAt') return Date.parse(value) >= DUE_BASE;
+  if (field === 'note') return value.startsWith('chaos note ');
+  return value.includes('chaos ');
+}
+
+export interface AckedWrite {
+  taskId: string;
+  field: TrackedField;
+  /** The value, or for a note its id. */
+  value: string;
+  /** The workstation (index) whose acknowledged push carried it first. */
+  ws: number;
+}
+
+export class Ledger {
+  /** Counts pushes in flight into a counter shared with the other workstations (Int32Array [0]). */
+  constructor(private readonly inFlight: Int32Array) {}
+
+  /** Keyed by task, field and value: a value re-sent in later rows is one write. */
+  readonly acked = new Map<string, AckedWrite>();
+  pushesAnswered = 0;
+  /** Pushes that failed in flight (server killed, network cut): their rows may or may not have applied. */
+  pushesCut = 0;
+
+  /** The network workstation `ws` replicates over: records acknowledged rows of its tasks pushes. */
+  networkFor(ws: number): typeof fetch {
+    return async (input, init) => {
+      const url = String(input);
+      if (!url.includes('/api/sync/tasks/push')) return fetch(input, init);
+      const rows = PushRequest.parse(JSON.parse(String(init?.body)));
+      Atomics.add(this.inFlight, 0, 1);
+      try {
+        const response = await fetch(input, init);
+        const text = await response.text();
+        if (response.status === 200) {
+          this.pushesAnswered++;
+          for (const row of rows) this.record(ws, row.newDocumentState);
+        }
+        return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      } catch (error) {
+        this.pushesCut++;
+        throw error;
+      } finally {
+        Atomics.sub(this.inFlight, 0, 1);
+      }
+    };
+  }
+
+  private record(ws: number, doc: Record<string, unknown>): void {
+    const taskId = String(doc.id);
+    const add = (field: TrackedField, value: string) => {
+      const key = `${taskId}\u0000${field}\u0000${value}`;
+      if (!this.acked.has(key)) this.acked.set(key, { taskId, field, value, ws });
+    };
+    for (const field of TRACKED_FIELDS) if (isChaosValue(field, doc[field])) add(field, doc[field]);
+    const notes = Array.isArray(doc.notes) ? (doc.notes as { id?: unknown; text?: unknown }[]) : [];
+    for (const note of notes) if (isChaosValue('note', note.text) && typeof note.id === 'string') add('note', note.id);
+  }
+}

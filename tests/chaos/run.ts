@@ -1,0 +1,208 @@
+// One chaos run: a real server process, ten workstations (worker threads) running the renderer's
+// replica and replication client, and seeded faults (offline flaps, restarts, server kill -9 during
+// pushes, skewed workstation clocks) while they edit the same tasks. Then everything quiesces and
+// the checker (check.ts) judges what is left.
+import fs from 'node:fs';
+import { buildPracticeConfig } from '../../shared/config/practice';
+import type { ConfigDoc } from '../../shared/config/schemas';
+import { mayEditField, type PolicyUser } from '../../shared/policy';
+import type { Task } from '../../shared/task';
+import { PullResponse } from '../../shared/wire';
+import { verifyAuditChain } from '../../sync-server/audit/verify';
+import { sqliteFileIn } from '../../sync-server/storage/open';
+import { openSqliteStorage } from '../../sync-server/storage/sqlite';
+import type { StoredAuditEntry, StoredDoc } from '../../sync-server/storage/types';
+import { eventually } from '../support/node-workstation';
+import { startServer, tempDir, type RunningServer } from '../support/server-process';
+import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder, type DocProblem } from './check';
+import { isChaosValue, type AckedWrite, type TrackedField } from './ledger';
+import { seeded, type Random } from '../support/prng';
+import { StationPool } from './stations';
+import { bundled } from '../support/bundle';
+
+export interface ChaosOptions {
+  seed: number;
+  /** How long the workstations edit under faults, in ms. */
+  durationMs: number;
+  workstations?: number;
+  /** How long the quiet phase may take to converge before the run counts as not converged. */
+  quiesceTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosResult {
+  seed: number;
+  edits: number;
+  acknowledged: number;
+  lost: AckedWrite[];
+  refused: number;
+  appliedTwice: DocProblem[];
+  disorder: DocProblem[];
+  /** Per workstation, the differences left after the quiet phase (empty: converged). */
+  divergence: { ws: number; problems: DocProblem[] }[];
+  auditOk: boolean;
+  auditEntries: number;
+  ownSuperseded: number;
+  faults: { offline: number; restarts: number; serverKills: number; pushesCut: number };
+}
+
+const USERS = ['frontdesk', 'manager'] as const;
+const MINUTE = 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Tasks every chaos workstation may edit on every tracked field: where the conflicts happen. */
+function hotTasks(tasks: Task[], config: ConfigDoc[], users: PolicyUser[], random: Random): string[] {
+  const practice = buildPracticeConfig(config);
+  const candidates = tasks.filter((task) =>
+    users.every((user) => (['title', 'description', 'patientRef', 'dueAt', 'notes'] as const).every((f) => mayEditField(user, task, f, practice))),
+  );
+  if (candidates.length < 3) throw new Error(`only ${candidates.length} tasks every chaos user may edit`);
+  const chosen: string[] = [];
+  while (chosen.length < Math.min(6, candidates.length)) {
+    const id = random.pick(candidates).id;
+    if (!chosen.includes(id)) chosen.push(id);
+  }
+  return chosen;
+}
+
+/** Kills the server (kill -9) while a push is in flight, a few times a run, and starts it again. */
+async function serverKiller(server: RunningServer, inFlight: Int32Array, random: Random, durationMs: number, until: number, counts: { serverKills: number }): Promise<void> {
+  for (;;) {
+    // About four kills in a 30 s run, at least one in a short one.
+    const wait = random.int(1500, Math.max(2000, durationMs / 4));
+    if (Date.now() + wait + 1000 >= until) return;
+    await sleep(wait);
+    const giveUp = Date.now() + 3000;
+    while (Atomics.load(inFlight, 0) === 0 && Date.now() < giveUp) await sleep(1);
+    await server.kill9();
+    counts.serverKills++;
+    await sleep(random.int(200, 1500));
+    await server.restart();
+  }
+}
+
+/** What the server gives this workstation's user: a full pull with the workstation's own session. */
+async function serverTasksFor(server: RunningServer, token: string): Promise<Task[]> {
+  const documents: (Task & { _deleted: boolean })[] = [];
+  let checkpoint: string | undefined;
+  for (;;) {
+    const query = new URLSearchParams({ limit: '500', ...(checkpoint ? { checkpoint } : {}) });
+    const response = await fetch(`${server.url}/api/sync/tasks/pull?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!response.ok) throw new Error(`pull: HTTP ${response.status}`);
+    const page = PullResponse.parse(await response.json());
+    documents.push(...(page.documents as (Task & { _deleted: boolean })[]));
+    if (page.documents.length < 500 || page.checkpoint === null) break;
+    checkpoint = page.checkpoint;
+  }
+  // A later page may hold a newer state of a document: keep the last.
+  const latest = new Map(documents.map((d) => [d.id, d]));
+  return [...latest.values()].filter((d) => !d._deleted);
+}
+
+let template: Promise<string> | undefined;
+/** A seeded server data folder, made once per process: each run starts on a copy (seeding hashes every demo password). */
+function seededDataDir(): Promise<string> {
+  template ??= (async () => {
+    const server = await startServer({ bundle: await bundled('sync-server/main.ts') });
+    await server.stop();
+    process.once('exit', () => fs.rmSync(server.dataDir, { recursive: true, force: true }));
+    return server.dataDir;
+  })();
+  template.catch(() => {
+    template = undefined;
+  });
+  return template;
+}
+
+/**
+ * One run on `pool`'s workstations (their workers are reused run after run); without a pool, the
+ * run starts and ends its own.
+ */
+export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promise<ChaosResult> {
+  const log = options.log ?? (() => {});
+  const random = seeded(options.seed);
+  const faults = { offline: 0, restarts: 0, serverKills: 0, pushesCut: 0 };
+  const ownPool = pool ? undefined : await StationPool.start(options.workstations ?? 10);
+  const { stations, inFlight } = (pool ?? ownPool)!;
+  const dataDir = tempDir('baton-chaos-');
+  fs.cpSync(await seededDataDir(), dataDir, { recursive: true });
+  const server = await startServer({ dataDir, bundle: await bundled('sync-server/main.ts') });
+  log('server started');
+  let opened = false;
+  try {
+    const ready = await Promise.all(
+      stations.map((s) =>
+        s.ask('ready', { type: 'open', station: { serverUrl: server.url, index: s.index, username: USERS[s.index % USERS.length], seed: options.seed * 1000 + s.index, skewMs: random.int(-10 * MINUTE, 10 * MINUTE) } }),
+      ),
+    );
+    opened = true;
+    const hot = hotTasks(ready[0].tasks, ready[0].config, ready.map((r) => r.user), random);
+    log(`${stations.length} workstations ready, ${hot.length} hot tasks`);
+
+    const until = Date.now() + options.durationMs;
+    const [edited] = await Promise.all([
+      Promise.all(stations.map((s) => s.ask('edited', { type: 'go', hot, until }))),
+      serverKiller(server, inFlight, random.fork(1000), options.durationMs, until, faults),
+    ]);
+    for (const e of edited) {
+      faults.offline += e.faults.offline;
+      faults.restarts += e.faults.restarts;
+    }
+    log('edits done, quiescing');
+
+    // Quiet: everyone is back online and the server is up; wait until every replica matches the server.
+    const quiesceBy = Date.now() + (options.quiesceTimeoutMs ?? 60_000);
+    const divergence: ChaosResult['divergence'] = [];
+    for (const [i, s] of stations.entries()) {
+      let problems: DocProblem[] = [];
+      try {
+        await eventually(async () => {
+          const [serverView, replica] = await Promise.all([serverTasksFor(server, ready[i].token), s.ask('snapshot', { type: 'snapshot' })]);
+          problems = compareReplica(serverView, replica.tasks);
+          return problems.length === 0;
+        }, Math.max(1000, quiesceBy - Date.now()), `workstation ${i} converges`);
+      } catch {
+        divergence.push({ ws: i, problems });
+      }
+    }
+    log(`converged: ${stations.length - divergence.length} of ${stations.length}`);
+    const closed = await Promise.all(stations.map((s) => s.ask('closed', { type: 'close' })));
+    opened = false;
+    faults.pushesCut = closed.reduce((n, c) => n + c.pushesCut, 0);
+    // The same value may be acknowledged to several workstations: one write.
+    const acked = new Map(closed.flatMap((c) => c.acked).map((w) => [`${w.taskId}\u0000${w.field}\u0000${w.value}`, w]));
+    await server.stop();
+
+    const storage = await openSqliteStorage({ file: sqliteFileIn(server.dataDir) });
+    try {
+      const tasks = new Map((await storage.listDocs('tasks')).map((d: StoredDoc) => [d.id, d]));
+      const audit: StoredAuditEntry[] = [];
+      for (let page = await storage.readAudit({ afterId: 0, limit: 5000 }); page.length > 0; page = await storage.readAudit({ afterId: page[page.length - 1].id, limit: 5000 })) audit.push(...page);
+      const verdict = checkAcknowledged(acked.values(), tasks, audit);
+      const chain = await verifyAuditChain(storage);
+      return {
+        seed: options.seed,
+        edits: edited.reduce((n, e) => n + e.edits, 0),
+        acknowledged: acked.size,
+        lost: verdict.lost,
+        refused: verdict.refused.length,
+        appliedTwice: findAppliedTwice(tasks.values(), (field, value) => isChaosValue(field as TrackedField, value)),
+        disorder: findDisorder(tasks.values()),
+        divergence,
+        auditOk: chain.ok,
+        auditEntries: chain.count,
+        ownSuperseded: countOwnSuperseded(tasks.values()),
+        faults,
+      };
+    } finally {
+      await storage.close();
+    }
+  } finally {
+    // A run that failed half-way leaves its workers' state unknown: the caller starts a new pool.
+    if (opened) await Promise.all(stations.map((s) => s.terminate()));
+    await ownPool?.close();
+    await server.stop().catch(() => {});
+    fs.rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,48 @@
+// Every HTTP endpoint of the sync server (sync-server/app.ts and sync-server/http/routes-*.ts), with
+// a valid body to mutate. endpoints.test.ts keeps this list in step with the route files.
+import { demoTasks } from '../../sync-server/seed/demo';
+import type { Random } from '../support/prng';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface Endpoint {
+  method: Method;
+  /** As registered, with :params. */
+  path: string;
+  /** A valid body (or query for GETs) that the fuzzer mutates. */
+  valid?: (random: Random) => unknown;
+  /** A valid token would end its own session (sign-out): only hostile tokens are sent. */
+  endsSession?: boolean;
+  /** Answers with an event stream that stays open: the fuzzer waits for the head only. */
+  stream?: boolean;
+}
+
+const task = (random: Random) => ({ ...demoTasks()[0], id: `fuzz-${random.int(0, 1e9)}`, _deleted: false });
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: 'GET', path: '/api/health' },
+  { method: 'POST', path: '/api/auth/login', valid: () => ({ username: 'frontdesk', password: 'wrong-password', workstationId: 'ws-fuzz' }) },
+  { method: 'POST', path: '/api/auth/refresh', valid: () => ({ refreshToken: 'x'.repeat(40) }) },
+  { method: 'GET', path: '/api/auth/me' },
+  { method: 'POST', path: '/api/auth/logout', valid: () => ({ refreshToken: 'x'.repeat(40) }), endsSession: true },
+  { method: 'POST', path: '/api/auth/password', valid: () => ({ currentPassword: 'not-the-password', newPassword: 'a-new-password-long-enough' }) },
+  { method: 'POST', path: '/api/auth/lock', valid: () => ({ reason: 'manual' }) },
+  { method: 'POST', path: '/api/auth/unlock', valid: () => ({ method: 'pin' }) },
+  { method: 'POST', path: '/api/workstations/enroll', valid: () => ({ code: 'ABCD-EFGH-IJKL', name: 'Front desk 2' }) },
+  { method: 'GET', path: '/api/admin/audit.csv', valid: () => ({ from: '2026-01-01', to: '2026-01-02' }) },
+  { method: 'GET', path: '/api/admin/sessions' },
+  { method: 'POST', path: '/api/admin/sessions/:id/revoke' },
+  { method: 'GET', path: '/api/admin/users' },
+  { method: 'POST', path: '/api/admin/users', valid: (random) => ({ username: `fuzz${random.int(0, 1e9)}`, displayName: 'Fuzz Person', roles: ['front_desk'], locationIds: ['loc-main'], password: 'a-long-enough-password' }) },
+  { method: 'POST', path: '/api/admin/users/:id/password', valid: () => ({ password: 'a-long-enough-password' }) },
+  { method: 'POST', path: '/api/admin/users/:id/deactivate' },
+  { method: 'POST', path: '/api/admin/users/:id/activate' },
+  { method: 'PATCH', path: '/api/admin/users/:id', valid: () => ({ roles: ['billing'] }) },
+  { method: 'POST', path: '/api/admin/enrollment-codes', valid: () => ({ locationId: 'loc-main' }) },
+  { method: 'GET', path: '/api/sync/:collection/pull', valid: () => ({ limit: '10' }) },
+  { method: 'POST', path: '/api/sync/:collection/push', valid: (random) => [{ newDocumentState: task(random) }, { assumedMasterState: task(random), newDocumentState: task(random) }] },
+  { method: 'GET', path: '/api/sync/stream', stream: true },
+];
+
+/** Real collection names, for :collection (the fuzzer also sends hostile ones). */
+export const COLLECTIONS = ['tasks', 'rejections', 'config'];

@@ -1,0 +1,30 @@
+// A full garbage collection in the server process, asked for from outside through its inspector
+// (the fuzzer starts it with --inspect on loopback), so the memory figure is what is still held,
+// not garbage V8 has not yet collected.
+import WebSocket from 'ws';
+
+/** Runs a full collection and returns the JavaScript heap then in use (bytes). */
+export async function collectGarbage(inspectPort: number): Promise<number> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  try {
+    const answers = new Map<number, (m: { result?: { usedSize?: number }; error?: { message: string } }) => void>();
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number }; error?: { message: string } };
+      if (message.id !== undefined) answers.get(message.id)?.(message);
+    });
+    const call = (id: number, method: string) =>
+      new Promise<{ usedSize?: number }>((resolve, reject) => {
+        answers.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result ?? {})));
+        socket.send(JSON.stringify({ id, method }));
+      });
+    await call(1, 'HeapProfiler.collectGarbage');
+    return (await call(2, 'Runtime.getHeapUsage')).usedSize ?? NaN;
+  } finally {
+    socket.close();
+  }
+}
