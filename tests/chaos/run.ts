@@ -9,6 +9,8 @@ import { mayEditField, type PolicyUser } from '../../shared/policy';
 import type { Task } from '../../shared/task';
 import { PullResponse } from '../../shared/wire';
 import { verifyAuditChain } from '../../sync-server/audit/verify';
+import { chainSecrets } from '../../sync-server/secrets/audit-head';
+import { secretsDirFor } from '../../sync-server/secrets/secrets';
 import { sqliteFileIn } from '../../sync-server/storage/open';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite';
 import type { StoredAuditEntry, StoredDoc } from '../../sync-server/storage/types';
@@ -106,7 +108,10 @@ function seededDataDir(): Promise<string> {
   template ??= (async () => {
     const server = await startServer({ bundle: await bundled('sync-server/main.ts') });
     await server.stop();
-    process.once('exit', () => fs.rmSync(server.dataDir, { recursive: true, force: true }));
+    process.once('exit', () => {
+      fs.rmSync(server.dataDir, { recursive: true, force: true });
+      fs.rmSync(secretsDirFor(server.dataDir), { recursive: true, force: true });
+    });
     return server.dataDir;
   })();
   template.catch(() => {
@@ -126,7 +131,11 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
   const ownPool = pool ? undefined : await StationPool.start(options.workstations ?? 10);
   const { stations, inFlight } = (pool ?? ownPool)!;
   const dataDir = tempDir('baton-chaos-');
-  fs.cpSync(await seededDataDir(), dataDir, { recursive: true });
+  const template = await seededDataDir();
+  fs.cpSync(template, dataDir, { recursive: true });
+  // The secrets folder sits beside the data folder: without the template's audit key, anchor and
+  // head, the copy's server would key a new chain over entries keyed with the template's key.
+  fs.cpSync(secretsDirFor(template), secretsDirFor(dataDir), { recursive: true });
   const server = await startServer({ dataDir, bundle: await bundled('sync-server/main.ts') });
   log('server started');
   let opened = false;
@@ -180,7 +189,8 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
       const audit: StoredAuditEntry[] = [];
       for (let page = await storage.readAudit({ afterId: 0, limit: 5000 }); page.length > 0; page = await storage.readAudit({ afterId: page[page.length - 1].id, limit: 5000 })) audit.push(...page);
       const verdict = checkAcknowledged(acked.values(), tasks, audit);
-      const chain = await verifyAuditChain(storage);
+      // Checked the way `npm run audit:verify` does: with the key, anchor and head from the secrets folder.
+      const chain = await verifyAuditChain(storage, chainSecrets(secretsDirFor(server.dataDir)));
       return {
         seed: options.seed,
         edits: edited.reduce((n, e) => n + e.edits, 0),
@@ -204,5 +214,6 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
     await ownPool?.close();
     await server.stop().catch(() => {});
     fs.rmSync(server.dataDir, { recursive: true, force: true });
+    fs.rmSync(secretsDirFor(server.dataDir), { recursive: true, force: true });
   }
 }
