@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { demoTasks } from '../../sync-server/seed/demo';
 import type { HistoryEntry, Task } from '../../shared/task';
-import type { StoredAuditEntry, StoredDoc } from '../../sync-server/storage/types';
+import type { Rejection } from '../../shared/rejection';
+import type { StoredDoc } from '../../sync-server/storage/types';
 import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder } from './check';
 import { isChaosValue, type AckedWrite } from './ledger';
 
@@ -38,10 +39,22 @@ describe('chaos checker', () => {
     expect(verdict.lost).toEqual([ack('chaos title w2 #7')]);
   });
 
-  it('counts a refused value as refused, not lost', () => {
-    const refusal = { action: 'refuse', collection: 'tasks', docId: 't1', after: { title: 'chaos title w2 #7' } } as StoredAuditEntry;
-    const verdict = checkAcknowledged([ack('chaos title w2 #7')], tasks, [refusal]);
-    expect(verdict).toEqual({ lost: [], refused: [ack('chaos title w2 #7')] });
+  // The author's rejection notice holds the tried values; the refusal's audit entry names the fields only.
+  const notice = (attempted: Rejection['attempted'], docId = 't1'): Rejection => ({
+    id: `r-${docId}`, userId: 'u-x', docCollection: 'tasks', docId, docTitle: '', at: '2026-12-05T10:00:00.000Z',
+    code: 'unknown_reference', message: 'The task is dated in the future', attempted, dismissed: false, pendingSync: false, rev: 1,
+  });
+
+  it('counts a refused value as refused, not lost, from its author\'s rejection notice', () => {
+    const verdict = checkAcknowledged([ack('chaos title w2 #7'), ack('n9', 'note')], tasks, [notice({ title: 'chaos title w2 #7', notes: [{ id: 'n9' }] })]);
+    expect(verdict).toEqual({ lost: [], refused: [ack('chaos title w2 #7'), ack('n9', 'note')] });
+    // A value too large for the notice is named under _omitted: refused too.
+    expect(checkAcknowledged([ack('chaos title w2 #8')], tasks, [notice({ _omitted: ['title'] })]).refused).toHaveLength(1);
+  });
+
+  it('does not take a notice about another task or another value as the refusal', () => {
+    const verdict = checkAcknowledged([ack('chaos title w2 #7')], tasks, [notice({ title: 'chaos title w2 #7' }, 't2'), notice({ title: 'chaos title w2 #6' })]);
+    expect(verdict.lost).toEqual([ack('chaos title w2 #7')]);
   });
 
   it('finds a note missing and a task missing', () => {

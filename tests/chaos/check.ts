@@ -1,4 +1,4 @@
-// The chaos checker: pure functions over the server's final tasks, its audit log and the ledger of
+// The chaos checker: pure functions over the server's final tasks, its rejection notices and the ledger of
 // acknowledged writes. The definitions (written down in README.md, "Chaos run"):
 //
 // - Acknowledged write: a chaos-made value (unique to one edit) in a row of a tasks push whose HTTP
@@ -6,15 +6,17 @@
 // - Present: the value is in the server's final task; or the task's history shows it applied and
 //   later replaced (a change from or to it: the server applies a change only over the state its
 //   author held, a stale one is merged); or the history shows it superseded (it lost a same-field
-//   conflict and stays visible); or the audit log shows the server refused it (its author got a
-//   rejection notice with the value). Anything else is a lost acknowledged write.
+//   conflict and stays visible); or the server refused it: its author got a rejection notice with
+//   the value (a refusal's audit entry names the fields only). Anything else is a lost acknowledged
+//   write.
 // - Applied twice: a value that became a field's value more than once (a retried or replayed push
 //   wrote it again after it was replaced), or a note id more than once in a task's notes.
 // - Converged: every replica holds, for every task its user may read, what the server gives that
 //   user, on every field a workstation writes (and the server's revision), and nothing else.
 import { jsonEqual } from '../../shared/equal';
 import { TaskClientFields, type HistoryEntry, type Task } from '../../shared/task';
-import type { StoredAuditEntry, StoredDoc } from '../../sync-server/storage/types';
+import type { Rejection } from '../../shared/rejection';
+import type { StoredDoc } from '../../sync-server/storage/types';
 import type { AckedWrite } from './ledger';
 
 export interface DocProblem {
@@ -33,12 +35,18 @@ function present(write: AckedWrite, task: Task): boolean {
   return task.history.some((h) => h.superseded?.some((s) => s.field === write.field && jsonEqual(s.value, write.value)));
 }
 
-function refused(write: AckedWrite, audit: StoredAuditEntry[]): boolean {
-  return audit.some((e) => {
-    if (e.action !== 'refuse' || e.collection !== 'tasks' || e.docId !== write.taskId) return false;
-    const after = (e.after ?? {}) as Partial<Task>;
-    if (write.field === 'note') return after.notes?.some((n) => n.id === write.value) ?? false;
-    return jsonEqual(after[write.field], write.value);
+/**
+ * The author got a rejection notice for this value. The notice, not the audit log, holds what a
+ * refused row tried to set: the audit entry of a refusal names the fields only (no PHI in the
+ * audit log). A value too large for the notice is named under `_omitted`.
+ */
+function refused(write: AckedWrite, rejections: Rejection[]): boolean {
+  return rejections.some((r) => {
+    if (r.docCollection !== 'tasks' || r.docId !== write.taskId) return false;
+    const attempted = r.attempted as Record<string, unknown>;
+    const omitted = Array.isArray(attempted._omitted) && attempted._omitted.includes(write.field === 'note' ? 'notes' : write.field);
+    if (write.field === 'note') return omitted || (Array.isArray(attempted.notes) && (attempted.notes as { id?: unknown }[]).some((n) => n.id === write.value));
+    return omitted || jsonEqual(attempted[write.field], write.value);
   });
 }
 
@@ -48,12 +56,12 @@ export interface AckVerdict {
   refused: AckedWrite[];
 }
 
-export function checkAcknowledged(acked: Iterable<AckedWrite>, tasks: Map<string, StoredDoc>, audit: StoredAuditEntry[]): AckVerdict {
+export function checkAcknowledged(acked: Iterable<AckedWrite>, tasks: Map<string, StoredDoc>, rejections: Rejection[]): AckVerdict {
   const verdict: AckVerdict = { lost: [], refused: [] };
   for (const write of acked) {
     const doc = tasks.get(write.taskId);
     if (doc && present(write, doc.data as Task)) continue;
-    if (refused(write, audit)) verdict.refused.push(write);
+    if (refused(write, rejections)) verdict.refused.push(write);
     else verdict.lost.push(write);
   }
   return verdict;

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { buildPracticeConfig } from '../../shared/config/practice';
 import type { ConfigDoc } from '../../shared/config/schemas';
 import { mayEditField, type PolicyUser } from '../../shared/policy';
+import type { Rejection } from '../../shared/rejection';
 import type { Task } from '../../shared/task';
 import { PullResponse } from '../../shared/wire';
 import { verifyAuditChain } from '../../sync-server/audit/verify';
@@ -13,7 +14,7 @@ import { chainSecrets } from '../../sync-server/secrets/audit-head';
 import { secretsDirFor } from '../../sync-server/secrets/secrets';
 import { sqliteFileIn } from '../../sync-server/storage/open';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite';
-import type { StoredAuditEntry, StoredDoc } from '../../sync-server/storage/types';
+import type { StoredDoc } from '../../sync-server/storage/types';
 import { eventually } from '../support/node-workstation';
 import { startServer, tempDir, type RunningServer } from '../support/server-process';
 import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder, type DocProblem } from './check';
@@ -186,9 +187,8 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
     const storage = await openSqliteStorage({ file: sqliteFileIn(server.dataDir) });
     try {
       const tasks = new Map((await storage.listDocs('tasks')).map((d: StoredDoc) => [d.id, d]));
-      const audit: StoredAuditEntry[] = [];
-      for (let page = await storage.readAudit({ afterId: 0, limit: 5000 }); page.length > 0; page = await storage.readAudit({ afterId: page[page.length - 1].id, limit: 5000 })) audit.push(...page);
-      const verdict = checkAcknowledged(acked.values(), tasks, audit);
+      const rejections = (await storage.listDocs('rejections')).map((d: StoredDoc) => d.data as Rejection);
+      const verdict = checkAcknowledged(acked.values(), tasks, rejections);
       // Checked the way `npm run audit:verify` does: with the key, anchor and head from the secrets folder.
       const chain = await verifyAuditChain(storage, chainSecrets(secretsDirFor(server.dataDir)));
       return {
