@@ -3,6 +3,7 @@
 import { DEMO_TASK_TYPES } from '../../shared/config/demo';
 import { newId } from '../../shared/ids';
 import type { Task, TaskStatus } from '../../shared/task';
+import { PUSH_ROWS_MAX } from '../../shared/wire';
 import { applyAction, findAction, type ActionInput } from '../../shared/workflow/apply';
 import type { ActionId } from '../../shared/workflow/actions';
 import { newTaskDoc, type Api } from './api';
@@ -52,6 +53,14 @@ export function fullInput(task: Task, actionId: ActionId, actorId: string): Acti
   };
 }
 
+/** Pushes rows as a workstation would: at most PUSH_ROWS_MAX a request; throws on any refusal. */
+async function pushInBatches(manager: Api, rows: unknown[], label: string): Promise<void> {
+  for (let i = 0; i < rows.length; i += PUSH_ROWS_MAX) {
+    const answer = await manager.post('/api/sync/tasks/push', rows.slice(i, i + PUSH_ROWS_MAX));
+    if (answer.status !== 200 || answer.body.length) throw new Error(`fixture ${label} refused: ${JSON.stringify(answer.body).slice(0, 400)}`);
+  }
+}
+
 /** Files the tasks as `manager` and walks each to its status; returns them as the server holds them. */
 export async function placeTasks(manager: Api, specs: FixtureSpec[]): Promise<Task[]> {
   const docs = specs.map((spec) => {
@@ -70,8 +79,7 @@ export async function placeTasks(manager: Api, specs: FixtureSpec[]): Promise<Ta
       checklist: type.checklist.map((label, i) => ({ id: `c${i}`, label, done: true })),
     });
   });
-  const answer = await manager.post('/api/sync/tasks/push', docs.map((d) => ({ newDocumentState: d })));
-  if (answer.status !== 200 || answer.body.length) throw new Error(`fixture intake refused: ${JSON.stringify(answer.body).slice(0, 400)}`);
+  await pushInBatches(manager, docs.map((d) => ({ newDocumentState: d })), 'intake');
   const current = new Map(docs.map((d) => [d.id, d as Task]));
   const paths = specs.map((spec) => PATHS[spec.status](DEMO_TASK_TYPES[spec.typeId].review.required));
   const refresh = async () => {
@@ -89,8 +97,7 @@ export async function placeTasks(manager: Api, specs: FixtureSpec[]): Promise<Ta
       const next = applyAction(task, action, fullInput(task, actionId, manager.userId), type);
       return [{ assumedMasterState: task, newDocumentState: { ...next, pendingSync: true } }];
     });
-    const stepAnswer = await manager.post('/api/sync/tasks/push', rows);
-    if (stepAnswer.status !== 200 || stepAnswer.body.length) throw new Error(`fixture step ${step} refused: ${JSON.stringify(stepAnswer.body).slice(0, 400)}`);
+    await pushInBatches(manager, rows, `step ${step}`);
     await refresh();
   }
   return docs.map((d) => current.get(d.id)!);
