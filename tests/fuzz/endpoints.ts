@@ -42,6 +42,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/sync/:collection/pull', valid: () => ({ limit: '10' }) },
   { method: 'POST', path: '/api/sync/:collection/push', valid: (random) => [{ newDocumentState: task(random) }, { assumedMasterState: task(random), newDocumentState: task(random) }] },
   { method: 'GET', path: '/api/sync/stream', stream: true },
+  { method: 'GET', path: '/api/reports/sla' },
+  { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 
 /** Real collection names, for :collection (the fuzzer also sends hostile ones). */

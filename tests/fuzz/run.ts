@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { verifyAuditChain } from '../../sync-server/audit/verify';
+import { chainSecrets } from '../../sync-server/secrets/audit-head';
+import { readSecretFile, SECRETS, secretsDirFor } from '../../sync-server/secrets/secrets';
 import { sqliteFileIn } from '../../sync-server/storage/open';
 import { openSqliteStorage } from '../../sync-server/storage/sqlite';
 import { login } from '../support/api';
@@ -112,12 +114,8 @@ function send(port: number, agent: http.Agent, request: FuzzRequest, hangMs = HA
 
 /** Sign-ins, the token secret and a real checkpoint: what hostile tokens and checkpoints are made from. */
 async function prepare(server: RunningServer): Promise<FuzzKit> {
-  await server.stop();
-  const storage = await openSqliteStorage({ file: sqliteFileIn(server.dataDir) });
-  const secretHex = await storage.getSetting('token_secret');
-  await storage.close();
+  const secretHex = readSecretFile(secretsDirFor(server.dataDir), SECRETS.tokenSecret.file);
   if (!secretHex) throw new Error('the server stored no token secret');
-  await server.restart();
   const valid = await Promise.all(['frontdesk', 'manager', 'admin'].map(async (u) => (await login(server.url, u, `ws-fuzz-${u}`)).token));
   const pulled = await fetch(`${server.url}/api/sync/tasks/pull?limit=5`, { headers: { authorization: `Bearer ${valid[0]}` } });
   const { checkpoint } = (await pulled.json()) as { checkpoint: string };
@@ -181,7 +179,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     await server.stop();
     const storage = await openSqliteStorage({ file: sqliteFileIn(server.dataDir) });
     try {
-      const chain = await verifyAuditChain(storage);
+      const chain = await verifyAuditChain(storage, chainSecrets(secretsDirFor(server.dataDir)));
       result.auditOk = chain.ok;
       result.auditEntries = chain.count;
     } finally {
