@@ -11,6 +11,7 @@ import { wallClock } from '../../shared/kpi/stats';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Channel, type Task, type TaskStatus, type WaitingOn } from '../../shared/task';
 import { addBusinessHours } from '../../shared/sla/business-time';
 import { FILL, HISTORY_TEXTS } from './demo-texts';
+import { seeded } from '../../shared/prng';
 
 const TIME_ZONE = DEMO_LOCATION.timeZone;
 const HOUR = 3600_000;
@@ -66,14 +67,7 @@ const INITIALS = ['J.D.', 'M.R.', 'A.K.', 'L.P.', 'S.T.', 'R.B.', 'C.W.', 'E.H.'
 
 /** A small seeded generator (mulberry32): the same `now` gives the same practice. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = seeded(seed);
   return {
     next,
     between: (min: number, max: number) => min + next() * (max - min),

@@ -19,7 +19,7 @@ import { eventually } from '../support/node-workstation';
 import { startServer, tempDir, type RunningServer } from '../support/server-process';
 import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder, type DocProblem } from './check';
 import { isChaosValue, type AckedWrite, type TrackedField } from './ledger';
-import { seeded, type Random } from '../support/prng';
+import { seeded, type Random } from '../../shared/prng';
 import { StationPool } from './stations';
 import { bundled } from '../support/bundle';
 

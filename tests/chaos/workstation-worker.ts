@@ -9,7 +9,7 @@ import { mayEditField, type PolicyUser } from '../../shared/policy';
 import { PRIORITIES, type Task } from '../../shared/task';
 import { openWorkstation, type Workstation } from '../support/node-workstation';
 import { isChaosValue, Ledger, TRACKED_FIELDS, uniqueValue } from './ledger';
-import { seeded, type Random } from '../support/prng';
+import { seeded, type Random } from '../../shared/prng';
 import type { FromWorker, StationSetup, ToWorker, WorkerFaults, WorkerSetup } from './protocol';
 
 const { inFlight } = workerData as WorkerSetup;

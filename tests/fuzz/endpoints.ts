@@ -1,7 +1,7 @@
 // Every HTTP endpoint of the sync server (sync-server/app.ts and sync-server/http/routes-*.ts), with
 // a valid body to mutate. endpoints.test.ts keeps this list in step with the route files.
 import { demoTasks } from '../../sync-server/seed/demo';
-import type { Random } from '../support/prng';
+import type { Random } from '../../shared/prng';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

@@ -1,7 +1,7 @@
 // Hostile inputs, all from a seeded PRNG: values, JSON texts, query strings, path parameters and
 // tokens that a broken or malicious client could send.
 import { createHmac } from 'node:crypto';
-import type { Random } from '../support/prng';
+import type { Random } from '../../shared/prng';
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 /** Seeded bytes (so a request can be replayed exactly). */

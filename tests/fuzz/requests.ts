@@ -1,7 +1,7 @@
 // The i-th request of a fuzz run with seed s: the same (s, i) always gives the same request, so a
 // finding replays alone with `npm run fuzz -- --seed s --request i`.
 import { REPLICATION_HEADER } from '../../shared/wire';
-import { seeded, type Random } from '../support/prng';
+import { seeded, type Random } from '../../shared/prng';
 import { COLLECTIONS, ENDPOINTS, type Method } from './endpoints';
 import { badJsonText, deepNesting, hostileString, hostileToken, hostileValue, hugeBody, mutate, type TokenKit } from './hostile';
 

@@ -1,5 +1,5 @@
 // A small seeded PRNG (mulberry32): the same seed gives the same sequence of choices, so a run's
-// decisions can be replayed. Shared by the chaos run and the fuzzer.
+// decisions can be replayed. Shared by the demo history, the chaos run and the fuzzer.
 export interface Random {
   /** In [0, 1). */
   next(): number;
