@@ -15,7 +15,10 @@ import { registerJsonBodies } from './http/json-body';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerReportRoutes } from './http/routes-reports';
+import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
+import { createMetrics } from './ops/metrics';
+import { startMetricsServer } from './ops/metrics-server';
 import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
 import { startSlaScheduler, type SchedulerOptions } from './automation/sla-scheduler';
@@ -32,10 +35,15 @@ export function requestForLog(request: { method: string; url: string; ip?: strin
   return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`, remoteAddress: request.ip };
 }
 
+/** Believe the nearest `hops` proxies (Fastify's typings take a number for http only). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 export interface BatonServer {
   app: FastifyInstance;
   storage: Storage;
   hub: StreamHub;
+  /** Where /metrics answers without a token (BATON_METRICS_PORT), if set. */
+  metricsAddress?: string;
   close(): Promise<void>;
 }
 
@@ -57,7 +65,9 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const now = options.now ?? Date.now;
   const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
   if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync, { historyDays: config.demoHistoryDays });
-  const hub = new StreamHub(storage, scopeOfUser(sync));
+  const metrics = createMetrics({ storage, openStreams: () => hub.size });
+  sync.metrics = metrics;
+  const hub = new StreamHub(storage, scopeOfUser(sync), metrics.fanout);
   const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now), {
     accessTtlSeconds: config.tokenTtlSeconds,
     refreshTtlSeconds: config.refreshTtlSeconds,
@@ -85,6 +95,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: requestForLog } },
     bodyLimit: PUSH_BODY_MAX_BYTES,
+    // Behind a reverse proxy: the client's address from X-Forwarded-For, for sign-in limits and the audit.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   app.setErrorHandler((error, request, reply) => {
@@ -109,7 +121,11 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
   registerJsonBodies(app);
   registerCors(app, config.allowedOrigins);
-  app.get('/api/health', async () => ({ ok: true }));
+  // Counted by route pattern, never by URL: a URL may carry ids.
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.request(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  registerOpsRoutes(app, auth, metrics);
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
   registerSyncRoutes(app, sync, tokens, hub);
@@ -124,11 +140,15 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     app.setNotFoundHandler((_request, reply) => reply.sendFile('index.html'));
   }
 
+  const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
+
   return {
     app,
     storage,
     hub,
+    metricsAddress: metricsServer?.address,
     close: async () => {
+      await metricsServer?.close();
       stopWatching();
       await scheduler?.stop();
       limiter.close();

@@ -43,6 +43,26 @@ export const ServerEnv = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .optional()
     .transform((v) => v !== '0' && v !== 'false'),
+  /**
+   * Behind a reverse proxy: which hops to believe in X-Forwarded-For. `true` (every hop), a number of
+   * hops, or comma-separated proxy addresses/CIDRs. Unset: the socket's address, a proxy's if there is one.
+   */
+  BATON_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim() ?? '';
+      if (value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+      if (list.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) return list;
+      ctx.addIssue({ code: 'custom', message: 'true, a number of hops, or comma-separated proxy addresses (CIDR allowed)' });
+      return z.NEVER;
+    }),
+  /** A port of its own for GET /metrics without a token (on BATON_METRICS_HOST, loopback by default). */
+  BATON_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  BATON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
   BATON_ALLOWED_ORIGINS: z
@@ -73,6 +93,9 @@ export interface ServerConfig {
   secretsDir: string;
   secretEnv: Partial<Record<string, string>>;
   slaAutomation: boolean;
+  trustProxy: boolean | number | string[];
+  metricsPort?: number;
+  metricsHost: string;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -141,5 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
     secretEnv: { BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY: e.BATON_AUDIT_KEY },
     slaAutomation: e.BATON_SLA_AUTOMATION,
+    trustProxy: e.BATON_TRUST_PROXY,
+    metricsPort: e.BATON_METRICS_PORT,
+    metricsHost: e.BATON_METRICS_HOST,
   };
 }

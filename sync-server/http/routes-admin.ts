@@ -17,7 +17,7 @@ import { hashPassword } from '../auth/passwords';
 import { HttpError, parseOrBadRequest } from './errors';
 import type { AuthContext } from './routes-auth';
 
-async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {
+export async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {
   const actor = await authenticate(request, ctx.storage, ctx.tokens);
   if (!actor.roles.includes('admin')) throw new HttpError(403, 'forbidden', 'Only an administrator may do this');
   return actor;

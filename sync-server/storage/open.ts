@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Storage } from './types';
+import { recordSchemaVersion } from './schema-version';
 import { openSqliteStorage } from './sqlite';
 import { SECRETS, secretsDirFor } from '../secrets/secrets';
 
@@ -25,16 +26,22 @@ export function storageLocationFromEnv(env: NodeJS.ProcessEnv = process.env): {
   return { dataDir, databaseUrl, label: databaseUrl ? 'PostgreSQL' : sqliteFileIn(dataDir), secretsDir, secretEnv };
 }
 
-/** PostgreSQL when a database URL is given, else SQLite in the data folder. */
+/** PostgreSQL when a database URL is given, else SQLite in the data folder; migrated and version-checked. */
 export async function openStorage(options: { dataDir: string; databaseUrl?: string }): Promise<Storage> {
+  let storage: Storage;
   if (options.databaseUrl) {
     const { openPostgresStorage } = await import('./postgres');
-    const storage = await openPostgresStorage({ connectionString: options.databaseUrl });
-    await storage.migrate();
-    return storage;
+    storage = await openPostgresStorage({ connectionString: options.databaseUrl });
+  } else {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    storage = await openSqliteStorage({ file: sqliteFileIn(options.dataDir) });
   }
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const storage = await openSqliteStorage({ file: sqliteFileIn(options.dataDir) });
-  await storage.migrate();
+  try {
+    await storage.migrate();
+    await recordSchemaVersion(storage);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   return storage;
 }

@@ -228,6 +228,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
   return {
     kind: 'postgres',
     ...postgresSecurity(pool),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     migrate: async () => {
       const client = await pool.connect();
       try {

@@ -56,3 +56,16 @@ export async function dropPostgresDatabase(url: string): Promise<void> {
   if (!/^baton_test_[0-9a-f]+$/.test(name)) throw new Error(`refusing to drop ${name}: not a test database`);
   await onServer((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
+
+/**
+ * Plays a database outage for one test database only (the cluster serves others): refuses new
+ * connections and ends the open ones; `false` lets connections in again.
+ */
+export async function setPostgresDatabaseDown(url: string, down: boolean): Promise<void> {
+  const name = databaseOf(url);
+  if (!/^baton_test_[0-9a-f]+$/.test(name)) throw new Error(`refusing to cut off ${name}: not a test database`);
+  await onServer(async (client) => {
+    await client.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${down ? 'false' : 'true'}`);
+    if (down) await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+  });
+}

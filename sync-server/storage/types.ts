@@ -128,6 +128,8 @@ export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema. */
   migrate(): Promise<void>;
+  /** The connection pool's clients (PostgreSQL; SQLite has one connection and no pool). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   /** One transaction; commits when `fn` resolves, rolls back when it throws. */
   write<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T>;
   /**

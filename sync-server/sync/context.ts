@@ -1,3 +1,4 @@
+import type { ServerMetrics } from '../ops/metrics';
 import type { Storage } from '../storage/types';
 import type { PracticeCache } from './practice';
 
@@ -5,4 +6,6 @@ import type { PracticeCache } from './practice';
 export interface SyncContext {
   storage: Storage;
   practice: PracticeCache;
+  /** Counts what the sync engines do, for GET /metrics (absent in tools and tests that need none). */
+  metrics?: ServerMetrics;
 }

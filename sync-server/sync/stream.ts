@@ -40,9 +40,15 @@ export class StreamHub {
   constructor(
     private readonly storage: Storage,
     private readonly scopeOf?: ScopeOf,
+    /** Told how long each change took from its commit notice to every reader's stream (seconds). */
+    private readonly onFanout?: (seconds: number) => void,
   ) {
     this.unsubscribe = storage.subscribe((notice) => {
-      this.queue = this.queue.then(() => this.handle(notice)).catch(() => undefined);
+      const noticed = performance.now();
+      this.queue = this.queue
+        .then(() => this.handle(notice))
+        .then(() => this.onFanout?.((performance.now() - noticed) / 1000))
+        .catch(() => undefined);
     });
     this.heartbeat = setInterval(() => {
       for (const client of this.clients) client.out.write(`event: heartbeat\ndata: {"at":${Date.now()}}\n\n`);

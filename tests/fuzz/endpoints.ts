@@ -21,6 +21,8 @@ const task = (random: Random) => ({ ...demoTasks()[0], id: `fuzz-${random.int(0,
 
 export const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/health' },
+  { method: 'GET', path: '/api/ready' },
+  { method: 'GET', path: '/metrics' },
   { method: 'POST', path: '/api/auth/login', valid: () => ({ username: 'frontdesk', password: 'wrong-password', workstationId: 'ws-fuzz' }) },
   { method: 'POST', path: '/api/auth/refresh', valid: () => ({ refreshToken: 'x'.repeat(40) }) },
   { method: 'GET', path: '/api/auth/me' },
