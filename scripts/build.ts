@@ -1,5 +1,7 @@
-// `npm run build`: the renderer bundle (Vite) and the Electron main and preload bundles (esbuild).
+// `npm run build`: the renderer bundle (Vite), the Electron main and preload bundles and the
+// server bundle (esbuild).
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
@@ -23,8 +25,35 @@ export async function buildElectron(): Promise<void> {
   ]);
 }
 
+/**
+ * The sync server and its command-line tools as plain JavaScript in dist/server/, run with `node`
+ * after `npm ci --omit=dev`: Baton's own code is bundled, every package stays an import (the
+ * native ones, argon2 and better-sqlite3, cannot be bundled).
+ */
+export async function buildServer(outdir = path.join(root, 'dist/server')): Promise<void> {
+  await build({
+    entryPoints: {
+      main: path.join(root, 'sync-server/main.ts'),
+      'audit-verify': path.join(root, 'sync-server/audit/verify-cli.ts'),
+      'admin-create': path.join(root, 'sync-server/admin/create-admin-cli.ts'),
+    },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  // ES modules wherever the folder is copied (the Docker image copies it without the root package.json).
+  fs.writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   await buildRenderer();
   await buildElectron();
-  console.log('Built dist/renderer and dist/electron');
+  await buildServer();
+  console.log('Built dist/renderer, dist/electron and dist/server');
 }
