@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { Version } from '../shared/client-version';
 import { SECRET_HEX, secretsDirFor } from './secrets/secrets';
 
 const flag = z
@@ -63,6 +64,8 @@ export const ServerEnv = z.object({
   /** A port of its own for GET /metrics without a token (on BATON_METRICS_HOST, loopback by default). */
   BATON_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   BATON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** The oldest app release the server accepts (426 for older ones and for apps that name none). */
+  BATON_MIN_CLIENT_VERSION: z.union([Version, z.literal('')]).optional(),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
   BATON_ALLOWED_ORIGINS: z
@@ -96,6 +99,7 @@ export interface ServerConfig {
   trustProxy: boolean | number | string[];
   metricsPort?: number;
   metricsHost: string;
+  minClientVersion?: string;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -167,5 +171,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     trustProxy: e.BATON_TRUST_PROXY,
     metricsPort: e.BATON_METRICS_PORT,
     metricsHost: e.BATON_METRICS_HOST,
+    minClientVersion: e.BATON_MIN_CLIENT_VERSION || undefined,
   };
 }

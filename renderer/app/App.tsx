@@ -18,6 +18,7 @@ import { AdminScreen } from '../ui/admin/AdminScreen';
 import { DashboardScreen } from '../ui/dashboard/DashboardScreen';
 import { useRoute } from './route';
 import { AttentionBadge } from '../ui/shell/AttentionBadge';
+import { UpdateRequiredBanner } from '../ui/update/UpdateRequiredBanner';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -34,6 +35,7 @@ export function App() {
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
+      <UpdateRequiredBanner />
       {phase === 'ready' && value ? (
         <WorkspaceContext.Provider value={value}>
           <SessionGuards />

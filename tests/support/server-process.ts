@@ -21,19 +21,29 @@ export interface RunningServer {
   /** Hard crash: no chance to flush anything. */
   kill9(): Promise<void>;
   /** Starts a new process on the same port and data folder. */
-  restart(): Promise<void>;
+  /** Starts it again (stopping it first if it runs) on the same port and data; `env` adds to or overrides its environment from now on. */
+  restart(env?: Record<string, string>): Promise<void>;
   /** Everything the current process wrote to stdout and stderr so far (its logs). */
   output(): string;
 }
 
+/**
+ * A free port below Linux's ephemeral range (32768-60999): while a server under test is down for a
+ * restart, an outgoing connection of any process could otherwise take its port as a local port.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
@@ -123,7 +133,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       child.kill('SIGKILL');
       await exited(child);
     },
-    restart: launch,
+    restart: async (env) => {
+      if (env) options.env = { ...options.env, ...env };
+      // A running server stops first (SIGTERM): two on one port cannot both listen.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited(child);
+      }
+      await launch();
+    },
     output: () => output.join(''),
   };
 }

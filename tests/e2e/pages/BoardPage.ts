@@ -26,6 +26,12 @@ export class BoardPage {
     return Number(await this.page.getByTestId('pending-count').textContent());
   }
 
+  /** The "Update required" notice's text, '' while the server accepts this release. */
+  async updateRequiredNotice(): Promise<string> {
+    const notice = this.page.getByTestId('update-required');
+    return (await notice.count()) > 0 ? ((await notice.textContent()) ?? '') : '';
+  }
+
   /** Waits until the service worker controls the page, so a reload works without the server. */
   async waitForOfflineShell(): Promise<void> {
     await this.page.evaluate(async () => {
