@@ -9,6 +9,7 @@ import { watchStreamSessions } from './auth/session-watch';
 import { SessionService } from './auth/sessions';
 import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
+import { registerSessionFirst } from './http/session-first';
 import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
 import { registerJsonBodies } from './http/json-body';
@@ -109,6 +110,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
   registerJsonBodies(app);
   registerCors(app, config.allowedOrigins);
+  registerSessionFirst(app, storage, tokens);
   app.get('/api/health', async () => ({ ok: true }));
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
