@@ -21,11 +21,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        // One retry, back for now: on the merged code the workflow test's owner desk intermittently
-        // sees a ticked checklist item untick (2 of 3 runs of its first test here, idle machine). The
-        // chaos run finds the same class of fault (old values applied again); issue 10 stays open
-        // until it is found. A retried test shows in the log; a repeated failure still fails.
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false, retry: 1 },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false },
       },
     ],
   },

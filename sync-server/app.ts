@@ -10,6 +10,7 @@ import { SessionService } from './auth/sessions';
 import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { registerClientVersionCheck } from './http/client-version';
+import { registerSessionFirst } from './http/session-first';
 import { registerCors } from './http/cors';
 import { HttpError } from './http/errors';
 import { registerJsonBodies } from './http/json-body';
@@ -123,6 +124,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerJsonBodies(app);
   registerCors(app, config.allowedOrigins);
   registerClientVersionCheck(app, config.minClientVersion);
+  registerSessionFirst(app, storage, tokens);
   // Counted by route pattern, never by URL: a URL may carry ids.
   app.addHook('onResponse', async (request, reply) => {
     metrics.request(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);

@@ -215,7 +215,8 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
           lastCheckpoint[collection] = { cp: next };
           streams[collection].next({ documents: documents as never[], checkpoint: { cp: next } });
         } else if (documents && checkpoint) {
-          // Show the change now; the pull that follows (coalesced) keeps the replica gap-free.
+          // Show the change now; the pull that follows (coalesced) keeps the replica gap-free. A late
+          // event older than the replica's copy is dropped where RxDB stores it (conflict.ts).
           streams[collection].next({ documents: documents as never[], checkpoint });
           resyncSoon(collection);
         } else {

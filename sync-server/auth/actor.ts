@@ -35,7 +35,19 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
-export async function authenticate(request: FastifyRequest, storage: Storage, tokens: TokenService): Promise<Actor> {
+/** One check per request: a hook may authenticate before the body is read, the handler again. */
+const checked = new WeakMap<FastifyRequest, Promise<Actor>>();
+
+export function authenticate(request: FastifyRequest, storage: Storage, tokens: TokenService): Promise<Actor> {
+  let actor = checked.get(request);
+  if (!actor) {
+    actor = resolveActor(request, storage, tokens);
+    checked.set(request, actor);
+  }
+  return actor;
+}
+
+async function resolveActor(request: FastifyRequest, storage: Storage, tokens: TokenService): Promise<Actor> {
   const token = bearerToken(request);
   const claims = token ? await tokens.verify(token) : undefined;
   if (!claims) throw new HttpError(401, 'unauthorized', 'Sign in again: the session token is missing, invalid or expired');

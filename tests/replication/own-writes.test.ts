@@ -117,3 +117,84 @@ describe("a replica's own consecutive writes", () => {
     expectTwoOwnUpdates(final, a.user.id, ['high', 'urgent']);
   });
 });
+
+/** Every server revision the replica shows of a task, in the order it shows them. */
+function watchRevs(ws: Workstation, id: string): { revs: number[]; stop(): void } {
+  const revs: number[] = [];
+  const sub = ws.db.tasks.$.subscribe((event) => {
+    if (event.documentId === id) revs.push((event.documentData as unknown as Task).rev);
+  });
+  return { revs, stop: () => sub.unsubscribe() };
+}
+
+/** Edits another field, waits for the server's stamp, and returns the server's copy. */
+async function editTitleAndStamp(ws: Workstation, id: string, rev: number): Promise<Task> {
+  await updateTask(ws.db, id, { title: 'Edited once more' });
+  await eventually(async () => {
+    const mine = await getTask(ws, id);
+    return mine?.pendingSync === false && mine.rev > rev && mine.title === 'Edited once more';
+  }, 15_000, 'the third edit stamped');
+  return onServer(id);
+}
+
+describe('a server state older than the replica’s own', () => {
+  it('a change event that arrives after the push answer of a later write does not bring the older value back', async () => {
+    const a = await workstation('frontdesk');
+    const task = await filed(a, 'Late change event');
+
+    const late = a.holdNextChangeEvent('tasks');
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await late.reached;
+    await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 15_000, 'high stamped');
+    const high = (await getTask(a, task.id))!;
+    await updateTask(a.db, task.id, { priority: 'urgent' });
+    await eventually(async () => {
+      const mine = await getTask(a, task.id);
+      return mine?.pendingSync === false && mine.priority === 'urgent';
+    }, 15_000, 'urgent stamped');
+    await a.sync.awaitInSync();
+    const urgent = (await getTask(a, task.id))!;
+    expect(urgent.rev).toBeGreaterThan(high.rev);
+
+    // The event of the "high" write arrives now; the coalesced pull after it shows it was handled.
+    const watch = watchRevs(a, task.id);
+    const pullsBefore = a.pulls.requests;
+    late.deliver();
+    await eventually(() => a.pulls.requests > pullsBefore, 15_000, 'the pull after the late event');
+    await a.sync.awaitInSync();
+    watch.stop();
+    expect(watch.revs.filter((rev) => rev < urgent.rev)).toEqual([]);
+    expect(await getTask(a, task.id)).toMatchObject({ priority: 'urgent', rev: urgent.rev });
+
+    // The next edit of another field must not carry "high" back to the server as the person's write.
+    const server = await editTitleAndStamp(a, task.id, urgent.rev);
+    expect(server.priority).toBe('urgent');
+    expect(server.history.filter((h) => h.changes.some((c) => c.field === 'priority')).map((h) => h.changes.find((c) => c.field === 'priority')?.to)).toEqual(['high', 'urgent']);
+  });
+
+  it('a pull answered before the push of a later write and landing after its answer does not bring the older value back', async () => {
+    const a = await workstation('frontdesk');
+    const task = await filed(a, 'Late pull answer');
+
+    // The push answer of "high" is followed by a pull; hold that pull's answer (it carries "high").
+    const pull = a.holdNextPullAnswer('tasks');
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await pull.reached;
+    await updateTask(a.db, task.id, { priority: 'urgent' });
+    await eventually(async () => {
+      const mine = await getTask(a, task.id);
+      return mine?.pendingSync === false && mine.priority === 'urgent';
+    }, 15_000, 'urgent stamped');
+    const urgent = (await getTask(a, task.id))!;
+
+    const watch = watchRevs(a, task.id);
+    pull.deliver();
+    await a.sync.awaitInSync();
+    watch.stop();
+    expect(watch.revs.filter((rev) => rev < urgent.rev)).toEqual([]);
+    expect(await getTask(a, task.id)).toMatchObject({ priority: 'urgent', rev: urgent.rev });
+
+    const server = await editTitleAndStamp(a, task.id, urgent.rev);
+    expect(server.priority).toBe('urgent');
+  });
+});

@@ -28,6 +28,16 @@ export interface Workstation {
    * applied the push); `deliver()` lets the answer through, `drop()` loses it (a network error).
    */
   holdNextPushAnswer(): { reached: Promise<void>; deliver(): void; drop(): void };
+  /**
+   * Holds the answer of the next pull of `collection` (the server has answered it) until
+   * `deliver()`: a pull that started before a later push answer and lands after it.
+   */
+  holdNextPullAnswer(collection: string): { reached: Promise<void>; deliver(): void };
+  /**
+   * Holds the next change event of the stream that carries a document of `collection`; every
+   * other event passes. `deliver()` lets it through after the later ones: a late event.
+   */
+  holdNextChangeEvent(collection: string): { reached: Promise<void>; deliver(): void };
   goOnline(): void;
   /** Waits until the event stream is open. */
   connected(): Promise<void>;
@@ -57,6 +67,8 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   let held: { reached: () => void; answer: Promise<'deliver' | 'drop'> } | undefined;
   let loseNextPushAnswer = false;
   let pushAnswerDelayMs = 0;
+  const heldPulls = new Map<string, Gate>();
+  const heldEvents = new Map<string, Gate>();
   const inFlight = new Set<AbortController>();
   const pulls = { requests: 0, documents: 0 };
   const storage = options.storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory();
@@ -82,6 +94,16 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
         loseNextPushAnswer = false;
         await response.arrayBuffer();
         throw new TypeError('connection reset before the answer arrived');
+      }
+      const pulled = /\/api\/sync\/([a-z]+)\/pull\?/.exec(String(input))?.[1];
+      const pullGate = pulled ? heldPulls.get(pulled) : undefined;
+      if (pulled && pullGate) {
+        heldPulls.delete(pulled);
+        pullGate.reached();
+        await pullGate.released;
+      }
+      if (String(input).endsWith('/api/sync/stream') && response.body) {
+        return new Response(response.body.pipeThrough(holdingChangeEvents(heldEvents)), { status: response.status, headers: response.headers });
       }
       if (String(input).includes('/pull?')) {
         const body = (await response.clone().json()) as { documents?: unknown[] };
@@ -143,6 +165,16 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       held = { reached, answer: new Promise((resolve) => (decide = resolve)) };
       return { reached: reachedPromise, deliver: () => decide('deliver'), drop: () => decide('drop') };
     },
+    holdNextPullAnswer: (collection) => {
+      const gate = newGate();
+      heldPulls.set(collection, gate);
+      return gate.handle;
+    },
+    holdNextChangeEvent: (collection) => {
+      const gate = newGate();
+      heldEvents.set(collection, gate);
+      return gate.handle;
+    },
     goOnline: () => {
       online = true;
     },
@@ -164,6 +196,57 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     },
   };
   return workstation;
+}
+
+interface Gate {
+  reached: () => void;
+  released: Promise<void>;
+  handle: { reached: Promise<void>; deliver(): void };
+}
+
+function newGate(): Gate {
+  let reached!: () => void;
+  let deliver!: () => void;
+  const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+  const released = new Promise<void>((resolve) => (deliver = resolve));
+  return { reached, released, handle: { reached: reachedPromise, deliver } };
+}
+
+/**
+ * Passes the event stream through, except the first change event carrying a document of a gated
+ * collection: that one waits for its gate, while later events go ahead of it.
+ */
+function holdingChangeEvents(gates: Map<string, Gate>): TransformStream<Uint8Array, Uint8Array> {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  let buffered = '';
+  return new TransformStream({
+    transform(chunk, controller) {
+      buffered += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const frame = buffered.slice(0, end + 2);
+        buffered = buffered.slice(end + 2);
+        const data = /^event: change\ndata: (.*)$/m.exec(frame)?.[1];
+        const event = data ? (JSON.parse(data) as { collections: string[]; documents?: unknown[] }) : undefined;
+        const collection = event?.documents ? event.collections.find((name) => gates.has(name)) : undefined;
+        const gate = collection ? gates.get(collection) : undefined;
+        if (!collection || !gate) {
+          controller.enqueue(encoder.encode(frame));
+          continue;
+        }
+        gates.delete(collection);
+        gate.reached();
+        void gate.released.then(() => {
+          try {
+            controller.enqueue(encoder.encode(frame));
+          } catch {
+            // The stream closed meanwhile: the event is lost, as on a dropped connection.
+          }
+        });
+      }
+    },
+  });
 }
 
 /** Polls `check` until it holds (replication is asynchronous). */
