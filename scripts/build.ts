@@ -36,6 +36,7 @@ export async function buildServer(outdir = path.join(root, 'dist/server')): Prom
       main: path.join(root, 'sync-server/main.ts'),
       'audit-verify': path.join(root, 'sync-server/audit/verify-cli.ts'),
       'admin-create': path.join(root, 'sync-server/admin/create-admin-cli.ts'),
+      'rotate-token-key': path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts'),
     },
     outdir,
     bundle: true,

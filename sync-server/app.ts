@@ -23,6 +23,7 @@ import { createMetrics } from './ops/metrics';
 import { startMetricsServer } from './ops/metrics-server';
 import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
+import { readRetiredTokenKeys } from './secrets/token-keys';
 import { startSlaScheduler, type SchedulerOptions } from './automation/sla-scheduler';
 import type { Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
@@ -70,7 +71,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const metrics = createMetrics({ storage, openStreams: () => hub.size });
   sync.metrics = metrics;
   const hub = new StreamHub(storage, scopeOfUser(sync), metrics.fanout);
-  const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now), {
+  const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now, readRetiredTokenKeys(secrets.dir)), {
     accessTtlSeconds: config.tokenTtlSeconds,
     refreshTtlSeconds: config.refreshTtlSeconds,
     onRevoked: (ids) => ids.forEach((id) => hub.closeSession(id)),
