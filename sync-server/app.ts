@@ -20,6 +20,7 @@ import { registerReportRoutes } from './http/routes-reports';
 import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { createMetrics } from './ops/metrics';
+import { startAuditHeadExport } from './audit/head-export';
 import { startMetricsServer } from './ops/metrics-server';
 import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
@@ -145,6 +146,13 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     app.setNotFoundHandler((_request, reply) => reply.sendFile('index.html'));
   }
 
+  const headExport = config.auditExport
+    ? startAuditHeadExport(storage, {
+        key: secrets.auditKey,
+        ...config.auditExport,
+        onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'audit head export failed'),
+      })
+    : undefined;
   const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
 
   return {
@@ -154,6 +162,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     metricsAddress: metricsServer?.address,
     close: async () => {
       await metricsServer?.close();
+      headExport?.stop();
+      await headExport?.exported;
       stopWatching();
       await scheduler?.stop();
       limiter.close();

@@ -64,6 +64,9 @@ export const ServerEnv = z.object({
   /** A port of its own for GET /metrics without a token (on BATON_METRICS_HOST, loopback by default). */
   BATON_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   BATON_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** A folder (shipped off-site by IT) where the server exports the audit chain's head at start and every BATON_AUDIT_EXPORT_HOURS. */
+  BATON_AUDIT_EXPORT_DIR: z.string().min(1).optional(),
+  BATON_AUDIT_EXPORT_HOURS: z.coerce.number().min(0.01).max(168).default(24),
   /** The oldest app release the server accepts (426 for older ones and for apps that name none). */
   BATON_MIN_CLIENT_VERSION: z.union([Version, z.literal('')]).optional(),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
@@ -100,6 +103,7 @@ export interface ServerConfig {
   metricsPort?: number;
   metricsHost: string;
   minClientVersion?: string;
+  auditExport?: { dir: string; everyMs: number };
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -172,5 +176,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     metricsPort: e.BATON_METRICS_PORT,
     metricsHost: e.BATON_METRICS_HOST,
     minClientVersion: e.BATON_MIN_CLIENT_VERSION || undefined,
+    auditExport: e.BATON_AUDIT_EXPORT_DIR ? { dir: path.resolve(cwd, e.BATON_AUDIT_EXPORT_DIR), everyMs: e.BATON_AUDIT_EXPORT_HOURS * 3600_000 } : undefined,
   };
 }

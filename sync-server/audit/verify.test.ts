@@ -14,8 +14,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServer } from '../app';
 import { loadConfig } from '../config';
 import { newTaskDoc, signIn } from '../../tests/support/api';
-import { chainSecrets } from '../secrets/audit-head';
-import { secretsDirFor } from '../secrets/secrets';
+import { chainSecrets, HEAD_FILE, readChainPoint } from '../secrets/audit-head';
+import { replaceSecretFile, secretsDirFor } from '../secrets/secrets';
+import { readExportedHead } from './head-export';
 import { auditFields, auditHash, storableText } from '../storage/audit-hash';
 import { openPostgresStorage } from '../storage/postgres';
 import { openSqliteStorage } from '../storage/sqlite';
@@ -26,11 +27,11 @@ import { verifyAuditChain } from './verify';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function runVerify(env: Record<string, string>): Promise<{ code: number; out: string }> {
+function runVerify(env: Record<string, string>, args: string[] = []): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'sync-server/audit/verify-cli.ts')],
+      ['--import', 'tsx', path.join(ROOT, 'sync-server/audit/verify-cli.ts'), ...args],
       { cwd: ROOT, env: { ...process.env, BATON_DATABASE_URL: '', BATON_SECRETS_DIR: '', BATON_AUDIT_KEY: '', ...env } },
       (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
     );
@@ -110,7 +111,7 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
     await writeSomeHistory();
     const before = await entries();
     expect(before.length).toBeGreaterThan(40);
-    expect(await verify()).toEqual({ ok: true, count: before.length, lastHash: before.at(-1)!.hash, findings: [] });
+    expect(await verify()).toEqual({ ok: true, count: before.length, lastHash: before.at(-1)!.hash, lastId: before.at(-1)!.id, findings: [] });
 
     const middle = before[Math.floor(before.length / 2)];
     const later = before[before.length - 4];
@@ -158,6 +159,42 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
     const reported = result.findings.flatMap((f) => (f.entry ? [f.entry.id] : []));
     expect(reported).toEqual(kept.slice(from).map((e) => e.id));
     expect(result.findings.at(-1)!.problem).toContain('the newest entries were removed');
+  });
+
+  it('an attacker holding the database and the secrets folder: the head exported off-site still finds removed entries', async () => {
+    await writeSomeHistory();
+    const secretsDir = secretsDirFor(dataDir);
+    const { key } = chainSecrets(secretsDir);
+    // The server exports its head at start (and every BATON_AUDIT_EXPORT_HOURS) to the off-site folder.
+    const offSite = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-off-site-'));
+    const server = await createServer(loadConfig({ BATON_STATIC_DIR: '/nonexistent', BATON_AUDIT_EXPORT_DIR: offSite, ...env }));
+    await server.close();
+    const [scheduled] = fs.readdirSync(offSite);
+    expect(scheduled).toMatch(/^audit-head-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.json$/);
+    expect(readExportedHead(path.join(offSite, scheduled), key)).toMatchObject(readChainPoint(secretsDir, HEAD_FILE)!);
+    // On demand, from a chain found intact.
+    const onDemand = path.join(offSite, 'on-demand.json');
+    expect((await runVerify(env, ['--export-head', onDemand])).code).toBe(0);
+    const before = await entries();
+    expect(readExportedHead(onDemand, key)).toMatchObject({ id: before.at(-1)!.id, hash: before.at(-1)!.hash });
+
+    // The newest entries go, and the head beside the secrets is rewritten to match.
+    const kept = before[before.length - 4];
+    await tamper([['DELETE FROM audit WHERE id > $1', [kept.id]]]);
+    replaceSecretFile(secretsDir, HEAD_FILE, JSON.stringify({ id: kept.id, hash: kept.hash }));
+    expect((await runVerify(env)).code).toBe(0); // fooled without the off-site copy
+    for (const file of [onDemand, path.join(offSite, scheduled)]) {
+      const checked = await runVerify(env, ['--head', file]);
+      expect(checked.code, checked.out).toBe(1);
+      expect(checked.out).toContain(`exported off-site at`);
+      expect(checked.out).toContain(`the log now ends at entry ${kept.id}`);
+    }
+    // An export edited to match the shorter log is not the server's.
+    const forged = path.join(offSite, 'forged.json');
+    fs.writeFileSync(forged, JSON.stringify({ ...JSON.parse(fs.readFileSync(onDemand, 'utf8')), id: kept.id, hash: kept.hash }));
+    const refused = await runVerify(env, ['--head', forged]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain("was not signed with this server's audit key");
   });
 
   it('opens read-only: a switched-off append-only trigger is reported, not repaired', async () => {

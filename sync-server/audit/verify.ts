@@ -14,6 +14,8 @@ export interface VerifyOptions {
   anchor?: ChainPoint;
   /** The newest entry the server recorded as committed: it must still be there, unchanged. */
   head?: ChainPoint;
+  /** Heads exported off-site (audit/head-export.ts): each must still be there, unchanged. */
+  exported?: (ChainPoint & { at: string })[];
   pageSize?: number;
 }
 
@@ -26,6 +28,8 @@ export interface VerifyResult {
   ok: boolean;
   count: number;
   lastHash: string;
+  /** The newest entry's id (0 for an empty log). */
+  lastId: number;
   findings: Finding[];
 }
 
@@ -33,7 +37,8 @@ export async function verifyAuditChain(
   source: Pick<AuditSource, 'readAudit'> & Partial<Pick<AuditSource, 'guards'>>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const { key, anchor, head, pageSize = 1000 } = options;
+  const { key, anchor, head, exported = [], pageSize = 1000 } = options;
+  const unseenExports = new Map(exported.filter((e) => e.id > 0).map((e) => [e.id, e]));
   const findings: Finding[] = (await source.guards?.())?.map((problem) => ({ problem })) ?? [];
   let prev = GENESIS_HASH;
   let prevId = 0;
@@ -68,6 +73,11 @@ export async function verifyAuditChain(
         seen.head = true;
         if (entry.hash !== head.hash) report('it is not the entry the server recorded as its newest: the log was rewritten');
       }
+      const exportedHere = unseenExports.get(entry.id);
+      if (exportedHere) {
+        unseenExports.delete(entry.id);
+        if (entry.hash !== exportedHere.hash) report(`it is not the entry exported off-site at ${exportedHere.at}: the log was rewritten`);
+      }
       prev = entry.hash;
       prevId = entry.id;
       count++;
@@ -77,7 +87,10 @@ export async function verifyAuditChain(
   if (!seen.head) {
     findings.push({ problem: `entry ${head!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${prevId})` });
   }
-  return { ok: findings.length === 0, count, lastHash: prev, findings };
+  for (const missing of unseenExports.values()) {
+    findings.push({ problem: `entry ${missing.id}, exported off-site at ${missing.at}, is missing: entries were removed (the log now ends at entry ${prevId})` });
+  }
+  return { ok: findings.length === 0, count, lastHash: prev, lastId: prevId, findings };
 }
 
 export function describeResult(result: VerifyResult, keyed: boolean): string {
