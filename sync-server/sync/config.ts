@@ -3,7 +3,8 @@ import { configBuckets } from '../../shared/buckets';
 import { ConfigWire, parseConfigBodyStrict, type ConfigDoc } from '../../shared/config/schemas';
 import { jsonEqual } from '../../shared/equal';
 import { mergeFields } from '../../shared/merge';
-import { checkConfigChange, mayEditConfig } from '../../shared/policy';
+import { checkConfigChange, mayEditConfig, mayEditEntry } from '../../shared/policy';
+import { policyUser } from '../auth/actor';
 import { Refusal, type CollectionHandler } from './handler';
 
 const SERVER_FIELDS = ['rev', 'updatedBy'] as const;
@@ -25,12 +26,13 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
     return completed;
   },
   decide: ({ actor, pushed, assumed, current }) => {
-    if (!mayEditConfig(actor.roles, pushed.kind)) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
     const theirs = current && !current.deleted ? (current.data as ConfigDoc) : undefined;
+    const editor = policyUser(actor);
+    if (!mayEditConfig(actor.roles, pushed.kind) && !(theirs && mayEditEntry(editor, theirs))) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
     if (theirs && theirs.kind !== pushed.kind) throw new Refusal('invalid_document', 'The kind of a configuration entry cannot change');
     // Each write is checked field by field against what the author's roles may change.
     const allowed = (after: ConfigDoc, deleted: boolean) => {
-      const violation = checkConfigChange(actor.roles, theirs, after, deleted);
+      const violation = checkConfigChange(editor, theirs, after, deleted);
       if (violation) throw new Refusal(violation.code, violation.message);
     };
     if (!current) {
