@@ -21,6 +21,8 @@ export interface BoardFilters {
   overdue: boolean;
   /** One person's tasks (a manager's pick in the owner filter); '' = anyone. */
   ownerId: string;
+  /** These people's tasks (the Covering view: the people I cover for); [] = no such limit. */
+  ownerIds: string[];
   /** Exactly these tasks (the tasks behind a dashboard figure); null = no such limit. */
   taskIds: string[] | null;
   /** What `taskIds` are, as the dashboard named them. */
@@ -39,6 +41,7 @@ export const EMPTY_FILTERS: BoardFilters = {
   typeIds: [],
   overdue: false,
   ownerId: '',
+  ownerIds: [],
   taskIds: null,
   taskIdsLabel: '',
   sla: '',

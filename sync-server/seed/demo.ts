@@ -180,7 +180,9 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
   await pushRows(sync, tasksHandler, seeder, finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })));
   const days = options.historyDays ?? 0;
   if (days > 0) {
-    const staff = HISTORY_STAFF.map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));
+    // People the configuration already lists (the demo's provider out of office) keep their entry.
+    const listed = new Set(config.map((doc) => doc.id));
+    const staff = HISTORY_STAFF.filter((person) => !listed.has(configId('staff', person.userId))).map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));
     const docs = staff.map((body) => ({ id: configId('staff', body.userId), kind: 'staff', locationId: '', body, updatedAt: createdAt, pendingSync: false, rev: 0, updatedBy: '', _deleted: false }));
     await pushRows(sync, configHandler, seeder, docs.map((doc) => ({ newDocumentState: doc })));
     await importHistory(sync, seeder, demoHistory(days));
