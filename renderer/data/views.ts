@@ -16,14 +16,22 @@ export interface NamedView {
 
 const OPEN: TaskStatus[] = TASK_STATUSES.filter(isOpenStatus);
 
-/** `covering`: the people the user covers for now (coverage's `coveredBy`); the Covering view shows their open work. */
-export function namedViews(config: PracticeConfig, roles: readonly Role[], covering: readonly string[] = []): NamedView[] {
+export interface Viewer {
+  id: string;
+  /** The people the user covers for now (coverage's `coveredBy`): the Covering view shows their open work. */
+  covering: readonly string[];
+}
+
+export function namedViews(config: PracticeConfig, roles: readonly Role[], viewer: Viewer = { id: '', covering: [] }): NamedView[] {
+  const { covering } = viewer;
+  // Sign-off by the right clinician: tasks naming no provider, me, or someone I cover for (managers: all).
+  const providerIds = viewer.id && !roles.includes('manager') ? ['', viewer.id, ...covering] : [];
   const view = (id: string, label: string, filters: Partial<BoardFilters>): NamedView => ({ id, label, filters: { ...EMPTY_FILTERS, ...filters } });
   return [
     view('board', 'Whole board', {}),
     view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
     ...(covering.length ? [view('covering', 'Covering', { ownerIds: [...covering], statuses: OPEN })] : []),
-    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']) }),
+    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], providerIds, typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']) }),
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),

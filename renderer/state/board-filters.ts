@@ -23,6 +23,8 @@ export interface BoardFilters {
   ownerId: string;
   /** These people's tasks (the Covering view: the people I cover for); [] = no such limit. */
   ownerIds: string[];
+  /** Tasks naming one of these providers ('' = none named: the approval view's sign-off rule); [] = no such limit. */
+  providerIds: string[];
   /** Exactly these tasks (the tasks behind a dashboard figure); null = no such limit. */
   taskIds: string[] | null;
   /** What `taskIds` are, as the dashboard named them. */
@@ -42,6 +44,7 @@ export const EMPTY_FILTERS: BoardFilters = {
   overdue: false,
   ownerId: '',
   ownerIds: [],
+  providerIds: [],
   taskIds: null,
   taskIdsLabel: '',
   sla: '',
