@@ -41,24 +41,8 @@ export function OutOfOfficeDialog({ open, onClose, person, config }: Props) {
             Whole days in the time zone of {person.displayName}’s location ({personTimeZone(person, config)}), first and last day included.
             Leave the last day empty to stay out until this is cleared. While out, new work, reviews, reminders and escalations go to the person covering.
           </Typography>
-          <TextField
-            type="date"
-            label="First day out"
-            value={outFrom}
-            onChange={(e) => setFrom(e.target.value)}
-            error={!!errors.outFrom}
-            helperText={errors.outFrom ?? ' '}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'out-from' } }}
-          />
-          <TextField
-            type="date"
-            label="Last day out"
-            value={outTo}
-            onChange={(e) => setTo(e.target.value)}
-            error={!!errors.outTo}
-            helperText={errors.outTo ?? ' '}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'out-to' } }}
-          />
+          <DateField label="First day out" value={outFrom} onChange={setFrom} error={errors.outFrom} testId="out-from" />
+          <DateField label="Last day out" value={outTo} onChange={setTo} error={errors.outTo} testId="out-to" />
           <SelectField label="Covered by" value={coveredBy} options={coverers} onChange={setCover} emptyLabel="Nobody" error={errors.coveredBy} testId="covered-by" />
           {status.state === 'failed' && <Alert severity="error">Not saved: {status.message}</Alert>}
         </Stack>
@@ -73,5 +57,19 @@ export function OutOfOfficeDialog({ open, onClose, person, config }: Props) {
         </Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+function DateField({ label, value, onChange, error, testId }: { label: string; value: string; onChange: (v: string) => void; error?: string; testId: string }) {
+  return (
+    <TextField
+      type="date"
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={!!error}
+      helperText={error ?? ' '}
+      slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': testId } }}
+    />
   );
 }
