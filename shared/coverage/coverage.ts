@@ -74,3 +74,16 @@ export function coveredBy(userId: string, at: number, config: Staff): string[] {
 /** Whether `userId` acts for `forUserId` at `at` (they are that person, or cover for them). */
 export const actsFor = (userId: string, forUserId: string, at: number, config: Staff): boolean =>
   userId === forUserId || coveringFor(forUserId, at, config) === userId;
+
+/**
+ * Why a staff entry's coverer cannot be saved ('' = fine): they must be on the staff list (and,
+ * when the caller knows accounts, have an active one), so work handed to them is accepted.
+ */
+export function coverViolation(person: Pick<StaffMember, 'coveredBy'>, config: Pick<PracticeConfig, 'staff'>, isActiveUser?: (id: string) => boolean): string {
+  const cover = person.coveredBy ?? '';
+  if (!cover) return '';
+  const entry = config.staff.get(cover);
+  if (!entry) return `The coverer "${cover.slice(0, 64)}" is not on the practice's staff list`;
+  if (isActiveUser && !isActiveUser(cover)) return `The coverer ${entry.displayName} has no active account`;
+  return '';
+}

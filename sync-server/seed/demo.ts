@@ -170,7 +170,11 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
     system: true,
   };
   const config = demoConfigDocs(DEMO_LOCATION_ID, demoUserId);
-  await pushRows(sync, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+  // Entries naming a coverer go second: the coverer must already be on the staff list.
+  const covering = (doc: (typeof config)[number]) => doc.kind === 'staff' && !!doc.body.coveredBy;
+  for (const batch of [config.filter((doc) => !covering(doc)), config.filter(covering)]) {
+    await pushRows(sync, configHandler, seeder, batch.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+  }
   const tasks = demoTasks();
   // Filed, then (for finished ones) finished now: their history gives the SLA clock a whole life.
   const filed = tasks.map((task) => (isFinishedDemoStatus(task.status) ? { ...task, status: 'in_progress' as const } : task));

@@ -60,8 +60,15 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   };
   const lastRejection = async (who: Api) => (await who.pullAll('rejections', 1000)).documents.at(-1);
 
+  it('the demo practice starts with a provider out of office, covered by the demo clinician', async () => {
+    const webb = (await stored('staff:u-mwebb'))!.body;
+    expect(webb).toMatchObject({ displayName: 'Dr. Marcus Webb', coveredBy: 'u-clinician' });
+    const today = localDate(Date.now(), TZ);
+    expect(String(webb.outFrom) < today && today < String(webb.outTo)).toBe(true);
+  });
+
   it('a front-desk user sets their own out-of-office and coverer, audited; nothing else of theirs, and nobody else’s', async () => {
-    const away = { outFrom: '2030-03-07', outTo: '2030-03-09', coveredBy: 'u-dbrooks' };
+    const away = { outFrom: '2030-03-07', outTo: '2030-03-09', coveredBy: 'u-billing' };
     expect(await setStaff(frontDesk, 'u-frontdesk', away)).toEqual({ status: 200, body: [] });
     expect((await stored('staff:u-frontdesk'))!.body).toMatchObject(away);
     const audit = (await server.storage.listAudit(0, 100_000)).filter((a) => a.docId === 'staff:u-frontdesk' && a.actorId === 'u-frontdesk');
@@ -86,6 +93,8 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     ['an end without a start', { outFrom: '', outTo: '2030-03-07' }, /outFrom: set the first day out/],
     ['covering oneself', { coveredBy: 'u-referrals' }, /coveredBy: a person cannot cover for themself/],
     ['a date that is not one', { outFrom: '03/07/2030' }, /outFrom/],
+    ['a coverer not on the staff list', { coveredBy: 'u-nobody' }, /coverer "u-nobody" is not on the practice's staff list/],
+    ['a coverer without an account', { coveredBy: 'u-mwebb' }, /coverer Dr\. Marcus Webb has no active account/],
   ])('bad input (%s) is refused with a clear reason and changes nothing', async (_what, patch, reason) => {
     const before = await stored('staff:u-referrals');
     const answer = await setStaff(referrals, 'u-referrals', patch);
@@ -96,8 +105,8 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   });
 
   it('a manager sets out-of-office for staff of their locations only', async () => {
-    expect(await setStaff(manager, 'u-billing', { outFrom: '2030-04-01', outTo: '2030-04-02', coveredBy: 'u-treyes' })).toEqual({ status: 200, body: [] });
-    expect((await stored('staff:u-billing'))!.body).toMatchObject({ outFrom: '2030-04-01', coveredBy: 'u-treyes' });
+    expect(await setStaff(manager, 'u-billing', { outFrom: '2030-04-01', outTo: '2030-04-02', coveredBy: 'u-frontdesk' })).toEqual({ status: 200, body: [] });
+    expect((await stored('staff:u-billing'))!.body).toMatchObject({ outFrom: '2030-04-01', coveredBy: 'u-frontdesk' });
     // Someone who works only at another location.
     await addLocation(admin, 'loc-north');
     const north = await addStaffPerson(admin, { username: `north-${kind}`, displayName: 'North Person', role: 'billing' });
