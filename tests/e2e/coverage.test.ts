@@ -1,7 +1,7 @@
 // Coverage end to end in the web host: a review naming a provider waits for that provider only;
 // once a manager marks the provider out (staff list) with Dr. Chen covering, Dr. Chen's approval
 // window shows it and Dr. Chen decides it; Dr. Chen's board has a Covering view of the provider's
-// open work.
+// open work. A front-desk user sets their own out-of-office from the user menu.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/coverage/coverage';
@@ -107,5 +107,15 @@ describe('coverage', () => {
     await chen.board.waitReady();
     await chen.board.openView('covering');
     await chen.board.waitForCard(patelWork);
+  });
+
+  it('lets a front-desk user set their own out-of-office from the user menu, and the server stores it', async () => {
+    const { ws } = await signedIn('frontdesk');
+    const dialog = new OutOfOfficeDialog(ws.page);
+    await dialog.openFromUserMenu();
+    await dialog.set('2031-02-03', '2031-02-07', 'Sam Okafor');
+    await expect
+      .poll(async () => (await admin.pullAll('config', 1000)).documents.find((d) => d.id === 'staff:u-frontdesk')?.body, poll)
+      .toMatchObject({ outFrom: '2031-02-03', outTo: '2031-02-07', coveredBy: 'u-billing' });
   });
 });

@@ -15,6 +15,12 @@ export class OutOfOfficeDialog {
     await openDialog(this.page, row.getByTestId('staff-away-edit'), this.root());
   }
 
+  /** Opens the dialog for the signed-in person from the user menu ("Out of office…"). */
+  async openFromUserMenu(): Promise<void> {
+    await this.page.getByTestId('user-menu').click();
+    await openDialog(this.page, this.page.getByTestId('my-out-of-office'), this.root());
+  }
+
   /** Fills first and last day (YYYY-MM-DD) and the coverer (by name), saves, and waits for the dialog to close. */
   async set(outFrom: string, outTo: string, coverer: string): Promise<void> {
     await this.page.getByTestId('out-from').fill(outFrom);
