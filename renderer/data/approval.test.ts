@@ -33,12 +33,29 @@ describe('approvalQueue', () => {
       task('approved', { status: 'approved' }),
       task('no-review-type', { typeId: 'general' }),
     ];
-    expect(approvalQueue(tasks, ['clinician'], config).map((t) => t.id)).toEqual([
+    expect(approvalQueue(tasks, clinician, config).map((t) => t.id)).toEqual([
       'new-urgent', 'in-review', 'no-stamp', 'old-normal', 'new-normal', 'low',
     ]);
     // Managers review every type, even one whose configuration no longer asks for review.
-    expect(approvalQueue(tasks, ['manager'], config)).toHaveLength(7);
-    expect(approvalQueue(tasks, ['front_desk'], config)).toEqual([]);
+    expect(approvalQueue(tasks, { id: 'u-manager', roles: ['manager'] }, config)).toHaveLength(7);
+    expect(approvalQueue(tasks, { id: 'u-frontdesk', roles: ['front_desk'] }, config)).toEqual([]);
+  });
+
+  it('a task naming a provider waits for that provider, or their coverer while they are out; one without a provider for any clinician', () => {
+    const covered = structuredClone(config);
+    covered.staff.set('u-webb', { userId: 'u-webb', displayName: 'Dr. Webb', role: 'clinician', locationIds: ['loc-main'], queues: [], out: false });
+    covered.staff.set('u-clinician', { ...covered.staff.get('u-clinician')!, outFrom: '2026-11-02', outTo: '2026-11-03', coveredBy: 'u-webb' });
+    const tasks = [task('chen'), task('webb', { providerId: 'u-webb' }), task('nobody', { providerId: '' })];
+    const webb = { id: 'u-webb', roles: ['clinician' as const] };
+    const ids = (user: typeof webb, at: string) => approvalQueue(tasks, user, covered, Date.parse(at)).map((t) => t.id).sort();
+    // Sunday Nov 1 in New York: Dr. Chen is in.
+    expect(ids(clinician, '2026-11-01T15:00:00Z')).toEqual(['chen', 'nobody']);
+    expect(ids(webb, '2026-11-01T15:00:00Z')).toEqual(['nobody', 'webb']);
+    // Monday and Tuesday Dr. Chen is out and Dr. Webb covers: Chen's review is in both queues
+    // (Chen may still sign their own), Webb's only in Webb's.
+    expect(ids(webb, '2026-11-02T15:00:00Z')).toEqual(['chen', 'nobody', 'webb']);
+    expect(ids(clinician, '2026-11-03T15:00:00Z')).toEqual(['chen', 'nobody']);
+    expect(ids(webb, '2026-11-04T15:00:00Z')).toEqual(['nobody', 'webb']);
   });
 
   it('puts skipped tasks last, in the order skipped', () => {

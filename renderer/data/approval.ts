@@ -7,6 +7,7 @@ import type { HistoryEntry, Priority, Task, TaskStatus } from '../../shared/task
 import { ACTIONS, mayTake, type ActionDef } from '../../shared/workflow/actions';
 import { applyAction, findAction } from '../../shared/workflow/apply';
 import { checkTransition, type Violation, type WorkflowActor } from '../../shared/workflow/check';
+import { maySignOff } from '../../shared/policy/sign-off';
 
 export type DecisionId = 'approve' | 'reject' | 'request_info';
 
@@ -26,10 +27,13 @@ export function compareForReview(a: Task, b: Task): number {
   );
 }
 
-/** The tasks waiting for a sign-off one of these roles may give, in working order. */
-export function approvalQueue(tasks: readonly Task[], roles: WorkflowActor['roles'], config: PracticeConfig): Task[] {
+/**
+ * The tasks waiting for a sign-off this user may give at `at`, in working order: their roles sign
+ * off the type, and a task naming a provider waits for that provider or their coverer only.
+ */
+export function approvalQueue(tasks: readonly Task[], user: WorkflowActor, config: PracticeConfig, at = Date.now()): Task[] {
   return tasks
-    .filter((t) => AWAITING_REVIEW.includes(t.status) && mayTake(APPROVE, roles, config.taskTypes.get(t.typeId)))
+    .filter((t) => AWAITING_REVIEW.includes(t.status) && mayTake(APPROVE, user.roles, config.taskTypes.get(t.typeId)) && maySignOff(user, t, at, config))
     .sort(compareForReview);
 }
 

@@ -25,7 +25,7 @@ function myOverdueCount$(db: BatonDatabase, userId: string): Observable<number> 
 
 export function attentionCounts$(db: BatonDatabase, user: { id: string; roles: readonly Role[] }): Observable<BadgeCounts> {
   return combineLatest([awaitingReview$(db), practiceConfig$(db), myOverdueCount$(db, user.id)]).pipe(
-    map(([awaiting, config, overdue]) => ({ needsMyApproval: approvalQueue(awaiting, user.roles, config).length, overdue })),
+    map(([awaiting, config, overdue]) => ({ needsMyApproval: approvalQueue(awaiting, user, config).length, overdue })),
   );
 }
 

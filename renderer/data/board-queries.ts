@@ -14,6 +14,8 @@ export function taskSelector(filters: BoardFilters, userId: string, status?: Tas
   else if (filters.statuses.length) selector.status = { $in: filters.statuses };
   if (filters.owner === 'mine') selector.ownerId = userId;
   else if (filters.ownerId) selector.ownerId = filters.ownerId;
+  else if (filters.ownerIds.length) selector.ownerId = { $in: filters.ownerIds };
+  if (filters.providerIds.length) selector.providerId = { $in: filters.providerIds };
   if (filters.taskIds) selector.id = { $in: filters.taskIds };
   if (filters.queue) selector.queue = filters.queue;
   if (filters.priority) selector.priority = filters.priority;

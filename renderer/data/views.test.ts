@@ -15,6 +15,16 @@ describe('named views', () => {
     expect(ids).toContain('queue:billing');
   });
 
+  it('offers a Covering view of the open work of the people I cover for, only while I cover for someone', () => {
+    expect(namedViews(config, ['front_desk']).map((v) => v.id)).not.toContain('covering');
+    const covering = new Map(namedViews(config, ['clinician'], { id: 'u-me', covering: ['u-a', 'u-b'] }).map((v) => [v.id, v.filters]));
+    expect(taskSelector(covering.get('covering')!, 'u-me', 'ready')).toEqual({ status: 'ready', ownerId: { $in: ['u-a', 'u-b'] } });
+    // "Needs my approval": tasks naming no provider, me, or whom I cover for; a manager's, all.
+    expect(taskSelector(covering.get('approval')!, 'u-me')).toMatchObject({ providerId: { $in: ['', 'u-me', 'u-a', 'u-b'] } });
+    const managers = new Map(namedViews(config, ['manager'], { id: 'u-m', covering: [] }).map((v) => [v.id, v.filters]));
+    expect(taskSelector(managers.get('approval')!, 'u-m')).not.toHaveProperty('providerId');
+  });
+
   it('turns each view into a selector', () => {
     const now = new Date('2026-11-23T15:00:00Z');
     const views = byId('clinician');

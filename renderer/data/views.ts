@@ -1,5 +1,6 @@
-// The board's named views as filter presets: the whole board, my work, each team's queue,
-// needs my approval, triage, waiting, overdue, at risk and (managers) exceptions.
+// The board's named views as filter presets: the whole board, my work, (while I cover for someone)
+// their open work, each team's queue, needs my approval, triage, waiting, overdue, at risk and
+// (managers) exceptions.
 import type { PracticeConfig } from '../../shared/config/practice';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task';
 import type { Role } from '../../shared/wire';
@@ -15,12 +16,22 @@ export interface NamedView {
 
 const OPEN: TaskStatus[] = TASK_STATUSES.filter(isOpenStatus);
 
-export function namedViews(config: PracticeConfig, roles: readonly Role[]): NamedView[] {
+export interface Viewer {
+  id: string;
+  /** The people the user covers for now (coverage's `coveredBy`): the Covering view shows their open work. */
+  covering: readonly string[];
+}
+
+export function namedViews(config: PracticeConfig, roles: readonly Role[], viewer: Viewer = { id: '', covering: [] }): NamedView[] {
+  const { covering } = viewer;
+  // Sign-off by the right clinician: tasks naming no provider, me, or someone I cover for (managers: all).
+  const providerIds = viewer.id && !roles.includes('manager') ? ['', viewer.id, ...covering] : [];
   const view = (id: string, label: string, filters: Partial<BoardFilters>): NamedView => ({ id, label, filters: { ...EMPTY_FILTERS, ...filters } });
   return [
     view('board', 'Whole board', {}),
     view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
-    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']) }),
+    ...(covering.length ? [view('covering', 'Covering', { ownerIds: [...covering], statuses: OPEN })] : []),
+    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], providerIds, typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']) }),
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),

@@ -54,6 +54,13 @@ describe('board workflow helpers', () => {
     expect(lab[0]).toMatchObject({ typeId: 'appointment_reschedule', ownerId: 'u-frontdesk', queue: 'front_desk' });
   });
 
+  it('gives a follow-up for an owner who is out to their coverer, only on their days out', () => {
+    const covered = structuredClone(config);
+    covered.staff.set('u-referrals', { ...covered.staff.get('u-referrals')!, outFrom: '2026-11-23', outTo: '2026-11-23', coveredBy: 'u-frontdesk' });
+    expect(followUpTasks(task(), covered, [], 'u-x', monday10)[0].ownerId).toBe('u-frontdesk');
+    expect(followUpTasks(task(), covered, [], 'u-x', new Date('2026-11-24T15:00:00Z'))[0].ownerId).toBe('u-referrals');
+  });
+
   it('lists the types a role may approve', () => {
     expect(reviewableTypeIds(config, ['clinician'])).toEqual(expect.arrayContaining(['outbound_referral', 'lab_result_follow_up']));
     expect(reviewableTypeIds(config, ['clinician'])).not.toContain('general');

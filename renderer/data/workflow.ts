@@ -1,5 +1,6 @@
 // Pure workflow helpers for the board: intake defaults, triage routing, follow-ups and the
 // approval view's types. Everything it decides comes from the replicated configuration.
+import { coveringFor } from '../../shared/coverage/coverage';
 import type { PracticeConfig } from '../../shared/config/practice';
 import type { TaskTypeConfig } from '../../shared/config/schemas';
 import { EMPTY_WORKFLOW_FIELDS, type ChecklistItem, type Task } from '../../shared/task';
@@ -52,8 +53,10 @@ export function followUpTasks(parent: Task, config: PracticeConfig, workloads: W
     const next = config.taskTypes.get(rule.typeId);
     if (!next) return [];
     const routable = { typeId: rule.typeId, category: next.category, locationId: parent.locationId, providerId: parent.providerId };
-    const routed = rule.assignTo === 'routing' ? routeTask(routable, config, workloads) : undefined;
-    const ownerId = rule.assignTo === 'owner' ? parent.ownerId : rule.assignTo === 'creator' ? parent.createdBy : routed?.assigned ? routed.ownerId : '';
+    const routed = rule.assignTo === 'routing' ? routeTask(routable, config, workloads, now.getTime()) : undefined;
+    // The closed task's owner or creator, or whoever covers for them while they are out.
+    const named = rule.assignTo === 'owner' ? parent.ownerId : rule.assignTo === 'creator' ? parent.createdBy : '';
+    const ownerId = named ? coveringFor(named, now.getTime(), config) : routed?.assigned ? routed.ownerId : '';
     const task: Task = {
       ...parent,
       ...EMPTY_WORKFLOW_FIELDS,

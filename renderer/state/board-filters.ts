@@ -21,6 +21,10 @@ export interface BoardFilters {
   overdue: boolean;
   /** One person's tasks (a manager's pick in the owner filter); '' = anyone. */
   ownerId: string;
+  /** These people's tasks (the Covering view: the people I cover for); [] = no such limit. */
+  ownerIds: string[];
+  /** Tasks naming one of these providers ('' = none named: the approval view's sign-off rule); [] = no such limit. */
+  providerIds: string[];
   /** Exactly these tasks (the tasks behind a dashboard figure); null = no such limit. */
   taskIds: string[] | null;
   /** What `taskIds` are, as the dashboard named them. */
@@ -39,6 +43,8 @@ export const EMPTY_FILTERS: BoardFilters = {
   typeIds: [],
   overdue: false,
   ownerId: '',
+  ownerIds: [],
+  providerIds: [],
   taskIds: null,
   taskIdsLabel: '',
   sla: '',

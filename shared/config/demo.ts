@@ -1,5 +1,6 @@
 // The demo practice's configuration: the common task types across front desk, billing,
 // referrals, clinical support and practice operations, with routing and reason codes.
+import { localDate } from '../coverage/coverage';
 import { configId, DEFAULT_SLA_PAUSE, type ConfigBody, type ConfigDoc, type ConfigKind, type TaskTypeConfig } from './schemas';
 
 type TypeSpec = Pick<TaskTypeConfig, 'label' | 'category' | 'defaultQueue' | 'defaultDueHours'> & Partial<TaskTypeConfig>;
@@ -123,6 +124,9 @@ export const DEMO_STAFF: { username: string; displayName: string; role: ConfigBo
   { username: 'admin', displayName: 'IT Admin', role: 'admin', queues: [] },
 ];
 
+/** The demo provider who is out of office on first start (covered by the demo clinician). */
+export const DEMO_AWAY: Omit<ConfigBody<'staff'>, 'locationIds'> = { userId: 'u-mwebb', displayName: 'Dr. Marcus Webb', role: 'clinician', queues: ['clinician'], out: false };
+
 export function demoConfigDocs(locationId: string, userIdOf: (username: string) => string): ConfigDoc[] {
   const now = new Date().toISOString();
   const doc = <K extends ConfigKind>(kind: K, key: string, body: ConfigBody<K>, loc = ''): ConfigDoc => ({
@@ -140,6 +144,10 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
   for (const person of DEMO_STAFF) {
     docs.push(doc('staff', userIdOf(person.username), { userId: userIdOf(person.username), displayName: person.displayName, role: person.role, locationIds: [locationId], queues: person.queues, out: false }));
   }
+  // Coverage on first start: a second provider (no demo sign-in) away from yesterday for two
+  // weeks, covered by the demo clinician, whose board then has a Covering view.
+  const day = (offsetDays: number) => localDate(Date.parse(now) + offsetDays * 86_400_000, DEMO_LOCATION.timeZone);
+  docs.push(doc('staff', DEMO_AWAY.userId, { ...DEMO_AWAY, locationIds: [locationId], outFrom: day(-1), outTo: day(13), coveredBy: userIdOf('clinician') }));
   // Each queue's work goes to its team; the least-loaded person first.
   const team = (queue: string) => DEMO_STAFF.filter((p) => p.queues.includes(queue)).map((p) => userIdOf(p.username));
   Object.keys(QUEUES).forEach((queue, i) => {

@@ -91,15 +91,28 @@ export const ReasonCode = z.object({
 });
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+
 export const StaffMember = z.object({
   userId: z.string().min(1).max(64),
   displayName: z.string().min(1).max(120),
   role: Role,
   locationIds: z.array(z.string().max(64)),
   queues: z.array(z.string().max(64)),
-  /** Marked out (leave, sick): routing skips them. */
+  /** Marked out (leave, sick) until cleared: routing skips them. */
   out: z.boolean(),
-});
+  /**
+   * Out of office on these calendar days (YYYY-MM-DD, both included, in the time zone of the
+   * person's first location); '' = not planned. `outTo` '' with `outFrom` set: until cleared.
+   */
+  outFrom: calendarDate.or(z.literal('')).optional(),
+  outTo: calendarDate.or(z.literal('')).optional(),
+  /** Who acts for them while they are out (a user id, '' = nobody named): routing, reviews, reminders, escalations. */
+  coveredBy: z.string().max(64).optional(),
+})
+  .refine((p) => !p.outTo || !!p.outFrom, { message: 'set the first day out too', path: ['outFrom'] })
+  .refine((p) => !p.outFrom || !p.outTo || p.outFrom <= p.outTo, { message: 'must not be before the first day out', path: ['outTo'] })
+  .refine((p) => p.coveredBy !== p.userId, { message: 'a person cannot cover for themself', path: ['coveredBy'] });
 export type StaffMember = z.infer<typeof StaffMember>;
 
 export const QueueConfig = z.object({

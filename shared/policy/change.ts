@@ -11,6 +11,7 @@ import { FIELD_RULES, FIXED_FIELDS, POLICY_FIELDS, type FieldRule, type PolicyFi
 import { taskAccess, type PolicyUser, type TaskAccess } from './read';
 import { notesViolation } from './notes';
 import { anyRole } from './roles';
+import { maySignOff, signOffMessage } from './sign-off';
 
 const FIELD_NAMES: Record<PolicyField, string> = {
   title: 'the title', description: 'the request details', patientRef: 'the patient reference', priority: 'the priority',
@@ -73,13 +74,13 @@ export function checkTaskPermission(
   deleted = false,
   context: ChangeContext = {},
 ): Violation | undefined {
-  const violation = checkPermission(user, before, after, config, deleted);
+  const violation = checkPermission(user, before, after, config, deleted, context.now ?? Date.now());
   if (violation || deleted) return violation;
   // What the task names must exist, so the task stays in a bucket somebody reads.
   return referenceViolation(before, after, config, context) ?? (before ? undefined : createdAtViolation(after, config, context.now ?? Date.now()));
 }
 
-function checkPermission(user: PolicyUser, before: Task | undefined, after: Task, config: PracticeConfig, deleted: boolean): Violation | undefined {
+function checkPermission(user: PolicyUser, before: Task | undefined, after: Task, config: PracticeConfig, deleted: boolean, now: number): Violation | undefined {
   if (!user.locationIds.includes(after.locationId)) return forbidden('locationId', 'You may not file tasks for that location');
   if (!before) return checkCreate(user, after, config) ?? notesViolation(undefined, after.notes);
   const access = taskAccess(user, before, config);
@@ -93,6 +94,7 @@ function checkPermission(user: PolicyUser, before: Task | undefined, after: Task
   const type = config.taskTypes.get(after.typeId);
   const action = before.status === after.status ? undefined : actionFor(before.status, after.status, type);
   if (access === 'review' && !(action && isReviewAction(action))) return forbidden(undefined, 'You see this task only to review it');
+  if (action && isReviewAction(action) && !maySignOff(user, before, now, config)) return forbidden('status', signOffMessage(before, now, config));
 
   for (const field of FIXED_FIELDS) {
     if (!jsonEqual(before[field], after[field])) return forbidden(field, `${field} is set when the task is filed and does not change`);
@@ -125,11 +127,11 @@ export function mayTakeTask(user: PolicyUser, task: Task, config: PracticeConfig
   return task.ownerId !== user.id && !checkTaskPermission(user, task, { ...task, ownerId: user.id }, config);
 }
 
-/** The workflow actions the user may take on this task: their roles' actions, within their access. */
-export function allowedActions(user: PolicyUser, task: Task, config: PracticeConfig): ActionDef[] {
+/** The workflow actions the user may take on this task at `at`: their roles' actions, within their access. */
+export function allowedActions(user: PolicyUser, task: Task, config: PracticeConfig, at = Date.now()): ActionDef[] {
   const access = taskAccess(user, task, config);
   if (access === 'none' || !user.locationIds.includes(task.locationId)) return [];
-  const actions = availableActions(task.status, user.roles, config.taskTypes.get(task.typeId));
+  const actions = availableActions(task.status, user.roles, config.taskTypes.get(task.typeId)).filter((a) => !isReviewAction(a) || maySignOff(user, task, at, config));
   return access === 'review' ? actions.filter(isReviewAction) : actions;
 }
 

@@ -1,10 +1,16 @@
-// "May these roles make this configuration change?", field by field: the server refuses with it,
+// "May this user make this configuration change?", field by field: the server refuses with it,
 // the admin screens can ask it before saving. Admins change anything; other roles only the body
-// fields their policy lists, on entries that already exist.
+// fields their policy lists, on entries that already exist. Staff entries are scoped: a manager's
+// staff fields apply to staff of the manager's locations, and everyone may set their own
+// out-of-office (COVERAGE_FIELDS) on their own entry.
 import { jsonEqual } from '../equal';
-import type { ConfigDoc } from '../config/schemas';
+import { configId, type ConfigDoc, type StaffMember } from '../config/schemas';
 import type { Role } from '../wire';
+import type { PolicyUser } from './read';
 import { ROLE_POLICY } from './roles';
+
+/** The out-of-office fields of a staff entry: what a person may set on their own entry. */
+export const COVERAGE_FIELDS = ['out', 'outFrom', 'outTo', 'coveredBy'] as const;
 
 export interface ConfigViolation {
   code: 'forbidden';
@@ -22,12 +28,37 @@ export function editableConfigFields(roles: readonly Role[], kind: string): 'all
   return fields;
 }
 
+/**
+ * The body fields of this entry the user may change ('all' for an admin): their roles' fields,
+ * for a staff entry only on staff of their locations, plus COVERAGE_FIELDS on their own entry.
+ */
+export function editableEntryFields(user: PolicyUser, entry: Pick<ConfigDoc, 'id' | 'kind' | 'body'>): 'all' | Set<string> {
+  const fields = editableConfigFields(user.roles, entry.kind);
+  if (fields === 'all' || entry.kind !== 'staff') return fields;
+  const person = entry.body as Partial<StaffMember>;
+  const mine = entry.id === configId('staff', user.id);
+  const atMyLocations = (person.locationIds ?? []).some((id) => user.locationIds.includes(id));
+  const scoped = new Set(mine || atMyLocations ? fields : []);
+  if (mine) for (const field of COVERAGE_FIELDS) scoped.add(field);
+  return scoped;
+}
+
+/** Whether the user may change some field of this entry (the server's first question, and the UI's). */
+export function mayEditEntry(user: PolicyUser, entry: Pick<ConfigDoc, 'id' | 'kind' | 'body'>): boolean {
+  const fields = editableEntryFields(user, entry);
+  return fields === 'all' || fields.size > 0;
+}
+
 /** `before` undefined: a new entry; `deleted`: the change removes the entry. */
-export function checkConfigChange(roles: readonly Role[], before: ConfigDoc | undefined, after: ConfigDoc, deleted: boolean): ConfigViolation | undefined {
-  const fields = editableConfigFields(roles, after.kind);
+export function checkConfigChange(user: PolicyUser, before: ConfigDoc | undefined, after: ConfigDoc, deleted: boolean): ConfigViolation | undefined {
+  // Scoped by the entry as stored: a change cannot widen its own scope (moving someone to my location).
+  const fields = editableEntryFields(user, before ?? after);
   if (fields === 'all') return undefined;
   const forbidden = (message: string): ConfigViolation => ({ code: 'forbidden', message });
-  if (fields.size === 0) return forbidden('Only an admin may change the practice configuration');
+  if (fields.size === 0) {
+    const byRole = editableConfigFields(user.roles, after.kind);
+    return forbidden(byRole !== 'all' && byRole.size > 0 ? 'You may change this only for staff of your own locations' : 'Only an admin may change the practice configuration');
+  }
   const allowed = [...fields].join(', ');
   if (!before) return forbidden(`Only an admin may add configuration entries; you may change ${allowed} of existing ones`);
   if (deleted) return forbidden('Only an admin may remove configuration entries');

@@ -5,3 +5,4 @@ export * from './read';
 export * from './change';
 export * from './config-change';
 export * from './notes';
+export * from './sign-off';

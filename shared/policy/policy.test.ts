@@ -50,6 +50,28 @@ describe('policy', () => {
     expect(checkTaskPermission(clinician, awaiting, { ...awaiting, reasonNote: 'Just a note' }, config)).toMatchObject({ code: 'forbidden' });
   });
 
+  it('a review of a task naming a provider is theirs or their coverer’s; other clinicians are refused, managers may decide', () => {
+    const covered = structuredClone(config);
+    covered.staff.set('u-webb', { userId: 'u-webb', displayName: 'Dr. Webb', role: 'clinician', locationIds: ['loc-a'], queues: [], out: false });
+    const awaiting = task({ typeId: 'coding_clarification', status: 'needs_review', providerId: 'u-clinician' });
+    const approve = (who: PolicyUser, now: number) =>
+      checkTaskPermission(who, awaiting, { ...awaiting, status: 'approved', reviewerId: who.id, outcome: '' }, covered, false, { now });
+    const monday = Date.parse('2026-11-23T15:00:00Z');
+    const webb = user('u-webb', 'clinician');
+    expect(approve(user('u-clinician', 'clinician'), monday)).toBeUndefined();
+    expect(approve(webb, monday)).toMatchObject({ code: 'forbidden', field: 'status', message: expect.stringContaining('Dr. Alex Chen') });
+    expect(allowedActions(webb, awaiting, covered, monday)).toEqual([]);
+    expect(approve(user('u-m', 'manager'), monday)).toBeUndefined();
+    // Dr. Chen out on Monday 2026-11-23 (New York), covered by Dr. Webb.
+    covered.staff.set('u-clinician', { ...covered.staff.get('u-clinician')!, outFrom: '2026-11-23', outTo: '2026-11-23', coveredBy: 'u-webb' });
+    expect(approve(webb, monday)).toBeUndefined();
+    expect(allowedActions(webb, awaiting, covered, monday).map((a) => a.id).sort()).toEqual(['approve', 'pick_up_review', 'reject', 'request_info']);
+    expect(approve(webb, Date.parse('2026-11-24T15:00:00Z'))).toMatchObject({ code: 'forbidden' });
+    // No provider: any clinician, as before.
+    const anyone = { ...awaiting, providerId: '' };
+    expect(checkTaskPermission(webb, anyone, { ...anyone, status: 'in_review', reviewerId: 'u-webb' }, covered, false, { now: monday })).toBeUndefined();
+  });
+
   it('only triage roles route; anyone working a task may take it; only managers move locations or delete', () => {
     const billing = user('u-billing', 'billing');
     const clinician = user('u-clinician', 'clinician');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoConfigDocs } from '../config/demo';
 import { buildPracticeConfig } from '../config/practice';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from '../task';
-import { AUTOMATION_ACTOR_ID, escalatedTask, escalationLevel, slaDuties } from './escalation';
+import { AUTOMATION_ACTOR_ID, escalatedTask, escalationLead, escalationLevel, reminderTarget, slaDuties } from './escalation';
 import { taskWithHistory, type Step } from './test-tasks';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
@@ -53,5 +53,21 @@ describe('SLA duties', () => {
     reassigning.queues.set('front_desk', { label: 'Front desk', lead: 'u-manager' });
     expect(escalatedTask(t, 1, reassigning)).toMatchObject({ priority: 'high', ownerId: 'u-manager' });
     expect(escalatedTask({ ...t, priority: 'urgent' }, 2, reassigning)).toMatchObject({ priority: 'urgent', ownerId: 'u-frontdesk' });
+  });
+
+  it('while the lead or the owner is out, escalation, warnings and reminders go to their coverer', () => {
+    const t = task();
+    const covered = structuredClone(config);
+    covered.taskTypes.get('general')!.sla!.reassignToLead = true;
+    covered.queues.set('front_desk', { label: 'Front desk', lead: 'u-manager' });
+    // The manager is out Monday 2026-11-23 (New York), covered by clinical support.
+    covered.staff.set('u-manager', { ...covered.staff.get('u-manager')!, outFrom: '2026-11-23', outTo: '2026-11-23', coveredBy: 'u-clinicalsupport' });
+    covered.staff.set('u-frontdesk', { ...covered.staff.get('u-frontdesk')!, out: true, coveredBy: 'u-billing' });
+    expect(escalationLead('front_desk', MON_9, covered)).toBe('u-clinicalsupport');
+    expect(escalatedTask(t, 1, covered, MON_9)).toMatchObject({ ownerId: 'u-clinicalsupport' });
+    // Tuesday the lead is back.
+    expect(escalatedTask(t, 1, covered, MON_9 + 24 * HOUR)).toMatchObject({ ownerId: 'u-manager' });
+    expect(reminderTarget('u-frontdesk', MON_9, covered)).toBe('u-billing');
+    expect(reminderTarget('u-billing', MON_9, covered)).toBe('u-billing');
   });
 });

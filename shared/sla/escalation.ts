@@ -4,6 +4,7 @@
 import type { PracticeConfig } from '../config/practice';
 import type { SlaTargets } from '../config/schemas';
 import type { Priority, Task } from '../task';
+import { coveringFor } from '../coverage/coverage';
 import { addBusinessMs } from './business-time';
 import { calendarOf, slaStatus, type SlaStatus } from './clock';
 import { lastChangeAt } from './timeline';
@@ -82,10 +83,22 @@ export function slaDuties(task: SlaTask, config: PracticeConfig, now: number): S
 
 const PRIORITY_UP: Record<Priority, Priority> = { low: 'normal', normal: 'high', high: 'urgent', urgent: 'urgent' };
 
-/** The task after escalating to `level`: a higher priority, and at level 1 (if the type says so) the queue's lead as owner. */
-export function escalatedTask<T extends Pick<Task, 'priority' | 'ownerId' | 'queue' | 'typeId'>>(task: T, level: number, config: PracticeConfig): T {
+/** Who a level-1 escalation goes to at `at`: the queue's lead, or whoever covers for them ('' = no lead). */
+export function escalationLead(queue: string, at: number, config: PracticeConfig): string {
+  const lead = config.queues.get(queue)?.lead ?? '';
+  return lead ? coveringFor(lead, at, config) : '';
+}
+
+/** Who the owner's warnings and reminders go to at `at`: the owner, or whoever covers for them. */
+export const reminderTarget = (ownerId: string, at: number, config: PracticeConfig): string => (ownerId ? coveringFor(ownerId, at, config) : '');
+
+/**
+ * The task after escalating to `level` at `at`: a higher priority, and at level 1 (if the type
+ * says so) the queue's lead (or their coverer, while the lead is out) as owner.
+ */
+export function escalatedTask<T extends Pick<Task, 'priority' | 'ownerId' | 'queue' | 'typeId'>>(task: T, level: number, config: PracticeConfig, at = Date.now()): T {
   const next = { ...task, priority: PRIORITY_UP[task.priority] };
-  const lead = config.queues.get(task.queue)?.lead ?? '';
+  const lead = escalationLead(task.queue, at, config);
   if (level === 1 && lead && config.taskTypes.get(task.typeId)?.sla?.reassignToLead) next.ownerId = lead;
   return next;
 }

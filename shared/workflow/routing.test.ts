@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEMO_LOCATION } from '../config/demo';
 import { emptyPracticeConfig, type PracticeConfig } from '../config/practice';
 import type { RoutingRule, StaffMember } from '../config/schemas';
 import { TASK_STATUSES } from '../task';
@@ -53,6 +54,20 @@ describe('routing', () => {
     expect(routeTask(task, config([], []), [])).toMatchObject({ assigned: false, why: expect.stringContaining('No routing rule') });
     const allOut = config([rule('r1', { pool: ['a'] })], [person('a', true)]);
     expect(routeTask(task, allOut, [])).toMatchObject({ assigned: false, why: expect.stringContaining('out') });
+  });
+
+  it('gives the work of someone out of office to their coverer, only on the days they are out', () => {
+    const monday = Date.parse('2026-12-07T15:00:00Z');
+    const away = { ...person('a'), outFrom: '2026-12-07', outTo: '2026-12-07', coveredBy: 'c' };
+    const c = config([rule('r1', { pool: ['a', 'b'] })], [away, person('b'), person('c')]);
+    c.locations.set('loc-main', { ...DEMO_LOCATION });
+    // b has more open work than a's coverer c, who is not in the pool but acts for a.
+    const work: Workload[] = [{ ownerId: 'b', status: 'in_progress', ownerSince: '' }];
+    expect(routeTask(task, c, work, monday)).toMatchObject({ assigned: true, ownerId: 'c' });
+    expect(routeTask(task, c, work, Date.parse('2026-12-08T15:00:00Z'))).toMatchObject({ assigned: true, ownerId: 'a' });
+    // A coverer who is out too, with nobody after them: a is skipped, as someone marked out is.
+    const bothOut = config([rule('r1', { pool: ['a'] })], [away, person('c', true)]);
+    expect(routeTask(task, bothOut, [], monday)).toMatchObject({ assigned: false, why: expect.stringContaining('out') });
   });
 
   it('always yields exactly one available owner from the pool, or a reason (property)', () => {

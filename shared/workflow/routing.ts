@@ -2,6 +2,7 @@
 import type { PracticeConfig } from '../config/practice';
 import type { RoutingRule } from '../config/schemas';
 import type { TaskStatus } from '../task';
+import { coveringFor, isAbsent } from '../coverage/coverage';
 import { isOpenStatus } from './statuses';
 
 export type RoutingResult =
@@ -32,15 +33,18 @@ export function ruleMatches(rule: RoutingRule, task: Routable): boolean {
 }
 
 /**
- * Picks the owner for `task`. `tasks` is the replica's view of current work: it gives each
- * person's open workload (least open work) and when they last got a task (round-robin).
+ * Picks the owner for `task` at `at`. `tasks` is the replica's view of current work: it gives each
+ * person's open workload (least open work) and when they last got a task (round-robin). A person
+ * in the pool who is out counts as whoever covers for them; one out with nobody present to cover
+ * is skipped.
  */
-export function routeTask(task: Routable, config: PracticeConfig, tasks: Workload[]): RoutingResult {
+export function routeTask(task: Routable, config: PracticeConfig, tasks: Workload[], at = Date.now()): RoutingResult {
   const rule = config.routingRules.find((r) => r.active && ruleMatches(r, task));
   if (!rule) return { assigned: false, why: `No routing rule matches type "${task.typeId}"${task.category ? `, category "${task.category}"` : ''}` };
-  const candidates = rule.pool.filter((userId) => {
+  const acting = [...new Set(rule.pool.map((userId) => coveringFor(userId, at, config)))];
+  const candidates = acting.filter((userId) => {
     const person = config.staff.get(userId);
-    return person && !person.out && person.locationIds.includes(task.locationId);
+    return person && !isAbsent(userId, at, config) && person.locationIds.includes(task.locationId);
   });
   if (candidates.length === 0) {
     const why = rule.pool.length === 0 ? 'its pool is empty' : 'everyone in its pool is out or works at another location';

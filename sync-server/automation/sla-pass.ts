@@ -3,7 +3,7 @@
 // a once-key inside its own transaction, so it happens once per level or key: across restarts, and
 // with several server instances on one PostgreSQL database. Nothing here logs or audits PHI.
 import type { PracticeConfig } from '../../shared/config/practice';
-import { AUTOMATION_ACTOR_ID, AUTOMATION_ACTOR_NAME, ESCALATION_ACTION_PREFIX, escalatedTask, escalationLevel, slaDuties } from '../../shared/sla/escalation';
+import { AUTOMATION_ACTOR_ID, AUTOMATION_ACTOR_NAME, ESCALATION_ACTION_PREFIX, escalatedTask, escalationLead, escalationLevel, reminderTarget, slaDuties } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import type { Actor } from '../auth/actor';
 import type { SyncContext } from '../sync/context';
@@ -32,7 +32,7 @@ const actorFor = (locationId: string): Actor => ({
 /** Escalates `task` to `level` unless, in the write's transaction, it no longer needs it or already was. */
 async function escalate(sync: SyncContext, practice: PracticeConfig, task: Task, level: number, now: number): Promise<boolean> {
   const at = new Date(now).toISOString();
-  const next = { ...escalatedTask(task, level, practice), updatedAt: at, pendingSync: true, _deleted: false };
+  const next = { ...escalatedTask(task, level, practice, now), updatedAt: at, pendingSync: true, _deleted: false };
   let claimed = false;
   await pushRows(sync, tasksHandler, actorFor(task.locationId), [{ assumedMasterState: { ...task, _deleted: false }, newDocumentState: next }], {
     claim: async (tx, current) => {
@@ -44,17 +44,22 @@ async function escalate(sync: SyncContext, practice: PracticeConfig, task: Task,
       return claimed;
     },
     action: `${ESCALATION_ACTION_PREFIX}${level}`,
-    reason: level === 1 ? 'SLA escalation to the queue lead' : 'SLA escalation to the managers',
+    // Level 1 names who it went to: the lead, or their coverer while the lead is out (a user id, no PHI).
+    reason: level === 1 ? `SLA escalation to the queue lead (${escalationLead(task.queue, now, practice) || 'none'})` : 'SLA escalation to the managers',
   });
   return claimed;
 }
 
-/** Records a warning or reminder once: an audit entry naming the task and its owner, no PHI. */
-async function notifyOnce(sync: SyncContext, task: Task, key: string, kind: 'sla_warning' | 'sla_reminder', detail: Record<string, unknown>, now: number): Promise<boolean> {
+/**
+ * Records a warning or reminder once: an audit entry naming the task, its owner and who it goes
+ * to (`to`: the owner, or their coverer while the owner is out), no PHI.
+ */
+async function notifyOnce(sync: SyncContext, practice: PracticeConfig, task: Task, key: string, kind: 'sla_warning' | 'sla_reminder', detail: Record<string, unknown>, now: number): Promise<boolean> {
   const at = new Date(now).toISOString();
+  const to = reminderTarget(task.ownerId, now, practice);
   return sync.storage.write(async (tx) => {
     if (!(await tx.claimOnce(key, at))) return false;
-    await tx.appendAudit({ at, actorId: AUTOMATION_ACTOR_ID, workstationId: 'server', action: kind, collection: 'tasks', docId: task.id, before: null, after: { ownerId: task.ownerId, ...detail }, reason: key.split(':')[0] });
+    await tx.appendAudit({ at, actorId: AUTOMATION_ACTOR_ID, workstationId: 'server', action: kind, collection: 'tasks', docId: task.id, before: null, after: { ownerId: task.ownerId, to, ...detail }, reason: key.split(':')[0] });
     return true;
   });
 }
@@ -68,9 +73,9 @@ export async function runSlaPass(sync: SyncContext, now: number): Promise<PassRe
     if (!duties) continue;
     result.nextAt = Math.min(result.nextAt, duties.nextAt);
     for (const key of duties.warnings) {
-      if (await notifyOnce(sync, task, key, 'sla_warning', { clock: duties.sla.clock, dueAt: duties.sla.dueAt }, now)) result.warnings++;
+      if (await notifyOnce(sync, practice, task, key, 'sla_warning', { clock: duties.sla.clock, dueAt: duties.sla.dueAt }, now)) result.warnings++;
     }
-    if (duties.reminder && (await notifyOnce(sync, task, duties.reminder, 'sla_reminder', { idleSeconds: duties.sla.idleSeconds }, now))) result.reminders++;
+    if (duties.reminder && (await notifyOnce(sync, practice, task, duties.reminder, 'sla_reminder', { idleSeconds: duties.sla.idleSeconds }, now))) result.reminders++;
     // One level at a time, each from the stored state after the one before.
     for (let level = escalationLevel(task) + 1; level <= duties.escalateTo; level++) {
       const current = await sync.storage.getDoc('tasks', task.id);

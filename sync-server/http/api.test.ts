@@ -224,7 +224,8 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const { documents } = await api.pullAll('config', 500);
       const reschedule = documents.find((d) => d.id === 'task_type:appointment_reschedule');
       expect(reschedule.body).toMatchObject({ label: 'Appointment reschedule', defaultQueue: 'front_desk' });
-      expect(documents.filter((d) => d.kind === 'staff')).toHaveLength(7);
+      // The seven demo people and the provider who is out of office on first start.
+      expect(documents.filter((d) => d.kind === 'staff')).toHaveLength(8);
 
       const edit = { ...reschedule, body: { ...reschedule.body, defaultDueHours: 2 } };
       // A direct call is told 403; the rows' answer comes with it.

@@ -170,7 +170,11 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
     system: true,
   };
   const config = demoConfigDocs(DEMO_LOCATION_ID, demoUserId);
-  await pushRows(sync, configHandler, seeder, config.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+  // Entries naming a coverer go second: the coverer must already be on the staff list.
+  const covering = (doc: (typeof config)[number]) => doc.kind === 'staff' && !!doc.body.coveredBy;
+  for (const batch of [config.filter((doc) => !covering(doc)), config.filter(covering)]) {
+    await pushRows(sync, configHandler, seeder, batch.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+  }
   const tasks = demoTasks();
   // Filed, then (for finished ones) finished now: their history gives the SLA clock a whole life.
   const filed = tasks.map((task) => (isFinishedDemoStatus(task.status) ? { ...task, status: 'in_progress' as const } : task));
@@ -180,7 +184,9 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
   await pushRows(sync, tasksHandler, seeder, finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })));
   const days = options.historyDays ?? 0;
   if (days > 0) {
-    const staff = HISTORY_STAFF.map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));
+    // People the configuration already lists (the demo's provider out of office) keep their entry.
+    const listed = new Set(config.map((doc) => doc.id));
+    const staff = HISTORY_STAFF.filter((person) => !listed.has(configId('staff', person.userId))).map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));
     const docs = staff.map((body) => ({ id: configId('staff', body.userId), kind: 'staff', locationId: '', body, updatedAt: createdAt, pendingSync: false, rev: 0, updatedBy: '', _deleted: false }));
     await pushRows(sync, configHandler, seeder, docs.map((doc) => ({ newDocumentState: doc })));
     await importHistory(sync, seeder, demoHistory(days));

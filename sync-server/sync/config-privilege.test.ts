@@ -42,7 +42,7 @@ describe.each(['sqlite', 'postgres'] as const)('configuration writes on %s', (ki
     const before = await stored('staff:u-frontdesk');
     const answer = await push(manager, staff, { ...staff, body: { ...staff.body, ...patch } });
     expect(answer.status).toBe(403);
-    expect(answer.body.message).toMatch(/may change only out of a staff entry/);
+    expect(answer.body.message).toMatch(/may change only out, outFrom, outTo, coveredBy of a staff entry/);
     expect(answer.body.documents).toEqual([staff]);
     expect(await stored('staff:u-frontdesk')).toEqual(before);
   });

@@ -1,9 +1,11 @@
 // Server rules for `config`: the practice's task types, routing rules, reason codes, staff.
 import { configBuckets } from '../../shared/buckets';
-import { ConfigWire, parseConfigBodyStrict, type ConfigDoc } from '../../shared/config/schemas';
+import { ConfigWire, parseConfigBodyStrict, type ConfigDoc, type StaffMember } from '../../shared/config/schemas';
+import { coverViolation } from '../../shared/coverage/coverage';
 import { jsonEqual } from '../../shared/equal';
 import { mergeFields } from '../../shared/merge';
-import { checkConfigChange, mayEditConfig } from '../../shared/policy';
+import { checkConfigChange, mayEditConfig, mayEditEntry } from '../../shared/policy';
+import { policyUser } from '../auth/actor';
 import { Refusal, type CollectionHandler } from './handler';
 
 const SERVER_FIELDS = ['rev', 'updatedBy'] as const;
@@ -24,14 +26,20 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
     for (const field of SERVER_FIELDS) completed[field] = current?.data[field] ?? (field === 'rev' ? 0 : '');
     return completed;
   },
-  decide: ({ actor, pushed, assumed, current }) => {
-    if (!mayEditConfig(actor.roles, pushed.kind)) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
+  decide: ({ actor, pushed, assumed, current, practice, activeUserIds }) => {
     const theirs = current && !current.deleted ? (current.data as ConfigDoc) : undefined;
+    const editor = policyUser(actor);
+    if (!mayEditConfig(actor.roles, pushed.kind) && !(theirs && mayEditEntry(editor, theirs))) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
     if (theirs && theirs.kind !== pushed.kind) throw new Refusal('invalid_document', 'The kind of a configuration entry cannot change');
     // Each write is checked field by field against what the author's roles may change.
     const allowed = (after: ConfigDoc, deleted: boolean) => {
-      const violation = checkConfigChange(actor.roles, theirs, after, deleted);
+      const violation = checkConfigChange(editor, theirs, after, deleted);
       if (violation) throw new Refusal(violation.code, violation.message);
+      // A coverer named now must be someone work can be handed to (an unchanged one is left alone).
+      if (!deleted && after.kind === 'staff' && after.body.coveredBy !== theirs?.body.coveredBy) {
+        const cover = coverViolation(after.body as Pick<StaffMember, 'coveredBy'>, practice, activeUserIds && ((id) => activeUserIds.has(id)));
+        if (cover) throw new Refusal('invalid_document', cover);
+      }
     };
     if (!current) {
       if (pushed._deleted) return { kind: 'noop' };

@@ -58,8 +58,8 @@ export function useApprovalDesk() {
   const actor = useMemo(() => ({ id: user.id, roles: user.roles }), [user.id, user.roles]);
 
   const queue = useMemo(
-    () => withSkippedLast(approvalQueue(awaiting.value, user.roles, config), skipped).filter((t) => !decided.has(t.id)),
-    [awaiting.value, user.roles, config, skipped, decided],
+    () => withSkippedLast(approvalQueue(awaiting.value, actor, config), skipped).filter((t) => !decided.has(t.id)),
+    [awaiting.value, actor, config, skipped, decided],
   );
   // Once the replica no longer lists a written decision as waiting, stop hiding it: if the server
   // later refuses the decision, the task comes back into the queue (and the refusal shows above).

@@ -8,6 +8,8 @@ import { useWorkspace } from '../../app/WorkspaceContext';
 import { mayOpenAdmin } from '../../data/admin-config';
 import { useSession } from '../../state/session-context';
 import { ROLE_LABELS } from '../common/labels';
+import { OutOfOfficeDialog } from '../coverage/OutOfOfficeDialog';
+import { usePracticeConfig } from '../hooks/usePracticeConfig';
 
 export function UserMenu() {
   const { user } = useWorkspace();
@@ -16,6 +18,10 @@ export function UserMenu() {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [pinOpen, setPinOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [awayOpen, setAwayOpen] = useState(false);
+  const config = usePracticeConfig();
+  /** The person's own staff entry: where they set their own out-of-office. */
+  const me = config.staff.get(user.id);
   const initials = user.displayName
     .split(/\s+/)
     .map((part) => part[0] ?? '')
@@ -51,6 +57,11 @@ export function UserMenu() {
         >
           <ListItemText primary="Lock" secondary="Ctrl+L · switch person" />
         </MenuItem>
+        {me && (
+          <MenuItem onClick={choose(() => setAwayOpen(true))} data-testid="my-out-of-office">
+            Out of office…
+          </MenuItem>
+        )}
         <MenuItem
           onClick={choose(() => setPinOpen(true))}
           data-testid="set-pin"
@@ -72,6 +83,7 @@ export function UserMenu() {
       </Menu>
       <SetPinDialog open={pinOpen} onClose={() => setPinOpen(false)} />
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      {awayOpen && me && <OutOfOfficeDialog open person={me} config={config} onClose={() => setAwayOpen(false)} />}
     </>
   );
 }

@@ -133,6 +133,11 @@ export class AdminPage {
     return this.page.getByTestId('staff-row').filter({ hasText: displayName });
   }
 
+  /** The staff row's out-of-office text ("Dec 7 – Dec 9, covered by …", or "—"). */
+  async outOfOffice(displayName: string): Promise<string> {
+    return (await this.staffRow(displayName).getByTestId('staff-away').textContent()) ?? '';
+  }
+
   outSwitch(displayName: string) {
     return this.page.getByRole('switch', { name: `${displayName} is out` });
   }

@@ -16,9 +16,10 @@ interface Props {
   /** Offered first with value '' (e.g. "Any"). */
   emptyLabel?: string;
   testId?: string;
+  disabled?: boolean;
 }
 
-export function SelectField({ label, value, options, onChange, error, helperText, emptyLabel, testId }: Props) {
+export function SelectField({ label, value, options, onChange, error, helperText, emptyLabel, testId, disabled }: Props) {
   // A value no longer in the options (e.g. a removed queue) stays visible instead of blank.
   const known = value === '' || options.some((o) => o.value === value);
   return (
@@ -27,6 +28,7 @@ export function SelectField({ label, value, options, onChange, error, helperText
       fullWidth
       label={label}
       value={value}
+      disabled={disabled}
       onChange={(e) => onChange(e.target.value)}
       error={!!error}
       helperText={error ?? helperText}

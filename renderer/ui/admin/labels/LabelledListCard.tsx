@@ -1,9 +1,12 @@
-// Queues or categories: rename one, or add a new one (its key is the slug of the label).
+// Queues or categories: rename one, or add a new one (its key is the slug of the label). A queue
+// also names its lead: level-1 SLA escalations go to them (or to whoever covers for them).
 import Add from '@mui/icons-material/Add';
 import { Alert, Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { entriesOf } from '../../../data/admin-config';
 import { slugKey, validateBody, type FieldErrors } from '../../../data/admin-forms';
+import { SelectField } from '../common/SelectField';
+import { staffOptions } from '../common/options';
 import { useMayEdit, usePracticeConfig } from '../usePracticeConfig';
 import { useSaveEntry } from '../useSaveEntry';
 
@@ -25,26 +28,31 @@ export function LabelledListCard({ kind, title, hint }: { kind: Kind; title: str
         </Alert>
       )}
       <Stack spacing={1.5}>
-        {entries.map((e) => (
-          <LabelRow key={`${e.key}:${e.body.label}`} kind={kind} entryKey={e.key} label={e.body.label} readOnly={!mayEdit} />
-        ))}
+        {entries.map((e) => {
+          const lead = 'lead' in e.body ? String(e.body.lead) : '';
+          return <LabelRow key={`${e.key}:${e.body.label}:${lead}`} kind={kind} entryKey={e.key} label={e.body.label} lead={lead} readOnly={!mayEdit} />;
+        })}
         {mayEdit && <NewLabelRow kind={kind} taken={entries.map((e) => e.key)} />}
       </Stack>
     </Paper>
   );
 }
 
-function LabelRow({ kind, entryKey, label, readOnly }: { kind: Kind; entryKey: string; label: string; readOnly: boolean }) {
+function LabelRow({ kind, entryKey, label, lead, readOnly }: { kind: Kind; entryKey: string; label: string; lead: string; readOnly: boolean }) {
+  const { config } = usePracticeConfig();
   const [value, setValue] = useState(label);
+  const [leadValue, setLead] = useState(lead);
   const [errors, setErrors] = useState<FieldErrors>({});
   const { save } = useSaveEntry(kind);
   const onSave = () => {
-    const result = validateBody(kind, { label: value.trim() });
+    // A queue's save keeps (or changes) its lead: a rename alone must not clear it.
+    const result = validateBody(kind, kind === 'queue' ? { label: value.trim(), lead: leadValue } : { label: value.trim() });
     setErrors(result.ok ? {} : result.errors);
     if (result.ok) void save(entryKey, result.body);
   };
+  const changed = value !== label || leadValue !== lead;
   return (
-    <Stack direction="row" spacing={1} alignItems="flex-start">
+    <Stack direction="row" spacing={1} alignItems="flex-start" data-testid={`${kind}-row`} data-key={entryKey}>
       <TextField
         fullWidth
         value={value}
@@ -54,7 +62,20 @@ function LabelRow({ kind, entryKey, label, readOnly }: { kind: Kind; entryKey: s
         helperText={errors.label ?? `Key: ${entryKey}`}
         slotProps={{ htmlInput: { 'aria-label': `Label of ${label}` } }}
       />
-      {!readOnly && value !== label && (
+      {kind === 'queue' && (
+        <SelectField
+          label="Lead"
+          value={leadValue}
+          options={staffOptions(config)}
+          onChange={setLead}
+          emptyLabel="No lead"
+          error={errors.lead}
+          helperText="Escalations go here first"
+          testId={`queue-lead-${entryKey}`}
+          disabled={readOnly}
+        />
+      )}
+      {!readOnly && changed && (
         <Button variant="contained" onClick={onSave} sx={{ mt: 0.5 }}>
           Save
         </Button>

@@ -1,8 +1,15 @@
-// Who is out: one switch per person; routing skips people marked out. Managers may change this.
-import { Alert, Chip, InputAdornment, Paper, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+// Who is out: one switch per person (marked out until cleared), and planned out-of-office days with
+// the person covering. Routing, reviews, reminders and escalations go to the coverer meanwhile.
+// Managers change this for staff of their locations, the admin for anyone.
+import { Alert, Button, Chip, InputAdornment, Paper, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { useState } from 'react';
-import type { StaffMember } from '../../../../shared/config/schemas';
+import { configId, type StaffMember } from '../../../../shared/config/schemas';
+import { isOut } from '../../../../shared/coverage/coverage';
+import { mayEditEntry } from '../../../../shared/policy';
+import { OutOfOfficeDialog } from '../../coverage/OutOfOfficeDialog';
+import { outOfOfficeText } from '../../coverage/out-of-office-text';
+import { useNow } from '../../hooks/useNow';
 import { entriesOf } from '../../../data/admin-config';
 import { matchesSearch } from '../../../data/admin-forms';
 import { ROLE_LABELS } from '../../common/labels';
@@ -20,7 +27,10 @@ export function StaffTab() {
   const mayEdit = useMayEdit('staff');
   const { status, save } = useSaveEntry('staff');
   const [query, setQuery] = useState('');
-  const { workspace } = useWorkspace();
+  const { workspace, user } = useWorkspace();
+  const [editing, setEditing] = useState<StaffMember | null>(null);
+  const now = useNow();
+  const mayEditRow = (key: string, body: StaffMember) => mayEdit && mayEditEntry({ id: user.id, roles: user.roles, locationIds: user.locationIds ?? [] }, { id: configId('staff', key), kind: 'staff', body });
   // Each person's open and overdue work, from this replica (an admin's holds no tasks: no counts).
   const counts = useObservable(() => ownerCounts$(workspace.db), NO_COUNTS, [workspace]);
   const readsTasks = counts.size > 0;
@@ -49,7 +59,7 @@ export function StaffTab() {
       </Stack>
       {!mayEdit && (
         <Alert severity="info" variant="outlined" sx={{ m: 1.5 }} data-testid="admin-read-only">
-          Read only: an administrator or a manager marks people out.
+          Read only: an administrator or a manager marks people out (everyone sets their own out-of-office from their menu).
         </Alert>
       )}
       {status.state === 'failed' && (
@@ -65,6 +75,7 @@ export function StaffTab() {
             <TableCell>Queues</TableCell>
             <TableCell align="right">Open</TableCell>
             <TableCell align="right">Overdue</TableCell>
+            <TableCell>Out of office</TableCell>
             <TableCell align="right">Out</TableCell>
           </TableRow>
         </TableHead>
@@ -74,17 +85,27 @@ export function StaffTab() {
               <TableCell>
                 <Stack direction="row" spacing={1} alignItems="center">
                   <span>{body.displayName}</span>
-                  {body.out && <Chip label="Out" color="warning" variant="outlined" data-testid="staff-out-chip" />}
+                  {isOut(body, now, config) && <Chip label="Out" color="warning" variant="outlined" data-testid="staff-out-chip" />}
                 </Stack>
               </TableCell>
               <TableCell>{ROLE_LABELS[body.role]}</TableCell>
               <TableCell>{body.queues.map((q) => labelOf(queues, q)).join(', ') || '—'}</TableCell>
               <TableCell align="right" data-testid="staff-open">{readsTasks ? (counts.get(key)?.open ?? 0) : '—'}</TableCell>
               <TableCell align="right" data-testid="staff-overdue">{readsTasks ? (counts.get(key)?.overdue ?? 0) : '—'}</TableCell>
+              <TableCell data-testid="staff-away">
+                <Stack direction="row" spacing={1} alignItems="center">
+                  <span>{outOfOfficeText(body, config)}</span>
+                  {mayEditRow(key, body) && (
+                    <Button size="small" onClick={() => setEditing(body)} data-testid="staff-away-edit" aria-label={`Out of office of ${body.displayName}`}>
+                      Set…
+                    </Button>
+                  )}
+                </Stack>
+              </TableCell>
               <TableCell align="right">
                 <Switch
                   checked={body.out}
-                  disabled={!mayEdit}
+                  disabled={!mayEditRow(key, body)}
                   onChange={(e) => setOut(key, body, e.target.checked)}
                   slotProps={{ input: { 'aria-label': `${body.displayName} is out` } }}
                   data-testid="staff-out"
@@ -94,6 +115,7 @@ export function StaffTab() {
           ))}
         </TableBody>
       </Table>
+      {editing && <OutOfOfficeDialog open person={editing} config={config} onClose={() => setEditing(null)} />}
     </Paper>
   );
 }
