@@ -12,12 +12,15 @@ import { notificationsOf } from '../../shared/notifications/create';
 import type { Person } from '../../shared/notifications/recipients';
 import type { ChangeNotice } from '../storage/types';
 import { writerOf } from '../sync/writer';
+import { runDigestPass } from './digest-pass';
 import { tasksHandler } from '../sync/tasks';
 
 export interface PassResult {
   escalations: number;
   warnings: number;
   reminders: number;
+  /** Daily digests created (see digest-pass.ts). */
+  digests: number;
   /** When the next duty falls due (Infinity: none known). */
   nextAt: number;
 }
@@ -87,7 +90,7 @@ async function notifyOnce(
 
 export async function runSlaPass(sync: SyncContext, now: number): Promise<PassResult> {
   const practice = await sync.practice.get();
-  const result: PassResult = { escalations: 0, warnings: 0, reminders: 0, nextAt: Infinity };
+  const result: PassResult = { escalations: 0, warnings: 0, reminders: 0, digests: 0, nextAt: Infinity };
   const ctx = { practice, people: await peopleOf(sync) };
   for (const doc of await sync.storage.listDocs('tasks')) {
     const task = doc.data as Task;
@@ -105,5 +108,9 @@ export async function runSlaPass(sync: SyncContext, now: number): Promise<PassRe
       if (await escalate(sync, practice, current.data as Task, level, now)) result.escalations++;
     }
   }
+  // The digests after the escalations: they count the day's state once the automation has acted.
+  const digest = await runDigestPass(sync, now);
+  result.digests = digest.digests;
+  result.nextAt = Math.min(result.nextAt, digest.nextAt);
   return result;
 }
