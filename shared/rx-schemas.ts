@@ -122,7 +122,7 @@ export const notificationRxSchema: RxJsonSchema<Notification> = {
     rev,
   },
   required: ['id', 'userId', 'kind', 'taskId', 'createdAt', 'readAt', 'counts', 'pendingSync', 'rev'],
-  indexes: ['createdAt', 'pendingSync'],
+  indexes: ['createdAt', 'pendingSync', 'readAt'],
 };
 
 export const preferencesRxSchema: RxJsonSchema<NotificationPrefs> = {
