@@ -9,36 +9,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/notifications/schema';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import type { SyncContext } from '../sync/context';
-import { PracticeCache } from '../sync/practice';
+import { startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
 import { runSlaPass } from './sla-pass';
 
 const HOUR = 3600_000;
-const running: { server: BatonServer; sync: SyncContext }[] = [];
 const pgUrls: string[] = [];
 
 afterEach(async () => {
-  await stopAll();
+  await stopAutomationServers();
   for (const url of pgUrls.splice(0)) await dropPostgresDatabase(url);
 });
-async function stopAll() {
-  for (const { server, sync } of running.splice(0)) {
-    sync.practice.close();
-    await server.close();
-  }
-}
-
-/** A server with the automation off (the test drives the passes) on its own data. */
-async function start(env: Record<string, string>): Promise<{ server: BatonServer; sync: SyncContext; base: string }> {
-  const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...env }));
-  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
-  running.push({ server, sync });
-  return { server, sync, base };
-}
+const start = startAutomationServer;
 
 async function dataFor(kind: 'sqlite' | 'postgres'): Promise<Record<string, string>> {
   const env: Record<string, string> = { BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-notify-')) };
@@ -110,7 +93,7 @@ describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s',
     expect((await runSlaPass(first.sync, opens + HOUR)).digests).toBe(0);
 
     // A restart on the same data, later that day: nothing again. The next day: again.
-    await stopAll();
+    await stopAutomationServers();
     const second = await start(env);
     expect((await runSlaPass(second.sync, opens + 3 * HOUR)).digests).toBe(0);
     expect(await digests(second.sync)).toHaveLength(sent.length);

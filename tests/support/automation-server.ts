@@ -1,0 +1,29 @@
+// A server in this process with its SLA automation off (a test drives the passes with its own
+// clock), and the sync context the passes take. `stopAutomationServers` closes every one started.
+import { createServer, type BatonServer } from '../../sync-server/app';
+import { loadConfig } from '../../sync-server/config';
+import type { SyncContext } from '../../sync-server/sync/context';
+import { PracticeCache } from '../../sync-server/sync/practice';
+
+export interface AutomationServer {
+  server: BatonServer;
+  sync: SyncContext;
+  base: string;
+}
+
+const running: AutomationServer[] = [];
+
+export async function startAutomationServer(env: Record<string, string>): Promise<AutomationServer> {
+  const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...env }));
+  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const started = { server, sync: { storage: server.storage, practice: new PracticeCache(server.storage) }, base };
+  running.push(started);
+  return started;
+}
+
+export async function stopAutomationServers(): Promise<void> {
+  for (const { server, sync } of running.splice(0)) {
+    sync.practice.close();
+    await server.close();
+  }
+}
