@@ -28,22 +28,34 @@ const automation: Actor = {
   system: true,
 };
 
-export async function runDigestPass(sync: SyncContext, now: number): Promise<DigestResult> {
-  const practice = await sync.practice.get();
-  const result: DigestResult = { digests: 0, nextAt: Infinity };
+/** Keys this process saw spent: the pass runs every minute and need not ask the database again. */
+const spent = new WeakMap<SyncContext['storage'], Set<string>>();
+
+/** Open tasks by owner, read once per pass and only when a digest is due. */
+async function tasksByOwner(sync: SyncContext): Promise<Map<string, Task[]>> {
   const owned = new Map<string, Task[]>();
   for (const doc of await sync.storage.listDocs('tasks')) {
     const task = doc.data as Task;
     if (task.ownerId) owned.set(task.ownerId, [...(owned.get(task.ownerId) ?? []), task]);
   }
+  return owned;
+}
+
+export async function runDigestPass(sync: SyncContext, now: number): Promise<DigestResult> {
+  const practice = await sync.practice.get();
+  const result: DigestResult = { digests: 0, nextAt: Infinity };
+  const known = spent.get(sync.storage) ?? new Set<string>();
+  spent.set(sync.storage, known);
+  let owned: Map<string, Task[]> | undefined;
   for (const user of await sync.storage.listUsers()) {
     // Admins hold no tasks (minimum necessary); a person without a location has no day.
     const locationId = user.locationIds.find((id) => practice.locations.has(id));
     if (!user.active || !locationId || user.roles.every((r) => r === 'admin')) continue;
     const due = digestDue(user.id, locationId, practice, now);
     result.nextAt = Math.min(result.nextAt, due.nextAt);
-    if (!due.key) continue;
+    if (!due.key || known.has(due.key)) continue;
     const at = new Date(now).toISOString();
+    owned ??= await tasksByOwner(sync);
     const counts = digestCounts(owned.get(user.id) ?? [], practice, now);
     const notices: ChangeNotice[] = [];
     const sent = await sync.storage.write(async (tx) => {
@@ -52,6 +64,8 @@ export async function runDigestPass(sync: SyncContext, now: number): Promise<Dig
       await storeNotifications(tx, automation, practice, [newNotification(user.id, 'digest', '', at, counts)], notices, writerOf(automation));
       return true;
     });
+    // Sent now or already (by this or another instance): either way this key is done.
+    known.add(due.key);
     for (const notice of notices) await sync.storage.publish(notice);
     if (sent) result.digests++;
   }
