@@ -122,6 +122,9 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
     const prefs = { id: 'u-frontdesk', userId: 'u-frontdesk', osKinds: ['assigned', 'escalated'], quietStart: '22:00', quietEnd: '07:00', updatedAt: at, pendingSync: true, rev: 0, _deleted: false };
     const push = (who: Api, doc: unknown) => who.post('/api/sync/preferences/push', [{ newDocumentState: doc }]);
     expect((await push(frontDesk, prefs)).status).toBe(200);
+    const rev = (await running.server.storage.getDoc('preferences', 'u-frontdesk'))!.seq;
+    expect((await push(frontDesk, prefs)).status).toBe(200);
+    expect((await running.server.storage.getDoc('preferences', 'u-frontdesk'))!.seq).toBe(rev);
     expect((await frontDesk.pullAll('preferences')).documents).toEqual([expect.objectContaining({ osKinds: ['assigned', 'escalated'], quietStart: '22:00' })]);
     expect((await push(billing, { ...prefs, osKinds: [] })).status).toBe(403);
     expect((await billing.pullAll('preferences')).documents).toEqual([]);

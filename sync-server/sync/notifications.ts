@@ -1,6 +1,7 @@
 // Server rules for `notifications` (written by the server; its reader may only mark one read) and
 // `preferences` (each person writes their own document, nobody else's).
 import { userBucket } from '../../shared/buckets';
+import { jsonEqual } from '../../shared/equal';
 import { NotificationPrefsWire, NotificationWire, type Notification, type NotificationPrefs } from '../../shared/notifications/schema';
 import { Refusal, type CollectionHandler } from './handler';
 
@@ -36,6 +37,9 @@ export const preferencesHandler: CollectionHandler<NotificationPrefs> = {
     if (pushed.userId !== actor.userId || pushed.id !== actor.userId) throw new Refusal('forbidden', 'You may change only your own preferences', true);
     if (current && (current.data as NotificationPrefs).userId !== actor.userId) throw new Refusal('forbidden', 'You may change only your own preferences', true);
     if (pushed._deleted) throw new Refusal('forbidden', 'Preferences cannot be deleted');
+    const stored = current && !current.deleted ? (current.data as NotificationPrefs) : undefined;
+    // A retried push of what is stored writes nothing.
+    if (stored && jsonEqual([stored.osKinds, stored.quietStart, stored.quietEnd], [pushed.osKinds, pushed.quietStart, pushed.quietEnd])) return { kind: 'noop' };
     // The last write wins: a person's own preferences have one author.
     return { kind: 'write', data: pushed, deleted: false, merged: false };
   },
