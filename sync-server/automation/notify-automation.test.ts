@@ -2,36 +2,18 @@
 // an SLA warning or idle reminder tells the owner, an escalation tells the queue's lead (level 1)
 // and the location's managers (level 2), and the daily digest comes once per person per local day,
 // not again after a restart. None of them holds PHI.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/notifications/schema';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import type { SyncContext } from '../sync/context';
-import { startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
+import { automationEnv, cleanUpAutomationTests, startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
 import { runSlaPass } from './sla-pass';
 
 const HOUR = 3600_000;
-const pgUrls: string[] = [];
-
-afterEach(async () => {
-  await stopAutomationServers();
-  for (const url of pgUrls.splice(0)) await dropPostgresDatabase(url);
-});
+afterEach(cleanUpAutomationTests);
 const start = startAutomationServer;
-
-async function dataFor(kind: 'sqlite' | 'postgres'): Promise<Record<string, string>> {
-  const env: Record<string, string> = { BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-notify-')) };
-  if (kind === 'postgres') {
-    const url = await freshPostgresUrl();
-    pgUrls.push(url);
-    env.BATON_DATABASE_URL = url;
-  }
-  return env;
-}
+const dataFor = automationEnv;
 
 const notes = async (sync: SyncContext): Promise<Notification[]> => (await sync.storage.listDocs('notifications')).map((d) => d.data as Notification);
 

@@ -9,19 +9,13 @@ import { AUTOMATION_ACTOR_ID } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import type { SyncContext } from '../sync/context';
-import { startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
+import { automationEnv, cleanUpAutomationTests, startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
 import { runSlaPass } from './sla-pass';
 import { startSlaScheduler, type SchedulerClock } from './sla-scheduler';
 
 const HOUR = 3600_000;
-const pgUrls: string[] = [];
-
-afterEach(async () => {
-  await stopAutomationServers();
-  for (const url of pgUrls.splice(0)) await dropPostgresDatabase(url);
-});
+afterEach(cleanUpAutomationTests);
 
 /** A server with the automation off (the test drives the passes), and its sync context. */
 const start = startAutomationServer;
@@ -83,8 +77,7 @@ describe('SLA automation', () => {
   });
 
   it('two server instances on one PostgreSQL database escalate each level once', async () => {
-    const url = await freshPostgresUrl();
-    pgUrls.push(url);
+    const { BATON_DATABASE_URL: url } = await automationEnv('postgres');
     const a = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-a-')), BATON_DATABASE_URL: url });
     const b = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-b-')), BATON_DATABASE_URL: url });
     await updateLocation(await signIn(a.base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
