@@ -14,7 +14,7 @@ import { loadWorkstation } from './config/workstation';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createLogFile } from './os/log-file';
-import { notificationText } from './os/notification-text';
+import { inboxNotificationText, notificationText } from './os/notification-text';
 import { redactText } from './os/redact';
 import { createDatabaseKeys } from './secrets/db-key';
 import { folderKeyStore } from './secrets/file-store';
@@ -93,6 +93,12 @@ async function start(): Promise<void> {
         if (!Notification.isSupported()) return;
         const note = new Notification(notificationText(notice));
         note.on('click', () => windows.show(notice.queue === 'clinician' ? 'approval' : 'board'));
+        note.show();
+      },
+      notifyInbox(notice) {
+        if (!Notification.isSupported()) return;
+        const note = new Notification(inboxNotificationText(notice));
+        note.on('click', () => windows.show('board'));
         note.show();
       },
       setBadgeCounts: (counts) => tray.setCounts(counts),

@@ -26,6 +26,7 @@ const bridge = {
   getSettings: call('getSettings'),
   setPreferences: call('setPreferences'),
   notify: call('notify'),
+  notifyInbox: call('notifyInbox'),
   setBadgeCounts: call('setBadgeCounts'),
   getIdleSeconds: call('getIdleSeconds'),
   openApprovalWindow: call('openApprovalWindow'),

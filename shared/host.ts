@@ -1,6 +1,6 @@
 // What the renderer needs from whatever hosts it (a plain browser served by the sync server, or
 // Electron through its preload bridge). One implementation per host kind.
-import type { BadgeCounts, Notice, UserPreferences, WindowKind, WorkstationInfo } from './ipc/schemas';
+import type { BadgeCounts, InboxNotice, Notice, UserPreferences, WindowKind, WorkstationInfo } from './ipc/schemas';
 
 export interface BatonHost {
   kind: 'web' | 'electron';
@@ -20,6 +20,8 @@ export interface BatonHost {
   setPreferences?(patch: Partial<UserPreferences>): Promise<UserPreferences>;
   /** An OS notification: a count and a queue name only, never PHI. Web: none. */
   notify?(notice: Notice): Promise<void>;
+  /** The batched OS notification of new items in the person's list: a count only. Web: none. */
+  notifyInbox?(notice: InboxNotice): Promise<void>;
   /** Tray and dock badge. Web: the page title. */
   setBadgeCounts?(counts: BadgeCounts): Promise<void>;
   /** Seconds since the last keyboard or mouse input anywhere on the machine. Web: in this page. */

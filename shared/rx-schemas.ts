@@ -3,6 +3,7 @@ import type { RxJsonSchema } from 'rxdb';
 import type { Task } from './task';
 import type { Rejection } from './rejection';
 import type { ConfigDoc } from './config/schemas';
+import type { Notification, NotificationPrefs } from './notifications/schema';
 
 const str = (maxLength?: number) => (maxLength ? { type: 'string' as const, maxLength } : { type: 'string' as const });
 const objArray = { type: 'array', items: { type: 'object' } } as const;
@@ -100,4 +101,45 @@ export const configRxSchema: RxJsonSchema<ConfigDoc> = {
   },
   required: ['id', 'kind', 'locationId', 'body', 'updatedAt', 'pendingSync', 'rev', 'updatedBy'],
   indexes: ['kind', 'pendingSync'],
+};
+
+const count = { type: 'integer', minimum: 0, maximum: 1e6, multipleOf: 1 } as const;
+
+export const notificationRxSchema: RxJsonSchema<Notification> = {
+  title: 'notifications',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: str(64),
+    userId: str(64),
+    kind: str(16),
+    taskId: str(64),
+    createdAt: str(40),
+    readAt: str(40),
+    counts: { type: 'object', properties: { overdue: count, atRisk: count, waiting: count }, required: ['overdue', 'atRisk', 'waiting'], additionalProperties: false },
+    pendingSync: { type: 'boolean' },
+    rev,
+  },
+  required: ['id', 'userId', 'kind', 'taskId', 'createdAt', 'readAt', 'counts', 'pendingSync', 'rev'],
+  indexes: ['createdAt', 'pendingSync', 'readAt'],
+};
+
+export const preferencesRxSchema: RxJsonSchema<NotificationPrefs> = {
+  title: 'preferences',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: str(64),
+    userId: str(64),
+    osKinds: { type: 'array', items: { type: 'string' } },
+    quietStart: str(5),
+    quietEnd: str(5),
+    updatedAt: str(40),
+    pendingSync: { type: 'boolean' },
+    rev,
+  },
+  required: ['id', 'userId', 'osKinds', 'quietStart', 'quietEnd', 'updatedAt', 'pendingSync', 'rev'],
+  indexes: ['pendingSync'],
 };

@@ -8,6 +8,7 @@ function services(notifications = true): HandlerServices {
     workstation: { serverUrl: 'https://baton.local', locationId: 'loc-main', idleLockSeconds: 300 },
     settings: new UserSettingsStore('/x', { ...DEFAULT_USER_SETTINGS, preferences: { notifications } }, async () => undefined),
     notify: vi.fn(),
+    notifyInbox: vi.fn(),
     setBadgeCounts: vi.fn(),
     getSystemIdleSeconds: () => 42.7,
     openApprovalWindow: vi.fn(),
@@ -23,6 +24,15 @@ describe('IPC handlers', () => {
     const off = services(false);
     await createIpcHandlers(off).notify({ count: 2, queue: 'billing' });
     expect(off.notify).not.toHaveBeenCalled();
+  });
+
+  it('notifyInbox passes the count on, and respects the user preference', async () => {
+    const on = services(true);
+    await createIpcHandlers(on).notifyInbox({ count: 3 });
+    expect(on.notifyInbox).toHaveBeenCalledWith({ count: 3 });
+    const off = services(false);
+    await createIpcHandlers(off).notifyInbox({ count: 3 });
+    expect(off.notifyInbox).not.toHaveBeenCalled();
   });
 
   it('reports whole idle seconds and wraps the key', async () => {

@@ -1,6 +1,6 @@
 // What each IPC channel does, over the few services it needs. Main wires real services in;
 // tests pass fakes. Validation and sender checks happen before these run (register.ts).
-import type { BadgeCounts, Notice, WorkstationInfo } from '../../shared/ipc/schemas';
+import type { BadgeCounts, InboxNotice, Notice, WorkstationInfo } from '../../shared/ipc/schemas';
 import type { UserSettingsStore } from '../config/user-settings';
 import type { IpcHandlers } from './register';
 
@@ -8,6 +8,7 @@ export interface HandlerServices {
   workstation: WorkstationInfo;
   settings: UserSettingsStore;
   notify(notice: Notice): void;
+  notifyInbox(notice: InboxNotice): void;
   setBadgeCounts(counts: BadgeCounts): void;
   getSystemIdleSeconds(): number;
   openApprovalWindow(): void;
@@ -21,6 +22,11 @@ export function createIpcHandlers(services: HandlerServices): IpcHandlers {
     setPreferences: (patch) => services.settings.setPreferences(patch),
     notify: (notice) => {
       if (services.settings.get().preferences.notifications) services.notify(notice);
+      return null;
+    },
+    // Batched and filtered by the person's preferences in the renderer (shared/notifications/os-batch.ts).
+    notifyInbox: (notice) => {
+      if (services.settings.get().preferences.notifications) services.notifyInbox(notice);
       return null;
     },
     setBadgeCounts: (counts) => {

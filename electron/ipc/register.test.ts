@@ -13,6 +13,7 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     getSettings: () => DEFAULT_USER_SETTINGS,
     setPreferences: () => DEFAULT_USER_SETTINGS,
     notify: vi.fn(() => null),
+    notifyInbox: vi.fn(() => null),
     setBadgeCounts: () => null,
     getIdleSeconds: () => 12,
     openApprovalWindow: () => null,
@@ -35,6 +36,9 @@ describe('IPC registration', () => {
     const { call, app, handlers } = setup();
     expect(await call('getIdleSeconds', app)).toBe(12);
     expect(await call('notify', app, { count: 3, queue: 'clinician' })).toBeNull();
+    // The inbox notice is a count only: a title (PHI) is refused before any handler runs.
+    await expect(call('notifyInbox', app, { count: 2, title: 'Jane Roe' })).rejects.toThrow(/baton:notify-inbox: invalid request/);
+    expect(handlers.notifyInbox).not.toHaveBeenCalled();
     expect(handlers.notify).toHaveBeenCalledWith({ count: 3, queue: 'clinician' });
   });
 

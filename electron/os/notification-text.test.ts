@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notificationText, queueLabel } from './notification-text';
+import { inboxNotificationText, notificationText, queueLabel } from './notification-text';
 
 describe('notification text', () => {
   it('says a count and a queue, nothing more', () => {
@@ -20,5 +20,15 @@ describe('notification text', () => {
       expect(text.body).toBe('2 items waiting in your queue');
     }
     expect(queueLabel('Eye clinic')).toBe('Eye clinic');
+  });
+});
+
+describe('inbox notification text', () => {
+  it('says a count of new items and refuses anything else', () => {
+    expect(inboxNotificationText({ count: 3 })).toEqual({ title: 'Baton', body: '3 new items in Baton' });
+    expect(inboxNotificationText({ count: 1 })).toEqual({ title: 'Baton', body: '1 new item in Baton' });
+    expect(() => inboxNotificationText({ count: 1, taskId: 't1' })).toThrow(/taskId/);
+    expect(() => inboxNotificationText({ count: 1, title: 'Chest pain follow-up' })).toThrow(/title/);
+    expect(() => inboxNotificationText({ count: 0 })).toThrow();
   });
 });

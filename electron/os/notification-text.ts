@@ -1,7 +1,7 @@
 // The only words an OS notification may carry: a count and the name of a queue. Notifications show
 // on a shared screen (and in the OS notification history), so nothing about a patient goes in.
 import { QUEUES } from '../../shared/catalog';
-import { Notice } from '../../shared/ipc/schemas';
+import { InboxNotice, Notice } from '../../shared/ipc/schemas';
 
 export interface NotificationText {
   title: string;
@@ -23,4 +23,10 @@ export function notificationText(input: unknown): NotificationText {
   const label = queueLabel(notice.queue);
   const items = notice.count === 1 ? '1 item' : `${notice.count} items`;
   return { title: 'Baton', body: `${items} waiting in ${label}` };
+}
+
+/** The batched notification of new items in the person's list: a count only (strict, like the above). */
+export function inboxNotificationText(input: unknown): NotificationText {
+  const { count } = InboxNotice.parse(input);
+  return { title: 'Baton', body: count === 1 ? '1 new item in Baton' : `${count} new items in Baton` };
 }

@@ -19,6 +19,7 @@ import { DashboardScreen } from '../ui/dashboard/DashboardScreen';
 import { useRoute } from './route';
 import { AttentionBadge } from '../ui/shell/AttentionBadge';
 import { UpdateRequiredBanner } from '../ui/update/UpdateRequiredBanner';
+import { InboxNotifier } from '../ui/notifications/InboxNotifier';
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -42,6 +43,7 @@ export function App() {
           <OwnPasswordGuard />
           {/* One window per workstation keeps the badge: the board, not the approval window. */}
           {route !== 'approval' && <AttentionBadge />}
+          {route !== 'approval' && <InboxNotifier />}
           {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : route === 'dashboard' ? <DashboardScreen /> : <BoardScreen />}
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (

@@ -1,7 +1,8 @@
 // The workstation's local replica: one RxDB database per signed-in user.
 import { createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { taskRxSchema, rejectionRxSchema, configRxSchema } from '../../shared/rx-schemas';
+import { taskRxSchema, rejectionRxSchema, configRxSchema, notificationRxSchema, preferencesRxSchema } from '../../shared/rx-schemas';
+import type { Notification, NotificationPrefs } from '../../shared/notifications/schema';
 import type { ConfigDoc } from '../../shared/config/schemas';
 import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
 import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
@@ -12,7 +13,15 @@ import { EncryptionKeyHex, ReplicaKeyError } from './phi-cipher';
 export type TaskCollection = RxCollection<Task>;
 export type RejectionCollection = RxCollection<Rejection>;
 export type ConfigCollection = RxCollection<ConfigDoc>;
-export type BatonCollections = { tasks: TaskCollection; rejections: RejectionCollection; config: ConfigCollection };
+export type NotificationCollection = RxCollection<Notification>;
+export type PreferencesCollection = RxCollection<NotificationPrefs>;
+export type BatonCollections = {
+  tasks: TaskCollection;
+  rejections: RejectionCollection;
+  config: ConfigCollection;
+  notifications: NotificationCollection;
+  preferences: PreferencesCollection;
+};
 export type BatonDatabase = RxDatabase<BatonCollections>;
 
 export interface OpenDatabaseOptions {
@@ -74,6 +83,9 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
       tasks: { schema: withEncrypted(taskRxSchema, !!keyHex && PHI_TASK_FIELDS), conflictHandler: takeServerState<Task>() },
       rejections: { schema: withEncrypted(rejectionRxSchema, !!keyHex && PHI_REJECTION_FIELDS), conflictHandler: takeServerState<Rejection>() },
       config: { schema: configRxSchema, conflictHandler: takeServerState<ConfigDoc>() },
+      // No PHI in either: stored as they are.
+      notifications: { schema: notificationRxSchema, conflictHandler: takeServerState<Notification>() },
+      preferences: { schema: preferencesRxSchema, conflictHandler: takeServerState<NotificationPrefs>() },
     });
     return db;
   } catch (error) {

@@ -21,6 +21,7 @@ export function createElectronHost(bridge: BatonBridge, storage: Storage = windo
     getPreferences: async () => (await bridge.getSettings()).preferences,
     setPreferences: async (patch) => (await bridge.setPreferences(patch)).preferences,
     notify: async (notice) => void (await bridge.notify(notice)),
+    notifyInbox: async (notice) => void (await bridge.notifyInbox(notice)),
     setBadgeCounts: async (counts) => void (await bridge.setBadgeCounts(counts)),
     getIdleSeconds: () => bridge.getIdleSeconds(),
     openApprovalWindow: async () => void (await bridge.openApprovalWindow()),

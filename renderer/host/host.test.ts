@@ -15,6 +15,7 @@ function fakeBridge(workstationId?: string): BatonBridge {
     getSettings: async () => DEFAULT_USER_SETTINGS,
     setPreferences: async (patch) => ({ ...DEFAULT_USER_SETTINGS, preferences: { ...DEFAULT_USER_SETTINGS.preferences, ...patch } }),
     notify: vi.fn(async () => null),
+    notifyInbox: vi.fn(async () => null),
     setBadgeCounts: async () => null,
     getIdleSeconds: async () => 17,
     openApprovalWindow: vi.fn(async () => null),

@@ -56,6 +56,10 @@ export const Notice = z.strictObject({
 });
 export type Notice = z.infer<typeof Notice>;
 
+/** The batched OS notification of new items in the person's list: a count, nothing else (strict). */
+export const InboxNotice = z.strictObject({ count: z.number().int().min(1).max(99_999) });
+export type InboxNotice = z.infer<typeof InboxNotice>;
+
 export const BadgeCounts = z.strictObject({
   needsMyApproval: z.number().int().min(0).max(99_999),
   overdue: z.number().int().min(0).max(99_999),

@@ -138,3 +138,22 @@ export function addBusinessHours(start: Date, hours: number, cal: BusinessCalend
   const due = addBusinessMs(cal, start.getTime(), Math.round(hours * 60) * MINUTE);
   return new Date(Number.isFinite(due) ? due : start.getTime() + hours * 3600_000);
 }
+
+/**
+ * The local calendar date (YYYY-MM-DD) of `instant` at the location and when that day opens
+ * (its first open instant; undefined when it is closed all day: a weekend or a closure).
+ */
+export function dayOpening(cal: BusinessCalendar, instant: number): { date: string; opensAt: number | undefined } {
+  const day = localDay(instant, cal.timeZone);
+  return { date: new Date(day * DAY_MS).toISOString().slice(0, 10), opensAt: daySpans(cal, day)[0]?.[0] };
+}
+
+/** The first opening of a day after `instant`'s local day (Infinity: none within three years). */
+export function nextDayOpening(cal: BusinessCalendar, instant: number): number {
+  const first = localDay(instant, cal.timeZone);
+  for (let i = 1; i < MAX_DAYS; i++) {
+    const spans = daySpans(cal, first + i);
+    if (spans.length) return spans[0][0];
+  }
+  return Infinity;
+}

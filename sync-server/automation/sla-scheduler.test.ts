@@ -9,34 +9,16 @@ import { AUTOMATION_ACTOR_ID } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import type { SyncContext } from '../sync/context';
-import { PracticeCache } from '../sync/practice';
+import { automationEnv, cleanUpAutomationTests, startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
 import { runSlaPass } from './sla-pass';
 import { startSlaScheduler, type SchedulerClock } from './sla-scheduler';
 
 const HOUR = 3600_000;
-const running: { server: BatonServer; sync: SyncContext }[] = [];
-const pgUrls: string[] = [];
-
-afterEach(async () => {
-  for (const { server, sync } of running.splice(0)) {
-    sync.practice.close();
-    await server.close();
-  }
-  for (const url of pgUrls.splice(0)) await dropPostgresDatabase(url);
-});
+afterEach(cleanUpAutomationTests);
 
 /** A server with the automation off (the test drives the passes), and its sync context. */
-async function start(env: Record<string, string>): Promise<{ server: BatonServer; sync: SyncContext; base: string }> {
-  const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...env }));
-  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
-  running.push({ server, sync });
-  return { server, sync, base };
-}
+const start = startAutomationServer;
 
 /** Files a general task and starts it (first touch now): 8 business hours to resolve, open around the clock. */
 async function startedTask(api: Api): Promise<{ id: string; t0: number }> {
@@ -87,8 +69,7 @@ describe('SLA automation', () => {
 
     // A restart on the same data: the levels are done, the warning and reminder were sent.
     const before = (await mine()).length;
-    running.splice(0).forEach(({ sync }) => sync.practice.close());
-    await first.server.close();
+    await stopAutomationServers();
     const second = await start({ BATON_DATA_DIR: dataDir });
     expect(await pass(second.sync, t0 + 13 * HOUR)).toMatchObject({ escalations: 0 });
     expect(escalations(await storedTask(second.sync, id))).toHaveLength(2);
@@ -96,8 +77,7 @@ describe('SLA automation', () => {
   });
 
   it('two server instances on one PostgreSQL database escalate each level once', async () => {
-    const url = await freshPostgresUrl();
-    pgUrls.push(url);
+    const { BATON_DATABASE_URL: url } = await automationEnv('postgres');
     const a = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-a-')), BATON_DATABASE_URL: url });
     const b = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-b-')), BATON_DATABASE_URL: url });
     await updateLocation(await signIn(a.base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });

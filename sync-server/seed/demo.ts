@@ -10,7 +10,11 @@ import { configHandler } from '../sync/config';
 import { tasksHandler } from '../sync/tasks';
 import { demoConfigDocs, DEMO_LOCATION, DEMO_STAFF, DEMO_TASK_TYPES } from '../../shared/config/demo';
 import { addBusinessMs } from '../../shared/sla/business-time';
-import { pushRows } from '../sync/push';
+import { pushRows, storeNotifications } from '../sync/push';
+import { writerOf } from '../sync/writer';
+import { newNotification } from '../../shared/notifications/create';
+import type { Notification } from '../../shared/notifications/schema';
+import type { ChangeNotice } from '../storage/types';
 import { configId } from '../../shared/config/schemas';
 import { bucketsOfTask } from '../../shared/policy';
 import { TaskWire } from '../../shared/task';
@@ -143,6 +147,24 @@ export async function importHistory(sync: SyncContext, seeder: Actor, tasks: Tas
   });
 }
 
+/** A few unread notifications per demo user: the first of their open tasks as `assigned`, a decided one as `decided`. */
+async function seedDemoNotifications(sync: SyncContext, seeder: Actor, tasks: Task[]): Promise<void> {
+  const practice = await sync.practice.get();
+  const at = new Date().toISOString();
+  const list: Notification[] = [];
+  for (const person of DEMO_STAFF) {
+    const userId = demoUserId(person.username);
+    const owned = tasks.filter((t) => t.ownerId === userId);
+    const open = owned.filter((t) => !['done', 'closed', 'approved', 'rejected'].includes(t.status)).slice(0, 2);
+    for (const task of open) list.push(newNotification(userId, 'assigned', task.id, at));
+    const decided = owned.find((t) => t.status === 'approved' || t.status === 'rejected');
+    if (decided) list.push(newNotification(userId, 'decided', decided.id, at));
+  }
+  const notices: ChangeNotice[] = [];
+  await sync.storage.write((tx) => storeNotifications(tx, seeder, practice, list, notices, writerOf(seeder)));
+  for (const notice of notices) await sync.storage.publish(notice);
+}
+
 export async function seedDemoPractice(sync: SyncContext, options: { historyDays?: number } = {}): Promise<void> {
   const { storage } = sync;
   const createdAt = new Date().toISOString();
@@ -178,10 +200,12 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
   const tasks = demoTasks();
   // Filed, then (for finished ones) finished now: their history gives the SLA clock a whole life.
   const filed = tasks.map((task) => (isFinishedDemoStatus(task.status) ? { ...task, status: 'in_progress' as const } : task));
-  const stored = await pushRows(sync, tasksHandler, seeder, filed.map((task) => ({ newDocumentState: { ...task, _deleted: false } })), { answerAccepted: true });
+  // Filing the demo notifies no one; a few notifications are seeded below instead.
+  const stored = await pushRows(sync, tasksHandler, seeder, filed.map((task) => ({ newDocumentState: { ...task, _deleted: false } })), { answerAccepted: true, notify: false });
   const storedById = new Map(stored.answer.map((doc) => [doc.id, doc]));
   const finished = tasks.filter((task) => isFinishedDemoStatus(task.status));
-  await pushRows(sync, tasksHandler, seeder, finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })));
+  await pushRows(sync, tasksHandler, seeder, finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })), { notify: false });
+  await seedDemoNotifications(sync, seeder, tasks);
   const days = options.historyDays ?? 0;
   if (days > 0) {
     // People the configuration already lists (the demo's provider out of office) keep their entry.

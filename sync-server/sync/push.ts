@@ -15,6 +15,12 @@ import { rejectionsHandler } from './rejections';
 import { Refusal, type CollectionHandler, type WireDoc } from './handler';
 import { writerOf } from './writer';
 import { boundedAttempt, refusedRowSummary, unmanageableRow } from './limits';
+import { notificationsOf } from '../../shared/notifications/create';
+import type { Person } from '../../shared/notifications/recipients';
+import type { Notification } from '../../shared/notifications/schema';
+import { taskEvents } from '../../shared/notifications/task-events';
+import type { Task } from '../../shared/task';
+import { notificationsHandler } from './notifications';
 
 export interface PushOutcome {
   /** Server documents for the rows that did not apply exactly as sent. */
@@ -72,6 +78,20 @@ async function store<T extends { id: string }>(
   });
   notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])], docId: doc.id, sessionId: actor.sessionId });
   return doc;
+}
+
+/** Stores notifications in the caller's transaction (audited like any write; they hold no PHI). */
+export async function storeNotifications(
+  tx: WriteTx,
+  actor: Actor,
+  practice: PracticeConfig,
+  notifications: readonly Notification[],
+  notices: ChangeNotice[],
+  writer: string,
+): Promise<void> {
+  for (const data of notifications) {
+    await store(tx, notificationsHandler, actor, practice, undefined, { data, deleted: false }, notices, { writer, reason: `notify ${data.kind}` });
+  }
 }
 
 /** The fields a refused row tried to set, so its author can enter them again. */
@@ -171,6 +191,8 @@ export async function pushRows<T extends { id: string }>(
     /** The history action and audit reason the automation records. */
     action?: string;
     reason?: string;
+    /** false: an accepted task write notifies no one (the demo seed's filing). */
+    notify?: boolean;
   } = {},
 ): Promise<PushOutcome> {
   const writer = options.writer ?? writerOf(actor);
@@ -179,7 +201,9 @@ export async function pushRows<T extends { id: string }>(
   // Whether the author still reads a document after their write (the server's own actors do).
   const reads = actor.system ? () => true : bucketReader(policyUser(actor), practice.queues.keys());
   const readsAfter = (doc: StoredDoc) => reads(doc.buckets);
-  const activeUserIds = new Set((await storage.listUsers()).filter((u) => u.active).map((u) => u.id));
+  const users = await storage.listUsers();
+  const activeUserIds = new Set(users.filter((u) => u.active).map((u) => u.id));
+  const people: Person[] = users.map((u) => ({ id: u.id, roles: u.roles, locationIds: u.locationIds, active: u.active }));
   const outcome = await storage.write(async (tx) => {
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const row of rows) {
@@ -211,6 +235,11 @@ export async function pushRows<T extends { id: string }>(
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices, { writer, reason: options.reason, action: options.action });
+          // Notified in the write's own transaction: a refused or rolled-back write notifies no one.
+          if (handler.name === 'tasks' && options.notify !== false && !decision.deleted) {
+            const events = taskEvents(current && !current.deleted ? (current.data as Task) : undefined, doc.data as Task, options.action);
+            await storeNotifications(tx, actor, practice, notificationsOf(events, actor.userId, people, practice, new Date().toISOString()), notices, writer);
+          }
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;
         });

@@ -49,4 +49,4 @@ export const ENDPOINTS: Endpoint[] = [
 ];
 
 /** Real collection names, for :collection (the fuzzer also sends hostile ones). */
-export const COLLECTIONS = ['tasks', 'rejections', 'config'];
+export const COLLECTIONS = ['tasks', 'rejections', 'config', 'notifications', 'preferences'];

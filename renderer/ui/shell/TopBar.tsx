@@ -1,4 +1,4 @@
-// The bar across the top: brand, connection, approvals, new task, user.
+// The bar across the top: brand, connection, notifications, approvals, new task, user.
 import AddIcon from '@mui/icons-material/Add';
 import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
@@ -12,6 +12,7 @@ import { useMayFileTasks } from '../hooks/useTaskPermissions';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { OpenApprovalButton } from '../approval/OpenApprovalButton';
 import { UserMenu } from './UserMenu';
+import { NotificationBell } from '../notifications/NotificationBell';
 
 export function TopBar() {
   const { locationId, user } = useWorkspace();
@@ -33,6 +34,7 @@ export function TopBar() {
         </Stack>
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
+        <NotificationBell />
         {user.roles.includes('manager') && (
           <Button startIcon={<InsightsOutlined />} href="#/dashboard" onClick={(e) => { e.preventDefault(); navigate('dashboard'); }} data-testid="open-dashboard">
             Dashboard

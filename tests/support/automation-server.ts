@@ -1,0 +1,51 @@
+// A server in this process with its SLA automation off (a test drives the passes with its own
+// clock), and the sync context the passes take. `stopAutomationServers` closes every one started;
+// `cleanUpAutomationTests` (afterEach) also drops the PostgreSQL databases `automationEnv` made.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dropPostgresDatabase, freshPostgresUrl } from '../../sync-server/storage/test-postgres';
+import { createServer, type BatonServer } from '../../sync-server/app';
+import { loadConfig } from '../../sync-server/config';
+import type { SyncContext } from '../../sync-server/sync/context';
+import { PracticeCache } from '../../sync-server/sync/practice';
+
+export interface AutomationServer {
+  server: BatonServer;
+  sync: SyncContext;
+  base: string;
+}
+
+const running: AutomationServer[] = [];
+
+export async function startAutomationServer(env: Record<string, string>): Promise<AutomationServer> {
+  const server = await createServer(loadConfig({ BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...env }));
+  const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const started = { server, sync: { storage: server.storage, practice: new PracticeCache(server.storage) }, base };
+  running.push(started);
+  return started;
+}
+
+export async function stopAutomationServers(): Promise<void> {
+  for (const { server, sync } of running.splice(0)) {
+    sync.practice.close();
+    await server.close();
+  }
+}
+
+const databases: string[] = [];
+
+/** A fresh data folder, and on 'postgres' a fresh database (dropped by cleanUpAutomationTests). */
+export async function automationEnv(kind: 'sqlite' | 'postgres'): Promise<Record<string, string>> {
+  const env: Record<string, string> = { BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-automation-')) };
+  if (kind === 'postgres') {
+    env.BATON_DATABASE_URL = await freshPostgresUrl();
+    databases.push(env.BATON_DATABASE_URL);
+  }
+  return env;
+}
+
+export async function cleanUpAutomationTests(): Promise<void> {
+  await stopAutomationServers();
+  for (const url of databases.splice(0)) await dropPostgresDatabase(url);
+}
