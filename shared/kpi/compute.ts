@@ -161,7 +161,8 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
     created,
     closed,
     open,
-    openByStatus,
+    // In workflow order, whatever order the tasks came in (the endpoint's and the replica's differ).
+    openByStatus: Object.fromEntries(TASK_STATUSES.filter((s) => openByStatus[s] !== undefined).map((s) => [s, openByStatus[s]])),
     overdueOpen: overdue,
     atRiskOpen: atRisk,
     agingOpen,
