@@ -68,10 +68,16 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const manager = await signIn(base, 'manager', 'bench-kpi');
     const query = `/api/reports/kpis?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}`;
+    // The first answer after a start reads and cuts down every task; later ones read only what
+    // was written since (the server's cache by seq), so they are measured apart.
+    let t = clock();
+    const first = await manager.get(query);
+    const cold = clock() - t;
+    if (first.status !== 200) throw new Error(`endpoint answered ${first.status}`);
     const endpoint: number[] = [];
     const reference: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      let t = clock();
+      t = clock();
       const answer = await manager.get(query);
       endpoint.push(clock() - t);
       if (answer.status !== 200) throw new Error(`endpoint answered ${answer.status}`);
@@ -82,8 +88,9 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     }
     const p50 = summarize(endpoint).p50;
     const ref = summarize(reference).p50;
-    details.endpoint = { endpointMs: summarize(endpoint), readAndParseMs: summarize(reference) };
+    details.endpoint = { firstMs: cold, endpointMs: summarize(endpoint), readAndParseMs: summarize(reference) };
     report.figure(S, 'GET /api/reports/kpis, 50,000 tasks, SQLite (p50)', p50, 'ms', { kind: 'max', value: 1000 });
+    report.figure(S, '  first answer after the server started (reads every task)', cold, 'ms');
     report.figure(S, '  reference: read + parse the tasks from SQLite', ref, 'ms');
     report.figure(S, '  ratio endpoint / read + parse', p50 / ref, '×');
   } finally {
