@@ -4,6 +4,8 @@
 import { TASK_STATUSES, type Task, type TaskStatus } from '../task';
 import { isOpenStatus } from '../workflow/statuses';
 import { isAtRisk, isOverdue } from './at-risk';
+import type { SlaState } from '../sla/clock';
+import { addSlaFacts } from './sla-facts';
 import type { WallTime } from './stats';
 
 export const AGE_BUCKETS = ['0-1d', '1-3d', '3-7d', '7d+'] as const;
@@ -26,14 +28,18 @@ export interface Window {
   /** "Now" for open work: overdue, at risk and age are measured at this instant. */
   at: number;
   wall: (instant: number) => WallTime;
+  /** A task's SLA state at an instant; null when its type sets no targets (absent: no SLA figures). */
+  sla?: (task: KpiTask, now: number) => SlaState | null;
 }
 
 /** The fields of a task the figures read (no title, patient, request text or notes). */
-export const KPI_TASK_FIELDS = ['id', 'status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'createdAt', 'history'] as const;
+export const KPI_TASK_FIELDS = [
+  'id', 'status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'waitingOn', 'createdAt', 'updatedAt', 'pendingSync', 'history',
+] as const;
 export type KpiTask = Pick<Task, (typeof KPI_TASK_FIELDS)[number]>;
 
-/** History entries keep only the moves the figures replay: status, reason code and owner changes. */
-const KPI_HISTORY_FIELDS = new Set(['status', 'reasonCode', 'ownerId']);
+/** History entries keep only the moves the figures replay: status, reason code, owner and what it waits on (the SLA clock's pauses). */
+const KPI_HISTORY_FIELDS = new Set(['status', 'reasonCode', 'ownerId', 'waitingOn']);
 
 /**
  * A task cut down to what the figures read, so the dashboard's worker gets no PHI and a large
@@ -75,6 +81,10 @@ export interface TaskFacts {
   reworked: boolean;
   /** Reopened at least once, ever. */
   reopened: boolean;
+  /** Open work whose type sets SLA targets: its SLA state now. */
+  slaNow?: SlaState;
+  /** Completed in the window, with SLA targets: met or missed, as of that completion. */
+  slaResult?: 'met' | 'missed';
 }
 
 export function ageBucket(ms: number): AgeBucket {
@@ -185,5 +195,6 @@ export function taskFacts(task: KpiTask, w: Window): TaskFacts {
     if (paused) for (let i = 0; i < paused.length; i += 2) pausedMs += Math.max(0, Math.min(paused[i + 1], done) - paused[i]);
     facts.activeCycleMs = facts.cycleMs - pausedMs;
   }
+  addSlaFacts(facts, w);
   return facts;
 }

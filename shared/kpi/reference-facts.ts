@@ -4,6 +4,7 @@ import { isOpenStatus } from '../workflow/statuses';
 import { isAtRisk, isOverdue } from './at-risk';
 import { ageBucket, PAUSED_STATUSES, REASON_KIND_OF_STATUS, type KpiTask, type TaskFacts, type Window } from './facts';
 import { createdTime, replayTask, stretchesOf } from './replay';
+import { addSlaFacts } from './sla-facts';
 import type { TaskStatus } from '../task';
 
 const FINISHED = (s: TaskStatus) => !isOpenStatus(s);
@@ -62,5 +63,6 @@ export function referenceTaskFacts(task: KpiTask, w: Window): TaskFacts {
       .reduce((sum, s) => sum + Math.max(0, Math.min(s.end ?? done, done) - s.start), 0);
     facts.activeCycleMs = facts.cycleMs - paused;
   }
+  addSlaFacts(facts, w);
   return facts;
 }
