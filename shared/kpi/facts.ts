@@ -94,6 +94,24 @@ export function ageBucket(ms: number): AgeBucket {
   return '7d+';
 }
 
+/** A task's facts before its history is walked: what it is now, and when it was filed. */
+export function openFacts(task: KpiTask, created: number, w: Window): TaskFacts {
+  const open = isOpenStatus(task.status);
+  return {
+    task,
+    open,
+    overdue: isOverdue(task, w.at),
+    atRisk: isAtRisk(task, w.at),
+    age: open ? ageBucket(Math.max(0, w.at - created)) : undefined,
+    created: created >= w.from && created < w.to ? w.wall(created) : undefined,
+    stages: [],
+    decisions: [],
+    reasons: [],
+    reworked: false,
+    reopened: false,
+  };
+}
+
 const STATUSES = new Set<string>(TASK_STATUSES);
 const isStatus = (v: unknown): v is TaskStatus => typeof v === 'string' && STATUSES.has(v);
 const OPEN = new Set<string>(TASK_STATUSES.filter(isOpenStatus));
@@ -131,20 +149,7 @@ export function taskFacts(task: KpiTask, w: Window): TaskFacts {
   status ??= task.status;
   reasonCode ??= task.reasonCode;
 
-  const open = OPEN.has(task.status);
-  const facts: TaskFacts = {
-    task,
-    open,
-    overdue: isOverdue(task, w.at),
-    atRisk: isAtRisk(task, w.at),
-    age: open ? ageBucket(Math.max(0, w.at - created)) : undefined,
-    created: created >= w.from && created < w.to ? w.wall(created) : undefined,
-    stages: [],
-    decisions: [],
-    reasons: [],
-    reworked: false,
-    reopened: false,
-  };
+  const facts = openFacts(task, created, w);
   let start = created;
   let paused: number[] | undefined; // [start, end] pairs of the paused stretches that ended
   let sentToReview: number | undefined;

@@ -1,8 +1,7 @@
 // The figures' facts worked out the plain way (replay the moves, then the stretches, then each
 // figure): the reference the optimised single pass in facts.ts is checked against (facts.test.ts).
 import { isOpenStatus } from '../workflow/statuses';
-import { isAtRisk, isOverdue } from './at-risk';
-import { ageBucket, PAUSED_STATUSES, REASON_KIND_OF_STATUS, type KpiTask, type TaskFacts, type Window } from './facts';
+import { openFacts, PAUSED_STATUSES, REASON_KIND_OF_STATUS, type KpiTask, type TaskFacts, type Window } from './facts';
 import { createdTime, replayTask, stretchesOf } from './replay';
 import { addSlaFacts } from './sla-facts';
 import type { TaskStatus } from '../task';
@@ -17,20 +16,7 @@ export function referenceTaskFacts(task: KpiTask, w: Window): TaskFacts {
   const created = createdTime(task);
   const { initial, transitions } = replayTask(task);
   const stretches = stretchesOf(initial, created, transitions);
-  const open = isOpenStatus(task.status);
-  const facts: TaskFacts = {
-    task,
-    open,
-    overdue: isOverdue(task, w.at),
-    atRisk: isAtRisk(task, w.at),
-    age: open ? ageBucket(Math.max(0, w.at - created)) : undefined,
-    created: inWindow(created, w) ? w.wall(created) : undefined,
-    stages: [],
-    decisions: [],
-    reasons: [],
-    reworked: false,
-    reopened: false,
-  };
+  const facts = openFacts(task, created, w);
   let sentToReview: number | undefined;
   let leftTriage = false;
   for (const move of transitions) {
