@@ -1,7 +1,7 @@
 // The practice's figures over a set of task documents: one implementation for the dashboard (in
 // a worker, over the replica) and the report endpoint (over the server's tasks).
 import type { PracticeConfig } from '../config/practice';
-import { taskSla } from '../sla/clock';
+import { taskSlaState } from '../sla/clock';
 import { TASK_STATUSES } from '../task';
 import type { Role } from '../wire';
 import { taskFacts, type KpiTask, type AgeBucket, type TaskFacts, type Window } from './facts';
@@ -33,7 +33,7 @@ export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'time
  */
 export function kpiOptionsFor(practice: PracticeConfig, window: Pick<KpiOptions, 'from' | 'to' | 'at'>, locationIds: readonly string[]): KpiOptions {
   const timeZone = practice.locations.get(locationIds[0] ?? '')?.timeZone ?? 'UTC';
-  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: (task, now) => taskSla(task, practice, now)?.state ?? null };
+  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: (task, now) => taskSlaState(task, practice, now) };
 }
 
 export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds: readonly string[] | undefined): T[] {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildPracticeConfig } from '../config/practice';
 import { demoConfigDocs } from '../config/demo';
 import { ALWAYS_OPEN } from '../sla/business-time';
-import { slaStatus, type SlaRule } from '../sla/clock';
+import { slaState, slaStatus, type SlaRule } from '../sla/clock';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task, type TaskStatus } from '../task';
 import { allFacts, computeKpis, kpiOptionsFor, type KpiOptions } from './compute';
 import { reportCsv, sectionCsv } from './csv';
@@ -84,6 +84,12 @@ describe('SLA attainment by task type', () => {
     expect(empty.slaAttainment).toEqual([{ typeId: 'general', met: 0, missed: 0, rate: null, breachedOpen: 1 }]);
     expect(sectionCsv(r, 'slaAttainment')).toBe('typeId,met,missed,rate,breachedOpen\r\ngeneral,3,1,0.75,1\r\n');
     expect(reportCsv(r)).toContain('sla_attainment_rate,0.75\r\n');
+  });
+
+  it("the figures' lean slaState is slaStatus's state, at every hour of these tasks' lives", () => {
+    for (const t of tasks) {
+      for (let h = 0; h <= 100; h++) expect(slaState(t, rule, ALWAYS_OPEN, T0 + h * H), `${t.id} at ${h} h`).toBe(slaStatus(t, rule, ALWAYS_OPEN, T0 + h * H)?.state);
+    }
   });
 
   it('the cut-down task the dashboard worker gets gives the same SLA figures', () => {
