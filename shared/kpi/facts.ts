@@ -121,7 +121,7 @@ const DECISION_TO = new Set<string>(['approved', 'rejected', 'needs_info']);
 const REOPENED_FROM = new Set<string>(['done', 'closed', 'rejected']);
 
 /**
- * What `task` contributes to the window's figures, in one pass over its history: each entry's time
+ * What `task` contributes to the window's figures, in one pass over its history: each move's time
  * is parsed once, and the stretches between moves are measured as the walk passes them (no
  * intermediate lists). reference-facts.ts is the plain version; facts.test.ts holds them equal.
  */
