@@ -9,15 +9,20 @@ import { useE2eHarness } from './support/harness';
 const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
 const FINISHED = ['done', 'closed'];
 
+/** A manager's workstation on the dashboard, and the endpoint's report (last 24 h) from another sign-in. */
+async function managerDashboard(workstationId: string) {
+  const { ws, board } = await e2e.signedIn('manager');
+  const dashboard = new DashboardPage(ws.page);
+  await dashboard.open();
+  const api = await apiSignIn(e2e.server.url, 'manager', workstationId);
+  const now = Date.now();
+  const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(new Date(now - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`)).body;
+  return { ws, board, dashboard, api, report };
+}
+
 describe('the manager dashboard', () => {
   it("a queue's overdue bar opens exactly the overdue tasks of that queue", async () => {
-    const { ws, board } = await e2e.signedIn('manager');
-    const dashboard = new DashboardPage(ws.page);
-    await dashboard.open();
-
-    const api = await apiSignIn(e2e.server.url, 'manager', 'ws-dashboard-check');
-    const now = new Date();
-    const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(new Date(now.getTime() - 86_400_000).toISOString())}&to=${encodeURIComponent(now.toISOString())}`)).body;
+    const { ws, board, dashboard, api, report } = await managerDashboard('ws-dashboard-check');
     const index = report.queueLoad.findIndex((q: { overdue: number }) => q.overdue > 0);
     expect(index).toBeGreaterThanOrEqual(0);
     const { queue, overdue } = report.queueLoad[index];
@@ -40,13 +45,7 @@ describe('the manager dashboard', () => {
   });
 
   it("a task type's breached bar in SLA attainment opens exactly its open tasks breached now", async () => {
-    const { ws, board } = await e2e.signedIn('manager');
-    const dashboard = new DashboardPage(ws.page);
-    await dashboard.open();
-
-    const api = await apiSignIn(e2e.server.url, 'manager', 'ws-dashboard-sla');
-    const now = new Date();
-    const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(new Date(now.getTime() - 86_400_000).toISOString())}&to=${encodeURIComponent(now.toISOString())}`)).body;
+    const { ws, board, dashboard, api, report } = await managerDashboard('ws-dashboard-sla');
     const index = report.slaAttainment.findIndex((r: { breachedOpen: number }) => r.breachedOpen > 0);
     expect(index).toBeGreaterThanOrEqual(0);
     const { typeId, breachedOpen } = report.slaAttainment[index];
