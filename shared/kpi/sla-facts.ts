@@ -8,8 +8,20 @@ import type { KpiTask, TaskFacts, Window } from './facts';
 
 const STATUSES = new Set<string>(TASK_STATUSES);
 
-/** The task as it stood when it was completed at `at`: later history left out, nothing pending. */
+/**
+ * The task as it stood when it was completed at `at`: later history left out, nothing pending.
+ * The same object for the same task and instant, so a caller may remember answers by it (the server does).
+ */
+const views = new WeakMap<KpiTask, { at: number; view: KpiTask }>();
 function asCompletedAt(task: KpiTask, at: number): KpiTask {
+  const known = views.get(task);
+  if (known?.at === at) return known.view;
+  const view = cutAt(task, at);
+  views.set(task, { at, view });
+  return view;
+}
+
+function cutAt(task: KpiTask, at: number): KpiTask {
   const history = task.history.filter((e) => Date.parse(e.at) <= at);
   let status: TaskStatus = task.status;
   for (const e of history) {

@@ -69,6 +69,10 @@ describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
     expect(report.timeZone).toBe('America/New_York');
     const practice = buildPracticeConfig((await server.storage.listDocs('config')).map((d) => d.data as ConfigDoc));
     expect(report).toEqual(computeKpis(tasks, kpiOptionsFor(practice, { from, to, at: report.at }, ['loc-main'])));
+    // Asked again: the server answers from its cached tasks and remembered SLA states, the same figures.
+    const again = KpiReport.parse((await manager.get(query('&locationId=loc-main'))).body);
+    expect(again).toEqual(computeKpis(tasks, kpiOptionsFor(practice, { from, to, at: again.at }, ['loc-main'])));
+    expect(again.slaMet + again.slaMissed).toBeGreaterThan(0);
   });
 
   it('follows every write after an earlier answer: a new task, a change, a delete', async () => {
