@@ -1,9 +1,12 @@
 // Scenario 7: the dashboard's and the report endpoint's KPI computation over 10,000 and 50,000
-// tasks with 90-day histories (the demo seed's history, copied with new ids to the size wanted).
+// tasks with 90-day histories (the demo seed's history, copied with new ids to the size wanted),
+// with the demo practice's SLA targets (SLA attainment and the SLA-based at risk included).
 // References measured in the same run: parsing the same tasks from JSON (what any reader of the
 // replica pays at least) and, for the endpoint, reading and parsing the tasks from SQLite.
 import fs from 'node:fs';
 import { computeKpis, kpiOptionsFor, kpiProjection } from '../shared/kpi';
+import { demoConfigDocs } from '../shared/config/demo';
+import { buildPracticeConfig } from '../shared/config/practice';
 import type { Task } from '../shared/task';
 import { createServer } from '../sync-server/app';
 import { loadConfig } from '../sync-server/config';
@@ -41,7 +44,8 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
   const now = new Date();
   const history = demoHistory(90, now);
   const window = { from: new Date(now.getTime() - 30 * DAY).toISOString(), to: now.toISOString(), at: now.toISOString() };
-  const options = { ...window, timeZone: 'America/New_York', locationIds: ['loc-main'] };
+  // As the dashboard and the endpoint compute: the demo practice's staff roles and SLA targets.
+  const options = kpiOptionsFor(buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`)), window, ['loc-main']);
   for (const [count, floor] of [[10_000, 500], [50_000, 1500]] as const) {
     const tasks = tasksOf(history, count);
     const json = JSON.stringify(tasks);
@@ -57,7 +61,9 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
 
   // The endpoint on SQLite with 50,000 tasks, through HTTP.
   const dataDir = tempDir('baton-bench-kpi-');
-  const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_LOG_LEVEL: 'silent' }));
+  // The SLA automation is off: its passes over 50,000 imported tasks (escalating thousands of old
+  // breaches at once) block the same event loop and are not what is measured here.
+  const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_LOG_LEVEL: 'silent', BATON_SLA_AUTOMATION: '0' }));
   try {
     const tasks = tasksOf(history, 50_000 - 40);
     const sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
@@ -68,10 +74,16 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const manager = await signIn(base, 'manager', 'bench-kpi');
     const query = `/api/reports/kpis?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}`;
+    // The first answer after a start reads and cuts down every task; later ones read only what
+    // was written since (the server's cache by seq), so they are measured apart.
+    let t = clock();
+    const first = await manager.get(query);
+    const cold = clock() - t;
+    if (first.status !== 200) throw new Error(`endpoint answered ${first.status}`);
     const endpoint: number[] = [];
     const reference: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      let t = clock();
+      t = clock();
       const answer = await manager.get(query);
       endpoint.push(clock() - t);
       if (answer.status !== 200) throw new Error(`endpoint answered ${answer.status}`);
@@ -82,8 +94,9 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     }
     const p50 = summarize(endpoint).p50;
     const ref = summarize(reference).p50;
-    details.endpoint = { endpointMs: summarize(endpoint), readAndParseMs: summarize(reference) };
+    details.endpoint = { firstMs: cold, endpointMs: summarize(endpoint), readAndParseMs: summarize(reference) };
     report.figure(S, 'GET /api/reports/kpis, 50,000 tasks, SQLite (p50)', p50, 'ms', { kind: 'max', value: 1000 });
+    report.figure(S, '  first answer after the server started (reads every task)', cold, 'ms');
     report.figure(S, '  reference: read + parse the tasks from SQLite', ref, 'ms');
     report.figure(S, '  ratio endpoint / read + parse', p50 / ref, '×');
   } finally {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoConfigDocs } from '../../shared/config/demo';
 import { buildPracticeConfig } from '../../shared/config/practice';
+import { allFacts, kpiOptionsFor, tasksBehind } from '../../shared/kpi';
 import { taskWithHistory, type Step } from '../../shared/sla/test-tasks';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task, type TaskStatus } from '../../shared/task';
 import { formatDuration, slaChipText, waitingOf, waitingText } from './sla-text';
@@ -31,6 +32,22 @@ describe('At risk view', () => {
       task('finished', 'in_progress', [{ at: MON_9 + 7 * HOUR, status: 'done' }]),
     ];
     expect(atRiskRows(tasks, config, now).map((r) => [r.task.id, r.sla?.state])).toEqual([['late', 'breached'], ['risky', 'at_risk']]);
+  });
+});
+
+describe("the dashboard's at risk", () => {
+  it('is the At risk view for tasks with SLA targets, whatever their due date', () => {
+    const now = MON_9 + 7 * HOUR;
+    const tasks = [
+      task('risky', 'in_progress', [], { dueAt: new Date(MON_9 + 72 * HOUR).toISOString() }),
+      task('late', 'new'),
+      task('paused', 'in_progress', [{ at: MON_9 + HOUR, status: 'waiting', waitingOn: 'patient' }]),
+      task('fresh', 'in_progress', [], { createdAt: new Date(MON_9 + 6 * HOUR).toISOString(), history: taskWithHistory(MON_9 + 6 * HOUR, 'in_progress').history }),
+    ];
+    const options = kpiOptionsFor(config, { from: new Date(MON_9 - 24 * HOUR).toISOString(), to: new Date(now).toISOString(), at: new Date(now).toISOString() }, ['loc-main']);
+    const dashboard = tasksBehind(allFacts(tasks, options), { kind: 'open', measure: 'atRisk' });
+    expect(dashboard.sort()).toEqual(atRiskRows(tasks, config, now).map((r) => r.task.id).sort());
+    expect(dashboard).toEqual(['late', 'risky']);
   });
 });
 

@@ -1,5 +1,8 @@
-// "At risk" until the SLA clock (issue 12, shared/sla/) lands: open, not overdue, and due within
-// the next 24 hours. One function, so the SLA state can replace it without touching the figures.
+// Overdue and at risk, one rule for the dashboard and the endpoint. Overdue: open with its due
+// date passed. At risk: where the task's type has SLA targets, what the board's "At risk" view
+// shows (the SLA state at_risk or breached, shared/sla/clock.ts); for a type without targets,
+// open, not overdue and due within the next 24 hours.
+import type { SlaState } from '../sla/clock';
 import type { Task } from '../task';
 import { isOpenStatus } from '../workflow/statuses';
 
@@ -9,7 +12,14 @@ export function isOverdue(task: Pick<Task, 'status' | 'dueAt'>, at: number): boo
   return isOpenStatus(task.status) && Date.parse(task.dueAt) < at;
 }
 
+/** The due-date rule, for tasks whose type sets no SLA targets. */
 export function isAtRisk(task: Pick<Task, 'status' | 'dueAt'>, at: number): boolean {
   const due = Date.parse(task.dueAt);
   return isOpenStatus(task.status) && due >= at && due < at + AT_RISK_WINDOW_MS;
+}
+
+/** At risk by the SLA state when there is one (null: the type sets no targets), else by the due date. */
+export function isAtRiskNow(task: Pick<Task, 'status' | 'dueAt'>, at: number, sla: SlaState | null): boolean {
+  if (sla === null) return isAtRisk(task, at);
+  return isOpenStatus(task.status) && (sla === 'at_risk' || sla === 'breached');
 }

@@ -1,6 +1,7 @@
 // The practice's figures over a set of task documents: one implementation for the dashboard (in
 // a worker, over the replica) and the report endpoint (over the server's tasks).
 import type { PracticeConfig } from '../config/practice';
+import { taskSlaState } from '../sla/clock';
 import { TASK_STATUSES } from '../task';
 import type { Role } from '../wire';
 import { taskFacts, type KpiTask, type AgeBucket, type TaskFacts, type Window } from './facts';
@@ -18,10 +19,12 @@ export interface KpiOptions {
   locationIds?: readonly string[];
   /** The staff role of an owner (from the practice's staff list), for load by role. */
   roleOf?: (userId: string) => Role | undefined;
+  /** A task's SLA state at an instant (null: its type sets no targets); absent: no SLA figures, at risk by due date. */
+  sla?: Window['sla'];
 }
 
-export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'timeZone'>): Window {
-  return { from: Date.parse(options.from), to: Date.parse(options.to), at: Date.parse(options.at), wall: wallClock(options.timeZone) };
+export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'timeZone' | 'sla'>): Window {
+  return { from: Date.parse(options.from), to: Date.parse(options.to), at: Date.parse(options.at), wall: wallClock(options.timeZone), sla: options.sla };
 }
 
 /**
@@ -30,7 +33,7 @@ export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'time
  */
 export function kpiOptionsFor(practice: PracticeConfig, window: Pick<KpiOptions, 'from' | 'to' | 'at'>, locationIds: readonly string[]): KpiOptions {
   const timeZone = practice.locations.get(locationIds[0] ?? '')?.timeZone ?? 'UTC';
-  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role };
+  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: (task, now) => taskSlaState(task, practice, now) };
 }
 
 export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds: readonly string[] | undefined): T[] {
@@ -44,6 +47,14 @@ export function allFacts(tasks: readonly KpiTask[], options: KpiOptions): TaskFa
   const w = kpiWindow(options);
   return inLocations(tasks, options.locationIds).map((t) => taskFacts(t, w));
 }
+
+interface SlaRow { met: number; missed: number; breachedOpen: number }
+function slaRow(map: Map<string, SlaRow>, typeId: string): SlaRow {
+  let row = map.get(typeId);
+  if (!row) map.set(typeId, (row = { met: 0, missed: 0, breachedOpen: 0 }));
+  return row;
+}
+const attainment = (r: SlaRow) => (r.met + r.missed ? r.met / (r.met + r.missed) : null);
 
 type Aging = Record<AgeBucket, number>;
 const emptyAging = (): Aging => ({ '0-1d': 0, '1-3d': 0, '3-7d': 0, '7d+': 0 });
@@ -101,6 +112,7 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
   let atRisk = 0;
   let reworked = 0;
   let reopened = 0;
+  const sla = new Map<string, SlaRow>();
 
   for (const f of facts) {
     const { task } = f;
@@ -137,6 +149,8 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
       if (f.reworked) reworked++;
       if (f.reopened) reopened++;
     }
+    if (f.slaResult) slaRow(sla, task.typeId)[f.slaResult]++;
+    if (f.slaNow === 'breached') slaRow(sla, task.typeId).breachedOpen++;
     if (f.triageMs !== undefined) triage.push(f.triageMs);
     for (const s of f.stages) stages.push({ key: s.status, ms: s.ms });
     for (const d of f.decisions) {
@@ -151,6 +165,12 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
       reasons.set(key, row);
     }
   }
+  const slaTotal = { met: 0, missed: 0, breachedOpen: 0 };
+  for (const r of sla.values()) {
+    slaTotal.met += r.met;
+    slaTotal.missed += r.missed;
+    slaTotal.breachedOpen += r.breachedOpen;
+  }
   const stageOrder = (status: string) => (TASK_STATUSES as readonly string[]).indexOf(status);
   return {
     from: new Date(w.from).toISOString(),
@@ -161,7 +181,8 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
     created,
     closed,
     open,
-    openByStatus,
+    // In workflow order, whatever order the tasks came in (the endpoint's and the replica's differ).
+    openByStatus: Object.fromEntries(TASK_STATUSES.filter((s) => openByStatus[s] !== undefined).map((s) => [s, openByStatus[s]])),
     overdueOpen: overdue,
     atRiskOpen: atRisk,
     agingOpen,
@@ -176,6 +197,11 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
     approvalByReviewer: groupPercentiles(byReviewer).map(([reviewerId, p]) => ({ reviewerId, ...p })),
     reworkRate: closed ? reworked / closed : null,
     reopenRate: closed ? reopened / closed : null,
+    slaMet: slaTotal.met,
+    slaMissed: slaTotal.missed,
+    slaAttainmentRate: attainment(slaTotal),
+    slaBreachedOpen: slaTotal.breachedOpen,
+    slaAttainment: [...sla].sort((a, b) => a[0].localeCompare(b[0])).map(([typeId, r]) => ({ typeId, ...r, rate: attainment(r) })),
     queueLoad: byLoad(queueLoad).map(([queue, l]) => ({ queue, ...l })),
     ownerLoad: byLoad(ownerLoad).map(([ownerId, l]) => ({ ownerId, ...l })),
     roleLoad: byLoad(roleLoad).map(([role, l]) => ({ role: role as KpiReport['roleLoad'][number]['role'], ...l })),

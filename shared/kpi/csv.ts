@@ -10,7 +10,7 @@ export function tableCsv<T extends object>(rows: readonly T[], columns: readonly
 
 export const KPI_SECTIONS = [
   'summary', 'agingByQueue', 'agingByCategory', 'queueLoad', 'ownerLoad', 'roleLoad', 'throughput', 'stageSeconds',
-  'approvalByType', 'approvalByReviewer', 'exceptionReasons', 'intakeByChannelHour',
+  'approvalByType', 'approvalByReviewer', 'exceptionReasons', 'intakeByChannelHour', 'slaAttainment',
 ] as const;
 export type KpiSection = (typeof KPI_SECTIONS)[number];
 
@@ -33,6 +33,7 @@ export function sectionCsv(report: KpiReport, section: KpiSection): string {
         ...pct('triage_seconds', report.triageSeconds),
         ...pct('approval_turnaround_seconds', report.approvalTurnaroundSeconds),
         ['rework_rate', report.reworkRate], ['reopen_rate', report.reopenRate],
+        ['sla_met', report.slaMet], ['sla_missed', report.slaMissed], ['sla_attainment_rate', report.slaAttainmentRate], ['sla_breached_open', report.slaBreachedOpen],
       ]);
     }
     case 'agingByQueue': return tableCsv(report.agingByQueue, ['queue', ...AGE]);
@@ -46,6 +47,7 @@ export function sectionCsv(report: KpiReport, section: KpiSection): string {
     case 'approvalByReviewer': return tableCsv(report.approvalByReviewer, ['reviewerId', ...P]);
     case 'exceptionReasons': return tableCsv(report.exceptionReasons, ['kind', 'code', 'count']);
     case 'intakeByChannelHour': return tableCsv(report.intakeByChannelHour, ['channel', 'weekday', 'hour', 'count']);
+    case 'slaAttainment': return tableCsv(report.slaAttainment, ['typeId', 'met', 'missed', 'rate', 'breachedOpen']);
   }
 }
 

@@ -1,10 +1,11 @@
 // What one task contributes to the figures of a window: worked out once per task, then summed
 // (compute.ts) or filtered (figures.ts, the tasks behind a figure), so a figure and its list of
 // tasks can never disagree.
-import type { Task, TaskStatus } from '../task';
+import { TASK_STATUSES, type Task, type TaskStatus } from '../task';
 import { isOpenStatus } from '../workflow/statuses';
 import { isAtRisk, isOverdue } from './at-risk';
-import { createdTime, replayTask, stretchesOf } from './replay';
+import type { SlaState } from '../sla/clock';
+import { addSlaFacts } from './sla-facts';
 import type { WallTime } from './stats';
 
 export const AGE_BUCKETS = ['0-1d', '1-3d', '3-7d', '7d+'] as const;
@@ -19,10 +20,6 @@ export type ReasonEventKind = 'exception' | 'rejection' | 'needs_info' | 'reopen
 
 /** While waiting on someone else or sent back for information the owner cannot move the task. */
 export const PAUSED_STATUSES: readonly TaskStatus[] = ['waiting', 'needs_info'];
-const FINISHED = (s: TaskStatus) => !isOpenStatus(s);
-const REVIEW_FROM: readonly TaskStatus[] = ['needs_review', 'in_review'];
-const DECISION_TO: readonly TaskStatus[] = ['approved', 'rejected', 'needs_info'];
-const REOPENED_FROM: readonly TaskStatus[] = ['done', 'closed', 'rejected'];
 const DAY = 24 * 3600_000;
 
 export interface Window {
@@ -31,14 +28,18 @@ export interface Window {
   /** "Now" for open work: overdue, at risk and age are measured at this instant. */
   at: number;
   wall: (instant: number) => WallTime;
+  /** A task's SLA state at an instant; null when its type sets no targets (absent: no SLA figures). */
+  sla?: (task: KpiTask, now: number) => SlaState | null;
 }
 
 /** The fields of a task the figures read (no title, patient, request text or notes). */
-export const KPI_TASK_FIELDS = ['id', 'status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'createdAt', 'history'] as const;
+export const KPI_TASK_FIELDS = [
+  'id', 'status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'waitingOn', 'createdAt', 'updatedAt', 'pendingSync', 'history',
+] as const;
 export type KpiTask = Pick<Task, (typeof KPI_TASK_FIELDS)[number]>;
 
-/** History entries keep only the moves the figures replay: status, reason code and owner changes. */
-const KPI_HISTORY_FIELDS = new Set(['status', 'reasonCode', 'ownerId']);
+/** History entries keep only the moves the figures replay: status, reason code, owner and what it waits on (the SLA clock's pauses). */
+const KPI_HISTORY_FIELDS = new Set(['status', 'reasonCode', 'ownerId', 'waitingOn']);
 
 /**
  * A task cut down to what the figures read, so the dashboard's worker gets no PHI and a large
@@ -80,6 +81,10 @@ export interface TaskFacts {
   reworked: boolean;
   /** Reopened at least once, ever. */
   reopened: boolean;
+  /** Open work whose type sets SLA targets: its SLA state now. */
+  slaNow?: SlaState;
+  /** Completed in the window, with SLA targets: met or missed, as of that completion. */
+  slaResult?: 'met' | 'missed';
 }
 
 export function ageBucket(ms: number): AgeBucket {
@@ -89,57 +94,112 @@ export function ageBucket(ms: number): AgeBucket {
   return '7d+';
 }
 
-const inWindow = (t: number, w: Window) => t >= w.from && t < w.to;
-
-export function taskFacts(task: KpiTask, w: Window): TaskFacts {
-  const created = createdTime(task);
-  const { initial, transitions } = replayTask(task);
-  const stretches = stretchesOf(initial, created, transitions);
+/** A task's facts before its history is walked: what it is now, and when it was filed. */
+export function openFacts(task: KpiTask, created: number, w: Window): TaskFacts {
   const open = isOpenStatus(task.status);
-  const facts: TaskFacts = {
+  return {
     task,
     open,
     overdue: isOverdue(task, w.at),
     atRisk: isAtRisk(task, w.at),
     age: open ? ageBucket(Math.max(0, w.at - created)) : undefined,
-    created: inWindow(created, w) ? w.wall(created) : undefined,
+    created: created >= w.from && created < w.to ? w.wall(created) : undefined,
     stages: [],
     decisions: [],
     reasons: [],
     reworked: false,
     reopened: false,
   };
+}
+
+const STATUSES = new Set<string>(TASK_STATUSES);
+const isStatus = (v: unknown): v is TaskStatus => typeof v === 'string' && STATUSES.has(v);
+const OPEN = new Set<string>(TASK_STATUSES.filter(isOpenStatus));
+const PAUSED = new Set<string>(PAUSED_STATUSES);
+const REVIEW_FROM = new Set<string>(['needs_review', 'in_review']);
+const DECISION_TO = new Set<string>(['approved', 'rejected', 'needs_info']);
+const REOPENED_FROM = new Set<string>(['done', 'closed', 'rejected']);
+
+/**
+ * What `task` contributes to the window's figures, in one pass over its history: each move's time
+ * is parsed once, and the stretches between moves are measured as the walk passes them (no
+ * intermediate lists). reference-facts.ts is the plain version; facts.test.ts holds them equal.
+ */
+export function taskFacts(task: KpiTask, w: Window): TaskFacts {
+  const history = task.history;
+  // Before the walk: when it was filed, and the status and reason code it was filed with (the
+  // `from` of each field's first recorded change, else today's value).
+  let created = Date.parse(task.createdAt);
+  let status: TaskStatus | undefined;
+  let reasonCode: string | undefined;
+  let sawCreated = false;
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i];
+    if (!sawCreated && entry.kind === 'created') {
+      sawCreated = true;
+      const server = Date.parse(entry.at);
+      if (!Number.isNaN(server)) created = Math.min(created, server);
+    }
+    if (status !== undefined && reasonCode !== undefined) continue;
+    for (const c of entry.changes) {
+      if (status === undefined && c.field === 'status') status = isStatus(c.from) ? c.from : task.status;
+      else if (reasonCode === undefined && c.field === 'reasonCode') reasonCode = typeof c.from === 'string' ? c.from : task.reasonCode;
+    }
+  }
+  status ??= task.status;
+  reasonCode ??= task.reasonCode;
+
+  const facts = openFacts(task, created, w);
+  let start = created;
+  let paused: number[] | undefined; // [start, end] pairs of the paused stretches that ended
   let sentToReview: number | undefined;
   let leftTriage = false;
-  for (const move of transitions) {
-    const here = inWindow(move.at, w);
-    if (move.to === 'rejected' || move.to === 'needs_info') facts.reworked = true;
-    const reopen = REOPENED_FROM.includes(move.from) && move.to === 'in_progress';
-    if (reopen) facts.reopened = true;
-    if (move.from === 'new' && !leftTriage) {
-      leftTriage = true;
-      if (here) facts.triageMs = move.at - created;
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i];
+    let move: { from: unknown; to: unknown } | undefined;
+    let reason: { to: unknown } | undefined;
+    for (const c of entry.changes) {
+      if (c.field === 'status') move ??= c;
+      else if (c.field === 'reasonCode') reason ??= c;
     }
-    if (move.to === 'needs_review') sentToReview = move.at;
-    if (REVIEW_FROM.includes(move.from) && DECISION_TO.includes(move.to) && sentToReview !== undefined && here) {
-      facts.decisions.push({ reviewerId: move.actorId, ms: move.at - sentToReview });
+    if (reason && typeof reason.to === 'string') reasonCode = reason.to;
+    if (!move || !isStatus(move.from) || !isStatus(move.to)) continue;
+    const from = move.from;
+    const to = move.to;
+    const at = Date.parse(entry.at);
+    // The stretch in `status` ends here (never before it began).
+    const end = Math.max(start, at);
+    if (end >= w.from && end < w.to) facts.stages.push({ status, ms: end - start });
+    if (PAUSED.has(status)) (paused ??= []).push(start, end);
+    status = to;
+    start = end;
+
+    const here = at >= w.from && at < w.to;
+    if (to === 'rejected' || to === 'needs_info') facts.reworked = true;
+    const reopen = REOPENED_FROM.has(from) && to === 'in_progress';
+    if (reopen) facts.reopened = true;
+    if (from === 'new' && !leftTriage) {
+      leftTriage = true;
+      if (here) facts.triageMs = at - created;
+    }
+    if (to === 'needs_review') sentToReview = at;
+    if (here && sentToReview !== undefined && REVIEW_FROM.has(from) && DECISION_TO.has(to)) {
+      facts.decisions.push({ reviewerId: entry.actorId, ms: at - sentToReview });
     }
     if (!here) continue;
-    const kind = REASON_KIND_OF_STATUS[move.to] ?? (reopen ? 'reopen' : undefined);
-    if (kind) facts.reasons.push({ kind, code: move.reasonCode });
-    if (!FINISHED(move.from) && FINISHED(move.to)) facts.completedAt = move.at;
-  }
-  for (const s of stretches) {
-    if (s.end !== undefined && inWindow(s.end, w)) facts.stages.push({ status: s.status, ms: s.end - s.start });
+    const kind = REASON_KIND_OF_STATUS[to] ?? (reopen ? 'reopen' : undefined);
+    if (kind) facts.reasons.push({ kind, code: reasonCode });
+    if (OPEN.has(from) && !OPEN.has(to)) facts.completedAt = at;
   }
   if (facts.completedAt !== undefined) {
     const done = facts.completedAt;
     facts.completedDay = w.wall(done).date;
     facts.cycleMs = done - created;
-    const paused = stretches
-      .filter((s) => PAUSED_STATUSES.includes(s.status))
-      .reduce((sum, s) => sum + Math.max(0, Math.min(s.end ?? done, done) - s.start), 0);
-    facts.activeCycleMs = facts.cycleMs - paused;
+    // Paused stretches count up to the completion; the one still running ends there too.
+    let pausedMs = PAUSED.has(status) ? Math.max(0, done - start) : 0;
+    if (paused) for (let i = 0; i < paused.length; i += 2) pausedMs += Math.max(0, Math.min(paused[i + 1], done) - paused[i]);
+    facts.activeCycleMs = facts.cycleMs - pausedMs;
   }
+  addSlaFacts(facts, w);
   return facts;
 }

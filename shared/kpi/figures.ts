@@ -23,6 +23,8 @@ export const KpiFigure = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('triage') }),
   z.object({ kind: z.literal('approval'), typeId: z.string().optional(), reviewerId: z.string().optional() }),
   z.object({ kind: z.literal('reason'), reasonKind: z.enum(['exception', 'rejection', 'needs_info', 'reopen']), code: z.string() }),
+  /** SLA attainment: completed in the window and met or missed, or open and breached now; optionally one task type. */
+  z.object({ kind: z.literal('sla'), state: z.enum(['met', 'missed', 'breached']), typeId: z.string().optional() }),
 ]);
 export type KpiFigure = z.infer<typeof KpiFigure>;
 
@@ -51,6 +53,8 @@ export function behindFigure(f: TaskFacts, figure: KpiFigure, roleOf: (userId: s
       return f.decisions.length > 0 && same(figure.typeId, task.typeId) && (figure.reviewerId === undefined || f.decisions.some((d) => d.reviewerId === figure.reviewerId));
     case 'reason':
       return f.reasons.some((r) => r.kind === figure.reasonKind && r.code === figure.code);
+    case 'sla':
+      return same(figure.typeId, task.typeId) && (figure.state === 'breached' ? f.slaNow === 'breached' : f.slaResult === figure.state);
   }
 }
 

@@ -48,6 +48,13 @@ export const KpiReport = z.object({
   approvalByReviewer: z.array(Turnaround.extend({ reviewerId: z.string() })),
   reworkRate: rate,
   reopenRate: rate,
+  /** Tasks with SLA targets completed in the window that met / missed them (as of their completion), and the met share. */
+  slaMet: count,
+  slaMissed: count,
+  slaAttainmentRate: rate,
+  /** Open tasks with SLA targets breached now. */
+  slaBreachedOpen: count,
+  slaAttainment: z.array(z.object({ typeId: z.string(), met: count, missed: count, rate, breachedOpen: count })),
   queueLoad: z.array(z.object({ queue: z.string(), ...Load })),
   ownerLoad: z.array(z.object({ ownerId: z.string(), ...Load })),
   roleLoad: z.array(z.object({ role: z.union([z.enum(ROLES), z.literal('unassigned'), z.literal('other')]), ...Load })),

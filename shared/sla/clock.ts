@@ -59,14 +59,17 @@ interface Span extends Phase {
   running: boolean;
 }
 
-/** Open business time the clock ran before `until`, and the instant it reached `target` (if it did). */
-function run(cal: BusinessCalendar, spans: Span[], until: number, target: number): { elapsed: number; reachedAt: number } {
+/**
+ * Open business time the clock ran before `until`, and the instant it reached `target` (if it did;
+ * only worked out `withDue`: the state alone does not need it).
+ */
+function run(cal: BusinessCalendar, spans: Span[], until: number, target: number, withDue: boolean): { elapsed: number; reachedAt: number } {
   let elapsed = 0;
   let reachedAt = NaN;
   for (const s of spans) {
     if (!s.running || s.from >= until) continue;
     const part = businessMsBetween(cal, s.from, Math.min(s.to, until));
-    if (Number.isNaN(reachedAt) && elapsed + part >= target && target > 0) reachedAt = addBusinessMs(cal, s.from, target - elapsed);
+    if (withDue && Number.isNaN(reachedAt) && elapsed + part >= target && target > 0) reachedAt = addBusinessMs(cal, s.from, target - elapsed);
     elapsed += part;
   }
   return { elapsed, reachedAt };
@@ -81,13 +84,10 @@ interface ClockResult {
   stoppedAt: number;
 }
 
-/**
- * The SLA state of `task` at `now` (ms since the epoch), or null when its type sets no target.
- * Only the task's fields and history, the rule, the calendar and `now` decide: never the
- * machine's clock or time zone.
- */
-export function slaStatus(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, now: number): SlaStatus | null {
-  if (!(rule.firstTouchHours > 0) && !(rule.resolutionHours > 0)) return null;
+const hasTargets = (rule: SlaRule) => rule.firstTouchHours > 0 || rule.resolutionHours > 0;
+
+/** The clocks of a task at `now` and the state they give; due times only `withDue`. */
+function evaluate(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, now: number, withDue: boolean) {
   const phases = taskPhases(task, now);
   const paused = (p: Phase) => {
     const reason = pauseReason(p);
@@ -105,9 +105,9 @@ export function slaStatus(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, n
   const clock = (kind: SlaClockKind, hours: number, stoppedAt: number): ClockResult => {
     const target = hours * HOUR;
     const until = Number.isNaN(stoppedAt) ? now : stoppedAt;
-    const { elapsed, reachedAt } = run(cal, spans, until, target);
+    const { elapsed, reachedAt } = run(cal, spans, until, target, withDue);
     // Not reached yet: due after the time left, counted from now (from the resume, while paused).
-    const dueAt = Number.isNaN(reachedAt) ? addBusinessMs(cal, until, target - elapsed) : reachedAt;
+    const dueAt = !withDue ? NaN : Number.isNaN(reachedAt) ? addBusinessMs(cal, until, target - elapsed) : reachedAt;
     return { kind, target, elapsed, dueAt, stoppedAt };
   };
   const clocks: ClockResult[] = [];
@@ -131,6 +131,17 @@ export function slaStatus(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, n
     main = clocks[clocks.length - 1];
     state = open ? runningState(main) : clocks.some((c) => runningState(c) === 'missed') ? 'missed' : 'met';
   }
+  return { spans, current, open, paused, pausedNow, touchedAt, resolvedAt, clocks, main, state, runningState };
+}
+
+/**
+ * The SLA state of `task` at `now` (ms since the epoch), or null when its type sets no target.
+ * Only the task's fields and history, the rule, the calendar and `now` decide: never the
+ * machine's clock or time zone.
+ */
+export function slaStatus(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, now: number): SlaStatus | null {
+  if (!hasTargets(rule)) return null;
+  const { spans, current, open, paused, pausedNow, touchedAt, resolvedAt, clocks, main, state, runningState } = evaluate(task, rule, cal, now, true);
   const first = clocks.find((c) => c.kind === 'first_touch');
 
   const pausedMs = spans.reduce((sum, s) => sum + (isOpenStatus(s.status) && paused(s) ? s.to - s.from : 0), 0);
@@ -155,9 +166,20 @@ export function slaStatus(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, n
   };
 }
 
+/** The state alone, as slaStatus gives it, without the due time and idle time (the KPI figures over many tasks). */
+export function slaState(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, now: number): SlaState | null {
+  return hasTargets(rule) ? evaluate(task, rule, cal, now, false).state : null;
+}
+
 /** The calendar of a task's location (open around the clock when the location is unknown). */
 export function calendarOf(config: PracticeConfig, locationId: string): BusinessCalendar {
   return config.locations.get(locationId) ?? ALWAYS_OPEN;
+}
+
+/** A task's SLA state alone under the practice's configuration (see slaState); null when its type has no SLA. */
+export function taskSlaState(task: SlaTask & Pick<Task, 'typeId' | 'locationId'>, config: PracticeConfig, now: number): SlaState | null {
+  const rule = config.taskTypes.get(task.typeId)?.sla;
+  return rule ? slaState(task, rule, calendarOf(config, task.locationId), now) : null;
 }
 
 /** A task's SLA state under the practice's configuration; null when its type has no SLA. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type BatonServer } from '../app';
 import { loadConfig } from '../config';
-import { signIn, type Api } from '../../tests/support/api';
+import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
 import { computeKpis, KpiReport, kpiOptionsFor } from '../../shared/kpi';
 import { buildPracticeConfig } from '../../shared/config/practice';
 import type { ConfigDoc } from '../../shared/config/schemas';
@@ -69,6 +69,32 @@ describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
     expect(report.timeZone).toBe('America/New_York');
     const practice = buildPracticeConfig((await server.storage.listDocs('config')).map((d) => d.data as ConfigDoc));
     expect(report).toEqual(computeKpis(tasks, kpiOptionsFor(practice, { from, to, at: report.at }, ['loc-main'])));
+    // Asked again: the server answers from its cached tasks and remembered SLA states, the same figures.
+    const again = KpiReport.parse((await manager.get(query('&locationId=loc-main'))).body);
+    expect(again).toEqual(computeKpis(tasks, kpiOptionsFor(practice, { from, to, at: again.at }, ['loc-main'])));
+    expect(again.slaMet + again.slaMissed).toBeGreaterThan(0);
+  });
+
+  it('follows every write after an earlier answer: a new task, a change, a delete', async () => {
+    const report = async () => KpiReport.parse((await manager.get(query('&locationId=loc-main'))).body);
+    const before = await report();
+    const push = async (rows: unknown[]) => expect((await manager.post('/api/sync/tasks/push', rows)).body).toEqual([]);
+    const doc = newTaskDoc({ locationId: 'loc-main', status: 'new', ownerId: '', createdAt: new Date().toISOString(), dueAt: new Date(Date.now() - DAY).toISOString() });
+    await push([{ newDocumentState: doc }]);
+    const added = await report();
+    expect(added.created).toBe(before.created + 1);
+    expect(added.open).toBe(before.open + 1);
+    expect(added.overdueOpen).toBe(before.overdueOpen + 1);
+    const stored = async () => (await manager.pullAll('tasks', 1000)).documents.find((d) => d.id === doc.id);
+    const master = await stored();
+    await push([{ assumedMasterState: master, newDocumentState: { ...master, dueAt: new Date(Date.now() + 30 * DAY).toISOString() } }]);
+    const changed = await report();
+    expect(changed.open).toBe(before.open + 1);
+    expect(changed.overdueOpen).toBe(before.overdueOpen);
+    const latest = await stored();
+    await push([{ assumedMasterState: latest, newDocumentState: { ...latest, _deleted: true } }]);
+    const removed = await report();
+    expect({ ...removed, at: before.at }).toEqual(before);
   });
 
   it('answers CSV with format=csv', async () => {

@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS bucket_ops (
   bucket text NOT NULL, collection text NOT NULL, doc_id text NOT NULL, seq bigint NOT NULL,
   removed boolean NOT NULL, PRIMARY KEY (bucket, collection, doc_id));
 CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
+-- What changed after a seq (the KPI report's cache reads only that).
+CREATE INDEX IF NOT EXISTS docs_by_seq ON docs (collection, seq);
 -- Who made each accepted write (a replica or a session): a replica's own consecutive writes are
 -- not a conflict. Created at migrate, so an older database gains it; its older writes have none.
 CREATE TABLE IF NOT EXISTS doc_writers (
@@ -292,6 +294,8 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     },
     listDocs: async (collection) =>
       (await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND NOT deleted ORDER BY id', [collection])).map(toDoc),
+    docsChangedAfter: async (collection, afterSeq) =>
+      (await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND seq > $2 ORDER BY seq', [collection, afterSeq])).map(toDoc),
     countDocs: async (collection) => {
       const [row] = await query<{ n: string }>('SELECT count(*) AS n FROM docs WHERE collection = $1', [collection]);
       return Number(row.n);

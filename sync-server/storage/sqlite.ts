@@ -15,6 +15,8 @@ CREATE TABLE IF NOT EXISTS bucket_ops (
   bucket TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
   removed INTEGER NOT NULL, PRIMARY KEY (bucket, collection, doc_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
+-- What changed after a seq (the KPI report's cache reads only that).
+CREATE INDEX IF NOT EXISTS docs_by_seq ON docs (collection, seq);
 -- Who made each accepted write (a replica or a session): a replica's own consecutive writes are
 -- not a conflict. Created on open, so an older data folder gains it; its older writes have none.
 CREATE TABLE IF NOT EXISTS doc_writers (
@@ -160,6 +162,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     ),
     countDocs: reader.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE collection = ?'),
     listDocs: reader.prepare<[string], DocRow>('SELECT * FROM docs WHERE collection = ? AND deleted = 0 ORDER BY id'),
+    docsChangedAfter: reader.prepare<[string, number], DocRow>('SELECT * FROM docs WHERE collection = ? AND seq > ? ORDER BY seq'),
     userByName: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
     userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     listUsers: reader.prepare<[], UserRow>('SELECT * FROM users ORDER BY display_name, id'),
@@ -273,6 +276,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     },
     countDocs: async (collection) => stmt.countDocs.get(collection)!.n,
     listDocs: async (collection) => stmt.listDocs.all(collection).map(toDoc),
+    docsChangedAfter: async (collection, afterSeq) => stmt.docsChangedAfter.all(collection, afterSeq).map(toDoc),
     currentSeq: async () => stmt.currentSeq.get()?.value ?? 0,
     findUserByUsername: async (username) => {
       const row = stmt.userByName.get(username);

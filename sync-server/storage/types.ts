@@ -141,6 +141,11 @@ export interface Storage {
   countDocs(collection: string): Promise<number>;
   /** Every live (not deleted) document of a small collection, such as the configuration. */
   listDocs(collection: string): Promise<StoredDoc[]>;
+  /**
+   * Documents of `collection` whose last write has a seq above `afterSeq`, deleted ones included,
+   * in seq order: what changed since a reader last looked (the KPI report's cache).
+   */
+  docsChangedAfter(collection: string, afterSeq: number): Promise<StoredDoc[]>;
   /** The highest committed seq (0 when empty). */
   currentSeq(): Promise<number>;
 

@@ -1,5 +1,5 @@
 // The manager's dashboard in Chromium against a server seeded with two weeks of demo history:
-// a queue's overdue bar opens exactly those tasks, a chart's CSV downloads, and a front-desk user
+// a queue's overdue bar and a type's SLA-breached bar open exactly those tasks, a chart's CSV downloads, and a front-desk user
 // has no dashboard while the endpoint refuses them.
 import { describe, expect, it } from 'vitest';
 import { signIn as apiSignIn } from '../support/api';
@@ -9,15 +9,20 @@ import { useE2eHarness } from './support/harness';
 const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
 const FINISHED = ['done', 'closed'];
 
+/** A manager's workstation on the dashboard, and the endpoint's report (last 24 h) from another sign-in. */
+async function managerDashboard(workstationId: string) {
+  const { ws, board } = await e2e.signedIn('manager');
+  const dashboard = new DashboardPage(ws.page);
+  await dashboard.open();
+  const api = await apiSignIn(e2e.server.url, 'manager', workstationId);
+  const now = Date.now();
+  const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(new Date(now - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`)).body;
+  return { ws, board, dashboard, api, report };
+}
+
 describe('the manager dashboard', () => {
   it("a queue's overdue bar opens exactly the overdue tasks of that queue", async () => {
-    const { ws, board } = await e2e.signedIn('manager');
-    const dashboard = new DashboardPage(ws.page);
-    await dashboard.open();
-
-    const api = await apiSignIn(e2e.server.url, 'manager', 'ws-dashboard-check');
-    const now = new Date();
-    const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(new Date(now.getTime() - 86_400_000).toISOString())}&to=${encodeURIComponent(now.toISOString())}`)).body;
+    const { ws, board, dashboard, api, report } = await managerDashboard('ws-dashboard-check');
     const index = report.queueLoad.findIndex((q: { overdue: number }) => q.overdue > 0);
     expect(index).toBeGreaterThanOrEqual(0);
     const { queue, overdue } = report.queueLoad[index];
@@ -35,6 +40,27 @@ describe('the manager dashboard', () => {
       .filter((t) => t.queue === queue && !FINISHED.includes(t.status) && Date.parse(t.dueAt) < Date.now())
       .map((t) => t.id)
       .sort();
+    expect(shown).toEqual(expected);
+    expect(ws.errors).toEqual([]);
+  });
+
+  it("a task type's breached bar in SLA attainment opens exactly its open tasks breached now", async () => {
+    const { ws, board, dashboard, api, report } = await managerDashboard('ws-dashboard-sla');
+    const index = report.slaAttainment.findIndex((r: { breachedOpen: number }) => r.breachedOpen > 0);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const { typeId, breachedOpen } = report.slaAttainment[index];
+    expect(await dashboard.tile('sla')).toMatch(/^(\d+(\.\d)?%|–)$/);
+
+    await dashboard.clickBar('chart-sla', 'breachedOpen', index);
+    await ws.page.getByTestId('dashboard-filter').waitFor();
+    await ws.page.getByTestId('task-list').waitFor();
+    await expect.poll(() => board.listRows().count(), { timeout: 20_000 }).toBe(breachedOpen);
+    const shown = (await board.listRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')))).sort();
+
+    // The same tasks by the SLA report (each task's state, as the board's chips show it) and their type.
+    const states = (await api.get('/api/reports/sla')).body.tasks as { taskId: string; state: string }[];
+    const types = new Map((await api.pullAll('tasks', 1000)).documents.map((d) => [d.id, d.typeId]));
+    const expected = states.filter((r) => r.state === 'breached' && types.get(r.taskId) === typeId).map((r) => r.taskId).sort();
     expect(shown).toEqual(expected);
     expect(ws.errors).toEqual([]);
   });

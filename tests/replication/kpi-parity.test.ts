@@ -41,6 +41,10 @@ describe('KPI parity between the replica and the endpoint', () => {
 
     const busiest = fromReplica.queueLoad.find((q) => q.overdue > 0)!;
     expect(await engine.behind({ kind: 'open', measure: 'overdue', queue: busiest.queue })).toHaveLength(busiest.overdue);
+    // SLA attainment: the demo's types all set targets, so work was completed against them.
+    expect(fromReplica.slaMet + fromReplica.slaMissed).toBeGreaterThan(0);
+    const sla = fromReplica.slaAttainment.find((r) => r.met > 0)!;
+    expect(await engine.behind({ kind: 'sla', state: 'met', typeId: sla.typeId })).toHaveLength(sla.met);
     const reason = fromReplica.exceptionReasons[0];
     const behindReason = await engine.behind({ kind: 'reason', reasonKind: reason.kind, code: reason.code });
     expect(behindReason.length).toBeGreaterThan(0);

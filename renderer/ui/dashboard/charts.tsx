@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import { AGE_BUCKETS, type KpiFigure, type KpiReport } from '../../../shared/kpi';
 import { STATUS_LABELS, type TaskStatus } from '../../../shared/task';
-import { hours } from '../../dashboard/format';
+import { hours, percent } from '../../dashboard/format';
 import { categoryLabel, queueLabel, reasonLabel, readable, staffName, typeLabel } from '../../data/practice-labels';
 import { Bars } from './Bars';
 
@@ -19,7 +19,7 @@ export interface ChartProps {
 const LOAD_SERIES = [
   { id: 'open', label: 'Open', color: '#90a4ae' },
   { id: 'overdue', label: 'Overdue', color: '#d32f2f' },
-  { id: 'atRisk', label: 'At risk (due within 24 h)', color: '#ed6c02' },
+  { id: 'atRisk', label: 'At risk', color: '#ed6c02' },
 ] as const;
 const MEASURES = { open: 'open', overdue: 'overdue', atRisk: 'at risk' } as const;
 
@@ -128,6 +128,30 @@ export function ApprovalChart({ report, config, open }: ChartProps) {
         onBar={(_s, i) => open(by === 'type' ? { kind: 'approval', typeId: rows[i].key } : { kind: 'approval', reviewerId: rows[i].key }, `Reviews · ${label(rows[i].key)}`)}
       />
     </>
+  );
+}
+
+const SLA_SERIES = [
+  { id: 'met', label: 'Met', color: '#2e7d32', stack: 'completed' },
+  { id: 'missed', label: 'Missed', color: '#d32f2f', stack: 'completed' },
+  { id: 'breachedOpen', label: 'Open, breached now', color: '#6d1b1b' },
+] as const;
+const SLA_STATE_OF = { met: 'met', missed: 'missed', breachedOpen: 'breached' } as const;
+
+/** Of the work with SLA targets completed in the range, met and missed by type (the label gives the met share); and open work breached now. */
+export function SlaChart({ report, config, open }: ChartProps) {
+  const rows = report.slaAttainment;
+  const label = (r: (typeof rows)[number]) => `${typeLabel(config, r.typeId)} (${percent(r.rate)})`;
+  return (
+    <Bars
+      horizontal
+      categories={rows.map(label)}
+      series={SLA_SERIES.map((s) => ({ ...s, data: rows.map((r) => r[s.id]) }))}
+      onBar={(seriesId, i) => {
+        const state = SLA_STATE_OF[seriesId as keyof typeof SLA_STATE_OF];
+        open({ kind: 'sla', state, typeId: rows[i].typeId }, `${typeLabel(config, rows[i].typeId)} · SLA ${state}`);
+      }}
+    />
   );
 }
 
