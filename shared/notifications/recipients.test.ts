@@ -14,13 +14,13 @@ const people = [person('owner'), person('cover'), person('lead'), person('lead-c
 
 function practice() {
   const c = emptyPracticeConfig();
-  c.locations.set('ny', { ...DEMO_LOCATION, id: 'ny', timeZone: 'America/New_York' });
+  c.locations.set('ny', { ...DEMO_LOCATION, timeZone: 'America/New_York' });
   // The owner and the queue's lead are out on Monday 7 December (New York days), each covered.
   c.staff.set('owner', staff('owner', { outFrom: '2026-12-07', outTo: '2026-12-07', coveredBy: 'cover' }));
   c.staff.set('cover', staff('cover'));
   c.staff.set('lead', staff('lead', { outFrom: '2026-12-07', outTo: '2026-12-07', coveredBy: 'lead-cover' }));
   c.staff.set('lead-cover', staff('lead-cover'));
-  c.queues.set('front_desk', { id: 'front_desk', label: 'Front desk', lead: 'lead' } as never);
+  c.queues.set('front_desk', { label: 'Front desk', lead: 'lead' });
   return c;
 }
 const monday = Date.parse('2026-12-07T15:00:00Z');
