@@ -137,6 +137,15 @@ describe("a replica's own consecutive writes", () => {
   });
 });
 
+/** Waits until the server has stamped `priority` into the replica's copy, and returns that copy. */
+async function stampedWith(ws: Workstation, id: string, priority: string): Promise<Task> {
+  await eventually(async () => {
+    const mine = await getTask(ws, id);
+    return mine?.pendingSync === false && mine.priority === priority;
+  }, 15_000, `${priority} stamped`);
+  return (await getTask(ws, id))!;
+}
+
 /** Every server revision the replica shows of a task, in the order it shows them. */
 function watchRevs(ws: Workstation, id: string): { revs: number[]; stop(): void } {
   const revs: number[] = [];
@@ -178,10 +187,7 @@ describe('a server state older than the replica’s own', () => {
     await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 15_000, 'high stamped');
     const high = (await getTask(a, task.id))!;
     await updateTask(a.db, task.id, { priority: 'urgent' });
-    await eventually(async () => {
-      const mine = await getTask(a, task.id);
-      return mine?.pendingSync === false && mine.priority === 'urgent';
-    }, 15_000, 'urgent stamped');
+    await stampedWith(a, task.id, 'urgent');
     await a.sync.awaitInSync();
     const urgent = (await getTask(a, task.id))!;
     expect(urgent.rev).toBeGreaterThan(high.rev);
@@ -206,11 +212,7 @@ describe('a server state older than the replica’s own', () => {
     await updateTask(a.db, task.id, { priority: 'high' });
     await pull.reached;
     await updateTask(a.db, task.id, { priority: 'urgent' });
-    await eventually(async () => {
-      const mine = await getTask(a, task.id);
-      return mine?.pendingSync === false && mine.priority === 'urgent';
-    }, 15_000, 'urgent stamped');
-    const urgent = (await getTask(a, task.id))!;
+    const urgent = await stampedWith(a, task.id, 'urgent');
 
     const server = await releaseLate(a, urgent, async () => pull.deliver());
     expect(server.priority).toBe('urgent');
