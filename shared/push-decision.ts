@@ -53,10 +53,12 @@ export function mergeBase(
   writer: string,
   writers: ReadonlyMap<number, string>,
 ): { plain: true } | { plain: false; base: Task | undefined } {
-  if (!assumed) return { plain: false, base: undefined };
+  const own = (entry: HistoryEntry) => writers.get(entry.rev) === writer;
+  // No assumed state: an insert. When the task is wholly this writer's (its insert was applied but
+  // the answer lost, then edited again), the push is its next write, not a second insert.
+  if (!assumed) return theirs.history.length > 0 && theirs.history.every(own) ? { plain: true } : { plain: false, base: undefined };
   if (assumed.rev === theirs.rev) return { plain: true };
   const since = theirs.history.filter((entry) => entry.rev > assumed.rev);
-  const own = (entry: HistoryEntry) => writers.get(entry.rev) === writer;
   // An assumed rev the history does not follow (from the future, forged) is merged as before.
   if (since.length > 0 && since.every(own)) return { plain: true };
   const fields = (entries: HistoryEntry[]) => new Set(entries.flatMap((entry) => entry.changes.map((c) => c.field)));

@@ -53,6 +53,21 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
   const edits = async (id: string) =>
     (await stored(id)).history.slice(1).map((h) => ({ kind: h.kind, actorId: h.actorId, fields: h.changes.map((c) => c.field), superseded: h.superseded ?? [] }));
 
+  it('an insert applied but not answered, then edited and pushed again as an insert by the same replica: a plain update; by another, merged', async () => {
+    const doc = newTaskDoc({ title: 'Filed offline', priority: 'normal' });
+    expect((await push(frontdesk, undefined, doc, REPLICA)).status).toBe(200);
+    // The answer was lost: the replica still has no assumed state and pushes its edit as an insert.
+    expect((await push(frontdesk, undefined, { ...doc, title: 'Filed offline, corrected' }, REPLICA)).status).toBe(200);
+    expect((await stored(doc.id)).title).toBe('Filed offline, corrected');
+    expect(await edits(doc.id)).toEqual([{ kind: 'updated', actorId: frontdesk.userId, fields: ['title'], superseded: [] }]);
+
+    // Another replica pushing the same id as an insert still merges: the server's value stands.
+    await push(frontdesk, undefined, { ...doc, title: 'From elsewhere' }, OTHER_REPLICA);
+    const after = await stored(doc.id);
+    expect(after.title).toBe('Filed offline, corrected');
+    expect(after.history.at(-1)?.superseded).toEqual([expect.objectContaining({ field: 'title', value: 'From elsewhere' })]);
+  });
+
   it("applies a replica's second edit of a field from the older assumed state as a plain update: the later value wins, nothing superseded", async () => {
     const v1 = await create(frontdesk, REPLICA);
     expect((await push(frontdesk, v1, { ...v1, priority: 'high' }, REPLICA)).body).toEqual([]);

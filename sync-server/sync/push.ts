@@ -227,10 +227,13 @@ export async function pushRows<T extends { id: string }>(
           const assumed = assumedParsed?.success ? assumedParsed.data : undefined;
           const assumedRev = row.assumedMasterState?.rev;
           // Who wrote since the state the client edited from: its own writes are no conflict.
+          // Without an assumed state (an insert), every writer of the document so far.
           const writers =
-            assumed && current && typeof assumedRev === 'number' && Number.isSafeInteger(assumedRev) && assumedRev >= 0 && assumedRev < current.seq
-              ? await tx.writersAfter(handler.name, current.id, assumedRev)
-              : new Map<number, string>();
+            current && !row.assumedMasterState
+              ? await tx.writersAfter(handler.name, current.id, 0)
+              : assumed && current && typeof assumedRev === 'number' && Number.isSafeInteger(assumedRev) && assumedRev >= 0 && assumedRev < current.seq
+                ? await tx.writersAfter(handler.name, current.id, assumedRev)
+                : new Map<number, string>();
           const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, activeUserIds });
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (decision.kind === 'answer') return current;

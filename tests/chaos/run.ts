@@ -191,13 +191,16 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
       const verdict = checkAcknowledged(acked.values(), tasks, rejections);
       // Checked the way `npm run audit:verify` does: with the key, anchor and head from the secrets folder.
       const chain = await verifyAuditChain(storage, chainSecrets(secretsDirFor(server.dataDir)));
+      const appliedTwice = findAppliedTwice(tasks.values(), (field, value) => isChaosValue(field as TrackedField, value));
+      // What a replay needs to explain a finding: the field's history, write by write.
+      for (const problem of appliedTwice) logFieldHistory(log, tasks.get(problem.taskId)?.data as Task | undefined, problem.field);
       return {
         seed: options.seed,
         edits: edited.reduce((n, e) => n + e.edits, 0),
         acknowledged: acked.size,
         lost: verdict.lost,
         refused: verdict.refused.length,
-        appliedTwice: findAppliedTwice(tasks.values(), (field, value) => isChaosValue(field as TrackedField, value)),
+        appliedTwice,
         disorder: findDisorder(tasks.values()),
         divergence,
         auditOk: chain.ok,
@@ -215,5 +218,15 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
     await server.stop().catch(() => {});
     fs.rmSync(server.dataDir, { recursive: true, force: true });
     fs.rmSync(secretsDirFor(server.dataDir), { recursive: true, force: true });
+  }
+}
+
+function logFieldHistory(log: (line: string) => void, task: Task | undefined, field: string): void {
+  for (const entry of task?.history ?? []) {
+    const change = entry.changes.find((c) => c.field === field);
+    const lost = entry.superseded?.find((v) => v.field === field);
+    if (!change && !lost) continue;
+    const what = change ? `${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}` : '';
+    log(`  ${task!.id} rev ${entry.rev} ${entry.kind} by ${entry.workstationId} at ${entry.at}: ${field} ${what}${lost ? ` (superseded ${JSON.stringify(lost.value)})` : ''}`);
   }
 }

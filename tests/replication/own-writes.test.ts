@@ -99,6 +99,25 @@ describe("a replica's own consecutive writes", () => {
     expectTwoOwnUpdates(final, a.user.id, ['high', 'low']);
   });
 
+  it('a new task whose upload answer is lost, edited before the retry: the edit wins, nothing superseded', async () => {
+    const a = await workstation('frontdesk');
+    const first = a.holdNextPushAnswer();
+    const task = await createTask(
+      a.db,
+      { title: 'Filed, answer lost', typeId: 'records_request', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', dueAt: new Date(Date.now() + 86_400_000).toISOString(), channel: 'phone', patientRef: 'MRN 555003 T.K.', description: 'Records' },
+      { id: a.user.id, displayName: a.user.displayName },
+    );
+    await first.reached;
+    a.goOffline();
+    first.drop();
+    await updateTask(a.db, task.id, { title: 'Filed, then corrected' });
+    a.goOnline();
+    await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 20_000, 'the edit stamped');
+    const server = await onServer(task.id);
+    expect(server.title).toBe('Filed, then corrected');
+    expect(server.history.slice(1).map((h) => ({ kind: h.kind, superseded: h.superseded }))).toEqual([{ kind: 'updated', superseded: undefined }]);
+  });
+
   it('a new sign-in between the two edits (a new session, the same replica): the second wins', async () => {
     const a = await workstation('frontdesk', 'dexie');
     const b = await workstation('manager');
@@ -118,6 +137,15 @@ describe("a replica's own consecutive writes", () => {
   });
 });
 
+/** Waits until the server has stamped `priority` into the replica's copy, and returns that copy. */
+async function stampedWith(ws: Workstation, id: string, priority: string): Promise<Task> {
+  await eventually(async () => {
+    const mine = await getTask(ws, id);
+    return mine?.pendingSync === false && mine.priority === priority;
+  }, 15_000, `${priority} stamped`);
+  return (await getTask(ws, id))!;
+}
+
 /** Every server revision the replica shows of a task, in the order it shows them. */
 function watchRevs(ws: Workstation, id: string): { revs: number[]; stop(): void } {
   const revs: number[] = [];
@@ -127,14 +155,25 @@ function watchRevs(ws: Workstation, id: string): { revs: number[]; stop(): void 
   return { revs, stop: () => sub.unsubscribe() };
 }
 
-/** Edits another field, waits for the server's stamp, and returns the server's copy. */
-async function editTitleAndStamp(ws: Workstation, id: string, rev: number): Promise<Task> {
-  await updateTask(ws.db, id, { title: 'Edited once more' });
+/**
+ * Lets an older server state in (`release`), then checks the replica never showed it and that the
+ * next edit of another field does not carry the older value back to the server as the person's
+ * write. Returns the server's copy after that edit.
+ */
+async function releaseLate(ws: Workstation, latest: Task, release: () => Promise<void>): Promise<Task> {
+  const watch = watchRevs(ws, latest.id);
+  await release();
+  await ws.sync.awaitInSync();
+  watch.stop();
+  expect(watch.revs.filter((rev) => rev < latest.rev)).toEqual([]);
+  expect(await getTask(ws, latest.id)).toMatchObject({ priority: latest.priority, rev: latest.rev });
+
+  await updateTask(ws.db, latest.id, { title: 'Edited once more' });
   await eventually(async () => {
-    const mine = await getTask(ws, id);
-    return mine?.pendingSync === false && mine.rev > rev && mine.title === 'Edited once more';
+    const mine = await getTask(ws, latest.id);
+    return mine?.pendingSync === false && mine.rev > latest.rev && mine.title === 'Edited once more';
   }, 15_000, 'the third edit stamped');
-  return onServer(id);
+  return onServer(latest.id);
 }
 
 describe('a server state older than the replica’s own', () => {
@@ -148,26 +187,18 @@ describe('a server state older than the replica’s own', () => {
     await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 15_000, 'high stamped');
     const high = (await getTask(a, task.id))!;
     await updateTask(a.db, task.id, { priority: 'urgent' });
-    await eventually(async () => {
-      const mine = await getTask(a, task.id);
-      return mine?.pendingSync === false && mine.priority === 'urgent';
-    }, 15_000, 'urgent stamped');
+    await stampedWith(a, task.id, 'urgent');
     await a.sync.awaitInSync();
     const urgent = (await getTask(a, task.id))!;
     expect(urgent.rev).toBeGreaterThan(high.rev);
 
-    // The event of the "high" write arrives now; the coalesced pull after it shows it was handled.
-    const watch = watchRevs(a, task.id);
+    // The held event (the first after arming: of the filing or of "high", both older than "urgent")
+    // arrives now; the coalesced pull after it shows it was handled.
     const pullsBefore = a.pulls.requests;
-    late.deliver();
-    await eventually(() => a.pulls.requests > pullsBefore, 15_000, 'the pull after the late event');
-    await a.sync.awaitInSync();
-    watch.stop();
-    expect(watch.revs.filter((rev) => rev < urgent.rev)).toEqual([]);
-    expect(await getTask(a, task.id)).toMatchObject({ priority: 'urgent', rev: urgent.rev });
-
-    // The next edit of another field must not carry "high" back to the server as the person's write.
-    const server = await editTitleAndStamp(a, task.id, urgent.rev);
+    const server = await releaseLate(a, urgent, async () => {
+      late.deliver();
+      await eventually(() => a.pulls.requests > pullsBefore, 15_000, 'the pull after the late event');
+    });
     expect(server.priority).toBe('urgent');
     expect(server.history.filter((h) => h.changes.some((c) => c.field === 'priority')).map((h) => h.changes.find((c) => c.field === 'priority')?.to)).toEqual(['high', 'urgent']);
   });
@@ -181,20 +212,9 @@ describe('a server state older than the replica’s own', () => {
     await updateTask(a.db, task.id, { priority: 'high' });
     await pull.reached;
     await updateTask(a.db, task.id, { priority: 'urgent' });
-    await eventually(async () => {
-      const mine = await getTask(a, task.id);
-      return mine?.pendingSync === false && mine.priority === 'urgent';
-    }, 15_000, 'urgent stamped');
-    const urgent = (await getTask(a, task.id))!;
+    const urgent = await stampedWith(a, task.id, 'urgent');
 
-    const watch = watchRevs(a, task.id);
-    pull.deliver();
-    await a.sync.awaitInSync();
-    watch.stop();
-    expect(watch.revs.filter((rev) => rev < urgent.rev)).toEqual([]);
-    expect(await getTask(a, task.id)).toMatchObject({ priority: 'urgent', rev: urgent.rev });
-
-    const server = await editTitleAndStamp(a, task.id, urgent.rev);
+    const server = await releaseLate(a, urgent, async () => pull.deliver());
     expect(server.priority).toBe('urgent');
   });
 });
