@@ -28,10 +28,13 @@ function target(file: string, specifier: string): string {
   return path.relative(root, path.resolve(path.dirname(path.join(root, file)), specifier)).split(path.sep)[0];
 }
 
+/** The root package.json, read for the release number (the app's and the server's version). */
+const RELEASE = 'package.json';
+
 const RULES: Record<string, (target: string) => boolean> = {
   shared: (t) => t === 'shared' || (t.startsWith('pkg:') && !t.startsWith('pkg:node:') && !['pkg:fs', 'pkg:path', 'pkg:electron', 'pkg:react', 'pkg:rxdb', 'pkg:fastify'].some((p) => t === p || t.startsWith(`${p}/`))),
-  renderer: (t) => t === 'renderer' || t === 'shared' || (t.startsWith('pkg:') && !t.startsWith('pkg:node:') && t !== 'pkg:electron'),
-  'sync-server': (t) => t === 'sync-server' || t === 'shared' || t.startsWith('pkg:'),
+  renderer: (t) => t === 'renderer' || t === 'shared' || t === RELEASE || (t.startsWith('pkg:') && !t.startsWith('pkg:node:') && t !== 'pkg:electron'),
+  'sync-server': (t) => t === 'sync-server' || t === 'shared' || t === RELEASE || t.startsWith('pkg:'),
   electron: (t) => t === 'electron' || t === 'shared' || t.startsWith('pkg:'),
 };
 
