@@ -1,6 +1,6 @@
 // The production server: `npm run build`'s dist/server runs with plain `node` and production
 // dependencies only (no tsx, no dev packages), serves a sign-in and a pull on a real SQLite file,
-// and its audit tool verifies the chain it wrote.
+// and its audit tool verifies the chain it wrote and its migrate tool finds the schema current.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,5 +71,7 @@ describe('the bundled server (dist/server)', () => {
     child = undefined;
     const report = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-verify.js')], { cwd: dir, env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir }, encoding: 'utf8' });
     expect(report).toMatch(/intact|ok/i);
+    const migrated = execFileSync(process.execPath, [path.join(dir, 'dist/server/migrate.js')], { cwd: dir, env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir }, encoding: 'utf8' });
+    expect(migrated).toMatch(/is current: version \d+\./);
   });
 });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Storage } from './types';
-import { recordSchemaVersion } from './schema-version';
 import { openSqliteStorage } from './sqlite';
 import { SECRETS, secretsDirFor } from '../secrets/secrets';
 
@@ -26,7 +25,10 @@ export function storageLocationFromEnv(env: NodeJS.ProcessEnv = process.env): {
   return { dataDir, databaseUrl, label: databaseUrl ? 'PostgreSQL' : sqliteFileIn(dataDir), secretsDir, secretEnv };
 }
 
-/** PostgreSQL when a database URL is given, else SQLite in the data folder; migrated and version-checked. */
+/**
+ * PostgreSQL when a database URL is given, else SQLite in the data folder; migrated to this code's
+ * schema (refused with a SchemaTooNewError when a newer release upgraded it).
+ */
 export async function openStorage(options: { dataDir: string; databaseUrl?: string }): Promise<Storage> {
   let storage: Storage;
   if (options.databaseUrl) {
@@ -38,7 +40,6 @@ export async function openStorage(options: { dataDir: string; databaseUrl?: stri
   }
   try {
     await storage.migrate();
-    await recordSchemaVersion(storage);
   } catch (error) {
     await storage.close();
     throw error;

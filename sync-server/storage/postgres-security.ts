@@ -13,22 +13,6 @@ import type { SessionRecord, WorkstationRecord } from './types';
  */
 export const textParams = (params: unknown[]): unknown[] => params.map((p) => (typeof p === 'string' ? storableText(p) : p));
 
-/** Run by migrate() after the main schema, under the same advisory lock. */
-export const POSTGRES_SECURITY_SCHEMA = `
-CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
-CREATE TABLE IF NOT EXISTS sessions (
-  id text PRIMARY KEY, user_id text NOT NULL, workstation_id text NOT NULL,
-  workstation_enrolled boolean NOT NULL, refresh_hash text NOT NULL, created_at text NOT NULL,
-  expires_at text NOT NULL, revoked_at text);
-CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
-CREATE TABLE IF NOT EXISTS enrollment_codes (
-  code_hash text PRIMARY KEY, location_id text NOT NULL, created_by text NOT NULL,
-  created_at text NOT NULL, expires_at text NOT NULL, used_at text, workstation_id text);
-CREATE TABLE IF NOT EXISTS workstations (
-  id text PRIMARY KEY, location_id text NOT NULL, name text NOT NULL, secret_hash text NOT NULL,
-  enrolled_at text NOT NULL);
-`;
-
 interface SessionRow {
   id: string;
   user_id: string;

@@ -4,53 +4,11 @@
 // out to every instance through LISTEN/NOTIFY.
 import pg from 'pg';
 import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
-import { postgresSecurity, POSTGRES_SECURITY_SCHEMA, textParams } from './postgres-security';
+import { migratePostgres } from './migrator';
+import { postgresSecurity, textParams } from './postgres-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
 export const NOTIFY_CHANNEL = 'baton_changes';
-/** Key of the advisory lock that keeps concurrent migrations of several instances apart. */
-const MIGRATE_LOCK = 7_361_000_001;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS docs (
-  collection text NOT NULL, id text NOT NULL, seq bigint NOT NULL, deleted boolean NOT NULL,
-  data jsonb NOT NULL, buckets jsonb NOT NULL, PRIMARY KEY (collection, id));
-CREATE TABLE IF NOT EXISTS bucket_ops (
-  bucket text NOT NULL, collection text NOT NULL, doc_id text NOT NULL, seq bigint NOT NULL,
-  removed boolean NOT NULL, PRIMARY KEY (bucket, collection, doc_id));
-CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
--- What changed after a seq (the KPI report's cache reads only that).
-CREATE INDEX IF NOT EXISTS docs_by_seq ON docs (collection, seq);
--- Who made each accepted write (a replica or a session): a replica's own consecutive writes are
--- not a conflict. Created at migrate, so an older database gains it; its older writes have none.
-CREATE TABLE IF NOT EXISTS doc_writers (
-  collection text NOT NULL, doc_id text NOT NULL, seq bigint NOT NULL, writer text NOT NULL,
-  PRIMARY KEY (collection, doc_id, seq));
-CREATE TABLE IF NOT EXISTS seq_counter (
-  one_row boolean PRIMARY KEY DEFAULT true CHECK (one_row), seq bigint NOT NULL);
-INSERT INTO seq_counter (one_row, seq) VALUES (true, 0) ON CONFLICT DO NOTHING;
-CREATE TABLE IF NOT EXISTS users (
-  id text PRIMARY KEY, username text NOT NULL, display_name text NOT NULL, role text NOT NULL,
-  location_ids jsonb NOT NULL, password_hash text NOT NULL, active boolean NOT NULL, created_at text NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS users_username ON users (lower(username));
--- Several roles per user (issue 4); NULL in older rows, which read their one role column.
-ALTER TABLE users ADD COLUMN IF NOT EXISTS roles jsonb;
--- Set by an admin (new person, reset); NULL in older rows, which hold a password of their own.
-ALTER TABLE users ADD COLUMN IF NOT EXISTS password_temporary boolean;
-CREATE TABLE IF NOT EXISTS settings (key text PRIMARY KEY, value text NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (
-  id bigserial PRIMARY KEY, at text NOT NULL, actor_id text NOT NULL, workstation_id text NOT NULL,
-  action text NOT NULL, collection text NOT NULL, doc_id text NOT NULL, before jsonb, after jsonb,
-  reason text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL);
-CREATE TABLE IF NOT EXISTS once_keys (key text PRIMARY KEY, at text NOT NULL);
-CREATE OR REPLACE FUNCTION baton_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
-  $$ BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
-CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
-  FOR EACH ROW EXECUTE FUNCTION baton_audit_append_only();
-CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
-  FOR EACH STATEMENT EXECUTE FUNCTION baton_audit_append_only();
-`;
-
 interface DocRow {
   collection: string;
   id: string;
@@ -231,21 +189,9 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     kind: 'postgres',
     ...postgresSecurity(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    // On a connection of its own, under the migrator's advisory lock (see migrator.ts).
     migrate: async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        // Several instances may start at once; CREATE ... IF NOT EXISTS alone races on the catalog.
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
-        await client.query(SCHEMA);
-        await client.query(POSTGRES_SECURITY_SCHEMA);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      await migratePostgres(options.connectionString);
     },
     write: async (fn) => {
       const client = await pool.connect();

@@ -3,21 +3,6 @@
 import type Database from 'better-sqlite3';
 import type { EnrollmentCodeRecord, SessionRecord, Storage, StoredAuditEntry, WorkstationRecord } from './types';
 
-export const SQLITE_SECURITY_SCHEMA = `
-CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
-CREATE TABLE IF NOT EXISTS sessions (
-  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, workstation_id TEXT NOT NULL,
-  workstation_enrolled INTEGER NOT NULL, refresh_hash TEXT NOT NULL, created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL, revoked_at TEXT);
-CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
-CREATE TABLE IF NOT EXISTS enrollment_codes (
-  code_hash TEXT PRIMARY KEY, location_id TEXT NOT NULL, created_by TEXT NOT NULL,
-  created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT, workstation_id TEXT);
-CREATE TABLE IF NOT EXISTS workstations (
-  id TEXT PRIMARY KEY, location_id TEXT NOT NULL, name TEXT NOT NULL, secret_hash TEXT NOT NULL,
-  enrolled_at TEXT NOT NULL);
-`;
-
 export type SecurityStorage = Pick<
   Storage,
   | 'readAudit'

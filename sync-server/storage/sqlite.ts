@@ -4,39 +4,9 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
-import { sqliteSecurity, SQLITE_SECURITY_SCHEMA } from './sqlite-security';
+import { migrateSqlite } from './migrator';
+import { sqliteSecurity } from './sqlite-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS docs (
-  collection TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL,
-  data TEXT NOT NULL, buckets TEXT NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS bucket_ops (
-  bucket TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL,
-  removed INTEGER NOT NULL, PRIMARY KEY (bucket, collection, doc_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS bucket_ops_pull ON bucket_ops (collection, bucket, seq);
--- What changed after a seq (the KPI report's cache reads only that).
-CREATE INDEX IF NOT EXISTS docs_by_seq ON docs (collection, seq);
--- Who made each accepted write (a replica or a session): a replica's own consecutive writes are
--- not a conflict. Created on open, so an older data folder gains it; its older writes have none.
-CREATE TABLE IF NOT EXISTS doc_writers (
-  collection TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, writer TEXT NOT NULL,
-  PRIMARY KEY (collection, doc_id, seq)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO counters (name, value) VALUES ('seq', 0);
-CREATE TABLE IF NOT EXISTS users (
-  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,
-  role TEXT NOT NULL, location_ids TEXT NOT NULL, password_hash TEXT NOT NULL,
-  active INTEGER NOT NULL, created_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT NOT NULL,
-  workstation_id TEXT NOT NULL, action TEXT NOT NULL, collection TEXT NOT NULL, doc_id TEXT NOT NULL,
-  before TEXT, after TEXT, reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS once_keys (key TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-`;
 
 interface DocRow {
   collection: string;
@@ -96,31 +66,20 @@ const toUser = (row: UserRow): UserRecord => ({
 
 const fromJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-/**
- * Columns added to users after the first release: `roles` (JSON; users hold several roles since
- * issue 4, next to the old `role`, which keeps the first) and `password_temporary`. Rows of an
- * older data folder read their one role, and a password of their own, until an admin changes them.
- */
-function addUserColumns(db: Database.Database): void {
-  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(users)').all();
-  if (!columns.some((c) => c.name === 'roles')) db.exec('ALTER TABLE users ADD COLUMN roles TEXT');
-  if (!columns.some((c) => c.name === 'password_temporary')) db.exec('ALTER TABLE users ADD COLUMN password_temporary INTEGER');
-}
-
 export interface SqliteOptions {
   /** Path of the database file. */
   file: string;
 }
 
+/** Opens the file, creating it and bringing it to this code's schema first (see migrator.ts). */
 export async function openSqliteStorage(options: SqliteOptions): Promise<Storage> {
+  // The statements below are prepared against the current schema, so it must exist first.
+  await migrateSqlite(options.file);
   const writer = new Database(options.file);
   writer.pragma('journal_mode = WAL');
   // FULL: an acknowledged write survives a power cut, not only a crash of the process.
   writer.pragma('synchronous = FULL');
   writer.pragma('busy_timeout = 5000');
-  writer.exec(SCHEMA);
-  writer.exec(SQLITE_SECURITY_SCHEMA);
-  addUserColumns(writer);
   const reader = new Database(options.file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
 
@@ -248,9 +207,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     kind: 'sqlite',
     ...sqliteSecurity(writer, reader, exclusive),
     migrate: async () => {
-      writer.exec(SCHEMA);
-      writer.exec(SQLITE_SECURITY_SCHEMA);
-      addUserColumns(writer);
+      await migrateSqlite(options.file);
     },
     write: (fn) =>
       exclusive(async () => {

@@ -190,7 +190,9 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
     it('gains the writer log at migrate, keeping its documents, whose writes have no writer', async () => {
       await storage.migrate();
       await put(storage, 'old', ['A']);
+      // As a release from before the writer log (and before numbered migrations) left it.
       await fx.raw('DROP TABLE doc_writers');
+      await fx.raw('DROP TABLE baton_migrations');
       const upgraded = await fx.another();
       await upgraded.migrate();
       const seq = await upgraded.write(async (tx) => {

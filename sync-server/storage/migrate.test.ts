@@ -1,0 +1,186 @@
+// Numbered migrations on both databases: an empty database, a later migration on a database at
+// the previous version, a failing migration that leaves nothing behind, two servers starting at
+// once, the refusal of a database a newer release upgraded, and `npm run migrate` itself.
+// (A database made by the release before migrations: upgrade.test.ts, from committed fixtures.)
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from './migrations/index';
+import type { BatonMigration } from './migrations/types';
+import { migratePostgres, migrateSqlite, SchemaTooNewError, type MigrateOptions, type MigrationOutcome } from './migrator';
+import { openStorage, sqliteFileIn } from './open';
+import { dropPostgresDatabase, freshPostgresUrl } from './test-postgres';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+type Row = Record<string, unknown>;
+
+interface Db {
+  migrate(options?: MigrateOptions): Promise<MigrationOutcome>;
+  raw(statement: string): Promise<Row[]>;
+  tableExists(name: string): Promise<boolean>;
+  /** Where `openStorage` and the CLI find it. */
+  location: { dataDir: string; databaseUrl?: string };
+  env: Record<string, string>;
+}
+
+const disposers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const dispose of disposers.splice(0)) await dispose();
+});
+
+const adapters: { name: string; fresh(): Promise<Db> }[] = [
+  {
+    name: 'sqlite',
+    fresh: async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-migrate-'));
+      disposers.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+      const file = sqliteFileIn(dataDir);
+      const raw = async (statement: string) => {
+        const db = new Database(file);
+        try {
+          const prepared = db.prepare(statement);
+          return prepared.reader ? (prepared.all() as Row[]) : (prepared.run(), []);
+        } finally {
+          db.close();
+        }
+      };
+      return {
+        migrate: (options) => migrateSqlite(file, options),
+        raw,
+        tableExists: async (name) => (await raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = '${name}'`)).length === 1,
+        location: { dataDir },
+        env: { BATON_DATA_DIR: dataDir },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    fresh: async () => {
+      const url = await freshPostgresUrl();
+      disposers.push(() => dropPostgresDatabase(url));
+      const raw = async (statement: string) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          return (await client.query(statement)).rows as Row[];
+        } finally {
+          await client.end();
+        }
+      };
+      return {
+        migrate: (options) => migratePostgres(url, options),
+        raw,
+        tableExists: async (name) => (await raw(`SELECT to_regclass('${name}')::text AS t`))[0].t !== null,
+        location: { dataDir: '', databaseUrl: url },
+        env: { BATON_DATABASE_URL: url },
+      };
+    },
+  },
+];
+
+/** A second migration as a later release would add it: one definition for both databases. */
+const things: BatonMigration = {
+  version: 2,
+  name: 'things',
+  up: async (m) => {
+    // No IF NOT EXISTS: running it twice fails, so a second run would show.
+    await m.db.schema.createTable('things').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('n', 'integer', (c) => c.notNull()).execute();
+    await sql`INSERT INTO things (id, n) VALUES ('a', 1)`.execute(m.db);
+  },
+};
+const broken: BatonMigration = {
+  version: 2,
+  name: 'broken',
+  up: async (m) => {
+    await m.db.schema.createTable('half_done').addColumn('id', 'text').execute();
+    await m.exec('INSERT INTO no_such_table VALUES (1)');
+  },
+};
+const withThings = { migrations: [...MIGRATIONS, things] };
+
+const names = async (db: Db) => (await db.raw('SELECT name FROM baton_migrations ORDER BY name')).map((r) => r.name);
+const recordedVersion = async (db: Db) => (await db.raw("SELECT value FROM settings WHERE key = 'schema_version'"))[0]?.value;
+
+describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
+  it('an empty database gets every migration, recorded, and the next run finds it current', async () => {
+    const db = await fresh();
+    expect(await db.migrate()).toEqual({ from: 0, to: 1, applied: ['0001_baseline'] });
+    expect(await names(db)).toEqual(['0001_baseline']);
+    // Releases from before numbered migrations read the version here.
+    expect(await recordedVersion(db)).toBe('1');
+    for (const table of ['docs', 'bucket_ops', 'doc_writers', 'users', 'settings', 'audit', 'sessions', 'workstations']) expect(await db.tableExists(table), table).toBe(true);
+    expect(await db.migrate()).toEqual({ from: 1, to: 1, applied: [] });
+    const storage = await openStorage(db.location);
+    try {
+      await storage.setSetting('k', 'v');
+      expect(await storage.getSetting('k')).toBe('v');
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('a later migration runs once on a database at the previous version, and the older code then refuses it', async () => {
+    const db = await fresh();
+    await db.migrate();
+    expect(await db.migrate(withThings)).toEqual({ from: 1, to: 2, applied: ['0002_things'] });
+    expect(await db.migrate(withThings)).toEqual({ from: 2, to: 2, applied: [] });
+    expect(await db.raw('SELECT id, n FROM things')).toEqual([{ id: 'a', n: 1 }]);
+    expect(await recordedVersion(db)).toBe('2');
+    // This release's code (version 1) on the upgraded database: refused, with what to do.
+    await expect(db.migrate()).rejects.toThrow(SchemaTooNewError);
+    await expect(openStorage(db.location)).rejects.toThrow("The database holds schema version 2, newer than this server's 1: run the release that upgraded it, or a newer one.");
+    expect(await names(db)).toEqual(['0001_baseline', '0002_things']);
+  });
+
+  it('a failing migration leaves nothing of itself, and the database stays at its version', async () => {
+    const db = await fresh();
+    await db.migrate();
+    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/Schema migration 0002_broken failed, nothing of it was applied/);
+    expect(await db.tableExists('half_done')).toBe(false);
+    expect(await names(db)).toEqual(['0001_baseline']);
+    expect(await recordedVersion(db)).toBe('1');
+    const storage = await openStorage(db.location);
+    await storage.close();
+  });
+
+  it('two servers starting together migrate once', async () => {
+    const db = await fresh();
+    const outcomes = await Promise.all([db.migrate(withThings), db.migrate(withThings), db.migrate(withThings)]);
+    expect(outcomes.flatMap((o) => o.applied).sort()).toEqual(['0001_baseline', '0002_things']);
+    expect(await db.raw('SELECT id, n FROM things')).toEqual([{ id: 'a', n: 1 }]);
+  });
+
+  it('refuses a database whose recorded version is newer, even without the migration table', async () => {
+    const db = await fresh();
+    await db.migrate();
+    await db.raw('DROP TABLE baton_migrations');
+    await db.raw("UPDATE settings SET value = '7' WHERE key = 'schema_version'");
+    await expect(db.migrate()).rejects.toThrow("schema version 7, newer than this server's 1");
+    expect(await db.tableExists('baton_migrations')).toBe(false);
+  });
+
+  it('npm run migrate migrates where the server would, says so, and exits 2 on a newer database', async () => {
+    const db = await fresh();
+    const cli = (env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'sync-server/storage/migrate-cli.ts')], {
+        cwd: root,
+        env: { PATH: process.env.PATH, ...env },
+      });
+    expect((await cli(db.env)).stdout).toMatch(/migrated from version 0 to 1 \(0001_baseline\)/);
+    expect((await cli(db.env)).stdout).toMatch(/is current: version 1\./);
+    await db.raw("INSERT INTO baton_migrations (name, timestamp) VALUES ('0002_from_the_future', 'then')");
+    const refused = await cli(db.env).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toMatch(/migrate: The database holds schema version 2, newer than this server's 1/);
+  });
+});

@@ -1,0 +1,21 @@
+// The server's schema: every migration, in order. A database records the ones it ran in the
+// `baton_migrations` table; the server runs the missing ones at start (and `npm run migrate`
+// does it on demand), all in one transaction under a lock, and refuses a database that ran
+// a migration it does not know (a newer release upgraded it).
+//
+// To change the schema: add a file `NNNN-what.ts` exporting `up(m)` and list it below with the
+// next version. Never edit or reorder a migration that has shipped. Write it with the schema
+// builder (`m.db.schema`, one definition for both databases) or, where the two differ, branch
+// on `m.kind` and use `m.exec(sql)`. Test it from the previous version's shape (migrate.test.ts).
+import type { BatonMigration } from './types';
+import * as baseline from './0001-baseline';
+
+export const MIGRATIONS: readonly BatonMigration[] = [
+  { version: 1, name: 'baseline', up: baseline.up },
+];
+
+/** The schema version this code needs: the last migration's. */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The name recorded in `baton_migrations`: zero-padded so names sort as versions. */
+export const migrationKey = (m: Pick<BatonMigration, 'version' | 'name'>): string => `${String(m.version).padStart(4, '0')}_${m.name}`;
