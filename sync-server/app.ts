@@ -32,12 +32,20 @@ import { PUSH_BODY_MAX_BYTES } from './sync/limits';
 import type { SyncContext } from './sync/context';
 import { PracticeCache } from './sync/practice';
 import { scopeOfUser } from './sync/user-scope';
+import { PHI_TASK_FIELDS } from '../shared/task';
 
 /** What a request log line says: method and path; a query string (dates, ids, a stray token) is redacted. */
 export function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
   const query = request.url.indexOf('?');
   return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`, remoteAddress: request.ip };
 }
+
+/** Secrets and PHI that must never reach a log line, should any log call carry them (pino paths). */
+export const LOG_REDACTED = [
+  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
+  '*.password', '*.currentPassword', '*.newPassword', '*.token', '*.refreshToken', '*.keySecret', '*.workstationSecret',
+  ...PHI_TASK_FIELDS.map((field) => `*.${field}`),
+];
 
 /** Believe the nearest `hops` proxies (Fastify's typings take a number for http only). */
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
@@ -48,6 +56,8 @@ export interface BatonServer {
   hub: StreamHub;
   /** Where /metrics answers without a token (BATON_METRICS_PORT), if set. */
   metricsAddress?: string;
+  /** Every route registered (method and pattern), so a test can hold a rule over all of them. */
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -97,12 +107,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   // server speaks HTTPS only; without one, config.ts has already refused any non-loopback address
   // unless BATON_ALLOW_PLAIN_HTTP is set.
   const app = Fastify({
-    logger: { level: config.logLevel, serializers: { req: requestForLog } },
+    logger: { level: config.logLevel, serializers: { req: requestForLog }, redact: { paths: LOG_REDACTED, censor: '[redacted]' } },
     bodyLimit: PUSH_BODY_MAX_BYTES,
     // Behind a reverse proxy: the client's address from X-Forwarded-For, for sign-in limits and the audit.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
+  const routes: BatonServer['routes'] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send(error.toBody());
     const status = (error as { statusCode?: number }).statusCode;
@@ -160,6 +174,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     storage,
     hub,
     metricsAddress: metricsServer?.address,
+    routes,
     close: async () => {
       await metricsServer?.close();
       headExport?.stop();

@@ -39,6 +39,8 @@ export const ServerEnv = z.object({
   BATON_TOKEN_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_KEY_ESCROW_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_AUDIT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  /** Records this instance's secrets as the database's although another instance recorded others (a deliberate change). */
+  BATON_ACCEPT_NEW_SECRETS: flag,
   /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
   BATON_SLA_AUTOMATION: z
     .enum(['0', '1', 'true', 'false', ''])
@@ -98,6 +100,7 @@ export interface ServerConfig {
   /** Where the secret files are, and the secrets the environment gives instead. */
   secretsDir: string;
   secretEnv: Partial<Record<string, string>>;
+  acceptNewSecrets: boolean;
   slaAutomation: boolean;
   trustProxy: boolean | number | string[];
   metricsPort?: number;
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
     secretEnv: { BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY: e.BATON_AUDIT_KEY },
+    acceptNewSecrets: e.BATON_ACCEPT_NEW_SECRETS,
     slaAutomation: e.BATON_SLA_AUTOMATION,
     trustProxy: e.BATON_TRUST_PROXY,
     metricsPort: e.BATON_METRICS_PORT,

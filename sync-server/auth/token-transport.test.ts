@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from '../app';
+import pino from 'pino';
+import { createServer, LOG_REDACTED } from '../app';
 import { loadConfig } from '../config';
 import { signIn } from '../../tests/support/api';
 import { startServer, type RunningServer } from '../../tests/support/server-process';
@@ -50,6 +51,55 @@ describe('a token in the URL', () => {
       expect(logs).not.toContain(token.split('.')[2]); // not even the signature
     }
     expect(logs).not.toContain('2026-01-01');
+  });
+});
+
+/** Routes anyone may call (load balancers' probes): the token changes nothing there either. */
+const OPEN_ROUTES = ['/api/health', '/api/ready'];
+
+describe('every route of the server', () => {
+  it('answers a request carrying a valid token only in its query string as it answers one with no token at all', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-query-token-'));
+    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
+    try {
+      const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+      const admin = await signIn(base, 'admin');
+      // Every name a client library might put a token under.
+      const query = new URLSearchParams({ token: admin.token, access_token: admin.token, authorization: `Bearer ${admin.token}`, jwt: admin.token });
+      const routes = server.routes.filter((r) => (r.url.startsWith('/api/') || r.url === '/metrics') && !r.url.includes('*') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
+      // A new route is covered without touching this test; the list must at least hold these.
+      expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /api/sync/stream', 'GET /api/admin/users', 'POST /api/sync/:collection/push', 'GET /metrics']));
+      const call = async (method: string, url: string) => {
+        const controller = new AbortController();
+        const response = await fetch(`${base}${url}`, {
+          method,
+          signal: controller.signal,
+          ...(method === 'GET' || method === 'DELETE' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }),
+        });
+        controller.abort(); // a stream, if one were opened, is not read
+        return response.status;
+      };
+      for (const { method, url } of routes) {
+        const concrete = url.replace(':collection', 'tasks').replace(':id', admin.userId);
+        const joiner = concrete.includes('?') ? '&' : '?';
+        const withQueryToken = await call(method, `${concrete}${joiner}${query}`);
+        expect(withQueryToken, `${method} ${url} with ?token=`).toBe(await call(method, concrete));
+        if (!OPEN_ROUTES.includes(url)) expect(withQueryToken, `${method} ${url} with ?token=`).toBeGreaterThanOrEqual(400);
+      }
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe('the log', () => {
+  it('redacts secrets and patient fields any log call might carry', () => {
+    const lines: string[] = [];
+    const log = pino({ redact: { paths: LOG_REDACTED, censor: '[redacted]' } }, { write: (line: string) => lines.push(line) });
+    const leaked = { password: 'pw-secret-1', token: 'tok-secret-2', keySecret: 'esc-secret-3', patientRef: 'MRN-4455', notes: 'diabetic', description: 'Dx: flu' };
+    log.error({ body: leaked, req: { headers: { authorization: 'Bearer tok-secret-5' } } }, 'request failed');
+    for (const value of [...Object.values(leaked), 'tok-secret-5']) expect(lines.join('')).not.toContain(value);
+    expect(lines.join('')).toContain('request failed');
   });
 });
 

@@ -51,12 +51,17 @@ export function readSecretFile(dir: string, name: string): string | undefined {
  */
 export function writeSecretFile(dir: string, name: string, content: string): boolean {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Written aside and linked into place: another instance never reads a half-written file.
+  const temporary = `${secretPath(dir, name)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(temporary, `${content}\n`, { mode: 0o600, flag: 'wx' });
   try {
-    fs.writeFileSync(secretPath(dir, name), `${content}\n`, { mode: 0o600, flag: 'wx' });
+    fs.linkSync(temporary, secretPath(dir, name));
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
+  } finally {
+    fs.rmSync(temporary, { force: true });
   }
 }
 

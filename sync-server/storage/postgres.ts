@@ -283,6 +283,11 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     deleteSetting: async (key) => {
       await query('DELETE FROM settings WHERE key = $1', [key]);
     },
+    claimSetting: async (key, value) => {
+      await query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+      const [row] = await query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]);
+      return row.value;
+    },
     useAuditChain: (next) => {
       chain = next;
     },

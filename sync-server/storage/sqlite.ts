@@ -138,6 +138,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     lastHash: writer.prepare<[], { hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1'),
     head: reader.prepare<[], ChainPoint>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1'),
     deleteSetting: writer.prepare('DELETE FROM settings WHERE key = ?'),
+    claimSetting: writer.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     appendAudit: writer.prepare(
       `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
        VALUES (@at, @actorId, @workstationId, @action, @collection, @docId, @before, @after, @reason, @prevHash, @hash)`,
@@ -259,6 +260,11 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     deleteSetting: async (key) =>
       exclusive(async () => {
         stmt.deleteSetting.run(key);
+      }),
+    claimSetting: async (key, value) =>
+      exclusive(async () => {
+        stmt.claimSetting.run(key, value);
+        return stmt.getSetting.get(key)!.value;
       }),
     useAuditChain: (next) => {
       chain = next;

@@ -160,6 +160,8 @@ export interface Storage {
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
   deleteSetting(key: string): Promise<void>;
+  /** Stores `value` unless the key already has one (another instance was first); returns the value that stands. */
+  claimSetting(key: string, value: string): Promise<string>;
 
   /** How appended audit entries are linked (the audit key) and where committed heads are reported. */
   useAuditChain(chain: AuditChain): void;
