@@ -37,6 +37,8 @@ export async function buildServer(outdir = path.join(root, 'dist/server')): Prom
       'audit-verify': path.join(root, 'sync-server/audit/verify-cli.ts'),
       'admin-create': path.join(root, 'sync-server/admin/create-admin-cli.ts'),
       'rotate-token-key': path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts'),
+      backup: path.join(root, 'sync-server/backup/backup-cli.ts'),
+      restore: path.join(root, 'sync-server/backup/restore-cli.ts'),
     },
     outdir,
     bundle: true,

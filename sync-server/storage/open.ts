@@ -4,6 +4,7 @@ import type { Storage } from './types';
 import { recordSchemaVersion } from './schema-version';
 import { openSqliteStorage } from './sqlite';
 import { SECRETS, secretsDirFor } from '../secrets/secrets';
+import { databaseId } from '../backup/identity';
 
 export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'baton.sqlite');
 
@@ -39,6 +40,8 @@ export async function openStorage(options: { dataDir: string; databaseUrl?: stri
   try {
     await storage.migrate();
     await recordSchemaVersion(storage);
+    // Made at creation (or at the first start of a release with identities); renewed by a restore.
+    await databaseId(storage);
   } catch (error) {
     await storage.close();
     throw error;
