@@ -38,6 +38,8 @@ export async function buildServer(outdir = path.join(root, 'dist/server')): Prom
       'admin-create': path.join(root, 'sync-server/admin/create-admin-cli.ts'),
       'rotate-token-key': path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts'),
       migrate: path.join(root, 'sync-server/storage/migrate-cli.ts'),
+      backup: path.join(root, 'sync-server/backup/backup-cli.ts'),
+      restore: path.join(root, 'sync-server/backup/restore-cli.ts'),
     },
     outdir,
     bundle: true,

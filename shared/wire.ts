@@ -149,6 +149,11 @@ export const PullQuery = z.object({
 export const PullResponse = z.object({
   documents: z.array(z.record(z.string(), z.unknown())),
   checkpoint: z.string().nullable(),
+  /**
+   * The checkpoint sent came from the database as it was before a restore (or named a seq it never
+   * reached): this answer starts from zero, and the client pushes again everything it holds.
+   */
+  reset: z.literal(true).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -1,6 +1,7 @@
 // `npm run server`: the sync server alone, configured by BATON_* environment variables.
 import { createServer } from './app';
 import { loadConfig } from './config';
+import { holdPidFile } from './backup/server-lock';
 
 async function main(): Promise<void> {
   let config;
@@ -19,10 +20,13 @@ async function main(): Promise<void> {
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new Error(`port ${config.port} is already in use (set BATON_PORT)`);
     throw error;
   }
+  // `npm run restore` refuses while this file names a live process.
+  const releasePidFile = holdPidFile(config.dataDir);
   const storageLabel = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   console.log(`Baton sync server listening on ${address.replace('[::1]', 'localhost')} (${storageLabel})`);
   const shutdown = async () => {
     await server.close();
+    releasePidFile();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

@@ -1,6 +1,7 @@
 // The workstation's local replica: one RxDB database per signed-in user.
-import { createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { taskRxSchema, rejectionRxSchema, configRxSchema, notificationRxSchema, preferencesRxSchema } from '../../shared/rx-schemas';
 import type { Notification, NotificationPrefs } from '../../shared/notifications/schema';
 import type { ConfigDoc } from '../../shared/config/schemas';
@@ -63,6 +64,10 @@ function isKeyMismatch(error: unknown): boolean {
   return code === 'DB1' || code === 'DB6';
 }
 
+// Local documents: the replica's own bookkeeping that never replicates (which replication of the
+// server's database it follows, see sync/replication.ts).
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
   const keyHex = options.encryptionKey === undefined ? undefined : EncryptionKeyHex.parse(options.encryptionKey);
   let storage = options.storage ?? getRxStorageDexie();
@@ -77,6 +82,7 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
       multiInstance: options.multiInstance ?? true,
       eventReduce: true,
       closeDuplicates: true,
+      localDocuments: true,
     });
     // The schema records which fields are encrypted: opening without the key fails as a schema mismatch.
     await db.addCollections({

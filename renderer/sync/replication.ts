@@ -2,11 +2,12 @@
 // Server-Sent-Events stream per client telling every collection when to pull.
 import { EventSource } from 'eventsource';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, Subject } from 'rxjs';
+import { BehaviorSubject, firstValueFrom, Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
 import { ChangeEvent, HEARTBEAT_MS, PullResponse, PUSH_ROWS_MAX, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
+import { newId } from '../../shared/ids';
 
 /** The few EventSource members we use. */
 export interface EventSourceLike {
@@ -49,7 +50,10 @@ export interface SyncStatus {
 
 export interface SyncHandle {
   status$: BehaviorSubject<SyncStatus>;
+  /** The running replications (replaced when the server's database was restored, see below). */
   replications: Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
+  /** How often the replication started over because the server's database was restored. */
+  readonly resets: number;
   /** Resolves when every collection has pushed and pulled everything it knows of. */
   awaitInSync(): Promise<void>;
   stop(): Promise<void>;
@@ -120,46 +124,93 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
 
   let source: EventSourceLike | null = null;
   /** The last checkpoint a pull returned, per collection: stream documents do not move it. */
-  const lastCheckpoint: Partial<Record<CollectionName, ClientCheckpoint>> = {};
+  let lastCheckpoint: Partial<Record<CollectionName, ClientCheckpoint>> = {};
   const replications = {} as Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
-  for (const name of COLLECTION_NAMES) {
-    replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
-      collection: db[name] as never,
-      replicationIdentifier: `baton-${name}-${options.serverUrl || 'origin'}`,
-      live: true,
-      retryTime,
-      waitForLeadership: options.waitForLeadership ?? true,
-      toggleOnDocumentVisible: false,
-      pull: {
-        batchSize: options.pullBatchSize ?? 1000,
-        stream$: streams[name].asObservable(),
-        handler: async (checkpoint, batchSize) => {
-          const query = new URLSearchParams({ limit: String(batchSize) });
-          if (checkpoint) query.set('checkpoint', checkpoint.cp);
-          const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
-          if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
-          return {
-            documents: body.documents as never[],
-            checkpoint: body.checkpoint === null ? checkpoint : { cp: body.checkpoint },
-          };
-        },
-      },
-      push: {
-        batchSize: Math.min(options.pushBatchSize ?? PUSH_ROWS_MAX, PUSH_ROWS_MAX),
-        handler: async (rows) => {
-          // The writer is this replica: RxDB's storage token, kept in the person's local database,
-          // so it outlives reloads and new sign-ins. The server never merges the replica's own
-          // consecutive writes against each other (the assumed state RxDB sends can lag behind
-          // them when an edit lands while a push is answered).
-          const writer = await db.storageToken;
-          const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) }, { [WRITER_HEADER]: writer });
-          // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
-          // stream's change event, which is lost when the stream was down or stalled at commit time.
-          queueMicrotask(() => streams[name].next('RESYNC'));
-          return PushResponse.parse(answer) as never[];
-        },
-      },
+  /**
+   * A restored server database: the server answers a checkpoint of the database as it was (another
+   * identity, or a seq it never reached) with `reset`. The replication then starts over under a new
+   * identifier, which RxDB treats as a first sync: it pulls from zero and pushes every document the
+   * replica holds, so whatever the restore erased (tasks made after the backup, later edits, this
+   * workstation's or others' that it received) goes back to the server. The identifier is kept in
+   * a local document of the replica, so a reload goes on with the replication it restarted.
+   */
+  const restartKey = `sync-run-${(options.serverUrl || 'origin').replace(/[^A-Za-z0-9]/g, '-')}`.slice(0, 120);
+  let generation = 0;
+  let resets = 0;
+  let restarting: Promise<void> | undefined;
+  /** Resolves when a restart has put new replications in place (awaitInSync stops waiting for the old). */
+  let restarted = new Subject<void>();
+  const started = (async () => {
+    const stored = await db.getLocal<{ run: string }>(restartKey);
+    createReplications(stored?.get('run'));
+  })();
+
+  class CheckpointReset extends Error {}
+
+  function restartAfterReset(): void {
+    restarting ??= (async () => {
+      resets++;
+      generation++;
+      await Promise.all(Object.values(replications).map((r) => r.cancel()));
+      const run = newId();
+      await db.upsertLocal(restartKey, { run });
+      lastCheckpoint = {};
+      if (!stopped) createReplications(run);
+    })().finally(() => {
+      restarting = undefined;
+      const done = restarted;
+      restarted = new Subject<void>();
+      done.next();
+      done.complete();
     });
+  }
+
+  function createReplications(run: string | undefined): void {
+    const mine = generation;
+    for (const name of COLLECTION_NAMES) {
+      replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
+        collection: db[name] as never,
+        replicationIdentifier: `baton-${name}-${options.serverUrl || 'origin'}${run ? `-${run}` : ''}`,
+        live: true,
+        retryTime,
+        waitForLeadership: options.waitForLeadership ?? true,
+        toggleOnDocumentVisible: false,
+        pull: {
+          batchSize: options.pullBatchSize ?? 1000,
+          stream$: streams[name].asObservable(),
+          handler: async (checkpoint, batchSize) => {
+            const query = new URLSearchParams({ limit: String(batchSize) });
+            if (checkpoint) query.set('checkpoint', checkpoint.cp);
+            const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
+            if (body.reset && checkpoint) {
+              // Nothing of this answer is applied by the replication that asked: a new one starts.
+              if (mine === generation) restartAfterReset();
+              throw new CheckpointReset(`the server's database was restored: ${name} starts its sync over`);
+            }
+            if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
+            return {
+              documents: body.documents as never[],
+              checkpoint: body.checkpoint === null ? checkpoint : { cp: body.checkpoint },
+            };
+          },
+        },
+        push: {
+          batchSize: Math.min(options.pushBatchSize ?? PUSH_ROWS_MAX, PUSH_ROWS_MAX),
+          handler: async (rows) => {
+            // The writer is this replica: RxDB's storage token, kept in the person's local database,
+            // so it outlives reloads and new sign-ins. The server never merges the replica's own
+            // consecutive writes against each other (the assumed state RxDB sends can lag behind
+            // them when an edit lands while a push is answered).
+            const writer = await db.storageToken;
+            const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) }, { [WRITER_HEADER]: writer });
+            // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
+            // stream's change event, which is lost when the stream was down or stalled at commit time.
+            queueMicrotask(() => streams[name].next('RESYNC'));
+            return PushResponse.parse(answer) as never[];
+          },
+        },
+      });
+    }
   }
 
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -241,11 +292,24 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   return {
     status$,
     replications,
+    get resets() {
+      return resets;
+    },
     awaitInSync: async () => {
-      await Promise.all(Object.values(replications).map((r) => r.awaitInSync()));
+      await started;
+      // A restart after a reset replaces the replications: wait for the ones running at the end.
+      for (;;) {
+        await restarting;
+        const seen = generation;
+        const replaced = firstValueFrom(restarted, { defaultValue: undefined }).then(() => 'replaced' as const);
+        const outcome = await Promise.race([Promise.all(Object.values(replications).map((r) => r.awaitInSync())).then(() => 'synced' as const), replaced]);
+        if (outcome === 'synced' && seen === generation && !restarting) return;
+      }
     },
     stop: async () => {
       stopped = true;
+      await started;
+      await restarting;
       clearInterval(watchdog);
       Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);

@@ -11,6 +11,7 @@ import { pullChanges } from '../sync/pull';
 import { pushRows } from '../sync/push';
 import { writerOf } from '../sync/writer';
 import { decodeScoped } from '../sync/scope';
+import { databaseId } from '../backup/identity';
 import type { StreamHub } from '../sync/stream';
 import { HttpError, parseOrBadRequest } from './errors';
 
@@ -54,6 +55,7 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     reply.hijack();
     const buckets = await bucketsOfUser(sync, { id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
     // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.
-    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets, tokenExpiresAt: actor.tokenExpiresAt }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
+    const database = await databaseId(storage);
+    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets, tokenExpiresAt: actor.tokenExpiresAt, database }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
   });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Storage } from './types';
 import { openSqliteStorage } from './sqlite';
 import { SECRETS, secretsDirFor } from '../secrets/secrets';
+import { databaseId } from '../backup/identity';
 
 export const sqliteFileIn = (dataDir: string) => path.join(dataDir, 'baton.sqlite');
 
@@ -40,6 +41,8 @@ export async function openStorage(options: { dataDir: string; databaseUrl?: stri
   }
   try {
     await storage.migrate();
+    // Made at creation (or at the first start of a release with identities); renewed by a restore.
+    await databaseId(storage);
   } catch (error) {
     await storage.close();
     throw error;

@@ -15,6 +15,7 @@ import { policyUser, type Actor } from '../auth/actor';
 import type { SyncContext } from './context';
 import type { CollectionHandler, WireDoc } from './handler';
 import { encodeScoped, recallScope, rememberScope, type ScopedCheckpoint } from './scope';
+import { databaseId } from '../backup/identity';
 
 interface Plan {
   scope: string;
@@ -23,10 +24,20 @@ interface Plan {
   lost: string[];
   /** The seq the replica had reached: a document that left the reader's buckets by then is not its concern. */
   held: number;
+  /** The checkpoint came from another database identity or is ahead of this database: start over. */
+  reset?: true;
 }
 
-async function plan({ storage }: SyncContext, actor: Actor, current: string[], from: ScopedCheckpoint): Promise<Plan> {
+async function plan({ storage }: SyncContext, actor: Actor, current: string[], from: ScopedCheckpoint, identity: string): Promise<Plan> {
   const scope = await rememberScope(storage, actor.userId, current);
+  // Issued by the database as it was before a restore (another identity), or naming a seq this
+  // database never reached (restored by hand): nothing the replica proves holds here. Start from
+  // zero without removals (what the replica holds that the server lacks is to be pushed, not
+  // removed); the answer says so, and the workstation pushes again all it holds.
+  const currentSeq = await storage.currentSeq();
+  if ((from.db !== undefined && from.db !== identity) || from.seq > currentSeq || (from.held ?? 0) > currentSeq) {
+    return { scope, afterSeq: 0, lost: [], held: currentSeq, reset: true };
+  }
   const held = from.held ?? from.seq;
   if (from.scope === scope) return { scope, afterSeq: from.seq, lost: await recallScope(storage, actor.userId, from.lost), held };
   const before = await recallScope(storage, actor.userId, from.scope);
@@ -47,7 +58,8 @@ export async function pullChanges<T extends { id: string }>(
   const queueIds = [...(await sync.practice.get()).queues.keys()];
   const current = readableBuckets(policyUser(actor), queueIds);
   const readable = new Set(current);
-  const start = await plan(sync, actor, current, from);
+  const identity = await databaseId(sync.storage);
+  const start = await plan(sync, actor, current, from, identity);
   const lost = [...new Set(start.lost)].filter((b) => !readable.has(b));
   const lostSet = new Set(lost);
   const lostHash = lost.length ? await rememberScope(sync.storage, actor.userId, lost) : undefined;
@@ -78,6 +90,7 @@ export async function pullChanges<T extends { id: string }>(
     scope: start.scope,
     lost: caughtUp ? undefined : lostHash,
     held: !caughtUp && start.held > checkpoint ? start.held : undefined,
+    db: identity,
   });
-  return { documents: [...documents.values()], checkpoint: next };
+  return { documents: [...documents.values()], checkpoint: next, ...(start.reset ? { reset: true as const } : {}) };
 }

@@ -21,6 +21,8 @@ import type { Notification } from '../../shared/notifications/schema';
 import { taskEvents } from '../../shared/notifications/task-events';
 import type { Task } from '../../shared/task';
 import { notificationsHandler } from './notifications';
+import { restorePoints } from '../backup/identity';
+import { withRecoveredBase } from '../backup/recovery';
 
 export interface PushOutcome {
   /** Server documents for the rows that did not apply exactly as sent. */
@@ -204,14 +206,18 @@ export async function pushRows<T extends { id: string }>(
   const users = await storage.listUsers();
   const activeUserIds = new Set(users.filter((u) => u.active).map((u) => u.id));
   const people: Person[] = users.map((u) => ({ id: u.id, roles: u.roles, locationIds: u.locationIds, active: u.active }));
+  // Revisions a restore erased are known by the restores' lost stretches (backup/recovery.ts).
+  const restores = await restorePoints(storage);
+  const serverSeq = await storage.currentSeq();
   const outcome = await storage.write(async (tx) => {
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
-    for (const row of rows) {
-      const pushedRaw = row.newDocumentState;
+    for (const sent of rows) {
+      const pushedRaw = sent.newDocumentState;
       const id = typeof pushedRaw.id === 'string' && pushedRaw.id.length <= 64 ? pushedRaw.id : undefined;
       const current = id ? await tx.getDoc(handler.name, id) : undefined;
+      const row = withRecoveredBase(sent, current, restores, serverSeq);
       // Checked before anything recurses into the row: a hostile depth must refuse this row only.
-      const unmanageable = unmanageableRow(row);
+      const unmanageable = unmanageableRow(sent);
       try {
         if (unmanageable) throw unmanageable;
         const written = await tx.savepoint(async () => {

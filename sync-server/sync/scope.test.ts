@@ -14,6 +14,15 @@ describe('scoped checkpoint', () => {
     expect(decodeScoped(encodeScoped({ seq: 7, scope, held: 0 }))).toEqual({ seq: 7, scope, lost: undefined, held: 0 });
   });
 
+  it('round-trips the database identity, with or without a running resync', () => {
+    const scope = scopeHash(['a']);
+    const db = '0123456789ab';
+    expect(encodeScoped({ seq: 3, scope, db })).toBe(`3.${scope}.d${db}`);
+    expect(decodeScoped(encodeScoped({ seq: 3, scope, db }))).toEqual({ seq: 3, scope, lost: undefined, db });
+    expect(decodeScoped(encodeScoped({ seq: 3, scope, lost: scope, held: 9, db }))).toEqual({ seq: 3, scope, lost: scope, held: 9, db });
+    for (const bad of [`3.d${db}`, `3.${scope}.d${db}.d${db}`, `3.${scope}.dXYZ`, `3.${scope}.d${db}0`]) expect(decodeScoped(bad), bad).toBeUndefined();
+  });
+
   it('reads checkpoints from before scopes as a bare seq, and refuses anything else', () => {
     expect(decodeScoped(undefined)).toEqual({ seq: 0 });
     expect(decodeScoped('12')).toEqual({ seq: 12 });

@@ -19,27 +19,32 @@ export interface ScopedCheckpoint {
    * that left the reader's buckets by then, so no removal is sent for that).
    */
   held?: number;
+  /** The database identity it was issued under (backup/identity.ts); undefined before identities. */
+  db?: string;
 }
 
 const HASH = /^[0-9a-f]{12}$/;
 const HELD = /^h\d+$/;
+const DB = /^d[0-9a-f]{12}$/;
 
 export const scopeHash = (buckets: string[]) => createHash('sha256').update([...buckets].sort().join('\n')).digest('hex').slice(0, 12);
 
-export function encodeScoped({ seq, scope, lost, held }: ScopedCheckpoint): string {
-  return [String(seq), scope, lost, held === undefined ? undefined : `h${held}`].filter((p) => p !== undefined).join('.');
+export function encodeScoped({ seq, scope, lost, held, db }: ScopedCheckpoint): string {
+  return [String(seq), scope, lost, held === undefined ? undefined : `h${held}`, db === undefined ? undefined : `d${db}`].filter((p) => p !== undefined).join('.');
 }
 
 /** undefined: not a checkpoint this server issued (answer 400). */
 export function decodeScoped(raw: string | undefined): ScopedCheckpoint | undefined {
   const parts = raw?.split('.') ?? [];
+  const dbPart = parts.length >= 3 && DB.test(parts[parts.length - 1]) ? parts.pop() : undefined;
   const heldPart = parts.length >= 3 && HELD.test(parts[parts.length - 1]) ? parts.pop() : undefined;
   if (parts.length >= 2 && parts.length <= 3 && /^\d+$/.test(parts[0]) && parts.slice(1).every((p) => HASH.test(p))) {
     const seq = Number(parts[0]);
     const held = heldPart === undefined ? undefined : Number(heldPart.slice(1));
     if (!Number.isSafeInteger(seq) || (held !== undefined && !Number.isSafeInteger(held))) return undefined;
-    return { seq, scope: parts[1], lost: parts[2], ...(held === undefined ? {} : { held }) };
+    return { seq, scope: parts[1], lost: parts[2], ...(held === undefined ? {} : { held }), ...(dbPart === undefined ? {} : { db: dbPart.slice(1) }) };
   }
+  if (dbPart !== undefined || heldPart !== undefined) return undefined;
   const seq = decodeCheckpoint(raw);
   return seq === undefined ? undefined : { seq };
 }

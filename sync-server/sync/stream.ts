@@ -18,6 +18,8 @@ interface StreamClient {
   buckets: Set<string>;
   /** Hash of `buckets`, as the pull writes it into checkpoints. */
   scope: string;
+  /** The database identity, as the pull writes it into checkpoints. */
+  database?: string;
   /** When the token that opened the stream expires (epoch seconds). */
   expiresAt: number;
   out: ServerResponse;
@@ -63,7 +65,7 @@ export class StreamHub {
   /** Starts the event stream on `out`; ends when the client goes away. */
   open(
     out: ServerResponse,
-    user: { userId: string; sessionId: string; buckets: string[]; tokenExpiresAt?: number },
+    user: { userId: string; sessionId: string; buckets: string[]; tokenExpiresAt?: number; database?: string },
     seq: number,
     extraHeaders: OutgoingHttpHeaders = {},
   ): void {
@@ -81,6 +83,7 @@ export class StreamHub {
       sessionId: user.sessionId,
       buckets: new Set(user.buckets),
       scope: scopeHash(user.buckets),
+      database: user.database,
       expiresAt: user.tokenExpiresAt ?? Number.POSITIVE_INFINITY,
       out,
     };
@@ -144,7 +147,7 @@ export class StreamHub {
       const proof =
         after === undefined
           ? ''
-          : `,"after":${JSON.stringify(encodeScoped({ seq: after, scope: client.scope }))},"checkpoint":${JSON.stringify(encodeScoped({ seq: notice.seq, scope: client.scope }))}`;
+          : `,"after":${JSON.stringify(encodeScoped({ seq: after, scope: client.scope, db: client.database }))},"checkpoint":${JSON.stringify(encodeScoped({ seq: notice.seq, scope: client.scope, db: client.database }))}`;
       client.out.write(`${head},"documents":[${documentFor(doc.buckets.some((b) => client.buckets.has(b)))}]${proof}}\n\n`);
     }
   }
