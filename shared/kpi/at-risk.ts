@@ -9,14 +9,17 @@ import { isOpenStatus } from '../workflow/statuses';
 export const AT_RISK_WINDOW_MS = 24 * 3600_000;
 
 export function isOverdue(task: Pick<Task, 'status' | 'dueAt'>, at: number): boolean {
-  return isOpenStatus(task.status) && Date.parse(task.dueAt) < at;
+  return isOpenStatus(task.status) && isOverdueAt(Date.parse(task.dueAt), at);
 }
 
 /** The due-date rule, for tasks whose type sets no SLA targets. */
 export function isAtRisk(task: Pick<Task, 'status' | 'dueAt'>, at: number): boolean {
-  const due = Date.parse(task.dueAt);
-  return isOpenStatus(task.status) && due >= at && due < at + AT_RISK_WINDOW_MS;
+  return isOpenStatus(task.status) && isAtRiskAt(Date.parse(task.dueAt), at);
 }
+
+/** The same two rules for open work whose due time is already parsed (the figures' hot loop). */
+export const isOverdueAt = (due: number, at: number) => due < at;
+export const isAtRiskAt = (due: number, at: number) => due >= at && due < at + AT_RISK_WINDOW_MS;
 
 /** At risk by the SLA state when there is one (null: the type sets no targets), else by the due date. */
 export function isAtRiskNow(task: Pick<Task, 'status' | 'dueAt'>, at: number, sla: SlaState | null): boolean {

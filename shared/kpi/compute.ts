@@ -1,11 +1,12 @@
 // The practice's figures over a set of task documents: one implementation for the dashboard (in
 // a worker, over the replica) and the report endpoint (over the server's tasks).
 import type { PracticeConfig } from '../config/practice';
-import { taskSlaState } from '../sla/clock';
 import { TASK_STATUSES } from '../task';
+import { isOpenStatus } from '../workflow/statuses';
 import type { Role } from '../wire';
 import { taskFacts, type KpiTask, type AgeBucket, type TaskFacts, type Window } from './facts';
 import type { KpiReport } from './schema';
+import { rememberedSla } from './sla-memo';
 import { daysOf, percentiles, wallClock } from './stats';
 
 export interface KpiOptions {
@@ -21,6 +22,11 @@ export interface KpiOptions {
   roleOf?: (userId: string) => Role | undefined;
   /** A task's SLA state at an instant (null: its type sets no targets); absent: no SLA figures, at risk by due date. */
   sla?: Window['sla'];
+  /**
+   * Names the window and configuration (kpiOptionsFor sets it): a finished task's facts depend on
+   * nothing else, so they are kept per task object under it and only open work is walked again.
+   */
+  cacheKey?: string;
 }
 
 export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'timeZone' | 'sla'>): Window {
@@ -33,7 +39,27 @@ export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'time
  */
 export function kpiOptionsFor(practice: PracticeConfig, window: Pick<KpiOptions, 'from' | 'to' | 'at'>, locationIds: readonly string[]): KpiOptions {
   const timeZone = practice.locations.get(locationIds[0] ?? '')?.timeZone ?? 'UTC';
-  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: (task, now) => taskSlaState(task, practice, now) };
+  const cacheKey = `${practiceId(practice)}|${window.from}|${window.to}|${timeZone}`;
+  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: rememberedSla(practice), cacheKey };
+}
+
+const practiceIds = new WeakMap<PracticeConfig, number>();
+let lastPracticeId = 0;
+function practiceId(practice: PracticeConfig): number {
+  let id = practiceIds.get(practice);
+  if (id === undefined) practiceIds.set(practice, (id = ++lastPracticeId));
+  return id;
+}
+
+/** Finished tasks' facts by task object, under the options' cacheKey (see KpiOptions). */
+const finishedFacts = new WeakMap<KpiTask, { key: string; facts: TaskFacts }>();
+function factsOf(task: KpiTask, w: Window, key: string | undefined): TaskFacts {
+  if (key === undefined || isOpenStatus(task.status)) return taskFacts(task, w);
+  const known = finishedFacts.get(task);
+  if (known?.key === key) return known.facts;
+  const facts = taskFacts(task, w);
+  finishedFacts.set(task, { key, facts });
+  return facts;
 }
 
 export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds: readonly string[] | undefined): T[] {
@@ -45,7 +71,7 @@ export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds:
 /** Every task's facts for the window (the tasks outside the locations left out). */
 export function allFacts(tasks: readonly KpiTask[], options: KpiOptions): TaskFacts[] {
   const w = kpiWindow(options);
-  return inLocations(tasks, options.locationIds).map((t) => taskFacts(t, w));
+  return inLocations(tasks, options.locationIds).map((t) => factsOf(t, w, options.cacheKey));
 }
 
 interface SlaRow { met: number; missed: number; breachedOpen: number }

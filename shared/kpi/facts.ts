@@ -3,7 +3,8 @@
 // tasks can never disagree.
 import { TASK_STATUSES, type Task, type TaskStatus } from '../task';
 import { isOpenStatus } from '../workflow/statuses';
-import { isAtRisk, isOverdue } from './at-risk';
+import { isAtRiskAt, isOverdueAt } from './at-risk';
+import { lifeOf } from './life';
 import type { SlaState } from '../sla/clock';
 import { addSlaFacts } from './sla-facts';
 import type { WallTime } from './stats';
@@ -95,13 +96,13 @@ export function ageBucket(ms: number): AgeBucket {
 }
 
 /** A task's facts before its history is walked: what it is now, and when it was filed. */
-export function openFacts(task: KpiTask, created: number, w: Window): TaskFacts {
+export function openFacts(task: KpiTask, created: number, w: Window, due = Date.parse(task.dueAt)): TaskFacts {
   const open = isOpenStatus(task.status);
   return {
     task,
     open,
-    overdue: isOverdue(task, w.at),
-    atRisk: isAtRisk(task, w.at),
+    overdue: open && isOverdueAt(due, w.at),
+    atRisk: open && isAtRiskAt(due, w.at),
     age: open ? ageBucket(Math.max(0, w.at - created)) : undefined,
     created: created >= w.from && created < w.to ? w.wall(created) : undefined,
     stages: [],
@@ -112,8 +113,6 @@ export function openFacts(task: KpiTask, created: number, w: Window): TaskFacts 
   };
 }
 
-const STATUSES = new Set<string>(TASK_STATUSES);
-const isStatus = (v: unknown): v is TaskStatus => typeof v === 'string' && STATUSES.has(v);
 const OPEN = new Set<string>(TASK_STATUSES.filter(isOpenStatus));
 const PAUSED = new Set<string>(PAUSED_STATUSES);
 const REVIEW_FROM = new Set<string>(['needs_review', 'in_review']);
@@ -121,52 +120,22 @@ const DECISION_TO = new Set<string>(['approved', 'rejected', 'needs_info']);
 const REOPENED_FROM = new Set<string>(['done', 'closed', 'rejected']);
 
 /**
- * What `task` contributes to the window's figures, in one pass over its history: each move's time
- * is parsed once, and the stretches between moves are measured as the walk passes them (no
- * intermediate lists). reference-facts.ts is the plain version; facts.test.ts holds them equal.
+ * What `task` contributes to the window's figures, in one pass over its moves (read from its
+ * history once per task object: life.ts), measuring the stretches between moves as the walk passes
+ * them. reference-facts.ts is the plain version; facts.test.ts holds them equal.
  */
 export function taskFacts(task: KpiTask, w: Window): TaskFacts {
-  const history = task.history;
-  // Before the walk: when it was filed, and the status and reason code it was filed with (the
-  // `from` of each field's first recorded change, else today's value).
-  let created = Date.parse(task.createdAt);
-  let status: TaskStatus | undefined;
-  let reasonCode: string | undefined;
-  let sawCreated = false;
-  for (let i = 0; i < history.length; i++) {
-    const entry = history[i];
-    if (!sawCreated && entry.kind === 'created') {
-      sawCreated = true;
-      const server = Date.parse(entry.at);
-      if (!Number.isNaN(server)) created = Math.min(created, server);
-    }
-    if (status !== undefined && reasonCode !== undefined) continue;
-    for (const c of entry.changes) {
-      if (status === undefined && c.field === 'status') status = isStatus(c.from) ? c.from : task.status;
-      else if (reasonCode === undefined && c.field === 'reasonCode') reasonCode = typeof c.from === 'string' ? c.from : task.reasonCode;
-    }
-  }
-  status ??= task.status;
-  reasonCode ??= task.reasonCode;
-
-  const facts = openFacts(task, created, w);
+  const life = lifeOf(task);
+  const created = life.created;
+  const facts = openFacts(task, created, w, life.due);
+  let status = life.initial;
   let start = created;
   let paused: number[] | undefined; // [start, end] pairs of the paused stretches that ended
   let sentToReview: number | undefined;
   let leftTriage = false;
-  for (let i = 0; i < history.length; i++) {
-    const entry = history[i];
-    let move: { from: unknown; to: unknown } | undefined;
-    let reason: { to: unknown } | undefined;
-    for (const c of entry.changes) {
-      if (c.field === 'status') move ??= c;
-      else if (c.field === 'reasonCode') reason ??= c;
-    }
-    if (reason && typeof reason.to === 'string') reasonCode = reason.to;
-    if (!move || !isStatus(move.from) || !isStatus(move.to)) continue;
-    const from = move.from;
-    const to = move.to;
-    const at = Date.parse(entry.at);
+  const moves = life.moves;
+  for (let i = 0; i < moves.length; i++) {
+    const { at, from, to } = moves[i];
     // The stretch in `status` ends here (never before it began).
     const end = Math.max(start, at);
     if (end >= w.from && end < w.to) facts.stages.push({ status, ms: end - start });
@@ -184,11 +153,11 @@ export function taskFacts(task: KpiTask, w: Window): TaskFacts {
     }
     if (to === 'needs_review') sentToReview = at;
     if (here && sentToReview !== undefined && REVIEW_FROM.has(from) && DECISION_TO.has(to)) {
-      facts.decisions.push({ reviewerId: entry.actorId, ms: at - sentToReview });
+      facts.decisions.push({ reviewerId: moves[i].actorId, ms: at - sentToReview });
     }
     if (!here) continue;
     const kind = REASON_KIND_OF_STATUS[to] ?? (reopen ? 'reopen' : undefined);
-    if (kind) facts.reasons.push({ kind, code: reasonCode });
+    if (kind) facts.reasons.push({ kind, code: moves[i].reasonCode });
     if (OPEN.has(from) && !OPEN.has(to)) facts.completedAt = at;
   }
   if (facts.completedAt !== undefined) {

@@ -5,6 +5,7 @@ import type { SlaState } from '../sla/clock';
 import { TASK_STATUSES, type TaskStatus } from '../task';
 import { isAtRiskNow } from './at-risk';
 import type { KpiTask, TaskFacts, Window } from './facts';
+import { lifeOf } from './life';
 
 const STATUSES = new Set<string>(TASK_STATUSES);
 
@@ -43,7 +44,7 @@ export function addSlaFacts(facts: TaskFacts, w: Window): void {
   const done = facts.completedAt;
   if (done === undefined) return;
   // Judged as of the completion, so a reopen or a close after it does not change the answer.
-  const later = task.pendingSync || task.history.some((e) => Date.parse(e.at) > done);
+  const later = task.pendingSync || lifeOf(task).lastAt > done;
   const result: SlaState | null = sla(later ? asCompletedAt(task, done) : task, done);
   if (result === 'met' || result === 'missed') facts.slaResult = result;
 }

@@ -1,8 +1,6 @@
 // The KPI report on the server: the same shared functions the dashboard runs, over the tasks the
 // manager may read (the buckets their replica holds), in their location's time zone.
-import type { PracticeConfig } from '../../shared/config/practice';
-import { computeKpis, kpiOptionsFor, kpiProjection, type KpiOptions, type KpiReport, type KpiTask } from '../../shared/kpi';
-import type { SlaState } from '../../shared/sla/clock';
+import { computeKpis, kpiOptionsFor, kpiProjection, type KpiReport, type KpiTask } from '../../shared/kpi';
 import { bucketReader } from '../../shared/policy';
 import type { Task } from '../../shared/task';
 import { policyUser, type Actor } from '../auth/actor';
@@ -52,30 +50,7 @@ export async function readableKpiTasks(sync: SyncContext, actor: Actor): Promise
   return tasks;
 }
 
-type SlaOf = NonNullable<KpiOptions['sla']>;
-/** Per configuration, each cached task's last SLA answer and the instant it was asked for. */
-const slaAnswers = new WeakMap<PracticeConfig, WeakMap<KpiTask, { now: number; state: SlaState | null }>>();
-
-/**
- * The SLA state, remembered per cached task object (replaced when the task is rewritten) and per
- * configuration: a completed task is asked as of its completion, the same instant on every request,
- * so only open work is worked out again. Pure: the same answers as without it.
- */
-function rememberedSla(practice: PracticeConfig, slaOf: SlaOf): SlaOf {
-  let answers = slaAnswers.get(practice);
-  if (!answers) slaAnswers.set(practice, (answers = new WeakMap()));
-  const memo = answers;
-  return (task, now) => {
-    const known = memo.get(task);
-    if (known && known.now === now) return known.state;
-    const state = slaOf(task, now);
-    memo.set(task, { now, state });
-    return state;
-  };
-}
-
 export async function kpiReport(sync: SyncContext, actor: Actor, window: { from: string; to: string; at: string }, locationIds: string[]): Promise<KpiReport> {
   const [tasks, practice] = await Promise.all([readableKpiTasks(sync, actor), sync.practice.get()]);
-  const options = kpiOptionsFor(practice, window, locationIds);
-  return computeKpis(tasks, options.sla ? { ...options, sla: rememberedSla(practice, options.sla) } : options);
+  return computeKpis(tasks, kpiOptionsFor(practice, window, locationIds));
 }
