@@ -48,6 +48,8 @@ export interface BatonServer {
   hub: StreamHub;
   /** Where /metrics answers without a token (BATON_METRICS_PORT), if set. */
   metricsAddress?: string;
+  /** Every route registered, as `METHOD /path` (the fuzzer covers each one, tests/fuzz). */
+  routes: readonly string[];
   close(): Promise<void>;
 }
 
@@ -103,6 +105,10 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method} ${route.url}`);
+  });
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send(error.toBody());
     const status = (error as { statusCode?: number }).statusCode;
@@ -160,6 +166,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     storage,
     hub,
     metricsAddress: metricsServer?.address,
+    routes,
     close: async () => {
       await metricsServer?.close();
       headExport?.stop();
