@@ -52,6 +52,9 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
 
   app.get('/api/sync/stream', async (request, reply) => {
     const actor = await authenticate(request, storage, tokens);
+    // HEAD gets the head alone: an open stream never sends its head for HEAD (Node drops the body
+    // writes that would flush it), so the client would wait on an answer that never comes.
+    if (request.method === 'HEAD') return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
     reply.hijack();
     const buckets = await bucketsOfUser(sync, { id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
     // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.

@@ -5,6 +5,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { fuzzRun, type FuzzResult } from './run';
 
+/** Hostile requests before memory is first measured (see run.ts and the README's fuzz section). */
+const WARMUP = 1000;
+
 const Args = z.object({
   requests: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
@@ -14,6 +17,7 @@ const Args = z.object({
     .transform((v) => v.split(',').map(Number))
     .optional(),
   concurrency: z.coerce.number().int().min(1).max(64).default(8),
+  warmup: z.coerce.number().int().min(0).max(100_000).default(WARMUP),
 });
 
 export function failures(r: FuzzResult): string[] {
@@ -27,32 +31,48 @@ export function failures(r: FuzzResult): string[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { requests: { type: 'string' }, seed: { type: 'string' }, request: { type: 'string' }, concurrency: { type: 'string' } } });
+  const { values } = parseArgs({ options: { requests: { type: 'string' }, seed: { type: 'string' }, request: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' } } });
   const parsed = Args.safeParse(values);
   if (!parsed.success) {
     console.error(`fuzz: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return 2;
   }
   const args = parsed.data;
-  const result = await fuzzRun({ seed: args.seed, requests: args.requests, only: args.request, concurrency: args.concurrency, log: (line) => console.log(`  ${line}`) });
+  const result = await fuzzRun({ seed: args.seed, requests: args.requests, only: args.request, concurrency: args.concurrency, warmup: args.warmup, log: (line) => console.log(`  ${line}`) });
   const statuses = Object.entries(result.byStatus)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${k}: ${n}`)
     .join(', ');
-  for (const f of [...result.crashes, ...result.serverErrors, ...result.hangs].slice(0, 20)) console.log(`  ${f.outcome} at request ${f.index} (${f.kind}): ${f.request}`);
+  for (const f of [...result.crashes, ...result.serverErrors, ...result.hangs].slice(0, 20)) {
+    console.log(`  ${f.outcome} at request ${f.index} (${f.kind}, sent at ${((f.sentAtMs ?? 0) / 1000).toFixed(1)} s): ${f.request}${f.context ? `\n      ${f.context}` : ''}`);
+  }
   const hangsBy = new Map<string, number>();
   for (const h of result.hangs) {
     const where = h.request.split('?')[0].split(' ').slice(0, 2).join(' ');
     hangsBy.set(where, (hangsBy.get(where) ?? 0) + 1);
   }
   if (hangsBy.size) console.log(`  hangs by endpoint: ${[...hangsBy].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join('; ')}`);
-  for (const f of result.slowest) console.log(`  slow: ${f.ms} ms at request ${f.index} (${f.kind}, ${f.outcome}): ${f.request}`);
+  for (const f of result.slowest) console.log(`  slow: ${f.ms} ms at request ${f.index} (${f.kind}, ${f.outcome}): ${f.request}\n      ${f.context ?? ''}`);
+  const lags = result.samples.map((s) => s.lagMs ?? 0).sort((a, b) => a - b);
+  const worst = result.samples.reduce((w, s) => ((s.lagMs ?? 0) > (w?.lagMs ?? -1) ? s : w), result.samples[0]);
+  if (worst) {
+    console.log(
+      `  server event-loop lag, worst per second (${lags.length} samples): median ${Math.round(lags[Math.floor(lags.length / 2)])} ms, ` +
+        `max ${Math.round(worst.lagMs ?? 0)} ms at ${(worst.at / 1000).toFixed(0)} s (main thread ran ${worst.cpuMs} ms, waited ${worst.waitMs} ms for a core, load ${worst.load1.toFixed(1)})`,
+    );
+  }
+  console.log(`  memory after a full collection (requests: resident kB / heap kB): ${result.memory.map((m) => `${m.sent}: ${m.rssKb}/${m.heapKb}`).join(', ')}`);
+  const classes = Object.entries(result.byClass)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   const failed = failures(result);
   console.log(
-    `\nseed ${result.seed}: ${result.sent} requests in ${(result.elapsedMs / 1000).toFixed(0)} s; answers ${statuses}\n` +
+    `\nseed ${result.seed}: ${result.sent} requests in ${(result.elapsedMs / 1000).toFixed(0)} s; ${classes}; by status ${statuses}\n` +
+      `latency: median ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.slowestMs} ms\n` +
       `5xx: ${result.serverErrors.length}; crashes: ${result.crashes.length}; hangs over 5 s: ${result.hangs.length} (slowest answer ${result.slowestMs} ms); ` +
       `connections reset by the server: ${result.resets}\n` +
-      `server memory: ${result.rssStartKb} kB at start, ${result.rssEndKb} kB at the end (${((result.rssEndKb / result.rssStartKb - 1) * 100).toFixed(1)}%); ` +
+      `server memory (resident, after a full collection): ${result.rssStartKb} kB after the warm-up, ${result.rssEndKb} kB once quiet at the end (${((result.rssEndKb / result.rssStartKb - 1) * 100).toFixed(1)}%); ` +
       `JavaScript heap after a full collection: ${result.heapStartKb} kB at start, ${result.heapEndKb} kB at the end; ` +
       `audit chain ${result.auditOk ? 'intact' : 'BROKEN'} (${result.auditEntries} entries)\n` +
       (failed.length ? `FAIL: ${failed.join(', ')} (replay: npm run fuzz -- --seed ${result.seed} --request I)` : 'ok'),

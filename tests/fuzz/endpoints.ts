@@ -1,5 +1,7 @@
-// Every HTTP endpoint of the sync server (sync-server/app.ts and sync-server/http/routes-*.ts), with
-// a valid body to mutate. endpoints.test.ts keeps this list in step with the route files.
+// What the fuzzer knows of each endpoint of the sync server: a valid body (or query) to mutate, and
+// how to call it. The routes themselves come from the server (routes.ts); a route missing here is
+// still fuzzed, with hostile bodies only, and endpoints.test.ts fails until it is added.
+import { COLLECTION_NAMES } from '../../shared/collections';
 import { demoTasks } from '../../sync-server/seed/demo';
 import type { Random } from '../../shared/prng';
 
@@ -48,5 +50,13 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 
+/** The fuzzer's targets: each route the server registers, with what this file knows of it. */
+export function endpointsOf(routes: readonly string[]): Endpoint[] {
+  return routes.map((route) => {
+    const [method, path] = route.split(' ') as [Method, string];
+    return ENDPOINTS.find((e) => e.method === method && e.path === path) ?? { method, path };
+  });
+}
+
 /** Real collection names, for :collection (the fuzzer also sends hostile ones). */
-export const COLLECTIONS = ['tasks', 'rejections', 'config', 'notifications', 'preferences'];
+export const COLLECTIONS: readonly string[] = COLLECTION_NAMES;

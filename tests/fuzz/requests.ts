@@ -2,7 +2,7 @@
 // finding replays alone with `npm run fuzz -- --seed s --request i`.
 import { REPLICATION_HEADER } from '../../shared/wire';
 import { seeded, type Random } from '../../shared/prng';
-import { COLLECTIONS, ENDPOINTS, type Method } from './endpoints';
+import { COLLECTIONS, type Endpoint, type Method } from './endpoints';
 import { badJsonText, deepNesting, hostileString, hostileToken, hostileValue, hugeBody, mutate, type TokenKit } from './hostile';
 
 export interface FuzzRequest {
@@ -20,6 +20,8 @@ export interface FuzzRequest {
 export interface FuzzKit extends TokenKit {
   /** Checkpoints real pulls returned. */
   checkpoints: string[];
+  /** What to fuzz: every route the server registers (routes.ts), in a fixed order so a seed replays. */
+  endpoints: Endpoint[];
 }
 
 /** Percent-encodes anything: lone surrogates (which encodeURIComponent refuses) become U+FFFD. */
@@ -79,7 +81,7 @@ function body(valid: unknown, random: Random): { text: string; kind: string } {
 export function fuzzRequest(seed: number, index: number, kit: FuzzKit): FuzzRequest {
   const random = seeded(seed).fork(index);
   const unknownPath = random.chance(0.03);
-  const endpoint = random.pick(ENDPOINTS);
+  const endpoint = random.pick(kit.endpoints);
   const method = random.chance(0.92) ? endpoint.method : random.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const);
   let path = unknownPath
     ? random.pick(['/api/', '/api/sync/tasks/pull/extra', '/api/admin/users/a/b/c', `/api/${enc(hostileString(random).slice(0, 2000))}`, '/api/%2e%2e/%2e%2e/etc/passwd', '//api//health'])

@@ -12,8 +12,10 @@ import { login } from '../support/api';
 import { bundled } from '../support/bundle';
 import { freePort, startServer, type RunningServer } from '../support/server-process';
 import { collectGarbage } from './gc';
-import { ENDPOINTS } from './endpoints';
+import { endpointsOf } from './endpoints';
+import { during, startMonitor, type Sample } from './monitor';
 import { fuzzRequest, type FuzzKit, type FuzzRequest } from './requests';
+import { serverRoutes } from './routes';
 
 export const HANG_MS = 5000;
 
@@ -26,6 +28,8 @@ export interface FuzzOptions {
   hangMs?: number;
   /** Replays these request indexes only. */
   only?: number[];
+  /** Hostile requests sent (from their own indexes, not counted) before memory is first measured. */
+  warmup?: number;
   log?: (line: string) => void;
 }
 
@@ -34,18 +38,33 @@ export interface Finding {
   kind: string;
   request: string;
   outcome: string;
+  /** When it was sent, ms since the run's start, and what the server was doing until it was answered. */
+  sentAtMs?: number;
+  context?: string;
+}
+
+/** The server's memory after a full collection, once `sent` requests were answered. */
+export interface MemoryPoint {
+  sent: number;
+  rssKb: number;
+  heapKb: number;
 }
 
 export interface FuzzResult {
   seed: number;
   sent: number;
   byStatus: Record<string, number>;
+  /** Answers by class (2xx, 3xx, 4xx, 5xx) and requests with no answer (reset, hang, unsendable). */
+  byClass: Record<string, number>;
   serverErrors: Finding[];
   hangs: Finding[];
   crashes: Finding[];
   /** Connections the server closed before answering (e.g. while a too-large body was still uploading). */
   resets: number;
   slowestMs: number;
+  /** Latency percentiles of all requests (answered or not), ms. */
+  p50Ms: number;
+  p99Ms: number;
   /** The five slowest answers. */
   slowest: (Finding & { ms: number })[];
   rssStartKb: number;
@@ -53,6 +72,10 @@ export interface FuzzResult {
   /** JavaScript heap in use after a full collection, at start and end (kB). */
   heapStartKb: number;
   heapEndKb: number;
+  /** Memory every 10,000 requests: a leak grows with requests, a working set levels off. */
+  memory: MemoryPoint[];
+  /** Once a second: the server's event-loop lag, its CPU and run-queue wait, the load (monitor.ts). */
+  samples: Sample[];
   auditOk: boolean;
   auditEntries: number;
   elapsedMs: number;
@@ -112,43 +135,90 @@ function send(port: number, agent: http.Agent, request: FuzzRequest, hangMs = HA
   });
 }
 
-/** Sign-ins, the token secret and a real checkpoint: what hostile tokens and checkpoints are made from. */
-async function prepare(server: RunningServer): Promise<FuzzKit> {
+/** Sign-ins, the token secret, a real checkpoint and the server's routes: what the requests are made from. */
+async function prepare(server: RunningServer, routes: string[]): Promise<FuzzKit> {
   const secretHex = readSecretFile(secretsDirFor(server.dataDir), SECRETS.tokenSecret.file);
   if (!secretHex) throw new Error('the server stored no token secret');
   const valid = await Promise.all(['frontdesk', 'manager', 'admin'].map(async (u) => (await login(server.url, u, `ws-fuzz-${u}`)).token));
   const pulled = await fetch(`${server.url}/api/sync/tasks/pull?limit=5`, { headers: { authorization: `Bearer ${valid[0]}` } });
   const { checkpoint } = (await pulled.json()) as { checkpoint: string };
-  return { valid, secret: Buffer.from(secretHex, 'hex'), checkpoints: [checkpoint] };
+  return { valid, secret: Buffer.from(secretHex, 'hex'), checkpoints: [checkpoint], endpoints: endpointsOf(routes) };
 }
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0);
+
+const classOf = (outcome: { status?: number; error?: string }) => (outcome.status !== undefined ? `${String(outcome.status)[0]}xx` : 'no answer');
 
 export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
   const log = options.log ?? (() => {});
   const started = Date.now();
+  const routes = await serverRoutes();
   const inspectPort = await freePort();
-  const server = await startServer({ bundle: await bundled('sync-server/main.ts'), env: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}` } });
+  // Tokens live for the whole run (a long run outlasts the 15-minute default): the fuzzer's valid
+  // tokens stay valid, and its expired ones are forged with a past expiry.
+  const server = await startServer({ bundle: await bundled('sync-server/main.ts'), env: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}`, BATON_TOKEN_TTL_SECONDS: String(24 * 3600) } });
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency ?? 8 });
+  let monitor: ReturnType<typeof startMonitor> | undefined;
   try {
-    const kit = await prepare(server);
-    const result: FuzzResult = { seed: options.seed, sent: 0, byStatus: {}, serverErrors: [], hangs: [], crashes: [], resets: 0, slowestMs: 0, slowest: [], rssStartKb: 0, rssEndKb: 0, heapStartKb: 0, heapEndKb: 0, auditOk: false, auditEntries: 0, elapsedMs: 0 };
+    const kit = await prepare(server, routes);
+    const result: FuzzResult = {
+      seed: options.seed,
+      sent: 0,
+      byStatus: {},
+      byClass: {},
+      serverErrors: [],
+      hangs: [],
+      crashes: [],
+      resets: 0,
+      slowestMs: 0,
+      p50Ms: 0,
+      p99Ms: 0,
+      slowest: [],
+      rssStartKb: 0,
+      rssEndKb: 0,
+      heapStartKb: 0,
+      heapEndKb: 0,
+      memory: [],
+      samples: [],
+      auditOk: false,
+      auditEntries: 0,
+      elapsedMs: 0,
+    };
+    const memoryNow = async (sent: number): Promise<MemoryPoint> => {
+      const heapKb = Math.round((await collectGarbage(inspectPort)) / 1024);
+      return { sent, rssKb: rssKb(server.pid), heapKb };
+    };
 
-    // Warm-up (not counted): every endpoint once, so the baseline includes what any first request loads.
-    for (const [i] of ENDPOINTS.entries()) await send(server.port, agent, { ...fuzzRequest(options.seed, -1 - i, kit), stream: true });
-    result.heapStartKb = Math.round((await collectGarbage(inspectPort)) / 1024);
-    result.rssStartKb = rssKb(server.pid);
-    log(`server up (pid ${server.pid}, ${result.rssStartKb} kB resident)`);
+    // Warm-up (not counted): hostile requests of the same mix, so the baseline holds what serving
+    // them needs at all (compiled code, the allocator's and V8's working set), not only a fresh start.
+    const warmup = options.warmup ?? 0;
+    for (let i = 0; i < warmup; i++) await send(server.port, agent, fuzzRequest(options.seed, -1 - i, kit));
+    const base = await memoryNow(0);
+    result.heapStartKb = base.heapKb;
+    result.rssStartKb = base.rssKb;
+    result.memory.push(base);
+    log(`server up (pid ${server.pid}, ${routes.length} routes, ${result.rssStartKb} kB resident after ${warmup} warm-up requests)`);
 
+    monitor = startMonitor({ pid: server.pid, port: server.port, adminToken: (await login(server.url, 'admin', 'ws-fuzz-monitor')).token, started });
+    result.samples = monitor.samples;
+    const latencies: number[] = [];
     const indexes = options.only ?? Array.from({ length: options.requests }, (_, i) => i);
     let next = 0;
+    let measuring: Promise<void> | undefined;
     const worker = async () => {
-      while (next < indexes.length) {
+      for (;;) {
+        await measuring;
+        if (next >= indexes.length) return;
         const request = fuzzRequest(options.seed, indexes[next++], kit);
+        const sentAtMs = Date.now() - started;
         const outcome = await send(server.port, agent, request, options.hangMs);
         result.sent++;
+        latencies.push(outcome.ms);
         result.slowestMs = Math.max(result.slowestMs, outcome.ms);
         const key = outcome.status !== undefined ? String(outcome.status) : (outcome.error ?? 'error');
         result.byStatus[key] = (result.byStatus[key] ?? 0) + 1;
-        const finding = { index: request.index, kind: request.kind, request: describe(request), outcome: key };
+        result.byClass[classOf(outcome)] = (result.byClass[classOf(outcome)] ?? 0) + 1;
+        const finding: Finding = { index: request.index, kind: request.kind, request: describe(request), outcome: key, sentAtMs };
         if (result.slowest.length < 5 || outcome.ms > result.slowest[4].ms) {
           result.slowest = [...result.slowest, { ...finding, ms: outcome.ms }].sort((a, b) => b.ms - a.ms).slice(0, 5);
         }
@@ -159,20 +229,40 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
           result.crashes.push(finding);
           log(`server died after request ${request.index}: ${finding.request}; restarting`);
           await server.restart();
+          monitor?.setPid(server.pid);
         }
-        if (result.sent % 10_000 === 0) log(`${result.sent} sent, ${result.serverErrors.length} 5xx, ${result.hangs.length} hangs, ${rssKb(server.pid)} kB`);
+        if (result.sent % 10_000 === 0 && !measuring) {
+          // The other workers wait while the heap is collected, so the figure is not mid-request.
+          measuring = (async () => {
+            const point = await memoryNow(result.sent);
+            result.memory.push(point);
+            log(`${result.sent} sent, ${result.serverErrors.length} 5xx, ${result.hangs.length} hangs; after a full collection ${point.rssKb} kB resident, heap ${point.heapKb} kB`);
+          })().finally(() => (measuring = undefined));
+        }
       }
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
     agent.destroy();
+    await monitor.stop();
+    // What the server was doing while each slow request waited.
+    for (const f of [...result.hangs, ...result.slowest]) {
+      const d = during(result.samples, f.sentAtMs ?? 0, (f.sentAtMs ?? 0) + ('ms' in f ? (f.ms as number) : (options.hangMs ?? HANG_MS)));
+      f.context = `server loop lag up to ${d.maxLagMs} ms; its main thread ran ${d.cpuMs} ms and waited ${d.waitMs} ms for a core; load up to ${d.maxLoad.toFixed(1)}`;
+    }
+    latencies.sort((a, b) => a - b);
+    result.p50Ms = percentile(latencies, 50);
+    result.p99Ms = percentile(latencies, 99);
 
-    // After a full collection, and a little while for freed pages to go back to the system.
+    // Quiesced: after a full collection, and a little while for freed pages to go back to the system.
     const settleBy = Date.now() + 20_000;
+    let end: MemoryPoint;
     do {
-      result.heapEndKb = Math.round((await collectGarbage(inspectPort)) / 1024);
       await sleep(1000);
-      result.rssEndKb = rssKb(server.pid);
-    } while (result.rssEndKb > result.rssStartKb * 1.2 && Date.now() < settleBy);
+      end = await memoryNow(result.sent);
+    } while (end.rssKb > result.rssStartKb * 1.2 && Date.now() < settleBy);
+    result.heapEndKb = end.heapKb;
+    result.rssEndKb = end.rssKb;
+    result.memory.push(end);
     const health = await fetch(`${server.url}/api/health`);
     if (!health.ok) result.crashes.push({ index: -1, kind: 'health', request: 'GET /api/health', outcome: String(health.status) });
 
@@ -189,6 +279,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     return result;
   } finally {
     agent.destroy();
+    await monitor?.stop();
     await server.stop().catch(() => {});
     fs.rmSync(server.dataDir, { recursive: true, force: true });
   }
