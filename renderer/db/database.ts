@@ -1,8 +1,10 @@
 // The workstation's local replica: one RxDB database per signed-in user.
-import { addRxPlugin, createRxDatabase, removeRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, removeRxDatabase, type MigrationStrategies, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { taskRxSchema, rejectionRxSchema, configRxSchema, notificationRxSchema, preferencesRxSchema } from '../../shared/rx-schemas';
+import { replicaMigrations } from '../../shared/rx-migrations';
 import type { Notification, NotificationPrefs } from '../../shared/notifications/schema';
 import type { ConfigDoc } from '../../shared/config/schemas';
 import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
@@ -25,6 +27,26 @@ export type BatonCollections = {
 };
 export type BatonDatabase = RxDatabase<BatonCollections>;
 
+// A replica stored at an older schema version is migrated when it opens (shared/rx-migrations.ts).
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/** A collection's replica schema and the strategies that bring older stored versions up to it. */
+export interface ReplicaShape<T> {
+  schema: RxJsonSchema<T>;
+  migrationStrategies: MigrationStrategies;
+}
+type DocOf<C> = C extends RxCollection<infer T> ? T : never;
+export type ReplicaShapes = { [K in keyof BatonCollections]: ReplicaShape<DocOf<BatonCollections[K]>> };
+
+/** This release's shapes. */
+export const REPLICA_SHAPES: ReplicaShapes = {
+  tasks: { schema: taskRxSchema, migrationStrategies: replicaMigrations.tasks },
+  rejections: { schema: rejectionRxSchema, migrationStrategies: replicaMigrations.rejections },
+  config: { schema: configRxSchema, migrationStrategies: replicaMigrations.config },
+  notifications: { schema: notificationRxSchema, migrationStrategies: replicaMigrations.notifications },
+  preferences: { schema: preferencesRxSchema, migrationStrategies: replicaMigrations.preferences },
+};
+
 export interface OpenDatabaseOptions {
   /** The signed-in user: each user gets a database of their own on a workstation. */
   userId: string;
@@ -41,11 +63,14 @@ export interface OpenDatabaseOptions {
   encryptionKey?: string;
   /** Wraps the storage for `encryptionKey`; defaults to AES-GCM (WebCrypto). The bench swaps in crypto-js. */
   encryptStorage?: (storage: RxStorage<unknown, unknown>, keyHex: string) => RxStorage<unknown, unknown>;
+  /** Other shapes than this release's: a test opens a replica as a later release would. */
+  shapes?: Partial<ReplicaShapes>;
 }
 
 /**
- * Bumped when a collection's schema changes before a release has shipped: a replica on the old
- * shape is simply left behind and a fresh one replicated (after release: schema migrations).
+ * Part of the database name. It was bumped while the schemas changed before the first release;
+ * never again: a new name leaves the old replica behind with whatever it had not uploaded. A schema
+ * change now bumps the schema's version with a migration strategy (shared/rx-migrations.ts).
  */
 const REPLICA_GENERATION = 3;
 
@@ -85,13 +110,15 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
       localDocuments: true,
     });
     // The schema records which fields are encrypted: opening without the key fails as a schema mismatch.
+    const shapes = { ...REPLICA_SHAPES, ...options.shapes };
+    // Opening migrates a replica stored at an older version before the collections are used.
     await db.addCollections({
-      tasks: { schema: withEncrypted(taskRxSchema, !!keyHex && PHI_TASK_FIELDS), conflictHandler: takeServerState<Task>() },
-      rejections: { schema: withEncrypted(rejectionRxSchema, !!keyHex && PHI_REJECTION_FIELDS), conflictHandler: takeServerState<Rejection>() },
-      config: { schema: configRxSchema, conflictHandler: takeServerState<ConfigDoc>() },
+      tasks: { ...shapes.tasks, schema: withEncrypted(shapes.tasks.schema, !!keyHex && PHI_TASK_FIELDS), conflictHandler: takeServerState<Task>() },
+      rejections: { ...shapes.rejections, schema: withEncrypted(shapes.rejections.schema, !!keyHex && PHI_REJECTION_FIELDS), conflictHandler: takeServerState<Rejection>() },
+      config: { ...shapes.config, conflictHandler: takeServerState<ConfigDoc>() },
       // No PHI in either: stored as they are.
-      notifications: { schema: notificationRxSchema, conflictHandler: takeServerState<Notification>() },
-      preferences: { schema: preferencesRxSchema, conflictHandler: takeServerState<NotificationPrefs>() },
+      notifications: { ...shapes.notifications, conflictHandler: takeServerState<Notification>() },
+      preferences: { ...shapes.preferences, conflictHandler: takeServerState<NotificationPrefs>() },
     });
     return db;
   } catch (error) {
