@@ -4,7 +4,8 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { PasswordGate, type PasswordVerifier } from './auth/password-gate';
-import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInLimits } from './auth/rate-limit';
+import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInGate, type SignInLimits } from './auth/rate-limit';
+import { SharedSignInLimiter } from './auth/shared-rate-limit';
 import { watchStreamSessions } from './auth/session-watch';
 import { SessionService } from './auth/sessions';
 import { createTokenService } from './auth/tokens';
@@ -26,7 +27,7 @@ import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
 import { readRetiredTokenKeys } from './secrets/token-keys';
 import { startSlaScheduler, type SchedulerOptions } from './automation/sla-scheduler';
-import type { Storage } from './storage/types';
+import { SESSION_ENDED_NOTICE, type Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
 import { PUSH_BODY_MAX_BYTES } from './sync/limits';
 import type { SyncContext } from './sync/context';
@@ -85,11 +86,24 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now, readRetiredTokenKeys(secrets.dir)), {
     accessTtlSeconds: config.tokenTtlSeconds,
     refreshTtlSeconds: config.refreshTtlSeconds,
-    onRevoked: (ids) => ids.forEach((id) => hub.closeSession(id)),
+    onRevoked: (ids) => {
+      ids.forEach((id) => hub.closeSession(id));
+      // Other instances on the database drop their cached answer and close its streams now.
+      for (const id of ids) {
+        storage.publish({ collection: SESSION_ENDED_NOTICE, seq: 0, buckets: [], sessionId: id }).catch((error: Error) => app.log.error({ err: { message: error.message } }, 'session end notice failed'));
+      }
+    },
+  });
+  const stopHearingEnds = storage.subscribe((notice) => {
+    if (notice.collection !== SESSION_ENDED_NOTICE || !notice.sessionId) return;
+    sessions.ended([notice.sessionId]);
+    hub.closeSession(notice.sessionId);
   });
   // Every route verifies tokens through the session check: a revoked session's token stops working.
   const tokens = sessions.guard();
-  const limiter = new SignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS);
+  // Several instances share one PostgreSQL database: they count sign-in failures there, together.
+  const limits = options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS;
+  const limiter: SignInGate = storage.signInLedger ? new SharedSignInLimiter(storage.signInLedger, limits) : new SignInLimiter(limits);
   const stopWatching = watchStreamSessions(hub, sessions, storage, now);
   const passwords = new PasswordGate({ slots: options.passwordSlots ?? 2, maxWaiting: 500, verify: options.verifyPassword });
   const auth: AuthContext = {
@@ -180,6 +194,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       headExport?.stop();
       await headExport?.exported;
       stopWatching();
+      stopHearingEnds();
       await scheduler?.stop();
       limiter.close();
       hub.close();

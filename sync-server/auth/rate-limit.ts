@@ -5,9 +5,10 @@
 // reservation back. A stranger's failures lock a person out only from the stranger's address, until
 // the stranger reaches the per-person ceiling, which takes several addresses.
 //
-// Kept in this process's memory, which is right for the embedded single-instance server. With
-// several instances behind a load balancer each counts on its own, so an attacker gets up to
-// (instances x limit) tries per window; a shared counter (e.g. a PostgreSQL table) would close that.
+// SignInLimiter keeps them in this process's memory, which is right for the embedded
+// single-instance server on SQLite. On PostgreSQL, where several instances may stand behind a load
+// balancer, SharedSignInLimiter (shared-rate-limit.ts) keeps the same windows in the database, so
+// an attacker gets one allowance, not one per instance.
 // The address is the socket's peer address (Fastify's request.ip): behind a reverse proxy every
 // request would share the proxy's address until trustProxy is configured.
 
@@ -91,14 +92,21 @@ export interface Refused {
 /** A reserved attempt: counted as failed until `succeeded` gives it back. */
 export interface Attempt {
   /** The password was right: the reservation is taken back and the pair's failures cleared. */
-  succeeded(): void;
+  succeeded(): void | Promise<void>;
   /** Failed for a reason that says nothing about the person (e.g. the workstation): counts for the address only. */
-  notAboutUser(): void;
+  notAboutUser(): void | Promise<void>;
   /** Which allowance this failure used up, if any. */
   readonly limitReached: LimitScope | undefined;
 }
 
-export class SignInLimiter {
+/** What the sign-in routes use: in memory (one instance) or shared through the database. */
+export interface SignInGate {
+  /** Reserves an attempt (see SignInLimiter.attempt), or says why and for how long it must wait. */
+  attempt(username: string, address: string): Attempt | Refused | Promise<Attempt | Refused>;
+  close(): void;
+}
+
+export class SignInLimiter implements SignInGate {
   private readonly pairs: FailureWindow;
   private readonly users: FailureWindow;
   private readonly addresses: FailureWindow;

@@ -106,10 +106,15 @@ export class SessionService {
 
   async revoke(filter: SessionFilter): Promise<string[]> {
     const ids = await this.storage.revokeSessions(filter, new Date().toISOString());
-    for (const id of ids) this.cache.set(id, { userId: undefined, until: Number.POSITIVE_INFINITY });
-    if ('id' in filter) this.cache.set(filter.id, { userId: undefined, until: Number.POSITIVE_INFINITY });
+    this.ended(ids);
+    if ('id' in filter) this.ended([filter.id]);
     if (ids.length > 0) this.options.onRevoked?.(ids);
     return ids;
+  }
+
+  /** Sessions ended here or on another instance: refused from now on, whatever was cached. */
+  ended(sessionIds: string[]): void {
+    for (const id of sessionIds) this.cache.set(id, { userId: undefined, until: Number.POSITIVE_INFINITY });
   }
 
   /** Whether a session is neither revoked nor expired; answers may be up to SESSION_CACHE_MS old. */

@@ -17,7 +17,7 @@ import { authenticate, publicRoles } from '../auth/actor';
 import { auditWorkstationId, checkWorkstation, enroll } from '../auth/enrollment';
 import { GateFull, type PasswordGate } from '../auth/password-gate';
 import { hashPassword } from '../auth/passwords';
-import { isRefused, type Refused, type SignInLimiter } from '../auth/rate-limit';
+import { isRefused, type Refused, type SignInGate } from '../auth/rate-limit';
 import { RefreshReuse, type SessionService } from '../auth/sessions';
 import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
@@ -30,7 +30,7 @@ export interface AuthContext {
   /** Verifies signature, expiry and that the session is live. */
   tokens: TokenService;
   sessions: SessionService;
-  limiter: SignInLimiter;
+  limiter: SignInGate;
   /** Every password check goes through it: a few at once, in turn across addresses. */
   passwords: PasswordGate;
   hub: StreamHub;
@@ -64,12 +64,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     const body = parseOrBadRequest(LoginRequest, request.body, 'sign-in request');
     const address = request.ip;
     // Reserved before anything is checked, so simultaneous attempts cannot all get past the limit.
-    const attempt = limiter.attempt(body.username, address);
+    const attempt = await limiter.attempt(body.username, address);
     if (isRefused(attempt)) throw tooMany(reply, attempt);
 
     const givenWorkstation = body.workstationId ?? 'unknown';
     const failed = async (actorId: string, reason: string, aboutUser: boolean) => {
-      if (!aboutUser) attempt.notAboutUser();
+      if (!aboutUser) await attempt.notAboutUser();
       const reached = aboutUser || attempt.limitReached === 'address' ? attempt.limitReached : undefined;
       const limited = reached ? `; further attempts ${LIMIT_WHO[reached]} refused for a while` : '';
       await recordAudit(storage, {
@@ -97,7 +97,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       await failed(user?.id ?? '', user ? (user.active ? 'wrong password' : 'inactive account') : 'unknown user', true);
       throw new HttpError(401, 'invalid_credentials', 'Wrong username or password');
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     const issued = await sessions.start(user.id, { id: workstation.id, enrolled: workstation.enrolled });
     await recordAudit(storage, {
       actorId: user.id,
@@ -163,7 +163,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/auth/password', async (request, reply) => {
     const actor = await authenticate(request, storage, ctx.tokens);
     const body = parseOrBadRequest(PasswordChange, request.body, 'password change ({currentPassword, newPassword})');
-    const attempt = limiter.attempt(actor.username, request.ip);
+    const attempt = await limiter.attempt(actor.username, request.ip);
     if (isRefused(attempt)) throw tooMany(reply, attempt);
     const user = await storage.getUser(actor.userId);
     const workstationId = auditWorkstationId(actor);
@@ -171,7 +171,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_change_failed', collection: 'users', docId: actor.userId, reason: 'wrong current password' });
       throw new HttpError(403, 'wrong_password', 'The current password is not right');
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword), false);
     // Their streams close through the session service's revocation hook.
     const others = await sessions.revoke({ userId: actor.userId, exceptId: actor.sessionId });
@@ -194,14 +194,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/workstations/enroll', async (request, reply): Promise<EnrollResponse> => {
     const body = parseOrBadRequest(EnrollRequest, request.body, 'enrollment request');
     // Codes are 60 random bits, but guessing still costs the guesser the address's sign-in allowance.
-    const attempt = limiter.attempt('', request.ip);
+    const attempt = await limiter.attempt('', request.ip);
     if (isRefused(attempt)) throw tooMany(reply, attempt);
     const enrolled = await enroll(storage, body.code, body.name);
     if (!enrolled) {
       await recordAudit(storage, { actorId: '', workstationId: '', action: 'enroll_failed', after: { name: body.name, address: request.ip }, reason: 'unknown, used or expired code' });
       throw new HttpError(400, 'invalid_enrollment_code', 'This enrollment code is unknown, already used or expired: ask an administrator for a new one');
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     const { workstation, secret } = enrolled;
     await recordAudit(storage, {
       actorId: '',

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
 import { migratePostgres } from './migrator';
 import { postgresSecurity, textParams } from './postgres-security';
-import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
+import { postgresSignInLedger } from './postgres-sign-in';
+import { RESYNC_NOTICE, type AuditRecord, type ChangeNotice, type ChangeRow, type Storage, type StoredDoc, type UserRecord, type WriteTx } from './types';
 
 export const NOTIFY_CHANNEL = 'baton_changes';
 interface DocRow {
@@ -188,6 +189,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
   return {
     kind: 'postgres',
     ...postgresSecurity(pool),
+    signInLedger: postgresSignInLedger(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     // On a connection of its own, under the migrator's advisory lock (see migrator.ts).
     migrate: async () => {
@@ -339,8 +341,12 @@ class ChangeListener {
     private readonly deliver: (notice: ChangeNotice) => void,
   ) {}
 
+  /** Whether a LISTEN connection was ever up: the next one is a reconnect. */
+  private listenedBefore = false;
+
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'baton-listen' });
+    // Named with the process id, so an operator (or a test) can tell each instance's listener apart.
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: `baton-listen-${process.pid}` });
     client.on('notification', (message) => {
       if (message.channel !== NOTIFY_CHANNEL || !message.payload) return;
       let notice: unknown;
@@ -360,12 +366,12 @@ class ChangeListener {
     await client.connect();
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
     this.client = client;
+    // Notices sent while no connection listened are lost: every reader pulls instead.
+    if (this.listenedBefore) this.deliver({ collection: RESYNC_NOTICE, seq: 0, buckets: [] });
+    this.listenedBefore = true;
   }
 
-  /**
-   * Notices sent while disconnected are lost; streams recover because every client pulls again
-   * after its own reconnect, and the next change pokes everyone anyway.
-   */
+  /** Tries again every second until a connection listens (then start() makes every reader pull). */
   private reconnectLater(): void {
     if (this.stopped || this.retry) return;
     this.retry = setTimeout(() => {

@@ -626,7 +626,7 @@ describe('postgres: the LISTEN connection', () => {
       const got: number[] = [];
       fx.storage.subscribe((n) => got.push(n.seq));
       const killed = await fx.raw(
-        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = 'baton-listen' AND datname = current_database()",
+        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name LIKE 'baton-listen-%' AND datname = current_database()",
       );
       expect(killed).toEqual([{ ok: true }]);
       // Notices sent while it is down are lost (clients resync on reconnect); keep poking until one lands.

@@ -99,6 +99,14 @@ export interface ChangeNotice {
   sessionId?: string;
 }
 
+/**
+ * Collection name of the notice an instance gives itself when its change feed reconnected
+ * (PostgreSQL's LISTEN connection was lost): notices may have been missed, so every reader pulls.
+ */
+export const RESYNC_NOTICE = 'resync';
+/** Collection name of the notice that a session ended (`sessionId`): every instance refuses it and closes its streams now. */
+export const SESSION_ENDED_NOTICE = 'session-ended';
+
 export interface WriteTx {
   /** Reads a document for update (locks the row where the database needs it). */
   getDoc(collection: string, id: string): Promise<StoredDoc | undefined>;
@@ -124,10 +132,32 @@ export interface WriteTx {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** One allowance a sign-in attempt must fit: at most `limit` failures of `key` in `windowMs`. */
+export interface SignInCheck {
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** Sign-in failures kept where every instance sees them (see auth/rate-limit.ts). */
+export interface SignInLedger {
+  /**
+   * In one step for all instances: refused (the first check already at its limit, and when it frees
+   * up), or a failure reserved under every check (ids in the checks' order) and which checks it filled.
+   */
+  reserve(checks: SignInCheck[]): Promise<{ refused: { index: number; retryAfterMs: number } } | { ids: number[]; reached: number[] }>;
+  /** Takes reserved failures back (an attempt that succeeded, or did not concern the person). */
+  release(ids: number[]): Promise<void>;
+  /** Forgets every failure of a key (a person who signed in from an address). */
+  clear(key: string): Promise<void>;
+}
+
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates or upgrades the schema. */
   migrate(): Promise<void>;
+  /** Sign-in failures shared by all instances (PostgreSQL); absent: each process counts in memory. */
+  signInLedger?: SignInLedger;
   /** The connection pool's clients (PostgreSQL; SQLite has one connection and no pool). */
   poolStats?(): { total: number; idle: number; waiting: number };
   /** One transaction; commits when `fn` resolves, rolls back when it throws. */

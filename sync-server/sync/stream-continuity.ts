@@ -16,6 +16,12 @@ export class StreamContinuity<Client extends object> {
     return contiguous;
   }
 
+  /** Notices may have been missed: the next one proves nothing, and no reader's position is known. */
+  reset(): void {
+    this.seenUpTo = undefined;
+    this.forgetAll();
+  }
+
   forgetAll(): void {
     this.lastSent = new WeakMap();
   }

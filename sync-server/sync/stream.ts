@@ -5,7 +5,7 @@
 // pull; otherwise the reader pulls after it: the stream is fast, the pull is complete.
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { HEARTBEAT_MS, type ChangeEvent } from '../../shared/wire';
-import type { ChangeNotice, Storage, StoredDoc } from '../storage/types';
+import { RESYNC_NOTICE, SESSION_ENDED_NOTICE, type ChangeNotice, type Storage, type StoredDoc } from '../storage/types';
 import { COLLECTION_NAMES, isCollectionName } from '../../shared/collections';
 import { userBucket } from '../../shared/buckets';
 import { HANDLERS } from './handlers';
@@ -94,6 +94,9 @@ export class StreamHub {
   private async handle(notice: ChangeNotice): Promise<void> {
     // A scope notice repeats the current seq (it writes no document): it proves nothing.
     if (notice.collection === SCOPE_NOTICE) return this.rescope(notice);
+    if (notice.collection === RESYNC_NOTICE) return this.resyncAll();
+    // Not a change of data (the app closes the session's streams): continuity is untouched.
+    if (notice.collection === SESSION_ENDED_NOTICE) return;
     const proven = this.continuity.observe(notice.seq);
     // The queues may have changed, and with them what a manager reads.
     if (notice.collection === 'config') await this.refreshBuckets([...this.clients]);
@@ -106,6 +109,18 @@ export class StreamHub {
     await this.refreshBuckets(affected);
     const frame = `event: change\ndata: ${JSON.stringify({ collections: [...COLLECTION_NAMES], seq: notice.seq, scope: true } satisfies ChangeEvent)}\n\n`;
     for (const client of affected) if (!client.out.writableEnded) client.out.write(frame);
+  }
+
+  /**
+   * Changes may have gone by unseen (the change feed reconnected): nothing is proven any more, and
+   * every reader pulls every collection. Access may have changed too, so buckets are read again.
+   */
+  private async resyncAll(): Promise<void> {
+    this.continuity.reset();
+    await this.refreshBuckets([...this.clients]);
+    const seq = await this.storage.currentSeq();
+    const frame = `event: change\ndata: ${JSON.stringify({ collections: [...COLLECTION_NAMES], seq } satisfies ChangeEvent)}\n\n`;
+    for (const client of this.clients) if (!client.out.writableEnded) client.out.write(frame);
   }
 
   private async refreshBuckets(clients: StreamClient[]): Promise<void> {

@@ -9,9 +9,11 @@
 // on `m.kind` and use `m.exec(sql)`. Test it from the previous version's shape (migrate.test.ts).
 import type { BatonMigration } from './types';
 import * as baseline from './0001-baseline';
+import * as signInFailures from './0002-sign-in-failures';
 
 export const MIGRATIONS: readonly BatonMigration[] = [
   { version: 1, name: 'baseline', up: baseline.up },
+  { version: 2, name: 'sign_in_failures', up: signInFailures.up },
 ];
 
 /** The schema version this code needs: the last migration's. */
