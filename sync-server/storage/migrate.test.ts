@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from './migrations/index';
+import { MIGRATIONS, migrationKey, SCHEMA_VERSION } from './migrations/index';
 import type { BatonMigration } from './migrations/types';
 import { migratePostgres, migrateSqlite, SchemaTooNewError, type MigrateOptions, type MigrationOutcome } from './migrator';
 import { openStorage, sqliteFileIn } from './open';
@@ -86,8 +86,14 @@ const adapters: { name: string; fresh(): Promise<Db> }[] = [
 ];
 
 /** A second migration as a later release would add it: one definition for both databases. */
+/** This release's version and migrations, and the next version a later release would add. */
+const N = SCHEMA_VERSION;
+const KEYS = MIGRATIONS.map(migrationKey);
+const NEXT = N + 1;
+const nextKey = (name: string) => migrationKey({ version: NEXT, name });
+
 const things: BatonMigration = {
-  version: 2,
+  version: NEXT,
   name: 'things',
   up: async (m) => {
     // No IF NOT EXISTS: running it twice fails, so a second run would show.
@@ -96,7 +102,7 @@ const things: BatonMigration = {
   },
 };
 const broken: BatonMigration = {
-  version: 2,
+  version: NEXT,
   name: 'broken',
   up: async (m) => {
     await m.db.schema.createTable('half_done').addColumn('id', 'text').execute();
@@ -111,12 +117,12 @@ const recordedVersion = async (db: Db) => (await db.raw("SELECT value FROM setti
 describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
   it('an empty database gets every migration, recorded, and the next run finds it current', async () => {
     const db = await fresh();
-    expect(await db.migrate()).toEqual({ from: 0, to: 1, applied: ['0001_baseline'] });
-    expect(await names(db)).toEqual(['0001_baseline']);
+    expect(await db.migrate()).toEqual({ from: 0, to: N, applied: KEYS });
+    expect(await names(db)).toEqual(KEYS);
     // Releases from before numbered migrations read the version here.
-    expect(await recordedVersion(db)).toBe('1');
+    expect(await recordedVersion(db)).toBe(String(N));
     for (const table of ['docs', 'bucket_ops', 'doc_writers', 'users', 'settings', 'audit', 'sessions', 'workstations']) expect(await db.tableExists(table), table).toBe(true);
-    expect(await db.migrate()).toEqual({ from: 1, to: 1, applied: [] });
+    expect(await db.migrate()).toEqual({ from: N, to: N, applied: [] });
     const storage = await openStorage(db.location);
     try {
       await storage.setSetting('k', 'v');
@@ -129,23 +135,23 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
   it('a later migration runs once on a database at the previous version, and the older code then refuses it', async () => {
     const db = await fresh();
     await db.migrate();
-    expect(await db.migrate(withThings)).toEqual({ from: 1, to: 2, applied: ['0002_things'] });
-    expect(await db.migrate(withThings)).toEqual({ from: 2, to: 2, applied: [] });
+    expect(await db.migrate(withThings)).toEqual({ from: N, to: NEXT, applied: [nextKey('things')] });
+    expect(await db.migrate(withThings)).toEqual({ from: NEXT, to: NEXT, applied: [] });
     expect(await db.raw('SELECT id, n FROM things')).toEqual([{ id: 'a', n: 1 }]);
-    expect(await recordedVersion(db)).toBe('2');
-    // This release's code (version 1) on the upgraded database: refused, with what to do.
+    expect(await recordedVersion(db)).toBe(String(NEXT));
+    // This release's code (version N) on the upgraded database: refused, with what to do.
     await expect(db.migrate()).rejects.toThrow(SchemaTooNewError);
-    await expect(openStorage(db.location)).rejects.toThrow("The database holds schema version 2, newer than this server's 1: run the release that upgraded it, or a newer one.");
-    expect(await names(db)).toEqual(['0001_baseline', '0002_things']);
+    await expect(openStorage(db.location)).rejects.toThrow(`The database holds schema version ${NEXT}, newer than this server's ${N}: run the release that upgraded it, or a newer one.`);
+    expect(await names(db)).toEqual([...KEYS, nextKey('things')]);
   });
 
   it('a failing migration leaves nothing of itself, and the database stays at its version', async () => {
     const db = await fresh();
     await db.migrate();
-    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(/Schema migration 0002_broken failed, nothing of it was applied/);
+    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(`Schema migration ${nextKey('broken')} failed, nothing of it was applied`);
     expect(await db.tableExists('half_done')).toBe(false);
-    expect(await names(db)).toEqual(['0001_baseline']);
-    expect(await recordedVersion(db)).toBe('1');
+    expect(await names(db)).toEqual(KEYS);
+    expect(await recordedVersion(db)).toBe(String(N));
     const storage = await openStorage(db.location);
     await storage.close();
   });
@@ -153,7 +159,7 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
   it('two servers starting together migrate once', async () => {
     const db = await fresh();
     const outcomes = await Promise.all([db.migrate(withThings), db.migrate(withThings), db.migrate(withThings)]);
-    expect(outcomes.flatMap((o) => o.applied).sort()).toEqual(['0001_baseline', '0002_things']);
+    expect(outcomes.flatMap((o) => o.applied).sort()).toEqual([...KEYS, nextKey('things')].sort());
     expect(await db.raw('SELECT id, n FROM things')).toEqual([{ id: 'a', n: 1 }]);
   });
 
@@ -162,7 +168,7 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
     await db.migrate();
     await db.raw('DROP TABLE baton_migrations');
     await db.raw("UPDATE settings SET value = '7' WHERE key = 'schema_version'");
-    await expect(db.migrate()).rejects.toThrow("schema version 7, newer than this server's 1");
+    await expect(db.migrate()).rejects.toThrow(`schema version 7, newer than this server's ${N}`);
     expect(await db.tableExists('baton_migrations')).toBe(false);
   });
 
@@ -173,14 +179,14 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
         cwd: root,
         env: { PATH: process.env.PATH, ...env },
       });
-    expect((await cli(db.env)).stdout).toMatch(/migrated from version 0 to 1 \(0001_baseline\)/);
-    expect((await cli(db.env)).stdout).toMatch(/is current: version 1\./);
-    await db.raw("INSERT INTO baton_migrations (name, timestamp) VALUES ('0002_from_the_future', 'then')");
+    expect((await cli(db.env)).stdout).toContain(`migrated from version 0 to ${N} (${KEYS.join(', ')})`);
+    expect((await cli(db.env)).stdout).toContain(`is current: version ${N}.`);
+    await db.raw(`INSERT INTO baton_migrations (name, timestamp) VALUES ('${nextKey('from_the_future')}', 'then')`);
     const refused = await cli(db.env).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );
     expect(refused?.code).toBe(2);
-    expect(refused?.stderr).toMatch(/migrate: The database holds schema version 2, newer than this server's 1/);
+    expect(refused?.stderr).toContain(`migrate: The database holds schema version ${NEXT}, newer than this server's ${N}`);
   });
 });
