@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
 import { postgresSecurity, POSTGRES_SECURITY_SCHEMA, textParams } from './postgres-security';
+import { POSTGRES_WORKSTATION_SCHEMA } from './workstation-schema';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
 export const NOTIFY_CHANNEL = 'baton_changes';
@@ -239,6 +240,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
         await client.query(SCHEMA);
         await client.query(POSTGRES_SECURITY_SCHEMA);
+        await client.query(POSTGRES_WORKSTATION_SCHEMA);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);

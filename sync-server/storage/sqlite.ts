@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
 import { sqliteSecurity, SQLITE_SECURITY_SCHEMA } from './sqlite-security';
+import { migrateSqliteWorkstations } from './workstation-schema';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
 
 const SCHEMA = `
@@ -121,6 +122,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
   writer.exec(SCHEMA);
   writer.exec(SQLITE_SECURITY_SCHEMA);
   addUserColumns(writer);
+  migrateSqliteWorkstations(writer);
   const reader = new Database(options.file, { readonly: true });
   reader.pragma('busy_timeout = 5000');
 
@@ -251,6 +253,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
       writer.exec(SCHEMA);
       writer.exec(SQLITE_SECURITY_SCHEMA);
       addUserColumns(writer);
+      migrateSqliteWorkstations(writer);
     },
     write: (fn) =>
       exclusive(async () => {
