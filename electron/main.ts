@@ -12,6 +12,8 @@ import { checkRevocation, wipeWorkstation } from './config/revocation';
 import { machineConfigPath } from './config/machine-config';
 import { setupPageUrl } from './config/setup-page';
 import { loadWorkstation } from './config/workstation';
+import { readPolicy } from './config/policy';
+import { runTool } from './os/runner';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createLogFile } from './os/log-file';
@@ -45,7 +47,9 @@ if (enrollment) {
   // code. Electron's net.fetch trusts the operating system's certificate store (a clinic's own CA).
   void app
     .whenReady()
-    .then(() => enrollWorkstation(enrollment, { file: machineConfigPath(process.platform, process.env), fetch: net.fetch }))
+    .then(async () =>
+      enrollWorkstation(enrollment, { file: machineConfigPath(process.platform, process.env), fetch: net.fetch, policy: await readPolicy(process.platform, runTool) }),
+    )
     .then((outcome) => {
       console.log(enrollmentLine(outcome));
       app.exit(outcome.ok ? 0 : 1);
@@ -69,7 +73,13 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('org.baton.desktop'); // Windows shows notifications only for a known app id
   app.on('window-all-closed', () => app.quit());
 
-  const started = await loadWorkstation({ platform: process.platform, env: process.env, userData: app.getPath('userData'), fs: fsp });
+  const started = await loadWorkstation({
+    platform: process.platform,
+    env: process.env,
+    userData: app.getPath('userData'),
+    fs: fsp,
+    policy: () => readPolicy(process.platform, runTool),
+  });
   const problems = started.ok ? [] : started.problems;
   if (!fs.existsSync(path.join(bundleRoot, 'index.html'))) {
     problems.push({ file: path.join(bundleRoot, 'index.html'), kind: 'missing', message: 'The app bundle is missing: reinstall Baton.' });

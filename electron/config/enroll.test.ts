@@ -133,6 +133,13 @@ describe('a location token from a deployment script, and revocation at start', (
     // Revoked: the same script enrolls it anew with the token's second use.
     const anew = await enrollWorkstation({ code: issued.body.token, name: 'Front desk 3' }, { file });
     expect(anew.ok && !anew.already && anew.workstationId !== started.info.workstationId).toBe(true);
+    // A workstation configured by policy alone (no file yet): enrollment creates the file.
+    const third = await post('/api/admin/enrollment-tokens', { locationId: 'loc-main', maxUses: 1, expiresInDays: 1 }, admin.body.token);
+    const created = path.join(dir, 'by-policy', 'baton-workstation.json');
+    const policy = { ok: true as const, values: { ServerUrl: base, LocationId: 'loc-main' }, source: 'HKLM\\Software\\Policies\\Baton' };
+    expect(await enrollWorkstation({ code: third.body.token, name: 'Policy PC' }, { file: created, policy })).toMatchObject({ ok: true });
+    expect(JSON.parse(await fs.readFile(created, 'utf8'))).toMatchObject({ version: 1, locationId: 'loc-main', enrollment: { workstationId: expect.stringMatching(/^ws-/) } });
+    expect((await fs.stat(created)).mode & 0o777).toBe(0o644);
     // The token is used up now.
     const other = await machineFile({ version: 1, serverUrl: base, locationId: 'loc-main' });
     expect(await enrollWorkstation({ code: issued.body.token, name: 'Front desk 4' }, { file: other })).toMatchObject({ ok: false, message: expect.stringMatching(/HTTP 400/) });

@@ -4,11 +4,14 @@
 // them into the machine file. A deployment script may run it again: an enrolled file is left as
 // it is, and no use of the token is spent.
 import fsp from 'node:fs/promises';
+import path from 'node:path';
 import { EnrollResponse } from '../../shared/wire';
 import { writeFileAtomic } from './atomic-write';
-import { describeIssues, loadJsonFile } from './json-file';
+import { describeIssues } from './json-file';
 import { MachineConfig, toWorkstationInfo } from './machine-config';
+import { type PolicyRead } from './policy';
 import { checkRevocation, type HttpFetch } from './revocation';
+import { loadMachineConfig } from './workstation';
 
 export interface EnrollArgs {
   code: string;
@@ -30,6 +33,8 @@ export interface EnrollDeps {
   file: string;
   fetch?: HttpFetch;
   fs?: typeof fsp;
+  /** The device-management policy: with ServerUrl and LocationId the file may be missing (it is then created). */
+  policy?: PolicyRead;
 }
 
 /** Never leaves the machine file half-written: it is replaced whole, or not at all. */
@@ -37,7 +42,7 @@ export async function enrollWorkstation(args: EnrollArgs, deps: EnrollDeps): Pro
   const fs = deps.fs ?? fsp;
   const doFetch: HttpFetch = deps.fetch ?? fetch;
   if (!args.code) return { ok: false, message: 'Give the enrollment code: --enroll=CODE' };
-  const loaded = await loadJsonFile(deps.file, MachineConfig, fs);
+  const loaded = await loadMachineConfig(deps.file, fs, deps.policy ?? { ok: true, values: {}, source: null });
   if (!loaded.ok) return { ok: false, message: `${deps.file}: ${loaded.problem.message} Write serverUrl and locationId first.` };
   const machine = loaded.value;
   // Enrolled already: kept, unless the server says an admin revoked it (then enroll anew).
@@ -73,8 +78,10 @@ export async function enrollWorkstation(args: EnrollArgs, deps: EnrollDeps): Pro
   const { workstationId, workstationSecret } = answer.data;
   const updated: MachineConfig = { ...machine, enrollment: { workstationId, workstationSecret } };
   // Keep the file's permissions: the workstation's users read it, administrators write it.
-  const { mode } = await fs.stat(deps.file);
-  await writeFileAtomic(deps.file, `${JSON.stringify(updated, null, 2)}\n`, fs, mode & 0o777);
+  // A file created here (policy only) is readable by everyone and written by administrators.
+  const mode = await fs.stat(deps.file).then((s) => s.mode & 0o777, () => 0o644);
+  await fs.mkdir(path.dirname(deps.file), { recursive: true });
+  await writeFileAtomic(deps.file, `${JSON.stringify(updated, null, 2)}\n`, fs, mode);
   return { ok: true, workstationId };
 }
 
