@@ -20,6 +20,7 @@ import { locationPolicy } from '../keyring/location-policy';
 import { memoryStorage } from '../keyring/memory-storage';
 import { forgetUnlockedKey, keepUnlockedKey, readUnlockedKey } from '../keyring/unlocked-key';
 import { wipeLocalReplicas } from '../sync/revocation';
+import { workstationLocation } from '../host/workstation-location';
 import {
   NEVER_SIGNED_IN_HERE_MESSAGE,
   NO_PIN_MESSAGE,
@@ -140,7 +141,7 @@ export function createSessionStore(deps: SessionDeps) {
   });
 
   return create<SessionState>()((set, get) => {
-    const offlineHoursFor = (user: PublicUser) => locationPolicy(deps.storage, locationOf(user)).offlineSignInHours;
+    const offlineHoursFor = async (user: PublicUser) => locationPolicy(deps.storage, locationOf(user, await workstationLocation(deps.host))).offlineSignInHours;
 
     /** The server refused the access token: renew it once (refresh tokens work once), else ask for the password. */
     function onUnauthorized(forEpoch: number): void {
@@ -296,7 +297,7 @@ export function createSessionStore(deps: SessionDeps) {
     async function signInOffline(username: string, password: string): Promise<void> {
       const entry = keyring.findByUsername(username);
       if (!entry) return void set({ phase: 'signed-out', busy: false, message: NEVER_SIGNED_IN_HERE_MESSAGE });
-      const hours = offlineHoursFor(entry.user);
+      const hours = await offlineHoursFor(entry.user);
       if (!keyring.withinOfflineWindow(entry, hours)) return void set({ phase: 'signed-out', busy: false, message: offlineWindowMessage(hours) });
       const unlocked = await keyring.unlockWithPassword(entry.user.id, password);
       if (!unlocked.ok) return void set({ phase: 'signed-out', busy: false, message: WRONG_PASSWORD_MESSAGE });
@@ -346,7 +347,7 @@ export function createSessionStore(deps: SessionDeps) {
         return endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username);
       }
       if (resumed.kind === 'unreachable') {
-        const hours = offlineHoursFor(entry.user);
+        const hours = await offlineHoursFor(entry.user);
         if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
       }
       // Switching person: the previous one's sync stops and database closes first.
