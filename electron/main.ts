@@ -4,13 +4,16 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { app, globalShortcut, ipcMain, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import { app, globalShortcut, ipcMain, net, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
 import type { WindowKind } from '../shared/ipc/schemas';
 import { UserSettingsStore } from './config/user-settings';
-import { enrollArgs, enrollWorkstation } from './config/enroll';
+import { enrollArgs, enrollmentLine, enrollWorkstation } from './config/enroll';
+import { checkRevocation, wipeWorkstation } from './config/revocation';
 import { machineConfigPath } from './config/machine-config';
 import { setupPageUrl } from './config/setup-page';
 import { loadWorkstation } from './config/workstation';
+import { readPolicy } from './config/policy';
+import { runTool } from './os/runner';
 import { createIpcHandlers } from './ipc/handlers';
 import { registerIpcHandlers } from './ipc/register';
 import { createLogFile } from './os/log-file';
@@ -40,11 +43,17 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, (u
 const launch: LaunchRequest = { approval: wantsApprovalWindow(process.argv) };
 const enrollment = enrollArgs(process.argv, os.hostname());
 if (enrollment) {
-  // IT's one-time step, run as an administrator: no window, an answer on the console and in the exit code.
-  void enrollWorkstation(enrollment, { file: machineConfigPath(process.platform, process.env) }).then((outcome) => {
-    console.log(outcome.ok ? `Enrolled as workstation ${outcome.workstationId}.` : `Not enrolled: ${outcome.message}`);
-    app.exit(outcome.ok ? 0 : 1);
-  });
+  // IT's one-time step, run as an administrator: no window, an answer on the console and in the exit
+  // code. Electron's net.fetch trusts the operating system's certificate store (a clinic's own CA).
+  void app
+    .whenReady()
+    .then(async () =>
+      enrollWorkstation(enrollment, { file: machineConfigPath(process.platform, process.env), fetch: net.fetch, policy: await readPolicy(process.platform, runTool) }),
+    )
+    .then((outcome) => {
+      console.log(enrollmentLine(outcome));
+      app.exit(outcome.ok ? 0 : 1);
+    });
 } else if (!app.requestSingleInstanceLock(launch)) {
   app.quit();
 } else {
@@ -64,7 +73,13 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('org.baton.desktop'); // Windows shows notifications only for a known app id
   app.on('window-all-closed', () => app.quit());
 
-  const started = await loadWorkstation({ platform: process.platform, env: process.env, userData: app.getPath('userData'), fs: fsp });
+  const started = await loadWorkstation({
+    platform: process.platform,
+    env: process.env,
+    userData: app.getPath('userData'),
+    fs: fsp,
+    policy: () => readPolicy(process.platform, runTool),
+  });
   const problems = started.ok ? [] : started.problems;
   if (!fs.existsSync(path.join(bundleRoot, 'index.html'))) {
     problems.push({ file: path.join(bundleRoot, 'index.html'), kind: 'missing', message: 'The app bundle is missing: reinstall Baton.' });
@@ -77,6 +92,12 @@ async function start(): Promise<void> {
   }
 
   const workstation = started.info;
+  if ((await checkRevocation(workstation, net.fetch, app.getVersion())) === 'revoked') {
+    log.log('warn', 'an administrator revoked this workstation: local replicas and keys removed');
+    await wipeWorkstation({ clearStorageData: () => session.defaultSession.clearStorageData(), keysDir: path.join(app.getPath('userData'), 'keys'), rm: fsp.rm });
+    openSetupWindow(setupPageUrl([{ file: started.machineFile ?? 'BATON_SERVER_URL', kind: 'failed', message: 'An administrator revoked this workstation; its local data was removed. Ask IT to enroll it again (Baton --enroll=TOKEN).' }]));
+    return;
+  }
   const settings = new UserSettingsStore(started.userFile, started.settings);
   serveBundle(bundleRoot, workstation.serverUrl);
 

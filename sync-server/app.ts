@@ -20,6 +20,7 @@ import { registerAuthRoutes, type AuthContext } from './http/routes-auth';
 import { registerReportRoutes } from './http/routes-reports';
 import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
+import { registerWorkstationRoutes } from './http/routes-workstations';
 import { createMetrics } from './ops/metrics';
 import { startAuditHeadExport } from './audit/head-export';
 import { startMetricsServer } from './ops/metrics-server';
@@ -162,6 +163,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerOpsRoutes(app, auth, metrics);
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
+  registerWorkstationRoutes(app, auth);
   registerSyncRoutes(app, sync, tokens, hub);
   registerReportRoutes(app, sync, tokens, now);
   app.all('/api/*', async (request) => {

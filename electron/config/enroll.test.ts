@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type BatonServer } from '../../sync-server/app';
 import { loadConfig } from '../../sync-server/config';
-import { enrollArgs, enrollWorkstation } from './enroll';
+import { enrollArgs, enrollmentLine, enrollWorkstation } from './enroll';
+import { checkRevocation, wipeWorkstation } from './revocation';
 import { loadWorkstation } from './workstation';
 
 let server: BatonServer;
@@ -49,6 +50,7 @@ describe('enrollArgs', () => {
     expect(enrollArgs(['baton', '--enroll=AB12-CD34', '--workstation-name=Front desk 2'], 'pc-7')).toEqual({ code: 'AB12-CD34', name: 'Front desk 2' });
     expect(enrollArgs(['baton', '--enroll=AB12-CD34'], 'pc-7')).toEqual({ code: 'AB12-CD34', name: 'pc-7' });
     expect(enrollArgs(['baton', '--approval'], 'pc-7')).toBeNull();
+    expect(enrollArgs(['Baton.exe', '--enroll=TOKEN', '--name=Front desk 3'], 'pc-7')).toEqual({ code: 'TOKEN', name: 'Front desk 3' });
   });
 });
 
@@ -95,5 +97,51 @@ describe('enrollWorkstation', () => {
     expect(await enrollWorkstation({ code: 'X', name: 'n' }, { file: missing })).toEqual({ ok: false, message: expect.stringMatching(/does not exist.*serverUrl and locationId/) });
     const unreachable = await machineFile({ version: 1, serverUrl: 'http://127.0.0.1:9', locationId: 'loc-main' });
     expect(await enrollWorkstation({ code: 'X', name: 'n' }, { file: unreachable })).toEqual({ ok: false, message: expect.stringMatching(/cannot be reached/) });
+  });
+});
+
+describe('a location token from a deployment script, and revocation at start', () => {
+  it('enrolls with a token, is idempotent when run again, learns a revocation, wipes, and enrolls anew', async () => {
+    const admin = await post('/api/auth/login', { username: 'admin', password: 'baton-demo' });
+    const issued = await post('/api/admin/enrollment-tokens', { locationId: 'loc-main', maxUses: 2, expiresInDays: 1 }, admin.body.token);
+    const file = await machineFile({ version: 1, serverUrl: base, locationId: 'loc-main' });
+
+    const first = await enrollWorkstation({ code: issued.body.token, name: 'Front desk 3' }, { file });
+    expect(first.ok).toBe(true);
+    expect(enrollmentLine(first)).toMatch(/^Enrolled as workstation ws-/);
+    // The script runs again: nothing changes, no use is spent.
+    const again = await enrollWorkstation({ code: issued.body.token, name: 'Front desk 3' }, { file });
+    expect(again).toMatchObject({ ok: true, already: true });
+    expect(enrollmentLine(again)).toMatch(/^Already enrolled/);
+
+    const started = await loadWorkstation({ platform: 'linux', env: { BATON_MACHINE_CONFIG: file }, userData: dir, fs });
+    if (!started.ok) throw new Error('machine file not loaded');
+    expect(await checkRevocation(started.info, fetch, '1.2.3')).toBe('active');
+    expect((await server.storage.getWorkstation(started.info.workstationId!))?.appVersion).toBe('1.2.3');
+    expect(await checkRevocation({ ...started.info, serverUrl: 'http://127.0.0.1:9' }, fetch, '1.2.3')).toBe('unknown');
+
+    await post(`/api/admin/workstations/${started.info.workstationId}/revoke`, {}, admin.body.token);
+    expect(await checkRevocation(started.info, fetch, '1.2.3')).toBe('revoked');
+    const keysDir = path.join(dir, 'keys-revoked');
+    await fs.mkdir(keysDir);
+    await fs.writeFile(path.join(keysDir, 'u-frontdesk.key'), 'sealed');
+    let cleared = 0;
+    await wipeWorkstation({ clearStorageData: async () => void cleared++, keysDir, rm: fs.rm });
+    expect(cleared).toBe(1);
+    await expect(fs.stat(keysDir)).rejects.toThrow();
+
+    // Revoked: the same script enrolls it anew with the token's second use.
+    const anew = await enrollWorkstation({ code: issued.body.token, name: 'Front desk 3' }, { file });
+    expect(anew.ok && !anew.already && anew.workstationId !== started.info.workstationId).toBe(true);
+    // A workstation configured by policy alone (no file yet): enrollment creates the file.
+    const third = await post('/api/admin/enrollment-tokens', { locationId: 'loc-main', maxUses: 1, expiresInDays: 1 }, admin.body.token);
+    const created = path.join(dir, 'by-policy', 'baton-workstation.json');
+    const policy = { ok: true as const, values: { ServerUrl: base, LocationId: 'loc-main' }, source: 'HKLM\\Software\\Policies\\Baton' };
+    expect(await enrollWorkstation({ code: third.body.token, name: 'Policy PC' }, { file: created, policy })).toMatchObject({ ok: true });
+    expect(JSON.parse(await fs.readFile(created, 'utf8'))).toMatchObject({ version: 1, locationId: 'loc-main', enrollment: { workstationId: expect.stringMatching(/^ws-/) } });
+    expect((await fs.stat(created)).mode & 0o777).toBe(0o644);
+    // The token is used up now.
+    const other = await machineFile({ version: 1, serverUrl: base, locationId: 'loc-main' });
+    expect(await enrollWorkstation({ code: issued.body.token, name: 'Front desk 4' }, { file: other })).toMatchObject({ ok: false, message: expect.stringMatching(/HTTP 400/) });
   });
 });

@@ -3,11 +3,25 @@
 import { z } from 'zod';
 import { WorkstationInfo } from '../../shared/ipc/schemas';
 
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** PHI crosses this link: plain http only to this machine itself (a developer's server). */
+export const ServerUrl = WorkstationInfo.shape.serverUrl.refine(
+  (value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || isLoopbackHost(url.hostname);
+  },
+  { message: 'a plain http:// server address is refused unless it is this machine (127.0.0.1, localhost): use https://' },
+);
+
 export const MachineConfig = z.strictObject({
   /** Free text for IT (JSON has no comments). */
   _comment: z.string().optional(),
   version: z.literal(1),
-  serverUrl: WorkstationInfo.shape.serverUrl,
+  serverUrl: ServerUrl,
   locationId: WorkstationInfo.shape.locationId,
   workstationName: WorkstationInfo.shape.workstationName,
   enrollment: z

@@ -1,7 +1,9 @@
 // Routes between the sign-in, PIN and lock screens and the signed-in screens (board, approval
 // queue, admin). Locked or signed out, nothing of the workspace is mounted: no PHI in the DOM.
 import { CssBaseline, ThemeProvider } from '@mui/material';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { getHost } from '../host';
+import { workstationLocation } from '../host/workstation-location';
 import { locationOf } from './workspace';
 import { WorkspaceContext, type WorkspaceValue } from './WorkspaceContext';
 import { useSession } from '../state/session-context';
@@ -26,12 +28,15 @@ export function App() {
   const session = useSession((s) => s.session);
   const workspace = useSession((s) => s.workspace);
   const route = useRoute();
+  // undefined until the host answered: nothing location-bound is shown for the wrong location.
+  const [siteLocation, setSiteLocation] = useState<string | null | undefined>(undefined);
+  useEffect(() => void workstationLocation(getHost()).then(setSiteLocation), []);
 
   const value = useMemo<WorkspaceValue | null>(() => {
-    if (!session || !workspace) return null;
+    if (!session || !workspace || siteLocation === undefined) return null;
     const { user } = session;
-    return { workspace, user, actor: { id: user.id, displayName: user.displayName }, locationId: locationOf(user) };
-  }, [session, workspace]);
+    return { workspace, user, actor: { id: user.id, displayName: user.displayName }, locationId: locationOf(user, siteLocation) };
+  }, [session, workspace, siteLocation]);
 
   return (
     <ThemeProvider theme={theme}>

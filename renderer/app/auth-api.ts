@@ -1,8 +1,10 @@
 // Sign-in, token refresh and sign-out against the sync server.
 import { z } from 'zod';
 import { ApiError, LockRequest, LoginResponse, PublicUser, UnlockRequest, type LoginRequest, type PasswordChange } from '../../shared/wire';
+import { WORKSTATION_REVOKED_ERROR } from '../../shared/workstation-admin';
 
-export type LoginFailure = 'credentials' | 'unreachable' | 'server';
+/** 'revoked': an admin revoked this workstation; its local data must go. */
+export type LoginFailure = 'credentials' | 'unreachable' | 'server' | 'revoked';
 
 export class LoginError extends Error {
   constructor(
@@ -41,6 +43,11 @@ export async function login(serverUrl: string, request: LoginRequest, doFetch: t
     const error = ApiError.safeParse(await response.json().catch(() => null));
     const other = error.success && error.data.error !== 'invalid_credentials';
     throw new LoginError('credentials', other ? error.data.message : 'Wrong username or password.');
+  }
+  if (response.status === 403) {
+    // Enrollment required, or this workstation revoked: the server's words say what to do.
+    const error = ApiError.safeParse(await response.json().catch(() => null));
+    if (error.success) throw new LoginError(error.data.error === WORKSTATION_REVOKED_ERROR ? 'revoked' : 'credentials', error.data.message);
   }
   if (!response.ok) throw new LoginError('server', `The server could not sign you in (HTTP ${response.status}).`);
   const parsed = LoginAnswer.safeParse(await response.json().catch(() => null));

@@ -50,6 +50,7 @@ export async function openWorkspace(session: Session, options: WorkspaceOptions)
 
 export const DEMO_LOCATION_ID = 'loc-main';
 
-export function locationOf(user: PublicUser): string {
-  return user.locationIds?.[0] ?? DEMO_LOCATION_ID;
+/** Where the person works now: the workstation's configured location, else their first one. */
+export function locationOf(user: PublicUser, workstationLocationId?: string | null): string {
+  return workstationLocationId ?? user.locationIds?.[0] ?? DEMO_LOCATION_ID;
 }

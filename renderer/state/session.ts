@@ -19,6 +19,8 @@ import { createKeyring, type Keyring, type Person } from '../keyring/keyring';
 import { locationPolicy } from '../keyring/location-policy';
 import { memoryStorage } from '../keyring/memory-storage';
 import { forgetUnlockedKey, keepUnlockedKey, readUnlockedKey } from '../keyring/unlocked-key';
+import { wipeLocalReplicas } from '../sync/revocation';
+import { workstationLocation } from '../host/workstation-location';
 import {
   NEVER_SIGNED_IN_HERE_MESSAGE,
   NO_PIN_MESSAGE,
@@ -90,6 +92,14 @@ export interface SessionDeps {
   keyWaitMs?: number;
   /** Serialises token refreshes across windows (a refresh token works once). */
   withRefreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Removes every local replica and key entry (an admin revoked this workstation). */
+  wipeLocalData?: () => Promise<unknown>;
+}
+
+/** The workstation's sign-in proof: its id, and the secret of its enrollment where IT enrolled it. */
+async function workstationProof(host: BatonHost): Promise<{ workstationId: string; workstationSecret?: string }> {
+  const config = await host.getWorkstationConfig?.().catch(() => undefined);
+  return { workstationId: host.getWorkstationId(), ...(config?.workstationSecret ? { workstationSecret: config.workstationSecret } : {}) };
 }
 
 function browserRefreshLock<T>(work: () => Promise<T>): Promise<T> {
@@ -103,6 +113,9 @@ export function createSessionStore(deps: SessionDeps) {
   const logout = deps.logout ?? defaultLogout;
   const tellServer = deps.tellServer ?? defaultTellServer;
   const fetchMe = deps.fetchMe ?? defaultFetchMe;
+  const wipeLocalData =
+    deps.wipeLocalData ??
+    (() => wipeLocalReplicas({ indexedDB: globalThis.indexedDB, storages: [deps.storage, ...(deps.tabStorage ? [deps.tabStorage] : [])] }));
   const changePasswordOnServer = deps.changePassword ?? defaultChangePassword;
   const openWorkspace = deps.openWorkspace ?? defaultOpenWorkspace;
   const keyring = deps.keyring ?? createKeyring({ storage: deps.storage });
@@ -128,7 +141,7 @@ export function createSessionStore(deps: SessionDeps) {
   });
 
   return create<SessionState>()((set, get) => {
-    const offlineHoursFor = (user: PublicUser) => locationPolicy(deps.storage, locationOf(user)).offlineSignInHours;
+    const offlineHoursFor = async (user: PublicUser) => locationPolicy(deps.storage, locationOf(user, await workstationLocation(deps.host))).offlineSignInHours;
 
     /** The server refused the access token: renew it once (refresh tokens work once), else ask for the password. */
     function onUnauthorized(forEpoch: number): void {
@@ -265,18 +278,26 @@ export function createSessionStore(deps: SessionDeps) {
     async function unlockOnline(username: string, password: string): Promise<void> {
       let answer: LoginAnswer;
       try {
-        answer = await login(serverUrl, { username, password, workstationId: deps.host.getWorkstationId() });
+        answer = await login(serverUrl, { username, password, ...(await workstationProof(deps.host)) });
       } catch (error) {
+        if (error instanceof LoginError && error.kind === 'revoked') return wipeRevoked(error.message);
         return failUnlock(error instanceof LoginError && error.kind !== 'unreachable' ? error.message : WRONG_PASSWORD_MESSAGE);
       }
       await completeOnlineSignIn(answer, password);
+    }
+
+    /** Revoked by an admin: nothing of anyone stays on this workstation, and no offline sign-in. */
+    async function wipeRevoked(message: string): Promise<void> {
+      await closeCurrent();
+      await wipeLocalData();
+      set({ phase: 'signed-out', busy: false, message, session: null, workspace: null });
     }
 
     /** Password sign-in while the server cannot be reached: the keyring checks it, within the window. */
     async function signInOffline(username: string, password: string): Promise<void> {
       const entry = keyring.findByUsername(username);
       if (!entry) return void set({ phase: 'signed-out', busy: false, message: NEVER_SIGNED_IN_HERE_MESSAGE });
-      const hours = offlineHoursFor(entry.user);
+      const hours = await offlineHoursFor(entry.user);
       if (!keyring.withinOfflineWindow(entry, hours)) return void set({ phase: 'signed-out', busy: false, message: offlineWindowMessage(hours) });
       const unlocked = await keyring.unlockWithPassword(entry.user.id, password);
       if (!unlocked.ok) return void set({ phase: 'signed-out', busy: false, message: WRONG_PASSWORD_MESSAGE });
@@ -326,7 +347,7 @@ export function createSessionStore(deps: SessionDeps) {
         return endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username);
       }
       if (resumed.kind === 'unreachable') {
-        const hours = offlineHoursFor(entry.user);
+        const hours = await offlineHoursFor(entry.user);
         if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
       }
       // Switching person: the previous one's sync stops and database closes first.
@@ -385,9 +406,10 @@ export function createSessionStore(deps: SessionDeps) {
         set({ phase: 'signing-in', message: null, busy: true });
         let answer: LoginAnswer;
         try {
-          answer = await login(serverUrl, { username: username.trim(), password, workstationId: deps.host.getWorkstationId() });
+          answer = await login(serverUrl, { username: username.trim(), password, ...(await workstationProof(deps.host)) });
         } catch (error) {
           if (error instanceof LoginError && error.kind === 'unreachable') return signInOffline(username, password);
+          if (error instanceof LoginError && error.kind === 'revoked') return wipeRevoked(error.message);
           const message = error instanceof LoginError ? error.message : 'Sign-in failed. Please try again.';
           set({ phase: 'signed-out', message, busy: false });
           return;

@@ -14,7 +14,8 @@ import {
 } from '../../shared/wire';
 import { recordAudit } from '../audit/record';
 import { authenticate, publicRoles } from '../auth/actor';
-import { auditWorkstationId, checkWorkstation, enroll } from '../auth/enrollment';
+import { auditWorkstationId, checkWorkstation, enroll, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
+import { WORKSTATION_REVOKED_ERROR } from '../../shared/workstation-admin';
 import { GateFull, type PasswordGate } from '../auth/password-gate';
 import { hashPassword } from '../auth/passwords';
 import { isRefused, type Refused, type SignInGate } from '../auth/rate-limit';
@@ -88,6 +89,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       if (workstation.reason === 'workstation not enrolled') {
         throw new HttpError(403, 'enrollment_required', 'This workstation is not enrolled: ask an administrator for an enrollment code');
       }
+      if (workstation.reason === WORKSTATION_REVOKED) {
+        throw new HttpError(403, WORKSTATION_REVOKED_ERROR, 'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.');
+      }
       throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
     }
 
@@ -99,6 +103,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     }
     await attempt.succeeded();
     const issued = await sessions.start(user.id, { id: workstation.id, enrolled: workstation.enrolled });
+    if (workstation.enrolled) {
+      // A revocation that landed between the check and the new session ends it here.
+      if ((await storage.getWorkstation(workstation.id))?.revokedAt) {
+        await sessions.revoke({ id: issued.sessionId });
+        throw new HttpError(403, WORKSTATION_REVOKED_ERROR, 'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.');
+      }
+      await touchWorkstation(storage, workstation.id, request.headers);
+    }
     await recordAudit(storage, {
       actorId: user.id,
       workstationId: auditWorkstationId({ workstationId: workstation.id, workstationEnrolled: workstation.enrolled }),
@@ -118,7 +130,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/auth/refresh', async (request): Promise<RefreshResponse> => {
     const body = parseOrBadRequest(RefreshRequest, request.body, 'refresh request');
     try {
-      const { token, refreshToken, expiresIn } = await sessions.refresh(body.refreshToken);
+      const { token, refreshToken, expiresIn, session } = await sessions.refresh(body.refreshToken);
+      if (session.workstationEnrolled) await touchWorkstation(storage, session.workstationId, request.headers);
       return { token, refreshToken, expiresIn };
     } catch (error) {
       if (error instanceof RefreshReuse) {
@@ -199,7 +212,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     const enrolled = await enroll(storage, body.code, body.name);
     if (!enrolled) {
       await recordAudit(storage, { actorId: '', workstationId: '', action: 'enroll_failed', after: { name: body.name, address: request.ip }, reason: 'unknown, used or expired code' });
-      throw new HttpError(400, 'invalid_enrollment_code', 'This enrollment code is unknown, already used or expired: ask an administrator for a new one');
+      throw new HttpError(400, 'invalid_enrollment_code', 'This enrollment code or token is unknown, already used or expired: ask an administrator for a new one');
     }
     await attempt.succeeded();
     const { workstation, secret } = enrolled;

@@ -3,7 +3,7 @@
 import type pg from 'pg';
 import { storableText } from './audit-hash';
 import type { SecurityStorage } from './sqlite-security';
-import { toStoredAudit } from './sqlite-security';
+import { toStoredAudit, toWorkstation, type WorkstationRow } from './sqlite-security';
 import type { SessionRecord, WorkstationRecord } from './types';
 
 /**
@@ -76,7 +76,12 @@ export function postgresSecurity(pool: pg.Pool): SecurityStorage {
       const rows =
         'id' in filter
           ? await query<{ id: string }>('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, filter.id])
-          : await query<{ id: string }>('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL RETURNING id', [
+          : 'workstationId' in filter
+            ? await query<{ id: string }>(
+                'UPDATE sessions SET revoked_at = $1 WHERE workstation_id = $2 AND workstation_enrolled AND revoked_at IS NULL RETURNING id',
+                [at, filter.workstationId],
+              )
+            : await query<{ id: string }>('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL RETURNING id', [
               at,
               filter.userId,
               filter.exceptId ?? '',
@@ -96,6 +101,12 @@ export function postgresSecurity(pool: pg.Pool): SecurityStorage {
         [code.codeHash, code.locationId, code.createdBy, code.createdAt, code.expiresAt],
       );
     },
+    insertEnrollmentToken: async (token) => {
+      await query(
+        `INSERT INTO enrollment_tokens (token_hash, location_id, created_by, created_at, expires_at, max_uses) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [token.codeHash, token.locationId, token.createdBy, token.createdAt, token.expiresAt, token.maxUses],
+      );
+    },
     enrollWorkstation: async (codeHash, now, ws) => {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -107,11 +118,22 @@ export function postgresSecurity(pool: pg.Pool): SecurityStorage {
            WHERE code_hash = $3 AND used_at IS NULL AND expires_at COLLATE "C" > $1 RETURNING location_id`,
           [now, ws.id, codeHash],
         );
-        if (used.rows.length === 0) {
+        // A token's use: the row lock serializes concurrent uses, and the WHERE is checked again
+        // on the locked row (READ COMMITTED), so the last use goes to one of them only.
+        const location =
+          used.rows[0] ??
+          (
+            await client.query<{ location_id: string }>(
+              `UPDATE enrollment_tokens SET uses = uses + 1
+               WHERE token_hash = $1 AND uses < max_uses AND expires_at COLLATE "C" > $2 RETURNING location_id`,
+              [codeHash, now],
+            )
+          ).rows[0];
+        if (!location) {
           await client.query('ROLLBACK');
           return undefined;
         }
-        const record: WorkstationRecord = { ...ws, locationId: used.rows[0].location_id };
+        const record: WorkstationRecord = { ...ws, locationId: location.location_id, revokedAt: null, lastSeenAt: null, appVersion: null };
         await client.query(
           'INSERT INTO workstations (id, location_id, name, secret_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)',
           [record.id, record.locationId, record.name, record.secretHash, record.enrolledAt],
@@ -128,11 +150,14 @@ export function postgresSecurity(pool: pg.Pool): SecurityStorage {
       }
     },
     getWorkstation: async (id) => {
-      const [row] = await query<{ id: string; location_id: string; name: string; secret_hash: string; enrolled_at: string }>(
-        'SELECT * FROM workstations WHERE id = $1',
-        [id],
-      );
-      return row ? { id: row.id, locationId: row.location_id, name: row.name, secretHash: row.secret_hash, enrolledAt: row.enrolled_at } : undefined;
+      const [row] = await query<WorkstationRow>('SELECT * FROM workstations WHERE id = $1', [id]);
+      return row ? toWorkstation(row) : undefined;
+    },
+    listWorkstations: async () => (await query<WorkstationRow>('SELECT * FROM workstations ORDER BY enrolled_at COLLATE "C", id')).map(toWorkstation),
+    revokeWorkstation: async (id, at) =>
+      (await pool.query('UPDATE workstations SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', textParams([at, id]))).rowCount === 1,
+    touchWorkstation: async (id, at, appVersion) => {
+      await query('UPDATE workstations SET last_seen_at = $1, app_version = coalesce($2, app_version) WHERE id = $3', [at, appVersion, id]);
     },
   };
 }

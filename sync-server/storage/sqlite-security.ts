@@ -1,7 +1,7 @@
 // The SQLite side of sessions, workstation enrollment and reading the audit chain as stored.
 // Kept apart from sqlite.ts so the replication core stays small; sqlite.ts mixes these in.
 import type Database from 'better-sqlite3';
-import type { EnrollmentCodeRecord, SessionRecord, Storage, StoredAuditEntry, WorkstationRecord } from './types';
+import type { EnrollmentCodeRecord, NewWorkstation, SessionRecord, Storage, StoredAuditEntry, WorkstationRecord } from './types';
 
 export type SecurityStorage = Pick<
   Storage,
@@ -14,8 +14,12 @@ export type SecurityStorage = Pick<
   | 'revokeSessions'
   | 'listLiveSessions'
   | 'insertEnrollmentCode'
+  | 'insertEnrollmentToken'
   | 'enrollWorkstation'
   | 'getWorkstation'
+  | 'listWorkstations'
+  | 'revokeWorkstation'
+  | 'touchWorkstation'
 >;
 
 interface AuditRow {
@@ -42,12 +46,15 @@ interface SessionRow {
   expires_at: string;
   revoked_at: string | null;
 }
-interface WorkstationRow {
+export interface WorkstationRow {
   id: string;
   location_id: string;
   name: string;
   secret_hash: string;
   enrolled_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  app_version: string | null;
 }
 
 const fromJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
@@ -78,12 +85,15 @@ const toSession = (row: SessionRow): SessionRecord => ({
   revokedAt: row.revoked_at,
 });
 
-const toWorkstation = (row: WorkstationRow): WorkstationRecord => ({
+export const toWorkstation = (row: WorkstationRow): WorkstationRecord => ({
   id: row.id,
   locationId: row.location_id,
   name: row.name,
   secretHash: row.secret_hash,
   enrolledAt: row.enrolled_at,
+  revokedAt: row.revoked_at ?? null,
+  lastSeenAt: row.last_seen_at ?? null,
+  appVersion: row.app_version ?? null,
 });
 
 /**
@@ -115,6 +125,9 @@ export function sqliteSecurity(
     revokeByUser: writer.prepare<[string, string, string], { id: string }>(
       'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL RETURNING id',
     ),
+    revokeByWorkstation: writer.prepare<[string, string], { id: string }>(
+      'UPDATE sessions SET revoked_at = ? WHERE workstation_id = ? AND workstation_enrolled = 1 AND revoked_at IS NULL RETURNING id',
+    ),
     liveSessions: reader.prepare<[string], SessionRow>(
       'SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id',
     ),
@@ -126,6 +139,17 @@ export function sqliteSecurity(
       `UPDATE enrollment_codes SET used_at = ?, workstation_id = ?
        WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING location_id`,
     ),
+    insertToken: writer.prepare(
+      `INSERT INTO enrollment_tokens (token_hash, location_id, created_by, created_at, expires_at, max_uses)
+       VALUES (@codeHash, @locationId, @createdBy, @createdAt, @expiresAt, @maxUses)`,
+    ),
+    useToken: writer.prepare<[string, string], { location_id: string }>(
+      `UPDATE enrollment_tokens SET uses = uses + 1
+       WHERE token_hash = ? AND uses < max_uses AND expires_at > ? RETURNING location_id`,
+    ),
+    listWorkstations: reader.prepare<[], WorkstationRow>('SELECT * FROM workstations ORDER BY enrolled_at, id'),
+    revokeWorkstation: writer.prepare('UPDATE workstations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    touchWorkstation: writer.prepare('UPDATE workstations SET last_seen_at = ?, app_version = coalesce(?, app_version) WHERE id = ?'),
     insertWorkstation: writer.prepare(
       `INSERT INTO workstations (id, location_id, name, secret_hash, enrolled_at)
        VALUES (@id, @locationId, @name, @secretHash, @enrolledAt)`,
@@ -134,10 +158,11 @@ export function sqliteSecurity(
   };
 
   const enroll = writer.transaction(
-    (codeHash: string, now: string, ws: Omit<WorkstationRecord, 'locationId'>): WorkstationRecord | undefined => {
-      const used = stmt.useCode.get(now, ws.id, codeHash, now);
+    (codeHash: string, now: string, ws: NewWorkstation): WorkstationRecord | undefined => {
+      // The writer is one connection in one transaction: two uses of a token's last use cannot both pass.
+      const used = stmt.useCode.get(now, ws.id, codeHash, now) ?? stmt.useToken.get(codeHash, now);
       if (!used) return undefined;
-      const record = { ...ws, locationId: used.location_id };
+      const record: WorkstationRecord = { ...ws, locationId: used.location_id, revokedAt: null, lastSeenAt: null, appVersion: null };
       stmt.insertWorkstation.run(record);
       return record;
     },
@@ -163,17 +188,32 @@ export function sqliteSecurity(
       exclusive(async () => stmt.rotate.run(nextHash, id, expectedHash, now).changes === 1),
     revokeSessions: (filter, at) =>
       exclusive(async () =>
-        ('id' in filter ? stmt.revokeById.all(at, filter.id) : stmt.revokeByUser.all(at, filter.userId, filter.exceptId ?? '')).map((r) => r.id),
+        ('id' in filter
+          ? stmt.revokeById.all(at, filter.id)
+          : 'workstationId' in filter
+            ? stmt.revokeByWorkstation.all(at, filter.workstationId)
+            : stmt.revokeByUser.all(at, filter.userId, filter.exceptId ?? '')
+        ).map((r) => r.id),
       ),
     listLiveSessions: async (now) => stmt.liveSessions.all(now).map(toSession),
     insertEnrollmentCode: (code: EnrollmentCodeRecord) =>
       exclusive(async () => {
         stmt.insertCode.run(code);
       }),
+    insertEnrollmentToken: (token) =>
+      exclusive(async () => {
+        stmt.insertToken.run(token);
+      }),
     enrollWorkstation: (codeHash, now, workstation) => exclusive(async () => enroll(codeHash, now, workstation)),
     getWorkstation: async (id) => {
       const row = stmt.getWorkstation.get(id);
       return row ? toWorkstation(row) : undefined;
     },
+    listWorkstations: async () => stmt.listWorkstations.all().map(toWorkstation),
+    revokeWorkstation: (id, at) => exclusive(async () => stmt.revokeWorkstation.run(at, id).changes === 1),
+    touchWorkstation: (id, at, appVersion) =>
+      exclusive(async () => {
+        stmt.touchWorkstation.run(at, appVersion, id);
+      }),
   };
 }

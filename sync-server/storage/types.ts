@@ -55,7 +55,7 @@ export interface StoredAuditEntry extends AuditRecord {
 }
 
 /** Which sessions to revoke: one, or a user's (all but `exceptId`, e.g. the one changing the password). */
-export type SessionFilter = { id: string } | { userId: string; exceptId?: string };
+export type SessionFilter = { id: string } | { userId: string; exceptId?: string } | { workstationId: string };
 
 /** A signed-in session: the refresh token's hash, never the token. */
 export interface SessionRecord {
@@ -80,13 +80,27 @@ export interface EnrollmentCodeRecord {
   expiresAt: string;
 }
 
+/** A location's enrollment token for up to `maxUses` workstations, stored as a hash. */
+export interface EnrollmentTokenRecord extends EnrollmentCodeRecord {
+  maxUses: number;
+}
+
 export interface WorkstationRecord {
   id: string;
   locationId: string;
   name: string;
   secretHash: string;
   enrolledAt: string;
+  /** Set when an admin revoked it: it can no longer sign anyone in. */
+  revokedAt: string | null;
+  /** Its last sign-in, refresh or status check. */
+  lastSeenAt: string | null;
+  /** The app release it named at its last contact. */
+  appVersion: string | null;
 }
+
+/** What enrollment stores; the rest starts empty. */
+export type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
 
 /** Sent to every server instance after a commit, so each can poke the streams of readers. */
 export interface ChangeNotice {
@@ -224,12 +238,20 @@ export interface Storage {
   listLiveSessions(now: string): Promise<SessionRecord[]>;
 
   insertEnrollmentCode(code: EnrollmentCodeRecord): Promise<void>;
+  insertEnrollmentToken(token: EnrollmentTokenRecord): Promise<void>;
   /**
-   * Uses an enrollment code once: when it exists, is unused and unexpired at `now`, marks it used
-   * and stores the workstation (at the code's location), in one transaction.
+   * Uses an enrollment code once, or one use of an enrollment token: when it exists, is unexpired
+   * at `now` and has a use left, counts the use and stores the workstation (at the code's
+   * location), in one transaction.
    */
-  enrollWorkstation(codeHash: string, now: string, workstation: Omit<WorkstationRecord, 'locationId'>): Promise<WorkstationRecord | undefined>;
+  enrollWorkstation(codeHash: string, now: string, workstation: NewWorkstation): Promise<WorkstationRecord | undefined>;
   getWorkstation(id: string): Promise<WorkstationRecord | undefined>;
+  /** Every enrolled workstation, revoked ones too, in enrollment order. */
+  listWorkstations(): Promise<WorkstationRecord[]>;
+  /** Marks it revoked at `at`; false when it is unknown or already revoked. */
+  revokeWorkstation(id: string, at: string): Promise<boolean>;
+  /** Records a contact: when, and the release the app named (null: keep the last one). */
+  touchWorkstation(id: string, at: string, appVersion: string | null): Promise<void>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;
