@@ -94,7 +94,10 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
 
     // After the backup: B edits a task and a new one arrives from elsewhere (B receives both);
     // A goes offline, edits another task and makes a new one.
-    const [edited, editedOffline] = (await a.db.tasks.find({ selector: { status: { $in: ['new', 'ready', 'in_progress'] }, queue: 'front_desk' }, sort: [{ id: 'asc' }] }).exec()).map((d) => d.toJSON() as Task);
+    // Two of the practice's tasks from before the backup (not the ones written during it).
+    const [edited, editedOffline] = (await a.db.tasks.find({ selector: { status: { $in: ['new', 'ready', 'in_progress'] }, queue: 'front_desk' }, sort: [{ id: 'asc' }] }).exec())
+      .map((d) => d.toJSON() as Task)
+      .filter((t) => !writer.acked.includes(t.id));
     expect(editedOffline).toBeDefined();
     await updateTask(b.db, edited.id, { priority: edited.priority === 'urgent' ? 'low' : 'urgent' });
     const bEdit = (await getTask(b, edited.id))!.priority;
@@ -111,6 +114,11 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
       { title: 'Made offline after the backup', typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', dueAt: new Date().toISOString(), channel: 'walk_in' },
       { id: a.user.id, displayName: a.user.displayName },
     );
+
+    // IT's scheduled export of the audit head, taken after the backup.
+    const headFile = path.join(path.dirname(file), 'audit-head-after-backup.json');
+    const exported = await tool('sync-server/audit/verify-cli.ts', ['--export-head', headFile], env);
+    expect(exported.code, exported.out).toBe(0);
 
     // Restore refuses while the server runs, and changes nothing.
     const refused = await tool('sync-server/backup/restore-cli.ts', [file], env);
@@ -134,6 +142,9 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
     // The restored audit chain verifies; the restore is its newest entry.
     const verified = await tool('sync-server/audit/verify-cli.ts', [], env);
     expect(verified.code, verified.out).toBe(0);
+    // The head exported after the backup shows that entries written after it are gone.
+    const checked = await tool('sync-server/audit/verify-cli.ts', ['--head', headFile], env);
+    expect(checked.code, checked.out).toBe(1);
 
     await server.restart();
     a.goOnline();
