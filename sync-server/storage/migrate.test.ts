@@ -9,14 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations/index';
 import type { BatonMigration } from './migrations/types';
 import { migratePostgres, migrateSqlite, SchemaTooNewError, type MigrateOptions, type MigrationOutcome } from './migrator';
 import { openStorage, sqliteFileIn } from './open';
-import { dropPostgresDatabase, freshPostgresUrl } from './test-postgres';
+import { dropPostgresDatabase, freshPostgresUrl, queryPostgres } from './test-postgres';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 type Row = Record<string, unknown>;
@@ -65,15 +64,7 @@ const adapters: { name: string; fresh(): Promise<Db> }[] = [
     fresh: async () => {
       const url = await freshPostgresUrl();
       disposers.push(() => dropPostgresDatabase(url));
-      const raw = async (statement: string) => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query(statement)).rows as Row[];
-        } finally {
-          await client.end();
-        }
-      };
+      const raw = (statement: string) => queryPostgres(url, statement);
       return {
         migrate: (options) => migratePostgres(url, options),
         raw,
