@@ -126,7 +126,10 @@ export interface WriteTx {
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  /** Creates or upgrades the schema. */
+  /**
+   * Brings the database to this code's schema: the numbered migrations it has not run yet
+   * (migrator.ts), under a lock; throws SchemaTooNewError when a newer release upgraded it.
+   */
   migrate(): Promise<void>;
   /** The connection pool's clients (PostgreSQL; SQLite has one connection and no pool). */
   poolStats?(): { total: number; idle: number; waiting: number };
