@@ -78,3 +78,26 @@ export interface AuditChain {
 
 /** Tests and tools that open a database without the server's secrets: plain SHA-256, no head kept. */
 export const UNKEYED_CHAIN: AuditChain = { committed: () => undefined };
+
+/** An entry as both adapters insert it: the stored fields and its link. */
+export type LinkedAuditRow = AuditRecord & { prevHash: string; hash: string };
+
+/** The two statements an adapter runs for an append, inside its write transaction. */
+export interface AuditAppendRows {
+  /** The hash of the newest entry (undefined when the log is empty). */
+  lastHash(): Promise<string | undefined>;
+  /** Inserts the row and returns its id. */
+  insert(row: LinkedAuditRow): Promise<number>;
+}
+
+/**
+ * The one way an entry joins the chain, for both adapters: linked to the newest entry, with the
+ * fields exactly as stored. The caller's write lock keeps appenders in line, so the newest entry
+ * is the chain's head; the point returned is reported to the chain once the transaction commits.
+ */
+export async function appendToChain(rows: AuditAppendRows, entry: AuditRecord, key: Buffer | undefined): Promise<ChainPoint> {
+  const prevHash = (await rows.lastHash()) ?? GENESIS_HASH;
+  const fields = auditFields(entry);
+  const hash = auditHash(prevHash, fields, key);
+  return { id: await rows.insert({ ...fields, prevHash, hash }), hash };
+}

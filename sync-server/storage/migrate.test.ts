@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bundled } from '../../tests/support/bundle';
 import { MIGRATIONS, migrationKey, SCHEMA_VERSION } from './migrations/index';
 import type { BatonMigration } from './migrations/types';
 import { migratePostgres, migrateSqlite, SchemaTooNewError, type MigrateOptions, type MigrationOutcome } from './migrator';
 import { openStorage, sqliteFileIn } from './open';
-import { dropPostgresDatabase, freshPostgresUrl } from './test-postgres';
+import { dropPostgresDatabase, freshPostgresUrl, queryPostgres } from './test-postgres';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 type Row = Record<string, unknown>;
@@ -65,15 +65,7 @@ const adapters: { name: string; fresh(): Promise<Db> }[] = [
     fresh: async () => {
       const url = await freshPostgresUrl();
       disposers.push(() => dropPostgresDatabase(url));
-      const raw = async (statement: string) => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query(statement)).rows as Row[];
-        } finally {
-          await client.end();
-        }
-      };
+      const raw = (statement: string) => queryPostgres(url, statement);
       return {
         migrate: (options) => migratePostgres(url, options),
         raw,
@@ -148,7 +140,7 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
   it('a failing migration leaves nothing of itself, and the database stays at its version', async () => {
     const db = await fresh();
     await db.migrate();
-    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(`Schema migration ${nextKey('broken')} failed, nothing of it was applied`);
+    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(`Schema migration ${nextKey('broken')} failed; the database stays at version ${N}: `);
     expect(await db.tableExists('half_done')).toBe(false);
     expect(await names(db)).toEqual(KEYS);
     expect(await recordedVersion(db)).toBe(String(N));
@@ -174,11 +166,9 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
 
   it('npm run migrate migrates where the server would, says so, and exits 2 on a newer database', async () => {
     const db = await fresh();
-    const cli = (env: Record<string, string>) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'sync-server/storage/migrate-cli.ts')], {
-        cwd: root,
-        env: { PATH: process.env.PATH, ...env },
-      });
+    // Bundled once per test file: three tsx starts take longer than a test may on a loaded machine.
+    const entry = await bundled('sync-server/storage/migrate-cli.ts');
+    const cli = (env: Record<string, string>) => promisify(execFile)(process.execPath, [entry], { cwd: root, env: { PATH: process.env.PATH, ...env } });
     expect((await cli(db.env)).stdout).toContain(`migrated from version 0 to ${N} (${KEYS.join(', ')})`);
     expect((await cli(db.env)).stdout).toContain(`is current: version ${N}.`);
     await db.raw(`INSERT INTO baton_migrations (name, timestamp) VALUES ('${nextKey('from_the_future')}', 'then')`);

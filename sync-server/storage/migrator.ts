@@ -94,7 +94,9 @@ async function migrate(
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
     if (/corrupted migrations/.test(String(error))) throw tooNew('unknown to this release', latest);
-    throw new Error(`Schema migration ${failed ?? ''} failed, nothing of it was applied: ${(error as Error).message ?? error}`, { cause: error });
+    // One transaction for the run: the database is still at the version it had.
+    const what = failed ? `Schema migration ${failed} failed` : 'Schema migration failed';
+    throw new Error(`${what}; the database stays at version ${storedVersion(before)}: ${(error as Error).message ?? error}`, { cause: error });
   }
   // Releases from before numbered migrations read only this: they refuse a database past theirs.
   if (before.legacy !== latest) {

@@ -3,7 +3,7 @@
 // reader paging by seq never skips a write that commits later with a lower seq. Change notices fan
 // out to every instance through LISTEN/NOTIFY.
 import pg from 'pg';
-import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
+import { appendToChain, UNKEYED_CHAIN, type AuditAppendRows, type AuditChain, type ChainPoint } from './audit-hash';
 import { migratePostgres } from './migrator';
 import { postgresSecurity, textParams } from './postgres-security';
 import { postgresSignInLedger } from './postgres-sign-in';
@@ -113,6 +113,21 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     let savepoints = 0;
     const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> =>
       (await client.query<R>(sql, textParams(params))).rows;
+    const auditRows: AuditAppendRows = {
+      // The counter lock taken at BEGIN serializes appenders, so the last row is the chain's head.
+      lastHash: async () => (await q<{ hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1'))[0]?.hash,
+      insert: async (row) => {
+        const [inserted] = await q<{ id: string }>(
+          `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+          [
+            row.at, row.actorId, row.workstationId, row.action, row.collection, row.docId,
+            jsonParam(row.before ?? undefined), jsonParam(row.after ?? undefined), row.reason, row.prevHash, row.hash,
+          ],
+        );
+        return Number(inserted.id);
+      },
+    };
     return {
       getDoc: async (collection, id) => {
         const [row] = await q<DocRow>('SELECT * FROM docs WHERE collection = $1 AND id = $2 FOR UPDATE', [collection, id]);
@@ -154,20 +169,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
         return new Map(rows.map((r) => [Number(r.seq), r.writer]));
       },
       appendAudit: async (entry) => {
-        // The counter lock taken at BEGIN serializes appenders, so the last row is the chain's head.
-        const [last] = await q<{ hash: string }>('SELECT hash FROM audit ORDER BY id DESC LIMIT 1');
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const fields = auditFields(entry);
-        const hash = auditHash(prevHash, fields, chain.key);
-        const [row] = await q<{ id: string }>(
-          `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-          [
-            fields.at, fields.actorId, fields.workstationId, fields.action, fields.collection, fields.docId,
-            jsonParam(fields.before ?? undefined), jsonParam(fields.after ?? undefined), fields.reason, prevHash, hash,
-          ],
-        );
-        appended.head = { id: Number(row.id), hash };
+        appended.head = await appendToChain(auditRows, entry, chain.key);
       },
       claimOnce: async (key, at) => (await q('INSERT INTO once_keys (key, at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING key', [key, at])).length === 1,
       savepoint: async (fn) => {

@@ -3,7 +3,7 @@
 // reads use a second connection so they only ever see committed data.
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { auditFields, auditHash, GENESIS_HASH, UNKEYED_CHAIN, type AuditChain, type ChainPoint } from './audit-hash';
+import { appendToChain, UNKEYED_CHAIN, type AuditAppendRows, type AuditChain, type ChainPoint } from './audit-hash';
 import { migrateSqlite } from './migrator';
 import { sqliteSecurity } from './sqlite-security';
 import type { AuditRecord, ChangeNotice, ChangeRow, Storage, StoredDoc, UserRecord, WriteTx } from './types';
@@ -154,6 +154,18 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     return run;
   }
 
+  const auditRows: AuditAppendRows = {
+    lastHash: async () => stmt.lastHash.get()?.hash,
+    insert: async (row) =>
+      Number(
+        stmt.appendAudit.run({
+          ...row,
+          before: row.before === null ? null : JSON.stringify(row.before),
+          after: row.after === null ? null : JSON.stringify(row.after),
+        }).lastInsertRowid,
+      ),
+  };
+
   const tx: WriteTx = {
     getDoc: async (collection, id) => {
       const row = stmt.getDoc.get(collection, id);
@@ -176,17 +188,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     },
     writersAfter: async (collection, id, afterSeq) => new Map(stmt.writersAfter.all(collection, id, afterSeq).map((r) => [r.seq, r.writer])),
     appendAudit: async (entry) => {
-      const prevHash = stmt.lastHash.get()?.hash ?? GENESIS_HASH;
-      const fields = auditFields(entry);
-      const hash = auditHash(prevHash, fields, chain.key);
-      const { lastInsertRowid } = stmt.appendAudit.run({
-        ...fields,
-        before: fields.before === null ? null : JSON.stringify(fields.before),
-        after: fields.after === null ? null : JSON.stringify(fields.after),
-        prevHash,
-        hash,
-      });
-      appended = { id: Number(lastInsertRowid), hash };
+      appended = await appendToChain(auditRows, entry, chain.key);
     },
     claimOnce: async (key, at) => stmt.claimOnce.run(key, at).changes === 1,
     savepoint: async (fn) => {

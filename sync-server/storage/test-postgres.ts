@@ -69,3 +69,14 @@ export async function setPostgresDatabaseDown(url: string, down: boolean): Promi
     if (down) await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
   });
 }
+
+/** Plain SQL on a test database, behind the server's back (several statements allowed, no parameters). */
+export async function queryPostgres(url: string, statement: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(statement)).rows;
+  } finally {
+    await client.end();
+  }
+}

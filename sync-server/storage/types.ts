@@ -168,7 +168,10 @@ export interface SignInLedger {
 
 export interface Storage {
   readonly kind: 'sqlite' | 'postgres';
-  /** Creates or upgrades the schema. */
+  /**
+   * Brings the database to this code's schema: the numbered migrations it has not run yet
+   * (migrator.ts), under a lock; throws SchemaTooNewError when a newer release upgraded it.
+   */
   migrate(): Promise<void>;
   /** Sign-in failures shared by all instances (PostgreSQL); absent: each process counts in memory. */
   signInLedger?: SignInLedger;

@@ -10,14 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newTaskDoc, signIn } from '../../tests/support/api';
 import { bundled } from '../../tests/support/bundle';
 import { startServer, tempDir, type RunningServer } from '../../tests/support/server-process';
 import { SCHEMA_VERSION } from './schema-version';
 import { MIGRATIONS, migrationKey } from './migrations/index';
-import { dropPostgresDatabase, freshPostgresUrl } from './test-postgres';
+import { dropPostgresDatabase, freshPostgresUrl, queryPostgres } from './test-postgres';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -72,15 +71,7 @@ const releases: { kind: 'sqlite' | 'postgres'; restore(dir: string): Promise<Upg
     restore: async (dir) => {
       const url = await freshPostgresUrl();
       cleanup.push(() => dropPostgresDatabase(url));
-      const raw = async (statement: string) => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query(statement)).rows as Row[];
-        } finally {
-          await client.end();
-        }
-      };
+      const raw = (statement: string) => queryPostgres(url, statement);
       await raw(zlib.gunzipSync(fs.readFileSync(path.join(fixtures, 'postgres/dump.sql.gz'))).toString('utf8'));
       return { env: { BATON_SECRETS_DIR: copySecrets('postgres', dir), BATON_DATABASE_URL: url }, dataDir: path.join(dir, 'data'), raw };
     },

@@ -7,6 +7,8 @@
 // next version. Never edit or reorder a migration that has shipped. Write it with the schema
 // builder (`m.db.schema`, one definition for both databases) or, where the two differ, branch
 // on `m.kind` and use `m.exec(sql)`. Test it from the previous version's shape (migrate.test.ts).
+// A block written in the setup-script style (CREATE TABLE IF NOT EXISTS ..., per adapter) moves in
+// as it is: `up: (m) => m.exec(m.kind === 'sqlite' ? SQLITE_SQL : POSTGRES_SQL)`.
 import type { BatonMigration } from './types';
 import * as baseline from './0001-baseline';
 import * as signInFailures from './0002-sign-in-failures';
