@@ -31,6 +31,7 @@ import { StreamHub } from './sync/stream';
 import { PUSH_BODY_MAX_BYTES } from './sync/limits';
 import type { SyncContext } from './sync/context';
 import { PracticeCache } from './sync/practice';
+import { warmTaskCache } from './reports/task-cache';
 import { scopeOfUser } from './sync/user-scope';
 
 /** What a request log line says: method and path; a query string (dates, ids, a stray token) is redacted. */
@@ -48,6 +49,8 @@ export interface BatonServer {
   hub: StreamHub;
   /** Where /metrics answers without a token (BATON_METRICS_PORT), if set. */
   metricsAddress?: string;
+  /** Resolves when the reports' task cache has been filled after the start (see reports/task-cache.ts). */
+  reportsWarm: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,6 +156,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'audit head export failed'),
       })
     : undefined;
+  // The reports' and the SLA automation's task cache, filled in the background from the start.
+  const taskCache = warmTaskCache(sync, now);
   const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
 
   return {
@@ -160,12 +165,14 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     storage,
     hub,
     metricsAddress: metricsServer?.address,
+    reportsWarm: taskCache.done,
     close: async () => {
       await metricsServer?.close();
       headExport?.stop();
       await headExport?.exported;
       stopWatching();
       await scheduler?.stop();
+      await taskCache.stop();
       limiter.close();
       hub.close();
       sync.practice.close();
