@@ -33,6 +33,7 @@ import { StreamHub } from './sync/stream';
 import { PUSH_BODY_MAX_BYTES } from './sync/limits';
 import type { SyncContext } from './sync/context';
 import { PracticeCache } from './sync/practice';
+import { warmTaskCache } from './reports/task-cache';
 import { scopeOfUser } from './sync/user-scope';
 import { PHI_TASK_FIELDS } from '../shared/task';
 
@@ -60,6 +61,8 @@ export interface BatonServer {
   metricsAddress?: string;
   /** Every route registered (method and pattern), so a test can hold a rule over all of them. */
   routes: { method: string; url: string }[];
+  /** Resolves when the reports' task cache has been filled after the start (see reports/task-cache.ts). */
+  reportsWarm: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -183,6 +186,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'audit head export failed'),
       })
     : undefined;
+  // The reports' and the SLA automation's task cache, filled in the background from the start.
+  const taskCache = warmTaskCache(sync, now);
   const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
 
   return {
@@ -191,6 +196,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     hub,
     metricsAddress: metricsServer?.address,
     routes,
+    reportsWarm: taskCache.done,
     close: async () => {
       await metricsServer?.close();
       headExport?.stop();
@@ -198,6 +204,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       stopWatching();
       stopHearingEnds();
       await scheduler?.stop();
+      await taskCache.stop();
       limiter.close();
       hub.close();
       sync.practice.close();

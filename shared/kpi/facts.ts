@@ -39,19 +39,24 @@ export const KPI_TASK_FIELDS = [
 ] as const;
 export type KpiTask = Pick<Task, (typeof KPI_TASK_FIELDS)[number]>;
 
-/** History entries keep only the moves the figures replay: status, reason code, owner and what it waits on (the SLA clock's pauses). */
+/** History entries keep only the changes the figures and the SLA clock replay: status, reason code, owner and what it waits on (the clock's pauses). */
 const KPI_HISTORY_FIELDS = new Set(['status', 'reasonCode', 'ownerId', 'waitingOn']);
 
 /**
  * A task cut down to what the figures read, so the dashboard's worker gets no PHI and a large
- * replica costs less to hand over. The figures of a cut-down task equal those of the full one.
+ * replica costs less to hand over. Every history entry stays (with its time, actor and action,
+ * the other changes left out): the SLA clock's idle time and escalation level read them, so the
+ * server's SLA report and automation work from the same cut-down tasks. The figures and SLA
+ * state of a cut-down task equal those of the full one.
  */
 export function kpiProjection(task: KpiTask): KpiTask {
   const out = {} as Record<string, unknown>;
   for (const f of KPI_TASK_FIELDS) out[f] = task[f];
-  out.history = task.history
-    .filter((h) => h.kind === 'created' || h.changes.some((c) => KPI_HISTORY_FIELDS.has(c.field)))
-    .map((h) => ({ rev: h.rev, at: h.at, actorId: h.actorId, actorName: '', workstationId: '', kind: h.kind, changes: h.changes.filter((c) => KPI_HISTORY_FIELDS.has(c.field)) }));
+  out.history = task.history.map((h) => {
+    const entry: Record<string, unknown> = { rev: h.rev, at: h.at, actorId: h.actorId, actorName: '', workstationId: '', kind: h.kind, changes: h.changes.filter((c) => KPI_HISTORY_FIELDS.has(c.field)) };
+    if (h.action !== undefined) entry.action = h.action;
+    return entry;
+  });
   return out as KpiTask;
 }
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { PracticeConfig } from '../config/practice';
 import type { Task } from '../task';
-import { SLA_STATES, taskSla } from './clock';
+import { SLA_STATES, taskSla, type SlaTask } from './clock';
 import { escalationLevel } from './escalation';
 
 export const SlaReportRow = z.object({
@@ -20,7 +20,7 @@ export const SlaReport = z.object({ at: z.iso.datetime(), tasks: z.array(SlaRepo
 export type SlaReport = z.infer<typeof SlaReport>;
 
 /** The report's rows: tasks whose type sets SLA targets, in the order given. */
-export function slaReport(tasks: Task[], config: PracticeConfig, now: number): SlaReport {
+export function slaReport(tasks: readonly (SlaTask & Pick<Task, 'id' | 'typeId' | 'locationId'>)[], config: PracticeConfig, now: number): SlaReport {
   const rows: SlaReportRow[] = [];
   for (const task of tasks) {
     const sla = taskSla(task, config, now);

@@ -6,10 +6,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KpiQuery, reportCsv } from '../../shared/kpi';
 import { bucketReader } from '../../shared/policy';
 import { slaReport, type SlaReport } from '../../shared/sla/report';
-import type { Task } from '../../shared/task';
 import { authenticate, policyUser, type Actor } from '../auth/actor';
 import type { TokenService } from '../auth/tokens';
 import { kpiReport } from '../reports/kpis';
+import { cachedTasksById } from '../reports/task-cache';
 import type { SyncContext } from '../sync/context';
 import { HttpError, parseOrBadRequest } from './errors';
 
@@ -24,7 +24,8 @@ export function registerReportRoutes(app: FastifyInstance, sync: SyncContext, to
     const actor = await authenticate(request, sync.storage, tokens);
     const practice = await sync.practice.get();
     const reads = bucketReader(policyUser(actor), practice.queues.keys());
-    const tasks = (await sync.storage.listDocs('tasks')).filter((doc) => !doc.deleted && reads(doc.buckets)).map((doc) => doc.data as Task);
+    // From the server's task cache (cut down; the SLA clock reads nothing it leaves out).
+    const tasks = (await cachedTasksById(sync.storage)).filter((c) => reads(c.buckets)).map((c) => c.task);
     reply.header('cache-control', 'no-store');
     return slaReport(tasks, practice, now());
   });

@@ -244,8 +244,11 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     },
     listDocs: async (collection) =>
       (await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND NOT deleted ORDER BY id', [collection])).map(toDoc),
-    docsChangedAfter: async (collection, afterSeq) =>
-      (await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND seq > $2 ORDER BY seq', [collection, afterSeq])).map(toDoc),
+    docsChangedAfter: async (collection, afterSeq, limit) =>
+      (limit === undefined
+        ? await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND seq > $2 ORDER BY seq', [collection, afterSeq])
+        : await query<DocRow>('SELECT * FROM docs WHERE collection = $1 AND seq > $2 ORDER BY seq LIMIT $3', [collection, afterSeq, limit])
+      ).map(toDoc),
     countDocs: async (collection) => {
       const [row] = await query<{ n: string }>('SELECT count(*) AS n FROM docs WHERE collection = $1', [collection]);
       return Number(row.n);

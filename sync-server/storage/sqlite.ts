@@ -122,6 +122,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     countDocs: reader.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM docs WHERE collection = ?'),
     listDocs: reader.prepare<[string], DocRow>('SELECT * FROM docs WHERE collection = ? AND deleted = 0 ORDER BY id'),
     docsChangedAfter: reader.prepare<[string, number], DocRow>('SELECT * FROM docs WHERE collection = ? AND seq > ? ORDER BY seq'),
+    docsChangedAfterLimit: reader.prepare<[string, number, number], DocRow>('SELECT * FROM docs WHERE collection = ? AND seq > ? ORDER BY seq LIMIT ?'),
     userByName: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
     userById: reader.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     listUsers: reader.prepare<[], UserRow>('SELECT * FROM users ORDER BY display_name, id'),
@@ -236,7 +237,8 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     },
     countDocs: async (collection) => stmt.countDocs.get(collection)!.n,
     listDocs: async (collection) => stmt.listDocs.all(collection).map(toDoc),
-    docsChangedAfter: async (collection, afterSeq) => stmt.docsChangedAfter.all(collection, afterSeq).map(toDoc),
+    docsChangedAfter: async (collection, afterSeq, limit) =>
+      (limit === undefined ? stmt.docsChangedAfter.all(collection, afterSeq) : stmt.docsChangedAfterLimit.all(collection, afterSeq, limit)).map(toDoc),
     currentSeq: async () => stmt.currentSeq.get()?.value ?? 0,
     findUserByUsername: async (username) => {
       const row = stmt.userByName.get(username);

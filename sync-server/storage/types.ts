@@ -190,9 +190,10 @@ export interface Storage {
   listDocs(collection: string): Promise<StoredDoc[]>;
   /**
    * Documents of `collection` whose last write has a seq above `afterSeq`, deleted ones included,
-   * in seq order: what changed since a reader last looked (the KPI report's cache).
+   * in seq order, at most `limit` when given: what changed since a reader last looked (the server's
+   * task cache, sync-server/reports/task-cache.ts).
    */
-  docsChangedAfter(collection: string, afterSeq: number): Promise<StoredDoc[]>;
+  docsChangedAfter(collection: string, afterSeq: number, limit?: number): Promise<StoredDoc[]>;
   /** The highest committed seq (0 when empty). */
   currentSeq(): Promise<number>;
 
