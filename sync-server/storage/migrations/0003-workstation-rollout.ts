@@ -14,7 +14,10 @@ export async function up(m: MigrationContext): Promise<void> {
     .addColumn('max_uses', 'integer', (c) => c.notNull())
     .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
+  // Idempotent like migration 1 (a data folder may come back without its migration table).
+  const have = m.kind === 'sqlite' ? (await m.rows<{ name: string }>('PRAGMA table_info(workstations)')).map((c) => c.name) : [];
   for (const column of ['revoked_at', 'last_seen_at', 'app_version']) {
-    await m.db.schema.alterTable('workstations').addColumn(column, 'text').execute();
+    if (m.kind === 'postgres') await m.exec(`ALTER TABLE workstations ADD COLUMN IF NOT EXISTS ${column} text`);
+    else if (!have.includes(column)) await m.db.schema.alterTable('workstations').addColumn(column, 'text').execute();
   }
 }
