@@ -81,6 +81,7 @@ describe.each(['sqlite', 'postgres'] as const)('restore on %s', (kind) => {
     const file = backupFile(where);
     await makeBackup(where, file);
     // A live process recorded as the server (the check skips its own pid: the parent's stands in).
+    fs.mkdirSync(where.dataDir, { recursive: true });
     fs.writeFileSync(path.join(where.dataDir, 'baton-server.pid'), `${process.ppid}\n`);
     await expect(restoreBackup(where, file)).rejects.toThrow(/the Baton server is running/);
     fs.rmSync(path.join(where.dataDir, 'baton-server.pid'));
