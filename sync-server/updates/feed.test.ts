@@ -9,10 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKSTATION_HEADER } from '../../shared/update-policy';
-import { createServer, type BatonServer } from '../app';
+import type { BatonServer } from '../app';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { enrollmentCodeHash } from '../auth/enrollment';
-import { loadConfig } from '../config';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import { publishRelease } from './releases';
 import { chooseRelease, rolloutBucket, sortVersions } from './rollout';
 
@@ -61,15 +60,13 @@ describe.each(['sqlite', 'postgres'] as const)('update feed on %s', (kind) => {
   let dataDir: string;
   let pgUrl: string | undefined;
 
+  let running: InProcessServer | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-feed-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base, dataDir, pgUrl } = running);
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   const feed = async (file: string, workstationId?: string) => {
