@@ -37,6 +37,8 @@ export async function buildServer(outdir = path.join(root, 'dist/server')): Prom
       'audit-verify': path.join(root, 'sync-server/audit/verify-cli.ts'),
       'admin-create': path.join(root, 'sync-server/admin/create-admin-cli.ts'),
       'rotate-token-key': path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts'),
+      'enrollment-token': path.join(root, 'sync-server/admin/enrollment-token-cli.ts'),
+      'release-publish': path.join(root, 'sync-server/updates/publish-cli.ts'),
     },
     outdir,
     bundle: true,
