@@ -40,6 +40,8 @@ export async function buildServer(outdir = path.join(root, 'dist/server')): Prom
       migrate: path.join(root, 'sync-server/storage/migrate-cli.ts'),
       backup: path.join(root, 'sync-server/backup/backup-cli.ts'),
       restore: path.join(root, 'sync-server/backup/restore-cli.ts'),
+      'enrollment-token': path.join(root, 'sync-server/admin/enrollment-token-cli.ts'),
+      'release-publish': path.join(root, 'sync-server/updates/publish-cli.ts'),
     },
     outdir,
     bundle: true,

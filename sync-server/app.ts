@@ -21,6 +21,8 @@ import { registerReportRoutes } from './http/routes-reports';
 import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
+import { registerUpdateRoutes } from './http/routes-updates';
+import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
 import { startAuditHeadExport } from './audit/head-export';
 import { startMetricsServer } from './ops/metrics-server';
@@ -167,6 +169,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
   registerWorkstationRoutes(app, auth);
+  registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
   registerReportRoutes(app, sync, tokens, now);
   app.all('/api/*', async (request) => {

@@ -4,18 +4,15 @@
 // the uses are raced), the admin lists workstations and revokes one (sign-ins refused, streams
 // closed, its status answers "revoked"), and every step is audited without the token.
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_VERSION_HEADER } from '../../shared/client-version';
 import { AdminWorkstationList, EnrollmentTokenResponse } from '../../shared/workstation-admin';
 import { EnrollResponse } from '../../shared/wire';
-import { createServer, type BatonServer } from '../app';
+import type { BatonServer } from '../app';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { enrollmentCodeHash } from '../auth/enrollment';
-import { loadConfig } from '../config';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import { openEventStream } from '../../tests/support/event-stream';
 import { eventually } from '../../tests/support/node-workstation';
 
@@ -53,24 +50,13 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
     call('POST', '/api/auth/login', { username, password: 'baton-demo', ...ws }, undefined, headers);
   const auditSince = (afterId: number) => server.storage.readAudit({ afterId, limit: 100_000 });
 
+  let running: InProcessServer | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-rollout-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_REQUIRE_ENROLLMENT: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_REQUIRE_ENROLLMENT: '1', BATON_SLA_AUTOMATION: '0' });
+    ({ server, base, dataDir, pgUrl } = running);
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   it('enrolls from day one, scripts a location, lists and revokes workstations, audited', { timeout: 120_000 }, async () => {
