@@ -10,6 +10,8 @@ export interface AuditSource {
   /** What is missing around the log: a table, a trigger. Empty when all is in place. */
   guards(): Promise<string[]>;
   readAudit(query: { afterId: number; limit: number }): Promise<StoredAuditEntry[]>;
+  /** A value of the settings table (e.g. where the chain starts after an archive), undefined when absent. */
+  setting(key: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,10 @@ export function openSqliteAudit(file: string): AuditSource {
         .prepare<[number, number], Parameters<typeof toStoredAudit>[0] & { before: string | null; after: string | null }>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?')
         .all(afterId, limit)
         .map((row) => toStoredAudit({ ...row, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) }));
+    },
+    setting: async (key) => {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get()) return undefined;
+      return db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value;
     },
     close: async () => {
       db.close();
@@ -59,6 +65,10 @@ export async function openPostgresAudit(connectionString: string): Promise<Audit
       if (!(await hasTable())) return [];
       const { rows } = await client.query<Parameters<typeof toStoredAudit>[0] & { id: string }>('SELECT * FROM audit WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
       return rows.map(toStoredAudit);
+    },
+    setting: async (key) => {
+      if ((await client.query<{ t: string | null }>("SELECT to_regclass('settings')::text AS t")).rows[0].t === null) return undefined;
+      return (await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value;
     },
     close: () => client.end(),
   };

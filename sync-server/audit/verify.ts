@@ -16,6 +16,10 @@ export interface VerifyOptions {
   head?: ChainPoint;
   /** Heads exported off-site (audit/head-export.ts): each must still be there, unchanged. */
   exported?: (ChainPoint & { at: string })[];
+  /** Where the stored chain starts when older entries were archived (audit/archive.ts): their last entry. */
+  start?: ChainPoint;
+  /** Checking a part of the chain that ends here (an archive): later anchor, head and exports are not expected in it. */
+  until?: number;
   pageSize?: number;
 }
 
@@ -37,13 +41,15 @@ export async function verifyAuditChain(
   source: Pick<AuditSource, 'readAudit'> & Partial<Pick<AuditSource, 'guards'>>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const { key, anchor, head, exported = [], pageSize = 1000 } = options;
-  const unseenExports = new Map(exported.filter((e) => e.id > 0).map((e) => [e.id, e]));
+  const { key, anchor, head, exported = [], start = { id: 0, hash: GENESIS_HASH }, until = Number.POSITIVE_INFINITY, pageSize = 1000 } = options;
+  // Points at or before the start were archived: the archive file vouches for them (--archive).
+  const expected = (point: ChainPoint | undefined) => !!point && point.id > start.id && point.id <= until;
+  const unseenExports = new Map(exported.filter(expected).map((e) => [e.id, e]));
   const findings: Finding[] = (await source.guards?.())?.map((problem) => ({ problem })) ?? [];
-  let prev = GENESIS_HASH;
-  let prevId = 0;
+  let prev = start.hash;
+  let prevId = start.id;
   let count = 0;
-  const seen = { anchor: !anchor || anchor.id === 0, head: !head || head.id === 0 };
+  const seen = { anchor: !expected(anchor), head: !expected(head) };
   for (;;) {
     const page = await source.readAudit({ afterId: prevId, limit: pageSize });
     if (page.length === 0) break;
@@ -53,7 +59,9 @@ export async function verifyAuditChain(
       if (entry.prevHash !== prev) {
         report(
           count === 0
-            ? 'the first entry does not start the chain (entries before it were removed, or its prev_hash was edited)'
+            ? start.id > 0
+              ? `the first entry does not link to entry ${start.id}, the last one archived (entries were removed, or its prev_hash was edited)`
+              : 'the first entry does not start the chain (entries before it were removed, or its prev_hash was edited)'
             : `its prev_hash does not match the hash of entry ${prevId}: entries between them were removed, or a link was edited`,
         );
       }

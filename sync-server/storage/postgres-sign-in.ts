@@ -3,6 +3,7 @@
 // instance whose own clock is wrong neither hides its failures from the others nor sees theirs as
 // long gone.
 import type pg from 'pg';
+import { storableText } from './audit-hash';
 import type { SignInCheck, SignInLedger } from './types';
 
 /** Keeps reservations of all instances apart (checks and inserts are one step). */
@@ -13,7 +14,9 @@ const KEEP_MS = 24 * 3600_000;
 
 export function postgresSignInLedger(pool: pg.Pool): SignInLedger {
   return {
-    reserve: async (checks: SignInCheck[]) => {
+    reserve: async (given: SignInCheck[]) => {
+      // A username may hold NUL or a lone surrogate, which PostgreSQL text cannot: stored as U+FFFD.
+      const checks = given.map((c) => ({ ...c, key: storableText(c.key) }));
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
@@ -53,7 +56,7 @@ export function postgresSignInLedger(pool: pg.Pool): SignInLedger {
       if (ids.length > 0) await pool.query('DELETE FROM sign_in_failures WHERE id = ANY($1::bigint[])', [ids]);
     },
     clear: async (key) => {
-      await pool.query('DELETE FROM sign_in_failures WHERE key = $1', [key]);
+      await pool.query('DELETE FROM sign_in_failures WHERE key = $1', [storableText(key)]);
     },
   };
 }

@@ -15,7 +15,7 @@ import { signIn } from '../support/api';
 import { bundled } from '../support/bundle';
 import { postFrom } from '../support/from-address';
 import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
-import { getTask } from '../support/replication-harness';
+import { actorOf, draft, getTask } from '../support/replication-harness';
 import { startServer, type RunningServer } from '../support/server-process';
 
 let url: string;
@@ -47,18 +47,6 @@ async function workstation(server: RunningServer, username: string): Promise<Wor
   return ws;
 }
 
-const draft = (title: string) => ({
-  title,
-  typeId: 'records_request',
-  queue: 'front_desk',
-  locationId: 'loc-main',
-  priority: 'normal' as const,
-  dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-  channel: 'phone' as const,
-  patientRef: 'MRN 555001 T.Q.',
-  description: 'Specialist office asks for the last visit notes',
-});
-const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
 
 /** An event stream opened on `server` with `token`; `ended` resolves when the server closes it. */
 async function openStream(server: RunningServer, token: string): Promise<{ ended: Promise<void> }> {

@@ -1,27 +1,15 @@
 // Several RxDB workstations in Node against a real sync server process.
 import { describe, expect, it } from 'vitest';
 import { createTask, updateTask, addNote } from '../../renderer/data/tasks';
-import { eventually, type Workstation } from '../support/node-workstation';
-import { getTask, useReplicationHarness } from '../support/replication-harness';
+import { eventually } from '../support/node-workstation';
+import { actorOf, draft, getTask, useReplicationHarness } from '../support/replication-harness';
 import { newTaskDoc, signIn } from '../support/api';
 import { PUSH_ROWS_MAX } from '../../shared/wire';
 
 const harness = useReplicationHarness();
 const workstation = harness.workstation;
 
-const draft = (title: string) => ({
-  title,
-  typeId: 'records_request',
-  queue: 'front_desk',
-  locationId: 'loc-main',
-  priority: 'normal' as const,
-  dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-  channel: 'phone' as const,
-  patientRef: 'MRN 555001 T.Q.',
-  description: 'Specialist office asks for the last visit notes',
-});
 const serverUrl = () => harness.server.url;
-const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
 
 describe('sync loop', () => {
   it('gives a new workstation the seeded practice', async () => {

@@ -32,3 +32,19 @@ export function useReplicationHarness() {
 }
 
 export const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
+
+/** A new front-desk task as a workstation files it (renderer/data/tasks createTask's input). */
+export const draft = (title: string) => ({
+  title,
+  typeId: 'records_request',
+  queue: 'front_desk',
+  locationId: 'loc-main',
+  priority: 'normal' as const,
+  dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+  channel: 'phone' as const,
+  patientRef: 'MRN 555001 T.Q.',
+  description: 'Specialist office asks for the last visit notes',
+});
+
+/** The workstation's person as the task functions name an actor. */
+export const actorOf = (ws: Workstation) => ({ id: ws.user.id, displayName: ws.user.displayName });
