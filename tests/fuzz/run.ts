@@ -43,11 +43,17 @@ export interface Finding {
   context?: string;
 }
 
-/** The server's memory after a full collection, once `sent` requests were answered. */
+/** The server's memory after a full collection, once `sent` requests were answered (kB). */
 export interface MemoryPoint {
   sent: number;
   rssKb: number;
+  /** Of the resident memory: the process's own (anonymous) pages, and pages of files it mapped (the
+   * node binary and libraries, shared with every node process and growing as more of their code runs). */
+  anonKb: number;
+  fileKb: number;
+  /** The JavaScript heap in use, and reserved by V8 for it. */
   heapKb: number;
+  heapReservedKb: number;
 }
 
 export interface FuzzResult {
@@ -82,8 +88,13 @@ export interface FuzzResult {
 }
 
 export function rssKb(pid: number): number {
+  return residentKb(pid).rss;
+}
+
+function residentKb(pid: number): { rss: number; anon: number; file: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -185,8 +196,9 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
       elapsedMs: 0,
     };
     const memoryNow = async (sent: number): Promise<MemoryPoint> => {
-      const heapKb = Math.round((await collectGarbage(inspectPort)) / 1024);
-      return { sent, rssKb: rssKb(server.pid), heapKb };
+      const heap = await collectGarbage(inspectPort);
+      const resident = residentKb(server.pid);
+      return { sent, rssKb: resident.rss, anonKb: resident.anon, fileKb: resident.file, heapKb: Math.round(heap.used / 1024), heapReservedKb: Math.round(heap.total / 1024) };
     };
 
     // Warm-up (not counted): hostile requests of the same mix, so the baseline holds what serving
@@ -247,7 +259,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     // What the server was doing while each slow request waited.
     for (const f of [...result.hangs, ...result.slowest]) {
       const d = during(result.samples, f.sentAtMs ?? 0, (f.sentAtMs ?? 0) + ('ms' in f ? (f.ms as number) : (options.hangMs ?? HANG_MS)));
-      f.context = `server loop lag up to ${d.maxLagMs} ms; its main thread ran ${d.cpuMs} ms and waited ${d.waitMs} ms for a core; load up to ${d.maxLoad.toFixed(1)}`;
+      f.context = `server loop lag up to ${d.maxLagMs} ms; its main thread ran ${d.cpuMs} ms and waited ${d.waitMs} ms for a core, all its threads ran ${d.processCpuMs} ms; fuzzer's own loop lag up to ${d.maxClientLagMs} ms; load up to ${d.maxLoad.toFixed(1)}`;
     }
     latencies.sort((a, b) => a - b);
     result.p50Ms = percentile(latencies, 50);
