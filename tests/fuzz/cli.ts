@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fuzzRun, type FuzzResult } from './run';
 
 /** Hostile requests before memory is first measured (see run.ts and the README's fuzz section). */
-const WARMUP = 1000;
+const WARMUP = 10_000;
 
 const Args = z.object({
   requests: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
@@ -50,6 +50,7 @@ async function main(): Promise<number> {
   for (const f of [...result.crashes, ...result.serverErrors, ...result.hangs].slice(0, 20)) {
     console.log(`  ${f.outcome} at request ${f.index} (${f.kind}, sent at ${((f.sentAtMs ?? 0) / 1000).toFixed(1)} s): ${f.request}${f.context ? `\n      ${f.context}` : ''}`);
   }
+  for (const f of result.garbled.slice(0, 10)) console.log(`  garbled answer (${f.outcome}) at request ${f.index} (${f.kind}): ${f.request}`);
   const hangsBy = new Map<string, number>();
   for (const h of result.hangs) {
     const where = h.request.split('?')[0].split(' ').slice(0, 2).join(' ');
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     );
   }
   console.log('  server memory after a full collection, kB (requests: resident = own + mapped files; JavaScript heap used / reserved):');
+  if (result.memoryFresh) console.log(`    fresh, before the warm-up: ${result.memoryFresh.rssKb} = ${result.memoryFresh.anonKb} + ${result.memoryFresh.fileKb}; heap ${result.memoryFresh.heapKb} / ${result.memoryFresh.heapReservedKb}`);
   for (const m of result.memory) console.log(`    ${m.sent}: ${m.rssKb} = ${m.anonKb} + ${m.fileKb}; heap ${m.heapKb} / ${m.heapReservedKb}`);
   const classes = Object.entries(result.byClass)
     .sort(([a], [b]) => a.localeCompare(b))

@@ -65,6 +65,8 @@ export interface FuzzResult {
   serverErrors: Finding[];
   hangs: Finding[];
   crashes: Finding[];
+  /** Answers the client could not read as HTTP (e.g. HPE_* parse errors). */
+  garbled: Finding[];
   /** Connections the server closed before answering (e.g. while a too-large body was still uploading). */
   resets: number;
   slowestMs: number;
@@ -78,6 +80,8 @@ export interface FuzzResult {
   /** JavaScript heap in use after a full collection, at start and end (kB). */
   heapStartKb: number;
   heapEndKb: number;
+  /** Memory right after the start, before the warm-up (for comparison; the verdict uses the one after it). */
+  memoryFresh?: MemoryPoint;
   /** Memory every 10,000 requests: a leak grows with requests, a working set levels off. */
   memory: MemoryPoint[];
   /** Once a second: the server's event-loop lag, its CPU and run-queue wait, the load (monitor.ts). */
@@ -180,6 +184,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
       serverErrors: [],
       hangs: [],
       crashes: [],
+      garbled: [],
       resets: 0,
       slowestMs: 0,
       p50Ms: 0,
@@ -204,6 +209,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     // Warm-up (not counted): hostile requests of the same mix, so the baseline holds what serving
     // them needs at all (compiled code, the allocator's and V8's working set), not only a fresh start.
     const warmup = options.warmup ?? 0;
+    result.memoryFresh = await memoryNow(0);
     for (let i = 0; i < warmup; i++) await send(server.port, agent, fuzzRequest(options.seed, -1 - i, kit));
     const base = await memoryNow(0);
     result.heapStartKb = base.heapKb;
@@ -237,6 +243,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
         if (outcome.status !== undefined && outcome.status >= 500) result.serverErrors.push(finding);
         if (outcome.error === 'hang') result.hangs.push(finding);
         if (outcome.error === 'ECONNRESET' || outcome.error === 'EPIPE') result.resets++;
+        if (outcome.error?.startsWith('HPE_')) result.garbled.push(finding);
         if (!server.alive) {
           result.crashes.push(finding);
           log(`server died after request ${request.index}: ${finding.request}; restarting`);
