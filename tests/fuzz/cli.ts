@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fuzzRun, type FuzzResult } from './run';
 
 /** Hostile requests before memory is first measured (see run.ts and the README's fuzz section). */
-const WARMUP = 10_000;
+const WARMUP = 5000;
 
 const Args = z.object({
   requests: z.coerce.number().int().min(1).max(10_000_000).default(100_000),

@@ -154,6 +154,7 @@ function send(port: number, agent: http.Agent, request: FuzzRequest, hangMs = HA
 async function prepare(server: RunningServer, routes: string[]): Promise<FuzzKit> {
   const secretHex = readSecretFile(secretsDirFor(server.dataDir), SECRETS.tokenSecret.file);
   if (!secretHex) throw new Error('the server stored no token secret');
+  // The admin's (last) also reads /metrics for the monitor: sign-ins made now, before hostile ones use up the address's allowance.
   const valid = await Promise.all(['frontdesk', 'manager', 'admin'].map(async (u) => (await login(server.url, u, `ws-fuzz-${u}`)).token));
   const pulled = await fetch(`${server.url}/api/sync/tasks/pull?limit=5`, { headers: { authorization: `Bearer ${valid[0]}` } });
   const { checkpoint } = (await pulled.json()) as { checkpoint: string };
@@ -210,14 +211,18 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     // them needs at all (compiled code, the allocator's and V8's working set), not only a fresh start.
     const warmup = options.warmup ?? 0;
     result.memoryFresh = await memoryNow(0);
-    for (let i = 0; i < warmup; i++) await send(server.port, agent, fuzzRequest(options.seed, -1 - i, kit));
+    let warmed = 0;
+    const warm = async () => {
+      while (warmed < warmup) await send(server.port, agent, fuzzRequest(options.seed, -1 - warmed++, kit));
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 8 }, warm));
     const base = await memoryNow(0);
     result.heapStartKb = base.heapKb;
     result.rssStartKb = base.rssKb;
     result.memory.push(base);
     log(`server up (pid ${server.pid}, ${routes.length} routes, ${result.rssStartKb} kB resident after ${warmup} warm-up requests)`);
 
-    monitor = startMonitor({ pid: server.pid, port: server.port, adminToken: (await login(server.url, 'admin', 'ws-fuzz-monitor')).token, started });
+    monitor = startMonitor({ pid: server.pid, port: server.port, adminToken: kit.valid[2], started });
     result.samples = monitor.samples;
     const latencies: number[] = [];
     const indexes = options.only ?? Array.from({ length: options.requests }, (_, i) => i);
