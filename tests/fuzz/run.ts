@@ -246,7 +246,8 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
           result.slowest = [...result.slowest, { ...finding, ms: outcome.ms }].sort((a, b) => b.ms - a.ms).slice(0, 5);
         }
         if (outcome.status !== undefined && outcome.status >= 500) result.serverErrors.push(finding);
-        if (outcome.error === 'hang') result.hangs.push(finding);
+        // An answer that came after the limit counts too (the timer and the answer can land in one late tick).
+        if (outcome.error === 'hang' || outcome.ms > (options.hangMs ?? HANG_MS)) result.hangs.push(finding);
         if (outcome.error === 'ECONNRESET' || outcome.error === 'EPIPE') result.resets++;
         if (outcome.error?.startsWith('HPE_')) result.garbled.push(finding);
         if (!server.alive) {
