@@ -27,7 +27,11 @@ export const adminUserOf = ({ id, username, displayName, roles, locationIds, act
  * Inserts an active user; UsernameTakenError when the name exists in any letter case. The password
  * is `temporary` when an admin gives it to someone else (the app then asks them for their own).
  */
-export async function createUser(storage: Storage, input: NewUserRequest, { temporary }: { temporary: boolean }): Promise<UserRecord> {
+export async function createUser(
+  storage: Storage,
+  input: NewUserRequest,
+  { temporary, hash = hashPassword }: { temporary: boolean; /** The server passes its password gate's. */ hash?: (password: string) => Promise<string> },
+): Promise<UserRecord> {
   if (await storage.findUserByUsername(input.username)) throw new UsernameTakenError(input.username);
   const user: UserRecord = {
     id: `u-${newId()}`,
@@ -35,7 +39,7 @@ export async function createUser(storage: Storage, input: NewUserRequest, { temp
     displayName: input.displayName,
     roles: normalizeRoles(input.roles),
     locationIds: [...new Set(input.locationIds)],
-    passwordHash: await hashPassword(input.password),
+    passwordHash: await hash(input.password),
     passwordTemporary: temporary,
     active: true,
     createdAt: new Date().toISOString(),

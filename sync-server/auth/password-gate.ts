@@ -1,8 +1,8 @@
-// A bound on simultaneous password checks (argon2id at 64 MiB each): a few run at once, the rest
-// wait their turn, taken round-robin across client addresses, so one address's burst does not make
+// A bound on simultaneous password work (argon2id at 64 MiB and 4 threads each): checks at sign-in
+// and hashes of new passwords alike. A few run at once, the rest wait their turn, taken round-robin across client addresses, so one address's burst does not make
 // a sign-in from another computer wait behind all of it. Past `maxWaiting` an attempt is turned
 // away at once instead of queueing without end.
-import { verifyPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 
 export type PasswordVerifier = (hash: string | undefined, password: string) => Promise<boolean>;
 
@@ -15,14 +15,23 @@ export class PasswordGate {
   private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
-    private readonly options: { slots: number; maxWaiting: number; verify?: PasswordVerifier } = { slots: 2, maxWaiting: 500 },
+    private readonly options: { slots: number; maxWaiting: number; verify?: PasswordVerifier; hash?: (password: string) => Promise<string> } = { slots: 2, maxWaiting: 500 },
   ) {}
 
   /** Checks `password` against `hash` (undefined: no such user, still costs the same) in turn. */
-  async verify(address: string, hash: string | undefined, password: string): Promise<boolean> {
+  verify(address: string, hash: string | undefined, password: string): Promise<boolean> {
+    return this.run(address, () => (this.options.verify ?? verifyPassword)(hash, password));
+  }
+
+  /** Hashes a new password in turn. */
+  hash(address: string, password: string): Promise<string> {
+    return this.run(address, () => (this.options.hash ?? hashPassword)(password));
+  }
+
+  private async run<T>(address: string, work: () => Promise<T>): Promise<T> {
     await this.acquire(address);
     try {
-      return await (this.options.verify ?? verifyPassword)(hash, password);
+      return await work();
     } finally {
       this.release();
     }

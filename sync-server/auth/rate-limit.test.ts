@@ -95,6 +95,35 @@ describe('password gate', () => {
   });
 });
 
+describe('password gate and new passwords', () => {
+  it('hashes a new password in turn with the checks: never more than `slots` at once', async () => {
+    const releases: (() => void)[] = [];
+    const started: string[] = [];
+    const hold = (what: string) => {
+      started.push(what);
+      return new Promise<void>((resolve) => releases.push(resolve));
+    };
+    const gate = new PasswordGate({
+      slots: 1,
+      maxWaiting: 1,
+      verify: async (_hash, password) => (await hold(password), false),
+      hash: async (password) => (await hold(`hash:${password}`), 'hashed'),
+    });
+    const check = gate.verify('10.0.0.1', 'h', 'check');
+    const hashed = gate.hash('10.0.0.2', 'new-password');
+    await new Promise((resolve) => setImmediate(resolve));
+    // The hash waits for the check's slot, and a full queue turns the next one away.
+    expect(started).toEqual(['check']);
+    await expect(gate.hash('10.0.0.3', 'another')).rejects.toBeInstanceOf(GateFull);
+    releases.shift()!();
+    await check;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['check', 'hash:new-password']);
+    releases.shift()!();
+    expect(await hashed).toBe('hashed');
+  });
+});
+
 describe('CSV fields', () => {
   it('quotes what needs quoting and defuses spreadsheet formulas', () => {
     expect(csvField('plain')).toBe('plain');

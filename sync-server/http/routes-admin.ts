@@ -13,9 +13,8 @@ import { recordAudit } from '../audit/record';
 import { authenticate, publicRoles, rolesOf, type Actor } from '../auth/actor';
 import { SCOPE_NOTICE } from '../sync/stream';
 import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
-import { hashPassword } from '../auth/passwords';
 import { HttpError, parseOrBadRequest } from './errors';
-import type { AuthContext } from './routes-auth';
+import { inTurn, type AuthContext } from './routes-auth';
 
 export async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {
   const actor = await authenticate(request, ctx.storage, ctx.tokens);
@@ -82,7 +81,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     }
     let user;
     try {
-      user = await createUser(storage, body, { temporary: true });
+      user = await createUser(storage, body, { temporary: true, hash: (password) => inTurn(ctx.passwords.hash(request.ip, password)) });
     } catch (error) {
       if (error instanceof UsernameTakenError) throw new HttpError(409, 'conflict', error.message);
       throw error;
@@ -100,7 +99,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     const { id } = parseOrBadRequest(IdParams, request.params, 'user id');
     const { password } = parseOrBadRequest(PasswordReset, request.body, 'new password ({password})');
     if (!(await storage.getUser(id))) throw new HttpError(404, 'not_found', `No user ${id}`);
-    await storage.setUserPassword(id, await hashPassword(password), true);
+    await storage.setUserPassword(id, await inTurn(ctx.passwords.hash(request.ip, password)), true);
     const revoked = await sessions.revoke({ userId: id });
     hub.closeUser(id);
     await audit(actor, 'user_password_reset', id, { collection: 'users', after: { revokedSessions: revoked.length } });

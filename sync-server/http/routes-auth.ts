@@ -17,7 +17,6 @@ import { authenticate, publicRoles } from '../auth/actor';
 import { auditWorkstationId, checkWorkstation, enroll, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
 import { WORKSTATION_REVOKED_ERROR } from '../../shared/workstation-admin';
 import { GateFull, type PasswordGate } from '../auth/password-gate';
-import { hashPassword } from '../auth/passwords';
 import { isRefused, type Refused, type SignInGate } from '../auth/rate-limit';
 import { RefreshReuse, type SessionService } from '../auth/sessions';
 import type { TokenService } from '../auth/tokens';
@@ -48,15 +47,17 @@ function tooMany(reply: FastifyReply, { retryAfterSeconds, scope }: Refused): Ht
   return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins ${LIMIT_WHO[scope]}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
 }
 
-/** The password check, in turn; a full queue answers 503 at once. */
-async function checkPassword(gate: PasswordGate, address: string, hash: string | undefined, password: string): Promise<boolean> {
+/** Password work (a check or a new hash) in turn; a full queue answers 503 at once. */
+export async function inTurn<T>(work: Promise<T>): Promise<T> {
   try {
-    return await gate.verify(address, hash, password);
+    return await work;
   } catch (error) {
     if (error instanceof GateFull) throw new HttpError(503, 'busy', 'The server is busy with sign-ins: try again in a minute');
     throw error;
   }
 }
+
+const checkPassword = (gate: PasswordGate, address: string, hash: string | undefined, password: string) => inTurn(gate.verify(address, hash, password));
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void {
   const { storage, sessions, limiter } = ctx;
@@ -185,7 +186,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       throw new HttpError(403, 'wrong_password', 'The current password is not right');
     }
     await attempt.succeeded();
-    await storage.setUserPassword(actor.userId, await hashPassword(body.newPassword), false);
+    await storage.setUserPassword(actor.userId, await inTurn(ctx.passwords.hash(request.ip, body.newPassword)), false);
     // Their streams close through the session service's revocation hook.
     const others = await sessions.revoke({ userId: actor.userId, exceptId: actor.sessionId });
     await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_changed', collection: 'users', docId: actor.userId, after: { revokedSessions: others.length } });

@@ -1,12 +1,13 @@
-// `npm run fuzz [-- --requests N] [-- --seed N] [-- --request I[,J]]`: hostile requests against a
+// `npm run fuzz [-- --requests N] [-- --seed N] [-- --request I[,J]] [-- --warmup N] [-- --trace FILE]`: hostile requests against a
 // real server process. Exit 1 on any 5xx, crash, hang over 5 s, memory not back within 20% of its
 // start, or a broken audit chain. A finding replays alone with --seed S --request I.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { fuzzRun, type FuzzResult } from './run';
 
 /** Hostile requests before memory is first measured (see run.ts and the README's fuzz section). */
-const WARMUP = 1000;
+const WARMUP = 5000;
 
 const Args = z.object({
   requests: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
@@ -18,6 +19,8 @@ const Args = z.object({
     .optional(),
   concurrency: z.coerce.number().int().min(1).max(64).default(8),
   warmup: z.coerce.number().int().min(0).max(100_000).default(WARMUP),
+  /** A file for the per-second samples, memory points and findings (JSON), to study a stall. */
+  trace: z.string().min(1).optional(),
 });
 
 export function failures(r: FuzzResult): string[] {
@@ -31,7 +34,7 @@ export function failures(r: FuzzResult): string[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { requests: { type: 'string' }, seed: { type: 'string' }, request: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' } } });
+  const { values } = parseArgs({ options: { requests: { type: 'string' }, seed: { type: 'string' }, request: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' }, trace: { type: 'string' } } });
   const parsed = Args.safeParse(values);
   if (!parsed.success) {
     console.error(`fuzz: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -39,6 +42,7 @@ async function main(): Promise<number> {
   }
   const args = parsed.data;
   const result = await fuzzRun({ seed: args.seed, requests: args.requests, only: args.request, concurrency: args.concurrency, warmup: args.warmup, log: (line) => console.log(`  ${line}`) });
+  if (args.trace) fs.writeFileSync(args.trace, JSON.stringify(result, null, 1));
   const statuses = Object.entries(result.byStatus)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${k}: ${n}`)
@@ -46,6 +50,7 @@ async function main(): Promise<number> {
   for (const f of [...result.crashes, ...result.serverErrors, ...result.hangs].slice(0, 20)) {
     console.log(`  ${f.outcome} at request ${f.index} (${f.kind}, sent at ${((f.sentAtMs ?? 0) / 1000).toFixed(1)} s): ${f.request}${f.context ? `\n      ${f.context}` : ''}`);
   }
+  for (const f of result.garbled.slice(0, 10)) console.log(`  garbled answer (${f.outcome}) at request ${f.index} (${f.kind}): ${f.request}`);
   const hangsBy = new Map<string, number>();
   for (const h of result.hangs) {
     const where = h.request.split('?')[0].split(' ').slice(0, 2).join(' ');
@@ -61,7 +66,9 @@ async function main(): Promise<number> {
         `max ${Math.round(worst.lagMs ?? 0)} ms at ${(worst.at / 1000).toFixed(0)} s (main thread ran ${worst.cpuMs} ms, waited ${worst.waitMs} ms for a core, load ${worst.load1.toFixed(1)})`,
     );
   }
-  console.log(`  memory after a full collection (requests: resident kB / heap kB): ${result.memory.map((m) => `${m.sent}: ${m.rssKb}/${m.heapKb}`).join(', ')}`);
+  console.log('  server memory after a full collection, kB (requests: resident = own + mapped files; JavaScript heap used / reserved):');
+  if (result.memoryFresh) console.log(`    fresh, before the warm-up: ${result.memoryFresh.rssKb} = ${result.memoryFresh.anonKb} + ${result.memoryFresh.fileKb}; heap ${result.memoryFresh.heapKb} / ${result.memoryFresh.heapReservedKb}`);
+  for (const m of result.memory) console.log(`    ${m.sent}: ${m.rssKb} = ${m.anonKb} + ${m.fileKb}; heap ${m.heapKb} / ${m.heapReservedKb}`);
   const classes = Object.entries(result.byClass)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${k} ${n}`)

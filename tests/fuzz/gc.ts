@@ -3,8 +3,8 @@
 // not garbage V8 has not yet collected.
 import WebSocket from 'ws';
 
-/** Runs a full collection and returns the JavaScript heap then in use (bytes). */
-export async function collectGarbage(inspectPort: number): Promise<number> {
+/** Runs a full collection and returns the JavaScript heap then in use and reserved (bytes). */
+export async function collectGarbage(inspectPort: number): Promise<{ used: number; total: number }> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
   const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
   await new Promise<void>((resolve, reject) => {
@@ -12,18 +12,20 @@ export async function collectGarbage(inspectPort: number): Promise<number> {
     socket.once('error', reject);
   });
   try {
-    const answers = new Map<number, (m: { result?: { usedSize?: number }; error?: { message: string } }) => void>();
+    type Usage = { usedSize?: number; totalSize?: number };
+    const answers = new Map<number, (m: { result?: Usage; error?: { message: string } }) => void>();
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number }; error?: { message: string } };
+      const message = JSON.parse(String(data)) as { id?: number; result?: Usage; error?: { message: string } };
       if (message.id !== undefined) answers.get(message.id)?.(message);
     });
     const call = (id: number, method: string) =>
-      new Promise<{ usedSize?: number }>((resolve, reject) => {
+      new Promise<Usage>((resolve, reject) => {
         answers.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result ?? {})));
         socket.send(JSON.stringify({ id, method }));
       });
     await call(1, 'HeapProfiler.collectGarbage');
-    return (await call(2, 'Runtime.getHeapUsage')).usedSize ?? NaN;
+    const usage = await call(2, 'Runtime.getHeapUsage');
+    return { used: usage.usedSize ?? NaN, total: usage.totalSize ?? NaN };
   } finally {
     socket.close();
   }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface Sample {
   /** Ms since the run's start, at the end of the second sampled. */
@@ -15,6 +16,10 @@ export interface Sample {
   /** Its main thread on a CPU, and ready but waiting for one, ms during the second. */
   cpuMs: number;
   waitMs: number;
+  /** CPU of the whole server process (every thread: argon2's and libuv's too), ms during the second. */
+  processCpuMs: number;
+  /** The fuzzer's own worst event-loop delay: a late answer may be the client's delay, not the server's. */
+  clientLagMs: number;
   load1: number;
 }
 
@@ -27,6 +32,18 @@ function schedstat(pid: number): [number, number] | undefined {
     return undefined;
   }
 }
+
+/** User plus system CPU of every thread of the process, ms. */
+function processCpu(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on Linux everywhere this runs. */
+const CLOCK_TICKS = 100;
 
 /** The lag the server measured since its last scrape (prom-client resets it at each one), ms. */
 function scrapeLag(port: number, token: string, agent: http.Agent): Promise<number | undefined> {
@@ -58,7 +75,10 @@ export function startMonitor(opts: { pid: number; port: number; adminToken: stri
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let pid = opts.pid;
   let last = schedstat(pid);
+  let lastCpu = processCpu(pid);
   let stopped = false;
+  const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+  clientDelay.enable();
   const loop = (async () => {
     while (!stopped) {
       await new Promise((r) => setTimeout(r, 1000));
@@ -68,7 +88,12 @@ export function startMonitor(opts: { pid: number; port: number; adminToken: stri
       const cpuMs = now && last ? (now[0] - last[0]) / 1e6 : 0;
       const waitMs = now && last ? (now[1] - last[1]) / 1e6 : 0;
       last = now;
-      samples.push({ at: Date.now() - opts.started, lagMs, cpuMs: Math.round(cpuMs), waitMs: Math.round(waitMs), load1: os.loadavg()[0] });
+      const cpu = processCpu(pid);
+      const processCpuMs = cpu !== undefined && lastCpu !== undefined ? cpu - lastCpu : 0;
+      lastCpu = cpu;
+      const clientLagMs = Math.round(clientDelay.max / 1e6);
+      clientDelay.reset();
+      samples.push({ at: Date.now() - opts.started, lagMs, cpuMs: Math.round(cpuMs), waitMs: Math.round(waitMs), processCpuMs: Math.round(processCpuMs), clientLagMs, load1: os.loadavg()[0] });
     }
   })();
   return {
@@ -76,23 +101,27 @@ export function startMonitor(opts: { pid: number; port: number; adminToken: stri
     setPid: (p) => {
       pid = p;
       last = schedstat(p);
+      lastCpu = processCpu(p);
     },
     stop: async () => {
       stopped = true;
       await loop;
+      clientDelay.disable();
       agent.destroy();
     },
   };
 }
 
 /** What the samples say about the interval [from, to] (ms since the start). */
-export function during(samples: Sample[], from: number, to: number): { maxLagMs: number; cpuMs: number; waitMs: number; maxLoad: number } {
+export function during(samples: Sample[], from: number, to: number): { maxLagMs: number; cpuMs: number; waitMs: number; processCpuMs: number; maxClientLagMs: number; maxLoad: number } {
   // A sample covers the second (or longer, when its scrape was slow) before its `at`.
   const inside = samples.filter((s, i) => s.at >= from && (i === 0 ? 0 : samples[i - 1].at) <= to);
   return {
     maxLagMs: Math.round(Math.max(0, ...inside.map((s) => s.lagMs ?? 0))),
     cpuMs: inside.reduce((n, s) => n + s.cpuMs, 0),
     waitMs: inside.reduce((n, s) => n + s.waitMs, 0),
+    processCpuMs: inside.reduce((n, s) => n + s.processCpuMs, 0),
+    maxClientLagMs: Math.max(0, ...inside.map((s) => s.clientLagMs)),
     maxLoad: Math.max(0, ...inside.map((s) => s.load1)),
   };
 }

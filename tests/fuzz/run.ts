@@ -43,11 +43,17 @@ export interface Finding {
   context?: string;
 }
 
-/** The server's memory after a full collection, once `sent` requests were answered. */
+/** The server's memory after a full collection, once `sent` requests were answered (kB). */
 export interface MemoryPoint {
   sent: number;
   rssKb: number;
+  /** Of the resident memory: the process's own (anonymous) pages, and pages of files it mapped (the
+   * node binary and libraries, shared with every node process and growing as more of their code runs). */
+  anonKb: number;
+  fileKb: number;
+  /** The JavaScript heap in use, and reserved by V8 for it. */
   heapKb: number;
+  heapReservedKb: number;
 }
 
 export interface FuzzResult {
@@ -59,6 +65,8 @@ export interface FuzzResult {
   serverErrors: Finding[];
   hangs: Finding[];
   crashes: Finding[];
+  /** Answers the client could not read as HTTP (e.g. HPE_* parse errors). */
+  garbled: Finding[];
   /** Connections the server closed before answering (e.g. while a too-large body was still uploading). */
   resets: number;
   slowestMs: number;
@@ -72,6 +80,8 @@ export interface FuzzResult {
   /** JavaScript heap in use after a full collection, at start and end (kB). */
   heapStartKb: number;
   heapEndKb: number;
+  /** Memory right after the start, before the warm-up (for comparison; the verdict uses the one after it). */
+  memoryFresh?: MemoryPoint;
   /** Memory every 10,000 requests: a leak grows with requests, a working set levels off. */
   memory: MemoryPoint[];
   /** Once a second: the server's event-loop lag, its CPU and run-queue wait, the load (monitor.ts). */
@@ -82,8 +92,13 @@ export interface FuzzResult {
 }
 
 export function rssKb(pid: number): number {
+  return residentKb(pid).rss;
+}
+
+function residentKb(pid: number): { rss: number; anon: number; file: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -139,6 +154,7 @@ function send(port: number, agent: http.Agent, request: FuzzRequest, hangMs = HA
 async function prepare(server: RunningServer, routes: string[]): Promise<FuzzKit> {
   const secretHex = readSecretFile(secretsDirFor(server.dataDir), SECRETS.tokenSecret.file);
   if (!secretHex) throw new Error('the server stored no token secret');
+  // The admin's (last) also reads /metrics for the monitor: sign-ins made now, before hostile ones use up the address's allowance.
   const valid = await Promise.all(['frontdesk', 'manager', 'admin'].map(async (u) => (await login(server.url, u, `ws-fuzz-${u}`)).token));
   const pulled = await fetch(`${server.url}/api/sync/tasks/pull?limit=5`, { headers: { authorization: `Bearer ${valid[0]}` } });
   const { checkpoint } = (await pulled.json()) as { checkpoint: string };
@@ -169,6 +185,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
       serverErrors: [],
       hangs: [],
       crashes: [],
+      garbled: [],
       resets: 0,
       slowestMs: 0,
       p50Ms: 0,
@@ -185,21 +202,27 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
       elapsedMs: 0,
     };
     const memoryNow = async (sent: number): Promise<MemoryPoint> => {
-      const heapKb = Math.round((await collectGarbage(inspectPort)) / 1024);
-      return { sent, rssKb: rssKb(server.pid), heapKb };
+      const heap = await collectGarbage(inspectPort);
+      const resident = residentKb(server.pid);
+      return { sent, rssKb: resident.rss, anonKb: resident.anon, fileKb: resident.file, heapKb: Math.round(heap.used / 1024), heapReservedKb: Math.round(heap.total / 1024) };
     };
 
     // Warm-up (not counted): hostile requests of the same mix, so the baseline holds what serving
     // them needs at all (compiled code, the allocator's and V8's working set), not only a fresh start.
     const warmup = options.warmup ?? 0;
-    for (let i = 0; i < warmup; i++) await send(server.port, agent, fuzzRequest(options.seed, -1 - i, kit));
+    result.memoryFresh = await memoryNow(0);
+    let warmed = 0;
+    const warm = async () => {
+      while (warmed < warmup) await send(server.port, agent, fuzzRequest(options.seed, -1 - warmed++, kit));
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 8 }, warm));
     const base = await memoryNow(0);
     result.heapStartKb = base.heapKb;
     result.rssStartKb = base.rssKb;
     result.memory.push(base);
     log(`server up (pid ${server.pid}, ${routes.length} routes, ${result.rssStartKb} kB resident after ${warmup} warm-up requests)`);
 
-    monitor = startMonitor({ pid: server.pid, port: server.port, adminToken: (await login(server.url, 'admin', 'ws-fuzz-monitor')).token, started });
+    monitor = startMonitor({ pid: server.pid, port: server.port, adminToken: kit.valid[2], started });
     result.samples = monitor.samples;
     const latencies: number[] = [];
     const indexes = options.only ?? Array.from({ length: options.requests }, (_, i) => i);
@@ -223,8 +246,10 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
           result.slowest = [...result.slowest, { ...finding, ms: outcome.ms }].sort((a, b) => b.ms - a.ms).slice(0, 5);
         }
         if (outcome.status !== undefined && outcome.status >= 500) result.serverErrors.push(finding);
-        if (outcome.error === 'hang') result.hangs.push(finding);
+        // An answer that came after the limit counts too (the timer and the answer can land in one late tick).
+        if (outcome.error === 'hang' || outcome.ms > (options.hangMs ?? HANG_MS)) result.hangs.push(finding);
         if (outcome.error === 'ECONNRESET' || outcome.error === 'EPIPE') result.resets++;
+        if (outcome.error?.startsWith('HPE_')) result.garbled.push(finding);
         if (!server.alive) {
           result.crashes.push(finding);
           log(`server died after request ${request.index}: ${finding.request}; restarting`);
@@ -247,7 +272,7 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     // What the server was doing while each slow request waited.
     for (const f of [...result.hangs, ...result.slowest]) {
       const d = during(result.samples, f.sentAtMs ?? 0, (f.sentAtMs ?? 0) + ('ms' in f ? (f.ms as number) : (options.hangMs ?? HANG_MS)));
-      f.context = `server loop lag up to ${d.maxLagMs} ms; its main thread ran ${d.cpuMs} ms and waited ${d.waitMs} ms for a core; load up to ${d.maxLoad.toFixed(1)}`;
+      f.context = `server loop lag up to ${d.maxLagMs} ms; its main thread ran ${d.cpuMs} ms and waited ${d.waitMs} ms for a core, all its threads ran ${d.processCpuMs} ms; fuzzer's own loop lag up to ${d.maxClientLagMs} ms; load up to ${d.maxLoad.toFixed(1)}`;
     }
     latencies.sort((a, b) => a - b);
     result.p50Ms = percentile(latencies, 50);
