@@ -39,7 +39,7 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const replicating = request.headers[REPLICATION_HEADER] !== undefined;
     const replicaId = request.headers[WRITER_HEADER];
     const writer = writerOf(actor, replicaId === undefined ? undefined : parseOrBadRequest(WriterId, replicaId, `${WRITER_HEADER} header`));
-    const outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating, writer });
+    const outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating, writer, replayGuard: true });
     sync.metrics?.pushRows(handler.name, rows.length - outcome.refused, outcome.refused);
     // A replicating workstation reads refusals from the answer rows (and its rejection notices);
     // a direct API call is told plainly that it was not allowed.

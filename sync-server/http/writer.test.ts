@@ -146,6 +146,61 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     expect((await edits(v1.id)).at(-1)).toMatchObject({ kind: 'merged', actorId: 'u-manager', superseded: [expect.objectContaining({ value: 'low' })] });
   });
 
+  // Issue 10: a row that reaches the server again after the writer's later write (a retry whose
+  // first attempt was applied, a request delivered late, a replica re-sending an old snapshot) was
+  // applied as the writer's own plain update and put the older value back (chaos: "applied twice").
+  it("a replay of a writer's older push, arriving after their later one, changes nothing and is answered with the server's state", async () => {
+    const v1 = await create(frontdesk, REPLICA);
+    const first = { ...v1, title: 'First fix', updatedAt: new Date(Date.now() + 1000).toISOString() };
+    expect((await push(frontdesk, v1, first, REPLICA)).body).toEqual([]);
+    const v2 = await stored(v1.id);
+    expect((await push(frontdesk, v2, { ...v2, title: 'Second fix', updatedAt: new Date(Date.now() + 2000).toISOString() }, REPLICA)).body).toEqual([]);
+    const v3 = await stored(v1.id);
+    const seq = await server.storage.currentSeq();
+
+    // The first request again, as it was sent (from v1): the own-writes rule would make it a plain update.
+    const replay = await push(frontdesk, v1, first, REPLICA);
+    expect(replay).toEqual({ status: 200, body: [expect.objectContaining({ id: v1.id, title: 'Second fix', rev: v3.rev })] });
+    // The same row from the newer assumed state (a replica re-sending the old snapshot): the same.
+    expect((await push(frontdesk, v2, first, REPLICA)).body).toEqual([expect.objectContaining({ title: 'Second fix', rev: v3.rev })]);
+    expect(await server.storage.currentSeq()).toBe(seq);
+    expect(await stored(v1.id)).toEqual(v3);
+  });
+
+  it("a replay after another writer's change in between changes nothing either: nobody's value superseded or put back", async () => {
+    const v1 = await create(frontdesk, REPLICA);
+    const mine = { ...v1, description: 'Mine 1', updatedAt: new Date(Date.now() + 1000).toISOString() };
+    await push(frontdesk, v1, mine, REPLICA);
+    await push(frontdesk, await stored(v1.id), { ...(await stored(v1.id)), description: 'Mine 2', updatedAt: new Date(Date.now() + 2000).toISOString() }, REPLICA);
+    const manager = await signIn(base, 'manager', 'ws-writer-m');
+    await push(manager, await stored(v1.id), { ...(await stored(v1.id)), priority: 'high' }, OTHER_REPLICA);
+    const before = await stored(v1.id);
+    expect((await push(frontdesk, v1, mine, REPLICA)).body).toEqual([expect.objectContaining({ description: 'Mine 2', priority: 'high' })]);
+    expect(await stored(v1.id)).toEqual(before);
+  });
+
+  it("a replayed insert after the writer's edit of the task changes nothing; the same row from another replica still merges", async () => {
+    const doc = newTaskDoc({ title: 'Filed once', priority: 'normal' });
+    expect((await push(frontdesk, undefined, doc, REPLICA)).status).toBe(200);
+    const v1 = await stored(doc.id);
+    await push(frontdesk, v1, { ...v1, title: 'Filed once, renamed', updatedAt: new Date(Date.now() + 1000).toISOString() }, REPLICA);
+    const v2 = await stored(doc.id);
+    expect((await push(frontdesk, undefined, doc, REPLICA)).body).toEqual([expect.objectContaining({ title: 'Filed once, renamed' })]);
+    expect(await stored(doc.id)).toEqual(v2);
+    // Not a replay for another writer: their insert of the same id merges as before (the server's value stands).
+    await push(frontdesk, undefined, doc, OTHER_REPLICA);
+    expect((await stored(doc.id)).title).toBe('Filed once, renamed');
+  });
+
+  it('a retry of a push that was applied (its answer lost) writes nothing the second time', async () => {
+    const v1 = await create(frontdesk, REPLICA);
+    const next = { ...v1, priority: 'high' as const };
+    expect((await push(frontdesk, v1, next, REPLICA)).body).toEqual([]);
+    const seq = await server.storage.currentSeq();
+    expect((await push(frontdesk, v1, next, REPLICA)).body).toEqual([]);
+    expect(await server.storage.currentSeq()).toBe(seq);
+  });
+
   it('answers a bad writer id with a 400 that names it, and changes nothing', async () => {
     const v1 = await create(frontdesk, REPLICA);
     const seq = await server.storage.currentSeq();

@@ -14,6 +14,7 @@ import { zodIssues } from '../http/errors';
 import { rejectionsHandler } from './rejections';
 import { Refusal, type CollectionHandler, type WireDoc } from './handler';
 import { writerOf } from './writer';
+import { firstReceipt } from './replay';
 import { boundedAttempt, refusedRowSummary, unmanageableRow } from './limits';
 import { notificationsOf } from '../../shared/notifications/create';
 import type { Person } from '../../shared/notifications/recipients';
@@ -195,6 +196,11 @@ export async function pushRows<T extends { id: string }>(
     reason?: string;
     /** false: an accepted task write notifies no one (the demo seed's filing). */
     notify?: boolean;
+    /**
+     * Clients' pushes: a row this writer already pushed (a replay, see replay.ts) writes nothing and
+     * is answered with the server's state.
+     */
+    replayGuard?: boolean;
   } = {},
 ): Promise<PushOutcome> {
   const writer = options.writer ?? writerOf(actor);
@@ -240,8 +246,17 @@ export async function pushRows<T extends { id: string }>(
               : assumed && current && typeof assumedRev === 'number' && Number.isSafeInteger(assumedRev) && assumedRev >= 0 && assumedRev < current.seq
                 ? await tx.writersAfter(handler.name, current.id, assumedRev)
                 : new Map<number, string>();
-          const decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, activeUserIds });
+          // Claimed before deciding: a replay must neither write nor be refused (its first push was taken).
+          const replay = options.replayGuard === true && !(await firstReceipt(tx, handler.name, writer, pushedRaw)) && current !== undefined;
+          let decision: ReturnType<typeof handler.decide>;
+          try {
+            decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, activeUserIds });
+          } catch (error) {
+            if (replay && error instanceof Refusal && !error.unreadable) return current;
+            throw error;
+          }
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
+          if (replay) return current;
           if (decision.kind === 'answer') return current;
           const doc = await store(tx, handler, actor, practice, current, decision, notices, { writer, reason: options.reason, action: options.action });
           // Notified in the write's own transaction: a refused or rolled-back write notifies no one.

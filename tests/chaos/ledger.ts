@@ -40,6 +40,22 @@ export interface AckedWrite {
   ws: number;
 }
 
+/** One pushed row of a task, as sent, and what became of its push (for --verbose). */
+export interface PushTrace {
+  ws: number;
+  taskId: string;
+  /** When the push was sent and when it ended (ms since the epoch). */
+  sent: number;
+  ended: number;
+  assumedRev: number | null;
+  /** The tracked fields' values the row carried. */
+  values: Partial<Record<(typeof TRACKED_FIELDS)[number], unknown>>;
+  /** The HTTP status, or 'cut' (no answer). */
+  outcome: number | 'cut';
+  /** The revision the answer gave the task, when it answered the row. */
+  answeredRev: number | null;
+}
+
 export class Ledger {
   /** Counts pushes in flight into a counter shared with the other workstations (Int32Array [0]). */
   constructor(private readonly inFlight: Int32Array) {}
@@ -49,6 +65,7 @@ export class Ledger {
   pushesAnswered = 0;
   /** Pushes that failed in flight (server killed, network cut): their rows may or may not have applied. */
   pushesCut = 0;
+  readonly traces: PushTrace[] = [];
 
   /** The network workstation `ws` replicates over: records acknowledged rows of its tasks pushes. */
   networkFor(ws: number): typeof fetch {
@@ -57,6 +74,20 @@ export class Ledger {
       if (!url.includes('/api/sync/tasks/push')) return fetch(input, init);
       const rows = PushRequest.parse(JSON.parse(String(init?.body)));
       Atomics.add(this.inFlight, 0, 1);
+      const sent = Date.now();
+      const trace = (outcome: PushTrace['outcome'], answer: unknown) => {
+        const answered = new Map(Array.isArray(answer) ? (answer as { id?: unknown; rev?: unknown }[]).map((d) => [d.id, d.rev]) : []);
+        for (const row of rows) {
+          const doc = row.newDocumentState;
+          const rev = answered.get(doc.id);
+          this.traces.push({
+            ws, taskId: String(doc.id), sent, ended: Date.now(), outcome,
+            assumedRev: typeof row.assumedMasterState?.rev === 'number' ? row.assumedMasterState.rev : null,
+            values: Object.fromEntries(TRACKED_FIELDS.map((f) => [f, doc[f]])),
+            answeredRev: typeof rev === 'number' ? rev : null,
+          });
+        }
+      };
       try {
         const response = await fetch(input, init);
         const text = await response.text();
@@ -64,9 +95,11 @@ export class Ledger {
           this.pushesAnswered++;
           for (const row of rows) this.record(ws, row.newDocumentState);
         }
+        trace(response.status, response.status === 200 ? JSON.parse(text) : undefined);
         return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
       } catch (error) {
         this.pushesCut++;
+        trace('cut', undefined);
         throw error;
       } finally {
         Atomics.sub(this.inFlight, 0, 1);

@@ -3,7 +3,7 @@
 import type { ConfigDoc } from '../../shared/config/schemas';
 import type { PolicyUser } from '../../shared/policy';
 import type { Task } from '../../shared/task';
-import type { AckedWrite } from './ledger';
+import type { AckedWrite, PushTrace } from './ledger';
 
 /** Given once per worker; a worker serves one workstation per run, run after run. */
 export interface WorkerSetup {
@@ -33,8 +33,8 @@ export type ToWorker =
   | { type: 'close' };
 
 export type FromWorker =
-  | { type: 'ready'; user: PolicyUser; token: string; tasks: Task[]; config: ConfigDoc[] }
+  | { type: 'ready'; name: string; user: PolicyUser; token: string; tasks: Task[]; config: ConfigDoc[] }
   | { type: 'edited'; edits: number; faults: WorkerFaults }
   | { type: 'snapshot'; tasks: Task[] }
-  | { type: 'closed'; acked: AckedWrite[]; pushesCut: number }
+  | { type: 'closed'; acked: AckedWrite[]; pushesCut: number; traces: PushTrace[] }
   | { type: 'failed'; error: string };

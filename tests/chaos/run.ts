@@ -18,7 +18,8 @@ import type { StoredDoc } from '../../sync-server/storage/types';
 import { eventually } from '../support/node-workstation';
 import { startServer, tempDir, type RunningServer } from '../support/server-process';
 import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder, type DocProblem } from './check';
-import { isChaosValue, type AckedWrite, type TrackedField } from './ledger';
+import { isChaosValue, type AckedWrite, type PushTrace, type TrackedField } from './ledger';
+import { jsonEqual } from '../../shared/equal';
 import { seeded, type Random } from '../../shared/prng';
 import { StationPool } from './stations';
 import { bundled } from '../support/bundle';
@@ -138,6 +139,7 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
   // head, the copy's server would key a new chain over entries keyed with the template's key.
   fs.cpSync(secretsDirFor(template), secretsDirFor(dataDir), { recursive: true });
   const server = await startServer({ dataDir, bundle: await bundled('sync-server/main.ts') });
+  const started = Date.now();
   log('server started');
   let opened = false;
   try {
@@ -193,7 +195,11 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
       const chain = await verifyAuditChain(storage, chainSecrets(secretsDirFor(server.dataDir)));
       const appliedTwice = findAppliedTwice(tasks.values(), (field, value) => isChaosValue(field as TrackedField, value));
       // What a replay needs to explain a finding: the field's history, write by write.
-      for (const problem of appliedTwice) logFieldHistory(log, tasks.get(problem.taskId)?.data as Task | undefined, problem.field);
+      const traces = closed.flatMap((c) => c.traces);
+      for (const problem of appliedTwice) {
+        logFieldHistory(log, tasks.get(problem.taskId)?.data as Task | undefined, problem.field, started, ready.map((r) => r.name));
+        logPushes(log, traces, problem, started);
+      }
       return {
         seed: options.seed,
         edits: edited.reduce((n, e) => n + e.edits, 0),
@@ -221,12 +227,23 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
   }
 }
 
-function logFieldHistory(log: (line: string) => void, task: Task | undefined, field: string): void {
+/** The pushes that carried a value found applied twice: who sent it, from which revision, and what came of it. */
+function logPushes(log: (line: string) => void, traces: PushTrace[], problem: DocProblem, t0: number): void {
+  const field = problem.field as TrackedField;
+  for (const t of traces) {
+    if (t.taskId !== problem.taskId || field === 'note' || !jsonEqual(t.values[field], problem.value)) continue;
+    const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
+    log(`  push by workstation ${t.ws} ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`);
+  }
+}
+
+function logFieldHistory(log: (line: string) => void, task: Task | undefined, field: string, t0: number, names: string[]): void {
   for (const entry of task?.history ?? []) {
     const change = entry.changes.find((c) => c.field === field);
     const lost = entry.superseded?.find((v) => v.field === field);
     if (!change && !lost) continue;
     const what = change ? `${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}` : '';
-    log(`  ${task!.id} rev ${entry.rev} ${entry.kind} by ${entry.workstationId} at ${entry.at}: ${field} ${what}${lost ? ` (superseded ${JSON.stringify(lost.value)})` : ''}`);
+    const at = ((Date.parse(entry.at) - t0) / 1000).toFixed(2);
+    log(`  ${task!.id} rev ${entry.rev} ${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${field} ${what}${lost ? ` (superseded ${JSON.stringify(lost.value)})` : ''}`);
   }
 }

@@ -82,7 +82,7 @@ async function open(setup: StationSetup): Promise<FromWorker> {
   await ws.sync.awaitInSync();
   const user: PolicyUser = { id: ws.user.id, roles: ws.user.roles, locationIds: ws.user.locationIds ?? [] };
   current = { ws, ledger, user, setup };
-  return { type: 'ready', user, token: ws.token, tasks: await tasksOf(ws), config: await configOf(ws) };
+  return { type: 'ready', name: ws.name, user, token: ws.token, tasks: await tasksOf(ws), config: await configOf(ws) };
 }
 
 async function handle(message: ToWorker): Promise<FromWorker> {
@@ -98,7 +98,7 @@ async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'snapshot') return { type: 'snapshot', tasks: await tasksOf(ws) };
   current = undefined;
   await ws.close();
-  return { type: 'closed', acked: [...ledger.acked.values()], pushesCut: ledger.pushesCut };
+  return { type: 'closed', acked: [...ledger.acked.values()], pushesCut: ledger.pushesCut, traces: ledger.traces };
 }
 
 port.on('message', (message: ToWorker) => {

@@ -53,11 +53,13 @@ export function tempDir(prefix = 'baton-test-'): string {
 
 function waitForListening(child: ChildProcess, output: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Generous: a start waits for this condition, and on a shared, loaded machine the demo seed
+    // (argon2 per demo password) was seen to take over a minute.
     const timer = setTimeout(() => {
       // Not left running (its pipes would keep the caller's process alive).
       child.kill('SIGKILL');
       reject(new Error(`server did not start:\n${output.join('')}`));
-    }, 60_000);
+    }, 180_000);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
       if (output.join('').includes('listening on')) {

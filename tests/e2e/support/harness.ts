@@ -8,6 +8,7 @@ import { BoardPage } from '../pages/BoardPage';
 import { SignInPage } from '../pages/SignInPage';
 import { launchBrowser, openWorkstation, type Workstation } from './browser';
 import { ensureRendererBuilt } from './build';
+import { bundled } from '../../support/bundle';
 
 export interface Desk {
   ws: Workstation;
@@ -30,9 +31,11 @@ export function useE2eHarness(serverOptions: Parameters<typeof startServer>[0] =
 
   beforeAll(async () => {
     ensureRendererBuilt();
-    server = await startServer(serverOptions);
+    // Bundled (one file to load instead of tsx compiling the server): starts in time on a loaded machine.
+    server = await startServer({ bundle: await bundled('sync-server/main.ts'), ...serverOptions });
     browser = await launchBrowser();
-  });
+    // The server's start alone may take minutes on a loaded machine (server-process.ts).
+  }, 300_000);
   afterEach(async () => {
     await Promise.all(open.splice(0).map((w) => w.context.close()));
   });
