@@ -78,8 +78,10 @@ describe('SLA automation', () => {
 
   it('two server instances on one PostgreSQL database escalate each level once', async () => {
     const { BATON_DATABASE_URL: url } = await automationEnv('postgres');
-    const a = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-a-')), BATON_DATABASE_URL: url });
-    const b = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-b-')), BATON_DATABASE_URL: url });
+    // Instances on one database share their secrets (they refuse to start otherwise): one folder.
+    const BATON_SECRETS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-secrets-'));
+    const a = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-a-')), BATON_DATABASE_URL: url, BATON_SECRETS_DIR });
+    const b = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-b-')), BATON_DATABASE_URL: url, BATON_SECRETS_DIR });
     await updateLocation(await signIn(a.base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
     const { id, t0 } = await startedTask(await signIn(b.base, 'frontdesk'));
 
