@@ -1,16 +1,11 @@
-// Where the dashboard's store lives: a worker (the board's thread stays free while a large replica
-// is computed) or inline where there is no Worker (Node tests). Answers are checked against the
-// report's schema either way.
+// Runs dashboard jobs in the worker (a large replica) or inline (no Worker: Node tests); the
+// answers are checked against the report's schema either way.
 import { z } from 'zod';
 import { KpiReport, type KpiFigure } from '../../shared/kpi';
-import { applyKpiMessage, KpiStore, type KpiMessage, type KpiWindow } from './kpi-job';
-
-type Notice = Extract<KpiMessage, { type: 'upsert' | 'remove' | 'practice' }>;
+import { KpiRun, type KpiJob } from './kpi-job';
 
 export interface KpiEngine {
-  /** Hands over tasks, deletions or the configuration (in order with everything else sent). */
-  send(notice: Notice): void;
-  compute(window: KpiWindow, locationIds: string[]): Promise<KpiReport>;
+  compute(job: KpiJob): Promise<KpiReport>;
   behind(figure: KpiFigure): Promise<string[]>;
   close(): void;
 }
@@ -18,13 +13,8 @@ export interface KpiEngine {
 const Answer = z.union([z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }), z.object({ id: z.number(), ok: z.literal(false), message: z.string() })]);
 
 export function inlineEngine(): KpiEngine {
-  const store = new KpiStore();
-  return {
-    send: (notice) => applyKpiMessage(store, notice),
-    compute: async (window, locationIds) => store.compute(window, locationIds),
-    behind: async (figure) => store.behind(figure),
-    close: () => undefined,
-  };
+  const run = new KpiRun();
+  return { compute: async (job) => run.compute(job), behind: async (figure) => run.behind(figure), close: () => undefined };
 }
 
 export function workerEngine(): KpiEngine {
@@ -47,8 +37,7 @@ export function workerEngine(): KpiEngine {
       worker.postMessage({ ...message, id });
     });
   return {
-    send: (notice) => worker.postMessage(notice),
-    compute: async (window, locationIds) => KpiReport.parse(await call({ type: 'compute', window, locationIds })),
+    compute: async (job) => KpiReport.parse(await call({ type: 'compute', job })),
     behind: async (figure) => z.array(z.string()).parse(await call({ type: 'behind', figure })),
     close: () => {
       worker.terminate();

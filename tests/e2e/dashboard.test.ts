@@ -2,6 +2,7 @@
 // a queue's overdue bar and a type's SLA-breached bar open exactly those tasks, a chart's CSV downloads, and a front-desk user
 // has no dashboard while the endpoint refuses them.
 import { describe, expect, it } from 'vitest';
+import { lastDays, rangeWindow } from '../../renderer/dashboard/range';
 import { signIn as apiSignIn } from '../support/api';
 import { DashboardPage } from './pages/DashboardPage';
 import { useE2eHarness } from './support/harness';
@@ -9,14 +10,16 @@ import { useE2eHarness } from './support/harness';
 const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
 const FINISHED = ['done', 'closed'];
 
-/** A manager's workstation on the dashboard, and the endpoint's report (last 24 h) from another sign-in. */
+/** A manager's workstation on the dashboard, and the endpoint's report for the dashboard's range from another sign-in. */
 async function managerDashboard(workstationId: string) {
   const { ws, board } = await e2e.signedIn('manager');
   const dashboard = new DashboardPage(ws.page);
   await dashboard.open();
   const api = await apiSignIn(e2e.server.url, 'manager', workstationId);
-  const now = Date.now();
-  const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(new Date(now - 86_400_000).toISOString())}&to=${encodeURIComponent(new Date(now).toISOString())}`)).body;
+  // The dashboard's own range (its default, the last 30 local days): the rows of a chart by range
+  // (e.g. SLA attainment's task types) are then the ones the dashboard draws, in its order.
+  const window = rangeWindow(lastDays(30));
+  const report = (await api.get(`/api/reports/kpis?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}`)).body;
   return { ws, board, dashboard, api, report };
 }
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiReport } from '../../shared/kpi';
 import { inlineEngine } from '../../renderer/dashboard/kpi-engine';
-import { kpiFeedOf } from '../../renderer/dashboard/kpi-feed';
+import { kpiJobOf } from '../../renderer/dashboard/kpi-source';
 import { signIn } from '../support/api';
 import { openWorkstation, type Workstation } from '../support/node-workstation';
 import { startServer, type RunningServer } from '../support/server-process';
@@ -33,10 +33,10 @@ describe('KPI parity between the replica and the endpoint', () => {
     const fromServer = KpiReport.parse(answer.body);
     expect(fromServer.created).toBeGreaterThan(50);
 
-    // The dashboard's path: the replica fed to its store (inline here: Node has no Worker).
-    const engine = kpiFeedOf(ws.db, inlineEngine);
-    const fromReplica = await engine.compute({ from, to, at: fromServer.at }, ['loc-main']);
-    expect(await ws.db.tasks.count().exec()).toBeGreaterThan(200);
+    const engine = inlineEngine();
+    const job = await kpiJobOf(ws.db, { from, to, at: fromServer.at }, ['loc-main']);
+    expect(job.tasks.length).toBeGreaterThan(200);
+    const fromReplica = await engine.compute(job);
     expect(fromReplica).toEqual(fromServer);
 
     const busiest = fromReplica.queueLoad.find((q) => q.overdue > 0)!;

@@ -88,7 +88,7 @@ function ManagerDashboard() {
               ))}
             </Box>
             <Typography variant="caption" color="text.secondary" className="no-print" sx={{ display: 'block', mt: 1 }} data-testid="dashboard-took">
-              Computed in {dashboard.tookMs} ms.
+              Read and computed in {dashboard.tookMs} ms.
             </Typography>
           </>
         )}

@@ -4,7 +4,6 @@ import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
 import { navigate } from '../../app/route';
 import { useWorkspace } from '../../app/WorkspaceContext';
-import { useDashboardWarmUp } from '../../dashboard/useDashboard';
 import { useBoardUi } from '../../state/board-ui';
 import { BrandMark } from '../common/BrandMark';
 import { locationLabel } from '../../data/practice-labels';
@@ -20,7 +19,6 @@ export function TopBar() {
   const setIntakeOpen = useBoardUi((s) => s.setIntakeOpen);
   const config = usePracticeConfig();
   const mayFile = useMayFileTasks();
-  useDashboardWarmUp(user.roles.includes('manager'), user.locationIds ?? []);
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
