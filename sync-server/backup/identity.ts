@@ -33,16 +33,17 @@ export type RestorePoint = z.infer<typeof RestorePoint>;
 const RestorePoints = z.array(RestorePoint);
 
 /**
- * The database's identity, made the first time a release with identities opens it. Two instances
- * starting on an empty database may both write one: the last write stands, and a checkpoint
- * issued under the other only costs its workstation one pull from zero.
+ * The database's identity, made the first time a release with identities opens it. Instances
+ * starting together on an empty database agree on one: the first claim stands (insert-if-absent,
+ * as the secrets' fingerprints in secrets/agreement.ts); a damaged value is replaced.
  */
-export async function databaseId(storage: Pick<Storage, 'getSetting' | 'setSetting'>): Promise<string> {
+export async function databaseId(storage: Pick<Storage, 'getSetting' | 'setSetting' | 'claimSetting'>): Promise<string> {
   const stored = await storage.getSetting(DATABASE_ID_KEY);
   if (stored !== undefined && DatabaseId.safeParse(stored).success) return stored;
+  if (stored === undefined) return storage.claimSetting(DATABASE_ID_KEY, newDatabaseId());
   const id = newDatabaseId();
   await storage.setSetting(DATABASE_ID_KEY, id);
-  return (await storage.getSetting(DATABASE_ID_KEY)) ?? id;
+  return id;
 }
 
 export async function restorePoints(storage: Pick<Storage, 'getSetting'>): Promise<RestorePoint[]> {
