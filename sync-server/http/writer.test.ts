@@ -27,7 +27,7 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-writer-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     server = await createServer(
-      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
     );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     frontdesk = await signIn(base, 'frontdesk', 'ws-writer-a');
