@@ -63,6 +63,9 @@ export interface SyncHandle {
 /** How long a stream event's follow-up pull waits for more events to join it. */
 const STREAM_RESYNC_DELAY_MS = 100;
 
+/** How long stopping waits at most for pushes already sent. */
+const PUSH_SETTLE_MAX_MS = 10_000;
+
 export interface ClientCheckpoint {
   cp: string;
 }
@@ -122,6 +125,19 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     return response.json();
   }
 
+  /**
+   * Pushes sent and not yet answered. Stopping waits for them: cancelling RxDB does not, and a push
+   * still on its way could otherwise be applied after a later push of the next replication (a new
+   * sign-in, a restart), putting the person's older value back over their newer one.
+   */
+  const pushesInFlight = new Set<Promise<unknown>>();
+  /** Bounded: a connection that hangs must not keep a sign-out waiting for ever. */
+  const pushesSettled = async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, PUSH_SETTLE_MAX_MS)));
+    await Promise.race([Promise.allSettled([...pushesInFlight]), bound]);
+    clearTimeout(timer);
+  };
   let source: EventSourceLike | null = null;
   /** The last checkpoint a pull returned, per collection: stream documents do not move it. */
   let lastCheckpoint: Partial<Record<CollectionName, ClientCheckpoint>> = {};
@@ -152,6 +168,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       resets++;
       generation++;
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
+      await pushesSettled();
       const run = newId();
       await db.upsertLocal(restartKey, { run });
       lastCheckpoint = {};
@@ -202,7 +219,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
             // consecutive writes against each other (the assumed state RxDB sends can lag behind
             // them when an edit lands while a push is answered).
             const writer = await db.storageToken;
-            const answer = await request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) }, { [WRITER_HEADER]: writer });
+            const sent = request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) }, { [WRITER_HEADER]: writer });
+            pushesInFlight.add(sent);
+            const answer = await sent.finally(() => pushesInFlight.delete(sent));
             // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
             // stream's change event, which is lost when the stream was down or stalled at commit time.
             queueMicrotask(() => streams[name].next('RESYNC'));
@@ -315,6 +334,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
+      await pushesSettled();
       setStatus({ connected: false });
     },
   };

@@ -160,6 +160,31 @@ describe('the board', () => {
     await expect.poll(() => b.board.drawer.root().getByTestId('history-superseded').filter({ hasText: 'Maria Lopez' }).count(), poll).toBe(1);
   });
 
+  it('keeps the open task still while a change uploads: nothing under the pointer moves when the upload is answered', async () => {
+    const { ws, board } = await signedIn('referrals');
+    const title = unique('Referral to cardiology for a long-standing arrhythmia follow-up');
+    await (await board.newTask()).create({ title, type: 'Outbound referral', channel: 'Phone', patientRef: PATIENT_REFS[1], provider: 'Dr. Alex Chen', description: 'Cardiology referral' });
+    // Triaged, so its heading carries a category too (the longest heading a task has).
+    await board.openView('triage');
+    const drawer = await board.openTask(title);
+    await expect.poll(() => drawer.routeText(), poll).toBe('Routes to Priya Shah · Referrals');
+    await drawer.accept();
+    await expect.poll(() => board.pendingCount(), poll).toBe(0);
+    // The server's answers wait until the test lets them through: the change stays pending meanwhile.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await ws.page.route('**/api/sync/tasks/push', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await drawer.addNote('Called the cardiology office, fax number confirmed');
+    await expect.poll(() => drawer.uploadPending(), poll).toBe(true);
+    const whilePending = await Promise.all(['drawer-status', 'note-input'].map((id) => drawer.topOf(id)));
+    release();
+    await expect.poll(() => drawer.uploadPending(), poll).toBe(false);
+    expect(await Promise.all(['drawer-status', 'note-input'].map((id) => drawer.topOf(id)))).toEqual(whilePending);
+  });
+
   // Blocked: `collection` is a reserved RxDocument property, so the replica cannot build rejection
   // documents (TypeError in RxDB). Runs by itself once shared/rejection.ts renames the field.
   it('shows a refused change with the values tried until it is dismissed', async () => {

@@ -73,10 +73,7 @@ async function review(desk: Desk, title: string) {
 }
 
 describe('the workflow across workstations', () => {
-  // Retried (this case only, visible in the log) while issue 10 is open: a checklist tick on the
-  // owner's desk intermittently does not stay (TaskDrawer.checkAll), the same fault as the chaos
-  // run's values applied twice; it failed 1 of 2 full runs on a quiet machine on 2026-12-05.
-  it('takes a phone request from intake through triage, work and approval to close, creating its follow-up', { retry: 2, timeout: 180_000 }, async () => {
+  it('takes a phone request from intake through triage, work and approval to close, creating its follow-up', { timeout: 180_000 }, async () => {
     const front = await signedIn('frontdesk');
     const owner = await signedIn('referrals');
     const clinician = await signedIn('clinician');

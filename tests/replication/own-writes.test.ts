@@ -118,6 +118,27 @@ describe("a replica's own consecutive writes", () => {
     expect(server.history.slice(1).map((h) => ({ kind: h.kind, superseded: h.superseded }))).toEqual([{ kind: 'updated', superseded: undefined }]);
   });
 
+  it('a restart while a push is still on its way: the restart waits for it, so the edit after it wins', async () => {
+    const a = await workstation('frontdesk', 'dexie');
+    const b = await workstation('manager');
+    const task = await filed(a, 'Edited across a restart');
+
+    const slow = a.holdNextPushRequest();
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await slow.reached;
+    // Had the restart not waited, the next replication's push of a later edit could reach the
+    // server first, and this one, applied after it, would put the older value back.
+    const restarting = a.restart();
+    const first = await Promise.race([restarting.then(() => 'restarted'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000))]);
+    expect(first).toBe('still waiting');
+    slow.deliver();
+    await restarting;
+    await updateTask(a.db, task.id, { priority: 'urgent' });
+
+    const final = await converged(a, b, task.id, 'urgent');
+    expectTwoOwnUpdates(final, a.user.id, ['high', 'urgent']);
+  });
+
   it('a new sign-in between the two edits (a new session, the same replica): the second wins', async () => {
     const a = await workstation('frontdesk', 'dexie');
     const b = await workstation('manager');

@@ -28,6 +28,8 @@ export interface Workstation {
    * applied the push); `deliver()` lets the answer through, `drop()` loses it (a network error).
    */
   holdNextPushAnswer(): { reached: Promise<void>; deliver(): void; drop(): void };
+  /** The next push waits on its way to the server (a slow network) until delivered. */
+  holdNextPushRequest(): { reached: Promise<void>; deliver(): void };
   /**
    * Holds the answer of the next pull of `collection` (the server has answered it) until
    * `deliver()`: a pull that started before a later push answer and lands after it.
@@ -67,6 +69,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   let held: { reached: () => void; answer: Promise<'deliver' | 'drop'> } | undefined;
   let loseNextPushAnswer = false;
   let pushAnswerDelayMs = 0;
+  let heldPushRequest: Gate | undefined;
   const heldPulls = new Map<string, Gate>();
   const heldEvents = new Map<string, Gate>();
   const inFlight = new Set<AbortController>();
@@ -79,6 +82,12 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     inFlight.add(controller);
     init?.signal?.addEventListener('abort', () => controller.abort());
     try {
+      if (heldPushRequest && String(input).endsWith('/push')) {
+        const gate = heldPushRequest;
+        heldPushRequest = undefined;
+        gate.reached();
+        await gate.released;
+      }
       const response = await (options.network ?? fetch)(input, { ...init, signal: controller.signal });
       if (pushAnswerDelayMs > 0 && String(input).endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
       if (held && String(input).endsWith('/push')) {
@@ -164,6 +173,10 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
       held = { reached, answer: new Promise((resolve) => (decide = resolve)) };
       return { reached: reachedPromise, deliver: () => decide('deliver'), drop: () => decide('drop') };
+    },
+    holdNextPushRequest: () => {
+      heldPushRequest = newGate();
+      return heldPushRequest.handle;
     },
     holdNextPullAnswer: (collection) => {
       const gate = newGate();

@@ -1,6 +1,8 @@
 // An open task: status, owner and SLA chip, the moves allowed, triage, checklist, fields, notes and history.
 import CloseIcon from '@mui/icons-material/Close';
-import { Box, Chip, Divider, Drawer, IconButton, Stack, Typography } from '@mui/material';
+import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
+import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
+import { Box, Chip, Divider, Drawer, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { STATUS_LABELS } from '../../../shared/task';
 import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import { useWorkspace } from '../../app/WorkspaceContext';
@@ -47,12 +49,12 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
           <Typography variant="h6" component="h2" data-testid="drawer-title" sx={{ lineHeight: 1.3 }}>
             {task.title}
           </Typography>
-          <Typography variant="caption" color="text.secondary" component="div">
+          <Typography variant="caption" color="text.secondary" component="div" noWrap data-testid="drawer-subtitle">
             {typeLabel(config, task.typeId)}
             {task.category ? ` · ${categoryLabel(config, task.category)}` : ''} · Last changed {formatDateTime(task.updatedAt)}
-            {task.pendingSync ? ' · waiting to upload' : ''}
           </Typography>
         </Box>
+        <UploadState pending={task.pendingSync} />
         <IconButton aria-label="Close" onClick={onClose} data-testid="drawer-close">
           <CloseIcon />
         </IconButton>
@@ -84,5 +86,22 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
         </Stack>
       </Box>
     </Stack>
+  );
+}
+
+/**
+ * Whether the task's last change has reached the server. Always the same size, so the drawer never
+ * moves under the pointer when an upload is answered (a line of text that came and went made the
+ * header wrap, and a tick aimed at the checklist then landed beside it).
+ */
+function UploadState({ pending }: { pending: boolean }) {
+  const label = pending ? 'Saved on this workstation, waiting to upload' : 'Saved to the server';
+  const Icon = pending ? CloudUploadOutlined : CloudDoneOutlined;
+  return (
+    <Tooltip title={label}>
+      <Box sx={{ p: 1, display: 'flex', color: 'text.disabled' }} aria-label={label} role="status" data-testid="drawer-upload" data-pending={pending}>
+        <Icon sx={{ fontSize: 20 }} />
+      </Box>
+    </Tooltip>
   );
 }

@@ -97,6 +97,18 @@ export class TaskDrawer {
     return this.root().getByTestId('note');
   }
 
+  /** Whether the drawer shows the task's last change as waiting to upload. */
+  async uploadPending(): Promise<boolean> {
+    return (await this.root().getByTestId('drawer-upload').getAttribute('data-pending')) === 'true';
+  }
+
+  /** Where an element of the drawer sits on the screen (its top edge, in CSS pixels). */
+  async topOf(testId: string): Promise<number> {
+    const box = await this.root().getByTestId(testId).first().boundingBox();
+    if (!box) throw new Error(`${testId} is not on screen`);
+    return box.y;
+  }
+
   historyEntries() {
     return this.root().getByTestId('history-entry');
   }
