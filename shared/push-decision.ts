@@ -3,7 +3,7 @@
 import { jsonEqual } from './equal';
 import { mergeTask, type SupersededField } from './merge';
 import { addedNotes } from './policy/notes';
-import { EDITABLE_TASK_FIELDS, type HistoryEntry, type Task } from './task';
+import { EDITABLE_TASK_FIELDS, type HistoryEntry, type Task, type TaskNote } from './task';
 
 export type PushedTask = Task & { _deleted: boolean };
 
@@ -23,6 +23,8 @@ export interface TaskPushInput {
   writer: string;
   /** Who made each write after the assumed state, by rev; a write without a recorded writer counts as another's. */
   writers: ReadonlyMap<number, string>;
+  /** The server revision the row itself carries, as sent: the state it was built on (see mergeBase). */
+  rowRev?: number;
   rules(before: Task | undefined, after: Task, deleted: boolean): Violation | undefined;
 }
 
@@ -44,16 +46,20 @@ export function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: b
 /**
  * How a push from `assumed` relates to the writes since: `plain` when there were none or all were
  * the pusher's own (its replica already holds them: a plain update), otherwise the base of a
- * three-way merge. In that base, fields only the pusher's own writes changed since take the
- * server's value, so the pusher's later value of them is an update, not a conflict.
+ * three-way merge. In that base, fields the pusher's own write changed last take the server's
+ * value, so the pusher's later value of them is an update, not a conflict.
  */
 export function mergeBase(
   assumed: Task | undefined,
   theirs: Task,
   writer: string,
   writers: ReadonlyMap<number, string>,
+  pushed?: Task,
 ): { plain: true } | { plain: false; base: Task | undefined } {
   const own = (entry: HistoryEntry) => writers.get(entry.rev) === writer;
+  if (assumed && pushed && pushed.rev < assumed.rev && theirs.history.some((entry) => entry.rev === pushed.rev)) {
+    return { plain: false, base: staleRowBase(theirs, pushed, own) };
+  }
   // No assumed state: an insert. When the task is wholly this writer's (its insert was applied but
   // the answer lost, then edited again), the push is its next write, not a second insert.
   if (!assumed) return theirs.history.length > 0 && theirs.history.every(own) ? { plain: true } : { plain: false, base: undefined };
@@ -61,16 +67,60 @@ export function mergeBase(
   const since = theirs.history.filter((entry) => entry.rev > assumed.rev);
   // An assumed rev the history does not follow (from the future, forged) is merged as before.
   if (since.length > 0 && since.every(own)) return { plain: true };
-  const fields = (entries: HistoryEntry[]) => new Set(entries.flatMap((entry) => entry.changes.map((c) => c.field)));
-  const byOthers = fields(since.filter((entry) => !own(entry)));
   const base: Record<string, unknown> = { ...assumed };
-  for (const field of fields(since.filter(own))) {
-    if (!byOthers.has(field)) base[field] = (theirs as Record<string, unknown>)[field];
-  }
+  for (const field of lastChangedByOwn(since, own)) base[field] = (theirs as Record<string, unknown>)[field];
   return { plain: false, base: base as Task };
 }
 
-export function decideTaskPush({ pushed, assumed, current, writer, writers, rules }: TaskPushInput): TaskDecision {
+/**
+ * The fields whose latest change in `entries` is the writer's own. The server's value of such a
+ * field is the writer's, so their different value now is a later edit of theirs, not a conflict
+ * (another writer's earlier change of it was already replaced by theirs, and is in the history).
+ */
+function lastChangedByOwn(entries: HistoryEntry[], own: (entry: HistoryEntry) => boolean): string[] {
+  const lastIsOwn = new Map<string, boolean>();
+  for (const entry of entries) for (const change of entry.changes) lastIsOwn.set(change.field, own(entry));
+  return [...lastIsOwn].filter(([, isOwn]) => isOwn).map(([field]) => field);
+}
+
+/**
+ * The task as it stood at server revision `rev`: `theirs` with the changes its history records
+ * after `rev` undone (editable fields; notes added since are taken out).
+ */
+export function taskAt(theirs: Task, rev: number): Task {
+  const state: Record<string, unknown> = { ...theirs, rev };
+  for (const entry of [...theirs.history].reverse()) {
+    if (entry.rev <= rev) break;
+    for (const change of entry.changes) {
+      if (change.field === 'notes') {
+        const added = new Set((change.to as TaskNote[]).map((note) => note.id));
+        state.notes = (state.notes as TaskNote[]).filter((note) => !added.has(note.id));
+      } else {
+        state[change.field] = change.from;
+      }
+    }
+  }
+  return state as unknown as Task;
+}
+
+/**
+ * A row whose own `rev` is older than the assumed state sent with it was built on that older
+ * state: the writes in between, even the writer's own, are not in it, so it is no plain update (its
+ * values from before them would be applied again). Its base is the task as of its own revision; a
+ * field the writer's own write changed last takes the server's value in the base when the row
+ * changed it too (a later edit of theirs, which wins), and stays as it was when the row did not (an
+ * old value, which must not come back).
+ */
+function staleRowBase(theirs: Task, pushed: Task, own: (entry: HistoryEntry) => boolean): Task {
+  const base: Record<string, unknown> = { ...taskAt(theirs, pushed.rev) };
+  const since = theirs.history.filter((entry) => entry.rev > pushed.rev);
+  for (const field of lastChangedByOwn(since, own)) {
+    if (field !== 'notes' && !jsonEqual((pushed as Record<string, unknown>)[field], base[field])) base[field] = (theirs as Record<string, unknown>)[field];
+  }
+  return base as unknown as Task;
+}
+
+export function decideTaskPush({ pushed, assumed, current, writer, writers, rowRev, rules }: TaskPushInput): TaskDecision {
   const refuse = (violation: Violation | undefined) => (violation ? ({ kind: 'refuse', violation } as const) : undefined);
   if (!current) {
     if (pushed._deleted) return { kind: 'noop' };
@@ -79,7 +129,7 @@ export function decideTaskPush({ pushed, assumed, current, writer, writers, rule
   const theirs = current.data;
   if (sameClientState(pushed, pushed._deleted, theirs, current.deleted)) return { kind: 'noop' };
 
-  const relation = mergeBase(assumed, theirs, writer, writers);
+  const relation = mergeBase(assumed, theirs, writer, writers, rowRev === undefined ? undefined : { ...pushed, rev: rowRev });
   if (relation.plain) {
     return refuse(rules(theirs, pushed, pushed._deleted)) ?? { kind: 'write', data: pushed, deleted: pushed._deleted, merged: false };
   }

@@ -30,6 +30,8 @@ export interface DecideInput<T> {
   writer: string;
   /** Who made each write of the document after the assumed state (seq → writer); empty when none or not asked. */
   writers: ReadonlyMap<number, string>;
+  /** The server revision the row itself carries, as sent (the state it was built on); `pushed` has the server's. */
+  rowRev?: number;
   /** Ids of the active accounts (an owner or provider must be one). */
   activeUserIds?: ReadonlySet<string>;
 }

@@ -237,20 +237,25 @@ export async function pushRows<T extends { id: string }>(
             ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
             : undefined;
           const assumed = assumedParsed?.success ? assumedParsed.data : undefined;
+          const isRev = (rev: unknown): rev is number => typeof rev === 'number' && Number.isSafeInteger(rev) && rev >= 0;
           const assumedRev = row.assumedMasterState?.rev;
-          // Who wrote since the state the client edited from: its own writes are no conflict.
-          // Without an assumed state (an insert), every writer of the document so far.
+          // As sent: the completed row carries the server's own revision instead.
+          const pushedRev = pushedRaw.rev;
+          // Who wrote since the state the client edited from (or since the older one its row was
+          // built on, see mergeBase): its own writes are no conflict. Without an assumed state (an
+          // insert), every writer of the document so far.
+          const sinceRev = isRev(assumedRev) && isRev(pushedRev) ? Math.min(assumedRev, pushedRev) : assumedRev;
           const writers =
             current && !row.assumedMasterState
               ? await tx.writersAfter(handler.name, current.id, 0)
-              : assumed && current && typeof assumedRev === 'number' && Number.isSafeInteger(assumedRev) && assumedRev >= 0 && assumedRev < current.seq
-                ? await tx.writersAfter(handler.name, current.id, assumedRev)
+              : assumed && current && isRev(sinceRev) && sinceRev < current.seq
+                ? await tx.writersAfter(handler.name, current.id, sinceRev)
                 : new Map<number, string>();
           // Claimed before deciding: a replay must neither write nor be refused (its first push was taken).
           const replay = options.replayGuard === true && !(await firstReceipt(tx, handler.name, writer, pushedRaw)) && current !== undefined;
           let decision: ReturnType<typeof handler.decide>;
           try {
-            decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, activeUserIds });
+            decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, rowRev: isRev(pushedRev) ? pushedRev : undefined, activeUserIds });
           } catch (error) {
             if (replay && error instanceof Refusal && !error.unreadable) return current;
             throw error;

@@ -23,7 +23,7 @@ function violation(
   return checkTaskPermission(policyUser(actor), before, after, practice, deleted, { now: Date.now(), isActiveUser });
 }
 
-function decide({ actor, practice, pushed, assumed, current, writer, writers, activeUserIds }: DecideInput<Task>): Decision<Task> {
+function decide({ actor, practice, pushed, assumed, current, writer, writers, rowRev, activeUserIds }: DecideInput<Task>): Decision<Task> {
   // Before anything else: a task the author may not read is neither changed nor described to them.
   if (current && !actor.system && taskAccess(policyUser(actor), current.data as Task, practice) === 'none') {
     throw new Refusal('forbidden', 'You may not change this task', true);
@@ -39,6 +39,7 @@ function decide({ actor, practice, pushed, assumed, current, writer, writers, ac
     current: current && { data: current.data as Task, deleted: current.deleted },
     writer,
     writers,
+    rowRev,
     rules: (before, after, deleted) => violation(before, after, actor, practice, deleted, isActiveUser),
   });
   if (decision.kind === 'refuse') throw new Refusal(decision.violation.code, decision.violation.message);

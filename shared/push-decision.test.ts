@@ -1,0 +1,105 @@
+// The push decision for a row built on an older server state than the assumed state sent with it
+// (its own `rev` is lower): the writes in between are not in it, so its old values must not come
+// back, even when those writes were the writer's own.
+import { describe, expect, it } from 'vitest';
+import { decideTaskPush, taskAt, taskHistoryEntry, type PushedTask } from './push-decision';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from './task';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute)).toISOString();
+const created: Task = {
+  id: 't1', title: 'Referral to cardiology', status: 'ready', typeId: 'outbound_referral', queue: 'referrals', locationId: 'loc-main',
+  priority: 'normal', ownerId: '', dueAt: at(600), channel: 'phone', patientRef: 'MRN 1 A.B.', description: '',
+  ...EMPTY_WORKFLOW_FIELDS, notes: [], createdAt: at(0), createdBy: 'u1', updatedAt: at(0), pendingSync: false, ...EMPTY_SERVER_FIELDS,
+};
+
+/** The server's task after each write in turn (rev 1 the creation), and who wrote each revision. */
+function serverHistory(writes: { writer: string; patch: Partial<Task> }[]): { states: PushedTask[]; writers: Map<number, string> } {
+  let task: Task = { ...created, rev: 1, history: [taskHistoryEntry(undefined, created, false, { seq: 1, at: at(0), actorId: 'u1', actorName: 'A', workstationId: 'ws' })] };
+  const states: PushedTask[] = [{ ...task, _deleted: false }];
+  const writers = new Map<number, string>([[1, 'seed']]);
+  writes.forEach(({ writer, patch }, i) => {
+    const seq = i + 2;
+    const next = { ...task, ...patch, updatedAt: at(seq) };
+    task = { ...next, rev: seq, history: [...task.history, taskHistoryEntry(task, next, false, { seq, at: at(seq), actorId: writer, actorName: writer, workstationId: writer })] };
+    states.push({ ...task, _deleted: false });
+    writers.set(seq, writer);
+  });
+  return { states, writers };
+}
+
+const decide = (pushed: PushedTask, assumed: PushedTask, current: PushedTask, writers: Map<number, string>, rowRev = pushed.rev) =>
+  decideTaskPush({
+    pushed: { ...pushed, rev: current.rev },
+    assumed,
+    current: { data: current, deleted: false },
+    writer: 'w',
+    writers: new Map([...writers].filter(([rev]) => rev > Math.min(assumed.rev, rowRev))),
+    rowRev,
+    rules: () => undefined,
+  });
+
+describe('taskAt', () => {
+  it('rolls the task back through its history: fields to their earlier values, later notes taken out', () => {
+    const note = { id: 'n1', at: at(3), authorId: 'u1', authorName: 'A', text: 'Called the office' };
+    const { states } = serverHistory([
+      { writer: 'w', patch: { priority: 'high' } },
+      { writer: 'x', patch: { title: 'Referral to cardiology, urgent', notes: [note] } },
+      { writer: 'w', patch: { priority: 'urgent', checklist: [{ id: 'c1', label: 'Fax', done: true }] } },
+    ]);
+    const latest = states[3];
+    expect(taskAt(latest, 2)).toMatchObject({ rev: 2, priority: 'high', title: 'Referral to cardiology', notes: [], checklist: [] });
+    expect(taskAt(latest, 3)).toMatchObject({ rev: 3, priority: 'high', title: 'Referral to cardiology, urgent', notes: [note], checklist: [] });
+    expect(taskAt(latest, 4)).toMatchObject({ priority: 'urgent', checklist: [{ id: 'c1', label: 'Fax', done: true }] });
+  });
+});
+
+describe('a row built on an older state than its assumed state', () => {
+  // The writer set priority high (rev 2), then urgent (rev 3); a row of theirs built on rev 2, with
+  // a new title, arrives naming rev 3 as its assumed state.
+  const { states, writers } = serverHistory([
+    { writer: 'w', patch: { priority: 'high' } },
+    { writer: 'w', patch: { priority: 'urgent' } },
+  ]);
+  const [, rev2, rev3] = states;
+
+  it("does not bring the writer's older value back: their later value stands, the row's new edit applies", () => {
+    const decision = decide({ ...rev2, title: 'Referral to cardiology (Dr. Ng)' }, rev3, rev3, writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { priority: 'urgent', title: 'Referral to cardiology (Dr. Ng)' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([]);
+  });
+
+  it('applies a value the row changed itself (a later edit by the same writer) as an update', () => {
+    const decision = decide({ ...rev2, priority: 'low' }, rev3, rev3, writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { priority: 'low' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([]);
+  });
+
+  it("keeps another writer's change made after the row's state, with nothing superseded when the row did not touch it", () => {
+    const other = serverHistory([
+      { writer: 'w', patch: { priority: 'high' } },
+      { writer: 'x', patch: { priority: 'urgent' } },
+    ]);
+    const decision = decide({ ...other.states[1], description: 'Fax sent' }, other.states[2], other.states[2], other.writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { priority: 'urgent', description: 'Fax sent' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([]);
+  });
+
+  it('a row revision the history does not hold (made up) is not taken as its base: the own-writes rule applies as before', () => {
+    const decision = decide({ ...rev2, rev: 0, title: 'Made-up revision' }, rev3, rev3, writers, 0);
+    expect(decision).toMatchObject({ kind: 'write', merged: false, data: { priority: 'high', title: 'Made-up revision' } });
+  });
+});
+
+describe("a field another writer changed, then the pusher's own write changed last", () => {
+  it("takes the pusher's later value as an update, not a conflict with their own earlier one", () => {
+    // x set priority low (rev 2); w's earlier push, merged over it, set high (rev 3); w's replica
+    // never adopted that answer (edited meanwhile) and pushes urgent from the creation state.
+    const { states, writers } = serverHistory([
+      { writer: 'x', patch: { priority: 'low' } },
+      { writer: 'w', patch: { priority: 'high' } },
+    ]);
+    const decision = decide({ ...states[0], priority: 'urgent' }, states[0], states[2], writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { priority: 'urgent' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([]);
+  });
+});
