@@ -1,7 +1,7 @@
 // Builds the sync server: storage, auth, replication endpoints, event streams and the web host.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { PasswordGate, type PasswordVerifier } from './auth/password-gate';
 import { DEFAULT_SIGN_IN_LIMITS, SignInLimiter, type SignInGate, type SignInLimits } from './auth/rate-limit';
@@ -132,6 +132,11 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     // Behind a reverse proxy: the client's address from X-Forwarded-For, for sign-in limits and the audit.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
+    // Fastify's own refusal of an address it cannot decode would echo the address (which may carry
+    // a token or a patient reference) in its own format: ours names no part of it.
+    frameworkErrors: (_error, _request, reply) => {
+      void (reply as unknown as FastifyReply).status(400).send({ error: 'bad_request', message: 'The request address is not valid' });
+    },
   }) as unknown as FastifyInstance;
   const routes: BatonServer['routes'] = [];
   app.addHook('onRoute', (route) => {

@@ -35,6 +35,16 @@ describe('nesting depth', () => {
   });
 });
 
+describe('request addresses', () => {
+  it('refuses an address that cannot be decoded in the API error format, without echoing it', async () => {
+    const response = await fetch(`${base}/api/sync/tasks/pull%zzMRN-555123`, { headers: { authorization: `Bearer ${api.token}` } });
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: 'bad_request', message: 'The request address is not valid' });
+    expect(text).not.toContain('MRN');
+  });
+});
+
 describe('JSON request bodies', () => {
   it('refuses a body nested deeper than the limit with a 400, and nothing is written', async () => {
     const before = await server.storage.currentSeq();
