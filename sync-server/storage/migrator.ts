@@ -3,8 +3,7 @@
 // servers starting together migrate once; SQLite: BEGIN IMMEDIATE, plus a queue per file inside
 // this process), after refusing a database a newer release has upgraded.
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Migration } from 'kysely';
 import path from 'node:path';
 import pg from 'pg';
 import { MIGRATIONS, migrationKey } from './migrations/index';
