@@ -8,6 +8,7 @@ import { app, globalShortcut, ipcMain, net, Notification, powerMonitor, safeStor
 import type { WindowKind } from '../shared/ipc/schemas';
 import { UserSettingsStore } from './config/user-settings';
 import { enrollArgs, enrollmentLine, enrollWorkstation } from './config/enroll';
+import { installConfigArgs, installConfigLine, writeInstallConfig } from './config/install-config';
 import { checkRevocation, wipeWorkstation } from './config/revocation';
 import { machineConfigPath } from './config/machine-config';
 import { setupPageUrl } from './config/setup-page';
@@ -47,7 +48,15 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, (u
 
 const launch: LaunchRequest = { approval: wantsApprovalWindow(process.argv) };
 const enrollment = enrollArgs(process.argv, os.hostname());
-if (enrollment) {
+const installConfig = installConfigArgs(process.argv);
+if (installConfig) {
+  // The MSI's install step (SERVER, LOCATION): no window; exit 1 fails the install with nothing written.
+  const file = machineConfigPath(process.platform, process.env);
+  void writeInstallConfig(installConfig, file).then((outcome) => {
+    console.log(installConfigLine(outcome, file));
+    app.exit(outcome.ok ? 0 : 1);
+  });
+} else if (enrollment) {
   // IT's one-time step, run as an administrator: no window, an answer on the console and in the exit
   // code. Electron's net.fetch trusts the operating system's certificate store (a clinic's own CA).
   void app
