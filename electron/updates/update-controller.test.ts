@@ -2,22 +2,8 @@
 // header it sets, the restart possible only while every window is at a safe moment (no dialog,
 // nothing waiting to upload unless the server refuses this release), and the long wait's answers.
 import { describe, expect, it } from 'vitest';
-import { createUpdateController, type Updater } from './update-controller';
-
-function fakeUpdater() {
-  const listeners: Array<(info: { version: string }) => void> = [];
-  const calls: string[] = [];
-  const updater: Updater = {
-    autoDownload: false,
-    autoInstallOnAppQuit: false,
-    requestHeaders: null,
-    setFeedURL: (o) => void calls.push(`feed ${o.provider} ${o.url}`),
-    checkForUpdates: async () => void calls.push('check'),
-    on: (_event, listener) => listeners.push(listener),
-    quitAndInstall: (silent, runAfter) => void calls.push(`install ${silent} ${runAfter}`),
-  };
-  return { updater, calls, download: (version: string) => listeners.forEach((l) => l({ version })) };
-}
+import { standInUpdater as fakeUpdater } from './stand-in-updater';
+import { createUpdateController } from './update-controller';
 
 const calm = { dialogOpen: false, pendingUploads: 0, updateRequired: false };
 const installs = (calls: string[]) => calls.filter((c) => c.startsWith('install'));

@@ -4,7 +4,8 @@
 // while a dialog is open or a change waits to upload, and main refuses a restart the page asks for
 // at such a moment even without the button.
 import { describe, expect, it } from 'vitest';
-import { createUpdateController, type Updater } from '../../electron/updates/update-controller';
+import { standInUpdater } from '../../electron/updates/stand-in-updater';
+import { createUpdateController } from '../../electron/updates/update-controller';
 import { BoardPage } from './pages/BoardPage';
 import { RestartToUpdateBanner } from './pages/RestartToUpdateBanner';
 import { SignInPage } from './pages/SignInPage';
@@ -14,22 +15,6 @@ import { useE2eHarness } from './support/harness';
 
 const e2e = useE2eHarness();
 const poll = { timeout: 30_000, interval: 200 };
-
-/** electron-updater's part: what the controller sets and calls, and a download the test finishes. */
-function standInUpdater() {
-  const listeners: Array<(info: { version: string }) => void> = [];
-  const installs: string[] = [];
-  const updater: Updater = {
-    autoDownload: false,
-    autoInstallOnAppQuit: false,
-    requestHeaders: null,
-    setFeedURL: () => undefined,
-    checkForUpdates: async () => undefined,
-    on: (_event, listener) => listeners.push(listener),
-    quitAndInstall: (silent, runAfter) => void installs.push(`install silent=${silent} run=${runAfter}`),
-  };
-  return { updater, installs, downloaded: (version: string) => listeners.forEach((l) => l({ version })) };
-}
 
 describe('restart to update (desktop renderer)', () => {
   it('offers the downloaded release only at a safe moment and installs it on request', { timeout: 240_000 }, async () => {
@@ -43,7 +28,7 @@ describe('restart to update (desktop renderer)', () => {
       await signIn.goto(e2e.server.url);
       const banner = new RestartToUpdateBanner(ws.page);
       // Downloaded while nobody is signed in: offered at the sign-in screen already.
-      fake.downloaded('9.9.9');
+      fake.download('9.9.9');
       await expect.poll(() => banner.text(), poll).toContain('Baton 9.9.9 is ready');
       await signIn.signIn('frontdesk');
       const board = new BoardPage(ws.page);
@@ -64,7 +49,7 @@ describe('restart to update (desktop renderer)', () => {
       await expect.poll(() => updates.status().canRestart, poll).toBe(false);
       expect(await banner.text()).toBe('');
       expect(await banner.restartThroughBridge()).toBe(false);
-      expect(fake.installs).toEqual([]);
+      expect(fake.installs()).toEqual([]);
 
       // Uploaded: offered again. "Later" hides it until the next release.
       await ws.context.setOffline(false);
@@ -72,10 +57,10 @@ describe('restart to update (desktop renderer)', () => {
       await expect.poll(() => banner.text(), poll).toContain('Baton 9.9.9 is ready');
       await banner.later();
       await expect.poll(() => banner.text(), poll).toBe('');
-      fake.downloaded('9.9.10');
+      fake.download('9.9.10');
       await expect.poll(() => banner.text(), poll).toContain('Baton 9.9.10 is ready');
       await banner.restart();
-      await expect.poll(() => fake.installs, poll).toEqual(['install silent=false run=true']);
+      await expect.poll(() => fake.installs(), poll).toEqual(['install false true']);
       expect(main.log).toEqual([]);
       expect(ws.errors).toEqual([]);
     } finally {

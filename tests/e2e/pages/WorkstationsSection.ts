@@ -57,7 +57,7 @@ export class WorkstationsSection {
   /** Opens the confirmation for revoking `name` and confirms it (or cancels). */
   async revokeWorkstation(name: string, confirm = true): Promise<void> {
     await this.page.getByRole('button', { name: `Revoke workstation ${name}` }).click();
-    const dialog = this.page.getByTestId('revoke-workstation-dialog');
+    const dialog = this.page.getByTestId('confirm-revoke-workstation-dialog');
     await dialog.waitFor();
     if (confirm) await dialog.getByTestId('confirm-revoke-workstation').click();
     else await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -1,11 +1,11 @@
 // The enrolled workstations of the admin's locations (name, location, last seen, release) and
 // revoking one: its sessions end now, and at its next contact the app wipes its local replicas.
-import { Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { Alert, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { useState } from 'react';
 import type { AdminWorkstation } from '../../../../shared/workstation-admin';
 import { locationLabel } from '../../../data/practice-labels';
 import { AdminCard } from '../common/AdminCard';
-import { useServerCall } from '../common/useServerCall';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from './useAdminApi';
@@ -69,30 +69,15 @@ export function EnrolledWorkstationsCard() {
 }
 
 function RevokeWorkstationDialog({ workstation, onConfirm, onClose }: { workstation: AdminWorkstation; onConfirm(): Promise<void>; onClose(): void }) {
-  const { busy, error, run } = useServerCall();
-  const confirm = async () => {
-    if (await run(onConfirm)) onClose();
-  };
   return (
-    <Dialog open onClose={onClose} aria-labelledby="revoke-workstation-title" data-testid="revoke-workstation-dialog">
-      <DialogTitle id="revoke-workstation-title">Revoke and wipe {workstation.name}?</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Everyone signed in there is signed out now and nobody can sign in there again. The next time it reaches the server, Baton deletes
-          every local replica and key on it, including changes made there that were never uploaded. To use it again, enroll it anew.
-        </DialogContentText>
-        {error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {error}
-          </Alert>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button variant="contained" color="error" onClick={() => void confirm()} disabled={busy} data-testid="confirm-revoke-workstation">
-          Revoke and wipe
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <ConfirmDialog
+      title={`Revoke and wipe ${workstation.name}?`}
+      text="Everyone signed in there is signed out now and nobody can sign in there again. The next time it reaches the server, Baton deletes every local replica and key on it, including changes made there that were never uploaded. To use it again, enroll it anew."
+      confirmLabel="Revoke and wipe"
+      danger
+      testId="confirm-revoke-workstation-dialog"
+      onConfirm={onConfirm}
+      onClose={onClose}
+    />
   );
 }
