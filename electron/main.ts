@@ -8,6 +8,7 @@ import { app, globalShortcut, ipcMain, net, Notification, powerMonitor, safeStor
 import type { WindowKind } from '../shared/ipc/schemas';
 import { UserSettingsStore } from './config/user-settings';
 import { enrollArgs, enrollmentLine, enrollWorkstation } from './config/enroll';
+import { installConfigArgs, installConfigLine, writeInstallConfig } from './config/install-config';
 import { checkRevocation, wipeWorkstation } from './config/revocation';
 import { machineConfigPath } from './config/machine-config';
 import { setupPageUrl } from './config/setup-page';
@@ -27,8 +28,13 @@ import { openAppWindow, openSetupWindow } from './shell/open-window';
 import { declareAppScheme, serveBundle } from './shell/protocol';
 import { createTray } from './shell/tray';
 import { createWindowManager, secondLaunchArgv, wantsApprovalWindow, type LaunchRequest } from './windows/window-manager';
+import { DEFAULT_UPDATE_POLICY } from '../shared/update-policy';
+import { createUpdateController, type UpdateController } from './updates/update-controller';
+import { installedBy, updateMode } from './updates/update-mode';
 
 const APPROVAL_SHORTCUT = 'CommandOrControl+Shift+A';
+/** How often a running app asks the clinic's server for a newer release (and at every start). */
+const UPDATE_CHECK_MS = 4 * 60 * 60 * 1000;
 // main.cjs and preload.cjs sit in dist/electron, the renderer bundle in dist/renderer (also inside app.asar).
 const bundleRoot = path.join(__dirname, '../renderer');
 const preloadPath = path.join(__dirname, 'preload.cjs');
@@ -42,7 +48,15 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, (u
 
 const launch: LaunchRequest = { approval: wantsApprovalWindow(process.argv) };
 const enrollment = enrollArgs(process.argv, os.hostname());
-if (enrollment) {
+const installConfig = installConfigArgs(process.argv);
+if (installConfig) {
+  // The MSI's install step (SERVER, LOCATION): no window; exit 1 fails the install with nothing written.
+  const file = machineConfigPath(process.platform, process.env);
+  void writeInstallConfig(installConfig, file).then((outcome) => {
+    console.log(installConfigLine(outcome, file));
+    app.exit(outcome.ok ? 0 : 1);
+  });
+} else if (enrollment) {
   // IT's one-time step, run as an administrator: no window, an answer on the console and in the exit
   // code. Electron's net.fetch trusts the operating system's certificate store (a clinic's own CA).
   void app
@@ -104,6 +118,7 @@ async function start(): Promise<void> {
   const windows = createWindowManager((kind: WindowKind) => openAppWindow(kind, { preloadPath, workstation, settings, log }));
   const tray = createTray((kind) => windows.show(kind));
   const keys = createDatabaseKeys(safeStorage, folderKeyStore(path.join(app.getPath('userData'), 'keys')));
+  const updates = await startUpdates(workstation.serverUrl, workstation.workstationId, log);
 
   registerIpcHandlers(
     ipcMain,
@@ -126,6 +141,7 @@ async function start(): Promise<void> {
       getSystemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       openApprovalWindow: () => void windows.show('approval'),
       getDatabaseKey: (userId) => keys.get(userId),
+      updates,
     }),
     (line) => log.log('warn', line),
   );
@@ -136,4 +152,28 @@ async function start(): Promise<void> {
   if (!globalShortcut.register(APPROVAL_SHORTCUT, () => windows.show('approval'))) log.log('warn', `shortcut ${APPROVAL_SHORTCUT} is taken`);
 
   windows.show(launch.approval ? 'approval' : 'board');
+}
+
+/** Updates from the clinic's server where this install updates itself (update-mode.ts); else none. */
+async function startUpdates(serverUrl: string, workstationId: string | undefined, log: ReturnType<typeof createLogFile>): Promise<UpdateController | undefined> {
+  const policy = await readPolicy(process.platform, runTool);
+  const mode = updateMode({
+    packaged: app.isPackaged,
+    platform: process.platform,
+    env: process.env,
+    policy: policy.ok ? policy.values : {},
+    installedBy: await installedBy(process.platform, runTool),
+  });
+  if (!mode.enabled) {
+    log.log('info', `updates from the server are off: ${mode.reason}`);
+    return undefined;
+  }
+  const { autoUpdater } = await import('electron-updater');
+  autoUpdater.logger = { info: (m: unknown) => log.log('info', `updater: ${String(m)}`), warn: (m: unknown) => log.log('warn', `updater: ${String(m)}`), error: (m: unknown) => log.log('error', `updater: ${String(m)}`) };
+  // The server answers with the channel and release the location's policy gives this workstation.
+  const controller = createUpdateController({ updater: autoUpdater, serverUrl, channel: DEFAULT_UPDATE_POLICY.channel, workstationId });
+  app.on('web-contents-created', (_event, contents) => contents.once('destroyed', () => controller.forget(contents.id)));
+  void controller.check();
+  setInterval(() => void controller.check(), UPDATE_CHECK_MS);
+  return controller;
 }

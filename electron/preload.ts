@@ -31,6 +31,9 @@ const bridge = {
   getIdleSeconds: call('getIdleSeconds'),
   openApprovalWindow: call('openApprovalWindow'),
   getDatabaseKey: call('getDatabaseKey'),
+  reportUpdateReadiness: call('reportUpdateReadiness'),
+  waitForUpdate: call('waitForUpdate'),
+  restartToUpdate: call('restartToUpdate'),
 } satisfies BatonBridge;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

@@ -3,7 +3,9 @@
 // from the one source image, signs only from the environment; the workflow builds on the three
 // OS runners and takes its secrets from the repository's secrets, never inline.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -14,6 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const read = (file: string) => fs.readFileSync(path.join(root, file));
 const builder = parse(read('electron-builder.yml').toString()) as Record<string, any>;
 const workflow = parse(read('.github/workflows/release.yml').toString()) as Record<string, any>;
+const require = createRequire(import.meta.url);
 const targets = (platform: string) => (builder[platform].target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target));
 
 describe('installer configuration', () => {
@@ -40,6 +43,48 @@ describe('installer configuration', () => {
     expect(nsh).toMatch(/!macro customUnInstall[\s\S]*"\/PURGE"[\s\S]*RMDir \/r[\s\S]*!macroend/);
     expect(read('build/linux-after-remove.sh').toString()).toMatch(/"\$1" = "purge"/);
     expect(builder.deb.afterRemove).toBe('build/linux-after-remove.sh');
+  });
+
+  it('MSI: SERVER and LOCATION write the workstation file through the app, and the install is marked as MSI', () => {
+    expect(builder.msiProjectCreated).toBe('./build/msi-project.cjs');
+    const { addBatonMsiParts } = require('../build/msi-project.cjs') as { addBatonMsiParts(wxs: string): string };
+    // electron-builder's own WiX template, its template code removed and the main executable filled in.
+    const template = fs
+      .readFileSync(require.resolve('app-builder-lib/templates/msi/template.xml'), 'utf8')
+      .replace('{{-files}}', '<Component><File Id="mainExecutable" Source="Baton.exe" KeyPath="yes"/></Component>')
+      .replace(/\{\{[\s\S]*?\}\}/g, '')
+      .replace(/\$\{[A-Za-z]+\}/g, 'x');
+    const errors: string[] = [];
+    const wxs = new DOMParser({ errorHandler: (level: string, message: unknown) => void errors.push(`${level}: ${String(message)}`) }).parseFromString(addBatonMsiParts(template), 'text/xml');
+    expect(errors).toEqual([]);
+    const all = (tag: string) => Array.from(wxs.getElementsByTagName(tag));
+    const attrs = (el: Element) => Object.fromEntries(Array.from(el.attributes).map((a) => [a.name, a.value]));
+    expect(all('Property').filter((p) => ['SERVER', 'LOCATION'].includes(p.getAttribute('Id') ?? '')).map(attrs)).toEqual([
+      { Id: 'SERVER', Secure: 'yes' },
+      { Id: 'LOCATION', Secure: 'yes' },
+    ]);
+    const action = all('CustomAction').find((a) => a.getAttribute('Id') === 'BatonWriteWorkstationFile')!;
+    // Deferred and not impersonated: runs as the system account, after the files are in place; a refusal fails the install.
+    expect(attrs(action)).toEqual({
+      Id: 'BatonWriteWorkstationFile',
+      FileKey: 'mainExecutable',
+      ExeCommand: '--install-config --server="[SERVER]" --location="[LOCATION]"',
+      Execute: 'deferred',
+      Impersonate: 'no',
+      Return: 'check',
+    });
+    const scheduled = all('Custom').find((c) => c.getAttribute('Action') === 'BatonWriteWorkstationFile')!;
+    expect(scheduled.getAttribute('Before')).toBe('InstallFinalize');
+    expect(scheduled.textContent).toBe('NOT REMOVE AND SERVER AND LOCATION');
+    expect(all('InstallExecuteSequence')).toHaveLength(1);
+    const marker = all('RegistryValue').map(attrs);
+    expect(marker).toEqual([{ Root: 'HKLM', Key: 'Software\\Baton', Name: 'InstalledBy', Type: 'string', Value: 'msi', KeyPath: 'yes' }]);
+    expect(all('Component').find((c) => c.getAttribute('Id') === 'BatonInstalledByMsi')!.parentNode).toHaveProperty('nodeName', 'ComponentGroup');
+    // The app's update mode reads exactly this marker (electron/updates/update-mode.ts).
+    expect(read('electron/updates/update-mode.ts').toString()).toContain("INSTALLER_KEY = 'HKLM\\\\Software\\\\Baton'");
+    // A template that changed shape is refused at packaging time rather than built without the step.
+    expect(() => addBatonMsiParts('<Wix><Product></Product></Wix>')).toThrow(/template changed/);
+    expect(() => addBatonMsiParts(addBatonMsiParts(template))).toThrow(/already/);
   });
 
   it('keeps signing and notarization secrets out of the file', () => {

@@ -1,6 +1,6 @@
 // What the renderer needs from whatever hosts it (a plain browser served by the sync server, or
 // Electron through its preload bridge). One implementation per host kind.
-import type { BadgeCounts, InboxNotice, Notice, UserPreferences, WindowKind, WorkstationInfo } from './ipc/schemas';
+import type { BadgeCounts, InboxNotice, Notice, UpdateReadiness, UpdateStatus, UserPreferences, WindowKind, WorkstationInfo } from './ipc/schemas';
 
 export interface BatonHost {
   kind: 'web' | 'electron';
@@ -30,4 +30,13 @@ export interface BatonHost {
   openApprovalWindow?(): Promise<void>;
   /** The signed-in user's local database key, kept by the OS key store. Web: none. */
   getDatabaseKey?(userId: string): Promise<string>;
+  /** Desktop updates (web: none; the server serves the new release to the page itself). */
+  updates?: {
+    /** This window's state; answers the status at once. */
+    report(readiness: UpdateReadiness): Promise<UpdateStatus>;
+    /** Answers when the status differs from `known`. */
+    waitForChange(known: UpdateStatus): Promise<UpdateStatus>;
+    /** Quits and installs; false when it is not a safe moment. */
+    restart(): Promise<boolean>;
+  };
 }

@@ -11,6 +11,8 @@ export function isLoopbackHost(hostname: string): boolean {
 /** PHI crosses this link: plain http only to this machine itself (a developer's server). */
 export const ServerUrl = WorkstationInfo.shape.serverUrl.refine(
   (value) => {
+    // zod runs this after a failed URL check too: that check already names a value that is no URL.
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || isLoopbackHost(url.hostname);
   },

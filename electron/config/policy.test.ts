@@ -68,6 +68,16 @@ describe('Windows policy key', () => {
     expect(result).toMatchObject({ ok: false, problems: [{ file: POLICY_KEY, kind: 'invalid' }] });
     if (!result.ok) expect(result.problems[0].message).toMatch(/IdleLockSeconds.*|Colour/);
   });
+
+  it('AutoUpdate: 0 or 1 as a DWORD (a boolean in a profile); anything else is named', async () => {
+    const off = await readPolicy('win32', runner({ reg: { code: 0, stdout: `${REG_OUTPUT}\r\n    AutoUpdate    REG_DWORD    0x0` } }));
+    expect(off).toMatchObject({ ok: true, values: { AutoUpdate: 0 } });
+    const mac = await readPolicy('darwin', runner({ '/usr/bin/plutil': { code: 0, stdout: JSON.stringify({ AutoUpdate: false }) } }));
+    expect(mac).toMatchObject({ ok: true, values: { AutoUpdate: false } });
+    const bad = await readPolicy('win32', runner({ reg: { code: 0, stdout: `${REG_OUTPUT}\r\n    AutoUpdate    REG_SZ    never` } }));
+    expect(bad).toMatchObject({ ok: false, problem: { file: POLICY_KEY, kind: 'invalid' } });
+    if (!bad.ok) expect(bad.problem.message).toContain('AutoUpdate');
+  });
 });
 
 describe('macOS managed preferences', () => {

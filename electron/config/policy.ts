@@ -16,6 +16,8 @@ export const PolicyValues = z.strictObject({
   LocationId: WorkstationInfo.shape.locationId.optional(),
   WorkstationName: z.string().max(120).optional(),
   IdleLockSeconds: WorkstationInfo.shape.idleLockSeconds.optional(),
+  /** 0 (DWORD) or false (profile) turns updates from the clinic's server off (electron/updates/update-mode.ts). */
+  AutoUpdate: z.union([z.literal(0), z.literal(1), z.boolean()]).optional(),
 });
 export type PolicyValues = z.infer<typeof PolicyValues>;
 

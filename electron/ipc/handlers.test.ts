@@ -3,6 +3,8 @@ import { DEFAULT_USER_SETTINGS } from '../../shared/ipc/schemas';
 import { UserSettingsStore } from '../config/user-settings';
 import { createIpcHandlers, type HandlerServices } from './handlers';
 
+const caller = { windowId: 1 };
+
 function services(notifications = true): HandlerServices {
   return {
     workstation: { serverUrl: 'https://baton.local', locationId: 'loc-main', idleLockSeconds: 300 },
@@ -19,30 +21,30 @@ function services(notifications = true): HandlerServices {
 describe('IPC handlers', () => {
   it('notify respects the user preference', async () => {
     const on = services(true);
-    await createIpcHandlers(on).notify({ count: 2, queue: 'billing' });
+    await createIpcHandlers(on).notify({ count: 2, queue: 'billing' }, caller);
     expect(on.notify).toHaveBeenCalledWith({ count: 2, queue: 'billing' });
     const off = services(false);
-    await createIpcHandlers(off).notify({ count: 2, queue: 'billing' });
+    await createIpcHandlers(off).notify({ count: 2, queue: 'billing' }, caller);
     expect(off.notify).not.toHaveBeenCalled();
   });
 
   it('notifyInbox passes the count on, and respects the user preference', async () => {
     const on = services(true);
-    await createIpcHandlers(on).notifyInbox({ count: 3 });
+    await createIpcHandlers(on).notifyInbox({ count: 3 }, caller);
     expect(on.notifyInbox).toHaveBeenCalledWith({ count: 3 });
     const off = services(false);
-    await createIpcHandlers(off).notifyInbox({ count: 3 });
+    await createIpcHandlers(off).notifyInbox({ count: 3 }, caller);
     expect(off.notifyInbox).not.toHaveBeenCalled();
   });
 
   it('reports whole idle seconds and wraps the key', async () => {
     const handlers = createIpcHandlers(services());
-    expect(await handlers.getIdleSeconds(undefined)).toBe(42);
-    expect(await handlers.getDatabaseKey({ userId: 'u1' })).toEqual({ key: 'k'.repeat(43) });
+    expect(await handlers.getIdleSeconds(undefined, caller)).toBe(42);
+    expect(await handlers.getDatabaseKey({ userId: 'u1' }, caller)).toEqual({ key: 'k'.repeat(43) });
   });
 
   it('changes preferences only', async () => {
     const handlers = createIpcHandlers(services());
-    expect((await handlers.setPreferences({ lastUsername: 'clinician' })).preferences).toEqual({ notifications: true, lastUsername: 'clinician' });
+    expect((await handlers.setPreferences({ lastUsername: 'clinician' }, caller)).preferences).toEqual({ notifications: true, lastUsername: 'clinician' });
   });
 });

@@ -1,6 +1,7 @@
 // What each IPC channel does, over the few services it needs. Main wires real services in;
 // tests pass fakes. Validation and sender checks happen before these run (register.ts).
-import type { BadgeCounts, InboxNotice, Notice, WorkstationInfo } from '../../shared/ipc/schemas';
+import { NO_UPDATE, type BadgeCounts, type InboxNotice, type Notice, type WorkstationInfo } from '../../shared/ipc/schemas';
+import type { UpdateController } from '../updates/update-controller';
 import type { UserSettingsStore } from '../config/user-settings';
 import type { IpcHandlers } from './register';
 
@@ -13,6 +14,8 @@ export interface HandlerServices {
   getSystemIdleSeconds(): number;
   openApprovalWindow(): void;
   getDatabaseKey(userId: string): Promise<string>;
+  /** Absent where this install does not update itself (update-mode.ts): no update is ever offered. */
+  updates?: Pick<UpdateController, 'report' | 'waitForChange' | 'restart'>;
 }
 
 export function createIpcHandlers(services: HandlerServices): IpcHandlers {
@@ -39,5 +42,9 @@ export function createIpcHandlers(services: HandlerServices): IpcHandlers {
       return null;
     },
     getDatabaseKey: async ({ userId }) => ({ key: await services.getDatabaseKey(userId) }),
+    reportUpdateReadiness: (readiness, caller) => services.updates?.report(caller.windowId, readiness) ?? NO_UPDATE,
+    // Without an updater the status never changes: the wait never answers, as no update comes.
+    waitForUpdate: (known) => services.updates?.waitForChange(known) ?? new Promise(() => undefined),
+    restartToUpdate: () => services.updates?.restart() ?? false,
   };
 }

@@ -18,6 +18,9 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
     getIdleSeconds: () => 12,
     openApprovalWindow: () => null,
     getDatabaseKey: () => ({ key: 'A'.repeat(43) }),
+    reportUpdateReadiness: () => ({ version: null, canRestart: false }),
+    waitForUpdate: () => ({ version: null, canRestart: false }),
+    restartToUpdate: () => false,
     ...overrides,
   };
   const log = vi.fn();
@@ -39,7 +42,16 @@ describe('IPC registration', () => {
     // The inbox notice is a count only: a title (PHI) is refused before any handler runs.
     await expect(call('notifyInbox', app, { count: 2, title: 'Jane Roe' })).rejects.toThrow(/baton:notify-inbox: invalid request/);
     expect(handlers.notifyInbox).not.toHaveBeenCalled();
-    expect(handlers.notify).toHaveBeenCalledWith({ count: 3, queue: 'clinician' });
+    expect(handlers.notify).toHaveBeenCalledWith({ count: 3, queue: 'clinician' }, { windowId: -1 });
+  });
+
+  it('tells a handler which window called (updates wait for every window)', async () => {
+    const reportUpdateReadiness = vi.fn(() => ({ version: null, canRestart: false }));
+    const { call, app } = setup({ reportUpdateReadiness });
+    const readiness = { dialogOpen: false, pendingUploads: 0, updateRequired: false };
+    await call('reportUpdateReadiness', { ...app, sender: { id: 7 } }, readiness);
+    expect(reportUpdateReadiness).toHaveBeenCalledWith(readiness, { windowId: 7 });
+    await expect(call('reportUpdateReadiness', app, { ...readiness, pendingUploads: -1 })).rejects.toThrow(/invalid request/);
   });
 
   it.each([

@@ -7,6 +7,13 @@ import { isTrustedSender, type FrameLike } from './sender';
 
 export interface InvokeEventLike {
   senderFrame: FrameLike | null;
+  /** The calling window's web contents (its id tells windows apart). */
+  sender?: { id: number };
+}
+
+/** Who called: the window's web contents id (-1 where the event carries none). */
+export interface IpcCaller {
+  windowId: number;
 }
 
 export interface IpcMainLike {
@@ -14,7 +21,7 @@ export interface IpcMainLike {
 }
 
 export type IpcHandlers = {
-  [K in ChannelKey]: (request: z.output<IpcChannels[K]['request']>) => AnswerOf<K> | Promise<AnswerOf<K>>;
+  [K in ChannelKey]: (request: z.output<IpcChannels[K]['request']>, caller: IpcCaller) => AnswerOf<K> | Promise<AnswerOf<K>>;
 };
 
 export class IpcRefusal extends Error {
@@ -24,7 +31,7 @@ export class IpcRefusal extends Error {
 export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: IpcHandlers, log: (line: string) => void = () => undefined): void {
   for (const key of Object.keys(IPC_CHANNELS) as ChannelKey[]) {
     const def = IPC_CHANNELS[key];
-    const handler = handlers[key] as (request: unknown) => unknown;
+    const handler = handlers[key] as (request: unknown, caller: IpcCaller) => unknown;
     ipcMain.handle(def.name, async (event, ...args) => {
       if (!isTrustedSender(event.senderFrame)) {
         log(`IPC ${def.name} refused: sender ${event.senderFrame?.url ?? 'unknown'} is not the app`);
@@ -34,7 +41,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: IpcHandlers,
       const request = def.request.safeParse(args[0]);
       // The message names fields and rules, never the values sent (they might hold PHI).
       if (!request.success) throw new IpcRefusal(`${def.name}: invalid request: ${describeIssues(request.error)}`);
-      const answer = def.answer.safeParse(await handler(request.data));
+      const answer = def.answer.safeParse(await handler(request.data, { windowId: event.sender?.id ?? -1 }));
       if (!answer.success) throw new Error(`${def.name}: the main process produced an invalid answer: ${describeIssues(answer.error)}`);
       return answer.data;
     });

@@ -21,6 +21,7 @@ import { DashboardScreen } from '../ui/dashboard/DashboardScreen';
 import { useRoute } from './route';
 import { AttentionBadge } from '../ui/shell/AttentionBadge';
 import { UpdateRequiredBanner } from '../ui/update/UpdateRequiredBanner';
+import { RestartToUpdate, WorkspaceRestartToUpdate } from '../ui/update/RestartToUpdate';
 import { InboxNotifier } from '../ui/notifications/InboxNotifier';
 
 export function App() {
@@ -38,14 +39,18 @@ export function App() {
     return { workspace, user, actor: { id: user.id, displayName: user.displayName }, locationId: locationOf(user, siteLocation) };
   }, [session, workspace, siteLocation]);
 
+  const signedIn = phase === 'ready' && value !== null;
   return (
     <ThemeProvider theme={theme}>
       <CssBaseline />
       <UpdateRequiredBanner />
-      {phase === 'ready' && value ? (
+      {/* Signed out or locked, no replica is open: what it holds waits on disk and survives the update. */}
+      {!signedIn && <RestartToUpdate pendingUploads={0} />}
+      {signedIn ? (
         <WorkspaceContext.Provider value={value}>
           <SessionGuards />
           <OwnPasswordGuard />
+          <WorkspaceRestartToUpdate />
           {/* One window per workstation keeps the badge: the board, not the approval window. */}
           {route !== 'approval' && <AttentionBadge />}
           {route !== 'approval' && <InboxNotifier />}

@@ -1,13 +1,23 @@
-// The server's administration calls the admin screen makes online: workstation enrollment codes,
-// live sessions and revoking them, the audit export, people and their roles. Answers are checked
-// like every boundary.
+// The server's administration calls the admin screen makes online: workstation enrollment codes
+// and tokens, enrolled workstations and revoking them, each location's update policy, live
+// sessions and revoking them, the audit export, people and their roles. Answers are checked like
+// every boundary.
 import { z } from 'zod';
+import { UpdatePolicy } from '../../shared/update-policy';
+import { AdminWorkstationList, EnrollmentTokenResponse, type EnrollmentTokenRequest } from '../../shared/workstation-admin';
 import { AdminUser, AdminUserList, ApiError, EnrollmentCodeResponse, PublicUser, SessionInfo, type NewUserRequest, type UserAccessPatch } from '../../shared/wire';
 
 export class AdminApiError extends Error {}
 
 export interface AdminApi {
   issueEnrollmentCode(locationId: string): Promise<EnrollmentCodeResponse>;
+  /** A token for a deployment script: up to maxUses workstations within expiresInDays. */
+  createEnrollmentToken(body: EnrollmentTokenRequest): Promise<EnrollmentTokenResponse>;
+  listWorkstations(): Promise<z.output<typeof AdminWorkstationList>>;
+  /** Ends the workstation's access now; it wipes its replicas at its next contact. */
+  revokeWorkstation(id: string): Promise<void>;
+  getUpdatePolicy(locationId: string): Promise<UpdatePolicy>;
+  setUpdatePolicy(locationId: string, policy: UpdatePolicy): Promise<UpdatePolicy>;
   listSessions(): Promise<SessionInfo[]>;
   revokeSession(id: string): Promise<void>;
   /** The export's address; the browser downloads it with the token in a fetch. */
@@ -23,7 +33,7 @@ export interface AdminApi {
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
-  async function call(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<Response> {
+  async function call(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await doFetch(`${serverUrl}${path}`, {
@@ -48,6 +58,13 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
 
   return {
     issueEnrollmentCode: async (locationId) => parse(EnrollmentCodeResponse, await call('POST', '/api/admin/enrollment-codes', { locationId })),
+    createEnrollmentToken: async (body) => parse(EnrollmentTokenResponse, await call('POST', '/api/admin/enrollment-tokens', body)),
+    listWorkstations: async () => parse(AdminWorkstationList, await call('GET', '/api/admin/workstations')),
+    revokeWorkstation: async (id) => {
+      await call('POST', `/api/admin/workstations/${encodeURIComponent(id)}/revoke`, {});
+    },
+    getUpdatePolicy: async (locationId) => parse(UpdatePolicy, await call('GET', `/api/admin/update-policy/${encodeURIComponent(locationId)}`)),
+    setUpdatePolicy: async (locationId, policy) => parse(UpdatePolicy, await call('PUT', `/api/admin/update-policy/${encodeURIComponent(locationId)}`, policy)),
     listSessions: async () => parse(z.array(SessionInfo), await call('GET', '/api/admin/sessions')),
     revokeSession: async (id) => {
       await call('POST', `/api/admin/sessions/${encodeURIComponent(id)}/revoke`, {});

@@ -26,5 +26,10 @@ export function createElectronHost(bridge: BatonBridge, storage: Storage = windo
     getIdleSeconds: () => bridge.getIdleSeconds(),
     openApprovalWindow: async () => void (await bridge.openApprovalWindow()),
     getDatabaseKey: async (userId) => (await bridge.getDatabaseKey({ userId })).key,
+    updates: {
+      report: (readiness) => bridge.reportUpdateReadiness(readiness),
+      waitForChange: (known) => bridge.waitForUpdate(known),
+      restart: () => bridge.restartToUpdate(),
+    },
   };
 }

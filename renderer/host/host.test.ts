@@ -20,6 +20,9 @@ function fakeBridge(workstationId?: string): BatonBridge {
     getIdleSeconds: async () => 17,
     openApprovalWindow: vi.fn(async () => null),
     getDatabaseKey: async ({ userId }) => ({ key: `${userId}`.padEnd(43, 'x') }),
+    reportUpdateReadiness: async () => ({ version: '1.5.0', canRestart: true }),
+    waitForUpdate: () => new Promise(() => undefined),
+    restartToUpdate: vi.fn(async () => true),
   };
 }
 

@@ -8,6 +8,8 @@ import {
   InboxNotice,
   Notice,
   UserPreferences,
+  UpdateReadiness,
+  UpdateStatus,
   UserSettings,
   WorkstationInfo,
 } from './schemas';
@@ -38,6 +40,12 @@ export const IPC_CHANNELS = {
   getIdleSeconds: channel('baton:get-idle-seconds', NoArgs, z.number().int().min(0)),
   openApprovalWindow: channel('baton:open-approval-window', NoArgs, Done),
   getDatabaseKey: channel('baton:get-database-key', DatabaseKeyRequest, DatabaseKey),
+  /** The window's state; answers the update status at once. */
+  reportUpdateReadiness: channel('baton:report-update-readiness', UpdateReadiness, UpdateStatus),
+  /** Answers when the update status differs from the one the window knows (a long wait by design). */
+  waitForUpdate: channel('baton:wait-for-update', UpdateStatus, UpdateStatus),
+  /** "Restart to update": false when it is not a safe moment (a dialog opened in another window). */
+  restartToUpdate: channel('baton:restart-to-update', NoArgs, z.boolean()),
 } as const;
 
 export type IpcChannels = typeof IPC_CHANNELS;

@@ -1,6 +1,7 @@
 // The values that cross the preload bridge. Pure zod: no Node or DOM API, so main, preload and
 // renderer all import it and check the same shapes.
 import { z } from 'zod';
+import { ReleaseVersion } from '../update-policy';
 
 export const WindowKind = z.enum(['board', 'approval']);
 export type WindowKind = z.infer<typeof WindowKind>;
@@ -80,3 +81,21 @@ export const WindowBootstrap = z.strictObject({
   workstationId: z.string().min(1).max(64).optional(),
 });
 export type WindowBootstrap = z.infer<typeof WindowBootstrap>;
+
+/** A window's state as it matters to an update: a restart must not lose a dialog's input or a change. */
+export const UpdateReadiness = z.strictObject({
+  dialogOpen: z.boolean(),
+  /** Changes saved on this workstation that the server has not acknowledged yet. */
+  pendingUploads: z.number().int().min(0).max(10_000_000),
+  /** The server refuses this release (426): nothing uploads until the update, so waiting cannot drain. */
+  updateRequired: z.boolean(),
+});
+export type UpdateReadiness = z.infer<typeof UpdateReadiness>;
+
+/** A downloaded release waiting to install, and whether every window is at a safe moment for it. */
+export const UpdateStatus = z.strictObject({
+  version: ReleaseVersion.nullable(),
+  canRestart: z.boolean(),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatus>;
+export const NO_UPDATE: UpdateStatus = { version: null, canRestart: false };

@@ -31,16 +31,21 @@ export function registerUpdateRoutes(app: FastifyInstance, ctx: AuthContext, upd
   app.get('/updates/:channel/:file', async (request, reply) => {
     const params = FeedParams.safeParse(request.params);
     if (!params.success) throw new HttpError(404, 'not_found', 'No such update file');
-    const { channel, file } = params.data;
+    const { file } = params.data;
+    // A known workstation gets its location's channel whatever channel it asks for (the app asks
+    // the default one): IT moves a location to another channel without touching a workstation.
+    // electron-updater sends the header with the download too, so the installer comes from there.
+    const header = request.headers[WORKSTATION_HEADER];
+    const workstationId = typeof header === 'string' && header.length <= 64 ? header : undefined;
+    const workstation = workstationId ? await storage.getWorkstation(workstationId) : undefined;
+    const known = workstation && !workstation.revokedAt ? workstation : undefined;
+    const policy = known ? await updatePolicyOf(storage, known.locationId) : { ...DEFAULT_UPDATE_POLICY, channel: params.data.channel };
+    const channel = policy.channel;
     const versions = await listVersions(updatesRoot, channel);
     let version: string | undefined;
     if (file.endsWith('.yml')) {
       // The description names the release this workstation gets: its location's policy decides.
-      const header = request.headers[WORKSTATION_HEADER];
-      const workstationId = typeof header === 'string' && header.length <= 64 ? header : undefined;
-      const workstation = workstationId ? await storage.getWorkstation(workstationId) : undefined;
-      const policy = workstation && !workstation.revokedAt ? await updatePolicyOf(storage, workstation.locationId) : DEFAULT_UPDATE_POLICY;
-      version = policy.channel === channel ? chooseRelease(versions, policy, workstation?.id) : chooseRelease(versions, DEFAULT_UPDATE_POLICY, workstation?.id);
+      version = chooseRelease(versions, policy, known?.id);
       reply.header('cache-control', 'no-store').header('vary', WORKSTATION_HEADER);
     } else {
       // Installers carry their version in the name: the newest release that has the file.

@@ -121,10 +121,19 @@ describe.each(['sqlite', 'postgres'] as const)('update feed on %s', (kind) => {
     expect(new Set(await Promise.all(main.map((id) => versionFor(id))))).toEqual(new Set(['1.0.0']));
     const policy = await (await fetch(`${base}/api/admin/update-policy/loc-main`, { headers: { authorization: `Bearer ${admin}` } })).json();
     expect(policy).toEqual({ channel: 'stable', version: '1.0.0', rolloutPercent: 100 });
+    // Moved to the beta channel: the app keeps asking its default channel, and the location's
+    // workstations get beta's release and installer; another location's stay on stable.
+    await publishRelease(path.join(dataDir, 'updates'), 'beta', releaseDir('1.2.0-beta.1'));
+    expect((await put({ channel: 'beta', version: null, rolloutPercent: 100 })).status).toBe(200);
+    expect(new Set(await Promise.all(main.map((id) => versionFor(id))))).toEqual(new Set(['1.2.0-beta.1']));
+    expect((await feed('Baton-Setup-1.2.0-beta.1-latest-x64.exe', main[0])).text).toBe('installer 1.2.0-beta.1');
+    expect((await feed('Baton-Setup-1.2.0-beta.1-latest-x64.exe')).status).toBe(404);
+    expect(await versionFor('ws-other-1')).toBe('1.1.0');
     const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((e) => e.action === 'update_policy_changed');
     expect(audit.map((e) => e.after)).toEqual([
       { channel: 'stable', version: null, rolloutPercent: 25 },
       { channel: 'stable', version: '1.0.0', rolloutPercent: 100 },
+      { channel: 'beta', version: null, rolloutPercent: 100 },
     ]);
   });
 });

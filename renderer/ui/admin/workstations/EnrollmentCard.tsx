@@ -1,20 +1,18 @@
 // Issues a one-time enrollment code for a location and shows the command IT runs on the workstation.
-import { Alert, Box, Button, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { EnrollmentCodeResponse } from '../../../../shared/wire';
-import { useWorkspace } from '../../../app/WorkspaceContext';
 import { locationLabel } from '../../../data/practice-labels';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { AdminCard } from '../common/AdminCard';
 import { useServerCall } from '../common/useServerCall';
+import { LocationSelect, useAdminLocations } from './LocationSelect';
 import { useAdminApi } from './useAdminApi';
 
 export function EnrollmentCard() {
-  const { user, locationId } = useWorkspace();
   const { config } = usePracticeConfig();
   const api = useAdminApi();
-  const locations = user.locationIds?.length ? user.locationIds : [locationId];
-  const [location, setLocation] = useState(locations[0] ?? locationId);
+  const [location, setLocation] = useState(useAdminLocations()[0]);
   const [issued, setIssued] = useState<EnrollmentCodeResponse | null>(null);
   const { busy, error, run } = useServerCall();
   const issue = () => run(async () => setIssued(await api.issueEnrollmentCode(location)));
@@ -22,13 +20,7 @@ export function EnrollmentCard() {
   return (
     <AdminCard title="Enroll a workstation" description="A code works once, for one workstation of the location, within 24 hours.">
       <Stack direction="row" spacing={1.5} alignItems="center">
-        <TextField select size="small" label="Location" value={location} onChange={(e) => setLocation(e.target.value)} sx={{ minWidth: 220 }}>
-          {locations.map((id) => (
-            <MenuItem key={id} value={id}>
-              {locationLabel(config, id)}
-            </MenuItem>
-          ))}
-        </TextField>
+        <LocationSelect value={location} onChange={setLocation} />
         <Button variant="contained" onClick={() => void issue()} disabled={busy} data-testid="issue-enrollment-code">
           Issue enrollment code
         </Button>
