@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { migratePostgres } from './migrator';
 import { postgresSignInLedger } from './postgres-sign-in';
-import { postgresDialect, postgresSql } from './sql/postgres-sql';
+import { poolTransaction, postgresDialect, postgresSql } from './sql/postgres-sql';
 import { sharedStorage } from './sql/queries';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
@@ -52,31 +52,16 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
   const poolSql = postgresSql(pool);
 
   /** One transaction on a client of its own; `lockWriters`: the write path's counter lock first. */
-  async function transaction<T>(fn: (sql: Sql) => Promise<T>, lockWriters = false): Promise<T> {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+  const transaction = <T>(fn: (sql: Sql) => Promise<T>, lockWriters = false): Promise<T> =>
+    poolTransaction(pool, async (client) => {
       // Every writer takes the counter row first, before any document lock. Writers that
       // allocate a seq are serialized until commit anyway; taking the lock up front (rather
       // than at the first nextSeq) keeps a transaction from holding a document lock while it
       // waits for the counter, which deadlocks against one that holds the counter and waits
       // for that document.
       if (lockWriters) await client.query('SELECT seq FROM seq_counter FOR UPDATE');
-      const result = await fn(postgresSql(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError as Error; // the connection is unusable: do not return it to the pool
-      }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
+      return fn(postgresSql(client));
+    });
 
   const db: Connections = {
     dialect: postgresDialect,

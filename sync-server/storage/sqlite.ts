@@ -7,8 +7,8 @@ import { EventEmitter } from 'node:events';
 import { migrateSqlite } from './migrator';
 import { sharedStorage } from './sql/queries';
 import { securityStorage } from './sql/security';
-import type { Connections } from './sql/sql';
-import { sqliteDialect, sqliteSql } from './sql/sqlite-sql';
+import type { Connections, Sql } from './sql/sql';
+import { sqliteDialect, sqliteSql, sqliteTransaction } from './sql/sqlite-sql';
 import type { ChangeNotice, Storage } from './types';
 
 export interface SqliteOptions {
@@ -40,19 +40,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     return run;
   }
 
-  /** BEGIN IMMEDIATE takes the file's write lock up front, so no other process's writer gets in between. */
-  const transaction = <T>(fn: (sql: typeof writeSql) => Promise<T>): Promise<T> =>
-    exclusive(async () => {
-      writer.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(writeSql);
-        writer.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (writer.inTransaction) writer.exec('ROLLBACK');
-        throw error;
-      }
-    });
+  const transaction = <T>(fn: (sql: Sql) => Promise<T>): Promise<T> => exclusive(() => sqliteTransaction(writer, () => fn(writeSql)));
 
   const db: Connections = {
     dialect: sqliteDialect,

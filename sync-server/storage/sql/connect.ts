@@ -1,9 +1,9 @@
 // A connection of a tool's own (backup, restore) to either database, for the shared queries.
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { postgresDialect, postgresSql } from './postgres-sql';
+import { clientTransaction, postgresDialect, postgresSql } from './postgres-sql';
 import type { Dialect, Sql } from './sql';
-import { sqliteDialect, sqliteSql } from './sqlite-sql';
+import { sqliteDialect, sqliteSql, sqliteTransaction } from './sqlite-sql';
 
 /** A SQLite file (which must exist) or a PostgreSQL URL. */
 export type DatabaseTarget = { file: string } | { url: string };
@@ -20,34 +20,18 @@ export async function withConnection<T>(
 ): Promise<T> {
   if ('file' in target) {
     const db = new Database(target.file, { readonly: options.readonly ?? false, fileMustExist: true });
+    const run = () => fn(sqliteSql(db), sqliteDialect);
     try {
-      if (!options.transaction) return await fn(sqliteSql(db), sqliteDialect);
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(sqliteSql(db), sqliteDialect);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw error;
-      }
+      return await (options.transaction ? sqliteTransaction(db, run) : run());
     } finally {
       db.close();
     }
   }
   const client = new pg.Client({ connectionString: target.url, application_name: name });
   await client.connect();
+  const run = () => fn(postgresSql(client), postgresDialect);
   try {
-    if (!options.transaction) return await fn(postgresSql(client), postgresDialect);
-    await client.query('BEGIN');
-    try {
-      const result = await fn(postgresSql(client), postgresDialect);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    return await (options.transaction ? clientTransaction(client, run) : run());
   } finally {
     await client.end();
   }

@@ -34,6 +34,33 @@ export function postgresSql(db: pg.Pool | pg.PoolClient | pg.Client): Sql {
   };
 }
 
+/**
+ * One transaction on a client of the pool: committed when `fn` resolves, rolled back when it
+ * throws. A client whose ROLLBACK failed is unusable and is not returned to the pool.
+ */
+export async function poolTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await clientTransaction(client, () => fn(client), (error) => (broken = error));
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** BEGIN, `fn`, COMMIT on one client; ROLLBACK when `fn` throws (`onBroken` hears a ROLLBACK that failed). */
+export async function clientTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>, onBroken?: (error: Error) => void): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await fn();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => onBroken?.(rollbackError));
+    throw error;
+  }
+}
+
 // Text timestamps compare as ISO strings, as in SQLite; COLLATE "C" keeps that byte order.
 export const postgresDialect: Dialect = {
   kind: 'postgres',

@@ -23,6 +23,19 @@ export function sqliteSql(db: Database.Database): Sql {
   };
 }
 
+/** BEGIN IMMEDIATE (the file's write lock up front, so no other writer gets in between), `fn`, COMMIT; ROLLBACK when it throws. */
+export async function sqliteTransaction<T>(db: Database.Database, fn: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 export const sqliteDialect: Dialect = {
   kind: 'sqlite',
   json: (value) => JSON.parse(value as string),
