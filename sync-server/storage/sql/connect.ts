@@ -1,4 +1,4 @@
-// A connection of a tool's own (backup, restore) to either database, for the shared queries.
+// A connection of a tool's own (backup, restore, audit archive) to either database, for the shared queries.
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { clientTransaction, postgresDialect, postgresSql } from './postgres-sql';
@@ -16,12 +16,13 @@ export async function withConnection<T>(
   target: DatabaseTarget,
   name: string,
   fn: (sql: Sql, dialect: Dialect) => Promise<T>,
-  options: { readonly?: boolean; transaction?: boolean } = {},
+  options: { readonly?: boolean; transaction?: boolean; busyTimeoutMs?: number } = {},
 ): Promise<T> {
   if ('file' in target) {
     const db = new Database(target.file, { readonly: options.readonly ?? false, fileMustExist: true });
     const run = () => fn(sqliteSql(db), sqliteDialect);
     try {
+      if (options.busyTimeoutMs !== undefined) db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
       return await (options.transaction ? sqliteTransaction(db, run) : run());
     } finally {
       db.close();
