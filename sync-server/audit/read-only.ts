@@ -3,7 +3,11 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import pg from 'pg';
-import { toStoredAudit } from '../storage/sqlite-security';
+import { postgresDialect, postgresSql } from '../storage/sql/postgres-sql';
+import { readSetting } from '../storage/sql/queries';
+import { toStoredAudit, type AuditRow } from '../storage/sql/rows';
+import type { Dialect, Sql } from '../storage/sql/sql';
+import { sqliteDialect, sqliteSql } from '../storage/sql/sqlite-sql';
 import type { StoredAuditEntry } from '../storage/types';
 
 export interface AuditSource {
@@ -18,9 +22,13 @@ export interface AuditSource {
 const SQLITE_TRIGGERS = ['audit_no_update', 'audit_no_delete'];
 const POSTGRES_TRIGGERS = ['audit_no_change', 'audit_no_truncate'];
 
+const readAuditRows = async (sql: Sql, dialect: Dialect, afterId: number, limit: number) =>
+  (await sql.all<AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])).map((row) => toStoredAudit(row, dialect.json));
+
 export function openSqliteAudit(file: string): AuditSource {
   if (!fs.existsSync(file)) throw new Error(`no Baton database at ${file} (set BATON_DATA_DIR to the server's data folder)`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
+  const sql = sqliteSql(db);
   const hasTable = () => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get();
   return {
     guards: async () => {
@@ -30,14 +38,11 @@ export function openSqliteAudit(file: string): AuditSource {
     },
     readAudit: async ({ afterId, limit }) => {
       if (!hasTable()) return [];
-      return db
-        .prepare<[number, number], Parameters<typeof toStoredAudit>[0] & { before: string | null; after: string | null }>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?')
-        .all(afterId, limit)
-        .map((row) => toStoredAudit({ ...row, before: row.before === null ? null : JSON.parse(row.before), after: row.after === null ? null : JSON.parse(row.after) }));
+      return readAuditRows(sql, sqliteDialect, afterId, limit);
     },
     setting: async (key) => {
       if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'").get()) return undefined;
-      return db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value;
+      return readSetting(sql, key);
     },
     close: async () => {
       db.close();
@@ -49,6 +54,7 @@ export async function openPostgresAudit(connectionString: string): Promise<Audit
   // Every transaction of this connection is read-only: the check cannot write, even by mistake.
   const client = new pg.Client({ connectionString, application_name: 'baton-audit-verify', options: '-c default_transaction_read_only=on' });
   await client.connect();
+  const sql = postgresSql(client);
   const hasTable = async () => (await client.query<{ t: string | null }>("SELECT to_regclass('audit')::text AS t")).rows[0].t !== null;
   return {
     guards: async () => {
@@ -63,12 +69,11 @@ export async function openPostgresAudit(connectionString: string): Promise<Audit
     },
     readAudit: async ({ afterId, limit }) => {
       if (!(await hasTable())) return [];
-      const { rows } = await client.query<Parameters<typeof toStoredAudit>[0] & { id: string }>('SELECT * FROM audit WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
-      return rows.map(toStoredAudit);
+      return readAuditRows(sql, postgresDialect, afterId, limit);
     },
     setting: async (key) => {
       if ((await client.query<{ t: string | null }>("SELECT to_regclass('settings')::text AS t")).rows[0].t === null) return undefined;
-      return (await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value;
+      return readSetting(sql, key);
     },
     close: () => client.end(),
   };

@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { sqliteFileIn } from '../storage/open';
+import { withConnection } from '../storage/sql/connect';
+import { readSeq, readSetting } from '../storage/sql/queries';
+import type { Dialect, Sql } from '../storage/sql/sql';
 import { DATABASE_ID_KEY } from './identity';
 import { PART_DATABASE, secretPart, writeArchive, type Manifest } from './archive';
 
@@ -26,27 +28,10 @@ interface Facts {
   schemaVersion: number;
 }
 
-function sqliteFacts(file: string): Facts {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const setting = (key: string) => db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value;
-    const seq = db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'").get()?.value ?? 0;
-    return { databaseId: setting(DATABASE_ID_KEY), seq, schemaVersion: Number(setting('schema_version') ?? 0) };
-  } finally {
-    db.close();
-  }
-}
-
-async function postgresFacts(url: string): Promise<Facts> {
-  const client = new pg.Client({ connectionString: url, application_name: 'baton-backup' });
-  await client.connect();
-  try {
-    const setting = async (key: string) => (await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value;
-    const seq = Number((await client.query<{ seq: string }>('SELECT seq FROM seq_counter')).rows[0]?.seq ?? 0);
-    return { databaseId: await setting(DATABASE_ID_KEY), seq, schemaVersion: Number((await setting('schema_version')) ?? 0) };
-  } finally {
-    await client.end();
-  }
+/** What the manifest records of the copied database, read the same way from either kind. */
+async function readFacts(sql: Sql, dialect: Dialect): Promise<Facts> {
+  const databaseId = await readSetting(sql, DATABASE_ID_KEY);
+  return { databaseId, seq: await readSeq(sql, dialect), schemaVersion: Number((await readSetting(sql, 'schema_version')) ?? 0) };
 }
 
 /** The secret files to include (the server's own, not temporary files of a write in progress). */
@@ -68,7 +53,7 @@ export async function makeBackup(where: BackupWhere, out: string, options: { inc
     const copy = path.join(work, 'database');
     let facts: Facts;
     if (where.databaseUrl) {
-      facts = await postgresFacts(where.databaseUrl);
+      facts = await withConnection({ url: where.databaseUrl }, 'baton-backup', readFacts);
       try {
         await run('pg_dump', ['--format=custom', '--no-owner', '--file', copy, '--dbname', where.databaseUrl], { maxBuffer: 16 * 1024 * 1024 });
       } catch (error) {
@@ -85,7 +70,7 @@ export async function makeBackup(where: BackupWhere, out: string, options: { inc
       } finally {
         source.close();
       }
-      facts = sqliteFacts(copy);
+      facts = await withConnection({ file: copy }, 'baton-backup', readFacts, { readonly: true });
     }
     const parts = [{ name: PART_DATABASE, file: copy }];
     if (options.includeSecrets) {

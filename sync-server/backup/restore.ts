@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { recordAudit } from '../audit/record';
 import { sqliteFileIn } from '../storage/open';
+import { withConnection } from '../storage/sql/connect';
+import { putSetting, readAuditHead, readSeq, readSetting } from '../storage/sql/queries';
+import type { Dialect, Sql } from '../storage/sql/sql';
 import { openKeyedStorage, type KeyedLocation } from '../secrets/open-keyed';
 import { HEAD_FILE, readChainPoint } from '../secrets/audit-head';
 import { readSecretFile, replaceSecretFile, SECRETS } from '../secrets/secrets';
@@ -58,49 +59,17 @@ interface Renewed {
   auditHead: ChainPoint;
 }
 
-function renewSqlite(file: string): Renewed {
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    const setting = (key: string) => db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key)?.value;
-    const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    const previous = setting(DATABASE_ID_KEY);
-    return db.transaction(() => {
-      const seq = db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'seq'").get()?.value ?? 0;
-      const { id, point, restores } = renewal(seq, setting(RESTORES_KEY), previous);
-      db.prepare("UPDATE counters SET value = ? WHERE name = 'seq'").run(point.resumeAt);
-      put.run(DATABASE_ID_KEY, id);
-      put.run(RESTORES_KEY, restores);
-      const auditHead = db.prepare<[], ChainPoint>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1').get() ?? { id: 0, hash: GENESIS_HASH };
-      return { id, point, previous, auditHead };
-    })();
-  } finally {
-    db.close();
-  }
-}
-
-async function renewPostgres(url: string): Promise<Renewed> {
-  const client = new pg.Client({ connectionString: url, application_name: 'baton-restore' });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const setting = async (key: string) => (await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value;
-    const put = (key: string, value: string) =>
-      client.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
-    const previous = await setting(DATABASE_ID_KEY);
-    const seq = Number((await client.query<{ seq: string }>('SELECT seq FROM seq_counter FOR UPDATE')).rows[0]?.seq ?? 0);
-    const { id, point, restores } = renewal(seq, await setting(RESTORES_KEY), previous);
-    await client.query('UPDATE seq_counter SET seq = $1', [point.resumeAt]);
-    await put(DATABASE_ID_KEY, id);
-    await put(RESTORES_KEY, restores);
-    const [head] = (await client.query<{ id: string; hash: string }>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1')).rows;
-    await client.query('COMMIT');
-    return { id, point, previous, auditHead: head ? { id: Number(head.id), hash: head.hash } : { id: 0, hash: GENESIS_HASH } };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
+/** In one transaction: the renewal stored, the sequence moved on, and the restored log's head read. */
+async function renew(sql: Sql, dialect: Dialect): Promise<Renewed> {
+  const previous = await readSetting(sql, DATABASE_ID_KEY);
+  // Locked (PostgreSQL) so nothing takes a seq between the read and the move.
+  const seq = await readSeq(sql, dialect, true);
+  const { id, point, restores } = renewal(seq, await readSetting(sql, RESTORES_KEY), previous);
+  await sql.run(dialect.setSeq, [point.resumeAt]);
+  await putSetting(sql, DATABASE_ID_KEY, id);
+  await putSetting(sql, RESTORES_KEY, restores);
+  const auditHead = (await readAuditHead(sql)) ?? { id: 0, hash: GENESIS_HASH };
+  return { id, point, previous, auditHead };
 }
 
 /** The server needs every secret it had: from the environment, the folder, or the backup. */
@@ -146,10 +115,10 @@ export async function restoreBackup(where: KeyedLocation, file: string, options:
         const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
         throw new Error(`pg_restore failed; the database is as it was: ${detail}`);
       }
-      renewed = await renewPostgres(where.databaseUrl);
+      renewed = await withConnection({ url: where.databaseUrl }, 'baton-restore', renew, { transaction: true });
     } else {
       // The copy is renewed before it goes in, so the swap installs a finished database.
-      renewed = renewSqlite(copy);
+      renewed = await withConnection({ file: copy }, 'baton-restore', renew, { transaction: true });
       const target = sqliteFileIn(where.dataDir);
       if (fs.existsSync(target)) {
         keptAs = `${target}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;

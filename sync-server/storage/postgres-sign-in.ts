@@ -4,6 +4,7 @@
 // long gone.
 import type pg from 'pg';
 import { storableText } from './audit-hash';
+import { poolTransaction } from './sql/postgres-sql';
 import type { SignInCheck, SignInLedger } from './types';
 
 /** Keeps reservations of all instances apart (checks and inserts are one step). */
@@ -17,9 +18,7 @@ export function postgresSignInLedger(pool: pg.Pool): SignInLedger {
     reserve: async (given: SignInCheck[]) => {
       // A username may hold NUL or a lone surrogate, which PostgreSQL text cannot: stored as U+FFFD.
       const checks = given.map((c) => ({ ...c, key: storableText(c.key) }));
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return poolTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [SIGN_IN_LOCK]);
         const [{ now }] = (await client.query<{ now: string }>(`SELECT ${NOW_MS} AS now`)).rows;
         const at = Number(now);
@@ -43,14 +42,8 @@ export function postgresSignInLedger(pool: pg.Pool): SignInLedger {
           const ids = new Map(rows.map((r) => [r.key, Number(r.id)]));
           result = { ids: checks.map((c) => ids.get(c.key)!), reached: checks.flatMap((c, i) => (counts[i] + 1 === c.limit ? [i] : [])) };
         }
-        await client.query('COMMIT');
         return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
     release: async (ids) => {
       if (ids.length > 0) await pool.query('DELETE FROM sign_in_failures WHERE id = ANY($1::bigint[])', [ids]);
