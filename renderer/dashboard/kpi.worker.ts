@@ -5,7 +5,7 @@ import { KpiFigure } from '../../shared/kpi';
 import { KpiRun, type KpiJob } from './kpi-job';
 
 const Request = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('compute'), id: z.number(), job: z.custom<KpiJob>((v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).tasks)) }),
+  z.object({ type: z.literal('compute'), id: z.number(), job: z.custom<KpiJob>((v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).upserts) && Array.isArray((v as KpiJob).removed)) }),
   z.object({ type: z.literal('behind'), id: z.number(), figure: KpiFigure }),
 ]);
 
