@@ -43,6 +43,16 @@ function median(run: () => void): number {
   return summarize(times).p50;
 }
 
+/** The dashboard in Chromium; a failure is recorded as a failed figure and the other scenarios go on. */
+async function inBrowser(report: Report, url: string, count: number, referencePath: string): Promise<unknown> {
+  try {
+    return await dashboardInBrowser(report, url, count, referencePath);
+  } catch (error) {
+    report.failed(S, `Chromium, ${(count / 1000).toFixed(0)}k tasks: the dashboard`, error);
+    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
+}
+
 export async function kpiBench(report: Report, details: Record<string, unknown>): Promise<void> {
   const now = new Date();
   const history = demoHistory(90, now);
@@ -88,7 +98,7 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     let t0 = clock();
     await importHistory(sync, seeder, small);
     referenceJson = JSON.stringify(small);
-    details.browser10k = await dashboardInBrowser(report, base, 10_000, referencePath);
+    details.browser10k = await inBrowser(report, base, 10_000, referencePath);
 
     const all = tasksOf(history, 50_000 - 40);
     t0 = clock();
@@ -121,14 +131,12 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     report.figure(S, '  reference: read + parse the tasks from SQLite', ref, 'ms');
     report.figure(S, '  ratio endpoint / read + parse', p50 / ref, '×');
     report.figure(S, '  first answer after 40,000 tasks were written at once', afterImport, 'ms');
-    referenceJson = JSON.stringify(all);
-    details.browser50k = await dashboardInBrowser(report, base, 50_000, referencePath);
-    referenceJson = '[]';
 
     // A restart on the same data: a request at once (while the cache fills), and once it is warm.
     await server.close();
     t0 = clock();
     server = await createServer(loadConfig(env));
+    server.app.get(referencePath, async (_request, reply) => reply.type('application/json').send(referenceJson));
     const restarted = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const again = await signIn(restarted, 'manager', 'bench-kpi');
     let t = clock();
@@ -148,6 +156,11 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     report.figure(S, '  after a restart: first answer, asked as soon as the server listens', startFirst, 'ms', { kind: 'max', value: 1000 }, `caches warm ${Math.round(warmedAfter)} ms after the start; ${load()}`);
     report.figure(S, '  after a restart: answers once the caches are warm (p50)', summarize(warm).p50, 'ms', { kind: 'max', value: 1000 }, load());
     report.figure(S, '  ratio first answer after a restart / read + parse', startFirst / ref, '×');
+
+    // Last: a 50,000-task replica takes minutes to replicate on a loaded machine.
+    referenceJson = JSON.stringify(all);
+    details.browser50k = await inBrowser(report, restarted, 50_000, referencePath);
+    referenceJson = '[]';
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

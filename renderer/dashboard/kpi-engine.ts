@@ -12,6 +12,8 @@ export interface KpiEngine {
 
 const Answer = z.union([z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }), z.object({ id: z.number(), ok: z.literal(false), message: z.string() })]);
 
+const HANDOVER = 1000;
+
 export function inlineEngine(): KpiEngine {
   const run = new KpiRun();
   return { compute: async (job) => run.compute(job), behind: async (figure) => run.behind(figure), close: () => undefined };
@@ -37,7 +39,15 @@ export function workerEngine(): KpiEngine {
       worker.postMessage({ ...message, id });
     });
   return {
-    compute: async (job) => KpiReport.parse(await call({ type: 'compute', job })),
+    compute: async (job) => {
+      // A large first read goes over in parts, each copied to the worker in a short task of its own.
+      let rest = job.upserts;
+      while (rest.length > HANDOVER) {
+        await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
+        rest = rest.slice(HANDOVER);
+      }
+      return KpiReport.parse(await call({ type: 'compute', job: { ...job, upserts: rest } }));
+    },
     behind: async (figure) => z.array(z.string()).parse(await call({ type: 'behind', figure })),
     close: () => {
       worker.terminate();

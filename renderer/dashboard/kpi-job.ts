@@ -23,9 +23,14 @@ export class KpiRun {
   private facts: TaskFacts[] = [];
   private roleOf: (id: string) => string | undefined = () => undefined;
 
+  /** Takes tasks ahead of a job (a large first read arrives in several messages). */
+  put(tasks: readonly KpiTask[]): void {
+    for (const task of tasks) this.tasks.set(task.id, task);
+  }
+
   compute(job: KpiJob): KpiReport {
     for (const id of job.removed) this.tasks.delete(id);
-    for (const task of job.upserts) this.tasks.set(task.id, task);
+    this.put(job.upserts);
     if (job.practice) this.practice = job.practice;
     if (!this.practice) throw new Error('The dashboard has no practice configuration yet');
     const options = kpiOptionsFor(this.practice, job.window, job.locationIds);

@@ -10,6 +10,9 @@ import type { BatonDatabase } from '../db/database';
 import { practiceConfig$ } from '../data/config';
 import type { KpiJob } from './kpi-job';
 
+const PAGE = 500;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export class ReplicaChanges {
   private readonly changed = new Set<string>();
   private readonly subscription: Subscription;
@@ -34,15 +37,20 @@ export class ReplicaChanges {
     let upserts: KpiTask[];
     const removed: string[] = [];
     if (!this.read) {
-      upserts = (await this.db.tasks.find().exec()).map((doc) => kpiProjection(doc.toJSON() as Task));
+      upserts = await this.readAll();
       this.read = true;
     } else {
-      const found = ids.length ? await this.db.tasks.findByIds(ids).exec() : new Map();
       upserts = [];
-      for (const id of ids) {
-        const doc = found.get(id);
-        if (doc) upserts.push(kpiProjection(doc.toJSON() as Task));
-        else removed.push(id);
+      // A page at a time too (during an initial replication every task changes).
+      for (let i = 0; i < ids.length; i += PAGE) {
+        if (i) await pause();
+        const page = ids.slice(i, i + PAGE);
+        const found = await this.db.tasks.findByIds(page).exec();
+        for (const id of page) {
+          const doc = found.get(id);
+          if (doc) upserts.push(kpiProjection(doc.toJSON() as Task));
+          else removed.push(id);
+        }
       }
     }
     // The configuration goes to the worker only when it changed (its caches are kept per configuration object).
@@ -51,6 +59,17 @@ export class ReplicaChanges {
     const changedPractice: PracticeConfig | undefined = revisions === this.configRevisions ? undefined : practice;
     this.configRevisions = revisions;
     return { upserts, removed, practice: changedPractice, window, locationIds };
+  }
+
+  /** Every task, cut down a page at a time with a pause between, so the board's thread is never held long. */
+  private async readAll(): Promise<KpiTask[]> {
+    const docs = await this.db.tasks.find().exec();
+    const tasks: KpiTask[] = [];
+    for (let i = 0; i < docs.length; i += PAGE) {
+      if (i) await pause();
+      for (const doc of docs.slice(i, i + PAGE)) tasks.push(kpiProjection(doc.toJSON() as Task));
+    }
+    return tasks;
   }
 
   /** The next job reads every task again (after a job that may not have reached the worker). */

@@ -9,9 +9,11 @@ import { useBoardFilters } from '../state/board-filters';
 import type { BatonDatabase } from '../db/database';
 import { workerEngine, type KpiEngine } from './kpi-engine';
 import { ReplicaChanges } from './kpi-source';
-import { rangeWindow, validRange, type DayRange } from './range';
+import { lastDays, rangeWindow, validRange, type DayRange } from './range';
 
 const RECOMPUTE_MS = 3000;
+/** The range the dashboard opens with. */
+export const DEFAULT_DAYS = 30;
 
 export interface DashboardState {
   report: KpiReport | null;
@@ -44,6 +46,19 @@ function sourceOf(db: BatonDatabase): Source {
     });
   }
   return source;
+}
+
+/**
+ * Hands the replica to the worker and computes the default range once, in the background (the
+ * dashboard button calls it a while after the board opened), so the first open is a warm one.
+ */
+export function prepareDashboard(db: BatonDatabase): void {
+  const live = sourceOf(db);
+  const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
+  live.changes
+    .jobFor(window, [])
+    .then((job) => live.engine.compute(job))
+    .catch(() => live.changes.reset());
 }
 
 export function useDashboard(range: DayRange, locationIds: string[]): DashboardState {
