@@ -24,6 +24,7 @@ export function workerEngine(): KpiEngine {
   const worker = new Worker(new URL('./kpi.worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
+  let jobs: Promise<unknown> = Promise.resolve();
   worker.onmessage = (event: MessageEvent) => {
     const answer = Answer.safeParse(event.data);
     if (!answer.success) return;
@@ -39,14 +40,20 @@ export function workerEngine(): KpiEngine {
       worker.postMessage({ ...message, id });
     });
   return {
-    compute: async (job) => {
-      // A large first read goes over in parts, each copied to the worker in a short task of its own.
-      let rest = job.upserts;
-      while (rest.length > HANDOVER) {
-        await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
-        rest = rest.slice(HANDOVER);
-      }
-      return KpiReport.parse(await call({ type: 'compute', job: { ...job, upserts: rest } }));
+    compute: (job) => {
+      // One job's messages all go before the next job's: a job may carry the configuration or
+      // tasks that the next one counts on the worker having.
+      const run = jobs.then(async () => {
+        // A large first read goes over in parts, each copied to the worker in a short task of its own.
+        let rest = job.upserts;
+        while (rest.length > HANDOVER) {
+          await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
+          rest = rest.slice(HANDOVER);
+        }
+        return KpiReport.parse(await call({ type: 'compute', job: { ...job, upserts: rest } }));
+      });
+      jobs = run.catch(() => undefined);
+      return run;
     },
     behind: async (figure) => z.array(z.string()).parse(await call({ type: 'behind', figure })),
     close: () => {

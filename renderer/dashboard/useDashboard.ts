@@ -77,24 +77,38 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
     };
   }, [workspace]);
 
+  // Replica changes while a computation runs ask for one more after it (not one each); its result
+  // is shown even if changes came meanwhile: during a large replication they never stop coming.
+  const wanted = useRef('');
+  const running = useRef(false);
+  const again = useRef(false);
   useEffect(() => {
     const live = source.current;
     if (!validRange(range) || !live) return;
-    let current = true;
+    const key = `${range.from}|${range.to}|${locations}`;
+    const sameFigures = wanted.current === key;
+    wanted.current = key;
+    if (running.current && sameFigures) {
+      again.current = true;
+      return;
+    }
+    running.current = true;
+    again.current = false;
     const started = performance.now();
     setState((s) => ({ ...s, computing: true }));
     const window = { ...rangeWindow(range), at: new Date().toISOString() };
     live.changes
       .jobFor(window, locations ? locations.split(',') : [])
       .then((job) => live.engine.compute(job))
-      .then((report) => current && setState({ report, computing: false, error: '', tookMs: Math.round(performance.now() - started) }))
+      .then((report) => wanted.current === key && setState({ report, computing: false, error: '', tookMs: Math.round(performance.now() - started) }))
       .catch((error: Error) => {
         live.changes.reset(); // the worker may have missed that job's changes
-        if (current) setState((s) => ({ ...s, computing: false, error: error.message }));
+        if (wanted.current === key) setState((s) => ({ ...s, computing: false, error: error.message }));
+      })
+      .finally(() => {
+        running.current = false;
+        if (again.current) setChanges((n) => n + 1);
       });
-    return () => {
-      current = false;
-    };
   }, [workspace, range.from, range.to, locations, changes]);
 
   const open = useCallback(async (figure: KpiFigure, label: string) => {
