@@ -12,11 +12,14 @@ import { BoardPage } from '../tests/e2e/pages/BoardPage';
 import { DashboardPage } from '../tests/e2e/pages/DashboardPage';
 import { SignInPage } from '../tests/e2e/pages/SignInPage';
 import { withFreshChromium } from './lib/chromium';
+import os from 'node:os';
 import type { Report } from './lib/report';
 
 const S = 'kpi';
 const CHART_IDS = ['chart-queue-load', 'chart-aging', 'chart-owner-load', 'chart-role-load', 'chart-throughput', 'chart-stages', 'chart-approval', 'chart-sla', 'chart-reasons'];
 const WARM_RUNS = 3;
+/** The machine's 1-minute load average, printed with the figures it weighs on. */
+export const load = () => `load ${os.loadavg()[0].toFixed(1)}`;
 
 export interface OpenTiming {
   /** Click on Dashboard to every chart drawn (the next frame after the last chart appeared). */
@@ -63,11 +66,15 @@ async function armStopwatch(page: Page): Promise<void> {
   await page.evaluate(STOPWATCH);
 }
 
+/** A first open over a large replica on a loaded machine can take minutes: it is measured, not cut off. */
+const OPEN_TIMEOUT_MS = 300_000;
+
 async function openDashboard(page: Page): Promise<OpenTiming> {
   await armStopwatch(page);
   const dashboard = new DashboardPage(page);
-  await dashboard.open();
-  await page.waitForFunction(() => (globalThis as unknown as { kpiStopwatch: { ready: number } }).kpiStopwatch.ready > 0, undefined, { timeout: 120_000 });
+  await dashboard.openButton().click();
+  await page.waitForFunction(() => (globalThis as unknown as { kpiStopwatch: { ready: number } }).kpiStopwatch.ready > 0, undefined, { timeout: OPEN_TIMEOUT_MS });
+  await dashboard.waitReady();
   const m = await page.evaluate(() => (globalThis as unknown as { kpiStopwatch: { clicked: number; ready: number; longest: number; maxGap: number } }).kpiStopwatch);
   const took = Number(/(\d+) ms/.exec((await page.getByTestId('dashboard-took').textContent()) ?? '')?.[1] ?? NaN);
   return { readyMs: m.ready - m.clicked, computeMs: took, longestTaskMs: m.longest, maxFrameGapMs: m.maxGap };
@@ -139,7 +146,7 @@ export async function dashboardInBrowser(report: Report, url: string, expected: 
     const label = `${(expected / 1000).toFixed(0)}k`;
     const warmReady = median(warm.map((w) => w.readyMs));
     const floor = expected > 20_000 ? 1500 : 500;
-    report.figure(S, `Chromium, ${label} tasks: Dashboard click to every chart drawn, worker warm (median of ${WARM_RUNS})`, warmReady, 'ms', { kind: 'max', value: floor });
+    report.figure(S, `Chromium, ${label} tasks: Dashboard click to every chart drawn, worker warm (median of ${WARM_RUNS})`, warmReady, 'ms', { kind: 'max', value: floor }, load());
     report.figure(S, `  of which computing in the worker`, median(warm.map((w) => w.computeMs)), 'ms');
     report.figure(S, `  longest main-thread task / frame gap meanwhile`, Math.max(...warm.map((w) => w.longestTaskMs)), 'ms', undefined, `frame gap ${Math.round(Math.max(...warm.map((w) => w.maxFrameGapMs)))} ms`);
     report.figure(S, `  first open right after sign-in (replica read, decrypted, handed over)`, cold.readyMs, 'ms', undefined, `longest task ${Math.round(cold.longestTaskMs)} ms, frame gap ${Math.round(cold.maxFrameGapMs)} ms`);

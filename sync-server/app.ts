@@ -195,7 +195,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       })
     : undefined;
   // The reports' and the SLA automation's task cache, filled in the background from the start.
-  const taskCache = warmTaskCache(sync, now);
+  const taskCache = warmTaskCache(sync, config.dataDir);
   const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
 
   return {

@@ -12,6 +12,8 @@ export interface KpiEngine {
 
 const Answer = z.union([z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }), z.object({ id: z.number(), ok: z.literal(false), message: z.string() })]);
 
+const HANDOVER = 1000;
+
 export function inlineEngine(): KpiEngine {
   const run = new KpiRun();
   return { compute: async (job) => run.compute(job), behind: async (figure) => run.behind(figure), close: () => undefined };
@@ -22,6 +24,7 @@ export function workerEngine(): KpiEngine {
   const worker = new Worker(new URL('./kpi.worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
+  let jobs: Promise<unknown> = Promise.resolve();
   worker.onmessage = (event: MessageEvent) => {
     const answer = Answer.safeParse(event.data);
     if (!answer.success) return;
@@ -37,7 +40,21 @@ export function workerEngine(): KpiEngine {
       worker.postMessage({ ...message, id });
     });
   return {
-    compute: async (job) => KpiReport.parse(await call({ type: 'compute', job })),
+    compute: (job) => {
+      // One job's messages all go before the next job's: a job may carry the configuration or
+      // tasks that the next one counts on the worker having.
+      const run = jobs.then(async () => {
+        // A large first read goes over in parts, each copied to the worker in a short task of its own.
+        let rest = job.upserts;
+        while (rest.length > HANDOVER) {
+          await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
+          rest = rest.slice(HANDOVER);
+        }
+        return KpiReport.parse(await call({ type: 'compute', job: { ...job, upserts: rest } }));
+      });
+      jobs = run.catch(() => undefined);
+      return run;
+    },
     behind: async (figure) => z.array(z.string()).parse(await call({ type: 'behind', figure })),
     close: () => {
       worker.terminate();

@@ -1,12 +1,13 @@
 // The dashboard's worker: the figures of a large replica are computed here, off the board's
 // thread, so the board stays responsive. Messages in and out are checked.
 import { z } from 'zod';
-import { KpiFigure } from '../../shared/kpi';
+import { KpiFigure, type KpiTask } from '../../shared/kpi';
 import { KpiRun, type KpiJob } from './kpi-job';
 
 const Request = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('compute'), id: z.number(), job: z.custom<KpiJob>((v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).tasks)) }),
+  z.object({ type: z.literal('compute'), id: z.number(), job: z.custom<KpiJob>((v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).upserts) && Array.isArray((v as KpiJob).removed)) }),
   z.object({ type: z.literal('behind'), id: z.number(), figure: KpiFigure }),
+  z.object({ type: z.literal('put'), id: z.number(), tasks: z.custom<KpiTask[]>((v) => Array.isArray(v)) }),
 ]);
 
 const run = new KpiRun();
@@ -17,7 +18,7 @@ scope.onmessage = (event) => {
   if (!parsed.success) return;
   const request = parsed.data;
   try {
-    const result = request.type === 'compute' ? run.compute(request.job) : run.behind(request.figure);
+    const result = request.type === 'compute' ? run.compute(request.job) : request.type === 'put' ? run.put(request.tasks) : run.behind(request.figure);
     scope.postMessage({ id: request.id, ok: true, result });
   } catch (error) {
     scope.postMessage({ id: request.id, ok: false, message: (error as Error).message });

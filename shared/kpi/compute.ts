@@ -5,8 +5,9 @@ import { TASK_STATUSES } from '../task';
 import { isOpenStatus } from '../workflow/statuses';
 import type { Role } from '../wire';
 import { taskFacts, type KpiTask, type AgeBucket, type TaskFacts, type Window } from './facts';
+import { lifeOf } from './life';
 import type { KpiReport } from './schema';
-import { rememberedSla } from './sla-memo';
+import { rememberedCompletedSla, rememberedSla } from './sla-memo';
 import { daysOf, percentiles, wallClock } from './stats';
 
 export interface KpiOptions {
@@ -22,6 +23,8 @@ export interface KpiOptions {
   roleOf?: (userId: string) => Role | undefined;
   /** A task's SLA state at an instant (null: its type sets no targets); absent: no SLA figures, at risk by due date. */
   sla?: Window['sla'];
+  /** A finished task's SLA state as of its completion (absent: worked out with `sla`). */
+  slaCompleted?: Window['slaCompleted'];
   /**
    * Names the window and configuration (kpiOptionsFor sets it): a finished task's facts depend on
    * nothing else, so they are kept per task object under it and only open work is walked again.
@@ -29,8 +32,9 @@ export interface KpiOptions {
   cacheKey?: string;
 }
 
-export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'timeZone' | 'sla'>): Window {
-  return { from: Date.parse(options.from), to: Date.parse(options.to), at: Date.parse(options.at), wall: wallClock(options.timeZone), sla: options.sla };
+export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'timeZone' | 'sla' | 'slaCompleted'>): Window {
+  const { sla, slaCompleted } = options;
+  return { from: Date.parse(options.from), to: Date.parse(options.to), at: Date.parse(options.at), wall: wallClock(options.timeZone), sla, slaCompleted: sla ? slaCompleted : undefined };
 }
 
 /**
@@ -40,7 +44,7 @@ export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'time
 export function kpiOptionsFor(practice: PracticeConfig, window: Pick<KpiOptions, 'from' | 'to' | 'at'>, locationIds: readonly string[]): KpiOptions {
   const timeZone = practice.locations.get(locationIds[0] ?? '')?.timeZone ?? 'UTC';
   const cacheKey = `${practiceId(practice)}|${window.from}|${window.to}|${timeZone}`;
-  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: rememberedSla(practice), cacheKey };
+  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: rememberedSla(practice), slaCompleted: rememberedCompletedSla(practice), cacheKey };
 }
 
 const practiceIds = new WeakMap<PracticeConfig, number>();
@@ -68,10 +72,23 @@ export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds:
   return tasks.filter((t) => set.has(t.locationId));
 }
 
-/** Every task's facts for the window (the tasks outside the locations left out). */
+/**
+ * Finished before the window began: filed and last moved before `from`, so it adds to no figure
+ * of the window (no stay, move, filing or completion in it, not open). Most of a practice's
+ * history is such work; it is left out before its facts are worked out.
+ */
+function finishedBefore(task: KpiTask, w: Window): boolean {
+  if (isOpenStatus(task.status)) return false;
+  const life = lifeOf(task);
+  return life.created < w.from && life.lastAt < w.from;
+}
+
+/** The facts of every task that adds to the window's figures (the tasks outside the locations, and work finished before the window, left out). */
 export function allFacts(tasks: readonly KpiTask[], options: KpiOptions): TaskFacts[] {
   const w = kpiWindow(options);
-  return inLocations(tasks, options.locationIds).map((t) => factsOf(t, w, options.cacheKey));
+  const facts: TaskFacts[] = [];
+  for (const t of inLocations(tasks, options.locationIds)) if (!finishedBefore(t, w)) facts.push(factsOf(t, w, options.cacheKey));
+  return facts;
 }
 
 interface SlaRow { met: number; missed: number; breachedOpen: number }

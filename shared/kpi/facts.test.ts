@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TASK_STATUSES, type HistoryEntry, type Task } from '../task';
+import { allFacts, kpiWindow, summarize, type KpiOptions } from './compute';
 import { taskFacts, type Window } from './facts';
 import { referenceTaskFacts } from './reference-facts';
 import { wallClock } from './stats';
@@ -54,6 +55,21 @@ describe('the single-pass facts', () => {
         expect(taskFacts(t, w)).toEqual(referenceTaskFacts(t, w));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the figures of a window', () => {
+  it('are the same with the work finished before it left out as with every task\'s facts', () => {
+    const hour = fc.integer({ min: -20, max: 400 });
+    fc.assert(
+      fc.property(fc.array(task, { maxLength: 8 }), hour, fc.integer({ min: 1, max: 200 }), hour, (list, from, length, at) => {
+        const tasks = list.map((t, i) => ({ ...t, id: `t${i}`, queue: i % 2 ? 'billing' : 'front_desk' }));
+        const options: KpiOptions = { from: iso(T0 + from * H), to: iso(T0 + (from + length) * H), at: iso(T0 + at * H), timeZone: 'America/New_York' };
+        const w = kpiWindow(options);
+        expect(summarize(allFacts(tasks, options), options)).toEqual(summarize(tasks.map((t) => taskFacts(t, w)), options));
+      }),
+      { numRuns: 300 },
     );
   });
 });

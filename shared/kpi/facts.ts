@@ -31,6 +31,8 @@ export interface Window {
   wall: (instant: number) => WallTime;
   /** A task's SLA state at an instant; null when its type sets no targets (absent: no SLA figures). */
   sla?: (task: KpiTask, now: number) => SlaState | null;
+  /** A finished task's SLA state as of its completion at `at` (absent: worked out with `sla`; sla-memo.ts remembers it). */
+  slaCompleted?: (task: KpiTask, at: number) => SlaState | null;
 }
 
 /** The fields of a task the figures read (no title, patient, request text or notes). */

@@ -5,3 +5,4 @@ export { KpiFigure, tasksBehind, behindFigure } from './figures';
 export { isAtRisk, isAtRiskNow, isOverdue, AT_RISK_WINDOW_MS } from './at-risk';
 export { AGE_BUCKETS, kpiProjection, KPI_TASK_FIELDS, type AgeBucket, type KpiTask, type TaskFacts } from './facts';
 export { reportCsv, sectionCsv, KPI_SECTIONS, type KpiSection } from './csv';
+export { digestOf, taskOfDigest, type TaskDigest } from './digest';

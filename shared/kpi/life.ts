@@ -37,6 +37,11 @@ export function lifeOf(task: KpiTask): TaskLife {
   return life;
 }
 
+/** Gives a task object a life read earlier from the same revision (a digest: digest.ts). */
+export function adoptLife(task: KpiTask, life: TaskLife): void {
+  lives.set(task, life);
+}
+
 function readLife(task: KpiTask): TaskLife {
   const history = task.history;
   // Before the walk: when it was filed, and the status and reason code it was filed with (the

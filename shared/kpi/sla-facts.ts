@@ -32,6 +32,15 @@ function cutAt(task: KpiTask, at: number): KpiTask {
   return { ...task, history, status, waitingOn: '', pendingSync: false };
 }
 
+/**
+ * The SLA state of a task as of its completion at `at` (judged on the task as it stood then, so a
+ * reopen or a close after it does not change the answer); `sla` asks the clock.
+ */
+export function slaAtCompletion(task: KpiTask, at: number, sla: NonNullable<Window['sla']>): SlaState | null {
+  const later = task.pendingSync || lifeOf(task).lastAt > at;
+  return sla(later ? asCompletedAt(task, at) : task, at);
+}
+
 export function addSlaFacts(facts: TaskFacts, w: Window): void {
   const sla = w.sla;
   if (!sla) return;
@@ -43,8 +52,6 @@ export function addSlaFacts(facts: TaskFacts, w: Window): void {
   }
   const done = facts.completedAt;
   if (done === undefined) return;
-  // Judged as of the completion, so a reopen or a close after it does not change the answer.
-  const later = task.pendingSync || lifeOf(task).lastAt > done;
-  const result: SlaState | null = sla(later ? asCompletedAt(task, done) : task, done);
+  const result = w.slaCompleted ? w.slaCompleted(task, done) : slaAtCompletion(task, done, sla);
   if (result === 'met' || result === 'missed') facts.slaResult = result;
 }

@@ -4,9 +4,13 @@
 import type { PracticeConfig } from '../config/practice';
 import { taskSlaState, type SlaState } from '../sla/clock';
 import type { KpiTask, Window } from './facts';
+import { slaAtCompletion } from './sla-facts';
 
 type SlaOf = NonNullable<Window['sla']>;
+type CompletedOf = NonNullable<Window['slaCompleted']>;
 const answers = new WeakMap<PracticeConfig, WeakMap<KpiTask, { now: number; state: SlaState | null }>>();
+/** Per task object: its SLA state as of each of its completions (instant → state). */
+const completions = new WeakMap<PracticeConfig, WeakMap<KpiTask, Map<number, SlaState | null>>>();
 
 /** The SLA state under `practice`, remembered per task object (replaced on every revision). */
 export function rememberedSla(practice: PracticeConfig): SlaOf {
@@ -20,4 +24,32 @@ export function rememberedSla(practice: PracticeConfig): SlaOf {
     known.set(task, { now, state });
     return state;
   };
+}
+
+function completionMemo(practice: PracticeConfig): WeakMap<KpiTask, Map<number, SlaState | null>> {
+  let memo = completions.get(practice);
+  if (!memo) completions.set(practice, (memo = new WeakMap()));
+  return memo;
+}
+
+/** A finished task's SLA state as of a completion under `practice`, remembered per task object and instant. */
+export function rememberedCompletedSla(practice: PracticeConfig): CompletedOf {
+  const memo = completionMemo(practice);
+  const sla = rememberedSla(practice);
+  return (task, at) => {
+    let known = memo.get(task);
+    if (known?.has(at)) return known.get(at) ?? null;
+    const state = slaAtCompletion(task, at, sla);
+    if (!known) memo.set(task, (known = new Map()));
+    known.set(at, state);
+    return state;
+  };
+}
+
+/**
+ * Gives a task object the answers worked out earlier under the same configuration (a digest:
+ * digest.ts), so a task kept without its history is judged exactly as the full one was.
+ */
+export function primeCompletedSla(practice: PracticeConfig, task: KpiTask, states: readonly (readonly [number, SlaState | null])[]): void {
+  completionMemo(practice).set(task, new Map(states));
 }

@@ -1,15 +1,15 @@
 // The KPI report on the server: the same shared functions the dashboard runs, over the tasks the
 // manager may read (the buckets their replica holds), in their location's time zone, from the
-// server's task cache (task-cache.ts).
+// server's digests of its tasks (kpi-store.ts).
 import { computeKpis, kpiOptionsFor, type KpiReport, type KpiTask } from '../../shared/kpi';
 import { bucketReader } from '../../shared/policy';
 import { policyUser, type Actor } from '../auth/actor';
 import type { SyncContext } from '../sync/context';
-import { cachedTasks } from './task-cache';
+import { kpiTasks } from './kpi-store';
 
 /** Every live task the actor reads (cut down for the figures), exactly as a full pull would give their replica. */
 export async function readableKpiTasks(sync: SyncContext, actor: Actor): Promise<KpiTask[]> {
-  const all = await cachedTasks(sync.storage);
+  const all = await kpiTasks(sync);
   const practice = await sync.practice.get();
   const reads = bucketReader(policyUser(actor), practice.queues.keys());
   const tasks: KpiTask[] = [];

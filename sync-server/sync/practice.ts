@@ -4,6 +4,10 @@ import { buildPracticeConfig, type PracticeConfig } from '../../shared/config/pr
 import type { ConfigDoc } from '../../shared/config/schemas';
 import type { Storage } from '../storage/types';
 
+/** The configuration documents a practice was built from, as `id@seq`: equal strings, equal configurations. */
+const fingerprints = new WeakMap<PracticeConfig, string>();
+export const practiceFingerprint = (practice: PracticeConfig): string | undefined => fingerprints.get(practice);
+
 export class PracticeCache {
   private current: Promise<PracticeConfig> | undefined;
   private readonly unsubscribe: () => void;
@@ -15,7 +19,11 @@ export class PracticeCache {
   }
 
   get(): Promise<PracticeConfig> {
-    this.current ??= this.storage.listDocs('config').then((docs) => buildPracticeConfig(docs.map((d) => d.data as ConfigDoc)));
+    this.current ??= this.storage.listDocs('config').then((docs) => {
+      const practice = buildPracticeConfig(docs.map((d) => d.data as ConfigDoc));
+      fingerprints.set(practice, docs.map((d) => `${d.id}@${d.seq}`).sort().join(','));
+      return practice;
+    });
     return this.current;
   }
 

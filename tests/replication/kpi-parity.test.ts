@@ -35,7 +35,7 @@ describe('KPI parity between the replica and the endpoint', () => {
 
     const engine = inlineEngine();
     const job = await kpiJobOf(ws.db, { from, to, at: fromServer.at }, ['loc-main']);
-    expect(job.tasks.length).toBeGreaterThan(200);
+    expect(job.upserts.length).toBeGreaterThan(200);
     const fromReplica = await engine.compute(job);
     expect(fromReplica).toEqual(fromServer);
 

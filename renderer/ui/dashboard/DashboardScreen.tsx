@@ -5,7 +5,7 @@ import { useState, type ComponentType } from 'react';
 import type { KpiSection } from '../../../shared/kpi';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { lastDays } from '../../dashboard/range';
-import { useDashboard } from '../../dashboard/useDashboard';
+import { DEFAULT_DAYS, useDashboard } from '../../dashboard/useDashboard';
 import { locationLabel, staffName } from '../../data/practice-labels';
 import { AdminTopBar } from '../admin/AdminTopBar';
 import { usePracticeConfig } from '../hooks/usePracticeConfig';
@@ -57,7 +57,7 @@ function ManagerDashboard() {
   const { user } = useWorkspace();
   const config = usePracticeConfig();
   const locations = user.locationIds ?? [];
-  const [range, setRange] = useState(() => lastDays(30));
+  const [range, setRange] = useState(() => lastDays(DEFAULT_DAYS));
   const [location, setLocation] = useState('');
   const dashboard = useDashboard(range, location ? [location] : locations);
   const { report, open } = dashboard;

@@ -1,8 +1,6 @@
 // The bar across the top: brand, connection, notifications, approvals, new task, user.
 import AddIcon from '@mui/icons-material/Add';
-import InsightsOutlined from '@mui/icons-material/InsightsOutlined';
 import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
-import { navigate } from '../../app/route';
 import { useWorkspace } from '../../app/WorkspaceContext';
 import { useBoardUi } from '../../state/board-ui';
 import { BrandMark } from '../common/BrandMark';
@@ -12,6 +10,7 @@ import { useMayFileTasks } from '../hooks/useTaskPermissions';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { OpenApprovalButton } from '../approval/OpenApprovalButton';
 import { UserMenu } from './UserMenu';
+import { DashboardButton } from '../dashboard/DashboardButton';
 import { NotificationBell } from '../notifications/NotificationBell';
 
 export function TopBar() {
@@ -35,11 +34,7 @@ export function TopBar() {
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
         <NotificationBell />
-        {user.roles.includes('manager') && (
-          <Button startIcon={<InsightsOutlined />} href="#/dashboard" onClick={(e) => { e.preventDefault(); navigate('dashboard'); }} data-testid="open-dashboard">
-            Dashboard
-          </Button>
-        )}
+        {user.roles.includes('manager') && <DashboardButton />}
         <OpenApprovalButton />
         {mayFile && (
           <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
