@@ -1,7 +1,8 @@
 // Smoke tests of the real desktop shell: windows, origin, bridge, hardening, setup screen, sign-in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
-import { launchBaton } from './launch';
+import { signIn } from '../support/api';
+import { launchBaton, runBatonCommand } from './launch';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -111,5 +112,24 @@ describe('desktop shell', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('enrolls from a deployment script with a location token: exit 0 and an enrolled file, then refused once the uses run out', async () => {
+    const admin = await signIn(server.url, 'admin', 'ws-electron-smoke');
+    const issued = await admin.post('/api/admin/enrollment-tokens', { locationId: 'loc-main', maxUses: 1, expiresInDays: 1 });
+    expect(issued.status).toBe(200);
+    const token = issued.body.token as string;
+
+    const first = await runBatonCommand({ machineConfig: machine(), args: [`--enroll=${token}`, '--name=Front desk 9'] });
+    expect(first.code, first.output).toBe(0);
+    const workstationId = (first.machine as { enrollment?: { workstationId?: string } }).enrollment?.workstationId;
+    expect(workstationId).toBeTruthy();
+    const listed = await admin.get('/api/admin/workstations');
+    expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: workstationId, name: 'Front desk 9', locationId: 'loc-main' })]));
+
+    const second = await runBatonCommand({ machineConfig: machine(), args: [`--enroll=${token}`, '--name=Front desk 10'] });
+    expect(second.code).not.toBe(0);
+    expect(second.output.trim()).not.toBe('');
+    expect((second.machine as { enrollment?: unknown }).enrollment).toBeUndefined();
   });
 });
