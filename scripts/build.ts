@@ -35,6 +35,7 @@ export async function buildServer(outdir = path.join(root, 'dist/server')): Prom
     entryPoints: {
       main: path.join(root, 'sync-server/main.ts'),
       'audit-verify': path.join(root, 'sync-server/audit/verify-cli.ts'),
+      'audit-archive': path.join(root, 'sync-server/audit/archive-cli.ts'),
       'admin-create': path.join(root, 'sync-server/admin/create-admin-cli.ts'),
       'rotate-token-key': path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts'),
       migrate: path.join(root, 'sync-server/storage/migrate-cli.ts'),

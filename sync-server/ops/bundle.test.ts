@@ -87,4 +87,12 @@ describe('the bundled server (dist/server)', () => {
     const report = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-verify.js')], { cwd: dir, env, encoding: 'utf8' });
     expect(report).toMatch(/intact|ok/i);
   });
+
+  it('runs the bundled audit archive tool: nothing written before 2020, so nothing archived and nothing removed', () => {
+    const env = { PATH: process.env.PATH, BATON_DATA_DIR: dataDir };
+    const archive = path.join(dir, 'audit-archive.json');
+    const out = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-archive.js'), '--before', '2020-01-01', '--out', archive], { cwd: dir, env, encoding: 'utf8' });
+    expect(out).toContain('Nothing to archive');
+    expect(fs.existsSync(archive)).toBe(false);
+  });
 });
