@@ -212,11 +212,12 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       stopWatching();
       stopHearingEnds();
       await scheduler?.stop();
-      await taskCache.stop();
       limiter.close();
       hub.close();
-      sync.practice.close();
       await app.close();
+      // After the last request: the KPI snapshot it saves holds every write.
+      await taskCache.stop();
+      sync.practice.close();
       await storage.close();
     },
   };
