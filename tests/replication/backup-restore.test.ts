@@ -158,11 +158,14 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
     expect(after.get(editedOffline.id)?.priority).toBe(aEdit);
     expect(after.get(madeOffline.id)?.title).toBe('Made offline after the backup');
     for (const id of writer.acked) expect(after.has(id), `written during the backup: ${id}`).toBe(true);
+    // What each workstation holds is the server's: at once for what it wrote, and once its pull of
+    // the other's last uploads has landed (settled means nothing left to upload, not pulled yet).
     for (const ws of [a, b]) {
-      for (const doc of await ws.db.tasks.find().exec()) {
-        const held = doc.toJSON() as Task;
-        expect(after.get(held.id)?.priority, `${ws.user.username} holds ${held.id}`).toBe(held.priority);
-      }
+      const differing = async () =>
+        (await ws.db.tasks.find().exec()).map((doc) => doc.toJSON() as Task).filter((held) => after.get(held.id)?.priority !== held.priority);
+      await eventually(async () => (await differing()).length === 0, 60_000, `${ws.user.username}'s replica equal to the server`).catch(async (error: unknown) => {
+        throw new Error(`${String(error)}: ${JSON.stringify((await differing()).map((t) => [t.id, t.priority, after.get(t.id)?.priority]))}`);
+      });
     }
     expect(a.sync.resets).toBeGreaterThan(0);
     expect(b.sync.resets).toBeGreaterThan(0);
