@@ -36,6 +36,9 @@ export interface PushOutcome {
 }
 
 
+/** A server revision as a client may send one: a non-negative safe integer. */
+const isRev = (rev: unknown): rev is number => typeof rev === 'number' && Number.isSafeInteger(rev) && rev >= 0;
+
 const toWire = (doc: StoredDoc): WireDoc => ({ ...(doc.data as { id: string }), _deleted: doc.deleted });
 
 /** Stores `data` at a new seq, with bucket rows, an audit entry and a notice for the streams. */
@@ -237,7 +240,6 @@ export async function pushRows<T extends { id: string }>(
             ? handler.wire.safeParse(completeAssumed(handler, row.assumedMasterState, current, actor))
             : undefined;
           const assumed = assumedParsed?.success ? assumedParsed.data : undefined;
-          const isRev = (rev: unknown): rev is number => typeof rev === 'number' && Number.isSafeInteger(rev) && rev >= 0;
           const assumedRev = row.assumedMasterState?.rev;
           // As sent: the completed row carries the server's own revision instead.
           const pushedRev = pushedRaw.rev;
