@@ -106,18 +106,24 @@ export function findDisorder(tasks: Iterable<StoredDoc>): DocProblem[] {
  * Item 1 of issue 10 (a replica's own consecutive writes merged as if concurrent): superseded values
  * whose winner, the field's last change before, came from the same workstation.
  */
-export function countOwnSuperseded(tasks: Iterable<StoredDoc>): number {
-  let count = 0;
+/**
+ * Same-field conflicts a workstation lost to its own earlier write: the superseded value's
+ * workstation also made the change it lost to (issue 10 item 1: never).
+ */
+export function findOwnSuperseded(tasks: Iterable<StoredDoc>): DocProblem[] {
+  const problems: DocProblem[] = [];
   for (const doc of tasks) {
     const history = (doc.data as Task).history;
     history.forEach((entry, i) => {
       for (const lost of entry.superseded ?? []) {
         const winner = history.slice(0, i).reverse().find((h) => h.changes.some((c) => c.field === lost.field)) ?? history[0];
-        if (winner && winner.workstationId === lost.byWorkstationId) count++;
+        if (winner && winner.workstationId === lost.byWorkstationId) {
+          problems.push({ taskId: doc.id, field: lost.field, value: lost.value, detail: `superseded at rev ${entry.rev} by its own workstation's change at rev ${winner.rev}` });
+        }
       }
     });
   }
-  return count;
+  return problems;
 }
 
 /** Every field a workstation writes, and the server's revision. */

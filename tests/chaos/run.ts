@@ -17,7 +17,7 @@ import { openSqliteStorage } from '../../sync-server/storage/sqlite';
 import type { StoredDoc } from '../../sync-server/storage/types';
 import { eventually } from '../support/node-workstation';
 import { startServer, tempDir, type RunningServer } from '../support/server-process';
-import { checkAcknowledged, compareReplica, countOwnSuperseded, findAppliedTwice, findDisorder, type DocProblem } from './check';
+import { checkAcknowledged, compareReplica, findAppliedTwice, findOwnSuperseded, findDisorder, type DocProblem } from './check';
 import { isChaosValue, type AckedWrite, type PushTrace, type TrackedField } from './ledger';
 import { jsonEqual } from '../../shared/equal';
 import { seeded, type Random } from '../../shared/prng';
@@ -196,7 +196,9 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
       const appliedTwice = findAppliedTwice(tasks.values(), (field, value) => isChaosValue(field as TrackedField, value));
       // What a replay needs to explain a finding: the field's history, write by write.
       const traces = closed.flatMap((c) => c.traces);
-      for (const problem of appliedTwice) {
+      const ownSuperseded = findOwnSuperseded(tasks.values());
+      for (const problem of [...appliedTwice, ...ownSuperseded]) {
+        log(`${problem.taskId} ${problem.field}: ${problem.detail}`);
         logFieldHistory(log, tasks.get(problem.taskId)?.data as Task | undefined, problem.field, started, ready.map((r) => r.name));
         logPushes(log, traces, problem, started);
       }
@@ -211,7 +213,7 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
         divergence,
         auditOk: chain.ok,
         auditEntries: chain.count,
-        ownSuperseded: countOwnSuperseded(tasks.values()),
+        ownSuperseded: ownSuperseded.length,
         faults,
       };
     } finally {
