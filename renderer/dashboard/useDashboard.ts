@@ -69,11 +69,16 @@ const FOLLOW_AFTER_MS = 5000;
 export function prepareDashboard(db: BatonDatabase): void {
   const live = sourceOf(db);
   if (live.following) return;
+  // The first hand-over also computes the default range (figures not kept): its finished tasks'
+  // facts are then worked out when the dashboard opens on it.
+  let first = true;
   const handOver = () => {
     const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
+    const compute = first;
+    first = false;
     live.changes
       .jobFor(window, [])
-      .then((job) => live.engine.apply(job))
+      .then(async (job) => void (compute ? await live.engine.compute(job) : await live.engine.apply(job)))
       .catch(() => live.changes.reset());
   };
   handOver();
