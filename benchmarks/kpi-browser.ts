@@ -3,7 +3,8 @@
 // encryption, initial replication from the server), and the time from the click on Dashboard
 // until every chart is drawn: once right after a sign-in on a full replica (the worker gets the
 // replica at that moment: read, decrypt, hand over, first computation), then with the dashboard's
-// worker already holding the tasks (warmed by the board, as after any sign-in once it finished).
+// worker already holding the tasks (warmed by the board, as after any sign-in once it finished),
+// then after another reload once the worker saved its digests (the app's next start).
 // While the figures are computed the page records its longest main-thread task (Long Tasks API)
 // and its longest gap between animation frames: the board stays responsive if both stay small.
 // Reference in the same page: JSON.parse of the same tasks as the server stores them.
@@ -109,6 +110,27 @@ async function signIn(page: Page, url: string): Promise<void> {
   await new BoardPage(page).waitReady();
 }
 
+/** Tasks in the dashboard worker's saved digests (digest-store.ts), counted in the page. */
+async function savedDigests(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'baton-kpi-digests')) return 0;
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const r = indexedDB.open('baton-kpi-digests');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all: { digests: string }[] = await new Promise((resolve) => {
+      const r = db.transaction('replicas').objectStore('replicas').getAll();
+      r.onsuccess = () => resolve(r.result);
+    });
+    db.close();
+    return Math.max(0, ...all.map((v) => {
+      const d = JSON.parse(v.digests) as { open: unknown[]; finished: unknown[] };
+      return d.open.length + d.finished.length;
+    }));
+  });
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The dashboard over `expected` tasks (the server already holds them); figures into `report`. */
@@ -135,6 +157,18 @@ export async function dashboardInBrowser(report: Report, url: string, expected: 
       await new BoardPage(page).waitReady();
       warm.push(await openDashboard(page));
     }
+    // The next start of the app (the manager's next morning): the worker saved its digests while
+    // the app ran; the board opens and the dashboard is clicked as soon as it shows.
+    const saved = Date.now();
+    while ((await savedDigests(page)) < expected) {
+      if (Date.now() - saved > 300_000) throw new Error(`the saved digests hold ${await savedDigests(page)} of ${expected} tasks`);
+      await page.waitForTimeout(1000);
+    }
+    await page.evaluate(() => (location.hash = '#/board'));
+    await new BoardPage(page).waitReady();
+    await page.reload();
+    await new BoardPage(page).waitReady();
+    const next = await openDashboard(page);
     // Reference: JSON.parse of the same tasks in the same page.
     const { parseMs, bytes } = await page.evaluate(async (where) => {
       const text = await (await fetch(where)).text();
@@ -149,10 +183,11 @@ export async function dashboardInBrowser(report: Report, url: string, expected: 
     report.figure(S, `Chromium, ${label} tasks: Dashboard click to every chart drawn, worker warm (median of ${WARM_RUNS})`, warmReady, 'ms', { kind: 'max', value: floor }, load());
     report.figure(S, `  of which computing in the worker`, median(warm.map((w) => w.computeMs)), 'ms');
     report.figure(S, `  longest main-thread task / frame gap meanwhile`, Math.max(...warm.map((w) => w.longestTaskMs)), 'ms', undefined, `frame gap ${Math.round(Math.max(...warm.map((w) => w.maxFrameGapMs)))} ms`);
-    report.figure(S, `  first open right after sign-in (replica read, decrypted, handed over)`, cold.readyMs, 'ms', undefined, `longest task ${Math.round(cold.longestTaskMs)} ms, frame gap ${Math.round(cold.maxFrameGapMs)} ms`);
+    report.figure(S, `  first open after a reload, the worker's digests saved (the next start)`, next.readyMs, 'ms', { kind: 'max', value: floor }, `computing ${next.computeMs} ms; longest task ${Math.round(next.longestTaskMs)} ms, frame gap ${Math.round(next.maxFrameGapMs)} ms; ${load()}`);
+    report.figure(S, `  first open after a reload right after the replication (the rest read then)`, cold.readyMs, 'ms', { kind: 'max', value: floor }, `computing ${cold.computeMs} ms; longest task ${Math.round(cold.longestTaskMs)} ms, frame gap ${Math.round(cold.maxFrameGapMs)} ms; ${load()}`);
     report.figure(S, `  reference: JSON.parse of the tasks in the page`, parseMs, 'ms', undefined, `${(bytes / 1e6).toFixed(0)} MB`);
     report.figure(S, `  ratio warm open / JSON.parse`, warmReady / parseMs, '×');
-    report.figure(S, `  ratio first open / JSON.parse`, cold.readyMs / parseMs, '×');
-    return { cold, warm, parseMs, replicationMs: Date.now() - replicated };
+    report.figure(S, `  ratio first open after a reload / JSON.parse`, next.readyMs / parseMs, '×', undefined, `right after the replication ${(cold.readyMs / parseMs).toFixed(2)}×`);
+    return { cold, warm, next, parseMs, replicationMs: Date.now() - replicated };
   });
 }

@@ -196,8 +196,9 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       })
     : undefined;
   const claimPruning = startClaimPruning(storage, { onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'forgetting old once-keys failed') });
-  // The reports' and the SLA automation's task cache, filled in the background from the start.
-  const taskCache = warmTaskCache(sync, config.dataDir);
+  // The KPI report's digests from the last run's snapshot before the server is ready; the rest of
+  // the reports' and the SLA automation's task cache in the background.
+  const taskCache = await warmTaskCache(sync, config.dataDir);
   const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
 
   return {

@@ -2,10 +2,15 @@
 // answers are checked against the report's schema either way.
 import { z } from 'zod';
 import { KpiReport, type KpiFigure } from '../../shared/kpi';
-import { KpiRun, type KpiJob } from './kpi-job';
+import { ReplicaCheckpoint } from './digest-store';
+import { KpiRun, type KpiJob, type Resume } from './kpi-job';
 
 export interface KpiEngine {
+  /** Loads the tasks kept for the replica `key` across a reload (before any job); what the first job reads on from. */
+  restore(key: string): Promise<Resume | undefined>;
   compute(job: KpiJob): Promise<KpiReport>;
+  /** Brings the worker's tasks up to the job without computing figures. */
+  apply(job: KpiJob): Promise<void>;
   behind(figure: KpiFigure): Promise<string[]>;
   close(): void;
 }
@@ -14,9 +19,21 @@ const Answer = z.union([z.object({ id: z.number(), ok: z.literal(true), result: 
 
 const HANDOVER = 1000;
 
-export function inlineEngine(): KpiEngine {
-  const run = new KpiRun();
-  return { compute: async (job) => run.compute(job), behind: async (figure) => run.behind(figure), close: () => undefined };
+const ResumeAnswer = z.object({ checkpoint: ReplicaCheckpoint, fingerprint: z.string() }).nullable();
+
+/** `factory`: an IndexedDB to keep the tasks in across a restart (Node tests pass fake-indexeddb). */
+export function inlineEngine(factory?: IDBFactory): KpiEngine {
+  let run = new KpiRun();
+  return {
+    restore: async (key) => {
+      run = new KpiRun(factory && { factory, key });
+      return run.restore();
+    },
+    compute: async (job) => run.compute(job),
+    apply: async (job) => run.apply(job),
+    behind: async (figure) => run.behind(figure),
+    close: () => void run.flush(),
+  };
 }
 
 export function workerEngine(): KpiEngine {
@@ -39,22 +56,25 @@ export function workerEngine(): KpiEngine {
       waiting.set(id, { resolve, reject });
       worker.postMessage({ ...message, id });
     });
+  // One job's messages all go before the next job's: a job may carry the configuration or tasks
+  // that the next one counts on the worker having.
+  const send = (type: 'compute' | 'apply', job: KpiJob) => {
+    const run = jobs.then(async () => {
+      // A large read goes over in parts, each copied to the worker in a short task of its own.
+      let rest = job.upserts;
+      while (rest.length > HANDOVER) {
+        await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
+        rest = rest.slice(HANDOVER);
+      }
+      return call({ type, job: { ...job, upserts: rest } });
+    });
+    jobs = run.catch(() => undefined);
+    return run;
+  };
   return {
-    compute: (job) => {
-      // One job's messages all go before the next job's: a job may carry the configuration or
-      // tasks that the next one counts on the worker having.
-      const run = jobs.then(async () => {
-        // A large first read goes over in parts, each copied to the worker in a short task of its own.
-        let rest = job.upserts;
-        while (rest.length > HANDOVER) {
-          await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
-          rest = rest.slice(HANDOVER);
-        }
-        return KpiReport.parse(await call({ type: 'compute', job: { ...job, upserts: rest } }));
-      });
-      jobs = run.catch(() => undefined);
-      return run;
-    },
+    restore: async (key) => ResumeAnswer.parse(await call({ type: 'restore', key })) ?? undefined,
+    compute: async (job) => KpiReport.parse(await send('compute', job)),
+    apply: async (job) => void (await send('apply', job)),
     behind: async (figure) => z.array(z.string()).parse(await call({ type: 'behind', figure })),
     close: () => {
       worker.terminate();

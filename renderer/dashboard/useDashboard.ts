@@ -1,14 +1,14 @@
 // The dashboard's state: the figures for a range and locations, computed in the worker from the
 // replica (offline too), recomputed when the replica changes, and the clicks through to the tasks.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { auditTime } from 'rxjs';
+import { auditTime, type Subscription } from 'rxjs';
 import type { KpiFigure, KpiReport } from '../../shared/kpi';
 import { useWorkspace } from '../app/WorkspaceContext';
 import { navigate } from '../app/route';
 import { useBoardFilters } from '../state/board-filters';
 import type { BatonDatabase } from '../db/database';
 import { workerEngine, type KpiEngine } from './kpi-engine';
-import { ReplicaChanges } from './kpi-source';
+import { ReplicaChanges, replicaKey } from './kpi-source';
 import { lastDays, rangeWindow, validRange, type DayRange } from './range';
 
 const RECOMPUTE_MS = 3000;
@@ -28,19 +28,24 @@ export interface DashboardState {
 interface Source {
   engine: KpiEngine;
   changes: ReplicaChanges;
+  /** The background hand-over of the replica's writes (prepareDashboard). */
+  following?: Subscription;
 }
 /**
  * One worker per replica for as long as it is open, kept when the dashboard closes: it holds the
- * tasks and their facts, so opening the dashboard again sends it only what changed.
+ * tasks and their facts, so opening the dashboard again sends it only what changed. It starts
+ * from the digests it saved before a reload (kpi-job.ts), so the first job reads only what the
+ * replica wrote since.
  */
 const sources = new WeakMap<BatonDatabase, Source>();
 function sourceOf(db: BatonDatabase): Source {
   let source = sources.get(db);
   if (!source) {
-    const created = { engine: workerEngine(), changes: new ReplicaChanges(db) };
+    const engine = workerEngine();
+    const created: Source = { engine, changes: new ReplicaChanges(db, replicaKey(db).then((key) => engine.restore(key))) };
     sources.set(db, (source = created));
     db.onClose.push(() => {
-      created.changes.close();
+      created.following?.unsubscribe();
       created.engine.close();
       sources.delete(db);
     });
@@ -48,19 +53,37 @@ function sourceOf(db: BatonDatabase): Source {
   return source;
 }
 
+/** Starts the replica's worker, which loads the digests it saved before (the board calls it as it opens). */
+export function startDashboard(db: BatonDatabase): void {
+  sourceOf(db);
+}
+
+/** Waits this long after the replica's last change before handing changes over in the background (a replication writes in bursts). */
+const FOLLOW_AFTER_MS = 5000;
+
 /**
- * Hands the replica to the worker and computes the default range once, in the background (the
- * dashboard button calls it a while after the board opened), so the first open is a warm one.
+ * Hands the replica to the worker in the background (the dashboard button calls it a while after
+ * the board opened) and keeps handing it what the replica writes, so the first open is a warm
+ * one and the digests the worker saves for the next start stay current.
  */
 export function prepareDashboard(db: BatonDatabase): void {
   const live = sourceOf(db);
-  const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
-  live.changes
-    .jobFor(window, [])
-    .then((job) => live.engine.compute(job))
-    .catch(() => live.changes.reset());
+  if (live.following) return;
+  // The first hand-over also computes the default range (figures not kept): its finished tasks'
+  // facts are then worked out when the dashboard opens on it.
+  let first = true;
+  const handOver = () => {
+    const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
+    const compute = first;
+    first = false;
+    live.changes
+      .jobFor(window, [])
+      .then(async (job) => void (compute ? await live.engine.compute(job) : await live.engine.apply(job)))
+      .catch(() => live.changes.reset());
+  };
+  handOver();
+  live.following = db.tasks.$.pipe(auditTime(FOLLOW_AFTER_MS)).subscribe(handOver);
 }
-
 export function useDashboard(range: DayRange, locationIds: string[]): DashboardState {
   const { workspace } = useWorkspace();
   const source = useRef<Source | null>(null);

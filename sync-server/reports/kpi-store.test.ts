@@ -16,7 +16,7 @@ import { openStorage } from '../storage/open';
 import { PracticeCache } from '../sync/practice';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import { kpiTasks, loadKpiStore, snapshotFile } from './kpi-store';
-import { decodeDigests, encodeDigests, type DigestEntry } from './kpi-snapshot';
+import { decodeDigests, encodeDigests, type DigestEntry } from '../../shared/kpi/snapshot';
 
 const DAY = 24 * 3600_000;
 
@@ -118,5 +118,17 @@ describe('the snapshot encoding', () => {
     const entries: DigestEntry[] = [...tasks, odd].map((t, i) => [t.id, i % 3 ? ['loc:loc-main:queue:billing', `user:u-${i}`] : [], digestOf(t, practice)]);
     expect(entries.some(([, , d]) => d.life && !Number.isFinite(d.life.lastAt))).toBe(true);
     expect(decodeDigests(JSON.parse(JSON.stringify(encodeDigests(entries))))).toEqual([...entries.filter(([, , d]) => !d.life), ...entries.filter(([, , d]) => d.life)]);
+  });
+  it('refuses a row that does not decode (the snapshot is then not used)', async () => {
+    const { buildPracticeConfig } = await import('../../shared/config/practice');
+    const { demoConfigDocs } = await import('../../shared/config/demo');
+    const { demoHistory } = await import('../seed/history');
+    const practice = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
+    const done = demoHistory(20, new Date()).map(kpiProjection).find((t) => t.status === 'done')!;
+    const encoded = encodeDigests([[done.id, [], digestOf(done, practice)]]);
+    const row = encoded.finished[0] as number[];
+    expect(() => decodeDigests({ ...encoded, finished: [row.map((v, i) => (i === 1 ? encoded.strings.length : v))] })).toThrow(/out of range/);
+    expect(() => decodeDigests({ ...encoded, finished: [row.slice(0, 5)] })).toThrow(/short row/);
+    expect(() => decodeDigests({ ...encoded, finished: ['not a row'] })).toThrow(/row expected/);
   });
 });

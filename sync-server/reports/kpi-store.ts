@@ -15,7 +15,7 @@ import type { Storage } from '../storage/types';
 import type { SyncContext } from '../sync/context';
 import { practiceFingerprint } from '../sync/practice';
 import { enqueue, followTasks, turn, CHUNK, type Follower } from './follow';
-import { decodeDigests, encodeDigests, type DigestEntry, type EncodedDigests } from './kpi-snapshot';
+import { decodeDigests, encodeDigests, type DigestEntry, type EncodedDigests } from '../../shared/kpi/snapshot';
 
 export interface KpiEntry {
   buckets: string[];
@@ -37,8 +37,8 @@ const Header = z.object({
   databaseId: z.string(),
   fingerprint: z.string(),
   seq: z.number().int().nonnegative(),
-  // The rows are checked as they are decoded (kpi-snapshot.ts); a file that does not decode is ignored.
-  digests: z.object({ strings: z.array(z.unknown()), open: z.array(z.tuple([z.string(), z.array(z.string()), z.object({ task: z.object({ id: z.string() }).loose() }).loose()])), finished: z.array(z.array(z.unknown())) }),
+  // The rows are checked as they are decoded (shared/kpi/snapshot.ts); a file that does not decode is ignored.
+  digests: z.object({ strings: z.array(z.unknown()), open: z.array(z.tuple([z.string(), z.array(z.string()), z.object({ task: z.object({ id: z.string() }).loose() }).loose()])), finished: z.array(z.unknown()) }),
 });
 
 function storeOf(storage: Storage): KpiStore {

@@ -6,7 +6,7 @@ import { Button } from '@mui/material';
 import { useEffect } from 'react';
 import { navigate } from '../../app/route';
 import { useWorkspace } from '../../app/WorkspaceContext';
-import { prepareDashboard } from '../../dashboard/useDashboard';
+import { prepareDashboard, startDashboard } from '../../dashboard/useDashboard';
 
 /** After the board's own first reads, not competing with them. */
 const PREPARE_AFTER_MS = 2000;
@@ -14,6 +14,8 @@ const PREPARE_AFTER_MS = 2000;
 export function DashboardButton() {
   const { workspace } = useWorkspace();
   useEffect(() => {
+    // The worker loads its saved digests off this thread at once; the replica's reads wait.
+    startDashboard(workspace.db);
     const timer = setTimeout(() => prepareDashboard(workspace.db), PREPARE_AFTER_MS);
     return () => clearTimeout(timer);
   }, [workspace]);
