@@ -2,7 +2,7 @@
 // a queue's overdue bar and a type's SLA-breached bar open exactly those tasks, a chart's CSV downloads, and a front-desk user
 // has no dashboard while the endpoint refuses them.
 import { describe, expect, it } from 'vitest';
-import { lastDays, rangeWindow } from '../../renderer/dashboard/range';
+import { lastDays, rangeWindow } from '../../renderer/features/dashboard/range';
 import { signIn as apiSignIn } from '../support/api';
 import { DashboardPage } from './pages/DashboardPage';
 import { useE2eHarness } from './support/harness';
