@@ -1,7 +1,8 @@
 // The session store of this window, handed down so tests and hosts can build their own.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { SessionState, SessionStore } from './session';
+import type { SessionStore } from './session';
+import type { SessionState } from './session-deps';
 
 export const SessionStoreContext = createContext<SessionStore | null>(null);
 

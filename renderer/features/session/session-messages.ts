@@ -1,5 +1,4 @@
 // What the sign-in and lock screens tell people; no PHI, names only where needed.
-export const SESSION_ENDED_MESSAGE = 'Your session has ended. Please sign in again.';
 export const PASSWORD_NEEDED_MESSAGE = 'The server needs your password again. Your changes on this workstation are kept and upload after you sign in.';
 export const NEVER_SIGNED_IN_HERE_MESSAGE =
   'The Baton server cannot be reached, and you have not signed in on this workstation before. Connect to the network to sign in.';

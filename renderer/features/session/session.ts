@@ -2,24 +2,11 @@
 // their password once; after that the keyring (renderer/keyring) lets them back in with a PIN or
 // their password, offline too within the location's window, and the app locks and switches people.
 import { create } from 'zustand';
-import type { BatonHost } from '../../../shared/host';
 import type { PublicUser } from '../../../shared/wire';
-import {
-  changePassword as defaultChangePassword,
-  fetchMe as defaultFetchMe,
-  login as defaultLogin,
-  logout as defaultLogout,
-  refresh as defaultRefresh,
-  tellServer as defaultTellServer,
-  LoginError,
-  type LoginAnswer,
-} from './auth-api';
-import { locationOf, openWorkspace as defaultOpenWorkspace, type Session, type Workspace, type WorkspaceOptions } from '../../workspace/workspace';
-import { createKeyring, type Keyring, type Person } from '../../keyring/keyring';
+import { LoginError, type LoginAnswer } from './auth-api';
+import { locationOf, type Session } from '../../workspace/workspace';
 import { locationPolicy } from '../../keyring/location-policy';
-import { memoryStorage } from '../../keyring/memory-storage';
 import { forgetUnlockedKey, keepUnlockedKey, readUnlockedKey } from '../../keyring/unlocked-key';
-import { wipeLocalReplicas } from '../../sync/revocation';
 import { workstationLocation } from '../../host/workstation-location';
 import {
   NEVER_SIGNED_IN_HERE_MESSAGE,
@@ -28,7 +15,6 @@ import {
   PASSWORD_NEEDED_MESSAGE,
   KEYRING_FAILED_MESSAGE,
   PIN_BLOCKED_MESSAGE,
-  SESSION_ENDED_MESSAGE,
   WRONG_PASSWORD_MESSAGE,
   offlineWindowMessage,
   wrongPinMessage,
@@ -36,92 +22,12 @@ import {
 import { renewAccessToken, resumeOnServer, type RenewDeps } from './session-resume';
 import { clearSession, loadSession, saveSession } from './session-storage';
 import { nextUser } from './session-user';
-import { createWindowLink, requestKey, type WindowLink } from './window-link';
-
-export { SESSION_ENDED_MESSAGE } from './session-messages';
-
-/** `choose-pin`: signed in, offered a PIN before the board opens. `locked`: PHI hidden, key dropped. */
-export type SessionPhase = 'signed-out' | 'signing-in' | 'choose-pin' | 'opening' | 'ready' | 'locked';
-export type LockReason = 'manual' | 'inactivity';
-
-export interface SessionState {
-  phase: SessionPhase;
-  /** Kept while locked (the lock screen shows the person's name); null when signed out. */
-  session: Session | null;
-  workspace: Workspace | null;
-  /** Shown on the sign-in or lock screen: why the person is there (bad PIN, session expired...). */
-  message: string | null;
-  /** A PIN or password is being checked on the lock or sign-in screen. */
-  busy: boolean;
-  /** Fills the username field: the server wants this person's password. */
-  username: string | null;
-  /** The person signed in with a password an admin set: the app asks them to choose their own. */
-  mustChangePassword: boolean;
-  signIn(username: string, password: string): Promise<void>;
-  /** After the first sign-in: a PIN for quick switching, or null for "not now". */
-  choosePin(pin: string | null): Promise<void>;
-  /** Sets or changes the signed-in person's PIN on this workstation (rejects with why not). */
-  setPin(pin: string): Promise<void>;
-  /** Changes the signed-in person's password on the server, then on this workstation's keyring (rejects with why not). */
-  changePassword(currentPassword: string, newPassword: string): Promise<void>;
-  /** PIN or password of someone in this workstation's keyring: unlocks, or switches to them. */
-  unlock(userId: string, secret: string, method: 'pin' | 'password'): Promise<void>;
-  lock(reason: LockReason): Promise<void>;
-  /** Reopens this tab's session (reload), or shows it locked when the key is not at hand. */
-  restore(): Promise<void>;
-  signOut(message?: string): Promise<void>;
-  /** People who signed in on this workstation before (the sign-in and lock screens list them). */
-  people(): Person[];
-}
-
-export interface SessionDeps {
-  host: BatonHost;
-  storage: Storage;
-  /** This tab's storage: keeps the unlocked key across a reload. */
-  tabStorage?: Storage;
-  keyring?: Keyring;
-  link?: WindowLink;
-  login?: typeof defaultLogin;
-  refresh?: typeof defaultRefresh;
-  logout?: typeof defaultLogout;
-  tellServer?: typeof defaultTellServer;
-  fetchMe?: typeof defaultFetchMe;
-  changePassword?: typeof defaultChangePassword;
-  openWorkspace?: (session: Session, options: WorkspaceOptions) => Promise<Workspace>;
-  /** How long a new window waits for another window to hand it the key. */
-  keyWaitMs?: number;
-  /** Serialises token refreshes across windows (a refresh token works once). */
-  withRefreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
-  /** Removes every local replica and key entry (an admin revoked this workstation). */
-  wipeLocalData?: () => Promise<unknown>;
-}
-
-/** The workstation's sign-in proof: its id, and the secret of its enrollment where IT enrolled it. */
-async function workstationProof(host: BatonHost): Promise<{ workstationId: string; workstationSecret?: string }> {
-  const config = await host.getWorkstationConfig?.().catch(() => undefined);
-  return { workstationId: host.getWorkstationId(), ...(config?.workstationSecret ? { workstationSecret: config.workstationSecret } : {}) };
-}
-
-function browserRefreshLock<T>(work: () => Promise<T>): Promise<T> {
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  return locks ? (locks.request('baton.refresh', work) as Promise<T>) : work();
-}
+import { INITIAL_SESSION, transition, type SessionEvent } from './session-machine';
+import { requestKey } from './window-link';
+import { withDefaults, workstationProof, type LockReason, type SessionDeps, type SessionState } from './session-deps';
 
 export function createSessionStore(deps: SessionDeps) {
-  const login = deps.login ?? defaultLogin;
-  const refresh = deps.refresh ?? defaultRefresh;
-  const logout = deps.logout ?? defaultLogout;
-  const tellServer = deps.tellServer ?? defaultTellServer;
-  const fetchMe = deps.fetchMe ?? defaultFetchMe;
-  const wipeLocalData =
-    deps.wipeLocalData ??
-    (() => wipeLocalReplicas({ indexedDB: globalThis.indexedDB, storages: [deps.storage, ...(deps.tabStorage ? [deps.tabStorage] : [])] }));
-  const changePasswordOnServer = deps.changePassword ?? defaultChangePassword;
-  const openWorkspace = deps.openWorkspace ?? defaultOpenWorkspace;
-  const keyring = deps.keyring ?? createKeyring({ storage: deps.storage });
-  const link = deps.link ?? createWindowLink();
-  const tabStorage = deps.tabStorage ?? memoryStorage();
-  const withRefreshLock = deps.withRefreshLock ?? browserRefreshLock;
+  const { login, refresh, logout, tellServer, fetchMe, wipeLocalData, changePasswordOnServer, openWorkspace, keyring, link, tabStorage, withRefreshLock } = withDefaults(deps);
   const serverUrl = deps.host.serverUrl;
   /** Bumped by every open, lock and sign-out: late answers for an older session are dropped. */
   let epoch = 0;
@@ -141,6 +47,27 @@ export function createSessionStore(deps: SessionDeps) {
   });
 
   return create<SessionState>()((set, get) => {
+    /** Moves the machine (session-machine.ts) and runs the effects the move asks for; false: not taken in this phase. */
+    async function dispatch(event: SessionEvent): Promise<boolean> {
+      const previous = get();
+      const step = transition(previous, event);
+      if (!step) return false;
+      for (const effect of step.effects) {
+        if (effect === 'save-session' && step.next.session) saveSession(deps.storage, step.next.session);
+        else if (effect === 'clear-session') clearSession(deps.storage);
+        else if (effect === 'tell-windows-locked' && previous.session) link.post({ t: 'locked', userId: previous.session.user.id });
+        else if (effect === 'drop-workspace') {
+          epoch++;
+          currentKey = null;
+          pendingOpen = null;
+          forgetUnlockedKey(tabStorage);
+        }
+      }
+      set(step.next);
+      if (step.effects.includes('drop-workspace')) await previous.workspace?.close().catch(() => undefined);
+      return true;
+    }
+
     const offlineHoursFor = async (user: PublicUser) => locationPolicy(deps.storage, locationOf(user, await workstationLocation(deps.host))).offlineSignInHours;
 
     /** The server refused the access token: renew it once (refresh tokens work once), else ask for the password. */
@@ -153,8 +80,7 @@ export function createSessionStore(deps: SessionDeps) {
         const renewed = await renewAccessToken(session, renewalDeps(session, key));
         if (forEpoch !== epoch) return;
         if (renewed.kind === 'online') {
-          saveSession(deps.storage, renewed.session);
-          set({ session: renewed.session });
+          void dispatch({ type: 'renewed', session: renewed.session });
           // The refusal may have followed an access change: re-read who the person is now.
           void refreshUser(forEpoch, false);
         } else if (renewed.kind === 'refused') {
@@ -182,10 +108,8 @@ export function createSessionStore(deps: SessionDeps) {
       const next = nextUser(current.user, answer);
       if (next.kind === 'renew' && renew) return onUnauthorized(forEpoch);
       if (next.kind !== 'adopt') return;
-      const updated: Session = { ...current, user: next.user };
-      saveSession(deps.storage, updated);
       keyring.updateUser(next.user);
-      set({ session: updated });
+      await dispatch({ type: 'renewed', session: { ...current, user: next.user } });
     }
 
     /** The server no longer takes this session: back to sign-in with the username filled in; the replica (and its pending changes) stays. */
@@ -195,46 +119,14 @@ export function createSessionStore(deps: SessionDeps) {
       void endLocally(PASSWORD_NEEDED_MESSAGE, username);
     }
 
-    /**
-     * Unmounts and closes the open workspace (sync first, then the database) and drops its key; a new
-     * epoch makes late answers for it land nowhere. `patch` is the state shown meanwhile.
-     */
-    async function dropWorkspace(patch: Partial<SessionState>): Promise<void> {
-      const { workspace } = get();
-      epoch++;
-      currentKey = null;
-      forgetUnlockedKey(tabStorage);
-      set({ ...patch, workspace: null });
-      await workspace?.close().catch(() => undefined);
-    }
-
-    async function endLocally(message: string | null, username: string | null = null): Promise<void> {
-      pendingOpen = null;
-      clearSession(deps.storage);
-      await dropWorkspace({ phase: 'signed-out', session: null, message, busy: false, username });
-    }
-
-    /** Closes the open workspace before another person's opens; this person's other windows lock. */
-    async function closeCurrent(): Promise<void> {
-      const { session } = get();
-      if (session) link.post({ t: 'locked', userId: session.user.id });
-      await dropWorkspace({});
-    }
+    const endLocally = (message: string | null, username: string | null = null) => dispatch({ type: 'end', message, username });
 
     /** `freshKey`: the key was just made, so a replica this workstation still has is unreadable and is replaced. */
     async function open(session: Session, key: string, freshKey = false, replaceReplica = false): Promise<void> {
       const mine = ++epoch;
       currentKey = key;
       keepUnlockedKey(tabStorage, session.user.id, key);
-      saveSession(deps.storage, session);
-      set({
-        phase: 'opening',
-        session,
-        message: null,
-        busy: false,
-        username: null,
-        mustChangePassword: keyring.entry(session.user.id)?.passwordTemporary === true,
-      });
+      await dispatch({ type: 'open', session, mustChangePassword: keyring.entry(session.user.id)?.passwordTemporary === true });
       try {
         const workspace = await openWorkspace(session, {
           serverUrl,
@@ -248,7 +140,7 @@ export function createSessionStore(deps: SessionDeps) {
           await workspace.close();
           return;
         }
-        set({ phase: 'ready', workspace });
+        await dispatch({ type: 'opened', workspace });
         // Roles may have changed while this person was away (locked, offline): the keyring's copy is old.
         void refreshUser(mine);
         // Windows of this person waiting at the lock screen open too.
@@ -264,11 +156,10 @@ export function createSessionStore(deps: SessionDeps) {
     async function completeOnlineSignIn(answer: LoginAnswer, password: string): Promise<void> {
       const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
       const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken, answer.keySecret, answer.passwordTemporary === true);
-      await closeCurrent();
+      await dispatch({ type: 'switch' });
       if (!entry.byPin && !entry.pinOffered) {
         pendingOpen = { session, key, freshKey: fresh };
-        saveSession(deps.storage, session);
-        set({ phase: 'choose-pin', session, busy: false, message: null, username: null });
+        await dispatch({ type: 'offer-pin', session });
         return;
       }
       await open(session, key, fresh);
@@ -288,20 +179,20 @@ export function createSessionStore(deps: SessionDeps) {
 
     /** Revoked by an admin: nothing of anyone stays on this workstation, and no offline sign-in. */
     async function wipeRevoked(message: string): Promise<void> {
-      await closeCurrent();
+      await dispatch({ type: 'switch' });
       await wipeLocalData();
-      set({ phase: 'signed-out', busy: false, message, session: null, workspace: null });
+      await dispatch({ type: 'end', message });
     }
 
     /** Password sign-in while the server cannot be reached: the keyring checks it, within the window. */
     async function signInOffline(username: string, password: string): Promise<void> {
       const entry = keyring.findByUsername(username);
-      if (!entry) return void set({ phase: 'signed-out', busy: false, message: NEVER_SIGNED_IN_HERE_MESSAGE });
+      if (!entry) return failUnlock(NEVER_SIGNED_IN_HERE_MESSAGE);
       const hours = await offlineHoursFor(entry.user);
-      if (!keyring.withinOfflineWindow(entry, hours)) return void set({ phase: 'signed-out', busy: false, message: offlineWindowMessage(hours) });
+      if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
       const unlocked = await keyring.unlockWithPassword(entry.user.id, password);
-      if (!unlocked.ok) return void set({ phase: 'signed-out', busy: false, message: WRONG_PASSWORD_MESSAGE });
-      await closeCurrent();
+      if (!unlocked.ok) return failUnlock(WRONG_PASSWORD_MESSAGE);
+      await dispatch({ type: 'switch' });
       await open(offlineSession(entry.user, await keyring.refreshToken(entry.user.id, unlocked.key)), unlocked.key);
     }
 
@@ -314,14 +205,14 @@ export function createSessionStore(deps: SessionDeps) {
 
     /** Restores the state a failed unlock leaves: the lock screen if locked, else sign-in. */
     function failUnlock(message: string): void {
-      set({ busy: false, message, phase: get().phase === 'locked' ? 'locked' : 'signed-out' });
+      void dispatch({ type: 'refused', message });
     }
 
     // PIN or password from the keyring; then the server (if there) resumes the session, else the offline window applies.
     async function unlockWith(userId: string, secret: string, method: 'pin' | 'password'): Promise<void> {
       const entry = keyring.entry(userId);
       if (!entry) return failUnlock(NEVER_SIGNED_IN_HERE_MESSAGE);
-      set({ busy: true, message: null });
+      await dispatch({ type: 'unlock' });
       const unlocked = method === 'pin' ? await keyring.unlockWithPin(userId, secret) : await keyring.unlockWithPassword(userId, secret);
       if (!unlocked.ok) {
         // The password may have changed on the server since: let the server judge it.
@@ -344,14 +235,14 @@ export function createSessionStore(deps: SessionDeps) {
       if (resumed.kind === 'refused') {
         if (method === 'password') return unlockOnline(entry.user.username, secret);
         if (!samePerson) return failUnlock(PASSWORD_NEEDED_MESSAGE);
-        return endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username);
+        return void (await endLocally(PASSWORD_NEEDED_MESSAGE, entry.user.username));
       }
       if (resumed.kind === 'unreachable') {
         const hours = await offlineHoursFor(entry.user);
         if (!keyring.withinOfflineWindow(entry, hours)) return failUnlock(offlineWindowMessage(hours));
       }
       // Switching person: the previous one's sync stops and database closes first.
-      if (!samePerson) await closeCurrent();
+      if (!samePerson) await dispatch({ type: 'switch' });
       await open(resumed.kind === 'online' ? resumed.session : candidate, key);
     }
 
@@ -361,9 +252,9 @@ export function createSessionStore(deps: SessionDeps) {
       if ((await tellServer(serverUrl, session.token, 'lock', { reason })) !== 'unauthorized' || !key) return;
       const renewed = await renewAccessToken(session, renewalDeps(session, key)).catch(() => null);
       if (renewed?.kind !== 'online') return;
-      saveSession(deps.storage, renewed.session);
       // Still locked for this person: the unlock starts from the renewed session.
-      if (forEpoch === epoch && get().session?.user.id === session.user.id) set({ session: renewed.session });
+      if (forEpoch === epoch && get().session?.user.id === session.user.id) await dispatch({ type: 'renewed', session: renewed.session });
+      else saveSession(deps.storage, renewed.session);
       await tellServer(serverUrl, renewed.session.token, 'lock', { reason });
     }
 
@@ -387,23 +278,17 @@ export function createSessionStore(deps: SessionDeps) {
       const { session } = get();
       if (!session) return null;
       const key = currentKey;
-      await dropWorkspace({ phase: 'locked', message: null, busy: false });
+      await dispatch({ type: 'lock' });
       return { session, key };
     }
 
     return {
-      phase: 'signed-out',
-      session: null,
-      workspace: null,
-      message: null,
-      busy: false,
-      username: null,
-      mustChangePassword: false,
+      ...INITIAL_SESSION,
 
       people: () => keyring.people(),
 
       async signIn(username, password) {
-        set({ phase: 'signing-in', message: null, busy: true });
+        if (!(await dispatch({ type: 'sign-in' }))) return;
         let answer: LoginAnswer;
         try {
           answer = await login(serverUrl, { username: username.trim(), password, ...(await workstationProof(deps.host)) });
@@ -411,14 +296,13 @@ export function createSessionStore(deps: SessionDeps) {
           if (error instanceof LoginError && error.kind === 'unreachable') return signInOffline(username, password);
           if (error instanceof LoginError && error.kind === 'revoked') return wipeRevoked(error.message);
           const message = error instanceof LoginError ? error.message : 'Sign-in failed. Please try again.';
-          set({ phase: 'signed-out', message, busy: false });
-          return;
+          return failUnlock(message);
         }
         try {
           await completeOnlineSignIn(answer, password);
         } catch {
           // WebCrypto or storage refused (not a secure context, storage full): nothing opened.
-          set({ phase: 'signed-out', busy: false, message: KEYRING_FAILED_MESSAGE });
+          failUnlock(KEYRING_FAILED_MESSAGE);
         }
       },
 
@@ -430,7 +314,7 @@ export function createSessionStore(deps: SessionDeps) {
           try {
             await keyring.setPin(pending.session.user.id, pending.key, pin);
           } catch (error) {
-            set({ message: error instanceof Error ? error.message : 'That PIN cannot be used.' });
+            await dispatch({ type: 'pin-refused', message: error instanceof Error ? error.message : 'That PIN cannot be used.' });
             return;
           }
         }
@@ -451,7 +335,7 @@ export function createSessionStore(deps: SessionDeps) {
         await changePasswordOnServer(serverUrl, session.token, { currentPassword, newPassword });
         // Offline sign-in and unlocking by password on this workstation take the new one from now on.
         await keyring.setPassword(session.user.id, key, newPassword);
-        set({ mustChangePassword: false });
+        await dispatch({ type: 'password-changed' });
       },
 
       async unlock(userId, secret, method) {
@@ -481,12 +365,12 @@ export function createSessionStore(deps: SessionDeps) {
         }
         let key = readUnlockedKey(tabStorage, session.user.id);
         if (!key) {
-          set({ phase: 'opening', session });
+          await dispatch({ type: 'await-key', session });
           key = await requestKey(link, session.user.id, deps.keyWaitMs ?? 400);
         }
         const refreshToken = key ? ((await keyring.refreshToken(session.user.id, key)) ?? session.refreshToken) : session.refreshToken;
         if (key) await open({ ...session, refreshToken }, key);
-        else set({ phase: 'locked', session, workspace: null });
+        else await dispatch({ type: 'lock' });
       },
 
       async signOut(message) {
