@@ -1,5 +1,6 @@
 // `npm test`: prepares what the tests need (Chromium, a PostgreSQL cluster, the renderer bundle),
-// type-checks, and runs every vitest project. Ends with one line: "N passed, N failed, N skipped".
+// type-checks, lints (`npm run lint`), and runs every vitest project. Ends with one line:
+// "N passed, N failed, N skipped", where a failed lint counts as one failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,10 @@ execFileSync('bash', ['scripts/ensure-postgres.sh'], { cwd: root, stdio: 'inheri
 
 step('Type-checking');
 execFileSync(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
+
+step('Linting (ESLint with the layer rules, Prettier, knip, a type check per layer)');
+// The tests still run after a failed lint, so one run reports both.
+const lintFailed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint/run.ts'], { cwd: root, stdio: 'inherit' }).status !== 0;
 
 step('Building the renderer');
 await buildRenderer();
@@ -37,12 +42,13 @@ interface VitestJson {
   numFailedTestSuites: number;
 }
 if (!fs.existsSync(report)) {
-  console.log('0 passed, 1 failed');
+  console.log(`0 passed, ${lintFailed ? 2 : 1} failed`);
   process.exit(run.status || 1);
 }
 const result = JSON.parse(fs.readFileSync(report, 'utf8')) as VitestJson;
 const skipped = result.numPendingTests + result.numTodoTests;
-const failed = result.numFailedTests + (result.numFailedTests === 0 ? result.numFailedTestSuites : 0);
+const failed = result.numFailedTests + (result.numFailedTests === 0 ? result.numFailedTestSuites : 0) + (lintFailed ? 1 : 0);
+if (lintFailed) console.log('\nnpm run lint failed (counted as one failure): see its output above');
 console.log(`\n${result.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 // Nothing may be skipped silently: a skip fails the run.
 process.exit(run.status !== 0 || failed > 0 || skipped > 0 ? 1 : 0);

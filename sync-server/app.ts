@@ -29,6 +29,7 @@ import { startMetricsServer } from './ops/metrics-server';
 import { seedDemoPractice } from './seed/demo';
 import { openKeyedStorage } from './secrets/open-keyed';
 import { readRetiredTokenKeys } from './secrets/token-keys';
+import { startClaimPruning } from './sync/claim-pruning';
 import { startSlaScheduler, type SchedulerOptions } from './automation/sla-scheduler';
 import { SESSION_ENDED_NOTICE, type Storage } from './storage/types';
 import { StreamHub } from './sync/stream';
@@ -194,6 +195,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'audit head export failed'),
       })
     : undefined;
+  const claimPruning = startClaimPruning(storage, { onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'forgetting old once-keys failed') });
   // The reports' and the SLA automation's task cache, filled in the background from the start.
   const taskCache = warmTaskCache(sync, config.dataDir);
   const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
@@ -212,6 +214,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       stopWatching();
       stopHearingEnds();
       await scheduler?.stop();
+      await claimPruning.stop();
       limiter.close();
       hub.close();
       await app.close();

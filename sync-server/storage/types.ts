@@ -142,6 +142,11 @@ export interface WriteTx {
    * transaction), so an automated action happens once across restarts and server instances.
    */
   claimOnce(key: string, at: string): Promise<boolean>;
+  /**
+   * Forgets the claims whose key starts with `prefix` made before `before` (ISO): for keys that
+   * cannot matter any more by then (sync/receipts.ts). Answers how many were forgotten.
+   */
+  forgetClaims(prefix: string, before: string): Promise<number>;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,8 @@
 // not converge, applied a write twice or broke the audit chain. A failing seed replays with --seed.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { chaosRun, type ChaosResult } from './run';
+import { chaosRun } from './run';
+import { describeRun, failures } from './report';
 import { StationPool } from './stations';
 
 const Args = z.object({
@@ -13,25 +14,6 @@ const Args = z.object({
   'first-seed': z.coerce.number().int().min(0).default(1),
   verbose: z.boolean().default(false),
 });
-
-export function failures(r: ChaosResult): string[] {
-  return [
-    ...(r.lost.length ? [`${r.lost.length} lost`] : []),
-    ...(r.divergence.length ? [`${r.divergence.length} replicas not converged`] : []),
-    ...(r.appliedTwice.length ? [`${r.appliedTwice.length} applied twice`] : []),
-    ...(r.disorder.length ? [`${r.disorder.length} out of order`] : []),
-    ...(r.auditOk ? [] : ['audit chain broken']),
-  ];
-}
-
-export function describeRun(r: ChaosResult): string {
-  const failed = failures(r);
-  return (
-    `seed ${r.seed}: ${failed.length ? `FAIL (${failed.join(', ')})` : 'ok'}; ${r.edits} edits, ${r.acknowledged} acknowledged, ` +
-    `${r.refused} refused, ${r.ownSuperseded} own writes superseded; ${r.faults.offline} offline flaps, ${r.faults.restarts} restarts, ` +
-    `${r.faults.serverKills} server kills (${r.faults.pushesCut} pushes cut); audit ${r.auditOk ? 'ok' : 'BROKEN'} (${r.auditEntries} entries)`
-  );
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' }, 'first-seed': { type: 'string' }, verbose: { type: 'boolean' } } });

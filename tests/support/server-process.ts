@@ -60,13 +60,19 @@ function waitForListening(child: ChildProcess, output: string[]): Promise<void> 
       child.kill('SIGKILL');
       reject(new Error(`server did not start:\n${output.join('')}`));
     }, 180_000);
+    // Only the end of what came so far is searched (the marker may straddle two chunks), and only
+    // until it is seen: the log itself is joined when someone reads it.
+    let tail = '';
     const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('listening on')) {
+      const seen = tail + chunk.toString();
+      tail = seen.slice(-50);
+      if (seen.includes('listening on')) {
+        child.stdout?.off('data', onData);
         clearTimeout(timer);
         resolve();
       }
     };
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.once('exit', (code) => {

@@ -85,6 +85,9 @@ function writeTx(sql: Sql, dialect: Dialect, key: Buffer | undefined, appended: 
       appended(await appendToChain(auditRows(sql), entry, key));
     },
     claimOnce: async (key, at) => (await sql.run('INSERT INTO once_keys (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])) === 1,
+    // substr, not a key range or LIKE: a range under PostgreSQL's locale collation can miss keys.
+    forgetClaims: async (prefix, before) =>
+      sql.run('DELETE FROM once_keys WHERE substr(key, 1, ?) = ? AND at < ?', [prefix.length, prefix, before]),
     savepoint: async (fn) => {
       const name = `sp${++savepoints}`;
       await sql.exec(`SAVEPOINT ${name}`);

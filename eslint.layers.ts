@@ -1,0 +1,75 @@
+// The layers of docs/layers.md as eslint-plugin-boundaries elements and policies. Tests and test
+// helpers may reach across layers (they start servers, seed storage, drive the renderer), so the
+// policies apply to the code that ships.
+import boundaries from 'eslint-plugin-boundaries';
+import type { Linter } from 'eslint';
+
+const SERVER_DOMAINS = '{sync,auth,admin,audit,automation,backup,ops,reports,secrets,seed,updates}';
+
+/** Files that are tests or only serve tests: free to import across layers. */
+export const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'benchmarks/**', 'scripts/**', '**/test-*.ts'];
+
+const elements = [
+  { type: 'shared', pattern: 'shared', partialMatch: false },
+  // The server flows http → domain (sync, auth, admin, audit, ...) → storage, never backwards.
+  { type: 'server-http', pattern: 'sync-server/http', partialMatch: false },
+  { type: 'server-storage', pattern: 'sync-server/storage', partialMatch: false },
+  { type: 'server-domain', pattern: `sync-server/${SERVER_DOMAINS}`, partialMatch: false, capture: ['domain'] },
+  // app.ts, main.ts, config.ts: the composition root that wires every server layer together.
+  { type: 'server-root', pattern: 'sync-server', partialMatch: false },
+  { type: 'electron-main', pattern: 'electron', partialMatch: false },
+  // ── Renderer elements: the "features" engineer fills this section in (core, features/<name>). ──
+  { type: 'renderer', pattern: 'renderer', partialMatch: false },
+  // ── end of the renderer section ──
+];
+
+// The preload script runs in the renderer's process, not main's: a file of its own inside electron/.
+const files = [{ category: 'preload', pattern: 'electron/preload.ts' }];
+const preload = { file: { categories: 'preload' } };
+
+const server = ['server-http', 'server-domain', 'server-storage', 'server-root'];
+/** Any file of ours outside these element types. */
+const not = (types: string[]) => ({
+  module: { origin: 'local' },
+  element: { type: types.length === 1 ? `!${types[0]}` : `!{${types.join(',')}}` },
+});
+
+const policies = [
+  // shared/: zod and other shared/ files only; no Node module, no package but zod, no other layer.
+  {
+    from: { element: { type: 'shared' } },
+    disallow: { to: [not(['shared']), { module: { origin: 'core' } }, { module: { origin: 'external', source: '!zod' } }] },
+  },
+  // The server's layers, downwards only.
+  { from: { element: { type: 'server-storage' } }, disallow: { to: not(['server-storage', 'shared']) } },
+  { from: { element: { type: 'server-domain' } }, disallow: { to: not(['server-domain', 'server-storage', 'shared']) } },
+  { from: { element: { type: 'server-http' } }, disallow: { to: not(['server-http', 'server-domain', 'server-storage', 'shared']) } },
+  { from: { element: { type: 'server-root' } }, disallow: { to: not([...server, 'shared']) } },
+  // Electron main and preload meet only through the IPC contract in shared/ipc.
+  { from: preload, disallow: { to: not(['shared']) } },
+  { from: { element: { type: 'electron-main' } }, disallow: { to: [not(['electron-main', 'shared']), preload] } },
+  // ── Renderer policies: the "features" engineer fills this section in. For now: the renderer reaches
+  // its host through shared/ipc (the preload's bridge) and the server over HTTP, never by import. ──
+  {
+    from: { element: { type: 'renderer' } },
+    disallow: { to: [not(['renderer', 'shared']), { module: { origin: 'external', source: 'electron' } }] },
+  },
+  // ── end of the renderer section ──
+];
+
+export const layerRules: Linter.Config = {
+  files: ['shared/**/*.ts', 'sync-server/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+  ignores: TEST_FILES,
+  plugins: { boundaries },
+  settings: {
+    'boundaries/elements': elements,
+    'boundaries/files': files,
+    'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+    'import/resolver': { typescript: { alwaysTryTypes: true } },
+  },
+  rules: {
+    // checkAllOrigins: packages and Node modules too (shared/ and the renderer have rules for them);
+    // checkInternals: the preload is a file inside electron/, so imports within an element count.
+    'boundaries/dependencies': ['error', { default: 'allow', checkAllOrigins: true, checkInternals: true, policies }],
+  },
+};
