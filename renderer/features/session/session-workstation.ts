@@ -15,7 +15,7 @@ export const alex = PublicUser.parse({ id: 'u-clin', username: 'clinician', disp
 const users: Record<string, PublicUser> = { frontdesk: maria, clinician: alex };
 const host = { kind: 'web' as const, serverUrl: '', getWorkstationId: () => 'ws-1' };
 
-export interface Opened {
+interface Opened {
   session: Session;
   options: WorkspaceOptions;
   close: ReturnType<typeof vi.fn>;
