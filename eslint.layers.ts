@@ -69,7 +69,13 @@ const policies = [
     disallow: {
       to: [
         { element: { type: 'renderer-app' } },
-        { element: { type: 'renderer-feature', captured: { feature: '!{{ from.element.captured.feature }}' }, fileInternalPath: '!index.ts' } },
+        {
+          element: {
+            type: 'renderer-feature',
+            captured: { feature: '!{{ from.element.captured.feature }}' },
+            fileInternalPath: '!index.ts',
+          },
+        },
       ],
     },
   },
