@@ -16,6 +16,7 @@ import { OwnPasswordGuard } from '../features/session';
 import { LoadingScreen } from '../ui/common/LoadingScreen';
 import { AdminTopBarContext } from '../ui/common/AdminTopBar';
 import { OffBoardTopBar } from './shell/OffBoardTopBar';
+import type { TopBarProps } from '../ui/common/AdminTopBar';
 import { BoardScreen } from './shell/BoardScreen';
 import { ApprovalScreen } from '../features/approval';
 import { AdminScreen } from '../features/admin';
@@ -25,6 +26,8 @@ import { AttentionBadge } from '../features/attention';
 import { UpdateRequiredBanner } from '../features/update';
 import { RestartToUpdate, WorkspaceRestartToUpdate } from '../features/update';
 import { InboxNotifier } from '../features/notifications';
+
+const offBoardTopBar = (props: TopBarProps) => <OffBoardTopBar {...props} />;
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -50,7 +53,7 @@ export function App() {
       {!signedIn && <RestartToUpdate pendingUploads={0} />}
       {signedIn ? (
         <WorkspaceContext.Provider value={value}>
-          <AdminTopBarContext.Provider value={OffBoardTopBar}>
+          <AdminTopBarContext.Provider value={offBoardTopBar}>
             <SessionGuards />
             <OwnPasswordGuard />
             <WorkspaceRestartToUpdate />
