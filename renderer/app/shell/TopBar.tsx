@@ -1,9 +1,9 @@
 // The bar across the top: brand, connection, notifications, approvals, new task, user.
 import AddIcon from '@mui/icons-material/Add';
-import { AppBar, Box, Button, Toolbar } from '@mui/material';
+import { AppBar, Box, Button, Divider, Stack, Toolbar, Typography } from '@mui/material';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { useBoardUi } from '../../features/board';
-import { BrandTitle } from './BrandTitle';
+import { BrandMark } from '../../ui/common/BrandMark';
 import { locationLabel } from '../../catalog/practice-labels';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { useMayFileTasks } from '../../ui/hooks/useTaskPermissions';
@@ -21,7 +21,16 @@ export function TopBar() {
   return (
     <AppBar position="static" sx={{ borderBottom: 1, borderColor: 'divider' }}>
       <Toolbar variant="dense" sx={{ gap: 2 }}>
-        <BrandTitle>Task board · {locationLabel(config, locationId)}</BrandTitle>
+        <Stack direction="row" spacing={1.25} alignItems="center">
+          <BrandMark />
+          <Typography variant="h6" component="h1">
+            Baton
+          </Typography>
+          <Divider orientation="vertical" flexItem />
+          <Typography variant="body2" color="text.secondary">
+            Task board · {locationLabel(config, locationId)}
+          </Typography>
+        </Stack>
         <Box sx={{ flex: 1 }} />
         <SyncIndicator />
         <NotificationBell />
