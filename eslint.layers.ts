@@ -5,6 +5,9 @@ import boundaries from 'eslint-plugin-boundaries';
 import type { Linter } from 'eslint';
 
 const SERVER_DOMAINS = '{sync,auth,admin,audit,automation,backup,ops,reports,secrets,seed,updates}';
+/** The renderer's core: what every feature builds on; it never imports a feature. */
+const RENDERER_CORE = '{db,sync,host,keyring,workflow,workspace,catalog,ui,build}';
+const RENDERER = ['renderer', 'renderer-app', 'renderer-feature', 'renderer-core'];
 
 /** Files that are tests or only serve tests: free to import across layers. */
 export const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', 'tests/**', 'benchmarks/**', 'scripts/**', '**/test-*.ts'];
@@ -18,7 +21,11 @@ const elements = [
   // app.ts, main.ts, config.ts: the composition root that wires every server layer together.
   { type: 'server-root', pattern: 'sync-server', partialMatch: false },
   { type: 'electron-main', pattern: 'electron', partialMatch: false },
-  // ── Renderer elements: the "features" engineer fills this section in (core, features/<name>). ──
+  // ── Renderer elements (docs/architecture.md): the composition root, the features, the core. ──
+  { type: 'renderer-app', pattern: 'renderer/app', partialMatch: false },
+  { type: 'renderer-feature', pattern: 'renderer/features/*', partialMatch: false, capture: ['feature'] },
+  { type: 'renderer-core', pattern: `renderer/${RENDERER_CORE}`, partialMatch: false },
+  // main.tsx (the entry, which mounts the app), vite.config.ts: outside the layers above.
   { type: 'renderer', pattern: 'renderer', partialMatch: false },
   // ── end of the renderer section ──
 ];
@@ -48,11 +55,29 @@ const policies = [
   // Electron main and preload meet only through the IPC contract in shared/ipc.
   { from: preload, disallow: { to: not(['shared']) } },
   { from: { element: { type: 'electron-main' } }, disallow: { to: [not(['electron-main', 'shared']), preload] } },
-  // ── Renderer policies: the "features" engineer fills this section in. For now: the renderer reaches
-  // its host through shared/ipc (the preload's bridge) and the server over HTTP, never by import. ──
+  // ── Renderer policies (docs/architecture.md). The renderer reaches its host through shared/ipc (the
+  // preload's bridge) and the server over HTTP, never by import. ──
   {
-    from: { element: { type: 'renderer' } },
-    disallow: { to: [not(['renderer', 'shared']), { module: { origin: 'external', source: 'electron' } }] },
+    from: { element: { types: `{${RENDERER.join(',')}}` } },
+    disallow: { to: [not([...RENDERER, 'shared']), { module: { origin: 'external', source: 'electron' } }] },
+  },
+  // The core never imports a feature or the app: features build on it, not the other way round.
+  { from: { element: { type: 'renderer-core' } }, disallow: { to: { element: { types: '{renderer-feature,renderer-app}' } } } },
+  // A feature never imports the app, and another feature only through that feature's index.ts.
+  {
+    from: { element: { type: 'renderer-feature' } },
+    disallow: {
+      to: [
+        { element: { type: 'renderer-app' } },
+        {
+          element: {
+            type: 'renderer-feature',
+            captured: { feature: '!{{ from.element.captured.feature }}' },
+            fileInternalPath: '!index.ts',
+          },
+        },
+      ],
+    },
   },
   // ── end of the renderer section ──
 ];

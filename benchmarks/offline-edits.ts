@@ -3,7 +3,7 @@
 // and audit log hold exactly one update per edit).
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { updateTask } from '../renderer/data/tasks';
+import { updateTask } from '../renderer/db/tasks';
 import type { Task } from '../shared/task';
 import { openWorkstation, type Workstation } from '../tests/support/node-workstation';
 import { login, seedTasks } from './lib/fixtures';

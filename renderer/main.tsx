@@ -1,10 +1,10 @@
 // Renderer entry: pick the host, reopen a stored session, render.
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { installClientVersion } from './app/client-version';
+import { installClientVersion } from './workspace/client-version';
 import { getHost } from './host';
-import { createSessionStore } from './state/session';
-import { SessionStoreContext } from './state/session-context';
+import { createSessionStore } from './features/session';
+import { SessionStoreContext } from './features/session';
 
 installClientVersion(window);
 const store = createSessionStore({ host: getHost(), storage: window.localStorage, tabStorage: window.sessionStorage });

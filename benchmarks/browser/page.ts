@@ -5,7 +5,7 @@ import type { RxStorage } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { openBatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
 import { startSync } from '../../renderer/sync/replication';
-import { TASK_SORT } from '../../renderer/data/board-queries';
+import { TASK_SORT } from '../../renderer/features/board/board-queries';
 import { startReferenceSync } from '../lib/reference-client';
 
 export interface PageInput {

@@ -3,7 +3,7 @@
 // workflow rules as they change; only the id, title and patient reference differ.
 import { newId } from '../../shared/ids';
 import type { Task } from '../../shared/task';
-import type { TaskDraft } from '../../renderer/data/tasks';
+import type { TaskDraft } from '../../renderer/db/tasks';
 import { demoTasks } from '../../sync-server/seed/demo';
 import { clock } from './stats';
 import { PUSH_ROWS_MAX } from '../../shared/wire';

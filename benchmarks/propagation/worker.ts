@@ -7,7 +7,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Subscription } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { openBatonDatabase, type BatonDatabase } from '../../renderer/db/database';
-import { createTask } from '../../renderer/data/tasks';
+import { createTask } from '../../renderer/db/tasks';
 import { openNodeReplica } from '../lib/node-replica';
 import { benchDraft } from '../lib/fixtures';
 import { startReferenceSync } from '../lib/reference-client';

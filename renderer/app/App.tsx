@@ -4,25 +4,30 @@ import { CssBaseline, ThemeProvider } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { getHost } from '../host';
 import { workstationLocation } from '../host/workstation-location';
-import { locationOf } from './workspace';
-import { WorkspaceContext, type WorkspaceValue } from './WorkspaceContext';
-import { useSession } from '../state/session-context';
+import { locationOf } from '../workspace/workspace';
+import { WorkspaceContext, type WorkspaceValue } from '../workspace/WorkspaceContext';
+import { useSession } from '../features/session';
 import { theme } from '../ui/theme';
-import { SignInScreen } from '../ui/sign-in/SignInScreen';
-import { ChoosePinScreen } from '../ui/sign-in/ChoosePinScreen';
-import { LockScreen } from '../ui/sign-in/LockScreen';
-import { SessionGuards } from '../ui/lock/SessionGuards';
-import { OwnPasswordGuard } from '../ui/lock/OwnPasswordGuard';
-import { LoadingScreen } from '../ui/shell/LoadingScreen';
-import { BoardScreen } from '../ui/shell/BoardScreen';
-import { ApprovalScreen } from '../ui/approval/ApprovalScreen';
-import { AdminScreen } from '../ui/admin/AdminScreen';
-import { DashboardScreen } from '../ui/dashboard/DashboardScreen';
-import { useRoute } from './route';
-import { AttentionBadge } from '../ui/shell/AttentionBadge';
-import { UpdateRequiredBanner } from '../ui/update/UpdateRequiredBanner';
-import { RestartToUpdate, WorkspaceRestartToUpdate } from '../ui/update/RestartToUpdate';
-import { InboxNotifier } from '../ui/notifications/InboxNotifier';
+import { SignInScreen } from '../features/session';
+import { ChoosePinScreen } from '../features/session';
+import { LockScreen } from '../features/session';
+import { SessionGuards } from '../features/session';
+import { OwnPasswordGuard } from '../features/session';
+import { LoadingScreen } from '../ui/common/LoadingScreen';
+import { AdminTopBarContext } from '../ui/common/AdminTopBar';
+import { OffBoardTopBar } from './shell/OffBoardTopBar';
+import type { TopBarProps } from '../ui/common/AdminTopBar';
+import { BoardScreen } from './shell/BoardScreen';
+import { ApprovalScreen } from '../features/approval';
+import { AdminScreen } from '../features/admin';
+import { DashboardScreen } from '../features/dashboard';
+import { useRoute } from '../workspace/route';
+import { AttentionBadge } from '../features/attention';
+import { UpdateRequiredBanner } from '../features/update';
+import { RestartToUpdate, WorkspaceRestartToUpdate } from '../features/update';
+import { InboxNotifier } from '../features/notifications';
+
+const offBoardTopBar = (props: TopBarProps) => <OffBoardTopBar {...props} />;
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -48,13 +53,15 @@ export function App() {
       {!signedIn && <RestartToUpdate pendingUploads={0} />}
       {signedIn ? (
         <WorkspaceContext.Provider value={value}>
-          <SessionGuards />
-          <OwnPasswordGuard />
-          <WorkspaceRestartToUpdate />
-          {/* One window per workstation keeps the badge: the board, not the approval window. */}
-          {route !== 'approval' && <AttentionBadge />}
-          {route !== 'approval' && <InboxNotifier />}
-          {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : route === 'dashboard' ? <DashboardScreen /> : <BoardScreen />}
+          <AdminTopBarContext.Provider value={offBoardTopBar}>
+            <SessionGuards />
+            <OwnPasswordGuard />
+            <WorkspaceRestartToUpdate />
+            {/* One window per workstation keeps the badge: the board, not the approval window. */}
+            {route !== 'approval' && <AttentionBadge />}
+            {route !== 'approval' && <InboxNotifier />}
+            {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : route === 'dashboard' ? <DashboardScreen /> : <BoardScreen />}
+          </AdminTopBarContext.Provider>
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (
         <LoadingScreen />

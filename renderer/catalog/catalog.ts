@@ -1,5 +1,5 @@
 // Fixed vocabularies of the task document (priorities, channels). Queues, task types, categories,
-// reason codes and staff come from the replicated practice configuration (see data/practice-labels).
+// reason codes and staff come from the replicated practice configuration (see catalog/practice-labels).
 import type { Channel, Priority } from '../../shared/task';
 
 export interface Option<T extends string = string> {

@@ -1,5 +1,5 @@
 // The encoding of KPI digests kept across a restart (the server's snapshot, reports/kpi-store.ts;
-// the dashboard's digest store, renderer/dashboard/digest-store.ts): compact JSON (every repeated string once, in a
+// the dashboard's digest store, renderer/features/dashboard/digest-store.ts): compact JSON (every repeated string once, in a
 // table; a finished task as one flat row of numbers), because reading back the plain objects
 // (v8.deserialize: 3.2 s for 50,000 tasks) cost more than the report. Open tasks keep their
 // history and are stored as they are. decodeDigests(encodeDigests(x)) equals x (sync-server/reports/kpi-store.test.ts).

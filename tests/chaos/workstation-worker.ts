@@ -2,7 +2,7 @@
 // so it survives restarts) and replication client, a person editing on a skewed clock, offline
 // flaps and restarts, all from a seeded PRNG. Answers the run's snapshot and close requests.
 import { parentPort, workerData } from 'node:worker_threads';
-import { addNote, createTask, updateTask, type Clock } from '../../renderer/data/tasks';
+import { addNote, createTask, updateTask, type Clock } from '../../renderer/db/tasks';
 import { buildPracticeConfig, type PracticeConfig } from '../../shared/config/practice';
 import type { ConfigDoc } from '../../shared/config/schemas';
 import { mayEditField, type PolicyUser } from '../../shared/policy';

@@ -16,15 +16,6 @@ import { useE2eHarness } from './support/harness';
 const e2e = useE2eHarness();
 const poll = { timeout: 20_000, interval: 200 };
 
-/** The roles the signed-in user's menu shows (from `session.user`). */
-async function rolesInUserMenu(page: Page): Promise<string> {
-  await page.getByTestId('user-menu').click();
-  const text = (await page.locator('[role="menu"] li').first().textContent()) ?? '';
-  await page.keyboard.press('Escape');
-  await page.locator('[role="menu"]').waitFor({ state: 'detached' });
-  return text;
-}
-
 async function openPeople(page: Page): Promise<PeopleSection> {
   await new AdminPage(page).open();
   const people = new PeopleSection(page);
@@ -44,7 +35,7 @@ describe('people and roles (admin)', () => {
     const maria = await e2e.signedIn('frontdesk');
     await maria.board.waitForCard(frontDeskTask.title);
     expect(await maria.board.card(billingTask.title).count()).toBe(0);
-    expect(await rolesInUserMenu(maria.ws.page)).not.toContain('Billing');
+    expect(await maria.board.rolesInUserMenu()).not.toContain('Billing');
 
     const admin = await e2e.signedIn('admin');
     const people = await openPeople(admin.ws.page);
@@ -58,22 +49,21 @@ describe('people and roles (admin)', () => {
     // Maria's board, open all along: the billing task arrives, her roles follow, and she works it.
     await maria.board.openView('queue:billing');
     await maria.board.waitForCard(billingTask.title);
-    await expect.poll(() => rolesInUserMenu(maria.ws.page), poll).toContain('Billing');
+    await expect.poll(() => maria.board.rolesInUserMenu(), poll).toContain('Billing');
     const drawer = await maria.board.openTask(billingTask.title);
-    await expect.poll(() => drawer.root().getByTestId('field-title').isEnabled(), poll).toBe(true);
-    expect(await drawer.root().getByTestId('details-read-only').count()).toBe(0);
-    await maria.ws.page.keyboard.press('Escape');
-    await drawer.root().waitFor({ state: 'detached' });
+    await expect.poll(() => drawer.field('title').isEnabled(), poll).toBe(true);
+    expect(await drawer.readOnlyNote().count()).toBe(0);
+    await drawer.closeWithEscape();
 
     await people.changeRoles('frontdesk', { remove: ['billing'] });
     await expect.poll(() => people.roles('frontdesk'), poll).toBe('Front desk');
     await maria.board.card(billingTask.title).first().waitFor({ state: 'detached', timeout: 20_000 });
-    await expect.poll(() => rolesInUserMenu(maria.ws.page), poll).not.toContain('Billing');
+    await expect.poll(() => maria.board.rolesInUserMenu(), poll).not.toContain('Billing');
     await maria.board.openView('board');
     await maria.board.waitForCard(frontDeskTask.title);
     expect(await maria.board.card(billingTask.title).count()).toBe(0);
     // Still the same sign-in: the board never went back to the sign-in screen.
-    expect(await maria.ws.page.getByRole('form', { name: 'Sign in' }).count()).toBe(0);
+    expect(await new SignInPage(maria.ws.page).isShown()).toBe(false);
     expect(maria.ws.errors).toEqual([]);
     expect(admin.ws.errors).toEqual([]);
   });
@@ -87,7 +77,7 @@ describe('people and roles (admin)', () => {
     // Routing no longer picks a deactivated person: they are out on the staff list.
     const config = new AdminPage(ws.page);
     await config.tab('staff');
-    await config.staffRow('Priya Shah').getByTestId('staff-out-chip').waitFor(poll);
+    await config.outChip('Priya Shah').waitFor(poll);
     await people.open();
     const login = (username: string) =>
       fetch(`${e2e.server.url}/api/auth/login`, {
@@ -99,7 +89,7 @@ describe('people and roles (admin)', () => {
     await people.toggleActive('referrals');
     await expect.poll(() => people.status('referrals'), poll).toBe('Active');
     await config.tab('staff');
-    await config.staffRow('Priya Shah').getByTestId('staff-out-chip').waitFor({ state: 'detached', timeout: 20_000 });
+    await config.outChip('Priya Shah').waitFor({ state: 'detached', timeout: 20_000 });
     await people.open();
     expect((await login('referrals')).status).toBe(200);
 
@@ -118,8 +108,8 @@ describe('people and roles (admin)', () => {
     const manager = await e2e.signedIn('manager');
     const admin = new AdminPage(manager.ws.page);
     await admin.open();
-    await manager.ws.page.getByTestId('admin-tab-staff').waitFor();
-    expect(await manager.ws.page.getByTestId('admin-tab-people').count()).toBe(0);
+    await admin.tabButton('staff').waitFor();
+    expect(await admin.tabButton('people').count()).toBe(0);
   });
 
   it('adds a person who signs in on another workstation and sees their queue; a reset makes the old password fail', { timeout: 180_000 }, async () => {
@@ -136,7 +126,7 @@ describe('people and roles (admin)', () => {
     const first = await people.addPerson({ username: 'jo.smith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'] });
     expect(first).toMatch(/^[A-Za-z2-9]{18}$/);
     await expect.poll(() => people.roles('jo.smith'), poll).toBe('Billing');
-    expect(await admin.ws.page.getByTestId('temporary-password-value').count()).toBe(0);
+    expect(await people.temporaryPasswordShown().count()).toBe(0);
     // Jo is on the staff list, which routing pools and the owner pickers read.
     await expect
       .poll(async () => (await manager.pullAll('config')).documents.find((d) => d.kind === 'staff' && d.body.displayName === 'Jo Smith')?.body, poll)
@@ -152,7 +142,7 @@ describe('people and roles (admin)', () => {
     await board.waitReady();
     // Signed in with the admin's password: Jo chooses her own before working (no way around it online).
     await board.passwordRequired().waitFor(poll);
-    expect(await board.passwordForm().getByRole('button', { name: 'Later' }).count()).toBe(0);
+    expect(await board.passwordLater().count()).toBe(0);
     await board.chooseOwnPassword(first, 'jo smith own passphrase');
     await board.openView('queue:billing');
     await board.waitForCard(billingTask.title);
@@ -207,9 +197,9 @@ describe('people and roles (admin)', () => {
     const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-people-escrow-check');
     await expect.poll(async () => (await manager.pullAll('tasks', 1000)).documents.some((d) => d.title === title), poll).toBe(true);
     // Offline the own password cannot be chosen: it may be put off (and is asked for again later).
-    expect(await back.passwordForm().getByRole('button', { name: 'Later' }).count()).toBe(0);
+    expect(await back.passwordLater().count()).toBe(0);
     await ws.context.setOffline(true);
-    await back.passwordForm().getByRole('button', { name: 'Later' }).click();
+    await back.passwordLater().click();
     await back.passwordForm().waitFor({ state: 'detached' });
     expect(ws.errors).toEqual([]);
   });

@@ -41,12 +41,12 @@ describe('practice configuration', () => {
     await a.admin.field('Default due (business hours)').fill('soon');
     await a.admin.save();
     expect(await a.admin.saveStatus().textContent()).toContain('correct the highlighted fields');
-    expect(await a.admin.editor().getByText('Enter a number').count()).toBe(1);
+    expect(await a.admin.editorText('Enter a number').count()).toBe(1);
     await a.admin.setTaskTypeDueHours('Records request', '33');
     await expect.poll(() => a.admin.saveStatus().textContent(), poll).toContain('Saved on this workstation');
 
     await a.admin.setOut('Jordan Lee', true);
-    await a.admin.staffRow('Jordan Lee').getByTestId('staff-out-chip').waitFor();
+    await a.admin.outChip('Jordan Lee').waitFor();
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
 
     // Workstation B's user, through the sync API: the change replicated.
@@ -126,7 +126,7 @@ describe('practice configuration', () => {
     const m = await signedIn('manager');
     await m.admin.open();
     await m.admin.setOut('Sam Okafor', true);
-    await m.admin.staffRow('Sam Okafor').getByTestId('staff-out-chip').waitFor();
+    await m.admin.outChip('Sam Okafor').waitFor();
     await expect.poll(() => m.board.pendingCount(), poll).toBe(0);
     await expect
       .poll(async () => [...(await configSeenByFrontDesk()).values()].find((d) => d.kind === 'staff' && d.body.displayName === 'Sam Okafor')?.body.out, poll)

@@ -165,7 +165,7 @@ describe('the approval window', () => {
     expect(await a.approval.supersededNotices().count()).toBe(0);
 
     // Acknowledged on this workstation: remembered, so it stays gone when the window opens again.
-    await b.ws.page.getByRole('button', { name: 'Got it' }).click();
+    await b.approval.acknowledgeSuperseded();
     await expect.poll(() => b.approval.supersededNotices().count(), poll).toBe(0);
     await b.approval.backToBoard();
     await new BoardPage(b.ws.page).waitReady();

@@ -6,7 +6,6 @@ import { BoardPage } from './pages/BoardPage';
 import { SignInPage } from './pages/SignInPage';
 import { ensureRendererBuilt } from './support/build';
 import { launchBrowser, openWorkstation, type Workstation } from './support/browser';
-import { pickOption } from './support/mui';
 
 const poll = { timeout: 20_000, interval: 200 };
 
@@ -102,30 +101,30 @@ describe('the board', () => {
     await board.waitForCard(title);
     // The type chose its default queue; the card shows it, in triage.
     expect(await board.card(title).textContent()).toContain('Front desk');
-    expect(await board.column('new').getByText(title, { exact: true }).count()).toBe(1);
+    expect(await board.inColumn('new', title).count()).toBe(1);
   });
 
   it('searches by title and patient reference, filters, and pages through the list', async () => {
     // A manager reads every queue: the board holds the whole demo practice.
-    const { board, ws } = await signedIn('manager');
+    const { board } = await signedIn('manager');
     const title = unique('Prior auth for knee MRI');
     await (await board.newTask()).create({
       title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: PATIENT_REFS[1], provider: 'Dr. Alex Chen', description: 'Payer needs notes',
     });
     await board.waitForCard(title);
-    const allCards = await ws.page.getByTestId('task-card').count();
+    const allCards = await board.cards().count();
     expect(allCards).toBeGreaterThan(10);
 
     await board.search(PATIENT_REFS[1].toLowerCase());
-    await expect.poll(() => ws.page.getByTestId('task-card').count(), poll).toBe(1);
+    await expect.poll(() => board.cards().count(), poll).toBe(1);
     await board.search('KNEE mri');
-    await expect.poll(() => ws.page.getByTestId('task-card').count(), poll).toBe(1);
+    await expect.poll(() => board.cards().count(), poll).toBe(1);
     await board.search('');
-    await expect.poll(() => ws.page.getByTestId('task-card').count(), poll).toBe(allCards);
+    await expect.poll(() => board.cards().count(), poll).toBe(allCards);
 
     await board.showList();
     await expect.poll(() => board.listRows().count(), poll).toBe(Math.min(allCards, 50));
-    await pickOption(ws.page, ws.page.getByTestId('filter-priority'), 'Urgent');
+    await board.filterPriority('Urgent');
     await expect.poll(async () => (await board.listRows().allTextContents()).every((row) => row.includes('Urgent')), poll).toBe(true);
     expect(await board.listRows().filter({ hasText: title }).count()).toBe(1);
     expect(await board.listRows().count()).toBeLessThan(allCards);
@@ -153,11 +152,11 @@ describe('the board', () => {
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
     await a.board.waitForCard(theirs);
     const drawer = await a.board.openTask(theirs);
-    const superseded = drawer.root().getByTestId('history-superseded');
+    const superseded = drawer.superseded();
     await superseded.first().waitFor({ timeout: 20_000 });
     expect(await superseded.first().textContent()).toBe(`Title “${mine}” by you (workstation ${(await workstationId(a.ws.page)).slice(0, 8)}) was superseded`);
     // B sees who lost the value too.
-    await expect.poll(() => b.board.drawer.root().getByTestId('history-superseded').filter({ hasText: 'Maria Lopez' }).count(), poll).toBe(1);
+    await expect.poll(() => b.board.drawer.superseded().filter({ hasText: 'Maria Lopez' }).count(), poll).toBe(1);
   });
 
   it('keeps the open task still while a change uploads: nothing under the pointer moves when the upload is answered', async () => {
@@ -198,55 +197,52 @@ describe('the board', () => {
       rev: 0, serverUpdatedAt: '', updatedBy: '', history: [], _deleted: false,
     });
     expect(status).toBe(200);
-    const rejection = ws.page.getByTestId('rejection').filter({ hasText: title });
+    const rejection = board.rejection(title);
     await rejection.waitFor({ timeout: 20_000 });
     const text = await rejection.textContent();
     expect(text).toContain(`Your change to ${title} was refused: Unknown task type "teleport_patient"`);
     expect(text).toContain('You tried: Title: “');
     expect(text).toContain('Priority: High');
-    await rejection.getByTestId('rejection-dismiss').click();
+    await board.dismissRejection(title);
     await rejection.waitFor({ state: 'detached' });
     await expect.poll(() => board.pendingCount(), poll).toBe(0);
   });
 
   it('works from the keyboard: new task, next/previous, assign to me, move, help and the palette, never while typing', async () => {
-    const { board, ws } = await signedIn('billing');
-    const page = ws.page;
+    const { board } = await signedIn('billing');
     await board.openView('triage');
-    await page.keyboard.press('n');
+    await board.press('n');
     await board.intake.root().waitFor();
     // Typing "j" into the title is text, not a shortcut.
-    await board.intake.root().getByTestId('field-title').pressSequentially('jk');
-    expect(await board.intake.root().getByTestId('field-title').inputValue()).toBe('jk');
-    await page.keyboard.press('Escape');
+    await board.intake.field('title').pressSequentially('jk');
+    expect(await board.intake.field('title').inputValue()).toBe('jk');
+    await board.press('Escape');
     await board.intake.root().waitFor({ state: 'detached' });
 
-    await page.keyboard.press('j');
-    const first = page.locator('[data-testid="task-card"][data-selected="true"]');
+    await board.press('j');
+    const first = board.selectedCard();
     await first.waitFor();
     const firstId = await first.getAttribute('data-task-id');
-    await page.keyboard.press('j');
-    await expect.poll(() => page.locator('[data-selected="true"]').getAttribute('data-task-id'), poll).not.toBe(firstId);
-    await page.keyboard.press('k');
-    await expect.poll(() => page.locator('[data-selected="true"]').getAttribute('data-task-id'), poll).toBe(firstId);
+    await board.press('j');
+    await expect.poll(() => board.selectedTaskId(), poll).not.toBe(firstId);
+    await board.press('k');
+    await expect.poll(() => board.selectedTaskId(), poll).toBe(firstId);
 
-    await page.keyboard.press('m');
-    await expect.poll(() => first.getByTestId('card-owner').textContent(), poll).toBe('Sam Okafor (me)');
-    await page.keyboard.press('s');
+    await board.press('m');
+    await expect.poll(() => board.cardOwner(first).textContent(), poll).toBe('Sam Okafor (me)');
+    await board.press('s');
     await board.drawer.moveDialog.root().waitFor();
     expect(await board.drawer.moveDialog.statusInfo().textContent()).toContain('New (triage) →');
     await board.drawer.moveDialog.cancel();
 
-    await page.keyboard.press('?');
-    await page.getByTestId('shortcut-help').waitFor();
-    expect(await page.getByTestId('shortcut-help').textContent()).toContain('Assign to me');
-    await page.keyboard.press('Escape');
-    await page.getByTestId('shortcut-help').waitFor({ state: 'detached' });
+    await board.press('?');
+    await board.shortcutHelp().waitFor();
+    expect(await board.shortcutHelp().textContent()).toContain('Assign to me');
+    await board.press('Escape');
+    await board.shortcutHelp().waitFor({ state: 'detached' });
 
-    await page.keyboard.press('Control+k');
-    await page.getByTestId('palette-input').fill('view waiting');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('viewtab-waiting').getAttribute('aria-selected'), poll).toBe('true');
+    await board.runCommand('view waiting');
+    await expect.poll(() => board.viewTab('waiting').getAttribute('aria-selected'), poll).toBe('true');
     expect(await board.column('new').count()).toBe(0);
     expect(await board.column('waiting').count()).toBe(1);
   });
@@ -255,7 +251,7 @@ describe('the board', () => {
     const { board, ws } = await signedIn('billing');
     await board.signOut();
     const signIn = new SignInPage(ws.page);
-    await ws.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await signIn.waitShown();
     await ws.page.reload();
     expect(await signIn.isShown()).toBe(true);
     expect(await ws.page.evaluate(() => localStorage.getItem('baton.session'))).toBeNull();

@@ -2,7 +2,7 @@
 // a queue's overdue bar and a type's SLA-breached bar open exactly those tasks, a chart's CSV downloads, and a front-desk user
 // has no dashboard while the endpoint refuses them.
 import { describe, expect, it } from 'vitest';
-import { lastDays, rangeWindow } from '../../renderer/dashboard/range';
+import { lastDays, rangeWindow } from '../../renderer/features/dashboard/range';
 import { signIn as apiSignIn } from '../support/api';
 import { DashboardPage } from './pages/DashboardPage';
 import { useE2eHarness } from './support/harness';
@@ -32,8 +32,7 @@ describe('the manager dashboard', () => {
     expect(await dashboard.tile('overdue')).toBe(String(report.overdueOpen));
 
     await dashboard.clickBar('chart-queue-load', 'overdue', index);
-    await ws.page.getByTestId('dashboard-filter').waitFor();
-    await ws.page.getByTestId('task-list').waitFor();
+    await board.waitDashboardFilter();
     await expect.poll(() => board.listRows().count(), { timeout: 20_000 }).toBe(overdue);
     const shown = (await board.listRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')))).sort();
 
@@ -55,8 +54,7 @@ describe('the manager dashboard', () => {
     expect(await dashboard.tile('sla')).toMatch(/^(\d+(\.\d)?%|–)$/);
 
     await dashboard.clickBar('chart-sla', 'breachedOpen', index);
-    await ws.page.getByTestId('dashboard-filter').waitFor();
-    await ws.page.getByTestId('task-list').waitFor();
+    await board.waitDashboardFilter();
     await expect.poll(() => board.listRows().count(), { timeout: 20_000 }).toBe(breachedOpen);
     const shown = (await board.listRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')))).sort();
 
@@ -86,7 +84,7 @@ describe('the manager dashboard', () => {
     expect(await dashboard.openButton().count()).toBe(0);
     await ws.page.evaluate(() => (window.location.hash = '#/dashboard'));
     await dashboard.noAccess().waitFor();
-    expect(await ws.page.getByTestId('tile-overdue').count()).toBe(0);
+    expect(await dashboard.tileBox('overdue').count()).toBe(0);
     const frontdesk = await apiSignIn(e2e.server.url, 'frontdesk', 'ws-dashboard-refused');
     const answer = await frontdesk.get(`/api/reports/kpis?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`);
     expect(answer.status).toBe(403);

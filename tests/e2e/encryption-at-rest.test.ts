@@ -108,7 +108,7 @@ describe('PHI encryption at rest in the browser', () => {
     }, CANARY);
     // The board still shows the decrypted values.
     await board.search(patientRefs[0]);
-    await expect.poll(() => page.getByText(patientRefs[0]).count(), poll).toBeGreaterThan(0);
+    await expect.poll(() => board.textShown(patientRefs[0]).count(), poll).toBeGreaterThan(0);
     await context.close();
     context = undefined;
 

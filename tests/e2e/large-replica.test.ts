@@ -46,8 +46,7 @@ async function seedTasks(): Promise<void> {
   }
 }
 
-const columnTotal = () =>
-  ws.page.evaluate(() => [...document.querySelectorAll('[data-testid="column-count"]')].reduce((sum, el) => sum + Number(el.textContent), 0));
+const columnTotal = () => new BoardPage(ws.page).columnTotal();
 
 beforeAll(async () => {
   ensureRendererBuilt();
@@ -72,32 +71,32 @@ describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
     await board.waitReady();
     await expect.poll(columnTotal, { timeout: 240_000, interval: 1000 }).toBeGreaterThanOrEqual(TASKS);
 
-    const cards = await ws.page.getByTestId('task-card').count();
+    const cards = await board.cards().count();
     expect(cards).toBeLessThanOrEqual(11 * 50);
-    expect(await board.column('new').getByTestId('task-card').count()).toBe(50);
-    expect(await board.column('new').getByTestId('column-more').textContent()).toMatch(/^[\d,]+ more/);
-    expect(await ws.page.evaluate(() => document.querySelectorAll('*').length)).toBeLessThan(15_000);
+    expect(await board.columnCards('new').count()).toBe(50);
+    expect(await board.columnMore('new').textContent()).toMatch(/^[\d,]+ more/);
+    expect(await board.domSize()).toBeLessThan(15_000);
   }, 300_000);
 
   it('finds one task by patient reference', async () => {
     const board = new BoardPage(ws.page);
     const started = Date.now();
     await board.search('mrn 512345');
-    await expect.poll(() => ws.page.getByTestId('task-card').count(), { timeout: 30_000, interval: 250 }).toBe(1);
+    await expect.poll(() => board.cards().count(), { timeout: 30_000, interval: 250 }).toBe(1);
     expect(await board.card('Bulk follow-up 12345').count()).toBe(1);
     expect(Date.now() - started).toBeLessThan(30_000);
     await board.search('');
     // Back to the whole board: the capped triage column (50) and the demo tasks of the other columns.
-    await expect.poll(() => ws.page.getByTestId('task-card').count(), { timeout: 30_000, interval: 250 }).toBeGreaterThan(60);
+    await expect.poll(() => board.cards().count(), { timeout: 30_000, interval: 250 }).toBeGreaterThan(60);
   }, 60_000);
 
   it('pages through the list 50 rows at a time', async () => {
     const board = new BoardPage(ws.page);
     await board.showList();
     await expect.poll(() => board.listRows().count(), { timeout: 30_000, interval: 250 }).toBe(50);
-    const label = ws.page.locator('.MuiTablePagination-displayedRows');
+    const label = board.listPageLabel();
     await expect.poll(async () => (await label.textContent()) ?? '', { timeout: 30_000 }).toMatch(/^1–50 of/);
-    await ws.page.getByRole('button', { name: 'Go to next page' }).click();
+    await board.nextListPage();
     await expect.poll(async () => (await label.textContent()) ?? '', { timeout: 30_000 }).toMatch(/^51–100 of/);
     expect(await board.listRows().count()).toBe(50);
   }, 60_000);
@@ -106,7 +105,7 @@ describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
     const board = new BoardPage(ws.page);
     await board.showBoard();
     await (await board.newTask()).create({ title: 'New work on a busy board', type: 'General task' });
-    await ws.page.getByTestId('notice').waitFor();
+    await board.notice().waitFor();
     await expect.poll(() => board.pendingCount(), { timeout: 30_000, interval: 250 }).toBe(0);
     expect(ws.errors).toEqual([]);
   }, 60_000);

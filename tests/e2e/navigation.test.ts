@@ -2,6 +2,8 @@
 // practice configuration in the user menu for those who may change it; nobody else sees either.
 import { describe, expect, it } from 'vitest';
 import { useE2eHarness } from './support/harness';
+import { AdminPage } from './pages/AdminPage';
+import { ApprovalPage } from './pages/ApprovalPage';
 
 const e2e = useE2eHarness();
 const board = (username: string) => e2e.signedIn(username);
@@ -10,7 +12,7 @@ describe('navigation by role', () => {
   it('a clinician opens the approval window from the top bar; the front desk has no such button and no configuration', { timeout: 120_000 }, async () => {
     const clinician = await board('clinician');
     await clinician.board.approvalsButton().click();
-    await clinician.ws.page.getByTestId('approval-screen').waitFor({ timeout: 20_000 });
+    await new ApprovalPage(clinician.ws.page).waitShown(20_000);
     expect(await clinician.ws.page.evaluate(() => window.location.hash)).toBe('#/approval');
 
     const frontDesk = await board('frontdesk');
@@ -24,6 +26,6 @@ describe('navigation by role', () => {
     const admin = await board('admin');
     expect(await admin.board.approvalsButton().count()).toBe(0);
     await admin.board.openPracticeConfiguration();
-    await admin.ws.page.getByTestId('admin-tab-task_types').waitFor({ timeout: 20_000 });
+    await new AdminPage(admin.ws.page).waitShown();
   });
 });

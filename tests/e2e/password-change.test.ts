@@ -20,14 +20,14 @@ describe('changing one’s own password', () => {
 
     await a.board.openPasswordChange();
     // Too short is stopped in the form; a wrong current password by the server.
-    await a.board.passwordForm().getByLabel('New password', { exact: true }).fill('short');
-    expect(await a.board.passwordForm().getByText('The password must be at least 12 characters').count()).toBe(1);
-    expect(await a.board.passwordForm().getByTestId('change-password-submit').isDisabled()).toBe(true);
+    await a.board.typeNewPassword('short');
+    expect(await a.board.passwordForm().filter({ hasText: 'The password must be at least 12 characters' }).count()).toBe(1);
+    expect(await a.board.passwordSubmit().isDisabled()).toBe(true);
     await a.board.submitPasswordChange('not-my-password', NEW_PASSWORD);
     expect(await a.board.passwordChangeError().textContent()).toContain('The current password is not right');
     await a.board.submitPasswordChange('baton-demo', NEW_PASSWORD);
     await a.board.passwordChangeDone().waitFor();
-    await a.ws.page.getByRole('button', { name: 'Close' }).click();
+    await a.board.closePasswordDialog();
 
     // The other workstation's sign-in has ended: it asks for the password.
     const bSignIn = new SignInPage(b.ws.page);

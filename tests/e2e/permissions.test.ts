@@ -17,37 +17,35 @@ describe('the board follows the role policy', () => {
     const { ws, board } = await signedIn('clinician');
     await board.openView('approval');
     const drawer = await board.openTask(task.title);
-    const root = drawer.root();
-    await root.getByTestId('action-approve').waitFor();
-    const actions = (await root.getByTestId('task-actions').getByRole('button').allTextContents()).sort();
+    await drawer.action('approve').waitFor();
+    const actions = (await drawer.actionLabels()).sort();
     expect(actions).toEqual(['Approve', 'Reject', 'Send back for info', 'Start review']);
-    await root.getByTestId('details-read-only').waitFor();
-    expect(await root.getByTestId('field-title').isDisabled()).toBe(true);
-    expect(await root.getByTestId('assign-to-me').count()).toBe(0);
-    expect(await root.getByTestId('note-input').count()).toBe(0);
+    await drawer.readOnlyNote().waitFor();
+    expect(await drawer.field('title').isDisabled()).toBe(true);
+    expect(await drawer.assignToMeButton().count()).toBe(0);
+    expect(await drawer.noteInput().count()).toBe(0);
     expect(ws.errors).toEqual([]);
   });
 
   it('the admin sees no task and files none', async () => {
-    const { ws, board } = await signedIn('admin');
-    await ws.page.getByTestId('no-task-access').waitFor();
-    expect(await ws.page.getByTestId('task-card').count()).toBe(0);
-    expect(await ws.page.getByTestId('new-task').count()).toBe(0);
-    await ws.page.keyboard.press('n');
+    const { board } = await signedIn('admin');
+    await board.noTaskAccess().waitFor();
+    expect(await board.cards().count()).toBe(0);
+    expect(await board.newTaskButton().count()).toBe(0);
+    await board.press('n');
     expect(await board.intake.root().count()).toBe(0);
   });
 
   it('a billing user edits the details of their own queue’s task and sees no other queue', async () => {
-    const { ws, board } = await signedIn('billing');
-    const cards = ws.page.getByTestId('task-card');
-    await cards.first().waitFor();
-    const titles = await cards.getByTestId('task-title').allTextContents();
+    const { board } = await signedIn('billing');
+    await board.cards().first().waitFor();
+    const titles = await board.cardTitles();
     const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-perm-check-2');
     const all = (await manager.pullAll('tasks', 500)).documents;
     const byTitle = (title: string) => all.filter((d) => d.title === title);
     expect(titles.every((t) => byTitle(t).some((d) => d.queue === 'billing' || d.ownerId === 'u-billing'))).toBe(true);
     const drawer = await board.openTask(titles[0]);
-    expect(await drawer.root().getByTestId('field-title').isDisabled()).toBe(false);
-    expect(await drawer.root().getByTestId('details-read-only').count()).toBe(0);
+    expect(await drawer.field('title').isDisabled()).toBe(false);
+    expect(await drawer.readOnlyNote().count()).toBe(0);
   });
 });

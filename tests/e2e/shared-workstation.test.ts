@@ -6,6 +6,7 @@ import { signIn as apiSignIn } from '../support/api';
 import { BoardPage } from './pages/BoardPage';
 import { LockPage } from './pages/LockPage';
 import { SignInPage } from './pages/SignInPage';
+import { ApprovalPage } from './pages/ApprovalPage';
 import { useE2eHarness } from './support/harness';
 
 const poll = { timeout: 20_000, interval: 200 };
@@ -24,7 +25,7 @@ async function boardReady(page: Page, status: 'Online' | 'Offline' = 'Online'): 
   return board;
 }
 
-const signedInAs = async (page: Page) => (await page.getByTestId('user-menu').textContent()) ?? '';
+const signedInAs = (page: Page) => new BoardPage(page).signedInAs();
 const pageHtml = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
 const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2, 8)}`;
 
@@ -69,16 +70,16 @@ describe('shared workstations', () => {
     await lock.lockFromMenu();
     await lock.waitShown();
     expect(await lock.lockedUser()).toBe(MARIA);
-    expect(await ws.page.getByTestId('task-card').count()).toBe(0);
+    expect(await new BoardPage(ws.page).cards().count()).toBe(0);
 
     // A second person signs in with their password on the same profile and chooses a PIN.
-    await ws.page.getByTestId('switch-person').click();
+    await lock.switchPerson();
     await signIn.signIn('clinician', 'baton-demo', { pin: '2222' });
     await boardReady(ws.page);
     expect(await signedInAs(ws.page)).toContain(ALEX);
 
     // Ctrl+L locks; Maria switches back in with her PIN, online (the server is told).
-    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).lockWithKeys();
     await lock.waitShown();
     expect(await lock.lockedUser()).toBe(ALEX);
     await lock.switchTo(MARIA, '1111');
@@ -95,7 +96,7 @@ describe('shared workstations', () => {
     await maria.waitForCard(title);
     expect(await maria.pendingCount()).toBe(1);
 
-    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).lockWithKeys();
     await lock.waitShown();
     await lock.switchTo(ALEX, '2222');
     const alex = await boardReady(ws.page, 'Offline');
@@ -103,7 +104,7 @@ describe('shared workstations', () => {
     expect(await alex.pendingCount()).toBe(0);
     expect(await alex.card(title).count()).toBe(0);
 
-    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).lockWithKeys();
     await lock.switchTo(MARIA, '1111');
     const back = await boardReady(ws.page, 'Offline');
     await back.waitForCard(title);
@@ -127,8 +128,8 @@ describe('shared workstations', () => {
     for (const id of ids) expect(audit).toContainEqual([id, 'lock', 'manual']);
     expect(audit.filter(([, action, reason]) => action === 'unlock' && reason === 'pin').length).toBeGreaterThanOrEqual(1);
     // The sign-in screen lists display names only.
-    await ws.page.keyboard.press('Control+l');
-    await ws.page.getByTestId('switch-person').click();
+    await new LockPage(ws.page).lockWithKeys();
+    await lock.switchPerson();
     expect(await signIn.people()).toEqual([ALEX]);
   });
 
@@ -138,12 +139,12 @@ describe('shared workstations', () => {
     await boardReady(ws.page);
     const approvalPage = await ws.context.newPage();
     await approvalPage.goto(`${e2e.server.url}/#/approval`);
-    await approvalPage.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+    await new ApprovalPage(approvalPage).waitShown();
 
-    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).lockWithKeys();
     await new LockPage(ws.page).waitShown();
     await new LockPage(approvalPage).waitShown();
-    expect(await approvalPage.getByTestId('approval-screen').count()).toBe(0);
+    expect(await new ApprovalPage(approvalPage).screen().count()).toBe(0);
     expect(PHI.test(await pageHtml(approvalPage))).toBe(false);
 
     // A new window while locked has no key to get: it shows the lock screen too.
@@ -154,9 +155,9 @@ describe('shared workstations', () => {
 
     // The PIN in one window unlocks the others.
     await new LockPage(approvalPage).unlockWithPin('7531');
-    await approvalPage.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+    await new ApprovalPage(approvalPage).waitShown();
     await boardReady(ws.page);
-    await late.getByTestId('approval-screen').waitFor({ timeout: 30_000 });
+    await new ApprovalPage(late).waitShown();
   });
 
   it('asks for the password when the server refused the stored session, uploads the changes made offline after it; a PIN set later from the menu unlocks', async () => {
@@ -165,10 +166,7 @@ describe('shared workstations', () => {
     // "Not now" at the offer; the PIN is set later from the menu.
     await signIn.signIn('frontdesk');
     const board = await boardReady(ws.page);
-    await ws.page.getByTestId('user-menu').click();
-    await ws.page.getByTestId('set-pin').click();
-    await signIn.choosePin('8642');
-    await ws.page.getByRole('form', { name: 'Set PIN' }).waitFor({ state: 'detached' });
+    await board.setPinFromMenu('8642');
 
     await ws.context.setOffline(true);
     await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
@@ -191,11 +189,11 @@ describe('shared workstations', () => {
     await ws.context.setOffline(false);
     await signIn.message().waitFor({ timeout: 30_000 });
     expect(await signIn.message().textContent()).toContain('needs your password');
-    expect(await ws.page.getByLabel('Username').inputValue()).toBe('frontdesk');
+    expect(await signIn.username()).toBe('frontdesk');
     await signIn.signIn('frontdesk');
     const back = await boardReady(ws.page);
     await expect.poll(() => back.pendingCount(), poll).toBe(0);
-    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).lockWithKeys();
     await new LockPage(ws.page).unlockWithPin('8642');
     await boardReady(ws.page);
     // The change made offline reached the server as this person (who may read it is the policy's business).
@@ -218,14 +216,14 @@ describe('shared workstations', () => {
     await ws.page.mouse.move(20, 20);
     await ws.page.clock.fastForward('01:45');
     expect(await lock.screen().count()).toBe(0);
-    expect(await ws.page.getByTestId('task-card').count()).toBeGreaterThan(0);
+    expect(await new BoardPage(ws.page).cards().count()).toBeGreaterThan(0);
 
     await ws.page.clock.fastForward('00:30');
     await lock.waitShown();
     expect(await lock.lockedUser()).toBe(MARIA);
     const locked = await pageHtml(ws.page);
     expect(PHI.test(locked)).toBe(false);
-    expect(await ws.page.getByTestId('board').count()).toBe(0);
+    expect(await new BoardPage(ws.page).isShown()).toBe(false);
     const [mariaId] = await ws.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice(14)));
     await expect.poll(() => auditSince(started), poll).toContainEqual([mariaId, 'lock', 'inactivity']);
 
@@ -245,7 +243,7 @@ describe('shared workstations', () => {
     await (await boardReady(ws.page)).waitForOfflineShell();
 
     // Locked, then the network goes: the PIN unlocks offline, and sync resumes when it is back.
-    await ws.page.keyboard.press('Control+l');
+    await new LockPage(ws.page).lockWithKeys();
     await lock.waitShown();
     await ws.context.setOffline(true);
     await lock.unlockWithPin('5555');
@@ -255,9 +253,8 @@ describe('shared workstations', () => {
 
     // Signed out, offline: pick the name, enter the PIN.
     await ws.context.setOffline(true);
-    await ws.page.getByTestId('user-menu').click();
-    await ws.page.getByTestId('sign-out').click();
-    await ws.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await new BoardPage(ws.page).signOut();
+    await signIn.waitShown();
     expect(await signIn.people()).toEqual([MARIA]);
     await signIn.switchTo(MARIA, '5555');
     await boardReady(ws.page, 'Offline');
@@ -266,18 +263,17 @@ describe('shared workstations', () => {
     await boardReady(ws.page, 'Offline');
 
     // 73 hours later, still offline: neither the PIN nor the password is enough.
-    await ws.page.getByTestId('user-menu').click();
-    await ws.page.getByTestId('sign-out').click();
-    await ws.page.getByRole('form', { name: 'Sign in' }).waitFor();
+    await new BoardPage(ws.page).signOut();
+    await signIn.waitShown();
     const now = await ws.page.evaluate(() => Date.now());
     await ws.page.clock.setSystemTime(now + 73 * 3_600_000);
     await signIn.switchTo(MARIA, '5555');
     await signIn.message().waitFor();
     expect(await signIn.message().textContent()).toContain('not signed in online on this workstation in the last 72 hours');
-    await ws.page.getByRole('button', { name: 'Someone else' }).click();
+    await signIn.someoneElse();
     await signIn.signIn('frontdesk');
     await expect.poll(async () => (await signIn.message().textContent()) ?? '', poll).toContain('Connect to the network');
-    expect(await ws.page.getByTestId('board').count()).toBe(0);
+    expect(await new BoardPage(ws.page).isShown()).toBe(false);
 
     // Online again, a password sign-in opens the window anew.
     await ws.context.setOffline(false);

@@ -50,18 +50,18 @@ describe('SLA in the browser', () => {
     const manager = await e2e.signedIn('manager');
     await manager.board.openView('at_risk');
     await expect.poll(() => manager.board.slaRows().count(), poll).toBeGreaterThan(1);
-    const states = await manager.board.slaRows().getByTestId('sla-chip').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-sla-state')));
+    const states = await manager.board.slaRowStates();
     expect(states.every((s) => s === 'breached' || s === 'at_risk')).toBe(true);
     expect(states.indexOf('at_risk') === -1 || states.lastIndexOf('breached') < states.indexOf('at_risk')).toBe(true);
 
     await manager.board.openView('exceptions');
     await expect.poll(() => manager.board.slaRows().count(), poll).toBeGreaterThan(0);
     for (const reason of ['breached', 'rejected', 'needs_info']) {
-      expect(await manager.ws.page.getByTestId(`reason-${reason}`).count(), reason).toBeGreaterThan(0);
+      expect(await manager.board.exceptionReason(reason).count(), reason).toBeGreaterThan(0);
     }
 
     const frontDesk = await e2e.signedIn('frontdesk');
-    expect(await frontDesk.ws.page.getByTestId('viewtab-at_risk').count()).toBe(1);
-    expect(await frontDesk.ws.page.getByTestId('viewtab-exceptions').count()).toBe(0);
+    expect(await frontDesk.board.viewTab('at_risk').count()).toBe(1);
+    expect(await frontDesk.board.viewTab('exceptions').count()).toBe(0);
   });
 });

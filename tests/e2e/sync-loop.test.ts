@@ -30,7 +30,7 @@ describe('the offline-first sync loop in the browser', () => {
     await drawer.addNote('Faxed to cardiology, awaiting confirmation');
 
     await a.board.waitForCard(edited, SYNC_TIMEOUT);
-    await expect.poll(() => a.board.column('in_progress').getByText(edited, { exact: true }).count(), poll).toBe(1);
+    await expect.poll(() => a.board.inColumn('in_progress', edited).count(), poll).toBe(1);
     const onA = await a.board.openTask(edited);
     await expect.poll(() => onA.notes().filter({ hasText: 'Faxed to cardiology' }).count(), poll).toBe(1);
     // The history is written by the server: B's edit shows with its author.
@@ -85,11 +85,11 @@ describe('the offline-first sync loop in the browser', () => {
 
     await b.board.waitForCard(createdOffline, SYNC_TIMEOUT);
     await b.board.waitForCard(editedShared, SYNC_TIMEOUT);
-    await expect.poll(() => b.board.column('waiting').getByText(editedShared, { exact: true }).count(), poll).toBe(1);
+    await expect.poll(() => b.board.inColumn('waiting', editedShared).count(), poll).toBe(1);
     expect(await b.board.card(shared).count()).toBe(0);
     // Converged: both boards show the same for these tasks.
     for (const board of [reloaded, b.board]) {
-      expect(await board.column('new').getByText(createdOffline, { exact: true }).count()).toBe(1);
+      expect(await board.inColumn('new', createdOffline).count()).toBe(1);
     }
     expect(a.ws.errors).toEqual([]);
   });
@@ -114,11 +114,11 @@ describe('the offline-first sync loop in the browser', () => {
     await drawer.accept();
     await drawer.close();
     expect(await a.board.pendingCount()).toBe(2);
-    expect(await a.board.card(first).getByTestId('task-pending').count()).toBe(1);
+    expect(await a.board.cardPending(first).count()).toBe(1);
 
     await a.ws.context.setOffline(false);
     await expect.poll(() => a.board.syncStatus(), poll).toContain('Online');
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
-    expect(await a.board.card(first).getByTestId('task-pending').count()).toBe(0);
+    expect(await a.board.cardPending(first).count()).toBe(0);
   });
 });

@@ -27,8 +27,8 @@ async function intake(desk: Desk, title: string, patientRef: string): Promise<vo
 
 /** The referrals team sees it in triage with its suggestion; the front desk, who reads only its own queue, no longer does. */
 async function arrivesInTriage(team: Desk, front: Desk, title: string): Promise<void> {
-  await team.board.column('new').getByText(title, { exact: true }).waitFor(poll);
-  expect(await team.board.card(title).getByTestId('card-suggestion').textContent()).toMatch(/Suggested: Referral · \d+%/);
+  await team.board.inColumn('new', title).waitFor(poll);
+  expect(await team.board.cardSuggestion(title).textContent()).toMatch(/Suggested: Referral · \d+%/);
   await expect.poll(() => front.board.card(title).count(), poll).toBe(0);
 }
 
@@ -94,15 +94,15 @@ describe('the workflow across workstations', () => {
 
     // The owner sees the decision live and closes it: the follow-up appears in triage, owner pre-set.
     const ownerDrawer = owner.board.drawer;
-    await ownerDrawer.root().getByTestId('drawer-status').getByText('Approved', { exact: true }).waitFor(poll);
+    await ownerDrawer.statusShown('Approved').waitFor(poll);
     await ownerDrawer.move('close', 'Closed');
     await ownerDrawer.close();
     for (const desk of [owner, front]) {
       await desk.board.openView('triage');
-      const followUp = desk.ws.page.locator(`[data-testid="task-card"][data-task-id="${id}-fu0"]`);
+      const followUp = desk.board.cardById(`${id}-fu0`);
       await followUp.waitFor(poll);
-      expect(await followUp.getByTestId('task-title').textContent()).toBe(FOLLOW_UP);
-      expect(await followUp.getByTestId('card-owner').textContent()).toContain('Priya Shah');
+      expect(await desk.board.cardTitle(followUp).textContent()).toBe(FOLLOW_UP);
+      expect(await desk.board.cardOwner(followUp).textContent()).toContain('Priya Shah');
     }
     // The history names the actions and who took them (the owner still reads the closed task).
     const history = await owner.board.openView('board').then(() => owner.board.openTask(title));
@@ -126,13 +126,13 @@ describe('the workflow across workstations', () => {
     await decide(clinician, drawer, 'request_info', { reasonCode: 'Clinical notes needed', reasonNote: 'Attach the last visit note' });
 
     const ownerDrawer = owner.board.drawer;
-    await ownerDrawer.root().getByTestId('drawer-status').getByText('Needs info', { exact: true }).waitFor(poll);
-    await ownerDrawer.root().getByTestId('drawer-rework').getByText('Rework 1').waitFor(poll);
+    await ownerDrawer.statusShown('Needs info').waitFor(poll);
+    await ownerDrawer.reworkShown('Rework 1').waitFor(poll);
     await ownerDrawer.move('resume', 'In progress');
     await ownerDrawer.move('send_to_review', 'Needs review');
 
     // Back in review: it is in the clinician's replica again, and the open drawer shows it.
-    await drawer.root().getByTestId('drawer-status').getByText('Needs review', { exact: true }).waitFor(poll);
+    await drawer.statusShown('Needs review').waitFor(poll);
     const reject = await drawer.openMove('reject');
     await reject.submit();
     await expect.poll(() => reject.error().textContent(), poll).toBe('A reason code is required');
@@ -140,17 +140,17 @@ describe('the workflow across workstations', () => {
     await reject.submitAndClose();
     await expect.poll(() => clinician.board.pendingCount(), poll).toBe(0);
 
-    await ownerDrawer.root().getByTestId('drawer-status').getByText('Rejected', { exact: true }).waitFor(poll);
-    await ownerDrawer.root().getByTestId('drawer-rework').getByText('Rework 2').waitFor(poll);
+    await ownerDrawer.statusShown('Rejected').waitFor(poll);
+    await ownerDrawer.reworkShown('Rework 2').waitFor(poll);
     await ownerDrawer.move('close', 'Closed');
     await expect.poll(() => owner.board.pendingCount(), poll).toBe(0);
     await ownerDrawer.close();
     // Closed as rejected: the follow-up rule (on "approved") does not fire, here or anywhere.
     await owner.board.openView('triage');
-    expect(await owner.ws.page.locator(`[data-task-id="${id}-fu0"]`).count()).toBe(0);
+    expect(await owner.board.shownTask(`${id}-fu0`).count()).toBe(0);
     await owner.board.openView('board');
-    await owner.board.column('closed').getByText(title, { exact: true }).waitFor(poll);
-    expect(await front.ws.page.locator(`[data-task-id="${id}-fu0"]`).count()).toBe(0);
+    await owner.board.inColumn('closed', title).waitFor(poll);
+    expect(await front.board.shownTask(`${id}-fu0`).count()).toBe(0);
   }, 180_000);
 
   it('keeps the workflow going with workstations offline in the middle', async () => {
@@ -164,7 +164,7 @@ describe('the workflow across workstations', () => {
     await expect.poll(() => front.board.syncStatus(), poll).toContain('Offline');
     await intake(front, title, 'MRN 300300 G.H.');
     // Offline, the new task stays on the front desk's board until the server has it.
-    await front.board.column('new').getByText(title, { exact: true }).waitFor();
+    await front.board.inColumn('new', title).waitFor();
     expect(await front.board.pendingCount()).toBe(1);
     await front.ws.context.setOffline(false);
     await expect.poll(() => front.board.pendingCount(), poll).toBe(0);
@@ -194,10 +194,10 @@ describe('the workflow across workstations', () => {
     await clinician.ws.context.setOffline(false);
     await expect.poll(() => clinician.board.pendingCount(), poll).toBe(0);
 
-    await ownerDrawer.root().getByTestId('drawer-status').getByText('Approved', { exact: true }).waitFor(poll);
+    await ownerDrawer.statusShown('Approved').waitFor(poll);
     await ownerDrawer.move('close', 'Closed');
     await ownerDrawer.close();
     await front.board.openView('triage');
-    await front.ws.page.locator(`[data-testid="task-card"][data-task-id="${id}-fu0"]`).waitFor(poll);
+    await front.board.cardById(`${id}-fu0`).waitFor(poll);
   }, 180_000);
 });

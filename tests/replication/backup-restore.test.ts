@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTask, updateTask } from '../../renderer/data/tasks';
+import { createTask, updateTask } from '../../renderer/db/tasks';
 import type { Task } from '../../shared/task';
 import { openStorage } from '../../sync-server/storage/open';
 import { dropPostgresDatabase, freshPostgresUrl } from '../../sync-server/storage/test-postgres';

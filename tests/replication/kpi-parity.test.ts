@@ -3,8 +3,8 @@
 // way the dashboard does, and gets exactly what GET /api/reports/kpis answers for the same instant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiReport } from '../../shared/kpi';
-import { inlineEngine } from '../../renderer/dashboard/kpi-engine';
-import { kpiJobOf } from '../../renderer/dashboard/kpi-source';
+import { inlineEngine } from '../../renderer/features/dashboard/kpi-engine';
+import { kpiJobOf } from '../../renderer/features/dashboard/kpi-source';
 import { signIn } from '../support/api';
 import { openWorkstation, type Workstation } from '../support/node-workstation';
 import { startServer, type RunningServer } from '../support/server-process';

@@ -4,7 +4,7 @@
 // API) each replica holds exactly the tasks its user may read, as the policy computes it from the
 // server's full view, and nothing else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTask, updateTask } from '../../renderer/data/tasks';
+import { createTask, updateTask } from '../../renderer/db/tasks';
 import { buildPracticeConfig } from '../../shared/config/practice';
 import type { ConfigDoc } from '../../shared/config/schemas';
 import { taskAccess, type PolicyUser } from '../../shared/policy';

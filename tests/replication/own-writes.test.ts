@@ -3,7 +3,7 @@
 // sign-in, end with the last value typed everywhere, and the history shows both as the person's.
 // RxDB workstations in Node (the renderer's replica and replication client) against a real server.
 import { describe, expect, it } from 'vitest';
-import { createTask, updateTask } from '../../renderer/data/tasks';
+import { createTask, updateTask } from '../../renderer/db/tasks';
 import type { Task } from '../../shared/task';
 import { signIn } from '../support/api';
 import { eventually, type Workstation } from '../support/node-workstation';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { taskRxSchema } from '../../shared/rx-schemas';
 import type { Task } from '../../shared/task';
-import { createTask, updateTask } from '../../renderer/data/tasks';
+import { createTask, updateTask } from '../../renderer/db/tasks';
 import { openBatonDatabase, type BatonDatabase, type ReplicaShapes } from '../../renderer/db/database';
 import { startSync } from '../../renderer/sync/replication';
 import { login, signIn } from '../support/api';

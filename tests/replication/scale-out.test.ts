@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTask, updateTask } from '../../renderer/data/tasks';
+import { createTask, updateTask } from '../../renderer/db/tasks';
 import { SECRETS } from '../../sync-server/secrets/secrets';
 import { dropPostgresDatabase, freshPostgresUrl, testServerUrl } from '../../sync-server/storage/test-postgres';
 import { patchUser } from '../support/admin-access';

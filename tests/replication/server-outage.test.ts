@@ -1,7 +1,7 @@
 // The server goes away (stopped, killed) and comes back: nothing acknowledged is lost, and
 // workstations resume from their checkpoints.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTask, updateTask } from '../../renderer/data/tasks';
+import { createTask, updateTask } from '../../renderer/db/tasks';
 import { startServer, type RunningServer } from '../support/server-process';
 import { eventually, openWorkstation, type Workstation } from '../support/node-workstation';
 import { newTaskDoc, signIn } from '../support/api';

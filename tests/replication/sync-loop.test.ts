@@ -1,6 +1,6 @@
 // Several RxDB workstations in Node against a real sync server process.
 import { describe, expect, it } from 'vitest';
-import { createTask, updateTask, addNote } from '../../renderer/data/tasks';
+import { createTask, updateTask, addNote } from '../../renderer/db/tasks';
 import { eventually } from '../support/node-workstation';
 import { actorOf, draft, getTask, useReplicationHarness } from '../support/replication-harness';
 import { newTaskDoc, signIn } from '../support/api';

@@ -33,7 +33,7 @@ export function useReplicationHarness() {
 
 export const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
 
-/** A new front-desk task as a workstation files it (renderer/data/tasks createTask's input). */
+/** A new front-desk task as a workstation files it (renderer/db/tasks createTask's input). */
 export const draft = (title: string) => ({
   title,
   typeId: 'records_request',

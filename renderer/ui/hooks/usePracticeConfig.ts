@@ -1,7 +1,7 @@
 // The live practice configuration of the signed-in replica.
 import { emptyPracticeConfig, type PracticeConfig } from '../../../shared/config/practice';
-import { useWorkspace } from '../../app/WorkspaceContext';
-import { practiceConfig$ } from '../../data/config';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
+import { practiceConfig$ } from '../../db/config';
 import { useObservable } from './useObservable';
 
 const EMPTY = emptyPracticeConfig();

@@ -152,4 +152,23 @@ export class AdminPage {
       { name: displayName, want: out },
     );
   }
+
+  /** A tab's button (absent when the signed-in role has no such tab). */
+  tabButton(tab: string) {
+    return this.page.getByTestId(`admin-tab-${tab}`);
+  }
+
+  /** The "Out" chip of a staff row. */
+  outChip(displayName: string) {
+    return this.staffRow(displayName).getByTestId('staff-out-chip');
+  }
+
+  /** Text inside the open editor (a field's message). */
+  editorText(text: string) {
+    return this.editor().getByText(text);
+  }
+
+  async waitShown(timeout = 20_000): Promise<void> {
+    await this.tabButton('task_types').waitFor({ timeout });
+  }
 }

@@ -66,4 +66,17 @@ export class ApprovalPage {
   async pendingCount(): Promise<number> {
     return Number(await this.page.getByTestId('pending-count').textContent());
   }
+
+  screen() {
+    return this.page.getByTestId('approval-screen');
+  }
+
+  async waitShown(timeout = 30_000): Promise<void> {
+    await this.screen().waitFor({ timeout });
+  }
+
+  /** "Got it" on the notice that a decision was superseded. */
+  async acknowledgeSuperseded(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Got it' }).click();
+  }
 }

@@ -1,5 +1,7 @@
 // The signed-in board: connection indicator, filters, columns, list.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { pickOption } from '../support/mui';
+import { SignInPage } from './SignInPage';
 import { TaskDialog } from './TaskDialog';
 import { TaskDrawer } from './TaskDrawer';
 
@@ -170,5 +172,200 @@ export class BoardPage {
   async signOut(): Promise<void> {
     await this.page.getByTestId('user-menu').click();
     await this.page.getByTestId('sign-out').click();
+  }
+
+  /** Whether the board (or list) is mounted at all: never while locked or signed out. */
+  async isShown(): Promise<boolean> {
+    return (await this.page.getByTestId('board').count()) > 0;
+  }
+
+  /** Who the top bar says is signed in. */
+  async signedInAs(): Promise<string> {
+    return (await this.page.getByTestId('user-menu').textContent()) ?? '';
+  }
+
+  /** Every task card on screen. */
+  cards() {
+    return this.page.getByTestId('task-card');
+  }
+
+  /** The titles of the cards on screen. */
+  async cardTitles(): Promise<string[]> {
+    return this.cards().getByTestId('task-title').allTextContents();
+  }
+
+  /** A task's card by its id (a follow-up's id is its parent's plus `-fu<n>`). */
+  cardById(id: string) {
+    return this.page.locator(`[data-testid="task-card"][data-task-id="${id}"]`);
+  }
+
+  /** Anything on screen that shows the task with this id (card or row). */
+  shownTask(id: string) {
+    return this.page.locator(`[data-task-id="${id}"]`);
+  }
+
+  /** A card's title and owner lines. */
+  cardTitle(card: Locator) {
+    return card.getByTestId('task-title');
+  }
+
+  cardOwner(card: Locator) {
+    return card.getByTestId('card-owner');
+  }
+
+  /** The card's triage suggestion ("Suggested: Referral · 80%"). */
+  cardSuggestion(title: string) {
+    return this.card(title).getByTestId('card-suggestion');
+  }
+
+  /** The card's "waiting to upload" mark. */
+  cardPending(title: string) {
+    return this.card(title).getByTestId('task-pending');
+  }
+
+  /** A task's title in one column (exact text). */
+  inColumn(status: string, title: string) {
+    return this.column(status).getByText(title, { exact: true });
+  }
+
+  columnCards(status: string) {
+    return this.column(status).getByTestId('task-card');
+  }
+
+  /** "1,234 more" under a column that shows its first 50 only. */
+  columnMore(status: string) {
+    return this.column(status).getByTestId('column-more');
+  }
+
+  /** The sum of every column's count. */
+  async columnTotal(): Promise<number> {
+    return this.page.evaluate(() => [...document.querySelectorAll('[data-testid="column-count"]')].reduce((sum, el) => sum + Number(el.textContent), 0));
+  }
+
+  /** The card the keyboard acts on (j/k move the selection). */
+  selectedCard() {
+    return this.page.locator('[data-testid="task-card"][data-selected="true"]');
+  }
+
+  async selectedTaskId(): Promise<string | null> {
+    return this.page.locator('[data-selected="true"]').getAttribute('data-task-id');
+  }
+
+  async filterPriority(label: string): Promise<void> {
+    await pickOption(this.page, this.page.getByTestId('filter-priority'), label);
+  }
+
+  /** The "+ New task" button (absent for people who may not file tasks). */
+  newTaskButton() {
+    return this.page.getByTestId('new-task');
+  }
+
+  /** The notice of someone who may read no queue. */
+  noTaskAccess() {
+    return this.page.getByTestId('no-task-access');
+  }
+
+  /** The short notice after a change ("Task created"). */
+  notice() {
+    return this.page.getByTestId('notice');
+  }
+
+  viewTab(id: string) {
+    return this.page.getByTestId(`viewtab-${id}`);
+  }
+
+  /** A refused change shown in the banner, by the task's title. */
+  rejection(title: string) {
+    return this.page.getByTestId('rejection').filter({ hasText: title });
+  }
+
+  async dismissRejection(title: string): Promise<void> {
+    await this.rejection(title).getByTestId('rejection-dismiss').click();
+  }
+
+  /** A key or chord on the board (shortcuts: n, j, k, m, s, ?, Control+k, Escape). */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  shortcutHelp() {
+    return this.page.getByTestId('shortcut-help');
+  }
+
+  /** Ctrl+K, a command typed into the palette, Enter. */
+  async runCommand(text: string): Promise<void> {
+    await this.press('Control+k');
+    await this.page.getByTestId('palette-input').fill(text);
+    await this.press('Enter');
+  }
+
+  /** The list view's "1–50 of N" and its next-page button. */
+  listPageLabel() {
+    return this.page.locator('.MuiTablePagination-displayedRows');
+  }
+
+  async nextListPage(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Go to next page' }).click();
+  }
+
+  /** "Set PIN…" from the user menu, the PIN chosen, the dialog gone. */
+  async setPinFromMenu(pin: string): Promise<void> {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('set-pin').click();
+    await new SignInPage(this.page).choosePin(pin);
+    await this.page.getByRole('form', { name: 'Set PIN' }).waitFor({ state: 'detached' });
+  }
+
+  /** The change-password form's "Later" (only while an own password is not required). */
+  passwordLater() {
+    return this.passwordForm().getByRole('button', { name: 'Later' });
+  }
+
+  /** Types a new password in the open dialog without sending it. */
+  async typeNewPassword(password: string): Promise<void> {
+    await this.passwordForm().getByLabel('New password', { exact: true }).fill(password);
+  }
+
+  passwordSubmit() {
+    return this.passwordForm().getByTestId('change-password-submit');
+  }
+
+  async closePasswordDialog(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Close' }).click();
+  }
+
+  /** The roles the user menu shows for the signed-in person (from the session's user). */
+  async rolesInUserMenu(): Promise<string> {
+    await this.page.getByTestId('user-menu').click();
+    const text = (await this.page.locator('[role="menu"] li').first().textContent()) ?? '';
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('[role="menu"]').waitFor({ state: 'detached' });
+    return text;
+  }
+
+  /** The list as the dashboard opened it: the figure's tasks, named in a filter chip. */
+  async waitDashboardFilter(): Promise<void> {
+    await this.page.getByTestId('dashboard-filter').waitFor();
+    await this.page.getByTestId('task-list').waitFor();
+  }
+
+  /** The SLA states of the rows of the At risk or Exceptions view, in order. */
+  async slaRowStates(): Promise<(string | null)[]> {
+    return this.slaRows().getByTestId('sla-chip').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-sla-state')));
+  }
+
+  /** The Exceptions view's rows for one reason ('breached', 'rejected', 'needs_info', ...). */
+  exceptionReason(reason: string) {
+    return this.page.getByTestId(`reason-${reason}`);
+  }
+
+  /** Any text on the board (a patient reference the search found). */
+  textShown(text: string) {
+    return this.page.getByText(text);
+  }
+
+  /** How many elements the page holds (a capped board stays small however large the replica). */
+  async domSize(): Promise<number> {
+    return this.page.evaluate(() => document.querySelectorAll('*').length);
   }
 }

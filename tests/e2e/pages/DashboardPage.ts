@@ -39,4 +39,9 @@ export class DashboardPage {
   openButton() {
     return this.page.getByTestId('open-dashboard');
   }
+
+  /** A summary tile, whatever it shows (absent for people the dashboard is not for). */
+  tileBox(id: string) {
+    return this.page.getByTestId(`tile-${id}`);
+  }
 }

@@ -39,4 +39,14 @@ export class LockPage {
     await this.page.getByTestId('switch-person').click();
     await new SignInPage(this.page).switchTo(displayName, pin);
   }
+
+  /** Ctrl+L, the shortcut that locks. */
+  async lockWithKeys(): Promise<void> {
+    await this.page.keyboard.press('Control+l');
+  }
+
+  /** "Switch person": from the lock screen to the sign-in form and the people list. */
+  async switchPerson(): Promise<void> {
+    await this.page.getByTestId('switch-person').click();
+  }
 }

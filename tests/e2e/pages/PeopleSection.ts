@@ -106,4 +106,9 @@ export class PeopleSection {
     await dialog.waitFor({ state: 'detached' });
     return password;
   }
+
+  /** A temporary password still on screen (it shows once, in its dialog). */
+  temporaryPasswordShown() {
+    return this.page.getByTestId('temporary-password-value');
+  }
 }

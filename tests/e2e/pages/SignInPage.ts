@@ -69,4 +69,18 @@ export class SignInPage {
   async isShown(): Promise<boolean> {
     return this.page.getByRole('form', { name: 'Sign in' }).isVisible();
   }
+
+  async waitShown(): Promise<void> {
+    await this.page.getByRole('form', { name: 'Sign in' }).waitFor();
+  }
+
+  /** What the username field holds (filled in when the server wants this person's password). */
+  async username(): Promise<string> {
+    return this.page.getByLabel('Username').inputValue();
+  }
+
+  /** From a person's PIN back to the username and password form. */
+  async someoneElse(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Someone else' }).click();
+  }
 }

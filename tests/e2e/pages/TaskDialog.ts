@@ -57,4 +57,9 @@ export class TaskDialog {
   suggestion() {
     return this.root().locator('.MuiFormControl-root', { hasText: 'Title' }).first().locator('.MuiFormHelperText-root');
   }
+
+  /** A field of the form by name ('title', ...). */
+  field(name: string) {
+    return this.root().getByTestId(`field-${name}`);
+  }
 }

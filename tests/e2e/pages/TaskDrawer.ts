@@ -117,4 +117,52 @@ export class TaskDrawer {
     await this.root().getByTestId('drawer-close').click();
     await this.root().waitFor({ state: 'detached' });
   }
+
+  /** History lines saying whose value lost a same-field conflict. */
+  superseded() {
+    return this.root().getByTestId('history-superseded');
+  }
+
+  /** A details field by name ('title', ...). */
+  field(name: string) {
+    return this.root().getByTestId(`field-${name}`);
+  }
+
+  /** "Read only" over the details of someone who may not edit them. */
+  readOnlyNote() {
+    return this.root().getByTestId('details-read-only');
+  }
+
+  /** One of the task's action buttons ('approve', 'start', ...). */
+  action(id: string) {
+    return this.root().getByTestId(`action-${id}`);
+  }
+
+  async actionLabels(): Promise<string[]> {
+    return this.root().getByTestId('task-actions').getByRole('button').allTextContents();
+  }
+
+  assignToMeButton() {
+    return this.root().getByTestId('assign-to-me');
+  }
+
+  noteInput() {
+    return this.root().getByTestId('note-input');
+  }
+
+  /** The status line showing exactly this status. */
+  statusShown(label: string) {
+    return this.root().getByTestId('drawer-status').getByText(label, { exact: true });
+  }
+
+  /** The rework count line showing this text ("Rework 1"). */
+  reworkShown(text: string) {
+    return this.root().getByTestId('drawer-rework').getByText(text);
+  }
+
+  /** Escape closes the drawer. */
+  async closeWithEscape(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.root().waitFor({ state: 'detached' });
+  }
 }

@@ -1,0 +1,2 @@
+// The attention feature's public face: the only file other features and the app import from it.
+export { AttentionBadge } from './AttentionBadge';

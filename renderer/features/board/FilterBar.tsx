@@ -1,0 +1,143 @@
+// Search, filters and the board/list switch.
+import SearchIcon from '@mui/icons-material/Search';
+import ViewKanbanOutlined from '@mui/icons-material/ViewKanbanOutlined';
+import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
+import { Box, Button, Chip, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { PRIORITIES, STATUS_LABELS, TASK_STATUSES, type Priority, type TaskStatus } from '../../../shared/task';
+import { PRIORITY_LABELS } from '../../catalog/catalog';
+import { queueOptions, staffOptions } from '../../catalog/practice-labels';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
+import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
+import { EMPTY_FILTERS, useBoardFilters, type BoardView } from './board-filters';
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+function SearchField() {
+  const search = useBoardFilters((s) => s.filters.search);
+  const setFilter = useBoardFilters((s) => s.setFilter);
+  const [text, setText] = useState(search);
+  useEffect(() => setText(search), [search]);
+  useEffect(() => {
+    if (text === search) return;
+    const timer = setTimeout(() => setFilter('search', text), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, search, setFilter]);
+  return (
+    <TextField
+      placeholder="Search title or patient (MRN, initials)"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      sx={{ width: 300, bgcolor: 'background.paper' }}
+      slotProps={{
+        input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+        htmlInput: { 'data-testid': 'search', 'aria-label': 'Search tasks' },
+      }}
+    />
+  );
+}
+
+function FilterSelect(props: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; testId: string }) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+      sx={{ minWidth: 150, bgcolor: 'background.paper', borderRadius: 1 }}
+      slotProps={{
+        inputLabel: { shrink: true },
+        select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': props.testId } as object },
+      }}
+    >
+      <MenuItem value="">Any</MenuItem>
+      {props.options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/** Managers pick any one person's work and group the list by owner. */
+function OwnerPicker() {
+  const { view, filters, setFilter, groupByOwner, setGroupByOwner } = useBoardFilters();
+  const config = usePracticeConfig();
+  return (
+    <>
+      <FilterSelect label="Person" value={filters.ownerId} onChange={(v) => { setFilter('owner', 'any'); setFilter('ownerId', v); }} options={staffOptions(config)} testId="filter-person" />
+      {view === 'list' && (
+        <ToggleButton value="owner" size="small" selected={groupByOwner} onChange={() => setGroupByOwner(!groupByOwner)} sx={{ bgcolor: 'background.paper', height: 40 }} data-testid="group-by-owner">
+          Group by owner
+        </ToggleButton>
+      )}
+    </>
+  );
+}
+
+export function FilterBar() {
+  const { view, filters, setView, setFilter, resetFilters } = useBoardFilters();
+  const config = usePracticeConfig();
+  const { user } = useWorkspace();
+  const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
+  return (
+    <Stack direction="row" spacing={1.5} alignItems="center" sx={{ px: 2, py: 1.25, flexWrap: 'wrap', rowGap: 1 }}>
+      {filters.taskIds && (
+        <Chip
+          color="primary"
+          label={`Dashboard: ${filters.taskIdsLabel} (${filters.taskIds.length})`}
+          onDelete={() => setFilter('taskIds', null)}
+          data-testid="dashboard-filter"
+        />
+      )}
+      <SearchField />
+      <FilterSelect label="Queue" value={filters.queue} onChange={(v) => setFilter('queue', v)} options={queueOptions(config)} testId="filter-queue" />
+      <FilterSelect
+        label="Priority"
+        value={filters.priority}
+        onChange={(v) => setFilter('priority', v as Priority | '')}
+        options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))}
+        testId="filter-priority"
+      />
+      {view === 'list' && (
+        <FilterSelect
+          label="Status"
+          value={filters.status}
+          onChange={(v) => setFilter('status', v as TaskStatus | '')}
+          options={TASK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          testId="filter-status"
+        />
+      )}
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={filters.owner}
+        onChange={(_, v) => v && setFilter('owner', v)}
+        aria-label="Owner"
+        sx={{ bgcolor: 'background.paper', height: 40 }}
+      >
+        <ToggleButton value="any" data-testid="owner-any">Anyone</ToggleButton>
+        <ToggleButton value="mine" data-testid="owner-mine">Mine</ToggleButton>
+      </ToggleButtonGroup>
+      {user.roles.includes('manager') && <OwnerPicker />}
+      {filtered && <Button onClick={resetFilters}>Clear filters</Button>}
+      <Box sx={{ flex: 1 }} />
+      <ToggleButtonGroup
+        size="small"
+        exclusive
+        value={view}
+        onChange={(_, v: BoardView | null) => v && setView(v)}
+        aria-label="View"
+        sx={{ bgcolor: 'background.paper', height: 40 }}
+      >
+        <ToggleButton value="board" data-testid="view-board">
+          <ViewKanbanOutlined fontSize="small" sx={{ mr: 0.5 }} /> Board
+        </ToggleButton>
+        <ToggleButton value="list" data-testid="view-list">
+          <ViewListOutlined fontSize="small" sx={{ mr: 0.5 }} /> List
+        </ToggleButton>
+      </ToggleButtonGroup>
+    </Stack>
+  );
+}

@@ -1,0 +1,73 @@
+// A task on the board: what it is, for whom, who owns it, when it is due, its SLA chip and what it
+// waits on; in triage, the suggestion.
+import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
+import ReplayOutlined from '@mui/icons-material/ReplayOutlined';
+import { Box, ButtonBase, Paper, Stack, Tooltip, Typography } from '@mui/material';
+import { memo } from 'react';
+import type { PracticeConfig } from '../../../shared/config/practice';
+import type { Task } from '../../../shared/task';
+import { categoryLabel, queueLabel, staffName, typeLabel } from '../../catalog/practice-labels';
+import { useBoardUi } from './board-ui';
+import { DueDate } from '../../ui/common/DueDate';
+import { PriorityChip } from '../../ui/common/PriorityChip';
+import { SlaChipView, useTaskSla, WaitingLine } from '../sla';
+
+export const suggestionText = (config: PracticeConfig, task: Pick<Task, 'suggestedCategory' | 'suggestionConfidence'>) =>
+  `${categoryLabel(config, task.suggestedCategory)} · ${Math.round(task.suggestionConfidence * 100)}%`;
+
+export const TaskCard = memo(function TaskCard({ task, config, myId }: { task: Task; config: PracticeConfig; myId: string }) {
+  const openTask = useBoardUi((s) => s.openTask);
+  const selected = useBoardUi((s) => s.selectedTaskId === task.id);
+  const sla = useTaskSla(task, config);
+  return (
+    <Paper variant="outlined" sx={{ borderColor: selected ? 'primary.main' : 'transparent', '&:hover': { borderColor: 'primary.light' } }}>
+      <ButtonBase
+        onClick={() => openTask(task.id)}
+        data-testid="task-card"
+        data-task-id={task.id}
+        data-selected={selected || undefined}
+        sx={{ display: 'block', width: '100%', textAlign: 'left', p: 1.25, borderRadius: 2 }}
+      >
+        <Typography variant="body2" fontWeight={600} sx={{ lineHeight: 1.35, mb: 0.5 }} data-testid="task-title">
+          {task.title}
+        </Typography>
+        <Typography variant="caption" color="text.secondary" component="div" noWrap>
+          {typeLabel(config, task.typeId)} · {queueLabel(config, task.queue)}
+        </Typography>
+        {task.patientRef && (
+          <Typography variant="caption" component="div" noWrap sx={{ color: 'text.primary' }}>
+            {task.patientRef}
+          </Typography>
+        )}
+        {task.status === 'new' && !task.category && task.suggestedCategory && (
+          <Typography variant="caption" component="div" noWrap color="primary" data-testid="card-suggestion">
+            Suggested: {suggestionText(config, task)}
+          </Typography>
+        )}
+        <Typography variant="caption" component="div" noWrap color="text.secondary" data-testid="card-owner">
+          {staffName(config, task.ownerId, myId)}
+        </Typography>
+        <WaitingLine task={task} sla={sla} />
+        <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 0.75 }}>
+          <PriorityChip priority={task.priority} />
+          <DueDate dueAt={task.dueAt} status={task.status} />
+          {sla && <SlaChipView sla={sla} />}
+          <Box sx={{ flex: 1 }} />
+          {task.reworkCount > 0 && (
+            <Tooltip title={`Sent back ${task.reworkCount} time${task.reworkCount === 1 ? '' : 's'}`}>
+              <Stack direction="row" alignItems="center" sx={{ color: 'warning.dark' }} data-testid="card-rework">
+                <ReplayOutlined sx={{ fontSize: 14 }} />
+                <Typography variant="caption">{task.reworkCount}</Typography>
+              </Stack>
+            </Tooltip>
+          )}
+          {task.pendingSync && (
+            <Tooltip title="Saved on this workstation, waiting to upload">
+              <CloudUploadOutlined sx={{ fontSize: 16, color: 'text.disabled' }} data-testid="task-pending" />
+            </Tooltip>
+          )}
+        </Stack>
+      </ButtonBase>
+    </Paper>
+  );
+});

@@ -1,0 +1,37 @@
+// The board's views as tabs: whole board, my work, approval, triage, waiting, overdue, each team's
+// queue, and the user's saved views (with "Save view").
+import BookmarkAddOutlined from '@mui/icons-material/BookmarkAddOutlined';
+import { Box, IconButton, Tab, Tabs, Tooltip } from '@mui/material';
+import { useBoardFilters } from './board-filters';
+import type { Views } from './useViews';
+
+export function ViewTabs({ views }: { views: Views }) {
+  const viewId = useBoardFilters((s) => s.viewId);
+  const all = [...views.named, ...views.saved];
+  const current = all.some((v) => v.id === viewId) ? viewId : false;
+  const save = () => {
+    const label = window.prompt('Name this view (filters are saved on this workstation)');
+    if (label?.trim()) views.save(label.trim());
+  };
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', px: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+      <Tabs value={current} variant="scrollable" scrollButtons="auto" sx={{ minHeight: 36, flex: 1 }} aria-label="Views">
+        {all.map((v) => (
+          <Tab
+            key={v.id}
+            value={v.id}
+            label={v.label}
+            onClick={() => views.open(v)}
+            data-testid={`viewtab-${v.id}`}
+            sx={{ minHeight: 36, py: 0, px: 1.5, textTransform: 'none', fontSize: 13 }}
+          />
+        ))}
+      </Tabs>
+      <Tooltip title="Save these filters as a view">
+        <IconButton size="small" onClick={save} data-testid="save-view" aria-label="Save view">
+          <BookmarkAddOutlined fontSize="small" />
+        </IconButton>
+      </Tooltip>
+    </Box>
+  );
+}

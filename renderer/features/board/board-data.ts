@@ -1,0 +1,157 @@
+// Live data for the board. A replica may hold 50,000 tasks: every view asks RxDB for a capped,
+// sorted window, counts the rest without loading it where an index allows, and rescans (throttled)
+// only when a search or a non-indexed filter forces it.
+import { auditTime, combineLatest, map, Observable } from 'rxjs';
+import type { MangoQuerySortPart, RxDocument } from 'rxdb';
+import { isOverdue } from '../../../shared/kpi/at-risk';
+import { isOpenStatus } from '../../../shared/workflow/statuses';
+import type { Rejection } from '../../../shared/rejection';
+import { TASK_STATUSES, type Task, type TaskStatus } from '../../../shared/task';
+import type { BatonDatabase } from '../../db/database';
+import type { BoardFilters } from './board-filters';
+import { countIsIndexed, matchesSearch, normalizeSearch, TASK_SORT, taskSelector, type TaskSelector } from './board-queries';
+
+export interface TaskWindow {
+  tasks: Task[];
+  /** All tasks matching, of which `tasks` is the first part. */
+  total: number;
+}
+
+const RESCAN_MS = 400;
+
+const plain = (doc: RxDocument<Task>) => doc.toJSON() as Task;
+
+/**
+ * Runs `scan` now and again after the collection changes (at most every RESCAN_MS), never two at a
+ * time: a scan of a large replica takes long enough that overlapping ones would pile up.
+ */
+function rescanOnChange<T>(db: BatonDatabase, scan: () => Promise<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    let running = false;
+    let dirty = true;
+    let closed = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      while (dirty && !closed) {
+        dirty = false;
+        try {
+          const value = await scan();
+          if (!closed) subscriber.next(value);
+        } catch (error) {
+          if (!closed) subscriber.error(error);
+          return;
+        }
+      }
+      running = false;
+    };
+    const changes = db.tasks.$.pipe(auditTime(RESCAN_MS)).subscribe(() => {
+      dirty = true;
+      void run();
+    });
+    void run();
+    return () => {
+      closed = true;
+      changes.unsubscribe();
+    };
+  });
+}
+
+function count$(db: BatonDatabase, selector: TaskSelector): Observable<number> {
+  if (countIsIndexed(selector)) return db.tasks.count({ selector }).$;
+  return rescanOnChange(db, async () => (await db.tasks.find({ selector }).exec()).length);
+}
+
+function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number, sort = TASK_SORT): Observable<TaskWindow> {
+  return rescanOnChange(db, async () => {
+    const docs = await db.tasks.find({ selector, sort }).exec();
+    const hits = docs.filter((d) => matchesSearch(d, needle));
+    return { tasks: hits.slice(skip, skip + limit).map(plain), total: hits.length };
+  });
+}
+
+function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip: number, limit: number, sort = TASK_SORT): Observable<TaskWindow> {
+  const needle = normalizeSearch(search);
+  if (needle) return searched$(db, selector, needle, skip, limit, sort);
+  const tasks$ = db.tasks.find({ selector, sort, skip, limit }).$.pipe(map((docs) => docs.map(plain)));
+  return combineLatest([tasks$, count$(db, selector)]).pipe(map(([tasks, total]) => ({ tasks, total })));
+}
+
+/** One board column: the first `limit` tasks of a status by due date, and how many there are. */
+export function columnWindow$(db: BatonDatabase, status: TaskStatus, filters: BoardFilters, userId: string, limit: number) {
+  return window$(db, taskSelector(filters, userId, status), filters.search, 0, limit);
+}
+
+export type BoardWindows = Record<TaskStatus, TaskWindow>;
+
+/**
+ * Whether the board needs one shared scan of the replica: a search (it runs in JS) or a filter no
+ * index can count. Otherwise each column asks its own indexed, capped query.
+ */
+export function boardNeedsScan(filters: BoardFilters, userId: string): boolean {
+  return !!normalizeSearch(filters.search) || !countIsIndexed(taskSelector(filters, userId, 'new'));
+}
+
+const byDue = (a: Task, b: Task) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1);
+
+/** Every column at once from one pass over the matching tasks (one scan instead of eleven). */
+export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: string, limit: number): Observable<BoardWindows> {
+  const selector = taskSelector({ ...filters, status: '' }, userId);
+  const needle = normalizeSearch(filters.search);
+  return rescanOnChange(db, async () => {
+    const docs = await db.tasks.find({ selector }).exec();
+    const groups = new Map<TaskStatus, Task[]>(TASK_STATUSES.map((s) => [s, []]));
+    for (const doc of docs) if (matchesSearch(doc, needle)) groups.get(doc.status)?.push(doc as unknown as Task);
+    const windows = {} as BoardWindows;
+    for (const status of TASK_STATUSES) {
+      const hits = groups.get(status)!.sort(byDue);
+      windows[status] = { tasks: hits.slice(0, limit).map((d) => plain(d as unknown as RxDocument<Task>)), total: hits.length };
+    }
+    return windows;
+  });
+}
+
+/** One page of the list view; grouped by owner, the pages run owner by owner. */
+export function listPage$(db: BatonDatabase, filters: BoardFilters, userId: string, page: number, pageSize: number, groupByOwner = false) {
+  const sort: MangoQuerySortPart<Task>[] = groupByOwner ? [{ ownerId: 'asc' }, ...TASK_SORT] : TASK_SORT;
+  return window$(db, taskSelector(filters, userId), filters.search, page * pageSize, pageSize, sort);
+}
+
+export interface OwnerCounts {
+  open: number;
+  overdue: number;
+}
+
+/** Each owner's open and overdue tasks in the replica, live (the Staff tab). */
+export function ownerCounts$(db: BatonDatabase): Observable<Map<string, OwnerCounts>> {
+  const open = TASK_STATUSES.filter(isOpenStatus);
+  return rescanOnChange(db, async () => {
+    const now = Date.now();
+    const counts = new Map<string, OwnerCounts>();
+    for (const doc of await db.tasks.find({ selector: { status: { $in: open } } }).exec()) {
+      const row = counts.get(doc.ownerId) ?? { open: 0, overdue: 0 };
+      row.open++;
+      if (isOverdue(doc, now)) row.overdue++;
+      counts.set(doc.ownerId, row);
+    }
+    return counts;
+  });
+}
+
+export function task$(db: BatonDatabase, id: string): Observable<Task | null> {
+  return db.tasks.findOne(id).$.pipe(map((doc) => (doc ? plain(doc) : null)));
+}
+
+/** Refused changes the user has not dismissed yet, newest first. */
+export function openRejections$(db: BatonDatabase): Observable<Rejection[]> {
+  return db.rejections
+    .find({ selector: { dismissed: false }, sort: [{ at: 'desc' }, { id: 'asc' }] })
+    .$.pipe(map((docs) => docs.map((d) => d.toJSON() as Rejection)));
+}
+
+/** Every task matching the filters (search included), for the views computed in JS (the SLA views). */
+export function matchingTasks$(db: BatonDatabase, filters: BoardFilters, userId: string): Observable<Task[]> {
+  const selector = taskSelector({ ...filters, status: '' }, userId);
+  const needle = normalizeSearch(filters.search);
+  return rescanOnChange(db, async () => (await db.tasks.find({ selector }).exec()).filter((d) => matchesSearch(d, needle)).map(plain));
+}

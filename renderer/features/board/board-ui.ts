@@ -1,0 +1,50 @@
+// Which task is open or selected, which dialog is showing, and the last short notice.
+import { create } from 'zustand';
+import type { ActionId } from '../../../shared/workflow/actions';
+
+export interface Notice {
+  text: string;
+  /** A task the notice offers to open. */
+  taskId?: string;
+}
+
+export interface MoveRequest {
+  taskId: string;
+  /** The action to preselect; the dialog offers every allowed one. */
+  actionId?: ActionId;
+}
+
+interface BoardUiState {
+  openTaskId: string | null;
+  /** The card keyboard shortcuts act on (j/k move it). */
+  selectedTaskId: string | null;
+  intakeOpen: boolean;
+  move: MoveRequest | null;
+  helpOpen: boolean;
+  paletteOpen: boolean;
+  notice: Notice | null;
+  openTask(id: string | null): void;
+  selectTask(id: string | null): void;
+  setIntakeOpen(open: boolean): void;
+  openMove(move: MoveRequest | null): void;
+  setHelpOpen(open: boolean): void;
+  setPaletteOpen(open: boolean): void;
+  notify(notice: Notice | null): void;
+}
+
+export const useBoardUi = create<BoardUiState>()((set) => ({
+  openTaskId: null,
+  selectedTaskId: null,
+  intakeOpen: false,
+  move: null,
+  helpOpen: false,
+  paletteOpen: false,
+  notice: null,
+  notify: (notice) => set({ notice }),
+  openTask: (openTaskId) => set(openTaskId ? { openTaskId, selectedTaskId: openTaskId } : { openTaskId }),
+  selectTask: (selectedTaskId) => set({ selectedTaskId }),
+  setIntakeOpen: (intakeOpen) => set({ intakeOpen }),
+  openMove: (move) => set({ move }),
+  setHelpOpen: (helpOpen) => set({ helpOpen }),
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+}));

@@ -1,0 +1,9 @@
+// The board feature's public face: the only file other features and the app import from it.
+export { BoardView } from './BoardView';
+export { FilterBar } from './FilterBar';
+export { suggestionText } from './TaskCard';
+export { ViewTabs } from './ViewTabs';
+export { listPage$, matchingTasks$, openRejections$, ownerCounts$, task$, type OwnerCounts, type TaskWindow } from './board-data';
+export { useBoardFilters } from './board-filters';
+export { useBoardUi } from './board-ui';
+export { useViews, type Views } from './useViews';

@@ -1,0 +1,144 @@
+// The dashboard's state: the figures for a range and locations, computed in the worker from the
+// replica (offline too), recomputed when the replica changes, and the clicks through to the tasks.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { auditTime, type Subscription } from 'rxjs';
+import type { KpiFigure, KpiReport } from '../../../shared/kpi';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
+import { navigate } from '../../workspace/route';
+import { useBoardFilters } from '../board';
+import type { BatonDatabase } from '../../db/database';
+import { workerEngine, type KpiEngine } from './kpi-engine';
+import { ReplicaChanges, replicaKey } from './kpi-source';
+import { lastDays, rangeWindow, validRange, type DayRange } from './range';
+
+const RECOMPUTE_MS = 3000;
+/** The range the dashboard opens with. */
+export const DEFAULT_DAYS = 30;
+
+export interface DashboardState {
+  report: KpiReport | null;
+  computing: boolean;
+  error: string;
+  /** Milliseconds from asking to having the figures (read + compute). */
+  tookMs: number;
+  /** Opens the list of the tasks behind a figure on the board. */
+  open(figure: KpiFigure, label: string): Promise<void>;
+}
+
+interface Source {
+  engine: KpiEngine;
+  changes: ReplicaChanges;
+  /** The background hand-over of the replica's writes (prepareDashboard). */
+  following?: Subscription;
+}
+/**
+ * One worker per replica for as long as it is open, kept when the dashboard closes: it holds the
+ * tasks and their facts, so opening the dashboard again sends it only what changed. It starts
+ * from the digests it saved before a reload (kpi-job.ts), so the first job reads only what the
+ * replica wrote since.
+ */
+const sources = new WeakMap<BatonDatabase, Source>();
+function sourceOf(db: BatonDatabase): Source {
+  let source = sources.get(db);
+  if (!source) {
+    const engine = workerEngine();
+    const created: Source = { engine, changes: new ReplicaChanges(db, replicaKey(db).then((key) => engine.restore(key))) };
+    sources.set(db, (source = created));
+    db.onClose.push(() => {
+      created.following?.unsubscribe();
+      created.engine.close();
+      sources.delete(db);
+    });
+  }
+  return source;
+}
+
+/** Starts the replica's worker, which loads the digests it saved before (the board calls it as it opens). */
+export function startDashboard(db: BatonDatabase): void {
+  sourceOf(db);
+}
+
+/** Waits this long after the replica's last change before handing changes over in the background (a replication writes in bursts). */
+const FOLLOW_AFTER_MS = 5000;
+
+/**
+ * Hands the replica to the worker in the background (the dashboard button calls it a while after
+ * the board opened) and keeps handing it what the replica writes, so the first open is a warm
+ * one and the digests the worker saves for the next start stay current.
+ */
+export function prepareDashboard(db: BatonDatabase): void {
+  const live = sourceOf(db);
+  if (live.following) return;
+  // The first hand-over also computes the default range (figures not kept): its finished tasks'
+  // facts are then worked out when the dashboard opens on it.
+  let first = true;
+  const handOver = () => {
+    const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
+    const compute = first;
+    first = false;
+    live.changes
+      .jobFor(window, [])
+      .then(async (job) => void (compute ? await live.engine.compute(job) : await live.engine.apply(job)))
+      .catch(() => live.changes.reset());
+  };
+  handOver();
+  live.following = db.tasks.$.pipe(auditTime(FOLLOW_AFTER_MS)).subscribe(handOver);
+}
+export function useDashboard(range: DayRange, locationIds: string[]): DashboardState {
+  const { workspace } = useWorkspace();
+  const source = useRef<Source | null>(null);
+  const [state, setState] = useState({ report: null as KpiReport | null, computing: true, error: '', tookMs: 0 });
+  const [changes, setChanges] = useState(0);
+  const locations = locationIds.join(',');
+
+  useEffect(() => {
+    source.current = sourceOf(workspace.db);
+    const sub = workspace.db.tasks.$.pipe(auditTime(RECOMPUTE_MS)).subscribe(() => setChanges((n) => n + 1));
+    return () => {
+      sub.unsubscribe();
+      source.current = null;
+    };
+  }, [workspace]);
+
+  // Replica changes while a computation runs ask for one more after it (not one each); its result
+  // is shown even if changes came meanwhile: during a large replication they never stop coming.
+  const wanted = useRef('');
+  const running = useRef(false);
+  const again = useRef(false);
+  useEffect(() => {
+    const live = source.current;
+    if (!validRange(range) || !live) return;
+    const key = `${range.from}|${range.to}|${locations}`;
+    const sameFigures = wanted.current === key;
+    wanted.current = key;
+    if (running.current && sameFigures) {
+      again.current = true;
+      return;
+    }
+    running.current = true;
+    again.current = false;
+    const started = performance.now();
+    setState((s) => ({ ...s, computing: true }));
+    const window = { ...rangeWindow(range), at: new Date().toISOString() };
+    live.changes
+      .jobFor(window, locations ? locations.split(',') : [])
+      .then((job) => live.engine.compute(job))
+      .then((report) => wanted.current === key && setState({ report, computing: false, error: '', tookMs: Math.round(performance.now() - started) }))
+      .catch((error: Error) => {
+        live.changes.reset(); // the worker may have missed that job's changes
+        if (wanted.current === key) setState((s) => ({ ...s, computing: false, error: error.message }));
+      })
+      .finally(() => {
+        running.current = false;
+        if (again.current) setChanges((n) => n + 1);
+      });
+  }, [workspace, range.from, range.to, locations, changes]);
+
+  const open = useCallback(async (figure: KpiFigure, label: string) => {
+    const ids = (await source.current?.engine.behind(figure)) ?? [];
+    useBoardFilters.getState().showTasks(label, ids);
+    navigate('board');
+  }, []);
+
+  return { ...state, open };
+}

@@ -1,0 +1,88 @@
+// The intake form's fields; the task type decides which are required (marked with *).
+import { Grid, MenuItem, TextField, type TextFieldProps } from '@mui/material';
+import type { PracticeConfig } from '../../../shared/config/practice';
+import { CHANNELS, PRIORITIES } from '../../../shared/task';
+import { CHANNEL_LABELS, PRIORITY_LABELS, type Option } from '../../catalog/catalog';
+import { requiredFields, type IntakeErrors, type IntakeValues } from './intake';
+import { categoryOptions, providerOptions, queueOptions, typeOptions } from '../../catalog/practice-labels';
+
+export interface IntakeFieldsProps {
+  values: IntakeValues;
+  errors: IntakeErrors;
+  config: PracticeConfig;
+  onChange: <K extends keyof IntakeValues>(key: K, value: IntakeValues[K]) => void;
+  onType: (typeId: string) => void;
+  suggestion?: string;
+  disabled?: boolean;
+}
+
+export function IntakeFields({ values, errors, config, onChange, onType, suggestion, disabled }: IntakeFieldsProps) {
+  const required = requiredFields(values, config);
+  const field = <K extends keyof IntakeValues>(key: K, label: string, extra: Partial<TextFieldProps> = {}): TextFieldProps => ({
+    label,
+    value: values[key],
+    error: !!errors[key],
+    helperText: errors[key],
+    disabled,
+    fullWidth: true,
+    required: required.has(key as never),
+    onChange: (e) => onChange(key, e.target.value as IntakeValues[K]),
+    slotProps: { htmlInput: { 'data-testid': `field-${key}` }, inputLabel: { shrink: true } },
+    ...extra,
+  });
+  const select = <K extends keyof IntakeValues>(key: K, label: string, options: Option[], extra: Partial<TextFieldProps> = {}) => (
+    <TextField
+      {...field(key, label, extra)}
+      select
+      slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object } }}
+    >
+      <MenuItem value="">
+        <em>None</em>
+      </MenuItem>
+      {options.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  return (
+    <Grid container spacing={2}>
+      <Grid size={12}>
+        <TextField {...field('title', 'Title')} required autoFocus helperText={errors.title ?? suggestion} />
+      </Grid>
+      <Grid size={6}>{select('typeId', 'Task type', typeOptions(config), { required: true, onChange: (e) => onType(e.target.value) })}</Grid>
+      <Grid size={6}>{select('queue', 'Queue', queueOptions(config), { required: true })}</Grid>
+      <Grid size={4}>
+        <TextField {...field('priority', 'Priority')} select slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-priority' } as object } }}>
+          {PRIORITIES.map((p) => (
+            <MenuItem key={p} value={p}>
+              {PRIORITY_LABELS[p]}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid size={4}>
+        <TextField {...field('due', 'Due')} type="datetime-local" required />
+      </Grid>
+      <Grid size={4}>
+        <TextField {...field('channel', 'Came in by')} select slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-channel' } as object } }}>
+          {CHANNELS.map((c) => (
+            <MenuItem key={c} value={c}>
+              {CHANNEL_LABELS[c]}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid size={6}>
+        <TextField {...field('patientRef', 'Patient reference')} placeholder="MRN and initials, e.g. MRN 100234 J.D." />
+      </Grid>
+      <Grid size={6}>{select('providerId', 'Provider', providerOptions(config))}</Grid>
+      {required.has('category') && <Grid size={12}>{select('category', 'Category', categoryOptions(config))}</Grid>}
+      <Grid size={12}>
+        <TextField {...field('description', 'Request details')} multiline minRows={2} maxRows={8} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { demoConfigDocs } from '../../../shared/config/demo';
+import { buildPracticeConfig } from '../../../shared/config/practice';
+import { checkIntake } from '../../../shared/workflow/check';
+import { basicErrors, emptyIntakeValues, intakeDraft, intakeFieldOf, isoFromLocal, localDateTime, requiredFields, withType } from './intake';
+import { newTaskDocument } from '../../db/tasks';
+
+const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
+const now = new Date('2026-11-23T15:00:00Z');
+
+describe('intake form values', () => {
+  it('fills in the type’s queue and due time, keeping a due time the user set', () => {
+    const v = withType(emptyIntakeValues(), 'outbound_referral', config, 'loc-main', now, false);
+    expect(v.queue).toBe('referrals');
+    expect(isoFromLocal(v.due)).toBe('2026-11-25T21:00:00.000Z');
+    const kept = withType({ ...v, due: '2030-01-02T09:30' }, 'portal_message', config, 'loc-main', now, true);
+    expect(kept.due).toBe('2030-01-02T09:30');
+    expect(kept.queue).toBe('front_desk');
+    expect(localDateTime('nonsense')).toBe('');
+  });
+
+  it('knows the required fields of the type and the basic errors', () => {
+    expect([...requiredFields({ ...emptyIntakeValues(), typeId: 'outbound_referral' }, config)]).toEqual(['patientRef', 'dueAt', 'channel', 'providerId']);
+    expect(basicErrors(emptyIntakeValues())).toEqual({ title: 'Title is required', typeId: 'Choose a task type', due: 'Enter a valid due date' });
+  });
+
+  it('builds a draft the shared intake check judges, with the message on the right field', () => {
+    const v = { ...withType(emptyIntakeValues(), 'outbound_referral', config, 'loc-main', now, false), title: 'Referral' };
+    const draft = intakeDraft(v, 'loc-main', config, { category: 'referral', confidence: 0.82, ranked: [] });
+    expect(draft).toMatchObject({ suggestedCategory: 'referral', suggestionConfidence: 0.82, checklist: [{ id: 'c1', done: false }, { id: 'c2' }, { id: 'c3' }] });
+    const violation = checkIntake(newTaskDocument(draft, { id: 'u', displayName: 'U' }), config);
+    expect(violation?.field).toBe('patientRef');
+    expect(intakeFieldOf(violation?.field)).toBe('patientRef');
+    expect(intakeFieldOf('dueAt')).toBe('due');
+    const full = intakeDraft({ ...v, patientRef: 'MRN 1 A.B.', providerId: 'u-clinician' }, 'loc-main', config, undefined);
+    expect(checkIntake(newTaskDocument({ ...full, status: 'new' }, { id: 'u', displayName: 'U' }), config)).toBeUndefined();
+  });
+});

@@ -1,0 +1,4 @@
+// The task feature's public face: the only file other features and the app import from it.
+export { HistoryPanel } from './HistoryPanel';
+export { TaskDrawer } from './TaskDrawer';
+export { FIELD_LABELS, fieldLabel, formatValue } from './history-format';
