@@ -3,7 +3,7 @@
 import { coveringFor } from '../../shared/coverage/coverage';
 import type { PracticeConfig } from '../../shared/config/practice';
 import type { TaskTypeConfig } from '../../shared/config/schemas';
-import { EMPTY_WORKFLOW_FIELDS, type ChecklistItem, type Task } from '../../shared/task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type ChecklistItem, type Task } from '../../shared/task';
 import type { Role } from '../../shared/wire';
 import { ACTIONS, mayTake } from '../../shared/workflow/actions';
 import { addBusinessHours } from '../../shared/sla/business-time';
@@ -77,13 +77,7 @@ export function followUpTasks(parent: Task, config: PracticeConfig, workloads: W
       createdBy: actorId,
       updatedAt: at,
       pendingSync: true,
-      rev: 0,
-      serverUpdatedAt: '',
-      updatedBy: '',
-      history: [],
-      reworkCount: 0,
-      statusSince: '',
-      ownerSince: '',
+      ...EMPTY_SERVER_FIELDS,
     };
     return [task];
   });
