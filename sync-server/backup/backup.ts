@@ -11,7 +11,7 @@ import { sqliteFileIn } from '../storage/open';
 import { withConnection } from '../storage/sql/connect';
 import { readSeq, readSetting } from '../storage/sql/queries';
 import type { Dialect, Sql } from '../storage/sql/sql';
-import { DATABASE_ID_KEY } from './identity';
+import { DATABASE_ID_KEY } from '../storage/identity';
 import { PART_DATABASE, secretPart, writeArchive, type Manifest } from './archive';
 
 const run = promisify(execFile);

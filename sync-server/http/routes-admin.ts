@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/record';
 import { authenticate, publicRoles, rolesOf, type Actor } from '../auth/actor';
 import { SCOPE_NOTICE } from '../sync/stream';
 import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { inTurn, type AuthContext } from './routes-auth';
 
 export async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {

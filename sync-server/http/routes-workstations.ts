@@ -16,7 +16,7 @@ import { recordAudit } from '../audit/record';
 import { auditWorkstationId, checkWorkstation, issueEnrollmentToken, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
 import { isRefused } from '../auth/rate-limit';
 import type { WorkstationRecord } from '../storage/types';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { requireAdmin } from './routes-admin';
 import type { AuthContext } from './routes-auth';
 
