@@ -19,7 +19,7 @@ function strictBody(doc: ConfigDoc): Record<string, unknown> {
 
 export const configHandler: CollectionHandler<ConfigDoc> = {
   name: 'config',
-  wire: ConfigWire as never,
+  wire: ConfigWire,
   buckets: configBuckets,
   complete: (pushed, current) => {
     const completed: Record<string, unknown> = { ...(current?.data ?? { rev: 0, updatedBy: '' }), ...pushed, _deleted: pushed._deleted ?? false };
@@ -37,7 +37,7 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
       if (violation) throw new Refusal(violation.code, violation.message);
       // A coverer named now must be someone work can be handed to (an unchanged one is left alone).
       if (!deleted && after.kind === 'staff' && after.body.coveredBy !== theirs?.body.coveredBy) {
-        const cover = coverViolation(after.body as Pick<StaffMember, 'coveredBy'>, practice, activeUserIds && ((id) => activeUserIds.has(id)));
+        const cover = coverViolation(after.body, practice, activeUserIds && ((id) => activeUserIds.has(id)));
         if (cover) throw new Refusal('invalid_document', cover);
       }
     };

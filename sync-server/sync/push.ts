@@ -102,7 +102,7 @@ export async function storeNotifications(
 
 /** The fields a refused row tried to set, so its author can enter them again. */
 function attemptedValues(pushed: Record<string, unknown>, current: StoredDoc | undefined): Record<string, unknown> {
-  const base = (current?.data ?? {}) as Record<string, unknown>;
+  const base = (current?.data ?? {});
   const attempted: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(pushed)) {
     if (['rev', 'history', 'pendingSync', 'serverUpdatedAt', 'updatedBy', 'updatedAt', '_deleted'].includes(field)) continue;
