@@ -113,7 +113,7 @@ export async function restoreBackup(where: KeyedLocation, file: string, options:
         });
       } catch (error) {
         const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-        throw new Error(`pg_restore failed; the database is as it was: ${detail}`);
+        throw new Error(`pg_restore failed; the database is as it was: ${detail}`, { cause: error });
       }
       renewed = await withConnection({ url: where.databaseUrl }, 'baton-restore', renew, { transaction: true });
     } else {

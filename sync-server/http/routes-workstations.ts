@@ -6,7 +6,6 @@ import { configId } from '../../shared/config/schemas';
 import { IdParams } from '../../shared/wire';
 import {
   EnrollmentTokenRequest,
-  WORKSTATION_REVOKED_ERROR,
   WorkstationStatusRequest,
   type AdminWorkstation,
   type EnrollmentTokenResponse,

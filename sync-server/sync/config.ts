@@ -1,6 +1,6 @@
 // Server rules for `config`: the practice's task types, routing rules, reason codes, staff.
 import { configBuckets } from '../../shared/buckets';
-import { ConfigWire, parseConfigBodyStrict, type ConfigDoc, type StaffMember } from '../../shared/config/schemas';
+import { ConfigWire, parseConfigBodyStrict, type ConfigDoc } from '../../shared/config/schemas';
 import { coverViolation } from '../../shared/coverage/coverage';
 import { jsonEqual } from '../../shared/equal';
 import { mergeFields } from '../../shared/merge';
