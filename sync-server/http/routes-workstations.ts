@@ -90,7 +90,7 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
     }
     const check = await checkWorkstation(storage, body, true);
     if (!check.ok && check.reason !== WORKSTATION_REVOKED) throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
-    attempt.succeeded();
+    await attempt.succeeded();
     if (!check.ok) return { status: 'revoked' };
     await touchWorkstation(storage, check.id, request.headers);
     return { status: 'active' };
