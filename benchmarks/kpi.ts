@@ -66,7 +66,7 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     const parse = median(() => JSON.parse(json));
     // Cold: the first report over these task objects; warm: later ones a minute apart (each
     // task's parsed life, finished facts and SLA answers kept, open work walked again).
-    let t = clock();
+    const t = clock();
     computeKpis(tasks, options);
     const cold = clock() - t;
     let minute = 0;

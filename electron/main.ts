@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { app, globalShortcut, ipcMain, net, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import { app, globalShortcut, ipcMain, net, Notification, powerMonitor, session, shell } from 'electron';
 import type { WindowKind } from '../shared/ipc/schemas';
 import { UserSettingsStore } from './config/user-settings';
 import { enrollArgs, enrollmentLine, enrollWorkstation } from './config/enroll';
@@ -20,8 +20,6 @@ import { registerIpcHandlers } from './ipc/register';
 import { createLogFile } from './os/log-file';
 import { inboxNotificationText, notificationText } from './os/notification-text';
 import { redactText } from './os/redact';
-import { createDatabaseKeys } from './secrets/db-key';
-import { folderKeyStore } from './secrets/file-store';
 import { hardenContents } from './security/navigation';
 import { denyPermissions } from './security/permissions';
 import { openAppWindow, openSetupWindow } from './shell/open-window';
@@ -108,6 +106,7 @@ async function start(): Promise<void> {
   const workstation = started.info;
   if ((await checkRevocation(workstation, net.fetch, app.getVersion())) === 'revoked') {
     log.log('warn', 'an administrator revoked this workstation: local replicas and keys removed');
+    // The keys/ folder held OS-protected database keys in earlier releases; a revoked machine still loses it.
     await wipeWorkstation({ clearStorageData: () => session.defaultSession.clearStorageData(), keysDir: path.join(app.getPath('userData'), 'keys'), rm: fsp.rm });
     openSetupWindow(setupPageUrl([{ file: started.machineFile ?? 'BATON_SERVER_URL', kind: 'failed', message: 'An administrator revoked this workstation; its local data was removed. Ask IT to enroll it again (Baton --enroll=TOKEN).' }]));
     return;
@@ -117,7 +116,6 @@ async function start(): Promise<void> {
 
   const windows = createWindowManager((kind: WindowKind) => openAppWindow(kind, { preloadPath, workstation, settings, log }));
   const tray = createTray((kind) => windows.show(kind));
-  const keys = createDatabaseKeys(safeStorage, folderKeyStore(path.join(app.getPath('userData'), 'keys')));
   const updates = await startUpdates(workstation.serverUrl, workstation.workstationId, log);
 
   registerIpcHandlers(
@@ -140,7 +138,6 @@ async function start(): Promise<void> {
       setBadgeCounts: (counts) => tray.setCounts(counts),
       getSystemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       openApprovalWindow: () => void windows.show('approval'),
-      getDatabaseKey: (userId) => keys.get(userId),
       updates,
     }),
     (line) => log.log('warn', line),

@@ -29,7 +29,7 @@ async function scan(input: string, out: string): Promise<Finding[]> {
   const [, ...rows] = (await fs.readFile(out, 'utf8')).trim().split('\n');
   return rows.map((row) => {
     const [id, severity, , file, location] = row.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
-    return { id: id!, severity: severity!, file: file!, location: location! };
+    return { id: id, severity: severity, file: file, location: location };
   });
 }
 

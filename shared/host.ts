@@ -1,6 +1,6 @@
 // What the renderer needs from whatever hosts it (a plain browser served by the sync server, or
 // Electron through its preload bridge). One implementation per host kind.
-import type { BadgeCounts, InboxNotice, Notice, UpdateReadiness, UpdateStatus, UserPreferences, WindowKind, WorkstationInfo } from './ipc/schemas';
+import type { BadgeCounts, InboxNotice, Notice, UpdateReadiness, UpdateStatus, WindowKind, WorkstationInfo } from './ipc/schemas';
 
 export interface BatonHost {
   kind: 'web' | 'electron';
@@ -16,8 +16,6 @@ export interface BatonHost {
   windowKind?: WindowKind;
   /** The workstation's configuration from IT, including its enrollment (sign-in proof). Web: none. */
   getWorkstationConfig?(): Promise<WorkstationInfo>;
-  getPreferences?(): Promise<UserPreferences>;
-  setPreferences?(patch: Partial<UserPreferences>): Promise<UserPreferences>;
   /** An OS notification: a count and a queue name only, never PHI. Web: none. */
   notify?(notice: Notice): Promise<void>;
   /** The batched OS notification of new items in the person's list: a count only. Web: none. */
@@ -28,8 +26,6 @@ export interface BatonHost {
   getIdleSeconds?(): Promise<number>;
   /** Opens (or focuses) the approval window. Web: the #/approval route in this tab. */
   openApprovalWindow?(): Promise<void>;
-  /** The signed-in user's local database key, kept by the OS key store. Web: none. */
-  getDatabaseKey?(userId: string): Promise<string>;
   /** Desktop updates (web: none; the server serves the new release to the page itself). */
   updates?: {
     /** This window's state; answers the status at once. */

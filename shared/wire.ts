@@ -28,7 +28,7 @@ const PublicUserFields = z.object({
 /** A user as the server describes them; an older answer or stored session with only `role` still parses. */
 export const PublicUser = z.preprocess(
   (value) =>
-    typeof value === 'object' && value !== null && !('roles' in value) && 'role' in value ? { ...value, roles: [(value as { role: unknown }).role] } : value,
+    typeof value === 'object' && value !== null && !('roles' in value) && 'role' in value ? { ...value, roles: [(value).role] } : value,
   PublicUserFields,
 );
 export type PublicUser = z.infer<typeof PublicUser>;
@@ -231,7 +231,7 @@ export function decodeCheckpoint(raw: string | undefined): number | undefined {
       return undefined;
     }
   }
-  if (typeof value === 'object' && value !== null && 'seq' in value) value = (value as { seq: unknown }).seq;
+  if (typeof value === 'object' && value !== null && 'seq' in value) value = (value).seq;
   const seq = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
   return Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
 }

@@ -13,7 +13,7 @@ import type { ServerConfig } from './config';
 import { registerClientVersionCheck } from './http/client-version';
 import { registerSessionFirst } from './http/session-first';
 import { registerCors } from './http/cors';
-import { HttpError } from './http/errors';
+import { HttpError } from './errors/http-error';
 import { registerJsonBodies } from './http/json-body';
 import { registerAdminRoutes } from './http/routes-admin';
 import { registerAuthRoutes, type AuthContext } from './http/routes-auth';

@@ -45,7 +45,7 @@ export function stampedBenchTask(i: number, seq: number, now = Date.now()): Task
 export function benchDraft(title: string): TaskDraft {
   // Without the id: createTask gives every task a new one.
   const { id: _id, ...template } = TEMPLATES[0];
-  return { ...template, title, dueAt: new Date(Date.now() + 86_400_000).toISOString() } as TaskDraft;
+  return { ...template, title, dueAt: new Date(Date.now() + 86_400_000).toISOString() };
 }
 
 import { login } from '../../tests/support/api';

@@ -47,8 +47,8 @@ describe('workstation configuration', () => {
     expect(result.ok).toBe(false);
     const [problem] = result.ok ? [] : result.problems;
     expect(problem).toMatchObject({ kind: 'invalid', file: machineFile() });
-    expect(problem!.message).toMatch(/serverUrl/);
-    expect(problem!.message).toMatch(/serverURL/);
+    expect(problem.message).toMatch(/serverUrl/);
+    expect(problem.message).toMatch(/serverURL/);
   });
 
   it('reports a file that is not JSON, and a damaged user file, together', async () => {

@@ -14,7 +14,6 @@ function services(notifications = true): HandlerServices {
     setBadgeCounts: vi.fn(),
     getSystemIdleSeconds: () => 42.7,
     openApprovalWindow: vi.fn(),
-    getDatabaseKey: async () => 'k'.repeat(43),
   };
 }
 
@@ -37,14 +36,8 @@ describe('IPC handlers', () => {
     expect(off.notifyInbox).not.toHaveBeenCalled();
   });
 
-  it('reports whole idle seconds and wraps the key', async () => {
+  it('reports whole idle seconds', async () => {
     const handlers = createIpcHandlers(services());
     expect(await handlers.getIdleSeconds(undefined, caller)).toBe(42);
-    expect(await handlers.getDatabaseKey({ userId: 'u1' }, caller)).toEqual({ key: 'k'.repeat(43) });
-  });
-
-  it('changes preferences only', async () => {
-    const handlers = createIpcHandlers(services());
-    expect((await handlers.setPreferences({ lastUsername: 'clinician' }, caller)).preferences).toEqual({ notifications: true, lastUsername: 'clinician' });
   });
 });

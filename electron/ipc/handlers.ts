@@ -13,7 +13,6 @@ export interface HandlerServices {
   setBadgeCounts(counts: BadgeCounts): void;
   getSystemIdleSeconds(): number;
   openApprovalWindow(): void;
-  getDatabaseKey(userId: string): Promise<string>;
   /** Absent where this install does not update itself (update-mode.ts): no update is ever offered. */
   updates?: Pick<UpdateController, 'report' | 'waitForChange' | 'restart'>;
 }
@@ -21,8 +20,6 @@ export interface HandlerServices {
 export function createIpcHandlers(services: HandlerServices): IpcHandlers {
   return {
     getWorkstationConfig: () => services.workstation,
-    getSettings: () => services.settings.get(),
-    setPreferences: (patch) => services.settings.setPreferences(patch),
     notify: (notice) => {
       if (services.settings.get().preferences.notifications) services.notify(notice);
       return null;
@@ -41,7 +38,6 @@ export function createIpcHandlers(services: HandlerServices): IpcHandlers {
       services.openApprovalWindow();
       return null;
     },
-    getDatabaseKey: async ({ userId }) => ({ key: await services.getDatabaseKey(userId) }),
     reportUpdateReadiness: (readiness, caller) => services.updates?.report(caller.windowId, readiness) ?? NO_UPDATE,
     // Without an updater the status never changes: the wait never answers, as no update comes.
     waitForUpdate: (known) => services.updates?.waitForChange(known) ?? new Promise(() => undefined),

@@ -10,14 +10,11 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
   const listeners = new Map<string, Listener>();
   const handlers: IpcHandlers = {
     getWorkstationConfig: () => ({ serverUrl: 'https://baton.local', locationId: 'loc-main', idleLockSeconds: 300 }),
-    getSettings: () => DEFAULT_USER_SETTINGS,
-    setPreferences: () => DEFAULT_USER_SETTINGS,
     notify: vi.fn(() => null),
     notifyInbox: vi.fn(() => null),
     setBadgeCounts: () => null,
     getIdleSeconds: () => 12,
     openApprovalWindow: () => null,
-    getDatabaseKey: () => ({ key: 'A'.repeat(43) }),
     reportUpdateReadiness: () => ({ version: null, canRestart: false }),
     waitForUpdate: () => ({ version: null, canRestart: false }),
     restartToUpdate: () => false,
@@ -62,7 +59,7 @@ describe('IPC registration', () => {
     ['no frame', null],
   ])('refuses %s as sender', async (_label, senderFrame) => {
     const { call, log } = setup();
-    await expect(call('getDatabaseKey', { senderFrame }, { userId: 'u1' })).rejects.toThrow(/not a Baton page/);
+    await expect(call('notify', { senderFrame }, { count: 1, queue: 'billing' })).rejects.toThrow(/not a Baton page/);
     expect(log).toHaveBeenCalled();
   });
 
@@ -72,7 +69,7 @@ describe('IPC registration', () => {
     const withPhi = call('notify', app, { count: 1, queue: 'clinician', patientRef: 'MRN 100234 J.D.' });
     await expect(withPhi).rejects.toThrow(/Unrecognized key.*patientRef/);
     await expect(withPhi).rejects.not.toThrow(/100234/);
-    await expect(call('getDatabaseKey', app, {})).rejects.toThrow(/userId/);
+    await expect(call('notify', app, { queue: 'billing' })).rejects.toThrow(/count/);
     await expect(call('getIdleSeconds', app, 'extra')).rejects.toThrow(/invalid request/);
     await expect(call('notify', app, { count: 1, queue: 'x' }, 'second')).rejects.toThrow(/one argument/);
     expect(handlers.notify).not.toHaveBeenCalled();

@@ -22,7 +22,7 @@ export function formatLogLine(level: LogLevel, message: string, data: unknown, a
   return `${at.toISOString()} ${level.toUpperCase()} ${redactText(message).replace(/[\r\n]+/g, ' ')}${extra}\n`;
 }
 
-export function createLogFile(file: string, { fs = fsp as LogFs, maxBytes = 5_000_000, now = () => new Date() } = {}): Logger {
+export function createLogFile(file: string, { fs = fsp, maxBytes = 5_000_000, now = () => new Date() } = {}): Logger {
   let chain: Promise<void> = Promise.resolve();
   return {
     log(level, message, data) {

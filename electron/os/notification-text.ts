@@ -1,6 +1,6 @@
 // The only words an OS notification may carry: a count and the name of a queue. Notifications show
 // on a shared screen (and in the OS notification history), so nothing about a patient goes in.
-import { QUEUES } from '../../shared/catalog';
+import { QUEUES } from '../../shared/config/demo';
 import { InboxNotice, Notice } from '../../shared/ipc/schemas';
 
 export interface NotificationText {
@@ -12,8 +12,8 @@ export interface NotificationText {
 const SAFE_QUEUE_NAME = /^[A-Za-z][A-Za-z &'-]{0,39}$/;
 
 export function queueLabel(queue: string): string {
-  const known = QUEUES.find((q) => q.id === queue || q.label === queue);
-  if (known) return known.label;
+  const known = Object.hasOwn(QUEUES, queue) ? QUEUES[queue] : Object.values(QUEUES).find((label) => label === queue);
+  if (known) return known;
   return SAFE_QUEUE_NAME.test(queue) && !/\b[A-Z]\.\s?[A-Z]\b/.test(queue) ? queue : 'your queue';
 }
 

@@ -99,7 +99,7 @@ describe('PHI encryption at rest', () => {
     const db = await openDb(name, KEY);
     const local = await openDb(`plain-${newId().slice(0, 8)}`);
     // A server state made by the renderer's own write path, then served by a pull handler.
-    const served = (await createTask(local, draft('MRN 1002777 G.H.'), actor)) as Task;
+    const served = (await createTask(local, draft('MRN 1002777 G.H.'), actor));
     const replication = replicateRxCollection<Task, { at: number }>({
       collection: db.tasks,
       replicationIdentifier: `test-${name}`,

@@ -37,7 +37,7 @@ export function storedSchema(schema: AnySchema): AnySchema {
     ...rest,
     properties: { ...properties, [SEALED_FIELD]: { type: 'string' } },
     required: (schema.required ?? []).filter((field) => !fields.includes(field)),
-  } as AnySchema;
+  };
 }
 
 /** Field names a Mango selector or sort mentions (recursively through $and/$or/$not…). */

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { BatonBridge } from '../../shared/ipc/bridge';
-import { DEFAULT_USER_SETTINGS } from '../../shared/ipc/schemas';
 import { createActivityTracker, idleSecondsSource, openApprovalWindow, showBadgeCounts } from './capabilities';
 import { createElectronHost } from './electron';
 import { startLockTimer } from './lock-timer';
@@ -12,14 +11,11 @@ function fakeBridge(workstationId?: string): BatonBridge {
   return {
     bootstrap: { windowKind: 'approval', serverUrl: 'https://baton.local:8787', ...(workstationId ? { workstationId } : {}) },
     getWorkstationConfig: async () => ({ serverUrl: 'https://baton.local:8787', locationId: 'loc-main', idleLockSeconds: 300 }),
-    getSettings: async () => DEFAULT_USER_SETTINGS,
-    setPreferences: async (patch) => ({ ...DEFAULT_USER_SETTINGS, preferences: { ...DEFAULT_USER_SETTINGS.preferences, ...patch } }),
     notify: vi.fn(async () => null),
     notifyInbox: vi.fn(async () => null),
     setBadgeCounts: async () => null,
     getIdleSeconds: async () => 17,
     openApprovalWindow: vi.fn(async () => null),
-    getDatabaseKey: async ({ userId }) => ({ key: `${userId}`.padEnd(43, 'x') }),
     reportUpdateReadiness: async () => ({ version: '1.5.0', canRestart: true }),
     waitForUpdate: () => new Promise(() => undefined),
     restartToUpdate: vi.fn(async () => true),
@@ -31,8 +27,6 @@ describe('Electron host', () => {
     const host = createElectronHost(fakeBridge('ws-7'), memoryStorage());
     expect(host).toMatchObject({ kind: 'electron', serverUrl: 'https://baton.local:8787', windowKind: 'approval' });
     expect(host.getWorkstationId()).toBe('ws-7');
-    expect(await host.getDatabaseKey!('u1')).toBe('u1'.padEnd(43, 'x'));
-    expect(await host.setPreferences!({ lastUsername: 'clinician' })).toEqual({ notifications: true, lastUsername: 'clinician' });
   });
 
   it('keeps a stable local id until the workstation is enrolled', () => {

@@ -79,7 +79,7 @@ export class HttpError extends Error {
   }
 }
 
-const defaultEventSource: EventSourceFactory = (url, init) => new EventSource(url, init) as unknown as EventSourceLike;
+const defaultEventSource: EventSourceFactory = (url, init) => new EventSource(url, init);
 
 export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);

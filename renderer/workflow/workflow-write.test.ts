@@ -16,7 +16,7 @@ const clinician = { id: 'u-clinician', displayName: 'Dr. Alex Chen', roles: ['cl
 let db: BatonDatabase;
 
 beforeEach(async () => {
-  db = await openBatonDatabase({ userId: `wf-${newId()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never, multiInstance: false });
+  db = await openBatonDatabase({ userId: `wf-${newId()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), multiInstance: false });
 });
 afterEach(() => db.close());
 

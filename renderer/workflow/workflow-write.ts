@@ -71,7 +71,7 @@ export async function takeAction(
   await doc.incrementalModify((latest) => {
     const merged = { ...latest, ...diff(current, next), updatedAt: new Date().toISOString(), pendingSync: true };
     TaskClientFields.parse(merged);
-    written = merged as Task;
+    written = merged;
     return merged;
   });
   const followUps = actionId === 'close' ? await createFollowUps(db, written, actor, config) : [];
@@ -84,7 +84,7 @@ function diff(before: Task, after: Task): Partial<Task> {
   for (const key of Object.keys(after) as (keyof Task)[]) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changed[key] = after[key];
   }
-  return changed as Partial<Task>;
+  return changed;
 }
 
 /** Ticks or unticks one checklist item on the latest state of the task (not a stale copy). */

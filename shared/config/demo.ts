@@ -66,7 +66,8 @@ const TYPES: Record<string, TypeSpec> = {
   facilities_issue: { label: 'Facilities issue', category: 'operations', defaultQueue: 'practice_ops', defaultDueHours: 24, requiredFields: ['description'] },
 };
 
-const QUEUES = { front_desk: 'Front desk', billing: 'Billing', referrals: 'Referrals', clinical_support: 'Clinical support', clinician: 'Clinician sign-off', practice_ops: 'Practice operations' };
+/** The starter practice's queues; OS notifications name these (electron/os/notification-text.ts). */
+export const QUEUES: Record<string, string> = { front_desk: 'Front desk', billing: 'Billing', referrals: 'Referrals', clinical_support: 'Clinical support', clinician: 'Clinician sign-off', practice_ops: 'Practice operations' };
 const CATEGORIES = {
   scheduling: 'Scheduling', paperwork: 'Paperwork', patient_message: 'Patient message', prior_auth: 'Prior authorization',
   referral: 'Referral', records: 'Records', billing: 'Billing', clinical: 'Clinical', operations: 'Operations',
@@ -130,7 +131,7 @@ export const DEMO_AWAY: Omit<ConfigBody<'staff'>, 'locationIds'> = { userId: 'u-
 export function demoConfigDocs(locationId: string, userIdOf: (username: string) => string): ConfigDoc[] {
   const now = new Date().toISOString();
   const doc = <K extends ConfigKind>(kind: K, key: string, body: ConfigBody<K>, loc = ''): ConfigDoc => ({
-    id: configId(kind, key), kind, locationId: loc, body: body as Record<string, unknown>, updatedAt: now, pendingSync: false, rev: 0, updatedBy: '',
+    id: configId(kind, key), kind, locationId: loc, body: body, updatedAt: now, pendingSync: false, rev: 0, updatedBy: '',
   });
   const docs: ConfigDoc[] = [
     doc('location', locationId, DEMO_LOCATION, locationId),

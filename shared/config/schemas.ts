@@ -226,5 +226,5 @@ export function parseConfigBodyStrict(kind: ConfigKind, body: unknown): { ok: tr
   }
   const unknown = unknownKeys(body, parsed.data, 'body');
   if (unknown.length) return { ok: false, message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map((p) => `"${p.slice(0, 80)}"`).join(', ')}` };
-  return { ok: true, body: parsed.data as Record<string, unknown> };
+  return { ok: true, body: parsed.data };
 }

@@ -3,14 +3,10 @@
 import { z } from 'zod';
 import {
   BadgeCounts,
-  DatabaseKey,
-  DatabaseKeyRequest,
   InboxNotice,
   Notice,
-  UserPreferences,
   UpdateReadiness,
   UpdateStatus,
-  UserSettings,
   WorkstationInfo,
 } from './schemas';
 
@@ -32,14 +28,11 @@ const Done = z.null();
 
 export const IPC_CHANNELS = {
   getWorkstationConfig: channel('baton:get-workstation-config', NoArgs, WorkstationInfo),
-  getSettings: channel('baton:get-settings', NoArgs, UserSettings),
-  setPreferences: channel('baton:set-preferences', UserPreferences.partial().strict(), UserSettings),
   notify: channel('baton:notify', Notice, Done),
   notifyInbox: channel('baton:notify-inbox', InboxNotice, Done),
   setBadgeCounts: channel('baton:set-badge-counts', BadgeCounts, Done),
   getIdleSeconds: channel('baton:get-idle-seconds', NoArgs, z.number().int().min(0)),
   openApprovalWindow: channel('baton:open-approval-window', NoArgs, Done),
-  getDatabaseKey: channel('baton:get-database-key', DatabaseKeyRequest, DatabaseKey),
   /** The window's state; answers the update status at once. */
   reportUpdateReadiness: channel('baton:report-update-readiness', UpdateReadiness, UpdateStatus),
   /** Answers when the update status differs from the one the window knows (a long wait by design). */

@@ -67,10 +67,6 @@ export const BadgeCounts = z.strictObject({
 });
 export type BadgeCounts = z.infer<typeof BadgeCounts>;
 
-export const DatabaseKeyRequest = z.strictObject({ userId: z.string().min(1).max(64) });
-/** 256-bit key, base64url: handed to the renderer only while that user is signed in. */
-export const DatabaseKey = z.strictObject({ key: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
-
 /**
  * Handed to each window at creation (through `additionalArguments`) so the renderer knows, before
  * any await, which window it is and where the server is. Never holds a secret: argv is visible.

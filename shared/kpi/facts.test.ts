@@ -36,7 +36,7 @@ const task = fc.record({
 }).map((r): Task => {
   const entries = r.sorted ? [...r.entries].sort((a, b) => a.hour - b.hour) : r.entries;
   const history = entries.map((e, i): HistoryEntry => ({
-    rev: i + 1, at: iso(T0 + e.hour * H), actorId: e.actorId, actorName: '', workstationId: '', kind: e.kind as HistoryEntry['kind'], changes: e.changes,
+    rev: i + 1, at: iso(T0 + e.hour * H), actorId: e.actorId, actorName: '', workstationId: '', kind: e.kind, changes: e.changes,
   }));
   return {
     id: 't', title: 'T', status: r.status, typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', ownerId: '',

@@ -31,7 +31,7 @@ describe('SLA duties', () => {
     const now = Date.parse('2026-11-24T14:00:00Z'); // 9 business hours idle
     expect(slaDuties(task(), config, now)!.reminder).toBe(`remind:t1:${MON_9}`);
     const escalated = task();
-    escalated.history.push({ ...escalated.history[0]!, rev: 9, at: new Date(now - HOUR).toISOString(), actorId: AUTOMATION_ACTOR_ID, kind: 'updated', action: 'escalate_1', changes: [] });
+    escalated.history.push({ ...escalated.history[0], rev: 9, at: new Date(now - HOUR).toISOString(), actorId: AUTOMATION_ACTOR_ID, kind: 'updated', action: 'escalate_1', changes: [] });
     expect(slaDuties(escalated, config, now)!.reminder).toBe(`remind:t1:${MON_9}`);
     expect(escalationLevel(escalated)).toBe(1);
   });

@@ -5,7 +5,7 @@
 // Exit 0: created. Exit 1: refused (bad arguments, a taken username). Exit 2: no database.
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
-import { storageLocationFromEnv } from '../storage/open';
+import { storageLocationFromEnv } from '../secrets/data-location';
 import { openKeyedStorage } from '../secrets/open-keyed';
 import type { Storage } from '../storage/types';
 import { createAdmin } from './create-admin';

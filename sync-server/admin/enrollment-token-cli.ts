@@ -8,7 +8,7 @@ import { EnrollmentTokenRequest } from '../../shared/workstation-admin';
 import { recordAudit } from '../audit/record';
 import { issueEnrollmentToken } from '../auth/enrollment';
 import { openKeyedStorage } from '../secrets/open-keyed';
-import { storageLocationFromEnv } from '../storage/open';
+import { storageLocationFromEnv } from '../secrets/data-location';
 import type { Storage } from '../storage/types';
 
 const USAGE = 'usage: npm run enrollment:token -- --location LOCATION_ID --uses N --days D';

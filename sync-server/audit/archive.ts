@@ -93,7 +93,7 @@ export function readArchive(file: string, key: Buffer): AuditArchive {
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not an audit archive (${(error as Error).message})`);
+    throw new Error(`${file} is not an audit archive (${(error as Error).message})`, { cause: error });
   }
   const parsed = ArchiveFile.safeParse(json);
   if (!parsed.success) throw new Error(`${file} is not an audit archive: ${parsed.error.issues[0]?.message}`);

@@ -9,7 +9,8 @@
 // It opens everything read-only: nothing is created, migrated or repaired.
 // Exit 0: intact. Exit 1: lists every finding. Exit 2: could not read the log, the secrets or a file.
 import { parseArgs } from 'node:util';
-import { sqliteFileIn, storageLocationFromEnv } from '../storage/open';
+import { sqliteFileIn } from '../storage/open';
+import { storageLocationFromEnv } from '../secrets/data-location';
 import { chainSecrets } from '../secrets/audit-head';
 import { SECRETS } from '../secrets/secrets';
 import { readExportedHead, writeExportedHead } from './head-export';

@@ -1,6 +1,6 @@
 // Who is making a request: resolved from the bearer token on every call, never from the body.
 import type { FastifyRequest } from 'fastify';
-import { HttpError } from '../http/errors';
+import { HttpError } from '../errors/http-error';
 import { normalizeRoles, type PolicyUser } from '../../shared/policy';
 import { Role } from '../../shared/wire';
 import type { Storage } from '../storage/types';

@@ -3,7 +3,7 @@
 // every authenticated request checks that its session is still live.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { newId } from '../../shared/ids';
-import { HttpError } from '../http/errors';
+import { HttpError } from '../errors/http-error';
 import type { SessionFilter, SessionRecord, Storage } from '../storage/types';
 import type { SessionClaims, TokenService } from './tokens';
 

@@ -46,7 +46,7 @@ describe('SLA automation', () => {
     const { id, t0 } = await startedTask(frontDesk);
     const pass = async (sync: SyncContext, at: number) => runSlaPass(sync, at);
 
-    const mine = async () => (await first.server.storage.listAudit(0, 100_000)).filter((a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID);
+    const mine = async () => (await first.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID);
     await pass(first.sync, t0 + HOUR);
     expect(await mine()).toEqual([]);
     await pass(first.sync, t0 + 6.5 * HOUR);
@@ -73,7 +73,7 @@ describe('SLA automation', () => {
     const second = await start({ BATON_DATA_DIR: dataDir });
     expect(await pass(second.sync, t0 + 13 * HOUR)).toMatchObject({ escalations: 0 });
     expect(escalations(await storedTask(second.sync, id))).toHaveLength(2);
-    expect((await second.server.storage.listAudit(0, 100_000)).filter((a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID)).toHaveLength(before);
+    expect((await second.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID)).toHaveLength(before);
   });
 
   it('two server instances on one PostgreSQL database escalate each level once', async () => {
@@ -94,7 +94,7 @@ describe('SLA automation', () => {
       const levels = escalations(doc.data as Task).map(([l]) => l);
       expect(new Set(levels).size, doc.id).toBe(levels.length);
     }
-    const warnings = (await a.server.storage.listAudit(0, 100_000)).filter((e) => e.action === 'sla_warning');
+    const warnings = (await a.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((e) => e.action === 'sla_warning');
     expect(new Set(warnings.map((w) => `${w.docId}:${JSON.stringify(w.after)}`)).size).toBe(warnings.length);
   });
 
@@ -113,19 +113,19 @@ describe('SLA automation', () => {
     const scheduler = startSlaScheduler(sync, { clock, onPass: (r) => { passes.push(r.warnings); passed(); }, onError: (e) => { errors.push(e); passed(); } });
     const runNext = () => new Promise<void>((resolve) => { passed = resolve; timers.at(-1)!.fn(); });
 
-    expect(timers[0]!.ms).toBeLessThanOrEqual(10_000);
+    expect(timers[0].ms).toBeLessThanOrEqual(10_000);
     await runNext();
     await expect.poll(() => timers.length).toBe(2);
     expect(errors).toEqual([]);
     // The warning for this task is due in 20 s: the next pass comes then, not in a minute.
-    expect(timers[1]!.ms).toBeGreaterThan(19_000);
-    expect(timers[1]!.ms).toBeLessThanOrEqual(21_000);
-    now += timers[1]!.ms;
+    expect(timers[1].ms).toBeGreaterThan(19_000);
+    expect(timers[1].ms).toBeLessThanOrEqual(21_000);
+    now += timers[1].ms;
     await runNext();
     await expect.poll(() => timers.length).toBe(3);
-    expect(timers[2]!.ms).toBeLessThanOrEqual(60_000);
+    expect(timers[2].ms).toBeLessThanOrEqual(60_000);
     await scheduler.stop();
-    const audit = (await sync.storage.listAudit(0, 100_000)).filter((a) => a.docId === id && a.action === 'sla_warning');
+    const audit = (await sync.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === id && a.action === 'sla_warning');
     expect(audit).toHaveLength(1);
   });
 });

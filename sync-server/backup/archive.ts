@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { DatabaseId } from './identity';
+import { DatabaseId } from '../storage/identity';
 
 const MAGIC = 'BATON-BACKUP 1\n';
 /** The manifest line is small; a longer one is not a Baton backup. */

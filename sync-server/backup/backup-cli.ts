@@ -2,7 +2,7 @@
 // server's BATON_DATA_DIR / BATON_DATABASE_URL / BATON_SECRETS_DIR, while the server runs.
 // Exit 0: written (and described). Exit 2: nothing written, with the reason.
 import { parseArgs } from 'node:util';
-import { storageLocationFromEnv } from '../storage/open';
+import { storageLocationFromEnv } from '../secrets/data-location';
 import { makeBackup } from './backup';
 
 const USAGE = 'usage: npm run backup -- --out FILE [--include-secrets]';

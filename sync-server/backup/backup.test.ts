@@ -10,7 +10,7 @@ import { secretsDirFor } from '../secrets/secrets';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import { makeBackup } from './backup';
 import { openArchive } from './archive';
-import { databaseId, RESTORE_SEQ_GAP, restorePoints } from './identity';
+import { databaseId, RESTORE_SEQ_GAP, restorePoints } from '../storage/identity';
 import { restoreBackup } from './restore';
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -11,7 +11,7 @@ import { sqliteFileIn } from '../storage/open';
 import { withConnection } from '../storage/sql/connect';
 import { readSeq, readSetting } from '../storage/sql/queries';
 import type { Dialect, Sql } from '../storage/sql/sql';
-import { DATABASE_ID_KEY } from './identity';
+import { DATABASE_ID_KEY } from '../storage/identity';
 import { PART_DATABASE, secretPart, writeArchive, type Manifest } from './archive';
 
 const run = promisify(execFile);
@@ -58,7 +58,7 @@ export async function makeBackup(where: BackupWhere, out: string, options: { inc
         await run('pg_dump', ['--format=custom', '--no-owner', '--file', copy, '--dbname', where.databaseUrl], { maxBuffer: 16 * 1024 * 1024 });
       } catch (error) {
         const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-        throw new Error(`pg_dump failed (it must be installed, as new as the PostgreSQL server): ${detail}`);
+        throw new Error(`pg_dump failed (it must be installed, as new as the PostgreSQL server): ${detail}`, { cause: error });
       }
     } else {
       const file = sqliteFileIn(where.dataDir);

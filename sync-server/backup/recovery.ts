@@ -4,7 +4,7 @@
 // must land: the row is given the assumed state it really edited from, where the server can tell.
 import type { PushRow } from '../../shared/wire';
 import type { StoredDoc } from '../storage/types';
-import { lostIn, type RestorePoint } from './identity';
+import { lostIn, type RestorePoint } from '../storage/identity';
 
 const revOf = (state: Record<string, unknown> | null | undefined): unknown => state?.rev;
 

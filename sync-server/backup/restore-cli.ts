@@ -2,7 +2,7 @@
 // server's BATON_DATA_DIR / BATON_DATABASE_URL / BATON_SECRETS_DIR, with every server stopped.
 // Exit 0: restored (and described). Exit 2: nothing changed, with the reason.
 import { parseArgs } from 'node:util';
-import { storageLocationFromEnv } from '../storage/open';
+import { storageLocationFromEnv } from '../secrets/data-location';
 import { restoreBackup } from './restore';
 
 const USAGE = 'usage: npm run restore -- FILE [--include-secrets]   (with the server stopped)';

@@ -17,7 +17,7 @@ import { HEAD_FILE, readChainPoint } from '../secrets/audit-head';
 import { readSecretFile, replaceSecretFile, SECRETS } from '../secrets/secrets';
 import { GENESIS_HASH, type ChainPoint } from '../storage/audit-hash';
 import { PART_DATABASE, extractPart, openArchive, secretPart, type Manifest } from './archive';
-import { DATABASE_ID_KEY, DatabaseId, newDatabaseId, RESTORE_SEQ_GAP, RESTORES_KEY, RestorePoint } from './identity';
+import { DATABASE_ID_KEY, DatabaseId, newDatabaseId, RESTORE_SEQ_GAP, RESTORES_KEY, RestorePoint } from '../storage/identity';
 import { assertServerStopped } from './server-lock';
 
 const run = promisify(execFile);
@@ -113,7 +113,7 @@ export async function restoreBackup(where: KeyedLocation, file: string, options:
         });
       } catch (error) {
         const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
-        throw new Error(`pg_restore failed; the database is as it was: ${detail}`);
+        throw new Error(`pg_restore failed; the database is as it was: ${detail}`, { cause: error });
       }
       renewed = await withConnection({ url: where.databaseUrl }, 'baton-restore', renew, { transaction: true });
     } else {

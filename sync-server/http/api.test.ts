@@ -121,13 +121,13 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       expect((await pushTasks([{ newDocumentState: doc }])).body).toEqual([]);
       const [stored] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
       const edit = { ...stored, status: 'in_progress', ownerId: api.userId, category: 'records', pendingSync: true };
-      const auditBefore = (await server.storage.listAudit(0, 1_000_000)).length;
+      const auditBefore = (await server.storage.readAudit({ afterId: 0, limit: 1_000_000 })).length;
       expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
       // The answer was "lost": the workstation sends the same row again.
       expect((await pushTasks([{ assumedMasterState: stored, newDocumentState: edit }])).body).toEqual([]);
       const current = await server.storage.getDoc('tasks', doc.id);
       expect((current!.data as { history: unknown[] }).history).toHaveLength(2);
-      expect((await server.storage.listAudit(0, 1_000_000)).length).toBe(auditBefore + 1);
+      expect((await server.storage.readAudit({ afterId: 0, limit: 1_000_000 })).length).toBe(auditBefore + 1);
     });
 
     it('merges a push made from a stale state and answers with the merged document', async () => {

@@ -5,7 +5,7 @@
 // slows: a push row nested deeper than a document may be (sync/limits.ts, 32 levels) still parses,
 // so that row alone is refused and the valid rows of its batch apply.
 import type { FastifyInstance } from 'fastify';
-import { HttpError } from './errors';
+import { HttpError } from '../errors/http-error';
 
 export const MAX_JSON_DEPTH = 10_000;
 

@@ -10,10 +10,10 @@ import { AuditExportQuery, EnrollmentCodeRequest, IdParams, NewUserRequest, Pass
 import { auditCsv, parseRangeBound } from '../audit/csv';
 import { adminUserOf, createUser, UsernameTakenError } from '../admin/users';
 import { recordAudit } from '../audit/record';
-import { authenticate, publicRoles, rolesOf, type Actor } from '../auth/actor';
+import { authenticate, publicRoles, type Actor } from '../auth/actor';
 import { SCOPE_NOTICE } from '../sync/stream';
 import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { inTurn, type AuthContext } from './routes-auth';
 
 export async function requireAdmin(request: FastifyRequest, ctx: AuthContext): Promise<Actor> {

@@ -22,7 +22,7 @@ import { RefreshReuse, type SessionService } from '../auth/sessions';
 import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
 import type { StreamHub } from '../sync/stream';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { keySecretFor } from '../auth/key-escrow';
 
 export interface AuthContext {

@@ -11,7 +11,7 @@ import type { TokenService } from '../auth/tokens';
 import { kpiReport } from '../reports/kpis';
 import { cachedTasksById } from '../reports/task-cache';
 import type { SyncContext } from '../sync/context';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 
 async function requireManager(request: FastifyRequest, sync: SyncContext, tokens: TokenService): Promise<Actor> {
   const actor = await authenticate(request, sync.storage, tokens);

@@ -11,9 +11,9 @@ import { pullChanges } from '../sync/pull';
 import { pushRows } from '../sync/push';
 import { writerOf } from '../sync/writer';
 import { decodeScoped } from '../sync/scope';
-import { databaseId } from '../backup/identity';
+import { databaseId } from '../storage/identity';
 import type { StreamHub } from '../sync/stream';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 
 function handlerFor(request: FastifyRequest) {
   const { collection } = request.params as { collection: string };

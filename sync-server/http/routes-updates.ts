@@ -12,7 +12,7 @@ import { auditWorkstationId } from '../auth/enrollment';
 import type { Storage } from '../storage/types';
 import { chooseRelease } from '../updates/rollout';
 import { listVersions, RELEASE_FILE } from '../updates/releases';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { requireAdmin } from './routes-admin';
 import type { AuthContext } from './routes-auth';
 

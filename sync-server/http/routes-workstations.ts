@@ -6,7 +6,6 @@ import { configId } from '../../shared/config/schemas';
 import { IdParams } from '../../shared/wire';
 import {
   EnrollmentTokenRequest,
-  WORKSTATION_REVOKED_ERROR,
   WorkstationStatusRequest,
   type AdminWorkstation,
   type EnrollmentTokenResponse,
@@ -16,7 +15,7 @@ import { recordAudit } from '../audit/record';
 import { auditWorkstationId, checkWorkstation, issueEnrollmentToken, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
 import { isRefused } from '../auth/rate-limit';
 import type { WorkstationRecord } from '../storage/types';
-import { HttpError, parseOrBadRequest } from './errors';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { requireAdmin } from './routes-admin';
 import type { AuthContext } from './routes-auth';
 
@@ -91,7 +90,7 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
     }
     const check = await checkWorkstation(storage, body, true);
     if (!check.ok && check.reason !== WORKSTATION_REVOKED) throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
-    attempt.succeeded();
+    await attempt.succeeded();
     if (!check.ok) return { status: 'revoked' };
     await touchWorkstation(storage, check.id, request.headers);
     return { status: 'active' };

@@ -11,7 +11,7 @@ import { loadConfig } from '../config';
 import { newTaskDoc, signIn } from '../../tests/support/api';
 import { computeKpis, digestOf, kpiOptionsFor, kpiProjection, type KpiTask } from '../../shared/kpi';
 import type { Task } from '../../shared/task';
-import { DATABASE_ID_KEY } from '../backup/identity';
+import { DATABASE_ID_KEY } from '../storage/identity';
 import { openStorage } from '../storage/open';
 import { PracticeCache } from '../sync/practice';
 import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';

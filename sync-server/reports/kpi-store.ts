@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { PracticeConfig } from '../../shared/config/practice';
 import { digestOf, kpiProjection, taskOfDigest, type KpiTask, type TaskDigest } from '../../shared/kpi';
 import type { Task } from '../../shared/task';
-import { databaseId } from '../backup/identity';
+import { databaseId } from '../storage/identity';
 import type { Storage } from '../storage/types';
 import type { SyncContext } from '../sync/context';
 import { practiceFingerprint } from '../sync/practice';

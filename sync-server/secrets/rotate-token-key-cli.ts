@@ -1,7 +1,7 @@
 // `npm run secrets:rotate-token-key`: a new token-signing key in the secrets folder; the old one
 // keeps verifying the tokens it signed until they expire. Restart the server (every instance
 // sharing the folder) to sign with the new key; nobody is signed out.
-import { storageLocationFromEnv } from '../storage/open';
+import { storageLocationFromEnv } from './data-location';
 import { rotateTokenKey } from './token-keys';
 
 try {

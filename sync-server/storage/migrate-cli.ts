@@ -5,7 +5,8 @@
 // its version), 2 when a newer release has already upgraded the database.
 import fs from 'node:fs';
 import { migratePostgres, migrateSqlite, SchemaTooNewError } from './migrator';
-import { sqliteFileIn, storageLocationFromEnv } from './open';
+import { sqliteFileIn } from './open';
+import { storageLocationFromEnv } from '../secrets/data-location';
 
 async function main(): Promise<void> {
   const where = storageLocationFromEnv();

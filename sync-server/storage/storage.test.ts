@@ -359,14 +359,14 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
           return 'ok';
         });
         expect(await tx.getDoc('tasks', 'undone')).toBeUndefined();
-        return { message: (error as Error).message, value };
+        return { message: (error).message, value };
       });
       expect(outcome).toEqual({ message: 'row refused', value: 'ok' });
       expect(await storage.getDoc('tasks', 'kept-1')).toBeDefined();
       expect(await storage.getDoc('tasks', 'kept-2')).toBeDefined();
       expect(await storage.getDoc('tasks', 'undone')).toBeUndefined();
       expect((await storage.changesSince('tasks', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['kept-1', 'kept-2']);
-      expect(await storage.listAudit(0, 10)).toEqual([]);
+      expect(await storage.readAudit({ afterId: 0, limit: 10 })).toEqual([]);
     });
 
     it('a write that throws rolls back everything and leaves the storage usable', async () => {
@@ -385,7 +385,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       expect(await storage.getDoc('tasks', 'before')).toEqual(makeDoc('before', 1, ['A']));
       expect(await storage.currentSeq()).toBe(1);
       expect(await storage.changesSince('tasks', ['B'], 0, 100)).toEqual([]);
-      expect(await storage.listAudit(0, 10)).toEqual([]);
+      expect(await storage.readAudit({ afterId: 0, limit: 10 })).toEqual([]);
       // Nothing is left locked or half-open.
       expect((await put(storage, 'after', ['A'])).seq).toBe(2);
     });
@@ -454,12 +454,12 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       expect(await storage.getDoc('tasks', 'pending')).toBeUndefined();
       expect(await storage.countDocs('tasks')).toBe(1);
       expect(await storage.currentSeq()).toBe(1);
-      expect(await storage.listAudit(0, 10)).toEqual([]);
+      expect(await storage.readAudit({ afterId: 0, limit: 10 })).toEqual([]);
       release();
       const doc = await pending;
       expect((await storage.changesSince('tasks', ['A'], 1, 100)).map((r) => r.doc)).toEqual([doc]);
       expect(await storage.currentSeq()).toBe(2);
-      expect(await storage.listAudit(0, 10)).toHaveLength(1);
+      expect(await storage.readAudit({ afterId: 0, limit: 10 })).toHaveLength(1);
     });
 
     it('paging through 1,000 writes made at the same wall-clock time with limit 37 returns each document once', async () => {
@@ -539,12 +539,12 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
         throw new Error('rolled back with its audit entry');
       }).catch(() => undefined);
 
-      const listed = await storage.listAudit(0, 100);
+      const listed = await storage.readAudit({ afterId: 0, limit: 100 });
       // `undefined` is stored (and hashed) as null.
-      expect(listed.map(({ id: _id, ...record }) => record)).toEqual(entries.map((e) => ({ ...e, before: e.before ?? null })));
+      expect(listed.map(({ id: _id, prevHash: _prev, hash: _hash, ...record }) => record)).toEqual(entries.map((e) => ({ ...e, before: e.before ?? null })));
       expect(listed.map((e) => e.id)).toEqual([...listed.map((e) => e.id)].sort((a, b) => a - b));
-      expect(await storage.listAudit(listed[0].id, 1)).toEqual([listed[1]]);
-      expect(await storage.listAudit(listed[2].id, 10)).toEqual([]);
+      expect(await storage.readAudit({ afterId: listed[0].id, limit: 1 })).toEqual([listed[1]]);
+      expect(await storage.readAudit({ afterId: listed[2].id, limit: 10 })).toEqual([]);
 
       const chain = (await fx.raw('SELECT id, prev_hash, hash FROM audit ORDER BY id')).map((r) => ({
         id: Number(r.id), prev: String(r.prev_hash), hash: String(r.hash),
@@ -552,7 +552,8 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       expect(chain.map((c) => c.id)).toEqual(listed.map((e) => e.id));
       chain.forEach((link, i) => {
         expect(link.prev).toBe(i === 0 ? GENESIS_HASH : chain[i - 1].hash);
-        const { id: _id, ...record } = listed[i];
+        const { id: _id, prevHash, hash, ...record } = listed[i];
+        expect([prevHash, hash]).toEqual([link.prev, link.hash]);
         expect(link.hash).toBe(auditHash(link.prev, record)); // recomputable from what was read back
       });
       expect(new Set(chain.map((c) => c.hash)).size).toBe(3);
@@ -560,7 +561,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       // Append-only: the database itself refuses edits and deletions.
       await expect(fx.raw(`UPDATE audit SET reason = 'edited' WHERE id = ${chain[0].id}`)).rejects.toThrow(/append-only/);
       await expect(fx.raw(`DELETE FROM audit WHERE id = ${chain[1].id}`)).rejects.toThrow(/append-only/);
-      expect(await storage.listAudit(0, 100)).toEqual(listed);
+      expect(await storage.readAudit({ afterId: 0, limit: 100 })).toEqual(listed);
     });
 
     it('keeps one linear audit chain under concurrent writers', async () => {

@@ -221,7 +221,6 @@ export interface Storage {
   /** The newest audit entry's id and hash (undefined when the log is empty). */
   auditHead(): Promise<ChainPoint | undefined>;
 
-  listAudit(afterId: number, limit: number): Promise<(AuditRecord & { id: number })[]>;
   /**
    * Audit entries as stored (with prev_hash and hash) after `afterId`, in id order, at most
    * `limit`; with `from`/`to`, only entries with from <= at < to (ISO strings).

@@ -1,6 +1,6 @@
 // Server rules for `config`: the practice's task types, routing rules, reason codes, staff.
 import { configBuckets } from '../../shared/buckets';
-import { ConfigWire, parseConfigBodyStrict, type ConfigDoc, type StaffMember } from '../../shared/config/schemas';
+import { ConfigWire, parseConfigBodyStrict, type ConfigDoc } from '../../shared/config/schemas';
 import { coverViolation } from '../../shared/coverage/coverage';
 import { jsonEqual } from '../../shared/equal';
 import { mergeFields } from '../../shared/merge';
@@ -19,7 +19,7 @@ function strictBody(doc: ConfigDoc): Record<string, unknown> {
 
 export const configHandler: CollectionHandler<ConfigDoc> = {
   name: 'config',
-  wire: ConfigWire as never,
+  wire: ConfigWire,
   buckets: configBuckets,
   complete: (pushed, current) => {
     const completed: Record<string, unknown> = { ...(current?.data ?? { rev: 0, updatedBy: '' }), ...pushed, _deleted: pushed._deleted ?? false };
@@ -37,7 +37,7 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
       if (violation) throw new Refusal(violation.code, violation.message);
       // A coverer named now must be someone work can be handed to (an unchanged one is left alone).
       if (!deleted && after.kind === 'staff' && after.body.coveredBy !== theirs?.body.coveredBy) {
-        const cover = coverViolation(after.body as Pick<StaffMember, 'coveredBy'>, practice, activeUserIds && ((id) => activeUserIds.has(id)));
+        const cover = coverViolation(after.body, practice, activeUserIds && ((id) => activeUserIds.has(id)));
         if (cover) throw new Refusal('invalid_document', cover);
       }
     };

@@ -71,7 +71,7 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     const away = { outFrom: '2030-03-07', outTo: '2030-03-09', coveredBy: 'u-billing' };
     expect(await setStaff(frontDesk, 'u-frontdesk', away)).toEqual({ status: 200, body: [] });
     expect((await stored('staff:u-frontdesk'))!.body).toMatchObject(away);
-    const audit = (await server.storage.listAudit(0, 100_000)).filter((a) => a.docId === 'staff:u-frontdesk' && a.actorId === 'u-frontdesk');
+    const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === 'staff:u-frontdesk' && a.actorId === 'u-frontdesk');
     expect(audit).toHaveLength(1);
 
     for (const patch of [{ role: 'manager' }, { displayName: 'Someone' }, { queues: ['billing'] }]) {
@@ -160,7 +160,7 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     const task = (await server.storage.getDoc('tasks', doc.id))!.data as Task;
     expect(task.ownerId).toBe(cover);
     expect(task.history.at(-1)).toMatchObject({ action: 'escalate_1', actorId: AUTOMATION_ACTOR_ID });
-    const audit = (await server.storage.listAudit(0, 100_000)).filter((a) => a.docId === doc.id && a.actorId === AUTOMATION_ACTOR_ID);
+    const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === doc.id && a.actorId === AUTOMATION_ACTOR_ID);
     expect(audit.find((a) => a.action === 'sla_reminder')?.after).toMatchObject({ ownerId: 'u-frontdesk', to: cover });
     expect(audit.find((a) => a.action === 'update')?.reason).toBe(`SLA escalation to the queue lead (${cover})`);
   });

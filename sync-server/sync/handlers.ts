@@ -7,9 +7,9 @@ import { notificationsHandler, preferencesHandler } from './notifications';
 
 // Each handler is typed for its own document; the routes only pass documents through.
 export const HANDLERS: Record<CollectionName, CollectionHandler<{ id: string }>> = {
-  tasks: tasksHandler as unknown as CollectionHandler<{ id: string }>,
-  rejections: rejectionsHandler as unknown as CollectionHandler<{ id: string }>,
-  config: configHandler as unknown as CollectionHandler<{ id: string }>,
-  notifications: notificationsHandler as unknown as CollectionHandler<{ id: string }>,
-  preferences: preferencesHandler as unknown as CollectionHandler<{ id: string }>,
+  tasks: tasksHandler,
+  rejections: rejectionsHandler,
+  config: configHandler,
+  notifications: notificationsHandler,
+  preferences: preferencesHandler,
 };

@@ -51,7 +51,7 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
     expect(await about(manager, doc.id)).toEqual([]);
     expect(await about(billing, doc.id)).toEqual([]);
     // The change and its notification are audited.
-    const audit = await running.server.storage.listAudit(0, 100_000);
+    const audit = await running.server.storage.readAudit({ afterId: 0, limit: 100_000 });
     expect(audit.some((a) => a.collection === 'notifications' && a.docId === note.id && a.actorId === manager.userId)).toBe(true);
   });
 

@@ -30,7 +30,7 @@ export const notificationsHandler: CollectionHandler<Notification> = {
 
 export const preferencesHandler: CollectionHandler<NotificationPrefs> = {
   name: 'preferences',
-  wire: NotificationPrefsWire as never,
+  wire: NotificationPrefsWire,
   complete: (pushed, current) => ({ ...pushed, rev: current?.data.rev ?? 0, _deleted: pushed._deleted ?? false }),
   buckets: (doc) => [userBucket(doc.userId)],
   decide: ({ actor, pushed, current }) => {

@@ -15,7 +15,7 @@ import { policyUser, type Actor } from '../auth/actor';
 import type { SyncContext } from './context';
 import type { CollectionHandler, WireDoc } from './handler';
 import { encodeScoped, recallScope, rememberScope, type ScopedCheckpoint } from './scope';
-import { databaseId } from '../backup/identity';
+import { databaseId } from '../storage/identity';
 
 interface Plan {
   scope: string;

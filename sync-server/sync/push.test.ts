@@ -33,7 +33,7 @@ afterEach(async () => {
   await storage.close();
 });
 
-const auditCount = async () => (await storage.listAudit(0, 1_000_000)).length;
+const auditCount = async () => (await storage.readAudit({ afterId: 0, limit: 1_000_000 })).length;
 
 describe('push engine', () => {
   it('writes exactly one audit entry per accepted and per refused change, none for a no-op retry', async () => {
@@ -42,7 +42,7 @@ describe('push engine', () => {
     const bad = newTaskDoc({ title: 'Refused', status: 'done' });
     const outcome = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: good }, { newDocumentState: bad }]);
     expect(outcome).toMatchObject({ applied: 1, refused: 1 });
-    const entries = (await storage.listAudit(0, 1_000_000)).slice(before);
+    const entries = (await storage.readAudit({ afterId: 0, limit: 1_000_000 })).slice(before);
     expect(entries.map((e) => [e.action, e.docId])).toEqual([
       ['create', good.id],
       ['refuse', bad.id],
@@ -86,7 +86,7 @@ describe('push engine and the policy', () => {
     const outcome = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: { id: billingTask.id, title: 'Probe', priority: 'urgent' } }]);
     expect(outcome).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'forbidden' }] });
     expect(outcome.answer).toEqual([{ id: billingTask.id, title: 'Probe', priority: 'urgent', _deleted: true }]);
-    const entries = (await storage.listAudit(0, 1_000_000)).slice(before);
+    const entries = (await storage.readAudit({ afterId: 0, limit: 1_000_000 })).slice(before);
     expect(entries.map((e) => e.action)).toEqual(['refuse', 'create']);
     expect(entries[0]).toMatchObject({ actorId: 'u-frontdesk', docId: billingTask.id, before: { seq: stored.seq }, after: { fields: ['id', 'title', 'priority'] } });
     expect(JSON.stringify(entries[1].after)).not.toContain('Billing secret');

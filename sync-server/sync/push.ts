@@ -10,7 +10,7 @@ import { auditWorkstationId } from '../auth/enrollment';
 import type { PracticeConfig } from '../../shared/config/practice';
 import type { ChangeNotice, StoredDoc, WriteTx } from '../storage/types';
 import type { SyncContext } from './context';
-import { zodIssues } from '../http/errors';
+import { zodIssues } from '../errors/http-error';
 import { rejectionsHandler } from './rejections';
 import { Refusal, type CollectionHandler, type WireDoc } from './handler';
 import { writerOf } from './writer';
@@ -22,7 +22,7 @@ import type { Notification } from '../../shared/notifications/schema';
 import { taskEvents } from '../../shared/notifications/task-events';
 import type { Task } from '../../shared/task';
 import { notificationsHandler } from './notifications';
-import { restorePoints } from '../backup/identity';
+import { restorePoints } from '../storage/identity';
 import { withRecoveredBase } from '../backup/recovery';
 
 export interface PushOutcome {
@@ -102,7 +102,7 @@ export async function storeNotifications(
 
 /** The fields a refused row tried to set, so its author can enter them again. */
 function attemptedValues(pushed: Record<string, unknown>, current: StoredDoc | undefined): Record<string, unknown> {
-  const base = (current?.data ?? {}) as Record<string, unknown>;
+  const base = (current?.data ?? {});
   const attempted: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(pushed)) {
     if (['rev', 'history', 'pendingSync', 'serverUpdatedAt', 'updatedBy', 'updatedAt', '_deleted'].includes(field)) continue;

@@ -43,7 +43,7 @@ function present(write: AckedWrite, task: Task): boolean {
 function refused(write: AckedWrite, rejections: Rejection[]): boolean {
   return rejections.some((r) => {
     if (r.docCollection !== 'tasks' || r.docId !== write.taskId) return false;
-    const attempted = r.attempted as Record<string, unknown>;
+    const attempted = r.attempted;
     const omitted = Array.isArray(attempted._omitted) && attempted._omitted.includes(write.field === 'note' ? 'notes' : write.field);
     if (write.field === 'note') return omitted || (Array.isArray(attempted.notes) && (attempted.notes as { id?: unknown }[]).some((n) => n.id === write.value));
     return omitted || jsonEqual(attempted[write.field], write.value);

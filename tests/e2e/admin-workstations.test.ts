@@ -36,7 +36,7 @@ describe('workstations and audit (admin)', () => {
     expect((await frontDesk.get('/api/sync/tasks/pull?limit=1')).status).toBe(401);
 
     const download = await section.exportAudit();
-    const csv = await fs.readFile((await download.path())!, 'utf8');
+    const csv = await fs.readFile((await download.path()), 'utf8');
     expect(csv.split('\n')[0]).toMatch(/action/);
     expect(csv).toContain('enrollment_code_issued');
     expect(csv).toContain('workstation_enrolled');

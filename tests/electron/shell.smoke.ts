@@ -28,7 +28,7 @@ describe('desktop shell', () => {
         bootstrap: (window as unknown as { baton: { bootstrap: unknown } }).baton.bootstrap,
       }));
       expect(probe).toMatchObject({ require: 'undefined', process: 'undefined', bootstrap: { windowKind: 'board', serverUrl: server.url } });
-      expect(probe.bridge).toEqual(expect.arrayContaining(['getDatabaseKey', 'reportUpdateReadiness', 'restartToUpdate', 'waitForUpdate']));
+      expect(probe.bridge).toEqual(expect.arrayContaining(['getIdleSeconds', 'reportUpdateReadiness', 'restartToUpdate', 'waitForUpdate']));
       await page.getByRole('form', { name: 'Sign in' }).waitFor();
     } finally {
       await app.close();

@@ -53,7 +53,7 @@ export async function signIn(baseUrl: string, username = 'frontdesk', workstatio
 let template: Task | undefined;
 export function newTaskDoc(overrides: Partial<Task> = {}): Task & { _deleted: boolean } {
   // One template for the whole run: the demo spread is computed in business time, not for free.
-  template ??= demoTasks()[0]!;
+  template ??= demoTasks()[0];
   const base = structuredClone(template);
   return { ...base, id: newId(), title: 'Test task', pendingSync: true, ...overrides, _deleted: false };
 }

@@ -31,7 +31,7 @@ describe('slugKey', () => {
 });
 
 describe('task type form', () => {
-  const prior = DEMO_TASK_TYPES.prior_auth_follow_up!;
+  const prior = DEMO_TASK_TYPES.prior_auth_follow_up;
 
   it('round-trips a demo type unchanged', () => {
     expect(taskTypeFromForm(taskTypeToForm(prior))).toEqual({ ok: true, body: prior });
@@ -50,7 +50,7 @@ describe('task type form', () => {
       ...form,
       label: ' ',
       defaultDueHours: 'soon',
-      followUps: [{ ...form.followUps[0]!, title: '' }],
+      followUps: [{ ...form.followUps[0], title: '' }],
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;

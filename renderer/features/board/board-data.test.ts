@@ -14,7 +14,7 @@ let db: BatonDatabase;
 beforeEach(async () => {
   db = await openBatonDatabase({
     userId: `board-${newId()}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
     multiInstance: false,
   });
 });

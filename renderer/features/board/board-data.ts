@@ -101,7 +101,7 @@ export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: str
   return rescanOnChange(db, async () => {
     const docs = await db.tasks.find({ selector }).exec();
     const groups = new Map<TaskStatus, Task[]>(TASK_STATUSES.map((s) => [s, []]));
-    for (const doc of docs) if (matchesSearch(doc, needle)) groups.get(doc.status)?.push(doc as unknown as Task);
+    for (const doc of docs) if (matchesSearch(doc, needle)) groups.get(doc.status)?.push(doc);
     const windows = {} as BoardWindows;
     for (const status of TASK_STATUSES) {
       const hits = groups.get(status)!.sort(byDue);

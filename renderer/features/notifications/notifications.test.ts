@@ -12,7 +12,7 @@ import { createTask } from '../../db/tasks';
 
 let db: BatonDatabase;
 beforeEach(async () => {
-  db = await openBatonDatabase({ userId: 'u1', name: `n${newId().slice(0, 8)}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never });
+  db = await openBatonDatabase({ userId: 'u1', name: `n${newId().slice(0, 8)}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
 });
 afterEach(() => db.close());
 

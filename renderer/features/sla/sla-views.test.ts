@@ -55,7 +55,7 @@ describe('Exceptions view', () => {
   it('gathers breached, escalated, rejected, needs-info and long-waiting work, with the reasons', () => {
     const now = Date.parse('2026-11-25T20:00:00Z'); // Wednesday 15:00
     const escalated = task('escalated', 'in_progress', [{ at: Date.parse('2026-11-25T19:00:00Z'), status: 'in_progress' }]);
-    escalated.history[1]!.action = 'escalate_1';
+    escalated.history[1].action = 'escalate_1';
     const tasks = [
       task('breached', 'in_progress'),
       escalated,

@@ -3,7 +3,7 @@
 // writes differently. Security storage (sessions, workstations) is in security.ts.
 import { appendToChain, UNKEYED_CHAIN, type AuditAppendRows, type AuditChain, type ChainPoint } from '../audit-hash';
 import type { AuditRecord, Storage, WriteTx } from '../types';
-import { toAudit, toDoc, toUser, type AuditRow, type DocRow, type UserRow } from './rows';
+import { toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { Connections, Dialect, Sql } from './sql';
 
@@ -168,6 +168,5 @@ export function sharedStorage(db: Connections): SharedStorage {
       chain = next;
     },
     auditHead: () => readAuditHead(read),
-    listAudit: async (afterId, limit) => (await read.all<AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])).map((row) => toAudit(row, json)),
   };
 }

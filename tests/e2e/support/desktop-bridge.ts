@@ -2,7 +2,6 @@
 // gets `window.baton` as the preload builds it (one function per IPC channel), and every call goes
 // through Playwright to the real main-process code in this test process (registerIpcHandlers'
 // checks, createIpcHandlers, the update controller). The Electron binary cannot run here.
-import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -23,7 +22,6 @@ export interface DesktopMain {
 
 /** Main's side: the real handlers over `services` (the Electron-only parts given here). */
 export function desktopMain(services: Partial<HandlerServices> & { workstation: WorkstationInfo }): DesktopMain {
-  const keys = new Map<string, string>();
   const listeners = new Map<string, Listener>();
   const log: string[] = [];
   const handlers = createIpcHandlers({
@@ -33,11 +31,6 @@ export function desktopMain(services: Partial<HandlerServices> & { workstation: 
     setBadgeCounts: () => undefined,
     getSystemIdleSeconds: () => 0,
     openApprovalWindow: () => undefined,
-    // The OS key store's part: one random key per person, kept for the test.
-    getDatabaseKey: async (userId) => {
-      if (!keys.has(userId)) keys.set(userId, crypto.randomBytes(32).toString('base64url'));
-      return keys.get(userId)!;
-    },
     ...services,
   });
   registerIpcHandlers({ handle: (name, listener) => listeners.set(name, listener) }, handlers, (line) => log.push(line));

@@ -7,6 +7,6 @@ export function moveItem<T>(items: T[], from: number, to: number): T[] {
   if (to < 0 || to >= items.length || from === to) return items;
   const next = [...items];
   const [moved] = next.splice(from, 1);
-  next.splice(to, 0, moved as T);
+  next.splice(to, 0, moved);
   return next;
 }

@@ -43,7 +43,7 @@ describe('the admin API for people', () => {
       if (init?.method === 'PATCH') return respond(200, { ...maria, role: 'front_desk', roles: ['front_desk', 'billing'] });
       return respond(200, { ok: true });
     });
-    const api = createAdminApi('http://server', () => 'tok-admin', doFetch as typeof fetch);
+    const api = createAdminApi('http://server', () => 'tok-admin', doFetch);
     expect(await api.listUsers()).toEqual([maria]);
     expect((await api.updateUserAccess('u-frontdesk', { roles: ['front_desk', 'billing'] })).roles).toEqual(['front_desk', 'billing']);
     expect(doFetch).toHaveBeenLastCalledWith('http://server/api/admin/users/u-frontdesk', {
@@ -58,13 +58,13 @@ describe('the admin API for people', () => {
   });
 
   it('shows the server’s refusal, and says when the server cannot be reached', async () => {
-    const refusing = createAdminApi('', () => 't', (async () => respond(400, { error: 'bad_request', message: 'You cannot deactivate your own account' })) as typeof fetch);
+    const refusing = createAdminApi('', () => 't', (async () => respond(400, { error: 'bad_request', message: 'You cannot deactivate your own account' })));
     await expect(refusing.setUserActive('u-admin', false)).rejects.toThrow('You cannot deactivate your own account');
     const offline = createAdminApi('', () => 't', (async () => {
       throw new TypeError('Failed to fetch');
-    }) as typeof fetch);
+    }));
     await expect(offline.listUsers()).rejects.toThrow('The server cannot be reached: this needs a connection.');
-    const garbled = createAdminApi('', () => 't', (async () => respond(200, [{ id: 1 }])) as typeof fetch);
+    const garbled = createAdminApi('', () => 't', (async () => respond(200, [{ id: 1 }])));
     await expect(garbled.listUsers()).rejects.toThrow('does not understand');
   });
 });
@@ -118,14 +118,14 @@ describe('adding a person and resetting a password', () => {
         ? new Response(JSON.stringify(jo), { status: 201 })
         : new Response(JSON.stringify({ ok: true }), { status: 200 }),
     );
-    const api = createAdminApi('http://server', () => 'tok-admin', doFetch as typeof fetch);
+    const api = createAdminApi('http://server', () => 'tok-admin', doFetch);
     const body = { username: 'jsmith', displayName: 'Jo Smith', roles: ['billing' as const], locationIds: ['loc-main'], password: 'temporary-pw-12' };
     expect(await api.createUser(body)).toEqual(jo);
     expect(doFetch.mock.lastCall?.[1]).toMatchObject({ method: 'POST', body: JSON.stringify(body), headers: { authorization: 'Bearer tok-admin' } });
     await api.resetPassword('u-jo', 'another-temp-pw');
     expect(doFetch.mock.lastCall?.[0]).toBe('http://server/api/admin/users/u-jo/password');
     expect(doFetch.mock.lastCall?.[1]).toMatchObject({ method: 'POST', body: '{"password":"another-temp-pw"}' });
-    const taken = createAdminApi('', () => 't', (async () => new Response(JSON.stringify({ error: 'conflict', message: 'The username jsmith is already taken' }), { status: 409 })) as typeof fetch);
+    const taken = createAdminApi('', () => 't', (async () => new Response(JSON.stringify({ error: 'conflict', message: 'The username jsmith is already taken' }), { status: 409 })));
     await expect(taken.createUser(body)).rejects.toThrow('The username jsmith is already taken');
   });
 });

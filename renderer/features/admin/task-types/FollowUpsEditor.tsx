@@ -27,7 +27,7 @@ export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
   const { config } = usePracticeConfig();
   const types = taskTypeOptions(config);
   const outcomeOptions = outcomes.filter((o) => o.trim() !== '').map((o) => ({ value: o.trim(), label: o.trim() }));
-  const update = (i: number, patch: Partial<FollowUpForm>) => onChange(replaceItem(rules, i, { ...rules[i]!, ...patch }));
+  const update = (i: number, patch: Partial<FollowUpForm>) => onChange(replaceItem(rules, i, { ...rules[i], ...patch }));
   const err = (i: number, field: string) => errors[`followUps.${i}.${field}`];
   return (
     <Stack spacing={1}>

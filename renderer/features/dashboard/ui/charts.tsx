@@ -30,7 +30,7 @@ function loadBars<K extends string>(rows: ({ open: number; overdue: number; atRi
       series={LOAD_SERIES.map((s) => ({ ...s, data: rows.map((r) => r[s.id]) }))}
       onBar={(seriesId, i) => {
         const measure = seriesId as keyof typeof MEASURES;
-        open({ kind: 'open', measure, ...figure(rows[i][key]) } as KpiFigure, `${label(rows[i][key])} · ${MEASURES[measure]}`);
+        open({ kind: 'open', measure, ...figure(rows[i][key]) }, `${label(rows[i][key])} · ${MEASURES[measure]}`);
       }}
     />
   );

@@ -1,4 +1,5 @@
-// Every refusal the API gives is JSON: {error, message, issues?}.
+// Every refusal the API gives is JSON: {error, message, issues?}. Domain code (auth, sync) throws these
+// too, so they sit below every server layer (docs/layers.md).
 import type { ZodError, ZodType } from 'zod';
 import type { ApiError } from '../../shared/wire';
 
