@@ -12,12 +12,22 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'sync-server/**/*.test.ts', 'renderer/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'shared/**/*.test.ts',
+            'sync-server/**/*.test.ts',
+            'renderer/**/*.test.ts',
+            'electron/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
         },
       },
       {
         extends: true,
-        test: { name: 'replication', include: ['tests/replication/**/*.test.ts', 'tests/chaos/**/*.test.ts', 'tests/fuzz/**/*.test.ts'], fileParallelism: false },
+        test: {
+          name: 'replication',
+          include: ['tests/replication/**/*.test.ts', 'tests/chaos/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

@@ -28,7 +28,7 @@ export async function encryption(report: Report, details: Record<string, unknown
     // Filed by the replicating front-desk user itself, 2,000 per push, until `tasks` were accepted
     // (the role may not file every task type; refused rows are simply left out).
     let accepted = 0;
-    for (let i = 0; accepted < tasks; ) {
+    for (let i = 0; accepted < tasks;) {
       const batch = Array.from({ length: Math.min(2000, (tasks - accepted) * 2) }, () => benchTask(i++));
       const refused = await pushBatch(server.url, token, pushBody(batch));
       accepted += batch.length - refused.length;
@@ -40,7 +40,16 @@ export async function encryption(report: Report, details: Record<string, unknown
     const runs = new Map<Variant, PageOutput[]>(VARIANTS.map((v) => [v, []]));
     for (let round = 0; round < rounds; round++) {
       for (const variant of VARIANTS) {
-        const input: PageInput = { mode: 'baton', token, userId: user.id, expected, batchSize: 1000, boardPage: 50, encryption: variant, scan: true };
+        const input: PageInput = {
+          mode: 'baton',
+          token,
+          userId: user.id,
+          expected,
+          batchSize: 1000,
+          boardPage: 50,
+          encryption: variant,
+          scan: true,
+        };
         const out = await runPage(server.url, input);
         if (out.count < expected) throw new Error(`${variant}: only ${out.count} of ${expected} tasks arrived (${out.errors.join('; ')})`);
         runs.get(variant)!.push(out);
@@ -51,14 +60,46 @@ export async function encryption(report: Report, details: Record<string, unknown
     // Best of the rounds: on a shared machine the slower runs measure the neighbours.
     const best = (variant: Variant, pick: (o: PageOutput) => number) => Math.min(...runs.get(variant)!.map(pick));
     for (const variant of VARIANTS) {
-      report.figure(SCENARIO, `${label} tasks: all in replica (${variant})`, best(variant, (o) => o.inSyncMs), 'ms', undefined, `best of ${rounds}`);
-      report.figure(SCENARIO, `${label} tasks: first usable board (${variant})`, best(variant, (o) => o.firstUsableMs), 'ms');
-      report.figure(SCENARIO, `${label} tasks: cold full read (${variant})`, best(variant, (o) => o.scanMs ?? NaN), 'ms');
+      report.figure(
+        SCENARIO,
+        `${label} tasks: all in replica (${variant})`,
+        best(variant, (o) => o.inSyncMs),
+        'ms',
+        undefined,
+        `best of ${rounds}`,
+      );
+      report.figure(
+        SCENARIO,
+        `${label} tasks: first usable board (${variant})`,
+        best(variant, (o) => o.firstUsableMs),
+        'ms',
+      );
+      report.figure(
+        SCENARIO,
+        `${label} tasks: cold full read (${variant})`,
+        best(variant, (o) => o.scanMs ?? NaN),
+        'ms',
+      );
     }
     for (const variant of ['aes-gcm', 'crypto-js'] as const) {
-      report.figure(SCENARIO, `${variant}/none ratio (all in replica)`, best(variant, (o) => o.inSyncMs) / best('none', (o) => o.inSyncMs), '×');
-      report.figure(SCENARIO, `${variant}/none ratio (first usable board)`, best(variant, (o) => o.firstUsableMs) / best('none', (o) => o.firstUsableMs), '×');
-      report.figure(SCENARIO, `${variant}/none ratio (cold full read)`, best(variant, (o) => o.scanMs ?? NaN) / best('none', (o) => o.scanMs ?? NaN), '×');
+      report.figure(
+        SCENARIO,
+        `${variant}/none ratio (all in replica)`,
+        best(variant, (o) => o.inSyncMs) / best('none', (o) => o.inSyncMs),
+        '×',
+      );
+      report.figure(
+        SCENARIO,
+        `${variant}/none ratio (first usable board)`,
+        best(variant, (o) => o.firstUsableMs) / best('none', (o) => o.firstUsableMs),
+        '×',
+      );
+      report.figure(
+        SCENARIO,
+        `${variant}/none ratio (cold full read)`,
+        best(variant, (o) => o.scanMs ?? NaN) / best('none', (o) => o.scanMs ?? NaN),
+        '×',
+      );
     }
   } finally {
     await server.dispose();

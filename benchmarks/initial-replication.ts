@@ -26,7 +26,9 @@ async function calibrate(url: string, count: number): Promise<number> {
   return withFreshChromium(async (context) => {
     const page = await context.newPage();
     await page.goto(`${url}/`);
-    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, {
+      timeout: 30_000,
+    });
     return page.evaluate(
       (arg) => (globalThis as unknown as { rawIndexedDbPut(d: unknown[]): Promise<number> }).rawIndexedDbPut(arg),
       docs as unknown[],
@@ -40,7 +42,9 @@ export async function runPage(url: string, input: PageInput): Promise<PageOutput
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${url}/`);
-    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, {
+      timeout: 30_000,
+    });
     const output = await withTimeout(
       page.evaluate((arg) => (globalThis as unknown as { runBench(i: PageInput): Promise<PageOutput> }).runBench(arg), input),
       90_000,
@@ -76,13 +80,15 @@ export async function initialReplication(report: Report, details: Record<string,
       if (ours.count < expected) throw new Error(`Baton: only ${ours.count} of ${expected} tasks arrived (${ours.errors.join('; ')})`);
       report.figure(SCENARIO, `${label} tasks: all in replica (Baton)`, ours.inSyncMs, 'ms', { kind: 'max', value: size.floorMs });
       report.figure(SCENARIO, `${label} tasks: first usable board (Baton)`, ours.firstUsableMs, 'ms', undefined, 'first column page of 50');
-      if (ours.transferMs !== undefined) report.figure(SCENARIO, `${label} tasks: last page received from server (Baton)`, ours.transferMs, 'ms');
+      if (ours.transferMs !== undefined)
+        report.figure(SCENARIO, `${label} tasks: last page received from server (Baton)`, ours.transferMs, 'ms');
 
       const reference = await startReferenceServer({ seedCount: size.tasks });
       try {
         const theirs = await runPage(server.url, { ...common, mode: 'reference', wsUrl: reference.url });
         details[`reference${label}`] = theirs;
-        if (theirs.count < expected) throw new Error(`reference: only ${theirs.count} of ${expected} tasks arrived (${theirs.errors.join('; ')})`);
+        if (theirs.count < expected)
+          throw new Error(`reference: only ${theirs.count} of ${expected} tasks arrived (${theirs.errors.join('; ')})`);
         report.figure(SCENARIO, `${label} tasks: all in replica (reference)`, theirs.inSyncMs, 'ms');
         report.figure(SCENARIO, `${label} tasks: first usable board (reference)`, theirs.firstUsableMs, 'ms');
         report.figure(SCENARIO, `${label} tasks: Baton/reference ratio (all in replica)`, ours.inSyncMs / theirs.inSyncMs, '×');

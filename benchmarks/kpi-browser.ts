@@ -17,7 +17,17 @@ import os from 'node:os';
 import type { Report } from './lib/report';
 
 const S = 'kpi';
-const CHART_IDS = ['chart-queue-load', 'chart-aging', 'chart-owner-load', 'chart-role-load', 'chart-throughput', 'chart-stages', 'chart-approval', 'chart-sla', 'chart-reasons'];
+const CHART_IDS = [
+  'chart-queue-load',
+  'chart-aging',
+  'chart-owner-load',
+  'chart-role-load',
+  'chart-throughput',
+  'chart-stages',
+  'chart-approval',
+  'chart-sla',
+  'chart-reasons',
+];
 const WARM_RUNS = 3;
 /** The machine's 1-minute load average, printed with the figures it weighs on. */
 export const load = () => `load ${os.loadavg()[0].toFixed(1)}`;
@@ -74,9 +84,13 @@ async function openDashboard(page: Page): Promise<OpenTiming> {
   await armStopwatch(page);
   const dashboard = new DashboardPage(page);
   await dashboard.openButton().click();
-  await page.waitForFunction(() => (globalThis as unknown as { kpiStopwatch: { ready: number } }).kpiStopwatch.ready > 0, undefined, { timeout: OPEN_TIMEOUT_MS });
+  await page.waitForFunction(() => (globalThis as unknown as { kpiStopwatch: { ready: number } }).kpiStopwatch.ready > 0, undefined, {
+    timeout: OPEN_TIMEOUT_MS,
+  });
   await dashboard.waitReady();
-  const m = await page.evaluate(() => (globalThis as unknown as { kpiStopwatch: { clicked: number; ready: number; longest: number; maxGap: number } }).kpiStopwatch);
+  const m = await page.evaluate(
+    () => (globalThis as unknown as { kpiStopwatch: { clicked: number; ready: number; longest: number; maxGap: number } }).kpiStopwatch,
+  );
   const took = Number(/(\d+) ms/.exec((await page.getByTestId('dashboard-took').textContent()) ?? '')?.[1] ?? NaN);
   return { readyMs: m.ready - m.clicked, computeMs: took, longestTaskMs: m.longest, maxFrameGapMs: m.maxGap };
 }
@@ -93,10 +107,11 @@ async function replicaCount(page: Page): Promise<number> {
         r.onerror = () => reject(r.error);
       });
       const store = [...db.objectStoreNames].find((s) => s === 'docs');
-      if (store) total += await new Promise<number>((resolve) => {
-        const c = db.transaction(store).objectStore(store).count();
-        c.onsuccess = () => resolve(c.result);
-      });
+      if (store)
+        total += await new Promise<number>((resolve) => {
+          const c = db.transaction(store).objectStore(store).count();
+          c.onsuccess = () => resolve(c.result);
+        });
       db.close();
     }
     return total;
@@ -124,17 +139,25 @@ async function savedDigests(page: Page): Promise<number> {
       r.onsuccess = () => resolve(r.result);
     });
     db.close();
-    return Math.max(0, ...all.map((v) => {
-      const d = JSON.parse(v.digests) as { open: unknown[]; finished: unknown[] };
-      return d.open.length + d.finished.length;
-    }));
+    return Math.max(
+      0,
+      ...all.map((v) => {
+        const d = JSON.parse(v.digests) as { open: unknown[]; finished: unknown[] };
+        return d.open.length + d.finished.length;
+      }),
+    );
   });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The dashboard over `expected` tasks (the server already holds them); figures into `report`. */
-export async function dashboardInBrowser(report: Report, url: string, expected: number, referencePath: string): Promise<Record<string, unknown>> {
+export async function dashboardInBrowser(
+  report: Report,
+  url: string,
+  expected: number,
+  referencePath: string,
+): Promise<Record<string, unknown>> {
   return withFreshChromium(async (context) => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -180,14 +203,49 @@ export async function dashboardInBrowser(report: Report, url: string, expected: 
     const label = `${(expected / 1000).toFixed(0)}k`;
     const warmReady = median(warm.map((w) => w.readyMs));
     const floor = expected > 20_000 ? 1500 : 500;
-    report.figure(S, `Chromium, ${label} tasks: Dashboard click to every chart drawn, worker warm (median of ${WARM_RUNS})`, warmReady, 'ms', { kind: 'max', value: floor }, load());
+    report.figure(
+      S,
+      `Chromium, ${label} tasks: Dashboard click to every chart drawn, worker warm (median of ${WARM_RUNS})`,
+      warmReady,
+      'ms',
+      { kind: 'max', value: floor },
+      load(),
+    );
     report.figure(S, `  of which computing in the worker`, median(warm.map((w) => w.computeMs)), 'ms');
-    report.figure(S, `  longest main-thread task / frame gap meanwhile`, Math.max(...warm.map((w) => w.longestTaskMs)), 'ms', undefined, `frame gap ${Math.round(Math.max(...warm.map((w) => w.maxFrameGapMs)))} ms`);
-    report.figure(S, `  first open after a reload, the worker's digests saved (the next start)`, next.readyMs, 'ms', { kind: 'max', value: floor }, `computing ${next.computeMs} ms; longest task ${Math.round(next.longestTaskMs)} ms, frame gap ${Math.round(next.maxFrameGapMs)} ms; ${load()}`);
-    report.figure(S, `  first open after a reload right after the replication (the rest read then)`, cold.readyMs, 'ms', { kind: 'max', value: floor }, `computing ${cold.computeMs} ms; longest task ${Math.round(cold.longestTaskMs)} ms, frame gap ${Math.round(cold.maxFrameGapMs)} ms; ${load()}`);
+    report.figure(
+      S,
+      `  longest main-thread task / frame gap meanwhile`,
+      Math.max(...warm.map((w) => w.longestTaskMs)),
+      'ms',
+      undefined,
+      `frame gap ${Math.round(Math.max(...warm.map((w) => w.maxFrameGapMs)))} ms`,
+    );
+    report.figure(
+      S,
+      `  first open after a reload, the worker's digests saved (the next start)`,
+      next.readyMs,
+      'ms',
+      { kind: 'max', value: floor },
+      `computing ${next.computeMs} ms; longest task ${Math.round(next.longestTaskMs)} ms, frame gap ${Math.round(next.maxFrameGapMs)} ms; ${load()}`,
+    );
+    report.figure(
+      S,
+      `  first open after a reload right after the replication (the rest read then)`,
+      cold.readyMs,
+      'ms',
+      { kind: 'max', value: floor },
+      `computing ${cold.computeMs} ms; longest task ${Math.round(cold.longestTaskMs)} ms, frame gap ${Math.round(cold.maxFrameGapMs)} ms; ${load()}`,
+    );
     report.figure(S, `  reference: JSON.parse of the tasks in the page`, parseMs, 'ms', undefined, `${(bytes / 1e6).toFixed(0)} MB`);
     report.figure(S, `  ratio warm open / JSON.parse`, warmReady / parseMs, '×');
-    report.figure(S, `  ratio first open after a reload / JSON.parse`, next.readyMs / parseMs, '×', undefined, `right after the replication ${(cold.readyMs / parseMs).toFixed(2)}×`);
+    report.figure(
+      S,
+      `  ratio first open after a reload / JSON.parse`,
+      next.readyMs / parseMs,
+      '×',
+      undefined,
+      `right after the replication ${(cold.readyMs / parseMs).toFixed(2)}×`,
+    );
     return { cold, warm, next, parseMs, replicationMs: Date.now() - replicated };
   });
 }

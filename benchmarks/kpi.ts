@@ -60,7 +60,10 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
   // As the dashboard and the endpoint compute: the demo practice's staff roles and SLA targets.
   const options = kpiOptionsFor(buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`)), window, ['loc-main']);
   const practice = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
-  for (const [count, floor] of [[10_000, 500], [50_000, 1500]] as const) {
+  for (const [count, floor] of [
+    [10_000, 500],
+    [50_000, 1500],
+  ] as const) {
     const tasks = tasksOf(history, count).map(kpiProjection);
     const json = JSON.stringify(tasks);
     const parse = median(() => JSON.parse(json));
@@ -70,9 +73,21 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
     computeKpis(tasks, options);
     const cold = clock() - t;
     let minute = 0;
-    const warm = median(() => computeKpis(tasks, kpiOptionsFor(practice, { ...window, at: new Date(now.getTime() + ++minute * 60_000).toISOString() }, ['loc-main'])));
+    const warm = median(() =>
+      computeKpis(
+        tasks,
+        kpiOptionsFor(practice, { ...window, at: new Date(now.getTime() + ++minute * 60_000).toISOString() }, ['loc-main']),
+      ),
+    );
     details[`tasks${count}`] = { jsonBytes: json.length, parseMs: parse, coldMs: cold, warmMs: warm };
-    report.figure(S, `KPIs over ${count.toLocaleString('en-US')} tasks (Node), warm (p50 of ${RUNS})`, warm, 'ms', { kind: 'max', value: floor }, `compute only; the page is measured below; ${load()}`);
+    report.figure(
+      S,
+      `KPIs over ${count.toLocaleString('en-US')} tasks (Node), warm (p50 of ${RUNS})`,
+      warm,
+      'ms',
+      { kind: 'max', value: floor },
+      `compute only; the page is measured below; ${load()}`,
+    );
     report.figure(S, `  first computation over them (cold)`, cold, 'ms');
     report.figure(S, `  reference JSON.parse of the tasks (cut down)`, parse, 'ms');
     report.figure(S, `  ratio warm / JSON.parse; cold / JSON.parse`, warm / parse, '×', undefined, `cold ${(cold / parse).toFixed(2)}×`);
@@ -92,7 +107,16 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
   server.app.get(referencePath, async (_request, reply) => reply.type('application/json').send(referenceJson));
   try {
     const sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
-    const seeder = { userId: 'u-admin', username: 'admin', displayName: 'Bench', roles: ['admin' as const], locationIds: ['loc-main'], workstationId: 'bench', sessionId: 'bench', system: true };
+    const seeder = {
+      userId: 'u-admin',
+      username: 'admin',
+      displayName: 'Bench',
+      roles: ['admin' as const],
+      locationIds: ['loc-main'],
+      workstationId: 'bench',
+      sessionId: 'bench',
+      system: true,
+    };
     const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const small = tasksOf(history, 10_000 - 40);
     let t0 = clock();
@@ -152,9 +176,28 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
       if ((await again.get(query)).status !== 200) throw new Error('endpoint failed after the restart');
       warm.push(clock() - t);
     }
-    details.endpoint = { afterImportMs: afterImport, endpointMs: summarize(endpoint), readAndParseMs: summarize(reference), restart: { firstMs: startFirst, sinceStartMs: sinceStart, warmedAfterMs: warmedAfter, thenMs: summarize(warm) } };
-    report.figure(S, '  after a restart: first answer, asked as soon as the server listens', startFirst, 'ms', { kind: 'max', value: 1000 }, `caches warm ${Math.round(warmedAfter)} ms after the start; ${load()}`);
-    report.figure(S, '  after a restart: answers once the caches are warm (p50)', summarize(warm).p50, 'ms', { kind: 'max', value: 1000 }, load());
+    details.endpoint = {
+      afterImportMs: afterImport,
+      endpointMs: summarize(endpoint),
+      readAndParseMs: summarize(reference),
+      restart: { firstMs: startFirst, sinceStartMs: sinceStart, warmedAfterMs: warmedAfter, thenMs: summarize(warm) },
+    };
+    report.figure(
+      S,
+      '  after a restart: first answer, asked as soon as the server listens',
+      startFirst,
+      'ms',
+      { kind: 'max', value: 1000 },
+      `caches warm ${Math.round(warmedAfter)} ms after the start; ${load()}`,
+    );
+    report.figure(
+      S,
+      '  after a restart: answers once the caches are warm (p50)',
+      summarize(warm).p50,
+      'ms',
+      { kind: 'max', value: 1000 },
+      load(),
+    );
     report.figure(S, '  ratio first answer after a restart / read + parse', startFirst / ref, '×');
 
     // Last: a 50,000-task replica takes minutes to replicate on a loaded machine.

@@ -25,7 +25,11 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
     const b = await openWorkstation(server.url, { username: 'manager', storage: 'memory' });
     open.push(b);
     await Promise.all([a.connected(), b.connected(), a.sync.awaitInSync(), b.sync.awaitInSync()]);
-    await until(async () => (await b.db.tasks.count().exec()) >= EDITS && (await a.db.tasks.count().exec()) >= EDITS, 30_000, 'both replicas to hold the seeded tasks');
+    await until(
+      async () => (await b.db.tasks.count().exec()) >= EDITS && (await a.db.tasks.count().exec()) >= EDITS,
+      30_000,
+      'both replicas to hold the seeded tasks',
+    );
 
     const tag = `offline-${Date.now()}`;
     const expected = new Map(ids.map((id, i) => [id, `Offline edit ${i} ${tag}`]));
@@ -59,10 +63,14 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
     report.figure(S, 'edits missing on the receiver', lost, 'edits', { kind: 'max', value: 0 });
 
     // None applied twice: the server's history has one 'updated' entry per task, from A.
-    await until(async () => (await a.db.tasks.count({ selector: { pendingSync: true } }).exec()) === 0, 15_000, 'A to finish uploading').catch(() => undefined);
+    await until(
+      async () => (await a.db.tasks.count({ selector: { pendingSync: true } }).exec()) === 0,
+      15_000,
+      'A to finish uploading',
+    ).catch(() => undefined);
     const reader = await login(server.url, 'manager', 'bench-check');
     const history = new Map<string, Task['history']>();
-    for (let checkpoint = ''; ; ) {
+    for (let checkpoint = ''; ;) {
       const response = await fetch(`${server.url}/api/sync/tasks/pull?limit=5000${checkpoint ? `&checkpoint=${checkpoint}` : ''}`, {
         headers: { authorization: `Bearer ${reader.token}` },
       });
@@ -91,7 +99,14 @@ export async function offlineEdits(report: Report, details: Record<string, unkno
         for (const r of edited) byWorkstation[r.ws] = (byWorkstation[r.ws] ?? 0) + 1;
         const docs = new Set(edited.map((r) => r.id)).size;
         details.audit = { updates: edited.length, distinctTasks: docs, byWorkstation };
-        report.figure(S, 'audit: update entries for the edited tasks', edited.length, 'entries', { kind: 'eq', value: EDITS }, `${docs} distinct tasks`);
+        report.figure(
+          S,
+          'audit: update entries for the edited tasks',
+          edited.length,
+          'entries',
+          { kind: 'eq', value: EDITS },
+          `${docs} distinct tasks`,
+        );
       } finally {
         db.close();
       }

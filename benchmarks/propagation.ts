@@ -29,7 +29,11 @@ export async function propagation(report: Report, details: Record<string, unknow
   }
 }
 
-export async function propagationReference(report: Report, details: Record<string, unknown>, ours: PropagationResult | undefined): Promise<void> {
+export async function propagationReference(
+  report: Report,
+  details: Record<string, unknown>,
+  ours: PropagationResult | undefined,
+): Promise<void> {
   const server = await startReferenceServer();
   try {
     const result = await runPropagation({ kind: 'reference', url: server.url, writes: WRITES, intervalMs: INTERVAL_MS });

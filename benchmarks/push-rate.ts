@@ -19,10 +19,14 @@ export async function pushRate(report: Report, details: Record<string, unknown>)
     // Managers read every queue the bench tasks go to: the server answers nothing back (a filer who
     // cannot read a task's queue gets a removal for it in the answer).
     const users = ['manager'];
-    const sessions = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => login(server.url, users[c % users.length], `bench-push-${c}`)));
+    const sessions = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, c) => login(server.url, users[c % users.length], `bench-push-${c}`)),
+    );
     // Bodies are built before the clock starts: the load generator shares the machine's 2 cores
     // with the server and should spend them on sending, not on building documents.
-    const bodies = Array.from({ length: MAX_BATCHES }, (_, b) => pushBody(Array.from({ length: BATCH }, (_, k) => benchTask(b * BATCH + k))));
+    const bodies = Array.from({ length: MAX_BATCHES }, (_, b) =>
+      pushBody(Array.from({ length: BATCH }, (_, k) => benchTask(b * BATCH + k))),
+    );
     const completions: { t: number; docs: number; ms: number }[] = [];
     let refused = 0;
     let next = 0;
@@ -46,7 +50,15 @@ export async function pushRate(report: Report, details: Record<string, unknown>)
     const windowMs = Math.min(end, Math.max(...inWindow.map((c) => c.t))) - from;
     const rate = docs / (windowMs / 1000);
     const latency = summarize(inWindow.map((c) => c.ms));
-    details.pushRate = { clients: CLIENTS, batch: BATCH, docsInWindow: docs, windowMs: Math.round(windowMs), totalDocs: next * BATCH, refused, batchLatency: latency };
+    details.pushRate = {
+      clients: CLIENTS,
+      batch: BATCH,
+      docsInWindow: docs,
+      windowMs: Math.round(windowMs),
+      totalDocs: next * BATCH,
+      refused,
+      batchLatency: latency,
+    };
     report.figure(S, `sustained push rate (${CLIENTS} clients × ${BATCH}-task batches)`, rate, 'docs/s', { kind: 'min', value: 2000 });
     report.figure(S, 'push batch latency p50', latency.p50, 'ms', undefined, `p99 ${latency.p99.toFixed(0)} ms`);
     report.figure(S, 'rows refused or answered', refused, 'rows', { kind: 'max', value: 0 });

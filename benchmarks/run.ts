@@ -48,7 +48,12 @@ const scenarios: Scenario[] = [
     timeoutMs: 300_000,
     run: (details) => initialReplication(report, details),
   },
-  { id: 'offline-edits', title: '4. 1,000 offline edits after reconnect', timeoutMs: 90_000, run: (details) => offlineEdits(report, details) },
+  {
+    id: 'offline-edits',
+    title: '4. 1,000 offline edits after reconnect',
+    timeoutMs: 90_000,
+    run: (details) => offlineEdits(report, details),
+  },
   { id: 'push-rate', title: '5. Sustained server push rate', timeoutMs: 60_000, run: (details) => pushRate(report, details) },
   {
     id: 'encryption',
@@ -58,7 +63,8 @@ const scenarios: Scenario[] = [
   },
   {
     id: 'kpi',
-    title: '7. Dashboard KPIs over 10,000 and 50,000 tasks with histories (Node, and the dashboard in Chromium); the KPI endpoint on SQLite',
+    title:
+      '7. Dashboard KPIs over 10,000 and 50,000 tasks with histories (Node, and the dashboard in Chromium); the KPI endpoint on SQLite',
     timeoutMs: 1_800_000,
     run: (details) => kpiBench(report, details),
   },
@@ -66,7 +72,12 @@ const scenarios: Scenario[] = [
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const started = clock();
-console.log(`Baton benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `Baton benchmarks on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 for (const scenario of scenarios) {
   if (only && !only.includes(scenario.id)) continue;
   console.log(`\n${scenario.title}`);
@@ -85,6 +96,8 @@ for (const scenario of scenarios) {
   report.scenarios.push({ scenario: scenario.id, title: scenario.title, durationMs: clock() - t0, error, details });
 }
 const files = report.write(path.join(ROOT, 'bench-results'));
-console.log(`\n${report.ok ? 'PASS' : 'FAIL'}: ${report.figures.filter((f) => f.pass === false).length} floor(s) missed · ${((clock() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\n${report.ok ? 'PASS' : 'FAIL'}: ${report.figures.filter((f) => f.pass === false).length} floor(s) missed · ${((clock() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`Results: ${path.relative(process.cwd(), files.json)}, ${path.relative(process.cwd(), files.md)}`);
 process.exit(report.ok ? 0 : 1);

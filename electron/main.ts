@@ -60,7 +60,11 @@ if (installConfig) {
   void app
     .whenReady()
     .then(async () =>
-      enrollWorkstation(enrollment, { file: machineConfigPath(process.platform, process.env), fetch: net.fetch, policy: await readPolicy(process.platform, runTool) }),
+      enrollWorkstation(enrollment, {
+        file: machineConfigPath(process.platform, process.env),
+        fetch: net.fetch,
+        policy: await readPolicy(process.platform, runTool),
+      }),
     )
     .then((outcome) => {
       console.log(enrollmentLine(outcome));
@@ -107,8 +111,21 @@ async function start(): Promise<void> {
   if ((await checkRevocation(workstation, net.fetch, app.getVersion())) === 'revoked') {
     log.log('warn', 'an administrator revoked this workstation: local replicas and keys removed');
     // The keys/ folder held OS-protected database keys in earlier releases; a revoked machine still loses it.
-    await wipeWorkstation({ clearStorageData: () => session.defaultSession.clearStorageData(), keysDir: path.join(app.getPath('userData'), 'keys'), rm: fsp.rm });
-    openSetupWindow(setupPageUrl([{ file: started.machineFile ?? 'BATON_SERVER_URL', kind: 'failed', message: 'An administrator revoked this workstation; its local data was removed. Ask IT to enroll it again (Baton --enroll=TOKEN).' }]));
+    await wipeWorkstation({
+      clearStorageData: () => session.defaultSession.clearStorageData(),
+      keysDir: path.join(app.getPath('userData'), 'keys'),
+      rm: fsp.rm,
+    });
+    openSetupWindow(
+      setupPageUrl([
+        {
+          file: started.machineFile ?? 'BATON_SERVER_URL',
+          kind: 'failed',
+          message:
+            'An administrator revoked this workstation; its local data was removed. Ask IT to enroll it again (Baton --enroll=TOKEN).',
+        },
+      ]),
+    );
     return;
   }
   const settings = new UserSettingsStore(started.userFile, started.settings);
@@ -146,13 +163,18 @@ async function start(): Promise<void> {
   app.on('second-instance', (_event, argv, _cwd, data) => windows.onSecondLaunch(secondLaunchArgv(argv, data)));
   app.on('activate', () => windows.show('board'));
   app.on('will-quit', () => globalShortcut.unregisterAll());
-  if (!globalShortcut.register(APPROVAL_SHORTCUT, () => windows.show('approval'))) log.log('warn', `shortcut ${APPROVAL_SHORTCUT} is taken`);
+  if (!globalShortcut.register(APPROVAL_SHORTCUT, () => windows.show('approval')))
+    log.log('warn', `shortcut ${APPROVAL_SHORTCUT} is taken`);
 
   windows.show(launch.approval ? 'approval' : 'board');
 }
 
 /** Updates from the clinic's server where this install updates itself (update-mode.ts); else none. */
-async function startUpdates(serverUrl: string, workstationId: string | undefined, log: ReturnType<typeof createLogFile>): Promise<UpdateController | undefined> {
+async function startUpdates(
+  serverUrl: string,
+  workstationId: string | undefined,
+  log: ReturnType<typeof createLogFile>,
+): Promise<UpdateController | undefined> {
   const policy = await readPolicy(process.platform, runTool);
   const mode = updateMode({
     packaged: app.isPackaged,
@@ -166,7 +188,11 @@ async function startUpdates(serverUrl: string, workstationId: string | undefined
     return undefined;
   }
   const { autoUpdater } = await import('electron-updater');
-  autoUpdater.logger = { info: (m: unknown) => log.log('info', `updater: ${String(m)}`), warn: (m: unknown) => log.log('warn', `updater: ${String(m)}`), error: (m: unknown) => log.log('error', `updater: ${String(m)}`) };
+  autoUpdater.logger = {
+    info: (m: unknown) => log.log('info', `updater: ${String(m)}`),
+    warn: (m: unknown) => log.log('warn', `updater: ${String(m)}`),
+    error: (m: unknown) => log.log('error', `updater: ${String(m)}`),
+  };
   // The server answers with the channel and release the location's policy gives this workstation.
   const controller = createUpdateController({ updater: autoUpdater, serverUrl, channel: DEFAULT_UPDATE_POLICY.channel, workstationId });
   app.on('web-contents-created', (_event, contents) => contents.once('destroyed', () => controller.forget(contents.id)));

@@ -17,7 +17,8 @@ const read = (file: string) => fs.readFileSync(path.join(root, file));
 const builder = parse(read('electron-builder.yml').toString()) as Record<string, any>;
 const workflow = parse(read('.github/workflows/release.yml').toString()) as Record<string, any>;
 const require = createRequire(import.meta.url);
-const targets = (platform: string) => (builder[platform].target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target));
+const targets = (platform: string) =>
+  (builder[platform].target as Array<string | { target: string }>).map((t) => (typeof t === 'string' ? t : t.target));
 
 describe('installer configuration', () => {
   it('builds NSIS and MSI per machine, dmg, pkg and zip, AppImage and deb', () => {
@@ -55,11 +56,17 @@ describe('installer configuration', () => {
       .replace(/\{\{[\s\S]*?\}\}/g, '')
       .replace(/\$\{[A-Za-z]+\}/g, 'x');
     const errors: string[] = [];
-    const wxs = new DOMParser({ errorHandler: (level: string, message: unknown) => void errors.push(`${level}: ${String(message)}`) }).parseFromString(addBatonMsiParts(template), 'text/xml');
+    const wxs = new DOMParser({
+      errorHandler: (level: string, message: unknown) => void errors.push(`${level}: ${String(message)}`),
+    }).parseFromString(addBatonMsiParts(template), 'text/xml');
     expect(errors).toEqual([]);
     const all = (tag: string) => Array.from(wxs.getElementsByTagName(tag));
     const attrs = (el: Element) => Object.fromEntries(Array.from(el.attributes).map((a) => [a.name, a.value]));
-    expect(all('Property').filter((p) => ['SERVER', 'LOCATION'].includes(p.getAttribute('Id') ?? '')).map(attrs)).toEqual([
+    expect(
+      all('Property')
+        .filter((p) => ['SERVER', 'LOCATION'].includes(p.getAttribute('Id') ?? ''))
+        .map(attrs),
+    ).toEqual([
       { Id: 'SERVER', Secure: 'yes' },
       { Id: 'LOCATION', Secure: 'yes' },
     ]);
@@ -79,7 +86,10 @@ describe('installer configuration', () => {
     expect(all('InstallExecuteSequence')).toHaveLength(1);
     const marker = all('RegistryValue').map(attrs);
     expect(marker).toEqual([{ Root: 'HKLM', Key: 'Software\\Baton', Name: 'InstalledBy', Type: 'string', Value: 'msi', KeyPath: 'yes' }]);
-    expect(all('Component').find((c) => c.getAttribute('Id') === 'BatonInstalledByMsi')!.parentNode).toHaveProperty('nodeName', 'ComponentGroup');
+    expect(all('Component').find((c) => c.getAttribute('Id') === 'BatonInstalledByMsi')!.parentNode).toHaveProperty(
+      'nodeName',
+      'ComponentGroup',
+    );
     // The app's update mode reads exactly this marker (electron/updates/update-mode.ts).
     expect(read('electron/updates/update-mode.ts').toString()).toContain("INSTALLER_KEY = 'HKLM\\\\Software\\\\Baton'");
     // A template that changed shape is refused at packaging time rather than built without the step.

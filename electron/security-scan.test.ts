@@ -22,10 +22,14 @@ interface Finding {
 
 /** Runs the CLI (the release-feed check needs the internet and says nothing about our code). */
 async function scan(input: string, out: string): Promise<Finding[]> {
-  await promisify(execFile)(process.execPath, [cli, '-i', input, '-e', ELECTRON_VERSION, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out, '-r'], {
-    cwd: root,
-    timeout: 90_000,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [cli, '-i', input, '-e', ELECTRON_VERSION, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', out, '-r'],
+    {
+      cwd: root,
+      timeout: 90_000,
+    },
+  );
   const [, ...rows] = (await fs.readFile(out, 'utf8')).trim().split('\n');
   return rows.map((row) => {
     const [id, severity, , file, location] = row.split(',').map((cell) => cell.replace(/^"|"$/g, ''));
@@ -43,7 +47,7 @@ beforeAll(async () => {
   await fs.writeFile(
     path.join(dir, 'bad', 'main.ts'),
     "import { BrowserWindow } from 'electron';\ntype P = { a: number };\nexport const p = { a: 1 } satisfies P;\n" +
-      "export const w = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false } });\n",
+      'export const w = new BrowserWindow({ webPreferences: { contextIsolation: false, sandbox: false } });\n',
   );
   ours = scan(path.join(root, 'electron'), path.join(dir, 'ours.csv'));
   fixture = scan(path.join(dir, 'bad'), path.join(dir, 'bad.csv'));
@@ -73,7 +77,8 @@ describe('own checks of the shell sources', () => {
     const files = (await fs.readdir(path.join(root, 'electron'), { recursive: true }))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .map((f) => path.join(root, 'electron', f));
-    const weak = /\b(nodeIntegration\w*|webviewTag|allowRunningInsecureContent|experimentalFeatures)\s*:\s*true|\b(contextIsolation|sandbox|webSecurity)\s*:\s*false|unsafe-eval/;
+    const weak =
+      /\b(nodeIntegration\w*|webviewTag|allowRunningInsecureContent|experimentalFeatures)\s*:\s*true|\b(contextIsolation|sandbox|webSecurity)\s*:\s*false|unsafe-eval/;
     for (const file of files) {
       const text = await fs.readFile(file, 'utf8');
       expect(weak.test(text), `${file} weakens a security preference`).toBe(false);

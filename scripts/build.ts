@@ -9,19 +9,36 @@ import { build, type BuildOptions } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildRenderer(): Promise<void> {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 
 /** Main and preload as CommonJS with `electron` external (Electron provides it at run time). */
 export async function buildElectron(): Promise<void> {
   const common: BuildOptions = { bundle: true, format: 'cjs', external: ['electron'], logLevel: 'warning', legalComments: 'none' };
   await Promise.all([
-    build({ ...common, entryPoints: [path.join(root, 'electron/main.ts')], outfile: path.join(root, 'dist/electron/main.cjs'), platform: 'node', target: 'node22' }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/main.ts')],
+      outfile: path.join(root, 'dist/electron/main.cjs'),
+      platform: 'node',
+      target: 'node22',
+    }),
     // The sandboxed preload has no Node: a browser bundle with zod inlined, `require('electron')` only.
-    build({ ...common, entryPoints: [path.join(root, 'electron/preload.ts')], outfile: path.join(root, 'dist/electron/preload.cjs'), platform: 'browser', target: 'chrome130', minify: true }),
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/preload.ts')],
+      outfile: path.join(root, 'dist/electron/preload.cjs'),
+      platform: 'browser',
+      target: 'chrome130',
+      minify: true,
+    }),
   ]);
 }
 

@@ -20,7 +20,8 @@ execFileSync(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio
 
 step('Linting (the layer rules, Prettier, a type check per layer: `npm run lint -- --gate`)');
 // The tests still run after a failed lint, so one run reports both.
-const lintFailed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint/run.ts', '--gate'], { cwd: root, stdio: 'inherit' }).status !== 0;
+const lintFailed =
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint/run.ts', '--gate'], { cwd: root, stdio: 'inherit' }).status !== 0;
 
 step('Building the renderer');
 await buildRenderer();
@@ -29,10 +30,14 @@ step('Running the tests');
 const report = path.join(root, 'test-results/vitest.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
-const run = spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 
 interface VitestJson {
   numPassedTests: number;

@@ -21,7 +21,9 @@ import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, PRIORITIES, type ChecklistI
 type Doc = PushedTask;
 type Field = 'title' | 'priority' | 'status' | 'waitingOn';
 type Edit = { field: Field; value: string } | { field: 'tick'; item: number } | { field: 'note' };
-type Command = { r: number } & ({ op: 'edit'; edit: Edit } | { op: 'send' | 'deliver' | 'receive' | 'lose' | 'pull' } | { op: 'replay'; k: number });
+type Command = { r: number } & (
+  { op: 'edit'; edit: Edit } | { op: 'send' | 'deliver' | 'receive' | 'lose' | 'pull' } | { op: 'replay'; k: number }
+);
 
 /** Fields an action sets with the status: they win or lose with it (as in shared/merge.ts). */
 const WITH_STATUS = ['reasonCode', 'reasonNote', 'waitingOn', 'outcome', 'reviewerId'];
@@ -43,12 +45,32 @@ const at = (tick: number) => new Date(Date.UTC(2026, 0, 5, 9) + tick * 1000).toI
 function initialTask(): Doc {
   const checklist: ChecklistItem[] = [0, 1, 2].map((i) => ({ id: `c${i}`, label: `Step ${i}`, done: false }));
   const task: Task = {
-    id: 't1', title: 'Referral', status: 'ready', typeId: 'outbound_referral', queue: 'referrals', locationId: 'loc-main',
-    priority: 'normal', ownerId: '', dueAt: at(86_400), channel: 'phone', patientRef: '', description: '',
-    ...EMPTY_WORKFLOW_FIELDS, checklist, notes: [], createdAt: at(0), createdBy: 'seed', updatedAt: at(0), pendingSync: false,
+    id: 't1',
+    title: 'Referral',
+    status: 'ready',
+    typeId: 'outbound_referral',
+    queue: 'referrals',
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: '',
+    dueAt: at(86_400),
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    ...EMPTY_WORKFLOW_FIELDS,
+    checklist,
+    notes: [],
+    createdAt: at(0),
+    createdBy: 'seed',
+    updatedAt: at(0),
+    pendingSync: false,
     ...EMPTY_SERVER_FIELDS,
   };
-  const created = { ...task, rev: 1, history: [taskHistoryEntry(undefined, task, false, { seq: 1, at: at(0), actorId: 'seed', actorName: 'Seed', workstationId: 'seed' })] };
+  const created = {
+    ...task,
+    rev: 1,
+    history: [taskHistoryEntry(undefined, task, false, { seq: 1, at: at(0), actorId: 'seed', actorName: 'Seed', workstationId: 'seed' })],
+  };
   return { ...created, _deleted: false };
 }
 
@@ -64,7 +86,13 @@ class Model {
   receipts = new Set<string>();
 
   constructor(count: number) {
-    this.replicas = Array.from({ length: count }, (_, i) => ({ writer: `w${i}`, local: this.server, master: this.server, delivered: [], editedSincePush: false }));
+    this.replicas = Array.from({ length: count }, (_, i) => ({
+      writer: `w${i}`,
+      local: this.server,
+      master: this.server,
+      delivered: [],
+      editedSincePush: false,
+    }));
   }
 
   edit(r: Replica, edit: Edit): void {
@@ -114,15 +142,35 @@ class Model {
     if (this.receipts.has(receipt)) return this.server;
     this.receipts.add(receipt);
     const writers = new Map([...this.writers].filter(([rev]) => rev > Math.min(assumed.rev, sent.rev)));
-    const decision = decideTaskPush({ pushed: sent, assumed, current: { data: this.server, deleted: false }, writer: r.writer, writers, rowRev: sent.rev, rules: () => undefined });
+    const decision = decideTaskPush({
+      pushed: sent,
+      assumed,
+      current: { data: this.server, deleted: false },
+      writer: r.writer,
+      writers,
+      rowRev: sent.rev,
+      rules: () => undefined,
+    });
     if (decision.kind === 'refuse') throw new Error('permissive rules refused');
     this.recordIntents(r.writer, sent, assumed);
     if (decision.kind === 'write') {
-      for (const lost of decision.superseded ?? []) this.expectNotOwnValue(r.writer, lost.field, decision.superseded!.map((s) => s.field));
+      for (const lost of decision.superseded ?? [])
+        this.expectNotOwnValue(
+          r.writer,
+          lost.field,
+          decision.superseded!.map((s) => s.field),
+        );
       const seq = ++this.seq;
       const before = this.server;
       const data = decision.data;
-      const entry = taskHistoryEntry(before, data, false, { seq, at: at(this.tick++), actorId: r.writer, actorName: r.writer, workstationId: r.writer, superseded: decision.superseded });
+      const entry = taskHistoryEntry(before, data, false, {
+        seq,
+        at: at(this.tick++),
+        actorId: r.writer,
+        actorName: r.writer,
+        workstationId: r.writer,
+        superseded: decision.superseded,
+      });
       this.server = { ...data, rev: seq, pendingSync: false, history: [...before.history, entry], _deleted: false };
       this.writers.set(seq, r.writer);
     }
@@ -209,7 +257,10 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 );
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ r: fc.nat(3), op: fc.constant('edit' as const), edit }) },
-  { weight: 6, arbitrary: fc.record({ r: fc.nat(3), op: fc.constantFrom('send' as const, 'deliver' as const, 'receive' as const, 'pull' as const) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ r: fc.nat(3), op: fc.constantFrom('send' as const, 'deliver' as const, 'receive' as const, 'pull' as const) }),
+  },
   { weight: 1, arbitrary: fc.record({ r: fc.nat(3), op: fc.constant('lose' as const) }) },
   { weight: 1, arbitrary: fc.record({ r: fc.nat(3), op: fc.constant('replay' as const), k: fc.nat(40) }) },
 );
@@ -220,7 +271,10 @@ const scenario = fc.record({ replicas: fc.integer({ min: 2, max: 4 }), commands:
 const replays = fc.record({
   replicas: fc.constant(2),
   // Long on purpose: fast-check's default size keeps arrays short, and a replay needs two deliveries of one writer first.
-  commands: fc.array(fc.oneof(command, fc.record({ r: fc.nat(1), op: fc.constant('replay' as const), k: fc.nat(40) })), { minLength: 30, maxLength: 120 }),
+  commands: fc.array(fc.oneof(command, fc.record({ r: fc.nat(1), op: fc.constant('replay' as const), k: fc.nat(40) })), {
+    minLength: 30,
+    maxLength: 120,
+  }),
 });
 
 /** `replayAll`: at the end the network delivers every request the server received once more, oldest first. */
@@ -250,7 +304,10 @@ describe('push decision properties (model server, up to 4 replicas)', () => {
         const final = model.server;
         for (const { writer, field, value } of model.intents) {
           if (field === 'note') {
-            expect(final.notes.map((n) => n.id), `${writer}'s note`).toContain(value);
+            expect(
+              final.notes.map((n) => n.id),
+              `${writer}'s note`,
+            ).toContain(value);
             continue;
           }
           const [name, item] = field.split(':');
@@ -283,14 +340,23 @@ describe('push decision properties (model server, up to 4 replicas)', () => {
   it("a writer's own consecutive edits are never superseded, and the last one wins when nobody else wrote", () => {
     // One replica alone, any schedule: nothing is ever superseded and its last value stands.
     fc.assert(
-      fc.property(fc.array(command.map((c) => ({ ...c, r: 0 })), { maxLength: 80 }), (commands) => {
-        const model = play({ replicas: 1, commands });
-        expect(model.server.history.flatMap((h) => h.superseded ?? [])).toEqual([]);
-        expect(sameClientState(model.server, false, model.replicas[0].local, false)).toBe(true);
-      }),
+      fc.property(
+        fc.array(
+          command.map((c) => ({ ...c, r: 0 })),
+          { maxLength: 80 },
+        ),
+        (commands) => {
+          const model = play({ replicas: 1, commands });
+          expect(model.server.history.flatMap((h) => h.superseded ?? [])).toEqual([]);
+          expect(sameClientState(model.server, false, model.replicas[0].local, false)).toBe(true);
+        },
+      ),
       { numRuns: 400 },
     );
     // With others writing, the check runs at every superseded value (Model.expectNotOwnValue).
-    fc.assert(fc.property(scenario, (input) => void play(input)), { numRuns: 400 });
+    fc.assert(
+      fc.property(scenario, (input) => void play(input)),
+      { numRuns: 400 },
+    );
   });
 });

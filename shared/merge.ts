@@ -21,7 +21,12 @@ export interface MergeResult<T> {
  * Merges `fields`; every other field comes from `theirs`. With no base (two inserts of one id)
  * every differing field counts as changed on both sides.
  */
-export function mergeFields<T extends object>(base: T | undefined, ours: T, theirs: T, fields: readonly (keyof T & string)[]): MergeResult<T> {
+export function mergeFields<T extends object>(
+  base: T | undefined,
+  ours: T,
+  theirs: T,
+  fields: readonly (keyof T & string)[],
+): MergeResult<T> {
   const merged: T = { ...theirs };
   const superseded: SupersededField[] = [];
   let oursApplied = false;
@@ -67,7 +72,8 @@ const SET_WITH_STATUS = ['reasonCode', 'reasonNote', 'waitingOn', 'outcome', 're
 /** A task: editable fields merge field by field, notes by union, checklist by item; the rest is the server's. */
 export function mergeTask(base: Task | undefined, ours: Task, theirs: Task): MergeResult<Task> {
   const result = mergeFields(base, ours, theirs, FIELD_BY_FIELD);
-  const sameItems = (a: ChecklistItem[], b: ChecklistItem[]) => a.length === b.length && a.every((item, i) => item.id === b[i].id && item.label === b[i].label);
+  const sameItems = (a: ChecklistItem[], b: ChecklistItem[]) =>
+    a.length === b.length && a.every((item, i) => item.id === b[i].id && item.label === b[i].label);
   if (base && sameItems(base.checklist, ours.checklist) && sameItems(base.checklist, theirs.checklist)) {
     const checklist = mergeChecklist(base.checklist, ours.checklist, theirs.checklist);
     if (!jsonEqual(checklist, theirs.checklist)) {

@@ -7,20 +7,47 @@ import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from './task';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 9, minute)).toISOString();
 const created: Task = {
-  id: 't1', title: 'Referral to cardiology', status: 'ready', typeId: 'outbound_referral', queue: 'referrals', locationId: 'loc-main',
-  priority: 'normal', ownerId: '', dueAt: at(600), channel: 'phone', patientRef: 'MRN 1 A.B.', description: '',
-  ...EMPTY_WORKFLOW_FIELDS, notes: [], createdAt: at(0), createdBy: 'u1', updatedAt: at(0), pendingSync: false, ...EMPTY_SERVER_FIELDS,
+  id: 't1',
+  title: 'Referral to cardiology',
+  status: 'ready',
+  typeId: 'outbound_referral',
+  queue: 'referrals',
+  locationId: 'loc-main',
+  priority: 'normal',
+  ownerId: '',
+  dueAt: at(600),
+  channel: 'phone',
+  patientRef: 'MRN 1 A.B.',
+  description: '',
+  ...EMPTY_WORKFLOW_FIELDS,
+  notes: [],
+  createdAt: at(0),
+  createdBy: 'u1',
+  updatedAt: at(0),
+  pendingSync: false,
+  ...EMPTY_SERVER_FIELDS,
 };
 
 /** The server's task after each write in turn (rev 1 the creation), and who wrote each revision. */
 function serverHistory(writes: { writer: string; patch: Partial<Task> }[]): { states: PushedTask[]; writers: Map<number, string> } {
-  let task: Task = { ...created, rev: 1, history: [taskHistoryEntry(undefined, created, false, { seq: 1, at: at(0), actorId: 'u1', actorName: 'A', workstationId: 'ws' })] };
+  let task: Task = {
+    ...created,
+    rev: 1,
+    history: [taskHistoryEntry(undefined, created, false, { seq: 1, at: at(0), actorId: 'u1', actorName: 'A', workstationId: 'ws' })],
+  };
   const states: PushedTask[] = [{ ...task, _deleted: false }];
   const writers = new Map<number, string>([[1, 'seed']]);
   writes.forEach(({ writer, patch }, i) => {
     const seq = i + 2;
     const next = { ...task, ...patch, updatedAt: at(seq) };
-    task = { ...next, rev: seq, history: [...task.history, taskHistoryEntry(task, next, false, { seq, at: at(seq), actorId: writer, actorName: writer, workstationId: writer })] };
+    task = {
+      ...next,
+      rev: seq,
+      history: [
+        ...task.history,
+        taskHistoryEntry(task, next, false, { seq, at: at(seq), actorId: writer, actorName: writer, workstationId: writer }),
+      ],
+    };
     states.push({ ...task, _deleted: false });
     writers.set(seq, writer);
   });
@@ -48,7 +75,13 @@ describe('taskAt', () => {
     ]);
     const latest = states[3];
     expect(taskAt(latest, 2)).toMatchObject({ rev: 2, priority: 'high', title: 'Referral to cardiology', notes: [], checklist: [] });
-    expect(taskAt(latest, 3)).toMatchObject({ rev: 3, priority: 'high', title: 'Referral to cardiology, urgent', notes: [note], checklist: [] });
+    expect(taskAt(latest, 3)).toMatchObject({
+      rev: 3,
+      priority: 'high',
+      title: 'Referral to cardiology, urgent',
+      notes: [note],
+      checklist: [],
+    });
     expect(taskAt(latest, 4)).toMatchObject({ priority: 'urgent', checklist: [{ id: 'c1', label: 'Fax', done: true }] });
   });
 });

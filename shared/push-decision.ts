@@ -37,7 +37,15 @@ export type TaskDecision =
   | { kind: 'refuse'; violation: Violation };
 
 /** Client fields that describe the task (bookkeeping such as pendingSync is left out). */
-const COMPARED_FIELDS = [...EDITABLE_TASK_FIELDS, 'notes', 'createdAt', 'createdBy', 'updatedAt', 'followUpOf', 'suggestedCategory'] as const;
+const COMPARED_FIELDS = [
+  ...EDITABLE_TASK_FIELDS,
+  'notes',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'followUpOf',
+  'suggestedCategory',
+] as const;
 
 export function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: boolean): boolean {
   return aDeleted === bDeleted && COMPARED_FIELDS.every((f) => jsonEqual(a[f], b[f]));
@@ -115,7 +123,8 @@ function staleRowBase(theirs: Task, pushed: Task, own: (entry: HistoryEntry) => 
   const base: Record<string, unknown> = { ...taskAt(theirs, pushed.rev) };
   const since = theirs.history.filter((entry) => entry.rev > pushed.rev);
   for (const field of lastChangedByOwn(since, own)) {
-    if (field !== 'notes' && !jsonEqual((pushed as Record<string, unknown>)[field], base[field])) base[field] = (theirs as Record<string, unknown>)[field];
+    if (field !== 'notes' && !jsonEqual((pushed as Record<string, unknown>)[field], base[field]))
+      base[field] = (theirs as Record<string, unknown>)[field];
   }
   return base as unknown as Task;
 }
@@ -153,13 +162,24 @@ export function taskHistoryEntry(
   before: Task | undefined,
   after: Task,
   deleted: boolean,
-  meta: { seq: number; at: string; actorId: string; actorName: string; workstationId: string; action?: string; superseded?: SupersededField[] },
+  meta: {
+    seq: number;
+    at: string;
+    actorId: string;
+    actorName: string;
+    workstationId: string;
+    action?: string;
+    superseded?: SupersededField[];
+  },
 ): HistoryEntry {
   // A creation records the status it starts in (and what it waits on): the SLA clock reads the
   // task's whole life from the history, even while a later change is still on a workstation.
   const changes: HistoryEntry['changes'] = before
     ? EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(before[f], after[f])).map((f) => ({ field: f, from: before[f], to: after[f] }))
-    : [{ field: 'status', from: '', to: after.status }, ...(after.waitingOn ? [{ field: 'waitingOn', from: '', to: after.waitingOn }] : [])];
+    : [
+        { field: 'status', from: '', to: after.status },
+        ...(after.waitingOn ? [{ field: 'waitingOn', from: '', to: after.waitingOn }] : []),
+      ];
   // Notes only grow (policy/notes.ts): the entry shows what was added, as stored.
   const added = before ? addedNotes(before.notes, after.notes) : [];
   if (added.length) changes.push({ field: 'notes', from: [], to: added });

@@ -145,9 +145,7 @@ export const TaskServerFields = z.object({
   ownerSince: z.union([isoDate, z.literal('')]),
 });
 
-export const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<
-  typeof TaskServerFields
->)[];
+export const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<typeof TaskServerFields>)[];
 
 export const Task = TaskClientFields.extend(TaskServerFields.shape);
 export type Task = z.infer<typeof Task>;

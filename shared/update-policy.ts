@@ -4,7 +4,9 @@
 import { z } from 'zod';
 
 export const Channel = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a channel name such as stable or beta');
-export const ReleaseVersion = z.string().regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}(-[0-9A-Za-z.]{1,40})?$/, 'a release such as 1.4.2 or 1.5.0-beta.1');
+export const ReleaseVersion = z
+  .string()
+  .regex(/^\d{1,6}\.\d{1,6}\.\d{1,6}(-[0-9A-Za-z.]{1,40})?$/, 'a release such as 1.4.2 or 1.5.0-beta.1');
 
 export const UpdatePolicy = z.strictObject({
   channel: Channel,

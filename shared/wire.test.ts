@@ -22,7 +22,15 @@ describe('completeTask', () => {
 
   it('fills a minimal new task with defaults', () => {
     const task = completeTask({ id: 'x', title: 'Call back', status: 'new' }, undefined, defaults);
-    expect(task).toMatchObject({ id: 'x', title: 'Call back', status: 'new', locationId: 'loc-main', ownerId: '', notes: [], _deleted: false });
+    expect(task).toMatchObject({
+      id: 'x',
+      title: 'Call back',
+      status: 'new',
+      locationId: 'loc-main',
+      ownerId: '',
+      notes: [],
+      _deleted: false,
+    });
   });
 
   it('keeps current values for fields a push leaves out and never takes server-owned fields from a client', () => {
@@ -33,8 +41,9 @@ describe('completeTask', () => {
 });
 
 describe('writer id', () => {
-  it("takes an RxDB storage token and other short ids, and nothing unbounded or odd", () => {
+  it('takes an RxDB storage token and other short ids, and nothing unbounded or odd', () => {
     for (const ok of ['k3x9q0z1ab', 'replica-a-0001', 'A_b-9'.padEnd(64, 'x')]) expect(WriterId.safeParse(ok).success).toBe(true);
-    for (const bad of ['', 'short', 'x'.repeat(65), 'with space1', 'dot.ted.id', '__proto__:x']) expect(WriterId.safeParse(bad).success).toBe(false);
+    for (const bad of ['', 'short', 'x'.repeat(65), 'with space1', 'dot.ted.id', '__proto__:x'])
+      expect(WriterId.safeParse(bad).success).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ const PublicUserFields = z.object({
 /** A user as the server describes them; an older answer or stored session with only `role` still parses. */
 export const PublicUser = z.preprocess(
   (value) =>
-    typeof value === 'object' && value !== null && !('roles' in value) && 'role' in value ? { ...value, roles: [(value).role] } : value,
+    typeof value === 'object' && value !== null && !('roles' in value) && 'role' in value ? { ...value, roles: [value.role] } : value,
   PublicUserFields,
 );
 export type PublicUser = z.infer<typeof PublicUser>;
@@ -41,7 +41,10 @@ export const LoginResponse = z.object({
   /** Seconds until `token` expires. */
   expiresIn: z.number().int().positive().optional(),
   /** The keyring's escrow secret for this user (hex HMAC); opens their key after a password reset. */
-  keySecret: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  keySecret: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** An admin set this password (new person, reset): the app asks for one of the person's own. */
   passwordTemporary: z.boolean().optional(),
 });
@@ -85,15 +88,14 @@ export const UserAccessPatch = z
 export type UserAccessPatch = z.infer<typeof UserAccessPatch>;
 
 /** GET /api/admin/users: one person as the admin screen lists them (never a password hash). */
-export const AdminUser = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    roles: z.array(Role),
-    locationIds: z.array(z.string()),
-    active: z.boolean(),
-  });
+export const AdminUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+  locationIds: z.array(z.string()),
+  active: z.boolean(),
+});
 export type AdminUser = z.infer<typeof AdminUser>;
 export const AdminUserList = z.array(AdminUser);
 
@@ -103,7 +105,12 @@ export const NewPassword = z.string().min(12, 'The password must be at least 12 
 /** POST /api/admin/users: a new person (the admin grants only locations they administer). */
 export const NewUserRequest = z
   .object({
-    username: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
+    username: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dots, dashes and underscores only'),
     displayName: z.string().trim().min(1).max(120),
     roles: z.array(Role).min(1).max(ROLES.length),
     locationIds: z.array(z.string().trim().min(1).max(64)).min(1).max(100),
@@ -120,7 +127,10 @@ export type PasswordReset = z.infer<typeof PasswordReset>;
 export const PasswordChange = z
   .object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword })
   .strict()
-  .refine((b) => b.newPassword !== b.currentPassword, { message: 'The new password must differ from the current one', path: ['newPassword'] });
+  .refine((b) => b.newPassword !== b.currentPassword, {
+    message: 'The new password must differ from the current one',
+    path: ['newPassword'],
+  });
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
 /** `:id` in an admin path. */
@@ -231,7 +241,7 @@ export function decodeCheckpoint(raw: string | undefined): number | undefined {
       return undefined;
     }
   }
-  if (typeof value === 'object' && value !== null && 'seq' in value) value = (value).seq;
+  if (typeof value === 'object' && value !== null && 'seq' in value) value = value.seq;
   const seq = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
   return Number.isSafeInteger(seq) && seq >= 0 ? seq : undefined;
 }

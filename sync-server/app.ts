@@ -48,8 +48,16 @@ export function requestForLog(request: { method: string; url: string; ip?: strin
 
 /** Secrets and PHI that must never reach a log line, should any log call carry them (pino paths). */
 export const LOG_REDACTED = [
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization',
-  '*.password', '*.currentPassword', '*.newPassword', '*.token', '*.refreshToken', '*.keySecret', '*.workstationSecret',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.refreshToken',
+  '*.keySecret',
+  '*.workstationSecret',
   ...PHI_TASK_FIELDS.map((field) => `*.${field}`),
 ];
 
@@ -90,17 +98,23 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const metrics = createMetrics({ storage, openStreams: () => hub.size });
   sync.metrics = metrics;
   const hub = new StreamHub(storage, scopeOfUser(sync), metrics.fanout);
-  const sessions = new SessionService(storage, createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now, readRetiredTokenKeys(secrets.dir)), {
-    accessTtlSeconds: config.tokenTtlSeconds,
-    refreshTtlSeconds: config.refreshTtlSeconds,
-    onRevoked: (ids) => {
-      ids.forEach((id) => hub.closeSession(id));
-      // Other instances on the database drop their cached answer and close its streams now.
-      for (const id of ids) {
-        storage.publish({ collection: SESSION_ENDED_NOTICE, seq: 0, buckets: [], sessionId: id }).catch((error: Error) => app.log.error({ err: { message: error.message } }, 'session end notice failed'));
-      }
+  const sessions = new SessionService(
+    storage,
+    createTokenService(secrets.tokenSecret, config.tokenTtlSeconds, now, readRetiredTokenKeys(secrets.dir)),
+    {
+      accessTtlSeconds: config.tokenTtlSeconds,
+      refreshTtlSeconds: config.refreshTtlSeconds,
+      onRevoked: (ids) => {
+        ids.forEach((id) => hub.closeSession(id));
+        // Other instances on the database drop their cached answer and close its streams now.
+        for (const id of ids) {
+          storage
+            .publish({ collection: SESSION_ENDED_NOTICE, seq: 0, buckets: [], sessionId: id })
+            .catch((error: Error) => app.log.error({ err: { message: error.message } }, 'session end notice failed'));
+        }
+      },
     },
-  });
+  );
   const stopHearingEnds = storage.subscribe((notice) => {
     if (notice.collection !== SESSION_ENDED_NOTICE || !notice.sessionId) return;
     sessions.ended([notice.sessionId]);
@@ -156,7 +170,8 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const scheduler = config.slaAutomation
     ? startSlaScheduler(sync, {
         onPass: (r) => {
-          if (r.escalations + r.warnings + r.reminders > 0) app.log.info({ escalations: r.escalations, warnings: r.warnings, reminders: r.reminders }, 'SLA automation pass');
+          if (r.escalations + r.warnings + r.reminders > 0)
+            app.log.info({ escalations: r.escalations, warnings: r.warnings, reminders: r.reminders }, 'SLA automation pass');
         },
         onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'SLA automation pass failed'),
         ...options.scheduler,
@@ -195,11 +210,14 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'audit head export failed'),
       })
     : undefined;
-  const claimPruning = startClaimPruning(storage, { onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'forgetting old once-keys failed') });
+  const claimPruning = startClaimPruning(storage, {
+    onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'forgetting old once-keys failed'),
+  });
   // The KPI report's digests from the last run's snapshot before the server is ready; the rest of
   // the reports' and the SLA automation's task cache in the background.
   const taskCache = await warmTaskCache(sync, config.dataDir);
-  const metricsServer = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
+  const metricsServer =
+    config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
 
   return {
     app,

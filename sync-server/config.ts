@@ -19,13 +19,26 @@ export const ServerEnv = z.object({
   /** Days of made-up history the demo seed adds (about 30 tasks a working day); `npm start` uses 90. */
   BATON_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(0),
   /** postgres://… runs on PostgreSQL; unset uses SQLite in the data folder. */
-  BATON_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  BATON_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** The built renderer to serve as the web host. */
   BATON_STATIC_DIR: z.string().optional(),
   /** Lifetime of an access token; the client renews it with its refresh token. */
-  BATON_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(15 * 60),
+  BATON_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(15 * 60),
   /** How long a sign-in lasts, however often its access token is refreshed. */
-  BATON_REFRESH_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(12 * 3600),
+  BATON_REFRESH_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(12 * 3600),
   /** PEM certificate chain and private key: with both, the server speaks HTTPS only. */
   BATON_TLS_CERT: z.string().min(1).optional(),
   BATON_TLS_KEY: z.string().min(1).optional(),
@@ -58,7 +71,10 @@ export const ServerEnv = z.object({
       if (value === '' || value === 'false') return false;
       if (value === 'true') return true;
       if (/^\d+$/.test(value)) return Number(value);
-      const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+      const list = value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
       if (list.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) return list;
       ctx.addIssue({ code: 'custom', message: 'true, a number of hops, or comma-separated proxy addresses (CIDR allowed)' });
       return z.NEVER;
@@ -76,7 +92,12 @@ export const ServerEnv = z.object({
   BATON_ALLOWED_ORIGINS: z
     .string()
     .default('baton://app')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/, 'each origin is scheme://host[:port]'))),
 });
 
@@ -111,7 +132,10 @@ export interface ServerConfig {
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4) && v4.split('.').every((n) => Number(n) <= 255);
@@ -173,13 +197,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
-    secretEnv: { BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY: e.BATON_AUDIT_KEY },
+    secretEnv: {
+      BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET,
+      BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET,
+      BATON_AUDIT_KEY: e.BATON_AUDIT_KEY,
+    },
     acceptNewSecrets: e.BATON_ACCEPT_NEW_SECRETS,
     slaAutomation: e.BATON_SLA_AUTOMATION,
     trustProxy: e.BATON_TRUST_PROXY,
     metricsPort: e.BATON_METRICS_PORT,
     metricsHost: e.BATON_METRICS_HOST,
     minClientVersion: e.BATON_MIN_CLIENT_VERSION || undefined,
-    auditExport: e.BATON_AUDIT_EXPORT_DIR ? { dir: path.resolve(cwd, e.BATON_AUDIT_EXPORT_DIR), everyMs: e.BATON_AUDIT_EXPORT_HOURS * 3600_000 } : undefined,
+    auditExport: e.BATON_AUDIT_EXPORT_DIR
+      ? { dir: path.resolve(cwd, e.BATON_AUDIT_EXPORT_DIR), everyMs: e.BATON_AUDIT_EXPORT_HOURS * 3600_000 }
+      : undefined,
   };
 }

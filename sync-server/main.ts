@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     address = await server.app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await server.close();
-    if ((error as { code?: string }).code === 'EADDRINUSE') throw new Error(`port ${config.port} is already in use (set BATON_PORT)`, { cause: error });
+    if ((error as { code?: string }).code === 'EADDRINUSE')
+      throw new Error(`port ${config.port} is already in use (set BATON_PORT)`, { cause: error });
     throw error;
   }
   // `npm run restore` refuses while this file names a live process.

@@ -16,10 +16,27 @@ function selfSignedCert(): { dir: string; cert: string; key: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-tls-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { dir, cert, key };
 }
 
@@ -37,12 +54,16 @@ function httpsGet(url: string, ca: Buffer): Promise<{ status: number; body: stri
 
 describe('plain HTTP only on loopback', () => {
   it('knows loopback addresses', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1']) expect(isLoopbackHost(host)).toBe(true);
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'baton.clinic.local', '127.0.0.256', '10.127.0.1']) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', '::ffff:127.0.0.1'])
+      expect(isLoopbackHost(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', 'baton.clinic.local', '127.0.0.256', '10.127.0.1'])
+      expect(isLoopbackHost(host)).toBe(false);
   });
 
   it('refuses a non-loopback address without a certificate, saying what to set', () => {
-    expect(() => loadConfig({ ...base, BATON_HOST: '0.0.0.0' })).toThrow(/Refusing to serve plain HTTP on 0\.0\.0\.0[\s\S]*BATON_TLS_CERT and BATON_TLS_KEY[\s\S]*BATON_ALLOW_PLAIN_HTTP=1/);
+    expect(() => loadConfig({ ...base, BATON_HOST: '0.0.0.0' })).toThrow(
+      /Refusing to serve plain HTTP on 0\.0\.0\.0[\s\S]*BATON_TLS_CERT and BATON_TLS_KEY[\s\S]*BATON_ALLOW_PLAIN_HTTP=1/,
+    );
     expect(loadConfig({ ...base, BATON_HOST: '0.0.0.0', BATON_ALLOW_PLAIN_HTTP: '1' }).allowPlainHttp).toBe(true);
     expect(loadConfig({ ...base, BATON_HOST: '127.0.0.1' }).tls).toBeUndefined();
   });
@@ -50,10 +71,16 @@ describe('plain HTTP only on loopback', () => {
   it('validates the certificate settings', () => {
     const { dir, cert, key } = selfSignedCert();
     expect(() => loadConfig({ ...base, BATON_TLS_CERT: cert })).toThrow(/BATON_TLS_KEY: set both/);
-    expect(() => loadConfig({ ...base, BATON_TLS_CERT: cert, BATON_TLS_KEY: path.join(dir, 'missing.pem') })).toThrow(/BATON_TLS_KEY: cannot read .*missing\.pem \(ENOENT\)/);
+    expect(() => loadConfig({ ...base, BATON_TLS_CERT: cert, BATON_TLS_KEY: path.join(dir, 'missing.pem') })).toThrow(
+      /BATON_TLS_KEY: cannot read .*missing\.pem \(ENOENT\)/,
+    );
     fs.writeFileSync(path.join(dir, 'junk.pem'), 'not a certificate');
-    expect(() => loadConfig({ ...base, BATON_TLS_CERT: path.join(dir, 'junk.pem'), BATON_TLS_KEY: key })).toThrow(/BATON_TLS_CERT: .*junk\.pem is not a PEM file/);
-    expect(loadConfig({ ...base, BATON_HOST: '0.0.0.0', BATON_TLS_CERT: cert, BATON_TLS_KEY: key }).tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
+    expect(() => loadConfig({ ...base, BATON_TLS_CERT: path.join(dir, 'junk.pem'), BATON_TLS_KEY: key })).toThrow(
+      /BATON_TLS_CERT: .*junk\.pem is not a PEM file/,
+    );
+    expect(loadConfig({ ...base, BATON_HOST: '0.0.0.0', BATON_TLS_CERT: cert, BATON_TLS_KEY: key }).tls?.cert.toString()).toContain(
+      'BEGIN CERTIFICATE',
+    );
   });
 
   it('`npm run server` exits with that message instead of listening on 0.0.0.0', async () => {

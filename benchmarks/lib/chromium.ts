@@ -5,7 +5,6 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { tempDir } from '../../tests/support/server-process';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/support/chromium';
 
-
 export async function withFreshChromium<T>(fn: (context: BrowserContext) => Promise<T>): Promise<T> {
   const profile = tempDir('baton-bench-chromium-');
   const context = await chromium.launchPersistentContext(profile, {

@@ -40,7 +40,8 @@ export class Report {
   /** Records and prints a figure; with a floor it prints PASS/FAIL against it. */
   figure(scenario: string, name: string, value: number, unit: string, floor?: Floor, note?: string): Figure {
     const pass = floor
-      ? Number.isFinite(value) && (floor.kind === 'max' ? value <= floor.value : floor.kind === 'min' ? value >= floor.value : value === floor.value)
+      ? Number.isFinite(value) &&
+        (floor.kind === 'max' ? value <= floor.value : floor.kind === 'min' ? value >= floor.value : value === floor.value)
       : undefined;
     const figure: Figure = { scenario, name, value: round(value, 2), unit, floor, pass, note };
     this.figures.push(figure);
@@ -80,15 +81,31 @@ export class Report {
       '',
     ];
     for (const scenario of this.scenarios) {
-      lines.push(`## ${scenario.title}`, '', `Ran ${round(scenario.durationMs / 1000, 1)} s.${scenario.error ? ` **Error:** ${scenario.error}` : ''}`, '');
+      lines.push(
+        `## ${scenario.title}`,
+        '',
+        `Ran ${round(scenario.durationMs / 1000, 1)} s.${scenario.error ? ` **Error:** ${scenario.error}` : ''}`,
+        '',
+      );
       lines.push('| figure | value | floor | result |', '| --- | ---: | ---: | --- |');
       for (const f of this.figures.filter((x) => x.scenario === scenario.scenario)) {
         const floor = f.floor ? `${SIGN[f.floor.kind]} ${f.floor.value} ${f.unit}` : '';
         const result = f.pass === undefined ? '' : f.pass ? 'PASS' : 'FAIL';
-        lines.push(`| ${f.name}${f.note ? ` (${f.note})` : ''} | ${Number.isNaN(f.value) ? '—' : `${f.value} ${f.unit}`} | ${floor} | ${result} |`);
+        lines.push(
+          `| ${f.name}${f.note ? ` (${f.note})` : ''} | ${Number.isNaN(f.value) ? '—' : `${f.value} ${f.unit}`} | ${floor} | ${result} |`,
+        );
       }
       if (scenario.details && Object.keys(scenario.details).length) {
-        lines.push('', '<details><summary>details</summary>', '', '```json', JSON.stringify(scenario.details, null, 2), '```', '', '</details>');
+        lines.push(
+          '',
+          '<details><summary>details</summary>',
+          '',
+          '```json',
+          JSON.stringify(scenario.details, null, 2),
+          '```',
+          '',
+          '</details>',
+        );
       }
       lines.push('');
     }

@@ -13,9 +13,7 @@ import { benchDraft } from '../lib/fixtures';
 import { startReferenceSync } from '../lib/reference-client';
 import { clock, sleep } from '../lib/stats';
 
-export type PropagationEvent =
-  | { type: 'wrote'; id: string; t: number }
-  | { type: 'seen'; ws: string; id: string; t: number };
+export type PropagationEvent = { type: 'wrote'; id: string; t: number } | { type: 'seen'; ws: string; id: string; t: number };
 
 interface Station {
   name: string;
@@ -93,6 +91,6 @@ port.on('message', async (message: { callId: number; cmd: string; [key: string]:
     } else throw new Error(`unknown command ${message.cmd}`);
     port.postMessage({ callId: message.callId, result });
   } catch (error) {
-    port.postMessage({ callId: message.callId, error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    port.postMessage({ callId: message.callId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });

@@ -47,7 +47,10 @@ afterAll(async () => {
 
 describe('enrollArgs', () => {
   it('reads the code and the name, defaulting the name to the host name', () => {
-    expect(enrollArgs(['baton', '--enroll=AB12-CD34', '--workstation-name=Front desk 2'], 'pc-7')).toEqual({ code: 'AB12-CD34', name: 'Front desk 2' });
+    expect(enrollArgs(['baton', '--enroll=AB12-CD34', '--workstation-name=Front desk 2'], 'pc-7')).toEqual({
+      code: 'AB12-CD34',
+      name: 'Front desk 2',
+    });
     expect(enrollArgs(['baton', '--enroll=AB12-CD34'], 'pc-7')).toEqual({ code: 'AB12-CD34', name: 'pc-7' });
     expect(enrollArgs(['baton', '--approval'], 'pc-7')).toBeNull();
     expect(enrollArgs(['Baton.exe', '--enroll=TOKEN', '--name=Front desk 3'], 'pc-7')).toEqual({ code: 'TOKEN', name: 'Front desk 3' });
@@ -56,7 +59,13 @@ describe('enrollArgs', () => {
 
 describe('enrollWorkstation', () => {
   it('writes the enrollment into the machine file, keeping its other settings and permissions; sign-in then proves the workstation', async () => {
-    const file = await machineFile({ version: 1, serverUrl: `${base}/`, locationId: 'loc-main', workstationName: 'Front desk 2', idleLockSeconds: 120 });
+    const file = await machineFile({
+      version: 1,
+      serverUrl: `${base}/`,
+      locationId: 'loc-main',
+      workstationName: 'Front desk 2',
+      idleLockSeconds: 120,
+    });
     const outcome = await enrollWorkstation({ code: await issueCode(), name: 'Front desk 2' }, { file });
     expect(outcome.ok).toBe(true);
 
@@ -76,8 +85,12 @@ describe('enrollWorkstation', () => {
     });
     expect(login.status).toBe(200);
     const sessions = await post('/api/auth/login', { username: 'admin', password: 'baton-demo' });
-    const list = await fetch(`${base}/api/admin/sessions`, { headers: { authorization: `Bearer ${sessions.body.token}` } }).then((r) => r.json());
-    expect(list).toContainEqual(expect.objectContaining({ userId: 'u-frontdesk', workstationId: info?.workstationId, workstationEnrolled: true }));
+    const list = await fetch(`${base}/api/admin/sessions`, { headers: { authorization: `Bearer ${sessions.body.token}` } }).then((r) =>
+      r.json(),
+    );
+    expect(list).toContainEqual(
+      expect.objectContaining({ userId: 'u-frontdesk', workstationId: info?.workstationId, workstationEnrolled: true }),
+    );
   });
 
   it('a used code is refused with the server reason and leaves the file as it was', async () => {
@@ -94,9 +107,15 @@ describe('enrollWorkstation', () => {
 
   it('needs a valid machine file first, and says when the server cannot be reached', async () => {
     const missing = path.join(dir, 'nope.json');
-    expect(await enrollWorkstation({ code: 'X', name: 'n' }, { file: missing })).toEqual({ ok: false, message: expect.stringMatching(/does not exist.*serverUrl and locationId/) });
+    expect(await enrollWorkstation({ code: 'X', name: 'n' }, { file: missing })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/does not exist.*serverUrl and locationId/),
+    });
     const unreachable = await machineFile({ version: 1, serverUrl: 'http://127.0.0.1:9', locationId: 'loc-main' });
-    expect(await enrollWorkstation({ code: 'X', name: 'n' }, { file: unreachable })).toEqual({ ok: false, message: expect.stringMatching(/cannot be reached/) });
+    expect(await enrollWorkstation({ code: 'X', name: 'n' }, { file: unreachable })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/cannot be reached/),
+    });
   });
 });
 
@@ -138,10 +157,17 @@ describe('a location token from a deployment script, and revocation at start', (
     const created = path.join(dir, 'by-policy', 'baton-workstation.json');
     const policy = { ok: true as const, values: { ServerUrl: base, LocationId: 'loc-main' }, source: 'HKLM\\Software\\Policies\\Baton' };
     expect(await enrollWorkstation({ code: third.body.token, name: 'Policy PC' }, { file: created, policy })).toMatchObject({ ok: true });
-    expect(JSON.parse(await fs.readFile(created, 'utf8'))).toMatchObject({ version: 1, locationId: 'loc-main', enrollment: { workstationId: expect.stringMatching(/^ws-/) } });
+    expect(JSON.parse(await fs.readFile(created, 'utf8'))).toMatchObject({
+      version: 1,
+      locationId: 'loc-main',
+      enrollment: { workstationId: expect.stringMatching(/^ws-/) },
+    });
     expect((await fs.stat(created)).mode & 0o777).toBe(0o644);
     // The token is used up now.
     const other = await machineFile({ version: 1, serverUrl: base, locationId: 'loc-main' });
-    expect(await enrollWorkstation({ code: issued.body.token, name: 'Front desk 4' }, { file: other })).toMatchObject({ ok: false, message: expect.stringMatching(/HTTP 400/) });
+    expect(await enrollWorkstation({ code: issued.body.token, name: 'Front desk 4' }, { file: other })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/HTTP 400/),
+    });
   });
 });

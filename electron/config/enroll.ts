@@ -20,7 +20,11 @@ export interface EnrollArgs {
 
 /** `--enroll=CODE` (and optionally `--workstation-name=…`) from the command line, if present. */
 export function enrollArgs(argv: readonly string[], hostname: string): EnrollArgs | null {
-  const value = (flag: string) => argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1).trim();
+  const value = (flag: string) =>
+    argv
+      .find((a) => a.startsWith(`${flag}=`))
+      ?.slice(flag.length + 1)
+      .trim();
   const code = value('--enroll');
   if (code === undefined) return null;
   return { code, name: value('--name') || value('--workstation-name') || hostname };
@@ -64,7 +68,10 @@ export async function enrollWorkstation(args: EnrollArgs, deps: EnrollDeps): Pro
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const message = (body as { message?: unknown } | undefined)?.message;
-    return { ok: false, message: `The server refused the enrollment (HTTP ${response.status}): ${typeof message === 'string' ? message : 'no reason given'}` };
+    return {
+      ok: false,
+      message: `The server refused the enrollment (HTTP ${response.status}): ${typeof message === 'string' ? message : 'no reason given'}`,
+    };
   }
   const answer = EnrollResponse.safeParse(body);
   if (!answer.success) return { ok: false, message: `The server's answer is not an enrollment: ${describeIssues(answer.error)}` };
@@ -79,7 +86,10 @@ export async function enrollWorkstation(args: EnrollArgs, deps: EnrollDeps): Pro
   const updated: MachineConfig = { ...machine, enrollment: { workstationId, workstationSecret } };
   // Keep the file's permissions: the workstation's users read it, administrators write it.
   // A file created here (policy only) is readable by everyone and written by administrators.
-  const mode = await fs.stat(deps.file).then((s) => s.mode & 0o777, () => 0o644);
+  const mode = await fs.stat(deps.file).then(
+    (s) => s.mode & 0o777,
+    () => 0o644,
+  );
   await fs.mkdir(path.dirname(deps.file), { recursive: true });
   await writeFileAtomic(deps.file, `${JSON.stringify(updated, null, 2)}\n`, fs, mode);
   return { ok: true, workstationId };

@@ -12,7 +12,9 @@ const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'baton-in
 
 describe('install-time workstation file (MSI)', () => {
   it('reads the command line the MSI runs', () => {
-    expect(installConfigArgs(['Baton.exe', '--install-config', '--server=https://baton.clinic.local:8787', '--location=loc-north'])).toEqual({
+    expect(
+      installConfigArgs(['Baton.exe', '--install-config', '--server=https://baton.clinic.local:8787', '--location=loc-north']),
+    ).toEqual({
       server: 'https://baton.clinic.local:8787',
       location: 'loc-north',
     });
@@ -51,6 +53,9 @@ describe('install-time workstation file (MSI)', () => {
       expect(fs.existsSync(path.dirname(file))).toBe(false);
     }
     // Loopback may be plain http (a server on the same machine).
-    expect(await writeInstallConfig({ server: 'http://127.0.0.1:8787', location: 'loc-main' }, tempFile())).toEqual({ ok: true, written: true });
+    expect(await writeInstallConfig({ server: 'http://127.0.0.1:8787', location: 'loc-main' }, tempFile())).toEqual({
+      ok: true,
+      written: true,
+    });
   });
 });

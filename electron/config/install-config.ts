@@ -16,7 +16,11 @@ export interface InstallConfigArgs {
 /** `--install-config` with its values, if present. */
 export function installConfigArgs(argv: readonly string[]): InstallConfigArgs | null {
   if (!argv.includes('--install-config')) return null;
-  const value = (flag: string) => argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1).trim() ?? '';
+  const value = (flag: string) =>
+    argv
+      .find((a) => a.startsWith(`${flag}=`))
+      ?.slice(flag.length + 1)
+      .trim() ?? '';
   return { server: value('--server'), location: value('--location') };
 }
 
@@ -25,7 +29,13 @@ export type InstallConfigOutcome = { ok: true; written: boolean } | { ok: false;
 export async function writeInstallConfig(args: InstallConfigArgs, file: string, fs: typeof fsp = fsp): Promise<InstallConfigOutcome> {
   const parsed = MachineConfig.safeParse({ version: 1, serverUrl: args.server, locationId: args.location });
   if (!parsed.success) return { ok: false, message: `SERVER and LOCATION are wrong: ${describeIssues(parsed.error)}` };
-  if (await fs.stat(file).then(() => true, () => false)) return { ok: true, written: false };
+  if (
+    await fs.stat(file).then(
+      () => true,
+      () => false,
+    )
+  )
+    return { ok: true, written: false };
   // Only what was given (defaults stay implicit, as in a file IT writes); readable by the
   // workstation's users, written by administrators (enrollment adds the secret later).
   const content = { version: 1, serverUrl: parsed.data.serverUrl, locationId: parsed.data.locationId };

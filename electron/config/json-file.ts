@@ -27,7 +27,11 @@ export function parseJsonText<S extends z.ZodType>(file: string, text: string, s
     return { ok: false, problem: { file, kind: 'not-json', message: `The file is not valid JSON (${(error as Error).message}).` } };
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) return { ok: false, problem: { file, kind: 'invalid', message: `The file has wrong or missing settings: ${describeIssues(parsed.error)}.` } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: { file, kind: 'invalid', message: `The file has wrong or missing settings: ${describeIssues(parsed.error)}.` },
+    };
   return { ok: true, value: parsed.data };
 }
 

@@ -35,16 +35,34 @@ afterEach(async () => {
 });
 const file = () => path.join(dir, 'baton-workstation.json');
 const start = (platform: NodeJS.Platform, run: Runner) =>
-  loadWorkstation({ platform, env: { BATON_MACHINE_CONFIG: file() }, userData: path.join(dir, 'user'), fs, policy: () => readPolicy(platform, run) });
+  loadWorkstation({
+    platform,
+    env: { BATON_MACHINE_CONFIG: file() },
+    userData: path.join(dir, 'user'),
+    fs,
+    policy: () => readPolicy(platform, run),
+  });
 
 describe('Windows policy key', () => {
   it('parses reg query output, string and DWORD values', () => {
-    expect(parseRegQuery(REG_OUTPUT)).toEqual({ ServerUrl: 'https://baton.north.clinic:8787', LocationId: 'loc-north', IdleLockSeconds: 120 });
+    expect(parseRegQuery(REG_OUTPUT)).toEqual({
+      ServerUrl: 'https://baton.north.clinic:8787',
+      LocationId: 'loc-north',
+      IdleLockSeconds: 120,
+    });
   });
 
   it('overrides the installer-written file, and is enough without one', async () => {
     const run = runner({ reg: { code: 0, stdout: REG_OUTPUT } });
-    await fs.writeFile(file(), JSON.stringify({ version: 1, serverUrl: 'https://old.clinic', locationId: 'loc-main', enrollment: { workstationId: 'ws-1', workstationSecret: 's' } }));
+    await fs.writeFile(
+      file(),
+      JSON.stringify({
+        version: 1,
+        serverUrl: 'https://old.clinic',
+        locationId: 'loc-main',
+        enrollment: { workstationId: 'ws-1', workstationSecret: 's' },
+      }),
+    );
     expect(await start('win32', run)).toMatchObject({
       ok: true,
       info: { serverUrl: 'https://baton.north.clinic:8787', locationId: 'loc-north', idleLockSeconds: 120, workstationId: 'ws-1' },
@@ -63,7 +81,9 @@ describe('Windows policy key', () => {
   });
 
   it('names the policy when one of its values is wrong, and opens nothing', async () => {
-    const bad = runner({ reg: { code: 0, stdout: `${REG_OUTPUT}\r\n    IdleLockSeconds    REG_DWORD    0x5\r\n    Colour    REG_SZ    blue` } });
+    const bad = runner({
+      reg: { code: 0, stdout: `${REG_OUTPUT}\r\n    IdleLockSeconds    REG_DWORD    0x5\r\n    Colour    REG_SZ    blue` },
+    });
     const result = await start('win32', bad);
     expect(result).toMatchObject({ ok: false, problems: [{ file: POLICY_KEY, kind: 'invalid' }] });
     if (!result.ok) expect(result.problems[0].message).toMatch(/IdleLockSeconds.*|Colour/);
@@ -84,7 +104,10 @@ describe('macOS managed preferences', () => {
   it('takes Baton’s keys from the MDM profile and leaves the profile’s own', async () => {
     const profile = { PayloadUUID: 'abc', ServerUrl: 'https://baton.south.clinic', LocationId: 'loc-south', WorkstationName: 'Front 2' };
     const run = runner({ '/usr/bin/plutil': { code: 0, stdout: JSON.stringify(profile) } });
-    expect(await start('darwin', run)).toMatchObject({ ok: true, info: { serverUrl: 'https://baton.south.clinic', locationId: 'loc-south', workstationName: 'Front 2' } });
+    expect(await start('darwin', run)).toMatchObject({
+      ok: true,
+      info: { serverUrl: 'https://baton.south.clinic', locationId: 'loc-south', workstationName: 'Front 2' },
+    });
     expect(run.calls[0]).toContain('/Library/Managed Preferences/org.baton.desktop.plist');
   });
 

@@ -40,7 +40,11 @@ export function parseRegQuery(stdout: string): Record<string, string | number> {
 
 function checked(source: string, raw: unknown): PolicyRead {
   const parsed = PolicyValues.safeParse(raw);
-  if (!parsed.success) return { ok: false, problem: { file: source, kind: 'invalid', message: `The policy has wrong settings: ${describeIssues(parsed.error)}.` } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: { file: source, kind: 'invalid', message: `The policy has wrong settings: ${describeIssues(parsed.error)}.` },
+    };
   return { ok: true, values: parsed.data, source };
 }
 
@@ -58,7 +62,10 @@ export async function readPolicy(platform: NodeJS.Platform, run: Runner): Promis
     try {
       data = JSON.parse(answer.stdout);
     } catch {
-      return { ok: false, problem: { file: MAC_MANAGED_PREFERENCES, kind: 'not-json', message: 'The managed preferences cannot be read.' } };
+      return {
+        ok: false,
+        problem: { file: MAC_MANAGED_PREFERENCES, kind: 'not-json', message: 'The managed preferences cannot be read.' },
+      };
     }
     // MDM profiles add their own bookkeeping keys: only Baton's are taken (and checked).
     const own = Object.fromEntries(Object.entries(data as Record<string, unknown>).filter(([k]) => k in PolicyValues.shape));

@@ -3,7 +3,9 @@ import { setupPageHtml, setupPageUrl } from './setup-page';
 
 describe('setup page', () => {
   it('says what is wrong, where, and what to do', () => {
-    const html = setupPageHtml([{ file: 'C:\\ProgramData\\Baton\\baton-workstation.json', kind: 'missing', message: 'The file does not exist.' }]);
+    const html = setupPageHtml([
+      { file: 'C:\\ProgramData\\Baton\\baton-workstation.json', kind: 'missing', message: 'The file does not exist.' },
+    ]);
     expect(html).toContain('The file does not exist.');
     expect(html).toContain('C:\\ProgramData\\Baton\\baton-workstation.json');
     expect(html).toContain('IT administrator');

@@ -16,7 +16,8 @@ const ADVICE: Record<ConfigProblem['kind'], string> = {
 export function setupPageHtml(problems: readonly ConfigProblem[]): string {
   const items = problems
     .map(
-      (p) => `<li><p><strong>${escapeHtml(p.message)}</strong></p><p>File: <code>${escapeHtml(p.file)}</code></p><p>${escapeHtml(ADVICE[p.kind])}</p></li>`,
+      (p) =>
+        `<li><p><strong>${escapeHtml(p.message)}</strong></p><p>File: <code>${escapeHtml(p.file)}</code></p><p>${escapeHtml(ADVICE[p.kind])}</p></li>`,
     )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">

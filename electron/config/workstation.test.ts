@@ -18,7 +18,12 @@ afterEach(async () => {
 const machineFile = () => path.join(dir, 'machine.json');
 const start = (env: Record<string, string | undefined> = { BATON_MACHINE_CONFIG: machineFile() }) =>
   loadWorkstation({ platform: 'linux', env, userData: path.join(dir, 'user'), fs });
-const good = { version: 1, serverUrl: 'https://baton.clinic.local:8787/', locationId: 'loc-main', enrollment: { workstationId: 'ws-1', workstationSecret: 's3cret' } };
+const good = {
+  version: 1,
+  serverUrl: 'https://baton.clinic.local:8787/',
+  locationId: 'loc-main',
+  enrollment: { workstationId: 'ws-1', workstationSecret: 's3cret' },
+};
 
 describe('workstation configuration', () => {
   it('loads a good machine file and defaults the missing user file', async () => {

@@ -30,7 +30,10 @@ export async function loadMachineConfig(file: string, fs: ReadText, policy: Poli
   const parsed = MachineConfig.safeParse(withPolicy(raw.ok ? raw.value : null, policy.values));
   if (parsed.success) return { ok: true, value: parsed.data };
   const where = policy.source ? `${file} with the policy ${policy.source}` : file;
-  return { ok: false, problem: { file: where, kind: 'invalid', message: `The file has wrong or missing settings: ${describeIssues(parsed.error)}.` } };
+  return {
+    ok: false,
+    problem: { file: where, kind: 'invalid', message: `The file has wrong or missing settings: ${describeIssues(parsed.error)}.` },
+  };
 }
 
 export type WorkstationStart =
@@ -42,7 +45,9 @@ export async function loadWorkstation({ platform, env, userData, fs, policy }: W
   const dev = developmentConfig(env);
   const machineFile = dev ? null : machineConfigPath(platform, env);
   const [machine, user] = await Promise.all([
-    dev ? Promise.resolve({ ok: true as const, value: dev }) : (policy ?? (async () => NO_POLICY))().then((p) => loadMachineConfig(machineFile!, fs, p)),
+    dev
+      ? Promise.resolve({ ok: true as const, value: dev })
+      : (policy ?? (async () => NO_POLICY))().then((p) => loadMachineConfig(machineFile!, fs, p)),
     loadUserSettings(userFile, fs),
   ]);
   const problems = [machine, user].flatMap((r) => (r.ok ? [] : [r.problem]));

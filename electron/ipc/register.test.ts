@@ -23,13 +23,18 @@ function setup(overrides: Partial<IpcHandlers> = {}) {
   const log = vi.fn();
   registerIpcHandlers({ handle: (channel, listener) => listeners.set(channel, listener) }, handlers, log);
   const app: InvokeEventLike = { senderFrame: { url: 'baton://app/#/approval', parent: null } };
-  const call = (key: keyof IpcHandlers, event: InvokeEventLike, ...args: unknown[]) => listeners.get(IPC_CHANNELS[key].name)!(event, ...args);
+  const call = (key: keyof IpcHandlers, event: InvokeEventLike, ...args: unknown[]) =>
+    listeners.get(IPC_CHANNELS[key].name)!(event, ...args);
   return { listeners, handlers, log, app, call };
 }
 
 describe('IPC registration', () => {
   it('registers every channel of the table', () => {
-    expect([...setup().listeners.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).map((c) => c.name).sort());
+    expect([...setup().listeners.keys()].sort()).toEqual(
+      Object.values(IPC_CHANNELS)
+        .map((c) => c.name)
+        .sort(),
+    );
   });
 
   it('answers a valid call from the app', async () => {

@@ -29,7 +29,10 @@ export function createLogFile(file: string, { fs = fsp, maxBytes = 5_000_000, no
       const line = formatLogLine(level, message, data, now());
       chain = chain
         .then(async () => {
-          const size = await fs.stat(file).then((s) => s.size, () => 0);
+          const size = await fs.stat(file).then(
+            (s) => s.size,
+            () => 0,
+          );
           if (size + line.length > maxBytes) await fs.rename(file, `${file}.1`);
           await fs.appendFile(file, line);
         })

@@ -44,7 +44,5 @@ export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[DEEP]';
   if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
   if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, PHI_KEYS.has(k) ? '[REDACTED]' : redactValue(v, depth + 1)]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PHI_KEYS.has(k) ? '[REDACTED]' : redactValue(v, depth + 1)]));
 }

@@ -14,12 +14,18 @@ export interface DisplayLike {
 }
 
 const overlap = (a: Rect, b: Rect) =>
-  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 /** The title bar area must be visible enough to grab: at least this much of the window on one display. */
 const MIN_VISIBLE = 100 * 50;
 
-export function restoreBounds(saved: WindowBounds | undefined, displays: readonly DisplayLike[], primary: DisplayLike, size: { width: number; height: number }): WindowBounds {
+export function restoreBounds(
+  saved: WindowBounds | undefined,
+  displays: readonly DisplayLike[],
+  primary: DisplayLike,
+  size: { width: number; height: number },
+): WindowBounds {
   if (saved) {
     const host = displays.find((d) => overlap(saved, d.workArea) >= MIN_VISIBLE);
     if (host) {

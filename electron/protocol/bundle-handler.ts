@@ -32,7 +32,8 @@ export function createBundleHandler(options: BundleHandlerOptions): (request: Re
     'cache-control': 'no-cache',
   });
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers: headers('text/plain') });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405, headers: headers('text/plain') });
     const resolved = resolveBundlePath(request.url, options.bundleRoot);
     if (!resolved.ok) return new Response(resolved.reason, { status: resolved.status, headers: headers('text/plain') });
     try {

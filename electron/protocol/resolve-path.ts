@@ -46,6 +46,7 @@ export function resolveBundlePath(requestUrl: string, bundleRoot: string, pathAp
   const root = pathApi.resolve(bundleRoot);
   const file = pathApi.resolve(root, relative);
   const inside = pathApi.relative(root, file);
-  if (inside === '' || inside.startsWith('..') || pathApi.isAbsolute(inside)) return { ok: false, status: 403, reason: 'outside the bundle' };
+  if (inside === '' || inside.startsWith('..') || pathApi.isAbsolute(inside))
+    return { ok: false, status: 403, reason: 'outside the bundle' };
   return { ok: true, file };
 }

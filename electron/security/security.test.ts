@@ -4,7 +4,18 @@ import { denyPermissions, permissionAllowed, type SessionLike } from './permissi
 
 describe('permissions', () => {
   it('denies everything but clipboard writes from the app', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb', 'display-capture']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'openExternal',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+    ]) {
       expect(permissionAllowed(p, 'baton://app/')).toBe(false);
     }
     expect(permissionAllowed('clipboard-sanitized-write', 'baton://app/')).toBe(true);

@@ -22,11 +22,15 @@ export function openAppWindow(kind: WindowKind, deps: OpenWindowDeps): BrowserWi
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {
     const { x, y, width, height } = win.getNormalBounds();
-    deps.settings.setWindowBounds(kind, { x, y, width, height, ...(win.isMaximized() ? { maximized: true } : {}) }).catch((error: unknown) => {
-      deps.log.log('warn', 'could not save the window place', error);
-    });
+    deps.settings
+      .setWindowBounds(kind, { x, y, width, height, ...(win.isMaximized() ? { maximized: true } : {}) })
+      .catch((error: unknown) => {
+        deps.log.log('warn', 'could not save the window place', error);
+      });
   });
-  win.webContents.on('did-fail-load', (_event, code, description) => deps.log.log('error', `${kind} window failed to load: ${code} ${description}`));
+  win.webContents.on('did-fail-load', (_event, code, description) =>
+    deps.log.log('error', `${kind} window failed to load: ${code} ${description}`),
+  );
   win.webContents.on('render-process-gone', (_event, details) => deps.log.log('error', `${kind} renderer gone: ${details.reason}`));
   void win.loadURL(windowUrl(kind));
   return win;

@@ -13,5 +13,8 @@ export function declareAppScheme(): void {
 }
 
 export function serveBundle(bundleRoot: string, serverUrl: string): void {
-  protocol.handle(APP_SCHEME, createBundleHandler({ bundleRoot, csp: contentSecurityPolicy(serverUrl), readFile: (file) => fsp.readFile(file) }));
+  protocol.handle(
+    APP_SCHEME,
+    createBundleHandler({ bundleRoot, csp: contentSecurityPolicy(serverUrl), readFile: (file) => fsp.readFile(file) }),
+  );
 }

@@ -11,9 +11,18 @@ const installs = (calls: string[]) => calls.filter((c) => c.startsWith('install'
 describe('update controller', () => {
   it('points electron-updater at the clinic server’s channel and names the workstation', async () => {
     const fake = fakeUpdater();
-    const controller = createUpdateController({ updater: fake.updater, serverUrl: 'https://baton.clinic', channel: 'stable', workstationId: 'ws-7' });
+    const controller = createUpdateController({
+      updater: fake.updater,
+      serverUrl: 'https://baton.clinic',
+      channel: 'stable',
+      workstationId: 'ws-7',
+    });
     expect(fake.calls).toEqual(['feed generic https://baton.clinic/updates/stable']);
-    expect(fake.updater).toMatchObject({ requestHeaders: { 'x-baton-workstation': 'ws-7' }, autoDownload: true, autoInstallOnAppQuit: true });
+    expect(fake.updater).toMatchObject({
+      requestHeaders: { 'x-baton-workstation': 'ws-7' },
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+    });
     await controller.check();
     expect(fake.calls).toContain('check');
     const unenrolled = fakeUpdater();

@@ -42,7 +42,11 @@ export function createUpdateController({ updater, serverUrl, channel, workstatio
 
   const status = (): UpdateStatus => ({ version: downloaded, canRestart: downloaded !== null && [...windows.values()].every(isSafe) });
   const changed = () => watchers.forEach((w) => w());
-  const check = () => updater.checkForUpdates().then(() => undefined, () => undefined);
+  const check = () =>
+    updater.checkForUpdates().then(
+      () => undefined,
+      () => undefined,
+    );
 
   updater.on('update-downloaded', (info) => {
     downloaded = info.version;

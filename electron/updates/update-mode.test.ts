@@ -17,7 +17,10 @@ describe('update mode', () => {
     expect(updateMode({ ...base, installedBy: 'msi' })).toMatchObject({ enabled: false, reason: expect.stringContaining('MSI') });
     expect(updateMode({ ...base, platform: 'linux' })).toMatchObject({ enabled: false, reason: expect.stringContaining('deb') });
     expect(updateMode({ ...base, packaged: false })).toMatchObject({ enabled: false });
-    expect(updateMode({ ...base, policy: { AutoUpdate: 0 } })).toMatchObject({ enabled: false, reason: expect.stringContaining('AutoUpdate') });
+    expect(updateMode({ ...base, policy: { AutoUpdate: 0 } })).toMatchObject({
+      enabled: false,
+      reason: expect.stringContaining('AutoUpdate'),
+    });
     expect(updateMode({ ...base, platform: 'darwin', policy: { AutoUpdate: false } })).toMatchObject({ enabled: false });
   });
 

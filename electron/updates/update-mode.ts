@@ -22,7 +22,8 @@ export function updateMode({ packaged, platform, env, policy, installedBy }: Upd
   if (policy.AutoUpdate === 0 || policy.AutoUpdate === false) return { enabled: false, reason: 'turned off by policy (AutoUpdate)' };
   if (platform === 'win32' && installedBy === 'msi') return { enabled: false, reason: 'an MSI install: its endpoint manager updates it' };
   if (platform === 'linux' && !env.APPIMAGE) return { enabled: false, reason: 'a deb install: the package manager updates it' };
-  if (platform !== 'win32' && platform !== 'darwin' && platform !== 'linux') return { enabled: false, reason: `no updater for ${platform}` };
+  if (platform !== 'win32' && platform !== 'darwin' && platform !== 'linux')
+    return { enabled: false, reason: `no updater for ${platform}` };
   return { enabled: true };
 }
 

@@ -60,7 +60,15 @@ export function App() {
             {/* One window per workstation keeps the badge: the board, not the approval window. */}
             {route !== 'approval' && <AttentionBadge />}
             {route !== 'approval' && <InboxNotifier />}
-            {route === 'approval' ? <ApprovalScreen /> : route === 'admin' ? <AdminScreen /> : route === 'dashboard' ? <DashboardScreen /> : <BoardScreen />}
+            {route === 'approval' ? (
+              <ApprovalScreen />
+            ) : route === 'admin' ? (
+              <AdminScreen />
+            ) : route === 'dashboard' ? (
+              <DashboardScreen />
+            ) : (
+              <BoardScreen />
+            )}
           </AdminTopBarContext.Provider>
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (

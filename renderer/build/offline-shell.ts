@@ -36,11 +36,23 @@ export function offlineShell(): Plugin {
     name: 'baton-offline-shell',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((f) => !f.endsWith('.map')).sort();
+      const files = Object.keys(bundle)
+        .filter((f) => !f.endsWith('.map'))
+        .sort();
       const version = Math.abs(
-        files.join('|').split('').reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7),
+        files
+          .join('|')
+          .split('')
+          .reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 7),
       ).toString(36);
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(version, files.map((f) => `./${f}`)) });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: serviceWorkerSource(
+          version,
+          files.map((f) => `./${f}`),
+        ),
+      });
     },
   };
 }

@@ -24,7 +24,10 @@ export function staffName(config: PracticeConfig, userId: string, myId?: string)
 const byLabel = (a: Option, b: Option) => a.label.localeCompare(b.label);
 
 export function typeOptions(config: PracticeConfig): Option[] {
-  return [...config.taskTypes].filter(([, t]) => t.active).map(([value, t]) => ({ value, label: t.label })).sort(byLabel);
+  return [...config.taskTypes]
+    .filter(([, t]) => t.active)
+    .map(([value, t]) => ({ value, label: t.label }))
+    .sort(byLabel);
 }
 
 export function queueOptions(config: PracticeConfig): Option[] {

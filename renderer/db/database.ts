@@ -1,5 +1,14 @@
 // The workstation's local replica: one RxDB database per signed-in user.
-import { addRxPlugin, createRxDatabase, removeRxDatabase, type MigrationStrategies, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  removeRxDatabase,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
@@ -113,8 +122,16 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
     const shapes = { ...REPLICA_SHAPES, ...options.shapes };
     // Opening migrates a replica stored at an older version before the collections are used.
     await db.addCollections({
-      tasks: { ...shapes.tasks, schema: withEncrypted(shapes.tasks.schema, !!keyHex && PHI_TASK_FIELDS), conflictHandler: takeServerState<Task>() },
-      rejections: { ...shapes.rejections, schema: withEncrypted(shapes.rejections.schema, !!keyHex && PHI_REJECTION_FIELDS), conflictHandler: takeServerState<Rejection>() },
+      tasks: {
+        ...shapes.tasks,
+        schema: withEncrypted(shapes.tasks.schema, !!keyHex && PHI_TASK_FIELDS),
+        conflictHandler: takeServerState<Task>(),
+      },
+      rejections: {
+        ...shapes.rejections,
+        schema: withEncrypted(shapes.rejections.schema, !!keyHex && PHI_REJECTION_FIELDS),
+        conflictHandler: takeServerState<Rejection>(),
+      },
       config: { ...shapes.config, conflictHandler: takeServerState<ConfigDoc>() },
       // No PHI in either: stored as they are.
       notifications: { ...shapes.notifications, conflictHandler: takeServerState<Notification>() },
@@ -124,7 +141,9 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
   } catch (error) {
     await db?.close().catch(() => undefined);
     if (isKeyMismatch(error)) {
-      throw new ReplicaKeyError(keyHex ? 'The local replica was encrypted with a different key' : 'The local replica is encrypted: a key is needed to open it');
+      throw new ReplicaKeyError(
+        keyHex ? 'The local replica was encrypted with a different key' : 'The local replica is encrypted: a key is needed to open it',
+      );
     }
     throw error;
   }

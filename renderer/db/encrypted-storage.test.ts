@@ -69,9 +69,18 @@ describe('PHI encryption at rest', () => {
     const task = await createTask(db, draft('MRN 1002345 J.D.'), actor);
     await addNote(db, task.id, 'Spoke to daughter about insulin', actor);
     const rejection: Rejection = {
-      id: newId(), userId: 'u-me', docCollection: 'tasks', docId: task.id, docTitle: task.title, at: new Date().toISOString(),
-      code: 'forbidden_field', message: 'Patient reference MRN 7654321 X.Y. cannot be set', attempted: { patientRef: 'MRN 7654321 X.Y.' },
-      dismissed: false, pendingSync: false, rev: 1,
+      id: newId(),
+      userId: 'u-me',
+      docCollection: 'tasks',
+      docId: task.id,
+      docTitle: task.title,
+      at: new Date().toISOString(),
+      code: 'forbidden_field',
+      message: 'Patient reference MRN 7654321 X.Y. cannot be set',
+      attempted: { patientRef: 'MRN 7654321 X.Y.' },
+      dismissed: false,
+      pendingSync: false,
+      rev: 1,
     };
     await db.rejections.insert(rejection);
 
@@ -85,13 +94,18 @@ describe('PHI encryption at rest', () => {
     expect(read.patientRef).toBe('MRN 1002345 J.D.');
     expect(read.description).toBe('Caller reports chest pain since Tuesday');
     expect(read.notes.map((n) => n.text)).toEqual(['Spoke to daughter about insulin']);
-    expect((await db.rejections.findOne(rejection.id).exec())!.toJSON()).toMatchObject({ attempted: rejection.attempted, message: rejection.message });
+    expect((await db.rejections.findOne(rejection.id).exec())!.toJSON()).toMatchObject({
+      attempted: rejection.attempted,
+      message: rejection.message,
+    });
   });
 
   it('refuses a query on an encrypted field instead of silently matching nothing', async () => {
     const db = await openDb(`enc-${newId().slice(0, 8)}`, KEY);
     await createTask(db, draft('MRN 1002003 E.F.'), actor);
-    await expect(db.tasks.find({ selector: { patientRef: 'MRN 1002003 E.F.' } }).exec()).rejects.toThrow(/encrypted field tasks.patientRef/);
+    await expect(db.tasks.find({ selector: { patientRef: 'MRN 1002003 E.F.' } }).exec()).rejects.toThrow(
+      /encrypted field tasks.patientRef/,
+    );
   });
 
   it('encrypts what replication stores too (the assumed server state of each document)', async () => {
@@ -99,14 +113,16 @@ describe('PHI encryption at rest', () => {
     const db = await openDb(name, KEY);
     const local = await openDb(`plain-${newId().slice(0, 8)}`);
     // A server state made by the renderer's own write path, then served by a pull handler.
-    const served = (await createTask(local, draft('MRN 1002777 G.H.'), actor));
+    const served = await createTask(local, draft('MRN 1002777 G.H.'), actor);
     const replication = replicateRxCollection<Task, { at: number }>({
       collection: db.tasks,
       replicationIdentifier: `test-${name}`,
       live: false,
       pull: {
         handler: async (checkpoint) =>
-          checkpoint ? { documents: [], checkpoint } : { documents: [{ ...served, pendingSync: false, _deleted: false }], checkpoint: { at: 1 } },
+          checkpoint
+            ? { documents: [], checkpoint }
+            : { documents: [{ ...served, pendingSync: false, _deleted: false }], checkpoint: { at: 1 } },
       },
     });
     await replication.awaitInitialReplication();

@@ -52,7 +52,10 @@ function mentionedFields(value: unknown, into: Set<string>): Set<string> {
   return into;
 }
 
-export function wrappedAesGcmStorage<Internals, Options>(args: { storage: RxStorage<Internals, Options>; keyHex: string }): RxStorage<Internals, Options> {
+export function wrappedAesGcmStorage<Internals, Options>(args: {
+  storage: RxStorage<Internals, Options>;
+  keyHex: string;
+}): RxStorage<Internals, Options> {
   // Validated and imported once per storage; every collection of the database shares it.
   const key = importPhiKey(args.keyHex);
   return {
@@ -93,7 +96,7 @@ export function wrappedAesGcmStorage<Internals, Options>(args: { storage: RxStor
           justSealed.delete(sealed);
           return { ...doc, ...known };
         }
-        return { ...doc, ...(await open(cryptoKey, sealed, String(stored[primary])) as Doc) };
+        return { ...doc, ...((await open(cryptoKey, sealed, String(stored[primary]))) as Doc) };
       }
 
       const wrapped = wrapRxStorageInstance<Doc>(

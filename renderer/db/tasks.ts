@@ -18,7 +18,21 @@ export interface Actor {
 }
 
 export type TaskDraft = Pick<Task, 'title' | 'typeId' | 'queue' | 'locationId' | 'priority' | 'dueAt' | 'channel'> &
-  Partial<Pick<Task, 'patientRef' | 'description' | 'ownerId' | 'status' | 'category' | 'providerId' | 'checklist' | 'suggestedCategory' | 'suggestionConfidence' | 'followUpOf'>>;
+  Partial<
+    Pick<
+      Task,
+      | 'patientRef'
+      | 'description'
+      | 'ownerId'
+      | 'status'
+      | 'category'
+      | 'providerId'
+      | 'checklist'
+      | 'suggestedCategory'
+      | 'suggestionConfidence'
+      | 'followUpOf'
+    >
+  >;
 
 export type TaskPatch = Partial<Pick<Task, EditableTaskField>>;
 

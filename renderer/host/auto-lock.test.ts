@@ -64,7 +64,8 @@ describe('automatic lock', () => {
     const board = { target: new EventTarget(), timer: manualInterval(), onLock: vi.fn() };
     const approval = { target: new EventTarget(), timer: manualInterval(), onLock: vi.fn() };
     const host = createWebHost(memoryStorage());
-    const start = (w: typeof board) => startAutoLock({ host, target: w.target, lockAfterSeconds: 300, onLock: w.onLock, shared: channel, now: () => now, ...w.timer });
+    const start = (w: typeof board) =>
+      startAutoLock({ host, target: w.target, lockAfterSeconds: 300, onLock: w.onLock, shared: channel, now: () => now, ...w.timer });
     const stops = [start(board), start(approval)];
     for (let minute = 1; minute <= 6; minute++) {
       now = minute * 60_000;

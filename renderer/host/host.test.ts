@@ -6,7 +6,6 @@ import { startLockTimer } from './lock-timer';
 import { createWebHost } from './web';
 import { memoryStorage } from '../keyring/memory-storage';
 
-
 function fakeBridge(workstationId?: string): BatonBridge {
   return {
     bootstrap: { windowKind: 'approval', serverUrl: 'https://baton.local:8787', ...(workstationId ? { workstationId } : {}) },
@@ -72,7 +71,13 @@ describe('lock timer', () => {
     let tick: () => void = () => undefined;
     let idle = 0;
     const onLock = vi.fn();
-    const stop = startLockTimer({ getIdleSeconds: async () => idle, lockAfterSeconds: 300, onLock, setInterval: (fn) => (tick = fn), clearInterval: () => undefined });
+    const stop = startLockTimer({
+      getIdleSeconds: async () => idle,
+      lockAfterSeconds: 300,
+      onLock,
+      setInterval: (fn) => (tick = fn),
+      clearInterval: () => undefined,
+    });
     const step = async (seconds: number) => {
       idle = seconds;
       tick();

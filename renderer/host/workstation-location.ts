@@ -8,7 +8,12 @@ const asked = new WeakMap<BatonHost, Promise<string | null>>();
 export function workstationLocation(host: BatonHost): Promise<string | null> {
   let answer = asked.get(host);
   if (!answer) {
-    answer = host.getWorkstationConfig ? host.getWorkstationConfig().then((c) => c.locationId, () => null) : Promise.resolve(null);
+    answer = host.getWorkstationConfig
+      ? host.getWorkstationConfig().then(
+          (c) => c.locationId,
+          () => null,
+        )
+      : Promise.resolve(null);
     asked.set(host, answer);
   }
   return answer;

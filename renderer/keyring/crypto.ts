@@ -8,7 +8,10 @@ import { fromBase64, importPhiKey, toBase64 } from '../db/phi-cipher';
 export const MIN_ITERATIONS = 100_000;
 export const DEFAULT_ITERATIONS = 210_000;
 
-const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).max(4096);
+const b64 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .max(4096);
 
 export const Wrapped = z.object({
   salt: b64,
@@ -55,7 +58,11 @@ export async function wrapKey(dbKey: string, secret: string, context: string, it
 export async function unwrapKey(wrapped: Wrapped, secret: string, context: string): Promise<string | null> {
   try {
     const key = await kek(secret, fromBase64(wrapped.salt), wrapped.iterations);
-    const plain = await subtle().decrypt({ name: 'AES-GCM', iv: fromBase64(wrapped.iv), additionalData: enc.encode(context) }, key, fromBase64(wrapped.data));
+    const plain = await subtle().decrypt(
+      { name: 'AES-GCM', iv: fromBase64(wrapped.iv), additionalData: enc.encode(context) },
+      key,
+      fromBase64(wrapped.data),
+    );
     return dec.decode(plain);
   } catch {
     return null;
@@ -64,7 +71,11 @@ export async function unwrapKey(wrapped: Wrapped, secret: string, context: strin
 
 export async function seal(dbKey: string, value: string, context: string): Promise<Sealed> {
   const iv = random(12);
-  const data = await subtle().encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(context) }, await importPhiKey(dbKey), enc.encode(value));
+  const data = await subtle().encrypt(
+    { name: 'AES-GCM', iv, additionalData: enc.encode(context) },
+    await importPhiKey(dbKey),
+    enc.encode(value),
+  );
   return { iv: toBase64(iv), data: toBase64(new Uint8Array(data)) };
 }
 

@@ -7,8 +7,20 @@ import { memoryStorage } from './memory-storage';
 import { locationPolicy, policyOf, rememberLocationPolicy } from './location-policy';
 import { LocationConfig } from '../../shared/config/schemas';
 
-const maria = PublicUser.parse({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk', roles: ['front_desk'] });
-const alex = PublicUser.parse({ id: 'u-clin', username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician', roles: ['clinician'] });
+const maria = PublicUser.parse({
+  id: 'u-frontdesk',
+  username: 'frontdesk',
+  displayName: 'Maria Lopez',
+  role: 'front_desk',
+  roles: ['front_desk'],
+});
+const alex = PublicUser.parse({
+  id: 'u-clin',
+  username: 'clinician',
+  displayName: 'Dr. Alex Chen',
+  role: 'clinician',
+  roles: ['clinician'],
+});
 
 function setup(start = Date.parse('2026-11-23T09:00:00Z')) {
   const storage = memoryStorage();
@@ -120,7 +132,11 @@ describe('keyring', () => {
     // A good PIN resets the count.
     await keyring.unlockWithPin(maria.id, '2468');
     for (let i = 1; i < MAX_PIN_FAILURES; i++) {
-      expect(await keyring.unlockWithPin(maria.id, '1111')).toEqual({ ok: false, reason: 'wrong-secret', attemptsLeft: MAX_PIN_FAILURES - i });
+      expect(await keyring.unlockWithPin(maria.id, '1111')).toEqual({
+        ok: false,
+        reason: 'wrong-secret',
+        attemptsLeft: MAX_PIN_FAILURES - i,
+      });
     }
     expect(await keyring.unlockWithPin(maria.id, '1111')).toEqual({ ok: false, reason: 'pin-blocked' });
     // Blocked: even the right PIN no longer works.
@@ -150,7 +166,10 @@ describe('keyring', () => {
     storage.setItem(entryKey('u-evil'), JSON.stringify({ v: 1, user: { id: 'u-evil' } }));
     storage.setItem(entryKey('u-junk'), '{not json');
     const raw = JSON.parse(storage.getItem(entryKey(maria.id))!) as KeyringEntry;
-    storage.setItem(entryKey('u-weak'), JSON.stringify({ ...raw, user: { ...maria, id: 'u-weak' }, byPassword: { ...raw.byPassword, iterations: 1000 } }));
+    storage.setItem(
+      entryKey('u-weak'),
+      JSON.stringify({ ...raw, user: { ...maria, id: 'u-weak' }, byPassword: { ...raw.byPassword, iterations: 1000 } }),
+    );
     expect(keyring.people()).toEqual([
       { userId: alex.id, username: 'clinician', displayName: 'Dr. Alex Chen', hasPin: true },
       { userId: maria.id, username: 'frontdesk', displayName: 'Maria Lopez', hasPin: false },
@@ -162,7 +181,11 @@ describe('keyring', () => {
 
 describe('location policy', () => {
   it('defaults to 5 minutes and 72 hours, also for location documents written before the settings', () => {
-    const old = LocationConfig.parse({ label: 'Main', timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1] } });
+    const old = LocationConfig.parse({
+      label: 'Main',
+      timeZone: 'America/New_York',
+      businessHours: { startHour: 8, endHour: 17, days: [1] },
+    });
     expect(policyOf(old)).toEqual({ lockAfterMinutes: 5, offlineSignInHours: 72 });
     const storage = memoryStorage();
     expect(locationPolicy(storage, 'loc-main')).toEqual({ lockAfterMinutes: 5, offlineSignInHours: 72 });

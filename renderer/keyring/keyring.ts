@@ -69,18 +69,26 @@ export function createKeyring(options: KeyringOptions) {
       const existing = readEntry(storage, user.id);
       const byPassword = existing ? await unwrapKey(existing.byPassword, password, wrapContext(user.id, 'password')) : null;
       // The password changed on the server: the escrow wrap still opens the same key.
-      const byServer = !byPassword && existing?.byServer && keySecret ? await unwrapKey(existing.byServer, keySecret, wrapContext(user.id, 'server')) : null;
+      const byServer =
+        !byPassword && existing?.byServer && keySecret
+          ? await unwrapKey(existing.byServer, keySecret, wrapContext(user.id, 'server'))
+          : null;
       const kept = byPassword ?? byServer;
       const key = kept ?? newDatabaseKey();
       const entry: KeyringEntry = {
         v: 1,
         user,
         lastOnlineSignInAt: new Date(now()).toISOString(),
-        byPassword: byPassword && existing ? existing.byPassword : await wrapKey(key, password, wrapContext(user.id, 'password'), iterations),
+        byPassword:
+          byPassword && existing ? existing.byPassword : await wrapKey(key, password, wrapContext(user.id, 'password'), iterations),
         byPin: kept ? existing?.byPin : undefined,
         // Kept with the key (the server's secret does not change); made for a new key or an older entry.
         byServer:
-          kept && existing?.byServer ? existing.byServer : keySecret ? await wrapKey(key, keySecret, wrapContext(user.id, 'server'), iterations) : undefined,
+          kept && existing?.byServer
+            ? existing.byServer
+            : keySecret
+              ? await wrapKey(key, keySecret, wrapContext(user.id, 'server'), iterations)
+              : undefined,
         pinFailures: 0,
         pinOffered: kept ? (existing?.pinOffered ?? false) : false,
         refreshToken: await sealRefresh(user.id, key, refreshToken),

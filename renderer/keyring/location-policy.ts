@@ -5,7 +5,11 @@ import { LOCATION_LOCK_DEFAULTS, type LocationConfig } from '../../shared/config
 
 export const LocationPolicy = z.object({
   lockAfterMinutes: z.number().int().min(1).max(1440),
-  offlineSignInHours: z.number().int().min(0).max(24 * 90),
+  offlineSignInHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90),
 });
 export type LocationPolicy = z.infer<typeof LocationPolicy>;
 

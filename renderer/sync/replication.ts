@@ -321,7 +321,10 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         await restarting;
         const seen = generation;
         const replaced = firstValueFrom(restarted, { defaultValue: undefined }).then(() => 'replaced' as const);
-        const outcome = await Promise.race([Promise.all(Object.values(replications).map((r) => r.awaitInSync())).then(() => 'synced' as const), replaced]);
+        const outcome = await Promise.race([
+          Promise.all(Object.values(replications).map((r) => r.awaitInSync())).then(() => 'synced' as const),
+          replaced,
+        ]);
         if (outcome === 'synced' && seen === generation && !restarting) return;
       }
     },

@@ -11,7 +11,11 @@ describe('wipeLocalReplicas', () => {
     const indexedDB = new IDBFactory();
     for (const name of ['baton-g1-u-u-frontdesk', 'baton-g1-u-u-manager']) {
       const db = await createRxDatabase({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) });
-      await db.addCollections({ notes: { schema: { version: 0, primaryKey: 'id', type: 'object', properties: { id: { type: 'string', maxLength: 40 } }, required: ['id'] } } });
+      await db.addCollections({
+        notes: {
+          schema: { version: 0, primaryKey: 'id', type: 'object', properties: { id: { type: 'string', maxLength: 40 } }, required: ['id'] },
+        },
+      });
       await db.notes.insert({ id: 'n1' });
       await db.close();
     }

@@ -45,7 +45,10 @@ export function previewAction(task: Task, actionId: ActionId, input: ActionInput
   const type = config.taskTypes.get(task.typeId);
   const action = findAction(actionId, task, type);
   if (!action) {
-    return { next: task, violation: { code: 'forbidden_transition', field: 'status', message: 'This action is not available any more' } as Violation };
+    return {
+      next: task,
+      violation: { code: 'forbidden_transition', field: 'status', message: 'This action is not available any more' } as Violation,
+    };
   }
   const next = applyAction(task, action, input, type);
   // The server's own check: the policy (access, fields) and the workflow.

@@ -10,11 +10,29 @@ const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
 const monday10 = new Date('2026-11-23T15:00:00Z');
 
 const task = (over: Partial<Task> = {}): Task => ({
-  id: '0a1b2c3d-0000-4000-8000-000000000001', title: 'Referral to cardiology', status: 'closed', typeId: 'outbound_referral',
-  queue: 'referrals', locationId: 'loc-main', priority: 'normal', ownerId: 'u-referrals', dueAt: monday10.toISOString(),
-  channel: 'phone', patientRef: 'MRN 1 A.B.', description: '', notes: [], createdAt: monday10.toISOString(), createdBy: 'u-frontdesk',
-  updatedAt: monday10.toISOString(), pendingSync: false, ...EMPTY_SERVER_FIELDS, ...EMPTY_WORKFLOW_FIELDS,
-  providerId: 'u-clinician', category: 'referral', outcome: 'approved', ...over,
+  id: '0a1b2c3d-0000-4000-8000-000000000001',
+  title: 'Referral to cardiology',
+  status: 'closed',
+  typeId: 'outbound_referral',
+  queue: 'referrals',
+  locationId: 'loc-main',
+  priority: 'normal',
+  ownerId: 'u-referrals',
+  dueAt: monday10.toISOString(),
+  channel: 'phone',
+  patientRef: 'MRN 1 A.B.',
+  description: '',
+  notes: [],
+  createdAt: monday10.toISOString(),
+  createdBy: 'u-frontdesk',
+  updatedAt: monday10.toISOString(),
+  pendingSync: false,
+  ...EMPTY_SERVER_FIELDS,
+  ...EMPTY_WORKFLOW_FIELDS,
+  providerId: 'u-clinician',
+  category: 'referral',
+  outcome: 'approved',
+  ...over,
 });
 
 describe('board workflow helpers', () => {
@@ -40,8 +58,17 @@ describe('board workflow helpers', () => {
     const [next, ...rest] = followUpTasks(task(), config, [], 'u-referrals', monday10);
     expect(rest).toEqual([]);
     expect(next).toMatchObject({
-      id: followUpId(task().id, 0), typeId: 'records_request', status: 'new', ownerId: 'u-referrals', queue: 'front_desk',
-      followUpOf: task().id, title: 'Send records to the specialist', patientRef: 'MRN 1 A.B.', category: 'records', notes: [], history: [],
+      id: followUpId(task().id, 0),
+      typeId: 'records_request',
+      status: 'new',
+      ownerId: 'u-referrals',
+      queue: 'front_desk',
+      followUpOf: task().id,
+      title: 'Send records to the specialist',
+      patientRef: 'MRN 1 A.B.',
+      category: 'records',
+      notes: [],
+      history: [],
     });
     expect(next.id.length).toBeLessThanOrEqual(64);
     expect(checkIntake(next, config)).toBeUndefined();
@@ -56,7 +83,12 @@ describe('board workflow helpers', () => {
 
   it('gives a follow-up for an owner who is out to their coverer, only on their days out', () => {
     const covered = structuredClone(config);
-    covered.staff.set('u-referrals', { ...covered.staff.get('u-referrals')!, outFrom: '2026-11-23', outTo: '2026-11-23', coveredBy: 'u-frontdesk' });
+    covered.staff.set('u-referrals', {
+      ...covered.staff.get('u-referrals')!,
+      outFrom: '2026-11-23',
+      outTo: '2026-11-23',
+      coveredBy: 'u-frontdesk',
+    });
     expect(followUpTasks(task(), covered, [], 'u-x', monday10)[0].ownerId).toBe('u-frontdesk');
     expect(followUpTasks(task(), covered, [], 'u-x', new Date('2026-11-24T15:00:00Z'))[0].ownerId).toBe('u-referrals');
   });

@@ -16,7 +16,12 @@ export function withClientVersion(inner: typeof fetch, onRefused: (minVersion: s
     headers.set(CLIENT_VERSION_HEADER, APP_VERSION);
     const response = await inner(input, { ...init, headers });
     if (response.status === 426) {
-      const body = ClientTooOld.safeParse(await response.clone().json().catch(() => null));
+      const body = ClientTooOld.safeParse(
+        await response
+          .clone()
+          .json()
+          .catch(() => null),
+      );
       if (body.success) onRefused(body.data.minVersion);
     } else if (response.ok) {
       onRefused(null);

@@ -16,7 +16,11 @@ const subscribe = (onChange: () => void) => {
 };
 
 export function useRoute(): Route {
-  return useSyncExternalStore(subscribe, () => routeOf(window.location.hash), () => 'board');
+  return useSyncExternalStore(
+    subscribe,
+    () => routeOf(window.location.hash),
+    () => 'board',
+  );
 }
 
 export function navigate(route: Route): void {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const e2e = path.join(root, 'tests/e2e');
 /** Playwright's ways to find an element, and the DOM's. */
-const RAW = /\b(getByTestId|getByRole|getByText|getByLabel|getByPlaceholder|getByTitle|locator|querySelector(All)?|waitForSelector|\$\$?)\(|data-testid/;
+const RAW =
+  /\b(getByTestId|getByRole|getByText|getByLabel|getByPlaceholder|getByTitle|locator|querySelector(All)?|waitForSelector|\$\$?)\(|data-testid/;
 
 /** Every line of a test file that finds an element itself. */
 function rawSelectors(text: string): string[] {
@@ -18,7 +19,7 @@ function rawSelectors(text: string): string[] {
 describe('e2e tests use page objects', () => {
   it('finds a raw selector when there is one', () => {
     expect(rawSelectors("await page.getByTestId('board').waitFor();\nawait board.waitReady();")).toHaveLength(1);
-    expect(rawSelectors("page.locator('[data-selected=\"true\"]')")).toHaveLength(1);
+    expect(rawSelectors('page.locator(\'[data-selected="true"]\')')).toHaveLength(1);
   });
 
   for (const name of fs.readdirSync(e2e).filter((n) => n.endsWith('.test.ts'))) {

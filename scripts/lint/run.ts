@@ -16,14 +16,22 @@ type Step = [label: string, command: string, args: string[]];
 
 const eslint: Step = gate
   ? ['ESLint layer rules', bin('eslint'), ['--config', 'eslint.layers.config.ts', '--max-warnings', '0', '.']]
-  : ['ESLint', bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '--cache-strategy', 'content', '--max-warnings', '0', '.']];
+  : [
+      'ESLint',
+      bin('eslint'),
+      ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '--cache-strategy', 'content', '--max-warnings', '0', '.'],
+    ];
 
 const steps: Step[] = [
   eslint,
   ['Prettier check', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ...(gate ? [] : [['knip', bin('knip'), ['--no-progress']] as Step]),
   // Each layer against only the globals it really has (shared/: neither DOM nor Node).
-  ...['shared', 'sync-server', 'electron', 'renderer'].map((layer): Step => [`Type check of ${layer}/`, bin('tsc'), ['-p', `${layer}/tsconfig.json`, '--noEmit']]),
+  ...['shared', 'sync-server', 'electron', 'renderer'].map((layer): Step => [
+    `Type check of ${layer}/`,
+    bin('tsc'),
+    ['-p', `${layer}/tsconfig.json`, '--noEmit'],
+  ]),
 ];
 
 const failed: string[] = [];

@@ -93,23 +93,24 @@ export type ReasonCode = z.infer<typeof ReasonCode>;
 
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
 
-export const StaffMember = z.object({
-  userId: z.string().min(1).max(64),
-  displayName: z.string().min(1).max(120),
-  role: Role,
-  locationIds: z.array(z.string().max(64)),
-  queues: z.array(z.string().max(64)),
-  /** Marked out (leave, sick) until cleared: routing skips them. */
-  out: z.boolean(),
-  /**
-   * Out of office on these calendar days (YYYY-MM-DD, both included, in the time zone of the
-   * person's first location); '' = not planned. `outTo` '' with `outFrom` set: until cleared.
-   */
-  outFrom: calendarDate.or(z.literal('')).optional(),
-  outTo: calendarDate.or(z.literal('')).optional(),
-  /** Who acts for them while they are out (a user id, '' = nobody named): routing, reviews, reminders, escalations. */
-  coveredBy: z.string().max(64).optional(),
-})
+export const StaffMember = z
+  .object({
+    userId: z.string().min(1).max(64),
+    displayName: z.string().min(1).max(120),
+    role: Role,
+    locationIds: z.array(z.string().max(64)),
+    queues: z.array(z.string().max(64)),
+    /** Marked out (leave, sick) until cleared: routing skips them. */
+    out: z.boolean(),
+    /**
+     * Out of office on these calendar days (YYYY-MM-DD, both included, in the time zone of the
+     * person's first location); '' = not planned. `outTo` '' with `outFrom` set: until cleared.
+     */
+    outFrom: calendarDate.or(z.literal('')).optional(),
+    outTo: calendarDate.or(z.literal('')).optional(),
+    /** Who acts for them while they are out (a user id, '' = nobody named): routing, reviews, reminders, escalations. */
+    coveredBy: z.string().max(64).optional(),
+  })
   .refine((p) => !p.outTo || !!p.outFrom, { message: 'set the first day out too', path: ['outFrom'] })
   .refine((p) => !p.outFrom || !p.outTo || p.outFrom <= p.outTo, { message: 'must not be before the first day out', path: ['outTo'] })
   .refine((p) => p.coveredBy !== p.userId, { message: 'a person cannot cover for themself', path: ['coveredBy'] });
@@ -160,7 +161,12 @@ export const LocationConfig = z.object({
   /** Shared workstations: lock after this much inactivity. */
   lockAfterMinutes: z.number().int().min(1).max(1440).default(LOCATION_LOCK_DEFAULTS.lockAfterMinutes),
   /** Offline sign-in (PIN or password) works this long after the last online sign-in. */
-  offlineSignInHours: z.number().int().min(0).max(24 * 90).default(LOCATION_LOCK_DEFAULTS.offlineSignInHours),
+  offlineSignInHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90)
+    .default(LOCATION_LOCK_DEFAULTS.offlineSignInHours),
 });
 export type LocationConfig = z.infer<typeof LocationConfig>;
 
@@ -196,7 +202,8 @@ export const ConfigDoc = z
     if (!doc.id.startsWith(`${doc.kind}:`)) ctx.addIssue({ code: 'custom', path: ['id'], message: `must start with "${doc.kind}:"` });
     const body = CONFIG_BODIES[doc.kind].safeParse(doc.body);
     if (!body.success) {
-      for (const issue of body.error.issues) ctx.addIssue({ code: 'custom', path: ['body', ...issue.path.map(String)], message: issue.message });
+      for (const issue of body.error.issues)
+        ctx.addIssue({ code: 'custom', path: ['body', ...issue.path.map(String)], message: issue.message });
     }
   });
 export type ConfigDoc = z.infer<typeof ConfigDoc>;
@@ -210,7 +217,9 @@ function unknownKeys(input: unknown, output: unknown, path: string): string[] {
   if (Array.isArray(input) && Array.isArray(output)) return input.flatMap((item, i) => unknownKeys(item, output[i], `${path}[${i}]`));
   if (typeof input !== 'object' || input === null || typeof output !== 'object' || output === null) return [];
   return Object.keys(input).flatMap((key) =>
-    key in output ? unknownKeys((input as Record<string, unknown>)[key], (output as Record<string, unknown>)[key], `${path}.${key}`) : [`${path}.${key}`],
+    key in output
+      ? unknownKeys((input as Record<string, unknown>)[key], (output as Record<string, unknown>)[key], `${path}.${key}`)
+      : [`${path}.${key}`],
   );
 }
 
@@ -218,13 +227,23 @@ function unknownKeys(input: unknown, output: unknown, path: string): string[] {
  * A body parsed strictly: unknown keys (at any depth) are an error rather than silently kept or
  * dropped, and the body returned is cut to the schema (defaults filled in), ready to store.
  */
-export function parseConfigBodyStrict(kind: ConfigKind, body: unknown): { ok: true; body: Record<string, unknown> } | { ok: false; message: string } {
+export function parseConfigBodyStrict(
+  kind: ConfigKind,
+  body: unknown,
+): { ok: true; body: Record<string, unknown> } | { ok: false; message: string } {
   const parsed = CONFIG_BODIES[kind].safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return { ok: false, message: `body${issue.path.map((p) => `.${String(p)}`).join('')}: ${issue.message}` };
   }
   const unknown = unknownKeys(body, parsed.data, 'body');
-  if (unknown.length) return { ok: false, message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 3).map((p) => `"${p.slice(0, 80)}"`).join(', ')}` };
+  if (unknown.length)
+    return {
+      ok: false,
+      message: `unknown field${unknown.length > 1 ? 's' : ''} ${unknown
+        .slice(0, 3)
+        .map((p) => `"${p.slice(0, 80)}"`)
+        .join(', ')}`,
+    };
   return { ok: true, body: parsed.data };
 }

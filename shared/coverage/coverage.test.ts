@@ -6,7 +6,13 @@ import { StaffMember } from '../config/schemas';
 import { coveredBy, coveringFor, isAbsent, localDate, MAX_COVER_CHAIN } from './coverage';
 
 const person = (userId: string, over: Partial<StaffMember> = {}): StaffMember => ({
-  userId, displayName: userId, role: 'clinician', locationIds: ['ny'], queues: ['clinician'], out: false, ...over,
+  userId,
+  displayName: userId,
+  role: 'clinician',
+  locationIds: ['ny'],
+  queues: ['clinician'],
+  out: false,
+  ...over,
 });
 function config(staff: StaffMember[]): PracticeConfig {
   const c = emptyPracticeConfig();
@@ -70,7 +76,11 @@ describe('out-of-office days', () => {
     const answers: string[] = [];
     const zone = process.env.TZ;
     try {
-      for (const [clock, tz] of [['2026-12-07T15:00:00Z', 'UTC'], ['1999-01-01T00:00:00Z', 'Pacific/Kiritimati'], ['2040-06-30T23:00:00Z', 'America/Los_Angeles']]) {
+      for (const [clock, tz] of [
+        ['2026-12-07T15:00:00Z', 'UTC'],
+        ['1999-01-01T00:00:00Z', 'Pacific/Kiritimati'],
+        ['2040-06-30T23:00:00Z', 'America/Los_Angeles'],
+      ]) {
         vi.useFakeTimers({ now: Date.parse(clock), toFake: ['Date'] });
         process.env.TZ = tz;
         answers.push(coveringFor('a', monday, c), localDate(monday, 'America/New_York'));
@@ -128,15 +138,21 @@ describe('coveringFor', () => {
   it('always answers, quickly, with someone present or the person themself (any coverage graph)', () => {
     const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
     fc.assert(
-      fc.property(fc.array(fc.record({ out: fc.boolean(), coveredBy: fc.constantFrom('', ...ids) }), { minLength: ids.length, maxLength: ids.length }), (rows) => {
-        const staff = ids.map((id, i) => person(id, { out: rows[i].out, coveredBy: rows[i].coveredBy === id ? '' : rows[i].coveredBy }));
-        const c = config(staff);
-        for (const id of ids) {
-          const who = coveringFor(id, monday, c);
-          expect(who === id || !isAbsent(who, monday, c)).toBe(true);
-          if (!isAbsent(id, monday, c)) expect(who).toBe(id);
-        }
-      }),
+      fc.property(
+        fc.array(fc.record({ out: fc.boolean(), coveredBy: fc.constantFrom('', ...ids) }), {
+          minLength: ids.length,
+          maxLength: ids.length,
+        }),
+        (rows) => {
+          const staff = ids.map((id, i) => person(id, { out: rows[i].out, coveredBy: rows[i].coveredBy === id ? '' : rows[i].coveredBy }));
+          const c = config(staff);
+          for (const id of ids) {
+            const who = coveringFor(id, monday, c);
+            expect(who === id || !isAbsent(who, monday, c)).toBe(true);
+            if (!isAbsent(id, monday, c)) expect(who).toBe(id);
+          }
+        },
+      ),
     );
   });
 });

@@ -79,7 +79,11 @@ export const actsFor = (userId: string, forUserId: string, at: number, config: S
  * Why a staff entry's coverer cannot be saved ('' = fine): they must be on the staff list (and,
  * when the caller knows accounts, have an active one), so work handed to them is accepted.
  */
-export function coverViolation(person: Pick<StaffMember, 'coveredBy'>, config: Pick<PracticeConfig, 'staff'>, isActiveUser?: (id: string) => boolean): string {
+export function coverViolation(
+  person: Pick<StaffMember, 'coveredBy'>,
+  config: Pick<PracticeConfig, 'staff'>,
+  isActiveUser?: (id: string) => boolean,
+): string {
   const cover = person.coveredBy ?? '';
   if (!cover) return '';
   const entry = config.staff.get(cover);

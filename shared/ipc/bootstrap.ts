@@ -4,7 +4,10 @@ import { BOOTSTRAP_ARG_PREFIX } from './bridge';
 import { WindowBootstrap } from './schemas';
 
 const toBase64Url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 const fromBase64Url = (b64: string) => {
   const binary = atob(b64.replace(/-/g, '+').replace(/_/g, '/'));

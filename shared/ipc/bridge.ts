@@ -3,9 +3,8 @@
 import type { AnswerOf, ChannelKey, RequestOf } from './channels';
 import type { WindowBootstrap } from './schemas';
 
-export type BridgeCall<K extends ChannelKey> = RequestOf<K> extends undefined
-  ? () => Promise<AnswerOf<K>>
-  : (request: RequestOf<K>) => Promise<AnswerOf<K>>;
+export type BridgeCall<K extends ChannelKey> =
+  RequestOf<K> extends undefined ? () => Promise<AnswerOf<K>> : (request: RequestOf<K>) => Promise<AnswerOf<K>>;
 
 export type BatonBridge = { readonly [K in ChannelKey]: BridgeCall<K> } & {
   readonly bootstrap: WindowBootstrap;

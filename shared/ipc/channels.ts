@@ -1,14 +1,7 @@
 // Every IPC channel: its name, the request it takes and the answer it gives. Main validates the
 // request; the preload validates the answer. Add a channel here and both sides must follow.
 import { z } from 'zod';
-import {
-  BadgeCounts,
-  InboxNotice,
-  Notice,
-  UpdateReadiness,
-  UpdateStatus,
-  WorkstationInfo,
-} from './schemas';
+import { BadgeCounts, InboxNotice, Notice, UpdateReadiness, UpdateStatus, WorkstationInfo } from './schemas';
 
 interface ChannelDef<Req extends z.ZodType, Ans extends z.ZodType> {
   name: `baton:${string}`;
@@ -16,7 +9,11 @@ interface ChannelDef<Req extends z.ZodType, Ans extends z.ZodType> {
   answer: Ans;
 }
 
-const channel = <Req extends z.ZodType, Ans extends z.ZodType>(name: `baton:${string}`, request: Req, answer: Ans): ChannelDef<Req, Ans> => ({
+const channel = <Req extends z.ZodType, Ans extends z.ZodType>(
+  name: `baton:${string}`,
+  request: Req,
+  answer: Ans,
+): ChannelDef<Req, Ans> => ({
   name,
   request,
   answer,

@@ -34,17 +34,36 @@ export interface KpiOptions {
 
 export function kpiWindow(options: Pick<KpiOptions, 'from' | 'to' | 'at' | 'timeZone' | 'sla' | 'slaCompleted'>): Window {
   const { sla, slaCompleted } = options;
-  return { from: Date.parse(options.from), to: Date.parse(options.to), at: Date.parse(options.at), wall: wallClock(options.timeZone), sla, slaCompleted: sla ? slaCompleted : undefined };
+  return {
+    from: Date.parse(options.from),
+    to: Date.parse(options.to),
+    at: Date.parse(options.at),
+    wall: wallClock(options.timeZone),
+    sla,
+    slaCompleted: sla ? slaCompleted : undefined,
+  };
 }
 
 /**
  * The options for a user's report: their chosen locations, counted in the first one's time zone,
  * with roles from the practice's staff list. The dashboard and the endpoint both build them here.
  */
-export function kpiOptionsFor(practice: PracticeConfig, window: Pick<KpiOptions, 'from' | 'to' | 'at'>, locationIds: readonly string[]): KpiOptions {
+export function kpiOptionsFor(
+  practice: PracticeConfig,
+  window: Pick<KpiOptions, 'from' | 'to' | 'at'>,
+  locationIds: readonly string[],
+): KpiOptions {
   const timeZone = practice.locations.get(locationIds[0] ?? '')?.timeZone ?? 'UTC';
   const cacheKey = `${practiceId(practice)}|${window.from}|${window.to}|${timeZone}`;
-  return { ...window, timeZone, locationIds, roleOf: (id) => practice.staff.get(id)?.role, sla: rememberedSla(practice), slaCompleted: rememberedCompletedSla(practice), cacheKey };
+  return {
+    ...window,
+    timeZone,
+    locationIds,
+    roleOf: (id) => practice.staff.get(id)?.role,
+    sla: rememberedSla(practice),
+    slaCompleted: rememberedCompletedSla(practice),
+    cacheKey,
+  };
 }
 
 const practiceIds = new WeakMap<PracticeConfig, number>();
@@ -91,7 +110,11 @@ export function allFacts(tasks: readonly KpiTask[], options: KpiOptions): TaskFa
   return facts;
 }
 
-interface SlaRow { met: number; missed: number; breachedOpen: number }
+interface SlaRow {
+  met: number;
+  missed: number;
+  breachedOpen: number;
+}
 function slaRow(map: Map<string, SlaRow>, typeId: string): SlaRow {
   let row = map.get(typeId);
   if (!row) map.set(typeId, (row = { met: 0, missed: 0, breachedOpen: 0 }));
@@ -101,7 +124,11 @@ const attainment = (r: SlaRow) => (r.met + r.missed ? r.met / (r.met + r.missed)
 
 type Aging = Record<AgeBucket, number>;
 const emptyAging = (): Aging => ({ '0-1d': 0, '1-3d': 0, '3-7d': 0, '7d+': 0 });
-interface Load { open: number; overdue: number; atRisk: number }
+interface Load {
+  open: number;
+  overdue: number;
+  atRisk: number;
+}
 
 function tally<K>(map: Map<K, Load>, key: K, f: TaskFacts): void {
   const load = map.get(key) ?? { open: 0, overdue: 0, atRisk: 0 };
@@ -112,8 +139,7 @@ function tally<K>(map: Map<K, Load>, key: K, f: TaskFacts): void {
 }
 
 /** Most open first, then by key: the heaviest queue or person leads. */
-const byLoad = <K extends string>(map: Map<K, Load>) =>
-  [...map].sort((a, b) => b[1].open - a[1].open || a[0].localeCompare(b[0]));
+const byLoad = <K extends string>(map: Map<K, Load>) => [...map].sort((a, b) => b[1].open - a[1].open || a[0].localeCompare(b[0]));
 
 function groupPercentiles(items: { key: string; ms: number }[]): [string, ReturnType<typeof percentiles>][] {
   const groups = new Map<string, number[]>();
@@ -163,7 +189,10 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
       open++;
       openByStatus[task.status] = (openByStatus[task.status] ?? 0) + 1;
       agingOpen[f.age]++;
-      for (const [map, key] of [[agingByQueue, task.queue], [agingByCategory, task.category]] as const) {
+      for (const [map, key] of [
+        [agingByQueue, task.queue],
+        [agingByCategory, task.category],
+      ] as const) {
         const row = map.get(key) ?? emptyAging();
         row[f.age]++;
         map.set(key, row);
@@ -233,7 +262,9 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
     agingByCategory: [...agingByCategory].sort((a, b) => a[0].localeCompare(b[0])).map(([category, a]) => ({ category, ...a })),
     cycleTimeSeconds: percentiles(cycle),
     activeCycleTimeSeconds: percentiles(activeCycle),
-    stageSeconds: groupPercentiles(stages).sort((a, b) => stageOrder(a[0]) - stageOrder(b[0])).map(([status, p]) => ({ status, ...p })),
+    stageSeconds: groupPercentiles(stages)
+      .sort((a, b) => stageOrder(a[0]) - stageOrder(b[0]))
+      .map(([status, p]) => ({ status, ...p })),
     triageSeconds: percentiles(triage),
     approvalTurnaroundSeconds: percentiles(decisions.map((d) => d.ms)),
     approvalByType: groupPercentiles(byType).map(([typeId, p]) => ({ typeId, ...p })),
@@ -249,7 +280,9 @@ export function summarize(facts: readonly TaskFacts[], options: KpiOptions): Kpi
     ownerLoad: byLoad(ownerLoad).map(([ownerId, l]) => ({ ownerId, ...l })),
     roleLoad: byLoad(roleLoad).map(([role, l]) => ({ role: role as KpiReport['roleLoad'][number]['role'], ...l })),
     throughput: [...days].map(([date, d]) => ({ date, ...d })),
-    exceptionReasons: [...reasons.values()].sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.code.localeCompare(b.code)),
+    exceptionReasons: [...reasons.values()].sort(
+      (a, b) => b.count - a.count || a.kind.localeCompare(b.kind) || a.code.localeCompare(b.code),
+    ),
     intakeByChannelHour: [...cells.values()].sort((a, b) => a.channel.localeCompare(b.channel) || a.weekday - b.weekday || a.hour - b.hour),
   };
 }

@@ -26,27 +26,59 @@ const entry = fc.record({
   changes: fc.array(change, { maxLength: 3 }),
 });
 
-const task = fc.record({
-  createdHour: fc.integer({ min: -10, max: 300 }),
-  status: fc.constantFrom(...TASK_STATUSES),
-  reasonCode: code,
-  dueHour: fc.integer({ min: -50, max: 500 }),
-  entries: fc.array(entry, { maxLength: 12 }),
-  sorted: fc.boolean(),
-}).map((r): Task => {
-  const entries = r.sorted ? [...r.entries].sort((a, b) => a.hour - b.hour) : r.entries;
-  const history = entries.map((e, i): HistoryEntry => ({
-    rev: i + 1, at: iso(T0 + e.hour * H), actorId: e.actorId, actorName: '', workstationId: '', kind: e.kind, changes: e.changes,
-  }));
-  return {
-    id: 't', title: 'T', status: r.status, typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', ownerId: '',
-    dueAt: iso(T0 + r.dueHour * H), channel: 'phone', patientRef: '', description: '', ...EMPTY_WORKFLOW_FIELDS, reasonCode: r.reasonCode,
-    notes: [], createdAt: iso(T0 + r.createdHour * H), createdBy: 'u-a', updatedAt: iso(T0), pendingSync: false, ...EMPTY_SERVER_FIELDS, history,
-  };
-});
+const task = fc
+  .record({
+    createdHour: fc.integer({ min: -10, max: 300 }),
+    status: fc.constantFrom(...TASK_STATUSES),
+    reasonCode: code,
+    dueHour: fc.integer({ min: -50, max: 500 }),
+    entries: fc.array(entry, { maxLength: 12 }),
+    sorted: fc.boolean(),
+  })
+  .map((r): Task => {
+    const entries = r.sorted ? [...r.entries].sort((a, b) => a.hour - b.hour) : r.entries;
+    const history = entries.map((e, i): HistoryEntry => ({
+      rev: i + 1,
+      at: iso(T0 + e.hour * H),
+      actorId: e.actorId,
+      actorName: '',
+      workstationId: '',
+      kind: e.kind,
+      changes: e.changes,
+    }));
+    return {
+      id: 't',
+      title: 'T',
+      status: r.status,
+      typeId: 'general',
+      queue: 'front_desk',
+      locationId: 'loc-main',
+      priority: 'normal',
+      ownerId: '',
+      dueAt: iso(T0 + r.dueHour * H),
+      channel: 'phone',
+      patientRef: '',
+      description: '',
+      ...EMPTY_WORKFLOW_FIELDS,
+      reasonCode: r.reasonCode,
+      notes: [],
+      createdAt: iso(T0 + r.createdHour * H),
+      createdBy: 'u-a',
+      updatedAt: iso(T0),
+      pendingSync: false,
+      ...EMPTY_SERVER_FIELDS,
+      history,
+    };
+  });
 
-const window = fc.record({ from: fc.integer({ min: -20, max: 300 }), length: fc.integer({ min: 1, max: 400 }), at: fc.integer({ min: 0, max: 500 }) })
-  .map(({ from, length, at }): Window => ({ from: T0 + from * H, to: T0 + (from + length) * H, at: T0 + at * H, wall: wallClock('America/New_York') }));
+const window = fc
+  .record({ from: fc.integer({ min: -20, max: 300 }), length: fc.integer({ min: 1, max: 400 }), at: fc.integer({ min: 0, max: 500 }) })
+  .map(({ from, length, at }): Window => ({
+    from: T0 + from * H,
+    to: T0 + (from + length) * H,
+    at: T0 + at * H,
+    wall: wallClock('America/New_York'),
+  }));
 
 describe('the single-pass facts', () => {
   it('equal the plain replay on random histories', () => {
@@ -60,14 +92,24 @@ describe('the single-pass facts', () => {
 });
 
 describe('the figures of a window', () => {
-  it('are the same with the work finished before it left out as with every task\'s facts', () => {
+  it("are the same with the work finished before it left out as with every task's facts", () => {
     const hour = fc.integer({ min: -20, max: 400 });
     fc.assert(
       fc.property(fc.array(task, { maxLength: 8 }), hour, fc.integer({ min: 1, max: 200 }), hour, (list, from, length, at) => {
         const tasks = list.map((t, i) => ({ ...t, id: `t${i}`, queue: i % 2 ? 'billing' : 'front_desk' }));
-        const options: KpiOptions = { from: iso(T0 + from * H), to: iso(T0 + (from + length) * H), at: iso(T0 + at * H), timeZone: 'America/New_York' };
+        const options: KpiOptions = {
+          from: iso(T0 + from * H),
+          to: iso(T0 + (from + length) * H),
+          at: iso(T0 + at * H),
+          timeZone: 'America/New_York',
+        };
         const w = kpiWindow(options);
-        expect(summarize(allFacts(tasks, options), options)).toEqual(summarize(tasks.map((t) => taskFacts(t, w)), options));
+        expect(summarize(allFacts(tasks, options), options)).toEqual(
+          summarize(
+            tasks.map((t) => taskFacts(t, w)),
+            options,
+          ),
+        );
       }),
       { numRuns: 300 },
     );

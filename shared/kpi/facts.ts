@@ -37,7 +37,21 @@ export interface Window {
 
 /** The fields of a task the figures read (no title, patient, request text or notes). */
 export const KPI_TASK_FIELDS = [
-  'id', 'status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'waitingOn', 'createdAt', 'updatedAt', 'pendingSync', 'history',
+  'id',
+  'status',
+  'typeId',
+  'queue',
+  'locationId',
+  'ownerId',
+  'dueAt',
+  'channel',
+  'category',
+  'reasonCode',
+  'waitingOn',
+  'createdAt',
+  'updatedAt',
+  'pendingSync',
+  'history',
 ] as const;
 export type KpiTask = Pick<Task, (typeof KPI_TASK_FIELDS)[number]>;
 
@@ -55,7 +69,15 @@ export function kpiProjection(task: KpiTask): KpiTask {
   const out = {} as Record<string, unknown>;
   for (const f of KPI_TASK_FIELDS) out[f] = task[f];
   out.history = task.history.map((h) => {
-    const entry: Record<string, unknown> = { rev: h.rev, at: h.at, actorId: h.actorId, actorName: '', workstationId: '', kind: h.kind, changes: h.changes.filter((c) => KPI_HISTORY_FIELDS.has(c.field)) };
+    const entry: Record<string, unknown> = {
+      rev: h.rev,
+      at: h.at,
+      actorId: h.actorId,
+      actorName: '',
+      workstationId: '',
+      kind: h.kind,
+      changes: h.changes.filter((c) => KPI_HISTORY_FIELDS.has(c.field)),
+    };
     if (h.action !== undefined) entry.action = h.action;
     return entry;
   });

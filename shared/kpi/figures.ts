@@ -17,7 +17,13 @@ export const KpiFigure = z.discriminatedUnion('kind', [
     role: z.string().optional(),
     age: z.enum(AGE_BUCKETS).optional(),
   }),
-  z.object({ kind: z.literal('created'), date: z.string().optional(), channel: z.string().optional(), weekday: z.number().int().optional(), hour: z.number().int().optional() }),
+  z.object({
+    kind: z.literal('created'),
+    date: z.string().optional(),
+    channel: z.string().optional(),
+    weekday: z.number().int().optional(),
+    hour: z.number().int().optional(),
+  }),
   z.object({ kind: z.literal('closed'), date: z.string().optional(), reworked: z.boolean().optional(), reopened: z.boolean().optional() }),
   z.object({ kind: z.literal('stage'), status: z.string() }),
   z.object({ kind: z.literal('triage') }),
@@ -38,19 +44,40 @@ export function behindFigure(f: TaskFacts, figure: KpiFigure, roleOf: (userId: s
       if (figure.measure === 'overdue' && !f.overdue) return false;
       if (figure.measure === 'atRisk' && !f.atRisk) return false;
       const role = task.ownerId ? (roleOf(task.ownerId) ?? 'other') : 'unassigned';
-      return same(figure.status, task.status) && same(figure.queue, task.queue) && same(figure.category, task.category) &&
-        same(figure.ownerId, task.ownerId) && same(figure.role, role) && same(figure.age, f.age);
+      return (
+        same(figure.status, task.status) &&
+        same(figure.queue, task.queue) &&
+        same(figure.category, task.category) &&
+        same(figure.ownerId, task.ownerId) &&
+        same(figure.role, role) &&
+        same(figure.age, f.age)
+      );
     }
     case 'created':
-      return !!f.created && same(figure.date, f.created.date) && same(figure.channel, task.channel) && same(figure.weekday, f.created.weekday) && same(figure.hour, f.created.hour);
+      return (
+        !!f.created &&
+        same(figure.date, f.created.date) &&
+        same(figure.channel, task.channel) &&
+        same(figure.weekday, f.created.weekday) &&
+        same(figure.hour, f.created.hour)
+      );
     case 'closed':
-      return f.completedAt !== undefined && same(figure.date, f.completedDay) && same(figure.reworked, f.reworked || undefined) && same(figure.reopened, f.reopened || undefined);
+      return (
+        f.completedAt !== undefined &&
+        same(figure.date, f.completedDay) &&
+        same(figure.reworked, f.reworked || undefined) &&
+        same(figure.reopened, f.reopened || undefined)
+      );
     case 'stage':
       return f.stages.some((s) => s.status === figure.status);
     case 'triage':
       return f.triageMs !== undefined;
     case 'approval':
-      return f.decisions.length > 0 && same(figure.typeId, task.typeId) && (figure.reviewerId === undefined || f.decisions.some((d) => d.reviewerId === figure.reviewerId));
+      return (
+        f.decisions.length > 0 &&
+        same(figure.typeId, task.typeId) &&
+        (figure.reviewerId === undefined || f.decisions.some((d) => d.reviewerId === figure.reviewerId))
+      );
     case 'reason':
       return f.reasons.some((r) => r.kind === figure.reasonKind && r.code === figure.code);
     case 'sla':

@@ -16,17 +16,41 @@ const iso = (t: number) => new Date(t).toISOString();
 
 function filed(id: string, createdAt: number, over: Partial<Task> = {}): Task {
   return {
-    id, title: `Task ${id}`, status: 'new', typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal',
-    ownerId: '', dueAt: iso(createdAt + 48 * H), channel: 'phone', patientRef: '', description: '', ...EMPTY_WORKFLOW_FIELDS,
-    notes: [], createdAt: iso(createdAt), createdBy: 'u-frontdesk', updatedAt: iso(createdAt), pendingSync: false, ...EMPTY_SERVER_FIELDS, ...over,
+    id,
+    title: `Task ${id}`,
+    status: 'new',
+    typeId: 'general',
+    queue: 'front_desk',
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: '',
+    dueAt: iso(createdAt + 48 * H),
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    ...EMPTY_WORKFLOW_FIELDS,
+    notes: [],
+    createdAt: iso(createdAt),
+    createdBy: 'u-frontdesk',
+    updatedAt: iso(createdAt),
+    pendingSync: false,
+    ...EMPTY_SERVER_FIELDS,
+    ...over,
   };
 }
 
 /** Moves at hours after T0. */
 const at = (h: number, to: TaskStatus, extra: Partial<Move> = {}): Move => ({ at: T0 + h * H, to, actorId: 'u-owner', ...extra });
-const story = (id: string, moves: Move[], over: Partial<Task> = {}, createdH = 0) => taskWithStory(filed(id, T0 + createdH * H, over), moves);
+const story = (id: string, moves: Move[], over: Partial<Task> = {}, createdH = 0) =>
+  taskWithStory(filed(id, T0 + createdH * H, over), moves);
 
-const opts = (over: Partial<KpiOptions> = {}): KpiOptions => ({ from: iso(T0), to: iso(T0 + 100 * H), at: iso(T0 + 100 * H), timeZone: 'America/New_York', ...over });
+const opts = (over: Partial<KpiOptions> = {}): KpiOptions => ({
+  from: iso(T0),
+  to: iso(T0 + 100 * H),
+  at: iso(T0 + 100 * H),
+  timeZone: 'America/New_York',
+  ...over,
+});
 
 describe('percentiles', () => {
   it('nearest rank, in seconds; none without data', () => {
@@ -38,7 +62,13 @@ describe('percentiles', () => {
 
 describe('cycle time, stages, triage and pauses', () => {
   // Filed at 0, triaged at 1, started at 2, waiting on the payer 3-7, resumed, done at 8.
-  const paused = story('p', [at(1, 'ready', { ownerId: 'u-owner' }), at(2, 'in_progress'), at(3, 'waiting', { reasonCode: 'payer_pending' }), at(7, 'in_progress'), at(8, 'done')]);
+  const paused = story('p', [
+    at(1, 'ready', { ownerId: 'u-owner' }),
+    at(2, 'in_progress'),
+    at(3, 'waiting', { reasonCode: 'payer_pending' }),
+    at(7, 'in_progress'),
+    at(8, 'done'),
+  ]);
 
   it('counts the whole cycle, the cycle without the pause, and each stretch in its status', () => {
     const r = computeKpis([paused], opts());
@@ -72,13 +102,32 @@ describe('cycle time, stages, triage and pauses', () => {
 
 describe('rework and reopen are kept apart', () => {
   // a: sent back for info at review, then approved: rework, not a reopen.
-  const a = story('a', [at(1, 'in_progress', { ownerId: 'u-owner' }), at(2, 'needs_review'), at(4, 'needs_info', { actorId: 'u-dr', reasonCode: 'need_clinical_notes' }), at(5, 'in_progress'), at(6, 'needs_review'), at(7, 'approved', { actorId: 'u-dr2' }), at(8, 'done')]);
+  const a = story('a', [
+    at(1, 'in_progress', { ownerId: 'u-owner' }),
+    at(2, 'needs_review'),
+    at(4, 'needs_info', { actorId: 'u-dr', reasonCode: 'need_clinical_notes' }),
+    at(5, 'in_progress'),
+    at(6, 'needs_review'),
+    at(7, 'approved', { actorId: 'u-dr2' }),
+    at(8, 'done'),
+  ]);
   // b: done, reopened because the patient called back, done again: a reopen, not rework.
-  const b = story('b', [at(1, 'in_progress', { ownerId: 'u-owner' }), at(2, 'done'), at(3, 'in_progress', { reasonCode: 'patient_called_back' }), at(4, 'done')]);
+  const b = story('b', [
+    at(1, 'in_progress', { ownerId: 'u-owner' }),
+    at(2, 'done'),
+    at(3, 'in_progress', { reasonCode: 'patient_called_back' }),
+    at(4, 'done'),
+  ]);
   // c: straight through.
   const c = story('c', [at(1, 'in_progress', { ownerId: 'u-owner' }), at(2, 'done'), at(3, 'closed')]);
   // d: rejected, then reopened (from rejected) and done: both.
-  const d = story('d', [at(1, 'in_progress', { ownerId: 'u-owner' }), at(2, 'needs_review'), at(3, 'rejected', { actorId: 'u-dr', reasonCode: 'wrong_order' }), at(5, 'in_progress', { reasonCode: 'incomplete_work' }), at(6, 'done')]);
+  const d = story('d', [
+    at(1, 'in_progress', { ownerId: 'u-owner' }),
+    at(2, 'needs_review'),
+    at(3, 'rejected', { actorId: 'u-dr', reasonCode: 'wrong_order' }),
+    at(5, 'in_progress', { reasonCode: 'incomplete_work' }),
+    at(6, 'done'),
+  ]);
 
   it('rates over the tasks completed in the window', () => {
     const r = computeKpis([a, b, c, d], opts());
@@ -102,23 +151,47 @@ describe('rework and reopen are kept apart', () => {
   });
 
   it('reasons by kind, most frequent first', () => {
-    const r = computeKpis([a, b, c, d, story('e', [at(1, 'in_progress'), at(2, 'waiting', { reasonCode: 'payer_pending' }), at(3, 'in_progress'), at(4, 'waiting', { reasonCode: 'payer_pending' })])], opts());
-    expect(r.exceptionReasons).toEqual([
-      { code: 'payer_pending', kind: 'exception', count: 2 },
-      { code: 'need_clinical_notes', kind: 'needs_info', count: 1 },
-      { code: 'wrong_order', kind: 'rejection', count: 1 },
-      { code: 'incomplete_work', kind: 'reopen', count: 1 },
-      { code: 'patient_called_back', kind: 'reopen', count: 1 },
-    ].sort((x, y) => y.count - x.count || x.kind.localeCompare(y.kind) || x.code.localeCompare(y.code)));
+    const r = computeKpis(
+      [
+        a,
+        b,
+        c,
+        d,
+        story('e', [
+          at(1, 'in_progress'),
+          at(2, 'waiting', { reasonCode: 'payer_pending' }),
+          at(3, 'in_progress'),
+          at(4, 'waiting', { reasonCode: 'payer_pending' }),
+        ]),
+      ],
+      opts(),
+    );
+    expect(r.exceptionReasons).toEqual(
+      [
+        { code: 'payer_pending', kind: 'exception', count: 2 },
+        { code: 'need_clinical_notes', kind: 'needs_info', count: 1 },
+        { code: 'wrong_order', kind: 'rejection', count: 1 },
+        { code: 'incomplete_work', kind: 'reopen', count: 1 },
+        { code: 'patient_called_back', kind: 'reopen', count: 1 },
+      ].sort((x, y) => y.count - x.count || x.kind.localeCompare(y.kind) || x.code.localeCompare(y.code)),
+    );
   });
 });
 
 describe("the window's edges", () => {
-  const doneAt = (id: string, h: number, createdH = 0) => story(id, [at(createdH + 0.5, 'in_progress', { ownerId: 'u-owner' }), at(h, 'done')], {}, createdH);
+  const doneAt = (id: string, h: number, createdH = 0) =>
+    story(id, [at(createdH + 0.5, 'in_progress', { ownerId: 'u-owner' }), at(h, 'done')], {}, createdH);
 
   it('from is inside, to is outside', () => {
     const w = opts({ from: iso(T0 + 10 * H), to: iso(T0 + 20 * H) });
-    const tasks = [doneAt('before', 9), doneAt('at-from', 10), doneAt('inside', 15), doneAt('at-to', 20), doneAt('after', 25), doneAt('filed-inside', 12, 11)];
+    const tasks = [
+      doneAt('before', 9),
+      doneAt('at-from', 10),
+      doneAt('inside', 15),
+      doneAt('at-to', 20),
+      doneAt('after', 25),
+      doneAt('filed-inside', 12, 11),
+    ];
     const r = computeKpis(tasks, w);
     expect(r.closed).toBe(3);
     expect(tasksBehind(allFacts(tasks, w), { kind: 'closed' }).sort()).toEqual(['at-from', 'filed-inside', 'inside']);
@@ -148,13 +221,22 @@ describe('open work now: status, overdue, at risk, aging, load', () => {
     expect(r.atRiskOpen).toBe(2);
     expect(r.agingOpen).toEqual({ '0-1d': 1, '1-3d': 1, '3-7d': 1, '7d+': 1 });
     expect(Object.values(r.agingOpen).reduce((x, y) => x + y)).toBe(r.open);
-    expect(r.queueLoad).toEqual([{ queue: 'front_desk', open: 3, overdue: 0, atRisk: 2 }, { queue: 'billing', open: 1, overdue: 1, atRisk: 0 }]);
-    expect(r.ownerLoad).toEqual([{ ownerId: 'u-a', open: 3, overdue: 1, atRisk: 1 }, { ownerId: 'u-b', open: 1, overdue: 0, atRisk: 1 }]);
+    expect(r.queueLoad).toEqual([
+      { queue: 'front_desk', open: 3, overdue: 0, atRisk: 2 },
+      { queue: 'billing', open: 1, overdue: 1, atRisk: 0 },
+    ]);
+    expect(r.ownerLoad).toEqual([
+      { ownerId: 'u-a', open: 3, overdue: 1, atRisk: 1 },
+      { ownerId: 'u-b', open: 1, overdue: 0, atRisk: 1 },
+    ]);
   });
 
   it('load by role comes from the staff list', () => {
     const roles = computeKpis(tasks, opts({ at: iso(now), to: iso(now), roleOf: (id) => (id === 'u-a' ? 'billing' : undefined) }));
-    expect(roles.roleLoad).toEqual([{ role: 'billing', open: 3, overdue: 1, atRisk: 1 }, { role: 'other', open: 1, overdue: 0, atRisk: 1 }]);
+    expect(roles.roleLoad).toEqual([
+      { role: 'billing', open: 3, overdue: 1, atRisk: 1 },
+      { role: 'other', open: 1, overdue: 0, atRisk: 1 },
+    ]);
   });
 
   it('the tasks behind a figure are exactly the ones counted', () => {
@@ -187,7 +269,10 @@ describe('time zones and daylight saving', () => {
     ]);
     // The same instants in Kolkata (UTC+5:30, no daylight saving): evening.
     const india = computeKpis(tasks, { ...w, timeZone: 'Asia/Kolkata' });
-    expect(india.intakeByChannelHour.map((c) => [c.weekday, c.hour])).toEqual([[5, 20], [1, 19]]);
+    expect(india.intakeByChannelHour.map((c) => [c.weekday, c.hour])).toEqual([
+      [5, 20],
+      [1, 19],
+    ]);
   });
 
   it('throughput has each local day once, the 23-hour day included', () => {
@@ -198,12 +283,17 @@ describe('time zones and daylight saving', () => {
       { date: '2026-03-08', created: 0, closed: 0 },
       { date: '2026-03-09', created: 1, closed: 0 },
     ]);
-    expect(daysOf(Date.parse('2026-11-01T04:00:00Z'), Date.parse('2026-11-02T05:00:00Z'), wallClock('America/New_York'))).toEqual(['2026-11-01']);
+    expect(daysOf(Date.parse('2026-11-01T04:00:00Z'), Date.parse('2026-11-02T05:00:00Z'), wallClock('America/New_York'))).toEqual([
+      '2026-11-01',
+    ]);
   });
 
   it('a workstation clock running ahead does not file work in the future', () => {
     const received = T0 + 2 * H;
-    const ahead = { ...filed('ahead', received + 48 * H), history: [{ rev: 1, at: iso(received), actorId: 'u-x', actorName: '', workstationId: 'w', kind: 'created' as const, changes: [] }] };
+    const ahead = {
+      ...filed('ahead', received + 48 * H),
+      history: [{ rev: 1, at: iso(received), actorId: 'u-x', actorName: '', workstationId: 'w', kind: 'created' as const, changes: [] }],
+    };
     const r = computeKpis([ahead], opts({ from: iso(T0), to: iso(T0 + 3 * H), at: iso(T0 + 3 * H) }));
     expect(r.created).toBe(1);
     expect(r.agingOpen['0-1d']).toBe(1);
@@ -223,7 +313,11 @@ describe('a task filed in a later status keeps that status as its first stretch'
 
 describe('the cut-down task the dashboard worker gets', () => {
   it('has no PHI and gives the same figures', () => {
-    const full = story('x', [at(1, 'in_progress', { ownerId: 'u-a' }), at(2, 'waiting', { reasonCode: 'payer_pending' }), at(3, 'in_progress'), at(4, 'done')], { patientRef: 'MRN 1 A.B.', description: 'secret' });
+    const full = story(
+      'x',
+      [at(1, 'in_progress', { ownerId: 'u-a' }), at(2, 'waiting', { reasonCode: 'payer_pending' }), at(3, 'in_progress'), at(4, 'done')],
+      { patientRef: 'MRN 1 A.B.', description: 'secret' },
+    );
     full.history[2].changes.push({ field: 'reasonNote', from: '', to: 'called the payer about MRN 1' });
     const cut = kpiProjection(full);
     expect(JSON.stringify(cut)).not.toMatch(/MRN|secret|Task x/);

@@ -14,7 +14,10 @@ export const KpiQuery = z
     format: z.enum(['json', 'csv']).default('json'),
   })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { message: 'from must be before to', path: ['to'] })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_WINDOW_DAYS * 24 * 3600_000, { message: `the window is at most ${MAX_WINDOW_DAYS} days`, path: ['to'] });
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_WINDOW_DAYS * 24 * 3600_000, {
+    message: `the window is at most ${MAX_WINDOW_DAYS} days`,
+    path: ['to'],
+  });
 export type KpiQuery = z.infer<typeof KpiQuery>;
 
 const count = z.number().int().nonnegative();
@@ -60,6 +63,8 @@ export const KpiReport = z.object({
   roleLoad: z.array(z.object({ role: z.union([z.enum(ROLES), z.literal('unassigned'), z.literal('other')]), ...Load })),
   throughput: z.array(z.object({ date: z.string(), created: count, closed: count })),
   exceptionReasons: z.array(z.object({ code: z.string(), kind: z.enum(['exception', 'rejection', 'needs_info', 'reopen']), count })),
-  intakeByChannelHour: z.array(z.object({ channel: z.string(), weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), count })),
+  intakeByChannelHour: z.array(
+    z.object({ channel: z.string(), weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), count }),
+  ),
 });
 export type KpiReport = z.infer<typeof KpiReport>;

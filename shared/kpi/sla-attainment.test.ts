@@ -21,9 +21,26 @@ const iso = (t: number) => new Date(t).toISOString();
 function filed(id: string, createdH: number, over: Partial<Task> = {}): Task {
   const createdAt = T0 + createdH * H;
   return {
-    id, title: `Task ${id}`, status: 'new', typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal',
-    ownerId: '', dueAt: iso(createdAt + 48 * H), channel: 'phone', patientRef: '', description: '', ...EMPTY_WORKFLOW_FIELDS,
-    notes: [], createdAt: iso(createdAt), createdBy: 'u-frontdesk', updatedAt: iso(createdAt), pendingSync: false, ...EMPTY_SERVER_FIELDS, ...over,
+    id,
+    title: `Task ${id}`,
+    status: 'new',
+    typeId: 'general',
+    queue: 'front_desk',
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: '',
+    dueAt: iso(createdAt + 48 * H),
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    ...EMPTY_WORKFLOW_FIELDS,
+    notes: [],
+    createdAt: iso(createdAt),
+    createdBy: 'u-frontdesk',
+    updatedAt: iso(createdAt),
+    pendingSync: false,
+    ...EMPTY_SERVER_FIELDS,
+    ...over,
   };
 }
 const at = (h: number, to: TaskStatus, extra: Partial<Move> = {}): Move => ({ at: T0 + h * H, to, actorId: 'u-owner', ...extra });
@@ -39,7 +56,13 @@ describe('SLA attainment by task type', () => {
     story('met', 0, [at(1, 'in_progress'), at(6, 'done')]), // 6 h of 8: met
     story('missed', 0, [at(1, 'in_progress'), at(10, 'done')]), // 10 h: missed
     // 3 h, then 5 h sent back (paused), then 3 h: 6 h on the clock, met although 11 h passed.
-    story('paused', 0, [at(1, 'in_progress'), at(2, 'needs_review'), at(3, 'needs_info', { reasonCode: 'need_clinical_notes' }), at(8, 'in_progress'), at(11, 'done')]),
+    story('paused', 0, [
+      at(1, 'in_progress'),
+      at(2, 'needs_review'),
+      at(3, 'needs_info', { reasonCode: 'need_clinical_notes' }),
+      at(8, 'in_progress'),
+      at(11, 'done'),
+    ]),
     // Done in the window within 5 h (met as of then); reopened after the window and open since: breached now.
     story('reopened', 0, [at(1, 'in_progress'), at(5, 'done'), at(60, 'in_progress', { reasonCode: 'patient_called_back' })]),
     // Open 6 h of 8 (75 %): at risk by its SLA although due in two days.
@@ -88,7 +111,8 @@ describe('SLA attainment by task type', () => {
 
   it("the figures' lean slaState is slaStatus's state, at every hour of these tasks' lives", () => {
     for (const t of tasks) {
-      for (let h = 0; h <= 100; h++) expect(slaState(t, rule, ALWAYS_OPEN, T0 + h * H), `${t.id} at ${h} h`).toBe(slaStatus(t, rule, ALWAYS_OPEN, T0 + h * H)?.state);
+      for (let h = 0; h <= 100; h++)
+        expect(slaState(t, rule, ALWAYS_OPEN, T0 + h * H), `${t.id} at ${h} h`).toBe(slaStatus(t, rule, ALWAYS_OPEN, T0 + h * H)?.state);
     }
   });
 
@@ -110,7 +134,10 @@ describe('SLA attainment in the location’s business hours', () => {
   const friday3pm = Date.parse('2026-03-06T20:00:00Z');
   const task = (id: string, doneUtc: string) => {
     const t = filed(id, 0, { createdAt: iso(friday3pm) });
-    return taskWithStory(t, [{ at: friday3pm + H / 2, to: 'in_progress', actorId: 'u-a' }, { at: Date.parse(doneUtc), to: 'done', actorId: 'u-a' }]);
+    return taskWithStory(t, [
+      { at: friday3pm + H / 2, to: 'in_progress', actorId: 'u-a' },
+      { at: Date.parse(doneUtc), to: 'done', actorId: 'u-a' },
+    ]);
   };
   // Friday gives 2 business hours; Monday 8:00 EDT is 12:00Z: met up to 14:00 EDT (18:00Z), missed after.
   const tasks = [task('in-time', '2026-03-09T17:59:00Z'), task('late', '2026-03-09T18:01:00Z')];

@@ -21,7 +21,20 @@ export interface EncodedDigests {
 // Numbers JSON cannot hold (a date that did not parse, a life without history).
 const num = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
 const unnum = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
-const FIELDS = ['status', 'typeId', 'queue', 'locationId', 'ownerId', 'dueAt', 'channel', 'category', 'reasonCode', 'waitingOn', 'createdAt', 'updatedAt'] as const;
+const FIELDS = [
+  'status',
+  'typeId',
+  'queue',
+  'locationId',
+  'ownerId',
+  'dueAt',
+  'channel',
+  'category',
+  'reasonCode',
+  'waitingOn',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 export function encodeDigests(entries: Iterable<DigestEntry>): EncodedDigests {
   const strings: unknown[] = [];
@@ -56,7 +69,8 @@ const bad = (what: string): never => {
 /** The digests back, each row checked as it is read (cheaper than a schema over every row). */
 export function decodeDigests(encoded: EncodedDigests): DigestEntry[] {
   const { strings } = encoded;
-  const ref = (v: unknown): number => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < strings.length ? (v as number) : bad('a string reference out of range'));
+  const ref = (v: unknown): number =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) < strings.length ? (v as number) : bad('a string reference out of range');
   const str = (v: unknown) => {
     const s = strings[ref(v)];
     return typeof s === 'string' ? s : bad('a string expected');
@@ -81,7 +95,13 @@ export function decodeDigests(encoded: EncodedDigests): DigestEntry[] {
     if (!Number.isInteger(count) || 2 + FIELDS.length + 6 + (count as number) * 5 > row.length) bad('a move count out of range');
     const moves: Move[] = [];
     for (let m = 0; m < (count as number); m++, i += 5) {
-      moves.push({ at: time(row[i]), from: str(row[i + 1]) as TaskStatus, to: str(row[i + 2]) as TaskStatus, actorId: strings[ref(row[i + 3])] as string, reasonCode: strings[ref(row[i + 4])] as string });
+      moves.push({
+        at: time(row[i]),
+        from: str(row[i + 1]) as TaskStatus,
+        to: str(row[i + 2]) as TaskStatus,
+        actorId: strings[ref(row[i + 3])] as string,
+        reasonCode: strings[ref(row[i + 4])] as string,
+      });
     }
     if ((row.length - i) % 2) bad('an odd SLA list');
     const completedSla: [number, SlaState | null][] = [];

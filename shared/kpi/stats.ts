@@ -30,7 +30,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * offset; a day with a change asks per quarter hour (every zone's offset is a multiple of 15 min).
  */
 export function wallClock(timeZone: string): (instant: number) => WallTime {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  });
   const offsetAt = (t: number) => {
     const parts = format.formatToParts(new Date(t));
     const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
@@ -49,7 +57,11 @@ export function wallClock(timeZone: string): (instant: number) => WallTime {
       }
       const offset = dayOffsets.get(day) ?? offsetAt(key * QUARTER_HOUR);
       const local = new Date(key * QUARTER_HOUR + offset);
-      wall = { date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`, weekday: local.getUTCDay(), hour: local.getUTCHours() };
+      wall = {
+        date: `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`,
+        weekday: local.getUTCDay(),
+        hour: local.getUTCHours(),
+      };
       cache.set(key, wall);
     }
     return wall;

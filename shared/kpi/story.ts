@@ -20,7 +20,12 @@ export interface Move {
  * `filed` is the task as it was filed (its status, owner and createdAt are the starting point);
  * the answer is the task after every move, with its history and server-kept fields.
  */
-export function taskWithStory(filed: Task, moves: readonly Move[], type?: TaskTypeConfig, filedBy = { id: filed.createdBy, name: '' }): Task {
+export function taskWithStory(
+  filed: Task,
+  moves: readonly Move[],
+  type?: TaskTypeConfig,
+  filedBy = { id: filed.createdBy, name: '' },
+): Task {
   const history: HistoryEntry[] = [
     { rev: 0, at: filed.createdAt, actorId: filedBy.id, actorName: filedBy.name, workstationId: 'seed', kind: 'created', changes: [] },
   ];
@@ -38,7 +43,16 @@ export function taskWithStory(filed: Task, moves: readonly Move[], type?: TaskTy
     const changes = (['status', 'ownerId', 'reasonCode'] as const)
       .filter((f) => task[f] !== next[f])
       .map((f) => ({ field: f, from: task[f], to: next[f] }));
-    history.push({ rev: 0, at, actorId: move.actorId, actorName: move.actorName ?? '', workstationId: 'seed', kind: 'updated', ...(action ? { action: action.id } : {}), changes });
+    history.push({
+      rev: 0,
+      at,
+      actorId: move.actorId,
+      actorName: move.actorName ?? '',
+      workstationId: 'seed',
+      kind: 'updated',
+      ...(action ? { action: action.id } : {}),
+      changes,
+    });
     task = next;
   }
   return { ...task, history };

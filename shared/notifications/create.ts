@@ -22,6 +22,12 @@ export function notificationsOf(
   return out;
 }
 
-export function newNotification(userId: string, kind: Notification['kind'], taskId: string, at: string, counts: DigestCounts = NO_COUNTS): Notification {
+export function newNotification(
+  userId: string,
+  kind: Notification['kind'],
+  taskId: string,
+  at: string,
+  counts: DigestCounts = NO_COUNTS,
+): Notification {
   return { id: newId(), userId, kind, taskId, createdAt: at, readAt: '', counts, pendingSync: false, rev: 0 };
 }

@@ -37,7 +37,10 @@ describe('daily digest timing', () => {
     // After the day's start, the same key all day (a server started late still sends it once).
     expect(digestDue('u', 'loc', ny, at('2026-03-09T21:30:00Z')).key).toBe('digest:u:2026-03-09');
     // 20:30 local on Monday is Tuesday in UTC: still Monday's key, and Tuesday's opening next.
-    expect(digestDue('u', 'loc', ny, at('2026-03-10T00:30:00Z'))).toEqual({ key: 'digest:u:2026-03-09', nextAt: at('2026-03-10T12:00:00Z') });
+    expect(digestDue('u', 'loc', ny, at('2026-03-10T00:30:00Z'))).toEqual({
+      key: 'digest:u:2026-03-09',
+      nextAt: at('2026-03-10T12:00:00Z'),
+    });
   });
 
   it('Berlin: 08:00 CET = 07:00 UTC before 29 March, 08:00 CEST = 06:00 UTC after; and back in October', () => {

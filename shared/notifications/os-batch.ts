@@ -14,7 +14,9 @@ export function isQuiet(prefs: OsPrefs, timeZone: string, now: number): boolean 
   if (!prefs.quietStart || !prefs.quietEnd) return false;
   const local = new TZDate(now, timeZone);
   const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
-  return prefs.quietStart < prefs.quietEnd ? hhmm >= prefs.quietStart && hhmm < prefs.quietEnd : hhmm >= prefs.quietStart || hhmm < prefs.quietEnd;
+  return prefs.quietStart < prefs.quietEnd
+    ? hhmm >= prefs.quietStart && hhmm < prefs.quietEnd
+    : hhmm >= prefs.quietStart || hhmm < prefs.quietEnd;
 }
 
 export class OsNoticeBatcher {

@@ -7,7 +7,13 @@ import type { StaffMember } from '../config/schemas';
 import { recipientsOf, type Person } from './recipients';
 
 const staff = (userId: string, over: Partial<StaffMember> = {}): StaffMember => ({
-  userId, displayName: userId, role: 'front_desk', locationIds: ['ny'], queues: ['front_desk'], out: false, ...over,
+  userId,
+  displayName: userId,
+  role: 'front_desk',
+  locationIds: ['ny'],
+  queues: ['front_desk'],
+  out: false,
+  ...over,
 });
 const person = (id: string, roles: string[] = ['front_desk']): Person => ({ id, roles, locationIds: ['ny'], active: true });
 const people = [person('owner'), person('cover'), person('lead'), person('lead-cover'), person('boss', ['manager'])];
@@ -35,7 +41,14 @@ describe('recipients while someone is out', () => {
   });
 
   it("a level-1 escalation goes to the absent lead's coverer; level 2 to the managers", () => {
-    const escalated = (level: number) => ({ kind: 'escalated' as const, taskId: 't1', personId: 'owner', level, queue: 'front_desk', locationId: 'ny' });
+    const escalated = (level: number) => ({
+      kind: 'escalated' as const,
+      taskId: 't1',
+      personId: 'owner',
+      level,
+      queue: 'front_desk',
+      locationId: 'ny',
+    });
     expect(recipientsOf(escalated(1), 'automation', people, practice(), monday)).toEqual(['lead-cover']);
     expect(recipientsOf(escalated(1), 'automation', people, practice(), tuesday)).toEqual(['lead']);
     expect(recipientsOf(escalated(2), 'automation', people, practice(), monday)).toEqual(['boss']);

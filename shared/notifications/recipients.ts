@@ -36,7 +36,13 @@ export type NotifyPractice = Pick<PracticeConfig, 'queues' | 'staff' | 'location
  * has none), level 2 to the location's managers; every other kind to the person it is about. A
  * person who is out is replaced by whoever covers for them (coverage/coverage.ts).
  */
-export function recipientsOf(event: NotifyEvent, actorId: string, people: readonly Person[], practice: NotifyPractice, at: number): string[] {
+export function recipientsOf(
+  event: NotifyEvent,
+  actorId: string,
+  people: readonly Person[],
+  practice: NotifyPractice,
+  at: number,
+): string[] {
   let ids: string[];
   if (event.kind === 'escalated') {
     const lead = event.level === 1 ? (practice.queues.get(event.queue ?? '')?.lead ?? '') : '';

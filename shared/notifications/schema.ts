@@ -48,8 +48,14 @@ export const NotificationPrefs = z
     pendingSync: z.boolean(),
     rev: z.number().int().nonnegative(),
   })
-  .refine((p) => (p.quietStart === '') === (p.quietEnd === ''), { message: 'Set both ends of the quiet hours, or neither', path: ['quietEnd'] })
-  .refine((p) => p.quietStart === '' || p.quietStart !== p.quietEnd, { message: 'Quiet hours must not start and end at the same time', path: ['quietEnd'] });
+  .refine((p) => (p.quietStart === '') === (p.quietEnd === ''), {
+    message: 'Set both ends of the quiet hours, or neither',
+    path: ['quietEnd'],
+  })
+  .refine((p) => p.quietStart === '' || p.quietStart !== p.quietEnd, {
+    message: 'Quiet hours must not start and end at the same time',
+    path: ['quietEnd'],
+  });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 export const NotificationPrefsWire = z.intersection(NotificationPrefs, z.object({ _deleted: z.boolean() }));
 export type NotificationPrefsWire = z.infer<typeof NotificationPrefsWire>;

@@ -21,10 +21,16 @@ export function taskEvents(before: EventTask | undefined, after: EventTask, acti
   if (statusChanged && owner) {
     if (after.status === 'approved' || after.status === 'rejected') events.push({ ...base, kind: 'decided', personId: owner });
     if (after.status === 'needs_info') events.push({ ...base, kind: 'needs_info', personId: owner });
-    if (after.status === 'in_progress' && before && REOPENED_FROM.includes(before.status)) events.push({ ...base, kind: 'returned', personId: owner });
+    if (after.status === 'in_progress' && before && REOPENED_FROM.includes(before.status))
+      events.push({ ...base, kind: 'returned', personId: owner });
   }
   // Waiting on the provider: the information is needed from them.
-  if (after.status === 'waiting' && after.waitingOn === 'provider' && after.providerId && (statusChanged || before?.waitingOn !== 'provider')) {
+  if (
+    after.status === 'waiting' &&
+    after.waitingOn === 'provider' &&
+    after.providerId &&
+    (statusChanged || before?.waitingOn !== 'provider')
+  ) {
     events.push({ ...base, kind: 'needs_info', personId: after.providerId });
   }
   if (owner && owner !== (before?.ownerId ?? '')) events.push({ ...base, kind: 'assigned', personId: owner });

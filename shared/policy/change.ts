@@ -14,11 +14,26 @@ import { anyRole } from './roles';
 import { maySignOff, signOffMessage } from './sign-off';
 
 const FIELD_NAMES: Record<PolicyField, string> = {
-  title: 'the title', description: 'the request details', patientRef: 'the patient reference', priority: 'the priority',
-  dueAt: 'the due date', channel: 'the channel', providerId: 'the provider', checklist: 'the checklist', notes: 'the notes',
-  reasonNote: 'the reason note', category: 'the category', typeId: 'the task type', queue: 'the queue', ownerId: 'the owner',
-  locationId: 'the location', status: 'the status', waitingOn: 'what it waits on', reasonCode: 'the reason code',
-  outcome: 'the outcome', reviewerId: 'the reviewer',
+  title: 'the title',
+  description: 'the request details',
+  patientRef: 'the patient reference',
+  priority: 'the priority',
+  dueAt: 'the due date',
+  channel: 'the channel',
+  providerId: 'the provider',
+  checklist: 'the checklist',
+  notes: 'the notes',
+  reasonNote: 'the reason note',
+  category: 'the category',
+  typeId: 'the task type',
+  queue: 'the queue',
+  ownerId: 'the owner',
+  locationId: 'the location',
+  status: 'the status',
+  waitingOn: 'what it waits on',
+  reasonCode: 'the reason code',
+  outcome: 'the outcome',
+  reviewerId: 'the reviewer',
 };
 
 const forbidden = (field: string | undefined, message: string): Violation => ({ code: 'forbidden', ...(field ? { field } : {}), message });
@@ -45,15 +60,19 @@ function ruleAllows(rule: FieldRule, user: PolicyUser, access: TaskAccess, after
 }
 
 function reviewerViolation(user: PolicyUser, after: Task, action: ActionDef | undefined): Violation | undefined {
-  if (action && isReviewAction(action) && after.reviewerId !== user.id) return forbidden('reviewerId', 'The reviewer is whoever takes the review action');
-  if (action && !isReviewAction(action) && !['withdraw_review', 'reopen'].includes(action.id)) return forbidden('reviewerId', 'Only a review action sets the reviewer');
-  if (action && !isReviewAction(action) && after.reviewerId !== '') return forbidden('reviewerId', 'Withdrawing or reopening clears the reviewer');
+  if (action && isReviewAction(action) && after.reviewerId !== user.id)
+    return forbidden('reviewerId', 'The reviewer is whoever takes the review action');
+  if (action && !isReviewAction(action) && !['withdraw_review', 'reopen'].includes(action.id))
+    return forbidden('reviewerId', 'Only a review action sets the reviewer');
+  if (action && !isReviewAction(action) && after.reviewerId !== '')
+    return forbidden('reviewerId', 'Withdrawing or reopening clears the reviewer');
   return undefined;
 }
 
 function checkCreate(user: PolicyUser, after: Task, config: PracticeConfig): Violation | undefined {
   if (!anyRole(user.roles, (p) => p.files)) return forbidden(undefined, 'Your role may not file tasks');
-  if (after.outcome || after.reviewerId) return forbidden(after.outcome ? 'outcome' : 'reviewerId', 'A new task has no outcome or reviewer yet');
+  if (after.outcome || after.reviewerId)
+    return forbidden(after.outcome ? 'outcome' : 'reviewerId', 'A new task has no outcome or reviewer yet');
   return checkTaskChange(undefined, after, user, config);
 }
 
@@ -77,10 +96,20 @@ export function checkTaskPermission(
   const violation = checkPermission(user, before, after, config, deleted, context.now ?? Date.now());
   if (violation || deleted) return violation;
   // What the task names must exist, so the task stays in a bucket somebody reads.
-  return referenceViolation(before, after, config, context) ?? (before ? undefined : createdAtViolation(after, config, context.now ?? Date.now()));
+  return (
+    referenceViolation(before, after, config, context) ??
+    (before ? undefined : createdAtViolation(after, config, context.now ?? Date.now()))
+  );
 }
 
-function checkPermission(user: PolicyUser, before: Task | undefined, after: Task, config: PracticeConfig, deleted: boolean, now: number): Violation | undefined {
+function checkPermission(
+  user: PolicyUser,
+  before: Task | undefined,
+  after: Task,
+  config: PracticeConfig,
+  deleted: boolean,
+  now: number,
+): Violation | undefined {
   if (!user.locationIds.includes(after.locationId)) return forbidden('locationId', 'You may not file tasks for that location');
   if (!before) return checkCreate(user, after, config) ?? notesViolation(undefined, after.notes);
   const access = taskAccess(user, before, config);
@@ -94,7 +123,8 @@ function checkPermission(user: PolicyUser, before: Task | undefined, after: Task
   const type = config.taskTypes.get(after.typeId);
   const action = before.status === after.status ? undefined : actionFor(before.status, after.status, type);
   if (access === 'review' && !(action && isReviewAction(action))) return forbidden(undefined, 'You see this task only to review it');
-  if (action && isReviewAction(action) && !maySignOff(user, before, now, config)) return forbidden('status', signOffMessage(before, now, config));
+  if (action && isReviewAction(action) && !maySignOff(user, before, now, config))
+    return forbidden('status', signOffMessage(before, now, config));
 
   for (const field of FIXED_FIELDS) {
     if (!jsonEqual(before[field], after[field])) return forbidden(field, `${field} is set when the task is filed and does not change`);
@@ -102,8 +132,13 @@ function checkPermission(user: PolicyUser, before: Task | undefined, after: Task
   for (const field of POLICY_FIELDS) {
     if (jsonEqual(before[field], after[field])) continue;
     const rule = FIELD_RULES[field];
-    if (access === 'review' && rule !== 'workflow' && rule !== 'review' && rule !== 'reason') return forbidden(field, `You review this task; you may not change ${FIELD_NAMES[field]}`);
-    if (!ruleAllows(rule, user, access, after, action)) return forbidden(field, `Your role may not change ${FIELD_NAMES[field]}${rule === 'workflow' || rule === 'review' ? ' this way' : ''}`);
+    if (access === 'review' && rule !== 'workflow' && rule !== 'review' && rule !== 'reason')
+      return forbidden(field, `You review this task; you may not change ${FIELD_NAMES[field]}`);
+    if (!ruleAllows(rule, user, access, after, action))
+      return forbidden(
+        field,
+        `Your role may not change ${FIELD_NAMES[field]}${rule === 'workflow' || rule === 'review' ? ' this way' : ''}`,
+      );
     if (field === 'reviewerId') {
       const violation = reviewerViolation(user, after, action);
       if (violation) return violation;
@@ -131,7 +166,9 @@ export function mayTakeTask(user: PolicyUser, task: Task, config: PracticeConfig
 export function allowedActions(user: PolicyUser, task: Task, config: PracticeConfig, at = Date.now()): ActionDef[] {
   const access = taskAccess(user, task, config);
   if (access === 'none' || !user.locationIds.includes(task.locationId)) return [];
-  const actions = availableActions(task.status, user.roles, config.taskTypes.get(task.typeId)).filter((a) => !isReviewAction(a) || maySignOff(user, task, at, config));
+  const actions = availableActions(task.status, user.roles, config.taskTypes.get(task.typeId)).filter(
+    (a) => !isReviewAction(a) || maySignOff(user, task, at, config),
+  );
   return access === 'review' ? actions.filter(isReviewAction) : actions;
 }
 

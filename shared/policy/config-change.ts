@@ -50,14 +50,23 @@ export function mayEditEntry(user: PolicyUser, entry: Pick<ConfigDoc, 'id' | 'ki
 }
 
 /** `before` undefined: a new entry; `deleted`: the change removes the entry. */
-export function checkConfigChange(user: PolicyUser, before: ConfigDoc | undefined, after: ConfigDoc, deleted: boolean): ConfigViolation | undefined {
+export function checkConfigChange(
+  user: PolicyUser,
+  before: ConfigDoc | undefined,
+  after: ConfigDoc,
+  deleted: boolean,
+): ConfigViolation | undefined {
   // Scoped by the entry as stored: a change cannot widen its own scope (moving someone to my location).
   const fields = editableEntryFields(user, before ?? after);
   if (fields === 'all') return undefined;
   const forbidden = (message: string): ConfigViolation => ({ code: 'forbidden', message });
   if (fields.size === 0) {
     const byRole = editableConfigFields(user.roles, after.kind);
-    return forbidden(byRole !== 'all' && byRole.size > 0 ? 'You may change this only for staff of your own locations' : 'Only an admin may change the practice configuration');
+    return forbidden(
+      byRole !== 'all' && byRole.size > 0
+        ? 'You may change this only for staff of your own locations'
+        : 'Only an admin may change the practice configuration',
+    );
   }
   const allowed = [...fields].join(', ');
   if (!before) return forbidden(`Only an admin may add configuration entries; you may change ${allowed} of existing ones`);
@@ -65,7 +74,8 @@ export function checkConfigChange(user: PolicyUser, before: ConfigDoc | undefine
   if (before.locationId !== after.locationId) return forbidden('Only an admin may move a configuration entry to another location');
   const keys = new Set([...Object.keys(before.body), ...Object.keys(after.body)]);
   for (const key of keys) {
-    if (!fields.has(key) && !jsonEqual(before.body[key], after.body[key])) return forbidden(`Your role may change only ${allowed} of a ${after.kind} entry, not "${key}"`);
+    if (!fields.has(key) && !jsonEqual(before.body[key], after.body[key]))
+      return forbidden(`Your role may change only ${allowed} of a ${after.kind} entry, not "${key}"`);
   }
   return undefined;
 }

@@ -45,4 +45,10 @@ export type PolicyField = keyof typeof FIELD_RULES;
 export const POLICY_FIELDS = Object.keys(FIELD_RULES) as PolicyField[];
 
 /** Client fields no change may touch once the task exists. */
-export const FIXED_FIELDS = ['createdAt', 'createdBy', 'followUpOf', 'suggestedCategory', 'suggestionConfidence'] as const satisfies readonly (keyof Task)[];
+export const FIXED_FIELDS = [
+  'createdAt',
+  'createdBy',
+  'followUpOf',
+  'suggestedCategory',
+  'suggestionConfidence',
+] as const satisfies readonly (keyof Task)[];

@@ -34,7 +34,10 @@ export function readableBuckets(user: PolicyUser, queueIds: Iterable<string>): s
 }
 
 /** The buckets of a task under the practice's current configuration. */
-export function bucketsOfTask(task: Pick<Task, 'locationId' | 'queue' | 'ownerId' | 'status' | 'typeId'>, config: PracticeConfig): string[] {
+export function bucketsOfTask(
+  task: Pick<Task, 'locationId' | 'queue' | 'ownerId' | 'status' | 'typeId'>,
+  config: PracticeConfig,
+): string[] {
   const type = config.taskTypes.get(task.typeId);
   return taskBuckets(task, type?.review.required ? type.review.role : '');
 }
@@ -45,7 +48,11 @@ export function bucketsOfTask(task: Pick<Task, 'locationId' | 'queue' | 'ownerId
  */
 export type TaskAccess = 'work' | 'review' | 'none';
 
-export function taskAccess(user: PolicyUser, task: Pick<Task, 'locationId' | 'queue' | 'ownerId' | 'status' | 'typeId'>, config: PracticeConfig): TaskAccess {
+export function taskAccess(
+  user: PolicyUser,
+  task: Pick<Task, 'locationId' | 'queue' | 'ownerId' | 'status' | 'typeId'>,
+  config: PracticeConfig,
+): TaskAccess {
   const readable = new Set(readableBuckets(user, config.queues.keys()));
   const mine = bucketsOfTask(task, config).filter((b) => readable.has(b));
   if (mine.length === 0) return 'none';

@@ -34,9 +34,25 @@ export const ROLE_POLICY: Record<Role, RolePolicy> = {
   clinical_support: { ...STAFF, label: 'Clinical support', queues: ['clinical_support', 'practice_ops'], triages: true },
   clinician: { ...STAFF, label: 'Clinician', queues: ['clinician'], triages: false },
   // Managers set out-of-office and the coverer of staff at their locations (config-change.ts scopes it).
-  manager: { ...STAFF, label: 'Manager', queues: 'all', triages: true, manages: true, config: { staff: ['out', 'outFrom', 'outTo', 'coveredBy'] } },
+  manager: {
+    ...STAFF,
+    label: 'Manager',
+    queues: 'all',
+    triages: true,
+    manages: true,
+    config: { staff: ['out', 'outFrom', 'outTo', 'coveredBy'] },
+  },
   // Minimum necessary: the administrator configures the practice and reads no task (no PHI).
-  admin: { label: 'Administrator', queues: [], reviews: false, files: false, editsDetails: false, triages: false, manages: false, config: 'all' },
+  admin: {
+    label: 'Administrator',
+    queues: [],
+    reviews: false,
+    files: false,
+    editsDetails: false,
+    triages: false,
+    manages: false,
+    config: 'all',
+  },
 };
 
 /** Whether any of `roles` has `capability`. Policy questions always take the union of a user's roles. */

@@ -14,7 +14,12 @@ export function signOffBy(task: Pick<Task, 'providerId'>, at: number, config: Pr
 }
 
 /** Whether the user may take a review action (pick up, approve, reject, send back) on the task at `at`, as far as the provider rule goes. */
-export function maySignOff(user: Pick<PolicyUser, 'id' | 'roles'>, task: Pick<Task, 'providerId'>, at: number, config: PracticeConfig): boolean {
+export function maySignOff(
+  user: Pick<PolicyUser, 'id' | 'roles'>,
+  task: Pick<Task, 'providerId'>,
+  at: number,
+  config: PracticeConfig,
+): boolean {
   if (!task.providerId || anyRole(user.roles, (p) => p.manages)) return true;
   return actsFor(user.id, task.providerId, at, config);
 }

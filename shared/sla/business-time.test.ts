@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addBusinessHours, addBusinessMs, businessMsBetween, type BusinessCalendar } from './business-time';
 
-const ny: BusinessCalendar = { timeZone: 'America/New_York', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] }, openingHours: [], closures: [] };
+const ny: BusinessCalendar = {
+  timeZone: 'America/New_York',
+  businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] },
+  openingHours: [],
+  closures: [],
+};
 
 describe('business hours', () => {
   it('adds hours within one working day', () => {
@@ -40,15 +45,31 @@ const ms = (isoText: string) => Date.parse(isoText);
 
 /** An independent oracle: whether the location is open at `t`, from Intl's wall clock. */
 function openByIntl(c: BusinessCalendar, t: number): boolean {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: c.timeZone, hourCycle: 'h23', weekday: 'short', hour: 'numeric', minute: 'numeric', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(t));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: c.timeZone,
+    hourCycle: 'h23',
+    weekday: 'short',
+    hour: 'numeric',
+    minute: 'numeric',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(t));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   const minutes = Number(get('hour')) * 60 + Number(get('minute'));
   const date = `${get('year')}-${get('month')}-${get('day')}`;
   if (c.closures.some((x) => x.date === date)) return false;
   const spans = c.openingHours.length
-    ? c.openingHours.filter((h) => h.day === day).map((h) => [Number(h.open.slice(0, 2)) * 60 + Number(h.open.slice(3)), Number(h.close.slice(0, 2)) * 60 + Number(h.close.slice(3))])
-    : c.businessHours.days.includes(day) ? [[c.businessHours.startHour * 60, c.businessHours.endHour * 60]] : [];
+    ? c.openingHours
+        .filter((h) => h.day === day)
+        .map((h) => [
+          Number(h.open.slice(0, 2)) * 60 + Number(h.open.slice(3)),
+          Number(h.close.slice(0, 2)) * 60 + Number(h.close.slice(3)),
+        ])
+    : c.businessHours.days.includes(day)
+      ? [[c.businessHours.startHour * 60, c.businessHours.endHour * 60]]
+      : [];
   return spans.some(([open, close]) => minutes >= open && minutes < close);
 }
 
@@ -114,16 +135,26 @@ describe('closures and per-weekday hours', () => {
 describe('business time properties (fast-check)', () => {
   // 2025-01-01 … 2028-12-31: four years of daylight-saving changes.
   const instant = fc.integer({ min: ms('2025-01-01T00:00:00Z'), max: ms('2028-12-31T00:00:00Z') });
-  const calendar = fc.record({
-    zone: fc.constantFrom(...ZONES),
-    closed: fc.array(fc.integer({ min: 0, max: 4 * 365 }), { maxLength: 20 }),
-    lunch: fc.boolean(),
-  }).map(({ zone, closed, lunch }) =>
-    cal(zone, {
-      closures: closed.map((d) => ({ date: new Date(ms('2025-01-01T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10), label: '' })),
-      openingHours: lunch ? [1, 2, 3, 4, 5].flatMap((day) => [{ day, open: '07:30', close: '12:00' }, { day, open: '13:00', close: '18:00' }]) : [],
-    }),
-  );
+  const calendar = fc
+    .record({
+      zone: fc.constantFrom(...ZONES),
+      closed: fc.array(fc.integer({ min: 0, max: 4 * 365 }), { maxLength: 20 }),
+      lunch: fc.boolean(),
+    })
+    .map(({ zone, closed, lunch }) =>
+      cal(zone, {
+        closures: closed.map((d) => ({
+          date: new Date(ms('2025-01-01T00:00:00Z') + d * 86_400_000).toISOString().slice(0, 10),
+          label: '',
+        })),
+        openingHours: lunch
+          ? [1, 2, 3, 4, 5].flatMap((day) => [
+              { day, open: '07:30', close: '12:00' },
+              { day, open: '13:00', close: '18:00' },
+            ])
+          : [],
+      }),
+    );
 
   it('adding d of business time and measuring it back gives d, forwards and backwards', () => {
     fc.assert(
@@ -138,11 +169,17 @@ describe('business time properties (fast-check)', () => {
 
   it('business time is additive over any split point', () => {
     fc.assert(
-      fc.property(calendar, instant, fc.integer({ min: 0, max: 40 * 86_400_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (c, a, span, share) => {
-        const b = a + Math.floor(span * share);
-        const end = a + span;
-        return businessMsBetween(c, a, end) === businessMsBetween(c, a, b) + businessMsBetween(c, b, end);
-      }),
+      fc.property(
+        calendar,
+        instant,
+        fc.integer({ min: 0, max: 40 * 86_400_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (c, a, span, share) => {
+          const b = a + Math.floor(span * share);
+          const end = a + span;
+          return businessMsBetween(c, a, end) === businessMsBetween(c, a, b) + businessMsBetween(c, b, end);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -151,7 +188,7 @@ describe('business time properties (fast-check)', () => {
     fc.assert(
       fc.property(calendar, instant, (c, t) => {
         const minute = Math.floor(t / 60_000) * 60_000;
-        return (businessMsBetween(c, minute, minute + 60_000) > 0) === openByIntl(c, minute);
+        return businessMsBetween(c, minute, minute + 60_000) > 0 === openByIntl(c, minute);
       }),
       { numRuns: 400 },
     );
@@ -159,7 +196,12 @@ describe('business time properties (fast-check)', () => {
 
   it('open around the clock, business time is real elapsed time in every zone, DST days included', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ZONES), instant, fc.integer({ min: 0, max: 30 * 86_400_000 }), (zone, a, span) => businessMsBetween(everyDay(zone), a, a + span) === span),
+      fc.property(
+        fc.constantFrom(...ZONES),
+        instant,
+        fc.integer({ min: 0, max: 30 * 86_400_000 }),
+        (zone, a, span) => businessMsBetween(everyDay(zone), a, a + span) === span,
+      ),
       { numRuns: 100 },
     );
   });

@@ -87,7 +87,11 @@ function daySpans(cal: BusinessCalendar, day: number): [number, number][] {
   if (!spans) {
     const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     const date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    spans = p.closed.has(date) ? [] : p.week[weekday].map(([open, close]) => [instantAt(day, open, cal.timeZone), instantAt(day, close, cal.timeZone)] as [number, number]);
+    spans = p.closed.has(date)
+      ? []
+      : p.week[weekday].map(
+          ([open, close]) => [instantAt(day, open, cal.timeZone), instantAt(day, close, cal.timeZone)] as [number, number],
+        );
     if (p.days.size > 5000) p.days.clear();
     p.days.set(day, spans);
   }

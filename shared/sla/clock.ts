@@ -63,13 +63,20 @@ interface Span extends Phase {
  * Open business time the clock ran before `until`, and the instant it reached `target` (if it did;
  * only worked out `withDue`: the state alone does not need it).
  */
-function run(cal: BusinessCalendar, spans: Span[], until: number, target: number, withDue: boolean): { elapsed: number; reachedAt: number } {
+function run(
+  cal: BusinessCalendar,
+  spans: Span[],
+  until: number,
+  target: number,
+  withDue: boolean,
+): { elapsed: number; reachedAt: number } {
   let elapsed = 0;
   let reachedAt = NaN;
   for (const s of spans) {
     if (!s.running || s.from >= until) continue;
     const part = businessMsBetween(cal, s.from, Math.min(s.to, until));
-    if (withDue && Number.isNaN(reachedAt) && elapsed + part >= target && target > 0) reachedAt = addBusinessMs(cal, s.from, target - elapsed);
+    if (withDue && Number.isNaN(reachedAt) && elapsed + part >= target && target > 0)
+      reachedAt = addBusinessMs(cal, s.from, target - elapsed);
     elapsed += part;
   }
   return { elapsed, reachedAt };
@@ -141,7 +148,13 @@ function evaluate(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, now: numb
  */
 export function slaStatus(task: SlaTask, rule: SlaRule, cal: BusinessCalendar, now: number): SlaStatus | null {
   if (!hasTargets(rule)) return null;
-  const { spans, current, open, paused, pausedNow, touchedAt, resolvedAt, clocks, main, state, runningState } = evaluate(task, rule, cal, now, true);
+  const { spans, current, open, paused, pausedNow, touchedAt, resolvedAt, clocks, main, state, runningState } = evaluate(
+    task,
+    rule,
+    cal,
+    now,
+    true,
+  );
   const first = clocks.find((c) => c.kind === 'first_touch');
 
   const pausedMs = spans.reduce((sum, s) => sum + (isOpenStatus(s.status) && paused(s) ? s.to - s.from : 0), 0);

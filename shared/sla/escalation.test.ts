@@ -12,8 +12,21 @@ const MON_9 = Date.parse('2026-11-23T14:00:00Z');
 
 function task(steps: Step[] = []): Task {
   return {
-    id: 't1', title: 'T', typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', ownerId: 'u-frontdesk',
-    dueAt: '', channel: 'phone', patientRef: '', description: '', ...EMPTY_WORKFLOW_FIELDS, notes: [], createdBy: '', ...EMPTY_SERVER_FIELDS,
+    id: 't1',
+    title: 'T',
+    typeId: 'general',
+    queue: 'front_desk',
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: 'u-frontdesk',
+    dueAt: '',
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    ...EMPTY_WORKFLOW_FIELDS,
+    notes: [],
+    createdBy: '',
+    ...EMPTY_SERVER_FIELDS,
     ...taskWithHistory(MON_9, 'in_progress', steps),
   };
 }
@@ -21,9 +34,17 @@ function task(steps: Step[] = []): Task {
 describe('SLA duties', () => {
   it('warns at 75 % once per clock, escalates on breach, then to managers 4 business hours late', () => {
     expect(slaDuties(task(), config, MON_9 + HOUR)).toMatchObject({ warnings: [], escalateTo: 0, nextAt: MON_9 + 6 * HOUR });
-    expect(slaDuties(task(), config, MON_9 + 6 * HOUR)).toMatchObject({ warnings: ['warn:t1:resolution:0.75'], escalateTo: 0, nextAt: MON_9 + 8 * HOUR });
+    expect(slaDuties(task(), config, MON_9 + 6 * HOUR)).toMatchObject({
+      warnings: ['warn:t1:resolution:0.75'],
+      escalateTo: 0,
+      nextAt: MON_9 + 8 * HOUR,
+    });
     // Breached Monday 17:00; 4 business hours late on Tuesday at 12:00.
-    expect(slaDuties(task(), config, Date.parse('2026-11-24T14:00:00Z'))).toMatchObject({ warnings: [], escalateTo: 1, nextAt: Date.parse('2026-11-24T17:00:00Z') });
+    expect(slaDuties(task(), config, Date.parse('2026-11-24T14:00:00Z'))).toMatchObject({
+      warnings: [],
+      escalateTo: 1,
+      nextAt: Date.parse('2026-11-24T17:00:00Z'),
+    });
     expect(slaDuties(task(), config, Date.parse('2026-11-24T17:00:00Z'))).toMatchObject({ escalateTo: 2 });
   });
 
@@ -31,7 +52,15 @@ describe('SLA duties', () => {
     const now = Date.parse('2026-11-24T14:00:00Z'); // 9 business hours idle
     expect(slaDuties(task(), config, now)!.reminder).toBe(`remind:t1:${MON_9}`);
     const escalated = task();
-    escalated.history.push({ ...escalated.history[0], rev: 9, at: new Date(now - HOUR).toISOString(), actorId: AUTOMATION_ACTOR_ID, kind: 'updated', action: 'escalate_1', changes: [] });
+    escalated.history.push({
+      ...escalated.history[0],
+      rev: 9,
+      at: new Date(now - HOUR).toISOString(),
+      actorId: AUTOMATION_ACTOR_ID,
+      kind: 'updated',
+      action: 'escalate_1',
+      changes: [],
+    });
     expect(slaDuties(escalated, config, now)!.reminder).toBe(`remind:t1:${MON_9}`);
     expect(escalationLevel(escalated)).toBe(1);
   });
@@ -61,7 +90,12 @@ describe('SLA duties', () => {
     covered.taskTypes.get('general')!.sla!.reassignToLead = true;
     covered.queues.set('front_desk', { label: 'Front desk', lead: 'u-manager' });
     // The manager is out Monday 2026-11-23 (New York), covered by clinical support.
-    covered.staff.set('u-manager', { ...covered.staff.get('u-manager')!, outFrom: '2026-11-23', outTo: '2026-11-23', coveredBy: 'u-clinicalsupport' });
+    covered.staff.set('u-manager', {
+      ...covered.staff.get('u-manager')!,
+      outFrom: '2026-11-23',
+      outTo: '2026-11-23',
+      coveredBy: 'u-clinicalsupport',
+    });
     covered.staff.set('u-frontdesk', { ...covered.staff.get('u-frontdesk')!, out: true, coveredBy: 'u-billing' });
     expect(escalationLead('front_desk', MON_9, covered)).toBe('u-clinicalsupport');
     expect(escalatedTask(t, 1, covered, MON_9)).toMatchObject({ ownerId: 'u-clinicalsupport' });

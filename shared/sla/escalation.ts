@@ -18,7 +18,8 @@ export const ESCALATION_ACTION_PREFIX = 'escalate_';
 export function escalationLevel(task: Pick<Task, 'history'>): number {
   let level = 0;
   for (const entry of task.history) {
-    if (entry.action?.startsWith(ESCALATION_ACTION_PREFIX)) level = Math.max(level, Number(entry.action.slice(ESCALATION_ACTION_PREFIX.length)) || 0);
+    if (entry.action?.startsWith(ESCALATION_ACTION_PREFIX))
+      level = Math.max(level, Number(entry.action.slice(ESCALATION_ACTION_PREFIX.length)) || 0);
   }
   return level;
 }
@@ -90,13 +91,19 @@ export function escalationLead(queue: string, at: number, config: PracticeConfig
 }
 
 /** Who the owner's warnings and reminders go to at `at`: the owner, or whoever covers for them. */
-export const reminderTarget = (ownerId: string, at: number, config: PracticeConfig): string => (ownerId ? coveringFor(ownerId, at, config) : '');
+export const reminderTarget = (ownerId: string, at: number, config: PracticeConfig): string =>
+  ownerId ? coveringFor(ownerId, at, config) : '';
 
 /**
  * The task after escalating to `level` at `at`: a higher priority, and at level 1 (if the type
  * says so) the queue's lead (or their coverer, while the lead is out) as owner.
  */
-export function escalatedTask<T extends Pick<Task, 'priority' | 'ownerId' | 'queue' | 'typeId'>>(task: T, level: number, config: PracticeConfig, at = Date.now()): T {
+export function escalatedTask<T extends Pick<Task, 'priority' | 'ownerId' | 'queue' | 'typeId'>>(
+  task: T,
+  level: number,
+  config: PracticeConfig,
+  at = Date.now(),
+): T {
   const next = { ...task, priority: PRIORITY_UP[task.priority] };
   const lead = escalationLead(task.queue, at, config);
   if (level === 1 && lead && config.taskTypes.get(task.typeId)?.sla?.reassignToLead) next.ownerId = lead;

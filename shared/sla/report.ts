@@ -20,12 +20,23 @@ export const SlaReport = z.object({ at: z.iso.datetime(), tasks: z.array(SlaRepo
 export type SlaReport = z.infer<typeof SlaReport>;
 
 /** The report's rows: tasks whose type sets SLA targets, in the order given. */
-export function slaReport(tasks: readonly (SlaTask & Pick<Task, 'id' | 'typeId' | 'locationId'>)[], config: PracticeConfig, now: number): SlaReport {
+export function slaReport(
+  tasks: readonly (SlaTask & Pick<Task, 'id' | 'typeId' | 'locationId'>)[],
+  config: PracticeConfig,
+  now: number,
+): SlaReport {
   const rows: SlaReportRow[] = [];
   for (const task of tasks) {
     const sla = taskSla(task, config, now);
     if (!sla) continue;
-    rows.push({ taskId: task.id, state: sla.state, dueAt: sla.dueAt, pausedSeconds: sla.pausedSeconds, idleSeconds: Math.max(0, sla.idleSeconds), escalationLevel: escalationLevel(task) });
+    rows.push({
+      taskId: task.id,
+      state: sla.state,
+      dueAt: sla.dueAt,
+      pausedSeconds: sla.pausedSeconds,
+      idleSeconds: Math.max(0, sla.idleSeconds),
+      escalationLevel: escalationLevel(task),
+    });
   }
   return { at: new Date(now).toISOString(), tasks: rows };
 }

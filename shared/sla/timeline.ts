@@ -33,7 +33,10 @@ export function taskPhases(task: TimelineTask, now: number): Phase[] {
   const recorded = entries[0].changes.some((c) => c.field === 'status');
   const synced: State = { status: task.status, waitingOn: recorded ? '' : task.waitingOn };
   for (const field of TRACKED) {
-    const change = [...entries].reverse().flatMap((e) => e.changes).find((c) => c.field === field);
+    const change = [...entries]
+      .reverse()
+      .flatMap((e) => e.changes)
+      .find((c) => c.field === field);
     if (change) (synced as Record<string, unknown>)[field] = change.to;
   }
   // Walking back from it, each entry's `from` values give the state before that entry.
@@ -42,7 +45,8 @@ export function taskPhases(task: TimelineTask, now: number): Phase[] {
   for (let i = entries.length - 1; i >= 0; i--) {
     states[i] = state;
     state = { ...state };
-    for (const c of entries[i].changes) if ((TRACKED as readonly string[]).includes(c.field)) (state as Record<string, unknown>)[c.field] = c.from;
+    for (const c of entries[i].changes)
+      if ((TRACKED as readonly string[]).includes(c.field)) (state as Record<string, unknown>)[c.field] = c.from;
   }
   const firstAt = timeOf(entries[0].at, now);
   const phases: Phase[] = [{ from: Math.min(created, firstAt, now), ...states[0] }];

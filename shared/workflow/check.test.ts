@@ -14,11 +14,26 @@ const REASONS = [...config.reasonCodes.keys()];
 function newTask(typeId: string): Task {
   const type = config.taskTypes.get(typeId)!;
   return {
-    id: 't1', title: 'A request', status: 'new', typeId, queue: type.defaultQueue, locationId: 'loc-main', priority: 'normal',
-    ownerId: '', dueAt: '2026-12-01T17:00:00.000Z', channel: 'phone', patientRef: 'MRN 1 A.B.', description: 'details',
-    ...EMPTY_WORKFLOW_FIELDS, providerId: 'u-clinician',
+    id: 't1',
+    title: 'A request',
+    status: 'new',
+    typeId,
+    queue: type.defaultQueue,
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: '',
+    dueAt: '2026-12-01T17:00:00.000Z',
+    channel: 'phone',
+    patientRef: 'MRN 1 A.B.',
+    description: 'details',
+    ...EMPTY_WORKFLOW_FIELDS,
+    providerId: 'u-clinician',
     checklist: type.checklist.map((label, i) => ({ id: `c${i}`, label, done: false })),
-    notes: [], createdAt: '2026-11-23T10:00:00.000Z', createdBy: 'u-frontdesk', updatedAt: '2026-11-23T10:00:00.000Z', pendingSync: false,
+    notes: [],
+    createdAt: '2026-11-23T10:00:00.000Z',
+    createdBy: 'u-frontdesk',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    pendingSync: false,
     ...EMPTY_SERVER_FIELDS,
   };
 }
@@ -28,10 +43,12 @@ function invariants(task: Task): string[] {
   const broken: string[] = [];
   const type = config.taskTypes.get(task.typeId);
   if (task.status !== 'new' && !task.ownerId) broken.push('owner');
-  if (task.status === 'waiting' && (!task.waitingOn || config.reasonCodes.get(task.reasonCode)?.kind !== 'exception')) broken.push('waiting reason');
+  if (task.status === 'waiting' && (!task.waitingOn || config.reasonCodes.get(task.reasonCode)?.kind !== 'exception'))
+    broken.push('waiting reason');
   if (task.status === 'rejected' && config.reasonCodes.get(task.reasonCode)?.kind !== 'rejection') broken.push('rejection reason');
   if (task.status === 'needs_info' && config.reasonCodes.get(task.reasonCode)?.kind !== 'needs_info') broken.push('needs-info reason');
-  if (['needs_review', 'in_review', 'approved'].includes(task.status) && !type?.review.required) broken.push('review on a type without sign-off');
+  if (['needs_review', 'in_review', 'approved'].includes(task.status) && !type?.review.required)
+    broken.push('review on a type without sign-off');
   if (['needs_review', 'done'].includes(task.status) && task.checklist.some((c) => !c.done)) broken.push('open checklist');
   return broken;
 }
@@ -48,15 +65,26 @@ describe('workflow rules', () => {
     const inReview: Task = { ...newTask('clinical_review_sign_off'), status: 'in_review', ownerId: 'u-frontdesk', category: 'clinical' };
     const clinician = { id: 'u-clinician', roles: ['clinician' as Role] };
     expect(checkTransition(inReview, { ...inReview, status: 'rejected' }, clinician, config)).toMatchObject({ field: 'reasonCode' });
-    expect(checkTransition(inReview, { ...inReview, status: 'rejected', reasonCode: 'payer_pending' }, clinician, config)).toMatchObject({ field: 'reasonCode' });
+    expect(checkTransition(inReview, { ...inReview, status: 'rejected', reasonCode: 'payer_pending' }, clinician, config)).toMatchObject({
+      field: 'reasonCode',
+    });
     expect(checkTransition(inReview, { ...inReview, status: 'rejected', reasonCode: 'duplicate' }, clinician, config)).toBeUndefined();
-    expect(checkTransition(inReview, { ...inReview, status: 'approved' }, { id: 'u-frontdesk', roles: ['front_desk'] }, config)).toMatchObject({ code: 'forbidden' });
+    expect(
+      checkTransition(inReview, { ...inReview, status: 'approved' }, { id: 'u-frontdesk', roles: ['front_desk'] }, config),
+    ).toMatchObject({ code: 'forbidden' });
   });
 
   it('refuses every status jump that is not an action', () => {
     for (const from of TASK_STATUSES) {
       for (const to of TASK_STATUSES) {
-        const task = { ...newTask('outbound_referral'), status: from, ownerId: 'u-referrals', category: 'referral', reasonCode: 'duplicate', waitingOn: 'patient' as const };
+        const task = {
+          ...newTask('outbound_referral'),
+          status: from,
+          ownerId: 'u-referrals',
+          category: 'referral',
+          reasonCode: 'duplicate',
+          waitingOn: 'patient' as const,
+        };
         const isAction = ACTIONS.some((a) => a.from.includes(from) && a.to === to);
         const violation = checkTransition(task, { ...task, status: to }, { id: 'u-manager', roles: ['manager'] }, config);
         if (from !== to && !isAction) expect(violation, `${from} → ${to}`).toMatchObject({ code: 'forbidden_transition' });
@@ -84,7 +112,18 @@ describe('workflow rules', () => {
           const offered = availableActions(task.status, [s.role], type);
           if (offered.length === 0) continue;
           const action = offered[s.pick % offered.length];
-          const next = applyAction(task, action, { actorId: `u-${s.role}`, ownerId: s.owner || task.ownerId, category: s.category || task.category, reasonCode: s.reason, waitingOn: s.waitingOn }, type);
+          const next = applyAction(
+            task,
+            action,
+            {
+              actorId: `u-${s.role}`,
+              ownerId: s.owner || task.ownerId,
+              category: s.category || task.category,
+              reasonCode: s.reason,
+              waitingOn: s.waitingOn,
+            },
+            type,
+          );
           const violation = checkTransition(task, next, { id: `u-${s.role}`, roles: [s.role] }, config);
           if (violation) continue; // refused: the task stays as it was
           task = next;

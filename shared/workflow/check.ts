@@ -39,7 +39,11 @@ function unmet(task: Task, requirement: Requirement, config: PracticeConfig): Vi
     const code = config.reasonCodes.get(task.reasonCode);
     if (!task.reasonCode) return { code: 'missing_field', field: 'reasonCode', message: 'A reason code is required' };
     if (!code || code.kind !== requirement.reason || !code.active) {
-      return { code: 'missing_field', field: 'reasonCode', message: `"${task.reasonCode}" is not a ${requirement.reason.replace('_', ' ')} reason code` };
+      return {
+        code: 'missing_field',
+        field: 'reasonCode',
+        message: `"${task.reasonCode}" is not a ${requirement.reason.replace('_', ' ')} reason code`,
+      };
     }
     return undefined;
   }
@@ -63,7 +67,8 @@ export function checkTransition(before: Task, after: Task, actor: WorkflowActor,
   if (before.status === after.status) return undefined;
   const type = config.taskTypes.get(after.typeId);
   const action: ActionDef | undefined = actionFor(before.status, after.status, type);
-  if (!action) return { code: 'forbidden_transition', field: 'status', message: `A task cannot move from ${before.status} to ${after.status}` };
+  if (!action)
+    return { code: 'forbidden_transition', field: 'status', message: `A task cannot move from ${before.status} to ${after.status}` };
   if (!mayTake(action, actor.roles, type)) {
     return { code: 'forbidden', field: 'status', message: `Your role may not ${action.label.toLowerCase()} ${type?.label ?? 'this task'}` };
   }
@@ -75,6 +80,11 @@ export function checkTransition(before: Task, after: Task, actor: WorkflowActor,
 }
 
 /** The check for any pushed task: intake rules for a new one, transition rules for a change. */
-export function checkTaskChange(before: Task | undefined, after: Task, actor: WorkflowActor, config: PracticeConfig): Violation | undefined {
+export function checkTaskChange(
+  before: Task | undefined,
+  after: Task,
+  actor: WorkflowActor,
+  config: PracticeConfig,
+): Violation | undefined {
   return before ? checkTransition(before, after, actor, config) : checkIntake(after, config);
 }

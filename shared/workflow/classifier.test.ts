@@ -23,7 +23,9 @@ describe('triage classifier', () => {
         label: 'language_services',
       })),
     ]);
-    expect(suggestCategory(model, 'Please book an interpreter for the appointment, family speaks Arabic')?.category).toBe('language_services');
+    expect(suggestCategory(model, 'Please book an interpreter for the appointment, family speaks Arabic')?.category).toBe(
+      'language_services',
+    );
   });
 
   it('reports a confidence between 0 and 1 and nothing for text it has no words for', () => {

@@ -21,7 +21,9 @@ export interface Suggestion {
 }
 
 const STOP_WORDS = new Set(
-  'the and for with from that this have has are was were will would can could please about into your our their patient pt per re of to in on at by is be an a or as it its not no'.split(' '),
+  'the and for with from that this have has are was were will would can could please about into your our their patient pt per re of to in on at by is be an a or as it its not no'.split(
+    ' ',
+  ),
 );
 
 export function tokenize(text: string): string[] {

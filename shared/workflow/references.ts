@@ -14,19 +14,31 @@ export interface ReferenceContext {
 
 const unknown = (field: string, message: string): Violation => ({ code: 'invalid_document', field, message });
 
-export function referenceViolation(before: Task | undefined, after: Task, config: PracticeConfig, context: ReferenceContext = {}): Violation | undefined {
+export function referenceViolation(
+  before: Task | undefined,
+  after: Task,
+  config: PracticeConfig,
+  context: ReferenceContext = {},
+): Violation | undefined {
   const sets = (field: keyof Task) => (!before || before[field] !== after[field]) && after[field] !== '';
   if (sets('locationId') && !config.locations.has(after.locationId)) return unknown('locationId', `Unknown location "${after.locationId}"`);
   if (sets('queue') && !config.queues.has(after.queue)) return unknown('queue', `Unknown queue "${after.queue}"`);
-  if (sets('typeId') && !config.taskTypes.get(after.typeId)?.active) return unknown('typeId', `Unknown or retired task type "${after.typeId}"`);
+  if (sets('typeId') && !config.taskTypes.get(after.typeId)?.active)
+    return unknown('typeId', `Unknown or retired task type "${after.typeId}"`);
   if (sets('category') && !config.categories.has(after.category)) return unknown('category', `Unknown category "${after.category}"`);
-  if (sets('reasonCode') && !config.reasonCodes.get(after.reasonCode)?.active) return unknown('reasonCode', `Unknown or retired reason code "${after.reasonCode}"`);
+  if (sets('reasonCode') && !config.reasonCodes.get(after.reasonCode)?.active)
+    return unknown('reasonCode', `Unknown or retired reason code "${after.reasonCode}"`);
   for (const field of ['ownerId', 'providerId'] as const) {
     if (!sets(field)) continue;
     const person = config.staff.get(after[field]);
     const label = field === 'ownerId' ? 'owner' : 'provider';
-    if (!person || (field === 'providerId' && person.role !== 'clinician')) return unknown(field, `The ${label} "${after[field]}" is not on the practice's staff list${field === 'providerId' ? ' as a clinician' : ''}`);
-    if (context.isActiveUser && !context.isActiveUser(after[field])) return unknown(field, `The ${label} ${person.displayName} has no active account`);
+    if (!person || (field === 'providerId' && person.role !== 'clinician'))
+      return unknown(
+        field,
+        `The ${label} "${after[field]}" is not on the practice's staff list${field === 'providerId' ? ' as a clinician' : ''}`,
+      );
+    if (context.isActiveUser && !context.isActiveUser(after[field]))
+      return unknown(field, `The ${label} ${person.displayName} has no active account`);
   }
   return undefined;
 }

@@ -7,10 +7,22 @@ import { TASK_STATUSES } from '../task';
 import { routeTask, type Routable, type Workload } from './routing';
 
 const person = (userId: string, out = false, locationIds = ['loc-main']): StaffMember => ({
-  userId, displayName: userId, role: 'front_desk', locationIds, queues: ['front_desk'], out,
+  userId,
+  displayName: userId,
+  role: 'front_desk',
+  locationIds,
+  queues: ['front_desk'],
+  out,
 });
 const rule = (id: string, over: Partial<RoutingRule> = {}): RoutingRule & { id: string } => ({
-  id, order: 0, match: {}, queue: 'front_desk', strategy: 'least_open', pool: [], active: true, ...over,
+  id,
+  order: 0,
+  match: {},
+  queue: 'front_desk',
+  strategy: 'least_open',
+  pool: [],
+  active: true,
+  ...over,
 });
 function config(rules: (RoutingRule & { id: string })[], staff: StaffMember[]): PracticeConfig {
   const c = emptyPracticeConfig();
@@ -75,11 +87,34 @@ describe('routing', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ userId: fc.constantFrom(...ids), out: fc.boolean(), elsewhere: fc.boolean() }), { maxLength: 5 }),
-        fc.array(fc.record({ pool: fc.subarray(ids), strategy: fc.constantFrom('round_robin' as const, 'least_open' as const), active: fc.boolean(), typeMatch: fc.boolean() }), { maxLength: 4 }),
-        fc.array(fc.record({ ownerId: fc.constantFrom(...ids, ''), status: fc.constantFrom(...TASK_STATUSES), ownerSince: fc.constantFrom('', '2026-11-01T00:00:00.000Z', '2026-11-20T00:00:00.000Z') }), { maxLength: 20 }),
+        fc.array(
+          fc.record({
+            pool: fc.subarray(ids),
+            strategy: fc.constantFrom('round_robin' as const, 'least_open' as const),
+            active: fc.boolean(),
+            typeMatch: fc.boolean(),
+          }),
+          { maxLength: 4 },
+        ),
+        fc.array(
+          fc.record({
+            ownerId: fc.constantFrom(...ids, ''),
+            status: fc.constantFrom(...TASK_STATUSES),
+            ownerSince: fc.constantFrom('', '2026-11-01T00:00:00.000Z', '2026-11-20T00:00:00.000Z'),
+          }),
+          { maxLength: 20 },
+        ),
         (staff, rules, work) => {
           const c = config(
-            rules.map((r, i) => rule(`r${i}`, { order: i, pool: r.pool, strategy: r.strategy, active: r.active, match: r.typeMatch ? { typeId: task.typeId } : { typeId: 'x' } })),
+            rules.map((r, i) =>
+              rule(`r${i}`, {
+                order: i,
+                pool: r.pool,
+                strategy: r.strategy,
+                active: r.active,
+                match: r.typeMatch ? { typeId: task.typeId } : { typeId: 'x' },
+              }),
+            ),
             staff.map((s) => person(s.userId, s.out, s.elsewhere ? ['loc-other'] : ['loc-main'])),
           );
           const result = routeTask(task, c, work);

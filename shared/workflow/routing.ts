@@ -6,8 +6,7 @@ import { coveringFor, isAbsent } from '../coverage/coverage';
 import { isOpenStatus } from './statuses';
 
 export type RoutingResult =
-  | { assigned: true; ownerId: string; queue: string; ruleId: string }
-  | { assigned: false; why: string; queue?: string; ruleId?: string };
+  { assigned: true; ownerId: string; queue: string; ruleId: string } | { assigned: false; why: string; queue?: string; ruleId?: string };
 
 export interface Routable {
   typeId: string;
@@ -40,7 +39,8 @@ export function ruleMatches(rule: RoutingRule, task: Routable): boolean {
  */
 export function routeTask(task: Routable, config: PracticeConfig, tasks: Workload[], at = Date.now()): RoutingResult {
   const rule = config.routingRules.find((r) => r.active && ruleMatches(r, task));
-  if (!rule) return { assigned: false, why: `No routing rule matches type "${task.typeId}"${task.category ? `, category "${task.category}"` : ''}` };
+  if (!rule)
+    return { assigned: false, why: `No routing rule matches type "${task.typeId}"${task.category ? `, category "${task.category}"` : ''}` };
   const acting = [...new Set(rule.pool.map((userId) => coveringFor(userId, at, config)))];
   const candidates = acting.filter((userId) => {
     const person = config.staff.get(userId);

@@ -81,7 +81,14 @@ const SLOTS: Record<string, string[]> = {
   visit: ['annual physical', 'follow-up visit', 'MRI consult', 'well child check', 'telehealth visit', 'new patient visit'],
   day: ['Monday', 'Tuesday', 'Thursday', 'Friday', 'tomorrow', 'the 14th'],
   form: ['insurance card copy', 'HIPAA acknowledgement', 'photo ID', 'medication list', 'financial policy form', 'emergency contact form'],
-  topic: ['refill status', 'visit summary', 'test results timing', 'billing statement', 'forms for school', 'side effects of new medication'],
+  topic: [
+    'refill status',
+    'visit summary',
+    'test results timing',
+    'billing statement',
+    'forms for school',
+    'side effects of new medication',
+  ],
   procedure: ['MRI lumbar spine', 'CT abdomen', 'sleep study', 'CPAP supplies', 'physical therapy', 'knee injection'],
   payer: ['Aetna', 'BlueCross', 'Medicare', 'Medicaid', 'UnitedHealthcare', 'Cigna'],
   specialty: ['cardiology', 'dermatology', 'orthopedics', 'physical therapy', 'neurology', 'gastroenterology'],
@@ -135,4 +142,3 @@ export function heldOutSplit(perCategory = 40): { train: LabeledText[]; test: La
 }
 
 export const STARTER_CATEGORIES = Object.keys(TEMPLATES);
-

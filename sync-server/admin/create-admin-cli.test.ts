@@ -59,25 +59,42 @@ describe('npm run admin:create', () => {
     expect(taken).toMatchObject({ code: 1, out: '' });
     expect(taken.err).toContain('already taken');
 
-    const short = await run(['--username', 'short', '--name', 'Short', '--location', 'loc-main'], { ...env, BATON_ADMIN_PASSWORD: 'too-short' });
+    const short = await run(['--username', 'short', '--name', 'Short', '--location', 'loc-main'], {
+      ...env,
+      BATON_ADMIN_PASSWORD: 'too-short',
+    });
     expect(short.code).toBe(1);
     expect(short.err).toContain('at least 12 characters');
     expect(short.err).not.toContain('too-short');
     const missing = await run(['--username', 'nobody'], env);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('--name');
-    expect((await run(['--username', 'x', '--name', 'X', '--location', 'loc-main'], { BATON_DATABASE_URL: 'mysql://nowhere' })).code).toBe(2);
+    expect((await run(['--username', 'x', '--name', 'X', '--location', 'loc-main'], { BATON_DATABASE_URL: 'mysql://nowhere' })).code).toBe(
+      2,
+    );
 
-    const fromStdin = await run(['--username', 'second.admin', '--name', 'Second Admin', '--location', 'loc-main', '--password-stdin'], env, 'a-chosen-password-here\n');
+    const fromStdin = await run(
+      ['--username', 'second.admin', '--name', 'Second Admin', '--location', 'loc-main', '--password-stdin'],
+      env,
+      'a-chosen-password-here\n',
+    );
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.out).not.toContain('Temporary password');
-    const fromEnv = await run(['--username', 'third.admin', '--name', 'Third Admin', '--location', 'loc-main'], { ...env, BATON_ADMIN_PASSWORD: 'from-the-environment' });
+    const fromEnv = await run(['--username', 'third.admin', '--name', 'Third Admin', '--location', 'loc-main'], {
+      ...env,
+      BATON_ADMIN_PASSWORD: 'from-the-environment',
+    });
     expect(fromEnv.code).toBe(0);
 
     await withServer(dataDir, async (base) => {
       const first = await login(base, 'it.admin', password!);
       expect(first.status).toBe(200);
-      expect(LoginResponse.parse(first.body).user).toMatchObject({ username: 'it.admin', displayName: 'IT Admin', roles: ['admin'], locationIds: ['loc-main'] });
+      expect(LoginResponse.parse(first.body).user).toMatchObject({
+        username: 'it.admin',
+        displayName: 'IT Admin',
+        roles: ['admin'],
+        locationIds: ['loc-main'],
+      });
       // The generated password is to be replaced; a chosen one is the admin's own.
       expect(LoginResponse.parse(first.body).passwordTemporary).toBe(true);
       const chosen = await login(base, 'second.admin', 'a-chosen-password-here');

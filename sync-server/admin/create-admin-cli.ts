@@ -11,12 +11,15 @@ import type { Storage } from '../storage/types';
 import { createAdmin } from './create-admin';
 import { UsernameTakenError } from './users';
 
-const USAGE = 'usage: npm run admin:create -- --username NAME --name "Display Name" --location LOCATION_ID [--location …] [--password-stdin]';
+const USAGE =
+  'usage: npm run admin:create -- --username NAME --name "Display Name" --location LOCATION_ID [--location …] [--password-stdin]';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function main(): Promise<number> {
@@ -52,13 +55,19 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const { user, generatedPassword } = await createAdmin(storage, { username: args.username, displayName: args.name, locationIds: args.location, password });
+    const { user, generatedPassword } = await createAdmin(storage, {
+      username: args.username,
+      displayName: args.name,
+      locationIds: args.location,
+      password,
+    });
     console.log(`Created administrator ${user.username} (${user.id}) for ${user.locationIds.join(', ')} in ${label}.`);
     if (generatedPassword) console.log(`Temporary password (shown once, hand it over privately): ${generatedPassword}`);
     return 0;
   } catch (error) {
     if (error instanceof UsernameTakenError) console.error(`admin:create: ${error.message}; nothing was changed`);
-    else if (error instanceof ZodError) console.error(`admin:create: ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
+    else if (error instanceof ZodError)
+      console.error(`admin:create: ${error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`);
     else console.error(`admin:create: ${(error as Error).message}`);
     return 1;
   } finally {

@@ -16,10 +16,18 @@ const USAGE = 'usage: npm run enrollment:token -- --location LOCATION_ID --uses 
 async function main(): Promise<number> {
   let request;
   try {
-    const { values } = parseArgs({ options: { location: { type: 'string' }, uses: { type: 'string' }, days: { type: 'string' } }, strict: true });
-    request = EnrollmentTokenRequest.parse({ locationId: values.location, maxUses: Number(values.uses), expiresInDays: Number(values.days) });
+    const { values } = parseArgs({
+      options: { location: { type: 'string' }, uses: { type: 'string' }, days: { type: 'string' } },
+      strict: true,
+    });
+    request = EnrollmentTokenRequest.parse({
+      locationId: values.location,
+      maxUses: Number(values.uses),
+      expiresInDays: Number(values.days),
+    });
   } catch (error) {
-    const message = error instanceof Error && 'issues' in error ? 'give --location, --uses (1-10000) and --days (1-90)' : (error as Error).message;
+    const message =
+      error instanceof Error && 'issues' in error ? 'give --location, --uses (1-10000) and --days (1-90)' : (error as Error).message;
     console.error(`enrollment:token: ${message}\n${USAGE}`);
     return 1;
   }

@@ -30,7 +30,10 @@ export const adminUserOf = ({ id, username, displayName, roles, locationIds, act
 export async function createUser(
   storage: Storage,
   input: NewUserRequest,
-  { temporary, hash = hashPassword }: { temporary: boolean; /** The server passes its password gate's. */ hash?: (password: string) => Promise<string> },
+  {
+    temporary,
+    hash = hashPassword,
+  }: { temporary: boolean; /** The server passes its password gate's. */ hash?: (password: string) => Promise<string> },
 ): Promise<UserRecord> {
   if (await storage.findUserByUsername(input.username)) throw new UsernameTakenError(input.username);
   const user: UserRecord = {

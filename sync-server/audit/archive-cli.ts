@@ -13,7 +13,18 @@ import { SECRETS } from '../secrets/secrets';
 import { sqliteFileIn } from '../storage/open';
 import { storageLocationFromEnv } from '../secrets/data-location';
 import type { StoredAuditEntry } from '../storage/types';
-import { ARCHIVED_THROUGH_SETTING, archivable, buildArchive, decodeArchivedThrough, encodeArchivedThrough, readArchive, retentionCutoff, RETENTION_YEARS, verifyArchive, writeArchive } from './archive';
+import {
+  ARCHIVED_THROUGH_SETTING,
+  archivable,
+  buildArchive,
+  decodeArchivedThrough,
+  encodeArchivedThrough,
+  readArchive,
+  retentionCutoff,
+  RETENTION_YEARS,
+  verifyArchive,
+  writeArchive,
+} from './archive';
 import { removeArchived } from './archive-store';
 import { openPostgresAudit, openSqliteAudit, type AuditSource } from './read-only';
 import { describeResult, verifyAuditChain } from './verify';
@@ -24,10 +35,15 @@ const Args = z.object({ before: z.iso.date().or(z.iso.datetime()), out: z.string
 async function main(): Promise<number> {
   let args: z.infer<typeof Args>;
   try {
-    const { values } = parseArgs({ options: { before: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } }, strict: true });
+    const { values } = parseArgs({
+      options: { before: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean', default: false } },
+      strict: true,
+    });
     args = Args.parse(values);
   } catch (error) {
-    console.error(`audit:archive: ${error instanceof z.ZodError ? error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n${USAGE}`);
+    console.error(
+      `audit:archive: ${error instanceof z.ZodError ? error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ') : (error as Error).message}\n${USAGE}`,
+    );
     return 1;
   }
   const now = new Date();
@@ -60,7 +76,7 @@ async function main(): Promise<number> {
       return 1;
     }
     const entries: StoredAuditEntry[] = [];
-    for (let afterId = start?.id ?? 0; ; ) {
+    for (let afterId = start?.id ?? 0; ;) {
       const page = await source.readAudit({ afterId, limit: 1000 });
       const old = archivable(page, before);
       entries.push(...old);
@@ -87,7 +103,11 @@ async function main(): Promise<number> {
     console.error(`audit:archive: ${(error as Error).message}; nothing was removed from the database`);
     return 2;
   }
-  const removed = await removeArchived({ sqliteFile: sqliteFileIn(where.dataDir), databaseUrl: where.databaseUrl }, archive.end, encodeArchivedThrough(secrets.key, archive.end));
+  const removed = await removeArchived(
+    { sqliteFile: sqliteFileIn(where.dataDir), databaseUrl: where.databaseUrl },
+    archive.end,
+    encodeArchivedThrough(secrets.key, archive.end),
+  );
   console.log(
     `Archived ${archive.count} audit entries (ids ${archive.entries[0].id}-${archive.end.id}, before ${archive.before}) to ${args.out}; ${removed} removed from ${where.label}.\n` +
       `The file holds patient data: store it as such, off-site, for the rest of its retention. Check it with: npm run audit:verify -- --archive ${args.out}`,

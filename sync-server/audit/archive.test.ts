@@ -49,7 +49,19 @@ describe.each(['sqlite', 'postgres'] as const)('audit archive on %s', (kind) => 
     const { storage } = await openKeyedStorage({ dataDir, databaseUrl: url, secretsDir: secretsDirFor(dataDir), secretEnv: {} });
     try {
       for (const [i, at] of dates.entries()) {
-        await storage.write((tx) => tx.appendAudit({ at, actorId: 'u-1', workstationId: 'ws-1', action: 'update', collection: 'tasks', docId: `t-${i}`, before: { title: `old ${i}` }, after: { title: `new ${i}` }, reason: '' }));
+        await storage.write((tx) =>
+          tx.appendAudit({
+            at,
+            actorId: 'u-1',
+            workstationId: 'ws-1',
+            action: 'update',
+            collection: 'tasks',
+            docId: `t-${i}`,
+            before: { title: `old ${i}` },
+            after: { title: `new ${i}` },
+            reason: '',
+          }),
+        );
       }
     } finally {
       await storage.close();
@@ -61,7 +73,12 @@ describe.each(['sqlite', 'postgres'] as const)('audit archive on %s', (kind) => 
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       let n = 0;
-      await client.query(query.replace(/\?/g, () => `$${++n}`), params).finally(() => client.end());
+      await client
+        .query(
+          query.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+        .finally(() => client.end());
     } else {
       const db = new Database(path.join(dataDir, 'baton.sqlite'));
       db.prepare(query).run(...params);
@@ -125,7 +142,10 @@ describe.each(['sqlite', 'postgres'] as const)('audit archive on %s', (kind) => 
     // Someone with the database alone moves the start forward to hide removed entries.
     await sql(`DROP TRIGGER ${url ? 'audit_no_change ON audit' : 'audit_no_delete'}`);
     await sql('DELETE FROM audit WHERE id = 4');
-    await sql('UPDATE settings SET value = ? WHERE key = ?', [JSON.stringify({ id: 4, hash: 'f'.repeat(64), mac: '0'.repeat(64) }), ARCHIVED_THROUGH_SETTING]);
+    await sql('UPDATE settings SET value = ? WHERE key = ?', [
+      JSON.stringify({ id: 4, hash: 'f'.repeat(64), mac: '0'.repeat(64) }),
+      ARCHIVED_THROUGH_SETTING,
+    ]);
     const forged = await run('verify', env, ['--archive', out]);
     expect(forged.code).toBe(1);
     expect(forged.out).toMatch(/was not written with the audit key/);

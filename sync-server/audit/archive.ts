@@ -110,17 +110,25 @@ export function decodeArchivedThrough(value: string, key: Buffer): ChainPoint {
   const parsed = Point.extend({ mac: z.string().regex(/^[0-9a-f]{64}$/) }).safeParse(JSON.parse(value));
   if (!parsed.success) throw new Error('the recorded start of the audit chain (archived entries) is malformed');
   const { mac: given, ...point } = parsed.data;
-  if (!sameMac(given, pointMac(key, point))) throw new Error('the recorded start of the audit chain (archived entries) was not written with the audit key: entries may have been removed');
+  if (!sameMac(given, pointMac(key, point)))
+    throw new Error(
+      'the recorded start of the audit chain (archived entries) was not written with the audit key: entries may have been removed',
+    );
   return point;
 }
 
 /** The archive's own chain: every link and hash, from its start to its end. */
 export async function verifyArchive(archive: AuditArchive, options: Pick<VerifyOptions, 'key' | 'anchor'>): Promise<Finding[]> {
-  const source = { readAudit: async ({ afterId, limit }: { afterId: number; limit: number }) => archive.entries.filter((e) => e.id > afterId).slice(0, limit) };
+  const source = {
+    readAudit: async ({ afterId, limit }: { afterId: number; limit: number }) =>
+      archive.entries.filter((e) => e.id > afterId).slice(0, limit),
+  };
   const result = await verifyAuditChain(source, { key: options.key, anchor: options.anchor, start: archive.start, until: archive.end.id });
   const findings = [...result.findings];
   if (result.count !== archive.count || result.lastId !== archive.end.id || result.lastHash !== archive.end.hash) {
-    findings.push({ problem: `the archive holds ${result.count} entries ending at ${result.lastId}, not the ${archive.count} ending at ${archive.end.id} it names` });
+    findings.push({
+      problem: `the archive holds ${result.count} entries ending at ${result.lastId}, not the ${archive.count} ending at ${archive.end.id} it names`,
+    });
   }
   return findings;
 }

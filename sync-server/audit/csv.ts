@@ -5,14 +5,37 @@ import type { Storage, StoredAuditEntry } from '../storage/types';
 export { csvField };
 
 export const AUDIT_CSV_COLUMNS = [
-  'id', 'at', 'actor_id', 'workstation_id', 'action', 'collection', 'doc_id', 'before', 'after', 'reason', 'prev_hash', 'hash',
+  'id',
+  'at',
+  'actor_id',
+  'workstation_id',
+  'action',
+  'collection',
+  'doc_id',
+  'before',
+  'after',
+  'reason',
+  'prev_hash',
+  'hash',
 ] as const;
 
 export function auditCsvRow(entry: StoredAuditEntry): string {
   return [
-    entry.id, entry.at, entry.actorId, entry.workstationId, entry.action, entry.collection, entry.docId,
-    entry.before, entry.after, entry.reason, entry.prevHash, entry.hash,
-  ].map(csvField).join(',');
+    entry.id,
+    entry.at,
+    entry.actorId,
+    entry.workstationId,
+    entry.action,
+    entry.collection,
+    entry.docId,
+    entry.before,
+    entry.after,
+    entry.reason,
+    entry.prevHash,
+    entry.hash,
+  ]
+    .map(csvField)
+    .join(',');
 }
 
 /** The header and the entries with from <= at < to, read page by page. */

@@ -12,10 +12,16 @@ import type { Storage } from '../storage/types';
 export type ExportedHead = ChainPoint & { at: string };
 
 const ExportedHeadFile = z
-  .object({ id: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/), at: z.iso.datetime(), mac: z.string().regex(/^[0-9a-f]{64}$/) })
+  .object({
+    id: z.number().int().nonnegative(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    at: z.iso.datetime(),
+    mac: z.string().regex(/^[0-9a-f]{64}$/),
+  })
   .strict();
 
-const macOf = (key: Buffer, head: ExportedHead) => createHmac('sha256', key).update(`baton-audit-head:${head.id}:${head.hash}:${head.at}`).digest('hex');
+const macOf = (key: Buffer, head: ExportedHead) =>
+  createHmac('sha256', key).update(`baton-audit-head:${head.id}:${head.hash}:${head.at}`).digest('hex');
 
 export function writeExportedHead(file: string, key: Buffer, head: ExportedHead): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -29,7 +35,8 @@ export function readExportedHead(file: string, key: Buffer): ExportedHead {
   const parsed = ExportedHeadFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file} is not an exported audit head`);
   const { mac, ...head } = parsed.data;
-  if (!timingSafeEqual(Buffer.from(mac, 'hex'), Buffer.from(macOf(key, head), 'hex'))) throw new Error(`${file} was not signed with this server's audit key`);
+  if (!timingSafeEqual(Buffer.from(mac, 'hex'), Buffer.from(macOf(key, head), 'hex')))
+    throw new Error(`${file} was not signed with this server's audit key`);
   return head;
 }
 

@@ -23,7 +23,9 @@ const SQLITE_TRIGGERS = ['audit_no_update', 'audit_no_delete'];
 const POSTGRES_TRIGGERS = ['audit_no_change', 'audit_no_truncate'];
 
 const readAuditRows = async (sql: Sql, dialect: Dialect, afterId: number, limit: number) =>
-  (await sql.all<AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])).map((row) => toStoredAudit(row, dialect.json));
+  (await sql.all<AuditRow>('SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])).map((row) =>
+    toStoredAudit(row, dialect.json),
+  );
 
 export function openSqliteAudit(file: string): AuditSource {
   if (!fs.existsSync(file)) throw new Error(`no Baton database at ${file} (set BATON_DATA_DIR to the server's data folder)`);
@@ -33,7 +35,12 @@ export function openSqliteAudit(file: string): AuditSource {
   return {
     guards: async () => {
       if (!hasTable()) return ['the audit table is missing'];
-      const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'").all().map((t) => t.name));
+      const present = new Set(
+        db
+          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'")
+          .all()
+          .map((t) => t.name),
+      );
       return SQLITE_TRIGGERS.filter((name) => !present.has(name)).map((name) => `the append-only trigger ${name} is missing (dropped?)`);
     },
     readAudit: async ({ afterId, limit }) => {
@@ -52,7 +59,11 @@ export function openSqliteAudit(file: string): AuditSource {
 
 export async function openPostgresAudit(connectionString: string): Promise<AuditSource> {
   // Every transaction of this connection is read-only: the check cannot write, even by mistake.
-  const client = new pg.Client({ connectionString, application_name: 'baton-audit-verify', options: '-c default_transaction_read_only=on' });
+  const client = new pg.Client({
+    connectionString,
+    application_name: 'baton-audit-verify',
+    options: '-c default_transaction_read_only=on',
+  });
   await client.connect();
   const sql = postgresSql(client);
   const hasTable = async () => (await client.query<{ t: string | null }>("SELECT to_regclass('audit')::text AS t")).rows[0].t !== null;
@@ -64,7 +75,11 @@ export async function openPostgresAudit(connectionString: string): Promise<Audit
       );
       const state = new Map(rows.map((r) => [r.tgname, r.tgenabled]));
       return POSTGRES_TRIGGERS.flatMap((name) =>
-        !state.has(name) ? [`the append-only trigger ${name} is missing (dropped?)`] : state.get(name) === 'D' ? [`the append-only trigger ${name} is disabled`] : [],
+        !state.has(name)
+          ? [`the append-only trigger ${name} is missing (dropped?)`]
+          : state.get(name) === 'D'
+            ? [`the append-only trigger ${name} is disabled`]
+            : [],
       );
     },
     readAudit: async ({ afterId, limit }) => {

@@ -25,13 +25,18 @@ async function main(): Promise<number> {
   let exportTo: string | undefined;
   let archives: { file: string; archive: AuditArchive }[];
   try {
-    const { values } = parseArgs({ options: { head: { type: 'string', multiple: true }, 'export-head': { type: 'string' }, archive: { type: 'string', multiple: true } }, strict: true });
+    const { values } = parseArgs({
+      options: { head: { type: 'string', multiple: true }, 'export-head': { type: 'string' }, archive: { type: 'string', multiple: true } },
+      strict: true,
+    });
     const where = storageLocationFromEnv();
     label = where.label;
     options = chainSecrets(where.secretsDir, where.secretEnv[SECRETS.auditKey.env]);
     options.exported = (values.head ?? []).map((file) => readExportedHead(file, options.key));
     exportTo = values['export-head'];
-    archives = (values.archive ?? []).map((file) => ({ file, archive: readArchive(file, options.key) })).sort((x, y) => x.archive.end.id - y.archive.end.id);
+    archives = (values.archive ?? [])
+      .map((file) => ({ file, archive: readArchive(file, options.key) }))
+      .sort((x, y) => x.archive.end.id - y.archive.end.id);
     source = where.databaseUrl ? await openPostgresAudit(where.databaseUrl) : openSqliteAudit(sqliteFileIn(where.dataDir));
   } catch (error) {
     console.error(`audit:verify: ${(error as Error).message}`);
@@ -54,7 +59,9 @@ async function main(): Promise<number> {
     }
     const newest = archives[archives.length - 1]?.archive;
     if (newest && (newest.end.id !== options.start?.id || newest.end.hash !== options.start?.hash)) {
-      archiveFindings.push({ problem: `the stored chain does not continue from the archive's last entry ${newest.end.id} (it starts after ${options.start?.id ?? 0})` });
+      archiveFindings.push({
+        problem: `the stored chain does not continue from the archive's last entry ${newest.end.id} (it starts after ${options.start?.id ?? 0})`,
+      });
     }
     const chain = await verifyAuditChain(source, options);
     const result = { ...chain, ok: chain.ok && archiveFindings.length === 0, findings: [...archiveFindings, ...chain.findings] };

@@ -62,14 +62,18 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
     try {
       const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
       const api = await signIn(base);
-      await api.post('/api/sync/tasks/push', [{ newDocumentState: newTaskDoc({ title: 'Audited' }) }, { newDocumentState: newTaskDoc({ title: '' }) }]);
+      await api.post('/api/sync/tasks/push', [
+        { newDocumentState: newTaskDoc({ title: 'Audited' }) },
+        { newDocumentState: newTaskDoc({ title: '' }) },
+      ]);
       await api.post('/api/auth/logout', {});
     } finally {
       await server.close();
     }
   }
 
-  const openAudit = (): Promise<AuditSource> | AuditSource => (url ? openPostgresAudit(url) : openSqliteAudit(path.join(dataDir, 'baton.sqlite')));
+  const openAudit = (): Promise<AuditSource> | AuditSource =>
+    url ? openPostgresAudit(url) : openSqliteAudit(path.join(dataDir, 'baton.sqlite'));
 
   async function verify() {
     const source = await openAudit();
@@ -111,7 +115,13 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
     await writeSomeHistory();
     const before = await entries();
     expect(before.length).toBeGreaterThan(40);
-    expect(await verify()).toEqual({ ok: true, count: before.length, lastHash: before.at(-1)!.hash, lastId: before.at(-1)!.id, findings: [] });
+    expect(await verify()).toEqual({
+      ok: true,
+      count: before.length,
+      lastHash: before.at(-1)!.hash,
+      lastId: before.at(-1)!.id,
+      findings: [],
+    });
 
     const middle = before[Math.floor(before.length / 2)];
     const later = before[before.length - 4];
@@ -133,7 +143,9 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
     const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.findings).toEqual([
-      { problem: `entry ${before.at(-1)!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${kept.id})` },
+      {
+        problem: `entry ${before.at(-1)!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${kept.id})`,
+      },
     ]);
   });
 
@@ -204,7 +216,8 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       await client.query('ALTER TABLE audit DISABLE TRIGGER audit_no_change');
-      triggerState = async () => (await client.query("SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_no_change'")).rows[0].tgenabled;
+      triggerState = async () =>
+        (await client.query("SELECT tgenabled FROM pg_trigger WHERE tgname = 'audit_no_change'")).rows[0].tgenabled;
       try {
         const result = await verify();
         expect(result.findings).toEqual([{ problem: 'the append-only trigger audit_no_change is disabled' }]);
@@ -226,7 +239,9 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
   });
 
   it('stores exactly what it hashes, whatever the text: lone surrogates, NUL, astral characters (fast-check)', async () => {
-    const storage = url ? await openPostgresStorage({ connectionString: url, poolSize: 2 }) : await openSqliteStorage({ file: path.join(dataDir, 'baton.sqlite') });
+    const storage = url
+      ? await openPostgresStorage({ connectionString: url, poolSize: 2 })
+      : await openSqliteStorage({ file: path.join(dataDir, 'baton.sqlite') });
     await storage.migrate();
     const key = randomBytes(32);
     storage.useAuditChain({ key, committed: () => undefined });
@@ -241,8 +256,15 @@ describe.each(['sqlite', 'postgres'] as const)('audit evidence on %s', (kind) =>
       await fc.assert(
         fc.asyncProperty(fc.record({ actor: text, docId: text, reason: text, field: text, value: text }), async (r) => {
           const entry = {
-            at: new Date().toISOString(), actorId: r.actor, workstationId: 'ws-fuzz', action: 'fuzz', collection: 'tasks',
-            docId: r.docId, before: { [r.field]: r.value }, after: [r.value, { note: r.reason }], reason: r.reason,
+            at: new Date().toISOString(),
+            actorId: r.actor,
+            workstationId: 'ws-fuzz',
+            action: 'fuzz',
+            collection: 'tasks',
+            docId: r.docId,
+            before: { [r.field]: r.value },
+            after: [r.value, { note: r.reason }],
+            reason: r.reason,
           };
           await storage.write((tx) => tx.appendAudit(entry));
           runs++;

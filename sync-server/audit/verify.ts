@@ -41,7 +41,15 @@ export async function verifyAuditChain(
   source: Pick<AuditSource, 'readAudit'> & Partial<Pick<AuditSource, 'guards'>>,
   options: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const { key, anchor, head, exported = [], start = { id: 0, hash: GENESIS_HASH }, until = Number.POSITIVE_INFINITY, pageSize = 1000 } = options;
+  const {
+    key,
+    anchor,
+    head,
+    exported = [],
+    start = { id: 0, hash: GENESIS_HASH },
+    until = Number.POSITIVE_INFINITY,
+    pageSize = 1000,
+  } = options;
   // Points at or before the start were archived: the archive file vouches for them (--archive).
   const expected = (point: ChainPoint | undefined) => !!point && point.id > start.id && point.id <= until;
   const unseenExports = new Map(exported.filter(expected).map((e) => [e.id, e]));
@@ -75,7 +83,8 @@ export async function verifyAuditChain(
       }
       if (anchor && entry.id === anchor.id) {
         seen.anchor = true;
-        if (entry.hash !== anchor.hash) report('it is not the entry recorded when the chain was keyed: the log before the key was rewritten');
+        if (entry.hash !== anchor.hash)
+          report('it is not the entry recorded when the chain was keyed: the log before the key was rewritten');
       }
       if (head && entry.id === head.id) {
         seen.head = true;
@@ -93,19 +102,27 @@ export async function verifyAuditChain(
   }
   if (!seen.anchor) findings.push({ problem: `entry ${anchor!.id}, the last one before the chain was keyed, is missing` });
   if (!seen.head) {
-    findings.push({ problem: `entry ${head!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${prevId})` });
+    findings.push({
+      problem: `entry ${head!.id}, the newest the server recorded, is missing: the newest entries were removed (the log now ends at entry ${prevId})`,
+    });
   }
   for (const missing of unseenExports.values()) {
-    findings.push({ problem: `entry ${missing.id}, exported off-site at ${missing.at}, is missing: entries were removed (the log now ends at entry ${prevId})` });
+    findings.push({
+      problem: `entry ${missing.id}, exported off-site at ${missing.at}, is missing: entries were removed (the log now ends at entry ${prevId})`,
+    });
   }
   return { ok: findings.length === 0, count, lastHash: prev, lastId: prevId, findings };
 }
 
 export function describeResult(result: VerifyResult, keyed: boolean): string {
   if (result.ok) {
-    const how = keyed ? 'keyed with the audit key, and ending at the head the server recorded' : 'not keyed: run with the server secrets to detect rewrites';
+    const how = keyed
+      ? 'keyed with the audit key, and ending at the head the server recorded'
+      : 'not keyed: run with the server secrets to detect rewrites';
     return `Audit log OK: ${result.count} entries, hash chain intact (${how}; head ${result.lastHash.slice(0, 16)}…)`;
   }
-  const lines = result.findings.map((f) => (f.entry ? `  ALTERED at entry ${f.entry.id} (${f.entry.at}, ${f.entry.action}): ${f.problem}` : `  ${f.problem}`));
+  const lines = result.findings.map((f) =>
+    f.entry ? `  ALTERED at entry ${f.entry.id} (${f.entry.at}, ${f.entry.action}): ${f.problem}` : `  ${f.problem}`,
+  );
   return `Audit log NOT INTACT: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} in ${result.count} entries.\n${lines.join('\n')}`;
 }

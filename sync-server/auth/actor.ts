@@ -71,7 +71,11 @@ export function rolesOf(stored: string[]): Role[] {
   return normalizeRoles(stored.flatMap((r) => (Role.safeParse(r).success ? [r as Role] : [])));
 }
 
-export const policyUser = (actor: Pick<Actor, 'userId' | 'roles' | 'locationIds'>): PolicyUser => ({ id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
+export const policyUser = (actor: Pick<Actor, 'userId' | 'roles' | 'locationIds'>): PolicyUser => ({
+  id: actor.userId,
+  roles: actor.roles,
+  locationIds: actor.locationIds,
+});
 
 /** `roles` and the older `role` of the sign-in answer; an account without a known role may not sign in. */
 export function publicRoles(stored: string[]): { roles: Role[]; role: Role } {

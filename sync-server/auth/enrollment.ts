@@ -24,11 +24,21 @@ export function normalizeEnrollmentCode(typed: string): string {
 
 export const enrollmentCodeHash = (code: string) => sha256(`enroll:${normalizeEnrollmentCode(code)}`);
 
-export async function issueEnrollmentCode(storage: Storage, locationId: string, createdBy: string): Promise<{ code: string; expiresAt: string }> {
+export async function issueEnrollmentCode(
+  storage: Storage,
+  locationId: string,
+  createdBy: string,
+): Promise<{ code: string; expiresAt: string }> {
   const code = newEnrollmentCode();
   const now = Date.now();
   const expiresAt = new Date(now + ENROLLMENT_CODE_TTL_MS).toISOString();
-  await storage.insertEnrollmentCode({ codeHash: enrollmentCodeHash(code), locationId, createdBy, createdAt: new Date(now).toISOString(), expiresAt });
+  await storage.insertEnrollmentCode({
+    codeHash: enrollmentCodeHash(code),
+    locationId,
+    createdBy,
+    createdAt: new Date(now).toISOString(),
+    expiresAt,
+  });
   return { code, expiresAt };
 }
 
@@ -56,7 +66,11 @@ export async function issueEnrollmentToken(
 }
 
 /** Uses a code, or one use of a token; undefined when it is unknown, used up or expired. */
-export async function enroll(storage: Storage, code: string, name: string): Promise<{ workstation: WorkstationRecord; secret: string } | undefined> {
+export async function enroll(
+  storage: Storage,
+  code: string,
+  name: string,
+): Promise<{ workstation: WorkstationRecord; secret: string } | undefined> {
   const secret = randomBytes(32).toString('base64url');
   const workstation = await storage.enrollWorkstation(enrollmentCodeHash(code), new Date().toISOString(), {
     id: `ws-${newId()}`,
@@ -69,9 +83,7 @@ export async function enroll(storage: Storage, code: string, name: string): Prom
 
 export const WORKSTATION_REVOKED = 'workstation revoked';
 
-export type WorkstationCheck =
-  | { ok: true; id: string; enrolled: boolean }
-  | { ok: false; reason: string };
+export type WorkstationCheck = { ok: true; id: string; enrolled: boolean } | { ok: false; reason: string };
 
 /**
  * Which workstation a sign-in comes from. With a secret it must be an enrolled workstation's;
@@ -86,7 +98,8 @@ export async function checkWorkstation(
   const id = given.workstationId ?? 'unknown';
   const enrolled = given.workstationId ? await storage.getWorkstation(given.workstationId) : undefined;
   if (given.workstationSecret !== undefined) {
-    if (!enrolled || !sameHash(sha256(given.workstationSecret), enrolled.secretHash)) return { ok: false, reason: 'workstation id or secret not recognised' };
+    if (!enrolled || !sameHash(sha256(given.workstationSecret), enrolled.secretHash))
+      return { ok: false, reason: 'workstation id or secret not recognised' };
     if (enrolled.revokedAt !== null) return { ok: false, reason: WORKSTATION_REVOKED };
     return { ok: true, id, enrolled: true };
   }
@@ -106,6 +119,10 @@ export function namedVersion(headers: Record<string, string | string[] | undefin
 }
 
 /** A contact from an enrolled workstation: when, and which release (the admin's list shows both). */
-export async function touchWorkstation(storage: Storage, workstationId: string, headers: Record<string, string | string[] | undefined>): Promise<void> {
+export async function touchWorkstation(
+  storage: Storage,
+  workstationId: string,
+  headers: Record<string, string | string[] | undefined>,
+): Promise<void> {
   await storage.touchWorkstation(workstationId, new Date().toISOString(), namedVersion(headers));
 }

@@ -15,7 +15,12 @@ export class PasswordGate {
   private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
-    private readonly options: { slots: number; maxWaiting: number; verify?: PasswordVerifier; hash?: (password: string) => Promise<string> } = { slots: 2, maxWaiting: 500 },
+    private readonly options: {
+      slots: number;
+      maxWaiting: number;
+      verify?: PasswordVerifier;
+      hash?: (password: string) => Promise<string>;
+    } = { slots: 2, maxWaiting: 500 },
   ) {}
 
   /** Checks `password` against `hash` (undefined: no such user, still costs the same) in turn. */

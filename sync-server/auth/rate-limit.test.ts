@@ -23,7 +23,10 @@ describe('sign-in failure windows', () => {
 
   it('reserves an attempt before the check: the pair allowance is spent by simultaneous attempts, a success gives its place back', () => {
     let now = 0;
-    const limiter = new SignInLimiter({ perPair: { limit: 2, windowMs: 1000 }, perUser: { limit: 3, windowMs: 5000 }, perAddress: { limit: 5, windowMs: 1000 } }, () => now);
+    const limiter = new SignInLimiter(
+      { perPair: { limit: 2, windowMs: 1000 }, perUser: { limit: 3, windowMs: 5000 }, perAddress: { limit: 5, windowMs: 1000 } },
+      () => now,
+    );
     // Two reserved at once (nothing checked yet): the third from the same pair is refused at once.
     const a = limiter.attempt('Alice', '10.0.0.1');
     const b = limiter.attempt('alice', '10.0.0.1');
@@ -45,7 +48,10 @@ describe('sign-in failure windows', () => {
 
   it('limits per address whatever the name; a failure not about the person counts for the address only', () => {
     let now = 0;
-    const limiter = new SignInLimiter({ perPair: { limit: 5, windowMs: 1000 }, perUser: { limit: 4, windowMs: 1000 }, perAddress: { limit: 3, windowMs: 1000 } }, () => now);
+    const limiter = new SignInLimiter(
+      { perPair: { limit: 5, windowMs: 1000 }, perUser: { limit: 4, windowMs: 1000 }, perAddress: { limit: 3, windowMs: 1000 } },
+      () => now,
+    );
     const first = limiter.attempt('bob', '10.0.0.9') as Attempt;
     first.notAboutUser();
     for (let i = 0; i < 3; i++) expect(isRefused(limiter.attempt('bob', '10.0.0.8'))).toBe(false);

@@ -9,7 +9,11 @@ import type { Storage } from '../storage/types';
 import { isRefused, type Attempt, type SignInLimits } from './rate-limit';
 import { SharedSignInLimiter } from './shared-rate-limit';
 
-const LIMITS: SignInLimits = { perPair: { limit: 3, windowMs: 60_000 }, perUser: { limit: 5, windowMs: 3_600_000 }, perAddress: { limit: 30, windowMs: 60_000 } };
+const LIMITS: SignInLimits = {
+  perPair: { limit: 3, windowMs: 60_000 },
+  perUser: { limit: 5, windowMs: 3_600_000 },
+  perAddress: { limit: 30, windowMs: 60_000 },
+};
 
 describe('sign-in limits shared through PostgreSQL', () => {
   let url: string;

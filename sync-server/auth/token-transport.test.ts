@@ -40,7 +40,10 @@ describe('a token in the URL', () => {
     const streamByQuery = await get(`/api/sync/stream?token=${encodeURIComponent(staff.token)}`);
     expect(streamByQuery.status).toBe(401);
     const controller = new AbortController();
-    const stream = await fetch(`${server.url}/api/sync/stream`, { headers: { authorization: `Bearer ${staff.token}` }, signal: controller.signal });
+    const stream = await fetch(`${server.url}/api/sync/stream`, {
+      headers: { authorization: `Bearer ${staff.token}` },
+      signal: controller.signal,
+    });
     expect(stream.status).toBe(200);
     controller.abort();
 
@@ -60,15 +63,26 @@ const OPEN_ROUTES = ['/api/health', '/api/ready'];
 describe('every route of the server', () => {
   it('answers a request carrying a valid token only in its query string as it answers one with no token at all', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-query-token-'));
-    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
+    const server = await createServer(
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }),
+    );
     try {
       const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
       const admin = await signIn(base, 'admin');
       // Every name a client library might put a token under.
-      const query = new URLSearchParams({ token: admin.token, access_token: admin.token, authorization: `Bearer ${admin.token}`, jwt: admin.token });
-      const routes = server.routes.filter((r) => (r.url.startsWith('/api/') || r.url === '/metrics') && !r.url.includes('*') && r.method !== 'HEAD' && r.method !== 'OPTIONS');
+      const query = new URLSearchParams({
+        token: admin.token,
+        access_token: admin.token,
+        authorization: `Bearer ${admin.token}`,
+        jwt: admin.token,
+      });
+      const routes = server.routes.filter(
+        (r) => (r.url.startsWith('/api/') || r.url === '/metrics') && !r.url.includes('*') && r.method !== 'HEAD' && r.method !== 'OPTIONS',
+      );
       // A new route is covered without touching this test; the list must at least hold these.
-      expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['GET /api/sync/stream', 'GET /api/admin/users', 'POST /api/sync/:collection/push', 'GET /metrics']));
+      expect(routes.map((r) => `${r.method} ${r.url}`)).toEqual(
+        expect.arrayContaining(['GET /api/sync/stream', 'GET /api/admin/users', 'POST /api/sync/:collection/push', 'GET /metrics']),
+      );
       const call = async (method: string, url: string) => {
         const controller = new AbortController();
         const response = await fetch(`${base}${url}`, {
@@ -96,7 +110,14 @@ describe('the log', () => {
   it('redacts secrets and patient fields any log call might carry', () => {
     const lines: string[] = [];
     const log = pino({ redact: { paths: LOG_REDACTED, censor: '[redacted]' } }, { write: (line: string) => lines.push(line) });
-    const leaked = { password: 'pw-secret-1', token: 'tok-secret-2', keySecret: 'esc-secret-3', patientRef: 'MRN-4455', notes: 'diabetic', description: 'Dx: flu' };
+    const leaked = {
+      password: 'pw-secret-1',
+      token: 'tok-secret-2',
+      keySecret: 'esc-secret-3',
+      patientRef: 'MRN-4455',
+      notes: 'diabetic',
+      description: 'Dx: flu',
+    };
     log.error({ body: leaked, req: { headers: { authorization: 'Bearer tok-secret-5' } } }, 'request failed');
     for (const value of [...Object.values(leaked), 'tok-secret-5']) expect(lines.join('')).not.toContain(value);
     expect(lines.join('')).toContain('request failed');

@@ -6,7 +6,14 @@ import { z } from 'zod';
 import { tokenKeyId, type RetiredTokenKey } from '../secrets/token-keys';
 
 /** sub: user id; ws: workstation id; wse: the workstation proved its enrollment; sid: session id; exp: epoch seconds. */
-const Claims = z.object({ sub: z.string(), ws: z.string(), sid: z.string(), wse: z.boolean().default(false), exp: z.number(), iat: z.number().optional() });
+const Claims = z.object({
+  sub: z.string(),
+  ws: z.string(),
+  sid: z.string(),
+  wse: z.boolean().default(false),
+  exp: z.number(),
+  iat: z.number().optional(),
+});
 export type SessionClaims = z.infer<typeof Claims>;
 
 export interface TokenService {
@@ -17,7 +24,12 @@ export interface TokenService {
 }
 
 /** `now` (epoch ms) is the server's clock; tests move it to expire tokens without waiting. */
-export function createTokenService(secret: Buffer, ttlSeconds: number, now: () => number = Date.now, retired: RetiredTokenKey[] = []): TokenService {
+export function createTokenService(
+  secret: Buffer,
+  ttlSeconds: number,
+  now: () => number = Date.now,
+  retired: RetiredTokenKey[] = [],
+): TokenService {
   const currentId = tokenKeyId(secret);
   const retiredById = new Map(retired.map((k) => [tokenKeyId(k.key), k]));
   return {

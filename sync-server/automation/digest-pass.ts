@@ -61,7 +61,14 @@ export async function runDigestPass(sync: SyncContext, now: number): Promise<Dig
     const sent = await sync.storage.write(async (tx) => {
       if (!(await tx.claimOnce(due.key, at))) return false;
       if (counts.overdue + counts.atRisk + counts.waiting === 0) return false;
-      await storeNotifications(tx, automation, practice, [newNotification(user.id, 'digest', '', at, counts)], notices, writerOf(automation));
+      await storeNotifications(
+        tx,
+        automation,
+        practice,
+        [newNotification(user.id, 'digest', '', at, counts)],
+        notices,
+        writerOf(automation),
+      );
       return true;
     });
     // Sent now or already (by this or another instance): either way this key is done.

@@ -15,7 +15,8 @@ afterEach(cleanUpAutomationTests);
 const start = startAutomationServer;
 const dataFor = automationEnv;
 
-const notes = async (sync: SyncContext): Promise<Notification[]> => (await sync.storage.listDocs('notifications')).map((d) => d.data as Notification);
+const notes = async (sync: SyncContext): Promise<Notification[]> =>
+  (await sync.storage.listDocs('notifications')).map((d) => d.data as Notification);
 
 describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s', (kind) => {
   it('a warning and a reminder tell the owner, escalation the lead then the managers, each once', async () => {
@@ -24,11 +25,31 @@ describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s',
     const frontDesk: Api = await signIn(base, 'frontdesk');
     const t0 = Date.now();
     const filed = new Date(t0).toISOString();
-    const doc = newTaskDoc({ typeId: 'general', queue: 'front_desk', status: 'new', ownerId: frontDesk.userId, category: 'patient_message', title: 'Call Jane Roe back', patientRef: 'MRN 5550 J.R.', createdAt: filed, updatedAt: filed });
+    const doc = newTaskDoc({
+      typeId: 'general',
+      queue: 'front_desk',
+      status: 'new',
+      ownerId: frontDesk.userId,
+      category: 'patient_message',
+      title: 'Call Jane Roe back',
+      patientRef: 'MRN 5550 J.R.',
+      createdAt: filed,
+      updatedAt: filed,
+    });
     expect((await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
     const stored = (await frontDesk.pullAll('tasks', 5000)).documents.find((d) => d.id === doc.id);
-    expect((await frontDesk.post('/api/sync/tasks/push', [{ assumedMasterState: stored, newDocumentState: { ...stored, status: 'in_progress', pendingSync: true } }])).body).toEqual([]);
-    const about = async () => (await notes(sync)).filter((n) => n.taskId === doc.id).map((n) => `${n.kind}:${n.userId}`).sort();
+    expect(
+      (
+        await frontDesk.post('/api/sync/tasks/push', [
+          { assumedMasterState: stored, newDocumentState: { ...stored, status: 'in_progress', pendingSync: true } },
+        ])
+      ).body,
+    ).toEqual([]);
+    const about = async () =>
+      (await notes(sync))
+        .filter((n) => n.taskId === doc.id)
+        .map((n) => `${n.kind}:${n.userId}`)
+        .sort();
 
     await runSlaPass(sync, t0 + 6.5 * HOUR);
     expect(await about()).toEqual(['reminder:u-frontdesk']);
@@ -44,7 +65,9 @@ describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s',
     const text = JSON.stringify(await notes(sync));
     for (const phi of ['Jane', 'MRN 5550', 'Call ']) expect(text).not.toContain(phi);
     // The manager pulls their escalation; the front desk never sees it.
-    const managerNotes = (await (await signIn(base, 'manager')).pullAll('notifications', 1000)).documents.filter((n) => n.taskId === doc.id);
+    const managerNotes = (await (await signIn(base, 'manager')).pullAll('notifications', 1000)).documents.filter(
+      (n) => n.taskId === doc.id,
+    );
     expect(managerNotes.map((n) => n.kind)).toEqual(['escalated']);
     expect((await frontDesk.pullAll('notifications', 1000)).documents.every((n) => n.userId === 'u-frontdesk')).toBe(true);
   });
@@ -57,7 +80,9 @@ describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s',
     await updateLocation(await signIn(first.base, 'admin'), 'loc-main', { timeZone: 'America/Chicago', openingHours: hours, closures: [] });
     // 08:00 in Chicago on a day after tomorrow (no digest of it can exist yet), CST or CDT.
     const dayStart = Date.parse(new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10) + 'T08:00:00-06:00');
-    const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', timeZoneName: 'shortOffset' }).formatToParts(dayStart).find((p) => p.type === 'timeZoneName')!.value;
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Chicago', timeZoneName: 'shortOffset' })
+      .formatToParts(dayStart)
+      .find((p) => p.type === 'timeZoneName')!.value;
     const opens = offset === 'GMT-5' ? dayStart - HOUR : dayStart; // daylight saving time: 08:00 CDT
     const digests = async (sync: SyncContext) => (await notes(sync)).filter((n) => n.kind === 'digest');
 

@@ -3,7 +3,16 @@
 // a once-key inside its own transaction, so it happens once per level or key: across restarts, and
 // with several server instances on one PostgreSQL database. Nothing here logs or audits PHI.
 import type { PracticeConfig } from '../../shared/config/practice';
-import { AUTOMATION_ACTOR_ID, AUTOMATION_ACTOR_NAME, ESCALATION_ACTION_PREFIX, escalatedTask, escalationLead, escalationLevel, reminderTarget, slaDuties } from '../../shared/sla/escalation';
+import {
+  AUTOMATION_ACTOR_ID,
+  AUTOMATION_ACTOR_NAME,
+  ESCALATION_ACTION_PREFIX,
+  escalatedTask,
+  escalationLead,
+  escalationLevel,
+  reminderTarget,
+  slaDuties,
+} from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import type { Actor } from '../auth/actor';
 import type { SyncContext } from '../sync/context';
@@ -42,19 +51,28 @@ async function escalate(sync: SyncContext, practice: PracticeConfig, task: Task,
   const at = new Date(now).toISOString();
   const next = { ...escalatedTask(task, level, practice, now), updatedAt: at, pendingSync: true, _deleted: false };
   let claimed = false;
-  await pushRows(sync, tasksHandler, actorFor(task.locationId), [{ assumedMasterState: { ...task, _deleted: false }, newDocumentState: next }], {
-    claim: async (tx, current) => {
-      if (!current || current.deleted) return false;
-      const fresh = current.data as Task;
-      const duties = slaDuties(fresh, practice, now);
-      if (!duties || duties.escalateTo < level || escalationLevel(fresh) >= level) return false;
-      claimed = await tx.claimOnce(`escalate:${task.id}:${level}`, at);
-      return claimed;
+  await pushRows(
+    sync,
+    tasksHandler,
+    actorFor(task.locationId),
+    [{ assumedMasterState: { ...task, _deleted: false }, newDocumentState: next }],
+    {
+      claim: async (tx, current) => {
+        if (!current || current.deleted) return false;
+        const fresh = current.data as Task;
+        const duties = slaDuties(fresh, practice, now);
+        if (!duties || duties.escalateTo < level || escalationLevel(fresh) >= level) return false;
+        claimed = await tx.claimOnce(`escalate:${task.id}:${level}`, at);
+        return claimed;
+      },
+      action: `${ESCALATION_ACTION_PREFIX}${level}`,
+      // Level 1 names who it went to: the lead, or their coverer while the lead is out (a user id, no PHI).
+      reason:
+        level === 1
+          ? `SLA escalation to the queue lead (${escalationLead(task.queue, now, practice) || 'none'})`
+          : 'SLA escalation to the managers',
     },
-    action: `${ESCALATION_ACTION_PREFIX}${level}`,
-    // Level 1 names who it went to: the lead, or their coverer while the lead is out (a user id, no PHI).
-    reason: level === 1 ? `SLA escalation to the queue lead (${escalationLead(task.queue, now, practice) || 'none'})` : 'SLA escalation to the managers',
-  });
+  );
   return claimed;
 }
 
@@ -83,8 +101,24 @@ async function notifyOnce(
   const to = reminderTarget(task.ownerId, now, ctx.practice);
   const done = await sync.storage.write(async (tx) => {
     if (!(await tx.claimOnce(key, at))) return false;
-    await tx.appendAudit({ at, actorId: AUTOMATION_ACTOR_ID, workstationId: 'server', action: kind, collection: 'tasks', docId: task.id, before: null, after: { ownerId: task.ownerId, to, ...detail }, reason: key.split(':')[0] });
-    const reminders = notificationsOf([{ kind: 'reminder', taskId: task.id, personId: to }], AUTOMATION_ACTOR_ID, ctx.people, ctx.practice, at);
+    await tx.appendAudit({
+      at,
+      actorId: AUTOMATION_ACTOR_ID,
+      workstationId: 'server',
+      action: kind,
+      collection: 'tasks',
+      docId: task.id,
+      before: null,
+      after: { ownerId: task.ownerId, to, ...detail },
+      reason: key.split(':')[0],
+    });
+    const reminders = notificationsOf(
+      [{ kind: 'reminder', taskId: task.id, personId: to }],
+      AUTOMATION_ACTOR_ID,
+      ctx.people,
+      ctx.practice,
+      at,
+    );
     await storeNotifications(tx, actor, ctx.practice, reminders, notices, writerOf(actor));
     return true;
   });
@@ -102,9 +136,14 @@ export async function runSlaPass(sync: SyncContext, now: number): Promise<PassRe
     if (!duties) continue;
     result.nextAt = Math.min(result.nextAt, duties.nextAt);
     for (const key of duties.warnings) {
-      if (await notifyOnce(sync, ctx, task, key, 'sla_warning', { clock: duties.sla.clock, dueAt: duties.sla.dueAt }, now)) result.warnings++;
+      if (await notifyOnce(sync, ctx, task, key, 'sla_warning', { clock: duties.sla.clock, dueAt: duties.sla.dueAt }, now))
+        result.warnings++;
     }
-    if (duties.reminder && (await notifyOnce(sync, ctx, task, duties.reminder, 'sla_reminder', { idleSeconds: duties.sla.idleSeconds }, now))) result.reminders++;
+    if (
+      duties.reminder &&
+      (await notifyOnce(sync, ctx, task, duties.reminder, 'sla_reminder', { idleSeconds: duties.sla.idleSeconds }, now))
+    )
+      result.reminders++;
     // One level at a time, each from the stored state after the one before.
     for (let level = escalationLevel(task) + 1; level <= duties.escalateTo; level++) {
       const current = await sync.storage.getDoc('tasks', task.id);

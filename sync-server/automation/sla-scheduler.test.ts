@@ -24,7 +24,16 @@ const start = startAutomationServer;
 async function startedTask(api: Api): Promise<{ id: string; t0: number }> {
   const t0 = Date.now();
   const filed = new Date(t0).toISOString();
-  const doc = newTaskDoc({ typeId: 'general', queue: 'front_desk', status: 'new', ownerId: api.userId, category: 'patient_message', title: 'SLA automation', createdAt: filed, updatedAt: filed });
+  const doc = newTaskDoc({
+    typeId: 'general',
+    queue: 'front_desk',
+    status: 'new',
+    ownerId: api.userId,
+    category: 'patient_message',
+    title: 'SLA automation',
+    createdAt: filed,
+    updatedAt: filed,
+  });
   expect((await api.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
   const stored = (await api.pullAll('tasks', 5000)).documents.find((d) => d.id === doc.id);
   const next = { ...stored, status: 'in_progress', pendingSync: true };
@@ -46,7 +55,10 @@ describe('SLA automation', () => {
     const { id, t0 } = await startedTask(frontDesk);
     const pass = async (sync: SyncContext, at: number) => runSlaPass(sync, at);
 
-    const mine = async () => (await first.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID);
+    const mine = async () =>
+      (await first.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
+        (a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID,
+      );
     await pass(first.sync, t0 + HOUR);
     expect(await mine()).toEqual([]);
     await pass(first.sync, t0 + 6.5 * HOUR);
@@ -73,15 +85,27 @@ describe('SLA automation', () => {
     const second = await start({ BATON_DATA_DIR: dataDir });
     expect(await pass(second.sync, t0 + 13 * HOUR)).toMatchObject({ escalations: 0 });
     expect(escalations(await storedTask(second.sync, id))).toHaveLength(2);
-    expect((await second.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID)).toHaveLength(before);
+    expect(
+      (await second.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
+        (a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID,
+      ),
+    ).toHaveLength(before);
   });
 
   it('two server instances on one PostgreSQL database escalate each level once', async () => {
     const { BATON_DATABASE_URL: url } = await automationEnv('postgres');
     // Instances on one database share their secrets (they refuse to start otherwise): one folder.
     const BATON_SECRETS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-secrets-'));
-    const a = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-a-')), BATON_DATABASE_URL: url, BATON_SECRETS_DIR });
-    const b = await start({ BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-b-')), BATON_DATABASE_URL: url, BATON_SECRETS_DIR });
+    const a = await start({
+      BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-a-')),
+      BATON_DATABASE_URL: url,
+      BATON_SECRETS_DIR,
+    });
+    const b = await start({
+      BATON_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-b-')),
+      BATON_DATABASE_URL: url,
+      BATON_SECRETS_DIR,
+    });
     await updateLocation(await signIn(a.base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
     const { id, t0 } = await startedTask(await signIn(b.base, 'frontdesk'));
 
@@ -110,8 +134,22 @@ describe('SLA automation', () => {
     const passes: number[] = [];
     let passed: () => void = () => undefined;
     const errors: unknown[] = [];
-    const scheduler = startSlaScheduler(sync, { clock, onPass: (r) => { passes.push(r.warnings); passed(); }, onError: (e) => { errors.push(e); passed(); } });
-    const runNext = () => new Promise<void>((resolve) => { passed = resolve; timers.at(-1)!.fn(); });
+    const scheduler = startSlaScheduler(sync, {
+      clock,
+      onPass: (r) => {
+        passes.push(r.warnings);
+        passed();
+      },
+      onError: (e) => {
+        errors.push(e);
+        passed();
+      },
+    });
+    const runNext = () =>
+      new Promise<void>((resolve) => {
+        passed = resolve;
+        timers.at(-1)!.fn();
+      });
 
     expect(timers[0].ms).toBeLessThanOrEqual(10_000);
     await runNext();
@@ -125,7 +163,9 @@ describe('SLA automation', () => {
     await expect.poll(() => timers.length).toBe(3);
     expect(timers[2].ms).toBeLessThanOrEqual(60_000);
     await scheduler.stop();
-    const audit = (await sync.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === id && a.action === 'sla_warning');
+    const audit = (await sync.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
+      (a) => a.docId === id && a.action === 'sla_warning',
+    );
     expect(audit).toHaveLength(1);
   });
 });

@@ -44,7 +44,8 @@ export function startSlaScheduler(sync: SyncContext, options: SchedulerOptions =
     try {
       const result = await runSlaPass(sync, clock.now());
       options.onPass?.(result);
-      if (Number.isFinite(result.nextAt)) wait = Math.min(every, Math.max(THRESHOLD_SLACK_MS, result.nextAt - clock.now() + THRESHOLD_SLACK_MS));
+      if (Number.isFinite(result.nextAt))
+        wait = Math.min(every, Math.max(THRESHOLD_SLACK_MS, result.nextAt - clock.now() + THRESHOLD_SLACK_MS));
     } catch (error) {
       options.onError?.(error);
     }

@@ -48,8 +48,16 @@ async function digest(file: string): Promise<{ bytes: number; sha256: string }> 
 }
 
 /** Writes the backup beside `out`, flushes it to disk, then renames it into place (never half a file). */
-export async function writeArchive(out: string, head: Omit<Manifest, 'parts' | 'format'>, parts: { name: string; file: string }[]): Promise<Manifest> {
-  const manifest = Manifest.parse({ format: 1, ...head, parts: await Promise.all(parts.map(async (p) => ({ name: p.name, ...(await digest(p.file)) }))) });
+export async function writeArchive(
+  out: string,
+  head: Omit<Manifest, 'parts' | 'format'>,
+  parts: { name: string; file: string }[],
+): Promise<Manifest> {
+  const manifest = Manifest.parse({
+    format: 1,
+    ...head,
+    parts: await Promise.all(parts.map(async (p) => ({ name: p.name, ...(await digest(p.file)) }))),
+  });
   const temporary = `${out}.${process.pid}.tmp`;
   try {
     const fd = fs.openSync(temporary, 'w', 0o600);
@@ -107,8 +115,11 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
   if (fs.statSync(file).size !== offset) throw new Error(`${file} is incomplete or has extra bytes: the backup is damaged`);
   for (const part of manifest.parts) {
     const hash = createHash('sha256');
-    if (part.bytes > 0) for await (const chunk of fs.createReadStream(file, { start: offsets.get(part.name), end: offsets.get(part.name)! + part.bytes - 1 })) hash.update(chunk as Buffer);
-    if (hash.digest('hex') !== part.sha256) throw new Error(`${file}: part ${part.name} does not match its checksum: the backup is damaged`);
+    if (part.bytes > 0)
+      for await (const chunk of fs.createReadStream(file, { start: offsets.get(part.name), end: offsets.get(part.name)! + part.bytes - 1 }))
+        hash.update(chunk as Buffer);
+    if (hash.digest('hex') !== part.sha256)
+      throw new Error(`${file}: part ${part.name} does not match its checksum: the backup is damaged`);
   }
   return { manifest, offsets };
 }

@@ -67,7 +67,9 @@ describe.each(['sqlite', 'postgres'] as const)('restore on %s', (kind) => {
       expect(await databaseId(storage)).toBe(done.databaseId);
       expect(done.databaseId).not.toBe(before);
       expect(await storage.currentSeq()).toBe(1 + RESTORE_SEQ_GAP);
-      expect(await restorePoints(storage)).toMatchObject([{ seq: 1, resumeAt: 1 + RESTORE_SEQ_GAP, databaseId: done.databaseId, previousDatabaseId: before }]);
+      expect(await restorePoints(storage)).toMatchObject([
+        { seq: 1, resumeAt: 1 + RESTORE_SEQ_GAP, databaseId: done.databaseId, previousDatabaseId: before },
+      ]);
       const audit = await storage.readAudit({ afterId: 0, limit: 100 });
       expect(audit.at(-1)).toMatchObject({ action: 'restore', docId: done.databaseId, workstationId: 'restore-cli' });
     } finally {
@@ -121,7 +123,9 @@ describe('backup files', () => {
     const file = backupFile(where);
     await makeBackup(where, file);
     const pg = await location('postgres');
-    await expect(restoreBackup({ ...pg, secretsDir: where.secretsDir }, file)).rejects.toThrow(/is a SQLite backup, but this server is configured for PostgreSQL/);
+    await expect(restoreBackup({ ...pg, secretsDir: where.secretsDir }, file)).rejects.toThrow(
+      /is a SQLite backup, but this server is configured for PostgreSQL/,
+    );
   });
 
   it('ships the secrets only when asked, and restores them only when asked', async () => {
@@ -132,7 +136,9 @@ describe('backup files', () => {
     expect(manifest.parts.map((p) => p.name)).toEqual(['database']);
     const withSecrets = backupFile(where, 'with-secrets.backup');
     const full = await makeBackup(where, withSecrets, { includeSecrets: true });
-    expect(full.parts.map((p) => p.name)).toEqual(expect.arrayContaining(['database', 'secrets/token-secret', 'secrets/key-escrow-secret', 'secrets/audit-key']));
+    expect(full.parts.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['database', 'secrets/token-secret', 'secrets/key-escrow-secret', 'secrets/audit-key']),
+    );
     expect((await openArchive(withSecrets)).manifest.parts.length).toBe(full.parts.length);
 
     // The machine lost its secrets folder: a backup without them is refused, saying what to do.

@@ -55,7 +55,9 @@ export async function makeBackup(where: BackupWhere, out: string, options: { inc
     if (where.databaseUrl) {
       facts = await withConnection({ url: where.databaseUrl }, 'baton-backup', readFacts);
       try {
-        await run('pg_dump', ['--format=custom', '--no-owner', '--file', copy, '--dbname', where.databaseUrl], { maxBuffer: 16 * 1024 * 1024 });
+        await run('pg_dump', ['--format=custom', '--no-owner', '--file', copy, '--dbname', where.databaseUrl], {
+          maxBuffer: 16 * 1024 * 1024,
+        });
       } catch (error) {
         const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
         throw new Error(`pg_dump failed (it must be installed, as new as the PostgreSQL server): ${detail}`, { cause: error });
@@ -76,7 +78,11 @@ export async function makeBackup(where: BackupWhere, out: string, options: { inc
     if (options.includeSecrets) {
       for (const name of secretFiles(where.secretsDir)) parts.push({ name: secretPart(name), file: path.join(where.secretsDir, name) });
     }
-    return await writeArchive(target, { kind: where.databaseUrl ? 'postgres' : 'sqlite', createdAt: new Date().toISOString(), ...facts }, parts);
+    return await writeArchive(
+      target,
+      { kind: where.databaseUrl ? 'postgres' : 'sqlite', createdAt: new Date().toISOString(), ...facts },
+      parts,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

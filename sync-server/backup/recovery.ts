@@ -20,7 +20,12 @@ const assumedFrom = (current: StoredDoc): Record<string, unknown> => ({ ...curre
  * - pushed without an assumed state but carrying the revision the server holds now (a replica
  *   starting over that edited it offline): edited from exactly that state.
  */
-export function withRecoveredBase(row: PushRow, current: StoredDoc | undefined, restores: readonly RestorePoint[], serverSeq: number): PushRow {
+export function withRecoveredBase(
+  row: PushRow,
+  current: StoredDoc | undefined,
+  restores: readonly RestorePoint[],
+  serverSeq: number,
+): PushRow {
   if (!current) return row;
   const claimed = row.assumedMasterState ? revOf(row.assumedMasterState) : revOf(row.newDocumentState);
   const point = lostIn(restores, claimed);

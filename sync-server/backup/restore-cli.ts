@@ -9,7 +9,11 @@ const USAGE = 'usage: npm run restore -- FILE [--include-secrets]   (with the se
 
 async function main(): Promise<number> {
   try {
-    const { values, positionals } = parseArgs({ options: { 'include-secrets': { type: 'boolean' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      options: { 'include-secrets': { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if (positionals.length !== 1) throw new Error(USAGE);
     const where = storageLocationFromEnv();
     const done = await restoreBackup(where, positionals[0], { includeSecrets: values['include-secrets'] });
@@ -18,7 +22,9 @@ async function main(): Promise<number> {
         `Restored ${positionals[0]} (made ${done.manifest.createdAt}) into ${where.label}`,
         `  database identity ${done.previousDatabaseId ?? '(none)'} -> ${done.databaseId}; sequence ${done.seq} goes on from ${done.resumeAt}`,
         done.keptAs ? `  the replaced database is kept as ${done.keptAs} (delete it once the restore is confirmed)` : undefined,
-        done.secretsRestored.length ? `  secrets restored: ${done.secretsRestored.join(', ')}` : `  secrets: left as they are in ${where.secretsDir}`,
+        done.secretsRestored.length
+          ? `  secrets restored: ${done.secretsRestored.join(', ')}`
+          : `  secrets: left as they are in ${where.secretsDir}`,
         `  audit log: head was ${done.previousAuditHead ? `entry ${done.previousAuditHead.id}` : 'unrecorded'}, now entry ${done.auditHead.id} (the restore itself); entries written after the backup are gone, and heads exported after it will show that`,
         '  Start the server: workstations start their sync over and upload what they hold that the backup lacks.',
       ]

@@ -38,7 +38,11 @@ export interface RestoreSummary {
 }
 
 /** What the restored database gets: a new identity, a restore point, the sequence moved on. */
-function renewal(seq: number, storedRestores: string | undefined, previous: string | undefined): { id: string; point: RestorePoint; restores: string } {
+function renewal(
+  seq: number,
+  storedRestores: string | undefined,
+  previous: string | undefined,
+): { id: string; point: RestorePoint; restores: string } {
   const id = newDatabaseId();
   const point = RestorePoint.parse({
     seq,
@@ -79,17 +83,24 @@ function missingSecrets(where: KeyedLocation, fromBackup: Set<string>): string[]
     .map((s) => s.file);
 }
 
-export async function restoreBackup(where: KeyedLocation, file: string, options: { includeSecrets?: boolean } = {}): Promise<RestoreSummary> {
+export async function restoreBackup(
+  where: KeyedLocation,
+  file: string,
+  options: { includeSecrets?: boolean } = {},
+): Promise<RestoreSummary> {
   // Everything is checked before anything changes.
   const archive = await openArchive(file);
   const { manifest } = archive;
   const kind = where.databaseUrl ? 'postgres' : 'sqlite';
   if (manifest.kind !== kind) {
-    throw new Error(`${file} is a ${manifest.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} backup, but this server is configured for ${kind === 'sqlite' ? 'SQLite (BATON_DATA_DIR)' : 'PostgreSQL (BATON_DATABASE_URL)'}`);
+    throw new Error(
+      `${file} is a ${manifest.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} backup, but this server is configured for ${kind === 'sqlite' ? 'SQLite (BATON_DATA_DIR)' : 'PostgreSQL (BATON_DATABASE_URL)'}`,
+    );
   }
   const secretParts = manifest.parts.filter((p) => p.name.startsWith('secrets/')).map((p) => p.name.slice('secrets/'.length));
   const restoringSecrets = options.includeSecrets ? secretParts : [];
-  if (options.includeSecrets && secretParts.length === 0) throw new Error(`${file} holds no secrets (it was made without --include-secrets)`);
+  if (options.includeSecrets && secretParts.length === 0)
+    throw new Error(`${file} holds no secrets (it was made without --include-secrets)`);
   const missing = missingSecrets(where, new Set(restoringSecrets));
   if (missing.length > 0) {
     throw new Error(
@@ -100,7 +111,9 @@ export async function restoreBackup(where: KeyedLocation, file: string, options:
   }
   await assertServerStopped(where);
 
-  const work = fs.mkdtempSync(path.join(where.databaseUrl ? fs.realpathSync(process.env.TMPDIR || '/tmp') : ensureDir(where.dataDir), '.baton-restore-'));
+  const work = fs.mkdtempSync(
+    path.join(where.databaseUrl ? fs.realpathSync(process.env.TMPDIR || '/tmp') : ensureDir(where.dataDir), '.baton-restore-'),
+  );
   try {
     const copy = path.join(work, 'database');
     await extractPart(file, archive, PART_DATABASE, copy);
@@ -108,9 +121,13 @@ export async function restoreBackup(where: KeyedLocation, file: string, options:
     let keptAs: string | undefined;
     if (where.databaseUrl) {
       try {
-        await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', where.databaseUrl, copy], {
-          maxBuffer: 16 * 1024 * 1024,
-        });
+        await run(
+          'pg_restore',
+          ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', '--dbname', where.databaseUrl, copy],
+          {
+            maxBuffer: 16 * 1024 * 1024,
+          },
+        );
       } catch (error) {
         const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
         throw new Error(`pg_restore failed; the database is as it was: ${detail}`, { cause: error });

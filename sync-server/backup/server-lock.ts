@@ -67,6 +67,9 @@ export async function assertServerStopped(where: { dataDir: string; databaseUrl?
   }
   if (where.databaseUrl) {
     const count = await batonConnections(where.databaseUrl);
-    if (count > 0) throw new Error(`${count} Baton connection(s) to the PostgreSQL database are open (a server or a tool on some host): stop every server instance first, then restore`);
+    if (count > 0)
+      throw new Error(
+        `${count} Baton connection(s) to the PostgreSQL database are open (a server or a tool on some host): stop every server instance first, then restore`,
+      );
   }
 }

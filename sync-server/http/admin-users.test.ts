@@ -23,7 +23,15 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-admin-users-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     admin = await signIn(base, 'admin');
   });
@@ -52,10 +60,19 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     const mark = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
 
     const answer = await patchUser(base, admin, 'u-billing', { roles: ['billing', 'front_desk', 'billing'] });
-    expect(answer).toMatchObject({ status: 200, body: { id: 'u-billing', roles: ['front_desk', 'billing'], role: 'front_desk', locationIds: ['loc-main'] } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { id: 'u-billing', roles: ['front_desk', 'billing'], role: 'front_desk', locationIds: ['loc-main'] },
+    });
     const entries = await server.storage.readAudit({ afterId: mark, limit: 100 });
     expect(entries.map((e) => [e.actorId, e.action, e.docId, e.before, e.after])).toEqual([
-      ['u-admin', 'user_access_changed', 'u-billing', { roles: ['billing'], locationIds: ['loc-main'] }, { roles: ['front_desk', 'billing'], locationIds: ['loc-main'] }],
+      [
+        'u-admin',
+        'user_access_changed',
+        'u-billing',
+        { roles: ['billing'], locationIds: ['loc-main'] },
+        { roles: ['front_desk', 'billing'], locationIds: ['loc-main'] },
+      ],
     ]);
 
     // The old checkpoint no longer matches the scope: the pull starts over and brings the front desk's queue.
@@ -116,7 +133,9 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
 
     // The user's open stream is told its scope changed (the workstation then re-reads /api/auth/me).
     const controller = new AbortController();
-    const stream = (await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${clinical.token}` }, signal: controller.signal })).body!.getReader();
+    const stream = (
+      await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${clinical.token}` }, signal: controller.signal })
+    ).body!.getReader();
     let text = '';
     const readUntil = async (pattern: RegExp) => {
       while (!pattern.test(text)) text += new TextDecoder().decode((await stream.read()).value);
@@ -125,7 +144,10 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     await readUntil(/event: hello/);
     await patchUser(base, admin, clinical.userId, { roles: ['clinical_support', 'billing'] });
     const frame = await readUntil(/event: change\ndata: (.*)\n\n/);
-    expect(ChangeEvent.parse(JSON.parse(frame[1]))).toMatchObject({ scope: true, collections: expect.arrayContaining(['tasks', 'config']) });
+    expect(ChangeEvent.parse(JSON.parse(frame[1]))).toMatchObject({
+      scope: true,
+      collections: expect.arrayContaining(['tasks', 'config']),
+    });
     controller.abort();
     const after = await clinical.get('/api/auth/me');
     expect(after.status).toBe(200);
@@ -146,7 +168,13 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     });
     return { status: response.status, body: (await response.json()) as unknown };
   };
-  const newPerson = { username: 'jsmith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'], password: 'first-temporary-pw' };
+  const newPerson = {
+    username: 'jsmith',
+    displayName: 'Jo Smith',
+    roles: ['billing'],
+    locationIds: ['loc-main'],
+    password: 'first-temporary-pw',
+  };
 
   it('adds a person (admins only, zod-checked, own locations only, 409 on a taken name) who can then sign in', async () => {
     expect((await admin.post('/api/admin/users', newPerson, null)).status).toBe(401);
@@ -173,20 +201,37 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     const created = await admin.post('/api/admin/users', { ...newPerson, roles: ['billing', 'front_desk'] });
     expect(created.status).toBe(201);
     const user = AdminUser.parse(created.body);
-    expect(user).toMatchObject({ username: 'jsmith', displayName: 'Jo Smith', roles: ['front_desk', 'billing'], locationIds: ['loc-main'], active: true });
+    expect(user).toMatchObject({
+      username: 'jsmith',
+      displayName: 'Jo Smith',
+      roles: ['front_desk', 'billing'],
+      locationIds: ['loc-main'],
+      active: true,
+    });
     expect(JSON.stringify(created.body)).not.toMatch(/hash|password|argon/i);
     expect((await server.storage.getUser(user.id))?.passwordHash).toMatch(/^\$argon2id\$/);
-    expect((await admin.post('/api/admin/users', { ...newPerson, username: 'JSmith' })).body).toMatchObject({ error: 'conflict', message: expect.stringContaining('already taken') });
+    expect((await admin.post('/api/admin/users', { ...newPerson, username: 'JSmith' })).body).toMatchObject({
+      error: 'conflict',
+      message: expect.stringContaining('already taken'),
+    });
 
     const entries = await server.storage.readAudit({ afterId: mark, limit: 100 });
     expect(entries.map((e) => [e.actorId, e.action, e.docId, e.after])).toEqual([
-      ['u-admin', 'user_created', user.id, { username: 'jsmith', displayName: 'Jo Smith', roles: ['front_desk', 'billing'], locationIds: ['loc-main'] }],
+      [
+        'u-admin',
+        'user_created',
+        user.id,
+        { username: 'jsmith', displayName: 'Jo Smith', roles: ['front_desk', 'billing'], locationIds: ['loc-main'] },
+      ],
     ]);
     expect(JSON.stringify(entries)).not.toContain(newPerson.password);
 
     const login = await loginWith('jsmith', newPerson.password);
     expect(login.status).toBe(200);
-    expect(LoginResponse.parse(login.body)).toMatchObject({ user: { id: user.id, roles: ['front_desk', 'billing'] }, passwordTemporary: true });
+    expect(LoginResponse.parse(login.body)).toMatchObject({
+      user: { id: user.id, roles: ['front_desk', 'billing'] },
+      passwordTemporary: true,
+    });
     // A demo user's password is their own.
     expect(LoginResponse.parse((await loginWith('billing', 'baton-demo')).body).passwordTemporary).toBe(false);
     expect(AdminUserList.parse((await admin.get('/api/admin/users')).body).some((u) => u.id === user.id)).toBe(true);
@@ -206,7 +251,10 @@ describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind)
     expect(await me()).toBe(200);
 
     const mark = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
-    expect(await admin.post(`/api/admin/users/${id}/password`, { password: 'second-temporary-pw' })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await admin.post(`/api/admin/users/${id}/password`, { password: 'second-temporary-pw' })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
     expect(await me()).toBe(401);
     const refresh = await fetch(`${base}/api/auth/refresh`, {
       method: 'POST',

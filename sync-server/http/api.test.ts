@@ -20,7 +20,13 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-api-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     server = await createServer(
-      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
     );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     api = await signIn(base);
@@ -40,7 +46,14 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
     it('signs in a demo user and refuses a wrong password', async () => {
       const ok = await api.post('/api/auth/login', { username: 'clinician', password: 'baton-demo' }, null);
       expect(ok.status).toBe(200);
-      expect(ok.body.user).toEqual({ id: 'u-clinician', username: 'clinician', displayName: 'Dr. Alex Chen', roles: ['clinician'], role: 'clinician', locationIds: ['loc-main'] });
+      expect(ok.body.user).toEqual({
+        id: 'u-clinician',
+        username: 'clinician',
+        displayName: 'Dr. Alex Chen',
+        roles: ['clinician'],
+        role: 'clinician',
+        locationIds: ['loc-main'],
+      });
       expect(typeof ok.body.token).toBe('string');
       const bad = await api.post('/api/auth/login', { username: 'clinician', password: 'nope' }, null);
       expect(bad.status).toBe(401);
@@ -95,11 +108,17 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
     it('applies valid rows of a batch and refuses the invalid one with a visible reason', async () => {
       const good = newTaskDoc({ title: 'Good row' });
       const bad = newTaskDoc({ title: '' });
-      const { documents: [existing] } = await api.pullAll('tasks', 1);
+      const {
+        documents: [existing],
+      } = await api.pullAll('tasks', 1);
       const update = { ...existing, priority: 'urgent' };
       const rejectionsBefore = (await api.pullAll('rejections')).checkpoint;
 
-      const answer = await pushTasks([{ newDocumentState: good }, { newDocumentState: bad }, { assumedMasterState: existing, newDocumentState: update }]);
+      const answer = await pushTasks([
+        { newDocumentState: good },
+        { newDocumentState: bad },
+        { assumedMasterState: existing, newDocumentState: update },
+      ]);
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
 
@@ -136,7 +155,10 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const [v1] = (await api.pullAll('tasks', 5000)).documents.filter((d) => d.id === doc.id);
       // Another writer (the same person's other session) changed it since.
       const other = await signIn(base, 'frontdesk', 'ws-stale-other');
-      await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress', ownerId: api.userId, category: 'records' } }], other.token);
+      await pushTasks(
+        [{ assumedMasterState: v1, newDocumentState: { ...v1, status: 'in_progress', ownerId: api.userId, category: 'records' } }],
+        other.token,
+      );
       const answer = await pushTasks([{ assumedMasterState: v1, newDocumentState: { ...v1, priority: 'high' } }]);
       expect(answer.body).toHaveLength(1);
       expect(answer.body[0]).toMatchObject({ id: doc.id, status: 'in_progress', priority: 'high', _deleted: false });
@@ -153,7 +175,10 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
   describe('event stream', () => {
     it('tells a reader what changed, with the document, when data they can read changes', async () => {
       const controller = new AbortController();
-      const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal });
+      const response = await fetch(`${base}/api/sync/stream`, {
+        headers: { authorization: `Bearer ${api.token}` },
+        signal: controller.signal,
+      });
       expect(response.headers.get('content-type')).toContain('text/event-stream');
       const reader = response.body!.getReader();
       let text = '';
@@ -174,7 +199,10 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
 
     it('proves an event follows the last: its checkpoint is what a pull from the previous one returns', async () => {
       const controller = new AbortController();
-      const response = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${api.token}` }, signal: controller.signal });
+      const response = await fetch(`${base}/api/sync/stream`, {
+        headers: { authorization: `Bearer ${api.token}` },
+        signal: controller.signal,
+      });
       const reader = response.body!.getReader();
       let text = '';
       const nextChange = async () => {
@@ -241,7 +269,17 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
 
     it('refuses a configuration entry that does not fit its kind', async () => {
       const admin = await signIn(base, 'admin');
-      const bad = { id: 'reason_code:x', kind: 'reason_code', locationId: '', body: { kind: 'nonsense', label: '' }, updatedAt: new Date().toISOString(), pendingSync: true, rev: 0, updatedBy: '', _deleted: false };
+      const bad = {
+        id: 'reason_code:x',
+        kind: 'reason_code',
+        locationId: '',
+        body: { kind: 'nonsense', label: '' },
+        updatedAt: new Date().toISOString(),
+        pendingSync: true,
+        rev: 0,
+        updatedBy: '',
+        _deleted: false,
+      };
       const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: bad }]);
       expect(answer.body).toEqual([{ ...bad, _deleted: true }]);
       expect(await server.storage.getDoc('config', 'reason_code:x')).toBeUndefined();
@@ -249,7 +287,8 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
   });
 
   describe('workflow rules on the server', () => {
-    const seeded = async (status: string) => (await api.pullAll('tasks', 5000)).documents.find((d) => d.status === status && d.description.startsWith('Demo'));
+    const seeded = async (status: string) =>
+      (await api.pullAll('tasks', 5000)).documents.find((d) => d.status === status && d.description.startsWith('Demo'));
     const latestRejection = async (who: Api, since: string) => (await who.pullAll('rejections', 100, since)).documents.at(-1);
 
     it('refuses a forbidden transition, changes nothing, and tells the author why', async () => {
@@ -257,8 +296,14 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const since = (await api.pullAll('rejections')).checkpoint;
       const answer = await pushTasks([{ assumedMasterState: task, newDocumentState: { ...task, status: 'done' } }]);
       expect(answer.body).toEqual([task]);
-      expect((await server.storage.getDoc('tasks', task.id))?.data).toEqual(Object.fromEntries(Object.entries(task).filter(([k]) => k !== '_deleted')));
-      expect(await latestRejection(api, since)).toMatchObject({ docId: task.id, code: 'forbidden_transition', message: expect.stringContaining('cannot move from new to done') });
+      expect((await server.storage.getDoc('tasks', task.id))?.data).toEqual(
+        Object.fromEntries(Object.entries(task).filter(([k]) => k !== '_deleted')),
+      );
+      expect(await latestRejection(api, since)).toMatchObject({
+        docId: task.id,
+        code: 'forbidden_transition',
+        message: expect.stringContaining('cannot move from new to done'),
+      });
     });
 
     it('refuses a new task missing a field its type requires, naming the field', async () => {
@@ -266,14 +311,22 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
       const doc = newTaskDoc({ typeId: 'records_request', queue: 'front_desk', patientRef: '' });
       expect((await pushTasks([{ newDocumentState: doc }])).body).toEqual([{ ...doc, _deleted: true }]);
       expect(await server.storage.getDoc('tasks', doc.id)).toBeUndefined();
-      expect(await latestRejection(api, since)).toMatchObject({ code: 'missing_field', message: expect.stringContaining('Patient reference') });
+      expect(await latestRejection(api, since)).toMatchObject({
+        code: 'missing_field',
+        message: expect.stringContaining('Patient reference'),
+      });
     });
 
     it('refuses a rejection without a reason code and a sign-off by a role that may not give it', async () => {
       const clinician = await signIn(base, 'clinician');
-      const task = (await clinician.pullAll('tasks', 5000)).documents.find((d) => d.status === 'needs_review' && d.typeId === 'clinical_review_sign_off');
+      const task = (await clinician.pullAll('tasks', 5000)).documents.find(
+        (d) => d.status === 'needs_review' && d.typeId === 'clinical_review_sign_off',
+      );
       const since = (await clinician.pullAll('rejections')).checkpoint;
-      expect((await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: { ...task, status: 'rejected' } }])).body).toEqual([task]);
+      expect(
+        (await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: { ...task, status: 'rejected' } }]))
+          .body,
+      ).toEqual([task]);
       expect(await latestRejection(clinician, since)).toMatchObject({ code: 'missing_field', message: 'A reason code is required' });
 
       // The front desk does not even read the clinician's queue: 403, and nothing of the task comes back.
@@ -283,7 +336,11 @@ describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
 
       const rejected = { ...task, status: 'rejected', reasonCode: 'not_medically_necessary' };
       expect((await clinician.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: rejected }])).body).toEqual([]);
-      const stored = (await server.storage.getDoc('tasks', task.id))!.data as { status: string; reworkCount: number; history: { action?: string }[] };
+      const stored = (await server.storage.getDoc('tasks', task.id))!.data as {
+        status: string;
+        reworkCount: number;
+        history: { action?: string }[];
+      };
       expect(stored.status).toBe('rejected');
       expect(stored.reworkCount).toBe(1);
       expect(stored.history.at(-1)?.action).toBe('reject');

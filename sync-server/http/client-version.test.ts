@@ -10,7 +10,8 @@ describe('the oldest app release a server accepts', () => {
   let running: InProcessServer;
   let token: string;
   const as = (version?: string): Record<string, string> => (version ? { [CLIENT_VERSION_HEADER]: version } : {});
-  const get = (path: string, version?: string) => fetch(`${running.base}${path}`, { headers: { authorization: `Bearer ${token}`, ...as(version) } });
+  const get = (path: string, version?: string) =>
+    fetch(`${running.base}${path}`, { headers: { authorization: `Bearer ${token}`, ...as(version) } });
 
   beforeAll(async () => {
     running = await startInProcess('sqlite', {}, { BATON_SLA_AUTOMATION: '0', BATON_MIN_CLIENT_VERSION: '1.2.0' });
@@ -28,9 +29,14 @@ describe('the oldest app release a server accepts', () => {
     for (const version of [undefined, '1.1.9', '0.9.99', 'not-a-version']) {
       const response = await get('/api/sync/tasks/pull?limit=1', version);
       expect(response.status, String(version)).toBe(426);
-      expect(await response.json()).toEqual({ error: 'client_too_old', message: expect.stringContaining('1.2.0 or newer'), minVersion: '1.2.0' });
+      expect(await response.json()).toEqual({
+        error: 'client_too_old',
+        message: expect.stringContaining('1.2.0 or newer'),
+        minVersion: '1.2.0',
+      });
     }
-    for (const version of ['1.2.0', '1.10.0', '2.0.0']) expect((await get('/api/sync/tasks/pull?limit=1', version)).status, version).toBe(200);
+    for (const version of ['1.2.0', '1.10.0', '2.0.0'])
+      expect((await get('/api/sync/tasks/pull?limit=1', version)).status, version).toBe(200);
   });
 
   it('writes nothing for an older release: its push is refused before it is read', async () => {
@@ -48,7 +54,10 @@ describe('the oldest app release a server accepts', () => {
   it('keeps health and readiness open to anyone, and lets the desktop app send the header', async () => {
     expect((await fetch(`${running.base}/api/health`)).status).toBe(200);
     expect((await fetch(`${running.base}/api/ready`)).status).toBe(200);
-    const preflight = await fetch(`${running.base}/api/sync/tasks/push`, { method: 'OPTIONS', headers: { origin: 'baton://app', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${running.base}/api/sync/tasks/push`, {
+      method: 'OPTIONS',
+      headers: { origin: 'baton://app', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-headers')).toContain(CLIENT_VERSION_HEADER);
   });
 

@@ -12,7 +12,9 @@ let base: string;
 
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-cors-'));
-  server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
+  server = await createServer(
+    loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }),
+  );
   base = await server.app.listen({ port: 0, host: '127.0.0.1' });
 });
 afterAll(async () => {
@@ -40,7 +42,10 @@ describe('CORS', () => {
   it('lets the desktop app open the event stream', async () => {
     const api = await signIn(base);
     const controller = new AbortController();
-    const stream = await fetch(`${base}/api/sync/stream`, { headers: { origin: 'baton://app', authorization: `Bearer ${api.token}` }, signal: controller.signal });
+    const stream = await fetch(`${base}/api/sync/stream`, {
+      headers: { origin: 'baton://app', authorization: `Bearer ${api.token}` },
+      signal: controller.signal,
+    });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     expect(stream.headers.get('access-control-allow-origin')).toBe('baton://app');
     controller.abort();

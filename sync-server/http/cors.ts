@@ -12,7 +12,10 @@ export function registerCors(app: FastifyInstance, allowedOrigins: string[]): vo
     reply.header('vary', 'Origin');
     if (request.method === 'OPTIONS') {
       reply.header('access-control-allow-methods', 'GET, POST, PATCH');
-      reply.header('access-control-allow-headers', 'authorization, content-type, x-baton-replication, x-baton-writer, x-baton-client-version');
+      reply.header(
+        'access-control-allow-headers',
+        'authorization, content-type, x-baton-replication, x-baton-writer, x-baton-client-version',
+      );
       reply.header('access-control-max-age', '600');
       return reply.status(204).send();
     }

@@ -40,7 +40,9 @@ describe('HEAD requests', () => {
   });
 
   it('answers every GET route, and the connection goes on', async () => {
-    const gets = running.server.routes.filter((r) => r.method === 'GET' && !r.url.endsWith('*')).map((r) => r.url.replace(':collection', 'tasks'));
+    const gets = running.server.routes
+      .filter((r) => r.method === 'GET' && !r.url.endsWith('*'))
+      .map((r) => r.url.replace(':collection', 'tasks'));
     expect(gets).toContain('/api/sync/stream');
     for (const path of gets) {
       const [head, health] = await headThenHealth(running.base, path, token);

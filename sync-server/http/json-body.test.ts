@@ -15,7 +15,9 @@ let api: Api;
 
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-json-'));
-  server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
+  server = await createServer(
+    loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }),
+  );
   base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   api = await signIn(base);
 });
@@ -24,7 +26,11 @@ afterAll(async () => {
 });
 
 const post = (body: string) =>
-  fetch(`${base}/api/sync/tasks/push`, { method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' }, body });
+  fetch(`${base}/api/sync/tasks/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+    body,
+  });
 
 describe('nesting depth', () => {
   it('counts arrays and objects, not brackets inside strings', () => {

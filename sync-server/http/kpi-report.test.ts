@@ -27,7 +27,15 @@ describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-reports-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_DEMO_HISTORY_DAYS: '10', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_DEMO_HISTORY_DAYS: '10',
+        BATON_STATIC_DIR: '/nonexistent',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     manager = await signIn(base, 'manager');
   });
@@ -48,7 +56,14 @@ describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
   });
 
   it('refuses a bad query with the reason, and a location the manager does not manage', async () => {
-    for (const bad of ['/api/reports/kpis', `/api/reports/kpis?from=${from}`, `/api/reports/kpis?from=${to}&to=${from}`, `/api/reports/kpis?from=yesterday&to=${to}`, query('&format=xml'), `/api/reports/kpis?from=2020-01-01T00:00:00Z&to=${to}`]) {
+    for (const bad of [
+      '/api/reports/kpis',
+      `/api/reports/kpis?from=${from}`,
+      `/api/reports/kpis?from=${to}&to=${from}`,
+      `/api/reports/kpis?from=yesterday&to=${to}`,
+      query('&format=xml'),
+      `/api/reports/kpis?from=2020-01-01T00:00:00Z&to=${to}`,
+    ]) {
       const answer = await manager.get(bad);
       expect(answer.status, bad).toBe(400);
       expect(answer.body.error).toBe('bad_request');
@@ -79,7 +94,13 @@ describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
     const report = async () => KpiReport.parse((await manager.get(query('&locationId=loc-main'))).body);
     const before = await report();
     const push = async (rows: unknown[]) => expect((await manager.post('/api/sync/tasks/push', rows)).body).toEqual([]);
-    const doc = newTaskDoc({ locationId: 'loc-main', status: 'new', ownerId: '', createdAt: new Date().toISOString(), dueAt: new Date(Date.now() - DAY).toISOString() });
+    const doc = newTaskDoc({
+      locationId: 'loc-main',
+      status: 'new',
+      ownerId: '',
+      createdAt: new Date().toISOString(),
+      dueAt: new Date(Date.now() - DAY).toISOString(),
+    });
     await push([{ newDocumentState: doc }]);
     const added = await report();
     expect(added.created).toBe(before.created + 1);

@@ -53,8 +53,17 @@ describe.each(['sqlite', 'postgres'] as const)('health, readiness and metrics on
     await server.storage.setSetting('schema_version', String(SCHEMA_VERSION + 1));
     const ready = await fetch(`${base}/api/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ ok: false, schemaVersion: SCHEMA_VERSION + 1, db: { ok: true, error: expect.stringMatching(/schema/) } });
-    const config = loadConfig({ BATON_DATA_DIR: dataDir, BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) });
+    expect(await ready.json()).toMatchObject({
+      ok: false,
+      schemaVersion: SCHEMA_VERSION + 1,
+      db: { ok: true, error: expect.stringMatching(/schema/) },
+    });
+    const config = loadConfig({
+      BATON_DATA_DIR: dataDir,
+      BATON_STATIC_DIR: '/nonexistent',
+      BATON_SLA_AUTOMATION: '0',
+      ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+    });
     await expect(createServer(config)).rejects.toThrow(`schema version ${SCHEMA_VERSION + 1}, newer than this server's ${SCHEMA_VERSION}`);
   });
 
@@ -65,11 +74,21 @@ describe.each(['sqlite', 'postgres'] as const)('health, readiness and metrics on
     const task = newTaskDoc({ patientRef: 'MRN-METRICS-77' });
     expect((await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: task }])).status).toBe(200);
     // A refused row: a status that does not exist.
-    const refused = await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: { ...newTaskDoc(), status: 'lost_in_the_fax' } }], undefined, { 'x-baton-replication': '1' });
+    const refused = await frontdesk.post(
+      '/api/sync/tasks/push',
+      [{ newDocumentState: { ...newTaskDoc(), status: 'lost_in_the_fax' } }],
+      undefined,
+      { 'x-baton-replication': '1' },
+    );
     expect(refused.status).toBe(200);
     const stream = await fetch(`${base}/api/sync/stream`, { headers: { authorization: `Bearer ${frontdesk.token}` } });
     expect(stream.status).toBe(200);
-    await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: { ...task, title: 'Fax the referral' }, assumedMasterState: (await frontdesk.pullAll('tasks')).documents.find((d) => d.id === task.id) }]);
+    await frontdesk.post('/api/sync/tasks/push', [
+      {
+        newDocumentState: { ...task, title: 'Fax the referral' },
+        assumedMasterState: (await frontdesk.pullAll('tasks')).documents.find((d) => d.id === task.id),
+      },
+    ]);
 
     expect((await getText(`${base}/metrics`)).status).toBe(401);
     expect((await getText(`${base}/metrics`, frontdesk.token)).status).toBe(403);
@@ -136,7 +155,9 @@ describe('the client address behind a reverse proxy (BATON_TRUST_PROXY)', () => 
       body: JSON.stringify({ username: 'billing', password: 'not-the-password', workstationId: 'ws-proxy' }),
     });
   const failedAddresses = async () =>
-    (await running!.server.storage.readAudit({ afterId: 0, limit: 1000 })).filter((e) => e.action === 'sign_in_failed').map((e) => (e.after as { address: string }).address);
+    (await running!.server.storage.readAudit({ afterId: 0, limit: 1000 }))
+      .filter((e) => e.action === 'sign_in_failed')
+      .map((e) => (e.after as { address: string }).address);
 
   it('trusted: the audit and the sign-in limits see the forwarded client, one clinic computer is not another', async () => {
     running = await startInProcess('sqlite', {}, { BATON_SLA_AUTOMATION: '0', BATON_TRUST_PROXY: '127.0.0.1' });

@@ -20,7 +20,15 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-password-change-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -29,7 +37,13 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
   });
 
   const loginStatus = async (username: string, password: string) =>
-    (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status;
+    (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      })
+    ).status;
   const meStatus = async (token: string) => (await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
   const auditSince = async (mark: number) => server.storage.readAudit({ afterId: mark, limit: 100 });
   const lastAuditId = async () => (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
@@ -37,13 +51,20 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
   it('refuses a bad body, no token and a wrong current password, changing nothing', async () => {
     const api: Api = await signIn(base, 'billing');
     const mark = await lastAuditId();
-    for (const body of [{}, { currentPassword: 'baton-demo' }, { currentPassword: 'baton-demo', newPassword: 'short' }, { currentPassword: 'baton-demo', newPassword: 'a-long-enough-one', extra: 1 }]) {
+    for (const body of [
+      {},
+      { currentPassword: 'baton-demo' },
+      { currentPassword: 'baton-demo', newPassword: 'short' },
+      { currentPassword: 'baton-demo', newPassword: 'a-long-enough-one', extra: 1 },
+    ]) {
       expect((await api.post('/api/auth/password', body)).status, JSON.stringify(body)).toBe(400);
     }
     const same = await api.post('/api/auth/password', { currentPassword: 'baton-demo-long', newPassword: 'baton-demo-long' });
     expect(same.status).toBe(400);
     expect(JSON.stringify(same.body)).toContain('The new password must differ from the current one');
-    expect((await api.post('/api/auth/password', { currentPassword: 'baton-demo', newPassword: 'a-long-enough-one' }, null)).status).toBe(401);
+    expect((await api.post('/api/auth/password', { currentPassword: 'baton-demo', newPassword: 'a-long-enough-one' }, null)).status).toBe(
+      401,
+    );
 
     const wrong = await api.post('/api/auth/password', { currentPassword: 'not-the-password', newPassword: 'a-long-enough-one' });
     expect(wrong).toMatchObject({ status: 403, body: { error: 'wrong_password' } });
@@ -60,7 +81,10 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
     expect(await meStatus(other.token)).toBe(200);
     const mark = await lastAuditId();
 
-    expect(await api.post('/api/auth/password', { currentPassword: 'baton-demo', newPassword: 'my own long passphrase' })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await api.post('/api/auth/password', { currentPassword: 'baton-demo', newPassword: 'my own long passphrase' })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
     expect(await meStatus(api.token)).toBe(200);
     expect(await meStatus(other.token)).toBe(401);
     expect(await meStatus(someoneElse.token)).toBe(200);
@@ -69,7 +93,9 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
 
     const entries = await auditSince(mark);
     const changed = entries.filter((e) => e.action === 'password_changed');
-    expect(changed.map((e) => [e.actorId, e.docId, e.workstationId.endsWith('ws-front'), e.after])).toEqual([[api.userId, api.userId, true, { revokedSessions: 1 }]]);
+    expect(changed.map((e) => [e.actorId, e.docId, e.workstationId.endsWith('ws-front'), e.after])).toEqual([
+      [api.userId, api.userId, true, { revokedSessions: 1 }],
+    ]);
     expect(JSON.stringify(entries)).not.toMatch(/my own long passphrase|baton-demo|argon/);
   });
 
@@ -77,7 +103,15 @@ describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on
     const admin = await signIn(base, 'admin', 'ws-admin');
     expect((await admin.post('/api/admin/users/u-referrals/password', { password: 'temporary-from-admin' })).status).toBe(200);
     const signInAnswer = async (password: string) =>
-      LoginResponse.parse(await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'referrals', password }) })).json());
+      LoginResponse.parse(
+        await (
+          await fetch(`${base}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'referrals', password }),
+          })
+        ).json(),
+      );
     const first = await signInAnswer('temporary-from-admin');
     expect(first.passwordTemporary).toBe(true);
     const own = await fetch(`${base}/api/auth/password`, {

@@ -6,7 +6,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { userBucket } from '../../shared/buckets';
 import { configId } from '../../shared/config/schemas';
 import { normalizeRoles } from '../../shared/policy';
-import { AuditExportQuery, EnrollmentCodeRequest, IdParams, NewUserRequest, PasswordReset, UserAccessPatch, type AdminUser, type EnrollmentCodeResponse, type PublicUser, type SessionInfo } from '../../shared/wire';
+import {
+  AuditExportQuery,
+  EnrollmentCodeRequest,
+  IdParams,
+  NewUserRequest,
+  PasswordReset,
+  UserAccessPatch,
+  type AdminUser,
+  type EnrollmentCodeResponse,
+  type PublicUser,
+  type SessionInfo,
+} from '../../shared/wire';
 import { auditCsv, parseRangeBound } from '../audit/csv';
 import { adminUserOf, createUser, UsernameTakenError } from '../admin/users';
 import { recordAudit } from '../audit/record';
@@ -24,8 +35,12 @@ export async function requireAdmin(request: FastifyRequest, ctx: AuthContext): P
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): void {
   const { storage, sessions, hub } = ctx;
-  const audit = (actor: Actor, action: string, docId: string, extra: { collection?: string; before?: unknown; after?: unknown; reason?: string } = {}) =>
-    recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, docId, ...extra });
+  const audit = (
+    actor: Actor,
+    action: string,
+    docId: string,
+    extra: { collection?: string; before?: unknown; after?: unknown; reason?: string } = {},
+  ) => recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, docId, ...extra });
 
   app.get('/api/admin/audit.csv', async (request, reply) => {
     const actor = await requireAdmin(request, ctx);
@@ -46,7 +61,14 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
   app.get('/api/admin/sessions', async (request): Promise<SessionInfo[]> => {
     await requireAdmin(request, ctx);
     const live = await storage.listLiveSessions(new Date().toISOString());
-    return live.map(({ id, userId, workstationId, workstationEnrolled, createdAt, expiresAt }) => ({ id, userId, workstationId, workstationEnrolled, createdAt, expiresAt }));
+    return live.map(({ id, userId, workstationId, workstationEnrolled, createdAt, expiresAt }) => ({
+      id,
+      userId,
+      workstationId,
+      workstationEnrolled,
+      createdAt,
+      expiresAt,
+    }));
   });
 
   app.post('/api/admin/sessions/:id/revoke', async (request) => {
@@ -65,9 +87,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     await requireAdmin(request, ctx);
     reply.header('cache-control', 'no-store');
     const users = await storage.listUsers();
-    return users
-      .map(adminUserOf)
-      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+    return users.map(adminUserOf).sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   });
 
   // A new person: only in locations this admin administers (and the configuration has).
@@ -77,7 +97,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     for (const loc of new Set(body.locationIds)) {
       if (!actor.locationIds.includes(loc)) throw new HttpError(403, 'forbidden', `You do not administer location ${loc}`);
       const configured = await storage.getDoc('config', configId('location', loc));
-      if (!configured || configured.deleted) throw new HttpError(400, 'bad_request', `Unknown location ${loc}: add it to the practice configuration first`);
+      if (!configured || configured.deleted)
+        throw new HttpError(400, 'bad_request', `Unknown location ${loc}: add it to the practice configuration first`);
     }
     let user;
     try {
@@ -88,7 +109,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     }
     const created = adminUserOf(user);
     // Everything but the password.
-    await audit(actor, 'user_created', user.id, { collection: 'users', after: { username: created.username, displayName: created.displayName, roles: created.roles, locationIds: created.locationIds } });
+    await audit(actor, 'user_created', user.id, {
+      collection: 'users',
+      after: { username: created.username, displayName: created.displayName, roles: created.roles, locationIds: created.locationIds },
+    });
     reply.code(201);
     return created;
   });
@@ -139,7 +163,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     // A location is granted only once the practice configuration has it (Admin → locations).
     for (const loc of (patch.locationIds ?? []).filter((l) => !user.locationIds.includes(l))) {
       const configured = await storage.getDoc('config', configId('location', loc));
-      if (!configured || configured.deleted) throw new HttpError(400, 'bad_request', `Unknown location ${loc}: add it to the practice configuration first`);
+      if (!configured || configured.deleted)
+        throw new HttpError(400, 'bad_request', `Unknown location ${loc}: add it to the practice configuration first`);
     }
     const roles = patch.roles ? normalizeRoles(patch.roles) : user.roles;
     const locationIds = patch.locationIds ? [...new Set(patch.locationIds)] : user.locationIds;

@@ -44,7 +44,11 @@ const LIMIT_WHO = { pair: 'for this username from this computer', user: 'for thi
 function tooMany(reply: FastifyReply, { retryAfterSeconds, scope }: Refused): HttpError {
   reply.header('retry-after', String(retryAfterSeconds));
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new HttpError(429, 'too_many_attempts', `Too many failed sign-ins ${LIMIT_WHO[scope]}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  return new HttpError(
+    429,
+    'too_many_attempts',
+    `Too many failed sign-ins ${LIMIT_WHO[scope]}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+  );
 }
 
 /** Password work (a check or a new hash) in turn; a full queue answers 503 at once. */
@@ -57,7 +61,8 @@ export async function inTurn<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-const checkPassword = (gate: PasswordGate, address: string, hash: string | undefined, password: string) => inTurn(gate.verify(address, hash, password));
+const checkPassword = (gate: PasswordGate, address: string, hash: string | undefined, password: string) =>
+  inTurn(gate.verify(address, hash, password));
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void {
   const { storage, sessions, limiter } = ctx;
@@ -91,7 +96,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
         throw new HttpError(403, 'enrollment_required', 'This workstation is not enrolled: ask an administrator for an enrollment code');
       }
       if (workstation.reason === WORKSTATION_REVOKED) {
-        throw new HttpError(403, WORKSTATION_REVOKED_ERROR, 'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.');
+        throw new HttpError(
+          403,
+          WORKSTATION_REVOKED_ERROR,
+          'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.',
+        );
       }
       throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
     }
@@ -108,7 +117,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       // A revocation that landed between the check and the new session ends it here.
       if ((await storage.getWorkstation(workstation.id))?.revokedAt) {
         await sessions.revoke({ id: issued.sessionId });
-        throw new HttpError(403, WORKSTATION_REVOKED_ERROR, 'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.');
+        throw new HttpError(
+          403,
+          WORKSTATION_REVOKED_ERROR,
+          'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.',
+        );
       }
       await touchWorkstation(storage, workstation.id, request.headers);
     }
@@ -120,7 +133,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     });
     return {
       token: issued.token,
-      user: { id: user.id, username: user.username, displayName: user.displayName, ...publicRoles(user.roles), locationIds: user.locationIds },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        ...publicRoles(user.roles),
+        locationIds: user.locationIds,
+      },
       refreshToken: issued.refreshToken,
       expiresIn: issued.expiresIn,
       keySecret: keySecretFor(ctx.keyEscrowSecret, user.id),
@@ -138,7 +157,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       if (error instanceof RefreshReuse) {
         await recordAudit(storage, {
           actorId: error.session.userId,
-          workstationId: auditWorkstationId({ workstationId: error.session.workstationId, workstationEnrolled: error.session.workstationEnrolled }),
+          workstationId: auditWorkstationId({
+            workstationId: error.session.workstationId,
+            workstationEnrolled: error.session.workstationEnrolled,
+          }),
           action: 'session_revoked',
           docId: error.session.id,
           reason: 'refresh token used twice',
@@ -152,7 +174,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.get('/api/auth/me', async (request, reply): Promise<PublicUser> => {
     const actor = await authenticate(request, storage, ctx.tokens);
     reply.header('cache-control', 'no-store');
-    return { id: actor.userId, username: actor.username, displayName: actor.displayName, ...publicRoles(actor.roles), locationIds: actor.locationIds };
+    return {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      ...publicRoles(actor.roles),
+      locationIds: actor.locationIds,
+    };
   });
 
   app.post('/api/auth/logout', async (request) => {
@@ -164,7 +192,12 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       if (!(error instanceof HttpError) || !body.refreshToken) throw error;
       const session = await sessions.sessionOfRefreshToken(body.refreshToken);
       if (!session) throw error;
-      who = { userId: session.userId, workstationId: session.workstationId, workstationEnrolled: session.workstationEnrolled, sessionId: session.id };
+      who = {
+        userId: session.userId,
+        workstationId: session.workstationId,
+        workstationEnrolled: session.workstationEnrolled,
+        sessionId: session.id,
+      };
     }
     await sessions.revoke({ id: who.sessionId });
     ctx.hub.closeSession(who.sessionId);
@@ -182,14 +215,28 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     const user = await storage.getUser(actor.userId);
     const workstationId = auditWorkstationId(actor);
     if (!user || !(await checkPassword(ctx.passwords, request.ip, user.passwordHash, body.currentPassword))) {
-      await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_change_failed', collection: 'users', docId: actor.userId, reason: 'wrong current password' });
+      await recordAudit(storage, {
+        actorId: actor.userId,
+        workstationId,
+        action: 'password_change_failed',
+        collection: 'users',
+        docId: actor.userId,
+        reason: 'wrong current password',
+      });
       throw new HttpError(403, 'wrong_password', 'The current password is not right');
     }
     await attempt.succeeded();
     await storage.setUserPassword(actor.userId, await inTurn(ctx.passwords.hash(request.ip, body.newPassword)), false);
     // Their streams close through the session service's revocation hook.
     const others = await sessions.revoke({ userId: actor.userId, exceptId: actor.sessionId });
-    await recordAudit(storage, { actorId: actor.userId, workstationId, action: 'password_changed', collection: 'users', docId: actor.userId, after: { revokedSessions: others.length } });
+    await recordAudit(storage, {
+      actorId: actor.userId,
+      workstationId,
+      action: 'password_changed',
+      collection: 'users',
+      docId: actor.userId,
+      after: { revokedSessions: others.length },
+    });
     return { ok: true };
   });
 
@@ -212,8 +259,18 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     if (isRefused(attempt)) throw tooMany(reply, attempt);
     const enrolled = await enroll(storage, body.code, body.name);
     if (!enrolled) {
-      await recordAudit(storage, { actorId: '', workstationId: '', action: 'enroll_failed', after: { name: body.name, address: request.ip }, reason: 'unknown, used or expired code' });
-      throw new HttpError(400, 'invalid_enrollment_code', 'This enrollment code or token is unknown, already used or expired: ask an administrator for a new one');
+      await recordAudit(storage, {
+        actorId: '',
+        workstationId: '',
+        action: 'enroll_failed',
+        after: { name: body.name, address: request.ip },
+        reason: 'unknown, used or expired code',
+      });
+      throw new HttpError(
+        400,
+        'invalid_enrollment_code',
+        'This enrollment code or token is unknown, already used or expired: ask an administrator for a new one',
+      );
     }
     await attempt.succeeded();
     const { workstation, secret } = enrolled;

@@ -33,7 +33,12 @@ export async function readiness(storage: Storage, timeoutMs = 3000): Promise<Rea
     };
   } catch (error) {
     // The driver's message names the failure (refused, timed out), never a password or a row.
-    return { ok: false, version: SERVER_VERSION, schemaVersion: null, db: { kind: storage.kind, ok: false, error: (error as Error).message } };
+    return {
+      ok: false,
+      version: SERVER_VERSION,
+      schemaVersion: null,
+      db: { kind: storage.kind, ok: false, error: (error as Error).message },
+    };
   } finally {
     clearTimeout(timer);
   }

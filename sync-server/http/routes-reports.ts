@@ -40,7 +40,9 @@ export function registerReportRoutes(app: FastifyInstance, sync: SyncContext, to
     const report = await kpiReport(sync, actor, { from: query.from, to: query.to, at: new Date(now()).toISOString() }, locationIds);
     reply.header('cache-control', 'no-store');
     if (query.format === 'csv') {
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="baton-kpis-${query.from.slice(0, 10)}-to-${query.to.slice(0, 10)}.csv"`);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="baton-kpis-${query.from.slice(0, 10)}-to-${query.to.slice(0, 10)}.csv"`);
       return reportCsv(report);
     }
     return report;

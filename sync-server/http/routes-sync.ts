@@ -54,11 +54,17 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const actor = await authenticate(request, storage, tokens);
     // HEAD gets the head alone: an open stream never sends its head for HEAD (Node drops the body
     // writes that would flush it), so the client would wait on an answer that never comes.
-    if (request.method === 'HEAD') return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
+    if (request.method === 'HEAD')
+      return reply.type('text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send();
     reply.hijack();
     const buckets = await bucketsOfUser(sync, { id: actor.userId, roles: actor.roles, locationIds: actor.locationIds });
     // Headers set by hooks (CORS for the desktop app) go out with the hijacked stream too.
     const database = await databaseId(storage);
-    hub.open(reply.raw, { userId: actor.userId, sessionId: actor.sessionId, buckets, tokenExpiresAt: actor.tokenExpiresAt, database }, await storage.currentSeq(), reply.getHeaders() as OutgoingHttpHeaders);
+    hub.open(
+      reply.raw,
+      { userId: actor.userId, sessionId: actor.sessionId, buckets, tokenExpiresAt: actor.tokenExpiresAt, database },
+      await storage.currentSeq(),
+      reply.getHeaders() as OutgoingHttpHeaders,
+    );
   });
 }

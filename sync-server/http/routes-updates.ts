@@ -76,7 +76,15 @@ export function registerUpdateRoutes(app: FastifyInstance, ctx: AuthContext, upd
     if (!actor.locationIds.includes(id)) throw new HttpError(403, 'forbidden', `You do not administer location ${id}`);
     const before = await updatePolicyOf(storage, id);
     await storage.setSetting(policyKey(id), JSON.stringify(policy));
-    await recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action: 'update_policy_changed', collection: 'settings', docId: id, before, after: policy });
+    await recordAudit(storage, {
+      actorId: actor.userId,
+      workstationId: auditWorkstationId(actor),
+      action: 'update_policy_changed',
+      collection: 'settings',
+      docId: id,
+      before,
+      after: policy,
+    });
     return policy;
   });
 }

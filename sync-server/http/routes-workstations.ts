@@ -35,9 +35,11 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
   app.post('/api/admin/enrollment-tokens', async (request): Promise<EnrollmentTokenResponse> => {
     const actor = await requireAdmin(request, ctx);
     const body = parseOrBadRequest(EnrollmentTokenRequest, request.body, 'enrollment token request ({locationId, maxUses, expiresInDays})');
-    if (!actor.locationIds.includes(body.locationId)) throw new HttpError(403, 'forbidden', `You do not administer location ${body.locationId}`);
+    if (!actor.locationIds.includes(body.locationId))
+      throw new HttpError(403, 'forbidden', `You do not administer location ${body.locationId}`);
     const configured = await storage.getDoc('config', configId('location', body.locationId));
-    if (!configured || configured.deleted) throw new HttpError(400, 'bad_request', `Unknown location ${body.locationId}: add it to the practice configuration first`);
+    if (!configured || configured.deleted)
+      throw new HttpError(400, 'bad_request', `Unknown location ${body.locationId}: add it to the practice configuration first`);
     const { token, expiresAt } = await issueEnrollmentToken(storage, body, actor.userId);
     // The token is a secret: the log records that one was issued, not the token.
     await recordAudit(storage, {
@@ -82,14 +84,19 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
 
   // Asked by the app at start and when a sign-in is refused: "revoked" tells it to wipe its replicas.
   app.post('/api/workstations/status', async (request, reply): Promise<WorkstationStatus> => {
-    const body = parseOrBadRequest(WorkstationStatusRequest, request.body, 'workstation status request ({workstationId, workstationSecret})');
+    const body = parseOrBadRequest(
+      WorkstationStatusRequest,
+      request.body,
+      'workstation status request ({workstationId, workstationSecret})',
+    );
     const attempt = await ctx.limiter.attempt('', request.ip);
     if (isRefused(attempt)) {
       reply.header('retry-after', String(attempt.retryAfterSeconds));
       throw new HttpError(429, 'too_many_attempts', 'Too many failed checks from this computer: try again later');
     }
     const check = await checkWorkstation(storage, body, true);
-    if (!check.ok && check.reason !== WORKSTATION_REVOKED) throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
+    if (!check.ok && check.reason !== WORKSTATION_REVOKED)
+      throw new HttpError(401, 'invalid_workstation', 'This workstation is not recognised: enroll it again');
     await attempt.succeeded();
     if (!check.ok) return { status: 'revoked' };
     await touchWorkstation(storage, check.id, request.headers);

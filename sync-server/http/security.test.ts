@@ -25,7 +25,10 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
   const call = async (method: string, url: string, body?: unknown, token?: string): Promise<Reply> => {
     const response = await fetch(`${base}${url}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -59,9 +62,21 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-security-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     server = await createServer(
-      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
       // Small address allowance so the per-address bound is testable; person+address pairs keep the default 5.
-      { signInLimits: { perPair: { limit: 5, windowMs: 300_000 }, perUser: { limit: 20, windowMs: 3_600_000 }, perAddress: { limit: 12, windowMs: 300_000 } } },
+      {
+        signInLimits: {
+          perPair: { limit: 5, windowMs: 300_000 },
+          perUser: { limit: 20, windowMs: 3_600_000 },
+          perAddress: { limit: 12, windowMs: 300_000 },
+        },
+      },
     );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
@@ -76,7 +91,14 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
       expect(ok.status).toBe(200);
       expect(Object.keys(ok.body).sort()).toEqual(['expiresIn', 'keySecret', 'passwordTemporary', 'refreshToken', 'token', 'user']);
       expect(ok.body.passwordTemporary).toBe(false);
-      expect(ok.body.user).toEqual({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'], role: 'front_desk', locationIds: ['loc-main'] });
+      expect(ok.body.user).toEqual({
+        id: 'u-frontdesk',
+        username: 'frontdesk',
+        displayName: 'Maria Lopez',
+        roles: ['front_desk'],
+        role: 'front_desk',
+        locationIds: ['loc-main'],
+      });
       expect(ok.body.expiresIn).toBe(900);
       const [, payload] = ok.body.token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
@@ -118,7 +140,9 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
 
       const sessions = await call('GET', '/api/admin/sessions', undefined, admin.token);
       expect(sessions.status).toBe(200);
-      const target = sessions.body.find((s: { userId: string; workstationId: string }) => s.userId === 'u-referrals' && s.workstationId === 'ws-referrals');
+      const target = sessions.body.find(
+        (s: { userId: string; workstationId: string }) => s.userId === 'u-referrals' && s.workstationId === 'ws-referrals',
+      );
       expect(target).toBeDefined();
 
       const revoked = await call('POST', `/api/admin/sessions/${target.id}/revoke`, {}, admin.token);
@@ -247,11 +271,14 @@ describe('workstation enrollment and the audit export', () => {
     return { status: response.status, body: await response.json() };
   };
   const get = (url: string, token?: string) => fetch(`${base}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const login = (username: string, extra: Record<string, unknown> = {}) => post('/api/auth/login', { username, password: 'baton-demo', ...extra });
+  const login = (username: string, extra: Record<string, unknown> = {}) =>
+    post('/api/auth/login', { username, password: 'baton-demo', ...extra });
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-enroll-'));
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
+    server = await createServer(
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -313,7 +340,20 @@ describe('workstation enrollment and the audit export', () => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     const csv = await response.text();
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['id', 'at', 'actor_id', 'workstation_id', 'action', 'collection', 'doc_id', 'before', 'after', 'reason', 'prev_hash', 'hash']);
+    expect(rows[0]).toEqual([
+      'id',
+      'at',
+      'actor_id',
+      'workstation_id',
+      'action',
+      'collection',
+      'doc_id',
+      'before',
+      'after',
+      'reason',
+      'prev_hash',
+      'hash',
+    ]);
     const stored = await server.storage.readAudit({ afterId: 0, limit: 100_000 });
     // Everything so far, the export's own entry (written first) included.
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(stored.map((e) => e.id));
@@ -368,7 +408,15 @@ function parseCsv(text: string): string[][] {
 describe('BATON_REQUIRE_ENROLLMENT=1', () => {
   it('refuses sign-in from an unenrolled workstation and accepts an enrolled one', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-require-'));
-    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', BATON_REQUIRE_ENROLLMENT: '1' }));
+    const server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        BATON_REQUIRE_ENROLLMENT: '1',
+      }),
+    );
     try {
       const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
       const post = async (url: string, body: unknown, token?: string) => {
@@ -383,7 +431,9 @@ describe('BATON_REQUIRE_ENROLLMENT=1', () => {
       expect(refused.status).toBe(403);
       expect(refused.body.error).toBe('enrollment_required');
       // The refusal does not depend on the password, so it reveals nothing about it.
-      expect((await post('/api/auth/login', { username: 'admin', password: 'wrong', workstationId: 'ws-random' })).body.error).toBe('enrollment_required');
+      expect((await post('/api/auth/login', { username: 'admin', password: 'wrong', workstationId: 'ws-random' })).body.error).toBe(
+        'enrollment_required',
+      );
 
       // Bootstrapping: an admin's enrollment code is stored through the same path the API uses.
       const { issueEnrollmentCode } = await import('../auth/enrollment');

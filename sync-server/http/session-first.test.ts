@@ -14,7 +14,11 @@ function answerBeforeBody(base: string, path: string, size: number, token?: stri
   return new Promise((resolve, reject) => {
     const request = http.request(`${base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(size), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': String(size),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
     });
     request.on('response', (response) => {
       let body = '';
@@ -65,9 +69,17 @@ describe.each(['sqlite', 'postgres'] as const)('session before body (%s)', (kind
   });
 
   it('routes anyone may call still read their body (sign-in), and unknown paths still answer 404', async () => {
-    const login = await fetch(`${running.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' });
+    const login = await fetch(`${running.base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username": ',
+    });
     expect(login.status).toBe(400);
-    const unknown = await fetch(`${running.base}/api/nowhere`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const unknown = await fetch(`${running.base}/api/nowhere`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(unknown.status).toBe(404);
   });
 

@@ -7,7 +7,13 @@ import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
 
 /** Routes with a body that anyone may call: signing in, renewing or ending a session, enrolling. */
-export const OPEN_BODY_ROUTES: ReadonlySet<string> = new Set(['/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/workstations/enroll', '/api/workstations/status']);
+export const OPEN_BODY_ROUTES: ReadonlySet<string> = new Set([
+  '/api/auth/login',
+  '/api/auth/refresh',
+  '/api/auth/logout',
+  '/api/workstations/enroll',
+  '/api/workstations/status',
+]);
 
 /** The catch-all that answers 404 for unknown API paths (no session needed to learn that). */
 const NOT_FOUND_ROUTE = '/api/*';

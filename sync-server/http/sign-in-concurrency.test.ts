@@ -16,7 +16,8 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent sign-ins on %s', (kin
   let running: InProcessServer;
   /** The password of every check that reached the hash, in the order they started. */
   const checks: string[] = [];
-  const login = (from: string, username: string, password: string) => postFrom(running.base, from, '/api/auth/login', { username, password, workstationId: 'ws-burst' });
+  const login = (from: string, username: string, password: string) =>
+    postFrom(running.base, from, '/api/auth/login', { username, password, workstationId: 'ws-burst' });
   const count = (statuses: number[], status: number) => statuses.filter((s) => s === status).length;
 
   beforeAll(async () => {
@@ -40,7 +41,9 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent sign-ins on %s', (kin
     expect(count(statuses, 429)).toBe(40 - checks.length);
     expect(answers.find((a) => a.status === 429)!.body.message).toMatch(/for this username from this computer/);
     // The audit holds one failed sign-in per check, and none for the attempts refused before it.
-    const audit = (await running.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((e) => e.action === 'sign_in_failed' && e.actorId === 'u-billing');
+    const audit = (await running.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
+      (e) => e.action === 'sign_in_failed' && e.actorId === 'u-billing',
+    );
     expect(audit).toHaveLength(checks.length);
     // The person signs in from their own computer all the same.
     expect((await login('127.0.0.3', 'billing', 'baton-demo')).status).toBe(200);
@@ -50,7 +53,12 @@ describe.each(['sqlite', 'postgres'] as const)('concurrent sign-ins on %s', (kin
     checks.length = 0;
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(`127.0.1.${i + 1}`, 'referrals', `wrong-referrals-${i}`)));
     expect(checks.length).toBeLessThanOrEqual(DEFAULT_SIGN_IN_LIMITS.perUser.limit);
-    expect(count(answers.map((a) => a.status), 401)).toBe(checks.length);
+    expect(
+      count(
+        answers.map((a) => a.status),
+        401,
+      ),
+    ).toBe(checks.length);
     expect(answers.filter((a) => a.status === 429).every((a) => /for this username\./.test(a.body.message))).toBe(true);
   });
 

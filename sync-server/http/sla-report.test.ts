@@ -47,12 +47,15 @@ describe('GET /api/reports/sla', () => {
     expect((await escalated()).every((t) => t.state === 'breached')).toBe(true);
   });
 
-  it.each(['frontdesk', 'billing', 'clinician', 'manager', 'admin'])('answers %s exactly the live tasks their pull reads', async (username) => {
-    const api = await signIn(base, username);
-    const readable = (await api.pullAll('tasks', 500)).documents.filter((d) => !d._deleted).map((d) => d.id as string);
-    const report = SlaReport.parse((await api.get('/api/reports/sla')).body);
-    expect(report.tasks.map((t) => t.taskId).sort()).toEqual(readable.sort());
-    if (username === 'admin') expect(report.tasks).toEqual([]);
-    if (username === 'billing') expect(report.tasks.length).toBeGreaterThan(0);
-  });
+  it.each(['frontdesk', 'billing', 'clinician', 'manager', 'admin'])(
+    'answers %s exactly the live tasks their pull reads',
+    async (username) => {
+      const api = await signIn(base, username);
+      const readable = (await api.pullAll('tasks', 500)).documents.filter((d) => !d._deleted).map((d) => d.id as string);
+      const report = SlaReport.parse((await api.get('/api/reports/sla')).body);
+      expect(report.tasks.map((t) => t.taskId).sort()).toEqual(readable.sort());
+      if (username === 'admin') expect(report.tasks).toEqual([]);
+      if (username === 'billing') expect(report.tasks.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -38,7 +38,11 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
   const call = async (method: string, url: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}${url}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -82,7 +86,15 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
     const good = { locationId: 'loc-main', maxUses: 3, expiresInDays: 7 };
     expect((await call('POST', '/api/admin/enrollment-tokens', good)).status).toBe(401);
     expect((await call('POST', '/api/admin/enrollment-tokens', good, manager)).status).toBe(403);
-    for (const bad of [{}, { ...good, maxUses: 0 }, { ...good, maxUses: 2.5 }, { ...good, expiresInDays: 0 }, { ...good, expiresInDays: 365 }, { ...good, extra: 1 }, { ...good, locationId: '' }]) {
+    for (const bad of [
+      {},
+      { ...good, maxUses: 0 },
+      { ...good, maxUses: 2.5 },
+      { ...good, expiresInDays: 0 },
+      { ...good, expiresInDays: 365 },
+      { ...good, extra: 1 },
+      { ...good, locationId: '' },
+    ]) {
       const answer = await call('POST', '/api/admin/enrollment-tokens', bad, admin);
       expect(answer.status, JSON.stringify(bad)).toBe(400);
       expect(answer.body.message).toBeTruthy();
@@ -107,7 +119,14 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
 
     // An expired token enrolls nothing.
     const past = new Date(Date.now() - 1000).toISOString();
-    await server.storage.insertEnrollmentToken({ codeHash: enrollmentCodeHash('OLD0-OLD0-OLD0-OLD0-OLD0-OLD0'), locationId: 'loc-main', createdBy: 'u-admin', createdAt: past, expiresAt: past, maxUses: 5 });
+    await server.storage.insertEnrollmentToken({
+      codeHash: enrollmentCodeHash('OLD0-OLD0-OLD0-OLD0-OLD0-OLD0'),
+      locationId: 'loc-main',
+      createdBy: 'u-admin',
+      createdAt: past,
+      expiresAt: past,
+      maxUses: 5,
+    });
     expect((await enroll('OLD0-OLD0-OLD0-OLD0-OLD0-OLD0', 'Late')).status).toBe(400);
 
     // The list: admins only; no secret; last contact and release of the one that signed in.
@@ -115,7 +134,9 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
     expect((await call('GET', '/api/admin/workstations', undefined, manager)).status).toBe(403);
     const listed = await call('GET', '/api/admin/workstations', undefined, admin);
     const list = AdminWorkstationList.parse(listed.body);
-    expect(list.map((w) => w.name).sort()).toEqual(['IT desk', ...winners.map((w) => list.find((l) => l.id === w.workstationId)!.name)].sort());
+    expect(list.map((w) => w.name).sort()).toEqual(
+      ['IT desk', ...winners.map((w) => list.find((l) => l.id === w.workstationId)!.name)].sort(),
+    );
     expect(list).toHaveLength(4);
     expect(JSON.stringify(listed.body)).not.toMatch(/secret/i);
     const itRow = list.find((w) => w.id === itDesk.workstationId)!;
@@ -144,8 +165,15 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
     expect((await call('POST', '/api/workstations/status', { workstationId: front.workstationId })).status).toBe(400);
     // The others keep working; revoking twice changes nothing.
     expect((await login('frontdesk', winners[1])).status).toBe(200);
-    expect((await call('POST', `/api/admin/workstations/${front.workstationId}/revoke`, undefined, admin)).body).toEqual({ ok: true, revokedSessions: 0 });
-    expect(AdminWorkstationList.parse((await call('GET', '/api/admin/workstations', undefined, admin)).body).find((w) => w.id === front.workstationId)!.revokedAt).not.toBeNull();
+    expect((await call('POST', `/api/admin/workstations/${front.workstationId}/revoke`, undefined, admin)).body).toEqual({
+      ok: true,
+      revokedSessions: 0,
+    });
+    expect(
+      AdminWorkstationList.parse((await call('GET', '/api/admin/workstations', undefined, admin)).body).find(
+        (w) => w.id === front.workstationId,
+      )!.revokedAt,
+    ).not.toBeNull();
 
     const entries = await auditSince(before);
     const actions = entries.map((e) => e.action);
@@ -153,7 +181,11 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
     expect(actions.filter((a) => a === 'workstation_enrolled')).toHaveLength(3);
     expect(actions.filter((a) => a === 'enroll_failed').length).toBeGreaterThanOrEqual(4);
     expect(entries.filter((e) => e.action === 'workstation_revoked').map((e) => [e.actorId, e.docId, e.after])).toEqual([
-      ['u-admin', front.workstationId, { name: list.find((w) => w.id === front.workstationId)!.name, locationId: 'loc-main', revokedSessions: 1 }],
+      [
+        'u-admin',
+        front.workstationId,
+        { name: list.find((w) => w.id === front.workstationId)!.name, locationId: 'loc-main', revokedSessions: 1 },
+      ],
     ]);
     expect(entries.some((e) => e.action === 'sign_in_failed' && e.reason === 'workstation revoked')).toBe(true);
     const all = JSON.stringify(await auditSince(0));

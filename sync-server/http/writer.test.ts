@@ -27,7 +27,13 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-writer-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     server = await createServer(
-      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }),
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
     );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     frontdesk = await signIn(base, 'frontdesk', 'ws-writer-a');
@@ -38,7 +44,12 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
   });
 
   const push = (who: Api, assumed: Doc | undefined, next: Doc, replica?: string) =>
-    who.post('/api/sync/tasks/push', [{ ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: next }], who.token, replica ? { [WRITER_HEADER]: replica } : {});
+    who.post(
+      '/api/sync/tasks/push',
+      [{ ...(assumed ? { assumedMasterState: assumed } : {}), newDocumentState: next }],
+      who.token,
+      replica ? { [WRITER_HEADER]: replica } : {},
+    );
   /** The task as a pull would deliver it. */
   const stored = async (id: string): Promise<Doc> => {
     const doc = await server.storage.getDoc('tasks', id);
@@ -51,7 +62,9 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
   };
   /** The history after the creation: kind, changed fields, superseded values. */
   const edits = async (id: string) =>
-    (await stored(id)).history.slice(1).map((h) => ({ kind: h.kind, actorId: h.actorId, fields: h.changes.map((c) => c.field), superseded: h.superseded ?? [] }));
+    (await stored(id)).history
+      .slice(1)
+      .map((h) => ({ kind: h.kind, actorId: h.actorId, fields: h.changes.map((c) => c.field), superseded: h.superseded ?? [] }));
 
   it('an insert applied but not answered, then edited and pushed again as an insert by the same replica: a plain update; by another, merged', async () => {
     const doc = newTaskDoc({ title: 'Filed offline', priority: 'normal' });
@@ -98,7 +111,12 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     expect(answer.body).toEqual([expect.objectContaining({ id: v1.id, priority: 'high' })]);
     expect(await edits(v1.id)).toEqual([
       { kind: 'updated', actorId: 'u-frontdesk', fields: ['priority'], superseded: [] },
-      { kind: 'merged', actorId: 'u-frontdesk', fields: [], superseded: [expect.objectContaining({ field: 'priority', value: 'urgent', byActorId: 'u-frontdesk' })] },
+      {
+        kind: 'merged',
+        actorId: 'u-frontdesk',
+        fields: [],
+        superseded: [expect.objectContaining({ field: 'priority', value: 'urgent', byActorId: 'u-frontdesk' })],
+      },
     ]);
   });
 
@@ -134,7 +152,10 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     const otherSession = await signIn(base, 'frontdesk', 'ws-writer-a');
     const answer = await push(otherSession, v1, { ...v1, priority: 'low' });
     expect(answer.body).toEqual([expect.objectContaining({ priority: 'urgent' })]);
-    expect((await edits(v1.id)).at(-1)).toMatchObject({ kind: 'merged', superseded: [expect.objectContaining({ field: 'priority', value: 'low' })] });
+    expect((await edits(v1.id)).at(-1)).toMatchObject({
+      kind: 'merged',
+      superseded: [expect.objectContaining({ field: 'priority', value: 'low' })],
+    });
   });
 
   it("does not count another person's push as this replica's, even with the same replica id", async () => {
@@ -143,7 +164,11 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     const manager = await signIn(base, 'manager', 'ws-writer-m');
     const answer = await push(manager, v1, { ...v1, priority: 'low' }, REPLICA);
     expect(answer.body).toEqual([expect.objectContaining({ priority: 'high' })]);
-    expect((await edits(v1.id)).at(-1)).toMatchObject({ kind: 'merged', actorId: 'u-manager', superseded: [expect.objectContaining({ value: 'low' })] });
+    expect((await edits(v1.id)).at(-1)).toMatchObject({
+      kind: 'merged',
+      actorId: 'u-manager',
+      superseded: [expect.objectContaining({ value: 'low' })],
+    });
   });
 
   // Issue 10: a row that reaches the server again after the writer's later write (a retry whose
@@ -154,7 +179,9 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     const first = { ...v1, title: 'First fix', updatedAt: new Date(Date.now() + 1000).toISOString() };
     expect((await push(frontdesk, v1, first, REPLICA)).body).toEqual([]);
     const v2 = await stored(v1.id);
-    expect((await push(frontdesk, v2, { ...v2, title: 'Second fix', updatedAt: new Date(Date.now() + 2000).toISOString() }, REPLICA)).body).toEqual([]);
+    expect(
+      (await push(frontdesk, v2, { ...v2, title: 'Second fix', updatedAt: new Date(Date.now() + 2000).toISOString() }, REPLICA)).body,
+    ).toEqual([]);
     const v3 = await stored(v1.id);
     const seq = await server.storage.currentSeq();
 
@@ -171,7 +198,12 @@ describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
     const v1 = await create(frontdesk, REPLICA);
     const mine = { ...v1, description: 'Mine 1', updatedAt: new Date(Date.now() + 1000).toISOString() };
     await push(frontdesk, v1, mine, REPLICA);
-    await push(frontdesk, await stored(v1.id), { ...(await stored(v1.id)), description: 'Mine 2', updatedAt: new Date(Date.now() + 2000).toISOString() }, REPLICA);
+    await push(
+      frontdesk,
+      await stored(v1.id),
+      { ...(await stored(v1.id)), description: 'Mine 2', updatedAt: new Date(Date.now() + 2000).toISOString() },
+      REPLICA,
+    );
     const manager = await signIn(base, 'manager', 'ws-writer-m');
     await push(manager, await stored(v1.id), { ...(await stored(v1.id)), priority: 'high' }, OTHER_REPLICA);
     const before = await stored(v1.id);

@@ -17,13 +17,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 function productionInstall(into: string): void {
   // npm ls exits 1 on a version mismatch deep in the dev tree; its listing is still complete.
   const listing = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, encoding: 'utf8' }).stdout;
-  const topLevel = listing.split('\n').filter((p) => p.startsWith(path.join(root, 'node_modules/')) && p.split('/node_modules/').length === 2);
+  const topLevel = listing
+    .split('\n')
+    .filter((p) => p.startsWith(path.join(root, 'node_modules/')) && p.split('/node_modules/').length === 2);
   for (const pkg of topLevel) {
     const name = pkg.split('/node_modules/')[1];
     fs.mkdirSync(path.dirname(path.join(into, 'node_modules', name)), { recursive: true });
     fs.symlinkSync(pkg, path.join(into, 'node_modules', name), 'dir');
   }
-  for (const devOnly of ['tsx', 'vitest', 'esbuild', 'vite', 'playwright-core']) expect(fs.existsSync(path.join(into, 'node_modules', devOnly)), devOnly).toBe(false);
+  for (const devOnly of ['tsx', 'vitest', 'esbuild', 'vite', 'playwright-core'])
+    expect(fs.existsSync(path.join(into, 'node_modules', devOnly)), devOnly).toBe(false);
 }
 
 describe('the bundled server (dist/server)', () => {
@@ -37,7 +40,13 @@ describe('the bundled server (dist/server)', () => {
     productionInstall(dir);
     child = spawn(process.execPath, [path.join(dir, 'dist/server/main.js')], {
       cwd: dir,
-      env: { PATH: process.env.PATH, BATON_PORT: '0', BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: path.join(dir, 'no-renderer') },
+      env: {
+        PATH: process.env.PATH,
+        BATON_PORT: '0',
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: path.join(dir, 'no-renderer'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -65,7 +74,11 @@ describe('the bundled server (dist/server)', () => {
   });
 
   it('backs up while it runs with the bundled backup tool', () => {
-    const out = execFileSync(process.execPath, [path.join(dir, 'dist/server/backup.js'), '--out', path.join(dir, 'baton.backup')], { cwd: dir, env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(dir, 'dist/server/backup.js'), '--out', path.join(dir, 'baton.backup')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(out).toContain('Backup written to');
   });
 
@@ -74,15 +87,27 @@ describe('the bundled server (dist/server)', () => {
     child!.kill('SIGTERM');
     expect(await exited).toBe(0);
     child = undefined;
-    const report = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-verify.js')], { cwd: dir, env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir }, encoding: 'utf8' });
+    const report = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-verify.js')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(report).toMatch(/intact|ok/i);
-    const migrated = execFileSync(process.execPath, [path.join(dir, 'dist/server/migrate.js')], { cwd: dir, env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir }, encoding: 'utf8' });
+    const migrated = execFileSync(process.execPath, [path.join(dir, 'dist/server/migrate.js')], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, BATON_DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
     expect(migrated).toMatch(/is current: version \d+\./);
   });
 
   it('restores the backup with the bundled restore tool, and the chain still verifies', () => {
     const env = { PATH: process.env.PATH, BATON_DATA_DIR: dataDir };
-    const out = execFileSync(process.execPath, [path.join(dir, 'dist/server/restore.js'), path.join(dir, 'baton.backup')], { cwd: dir, env, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [path.join(dir, 'dist/server/restore.js'), path.join(dir, 'baton.backup')], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
     expect(out).toContain('database identity');
     const report = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-verify.js')], { cwd: dir, env, encoding: 'utf8' });
     expect(report).toMatch(/intact|ok/i);
@@ -91,7 +116,11 @@ describe('the bundled server (dist/server)', () => {
   it('runs the bundled audit archive tool: nothing written before 2020, so nothing archived and nothing removed', () => {
     const env = { PATH: process.env.PATH, BATON_DATA_DIR: dataDir };
     const archive = path.join(dir, 'audit-archive.json');
-    const out = execFileSync(process.execPath, [path.join(dir, 'dist/server/audit-archive.js'), '--before', '2020-01-01', '--out', archive], { cwd: dir, env, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [path.join(dir, 'dist/server/audit-archive.js'), '--before', '2020-01-01', '--out', archive],
+      { cwd: dir, env, encoding: 'utf8' },
+    );
     expect(out).toContain('Nothing to archive');
     expect(fs.existsSync(archive)).toBe(false);
   });

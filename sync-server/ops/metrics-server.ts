@@ -3,7 +3,11 @@
 import http from 'node:http';
 import type { ServerMetrics } from './metrics';
 
-export async function startMetricsServer(metrics: ServerMetrics, port: number, host: string): Promise<{ address: string; close(): Promise<void> }> {
+export async function startMetricsServer(
+  metrics: ServerMetrics,
+  port: number,
+  host: string,
+): Promise<{ address: string; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       response.writeHead(404).end();

@@ -17,7 +17,12 @@ export function createMetrics(sources: { storage: Storage; openStreams: () => nu
   const registry = new Registry();
   // Process figures, event-loop lag among them (nodejs_eventloop_lag_seconds and its percentiles).
   collectDefaultMetrics({ register: registry, prefix: 'baton_' });
-  const requests = new Counter({ name: 'baton_http_requests_total', help: 'HTTP requests answered, by route pattern, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'baton_http_requests_total',
+    help: 'HTTP requests answered, by route pattern, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+  });
   const durations = new Histogram({
     name: 'baton_http_request_duration_seconds',
     help: 'HTTP request time, by route pattern',
@@ -25,7 +30,12 @@ export function createMetrics(sources: { storage: Storage; openStreams: () => nu
     buckets: [0.005, 0.025, 0.1, 0.25, 1, 2.5, 10],
     registers: [registry],
   });
-  const rows = new Counter({ name: 'baton_push_rows_total', help: 'Pushed rows, by collection and outcome (accepted, refused)', labelNames: ['collection', 'outcome'], registers: [registry] });
+  const rows = new Counter({
+    name: 'baton_push_rows_total',
+    help: 'Pushed rows, by collection and outcome (accepted, refused)',
+    labelNames: ['collection', 'outcome'],
+    registers: [registry],
+  });
   const fanout = new Histogram({
     name: 'baton_stream_fanout_seconds',
     help: 'From a committed change to its event written to every stream that reads it',

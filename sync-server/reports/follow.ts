@@ -15,7 +15,14 @@ export interface Follower {
 }
 
 /** Applies every task document written after `follower.seq` (a deleted one too), in seq order. */
-export async function followTasks(storage: Storage, follower: Follower, apply: (doc: StoredDoc) => void, stopped: () => boolean, chunk = CHUNK, between = turn): Promise<void> {
+export async function followTasks(
+  storage: Storage,
+  follower: Follower,
+  apply: (doc: StoredDoc) => void,
+  stopped: () => boolean,
+  chunk = CHUNK,
+  between = turn,
+): Promise<void> {
   for (;;) {
     const changed = await storage.docsChangedAfter('tasks', follower.seq, chunk);
     for (const doc of changed) {

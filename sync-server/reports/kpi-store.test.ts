@@ -29,7 +29,15 @@ describe.each(['sqlite', 'postgres'] as const)('the KPI digests on %s', (kind) =
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-kpi-store-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    env = { BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_DEMO_HISTORY_DAYS: '45', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', BATON_LOG_LEVEL: 'silent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) };
+    env = {
+      BATON_DATA_DIR: dataDir,
+      BATON_DEMO: '1',
+      BATON_DEMO_HISTORY_DAYS: '45',
+      BATON_STATIC_DIR: '/nonexistent',
+      BATON_SLA_AUTOMATION: '0',
+      BATON_LOG_LEVEL: 'silent',
+      ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+    };
     // A first run: it warms up, and leaves its snapshot when it stops.
     const first = await createServer(loadConfig(env));
     await first.reportsWarm;
@@ -64,11 +72,18 @@ describe.each(['sqlite', 'postgres'] as const)('the KPI digests on %s', (kind) =
     const full = stored.map((d) => d.data as Task).sort(byId);
     expect(fromDigests.some((t) => t.history.length === 0 && t.status === 'done')).toBe(true);
     const now = Date.now();
-    for (const [from, to] of [[now - 90 * DAY, now], [now - 30 * DAY, now], [now - 7 * DAY, now - DAY], [now - 400 * DAY, now - 300 * DAY]]) {
+    for (const [from, to] of [
+      [now - 90 * DAY, now],
+      [now - 30 * DAY, now],
+      [now - 7 * DAY, now - DAY],
+      [now - 400 * DAY, now - 300 * DAY],
+    ]) {
       const window = { from: new Date(from).toISOString(), to: new Date(to).toISOString(), at: new Date(now).toISOString() };
       // The full tasks under a practice object of their own, so nothing remembered is shared.
       const fresh = await new PracticeCache(server.storage).get();
-      expect(computeKpis(fromDigests, kpiOptionsFor(practice, window, ['loc-main']))).toEqual(computeKpis(full, kpiOptionsFor(fresh, window, ['loc-main'])));
+      expect(computeKpis(fromDigests, kpiOptionsFor(practice, window, ['loc-main']))).toEqual(
+        computeKpis(full, kpiOptionsFor(fresh, window, ['loc-main'])),
+      );
     }
     sync.practice.close();
     await server.close();
@@ -115,19 +130,30 @@ describe('the snapshot encoding', () => {
     const practice = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
     const tasks = demoHistory(20, new Date()).map(kpiProjection);
     const odd = { ...tasks.find((t) => t.status === 'done')!, id: 'odd', createdAt: 'not a date', history: [] };
-    const entries: DigestEntry[] = [...tasks, odd].map((t, i) => [t.id, i % 3 ? ['loc:loc-main:queue:billing', `user:u-${i}`] : [], digestOf(t, practice)]);
+    const entries: DigestEntry[] = [...tasks, odd].map((t, i) => [
+      t.id,
+      i % 3 ? ['loc:loc-main:queue:billing', `user:u-${i}`] : [],
+      digestOf(t, practice),
+    ]);
     expect(entries.some(([, , d]) => d.life && !Number.isFinite(d.life.lastAt))).toBe(true);
-    expect(decodeDigests(JSON.parse(JSON.stringify(encodeDigests(entries))))).toEqual([...entries.filter(([, , d]) => !d.life), ...entries.filter(([, , d]) => d.life)]);
+    expect(decodeDigests(JSON.parse(JSON.stringify(encodeDigests(entries))))).toEqual([
+      ...entries.filter(([, , d]) => !d.life),
+      ...entries.filter(([, , d]) => d.life),
+    ]);
   });
   it('refuses a row that does not decode (the snapshot is then not used)', async () => {
     const { buildPracticeConfig } = await import('../../shared/config/practice');
     const { demoConfigDocs } = await import('../../shared/config/demo');
     const { demoHistory } = await import('../seed/history');
     const practice = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
-    const done = demoHistory(20, new Date()).map(kpiProjection).find((t) => t.status === 'done')!;
+    const done = demoHistory(20, new Date())
+      .map(kpiProjection)
+      .find((t) => t.status === 'done')!;
     const encoded = encodeDigests([[done.id, [], digestOf(done, practice)]]);
     const row = encoded.finished[0] as number[];
-    expect(() => decodeDigests({ ...encoded, finished: [row.map((v, i) => (i === 1 ? encoded.strings.length : v))] })).toThrow(/out of range/);
+    expect(() => decodeDigests({ ...encoded, finished: [row.map((v, i) => (i === 1 ? encoded.strings.length : v))] })).toThrow(
+      /out of range/,
+    );
     expect(() => decodeDigests({ ...encoded, finished: [row.slice(0, 5)] })).toThrow(/short row/);
     expect(() => decodeDigests({ ...encoded, finished: ['not a row'] })).toThrow(/row expected/);
   });

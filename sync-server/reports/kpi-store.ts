@@ -38,7 +38,11 @@ const Header = z.object({
   fingerprint: z.string(),
   seq: z.number().int().nonnegative(),
   // The rows are checked as they are decoded (shared/kpi/snapshot.ts); a file that does not decode is ignored.
-  digests: z.object({ strings: z.array(z.unknown()), open: z.array(z.tuple([z.string(), z.array(z.string()), z.object({ task: z.object({ id: z.string() }).loose() }).loose()])), finished: z.array(z.unknown()) }),
+  digests: z.object({
+    strings: z.array(z.unknown()),
+    open: z.array(z.tuple([z.string(), z.array(z.string()), z.object({ task: z.object({ id: z.string() }).loose() }).loose()])),
+    finished: z.array(z.unknown()),
+  }),
 });
 
 function storeOf(storage: Storage): KpiStore {
@@ -73,11 +77,16 @@ export async function kpiTasks(sync: SyncContext, stopped: () => boolean = () =>
   await enqueue(store, async () => {
     const practice = await sync.practice.get();
     await adopt(store, practice);
-    await followTasks(sync.storage, store, (doc) => {
-      if (doc.deleted) return void store.entries.delete(doc.id);
-      const digest = digestOf(kpiProjection(doc.data as Task), practice);
-      store.entries.set(doc.id, { buckets: doc.buckets, task: digest.task, digest });
-    }, stopped);
+    await followTasks(
+      sync.storage,
+      store,
+      (doc) => {
+        if (doc.deleted) return void store.entries.delete(doc.id);
+        const digest = digestOf(kpiProjection(doc.data as Task), practice);
+        store.entries.set(doc.id, { buckets: doc.buckets, task: digest.task, digest });
+      },
+      stopped,
+    );
   });
   return store.entries;
 }
@@ -116,7 +125,13 @@ export async function saveKpiStore(sync: SyncContext, dataDir: string): Promise<
     const fingerprint = store.practice && practiceFingerprint(store.practice);
     if (fingerprint === undefined || store.seq === 0) return;
     const digests = encodeDigests([...store.entries].map(([docId, e]): DigestEntry => [docId, e.buckets, e.digest]));
-    const bytes = JSON.stringify({ version: SNAPSHOT_VERSION, databaseId: await databaseId(sync.storage), fingerprint, seq: store.seq, digests });
+    const bytes = JSON.stringify({
+      version: SNAPSHOT_VERSION,
+      databaseId: await databaseId(sync.storage),
+      fingerprint,
+      seq: store.seq,
+      digests,
+    });
     const file = snapshotFile(dataDir);
     await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const temp = `${file}.${process.pid}.tmp`;

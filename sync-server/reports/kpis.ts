@@ -17,7 +17,12 @@ export async function readableKpiTasks(sync: SyncContext, actor: Actor): Promise
   return tasks;
 }
 
-export async function kpiReport(sync: SyncContext, actor: Actor, window: { from: string; to: string; at: string }, locationIds: string[]): Promise<KpiReport> {
+export async function kpiReport(
+  sync: SyncContext,
+  actor: Actor,
+  window: { from: string; to: string; at: string },
+  locationIds: string[],
+): Promise<KpiReport> {
   const [tasks, practice] = await Promise.all([readableKpiTasks(sync, actor), sync.practice.get()]);
   return computeKpis(tasks, kpiOptionsFor(practice, window, locationIds));
 }

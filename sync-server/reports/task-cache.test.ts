@@ -26,7 +26,16 @@ describe.each(['sqlite', 'postgres'] as const)('the task cache on %s', (kind) =>
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-task-cache-'));
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     // About 1,300 tasks: more than one chunk of 1,000.
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_DEMO_HISTORY_DAYS: '45', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_DEMO_HISTORY_DAYS: '45',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);
   afterAll(async () => {
@@ -46,7 +55,19 @@ describe.each(['sqlite', 'postgres'] as const)('the task cache on %s', (kind) =>
     // At several instants: warnings, reminders, escalations and the report's rows are the same.
     for (const now of [Date.now(), Date.now() + 5 * HOUR, Date.now() + 50 * HOUR]) {
       for (const { task } of cached) expect(slaDuties(task, practice, now), task.id).toEqual(slaDuties(full.get(task.id)!, practice, now));
-      expect(slaReport(cached.map((c) => c.task), practice, now)).toEqual(slaReport(cached.map((c) => full.get(c.task.id)!), practice, now));
+      expect(
+        slaReport(
+          cached.map((c) => c.task),
+          practice,
+          now,
+        ),
+      ).toEqual(
+        slaReport(
+          cached.map((c) => full.get(c.task.id)!),
+          practice,
+          now,
+        ),
+      );
     }
   }, 120_000);
 

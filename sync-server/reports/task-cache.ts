@@ -25,15 +25,27 @@ const DAY = 24 * 3600_000;
 const WARM_UP_DAYS = 30;
 
 /** Every live task (cut down), current as of this call; by id. Do not change the map. */
-export async function cachedTasks(storage: Storage, stopped: () => boolean = () => false, chunk?: number, between?: () => Promise<void>): Promise<ReadonlyMap<string, CachedTask>> {
+export async function cachedTasks(
+  storage: Storage,
+  stopped: () => boolean = () => false,
+  chunk?: number,
+  between?: () => Promise<void>,
+): Promise<ReadonlyMap<string, CachedTask>> {
   let cache = caches.get(storage);
   if (!cache) caches.set(storage, (cache = { seq: 0, tasks: new Map(), queue: Promise.resolve() }));
   const current = cache;
   await enqueue(current, () =>
-    followTasks(storage, current, (doc) => {
-      if (doc.deleted) current.tasks.delete(doc.id);
-      else current.tasks.set(doc.id, { buckets: doc.buckets, task: kpiProjection(doc.data as Task) });
-    }, stopped, chunk, between),
+    followTasks(
+      storage,
+      current,
+      (doc) => {
+        if (doc.deleted) current.tasks.delete(doc.id);
+        else current.tasks.set(doc.id, { buckets: doc.buckets, task: kpiProjection(doc.data as Task) });
+      },
+      stopped,
+      chunk,
+      between,
+    ),
   );
   return current.tasks;
 }
@@ -52,7 +64,10 @@ export async function cachedTasksById(storage: Storage): Promise<CachedTask[]> {
  * reading every task's history would hold up the start. Then, in the background, this cache (for
  * the SLA report and automation) and a new snapshot. Other requests are served meanwhile.
  */
-export async function warmTaskCache(sync: SyncContext, dataDir: string | undefined): Promise<{ done: Promise<void>; stop(): Promise<void> }> {
+export async function warmTaskCache(
+  sync: SyncContext,
+  dataDir: string | undefined,
+): Promise<{ done: Promise<void>; stop(): Promise<void> }> {
   let stopped = false;
   const isStopped = () => stopped;
   const loaded = dataDir ? await loadKpiStore(sync, dataDir).catch(() => false) : false;
@@ -81,5 +96,12 @@ async function warmUpReport(sync: SyncContext): Promise<void> {
   const tasks = [...(await kpiTasks(sync)).values()].map((e) => e.task);
   const practice = await sync.practice.get();
   const at = new Date();
-  computeKpis(tasks, kpiOptionsFor(practice, { from: new Date(at.getTime() - WARM_UP_DAYS * DAY).toISOString(), to: at.toISOString(), at: at.toISOString() }, []));
+  computeKpis(
+    tasks,
+    kpiOptionsFor(
+      practice,
+      { from: new Date(at.getTime() - WARM_UP_DAYS * DAY).toISOString(), to: at.toISOString(), at: at.toISOString() },
+      [],
+    ),
+  );
 }

@@ -40,9 +40,18 @@ async function startTogether(envs: Record<string, string>[]): Promise<{ started:
 
 /** A person created with the secrets of `secretsDir` (or the environment's), as admin:create does. */
 async function addPerson(where: { secretsDir: string; secretEnv?: Record<string, string> }) {
-  const { storage } = await openKeyedStorage({ dataDir: tempDir(), databaseUrl: url, secretsDir: where.secretsDir, secretEnv: where.secretEnv ?? {} });
+  const { storage } = await openKeyedStorage({
+    dataDir: tempDir(),
+    databaseUrl: url,
+    secretsDir: where.secretsDir,
+    secretEnv: where.secretEnv ?? {},
+  });
   try {
-    await createUser(storage, { username: 'jo.front', displayName: 'Jo Front', roles: ['front_desk'], locationIds: ['loc-main'], password: 'baton-demo' }, { temporary: false });
+    await createUser(
+      storage,
+      { username: 'jo.front', displayName: 'Jo Front', roles: ['front_desk'], locationIds: ['loc-main'], password: 'baton-demo' },
+      { temporary: false },
+    );
   } finally {
     await storage.close();
   }
@@ -101,7 +110,9 @@ async function settingValues(databaseUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return (await client.query<{ key: string; value: string }>('SELECT key, value FROM settings')).rows.map((r) => `${r.key}=${r.value}`).join('\n');
+    return (await client.query<{ key: string; value: string }>('SELECT key, value FROM settings')).rows
+      .map((r) => `${r.key}=${r.value}`)
+      .join('\n');
   } finally {
     await client.end();
   }
@@ -112,14 +123,18 @@ async function winnerOf(folders: string[], databaseUrl: string): Promise<string 
   const settings = await settingValues(databaseUrl);
   return folders.find((dir) => {
     const hex = readSecretFile(dir, SECRETS.tokenSecret.file);
-    return hex !== undefined && settings.includes(`${fingerprintSetting('tokenSecret')}=${secretFingerprint('tokenSecret', Buffer.from(hex, 'hex'))}`);
+    return (
+      hex !== undefined &&
+      settings.includes(`${fingerprintSetting('tokenSecret')}=${secretFingerprint('tokenSecret', Buffer.from(hex, 'hex'))}`)
+    );
   });
 }
 
 describe('a deliberate change of secrets', () => {
   it('a token key rotated in the folder replaces the record; a changed escrow secret is refused unless accepted on purpose', async () => {
     const dir = path.join(tempDir(), 'secrets');
-    const open = (acceptNewSecrets = false) => openKeyedStorage({ dataDir: tempDir(), databaseUrl: url, secretsDir: dir, secretEnv: {}, acceptNewSecrets });
+    const open = (acceptNewSecrets = false) =>
+      openKeyedStorage({ dataDir: tempDir(), databaseUrl: url, secretsDir: dir, secretEnv: {}, acceptNewSecrets });
     await (await open()).storage.close();
     rotateTokenKey(dir, Math.floor(Date.now() / 1000));
     const rotated = await open();
@@ -128,7 +143,9 @@ describe('a deliberate change of secrets', () => {
     await rotated.storage.close();
 
     fs.writeFileSync(path.join(dir, SECRETS.keyEscrowSecret.file), `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
-    await expect(open()).rejects.toThrow(/BATON_KEY_ESCROW_SECRET \/ key-escrow-secret: this instance holds [0-9a-f]{16}, the database was started with [0-9a-f]{16}/);
+    await expect(open()).rejects.toThrow(
+      /BATON_KEY_ESCROW_SECRET \/ key-escrow-secret: this instance holds [0-9a-f]{16}, the database was started with [0-9a-f]{16}/,
+    );
     await (await open(true)).storage.close();
     await (await open()).storage.close();
   }, 60_000);

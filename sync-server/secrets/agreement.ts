@@ -34,7 +34,8 @@ export async function agreeOnSecrets(
     const mine = secretFingerprint(name, secrets[name]);
     const recorded = await storage.claimSetting(fingerprintSetting(name), mine);
     if (recorded === mine) continue;
-    const rotatedHere = name === 'tokenSecret' && readRetiredTokenKeys(secrets.dir).some((k) => secretFingerprint(name, k.key) === recorded);
+    const rotatedHere =
+      name === 'tokenSecret' && readRetiredTokenKeys(secrets.dir).some((k) => secretFingerprint(name, k.key) === recorded);
     if (acceptNew || rotatedHere) {
       await storage.setSetting(fingerprintSetting(name), mine);
       continue;

@@ -10,7 +10,9 @@ try {
     throw new Error('the token secret comes from BATON_TOKEN_SECRET: rotate it where that variable is set');
   }
   const { retired, current } = rotateTokenKey(where.secretsDir, Math.floor(Date.now() / 1000));
-  console.log(`Token-signing key ${retired} retired, ${current} is new (in ${where.secretsDir}). Restart the server to sign with it; sessions stay signed in.`);
+  console.log(
+    `Token-signing key ${retired} retired, ${current} is new (in ${where.secretsDir}). Restart the server to sign with it; sessions stay signed in.`,
+  );
 } catch (error) {
   console.error(`secrets:rotate-token-key: ${(error as Error).message}`);
   process.exit(1);

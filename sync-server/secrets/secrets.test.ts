@@ -51,11 +51,18 @@ describe.each(['sqlite', 'postgres'] as const)('server secrets on %s', (kind) =>
     const tokenHex = randomBytes(32).toString('hex');
     const escrowHex = randomBytes(32).toString('hex');
     const old = await openStorage(where());
-    const user = await createUser(old, { username: 'jsmith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'], password: 'a-long-password-1' }, { temporary: false });
+    const user = await createUser(
+      old,
+      { username: 'jsmith', displayName: 'Jo Smith', roles: ['billing'], locationIds: ['loc-main'], password: 'a-long-password-1' },
+      { temporary: false },
+    );
     await old.setSetting('token_secret', tokenHex);
     await old.setSetting('key_escrow_secret', escrowHex);
     const ttl = 900;
-    const oldSession = await new SessionService(old, createTokenService(Buffer.from(tokenHex, 'hex'), ttl), { accessTtlSeconds: ttl, refreshTtlSeconds: 3600 }).start(user.id, { id: 'ws-1', enrolled: false });
+    const oldSession = await new SessionService(old, createTokenService(Buffer.from(tokenHex, 'hex'), ttl), {
+      accessTtlSeconds: ttl,
+      refreshTtlSeconds: 3600,
+    }).start(user.id, { id: 'ws-1', enrolled: false });
     await recordAudit(old, { actorId: user.id, workstationId: 'ws-1', action: 'sign_in' });
     await old.close();
 

@@ -18,14 +18,20 @@ import { readRetiredTokenKeys, RETIRED_TOKEN_KEYS_FILE, rotateTokenKey, tokenKey
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts')], { cwd: root, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+  spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'sync-server/secrets/rotate-token-key-cli.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+  });
 
 describe('token-signing key rotation', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-rotate-'));
   const secretsDir = secretsDirFor(dataDir);
   let server: BatonServer | undefined;
   const start = async (port = 0) => {
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }));
+    server = await createServer(
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }),
+    );
     return server.app.listen({ port, host: '127.0.0.1' });
   };
   afterEach(async () => {

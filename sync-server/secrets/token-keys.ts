@@ -37,7 +37,11 @@ export function rotateTokenKey(dir: string, nowSeconds: number): { retired: stri
   if (currentHex === undefined) throw new Error(`no ${SECRETS.tokenSecret.file} in ${dir}: start the server once first`);
   const kept = readRetiredTokenKeys(dir).filter((k) => k.retiredAt + MAX_TOKEN_LIFETIME_SECONDS > nowSeconds);
   const retired = [...kept, { key: Buffer.from(currentHex, 'hex'), retiredAt: nowSeconds }];
-  replaceSecretFile(dir, RETIRED_TOKEN_KEYS_FILE, `${JSON.stringify(retired.map((k) => ({ key: k.key.toString('hex'), retiredAt: k.retiredAt })))}\n`);
+  replaceSecretFile(
+    dir,
+    RETIRED_TOKEN_KEYS_FILE,
+    `${JSON.stringify(retired.map((k) => ({ key: k.key.toString('hex'), retiredAt: k.retiredAt })))}\n`,
+  );
   const next = randomBytes(32);
   replaceSecretFile(dir, SECRETS.tokenSecret.file, `${next.toString('hex')}\n`);
   return { retired: tokenKeyId(Buffer.from(currentHex, 'hex')), current: tokenKeyId(next) };

@@ -23,7 +23,6 @@ import { demoHistory, HISTORY_STAFF } from './history';
 export const DEMO_LOCATION_ID = 'loc-main';
 export const DEMO_PASSWORD = 'baton-demo';
 
-
 export const demoUserId = (username: string) => `u-${username}`;
 
 const TITLES: Record<string, string[]> = {
@@ -49,7 +48,11 @@ const TITLES: Record<string, string[]> = {
 const INITIALS = ['J.D.', 'M.R.', 'A.K.', 'L.P.', 'S.T.', 'R.B.', 'C.W.', 'E.H.', 'K.N.', 'T.G.'];
 
 const REVIEW_STATUSES: TaskStatus[] = ['needs_review', 'in_review', 'approved', 'rejected', 'needs_info'];
-const REASON_FOR: Partial<Record<TaskStatus, string>> = { waiting: 'payer_pending', rejected: 'not_medically_necessary', needs_info: 'need_clinical_notes' };
+const REASON_FOR: Partial<Record<TaskStatus, string>> = {
+  waiting: 'payer_pending',
+  rejected: 'not_medically_necessary',
+  needs_info: 'need_clinical_notes',
+};
 const CHECKLIST_DONE: TaskStatus[] = ['needs_review', 'in_review', 'approved', 'rejected', 'needs_info', 'done', 'closed'];
 
 /** The first person on the team that works `queue`. */
@@ -142,7 +145,17 @@ export async function importHistory(sync: SyncContext, seeder: Actor, tasks: Tas
       const data = TaskWire.parse({ ...task, rev: seq, serverUpdatedAt: task.serverUpdatedAt || at, _deleted: false });
       const { _deleted, ...doc } = data;
       await tx.putDoc({ collection: 'tasks', id: doc.id, seq, deleted: _deleted, data: doc, buckets: bucketsOfTask(doc, practice) }, []);
-      await tx.appendAudit({ at, actorId: seeder.userId, workstationId: seeder.workstationId, action: 'create', collection: 'tasks', docId: doc.id, before: null, after: doc, reason: 'demo history' });
+      await tx.appendAudit({
+        at,
+        actorId: seeder.userId,
+        workstationId: seeder.workstationId,
+        action: 'create',
+        collection: 'tasks',
+        docId: doc.id,
+        before: null,
+        after: doc,
+        reason: 'demo history',
+      });
     }
   });
 }
@@ -195,24 +208,59 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
   // Entries naming a coverer go second: the coverer must already be on the staff list.
   const covering = (doc: (typeof config)[number]) => doc.kind === 'staff' && !!doc.body.coveredBy;
   for (const batch of [config.filter((doc) => !covering(doc)), config.filter(covering)]) {
-    await pushRows(sync, configHandler, seeder, batch.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })));
+    await pushRows(
+      sync,
+      configHandler,
+      seeder,
+      batch.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
+    );
   }
   const tasks = demoTasks();
   // Filed, then (for finished ones) finished now: their history gives the SLA clock a whole life.
   const filed = tasks.map((task) => (isFinishedDemoStatus(task.status) ? { ...task, status: 'in_progress' as const } : task));
   // Filing the demo notifies no one; a few notifications are seeded below instead.
-  const stored = await pushRows(sync, tasksHandler, seeder, filed.map((task) => ({ newDocumentState: { ...task, _deleted: false } })), { answerAccepted: true, notify: false });
+  const stored = await pushRows(
+    sync,
+    tasksHandler,
+    seeder,
+    filed.map((task) => ({ newDocumentState: { ...task, _deleted: false } })),
+    { answerAccepted: true, notify: false },
+  );
   const storedById = new Map(stored.answer.map((doc) => [doc.id, doc]));
   const finished = tasks.filter((task) => isFinishedDemoStatus(task.status));
-  await pushRows(sync, tasksHandler, seeder, finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })), { notify: false });
+  await pushRows(
+    sync,
+    tasksHandler,
+    seeder,
+    finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })),
+    { notify: false },
+  );
   await seedDemoNotifications(sync, seeder, tasks);
   const days = options.historyDays ?? 0;
   if (days > 0) {
     // People the configuration already lists (the demo's provider out of office) keep their entry.
     const listed = new Set(config.map((doc) => doc.id));
-    const staff = HISTORY_STAFF.filter((person) => !listed.has(configId('staff', person.userId))).map((person) => ({ ...person, locationIds: [DEMO_LOCATION_ID] }));
-    const docs = staff.map((body) => ({ id: configId('staff', body.userId), kind: 'staff', locationId: '', body, updatedAt: createdAt, pendingSync: false, rev: 0, updatedBy: '', _deleted: false }));
-    await pushRows(sync, configHandler, seeder, docs.map((doc) => ({ newDocumentState: doc })));
+    const staff = HISTORY_STAFF.filter((person) => !listed.has(configId('staff', person.userId))).map((person) => ({
+      ...person,
+      locationIds: [DEMO_LOCATION_ID],
+    }));
+    const docs = staff.map((body) => ({
+      id: configId('staff', body.userId),
+      kind: 'staff',
+      locationId: '',
+      body,
+      updatedAt: createdAt,
+      pendingSync: false,
+      rev: 0,
+      updatedBy: '',
+      _deleted: false,
+    }));
+    await pushRows(
+      sync,
+      configHandler,
+      seeder,
+      docs.map((doc) => ({ newDocumentState: doc })),
+    );
     await importHistory(sync, seeder, demoHistory(days));
   }
 }

@@ -29,23 +29,55 @@ export const HISTORY_STAFF: ConfigBody<'staff'>[] = [
 
 /** Who works each queue, with their share. The referrals coordinator is alone: the overloaded one. */
 const TEAMS: Record<string, [string, number][]> = {
-  front_desk: [['u-frontdesk', 0.45], ['u-dbrooks', 0.35], ['u-lortega', 0.2]],
-  billing: [['u-billing', 0.6], ['u-treyes', 0.4]],
+  front_desk: [
+    ['u-frontdesk', 0.45],
+    ['u-dbrooks', 0.35],
+    ['u-lortega', 0.2],
+  ],
+  billing: [
+    ['u-billing', 0.6],
+    ['u-treyes', 0.4],
+  ],
   referrals: [['u-referrals', 1]],
-  clinical_support: [['u-clinicalsupport', 0.55], ['u-gkim', 0.45]],
+  clinical_support: [
+    ['u-clinicalsupport', 0.55],
+    ['u-gkim', 0.45],
+  ],
   practice_ops: [['u-manager', 1]],
-  clinician: [['u-clinician', 0.5], ['u-praman', 0.3], ['u-mwebb', 0.2]],
+  clinician: [
+    ['u-clinician', 0.5],
+    ['u-praman', 0.3],
+    ['u-mwebb', 0.2],
+  ],
 };
 /** Review speed in business hours (min, max) per provider. */
-const REVIEWERS: [string, number, [number, number]][] = [['u-clinician', 0.5, [0.5, 5]], ['u-praman', 0.3, [4, 20]], ['u-mwebb', 0.2, [1, 9]]];
+const REVIEWERS: [string, number, [number, number]][] = [
+  ['u-clinician', 0.5, [0.5, 5]],
+  ['u-praman', 0.3, [4, 20]],
+  ['u-mwebb', 0.2, [1, 9]],
+];
 /** How much slower than the others each person works (the overloaded coordinator). */
 const PACE: Record<string, number> = { 'u-referrals': 2.2 };
 
 const TYPE_WEIGHTS: [string, number][] = [
-  ['medication_refill', 14], ['appointment_reschedule', 12], ['portal_message', 10], ['prior_auth_follow_up', 8], ['claim_status_check', 7],
-  ['missing_paperwork', 6], ['outbound_referral', 6], ['records_request', 6], ['lab_result_follow_up', 6], ['inbound_referral', 5],
-  ['denial_follow_up', 5], ['patient_balance_question', 5], ['provider_request', 4], ['coding_clarification', 3],
-  ['clinical_review_sign_off', 3], ['general', 2], ['supply_request', 2], ['facilities_issue', 1],
+  ['medication_refill', 14],
+  ['appointment_reschedule', 12],
+  ['portal_message', 10],
+  ['prior_auth_follow_up', 8],
+  ['claim_status_check', 7],
+  ['missing_paperwork', 6],
+  ['outbound_referral', 6],
+  ['records_request', 6],
+  ['lab_result_follow_up', 6],
+  ['inbound_referral', 5],
+  ['denial_follow_up', 5],
+  ['patient_balance_question', 5],
+  ['provider_request', 4],
+  ['coding_clarification', 3],
+  ['clinical_review_sign_off', 3],
+  ['general', 2],
+  ['supply_request', 2],
+  ['facilities_issue', 1],
 ];
 /** Chance of a wait, what on, and the exception reasons it gets. */
 const WAITS: Record<string, [number, WaitingOn, string[]]> = {
@@ -59,7 +91,15 @@ const WAITS: Record<string, [number, WaitingOn, string[]]> = {
   medication_refill: [0.15, 'provider', ['provider_pending']],
   lab_result_follow_up: [0.25, 'patient', ['patient_unreachable']],
 };
-const CHANNELS: [Channel, number][] = [['phone', 35], ['portal', 25], ['fax', 15], ['provider_request', 8], ['email', 7], ['walk_in', 6], ['integration', 4]];
+const CHANNELS: [Channel, number][] = [
+  ['phone', 35],
+  ['portal', 25],
+  ['fax', 15],
+  ['provider_request', 8],
+  ['email', 7],
+  ['walk_in', 6],
+  ['integration', 4],
+];
 const HOUR_WEIGHTS = [4, 5, 4, 3, 2, 3, 3, 2, 1]; // 8:00 … 16:00
 const DAY_FACTOR = [0, 1.45, 1.05, 1, 0.95, 0.8, 0];
 const TRIAGERS = ['u-frontdesk', 'u-dbrooks', 'u-manager'];
@@ -113,7 +153,12 @@ function lifeOf(rnd: Random, n: number, created: number, channel: Channel, typeI
     typeId,
     queue,
     locationId: 'loc-main',
-    priority: rnd.weighted([['normal', 70], ['high', 18], ['low', 8], ['urgent', 4]] as const),
+    priority: rnd.weighted([
+      ['normal', 70],
+      ['high', 18],
+      ['low', 8],
+      ['urgent', 4],
+    ] as const),
     ownerId: '',
     dueAt: addBusinessHours(new Date(created), type.defaultDueHours, DEMO_LOCATION).toISOString(),
     channel,
@@ -132,7 +177,8 @@ function lifeOf(rnd: Random, n: number, created: number, channel: Channel, typeI
   };
   const moves: Move[] = [];
   let t = created;
-  const after = (min: number, max: number, slow = pace) => (t = addBusinessHours(new Date(t), rnd.between(min, max) * slow, DEMO_LOCATION).getTime());
+  const after = (min: number, max: number, slow = pace) =>
+    (t = addBusinessHours(new Date(t), rnd.between(min, max) * slow, DEMO_LOCATION).getTime());
   const move = (to: TaskStatus, actorId = owner, extra: Partial<Move> = {}) => moves.push({ at: t, to, actorId, ...extra });
   // Monday mornings pile up: triage takes longer.
   const monday = wall(created).weekday === 1;
@@ -155,13 +201,24 @@ function lifeOf(rnd: Random, n: number, created: number, channel: Channel, typeI
       after(speed[0], speed[1], 1);
       const roll = rnd.next();
       if (roll < 0.12 && round < 2) {
-        move('needs_info', reviewer, { reasonCode: rnd.weighted([['need_clinical_notes', 3], ['need_patient_history', 1]] as const) });
+        move('needs_info', reviewer, {
+          reasonCode: rnd.weighted([
+            ['need_clinical_notes', 3],
+            ['need_patient_history', 1],
+          ] as const),
+        });
         after(1, 12);
         move('in_progress');
         continue;
       }
       if (roll < 0.19) {
-        move('rejected', reviewer, { reasonCode: rnd.weighted([['wrong_order', 3], ['not_medically_necessary', 2], ['duplicate', 1]] as const) });
+        move('rejected', reviewer, {
+          reasonCode: rnd.weighted([
+            ['wrong_order', 3],
+            ['not_medically_necessary', 2],
+            ['duplicate', 1],
+          ] as const),
+        });
         after(1, 20, 1);
         if (rnd.chance(0.25)) {
           move('in_progress', owner, { reasonCode: 'incomplete_work' });
@@ -207,8 +264,12 @@ function finishFields(task: Task, outcome: string, moves: Move[]): Task {
     category: triaged ? type.category : '',
     checklist: type.checklist.map((label, i) => ({ id: `c${i + 1}`, label, done: pastWork })),
     waitingOn: task.status === 'waiting' ? (WAITS[task.typeId]?.[1] ?? 'other') : '',
-    reviewerId: decided && ['approved', 'rejected', 'needs_info', 'done', 'closed'].includes(task.status) && type.review.required ? decided.actorId : '',
-    outcome: task.status === 'rejected' ? 'rejected' : ['approved', 'done', 'closed'].includes(task.status) && type.review.required ? outcome : '',
+    reviewerId:
+      decided && ['approved', 'rejected', 'needs_info', 'done', 'closed'].includes(task.status) && type.review.required
+        ? decided.actorId
+        : '',
+    outcome:
+      task.status === 'rejected' ? 'rejected' : ['approved', 'done', 'closed'].includes(task.status) && type.review.required ? outcome : '',
   };
 }
 

@@ -58,7 +58,11 @@ export function auditFields(entry: AuditRecord): AuditRecord {
 /** The link of one entry: SHA-256 without a key (entries written before the key existed), else HMAC-SHA256. */
 export function auditHash(prevHash: string, entry: AuditRecord, key?: Buffer): string {
   const digest = key ? createHmac('sha256', key) : createHash('sha256');
-  return digest.update(prevHash).update('\n').update(canonicalJson(auditFields(entry))).digest('hex');
+  return digest
+    .update(prevHash)
+    .update('\n')
+    .update(canonicalJson(auditFields(entry)))
+    .digest('hex');
 }
 
 /** Where the chain stood: the newest entry's id and hash. */

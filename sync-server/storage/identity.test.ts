@@ -34,7 +34,8 @@ describe.each(['sqlite', 'postgres'] as const)('database identity on %s', (kind)
     const everything = first.documents.length;
     expect(everything).toBeGreaterThan(0);
 
-    const pull = async (checkpoint: string) => (await api.get(`/api/sync/tasks/pull?${new URLSearchParams({ checkpoint, limit: '1000' })}`)).body;
+    const pull = async (checkpoint: string) =>
+      (await api.get(`/api/sync/tasks/pull?${new URLSearchParams({ checkpoint, limit: '1000' })}`)).body;
     // Caught up: nothing new, no reset.
     expect(await pull(first.checkpoint)).toMatchObject({ documents: [] });
     expect((await pull(first.checkpoint)).reset).toBeUndefined();
@@ -62,7 +63,9 @@ describe.each(['sqlite', 'postgres'] as const)('database identity on %s', (kind)
     // As a restore records it (the restore also moves the sequence on; here the lost stretch starts at the head).
     await server.server.storage.setSetting(
       RESTORES_KEY,
-      JSON.stringify([{ seq, resumeAt: seq + RESTORE_SEQ_GAP, at: new Date().toISOString(), databaseId: await databaseId(server.server.storage) }]),
+      JSON.stringify([
+        { seq, resumeAt: seq + RESTORE_SEQ_GAP, at: new Date().toISOString(), databaseId: await databaseId(server.server.storage) },
+      ]),
     );
     // After the backup the title was changed (acknowledged, then lost with the restore); offline,
     // the workstation then changed the priority. Both land: a merge against the lost state would

@@ -89,7 +89,11 @@ const things: BatonMigration = {
   name: 'things',
   up: async (m) => {
     // No IF NOT EXISTS: running it twice fails, so a second run would show.
-    await m.db.schema.createTable('things').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('n', 'integer', (c) => c.notNull()).execute();
+    await m.db.schema
+      .createTable('things')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('n', 'integer', (c) => c.notNull())
+      .execute();
     await sql`INSERT INTO things (id, n) VALUES ('a', 1)`.execute(m.db);
   },
 };
@@ -113,7 +117,8 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
     expect(await names(db)).toEqual(KEYS);
     // Releases from before numbered migrations read the version here.
     expect(await recordedVersion(db)).toBe(String(N));
-    for (const table of ['docs', 'bucket_ops', 'doc_writers', 'users', 'settings', 'audit', 'sessions', 'workstations']) expect(await db.tableExists(table), table).toBe(true);
+    for (const table of ['docs', 'bucket_ops', 'doc_writers', 'users', 'settings', 'audit', 'sessions', 'workstations'])
+      expect(await db.tableExists(table), table).toBe(true);
     expect(await db.migrate()).toEqual({ from: N, to: N, applied: [] });
     const storage = await openStorage(db.location);
     try {
@@ -133,14 +138,18 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
     expect(await recordedVersion(db)).toBe(String(NEXT));
     // This release's code (version N) on the upgraded database: refused, with what to do.
     await expect(db.migrate()).rejects.toThrow(SchemaTooNewError);
-    await expect(openStorage(db.location)).rejects.toThrow(`The database holds schema version ${NEXT}, newer than this server's ${N}: run the release that upgraded it, or a newer one.`);
+    await expect(openStorage(db.location)).rejects.toThrow(
+      `The database holds schema version ${NEXT}, newer than this server's ${N}: run the release that upgraded it, or a newer one.`,
+    );
     expect(await names(db)).toEqual([...KEYS, nextKey('things')]);
   });
 
   it('a failing migration leaves nothing of itself, and the database stays at its version', async () => {
     const db = await fresh();
     await db.migrate();
-    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(`Schema migration ${nextKey('broken')} failed; the database stays at version ${N}: `);
+    await expect(db.migrate({ migrations: [...MIGRATIONS, broken] })).rejects.toThrow(
+      `Schema migration ${nextKey('broken')} failed; the database stays at version ${N}: `,
+    );
     expect(await db.tableExists('half_done')).toBe(false);
     expect(await names(db)).toEqual(KEYS);
     expect(await recordedVersion(db)).toBe(String(N));
@@ -168,7 +177,8 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
     const db = await fresh();
     // Bundled once per test file: three tsx starts take longer than a test may on a loaded machine.
     const entry = await bundled('sync-server/storage/migrate-cli.ts');
-    const cli = (env: Record<string, string>) => promisify(execFile)(process.execPath, [entry], { cwd: root, env: { PATH: process.env.PATH, ...env } });
+    const cli = (env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, [entry], { cwd: root, env: { PATH: process.env.PATH, ...env } });
     expect((await cli(db.env)).stdout).toContain(`migrated from version 0 to ${N} (${KEYS.join(', ')})`);
     expect((await cli(db.env)).stdout).toContain(`is current: version ${N}.`);
     await db.raw(`INSERT INTO baton_migrations (name, timestamp) VALUES ('${nextKey('from_the_future')}', 'then')`);

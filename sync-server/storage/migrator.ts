@@ -3,7 +3,18 @@
 // servers starting together migrate once; SQLite: BEGIN IMMEDIATE, plus a queue per file inside
 // this process), after refusing a database a newer release has upgraded.
 import Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Migration } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Migration,
+} from 'kysely';
 import path from 'node:path';
 import pg from 'pg';
 import { MIGRATIONS, migrationKey } from './migrations/index';
@@ -35,7 +46,8 @@ const versionOf = (name: string): number => Number.parseInt(name, 10);
 async function storedState(db: Kysely<unknown>, kind: MigrationContext['kind']): Promise<{ applied: string[]; legacy: number }> {
   const exists = async (table: string) =>
     kind === 'sqlite'
-      ? (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db)).rows[0].n > 0
+      ? (await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ${table}`.execute(db)).rows[0].n >
+        0
       : (await sql<{ t: string | null }>`SELECT to_regclass(${table})::text AS t`.execute(db)).rows[0].t !== null;
   const applied = (await exists(MIGRATION_TABLE))
     ? (await sql<{ name: string }>`SELECT name FROM ${sql.table(MIGRATION_TABLE)}`.execute(db)).rows.map((r) => r.name)
@@ -78,7 +90,7 @@ async function migrate(
             db: trx,
             // Kysely's SQLite driver prepares one statement at a time; PostgreSQL takes a script.
             exec: async (script) => (sqliteExec ? sqliteExec(script) : void (await sql.raw(script).execute(trx))),
-            rows: async <R,>(statement: string) => (await sql.raw<R>(statement).execute(trx)).rows,
+            rows: async <R>(statement: string) => (await sql.raw<R>(statement).execute(trx)).rows,
           }),
       },
     ]),
@@ -95,7 +107,9 @@ async function migrate(
     if (/corrupted migrations/.test(String(error))) throw tooNew('unknown to this release', latest);
     // One transaction for the run: the database is still at the version it had.
     const what = failed ? `Schema migration ${failed} failed` : 'Schema migration failed';
-    throw new Error(`${what}; the database stays at version ${storedVersion(before)}: ${(error as Error).message ?? error}`, { cause: error });
+    throw new Error(`${what}; the database stays at version ${storedVersion(before)}: ${(error as Error).message ?? error}`, {
+      cause: error,
+    });
   }
   // Releases from before numbered migrations read only this: they refuse a database past theirs.
   if (before.legacy !== latest) {

@@ -26,7 +26,10 @@ export function postgresSignInLedger(pool: pg.Pool): SignInLedger {
         let result: Awaited<ReturnType<SignInLedger['reserve']>> | undefined;
         const counts: number[] = [];
         for (const [index, check] of checks.entries()) {
-          const { rows } = await client.query<{ at: string }>('SELECT at FROM sign_in_failures WHERE key = $1 AND at > $2 ORDER BY at', [check.key, at - check.windowMs]);
+          const { rows } = await client.query<{ at: string }>('SELECT at FROM sign_in_failures WHERE key = $1 AND at > $2 ORDER BY at', [
+            check.key,
+            at - check.windowMs,
+          ]);
           counts.push(rows.length);
           if (rows.length >= check.limit) {
             // Allowed again once enough of the oldest failures have left the window.

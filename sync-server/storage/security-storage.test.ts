@@ -23,7 +23,13 @@ const adapters: { name: string; open(): Promise<Opened> }[] = [
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-secstore-'));
       const storage = await openSqliteStorage({ file: path.join(dir, 'baton.sqlite') });
       await storage.migrate();
-      return { storage, dispose: async () => { await storage.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+      return {
+        storage,
+        dispose: async () => {
+          await storage.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        },
+      };
     },
   },
   {
@@ -32,17 +38,39 @@ const adapters: { name: string; open(): Promise<Opened> }[] = [
       const url = await freshPostgresUrl();
       const storage = await openPostgresStorage({ connectionString: url, poolSize: 4 });
       await storage.migrate();
-      return { storage, dispose: async () => { await storage.close(); await dropPostgresDatabase(url); } };
+      return {
+        storage,
+        dispose: async () => {
+          await storage.close();
+          await dropPostgresDatabase(url);
+        },
+      };
     },
   },
 ];
 
 const entry = (at: string, action: string, extra: Partial<AuditRecord> = {}): AuditRecord => ({
-  at, actorId: 'u-1', workstationId: 'ws-1', action, collection: 'tasks', docId: 'd-1', before: null, after: { n: 1, nested: { b: [1, 'x'], a: null } }, reason: '', ...extra,
+  at,
+  actorId: 'u-1',
+  workstationId: 'ws-1',
+  action,
+  collection: 'tasks',
+  docId: 'd-1',
+  before: null,
+  after: { n: 1, nested: { b: [1, 'x'], a: null } },
+  reason: '',
+  ...extra,
 });
 
 const session = (id: string, userId: string, expiresAt = '2999-01-01T00:00:00.000Z'): SessionRecord => ({
-  id, userId, workstationId: 'ws-1', workstationEnrolled: id.endsWith('e'), refreshHash: `h-${id}`, createdAt: `2026-01-01T00:00:0${id.length % 10}.000Z`, expiresAt, revokedAt: null,
+  id,
+  userId,
+  workstationId: 'ws-1',
+  workstationEnrolled: id.endsWith('e'),
+  refreshHash: `h-${id}`,
+  createdAt: `2026-01-01T00:00:0${id.length % 10}.000Z`,
+  expiresAt,
+  revokedAt: null,
 });
 
 describe.each(adapters)('security storage: $name', (adapter) => {
@@ -101,7 +129,17 @@ describe.each(adapters)('security storage: $name', (adapter) => {
   });
 
   it('deactivates and reactivates a user; replaces a password, marked temporary or not', async () => {
-    await storage.insertUser({ id: 'u-1', username: 'a', displayName: 'A', roles: ['admin'], locationIds: ['l'], passwordHash: 'x', passwordTemporary: true, active: true, createdAt: 'now' });
+    await storage.insertUser({
+      id: 'u-1',
+      username: 'a',
+      displayName: 'A',
+      roles: ['admin'],
+      locationIds: ['l'],
+      passwordHash: 'x',
+      passwordTemporary: true,
+      active: true,
+      createdAt: 'now',
+    });
     expect(await storage.setUserActive('u-1', false)).toBe(true);
     expect((await storage.getUser('u-1'))?.active).toBe(false);
     expect(await storage.setUserActive('u-1', true)).toBe(true);
@@ -117,10 +155,25 @@ describe.each(adapters)('security storage: $name', (adapter) => {
 
   it('uses an enrollment code once, and never an expired one', async () => {
     const now = new Date().toISOString();
-    await storage.insertEnrollmentCode({ codeHash: 'c1', locationId: 'loc-a', createdBy: 'u-admin', createdAt: now, expiresAt: '2999-01-01T00:00:00.000Z' });
-    await storage.insertEnrollmentCode({ codeHash: 'c2', locationId: 'loc-a', createdBy: 'u-admin', createdAt: now, expiresAt: '2020-01-01T00:00:00.000Z' });
+    await storage.insertEnrollmentCode({
+      codeHash: 'c1',
+      locationId: 'loc-a',
+      createdBy: 'u-admin',
+      createdAt: now,
+      expiresAt: '2999-01-01T00:00:00.000Z',
+    });
+    await storage.insertEnrollmentCode({
+      codeHash: 'c2',
+      locationId: 'loc-a',
+      createdBy: 'u-admin',
+      createdAt: now,
+      expiresAt: '2020-01-01T00:00:00.000Z',
+    });
     const ws = { id: 'ws-a', name: 'Front desk 1', secretHash: 'sh', enrolledAt: now };
-    const results = await Promise.all([storage.enrollWorkstation('c1', now, ws), storage.enrollWorkstation('c1', now, { ...ws, id: 'ws-b' })]);
+    const results = await Promise.all([
+      storage.enrollWorkstation('c1', now, ws),
+      storage.enrollWorkstation('c1', now, { ...ws, id: 'ws-b' }),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
     const enrolled = results.find(Boolean)!;
     expect(enrolled.locationId).toBe('loc-a');

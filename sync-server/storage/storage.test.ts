@@ -225,11 +225,19 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       const s4 = await write('a');
       const s5 = await write('a', 'replica:u-1:aaaa');
       await storage.write(async (tx) => {
-        await tx.savepoint(async () => {
-          await tx.putDoc(makeDoc('a', await tx.nextSeq(), ['A']), ['A'], 'replica:u-9:undone');
-          throw new Error('row refused');
-        }).catch(() => undefined);
-        expect(await tx.writersAfter('tasks', 'a', 0)).toEqual(new Map([[s1, 'replica:u-1:aaaa'], [s2, 'session:s-2'], [s5, 'replica:u-1:aaaa']]));
+        await tx
+          .savepoint(async () => {
+            await tx.putDoc(makeDoc('a', await tx.nextSeq(), ['A']), ['A'], 'replica:u-9:undone');
+            throw new Error('row refused');
+          })
+          .catch(() => undefined);
+        expect(await tx.writersAfter('tasks', 'a', 0)).toEqual(
+          new Map([
+            [s1, 'replica:u-1:aaaa'],
+            [s2, 'session:s-2'],
+            [s5, 'replica:u-1:aaaa'],
+          ]),
+        );
         expect(await tx.writersAfter('tasks', 'a', s2)).toEqual(new Map([[s5, 'replica:u-1:aaaa']]));
         expect(await tx.writersAfter('tasks', 'a', s5)).toEqual(new Map());
         expect(await tx.writersAfter('config', 'a', 0)).toEqual(new Map());
@@ -261,7 +269,12 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
         await tx.putDoc({ ...before!, seq: await tx.nextSeq(), deleted: true, data: { id: 'a', title: 'gone' } }, before!.buckets);
       });
       expect(await storage.getDoc('tasks', 'a')).toEqual({
-        collection: 'tasks', id: 'a', seq: 2, deleted: true, data: { id: 'a', title: 'gone' }, buckets: ['loc:main:queue:intake', 'user:u-1'],
+        collection: 'tasks',
+        id: 'a',
+        seq: 2,
+        deleted: true,
+        data: { id: 'a', title: 'gone' },
+        buckets: ['loc:main:queue:intake', 'user:u-1'],
       });
       expect(await storage.countDocs('tasks')).toBe(1);
       expect(await storage.listDocs('tasks')).toEqual([]);
@@ -292,7 +305,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
       const reader = (async () => {
         let checkpoint = 0;
         // One last pass after the writers finish picks up the tail.
-        for (let last = false; !last; ) {
+        for (let last = false; !last;) {
           last = done;
           for (const row of await storage.changesSince('tasks', ['A'], checkpoint, 1_000)) {
             seen.add(row.seq);
@@ -359,7 +372,7 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
           return 'ok';
         });
         expect(await tx.getDoc('tasks', 'undone')).toBeUndefined();
-        return { message: (error).message, value };
+        return { message: error.message, value };
       });
       expect(outcome).toEqual({ message: 'row refused', value: 'ok' });
       expect(await storage.getDoc('tasks', 'kept-1')).toBeDefined();
@@ -534,20 +547,26 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
         await tx.appendAudit(entries[1]);
       });
       await storage.write(async (tx) => tx.appendAudit(entries[2])).catch(() => undefined);
-      await storage.write(async (tx) => {
-        await tx.appendAudit(auditEntry(99));
-        throw new Error('rolled back with its audit entry');
-      }).catch(() => undefined);
+      await storage
+        .write(async (tx) => {
+          await tx.appendAudit(auditEntry(99));
+          throw new Error('rolled back with its audit entry');
+        })
+        .catch(() => undefined);
 
       const listed = await storage.readAudit({ afterId: 0, limit: 100 });
       // `undefined` is stored (and hashed) as null.
-      expect(listed.map(({ id: _id, prevHash: _prev, hash: _hash, ...record }) => record)).toEqual(entries.map((e) => ({ ...e, before: e.before ?? null })));
+      expect(listed.map(({ id: _id, prevHash: _prev, hash: _hash, ...record }) => record)).toEqual(
+        entries.map((e) => ({ ...e, before: e.before ?? null })),
+      );
       expect(listed.map((e) => e.id)).toEqual([...listed.map((e) => e.id)].sort((a, b) => a - b));
       expect(await storage.readAudit({ afterId: listed[0].id, limit: 1 })).toEqual([listed[1]]);
       expect(await storage.readAudit({ afterId: listed[2].id, limit: 10 })).toEqual([]);
 
       const chain = (await fx.raw('SELECT id, prev_hash, hash FROM audit ORDER BY id')).map((r) => ({
-        id: Number(r.id), prev: String(r.prev_hash), hash: String(r.hash),
+        id: Number(r.id),
+        prev: String(r.prev_hash),
+        hash: String(r.hash),
       }));
       expect(chain.map((c) => c.id)).toEqual(listed.map((e) => e.id));
       chain.forEach((link, i) => {
@@ -594,21 +613,22 @@ describe.each([sqlite, postgres])('storage conformance: $name', (adapter) => {
     });
 
     // Only where instances share notices: an embedded SQLite server is a single process.
-    if (adapter.sharedNotices) it('delivers a notice to the subscribers of every instance on the database', async () => {
-      const other = await fx.another();
-      const here: ChangeNotice[] = [];
-      const there: ChangeNotice[] = [];
-      storage.subscribe((n) => here.push(n));
-      other.subscribe((n) => there.push(n));
-      const first: ChangeNotice = { collection: 'tasks', seq: 1, buckets: ['A'] };
-      const second: ChangeNotice = { collection: 'rejections', seq: 2, buckets: ['user:u-1'] };
-      await other.publish(first);
-      await storage.publish(second);
-      await waitFor(() => here.length >= 2 && there.length >= 2, 'notices on both instances');
-      await sleep(150);
-      expect(here).toEqual([first, second]);
-      expect(there).toEqual([first, second]);
-    });
+    if (adapter.sharedNotices)
+      it('delivers a notice to the subscribers of every instance on the database', async () => {
+        const other = await fx.another();
+        const here: ChangeNotice[] = [];
+        const there: ChangeNotice[] = [];
+        storage.subscribe((n) => here.push(n));
+        other.subscribe((n) => there.push(n));
+        const first: ChangeNotice = { collection: 'tasks', seq: 1, buckets: ['A'] };
+        const second: ChangeNotice = { collection: 'rejections', seq: 2, buckets: ['user:u-1'] };
+        await other.publish(first);
+        await storage.publish(second);
+        await waitFor(() => here.length >= 2 && there.length >= 2, 'notices on both instances');
+        await sleep(150);
+        expect(here).toEqual([first, second]);
+        expect(there).toEqual([first, second]);
+      });
 
     it('close() ends the storage', async () => {
       await put(storage, 'a', ['A']);

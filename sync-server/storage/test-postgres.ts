@@ -66,7 +66,8 @@ export async function setPostgresDatabaseDown(url: string, down: boolean): Promi
   if (!/^baton_test_[0-9a-f]+$/.test(name)) throw new Error(`refusing to cut off ${name}: not a test database`);
   await onServer(async (client) => {
     await client.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${down ? 'false' : 'true'}`);
-    if (down) await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    if (down)
+      await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
   });
 }
 

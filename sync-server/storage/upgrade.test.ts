@@ -85,7 +85,9 @@ describe.each(releases)('upgrading a $kind database made by release c674bc6', ({
     const old = await restore(dir);
     // What the release left: its tables, version 1 in the settings table, no migration table.
     expect(await old.raw("SELECT value FROM settings WHERE key = 'schema_version'")).toEqual([{ value: '1' }]);
-    const tasksBefore = (await old.raw("SELECT id FROM docs WHERE collection = 'tasks' AND NOT deleted = TRUE ORDER BY id")).map((r) => r.id);
+    const tasksBefore = (await old.raw("SELECT id FROM docs WHERE collection = 'tasks' AND NOT deleted = TRUE ORDER BY id")).map(
+      (r) => r.id,
+    );
     const auditBefore = Number((await old.raw('SELECT count(*) AS n FROM audit'))[0].n);
     expect(tasksBefore.length).toBeGreaterThan(30);
 

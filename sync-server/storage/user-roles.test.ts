@@ -55,9 +55,22 @@ describe.each(adapters)('user roles on $name', ({ openOld }) => {
       // An older user's password is their own (the column did not exist).
       expect(await storage.getUser('u-old')).toMatchObject({ roles: ['billing'], locationIds: ['loc-main'], passwordTemporary: false });
       expect(await storage.setUserAccess('u-old', { roles: ['front_desk', 'billing'], locationIds: ['loc-main', 'loc-north'] })).toBe(true);
-      expect(await storage.findUserByUsername('old')).toMatchObject({ roles: ['front_desk', 'billing'], locationIds: ['loc-main', 'loc-north'] });
+      expect(await storage.findUserByUsername('old')).toMatchObject({
+        roles: ['front_desk', 'billing'],
+        locationIds: ['loc-main', 'loc-north'],
+      });
       expect(await storage.setUserAccess('u-nobody', { roles: ['admin'], locationIds: [] })).toBe(false);
-      await storage.insertUser({ id: 'u-new', username: 'new', displayName: 'New', roles: ['clinician', 'manager'], locationIds: ['loc-main'], passwordHash: 'x', passwordTemporary: true, active: true, createdAt: 'now' });
+      await storage.insertUser({
+        id: 'u-new',
+        username: 'new',
+        displayName: 'New',
+        roles: ['clinician', 'manager'],
+        locationIds: ['loc-main'],
+        passwordHash: 'x',
+        passwordTemporary: true,
+        active: true,
+        createdAt: 'now',
+      });
       expect(await storage.getUser('u-new')).toMatchObject({ roles: ['clinician', 'manager'], passwordTemporary: true });
     } finally {
       await storage.close();

@@ -20,7 +20,9 @@ describe.each(['sqlite', 'postgres'] as const)('pull checkpoints and removals on
   /** Ids of the returned documents the reader may not read now (their stored buckets say). */
   async function outsideScope(who: Api, documents: { id: string }[]): Promise<string[]> {
     const user = (await running.server.storage.getUser(who.userId))!;
-    const queues = [...(await running.server.storage.listDocs('config')).filter((d) => d.id.startsWith('queue:')).map((d) => d.id.slice(6))];
+    const queues = [
+      ...(await running.server.storage.listDocs('config')).filter((d) => d.id.startsWith('queue:')).map((d) => d.id.slice(6)),
+    ];
     const readable = new Set(readableBuckets({ id: user.id, roles: user.roles as Role[], locationIds: user.locationIds }, queues));
     const outside: string[] = [];
     for (const doc of documents) {
@@ -36,7 +38,9 @@ describe.each(['sqlite', 'postgres'] as const)('pull checkpoints and removals on
     return ids;
   }
   const move = async (task: Task, patch: Partial<Task>) => {
-    const answer = await manager.post('/api/sync/tasks/push', [{ assumedMasterState: task, newDocumentState: { ...task, ...patch, pendingSync: true } }]);
+    const answer = await manager.post('/api/sync/tasks/push', [
+      { assumedMasterState: task, newDocumentState: { ...task, ...patch, pendingSync: true } },
+    ]);
     expect(answer.status).toBe(200);
   };
 
@@ -48,7 +52,8 @@ describe.each(['sqlite', 'postgres'] as const)('pull checkpoints and removals on
     const tasks = (await manager.pullAll('tasks', 5000)).documents as Task[];
     const queues = ['front_desk', 'billing', 'referrals', 'clinical_support', 'clinician', 'practice_ops'];
     for (const [i, queue] of queues.entries()) {
-      for (const task of tasks.filter((t) => t.queue === queue && t.status === 'new').slice(0, 2)) await move(task, { queue: queues[(i + 1) % queues.length], ownerId: '' });
+      for (const task of tasks.filter((t) => t.queue === queue && t.status === 'new').slice(0, 2))
+        await move(task, { queue: queues[(i + 1) % queues.length], ownerId: '' });
     }
     const owned = tasks.find((t) => t.ownerId === 'u-frontdesk')!;
     const fresh = (await running.server.storage.getDoc('tasks', owned.id))!.data as Task;
@@ -58,25 +63,40 @@ describe.each(['sqlite', 'postgres'] as const)('pull checkpoints and removals on
   });
   afterAll(async () => running?.close());
 
-  it.each(DEMO_STAFF.map((s) => [s.role, s.username] as const))('%s: no legacy checkpoint hands out a removal or a task outside its scope', async (_role, username) => {
-    const who = users.get(username)!;
-    for (const checkpoint of LEGACY) {
-      const { documents } = await who.pullAll('tasks', 50, checkpoint || undefined);
-      expect(await outsideScope(who, documents), `checkpoint ${JSON.stringify(checkpoint)}`).toEqual([]);
-      // A replica that proves no scope held nothing: no removal (a tombstone of a live task) at all.
-      expect(await removals(documents), `checkpoint ${JSON.stringify(checkpoint)}`).toEqual([]);
-    }
-  });
+  it.each(DEMO_STAFF.map((s) => [s.role, s.username] as const))(
+    '%s: no legacy checkpoint hands out a removal or a task outside its scope',
+    async (_role, username) => {
+      const who = users.get(username)!;
+      for (const checkpoint of LEGACY) {
+        const { documents } = await who.pullAll('tasks', 50, checkpoint || undefined);
+        expect(await outsideScope(who, documents), `checkpoint ${JSON.stringify(checkpoint)}`).toEqual([]);
+        // A replica that proves no scope held nothing: no removal (a tombstone of a live task) at all.
+        expect(await removals(documents), `checkpoint ${JSON.stringify(checkpoint)}`).toEqual([]);
+      }
+    },
+  );
 
-  it.each(DEMO_STAFF.map((s) => [s.role, s.username] as const))('%s: neither a forged scope nor another user’s checkpoint reveals anything outside its scope', async (_role, username) => {
-    const who = users.get(username)!;
-    const others = await Promise.all(DEMO_STAFF.filter((s) => s.username !== username).map(async (s) => (await users.get(s.username)!.pullAll('tasks', 5000)).checkpoint));
-    for (const checkpoint of ['1.abcdefabcdef', '1.abcdefabcdef.123456123456', '1.abcdefabcdef.h0', ...others.map((c) => c.replace(/^\d+/, '1'))]) {
-      const { documents } = await who.pullAll('tasks', 50, checkpoint);
-      expect(await outsideScope(who, documents), checkpoint).toEqual([]);
-      expect(await removals(documents), checkpoint).toEqual([]);
-    }
-  });
+  it.each(DEMO_STAFF.map((s) => [s.role, s.username] as const))(
+    '%s: neither a forged scope nor another user’s checkpoint reveals anything outside its scope',
+    async (_role, username) => {
+      const who = users.get(username)!;
+      const others = await Promise.all(
+        DEMO_STAFF.filter((s) => s.username !== username).map(
+          async (s) => (await users.get(s.username)!.pullAll('tasks', 5000)).checkpoint,
+        ),
+      );
+      for (const checkpoint of [
+        '1.abcdefabcdef',
+        '1.abcdefabcdef.123456123456',
+        '1.abcdefabcdef.h0',
+        ...others.map((c) => c.replace(/^\d+/, '1')),
+      ]) {
+        const { documents } = await who.pullAll('tasks', 50, checkpoint);
+        expect(await outsideScope(who, documents), checkpoint).toEqual([]);
+        expect(await removals(documents), checkpoint).toEqual([]);
+      }
+    },
+  );
 
   it('a replica that held a task still gets its removal when it leaves the reader’s scope', async () => {
     const frontDesk = users.get('frontdesk')!;

@@ -48,7 +48,8 @@ describe.each(['sqlite', 'postgres'] as const)('forgetting old once-keys on %s',
     // A forgotten key can be claimed again; every kept one still refuses a second claim.
     expect(await claim('push:tasks:old', daysAgo(0))).toBe(true);
     expect(await claim('digest:u-1:2026-10-01', daysAgo(0))).toBe(true);
-    for (const key of ['push:tasks:young', 'digest:u-1:2026-11-20', 'escalate:t-1:1', 'pushy:x']) expect(await claim(key, daysAgo(0)), key).toBe(false);
+    for (const key of ['push:tasks:young', 'digest:u-1:2026-11-20', 'escalate:t-1:1', 'pushy:x'])
+      expect(await claim(key, daysAgo(0)), key).toBe(false);
     expect(await forgetOldClaims(db(), NOW)).toBe(0);
   });
 });

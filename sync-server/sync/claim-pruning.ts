@@ -18,7 +18,8 @@ export const FORGETTABLE_CLAIMS = [
 export async function forgetOldClaims(storage: Pick<Storage, 'write'>, now: number): Promise<number> {
   return storage.write(async (tx) => {
     let forgotten = 0;
-    for (const { prefix, keepDays } of FORGETTABLE_CLAIMS) forgotten += await tx.forgetClaims(prefix, new Date(now - keepDays * DAY_MS).toISOString());
+    for (const { prefix, keepDays } of FORGETTABLE_CLAIMS)
+      forgotten += await tx.forgetClaims(prefix, new Date(now - keepDays * DAY_MS).toISOString());
     return forgotten;
   });
 }

@@ -17,9 +17,11 @@ describe.each(['sqlite', 'postgres'] as const)('configuration writes on %s', (ki
   });
   afterAll(async () => running?.close());
 
-  const stored = async (id: string) => (await running.server.storage.getDoc('config', id))?.data as { body: Record<string, unknown>; rev: number } | undefined;
+  const stored = async (id: string) =>
+    (await running.server.storage.getDoc('config', id))?.data as { body: Record<string, unknown>; rev: number } | undefined;
   const entry = async (id: string) => (await admin.pullAll('config', 1000)).documents.find((d) => d.id === id);
-  const push = (who: Api, before: unknown, after: unknown) => who.post('/api/sync/config/push', [{ assumedMasterState: before, newDocumentState: after }]);
+  const push = (who: Api, before: unknown, after: unknown) =>
+    who.post('/api/sync/config/push', [{ assumedMasterState: before, newDocumentState: after }]);
   const lastRejection = async (who: Api) => (await who.pullAll('rejections', 1000)).documents.at(-1);
 
   it('a manager may mark a person out (and back), and nothing else changes', async () => {
@@ -80,7 +82,12 @@ describe.each(['sqlite', 'postgres'] as const)('configuration writes on %s', (ki
     expect(rejection.message).toMatch(/unknown field "body\.notes"/);
     // A nested unknown key as well, and on a new entry.
     const location = await entry('location:loc-main');
-    const nested = { ...location, id: 'location:loc-x', rev: 0, body: { ...location.body, businessHours: { ...location.body.businessHours, extra: 1 } } };
+    const nested = {
+      ...location,
+      id: 'location:loc-x',
+      rev: 0,
+      body: { ...location.body, businessHours: { ...location.body.businessHours, extra: 1 } },
+    };
     expect((await push(admin, undefined, nested)).body).toEqual([{ ...nested, _deleted: true }]);
     expect(await stored('location:loc-x')).toBeUndefined();
     expect((await lastRejection(admin)).message).toMatch(/unknown field "body\.businessHours\.extra"/);

@@ -22,14 +22,19 @@ export const configHandler: CollectionHandler<ConfigDoc> = {
   wire: ConfigWire,
   buckets: configBuckets,
   complete: (pushed, current) => {
-    const completed: Record<string, unknown> = { ...(current?.data ?? { rev: 0, updatedBy: '' }), ...pushed, _deleted: pushed._deleted ?? false };
+    const completed: Record<string, unknown> = {
+      ...(current?.data ?? { rev: 0, updatedBy: '' }),
+      ...pushed,
+      _deleted: pushed._deleted ?? false,
+    };
     for (const field of SERVER_FIELDS) completed[field] = current?.data[field] ?? (field === 'rev' ? 0 : '');
     return completed;
   },
   decide: ({ actor, pushed, assumed, current, practice, activeUserIds }) => {
     const theirs = current && !current.deleted ? (current.data as ConfigDoc) : undefined;
     const editor = policyUser(actor);
-    if (!mayEditConfig(actor.roles, pushed.kind) && !(theirs && mayEditEntry(editor, theirs))) throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
+    if (!mayEditConfig(actor.roles, pushed.kind) && !(theirs && mayEditEntry(editor, theirs)))
+      throw new Refusal('forbidden', 'Only an admin may change the practice configuration');
     if (theirs && theirs.kind !== pushed.kind) throw new Refusal('invalid_document', 'The kind of a configuration entry cannot change');
     // Each write is checked field by field against what the author's roles may change.
     const allowed = (after: ConfigDoc, deleted: boolean) => {

@@ -41,10 +41,20 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-coverage-'));
     // The automation is off: the escalation test drives a pass with its own clock.
-    server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}) }));
+    server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        BATON_SLA_AUTOMATION: '0',
+        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
-    [admin, manager, frontDesk, clinician, referrals] = await Promise.all(['admin', 'manager', 'frontdesk', 'clinician', 'referrals'].map((u) => signIn(base, u, `ws-cov-${u}`)));
+    [admin, manager, frontDesk, clinician, referrals] = await Promise.all(
+      ['admin', 'manager', 'frontdesk', 'clinician', 'referrals'].map((u) => signIn(base, u, `ws-cov-${u}`)),
+    );
   });
   afterAll(async () => {
     sync?.practice.close();
@@ -52,11 +62,14 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     if (pgUrl) await dropPostgresDatabase(pgUrl);
   });
 
-  const stored = async (id: string) => (await server.storage.getDoc('config', id))?.data as { body: Record<string, unknown>; rev: number } | undefined;
+  const stored = async (id: string) =>
+    (await server.storage.getDoc('config', id))?.data as { body: Record<string, unknown>; rev: number } | undefined;
   const entry = async (id: string) => (await admin.pullAll('config', 1000)).documents.find((d) => d.id === id);
   const setStaff = async (who: Api, userId: string, patch: Record<string, unknown>) => {
     const current = await entry(`staff:${userId}`);
-    return who.post('/api/sync/config/push', [{ assumedMasterState: current, newDocumentState: { ...current, body: { ...current.body, ...patch }, pendingSync: true } }]);
+    return who.post('/api/sync/config/push', [
+      { assumedMasterState: current, newDocumentState: { ...current, body: { ...current.body, ...patch }, pendingSync: true } },
+    ]);
   };
   const lastRejection = async (who: Api) => (await who.pullAll('rejections', 1000)).documents.at(-1);
 
@@ -71,7 +84,9 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     const away = { outFrom: '2030-03-07', outTo: '2030-03-09', coveredBy: 'u-billing' };
     expect(await setStaff(frontDesk, 'u-frontdesk', away)).toEqual({ status: 200, body: [] });
     expect((await stored('staff:u-frontdesk'))!.body).toMatchObject(away);
-    const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === 'staff:u-frontdesk' && a.actorId === 'u-frontdesk');
+    const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
+      (a) => a.docId === 'staff:u-frontdesk' && a.actorId === 'u-frontdesk',
+    );
     expect(audit).toHaveLength(1);
 
     for (const patch of [{ role: 'manager' }, { displayName: 'Someone' }, { queues: ['billing'] }]) {
@@ -105,7 +120,10 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   });
 
   it('a manager sets out-of-office for staff of their locations only', async () => {
-    expect(await setStaff(manager, 'u-billing', { outFrom: '2030-04-01', outTo: '2030-04-02', coveredBy: 'u-frontdesk' })).toEqual({ status: 200, body: [] });
+    expect(await setStaff(manager, 'u-billing', { outFrom: '2030-04-01', outTo: '2030-04-02', coveredBy: 'u-frontdesk' })).toEqual({
+      status: 200,
+      body: [],
+    });
     expect((await stored('staff:u-billing'))!.body).toMatchObject({ outFrom: '2030-04-01', coveredBy: 'u-frontdesk' });
     // Someone who works only at another location.
     await addLocation(admin, 'loc-north');
@@ -123,7 +141,19 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     const [id] = await seedForReview(referrals, [{ title: `Coverage sign-off ${kind}`, priority: 'normal' }], webb);
     const waiting = (await serverTasks(clinician)).get(id)!;
     const approve = (current: typeof waiting) =>
-      clinician.post('/api/sync/tasks/push', [{ assumedMasterState: current, newDocumentState: { ...current, status: 'approved', reviewerId: clinician.userId, outcome: 'approved', pendingSync: true, updatedAt: new Date().toISOString() } }]);
+      clinician.post('/api/sync/tasks/push', [
+        {
+          assumedMasterState: current,
+          newDocumentState: {
+            ...current,
+            status: 'approved',
+            reviewerId: clinician.userId,
+            outcome: 'approved',
+            pendingSync: true,
+            updatedAt: new Date().toISOString(),
+          },
+        },
+      ]);
     const refused = await approve(waiting);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/sign-off of Dr\. Marcus Webb/);
@@ -150,17 +180,34 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
 
     const t0 = Date.now();
     const filed = new Date(t0).toISOString();
-    const doc = newTaskDoc({ typeId: 'general', queue: 'front_desk', status: 'new', ownerId: frontDesk.userId, category: 'patient_message', title: 'Covered escalation', createdAt: filed, updatedAt: filed });
+    const doc = newTaskDoc({
+      typeId: 'general',
+      queue: 'front_desk',
+      status: 'new',
+      ownerId: frontDesk.userId,
+      category: 'patient_message',
+      title: 'Covered escalation',
+      createdAt: filed,
+      updatedAt: filed,
+    });
     expect((await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
     const current = (await serverTasks(frontDesk)).get(doc.id)!;
-    expect((await frontDesk.post('/api/sync/tasks/push', [{ assumedMasterState: current, newDocumentState: { ...current, status: 'in_progress', pendingSync: true } }])).body).toEqual([]);
+    expect(
+      (
+        await frontDesk.post('/api/sync/tasks/push', [
+          { assumedMasterState: current, newDocumentState: { ...current, status: 'in_progress', pendingSync: true } },
+        ])
+      ).body,
+    ).toEqual([]);
 
     sync.practice.invalidate();
     await runSlaPass(sync, t0 + 9 * HOUR);
     const task = (await server.storage.getDoc('tasks', doc.id))!.data as Task;
     expect(task.ownerId).toBe(cover);
     expect(task.history.at(-1)).toMatchObject({ action: 'escalate_1', actorId: AUTOMATION_ACTOR_ID });
-    const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((a) => a.docId === doc.id && a.actorId === AUTOMATION_ACTOR_ID);
+    const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
+      (a) => a.docId === doc.id && a.actorId === AUTOMATION_ACTOR_ID,
+    );
     expect(audit.find((a) => a.action === 'sla_reminder')?.after).toMatchObject({ ownerId: 'u-frontdesk', to: cover });
     expect(audit.find((a) => a.action === 'update')?.reason).toBe(`SLA escalation to the queue lead (${cover})`);
   });

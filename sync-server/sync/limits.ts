@@ -30,7 +30,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 export function unmanageableRow(row: PushRow): Refusal | undefined {
   for (const doc of [row.newDocumentState, row.assumedMasterState]) {
     if (!doc) continue;
-    if (nestsDeeperThan(doc, DOC_MAX_DEPTH)) return new Refusal('too_deep', `The change was not saved: the document nests more than ${DOC_MAX_DEPTH} levels deep`);
+    if (nestsDeeperThan(doc, DOC_MAX_DEPTH))
+      return new Refusal('too_deep', `The change was not saved: the document nests more than ${DOC_MAX_DEPTH} levels deep`);
     if (Buffer.byteLength(JSON.stringify(doc)) > DOC_MAX_BYTES) {
       return new Refusal('too_large', `The change was not saved: the document is larger than ${DOC_MAX_BYTES / 1024 / 1024} MB`);
     }

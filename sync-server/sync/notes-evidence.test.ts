@@ -15,7 +15,13 @@ describe.each(['sqlite', 'postgres'] as const)('notes as evidence on %s', (kind)
   const current = async () => (await running.server.storage.getDoc('tasks', task.id))!.data as Task;
   const push = (who: Api, assumed: Task, next: Partial<Task>) =>
     who.post('/api/sync/tasks/push', [{ assumedMasterState: assumed, newDocumentState: { ...assumed, ...next, pendingSync: true } }]);
-  const note = (id: string, text: string, authorId = 'u-frontdesk', authorName = 'Maria Lopez') => ({ id, at: new Date().toISOString(), authorId, authorName, text });
+  const note = (id: string, text: string, authorId = 'u-frontdesk', authorName = 'Maria Lopez') => ({
+    id,
+    at: new Date().toISOString(),
+    authorId,
+    authorName,
+    text,
+  });
 
   beforeAll(async () => {
     running = await startInProcess(kind);
@@ -33,7 +39,9 @@ describe.each(['sqlite', 'postgres'] as const)('notes as evidence on %s', (kind)
     expect(task.notes).toEqual([expect.objectContaining({ id: 'n1', authorId: 'u-frontdesk', authorName: 'Maria Lopez' })]);
     expect(task.history.at(-1)!.changes).toEqual([{ field: 'notes', from: [], to: [task.notes[0]] }]);
     // A new note claiming someone else's name is filed under whoever pushed it.
-    expect((await push(manager, task, { notes: [...task.notes, note('n2', 'Forged as the clinician', 'u-clinician', 'Dr. Alex Chen')] })).body).toEqual([]);
+    expect(
+      (await push(manager, task, { notes: [...task.notes, note('n2', 'Forged as the clinician', 'u-clinician', 'Dr. Alex Chen')] })).body,
+    ).toEqual([]);
     const after = await current();
     expect(after.notes[1]).toMatchObject({ id: 'n2', authorId: 'u-manager', authorName: 'Kim Novak', text: 'Forged as the clinician' });
     expect(after.history.at(-1)).toMatchObject({ actorId: 'u-manager', changes: [{ field: 'notes', from: [], to: [after.notes[1]] }] });

@@ -22,14 +22,17 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
 
   beforeAll(async () => {
     running = await startInProcess(kind);
-    [manager, frontDesk, billing, clinician] = await Promise.all(['manager', 'frontdesk', 'billing', 'clinician'].map((u) => signIn(running.base, u)));
+    [manager, frontDesk, billing, clinician] = await Promise.all(
+      ['manager', 'frontdesk', 'billing', 'clinician'].map((u) => signIn(running.base, u)),
+    );
   });
   afterAll(async () => running?.close());
 
   const mine = async (who: Api) => (await who.pullAll('notifications', 1000)).documents;
   const about = async (who: Api, taskId: string) => (await mine(who)).filter((n) => n.taskId === taskId);
   const stored = async (id: string) => (await running.server.storage.getDoc('notifications', id))?.data;
-  const pushNotification = (who: Api, before: unknown, after: unknown) => who.post('/api/sync/notifications/push', [{ assumedMasterState: before, newDocumentState: after }]);
+  const pushNotification = (who: Api, before: unknown, after: unknown) =>
+    who.post('/api/sync/notifications/push', [{ assumedMasterState: before, newDocumentState: after }]);
   const current = async (who: Api, id: string): Promise<Task> => (await who.pullAll('tasks', 5000)).documents.find((d) => d.id === id);
   const act = async (who: Api, task: Task, actionId: ActionId, input: Partial<Parameters<typeof applyAction>[2]> = {}) => {
     const type = DEMO_TASK_TYPES[task.typeId];
@@ -41,10 +44,21 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
   };
 
   it('assigning a task to someone notifies them, with no PHI, and no one else', async () => {
-    const doc = newTaskDoc({ ownerId: 'u-frontdesk', title: 'Jane Roe wants her MRI moved', patientRef: 'MRN 100234 J.R.', description: 'Call 555-0100' });
+    const doc = newTaskDoc({
+      ownerId: 'u-frontdesk',
+      title: 'Jane Roe wants her MRI moved',
+      patientRef: 'MRN 100234 J.R.',
+      description: 'Call 555-0100',
+    });
     expect((await manager.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
     const [note] = await about(frontDesk, doc.id);
-    expect(note).toMatchObject({ userId: 'u-frontdesk', kind: 'assigned', taskId: doc.id, readAt: '', counts: { overdue: 0, atRisk: 0, waiting: 0 } });
+    expect(note).toMatchObject({
+      userId: 'u-frontdesk',
+      kind: 'assigned',
+      taskId: doc.id,
+      readAt: '',
+      counts: { overdue: 0, atRisk: 0, waiting: 0 },
+    });
     expect(Object.keys(note).sort()).toEqual(NOTIFICATION_FIELDS);
     const text = JSON.stringify(await running.server.storage.getDoc('notifications', note.id));
     for (const phi of ['Jane', 'MRN', '100234', '555-0100', 'MRI']) expect(text).not.toContain(phi);
@@ -81,7 +95,9 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
     await act(manager, rejected, 'reopen');
     expect(await kinds(rejected.id)).toEqual(['assigned', 'decided', 'returned']);
 
-    const [started] = await placeTasks(manager, [{ status: 'in_progress', typeId: 'medication_refill', queue: 'clinical_support', ownerId: 'u-frontdesk' }]);
+    const [started] = await placeTasks(manager, [
+      { status: 'in_progress', typeId: 'medication_refill', queue: 'clinical_support', ownerId: 'u-frontdesk' },
+    ]);
     await act(manager, started, 'wait', { waitingOn: 'provider' });
     expect((await about(clinician, started.id)).map((n) => n.kind)).toEqual(['needs_info']);
     expect(await kinds(started.id)).toEqual(['assigned']);
@@ -109,7 +125,9 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
 
     // Marking read changes readAt only, whatever else the row carries.
     const readAt = new Date().toISOString();
-    expect((await pushNotification(frontDesk, note, { ...note, readAt, kind: 'digest', taskId: 'other', userId: 'u-billing' })).status).toBe(200);
+    expect(
+      (await pushNotification(frontDesk, note, { ...note, readAt, kind: 'digest', taskId: 'other', userId: 'u-billing' })).status,
+    ).toBe(200);
     expect(await stored(note.id)).toMatchObject({ ...before, readAt, rev: expect.any(Number) });
     // Read stays read.
     const after = (await about(frontDesk, doc.id))[0];
@@ -119,19 +137,34 @@ describe.each(['sqlite', 'postgres'] as const)('notifications on %s', (kind) => 
 
   it('each person writes only their own preferences, validated', async () => {
     const at = new Date().toISOString();
-    const prefs = { id: 'u-frontdesk', userId: 'u-frontdesk', osKinds: ['assigned', 'escalated'], quietStart: '22:00', quietEnd: '07:00', updatedAt: at, pendingSync: true, rev: 0, _deleted: false };
+    const prefs = {
+      id: 'u-frontdesk',
+      userId: 'u-frontdesk',
+      osKinds: ['assigned', 'escalated'],
+      quietStart: '22:00',
+      quietEnd: '07:00',
+      updatedAt: at,
+      pendingSync: true,
+      rev: 0,
+      _deleted: false,
+    };
     const push = (who: Api, doc: unknown) => who.post('/api/sync/preferences/push', [{ newDocumentState: doc }]);
     expect((await push(frontDesk, prefs)).status).toBe(200);
     const rev = (await running.server.storage.getDoc('preferences', 'u-frontdesk'))!.seq;
     expect((await push(frontDesk, prefs)).status).toBe(200);
     expect((await running.server.storage.getDoc('preferences', 'u-frontdesk'))!.seq).toBe(rev);
-    expect((await frontDesk.pullAll('preferences')).documents).toEqual([expect.objectContaining({ osKinds: ['assigned', 'escalated'], quietStart: '22:00' })]);
+    expect((await frontDesk.pullAll('preferences')).documents).toEqual([
+      expect.objectContaining({ osKinds: ['assigned', 'escalated'], quietStart: '22:00' }),
+    ]);
     expect((await push(billing, { ...prefs, osKinds: [] })).status).toBe(403);
     expect((await billing.pullAll('preferences')).documents).toEqual([]);
     const invalid = await push(frontDesk, { ...prefs, quietStart: '25:00' });
     expect(invalid.body[0]).toMatchObject({ quietStart: '22:00' });
     expect((await push(frontDesk, { ...prefs, osKinds: ['everything'] })).body[0]).toMatchObject({ osKinds: ['assigned', 'escalated'] });
-    expect(((await running.server.storage.getDoc('preferences', 'u-frontdesk'))!.data as { osKinds: string[] }).osKinds).toEqual(['assigned', 'escalated']);
+    expect(((await running.server.storage.getDoc('preferences', 'u-frontdesk'))!.data as { osKinds: string[] }).osKinds).toEqual([
+      'assigned',
+      'escalated',
+    ]);
   });
 
   it('kinds are the documented ones', () => {

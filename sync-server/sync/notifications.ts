@@ -34,12 +34,15 @@ export const preferencesHandler: CollectionHandler<NotificationPrefs> = {
   complete: (pushed, current) => ({ ...pushed, rev: current?.data.rev ?? 0, _deleted: pushed._deleted ?? false }),
   buckets: (doc) => [userBucket(doc.userId)],
   decide: ({ actor, pushed, current }) => {
-    if (pushed.userId !== actor.userId || pushed.id !== actor.userId) throw new Refusal('forbidden', 'You may change only your own preferences', true);
-    if (current && (current.data as NotificationPrefs).userId !== actor.userId) throw new Refusal('forbidden', 'You may change only your own preferences', true);
+    if (pushed.userId !== actor.userId || pushed.id !== actor.userId)
+      throw new Refusal('forbidden', 'You may change only your own preferences', true);
+    if (current && (current.data as NotificationPrefs).userId !== actor.userId)
+      throw new Refusal('forbidden', 'You may change only your own preferences', true);
     if (pushed._deleted) throw new Refusal('forbidden', 'Preferences cannot be deleted');
     const stored = current && !current.deleted ? (current.data as NotificationPrefs) : undefined;
     // A retried push of what is stored writes nothing.
-    if (stored && jsonEqual([stored.osKinds, stored.quietStart, stored.quietEnd], [pushed.osKinds, pushed.quietStart, pushed.quietEnd])) return { kind: 'noop' };
+    if (stored && jsonEqual([stored.osKinds, stored.quietStart, stored.quietEnd], [pushed.osKinds, pushed.quietStart, pushed.quietEnd]))
+      return { kind: 'noop' };
     // The last write wins: a person's own preferences have one author.
     return { kind: 'write', data: pushed, deleted: false, merged: false };
   },

@@ -21,7 +21,13 @@ export class PracticeCache {
   get(): Promise<PracticeConfig> {
     this.current ??= this.storage.listDocs('config').then((docs) => {
       const practice = buildPracticeConfig(docs.map((d) => d.data as ConfigDoc));
-      fingerprints.set(practice, docs.map((d) => `${d.id}@${d.seq}`).sort().join(','));
+      fingerprints.set(
+        practice,
+        docs
+          .map((d) => `${d.id}@${d.seq}`)
+          .sort()
+          .join(','),
+      );
       return practice;
     });
     return this.current;

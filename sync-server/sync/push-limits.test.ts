@@ -15,7 +15,11 @@ import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres
 import { PUSH_BODY_MAX_BYTES, REFUSAL_VALUES_MAX_BYTES } from './limits';
 
 const post = (base: string, token: string, body: string) =>
-  fetch(`${base}/api/sync/tasks/push`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+  fetch(`${base}/api/sync/tasks/push`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body,
+  });
 
 /**
  * The status of a POST announcing `bytes` of body: the server refuses by the Content-Length before
@@ -23,11 +27,15 @@ const post = (base: string, token: string, body: string) =>
  */
 function announceBody(url: string, token: string, bytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': bytes } }, (response) => {
-      response.resume();
-      resolve(response.statusCode!);
-      request.destroy();
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': bytes } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+        request.destroy();
+      },
+    );
     request.on('error', reject);
     request.flushHeaders();
   });
@@ -67,7 +75,9 @@ describe('refused rows on a real server (SQLite)', () => {
     let pushed = 0;
     for (let batch = 0; batch < 5000 / PUSH_ROWS_MAX; batch++) {
       // Invalid (no title), each about 3 KB like the probe's: the server must refuse and remember each.
-      const rows = Array.from({ length: PUSH_ROWS_MAX }, () => ({ newDocumentState: newTaskDoc({ title: '', description: 'd'.repeat(2600) }) }));
+      const rows = Array.from({ length: PUSH_ROWS_MAX }, () => ({
+        newDocumentState: newTaskDoc({ title: '', description: 'd'.repeat(2600) }),
+      }));
       const body = JSON.stringify(rows);
       pushed += Buffer.byteLength(body);
       const response = await post(server.url, api.token, body);
@@ -83,7 +93,9 @@ describe('refused rows on a real server (SQLite)', () => {
     expect(query<{ n: number }>(`SELECT MAX(LENGTH(after)) AS n FROM audit WHERE ${refusalEntries}`).n).toBeLessThan(2048);
     // …so a refused row costs a bounded few kilobytes: the tried values its author needs (whole
     // here, as they fit the notice's bound) and two short audit entries. It was 8 times the push.
-    console.log(`5,000 refused rows: pushed ${(pushed / 1e6).toFixed(1)} MB, database grew ${(growth / 1e6).toFixed(1)} MB (${(growth / pushed).toFixed(2)}x)`);
+    console.log(
+      `5,000 refused rows: pushed ${(pushed / 1e6).toFixed(1)} MB, database grew ${(growth / 1e6).toFixed(1)} MB (${(growth / pushed).toFixed(2)}x)`,
+    );
     expect(pushed).toBeGreaterThan(15e6);
     expect(growth / 5000).toBeLessThan(REFUSAL_VALUES_MAX_BYTES);
     expect(growth).toBeLessThan(2.5 * pushed);
@@ -118,7 +130,14 @@ describe.each(['sqlite', 'postgres'] as const)('a row nested too deep on %s', (k
   beforeAll(async () => {
     url = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-deep-'));
-    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(url ? { BATON_DATABASE_URL: url } : {}) }));
+    const server = await createServer(
+      loadConfig({
+        BATON_DATA_DIR: dataDir,
+        BATON_DEMO: '1',
+        BATON_STATIC_DIR: '/nonexistent',
+        ...(url ? { BATON_DATABASE_URL: url } : {}),
+      }),
+    );
     base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     close = () => server.close();
   });
@@ -133,7 +152,10 @@ describe.each(['sqlite', 'postgres'] as const)('a row nested too deep on %s', (k
     const last = newTaskDoc({ title: 'After the deep row' });
     const deep = newTaskDoc({ title: 'Deep', description: '__DEEP__' });
     const nested = `${'{"a":'.repeat(4000)}1${'}'.repeat(4000)}`;
-    const body = JSON.stringify([{ newDocumentState: first }, { newDocumentState: deep }, { newDocumentState: last }]).replace('"__DEEP__"', nested);
+    const body = JSON.stringify([{ newDocumentState: first }, { newDocumentState: deep }, { newDocumentState: last }]).replace(
+      '"__DEEP__"',
+      nested,
+    );
     const response = await fetch(`${base}/api/sync/tasks/push`, {
       method: 'POST',
       headers: { authorization: `Bearer ${api.token}`, 'content-type': 'application/json', 'x-baton-replication': '1' },
@@ -142,7 +164,12 @@ describe.each(['sqlite', 'postgres'] as const)('a row nested too deep on %s', (k
     expect(response.status).toBe(200);
     const answer = (await response.json()) as { id: string; _deleted: boolean; title?: string }[];
     expect(answer.find((d) => d.id === deep.id)).toEqual({ id: deep.id, _deleted: true });
-    expect(answer.filter((d) => d.id !== deep.id).map((d) => d.title).sort()).toEqual(['After the deep row', 'Before the deep row']);
+    expect(
+      answer
+        .filter((d) => d.id !== deep.id)
+        .map((d) => d.title)
+        .sort(),
+    ).toEqual(['After the deep row', 'Before the deep row']);
 
     const { documents } = await api.pullAll('tasks', 5000);
     expect(documents.filter((d) => [first.id, last.id].includes(d.id))).toHaveLength(2);

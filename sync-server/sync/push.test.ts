@@ -15,8 +15,13 @@ import { pushRows } from './push';
 import { tasksHandler } from './tasks';
 
 const frontDesk: Actor = {
-  userId: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', roles: ['front_desk'],
-  locationIds: ['loc-main'], workstationId: 'ws-1', sessionId: 's-1',
+  userId: 'u-frontdesk',
+  username: 'frontdesk',
+  displayName: 'Maria Lopez',
+  roles: ['front_desk'],
+  locationIds: ['loc-main'],
+  workstationId: 'ws-1',
+  sessionId: 's-1',
 };
 
 let storage: Storage;
@@ -83,12 +88,19 @@ describe('push engine and the policy', () => {
     const stored = (await storage.getDoc('tasks', billingTask.id))!;
     const before = await auditCount();
 
-    const outcome = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: { id: billingTask.id, title: 'Probe', priority: 'urgent' } }]);
+    const outcome = await pushRows(sync, tasksHandler, frontDesk, [
+      { newDocumentState: { id: billingTask.id, title: 'Probe', priority: 'urgent' } },
+    ]);
     expect(outcome).toMatchObject({ applied: 0, refused: 1, refusals: [{ code: 'forbidden' }] });
     expect(outcome.answer).toEqual([{ id: billingTask.id, title: 'Probe', priority: 'urgent', _deleted: true }]);
     const entries = (await storage.readAudit({ afterId: 0, limit: 1_000_000 })).slice(before);
     expect(entries.map((e) => e.action)).toEqual(['refuse', 'create']);
-    expect(entries[0]).toMatchObject({ actorId: 'u-frontdesk', docId: billingTask.id, before: { seq: stored.seq }, after: { fields: ['id', 'title', 'priority'] } });
+    expect(entries[0]).toMatchObject({
+      actorId: 'u-frontdesk',
+      docId: billingTask.id,
+      before: { seq: stored.seq },
+      after: { fields: ['id', 'title', 'priority'] },
+    });
     expect(JSON.stringify(entries[1].after)).not.toContain('Billing secret');
     expect((await storage.getDoc('tasks', billingTask.id))!.seq).toBe(stored.seq);
   });

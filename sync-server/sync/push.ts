@@ -35,7 +35,6 @@ export interface PushOutcome {
   refusals: { code: string; message: string }[];
 }
 
-
 /** A server revision as a client may send one: a non-negative safe integer. */
 const isRev = (rev: unknown): rev is number => typeof rev === 'number' && Number.isSafeInteger(rev) && rev >= 0;
 
@@ -68,7 +67,14 @@ async function store<T extends { id: string }>(
   const stamped: T & { _deleted?: boolean } = handler.stamp({ ...write, before, seq, at, actor, practice, action });
   delete stamped._deleted;
   const data: T = stamped;
-  const doc: StoredDoc = { collection: handler.name, id: data.id, seq, deleted: write.deleted, data, buckets: handler.buckets(data, practice) };
+  const doc: StoredDoc = {
+    collection: handler.name,
+    id: data.id,
+    seq,
+    deleted: write.deleted,
+    data,
+    buckets: handler.buckets(data, practice),
+  };
   const previousBuckets = before?.buckets ?? [];
   await tx.putDoc(doc, previousBuckets, writer);
   await tx.appendAudit({
@@ -82,7 +88,13 @@ async function store<T extends { id: string }>(
     after: auditAfter ?? data,
     reason,
   });
-  notices.push({ collection: handler.name, seq, buckets: [...new Set([...previousBuckets, ...doc.buckets])], docId: doc.id, sessionId: actor.sessionId });
+  notices.push({
+    collection: handler.name,
+    seq,
+    buckets: [...new Set([...previousBuckets, ...doc.buckets])],
+    docId: doc.id,
+    sessionId: actor.sessionId,
+  });
   return doc;
 }
 
@@ -96,13 +108,16 @@ export async function storeNotifications(
   writer: string,
 ): Promise<void> {
   for (const data of notifications) {
-    await store(tx, notificationsHandler, actor, practice, undefined, { data, deleted: false }, notices, { writer, reason: `notify ${data.kind}` });
+    await store(tx, notificationsHandler, actor, practice, undefined, { data, deleted: false }, notices, {
+      writer,
+      reason: `notify ${data.kind}`,
+    });
   }
 }
 
 /** The fields a refused row tried to set, so its author can enter them again. */
 function attemptedValues(pushed: Record<string, unknown>, current: StoredDoc | undefined): Record<string, unknown> {
-  const base = (current?.data ?? {});
+  const base = current?.data ?? {};
   const attempted: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(pushed)) {
     if (['rev', 'history', 'pendingSync', 'serverUpdatedAt', 'updatedBy', 'updatedAt', '_deleted'].includes(field)) continue;
@@ -163,7 +178,11 @@ async function recordRefusal<T extends { id: string }>(
   // The notice's own audit entry names it, not the values again (the notice holds them, and the
   // refusal's entry above the fields).
   const auditAfter = { id: rejection.id, docCollection: rejection.docCollection, docId, code: rejection.code };
-  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, { writer, reason: refusal.code, auditAfter });
+  await store(tx, rejectionsHandler, actor, practice, undefined, { data: rejection, deleted: false }, notices, {
+    writer,
+    reason: refusal.code,
+    auditAfter,
+  });
 }
 
 /** The base of a merge: completed like a pushed state, but keeping the revision the client saw. */
@@ -233,7 +252,10 @@ export async function pushRows<T extends { id: string }>(
           if (options.claim && !(await options.claim(tx, current))) return undefined;
           const parsed = handler.wire.safeParse(handler.complete(pushedRaw, current, actor));
           if (!parsed.success) {
-            const detail = zodIssues(parsed.error).slice(0, 3).map((i) => `${i.path || 'document'}: ${i.message}`).join('; ');
+            const detail = zodIssues(parsed.error)
+              .slice(0, 3)
+              .map((i) => `${i.path || 'document'}: ${i.message}`)
+              .join('; ');
             throw new Refusal('invalid_document', `The change was not saved: ${detail}`);
           }
           const assumedParsed = row.assumedMasterState
@@ -254,10 +276,21 @@ export async function pushRows<T extends { id: string }>(
                 ? await tx.writersAfter(handler.name, current.id, sinceRev)
                 : new Map<number, string>();
           // Claimed before deciding: a replay must neither write nor be refused (its first push was taken).
-          const replay = options.replayGuard === true && !(await firstReceipt(tx, handler.name, writer, pushedRaw)) && current !== undefined;
+          const replay =
+            options.replayGuard === true && !(await firstReceipt(tx, handler.name, writer, pushedRaw)) && current !== undefined;
           let decision: ReturnType<typeof handler.decide>;
           try {
-            decision = handler.decide({ actor, practice, pushed: parsed.data, assumed, current, writer, writers, rowRev: isRev(pushedRev) ? pushedRev : undefined, activeUserIds });
+            decision = handler.decide({
+              actor,
+              practice,
+              pushed: parsed.data,
+              assumed,
+              current,
+              writer,
+              writers,
+              rowRev: isRev(pushedRev) ? pushedRev : undefined,
+              activeUserIds,
+            });
           } catch (error) {
             if (replay && error instanceof Refusal && !error.unreadable) return current;
             throw error;
@@ -265,11 +298,22 @@ export async function pushRows<T extends { id: string }>(
           if (decision.kind === 'noop') return options.answerAccepted ? current : undefined;
           if (replay) return current;
           if (decision.kind === 'answer') return current;
-          const doc = await store(tx, handler, actor, practice, current, decision, notices, { writer, reason: options.reason, action: options.action });
+          const doc = await store(tx, handler, actor, practice, current, decision, notices, {
+            writer,
+            reason: options.reason,
+            action: options.action,
+          });
           // Notified in the write's own transaction: a refused or rolled-back write notifies no one.
           if (handler.name === 'tasks' && options.notify !== false && !decision.deleted) {
             const events = taskEvents(current && !current.deleted ? (current.data as Task) : undefined, doc.data as Task, options.action);
-            await storeNotifications(tx, actor, practice, notificationsOf(events, actor.userId, people, practice, new Date().toISOString()), notices, writer);
+            await storeNotifications(
+              tx,
+              actor,
+              practice,
+              notificationsOf(events, actor.userId, people, practice, new Date().toISOString()),
+              notices,
+              writer,
+            );
           }
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;

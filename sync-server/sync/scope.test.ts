@@ -20,14 +20,24 @@ describe('scoped checkpoint', () => {
     expect(encodeScoped({ seq: 3, scope, db })).toBe(`3.${scope}.d${db}`);
     expect(decodeScoped(encodeScoped({ seq: 3, scope, db }))).toEqual({ seq: 3, scope, lost: undefined, db });
     expect(decodeScoped(encodeScoped({ seq: 3, scope, lost: scope, held: 9, db }))).toEqual({ seq: 3, scope, lost: scope, held: 9, db });
-    for (const bad of [`3.d${db}`, `3.${scope}.d${db}.d${db}`, `3.${scope}.dXYZ`, `3.${scope}.d${db}0`]) expect(decodeScoped(bad), bad).toBeUndefined();
+    for (const bad of [`3.d${db}`, `3.${scope}.d${db}.d${db}`, `3.${scope}.dXYZ`, `3.${scope}.d${db}0`])
+      expect(decodeScoped(bad), bad).toBeUndefined();
   });
 
   it('reads checkpoints from before scopes as a bare seq, and refuses anything else', () => {
     expect(decodeScoped(undefined)).toEqual({ seq: 0 });
     expect(decodeScoped('12')).toEqual({ seq: 12 });
     expect(decodeScoped('{"seq":12}')).toEqual({ seq: 12 });
-    for (const bad of ['banana', '12.xyz', '12.abc.def.123', '-1', `12.${'f'.repeat(13)}`, '12.h3', `12.${'a'.repeat(12)}.hx`, `12.${'a'.repeat(12)}.h1.h2`]) {
+    for (const bad of [
+      'banana',
+      '12.xyz',
+      '12.abc.def.123',
+      '-1',
+      `12.${'f'.repeat(13)}`,
+      '12.h3',
+      `12.${'a'.repeat(12)}.hx`,
+      `12.${'a'.repeat(12)}.h1.h2`,
+    ]) {
       expect(decodeScoped(bad), bad).toBeUndefined();
     }
   });

@@ -27,10 +27,16 @@ const HASH = /^[0-9a-f]{12}$/;
 const HELD = /^h\d+$/;
 const DB = /^d[0-9a-f]{12}$/;
 
-export const scopeHash = (buckets: string[]) => createHash('sha256').update([...buckets].sort().join('\n')).digest('hex').slice(0, 12);
+export const scopeHash = (buckets: string[]) =>
+  createHash('sha256')
+    .update([...buckets].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 12);
 
 export function encodeScoped({ seq, scope, lost, held, db }: ScopedCheckpoint): string {
-  return [String(seq), scope, lost, held === undefined ? undefined : `h${held}`, db === undefined ? undefined : `d${db}`].filter((p) => p !== undefined).join('.');
+  return [String(seq), scope, lost, held === undefined ? undefined : `h${held}`, db === undefined ? undefined : `d${db}`]
+    .filter((p) => p !== undefined)
+    .join('.');
 }
 
 /** undefined: not a checkpoint this server issued (answer 400). */
@@ -42,7 +48,13 @@ export function decodeScoped(raw: string | undefined): ScopedCheckpoint | undefi
     const seq = Number(parts[0]);
     const held = heldPart === undefined ? undefined : Number(heldPart.slice(1));
     if (!Number.isSafeInteger(seq) || (held !== undefined && !Number.isSafeInteger(held))) return undefined;
-    return { seq, scope: parts[1], lost: parts[2], ...(held === undefined ? {} : { held }), ...(dbPart === undefined ? {} : { db: dbPart.slice(1) }) };
+    return {
+      seq,
+      scope: parts[1],
+      lost: parts[2],
+      ...(held === undefined ? {} : { held }),
+      ...(dbPart === undefined ? {} : { db: dbPart.slice(1) }),
+    };
   }
   if (dbPart !== undefined || heldPart !== undefined) return undefined;
   const seq = decodeCheckpoint(raw);
@@ -58,7 +70,8 @@ export async function rememberScope(storage: Storage, userId: string, buckets: s
   const known = saved.get(storage) ?? new Set<string>();
   saved.set(storage, known);
   if (!known.has(key(userId, hash))) {
-    if ((await storage.getSetting(key(userId, hash))) === undefined) await storage.setSetting(key(userId, hash), JSON.stringify([...buckets].sort()));
+    if ((await storage.getSetting(key(userId, hash))) === undefined)
+      await storage.setSetting(key(userId, hash), JSON.stringify([...buckets].sort()));
     known.add(key(userId, hash));
   }
   return hash;

@@ -5,7 +5,7 @@ describe('StreamContinuity', () => {
   const a = { name: 'a' };
   const b = { name: 'b' };
 
-  it('proves an event follows the reader\'s previous one of that collection only after an unbroken run of seqs', () => {
+  it("proves an event follows the reader's previous one of that collection only after an unbroken run of seqs", () => {
     const c = new StreamContinuity<object>();
     expect(c.observe(10)).toBe(false); // the first notice: nothing seen before it
     expect(c.send(a, 'tasks', 10, false)).toBeUndefined();

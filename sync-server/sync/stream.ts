@@ -142,7 +142,8 @@ export class StreamHub {
   private async dispatch(notice: ChangeNotice, proven: boolean): Promise<void> {
     const readers = [...this.clients].filter((client) => notice.buckets.some((b) => client.buckets.has(b)));
     if (readers.length === 0) return;
-    const doc = notice.docId && isCollectionName(notice.collection) ? await this.storage.getDoc(notice.collection, notice.docId) : undefined;
+    const doc =
+      notice.docId && isCollectionName(notice.collection) ? await this.storage.getDoc(notice.collection, notice.docId) : undefined;
     // The document is serialized once per view (whole, or a removal), not once per reader.
     const docJson = new Map<boolean, string>();
     const documentFor = (readable: boolean) => {

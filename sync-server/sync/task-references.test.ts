@@ -67,7 +67,9 @@ describe.each(['sqlite', 'postgres'] as const)('task references and creation tim
     await addLocation(admin, 'loc-ghost');
     expect((await patchUser(running.base, admin, 'u-manager', { locationIds: ['loc-main', 'loc-ghost'] })).status).toBe(200);
     const ghost = (await admin.pullAll('config', 1000)).documents.find((d) => d.id === 'location:loc-ghost');
-    expect((await admin.post('/api/sync/config/push', [{ assumedMasterState: ghost, newDocumentState: { ...ghost, _deleted: true } }])).body).toEqual([]);
+    expect(
+      (await admin.post('/api/sync/config/push', [{ assumedMasterState: ghost, newDocumentState: { ...ghost, _deleted: true } }])).body,
+    ).toEqual([]);
     const ghostManager = await signIn(running.base, 'manager');
     await expectRefused(ghostManager, { locationId: 'loc-ghost' }, /Unknown location "loc-ghost"/);
   });
@@ -91,7 +93,11 @@ describe.each(['sqlite', 'postgres'] as const)('task references and creation tim
       const doc = newTaskDoc({ title: 'Dated', status: 'new', queue: 'front_desk', ownerId: '', createdAt, updatedAt: createdAt });
       const answer = await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }]);
       const saved = await stored(doc.id);
-      return { accepted: answer.body.length === 0 && saved !== undefined, saved, rejection: saved ? undefined : await lastRejection(frontDesk) };
+      return {
+        accepted: answer.body.length === 0 && saved !== undefined,
+        saved,
+        rejection: saved ? undefined : await lastRejection(frontDesk),
+      };
     };
 
     it('accepts what an offline workstation could have filed, in any time zone notation (DST offsets included)', async () => {
@@ -113,7 +119,10 @@ describe.each(['sqlite', 'postgres'] as const)('task references and creation tim
         for (const age of [window + HOUR, 30 * 24 * HOUR, 5 * 365 * 24 * HOUR]) {
           const { accepted, rejection } = await file(withOffset(now - age, offset));
           expect(accepted, `age ${age / HOUR} h, offset ${offset} min`).toBe(false);
-          expect(rejection).toMatchObject({ code: 'invalid_document', message: expect.stringMatching(/before this location’s offline window \(72 h\)/) });
+          expect(rejection).toMatchObject({
+            code: 'invalid_document',
+            message: expect.stringMatching(/before this location’s offline window \(72 h\)/),
+          });
         }
       }
     });
@@ -137,7 +146,9 @@ describe.each(['sqlite', 'postgres'] as const)('task references and creation tim
     });
 
     it('an existing task’s createdAt still cannot change at all', async () => {
-      await expect(push(manager, (await stored(task.id))!, { createdAt: new Date().toISOString() })).resolves.toMatchObject({ status: 403 });
+      await expect(push(manager, (await stored(task.id))!, { createdAt: new Date().toISOString() })).resolves.toMatchObject({
+        status: 403,
+      });
     });
   });
 });

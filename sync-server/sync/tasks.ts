@@ -18,7 +18,9 @@ function violation(
   isActiveUser?: (id: string) => boolean,
 ): Violation | undefined {
   if (actor.system) {
-    return actor.locationIds.includes(after.locationId) ? undefined : { code: 'forbidden', message: 'You may not file tasks for that location' };
+    return actor.locationIds.includes(after.locationId)
+      ? undefined
+      : { code: 'forbidden', message: 'You may not file tasks for that location' };
   }
   return checkTaskPermission(policyUser(actor), before, after, practice, deleted, { now: Date.now(), isActiveUser });
 }
@@ -61,7 +63,9 @@ export const tasksHandler: CollectionHandler<Task> = {
     // Who did it comes from the session, never from the document: the creator of a new task and
     // the author of each new note are stamped (the seed files demo tasks in other people's names).
     const knownNotes = new Set(previous?.notes.map((n) => n.id));
-    const notes = actor.system ? data.notes : data.notes.map((n) => (knownNotes.has(n.id) ? n : { ...n, authorId: actor.userId, authorName: actor.displayName }));
+    const notes = actor.system
+      ? data.notes
+      : data.notes.map((n) => (knownNotes.has(n.id) ? n : { ...n, authorId: actor.userId, authorName: actor.displayName }));
     return {
       ...data,
       createdBy: previous || actor.system ? data.createdBy : actor.userId,
@@ -76,7 +80,13 @@ export const tasksHandler: CollectionHandler<Task> = {
       history: [
         ...(previous?.history ?? []),
         taskHistoryEntry(previous, { ...data, notes }, deleted, {
-          seq, at, actorId: actor.userId, actorName: actor.displayName, workstationId: actor.workstationId, action: actionId, superseded,
+          seq,
+          at,
+          actorId: actor.userId,
+          actorName: actor.displayName,
+          workstationId: actor.workstationId,
+          action: actionId,
+          superseded,
         }),
       ],
     };

@@ -20,7 +20,10 @@ export async function listVersions(root: string, channel: string): Promise<strin
 /** The release's version, from the `version:` line of its update description. */
 export async function releaseVersion(dir: string): Promise<string> {
   const names = (await fs.readdir(dir)).filter((n) => /^[a-z0-9-]+\.yml$/.test(n) && !n.startsWith('builder-'));
-  if (names.length === 0) throw new Error(`${dir} has no update description (latest.yml, latest-mac.yml, latest-linux.yml): is it electron-builder's output folder?`);
+  if (names.length === 0)
+    throw new Error(
+      `${dir} has no update description (latest.yml, latest-mac.yml, latest-linux.yml): is it electron-builder's output folder?`,
+    );
   const versions = new Set<string>();
   for (const name of names) {
     const line = /^version:\s*['"]?([^'"\s]+)['"]?\s*$/m.exec(await fs.readFile(path.join(dir, name), 'utf8'));
@@ -36,7 +39,13 @@ export async function publishRelease(root: string, channel: string, dir: string)
   Channel.parse(channel);
   const version = await releaseVersion(dir);
   const target = path.join(root, channel, version);
-  if (await fs.stat(target).then(() => true, () => false)) throw new Error(`${channel} already has ${version}: publish a new version`);
+  if (
+    await fs.stat(target).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`${channel} already has ${version}: publish a new version`);
   const files = (await fs.readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && RELEASE_FILE.test(e.name)).map((e) => e.name);
   // Copied into a temporary folder first, then renamed: the feed never shows half a release.
   const staging = `${target}.partial-${process.pid}`;

@@ -7,7 +7,12 @@ import type { StoredDoc } from '../../sync-server/storage/types';
 import { checkAcknowledged, compareReplica, findAppliedTwice, findDisorder, findOwnSuperseded } from './check';
 import { isChaosValue, type AckedWrite } from './ledger';
 
-const entry = (rev: number, workstationId: string, changes: HistoryEntry['changes'], superseded?: HistoryEntry['superseded']): HistoryEntry => ({
+const entry = (
+  rev: number,
+  workstationId: string,
+  changes: HistoryEntry['changes'],
+  superseded?: HistoryEntry['superseded'],
+): HistoryEntry => ({
   rev,
   at: '2026-12-05T10:00:00.000Z',
   actorId: 'u-x',
@@ -35,25 +40,44 @@ describe('chaos checker', () => {
   const tasks = new Map([['t1', doc(history, { title: 'chaos title w0 #2' })]]);
 
   it('finds an acknowledged value that is neither in the task, its history nor a refusal', () => {
-    const verdict = checkAcknowledged([ack('chaos title w0 #1'), ack('chaos title w0 #2'), ack('chaos title w1 #1'), ack('chaos title w2 #7')], tasks, []);
+    const verdict = checkAcknowledged(
+      [ack('chaos title w0 #1'), ack('chaos title w0 #2'), ack('chaos title w1 #1'), ack('chaos title w2 #7')],
+      tasks,
+      [],
+    );
     expect(verdict.lost).toEqual([ack('chaos title w2 #7')]);
   });
 
   // The author's rejection notice holds the tried values; the refusal's audit entry names the fields only.
   const notice = (attempted: Rejection['attempted'], docId = 't1'): Rejection => ({
-    id: `r-${docId}`, userId: 'u-x', docCollection: 'tasks', docId, docTitle: '', at: '2026-12-05T10:00:00.000Z',
-    code: 'unknown_reference', message: 'The task is dated in the future', attempted, dismissed: false, pendingSync: false, rev: 1,
+    id: `r-${docId}`,
+    userId: 'u-x',
+    docCollection: 'tasks',
+    docId,
+    docTitle: '',
+    at: '2026-12-05T10:00:00.000Z',
+    code: 'unknown_reference',
+    message: 'The task is dated in the future',
+    attempted,
+    dismissed: false,
+    pendingSync: false,
+    rev: 1,
   });
 
-  it('counts a refused value as refused, not lost, from its author\'s rejection notice', () => {
-    const verdict = checkAcknowledged([ack('chaos title w2 #7'), ack('n9', 'note')], tasks, [notice({ title: 'chaos title w2 #7', notes: [{ id: 'n9' }] })]);
+  it("counts a refused value as refused, not lost, from its author's rejection notice", () => {
+    const verdict = checkAcknowledged([ack('chaos title w2 #7'), ack('n9', 'note')], tasks, [
+      notice({ title: 'chaos title w2 #7', notes: [{ id: 'n9' }] }),
+    ]);
     expect(verdict).toEqual({ lost: [], refused: [ack('chaos title w2 #7'), ack('n9', 'note')] });
     // A value too large for the notice is named under _omitted: refused too.
     expect(checkAcknowledged([ack('chaos title w2 #8')], tasks, [notice({ _omitted: ['title'] })]).refused).toHaveLength(1);
   });
 
   it('does not take a notice about another task or another value as the refusal', () => {
-    const verdict = checkAcknowledged([ack('chaos title w2 #7')], tasks, [notice({ title: 'chaos title w2 #7' }, 't2'), notice({ title: 'chaos title w2 #6' })]);
+    const verdict = checkAcknowledged([ack('chaos title w2 #7')], tasks, [
+      notice({ title: 'chaos title w2 #7' }, 't2'),
+      notice({ title: 'chaos title w2 #6' }),
+    ]);
     expect(verdict.lost).toEqual([ack('chaos title w2 #7')]);
   });
 
@@ -75,7 +99,11 @@ describe('chaos checker', () => {
   });
 
   it('counts a superseded value whose winner came from the same workstation', () => {
-    const own = doc([history[0], history[1], entry(9, 'ws-a', [], [{ field: 'title', value: 'chaos title w0 #3', byActorId: 'u-x', byWorkstationId: 'ws-a' }])]);
+    const own = doc([
+      history[0],
+      history[1],
+      entry(9, 'ws-a', [], [{ field: 'title', value: 'chaos title w0 #3', byActorId: 'u-x', byWorkstationId: 'ws-a' }]),
+    ]);
     expect(findOwnSuperseded([own])).toHaveLength(1);
     expect(findOwnSuperseded(tasks.values())).toEqual([]);
   });

@@ -45,7 +45,8 @@ function refused(write: AckedWrite, rejections: Rejection[]): boolean {
     if (r.docCollection !== 'tasks' || r.docId !== write.taskId) return false;
     const attempted = r.attempted;
     const omitted = Array.isArray(attempted._omitted) && attempted._omitted.includes(write.field === 'note' ? 'notes' : write.field);
-    if (write.field === 'note') return omitted || (Array.isArray(attempted.notes) && (attempted.notes as { id?: unknown }[]).some((n) => n.id === write.value));
+    if (write.field === 'note')
+      return omitted || (Array.isArray(attempted.notes) && (attempted.notes as { id?: unknown }[]).some((n) => n.id === write.value));
     return omitted || jsonEqual(attempted[write.field], write.value);
   });
 }
@@ -79,7 +80,8 @@ export function findAppliedTwice(tasks: Iterable<StoredDoc>, isChaos: (field: st
       // The value it was created with counts as its first application.
       const applied = [changes[0].from, ...changes.map((c) => c.to)].filter((v) => isChaos(field, v));
       for (const [i, value] of applied.entries()) {
-        if (applied.findIndex((v) => jsonEqual(v, value)) !== i) problems.push({ taskId: doc.id, field, value, detail: 'applied again after it was replaced' });
+        if (applied.findIndex((v) => jsonEqual(v, value)) !== i)
+          problems.push({ taskId: doc.id, field, value, detail: 'applied again after it was replaced' });
       }
     }
     const seen = new Set<string>();
@@ -96,8 +98,10 @@ export function findDisorder(tasks: Iterable<StoredDoc>): DocProblem[] {
   const problems: DocProblem[] = [];
   for (const doc of tasks) {
     const revs = (doc.data as Task).history.map((h) => h.rev);
-    if (revs.some((rev, i) => i > 0 && rev <= revs[i - 1])) problems.push({ taskId: doc.id, field: 'history', detail: `revisions out of order: ${revs.join(',')}` });
-    if (revs.length > 0 && revs[revs.length - 1] !== (doc.data as Task).rev) problems.push({ taskId: doc.id, field: 'rev', detail: 'rev is not the last history entry' });
+    if (revs.some((rev, i) => i > 0 && rev <= revs[i - 1]))
+      problems.push({ taskId: doc.id, field: 'history', detail: `revisions out of order: ${revs.join(',')}` });
+    if (revs.length > 0 && revs[revs.length - 1] !== (doc.data as Task).rev)
+      problems.push({ taskId: doc.id, field: 'rev', detail: 'rev is not the last history entry' });
   }
   return problems;
 }
@@ -116,9 +120,18 @@ export function findOwnSuperseded(tasks: Iterable<StoredDoc>): DocProblem[] {
     const history = (doc.data as Task).history;
     history.forEach((entry, i) => {
       for (const lost of entry.superseded ?? []) {
-        const winner = history.slice(0, i).reverse().find((h) => h.changes.some((c) => c.field === lost.field)) ?? history[0];
+        const winner =
+          history
+            .slice(0, i)
+            .reverse()
+            .find((h) => h.changes.some((c) => c.field === lost.field)) ?? history[0];
         if (winner && winner.workstationId === lost.byWorkstationId) {
-          problems.push({ taskId: doc.id, field: lost.field, value: lost.value, detail: `superseded at rev ${entry.rev} by its own workstation's change at rev ${winner.rev}` });
+          problems.push({
+            taskId: doc.id,
+            field: lost.field,
+            value: lost.value,
+            detail: `superseded at rev ${entry.rev} by its own workstation's change at rev ${winner.rev}`,
+          });
         }
       }
     });
@@ -142,7 +155,8 @@ export function compareReplica(server: Task[], replica: Task[]): DocProblem[] {
     }
     for (const field of CONVERGED_FIELDS) {
       const key = field as keyof Task;
-      if (!jsonEqual(task[key], mine[key])) problems.push({ taskId: task.id, field, detail: `server ${JSON.stringify(task[key])} replica ${JSON.stringify(mine[key])}` });
+      if (!jsonEqual(task[key], mine[key]))
+        problems.push({ taskId: task.id, field, detail: `server ${JSON.stringify(task[key])} replica ${JSON.stringify(mine[key])}` });
     }
   }
   for (const id of local.keys()) problems.push({ taskId: id, field: '*', detail: 'in the replica, not on the server' });

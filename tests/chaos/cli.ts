@@ -9,14 +9,27 @@ import { StationPool } from './stations';
 
 const Args = z.object({
   runs: z.coerce.number().int().min(1).max(10_000).default(1),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   duration: z.coerce.number().min(1).max(600).default(30),
   'first-seed': z.coerce.number().int().min(0).default(1),
   verbose: z.boolean().default(false),
 });
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' }, duration: { type: 'string' }, 'first-seed': { type: 'string' }, verbose: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      duration: { type: 'string' },
+      'first-seed': { type: 'string' },
+      verbose: { type: 'boolean' },
+    },
+  });
   const parsed = Args.safeParse(values);
   if (!parsed.success) {
     console.error(`chaos: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -42,8 +55,15 @@ async function main(): Promise<number> {
       totals.ownSuperseded += result.ownSuperseded;
       totals.acknowledged += result.acknowledged;
       console.log(describeRun(result));
-      for (const write of result.lost.slice(0, 5)) console.log(`  lost: task ${write.taskId} ${write.field} = ${write.value} (workstation ${write.ws})`);
-      for (const d of result.divergence.slice(0, 3)) console.log(`  workstation ${d.ws}: ${d.problems.slice(0, 3).map((p) => `${p.taskId} ${p.field}: ${p.detail}`).join('; ')}`);
+      for (const write of result.lost.slice(0, 5))
+        console.log(`  lost: task ${write.taskId} ${write.field} = ${write.value} (workstation ${write.ws})`);
+      for (const d of result.divergence.slice(0, 3))
+        console.log(
+          `  workstation ${d.ws}: ${d.problems
+            .slice(0, 3)
+            .map((p) => `${p.taskId} ${p.field}: ${p.detail}`)
+            .join('; ')}`,
+        );
       for (const p of [...result.appliedTwice, ...result.disorder].slice(0, 5)) console.log(`  ${p.taskId} ${p.field}: ${p.detail}`);
       if (failures(result).length) failedSeeds.push(seed);
     } catch (error) {

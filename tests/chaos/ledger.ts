@@ -81,7 +81,11 @@ export class Ledger {
           const doc = row.newDocumentState;
           const rev = answered.get(doc.id);
           this.traces.push({
-            ws, taskId: String(doc.id), sent, ended: Date.now(), outcome,
+            ws,
+            taskId: String(doc.id),
+            sent,
+            ended: Date.now(),
+            outcome,
             assumedRev: typeof row.assumedMasterState?.rev === 'number' ? row.assumedMasterState.rev : null,
             values: Object.fromEntries(TRACKED_FIELDS.map((f) => [f, doc[f]])),
             answeredRev: typeof rev === 'number' ? rev : null,

@@ -27,10 +27,7 @@ export interface WorkerFaults {
 }
 
 export type ToWorker =
-  | { type: 'open'; station: StationSetup }
-  | { type: 'go'; hot: string[]; until: number }
-  | { type: 'snapshot' }
-  | { type: 'close' };
+  { type: 'open'; station: StationSetup } | { type: 'go'; hot: string[]; until: number } | { type: 'snapshot' } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready'; name: string; user: PolicyUser; token: string; tasks: Task[]; config: ConfigDoc[] }

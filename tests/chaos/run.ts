@@ -59,7 +59,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function hotTasks(tasks: Task[], config: ConfigDoc[], users: PolicyUser[], random: Random): string[] {
   const practice = buildPracticeConfig(config);
   const candidates = tasks.filter((task) =>
-    users.every((user) => (['title', 'description', 'patientRef', 'dueAt', 'notes'] as const).every((f) => mayEditField(user, task, f, practice))),
+    users.every((user) =>
+      (['title', 'description', 'patientRef', 'dueAt', 'notes'] as const).every((f) => mayEditField(user, task, f, practice)),
+    ),
   );
   if (candidates.length < 3) throw new Error(`only ${candidates.length} tasks every chaos user may edit`);
   const chosen: string[] = [];
@@ -71,7 +73,14 @@ function hotTasks(tasks: Task[], config: ConfigDoc[], users: PolicyUser[], rando
 }
 
 /** Kills the server (kill -9) while a push is in flight, a few times a run, and starts it again. */
-async function serverKiller(server: RunningServer, inFlight: Int32Array, random: Random, durationMs: number, until: number, counts: { serverKills: number }): Promise<void> {
+async function serverKiller(
+  server: RunningServer,
+  inFlight: Int32Array,
+  random: Random,
+  durationMs: number,
+  until: number,
+  counts: { serverKills: number },
+): Promise<void> {
   for (;;) {
     // About four kills in a 30 s run, at least one in a short one.
     const wait = random.int(1500, Math.max(2000, durationMs / 4));
@@ -145,11 +154,25 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
   try {
     const ready = await Promise.all(
       stations.map((s) =>
-        s.ask('ready', { type: 'open', station: { serverUrl: server.url, index: s.index, username: USERS[s.index % USERS.length], seed: options.seed * 1000 + s.index, skewMs: random.int(-10 * MINUTE, 10 * MINUTE) } }),
+        s.ask('ready', {
+          type: 'open',
+          station: {
+            serverUrl: server.url,
+            index: s.index,
+            username: USERS[s.index % USERS.length],
+            seed: options.seed * 1000 + s.index,
+            skewMs: random.int(-10 * MINUTE, 10 * MINUTE),
+          },
+        }),
       ),
     );
     opened = true;
-    const hot = hotTasks(ready[0].tasks, ready[0].config, ready.map((r) => r.user), random);
+    const hot = hotTasks(
+      ready[0].tasks,
+      ready[0].config,
+      ready.map((r) => r.user),
+      random,
+    );
     log(`${stations.length} workstations ready, ${hot.length} hot tasks`);
 
     const until = Date.now() + options.durationMs;
@@ -169,11 +192,18 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
     for (const [i, s] of stations.entries()) {
       let problems: DocProblem[] = [];
       try {
-        await eventually(async () => {
-          const [serverView, replica] = await Promise.all([serverTasksFor(server, ready[i].token), s.ask('snapshot', { type: 'snapshot' })]);
-          problems = compareReplica(serverView, replica.tasks);
-          return problems.length === 0;
-        }, Math.max(1000, quiesceBy - Date.now()), `workstation ${i} converges`);
+        await eventually(
+          async () => {
+            const [serverView, replica] = await Promise.all([
+              serverTasksFor(server, ready[i].token),
+              s.ask('snapshot', { type: 'snapshot' }),
+            ]);
+            problems = compareReplica(serverView, replica.tasks);
+            return problems.length === 0;
+          },
+          Math.max(1000, quiesceBy - Date.now()),
+          `workstation ${i} converges`,
+        );
       } catch {
         divergence.push({ ws: i, problems });
       }
@@ -199,7 +229,13 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
       const ownSuperseded = findOwnSuperseded(tasks.values());
       for (const problem of [...appliedTwice, ...ownSuperseded]) {
         log(`${problem.taskId} ${problem.field}: ${problem.detail}`);
-        logFieldHistory(log, tasks.get(problem.taskId)?.data as Task | undefined, problem.field, started, ready.map((r) => r.name));
+        logFieldHistory(
+          log,
+          tasks.get(problem.taskId)?.data as Task | undefined,
+          problem.field,
+          started,
+          ready.map((r) => r.name),
+        );
         logPushes(log, traces, problem, started);
       }
       return {
@@ -235,7 +271,9 @@ function logPushes(log: (line: string) => void, traces: PushTrace[], problem: Do
   for (const t of traces) {
     if (t.taskId !== problem.taskId || field === 'note' || !jsonEqual(t.values[field], problem.value)) continue;
     const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
-    log(`  push by workstation ${t.ws} ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`);
+    log(
+      `  push by workstation ${t.ws} ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`,
+    );
   }
 }
 
@@ -246,6 +284,8 @@ function logFieldHistory(log: (line: string) => void, task: Task | undefined, fi
     if (!change && !lost) continue;
     const what = change ? `${JSON.stringify(change.from)} -> ${JSON.stringify(change.to)}` : '';
     const at = ((Date.parse(entry.at) - t0) / 1000).toFixed(2);
-    log(`  ${task!.id} rev ${entry.rev} ${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${field} ${what}${lost ? ` (superseded ${JSON.stringify(lost.value)})` : ''}`);
+    log(
+      `  ${task!.id} rev ${entry.rev} ${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${field} ${what}${lost ? ` (superseded ${JSON.stringify(lost.value)})` : ''}`,
+    );
   }
 }

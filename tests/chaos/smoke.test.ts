@@ -19,18 +19,22 @@ describe('chaos smoke', () => {
     await pool?.close();
   });
 
-  it.each(SEEDS)('seed %i: nothing acknowledged is lost and every replica converges', async (seed) => {
-    if (!pool) throw new Error('the workstations did not start');
-    if (pool.broken) {
-      await pool.close();
-      pool = await StationPool.start(10);
-    }
-    const result = await chaosRun({ seed, durationMs: 12_000 }, pool);
-    results.push(result);
-    console.log(describeRun(result));
-    expect(failures(result), describeRun(result)).toEqual([]);
-    expect(result.acknowledged).toBeGreaterThan(0);
-  }, 300_000);
+  it.each(SEEDS)(
+    'seed %i: nothing acknowledged is lost and every replica converges',
+    async (seed) => {
+      if (!pool) throw new Error('the workstations did not start');
+      if (pool.broken) {
+        await pool.close();
+        pool = await StationPool.start(10);
+      }
+      const result = await chaosRun({ seed, durationMs: 12_000 }, pool);
+      results.push(result);
+      console.log(describeRun(result));
+      expect(failures(result), describeRun(result)).toEqual([]);
+      expect(result.acknowledged).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 
   it('the runs had faults to survive', () => {
     const total = (pick: (r: ChaosResult) => number) => results.reduce((sum, r) => sum + pick(r), 0);

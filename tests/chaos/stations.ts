@@ -10,7 +10,11 @@ export class Station {
   private readonly waiting: { type: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void }[] = [];
   private failure: Error | undefined;
 
-  constructor(file: string, setup: WorkerSetup, readonly index: number) {
+  constructor(
+    file: string,
+    setup: WorkerSetup,
+    readonly index: number,
+  ) {
     this.worker = new Worker(file, { workerData: setup });
     const fail = (error: Error) => {
       this.failure ??= error;
@@ -52,7 +56,10 @@ export class StationPool {
   static async start(count: number): Promise<StationPool> {
     const file = await bundled('tests/chaos/workstation-worker.ts');
     const shared = new SharedArrayBuffer(4);
-    return new StationPool(Array.from({ length: count }, (_, i) => new Station(file, { inFlight: shared }, i)), new Int32Array(shared));
+    return new StationPool(
+      Array.from({ length: count }, (_, i) => new Station(file, { inFlight: shared }, i)),
+      new Int32Array(shared),
+    );
   }
 
   get broken(): boolean {

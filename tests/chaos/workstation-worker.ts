@@ -28,7 +28,16 @@ async function candidates(ws: Workstation, user: PolicyUser, practice: PracticeC
 }
 
 /** The person: edits (sometimes the same field twice quickly), files tasks, goes offline, restarts. */
-async function act(setup: StationSetup, ws: Workstation, user: PolicyUser, random: Random, clock: Clock, hot: string[], until: number, faults: WorkerFaults): Promise<number> {
+async function act(
+  setup: StationSetup,
+  ws: Workstation,
+  user: PolicyUser,
+  random: Random,
+  clock: Clock,
+  hot: string[],
+  until: number,
+  faults: WorkerFaults,
+): Promise<number> {
   const actor = { id: ws.user.id, displayName: ws.user.displayName };
   const practice = buildPracticeConfig(await configOf(ws));
   let edits = 0;
@@ -51,7 +60,15 @@ async function act(setup: StationSetup, ws: Workstation, user: PolicyUser, rando
       faults.restarts++;
     } else if (roll < 0.13) {
       edits++;
-      const draft = { title: uniqueValue('title', setup.index, edits), typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal' as const, dueAt: uniqueValue('dueAt', setup.index, edits), channel: 'phone' as const };
+      const draft = {
+        title: uniqueValue('title', setup.index, edits),
+        typeId: 'general',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal' as const,
+        dueAt: uniqueValue('dueAt', setup.index, edits),
+        channel: 'phone' as const,
+      };
       await createTask(ws.db, draft, actor, clock);
     } else {
       const pool = await candidates(ws, user, practice, hot);
@@ -78,7 +95,11 @@ let current: { ws: Workstation; ledger: Ledger; user: PolicyUser; setup: Station
 
 async function open(setup: StationSetup): Promise<FromWorker> {
   const ledger = new Ledger(new Int32Array(inFlight));
-  const ws = await openWorkstation(setup.serverUrl, { username: setup.username, storage: 'dexie', network: ledger.networkFor(setup.index) });
+  const ws = await openWorkstation(setup.serverUrl, {
+    username: setup.username,
+    storage: 'dexie',
+    network: ledger.networkFor(setup.index),
+  });
   await ws.sync.awaitInSync();
   const user: PolicyUser = { id: ws.user.id, roles: ws.user.roles, locationIds: ws.user.locationIds ?? [] };
   current = { ws, ledger, user, setup };

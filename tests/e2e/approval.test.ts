@@ -66,7 +66,10 @@ describe('the approval window', () => {
     // The plan, by title: approve, reject (reason 2 = "Not medically necessary") or send back (1 = "Clinical notes needed").
     const planFor = (title: string) => ['approve', 'reject', 'request_info'][Number(title.split(' ')[2]) % 3];
 
-    const { ws: { page }, approval } = await approvalWindow('clinician');
+    const {
+      ws: { page },
+      approval,
+    } = await approvalWindow('clinician');
     await expect.poll(() => approval.count(), poll).toBe(10);
     const rank = { urgent: 0, high: 1, normal: 2, low: 3 };
     const shown = (await approval.queueTitles()).map((t) => rank[priorities[Number(t.split(' ')[2])]]);

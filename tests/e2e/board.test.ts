@@ -108,8 +108,15 @@ describe('the board', () => {
     // A manager reads every queue: the board holds the whole demo practice.
     const { board } = await signedIn('manager');
     const title = unique('Prior auth for knee MRI');
-    await (await board.newTask()).create({
-      title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: PATIENT_REFS[1], provider: 'Dr. Alex Chen', description: 'Payer needs notes',
+    await (
+      await board.newTask()
+    ).create({
+      title,
+      type: 'Prior-auth follow-up',
+      priority: 'Urgent',
+      patientRef: PATIENT_REFS[1],
+      provider: 'Dr. Alex Chen',
+      description: 'Payer needs notes',
     });
     await board.waitForCard(title);
     const allCards = await board.cards().count();
@@ -134,7 +141,9 @@ describe('the board', () => {
     const a = await signedIn('frontdesk');
     const b = await signedIn('manager');
     const title = unique('Records for dermatology');
-    await (await a.board.newTask()).create({ title, type: 'Records request', patientRef: PATIENT_REFS[0], description: 'Dermatology asks for the last visit notes' });
+    await (
+      await a.board.newTask()
+    ).create({ title, type: 'Records request', patientRef: PATIENT_REFS[0], description: 'Dermatology asks for the last visit notes' });
     await b.board.waitForCard(title);
     await expect.poll(() => a.board.pendingCount(), poll).toBe(0);
 
@@ -154,7 +163,9 @@ describe('the board', () => {
     const drawer = await a.board.openTask(theirs);
     const superseded = drawer.superseded();
     await superseded.first().waitFor({ timeout: 20_000 });
-    expect(await superseded.first().textContent()).toBe(`Title “${mine}” by you (workstation ${(await workstationId(a.ws.page)).slice(0, 8)}) was superseded`);
+    expect(await superseded.first().textContent()).toBe(
+      `Title “${mine}” by you (workstation ${(await workstationId(a.ws.page)).slice(0, 8)}) was superseded`,
+    );
     // B sees who lost the value too.
     await expect.poll(() => b.board.drawer.superseded().filter({ hasText: 'Maria Lopez' }).count(), poll).toBe(1);
   });
@@ -162,7 +173,16 @@ describe('the board', () => {
   it('keeps the open task still while a change uploads: nothing under the pointer moves when the upload is answered', async () => {
     const { ws, board } = await signedIn('referrals');
     const title = unique('Referral to cardiology for a long-standing arrhythmia follow-up');
-    await (await board.newTask()).create({ title, type: 'Outbound referral', channel: 'Phone', patientRef: PATIENT_REFS[1], provider: 'Dr. Alex Chen', description: 'Cardiology referral' });
+    await (
+      await board.newTask()
+    ).create({
+      title,
+      type: 'Outbound referral',
+      channel: 'Phone',
+      patientRef: PATIENT_REFS[1],
+      provider: 'Dr. Alex Chen',
+      description: 'Cardiology referral',
+    });
     // Triaged, so its heading carries a category too (the longest heading a task has).
     await board.openView('triage');
     const drawer = await board.openTask(title);
@@ -191,10 +211,29 @@ describe('the board', () => {
     const now = new Date().toISOString();
     const title = unique('Task of a type this practice does not have');
     const status = await pushRaw(ws.page, {
-      id: `bad-${Date.now()}`, title, status: 'new', typeId: 'teleport_patient', queue: 'front_desk', locationId: 'loc-main',
-      priority: 'high', ownerId: '', dueAt: now, channel: 'phone', patientRef: '', description: '', reasonNote: '',
-      notes: [], createdAt: now, createdBy: 'u-frontdesk', updatedAt: now, pendingSync: true,
-      rev: 0, serverUpdatedAt: '', updatedBy: '', history: [], _deleted: false,
+      id: `bad-${Date.now()}`,
+      title,
+      status: 'new',
+      typeId: 'teleport_patient',
+      queue: 'front_desk',
+      locationId: 'loc-main',
+      priority: 'high',
+      ownerId: '',
+      dueAt: now,
+      channel: 'phone',
+      patientRef: '',
+      description: '',
+      reasonNote: '',
+      notes: [],
+      createdAt: now,
+      createdBy: 'u-frontdesk',
+      updatedAt: now,
+      pendingSync: true,
+      rev: 0,
+      serverUpdatedAt: '',
+      updatedBy: '',
+      history: [],
+      _deleted: false,
     });
     expect(status).toBe(200);
     const rejection = board.rejection(title);

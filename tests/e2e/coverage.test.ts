@@ -71,9 +71,20 @@ describe('coverage', () => {
     // Open work of Dr. Patel's in the clinicians' queue.
     const now = new Date().toISOString();
     const work = newTaskDoc({
-      title: patelWork, typeId: 'clinical_review_sign_off', queue: 'clinician', category: 'clinical', status: 'new', ownerId: patel, providerId: patel,
-      patientRef: 'MRN 400100 C.V.', description: 'Review the chart.', channel: 'fax', dueAt: new Date(Date.now() + 2 * DAY).toISOString(),
-      createdAt: now, updatedAt: now, createdBy: manager.userId,
+      title: patelWork,
+      typeId: 'clinical_review_sign_off',
+      queue: 'clinician',
+      category: 'clinical',
+      status: 'new',
+      ownerId: patel,
+      providerId: patel,
+      patientRef: 'MRN 400100 C.V.',
+      description: 'Review the chart.',
+      channel: 'fax',
+      dueAt: new Date(Date.now() + 2 * DAY).toISOString(),
+      createdAt: now,
+      updatedAt: now,
+      createdBy: manager.userId,
     });
     expect((await manager.post('/api/sync/tasks/push', [{ newDocumentState: work }])).body).toEqual([]);
 
@@ -91,7 +102,11 @@ describe('coverage', () => {
     await adminPage.tab('staff');
     const dialog = new OutOfOfficeDialog(mgr.ws.page);
     await dialog.openFromStaffList('Dr. Rosa Patel');
-    await dialog.set(localDate(Date.now() - DAY, DEMO_LOCATION.timeZone), localDate(Date.now() + DAY, DEMO_LOCATION.timeZone), 'Dr. Alex Chen');
+    await dialog.set(
+      localDate(Date.now() - DAY, DEMO_LOCATION.timeZone),
+      localDate(Date.now() + DAY, DEMO_LOCATION.timeZone),
+      'Dr. Alex Chen',
+    );
     await expect.poll(() => adminPage.outOfOffice('Dr. Rosa Patel'), poll).toContain('covered by Dr. Alex Chen');
 
     // Replicated to Dr. Chen's workstation: the review comes to them, first (urgent); they approve it.

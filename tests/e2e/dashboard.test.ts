@@ -61,7 +61,10 @@ describe('the manager dashboard', () => {
     // The same tasks by the SLA report (each task's state, as the board's chips show it) and their type.
     const states = (await api.get('/api/reports/sla')).body.tasks as { taskId: string; state: string }[];
     const types = new Map((await api.pullAll('tasks', 1000)).documents.map((d) => [d.id, d.typeId]));
-    const expected = states.filter((r) => r.state === 'breached' && types.get(r.taskId) === typeId).map((r) => r.taskId).sort();
+    const expected = states
+      .filter((r) => r.state === 'breached' && types.get(r.taskId) === typeId)
+      .map((r) => r.taskId)
+      .sort();
     expect(shown).toEqual(expected);
     expect(ws.errors).toEqual([]);
   });

@@ -51,7 +51,9 @@ const contains = (haystack: Buffer, text: string) => encodings(text).some((needl
 /** Raw task records in the page's IndexedDB (the replica's Dexie store, under every RxDB layer). */
 function rawTaskRecords(page: Page): Promise<Record<string, unknown>[]> {
   return page.evaluate(async () => {
-    const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('rxdb-dexie-baton-') && n.endsWith('--tasks'));
+    const names = (await indexedDB.databases())
+      .map((d) => d.name ?? '')
+      .filter((n) => n.startsWith('rxdb-dexie-baton-') && n.endsWith('--tasks'));
     const out: Record<string, unknown>[] = [];
     for (const name of names) {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -75,7 +77,12 @@ function rawTaskRecords(page: Page): Promise<Record<string, unknown>[]> {
 describe('PHI encryption at rest in the browser', () => {
   it('leaves no seeded patient reference in clear text in the IndexedDB files', async () => {
     const api = await signIn(server.url, 'frontdesk', 'e2e-expected');
-    const readable = (await api.pullAll('tasks', 500)).documents.filter((d) => !d._deleted) as { id: string; title: string; patientRef: string; description: string }[];
+    const readable = (await api.pullAll('tasks', 500)).documents.filter((d) => !d._deleted) as {
+      id: string;
+      title: string;
+      patientRef: string;
+      description: string;
+    }[];
     const patientRefs = readable.map((t) => t.patientRef).filter(Boolean);
     expect(patientRefs.length).toBeGreaterThan(5);
 

@@ -22,7 +22,14 @@ describe('escalation', () => {
     const frontdesk = await apiSignIn(e2e.server.url, 'frontdesk', 'ws-escalation-desk');
     const filedAt = new Date(Date.now() - 10 * 3600_000).toISOString();
     const title = `Reschedule the MRI ${Math.random().toString(36).slice(2, 8)}`;
-    const task = newTaskDoc({ title, typeId: 'appointment_reschedule', priority: 'normal', createdAt: filedAt, updatedAt: filedAt, dueAt: new Date(Date.now() - 6 * 3600_000).toISOString() });
+    const task = newTaskDoc({
+      title,
+      typeId: 'appointment_reschedule',
+      priority: 'normal',
+      createdAt: filedAt,
+      updatedAt: filedAt,
+      dueAt: new Date(Date.now() - 6 * 3600_000).toISOString(),
+    });
     const pushed = await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: task }]);
     expect(pushed.status).toBe(200);
 

@@ -9,18 +9,22 @@ const e2e = useE2eHarness();
 const board = (username: string) => e2e.signedIn(username);
 
 describe('navigation by role', () => {
-  it('a clinician opens the approval window from the top bar; the front desk has no such button and no configuration', { timeout: 120_000 }, async () => {
-    const clinician = await board('clinician');
-    await clinician.board.approvalsButton().click();
-    await new ApprovalPage(clinician.ws.page).waitShown(20_000);
-    expect(await clinician.ws.page.evaluate(() => window.location.hash)).toBe('#/approval');
+  it(
+    'a clinician opens the approval window from the top bar; the front desk has no such button and no configuration',
+    { timeout: 120_000 },
+    async () => {
+      const clinician = await board('clinician');
+      await clinician.board.approvalsButton().click();
+      await new ApprovalPage(clinician.ws.page).waitShown(20_000);
+      expect(await clinician.ws.page.evaluate(() => window.location.hash)).toBe('#/approval');
 
-    const frontDesk = await board('frontdesk');
-    expect(await frontDesk.board.approvalsButton().count()).toBe(0);
-    const entries = await frontDesk.board.userMenuEntries();
-    expect(entries).toContain('sign-out');
-    expect(entries).not.toContain('open-admin');
-  });
+      const frontDesk = await board('frontdesk');
+      expect(await frontDesk.board.approvalsButton().count()).toBe(0);
+      const entries = await frontDesk.board.userMenuEntries();
+      expect(entries).toContain('sign-out');
+      expect(entries).not.toContain('open-admin');
+    },
+  );
 
   it('an admin opens the practice configuration from the user menu', { timeout: 120_000 }, async () => {
     const admin = await board('admin');

@@ -20,7 +20,14 @@ describe('notifications', () => {
     const manager = await e2e.signedIn('manager');
     const title = `Referral to cardiology ${Math.random().toString(36).slice(2, 8)}`;
     const form = await manager.board.newTask();
-    await form.create({ title, type: 'Outbound referral', channel: 'Phone', patientRef: 'MRN 100234 J.D.', provider: 'Dr. Alex Chen', description: 'Referral to cardiology' });
+    await form.create({
+      title,
+      type: 'Outbound referral',
+      channel: 'Phone',
+      patientRef: 'MRN 100234 J.D.',
+      provider: 'Dr. Alex Chen',
+      description: 'Referral to cardiology',
+    });
     await manager.board.openView('triage');
     const drawer = await manager.board.openTask(title);
     await expect.poll(() => drawer.routeText(), poll).toBe('Routes to Priya Shah · Referrals');

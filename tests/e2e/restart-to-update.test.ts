@@ -19,7 +19,12 @@ const poll = { timeout: 30_000, interval: 200 };
 describe('restart to update (desktop renderer)', () => {
   it('offers the downloaded release only at a safe moment and installs it on request', { timeout: 240_000 }, async () => {
     const fake = standInUpdater();
-    const updates = createUpdateController({ updater: fake.updater, serverUrl: e2e.server.url, channel: 'stable', workstationId: 'ws-e2e-update' });
+    const updates = createUpdateController({
+      updater: fake.updater,
+      serverUrl: e2e.server.url,
+      channel: 'stable',
+      workstationId: 'ws-e2e-update',
+    });
     const main = desktopMain({ workstation: { serverUrl: e2e.server.url, locationId: 'loc-main', idleLockSeconds: 300 }, updates });
     const ws = await openWorkstation(e2e.browser);
     try {
@@ -44,7 +49,11 @@ describe('restart to update (desktop renderer)', () => {
       // Offline, the new task waits to upload: still no offer once the dialog is closed.
       await ws.context.setOffline(true);
       await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
-      await intake.create({ title: `Refill question ${Math.random().toString(36).slice(2, 7)}`, type: 'Portal message', patientRef: 'MRN 100512 V.U.' });
+      await intake.create({
+        title: `Refill question ${Math.random().toString(36).slice(2, 7)}`,
+        type: 'Portal message',
+        patientRef: 'MRN 100512 V.U.',
+      });
       await expect.poll(() => board.pendingCount(), poll).toBeGreaterThanOrEqual(1);
       await expect.poll(() => updates.status().canRestart, poll).toBe(false);
       expect(await banner.text()).toBe('');

@@ -44,7 +44,9 @@ async function setLocationLimits(limits: { lockAfterMinutes?: number; offlineSig
 async function auditSince(from: string): Promise<string[][]> {
   const admin = await apiSignIn(e2e.server.url, 'admin', 'ws-audit-reader');
   const to = new Date(Date.now() + 60_000).toISOString();
-  const response = await fetch(`${e2e.server.url}/api/admin/audit.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${admin.token}` } });
+  const response = await fetch(`${e2e.server.url}/api/admin/audit.csv?from=${from}&to=${to}`, {
+    headers: { authorization: `Bearer ${admin.token}` },
+  });
   expect(response.status).toBe(200);
   return (await response.text())
     .split(/\r?\n/)
@@ -90,8 +92,15 @@ describe('shared workstations', () => {
     await ws.context.setOffline(true);
     await expect.poll(() => maria.syncStatus(), poll).toContain('Offline');
     const title = unique('Call back about intake packet');
-    await (await maria.newTask()).create({
-      title, type: 'Prior-auth follow-up', priority: 'Urgent', patientRef: 'MRN 300111 K.L.', provider: ALEX, description: 'Payer needs notes',
+    await (
+      await maria.newTask()
+    ).create({
+      title,
+      type: 'Prior-auth follow-up',
+      priority: 'Urgent',
+      patientRef: 'MRN 300111 K.L.',
+      provider: ALEX,
+      description: 'Payer needs notes',
     });
     await maria.waitForCard(title);
     expect(await maria.pendingCount()).toBe(1);
@@ -118,12 +127,18 @@ describe('shared workstations', () => {
     // Two replicas on this profile, one per person.
     const replicas = await ws.page.evaluate(async () => {
       const names = (await indexedDB.databases()).map((d) => d.name ?? '');
-      const people = Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice('baton.keyring.'.length));
+      const people = Object.keys(localStorage)
+        .filter((k) => k.startsWith('baton.keyring.'))
+        .map((k) => k.slice('baton.keyring.'.length));
       return people.map((id) => names.some((n) => n.includes(`-u-${id.toLowerCase().replace(/[^a-z0-9]/g, '-')}`)));
     });
     expect(replicas).toEqual([true, true]);
     // The server recorded the locks and the PIN unlocks (online ones) of both people.
-    const ids = await ws.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice(14)));
+    const ids = await ws.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('baton.keyring.'))
+        .map((k) => k.slice(14)),
+    );
     const audit = await auditSince(started);
     for (const id of ids) expect(audit).toContainEqual([id, 'lock', 'manual']);
     expect(audit.filter(([, action, reason]) => action === 'unlock' && reason === 'pin').length).toBeGreaterThanOrEqual(1);
@@ -171,12 +186,16 @@ describe('shared workstations', () => {
     await ws.context.setOffline(true);
     await expect.poll(() => board.syncStatus(), poll).toContain('Offline');
     const title = unique('Insurance card copy missing');
-    await (await board.newTask()).create({ title, type: 'Prior-auth follow-up', patientRef: 'MRN 300222 M.N.', provider: ALEX, description: 'Ask at next visit' });
+    await (
+      await board.newTask()
+    ).create({ title, type: 'Prior-auth follow-up', patientRef: 'MRN 300222 M.N.', provider: ALEX, description: 'Ask at next visit' });
     expect(await board.pendingCount()).toBe(1);
 
     // Meanwhile an administrator ends this sign-in on the server.
     const { userId, workstationId } = await ws.page.evaluate(() => ({
-      userId: Object.keys(localStorage).find((k) => k.startsWith('baton.keyring.'))!.slice(14),
+      userId: Object.keys(localStorage)
+        .find((k) => k.startsWith('baton.keyring.'))!
+        .slice(14),
       workstationId: localStorage.getItem('baton.workstationId'),
     }));
     const admin = await apiSignIn(e2e.server.url, 'admin', 'ws-session-admin');
@@ -210,7 +229,9 @@ describe('shared workstations', () => {
     await boardReady(ws.page);
     await expect.poll(async () => PHI.test(await pageHtml(ws.page)), poll).toBe(true);
     // The workstation has the location's limit (it also remembers it for offline sign-in).
-    await expect.poll(() => ws.page.evaluate(() => localStorage.getItem('baton.location-policy') ?? ''), poll).toContain('"lockAfterMinutes":2');
+    await expect
+      .poll(() => ws.page.evaluate(() => localStorage.getItem('baton.location-policy') ?? ''), poll)
+      .toContain('"lockAfterMinutes":2');
 
     await ws.page.mouse.move(10, 10);
     await ws.page.mouse.move(20, 20);
@@ -224,7 +245,11 @@ describe('shared workstations', () => {
     const locked = await pageHtml(ws.page);
     expect(PHI.test(locked)).toBe(false);
     expect(await new BoardPage(ws.page).isShown()).toBe(false);
-    const [mariaId] = await ws.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('baton.keyring.')).map((k) => k.slice(14)));
+    const [mariaId] = await ws.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('baton.keyring.'))
+        .map((k) => k.slice(14)),
+    );
     await expect.poll(() => auditSince(started), poll).toContainEqual([mariaId, 'lock', 'inactivity']);
 
     await lock.unlockWithPin('0000');

@@ -19,7 +19,13 @@ describe('the offline-first sync loop in the browser', () => {
 
     const title = unique('Fax referral packet');
     const intake = await a.board.newTask();
-    await intake.create({ title, type: 'Records request', priority: 'High', patientRef: 'MRN 100999 K.T.', description: 'Specialist asks for the referral packet' });
+    await intake.create({
+      title,
+      type: 'Records request',
+      priority: 'High',
+      patientRef: 'MRN 100999 K.T.',
+      description: 'Specialist asks for the referral packet',
+    });
     await a.board.waitForCard(title, 5_000);
 
     await b.board.waitForCard(title, SYNC_TIMEOUT);
@@ -48,7 +54,9 @@ describe('the offline-first sync loop in the browser', () => {
 
     // A task both know, to edit while A is offline.
     const shared = unique('Records request from Dr. Osei');
-    await (await a.board.newTask()).create({ title: shared, type: 'Records request', patientRef: 'MRN 100322 P.Q.', description: 'Specialist asks for notes' });
+    await (
+      await a.board.newTask()
+    ).create({ title: shared, type: 'Records request', patientRef: 'MRN 100322 P.Q.', description: 'Specialist asks for notes' });
     await b.board.waitForCard(shared, SYNC_TIMEOUT);
     // Started while online: the server judges each upload as one move from its own status, so
     // two moves made offline in a row (start, then wait) would upload as one it refuses.
@@ -107,7 +115,9 @@ describe('the offline-first sync loop in the browser', () => {
     await (await a.board.newTask()).create({ title: first, type: 'Portal message', patientRef: 'MRN 100400 A.A.' });
     await expect.poll(() => a.board.pendingCount(), poll).toBe(1);
     const second = unique('Missing insurance card');
-    await (await a.board.newTask()).create({ title: second, type: 'Missing paperwork', patientRef: 'MRN 100401 B.B.', description: 'Insurance card' });
+    await (
+      await a.board.newTask()
+    ).create({ title: second, type: 'Missing paperwork', patientRef: 'MRN 100401 B.B.', description: 'Insurance card' });
     await expect.poll(() => a.board.pendingCount(), poll).toBe(2);
     // A second edit of a task that already waits is still one change to upload.
     const drawer = await a.board.openTask(first);

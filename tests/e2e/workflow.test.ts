@@ -19,7 +19,14 @@ const unique = (label: string) => `${label} ${Math.random().toString(36).slice(2
 /** Front desk takes the call: an outbound referral, through intake into the referrals queue's triage. */
 async function intake(desk: Desk, title: string, patientRef: string): Promise<void> {
   const form = await desk.board.newTask();
-  await form.fill({ title, type: 'Outbound referral', channel: 'Phone', patientRef, provider: 'Dr. Alex Chen', description: 'Caller asks for a referral to cardiology for chest pain' });
+  await form.fill({
+    title,
+    type: 'Outbound referral',
+    channel: 'Phone',
+    patientRef,
+    provider: 'Dr. Alex Chen',
+    description: 'Caller asks for a referral to cardiology for chest pain',
+  });
   await expect.poll(() => form.suggestion().textContent(), poll).toMatch(/Triage suggestion: Referral · \d+%/);
   await form.submit();
   await form.root().waitFor({ state: 'detached' });
@@ -33,7 +40,12 @@ async function arrivesInTriage(team: Desk, front: Desk, title: string): Promise<
 }
 
 /** A reviewer's decision: the task leaves their replica once the server has it (their review is finished). */
-async function decide(desk: Desk, drawer: Awaited<ReturnType<typeof review>>, actionId: string, fields: Parameters<MoveDialog['fill']>[0] = {}): Promise<void> {
+async function decide(
+  desk: Desk,
+  drawer: Awaited<ReturnType<typeof review>>,
+  actionId: string,
+  fields: Parameters<MoveDialog['fill']>[0] = {},
+): Promise<void> {
   const dialog = await drawer.openMove(actionId);
   await dialog.fill(fields);
   await dialog.submitAndClose();
@@ -73,43 +85,47 @@ async function review(desk: Desk, title: string) {
 }
 
 describe('the workflow across workstations', () => {
-  it('takes a phone request from intake through triage, work and approval to close, creating its follow-up', { timeout: 180_000 }, async () => {
-    const front = await signedIn('frontdesk');
-    const owner = await signedIn('referrals');
-    const clinician = await signedIn('clinician');
-    const title = unique('Referral to cardiology');
+  it(
+    'takes a phone request from intake through triage, work and approval to close, creating its follow-up',
+    { timeout: 180_000 },
+    async () => {
+      const front = await signedIn('frontdesk');
+      const owner = await signedIn('referrals');
+      const clinician = await signedIn('clinician');
+      const title = unique('Referral to cardiology');
 
-    await intake(front, title, 'MRN 300100 C.D.');
-    await arrivesInTriage(owner, front, title);
-    const id = await triage(owner, title);
-    await work(owner, title);
+      await intake(front, title, 'MRN 300100 C.D.');
+      await arrivesInTriage(owner, front, title);
+      const id = await triage(owner, title);
+      await work(owner, title);
 
-    const drawer = await review(clinician, title);
-    const dialog = await drawer.openMove('approve');
-    expect(await dialog.statusInfo().textContent()).toContain(STATUS_INFO.approved.exitCriteria);
-    await dialog.fill({ outcome: 'approved' });
-    await dialog.submitAndClose();
-    // Signed off: the task leaves the clinician's approval queue and replica.
-    await expect.poll(() => clinician.board.card(title).count(), poll).toBe(0);
+      const drawer = await review(clinician, title);
+      const dialog = await drawer.openMove('approve');
+      expect(await dialog.statusInfo().textContent()).toContain(STATUS_INFO.approved.exitCriteria);
+      await dialog.fill({ outcome: 'approved' });
+      await dialog.submitAndClose();
+      // Signed off: the task leaves the clinician's approval queue and replica.
+      await expect.poll(() => clinician.board.card(title).count(), poll).toBe(0);
 
-    // The owner sees the decision live and closes it: the follow-up appears in triage, owner pre-set.
-    const ownerDrawer = owner.board.drawer;
-    await ownerDrawer.statusShown('Approved').waitFor(poll);
-    await ownerDrawer.move('close', 'Closed');
-    await ownerDrawer.close();
-    for (const desk of [owner, front]) {
-      await desk.board.openView('triage');
-      const followUp = desk.board.cardById(`${id}-fu0`);
-      await followUp.waitFor(poll);
-      expect(await desk.board.cardTitle(followUp).textContent()).toBe(FOLLOW_UP);
-      expect(await desk.board.cardOwner(followUp).textContent()).toContain('Priya Shah');
-    }
-    // The history names the actions and who took them (the owner still reads the closed task).
-    const history = await owner.board.openView('board').then(() => owner.board.openTask(title));
-    await expect.poll(() => history.historyEntries().filter({ hasText: 'Dr. Alex Chen took Approve' }).count(), poll).toBe(1);
-    await expect.poll(() => history.historyEntries().filter({ hasText: 'Priya Shah took Send to review' }).count(), poll).toBe(1);
-    for (const desk of [front, owner, clinician]) expect(desk.ws.errors).toEqual([]);
-  });
+      // The owner sees the decision live and closes it: the follow-up appears in triage, owner pre-set.
+      const ownerDrawer = owner.board.drawer;
+      await ownerDrawer.statusShown('Approved').waitFor(poll);
+      await ownerDrawer.move('close', 'Closed');
+      await ownerDrawer.close();
+      for (const desk of [owner, front]) {
+        await desk.board.openView('triage');
+        const followUp = desk.board.cardById(`${id}-fu0`);
+        await followUp.waitFor(poll);
+        expect(await desk.board.cardTitle(followUp).textContent()).toBe(FOLLOW_UP);
+        expect(await desk.board.cardOwner(followUp).textContent()).toContain('Priya Shah');
+      }
+      // The history names the actions and who took them (the owner still reads the closed task).
+      const history = await owner.board.openView('board').then(() => owner.board.openTask(title));
+      await expect.poll(() => history.historyEntries().filter({ hasText: 'Dr. Alex Chen took Approve' }).count(), poll).toBe(1);
+      await expect.poll(() => history.historyEntries().filter({ hasText: 'Priya Shah took Send to review' }).count(), poll).toBe(1);
+      for (const desk of [front, owner, clinician]) expect(desk.ws.errors).toEqual([]);
+    },
+  );
 
   it('sends a task back for information, then rejects it with a reason code: rework counted, no follow-up', async () => {
     const front = await signedIn('frontdesk');

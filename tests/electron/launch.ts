@@ -22,7 +22,10 @@ export async function launchBaton(options: LaunchOptions): Promise<{ app: Electr
   const userData = path.join(dir, 'user-data');
   const machineFile = path.join(dir, 'baton-workstation.json');
   if (options.machineConfig !== null) {
-    fs.writeFileSync(machineFile, typeof options.machineConfig === 'string' ? options.machineConfig : JSON.stringify(options.machineConfig));
+    fs.writeFileSync(
+      machineFile,
+      typeof options.machineConfig === 'string' ? options.machineConfig : JSON.stringify(options.machineConfig),
+    );
   }
   const env = { ...process.env, BATON_MACHINE_CONFIG: machineFile, BATON_USER_DATA_DIR: userData } as Record<string, string>;
   delete env.BATON_SERVER_URL;
@@ -44,17 +47,29 @@ export async function launchBaton(options: LaunchOptions): Promise<{ app: Electr
  * Runs the desktop app as a deployment script does (`Baton --enroll=TOKEN --name=NAME`): no window,
  * one line on the console, the exit code. Returns them and the workstation file as it is afterwards.
  */
-export async function runBatonCommand(options: LaunchOptions): Promise<{ code: number | null; output: string; machineFile: string; machine: unknown }> {
+export async function runBatonCommand(
+  options: LaunchOptions,
+): Promise<{ code: number | null; output: string; machineFile: string; machine: unknown }> {
   const executablePath = process.env.BATON_ELECTRON_BINARY;
   if (!executablePath) throw new Error('BATON_ELECTRON_BINARY is not set: run this suite with npm run test:electron');
   const dir = tempDir('baton-electron-cmd-');
   const machineFile = path.join(dir, 'baton-workstation.json');
   if (options.machineConfig !== null) {
-    fs.writeFileSync(machineFile, typeof options.machineConfig === 'string' ? options.machineConfig : JSON.stringify(options.machineConfig));
+    fs.writeFileSync(
+      machineFile,
+      typeof options.machineConfig === 'string' ? options.machineConfig : JSON.stringify(options.machineConfig),
+    );
   }
-  const env = { ...process.env, BATON_MACHINE_CONFIG: machineFile, BATON_USER_DATA_DIR: path.join(dir, 'user-data') } as Record<string, string>;
+  const env = { ...process.env, BATON_MACHINE_CONFIG: machineFile, BATON_USER_DATA_DIR: path.join(dir, 'user-data') } as Record<
+    string,
+    string
+  >;
   delete env.BATON_SERVER_URL;
-  const args = [path.join(root, 'dist/electron/main.cjs'), ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : []), ...(options.args ?? [])];
+  const args = [
+    path.join(root, 'dist/electron/main.cjs'),
+    ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ...(options.args ?? []),
+  ];
   const child = spawn(executablePath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -27,7 +27,11 @@ describe('desktop shell', () => {
         bridge: Object.keys((window as unknown as { baton: object }).baton).sort(),
         bootstrap: (window as unknown as { baton: { bootstrap: unknown } }).baton.bootstrap,
       }));
-      expect(probe).toMatchObject({ require: 'undefined', process: 'undefined', bootstrap: { windowKind: 'board', serverUrl: server.url } });
+      expect(probe).toMatchObject({
+        require: 'undefined',
+        process: 'undefined',
+        bootstrap: { windowKind: 'board', serverUrl: server.url },
+      });
       expect(probe.bridge).toEqual(expect.arrayContaining(['getIdleSeconds', 'reportUpdateReadiness', 'restartToUpdate', 'waitForUpdate']));
       await page.getByRole('form', { name: 'Sign in' }).waitFor();
     } finally {
@@ -60,7 +64,10 @@ describe('desktop shell', () => {
       const refused = await page.evaluate(() =>
         (window as unknown as { baton: { notify(n: object): Promise<unknown> } }).baton
           .notify({ count: 1, queue: 'billing', patientRef: 'MRN 100234' })
-          .then(() => 'accepted', (e: Error) => e.message),
+          .then(
+            () => 'accepted',
+            (e: Error) => e.message,
+          ),
       );
       expect(refused).toMatch(/patientRef/);
       await page.evaluate(() => window.location.assign('https://example.org/'));
@@ -125,7 +132,9 @@ describe('desktop shell', () => {
     const workstationId = (first.machine as { enrollment?: { workstationId?: string } }).enrollment?.workstationId;
     expect(workstationId).toBeTruthy();
     const listed = await admin.get('/api/admin/workstations');
-    expect(listed.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: workstationId, name: 'Front desk 9', locationId: 'loc-main' })]));
+    expect(listed.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: workstationId, name: 'Front desk 9', locationId: 'loc-main' })]),
+    );
 
     const second = await runBatonCommand({ machineConfig: machine(), args: [`--enroll=${token}`, '--name=Front desk 10'] });
     expect(second.code).not.toBe(0);

@@ -11,7 +11,12 @@ const WARMUP = 5000;
 
 const Args = z.object({
   requests: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
-  seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   request: z
     .string()
     .regex(/^\d+(,\d+)*$/, 'request indexes, comma-separated')
@@ -34,30 +39,56 @@ export function failures(r: FuzzResult): string[] {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { requests: { type: 'string' }, seed: { type: 'string' }, request: { type: 'string' }, concurrency: { type: 'string' }, warmup: { type: 'string' }, trace: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      requests: { type: 'string' },
+      seed: { type: 'string' },
+      request: { type: 'string' },
+      concurrency: { type: 'string' },
+      warmup: { type: 'string' },
+      trace: { type: 'string' },
+    },
+  });
   const parsed = Args.safeParse(values);
   if (!parsed.success) {
     console.error(`fuzz: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return 2;
   }
   const args = parsed.data;
-  const result = await fuzzRun({ seed: args.seed, requests: args.requests, only: args.request, concurrency: args.concurrency, warmup: args.warmup, log: (line) => console.log(`  ${line}`) });
+  const result = await fuzzRun({
+    seed: args.seed,
+    requests: args.requests,
+    only: args.request,
+    concurrency: args.concurrency,
+    warmup: args.warmup,
+    log: (line) => console.log(`  ${line}`),
+  });
   if (args.trace) fs.writeFileSync(args.trace, JSON.stringify(result, null, 1));
   const statuses = Object.entries(result.byStatus)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${k}: ${n}`)
     .join(', ');
   for (const f of [...result.crashes, ...result.serverErrors, ...result.hangs].slice(0, 20)) {
-    console.log(`  ${f.outcome} at request ${f.index} (${f.kind}, sent at ${((f.sentAtMs ?? 0) / 1000).toFixed(1)} s): ${f.request}${f.context ? `\n      ${f.context}` : ''}`);
+    console.log(
+      `  ${f.outcome} at request ${f.index} (${f.kind}, sent at ${((f.sentAtMs ?? 0) / 1000).toFixed(1)} s): ${f.request}${f.context ? `\n      ${f.context}` : ''}`,
+    );
   }
-  for (const f of result.garbled.slice(0, 10)) console.log(`  garbled answer (${f.outcome}) at request ${f.index} (${f.kind}): ${f.request}`);
+  for (const f of result.garbled.slice(0, 10))
+    console.log(`  garbled answer (${f.outcome}) at request ${f.index} (${f.kind}): ${f.request}`);
   const hangsBy = new Map<string, number>();
   for (const h of result.hangs) {
     const where = h.request.split('?')[0].split(' ').slice(0, 2).join(' ');
     hangsBy.set(where, (hangsBy.get(where) ?? 0) + 1);
   }
-  if (hangsBy.size) console.log(`  hangs by endpoint: ${[...hangsBy].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join('; ')}`);
-  for (const f of result.slowest) console.log(`  slow: ${f.ms} ms at request ${f.index} (${f.kind}, ${f.outcome}): ${f.request}\n      ${f.context ?? ''}`);
+  if (hangsBy.size)
+    console.log(
+      `  hangs by endpoint: ${[...hangsBy]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join('; ')}`,
+    );
+  for (const f of result.slowest)
+    console.log(`  slow: ${f.ms} ms at request ${f.index} (${f.kind}, ${f.outcome}): ${f.request}\n      ${f.context ?? ''}`);
   const lags = result.samples.map((s) => s.lagMs ?? 0).sort((a, b) => a - b);
   const worst = result.samples.reduce((w, s) => ((s.lagMs ?? 0) > (w?.lagMs ?? -1) ? s : w), result.samples[0]);
   if (worst) {
@@ -67,8 +98,12 @@ async function main(): Promise<number> {
     );
   }
   console.log('  server memory after a full collection, kB (requests: resident = own + mapped files; JavaScript heap used / reserved):');
-  if (result.memoryFresh) console.log(`    fresh, before the warm-up: ${result.memoryFresh.rssKb} = ${result.memoryFresh.anonKb} + ${result.memoryFresh.fileKb}; heap ${result.memoryFresh.heapKb} / ${result.memoryFresh.heapReservedKb}`);
-  for (const m of result.memory) console.log(`    ${m.sent}: ${m.rssKb} = ${m.anonKb} + ${m.fileKb}; heap ${m.heapKb} / ${m.heapReservedKb}`);
+  if (result.memoryFresh)
+    console.log(
+      `    fresh, before the warm-up: ${result.memoryFresh.rssKb} = ${result.memoryFresh.anonKb} + ${result.memoryFresh.fileKb}; heap ${result.memoryFresh.heapKb} / ${result.memoryFresh.heapReservedKb}`,
+    );
+  for (const m of result.memory)
+    console.log(`    ${m.sent}: ${m.rssKb} = ${m.anonKb} + ${m.fileKb}; heap ${m.heapKb} / ${m.heapReservedKb}`);
   const classes = Object.entries(result.byClass)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${k} ${n}`)

@@ -18,7 +18,9 @@ describe('fuzz smoke', () => {
       expect(result.heapEndKb).toBeLessThanOrEqual(result.heapStartKb * 1.2);
       expect(result.auditOk).toBe(true);
       // Hostile input is refused, not accepted: most answers are 4xx.
-      const refused = Object.entries(result.byStatus).filter(([status]) => /^4\d\d$/.test(status)).reduce((n, [, count]) => n + count, 0);
+      const refused = Object.entries(result.byStatus)
+        .filter(([status]) => /^4\d\d$/.test(status))
+        .reduce((n, [, count]) => n + count, 0);
       expect(refused).toBeGreaterThan(1500);
     },
     20 * 60_000,

@@ -68,7 +68,11 @@ export function hostileValue(random: Random, depth = 0): unknown {
     case 6:
       return Array.from({ length: random.pick([10, 1000, 10_000]) }, (_, i) => i);
     case 7:
-      return depth > 2 ? {} : Object.fromEntries(Array.from({ length: random.int(0, 4) }, () => [hostileString(random).slice(0, 50), hostileValue(random, depth + 1)]));
+      return depth > 2
+        ? {}
+        : Object.fromEntries(
+            Array.from({ length: random.int(0, 4) }, () => [hostileString(random).slice(0, 50), hostileValue(random, depth + 1)]),
+          );
     case 8:
       return Object.fromEntries(Array.from({ length: random.pick([100, 2000]) }, (_, i) => [`k${i}`, i]));
     case 9:
@@ -114,14 +118,24 @@ export function mutate(valid: unknown, random: Random): unknown {
   for (let n = random.int(1, 3); n > 0; n--) {
     const path = randomPath(copy, random);
     if (path.length === 0) {
-      if (copy && typeof copy === 'object' && !Array.isArray(copy)) Object.assign(copy, JSON.parse(`{"${random.pick(['__proto__', 'constructor', hostileString(random).replace(/["\\\u0000-\u001f]/g, '') || 'k'])}":${JSON.stringify(hostileValue(random)) ?? 'null'}}`));
+      if (copy && typeof copy === 'object' && !Array.isArray(copy))
+        Object.assign(
+          copy,
+          JSON.parse(
+            `{"${random.pick(['__proto__', 'constructor', hostileString(random).replace(/["\\\u0000-\u001f]/g, '') || 'k'])}":${JSON.stringify(hostileValue(random)) ?? 'null'}}`,
+          ),
+        );
       continue;
     }
-    const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], copy) as Record<string | number, unknown>;
+    const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], copy) as Record<
+      string | number,
+      unknown
+    >;
     const key = path[path.length - 1];
     const action = random.int(0, 3);
     if (action === 0) delete parent[key];
-    else if (action === 1 && !Array.isArray(parent)) Object.defineProperty(parent, '__proto__', { value: hostileValue(random), enumerable: true, configurable: true, writable: true });
+    else if (action === 1 && !Array.isArray(parent))
+      Object.defineProperty(parent, '__proto__', { value: hostileValue(random), enumerable: true, configurable: true, writable: true });
     else parent[key] = hostileValue(random);
   }
   return copy;
@@ -137,7 +151,23 @@ export function badJsonText(valid: string, random: Random): string {
     case 2:
       return valid.replace(/}$/, ',}');
     case 3:
-      return random.pick(['NaN', 'undefined', 'Infinity', '-', '{', '[', '"', "{'a':1}", '{a:1}', '01', '1e99999', '[1,]', '{"a" 1}', 'nul', 'tru']);
+      return random.pick([
+        'NaN',
+        'undefined',
+        'Infinity',
+        '-',
+        '{',
+        '[',
+        '"',
+        "{'a':1}",
+        '{a:1}',
+        '01',
+        '1e99999',
+        '[1,]',
+        '{"a" 1}',
+        'nul',
+        'tru',
+      ]);
     case 4:
       return bytes(random, random.int(1, 200)).toString('latin1');
     case 5:
@@ -206,7 +236,18 @@ export function hostileToken(kit: TokenKit, random: Random, allowValid: boolean)
       return hs256({ alg: 'HS256' }, { ...real, iat: now - 7200, exp: now - random.int(1, 3600) }, kit.secret);
     }
     case 6:
-      return hs256({ alg: 'HS256' }, random.pick([{ ...claims, sub: 42 }, { ...claims, sid: ['a'] }, { sub: 'u-admin' }, { ...claims, exp: 'never' }, { ...claims, sub: '__proto__' }, protoPayload(random) as object]), kit.secret);
+      return hs256(
+        { alg: 'HS256' },
+        random.pick([
+          { ...claims, sub: 42 },
+          { ...claims, sid: ['a'] },
+          { sub: 'u-admin' },
+          { ...claims, exp: 'never' },
+          { ...claims, sub: '__proto__' },
+          protoPayload(random) as object,
+        ]),
+        kit.secret,
+      );
     case 7: {
       // A real token with its payload swapped (the signature no longer fits).
       const [h, , s] = valid.split('.');

@@ -48,16 +48,19 @@ const CLOCK_TICKS = 100;
 /** The lag the server measured since its last scrape (prom-client resets it at each one), ms. */
 function scrapeLag(port: number, token: string, agent: http.Agent): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/metrics', headers: { authorization: `Bearer ${token}` }, agent, timeout: 60_000 }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => {
-        const line = text.split('\n').find((l) => l.startsWith('baton_nodejs_eventloop_lag_max_seconds '));
-        resolve(line === undefined ? undefined : Number(line.split(' ')[1]) * 1000);
-      });
-      response.on('error', () => resolve(undefined));
-    });
+    const req = http.get(
+      { host: '127.0.0.1', port, path: '/metrics', headers: { authorization: `Bearer ${token}` }, agent, timeout: 60_000 },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          const line = text.split('\n').find((l) => l.startsWith('baton_nodejs_eventloop_lag_max_seconds '));
+          resolve(line === undefined ? undefined : Number(line.split(' ')[1]) * 1000);
+        });
+        response.on('error', () => resolve(undefined));
+      },
+    );
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(undefined));
   });
@@ -93,7 +96,15 @@ export function startMonitor(opts: { pid: number; port: number; adminToken: stri
       lastCpu = cpu;
       const clientLagMs = Math.round(clientDelay.max / 1e6);
       clientDelay.reset();
-      samples.push({ at: Date.now() - opts.started, lagMs, cpuMs: Math.round(cpuMs), waitMs: Math.round(waitMs), processCpuMs: Math.round(processCpuMs), clientLagMs, load1: os.loadavg()[0] });
+      samples.push({
+        at: Date.now() - opts.started,
+        lagMs,
+        cpuMs: Math.round(cpuMs),
+        waitMs: Math.round(waitMs),
+        processCpuMs: Math.round(processCpuMs),
+        clientLagMs,
+        load1: os.loadavg()[0],
+      });
     }
   })();
   return {
@@ -113,7 +124,11 @@ export function startMonitor(opts: { pid: number; port: number; adminToken: stri
 }
 
 /** What the samples say about the interval [from, to] (ms since the start). */
-export function during(samples: Sample[], from: number, to: number): { maxLagMs: number; cpuMs: number; waitMs: number; processCpuMs: number; maxClientLagMs: number; maxLoad: number } {
+export function during(
+  samples: Sample[],
+  from: number,
+  to: number,
+): { maxLagMs: number; cpuMs: number; waitMs: number; processCpuMs: number; maxClientLagMs: number; maxLoad: number } {
   // A sample covers the second (or longer, when its scrape was slow) before its `at`.
   const inside = samples.filter((s, i) => s.at >= from && (i === 0 ? 0 : samples[i - 1].at) <= to);
   return {

@@ -25,12 +25,14 @@ export interface FuzzKit extends TokenKit {
 }
 
 /** Percent-encodes anything: lone surrogates (which encodeURIComponent refuses) become U+FFFD. */
-const enc = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+const enc = (s: string) =>
+  encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 const printable = (s: string) => /^[\x21-\x7e]*$/.test(s);
 
 function pathParam(name: string, random: Random): string {
   if (name === 'collection' && random.chance(0.7)) return random.pick(COLLECTIONS);
-  if (random.chance(0.3)) return random.pick(['u-admin', 'u-frontdesk', 'no-such-id', '0', '-1']).replace(/^u-(admin|frontdesk)$/, 'u-fuzz-$1');
+  if (random.chance(0.3))
+    return random.pick(['u-admin', 'u-frontdesk', 'no-such-id', '0', '-1']).replace(/^u-(admin|frontdesk)$/, 'u-fuzz-$1');
   const length = random.pick([64, 65, 300, 5000, 20_000]);
   return enc(hostileString(random).slice(0, length)).slice(0, length) || '%20';
 }
@@ -43,7 +45,19 @@ function checkpoint(kit: FuzzKit, random: Random): string {
     case 1:
       return real.slice(0, -1) + random.pick(['0', 'g', '.', '%', '']);
     case 2:
-      return random.pick(['-1', '1e5', '9007199254740993', '99999999999999999999.abcdefabcdef', '0.ffffffffffff.ffffffffffff.ffffffffffff', '1.', '.', '1..', '0x10', ' 1', 'NaN']);
+      return random.pick([
+        '-1',
+        '1e5',
+        '9007199254740993',
+        '99999999999999999999.abcdefabcdef',
+        '0.ffffffffffff.ffffffffffff.ffffffffffff',
+        '1.',
+        '.',
+        '1..',
+        '0x10',
+        ' 1',
+        'NaN',
+      ]);
     case 3:
       return `${random.int(0, 1e6)}.${'a'.repeat(random.int(0, 20))}`;
     default:
@@ -56,14 +70,32 @@ function query(kit: FuzzKit, valid: unknown, random: Random): string {
     const mutated = mutate(valid, random);
     if (mutated && typeof mutated === 'object') {
       return Object.entries(mutated as Record<string, unknown>)
-        .map(([k, v]) => `${enc(k)}=${enc(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`)
+        .map(([k, v]) => `${enc(k)}=${enc(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`)
         .join('&');
     }
   }
   const parts: string[] = [];
   if (random.chance(0.7)) parts.push(`checkpoint=${enc(checkpoint(kit, random))}`);
-  if (random.chance(0.7)) parts.push(`limit=${enc(random.pick(['-1', '0', '1', '1000', '1001', '1e9', 'abc', '', '1.5', '0x10', '99999999999999999999', '+5', ' 5', 'Infinity']))}`);
-  if (random.chance(0.2)) parts.push(random.pick(['limit=1&limit=2', 'checkpoint=a&checkpoint=b', 'checkpoint[]=a', 'checkpoint[a]=b', '__proto__[x]=1', 'constructor[prototype][x]=1', 'from=2026-01-01&to=2025-01-01', 'from=2026-13-45&to=x', `from=${'9'.repeat(40)}&to=1`, '%', '&&&=']));
+  if (random.chance(0.7))
+    parts.push(
+      `limit=${enc(random.pick(['-1', '0', '1', '1000', '1001', '1e9', 'abc', '', '1.5', '0x10', '99999999999999999999', '+5', ' 5', 'Infinity']))}`,
+    );
+  if (random.chance(0.2))
+    parts.push(
+      random.pick([
+        'limit=1&limit=2',
+        'checkpoint=a&checkpoint=b',
+        'checkpoint[]=a',
+        'checkpoint[a]=b',
+        '__proto__[x]=1',
+        'constructor[prototype][x]=1',
+        'from=2026-01-01&to=2025-01-01',
+        'from=2026-13-45&to=x',
+        `from=${'9'.repeat(40)}&to=1`,
+        '%',
+        '&&&=',
+      ]),
+    );
   return parts.join('&');
 }
 
@@ -84,7 +116,14 @@ export function fuzzRequest(seed: number, index: number, kit: FuzzKit): FuzzRequ
   const endpoint = random.pick(kit.endpoints);
   const method = random.chance(0.92) ? endpoint.method : random.pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const);
   let path = unknownPath
-    ? random.pick(['/api/', '/api/sync/tasks/pull/extra', '/api/admin/users/a/b/c', `/api/${enc(hostileString(random).slice(0, 2000))}`, '/api/%2e%2e/%2e%2e/etc/passwd', '//api//health'])
+    ? random.pick([
+        '/api/',
+        '/api/sync/tasks/pull/extra',
+        '/api/admin/users/a/b/c',
+        `/api/${enc(hostileString(random).slice(0, 2000))}`,
+        '/api/%2e%2e/%2e%2e/etc/passwd',
+        '//api//health',
+      ])
     : endpoint.path.replace(/:(\w+)/g, (_, name: string) => pathParam(name, random));
   const headers: Record<string, string> = {};
   let kind = unknownPath ? 'unknown path' : 'endpoint';
@@ -98,7 +137,16 @@ export function fuzzRequest(seed: number, index: number, kit: FuzzKit): FuzzRequ
     kind = made.kind;
     headers['content-type'] = random.chance(0.85)
       ? 'application/json'
-      : random.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'application/xml', 'application/json, text/plain', 'application/JSON', '*/*']);
+      : random.pick([
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/json; charset=utf-16',
+          'application/xml',
+          'application/json, text/plain',
+          'application/JSON',
+          '*/*',
+        ]);
   }
   const token = hostileToken(kit, random, !endpoint.endsSession);
   if (token !== undefined) {

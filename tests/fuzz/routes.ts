@@ -14,7 +14,9 @@ const CATCH_ALL = '/api/*';
 export async function serverRoutes(): Promise<string[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-fuzz-routes-'));
   try {
-    const server = await createServer(loadConfig({ BATON_DATA_DIR: dataDir, BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', BATON_LOG_LEVEL: 'silent' }));
+    const server = await createServer(
+      loadConfig({ BATON_DATA_DIR: dataDir, BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0', BATON_LOG_LEVEL: 'silent' }),
+    );
     try {
       await server.app.ready();
       const all = new Set(server.routes.map((r) => `${r.method} ${r.url}`));

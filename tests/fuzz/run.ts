@@ -108,7 +108,12 @@ const describe = (r: FuzzRequest) => `${r.method} ${r.path.slice(0, 160)}${r.pat
 const guarded = new WeakSet<object>();
 
 /** Sends one request; resolves with the status, or an error string; never rejects. */
-function send(port: number, agent: http.Agent, request: FuzzRequest, hangMs = HANG_MS): Promise<{ status?: number; error?: string; ms: number }> {
+function send(
+  port: number,
+  agent: http.Agent,
+  request: FuzzRequest,
+  hangMs = HANG_MS,
+): Promise<{ status?: number; error?: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     let done = false;
@@ -161,9 +166,11 @@ async function prepare(server: RunningServer, routes: string[]): Promise<FuzzKit
   return { valid, secret: Buffer.from(secretHex, 'hex'), checkpoints: [checkpoint], endpoints: endpointsOf(routes) };
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0;
 
-const classOf = (outcome: { status?: number; error?: string }) => (outcome.status !== undefined ? `${String(outcome.status)[0]}xx` : 'no answer');
+const classOf = (outcome: { status?: number; error?: string }) =>
+  outcome.status !== undefined ? `${String(outcome.status)[0]}xx` : 'no answer';
 
 export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
   const log = options.log ?? (() => {});
@@ -172,7 +179,10 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
   const inspectPort = await freePort();
   // Tokens live for the whole run (a long run outlasts the 15-minute default): the fuzzer's valid
   // tokens stay valid, and its expired ones are forged with a past expiry.
-  const server = await startServer({ bundle: await bundled('sync-server/main.ts'), env: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}`, BATON_TOKEN_TTL_SECONDS: String(24 * 3600) } });
+  const server = await startServer({
+    bundle: await bundled('sync-server/main.ts'),
+    env: { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectPort}`, BATON_TOKEN_TTL_SECONDS: String(24 * 3600) },
+  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency ?? 8 });
   let monitor: ReturnType<typeof startMonitor> | undefined;
   try {
@@ -204,7 +214,14 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
     const memoryNow = async (sent: number): Promise<MemoryPoint> => {
       const heap = await collectGarbage(inspectPort);
       const resident = residentKb(server.pid);
-      return { sent, rssKb: resident.rss, anonKb: resident.anon, fileKb: resident.file, heapKb: Math.round(heap.used / 1024), heapReservedKb: Math.round(heap.total / 1024) };
+      return {
+        sent,
+        rssKb: resident.rss,
+        anonKb: resident.anon,
+        fileKb: resident.file,
+        heapKb: Math.round(heap.used / 1024),
+        heapReservedKb: Math.round(heap.total / 1024),
+      };
     };
 
     // Warm-up (not counted): hostile requests of the same mix, so the baseline holds what serving
@@ -261,7 +278,9 @@ export async function fuzzRun(options: FuzzOptions): Promise<FuzzResult> {
           measuring = (async () => {
             const point = await memoryNow(result.sent);
             result.memory.push(point);
-            log(`${result.sent} sent, ${result.serverErrors.length} 5xx, ${result.hangs.length} hangs; after a full collection ${point.rssKb} kB resident, heap ${point.heapKb} kB`);
+            log(
+              `${result.sent} sent, ${result.serverErrors.length} 5xx, ${result.hangs.length} hangs; after a full collection ${point.rssKb} kB resident, heap ${point.heapKb} kB`,
+            );
           })().finally(() => (measuring = undefined));
         }
       }

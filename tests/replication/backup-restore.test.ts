@@ -38,7 +38,8 @@ async function tool(script: string, args: string[], env: Record<string, string>)
 
 const getTask = async (ws: Workstation, id: string) => (await ws.db.tasks.findOne(id).exec())?.toJSON() as Task | undefined;
 const pending = (ws: Workstation) => ws.db.tasks.count({ selector: { pendingSync: true } }).exec();
-const serverTasks = async (api: Api) => new Map((await api.pullAll('tasks', 500)).documents.map((d) => [d.id as string, d as Task & { _deleted: boolean }]));
+const serverTasks = async (api: Api) =>
+  new Map((await api.pullAll('tasks', 500)).documents.map((d) => [d.id as string, d as Task & { _deleted: boolean }]));
 
 /** Pushes new tasks one after another until stopped: the clinic keeps working during the backup. */
 function keepWriting(api: Api) {
@@ -95,7 +96,11 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
     // After the backup: B edits a task and a new one arrives from elsewhere (B receives both);
     // A goes offline, edits another task and makes a new one.
     // Two of the practice's tasks from before the backup (not the ones written during it).
-    const [edited, editedOffline] = (await a.db.tasks.find({ selector: { status: { $in: ['new', 'ready', 'in_progress'] }, queue: 'front_desk' }, sort: [{ id: 'asc' }] }).exec())
+    const [edited, editedOffline] = (
+      await a.db.tasks
+        .find({ selector: { status: { $in: ['new', 'ready', 'in_progress'] }, queue: 'front_desk' }, sort: [{ id: 'asc' }] })
+        .exec()
+    )
       .map((d) => d.toJSON() as Task)
       .filter((t) => !writer.acked.includes(t.id));
     expect(editedOffline).toBeDefined();
@@ -103,15 +108,31 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
     const bEdit = (await getTask(b, edited.id))!.priority;
     const lateDoc = newTaskDoc({ title: 'Filed after the backup' });
     expect((await api.post('/api/sync/tasks/push', [{ newDocumentState: lateDoc }])).status).toBe(200);
-    await eventually(async () => (await pending(b)) === 0 && (await getTask(b, lateDoc.id)) !== undefined, 60_000, 'B holds what was written after the backup');
-    await eventually(async () => (await getTask(a, lateDoc.id)) !== undefined && (await getTask(a, edited.id))?.priority === bEdit, 60_000, 'A too');
+    await eventually(
+      async () => (await pending(b)) === 0 && (await getTask(b, lateDoc.id)) !== undefined,
+      60_000,
+      'B holds what was written after the backup',
+    );
+    await eventually(
+      async () => (await getTask(a, lateDoc.id)) !== undefined && (await getTask(a, edited.id))?.priority === bEdit,
+      60_000,
+      'A too',
+    );
 
     a.goOffline();
     const aEdit = editedOffline.priority === 'high' ? 'low' : 'high';
     await updateTask(a.db, editedOffline.id, { priority: aEdit });
     const madeOffline = await createTask(
       a.db,
-      { title: 'Made offline after the backup', typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', dueAt: new Date().toISOString(), channel: 'walk_in' },
+      {
+        title: 'Made offline after the backup',
+        typeId: 'general',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal',
+        dueAt: new Date().toISOString(),
+        channel: 'walk_in',
+      },
       { id: a.user.id, displayName: a.user.displayName },
     );
 
@@ -162,15 +183,25 @@ describe.each(['sqlite', 'postgres'] as const)('backup and restore on %s', (kind
     // the other's last uploads has landed (settled means nothing left to upload, not pulled yet).
     for (const ws of [a, b]) {
       const differing = async () =>
-        (await ws.db.tasks.find().exec()).map((doc) => doc.toJSON() as Task).filter((held) => after.get(held.id)?.priority !== held.priority);
-      await eventually(async () => (await differing()).length === 0, 60_000, `${ws.user.username}'s replica equal to the server`).catch(async (error: unknown) => {
-        throw new Error(`${String(error)}: ${JSON.stringify((await differing()).map((t) => [t.id, t.priority, after.get(t.id)?.priority]))}`);
-      });
+        (await ws.db.tasks.find().exec())
+          .map((doc) => doc.toJSON() as Task)
+          .filter((held) => after.get(held.id)?.priority !== held.priority);
+      await eventually(async () => (await differing()).length === 0, 60_000, `${ws.user.username}'s replica equal to the server`).catch(
+        async (error: unknown) => {
+          throw new Error(
+            `${String(error)}: ${JSON.stringify((await differing()).map((t) => [t.id, t.priority, after.get(t.id)?.priority]))}`,
+          );
+        },
+      );
     }
     expect(a.sync.resets).toBeGreaterThan(0);
     expect(b.sync.resets).toBeGreaterThan(0);
     // And both workstations converge on the server's state.
-    await eventually(async () => (await getTask(b, madeOffline.id))?.title === 'Made offline after the backup', 60_000, 'B receives A’s offline task');
+    await eventually(
+      async () => (await getTask(b, madeOffline.id))?.title === 'Made offline after the backup',
+      60_000,
+      'B receives A’s offline task',
+    );
     await eventually(async () => (await getTask(b, editedOffline.id))?.priority === aEdit, 60_000, 'B receives A’s offline edit');
 
     // The chain still verifies with the re-uploaded writes appended.

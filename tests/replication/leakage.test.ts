@@ -38,10 +38,20 @@ const same = (a: Map<string, number>, b: Map<string, number>) => a.size === b.si
 /** Waits for the replica to settle on the policy's answer, then asserts it (ids and revisions). */
 async function expectExactScope(ws: Workstation): Promise<void> {
   const user = scopes.get(ws)!;
-  await eventually(async () => same(await replica(ws), await readableBy(user)), 20_000, `${ws.user.username}'s replica to match its scope`).catch(() => undefined);
+  await eventually(
+    async () => same(await replica(ws), await readableBy(user)),
+    20_000,
+    `${ws.user.username}'s replica to match its scope`,
+  ).catch(() => undefined);
   const [held, allowed] = [await replica(ws), await readableBy(user)];
-  expect([...held.keys()].filter((id) => !allowed.has(id)), 'tasks held but not readable').toEqual([]);
-  expect([...allowed.keys()].filter((id) => !held.has(id)), 'readable tasks missing').toEqual([]);
+  expect(
+    [...held.keys()].filter((id) => !allowed.has(id)),
+    'tasks held but not readable',
+  ).toEqual([]);
+  expect(
+    [...allowed.keys()].filter((id) => !held.has(id)),
+    'readable tasks missing',
+  ).toEqual([]);
   expect(held).toEqual(allowed);
 }
 
@@ -113,7 +123,16 @@ describe('leakage: each replica holds exactly what its user may read', () => {
   it('after the users themselves file work for another team and route a task away', async () => {
     const filed = await createTask(
       frontDesk.db,
-      { title: 'Filed for billing', typeId: 'claim_status_check', queue: 'billing', locationId: 'loc-main', priority: 'normal', dueAt: new Date(Date.now() + 86_400_000).toISOString(), channel: 'phone', patientRef: 'MRN 4242 Q.R.' },
+      {
+        title: 'Filed for billing',
+        typeId: 'claim_status_check',
+        queue: 'billing',
+        locationId: 'loc-main',
+        priority: 'normal',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        channel: 'phone',
+        patientRef: 'MRN 4242 Q.R.',
+      },
       { id: frontDesk.user.id, displayName: frontDesk.user.displayName },
     );
     const routed = (await frontDesk.db.tasks.findOne({ selector: { queue: 'front_desk', ownerId: { $ne: 'u-frontdesk' } } }).exec())!.id;

@@ -48,17 +48,26 @@ async function onServer(id: string): Promise<Task> {
 /** Both edits are in the history as the person's plain updates, nothing superseded. */
 function expectTwoOwnUpdates(task: Task, userId: string, values: string[]) {
   const edits = task.history.slice(1);
-  expect(edits.map((h) => ({ kind: h.kind, actorId: h.actorId, to: h.changes.find((c) => c.field === 'priority')?.to, superseded: h.superseded }))).toEqual(
-    values.map((to) => ({ kind: 'updated', actorId: userId, to, superseded: undefined })),
-  );
+  expect(
+    edits.map((h) => ({
+      kind: h.kind,
+      actorId: h.actorId,
+      to: h.changes.find((c) => c.field === 'priority')?.to,
+      superseded: h.superseded,
+    })),
+  ).toEqual(values.map((to) => ({ kind: 'updated', actorId: userId, to, superseded: undefined })));
 }
 
 /** Everyone ends with the last value: the writer, another workstation, the server. */
 async function converged(writer: Workstation, reader: Workstation, id: string, priority: string): Promise<Task> {
-  await eventually(async () => {
-    const [mine, theirs] = [await getTask(writer, id), await getTask(reader, id)];
-    return mine?.pendingSync === false && mine.priority === priority && theirs?.rev === mine.rev && theirs.priority === priority;
-  }, 20_000, `${priority} on both workstations`);
+  await eventually(
+    async () => {
+      const [mine, theirs] = [await getTask(writer, id), await getTask(reader, id)];
+      return mine?.pendingSync === false && mine.priority === priority && theirs?.rev === mine.rev && theirs.priority === priority;
+    },
+    20_000,
+    `${priority} on both workstations`,
+  );
   const final = (await getTask(writer, id))!;
   expect(await getTask(reader, id)).toEqual(final);
   expect(await onServer(id)).toMatchObject({ priority, rev: final.rev });
@@ -104,7 +113,17 @@ describe("a replica's own consecutive writes", () => {
     const first = a.holdNextPushAnswer();
     const task = await createTask(
       a.db,
-      { title: 'Filed, answer lost', typeId: 'records_request', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', dueAt: new Date(Date.now() + 86_400_000).toISOString(), channel: 'phone', patientRef: 'MRN 555003 T.K.', description: 'Records' },
+      {
+        title: 'Filed, answer lost',
+        typeId: 'records_request',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        channel: 'phone',
+        patientRef: 'MRN 555003 T.K.',
+        description: 'Records',
+      },
       { id: a.user.id, displayName: a.user.displayName },
     );
     await first.reached;
@@ -115,7 +134,9 @@ describe("a replica's own consecutive writes", () => {
     await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 20_000, 'the edit stamped');
     const server = await onServer(task.id);
     expect(server.title).toBe('Filed, then corrected');
-    expect(server.history.slice(1).map((h) => ({ kind: h.kind, superseded: h.superseded }))).toEqual([{ kind: 'updated', superseded: undefined }]);
+    expect(server.history.slice(1).map((h) => ({ kind: h.kind, superseded: h.superseded }))).toEqual([
+      { kind: 'updated', superseded: undefined },
+    ]);
   });
 
   it('a restart while a push is still on its way: the restart waits for it, so the edit after it wins', async () => {
@@ -129,7 +150,10 @@ describe("a replica's own consecutive writes", () => {
     // Had the restart not waited, the next replication's push of a later edit could reach the
     // server first, and this one, applied after it, would put the older value back.
     const restarting = a.restart();
-    const first = await Promise.race([restarting.then(() => 'restarted'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000))]);
+    const first = await Promise.race([
+      restarting.then(() => 'restarted'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000)),
+    ]);
     expect(first).toBe('still waiting');
     slow.deliver();
     await restarting;
@@ -160,10 +184,14 @@ describe("a replica's own consecutive writes", () => {
 
 /** Waits until the server has stamped `priority` into the replica's copy, and returns that copy. */
 async function stampedWith(ws: Workstation, id: string, priority: string): Promise<Task> {
-  await eventually(async () => {
-    const mine = await getTask(ws, id);
-    return mine?.pendingSync === false && mine.priority === priority;
-  }, 15_000, `${priority} stamped`);
+  await eventually(
+    async () => {
+      const mine = await getTask(ws, id);
+      return mine?.pendingSync === false && mine.priority === priority;
+    },
+    15_000,
+    `${priority} stamped`,
+  );
   return (await getTask(ws, id))!;
 }
 
@@ -190,10 +218,14 @@ async function releaseLate(ws: Workstation, latest: Task, release: () => Promise
   expect(await getTask(ws, latest.id)).toMatchObject({ priority: latest.priority, rev: latest.rev });
 
   await updateTask(ws.db, latest.id, { title: 'Edited once more' });
-  await eventually(async () => {
-    const mine = await getTask(ws, latest.id);
-    return mine?.pendingSync === false && mine.rev > latest.rev && mine.title === 'Edited once more';
-  }, 15_000, 'the third edit stamped');
+  await eventually(
+    async () => {
+      const mine = await getTask(ws, latest.id);
+      return mine?.pendingSync === false && mine.rev > latest.rev && mine.title === 'Edited once more';
+    },
+    15_000,
+    'the third edit stamped',
+  );
   return onServer(latest.id);
 }
 
@@ -221,7 +253,11 @@ describe('a server state older than the replica’s own', () => {
       await eventually(() => a.pulls.requests > pullsBefore, 15_000, 'the pull after the late event');
     });
     expect(server.priority).toBe('urgent');
-    expect(server.history.filter((h) => h.changes.some((c) => c.field === 'priority')).map((h) => h.changes.find((c) => c.field === 'priority')?.to)).toEqual(['high', 'urgent']);
+    expect(
+      server.history
+        .filter((h) => h.changes.some((c) => c.field === 'priority'))
+        .map((h) => h.changes.find((c) => c.field === 'priority')?.to),
+    ).toEqual(['high', 'urgent']);
   });
 
   it('a pull answered before the push of a later write and landing after its answer does not bring the older value back', async () => {

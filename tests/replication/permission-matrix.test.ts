@@ -53,7 +53,18 @@ const CHANGES: Record<Exclude<PolicyField, 'status'>, Change> = {
   channel: (t) => ({ channel: t.channel === 'fax' ? 'email' : 'fax' }),
   providerId: () => ({ providerId: people.provider }),
   checklist: (t) => ({ checklist: [...t.checklist, { id: 'extra', label: 'Extra step', done: false }] }),
-  notes: (t, role) => ({ notes: [...t.notes, { id: newId(), at: new Date().toISOString(), authorId: userIdOf(role), authorName: DEMO_STAFF.find((s) => s.role === role)!.displayName, text: 'A note' }] }),
+  notes: (t, role) => ({
+    notes: [
+      ...t.notes,
+      {
+        id: newId(),
+        at: new Date().toISOString(),
+        authorId: userIdOf(role),
+        authorName: DEMO_STAFF.find((s) => s.role === role)!.displayName,
+        text: 'A note',
+      },
+    ],
+  }),
   reasonNote: () => ({ reasonNote: 'More about the reason' }),
   category: (t) => ({ category: t.category === 'records' ? 'billing' : 'records' }),
   typeId: () => ({ typeId: 'portal_message' }),
@@ -104,11 +115,34 @@ interface Case {
 function fieldCases(role: Role): Case[] {
   const spec = { status: 'in_progress' as const, typeId: PLAIN_TYPE, queue: homeQueue(role), ownerId: OWNER };
   const cases: Case[] = (Object.keys(CHANGES) as (keyof typeof CHANGES)[]).map((field) => {
-    const sample = CHANGES[field]({ priority: 'normal', dueAt: '2030-01-01T00:00:00.000Z', checklist: [], notes: [], channel: 'phone', category: '', queue: '' } as unknown as Task, role);
-    return { name: `field ${field}`, role, spec, change: (t) => ({ ...t, ...CHANGES[field](t, role) }), allowed: fieldAllowed(role, field, sample) };
+    const sample = CHANGES[field](
+      {
+        priority: 'normal',
+        dueAt: '2030-01-01T00:00:00.000Z',
+        checklist: [],
+        notes: [],
+        channel: 'phone',
+        category: '',
+        queue: '',
+      } as unknown as Task,
+      role,
+    );
+    return {
+      name: `field ${field}`,
+      role,
+      spec,
+      change: (t) => ({ ...t, ...CHANGES[field](t, role) }),
+      allowed: fieldAllowed(role, field, sample),
+    };
   });
   // Taking a task oneself is the one assignment open to every role that works it.
-  cases.push({ name: 'field ownerId (take it)', role, spec, change: (t) => ({ ...t, ownerId: userIdOf(role) }), allowed: fieldAllowed(role, 'ownerId', { ownerId: userIdOf(role) }) });
+  cases.push({
+    name: 'field ownerId (take it)',
+    role,
+    spec,
+    change: (t) => ({ ...t, ownerId: userIdOf(role) }),
+    allowed: fieldAllowed(role, 'ownerId', { ownerId: userIdOf(role) }),
+  });
   return cases;
 }
 
@@ -130,7 +164,9 @@ function reviewOnlyCases(role: Role): Case[] {
 function actionCases(role: Role): Case[] {
   return ACTIONS.map((action) => {
     const from = action.from[0];
-    const typeId = [PLAIN_TYPE, REVIEW_TYPE].find((t) => (!action.when || action.when(DEMO_TASK_TYPES[t])) && (t === REVIEW_TYPE || !REVIEW_ONLY.includes(from)))!;
+    const typeId = [PLAIN_TYPE, REVIEW_TYPE].find(
+      (t) => (!action.when || action.when(DEMO_TASK_TYPES[t])) && (t === REVIEW_TYPE || !REVIEW_ONLY.includes(from)),
+    )!;
     return {
       name: `action ${action.id} from ${from}`,
       role,
@@ -167,7 +203,10 @@ describe('permission matrix (generated from the policy)', () => {
     }
     manager = await signIn(server.url, 'manager');
     for (const role of ROLES) users.set(role, await signIn(server.url, usernameOf(role)));
-    const placed = await placeTasks(manager, CASES.map((c) => real(c.spec)));
+    const placed = await placeTasks(
+      manager,
+      CASES.map((c) => real(c.spec)),
+    );
     CASES.forEach((c, i) => fixtures.set(c, placed[i]));
     auditMark = readAudit(server.dataDir).at(-1)!.id;
   });
@@ -180,8 +219,14 @@ describe('permission matrix (generated from the policy)', () => {
   it('holds allowed and refused cases for every role but the admin, who may change nothing', () => {
     for (const role of ROLES) {
       const mine = CASES.filter((c) => c.role === role);
-      expect(mine.some((c) => !c.allowed), role).toBe(true);
-      expect(mine.some((c) => c.allowed), role).toBe(role !== 'admin');
+      expect(
+        mine.some((c) => !c.allowed),
+        role,
+      ).toBe(true);
+      expect(
+        mine.some((c) => c.allowed),
+        role,
+      ).toBe(role !== 'admin');
     }
   });
 
@@ -209,11 +254,16 @@ describe('permission matrix (generated from the policy)', () => {
     const entries = readAudit(server.dataDir, auditMark).filter((e) => e.collection === 'tasks');
     for (const c of CASES) {
       const mine = entries.filter((e) => e.doc_id === fixtures.get(c)!.id);
-      expect(mine.map((e) => [e.actor_id, e.action]), `${c.role} ${c.name}`).toEqual([[userIdOf(c.role), c.allowed ? 'update' : 'refuse']]);
+      expect(
+        mine.map((e) => [e.actor_id, e.action]),
+        `${c.role} ${c.name}`,
+      ).toEqual([[userIdOf(c.role), c.allowed ? 'update' : 'refuse']]);
     }
     for (const role of ROLES) {
       const notices = (await users.get(role)!.pullAll('rejections', 1000)).documents.map((d) => d.docId).sort();
-      const refused = CASES.filter((c) => c.role === role && !c.allowed).map((c) => fixtures.get(c)!.id).sort();
+      const refused = CASES.filter((c) => c.role === role && !c.allowed)
+        .map((c) => fixtures.get(c)!.id)
+        .sort();
       expect(notices, role).toEqual(refused);
     }
   });

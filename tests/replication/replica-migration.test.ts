@@ -40,8 +40,10 @@ describe.each([
       if (String(input).endsWith('/push')) failedPushes++;
       throw new TypeError('network is down');
     };
-    const open = (shapes?: Partial<ReplicaShapes>) => openBatonDatabase({ userId: user.id, name, storage, multiInstance: false, encryptionKey, shapes });
-    const replicate = (db: BatonDatabase) => startSync(db, { serverUrl: server.url, getToken: () => token, fetch: network, retryTime: 100, waitForLeadership: false });
+    const open = (shapes?: Partial<ReplicaShapes>) =>
+      openBatonDatabase({ userId: user.id, name, storage, multiInstance: false, encryptionKey, shapes });
+    const replicate = (db: BatonDatabase) =>
+      startSync(db, { serverUrl: server.url, getToken: () => token, fetch: network, retryTime: 100, waitForLeadership: false });
 
     // This release (tasks at version 0): replicated, then offline work whose upload fails.
     let db = await open();
@@ -52,7 +54,16 @@ describe.each([
     await updateTask(db, edited, { title: 'Edited before the upgrade' });
     const filed = await createTask(
       db,
-      { title: 'Filed before the upgrade', typeId: 'claim_status_check', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', dueAt: new Date(Date.now() + 86_400_000).toISOString(), channel: 'phone', patientRef: 'MRN 5150 U.P.' },
+      {
+        title: 'Filed before the upgrade',
+        typeId: 'claim_status_check',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal',
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        channel: 'phone',
+        patientRef: 'MRN 5150 U.P.',
+      },
       { id: user.id, displayName: user.displayName },
     );
     await eventually(() => failedPushes > 0, 15_000, 'an upload attempt while offline');

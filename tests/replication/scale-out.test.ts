@@ -26,7 +26,10 @@ const open: Workstation[] = [];
 beforeAll(async () => {
   url = await freshPostgresUrl();
   const bundle = await bundled('sync-server/main.ts');
-  const env = { BATON_DATABASE_URL: url, ...Object.fromEntries(Object.values(SECRETS).map((s) => [s.env, randomBytes(32).toString('hex')])) };
+  const env = {
+    BATON_DATABASE_URL: url,
+    ...Object.fromEntries(Object.values(SECRETS).map((s) => [s.env, randomBytes(32).toString('hex')])),
+  };
   // A seeds the demo practice; B starts on the database A filled.
   a = await startServer({ bundle, env });
   b = await startServer({ bundle, env });
@@ -46,7 +49,6 @@ async function workstation(server: RunningServer, username: string): Promise<Wor
   await ws.connected();
   return ws;
 }
-
 
 /** An event stream opened on `server` with `token`; `ended` resolves when the server closes it. */
 async function openStream(server: RunningServer, token: string): Promise<{ ended: Promise<void> }> {
@@ -97,7 +99,9 @@ describe('two server instances on one PostgreSQL database', () => {
     const stream = await openStream(b, revokedOne.token);
     expect((await revokedOne.get('/api/auth/me')).status).toBe(200);
     const sessions = await admin.get('/api/admin/sessions');
-    const session = (sessions.body as { id: string; userId: string; workstationId: string }[]).find((s) => s.userId === 'u-clinicalsupport' && s.workstationId === 'ws-revoked');
+    const session = (sessions.body as { id: string; userId: string; workstationId: string }[]).find(
+      (s) => s.userId === 'u-clinicalsupport' && s.workstationId === 'ws-revoked',
+    );
     expect((await admin.post(`/api/admin/sessions/${session!.id}/revoke`, {})).status).toBe(200);
     await stream.ended;
     expect((await revokedOne.get('/api/auth/me')).status).toBe(401);
@@ -108,14 +112,19 @@ describe('two server instances on one PostgreSQL database', () => {
     await personStream.ended;
     expect((await person.get('/api/auth/me')).status).toBe(401);
     expect((await person.get('/api/sync/tasks/pull?limit=5')).status).toBe(401);
-    const again = await fetch(`${b.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'referrals', password: 'baton-demo' }) });
+    const again = await fetch(`${b.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'referrals', password: 'baton-demo' }),
+    });
     expect(again.status).toBe(401);
     expect((await admin.post('/api/admin/users/u-referrals/activate', {})).status).toBe(200);
   }, 60_000);
 
   it('sign-in failures count on both instances: five wrong passwords split over A and B use up the allowance on both', async () => {
     const from = '127.0.0.41';
-    const attempt = (server: RunningServer, password: string) => postFrom(server.url, from, '/api/auth/login', { username: 'billing', password });
+    const attempt = (server: RunningServer, password: string) =>
+      postFrom(server.url, from, '/api/auth/login', { username: 'billing', password });
     const answers = [];
     for (const [i, server] of [a, b, a, b, a].entries()) answers.push((await attempt(server, `wrong-${i}`)).status);
     expect(answers).toEqual([401, 401, 401, 401, 401]);
@@ -129,7 +138,9 @@ describe('two server instances on one PostgreSQL database', () => {
   it('simultaneous wrong passwords on both instances: at most five reach the password check in all', async () => {
     const from = '127.0.0.43';
     const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => postFrom((i % 2 ? a : b).url, from, '/api/auth/login', { username: 'clinician', password: `wrong-${i}` })),
+      Array.from({ length: 24 }, (_, i) =>
+        postFrom((i % 2 ? a : b).url, from, '/api/auth/login', { username: 'clinician', password: `wrong-${i}` }),
+      ),
     );
     const checked = answers.filter((r) => r.status === 401).length;
     expect(checked).toBeGreaterThan(0);
@@ -146,7 +157,10 @@ describe('two server instances on one PostgreSQL database', () => {
     // New connections refused (B's listener cannot come back yet); B's listener cut off.
     await onCluster(async (client) => {
       await client.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
-      const { rows } = await client.query('SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [database, `baton-listen-${b.pid}`]);
+      const { rows } = await client.query(
+        'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = $2',
+        [database, `baton-listen-${b.pid}`],
+      );
       expect(rows).toHaveLength(1);
     });
     let task;
@@ -159,9 +173,22 @@ describe('two server instances on one PostgreSQL database', () => {
       await onCluster((client) => client.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`));
     }
     // No other change follows: only B's resync after its listener is back brings the task.
-    await eventually(async () => (await getTask(onB, task.id))?.title === 'Written while B was deaf', 30_000, 'the task on B after B listens again');
     await eventually(
-      () => onCluster(async (client) => (await client.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [database, `baton-listen-${b.pid}`])).rowCount === 1),
+      async () => (await getTask(onB, task.id))?.title === 'Written while B was deaf',
+      30_000,
+      'the task on B after B listens again',
+    );
+    await eventually(
+      () =>
+        onCluster(
+          async (client) =>
+            (
+              await client.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = $2', [
+                database,
+                `baton-listen-${b.pid}`,
+              ])
+            ).rowCount === 1,
+        ),
       30_000,
       'B listening again',
     );

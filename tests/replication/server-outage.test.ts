@@ -49,15 +49,19 @@ describe('server outage', () => {
     await server.stop();
     await eventually(() => !a.sync.status$.value.connected, 10_000, 'A notices the outage');
 
-    const made = await createTask(a.db, {
-      title: 'Made while the server was down',
-      typeId: 'general',
-      queue: 'front_desk',
-      locationId: 'loc-main',
-      priority: 'normal',
-      dueAt: new Date().toISOString(),
-      channel: 'walk_in',
-    }, { id: a.user.id, displayName: a.user.displayName });
+    const made = await createTask(
+      a.db,
+      {
+        title: 'Made while the server was down',
+        typeId: 'general',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal',
+        dueAt: new Date().toISOString(),
+        channel: 'walk_in',
+      },
+      { id: a.user.id, displayName: a.user.displayName },
+    );
     expect(await pending(a)).toBe(1);
 
     const pulledBefore = { a: a.pulls.documents, b: b.pulls.documents };

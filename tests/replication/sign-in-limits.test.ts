@@ -9,8 +9,10 @@ import { eventually } from '../support/node-workstation';
 import { startServer, type RunningServer } from '../support/server-process';
 
 let server: RunningServer;
-const login = (from: string, username: string, password: string) => postFrom(server.url, from, '/api/auth/login', { username, password, workstationId: 'ws-black-box' });
-const checkedFailures = (userId: string) => readAudit(server.dataDir).filter((e) => e.action === 'sign_in_failed' && e.actor_id === userId && e.reason.startsWith('wrong password'));
+const login = (from: string, username: string, password: string) =>
+  postFrom(server.url, from, '/api/auth/login', { username, password, workstationId: 'ws-black-box' });
+const checkedFailures = (userId: string) =>
+  readAudit(server.dataDir).filter((e) => e.action === 'sign_in_failed' && e.actor_id === userId && e.reason.startsWith('wrong password'));
 
 beforeAll(async () => {
   server = await startServer();

@@ -54,16 +54,21 @@ describe('sync loop', () => {
     const server = await signIn(serverUrl(), 'manager', 'ws-check');
     const { documents } = await server.pullAll('tasks', 5000);
     const onB = await b.db.tasks.find().exec();
-    expect(onB.map((d) => `${d.id}@${d.rev}`).sort()).toEqual(documents.filter((d) => !d._deleted).map((d) => `${d.id}@${d.rev}`).sort());
+    expect(onB.map((d) => `${d.id}@${d.rev}`).sort()).toEqual(
+      documents
+        .filter((d) => !d._deleted)
+        .map((d) => `${d.id}@${d.rev}`)
+        .sort(),
+    );
   });
 
-  it('the writer gets the server\'s stamp of its own change even when the stream beats the push answer', async () => {
+  it("the writer gets the server's stamp of its own change even when the stream beats the push answer", async () => {
     const a = await workstation('frontdesk');
     const b = await workstation('manager');
     await Promise.all([a.connected(), b.connected()]);
     // Someone else's change first, so A's stream knows where A stands (later events could be proven).
     const other = await createTask(b.db, draft('Filed by the manager'), actorOf(b));
-    await eventually(async () => (await getTask(a, other.id)) !== undefined, 10_000, 'B\'s task on A');
+    await eventually(async () => (await getTask(a, other.id)) !== undefined, 10_000, "B's task on A");
     await a.sync.awaitInSync();
 
     // An edit (the replica holds the server's earlier state) and an insert, each answered late.
@@ -115,10 +120,14 @@ describe('sync loop', () => {
     a.goOnline();
     await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 10_000, 'A uploaded');
     b.goOnline();
-    await eventually(async () => {
-      const [ta, tb] = [await getTask(a, task.id), await getTask(b, task.id)];
-      return !!ta && !!tb && ta.rev === tb.rev && !tb.pendingSync && ta.dueAt === '2030-01-02T15:00:00.000Z';
-    }, 15_000, 'convergence');
+    await eventually(
+      async () => {
+        const [ta, tb] = [await getTask(a, task.id), await getTask(b, task.id)];
+        return !!ta && !!tb && ta.rev === tb.rev && !tb.pendingSync && ta.dueAt === '2030-01-02T15:00:00.000Z';
+      },
+      15_000,
+      'convergence',
+    );
     const final = (await getTask(b, task.id))!;
     expect(final.priority).toBe('high');
     expect(final.dueAt).toBe('2030-01-02T15:00:00.000Z');
@@ -132,9 +141,18 @@ describe('sync loop', () => {
     const api = await signIn(serverUrl(), 'manager');
     // One instant for all (recent: a new task may not be older than the location's offline window).
     const sameMoment = new Date(Math.floor(Date.now() / 1000) * 1000 - 3_600_000).toISOString();
-    const docs = Array.from({ length: 600 }, (_, i) => newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }));
+    const docs = Array.from({ length: 600 }, (_, i) =>
+      newTaskDoc({ title: `Same moment ${i}`, createdAt: sameMoment, updatedAt: sameMoment }),
+    );
     for (let i = 0; i < docs.length; i += PUSH_ROWS_MAX) {
-      expect((await api.post('/api/sync/tasks/push', docs.slice(i, i + PUSH_ROWS_MAX).map((d) => ({ newDocumentState: d })))).body).toEqual([]);
+      expect(
+        (
+          await api.post(
+            '/api/sync/tasks/push',
+            docs.slice(i, i + PUSH_ROWS_MAX).map((d) => ({ newDocumentState: d })),
+          )
+        ).body,
+      ).toEqual([]);
     }
     const fresh = await workstation('frontdesk', 'memory', { pullBatchSize: 37 });
     const ids = new Set((await fresh.db.tasks.find().exec()).map((d) => d.id));

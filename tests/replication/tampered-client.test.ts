@@ -20,7 +20,8 @@ let frontDesk: Api;
 let clinician: Api;
 
 const push = (who: Api, rows: unknown[]) => who.post('/api/sync/tasks/push', rows);
-const stored = async (id: string) => (await manager.pullAll('tasks', 5000)).documents.find((d) => d.id === id) as Task & { _deleted: boolean };
+const stored = async (id: string) =>
+  (await manager.pullAll('tasks', 5000)).documents.find((d) => d.id === id) as Task & { _deleted: boolean };
 const lastAuditId = () => readAudit(server.dataDir).at(-1)!.id;
 
 /** Asserts the refusal: 403, the task as it was, one `refuse` audit entry by the author, and a notice. */
@@ -59,7 +60,12 @@ describe('tampered client', () => {
       { status: 'needs_review', typeId: 'clinical_review_sign_off', queue: 'front_desk', ownerId: 'u-frontdesk' },
       { status: 'new', typeId: 'general', queue: 'front_desk', ownerId: '' },
     ]);
-    await expectRefused(frontDesk, review, { ...review, status: 'approved', outcome: 'approved', reviewerId: 'u-frontdesk' }, /may not approve/);
+    await expectRefused(
+      frontDesk,
+      review,
+      { ...review, status: 'approved', outcome: 'approved', reviewerId: 'u-frontdesk' },
+      /may not approve/,
+    );
     // A jump the workflow has no action for: refused for every role, answered with the server's state.
     const jump = await push(frontDesk, [{ assumedMasterState: fresh, newDocumentState: { ...fresh, status: 'closed' } }]);
     expect(jump).toMatchObject({ status: 200, body: [{ ...fresh, _deleted: false }] });
@@ -77,12 +83,23 @@ describe('tampered client', () => {
     await expectRefused(clinician, sign, { ...sign, queue: 'billing' }, /queue/);
     await expectRefused(clinician, awaiting, { ...awaiting, status: 'in_review', reviewerId: 'u-manager' }, /reviewer/);
     // The same pick-up in the clinician's own name is accepted.
-    const ok = await push(clinician, [{ assumedMasterState: awaiting, newDocumentState: { ...awaiting, status: 'in_review', reviewerId: 'u-clinician' } }]);
+    const ok = await push(clinician, [
+      { assumedMasterState: awaiting, newDocumentState: { ...awaiting, status: 'in_review', reviewerId: 'u-clinician' } },
+    ]);
     expect(ok).toMatchObject({ status: 200, body: [] });
   });
 
   it('neither changes nor describes another location’s task, and files nothing there', async () => {
-    const [north] = await placeTasks(manager, [{ status: 'in_progress', typeId: 'general', queue: 'front_desk', ownerId: 'u-manager', locationId: 'loc-north', title: 'North secret title' }]);
+    const [north] = await placeTasks(manager, [
+      {
+        status: 'in_progress',
+        typeId: 'general',
+        queue: 'front_desk',
+        ownerId: 'u-manager',
+        locationId: 'loc-north',
+        title: 'North secret title',
+      },
+    ]);
     expect((await frontDesk.pullAll('tasks', 5000)).documents.map((d) => d.id)).not.toContain(north.id);
     const guess = { id: north.id, title: 'Probe', status: 'in_progress', priority: 'urgent' } as unknown as Task;
     const { answer, notice } = await expectRefused(frontDesk, north, { ...north, ...guess }, /may not change this task/);
@@ -104,8 +121,20 @@ describe('tampered client', () => {
       updatedBy: 'u-manager',
       rev: 999,
       reworkCount: 7,
-      history: [{ rev: 1, at: new Date().toISOString(), actorId: 'u-manager', actorName: 'Kim Novak', workstationId: 'ws-x', kind: 'created', changes: [] }],
-      notes: [{ id: newId(), at: new Date().toISOString(), authorId: 'u-manager', authorName: 'Kim Novak', text: 'Approved by the manager' }],
+      history: [
+        {
+          rev: 1,
+          at: new Date().toISOString(),
+          actorId: 'u-manager',
+          actorName: 'Kim Novak',
+          workstationId: 'ws-x',
+          kind: 'created',
+          changes: [],
+        },
+      ],
+      notes: [
+        { id: newId(), at: new Date().toISOString(), authorId: 'u-manager', authorName: 'Kim Novak', text: 'Approved by the manager' },
+      ],
     });
     expect((await push(frontDesk, [{ newDocumentState: forged }])).status).toBe(200);
     const saved = await stored(forged.id);

@@ -8,7 +8,14 @@ export async function addLocation(admin: Api, locationId: string, from = 'loc-ma
   const { documents } = await admin.pullAll('config', 1000);
   const template = documents.find((d) => d.id === `location:${from}`);
   if (!template) throw new Error(`no location ${from} in the configuration`);
-  const doc = { ...template, id: `location:${locationId}`, locationId: '', body: { ...template.body, label: `Site ${locationId}` }, rev: 0, pendingSync: true };
+  const doc = {
+    ...template,
+    id: `location:${locationId}`,
+    locationId: '',
+    body: { ...template.body, label: `Site ${locationId}` },
+    rev: 0,
+    pendingSync: true,
+  };
   const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: doc }]);
   if (answer.status !== 200 || answer.body.length) throw new Error(`location refused: ${JSON.stringify(answer.body)}`);
 }
@@ -27,13 +34,31 @@ export async function patchUser(baseUrl: string, admin: Api, userId: string, bod
  * A new person through the admin API, with their entry on the staff list (as the People screen
  * does), so tasks may name them as owner or provider. Returns their user id.
  */
-export async function addStaffPerson(admin: Api, person: { username: string; displayName: string; role: Role; locationIds?: string[] }): Promise<string> {
+export async function addStaffPerson(
+  admin: Api,
+  person: { username: string; displayName: string; role: Role; locationIds?: string[] },
+): Promise<string> {
   const locationIds = person.locationIds ?? ['loc-main'];
-  const created = await admin.post('/api/admin/users', { username: person.username, displayName: person.displayName, roles: [person.role], locationIds, password: 'a-Temporary-pass-123' });
+  const created = await admin.post('/api/admin/users', {
+    username: person.username,
+    displayName: person.displayName,
+    roles: [person.role],
+    locationIds,
+    password: 'a-Temporary-pass-123',
+  });
   if (created.status !== 201) throw new Error(`new user refused: ${JSON.stringify(created.body)}`);
   const id: string = created.body.id;
   const body = { userId: id, displayName: person.displayName, role: person.role, locationIds, queues: [], out: false };
-  const entry = { id: `staff:${id}`, kind: 'staff', locationId: '', body, updatedAt: new Date().toISOString(), pendingSync: true, rev: 0, updatedBy: '' };
+  const entry = {
+    id: `staff:${id}`,
+    kind: 'staff',
+    locationId: '',
+    body,
+    updatedAt: new Date().toISOString(),
+    pendingSync: true,
+    rev: 0,
+    updatedBy: '',
+  };
   const answer = await admin.post('/api/sync/config/push', [{ newDocumentState: entry }]);
   if (answer.status !== 200 || answer.body.length) throw new Error(`staff entry refused: ${JSON.stringify(answer.body)}`);
   return id;

@@ -14,7 +14,9 @@ export interface AuditRow {
 export function readAudit(dataDir: string, afterId = 0): AuditRow[] {
   const db = new Database(path.join(dataDir, 'baton.sqlite'), { readonly: true });
   try {
-    return db.prepare<[number], AuditRow>('SELECT id, actor_id, action, collection, doc_id, reason FROM audit WHERE id > ? ORDER BY id').all(afterId);
+    return db
+      .prepare<[number], AuditRow>('SELECT id, actor_id, action, collection, doc_id, reason FROM audit WHERE id > ? ORDER BY id')
+      .all(afterId);
   } finally {
     db.close();
   }

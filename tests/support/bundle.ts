@@ -18,7 +18,16 @@ export function bundled(entry: string): Promise<string> {
       const cache = path.join(ROOT, 'node_modules/.cache');
       fs.mkdirSync(cache, { recursive: true });
       const outfile = path.join(fs.mkdtempSync(path.join(cache, 'baton-bundle-')), `${path.basename(entry, '.ts')}.cjs`);
-      await build({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, external: ['argon2', 'better-sqlite3', 'pg', 'pg-native'], logLevel: 'warning' });
+      await build({
+        entryPoints: [path.join(ROOT, entry)],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        outfile,
+        external: ['argon2', 'better-sqlite3', 'pg', 'pg-native'],
+        logLevel: 'warning',
+      });
       process.once('exit', () => fs.rmSync(path.dirname(outfile), { recursive: true, force: true }));
       return outfile;
     })();

@@ -16,11 +16,21 @@ export interface InProcessServer {
   close(): Promise<void>;
 }
 
-export async function startInProcess(kind: 'sqlite' | 'postgres', options: ServerOptions = {}, env: Record<string, string> = {}): Promise<InProcessServer> {
+export async function startInProcess(
+  kind: 'sqlite' | 'postgres',
+  options: ServerOptions = {},
+  env: Record<string, string> = {},
+): Promise<InProcessServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-in-process-'));
   const pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
   const server = await createServer(
-    loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}), ...env }),
+    loadConfig({
+      BATON_DATA_DIR: dataDir,
+      BATON_DEMO: '1',
+      BATON_STATIC_DIR: '/nonexistent',
+      ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
+      ...env,
+    }),
     options,
   );
   const base = await server.app.listen({ port: 0, host: '127.0.0.1' });

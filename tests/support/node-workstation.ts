@@ -51,7 +51,6 @@ export interface Workstation {
   signInAgain(): Promise<void>;
 }
 
-
 export interface WorkstationOptions {
   username: string;
   /** 'memory' (fast) or 'dexie' on fake-indexeddb (survives restart()). */
@@ -112,7 +111,10 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
         await pullGate.released;
       }
       if (String(input).endsWith('/api/sync/stream') && response.body) {
-        return new Response(response.body.pipeThrough(holdingChangeEvents(heldEvents)), { status: response.status, headers: response.headers });
+        return new Response(response.body.pipeThrough(holdingChangeEvents(heldEvents)), {
+          status: response.status,
+          headers: response.headers,
+        });
       }
       if (String(input).includes('/pull?')) {
         const body = (await response.clone().json()) as { documents?: unknown[] };

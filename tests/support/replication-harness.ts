@@ -22,7 +22,11 @@ export function useReplicationHarness() {
       return server;
     },
     /** A signed-in workstation that has replicated what it may read. */
-    workstation: async (username: string, storage: 'memory' | 'dexie' = 'memory', extra: Omit<WorkstationOptions, 'username' | 'storage'> = {}) => {
+    workstation: async (
+      username: string,
+      storage: 'memory' | 'dexie' = 'memory',
+      extra: Omit<WorkstationOptions, 'username' | 'storage'> = {},
+    ) => {
       const ws = await openWorkstation(server.url, { username, storage, ...extra });
       open.push(ws);
       await ws.sync.awaitInSync();

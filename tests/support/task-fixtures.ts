@@ -57,7 +57,8 @@ export function fullInput(task: Task, actionId: ActionId, actorId: string): Acti
 async function pushInBatches(manager: Api, rows: unknown[], label: string): Promise<void> {
   for (let i = 0; i < rows.length; i += PUSH_ROWS_MAX) {
     const answer = await manager.post('/api/sync/tasks/push', rows.slice(i, i + PUSH_ROWS_MAX));
-    if (answer.status !== 200 || answer.body.length) throw new Error(`fixture ${label} refused: ${JSON.stringify(answer.body).slice(0, 400)}`);
+    if (answer.status !== 200 || answer.body.length)
+      throw new Error(`fixture ${label} refused: ${JSON.stringify(answer.body).slice(0, 400)}`);
   }
 }
 
@@ -79,7 +80,11 @@ export async function placeTasks(manager: Api, specs: FixtureSpec[]): Promise<Ta
       checklist: type.checklist.map((label, i) => ({ id: `c${i}`, label, done: true })),
     });
   });
-  await pushInBatches(manager, docs.map((d) => ({ newDocumentState: d })), 'intake');
+  await pushInBatches(
+    manager,
+    docs.map((d) => ({ newDocumentState: d })),
+    'intake',
+  );
   const current = new Map(docs.map((d) => [d.id, d as Task]));
   const paths = specs.map((spec) => PATHS[spec.status](DEMO_TASK_TYPES[spec.typeId].review.required));
   const refresh = async () => {

@@ -31,7 +31,15 @@ export function BoardScreen() {
   // The next user on this workstation starts from a clean board (no open task, no filters).
   useEffect(
     () => () => {
-      useBoardUi.setState({ openTaskId: null, selectedTaskId: null, intakeOpen: false, move: null, helpOpen: false, paletteOpen: false, notice: null });
+      useBoardUi.setState({
+        openTaskId: null,
+        selectedTaskId: null,
+        intakeOpen: false,
+        move: null,
+        helpOpen: false,
+        paletteOpen: false,
+        notice: null,
+      });
       useBoardFilters.getState().resetFilters();
     },
     [],
@@ -42,7 +50,8 @@ export function BoardScreen() {
       <RejectionList />
       {readsNoTasks && (
         <Alert severity="info" data-testid="no-task-access">
-          Administrators see no tasks: tasks hold patient information an administrator does not need. Practice configuration is in the menu under your name.
+          Administrators see no tasks: tasks hold patient information an administrator does not need. Practice configuration is in the menu
+          under your name.
         </Alert>
       )}
       <ViewTabs views={views} />

@@ -44,17 +44,11 @@ export function UserMenu() {
           <ListItemText primary={user.displayName} secondary={user.roles.map((r) => ROLE_LABELS[r]).join(', ')} />
         </MenuItem>
         {mayOpenAdmin(user.roles) && (
-          <MenuItem
-            onClick={choose(() => navigate('admin'))}
-            data-testid="open-admin"
-          >
+          <MenuItem onClick={choose(() => navigate('admin'))} data-testid="open-admin">
             Practice configuration
           </MenuItem>
         )}
-        <MenuItem
-          onClick={choose(() => void lock('manual'))}
-          data-testid="lock"
-        >
+        <MenuItem onClick={choose(() => void lock('manual'))} data-testid="lock">
           <ListItemText primary="Lock" secondary="Ctrl+L · switch person" />
         </MenuItem>
         {me && (
@@ -62,22 +56,13 @@ export function UserMenu() {
             Out of office…
           </MenuItem>
         )}
-        <MenuItem
-          onClick={choose(() => setPinOpen(true))}
-          data-testid="set-pin"
-        >
+        <MenuItem onClick={choose(() => setPinOpen(true))} data-testid="set-pin">
           Set PIN…
         </MenuItem>
-        <MenuItem
-          onClick={choose(() => setPasswordOpen(true))}
-          data-testid="change-password"
-        >
+        <MenuItem onClick={choose(() => setPasswordOpen(true))} data-testid="change-password">
           Change password…
         </MenuItem>
-        <MenuItem
-          onClick={choose(() => void signOut())}
-          data-testid="sign-out"
-        >
+        <MenuItem onClick={choose(() => void signOut())} data-testid="sign-out">
           Sign out
         </MenuItem>
       </Menu>

@@ -12,8 +12,7 @@ export function NoAccess() {
           You don't have access
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1, mb: 2 }}>
-          The practice configuration is changed by an administrator. Ask your practice administrator if something needs to
-          change.
+          The practice configuration is changed by an administrator. Ask your practice administrator if something needs to change.
         </Typography>
         <BackToBoardLink />
       </Paper>

@@ -5,7 +5,16 @@
 import { z } from 'zod';
 import { UpdatePolicy } from '../../../shared/update-policy';
 import { AdminWorkstationList, EnrollmentTokenResponse, type EnrollmentTokenRequest } from '../../../shared/workstation-admin';
-import { AdminUser, AdminUserList, ApiError, EnrollmentCodeResponse, PublicUser, SessionInfo, type NewUserRequest, type UserAccessPatch } from '../../../shared/wire';
+import {
+  AdminUser,
+  AdminUserList,
+  ApiError,
+  EnrollmentCodeResponse,
+  PublicUser,
+  SessionInfo,
+  type NewUserRequest,
+  type UserAccessPatch,
+} from '../../../shared/wire';
 
 export class AdminApiError extends Error {}
 
@@ -57,14 +66,17 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
   };
 
   return {
-    issueEnrollmentCode: async (locationId) => parse(EnrollmentCodeResponse, await call('POST', '/api/admin/enrollment-codes', { locationId })),
+    issueEnrollmentCode: async (locationId) =>
+      parse(EnrollmentCodeResponse, await call('POST', '/api/admin/enrollment-codes', { locationId })),
     createEnrollmentToken: async (body) => parse(EnrollmentTokenResponse, await call('POST', '/api/admin/enrollment-tokens', body)),
     listWorkstations: async () => parse(AdminWorkstationList, await call('GET', '/api/admin/workstations')),
     revokeWorkstation: async (id) => {
       await call('POST', `/api/admin/workstations/${encodeURIComponent(id)}/revoke`, {});
     },
-    getUpdatePolicy: async (locationId) => parse(UpdatePolicy, await call('GET', `/api/admin/update-policy/${encodeURIComponent(locationId)}`)),
-    setUpdatePolicy: async (locationId, policy) => parse(UpdatePolicy, await call('PUT', `/api/admin/update-policy/${encodeURIComponent(locationId)}`, policy)),
+    getUpdatePolicy: async (locationId) =>
+      parse(UpdatePolicy, await call('GET', `/api/admin/update-policy/${encodeURIComponent(locationId)}`)),
+    setUpdatePolicy: async (locationId, policy) =>
+      parse(UpdatePolicy, await call('PUT', `/api/admin/update-policy/${encodeURIComponent(locationId)}`, policy)),
     listSessions: async () => parse(z.array(SessionInfo), await call('GET', '/api/admin/sessions')),
     revokeSession: async (id) => {
       await call('POST', `/api/admin/sessions/${encodeURIComponent(id)}/revoke`, {});

@@ -12,7 +12,11 @@ import { practiceConfig$ } from '../../db/config';
 let db: BatonDatabase;
 
 beforeEach(async () => {
-  db = await openBatonDatabase({ userId: `admin-${newId()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), multiInstance: false });
+  db = await openBatonDatabase({
+    userId: `admin-${newId()}`,
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
+    multiInstance: false,
+  });
   await db.config.bulkInsert(demoConfigDocs('loc-main', (u) => `u-${u}`));
 });
 afterEach(() => db.close());

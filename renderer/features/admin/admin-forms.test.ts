@@ -70,17 +70,41 @@ describe('task type form', () => {
   it('a new type is not saved until it has a label, a category and a queue', () => {
     const blank = taskTypeFromForm(taskTypeToForm(blankTaskType()));
     expect(!blank.ok && Object.keys(blank.errors).sort()).toEqual(['category', 'defaultQueue', 'label']);
-    const filled = taskTypeFromForm({ ...taskTypeToForm(blankTaskType()), label: 'Equipment order', category: 'operations', defaultQueue: 'practice_ops' });
-    expect(filled.ok && filled.body).toMatchObject({ label: 'Equipment order', defaultDueHours: 8, requiredFields: ['description'], active: true });
+    const filled = taskTypeFromForm({
+      ...taskTypeToForm(blankTaskType()),
+      label: 'Equipment order',
+      category: 'operations',
+      defaultQueue: 'practice_ops',
+    });
+    expect(filled.ok && filled.body).toMatchObject({
+      label: 'Equipment order',
+      defaultDueHours: 8,
+      requiredFields: ['description'],
+      active: true,
+    });
   });
 
   it('SLA targets: typed hours and a percentage become the saved targets; switched off, the type has none', () => {
     const form = taskTypeToForm(prior);
     expect(form.sla).toMatchObject({ enabled: true, resolutionHours: '24', atRiskPercent: '75' });
     const typed = taskTypeFromForm({ ...form, sla: { ...form.sla, firstTouchHours: ' 2 ', atRiskPercent: '80', pauseWhile: ['insurer'] } });
-    expect(typed.ok && typed.body.sla).toEqual({ ...prior.sla, firstTouchHours: 2, resolutionHours: 24, atRiskShare: 0.8, pauseWhile: ['insurer'] });
-    const escalation = taskTypeFromForm({ ...form, sla: { ...form.sla, remindIdleHours: '6', escalateIdleHours: '12', managerAfterHours: '0', reassignToLead: true } });
-    expect(escalation.ok && escalation.body.sla).toMatchObject({ remindIdleHours: 6, escalateIdleHours: 12, managerAfterHours: 0, reassignToLead: true });
+    expect(typed.ok && typed.body.sla).toEqual({
+      ...prior.sla,
+      firstTouchHours: 2,
+      resolutionHours: 24,
+      atRiskShare: 0.8,
+      pauseWhile: ['insurer'],
+    });
+    const escalation = taskTypeFromForm({
+      ...form,
+      sla: { ...form.sla, remindIdleHours: '6', escalateIdleHours: '12', managerAfterHours: '0', reassignToLead: true },
+    });
+    expect(escalation.ok && escalation.body.sla).toMatchObject({
+      remindIdleHours: 6,
+      escalateIdleHours: 12,
+      managerAfterHours: 0,
+      reassignToLead: true,
+    });
     const off = taskTypeFromForm({ ...form, sla: { ...form.sla, enabled: false } });
     expect(off.ok && 'sla' in off.body).toBe(false);
     const bad = taskTypeFromForm({ ...form, sla: { ...form.sla, resolutionHours: 'soon', atRiskPercent: '0' } });
@@ -94,7 +118,14 @@ describe('task type form', () => {
 });
 
 describe('routing rule form', () => {
-  const rule = { order: 1, match: { typeId: 'records_request' }, queue: 'front_desk', strategy: 'round_robin' as const, pool: ['u1'], active: true };
+  const rule = {
+    order: 1,
+    match: { typeId: 'records_request' },
+    queue: 'front_desk',
+    strategy: 'round_robin' as const,
+    pool: ['u1'],
+    active: true,
+  };
 
   it('round-trips, with empty match fields meaning "any"', () => {
     const form = routingRuleToForm(rule);
@@ -110,7 +141,10 @@ describe('routing rule form', () => {
     const typed = { ...form, queue: 'billing', match: { ...form.match, typeId: 'claim_status_check' } };
     expect(matchesEveryTask(typed)).toBe(false);
     expect(routingRuleKey(typed, ['rule_billing'])).toBe('rule_billing_2');
-    expect(routingRuleFromForm(typed)).toEqual({ ok: true, body: { ...blankRoutingRule(), queue: 'billing', match: { typeId: 'claim_status_check' } } });
+    expect(routingRuleFromForm(typed)).toEqual({
+      ok: true,
+      body: { ...blankRoutingRule(), queue: 'billing', match: { typeId: 'claim_status_check' } },
+    });
   });
 
   it('refuses a fractional order and an empty queue', () => {
@@ -128,9 +162,26 @@ describe('validateBody and matchesSearch', () => {
     expect(!bad.ok && bad.errors).toEqual({ kind: 'Choose one of the options', label: 'Required' });
   });
   it('validates a location: its time zone, opening hours that close after they open, closure dates', () => {
-    const location = { label: 'Main', timeZone: 'America/Chicago', businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] }, lockAfterMinutes: 5, offlineSignInHours: 72 };
-    expect(validateBody('location', { ...location, openingHours: [{ day: 6, open: '09:00', close: '12:00' }], closures: [{ date: '2026-12-25', label: 'Christmas' }] }).ok).toBe(true);
-    const bad = validateBody('location', { ...location, timeZone: 'Mars/Olympus', openingHours: [{ day: 1, open: '12:00', close: '09:00' }], closures: [{ date: '25/12/2026', label: '' }] });
+    const location = {
+      label: 'Main',
+      timeZone: 'America/Chicago',
+      businessHours: { startHour: 8, endHour: 17, days: [1, 2, 3, 4, 5] },
+      lockAfterMinutes: 5,
+      offlineSignInHours: 72,
+    };
+    expect(
+      validateBody('location', {
+        ...location,
+        openingHours: [{ day: 6, open: '09:00', close: '12:00' }],
+        closures: [{ date: '2026-12-25', label: 'Christmas' }],
+      }).ok,
+    ).toBe(true);
+    const bad = validateBody('location', {
+      ...location,
+      timeZone: 'Mars/Olympus',
+      openingHours: [{ day: 1, open: '12:00', close: '09:00' }],
+      closures: [{ date: '25/12/2026', label: '' }],
+    });
     expect(!bad.ok && Object.keys(bad.errors).sort()).toEqual(['closures.0.date', 'openingHours.0.close', 'timeZone']);
   });
   it('matches every word, case-insensitively, across texts', () => {

@@ -9,7 +9,10 @@ import { saveConfigEntry } from './admin-config';
 
 export type SaveStatus = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'failed'; message: string };
 
-export function useSaveEntry<K extends ConfigKind>(kind: K, entry: Pick<NewEntryProps, 'onCreated' | 'justCreated'> & { isNew?: boolean } = {}) {
+export function useSaveEntry<K extends ConfigKind>(
+  kind: K,
+  entry: Pick<NewEntryProps, 'onCreated' | 'justCreated'> & { isNew?: boolean } = {},
+) {
   const { workspace } = useWorkspace();
   const [status, setStatus] = useState<SaveStatus>(entry.justCreated ? { state: 'saved' } : { state: 'idle' });
   const save = async (key: string, body: ConfigBody<K>): Promise<boolean> => {

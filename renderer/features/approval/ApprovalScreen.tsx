@@ -59,7 +59,10 @@ export function ApprovalScreen() {
       <RejectionList />
       <SupersededNotices />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
-        <Box component="aside" sx={{ width: 320, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflow: 'auto' }}>
+        <Box
+          component="aside"
+          sx={{ width: 320, flexShrink: 0, borderRight: 1, borderColor: 'divider', bgcolor: 'background.paper', overflow: 'auto' }}
+        >
           <QueueList queue={desk.queue} currentId={desk.current?.id ?? null} config={desk.config} now={now} onSelect={desk.select} />
         </Box>
         <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 4 }}>
@@ -67,7 +70,9 @@ export function ApprovalScreen() {
             <DecisionCard task={desk.current} config={desk.config} now={now} position={`${desk.index + 1} of ${desk.queue.length}`} />
           ) : (
             <Box sx={{ textAlign: 'center', mt: 12 }} data-testid="approval-empty">
-              <Typography sx={{ fontSize: '1.5rem', fontWeight: 600 }}>{desk.loading ? 'Loading…' : 'Nothing waits for your sign-off.'}</Typography>
+              <Typography sx={{ fontSize: '1.5rem', fontWeight: 600 }}>
+                {desk.loading ? 'Loading…' : 'Nothing waits for your sign-off.'}
+              </Typography>
               {!desk.loading && <Typography color="text.secondary">New items appear here as they are sent to review.</Typography>}
             </Box>
           )}

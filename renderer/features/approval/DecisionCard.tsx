@@ -26,7 +26,13 @@ export function DecisionCard({ task, config, now, position }: { task: Task; conf
   const type = config.taskTypes.get(task.typeId);
   const person = (id: string) => (id ? (config.staff.get(id)?.displayName ?? id) : '');
   return (
-    <Paper component="article" aria-label="Item to decide" data-testid="approval-item" data-task-id={task.id} sx={{ p: 4, border: 1, borderColor: 'divider', maxWidth: 920, mx: 'auto' }}>
+    <Paper
+      component="article"
+      aria-label="Item to decide"
+      data-testid="approval-item"
+      data-task-id={task.id}
+      sx={{ p: 4, border: 1, borderColor: 'divider', maxWidth: 920, mx: 'auto' }}
+    >
       <Stack direction="row" spacing={1.5} alignItems="center" sx={{ mb: 1.5 }}>
         <Typography variant="overline" sx={{ fontSize: '0.85rem', color: 'primary.main', fontWeight: 700 }} data-testid="approval-type">
           {type?.label ?? task.typeId}

@@ -42,11 +42,25 @@ export function KeyHints({ handlers, hasItem, canUndo }: { handlers: ApprovalKey
     <Box
       component="nav"
       aria-label="Approval keys"
-      sx={{ borderTop: 1, borderColor: 'divider', bgcolor: '#eef2f6', px: 3, py: 1.5, display: 'flex', alignItems: 'center', gap: 3, flexWrap: 'wrap' }}
+      sx={{
+        borderTop: 1,
+        borderColor: 'divider',
+        bgcolor: '#eef2f6',
+        px: 3,
+        py: 1.5,
+        display: 'flex',
+        alignItems: 'center',
+        gap: 3,
+        flexWrap: 'wrap',
+      }}
     >
-      <Stack direction="row" spacing={1.5}>{DECISIONS.map((h) => button(h, true))}</Stack>
+      <Stack direction="row" spacing={1.5}>
+        {DECISIONS.map((h) => button(h, true))}
+      </Stack>
       <Box sx={{ flex: 1 }} />
-      <Stack direction="row" spacing={0.5}>{MOVES.map((h) => button(h, false))}</Stack>
+      <Stack direction="row" spacing={0.5}>
+        {MOVES.map((h) => button(h, false))}
+      </Stack>
     </Box>
   );
 }

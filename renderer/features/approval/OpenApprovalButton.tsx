@@ -13,7 +13,13 @@ export function OpenApprovalButton() {
   const config = usePracticeConfig();
   if (!givesSignOffs(user.roles, config)) return null;
   return (
-    <Button color="inherit" variant="outlined" startIcon={<FactCheckOutlined />} onClick={() => void openApprovalWindow(getHost())} data-testid="open-approval">
+    <Button
+      color="inherit"
+      variant="outlined"
+      startIcon={<FactCheckOutlined />}
+      onClick={() => void openApprovalWindow(getHost())}
+      data-testid="open-approval"
+    >
       Approvals
     </Button>
   );

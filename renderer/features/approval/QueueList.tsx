@@ -7,7 +7,13 @@ import { formatWaited, waitingSince } from './approval';
 
 const PRIORITY_DOT: Record<Task['priority'], string> = { urgent: '#c0392b', high: '#d08a1c', normal: '#2f5d8a', low: '#9aa5b1' };
 
-export function QueueList(props: { queue: Task[]; currentId: string | null; config: PracticeConfig; now: number; onSelect(id: string): void }) {
+export function QueueList(props: {
+  queue: Task[];
+  currentId: string | null;
+  config: PracticeConfig;
+  now: number;
+  onSelect(id: string): void;
+}) {
   const { queue, currentId, config, now, onSelect } = props;
   const selected = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -36,7 +42,9 @@ export function QueueList(props: { queue: Task[]; currentId: string | null; conf
                 {config.taskTypes.get(task.typeId)?.label ?? task.typeId}
               </Box>
               <Box sx={{ flex: 1 }} />
-              <Box component="span" sx={{ flexShrink: 0 }}>{formatWaited(waitingSince(task), now)}</Box>
+              <Box component="span" sx={{ flexShrink: 0 }}>
+                {formatWaited(waitingSince(task), now)}
+              </Box>
             </Box>
           </ListItemButton>
         );

@@ -9,16 +9,41 @@ const clinician = { id: 'u-clinician', roles: ['clinician' as const] };
 
 function task(id: string, over: Partial<Task> = {}): Task {
   return {
-    id, title: `Task ${id}`, status: 'needs_review', typeId: 'outbound_referral', queue: 'referrals', locationId: 'loc-main',
-    priority: 'normal', ownerId: 'u-referrals', dueAt: '2026-11-30T12:00:00.000Z', channel: 'phone', patientRef: 'MRN 1 A.B.',
-    description: '', ...EMPTY_WORKFLOW_FIELDS, category: 'referral', providerId: 'u-clinician', notes: [],
-    createdAt: '2026-11-01T10:00:00.000Z', createdBy: 'u-frontdesk', updatedAt: '2026-11-01T10:00:00.000Z', pendingSync: false,
-    ...EMPTY_SERVER_FIELDS, statusSince: '2026-11-02T10:00:00.000Z', ...over,
+    id,
+    title: `Task ${id}`,
+    status: 'needs_review',
+    typeId: 'outbound_referral',
+    queue: 'referrals',
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: 'u-referrals',
+    dueAt: '2026-11-30T12:00:00.000Z',
+    channel: 'phone',
+    patientRef: 'MRN 1 A.B.',
+    description: '',
+    ...EMPTY_WORKFLOW_FIELDS,
+    category: 'referral',
+    providerId: 'u-clinician',
+    notes: [],
+    createdAt: '2026-11-01T10:00:00.000Z',
+    createdBy: 'u-frontdesk',
+    updatedAt: '2026-11-01T10:00:00.000Z',
+    pendingSync: false,
+    ...EMPTY_SERVER_FIELDS,
+    statusSince: '2026-11-02T10:00:00.000Z',
+    ...over,
   };
 }
 
 const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
-  rev: 1, at: '2026-11-02T10:00:00.000Z', actorId: '', actorName: '', workstationId: '', kind: 'updated', changes: [], ...over,
+  rev: 1,
+  at: '2026-11-02T10:00:00.000Z',
+  actorId: '',
+  actorName: '',
+  workstationId: '',
+  kind: 'updated',
+  changes: [],
+  ...over,
 });
 
 describe('approvalQueue', () => {
@@ -34,7 +59,12 @@ describe('approvalQueue', () => {
       task('no-review-type', { typeId: 'general' }),
     ];
     expect(approvalQueue(tasks, clinician, config).map((t) => t.id)).toEqual([
-      'new-urgent', 'in-review', 'no-stamp', 'old-normal', 'new-normal', 'low',
+      'new-urgent',
+      'in-review',
+      'no-stamp',
+      'old-normal',
+      'new-normal',
+      'low',
     ]);
     // Managers review every type, even one whose configuration no longer asks for review.
     expect(approvalQueue(tasks, { id: 'u-manager', roles: ['manager'] }, config)).toHaveLength(7);
@@ -43,11 +73,26 @@ describe('approvalQueue', () => {
 
   it('a task naming a provider waits for that provider, or their coverer while they are out; one without a provider for any clinician', () => {
     const covered = structuredClone(config);
-    covered.staff.set('u-webb', { userId: 'u-webb', displayName: 'Dr. Webb', role: 'clinician', locationIds: ['loc-main'], queues: [], out: false });
-    covered.staff.set('u-clinician', { ...covered.staff.get('u-clinician')!, outFrom: '2026-11-02', outTo: '2026-11-03', coveredBy: 'u-webb' });
+    covered.staff.set('u-webb', {
+      userId: 'u-webb',
+      displayName: 'Dr. Webb',
+      role: 'clinician',
+      locationIds: ['loc-main'],
+      queues: [],
+      out: false,
+    });
+    covered.staff.set('u-clinician', {
+      ...covered.staff.get('u-clinician')!,
+      outFrom: '2026-11-02',
+      outTo: '2026-11-03',
+      coveredBy: 'u-webb',
+    });
     const tasks = [task('chen'), task('webb', { providerId: 'u-webb' }), task('nobody', { providerId: '' })];
     const webb = { id: 'u-webb', roles: ['clinician' as const] };
-    const ids = (user: typeof webb, at: string) => approvalQueue(tasks, user, covered, Date.parse(at)).map((t) => t.id).sort();
+    const ids = (user: typeof webb, at: string) =>
+      approvalQueue(tasks, user, covered, Date.parse(at))
+        .map((t) => t.id)
+        .sort();
     // Sunday Nov 1 in New York: Dr. Chen is in.
     expect(ids(clinician, '2026-11-01T15:00:00Z')).toEqual(['chen', 'nobody']);
     expect(ids(webb, '2026-11-01T15:00:00Z')).toEqual(['nobody', 'webb']);
@@ -90,7 +135,10 @@ describe('decide', () => {
   });
 
   it('refuses roles without review rights and tasks no longer waiting', () => {
-    expect(decide(task('t'), 'approve', { id: 'u-fd', roles: ['front_desk'] }, config)).toMatchObject({ ok: false, violation: { code: 'forbidden' } });
+    expect(decide(task('t'), 'approve', { id: 'u-fd', roles: ['front_desk'] }, config)).toMatchObject({
+      ok: false,
+      violation: { code: 'forbidden' },
+    });
     expect(decide(task('t', { status: 'approved' }), 'approve', clinician, config).ok).toBe(false);
   });
 });
@@ -107,7 +155,10 @@ describe('supersededDecisions', () => {
     entry({ rev: 5, changes: [{ field: 'status', from: 'in_progress', to: 'needs_review' }], actorName: 'Priya Shah' }),
     entry({ rev: 9, actorId: 'u-manager', actorName: 'Kim Novak', changes: [{ field: 'status', from: 'needs_review', to: 'approved' }] }),
     entry({
-      rev: 12, kind: 'merged', actorId: 'u-clinician', changes: [{ field: 'reasonCode', from: '', to: 'duplicate' }],
+      rev: 12,
+      kind: 'merged',
+      actorId: 'u-clinician',
+      changes: [{ field: 'reasonCode', from: '', to: 'duplicate' }],
       superseded: [
         { field: 'status', value: 'rejected', byActorId: 'u-clinician', byWorkstationId: 'ws-2' },
         { field: 'outcome', value: 'rejected', byActorId: 'u-clinician', byWorkstationId: 'ws-2' },
@@ -117,9 +168,7 @@ describe('supersededDecisions', () => {
 
   it('finds my lost decision and the one that stands, with who made it', () => {
     const found = supersededDecisions([task('t', { status: 'approved', history })], 'u-clinician', new Set());
-    expect(found).toEqual([
-      { key: 't:12', taskId: 't', title: 'Task t', mine: 'rejected', standing: 'approved', standingBy: 'Kim Novak' },
-    ]);
+    expect(found).toEqual([{ key: 't:12', taskId: 't', title: 'Task t', mine: 'rejected', standing: 'approved', standingBy: 'Kim Novak' }]);
   });
 
   it('ignores other people, non-decision fields and acknowledged entries', () => {

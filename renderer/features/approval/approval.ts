@@ -21,9 +21,7 @@ export const waitingSince = (task: Pick<Task, 'statusSince' | 'createdAt'>): str
 /** Most urgent first, then the longest waiting, then by id so the order never flickers. */
 export function compareForReview(a: Task, b: Task): number {
   return (
-    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
-    waitingSince(a).localeCompare(waitingSince(b)) ||
-    a.id.localeCompare(b.id)
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || waitingSince(a).localeCompare(waitingSince(b)) || a.id.localeCompare(b.id)
   );
 }
 
@@ -33,7 +31,12 @@ export function compareForReview(a: Task, b: Task): number {
  */
 export function approvalQueue(tasks: readonly Task[], user: WorkflowActor, config: PracticeConfig, at = Date.now()): Task[] {
   return tasks
-    .filter((t) => AWAITING_REVIEW.includes(t.status) && mayTake(APPROVE, user.roles, config.taskTypes.get(t.typeId)) && maySignOff(user, t, at, config))
+    .filter(
+      (t) =>
+        AWAITING_REVIEW.includes(t.status) &&
+        mayTake(APPROVE, user.roles, config.taskTypes.get(t.typeId)) &&
+        maySignOff(user, t, at, config),
+    )
     .sort(compareForReview);
 }
 
@@ -82,11 +85,20 @@ export const reasonKindOf = (decision: DecisionId): ReasonKind | undefined =>
 export type DecisionResult = { ok: true; next: Task; action: ActionDef } | { ok: false; violation: Violation };
 
 /** The task after a decision, checked with the server's own rule; nothing is written. */
-export function decide(task: Task, decision: DecisionId, actor: WorkflowActor, config: PracticeConfig, reasonCode?: string): DecisionResult {
+export function decide(
+  task: Task,
+  decision: DecisionId,
+  actor: WorkflowActor,
+  config: PracticeConfig,
+  reasonCode?: string,
+): DecisionResult {
   const type = config.taskTypes.get(task.typeId);
   const action = findAction(decision, task, type);
   if (!action) {
-    return { ok: false, violation: { code: 'forbidden_transition', field: 'status', message: 'This task is no longer waiting for review' } };
+    return {
+      ok: false,
+      violation: { code: 'forbidden_transition', field: 'status', message: 'This task is no longer waiting for review' },
+    };
   }
   const next = applyAction(task, action, { actorId: actor.id, reasonCode }, type);
   const violation = checkTransition(task, next, actor, config);
@@ -123,7 +135,14 @@ export function supersededDecisions(tasks: readonly Task[], myId: string, acknow
       const key = `${task.id}:${entry.rev}`;
       if (!lost || acknowledged.has(key)) return;
       const standing = standingDecision(task.history, index - 1, task.status);
-      found.push({ key, taskId: task.id, title: task.title, mine: lost.value as TaskStatus, standing: standing.status, standingBy: standing.by });
+      found.push({
+        key,
+        taskId: task.id,
+        title: task.title,
+        mine: lost.value as TaskStatus,
+        standing: standing.status,
+        standingBy: standing.by,
+      });
     });
   }
   return found;

@@ -18,7 +18,9 @@ function myOverdueCount$(db: BatonDatabase, userId: string): Observable<number> 
   return timer(0, RECOUNT_OVERDUE_MS).pipe(
     switchMap(() =>
       // Not count(): RxDB refuses a count its indexes cannot answer alone (QU14 in the browser).
-      db.tasks.find({ selector: { ownerId: userId, status: { $in: OPEN_STATUSES }, dueAt: { $lt: new Date().toISOString() } } }).$.pipe(map((docs) => docs.length)),
+      db.tasks
+        .find({ selector: { ownerId: userId, status: { $in: OPEN_STATUSES }, dueAt: { $lt: new Date().toISOString() } } })
+        .$.pipe(map((docs) => docs.length)),
     ),
   );
 }

@@ -21,11 +21,13 @@ export function BoardColumn({ status, scanned }: BoardColumnProps) {
   const { workspace, user } = useWorkspace();
   const filters = useBoardFilters((s) => s.filters);
   const config = usePracticeConfig();
-  const own = useObserved(
-    () => (scanned ? null : columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT)),
-    EMPTY,
-    [workspace, status, filters, user.id, !!scanned],
-  );
+  const own = useObserved(() => (scanned ? null : columnWindow$(workspace.db, status, filters, user.id, COLUMN_LIMIT)), EMPTY, [
+    workspace,
+    status,
+    filters,
+    user.id,
+    !!scanned,
+  ]);
   const { value, loading } = scanned ?? own;
   const { tasks, total } = value;
   const more = total - tasks.length;

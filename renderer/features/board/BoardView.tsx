@@ -14,16 +14,14 @@ export function BoardView() {
   const { workspace, user } = useWorkspace();
   const filters = useBoardFilters((s) => s.filters);
   const scanMode = boardNeedsScan(filters, user.id);
-  const scan = useObserved<BoardWindows | null>(
-    () => (scanMode ? boardScan$(workspace.db, filters, user.id, COLUMN_LIMIT) : null),
-    null,
-    [workspace, filters, user.id, scanMode],
-  );
+  const scan = useObserved<BoardWindows | null>(() => (scanMode ? boardScan$(workspace.db, filters, user.id, COLUMN_LIMIT) : null), null, [
+    workspace,
+    filters,
+    user.id,
+    scanMode,
+  ]);
   return (
-    <Box
-      data-testid="board"
-      sx={{ height: '100%', display: 'flex', gap: 1.5, px: 2, pb: 2, overflowX: 'auto', alignItems: 'stretch' }}
-    >
+    <Box data-testid="board" sx={{ height: '100%', display: 'flex', gap: 1.5, px: 2, pb: 2, overflowX: 'auto', alignItems: 'stretch' }}>
       {visibleStatuses(filters).map((status) => (
         <BoardColumn
           key={status}

@@ -30,14 +30,26 @@ function SearchField() {
       onChange={(e) => setText(e.target.value)}
       sx={{ width: 300, bgcolor: 'background.paper' }}
       slotProps={{
-        input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+        input: {
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon fontSize="small" />
+            </InputAdornment>
+          ),
+        },
         htmlInput: { 'data-testid': 'search', 'aria-label': 'Search tasks' },
       }}
     />
   );
 }
 
-function FilterSelect(props: { label: string; value: string; onChange: (v: string) => void; options: { value: string; label: string }[]; testId: string }) {
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: { value: string; label: string }[];
+  testId: string;
+}) {
   return (
     <TextField
       select
@@ -66,9 +78,25 @@ function OwnerPicker() {
   const config = usePracticeConfig();
   return (
     <>
-      <FilterSelect label="Person" value={filters.ownerId} onChange={(v) => { setFilter('owner', 'any'); setFilter('ownerId', v); }} options={staffOptions(config)} testId="filter-person" />
+      <FilterSelect
+        label="Person"
+        value={filters.ownerId}
+        onChange={(v) => {
+          setFilter('owner', 'any');
+          setFilter('ownerId', v);
+        }}
+        options={staffOptions(config)}
+        testId="filter-person"
+      />
       {view === 'list' && (
-        <ToggleButton value="owner" size="small" selected={groupByOwner} onChange={() => setGroupByOwner(!groupByOwner)} sx={{ bgcolor: 'background.paper', height: 40 }} data-testid="group-by-owner">
+        <ToggleButton
+          value="owner"
+          size="small"
+          selected={groupByOwner}
+          onChange={() => setGroupByOwner(!groupByOwner)}
+          sx={{ bgcolor: 'background.paper', height: 40 }}
+          data-testid="group-by-owner"
+        >
           Group by owner
         </ToggleButton>
       )}
@@ -92,7 +120,13 @@ export function FilterBar() {
         />
       )}
       <SearchField />
-      <FilterSelect label="Queue" value={filters.queue} onChange={(v) => setFilter('queue', v)} options={queueOptions(config)} testId="filter-queue" />
+      <FilterSelect
+        label="Queue"
+        value={filters.queue}
+        onChange={(v) => setFilter('queue', v)}
+        options={queueOptions(config)}
+        testId="filter-queue"
+      />
       <FilterSelect
         label="Priority"
         value={filters.priority}
@@ -117,8 +151,12 @@ export function FilterBar() {
         aria-label="Owner"
         sx={{ bgcolor: 'background.paper', height: 40 }}
       >
-        <ToggleButton value="any" data-testid="owner-any">Anyone</ToggleButton>
-        <ToggleButton value="mine" data-testid="owner-mine">Mine</ToggleButton>
+        <ToggleButton value="any" data-testid="owner-any">
+          Anyone
+        </ToggleButton>
+        <ToggleButton value="mine" data-testid="owner-mine">
+          Mine
+        </ToggleButton>
       </ToggleButtonGroup>
       {user.roles.includes('manager') && <OwnerPicker />}
       {filtered && <Button onClick={resetFilters}>Clear filters</Button>}

@@ -113,12 +113,22 @@ describe('board data', () => {
   });
 
   it('lists refused changes the user has not dismissed', async () => {
-    const base = { userId: actor.id, docCollection: 'tasks', docId: 'd', docTitle: 'T', code: 'invalid_document', message: 'm', attempted: {}, pendingSync: false, rev: 1 };
-    await db.rejections.bulkInsert(([
+    const base = {
+      userId: actor.id,
+      docCollection: 'tasks',
+      docId: 'd',
+      docTitle: 'T',
+      code: 'invalid_document',
+      message: 'm',
+      attempted: {},
+      pendingSync: false,
+      rev: 1,
+    };
+    await db.rejections.bulkInsert([
       { ...base, id: 'r1', at: '2026-11-23T10:00:00.000Z', dismissed: false },
       { ...base, id: 'r2', at: '2026-11-23T11:00:00.000Z', dismissed: false },
       { ...base, id: 'r3', at: '2026-11-23T12:00:00.000Z', dismissed: true },
-    ] as never[]));
+    ] as never[]);
     const open = await firstValueFrom(openRejections$(db).pipe(filter((r) => r.length > 0)));
     expect(open.map((r) => r.id)).toEqual(['r2', 'r1']);
   });
@@ -131,10 +141,21 @@ describe('board data', () => {
       encryptionKey: 'a1'.repeat(32),
     });
     try {
-      const draft = (patientRef: string) => ({ title: 'Prior auth', typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal' as const, dueAt: new Date(Date.UTC(2026, 10, 30)).toISOString(), channel: 'phone' as const, patientRef });
+      const draft = (patientRef: string) => ({
+        title: 'Prior auth',
+        typeId: 'general',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal' as const,
+        dueAt: new Date(Date.UTC(2026, 10, 30)).toISOString(),
+        channel: 'phone' as const,
+        patientRef,
+      });
       await createTask(sealed, draft('MRN 1002001 A.B.'), actor);
       const wanted = await createTask(sealed, draft('MRN 1002002 C.D.'), actor);
-      const win = await firstValueFrom(columnWindow$(sealed, 'new', { ...EMPTY_FILTERS, search: 'MRN 1002002' }, actor.id, 10).pipe(filter((w) => w.total > 0)));
+      const win = await firstValueFrom(
+        columnWindow$(sealed, 'new', { ...EMPTY_FILTERS, search: 'MRN 1002002' }, actor.id, 10).pipe(filter((w) => w.total > 0)),
+      );
       expect(win.tasks.map((t) => t.id)).toEqual([wanted.id]);
     } finally {
       await sealed.close();

@@ -62,7 +62,14 @@ function count$(db: BatonDatabase, selector: TaskSelector): Observable<number> {
   return rescanOnChange(db, async () => (await db.tasks.find({ selector }).exec()).length);
 }
 
-function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, skip: number, limit: number, sort = TASK_SORT): Observable<TaskWindow> {
+function searched$(
+  db: BatonDatabase,
+  selector: TaskSelector,
+  needle: string,
+  skip: number,
+  limit: number,
+  sort = TASK_SORT,
+): Observable<TaskWindow> {
   return rescanOnChange(db, async () => {
     const docs = await db.tasks.find({ selector, sort }).exec();
     const hits = docs.filter((d) => matchesSearch(d, needle));
@@ -70,7 +77,14 @@ function searched$(db: BatonDatabase, selector: TaskSelector, needle: string, sk
   });
 }
 
-function window$(db: BatonDatabase, selector: TaskSelector, search: string, skip: number, limit: number, sort = TASK_SORT): Observable<TaskWindow> {
+function window$(
+  db: BatonDatabase,
+  selector: TaskSelector,
+  search: string,
+  skip: number,
+  limit: number,
+  sort = TASK_SORT,
+): Observable<TaskWindow> {
   const needle = normalizeSearch(search);
   if (needle) return searched$(db, selector, needle, skip, limit, sort);
   const tasks$ = db.tasks.find({ selector, sort, skip, limit }).$.pipe(map((docs) => docs.map(plain)));

@@ -11,7 +11,9 @@ describe('saved views', () => {
   it('keeps each user’s views apart, without the search text', () => {
     const storage = memory();
     saveView('u-a', 'Urgent billing', { ...EMPTY_FILTERS, queue: 'billing', priority: 'urgent', search: 'MRN 1' }, storage);
-    expect(loadSavedViews('u-a', storage)).toEqual([{ id: 'saved:Urgent billing', label: 'Urgent billing', filters: { ...EMPTY_FILTERS, queue: 'billing', priority: 'urgent' } }]);
+    expect(loadSavedViews('u-a', storage)).toEqual([
+      { id: 'saved:Urgent billing', label: 'Urgent billing', filters: { ...EMPTY_FILTERS, queue: 'billing', priority: 'urgent' } },
+    ]);
     expect(loadSavedViews('u-b', storage)).toEqual([]);
     expect(deleteSavedView('u-a', 'saved:Urgent billing', storage)).toEqual([]);
   });

@@ -19,7 +19,12 @@ export function loadSavedViews(userId: string, storage: Pick<Storage, 'getItem'>
   }
 }
 
-export function saveView(userId: string, label: string, filters: BoardFilters, storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage): SavedView[] {
+export function saveView(
+  userId: string,
+  label: string,
+  filters: BoardFilters,
+  storage: Pick<Storage, 'getItem' | 'setItem'> = localStorage,
+): SavedView[] {
   const views = loadSavedViews(userId, storage).filter((v) => v.label !== label);
   // The search text may hold a patient reference: saved views keep filters only.
   const next = [...views, { id: `saved:${label}`, label, filters: { ...filters, search: '' } }];

@@ -14,7 +14,10 @@ export function useViews() {
   // Whom I cover for now, from the replicated staff list (offline too); re-read as the clock moves.
   const now = useNow();
   const covering = coveredBy(user.id, now, config).join(',');
-  const named = useMemo(() => namedViews(config, user.roles, { id: user.id, covering: covering ? covering.split(',') : [] }), [config, user.roles, user.id, covering]);
+  const named = useMemo(
+    () => namedViews(config, user.roles, { id: user.id, covering: covering ? covering.split(',') : [] }),
+    [config, user.roles, user.id, covering],
+  );
   const [saved, setSaved] = useState<SavedView[]>(() => loadSavedViews(user.id));
   const applyView = useBoardFilters((s) => s.applyView);
   return {

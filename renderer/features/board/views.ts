@@ -26,12 +26,20 @@ export function namedViews(config: PracticeConfig, roles: readonly Role[], viewe
   const { covering } = viewer;
   // Sign-off by the right clinician: tasks naming no provider, me, or someone I cover for (managers: all).
   const providerIds = viewer.id && !roles.includes('manager') ? ['', viewer.id, ...covering] : [];
-  const view = (id: string, label: string, filters: Partial<BoardFilters>): NamedView => ({ id, label, filters: { ...EMPTY_FILTERS, ...filters } });
+  const view = (id: string, label: string, filters: Partial<BoardFilters>): NamedView => ({
+    id,
+    label,
+    filters: { ...EMPTY_FILTERS, ...filters },
+  });
   return [
     view('board', 'Whole board', {}),
     view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
     ...(covering.length ? [view('covering', 'Covering', { ownerIds: [...covering], statuses: OPEN })] : []),
-    view('approval', 'Needs my approval', { statuses: ['needs_review', 'in_review'], providerIds, typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']) }),
+    view('approval', 'Needs my approval', {
+      statuses: ['needs_review', 'in_review'],
+      providerIds,
+      typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']),
+    }),
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),

@@ -22,7 +22,11 @@ let key: string;
 let tasks: Task[];
 
 beforeEach(async () => {
-  db = await openBatonDatabase({ userId: `kpi-${newId()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never, multiInstance: false });
+  db = await openBatonDatabase({
+    userId: `kpi-${newId()}`,
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+    multiInstance: false,
+  });
   await db.config.bulkInsert(demoConfigDocs('loc-main', (u) => `u-${u}`));
   tasks = demoHistory(20, new Date(now));
   await db.tasks.bulkInsert(tasks);
@@ -61,7 +65,23 @@ describe('the dashboard digests kept across a reload', () => {
     const gone = tasks.find((t) => t.status === 'closed' && t.id !== done.id)!;
     // After the save: a reopen of finished work, an edit, a delete and a new task.
     const at = new Date(now - 3600_000).toISOString();
-    const reopened = { ...done, status: 'in_progress' as const, history: [...done.history, { rev: done.history.length + 1, at, actorId: 'u-manager', actorName: 'M', workstationId: 'ws', kind: 'updated' as const, action: 'reopen', changes: [{ field: 'status', from: 'done', to: 'in_progress' }] }] };
+    const reopened = {
+      ...done,
+      status: 'in_progress' as const,
+      history: [
+        ...done.history,
+        {
+          rev: done.history.length + 1,
+          at,
+          actorId: 'u-manager',
+          actorName: 'M',
+          workstationId: 'ws',
+          kind: 'updated' as const,
+          action: 'reopen',
+          changes: [{ field: 'status', from: 'done', to: 'in_progress' }],
+        },
+      ],
+    };
     await db.tasks.upsert(reopened);
     await db.tasks.upsert({ ...open, ownerId: 'u-billing' });
     await (await db.tasks.findOne(gone.id).exec())!.remove();
@@ -112,7 +132,10 @@ describe('the dashboard digests kept across a reload', () => {
       const open = indexedDB.open('baton-kpi-digests', 1);
       open.onsuccess = () => {
         const tx = open.result.transaction('replicas', 'readwrite');
-        tx.objectStore('replicas').put({ version: 1, fingerprint: 'x', checkpoint: { id: 'a', lwt: 1 }, digests: '{"strings":[],"open":[],"finished":[[1]]}' }, key);
+        tx.objectStore('replicas').put(
+          { version: 1, fingerprint: 'x', checkpoint: { id: 'a', lwt: 1 }, digests: '{"strings":[],"open":[],"finished":[[1]]}' },
+          key,
+        );
         tx.oncomplete = () => (open.result.close(), resolve());
         tx.onerror = () => reject(tx.error);
       };

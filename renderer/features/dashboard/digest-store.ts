@@ -60,7 +60,12 @@ export async function loadDigests(factory: IDBFactory, name: string): Promise<Sa
 }
 
 export async function saveDigests(factory: IDBFactory, name: string, saved: SavedDigests): Promise<void> {
-  const value: z.infer<typeof Saved> = { version: VERSION, fingerprint: saved.fingerprint, checkpoint: saved.checkpoint, digests: JSON.stringify(encodeDigests(saved.entries)) };
+  const value: z.infer<typeof Saved> = {
+    version: VERSION,
+    fingerprint: saved.fingerprint,
+    checkpoint: saved.checkpoint,
+    digests: JSON.stringify(encodeDigests(saved.entries)),
+  };
   const db = await openStore(factory);
   try {
     const tx = db.transaction(STORE, 'readwrite');

@@ -15,7 +15,10 @@ export interface KpiEngine {
   close(): void;
 }
 
-const Answer = z.union([z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }), z.object({ id: z.number(), ok: z.literal(false), message: z.string() })]);
+const Answer = z.union([
+  z.object({ id: z.number(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.number(), ok: z.literal(false), message: z.string() }),
+]);
 
 const HANDOVER = 1000;
 

@@ -6,7 +6,19 @@
 // and reads only the replica's later writes. Where no worker is available (tests in Node) the
 // same class runs inline.
 import type { PracticeConfig } from '../../../shared/config/practice';
-import { allFacts, digestOf, kpiOptionsFor, summarize, taskOfDigest, tasksBehind, type KpiFigure, type KpiReport, type KpiTask, type TaskDigest, type TaskFacts } from '../../../shared/kpi';
+import {
+  allFacts,
+  digestOf,
+  kpiOptionsFor,
+  summarize,
+  taskOfDigest,
+  tasksBehind,
+  type KpiFigure,
+  type KpiReport,
+  type KpiTask,
+  type TaskDigest,
+  type TaskFacts,
+} from '../../../shared/kpi';
 import { loadDigests, saveDigests, type ReplicaCheckpoint } from './digest-store';
 
 export interface KpiJob {
@@ -90,7 +102,10 @@ export class KpiRun {
   compute(job: KpiJob): KpiReport {
     this.apply(job);
     const options = kpiOptionsFor(this.practice!, job.window, job.locationIds);
-    this.facts = allFacts([...this.digests.values()].map((d) => d.task), options);
+    this.facts = allFacts(
+      [...this.digests.values()].map((d) => d.task),
+      options,
+    );
     this.roleOf = options.roleOf ?? this.roleOf;
     return summarize(this.facts, options);
   }

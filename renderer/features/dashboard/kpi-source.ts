@@ -31,7 +31,10 @@ export class ReplicaChanges {
   private queue: Promise<unknown>;
 
   /** `resume`: where the worker's saved digests stand (restored before the first job). */
-  constructor(private readonly db: BatonDatabase, resume: Promise<Resume | undefined> = Promise.resolve(undefined)) {
+  constructor(
+    private readonly db: BatonDatabase,
+    resume: Promise<Resume | undefined> = Promise.resolve(undefined),
+  ) {
     this.queue = resume.then((r) => this.resumeFrom(r)).catch(() => undefined);
   }
 
@@ -51,7 +54,10 @@ export class ReplicaChanges {
 
   private async nextJob(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
     const [practice, configDocs] = await Promise.all([firstValueFrom(practiceConfig$(this.db)), this.db.config.find().exec()]);
-    const fingerprint = configDocs.map((d) => `${d.primary}@${d.revision}`).sort().join(',');
+    const fingerprint = configDocs
+      .map((d) => `${d.primary}@${d.revision}`)
+      .sort()
+      .join(',');
     // Finished tasks are kept without their history: under another configuration (other SLA
     // targets or calendars) they are judged again from the replica, read whole.
     const reset = fingerprint !== this.fingerprint;

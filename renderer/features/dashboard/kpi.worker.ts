@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { KpiFigure, type KpiTask } from '../../../shared/kpi';
 import { KpiRun, type KpiJob } from './kpi-job';
 
-const Job = z.custom<KpiJob>((v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).upserts) && Array.isArray((v as KpiJob).removed));
+const Job = z.custom<KpiJob>(
+  (v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).upserts) && Array.isArray((v as KpiJob).removed),
+);
 const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore'), id: z.number(), key: z.string().min(1) }),
   z.object({ type: z.literal('compute'), id: z.number(), job: Job }),

@@ -42,7 +42,13 @@ function sourceOf(db: BatonDatabase): Source {
   let source = sources.get(db);
   if (!source) {
     const engine = workerEngine();
-    const created: Source = { engine, changes: new ReplicaChanges(db, replicaKey(db).then((key) => engine.restore(key))) };
+    const created: Source = {
+      engine,
+      changes: new ReplicaChanges(
+        db,
+        replicaKey(db).then((key) => engine.restore(key)),
+      ),
+    };
     sources.set(db, (source = created));
     db.onClose.push(() => {
       created.following?.unsubscribe();
@@ -123,7 +129,10 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
     live.changes
       .jobFor(window, locations ? locations.split(',') : [])
       .then((job) => live.engine.compute(job))
-      .then((report) => wanted.current === key && setState({ report, computing: false, error: '', tookMs: Math.round(performance.now() - started) }))
+      .then(
+        (report) =>
+          wanted.current === key && setState({ report, computing: false, error: '', tookMs: Math.round(performance.now() - started) }),
+      )
       .catch((error: Error) => {
         live.changes.reset(); // the worker may have missed that job's changes
         if (wanted.current === key) setState((s) => ({ ...s, computing: false, error: error.message }));

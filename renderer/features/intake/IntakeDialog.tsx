@@ -62,7 +62,9 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
     }
   };
 
-  const hint = suggestion ? `Triage suggestion: ${suggestionText(config, { suggestedCategory: suggestion.category, suggestionConfidence: suggestion.confidence })}` : undefined;
+  const hint = suggestion
+    ? `Triage suggestion: ${suggestionText(config, { suggestedCategory: suggestion.category, suggestionConfidence: suggestion.confidence })}`
+    : undefined;
   return (
     <form onSubmit={submit} noValidate data-testid="intake-form">
       <DialogTitle>New task</DialogTitle>
@@ -72,7 +74,15 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
             {failure}
           </Alert>
         )}
-        <IntakeFields values={values} errors={errors} config={config} onChange={onChange} onType={onType} suggestion={hint} disabled={saving} />
+        <IntakeFields
+          values={values}
+          errors={errors}
+          config={config}
+          onChange={onChange}
+          onType={onType}
+          suggestion={hint}
+          disabled={saving}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onDone}>Cancel</Button>

@@ -34,7 +34,10 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
     <TextField
       {...field(key, label, extra)}
       select
-      slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object } }}
+      slotProps={{
+        inputLabel: { shrink: true },
+        select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object },
+      }}
     >
       <MenuItem value="">
         <em>None</em>
@@ -52,10 +55,16 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
       <Grid size={12}>
         <TextField {...field('title', 'Title')} required autoFocus helperText={errors.title ?? suggestion} />
       </Grid>
-      <Grid size={6}>{select('typeId', 'Task type', typeOptions(config), { required: true, onChange: (e) => onType(e.target.value) })}</Grid>
+      <Grid size={6}>
+        {select('typeId', 'Task type', typeOptions(config), { required: true, onChange: (e) => onType(e.target.value) })}
+      </Grid>
       <Grid size={6}>{select('queue', 'Queue', queueOptions(config), { required: true })}</Grid>
       <Grid size={4}>
-        <TextField {...field('priority', 'Priority')} select slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-priority' } as object } }}>
+        <TextField
+          {...field('priority', 'Priority')}
+          select
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-priority' } as object } }}
+        >
           {PRIORITIES.map((p) => (
             <MenuItem key={p} value={p}>
               {PRIORITY_LABELS[p]}
@@ -67,7 +76,11 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
         <TextField {...field('due', 'Due')} type="datetime-local" required />
       </Grid>
       <Grid size={4}>
-        <TextField {...field('channel', 'Came in by')} select slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-channel' } as object } }}>
+        <TextField
+          {...field('channel', 'Came in by')}
+          select
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'field-channel' } as object } }}
+        >
           {CHANNELS.map((c) => (
             <MenuItem key={c} value={c}>
               {CHANNEL_LABELS[c]}

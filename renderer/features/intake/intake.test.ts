@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { demoConfigDocs } from '../../../shared/config/demo';
 import { buildPracticeConfig } from '../../../shared/config/practice';
 import { checkIntake } from '../../../shared/workflow/check';
-import { basicErrors, emptyIntakeValues, intakeDraft, intakeFieldOf, isoFromLocal, localDateTime, requiredFields, withType } from './intake';
+import {
+  basicErrors,
+  emptyIntakeValues,
+  intakeDraft,
+  intakeFieldOf,
+  isoFromLocal,
+  localDateTime,
+  requiredFields,
+  withType,
+} from './intake';
 import { newTaskDocument } from '../../db/tasks';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
@@ -20,14 +29,27 @@ describe('intake form values', () => {
   });
 
   it('knows the required fields of the type and the basic errors', () => {
-    expect([...requiredFields({ ...emptyIntakeValues(), typeId: 'outbound_referral' }, config)]).toEqual(['patientRef', 'dueAt', 'channel', 'providerId']);
-    expect(basicErrors(emptyIntakeValues())).toEqual({ title: 'Title is required', typeId: 'Choose a task type', due: 'Enter a valid due date' });
+    expect([...requiredFields({ ...emptyIntakeValues(), typeId: 'outbound_referral' }, config)]).toEqual([
+      'patientRef',
+      'dueAt',
+      'channel',
+      'providerId',
+    ]);
+    expect(basicErrors(emptyIntakeValues())).toEqual({
+      title: 'Title is required',
+      typeId: 'Choose a task type',
+      due: 'Enter a valid due date',
+    });
   });
 
   it('builds a draft the shared intake check judges, with the message on the right field', () => {
     const v = { ...withType(emptyIntakeValues(), 'outbound_referral', config, 'loc-main', now, false), title: 'Referral' };
     const draft = intakeDraft(v, 'loc-main', config, { category: 'referral', confidence: 0.82, ranked: [] });
-    expect(draft).toMatchObject({ suggestedCategory: 'referral', suggestionConfidence: 0.82, checklist: [{ id: 'c1', done: false }, { id: 'c2' }, { id: 'c3' }] });
+    expect(draft).toMatchObject({
+      suggestedCategory: 'referral',
+      suggestionConfidence: 0.82,
+      checklist: [{ id: 'c1', done: false }, { id: 'c2' }, { id: 'c3' }],
+    });
     const violation = checkIntake(newTaskDocument(draft, { id: 'u', displayName: 'U' }), config);
     expect(violation?.field).toBe('patientRef');
     expect(intakeFieldOf(violation?.field)).toBe('patientRef');

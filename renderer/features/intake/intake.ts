@@ -23,7 +23,18 @@ export interface IntakeValues {
 export type IntakeErrors = Partial<Record<keyof IntakeValues, string>>;
 
 export function emptyIntakeValues(): IntakeValues {
-  return { title: '', typeId: '', queue: '', priority: 'normal', due: '', channel: 'phone', patientRef: '', description: '', providerId: '', category: '' };
+  return {
+    title: '',
+    typeId: '',
+    queue: '',
+    priority: 'normal',
+    due: '',
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    providerId: '',
+    category: '',
+  };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -40,7 +51,14 @@ export function isoFromLocal(local: string): string {
 }
 
 /** Choosing a type sets its default queue and, unless the user set one, its default due time. */
-export function withType(values: IntakeValues, typeId: string, config: PracticeConfig, locationId: string, now: Date, keepDue: boolean): IntakeValues {
+export function withType(
+  values: IntakeValues,
+  typeId: string,
+  config: PracticeConfig,
+  locationId: string,
+  now: Date,
+  keepDue: boolean,
+): IntakeValues {
   const type = config.taskTypes.get(typeId);
   if (!type) return { ...values, typeId };
   return {
@@ -64,7 +82,12 @@ export function basicErrors(values: IntakeValues): IntakeErrors {
   return errors;
 }
 
-export function intakeDraft(values: IntakeValues, locationId: string, config: PracticeConfig, suggestion: Suggestion | undefined): TaskDraft {
+export function intakeDraft(
+  values: IntakeValues,
+  locationId: string,
+  config: PracticeConfig,
+  suggestion: Suggestion | undefined,
+): TaskDraft {
   return {
     title: values.title.trim(),
     typeId: values.typeId,

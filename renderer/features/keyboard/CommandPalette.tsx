@@ -21,7 +21,14 @@ export function CommandPalette({ views }: { views: Views }) {
   const open = useBoardUi((s) => s.paletteOpen);
   const setOpen = useBoardUi((s) => s.setPaletteOpen);
   return (
-    <Dialog open={open} onClose={() => setOpen(false)} disableRestoreFocus maxWidth="sm" fullWidth slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}>
+    <Dialog
+      open={open}
+      onClose={() => setOpen(false)}
+      disableRestoreFocus
+      maxWidth="sm"
+      fullWidth
+      slotProps={{ paper: { sx: { alignSelf: 'flex-start', mt: 10 } } }}
+    >
       {open && <Palette views={views} onDone={() => setOpen(false)} />}
     </Dialog>
   );

@@ -29,7 +29,9 @@ export function commandFor(event: KeyPress): ShortcutCommand | undefined {
 }
 
 /** True when the key goes into a field (inputs, text areas, selects, editable content). */
-export function isTyping(target: { tagName?: string; isContentEditable?: boolean; getAttribute?: (name: string) => string | null } | null): boolean {
+export function isTyping(
+  target: { tagName?: string; isContentEditable?: boolean; getAttribute?: (name: string) => string | null } | null,
+): boolean {
   if (!target) return false;
   const tag = (target.tagName ?? '').toUpperCase();
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable) return true;

@@ -1,5 +1,17 @@
 // The list: one page of tasks at a time, sorted by due date.
-import { Box, LinearProgress, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  LinearProgress,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { STATUS_LABELS } from '../../../shared/task';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { queueLabel, staffName, typeLabel } from '../../catalog/practice-labels';
@@ -22,11 +34,13 @@ export function ListView() {
   const groupByOwner = useBoardFilters((s) => s.groupByOwner);
   const openTask = useBoardUi((s) => s.openTask);
   const config = usePracticeConfig();
-  const { value, loading } = useObserved(
-    () => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE, groupByOwner),
-    EMPTY,
-    [workspace, filters, user.id, page, groupByOwner],
-  );
+  const { value, loading } = useObserved(() => listPage$(workspace.db, filters, user.id, page, PAGE_SIZE, groupByOwner), EMPTY, [
+    workspace,
+    filters,
+    user.id,
+    page,
+    groupByOwner,
+  ]);
   const { tasks, total } = value;
   return (
     <Box sx={{ height: '100%', px: 2, pb: 2 }}>
@@ -55,7 +69,14 @@ export function ListView() {
                     </TableCell>
                   </TableRow>
                 ),
-                <TableRow key={task.id} hover onClick={() => openTask(task.id)} sx={{ cursor: 'pointer' }} data-testid="task-row" data-task-id={task.id}>
+                <TableRow
+                  key={task.id}
+                  hover
+                  onClick={() => openTask(task.id)}
+                  sx={{ cursor: 'pointer' }}
+                  data-testid="task-row"
+                  data-task-id={task.id}
+                >
                   <TableCell sx={{ fontWeight: 600 }}>{task.title}</TableCell>
                   <TableCell>{task.patientRef}</TableCell>
                   <TableCell>{typeLabel(config, task.typeId)}</TableCell>

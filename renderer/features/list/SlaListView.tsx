@@ -1,7 +1,20 @@
 // The SLA views: "At risk" (least time left first) and the manager's "Exceptions" (breached,
 // escalated, rejected, needs info, waiting long). Computed from the replica and the window's
 // ticking clock, so they work offline.
-import { Box, Chip, LinearProgress, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Box,
+  Chip,
+  LinearProgress,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import { useMemo } from 'react';
 import { STATUS_LABELS, type Task } from '../../../shared/task';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
@@ -54,7 +67,14 @@ export function SlaListView() {
             </TableHead>
             <TableBody>
               {rows.slice(0, MAX_ROWS).map(({ task, sla, reasons }) => (
-                <TableRow key={task.id} hover onClick={() => openTask(task.id)} sx={{ cursor: 'pointer' }} data-testid="sla-row" data-task-id={task.id}>
+                <TableRow
+                  key={task.id}
+                  hover
+                  onClick={() => openTask(task.id)}
+                  sx={{ cursor: 'pointer' }}
+                  data-testid="sla-row"
+                  data-task-id={task.id}
+                >
                   <TableCell sx={{ fontWeight: 600 }}>
                     {task.title}
                     <WaitingLine task={task} sla={sla} />

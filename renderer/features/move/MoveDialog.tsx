@@ -30,7 +30,14 @@ export function MoveDialog() {
   return (
     <Dialog open={!!move} onClose={() => openMove(null)} maxWidth="xs" fullWidth>
       {ready && (
-        <MoveForm key={`${task.id}:${task.status}`} task={task} actions={actions} initial={move.actionId} config={config} onDone={() => openMove(null)} />
+        <MoveForm
+          key={`${task.id}:${task.status}`}
+          task={task}
+          actions={actions}
+          initial={move.actionId}
+          config={config}
+          onDone={() => openMove(null)}
+        />
       )}
     </Dialog>
   );
@@ -113,7 +120,16 @@ function MoveForm({ task, actions, initial, config, onDone }: MoveFormProps) {
                 {errors.form}
               </Alert>
             )}
-            {action && <MoveFields action={action} task={task} input={input} errors={errors} config={config} onChange={(p) => (setInput((i) => ({ ...i, ...p })), setErrors({}))} />}
+            {action && (
+              <MoveFields
+                action={action}
+                task={task}
+                input={input}
+                errors={errors}
+                config={config}
+                onChange={(p) => (setInput((i) => ({ ...i, ...p })), setErrors({}))}
+              />
+            )}
           </>
         )}
       </DialogContent>

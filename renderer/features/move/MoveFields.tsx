@@ -7,7 +7,12 @@ import type { ActionInput } from '../../../shared/workflow/apply';
 import type { Option } from '../../catalog/catalog';
 import { categoryOptions, readable, reasonOptions, staffOptions } from '../../catalog/practice-labels';
 
-const WAITING_LABELS: Record<Exclude<WaitingOn, ''>, string> = { patient: 'Patient', insurer: 'Insurer', provider: 'Provider', other: 'Other' };
+const WAITING_LABELS: Record<Exclude<WaitingOn, ''>, string> = {
+  patient: 'Patient',
+  insurer: 'Insurer',
+  provider: 'Provider',
+  other: 'Other',
+};
 
 export interface MoveFieldsProps {
   action: ActionDef;
@@ -34,7 +39,10 @@ export function MoveFields({ action, task, input, errors, config, onChange }: Mo
         error={!!errors[key]}
         helperText={errors[key]}
         onChange={(e) => onChange({ [key]: e.target.value })}
-        slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `move-${key}` } as object } }}
+        slotProps={{
+          inputLabel: { shrink: true },
+          select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `move-${key}` } as object },
+        }}
       >
         <MenuItem value="">
           <em>Choose…</em>
@@ -51,9 +59,19 @@ export function MoveFields({ action, task, input, errors, config, onChange }: Mo
     <Grid container spacing={2}>
       {needs('ownerId') && select('ownerId', 'Owner', staffOptions(config))}
       {needs('category') && select('category', 'Category', categoryOptions(config))}
-      {needs('waitingOn') && select('waitingOn', 'Waiting on', WAITING_ON.filter((w) => w).map((w) => ({ value: w, label: WAITING_LABELS[w as Exclude<WaitingOn, ''>] })))}
+      {needs('waitingOn') &&
+        select(
+          'waitingOn',
+          'Waiting on',
+          WAITING_ON.filter((w) => w).map((w) => ({ value: w, label: WAITING_LABELS[w as Exclude<WaitingOn, ''>] })),
+        )}
       {reasonKind && typeof reasonKind === 'object' && select('reasonCode', 'Reason code', reasonOptions(config, reasonKind.reason))}
-      {takesOutcome && select('outcome', 'Outcome', (type?.outcomes ?? []).map((o) => ({ value: o, label: readable(o) })))}
+      {takesOutcome &&
+        select(
+          'outcome',
+          'Outcome',
+          (type?.outcomes ?? []).map((o) => ({ value: o, label: readable(o) })),
+        )}
       {(reasonKind || needs('waitingOn')) && (
         <Grid size={12}>
           <TextField

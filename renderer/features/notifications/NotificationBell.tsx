@@ -1,7 +1,20 @@
 // The bell in the top bar: the unread count, and a list (newest first) whose entries open their
 // task; mark one or all read; the person's preferences. All from the replica, so it works offline.
 import NotificationsOutlined from '@mui/icons-material/NotificationsOutlined';
-import { Badge, Box, Button, Divider, IconButton, List, ListItemButton, ListItemText, Popover, Stack, Tooltip, Typography } from '@mui/material';
+import {
+  Badge,
+  Box,
+  Button,
+  Divider,
+  IconButton,
+  List,
+  ListItemButton,
+  ListItemText,
+  Popover,
+  Stack,
+  Tooltip,
+  Typography,
+} from '@mui/material';
 import { useState } from 'react';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { describeNotification, markAllRead, markRead, notificationList$, unreadCount$, type NotificationEntry } from './notifications';
@@ -26,13 +39,24 @@ export function NotificationBell() {
   return (
     <>
       <Tooltip title="Notifications">
-        <IconButton color="inherit" onClick={(e) => setAnchor(e.currentTarget)} aria-label={`Notifications, ${unread} unread`} data-testid="notification-bell">
+        <IconButton
+          color="inherit"
+          onClick={(e) => setAnchor(e.currentTarget)}
+          aria-label={`Notifications, ${unread} unread`}
+          data-testid="notification-bell"
+        >
           <Badge badgeContent={unread} color="error" max={99} data-testid="notification-count" data-count={unread}>
             <NotificationsOutlined />
           </Badge>
         </IconButton>
       </Tooltip>
-      <Popover open={!!anchor} anchorEl={anchor} onClose={() => setAnchor(null)} anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }} transformOrigin={{ vertical: 'top', horizontal: 'right' }}>
+      <Popover
+        open={!!anchor}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+      >
         <Box sx={{ width: 380 }} data-testid="notification-list">
           <Stack direction="row" alignItems="center" sx={{ px: 2, py: 1 }}>
             <Typography variant="subtitle1" sx={{ flex: 1 }}>

@@ -1,6 +1,19 @@
 // The person's own notification preferences: which kinds raise an OS notification, and quiet
 // hours (the list always shows everything). Saved to their own replicated document.
-import { Alert, Button, Checkbox, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, FormGroup, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  FormGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../shared/notifications/schema';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
@@ -51,15 +64,35 @@ export function NotificationPrefsDialog({ onClose }: { onClose: () => void }) {
         </Typography>
         <FormGroup>
           {NOTIFICATION_KINDS.map((kind) => (
-            <FormControlLabel key={kind} control={<Checkbox checked={kinds.includes(kind)} onChange={() => toggle(kind)} disabled={loading} />} label={KIND_LABELS[kind]} />
+            <FormControlLabel
+              key={kind}
+              control={<Checkbox checked={kinds.includes(kind)} onChange={() => toggle(kind)} disabled={loading} />}
+              label={KIND_LABELS[kind]}
+            />
           ))}
         </FormGroup>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 2, mb: 1 }}>
           Quiet hours (no desktop notifications; your location's time):
         </Typography>
         <Stack direction="row" spacing={2}>
-          <TextField label="From" type="time" size="small" value={quietStart} onChange={(e) => setQuietStart(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} inputProps={{ 'data-testid': 'quiet-start' }} />
-          <TextField label="To" type="time" size="small" value={quietEnd} onChange={(e) => setQuietEnd(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} inputProps={{ 'data-testid': 'quiet-end' }} />
+          <TextField
+            label="From"
+            type="time"
+            size="small"
+            value={quietStart}
+            onChange={(e) => setQuietStart(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true } }}
+            inputProps={{ 'data-testid': 'quiet-start' }}
+          />
+          <TextField
+            label="To"
+            type="time"
+            size="small"
+            value={quietEnd}
+            onChange={(e) => setQuietEnd(e.target.value)}
+            slotProps={{ inputLabel: { shrink: true } }}
+            inputProps={{ 'data-testid': 'quiet-end' }}
+          />
         </Stack>
         {error && (
           <Alert severity="error" sx={{ mt: 2 }}>

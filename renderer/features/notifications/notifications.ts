@@ -16,16 +16,16 @@ export interface NotificationEntry {
 }
 
 export function notificationList$(db: BatonDatabase): Observable<NotificationEntry[]> {
-  return db.notifications
-    .find({ sort: [{ createdAt: 'desc' }, { id: 'asc' }], limit: LIST_LIMIT })
-    .$.pipe(
-      map((docs) => docs.map((d) => d.toJSON() as Notification)),
-      switchMap((list) => {
-        const ids = [...new Set(list.map((n) => n.taskId).filter(Boolean))];
-        const titles$ = ids.length ? db.tasks.findByIds(ids).$.pipe(map((found) => new Map([...found].map(([id, doc]) => [id, doc.title])))) : of(new Map<string, string>());
-        return titles$.pipe(map((titles) => list.map((notification) => ({ notification, title: titles.get(notification.taskId) ?? '' }))));
-      }),
-    );
+  return db.notifications.find({ sort: [{ createdAt: 'desc' }, { id: 'asc' }], limit: LIST_LIMIT }).$.pipe(
+    map((docs) => docs.map((d) => d.toJSON() as Notification)),
+    switchMap((list) => {
+      const ids = [...new Set(list.map((n) => n.taskId).filter(Boolean))];
+      const titles$ = ids.length
+        ? db.tasks.findByIds(ids).$.pipe(map((found) => new Map([...found].map(([id, doc]) => [id, doc.title]))))
+        : of(new Map<string, string>());
+      return titles$.pipe(map((titles) => list.map((notification) => ({ notification, title: titles.get(notification.taskId) ?? '' }))));
+    }),
+  );
 }
 
 export function unreadCount$(db: BatonDatabase): Observable<number> {
@@ -47,21 +47,36 @@ export async function markRead(db: BatonDatabase, id: string, now = Date.now()):
 
 export async function markAllRead(db: BatonDatabase, now = Date.now()): Promise<void> {
   const readAt = readAtNow(now);
-  for (const doc of await db.notifications.find({ selector: { readAt: '' } }).exec()) await doc.incrementalPatch({ readAt, pendingSync: true });
+  for (const doc of await db.notifications.find({ selector: { readAt: '' } }).exec())
+    await doc.incrementalPatch({ readAt, pendingSync: true });
 }
 
 /** The person's preferences (the defaults until they save their own). */
 export function preferences$(db: BatonDatabase, userId: string): Observable<NotificationPrefs> {
-  return db.preferences.findOne(userId).$.pipe(map((doc) => (doc ? (doc.toJSON() as NotificationPrefs) : defaultPrefs(userId, new Date(0).toISOString()))));
+  return db.preferences
+    .findOne(userId)
+    .$.pipe(map((doc) => (doc ? (doc.toJSON() as NotificationPrefs) : defaultPrefs(userId, new Date(0).toISOString()))));
 }
 
 export type PrefsChange = { osKinds?: NotificationKind[]; quietStart?: string; quietEnd?: string };
 
 /** Saves the person's own preferences; throws (writing nothing) when they do not validate. */
-export async function savePreferences(db: BatonDatabase, userId: string, change: PrefsChange, now = Date.now()): Promise<NotificationPrefs> {
+export async function savePreferences(
+  db: BatonDatabase,
+  userId: string,
+  change: PrefsChange,
+  now = Date.now(),
+): Promise<NotificationPrefs> {
   const current = await db.preferences.findOne(userId).exec();
   const base = current ? (current.toJSON() as NotificationPrefs) : defaultPrefs(userId, new Date(now).toISOString());
-  const next = NotificationPrefs.parse({ ...base, ...change, id: userId, userId, updatedAt: new Date(now).toISOString(), pendingSync: true });
+  const next = NotificationPrefs.parse({
+    ...base,
+    ...change,
+    id: userId,
+    userId,
+    updatedAt: new Date(now).toISOString(),
+    pendingSync: true,
+  });
   await db.preferences.upsert(next);
   return next;
 }
@@ -78,7 +93,10 @@ const KIND_TEXT: Record<Exclude<NotificationKind, 'digest'>, string> = {
 /** What the list says of one entry: the kind, and the task's title from the replica. */
 export function describeNotification({ notification: n, title }: NotificationEntry): { headline: string; detail: string } {
   if (n.kind === 'digest') {
-    return { headline: 'Your day', detail: `${n.counts.overdue} overdue · ${n.counts.atRisk} at risk · ${n.counts.waiting} waiting on others` };
+    return {
+      headline: 'Your day',
+      detail: `${n.counts.overdue} overdue · ${n.counts.atRisk} at risk · ${n.counts.waiting} waiting on others`,
+    };
   }
   return { headline: KIND_TEXT[n.kind], detail: title || 'A task not on your board' };
 }

@@ -1,6 +1,14 @@
 // Sign-in, token refresh and sign-out against the sync server.
 import { z } from 'zod';
-import { ApiError, LockRequest, LoginResponse, PublicUser, UnlockRequest, type LoginRequest, type PasswordChange } from '../../../shared/wire';
+import {
+  ApiError,
+  LockRequest,
+  LoginResponse,
+  PublicUser,
+  UnlockRequest,
+  type LoginRequest,
+  type PasswordChange,
+} from '../../../shared/wire';
 import { WORKSTATION_REVOKED_ERROR } from '../../../shared/workstation-admin';
 
 /** 'revoked': an admin revoked this workstation; its local data must go. */

@@ -71,7 +71,10 @@ export function withDefaults(deps: SessionDeps) {
     logout: deps.logout ?? logout,
     tellServer: deps.tellServer ?? tellServer,
     fetchMe: deps.fetchMe ?? fetchMe,
-    wipeLocalData: deps.wipeLocalData ?? (() => wipeLocalReplicas({ indexedDB: globalThis.indexedDB, storages: [deps.storage, ...(deps.tabStorage ? [deps.tabStorage] : [])] })),
+    wipeLocalData:
+      deps.wipeLocalData ??
+      (() =>
+        wipeLocalReplicas({ indexedDB: globalThis.indexedDB, storages: [deps.storage, ...(deps.tabStorage ? [deps.tabStorage] : [])] })),
     changePasswordOnServer: deps.changePassword ?? changePassword,
     openWorkspace: deps.openWorkspace ?? openWorkspace,
     keyring: deps.keyring ?? createKeyring({ storage: deps.storage }),

@@ -21,7 +21,15 @@ const takenIn = (event: SessionEvent) => PHASES.filter((phase) => transition(inP
 
 describe('session machine', () => {
   it('starts signed out with nothing shown', () => {
-    expect(INITIAL_SESSION).toEqual({ phase: 'signed-out', session: null, workspace: null, message: null, busy: false, username: null, mustChangePassword: false });
+    expect(INITIAL_SESSION).toEqual({
+      phase: 'signed-out',
+      session: null,
+      workspace: null,
+      message: null,
+      busy: false,
+      username: null,
+      mustChangePassword: false,
+    });
   });
 
   it('sign-in: from the sign-in or lock screen, busy and without the last message', () => {
@@ -33,12 +41,26 @@ describe('session machine', () => {
 
   it('unlock: a PIN or password is being checked; the screen stays', () => {
     expect(takenIn({ type: 'unlock' })).toEqual(['signed-out', 'signing-in', 'locked']);
-    expect(transition(inPhase('locked', { message: 'Wrong PIN' }), { type: 'unlock' })!.next).toMatchObject({ phase: 'locked', busy: true, message: null, session });
+    expect(transition(inPhase('locked', { message: 'Wrong PIN' }), { type: 'unlock' })!.next).toMatchObject({
+      phase: 'locked',
+      busy: true,
+      message: null,
+      session,
+    });
   });
 
   it('refused: back on the lock screen when locked, else on sign-in, with why', () => {
-    expect(transition(inPhase('locked', { busy: true }), { type: 'refused', message: 'Wrong PIN' })!.next).toMatchObject({ phase: 'locked', busy: false, message: 'Wrong PIN', session });
-    expect(transition(inPhase('signing-in', { busy: true }), { type: 'refused', message: 'Wrong password' })!.next).toMatchObject({ phase: 'signed-out', busy: false, message: 'Wrong password' });
+    expect(transition(inPhase('locked', { busy: true }), { type: 'refused', message: 'Wrong PIN' })!.next).toMatchObject({
+      phase: 'locked',
+      busy: false,
+      message: 'Wrong PIN',
+      session,
+    });
+    expect(transition(inPhase('signing-in', { busy: true }), { type: 'refused', message: 'Wrong password' })!.next).toMatchObject({
+      phase: 'signed-out',
+      busy: false,
+      message: 'Wrong password',
+    });
   });
 
   it('offer-pin: signed in, the PIN offer shows before the board; the session is stored', () => {
@@ -49,7 +71,10 @@ describe('session machine', () => {
 
   it('pin-refused: only on the PIN offer, which stays with why', () => {
     expect(takenIn({ type: 'pin-refused', message: 'Too short' })).toEqual(['choose-pin']);
-    expect(transition(inPhase('choose-pin'), { type: 'pin-refused', message: 'Too short' })!.next).toMatchObject({ phase: 'choose-pin', message: 'Too short' });
+    expect(transition(inPhase('choose-pin'), { type: 'pin-refused', message: 'Too short' })!.next).toMatchObject({
+      phase: 'choose-pin',
+      message: 'Too short',
+    });
   });
 
   it('switch: the previous person’s workspace closes and their other windows lock, before another opens', () => {
@@ -59,7 +84,11 @@ describe('session machine', () => {
   });
 
   it('open: the key is at hand; the replica opens for the session, which is stored', () => {
-    const step = transition(inPhase('locked', { busy: true, message: 'x', username: 'maria' }), { type: 'open', session, mustChangePassword: true })!;
+    const step = transition(inPhase('locked', { busy: true, message: 'x', username: 'maria' }), {
+      type: 'open',
+      session,
+      mustChangePassword: true,
+    })!;
     expect(step.next).toMatchObject({ phase: 'opening', session, busy: false, message: null, username: null, mustChangePassword: true });
     expect(step.effects).toEqual(['save-session']);
   });
@@ -103,7 +132,21 @@ describe('session machine', () => {
 
   it('has a test above for every event', () => {
     expect(Object.keys(SESSION_RULES).sort()).toEqual(
-      ['await-key', 'end', 'lock', 'offer-pin', 'open', 'opened', 'password-changed', 'pin-refused', 'refused', 'renewed', 'sign-in', 'switch', 'unlock'].sort(),
+      [
+        'await-key',
+        'end',
+        'lock',
+        'offer-pin',
+        'open',
+        'opened',
+        'password-changed',
+        'pin-refused',
+        'refused',
+        'renewed',
+        'sign-in',
+        'switch',
+        'unlock',
+      ].sort(),
     );
   });
 });

@@ -58,22 +58,44 @@ export const SESSION_RULES: Rules = {
   unlock: { from: ['signed-out', 'signing-in', 'locked'], to: () => ({ busy: true, message: null }) },
   // A failed sign-in or unlock leaves the person where they were: the lock screen, else sign-in.
   refused: { from: 'any', to: (s, e) => ({ phase: s.phase === 'locked' ? 'locked' : 'signed-out', busy: false, message: e.message }) },
-  'offer-pin': { from: 'any', to: (_, e) => ({ phase: 'choose-pin', session: e.session, busy: false, message: null, username: null }), effects: ['save-session'] },
+  'offer-pin': {
+    from: 'any',
+    to: (_, e) => ({ phase: 'choose-pin', session: e.session, busy: false, message: null, username: null }),
+    effects: ['save-session'],
+  },
   'pin-refused': { from: ['choose-pin'], to: (_, e) => ({ message: e.message }) },
   // Another person's session replaces this one: the previous replica closes first.
   switch: { from: 'any', to: () => WORKSPACE_GONE, effects: ['tell-windows-locked', 'drop-workspace'] },
   open: {
     from: 'any',
-    to: (_, e) => ({ phase: 'opening', session: e.session, message: null, busy: false, username: null, mustChangePassword: e.mustChangePassword }),
+    to: (_, e) => ({
+      phase: 'opening',
+      session: e.session,
+      message: null,
+      busy: false,
+      username: null,
+      mustChangePassword: e.mustChangePassword,
+    }),
     effects: ['save-session'],
   },
   opened: { from: ['opening'], to: (_, e) => ({ phase: 'ready', workspace: e.workspace }) },
   // A reload in a tab without the key: another window of this person may hand it over.
   'await-key': { from: ['signed-out'], to: (_, e) => ({ phase: 'opening', session: e.session }) },
-  lock: { from: ['ready', 'opening'], to: () => ({ phase: 'locked', message: null, busy: false, ...WORKSPACE_GONE }), effects: ['drop-workspace'] },
+  lock: {
+    from: ['ready', 'opening'],
+    to: () => ({ phase: 'locked', message: null, busy: false, ...WORKSPACE_GONE }),
+    effects: ['drop-workspace'],
+  },
   end: {
     from: 'any',
-    to: (_, e) => ({ phase: 'signed-out', session: null, message: e.message, busy: false, username: e.username ?? null, ...WORKSPACE_GONE }),
+    to: (_, e) => ({
+      phase: 'signed-out',
+      session: null,
+      message: e.message,
+      busy: false,
+      username: e.username ?? null,
+      ...WORKSPACE_GONE,
+    }),
     effects: ['clear-session', 'drop-workspace'],
   },
   renewed: { from: ['choose-pin', 'opening', 'ready', 'locked'], to: (_, e) => ({ session: e.session }), effects: ['save-session'] },

@@ -13,7 +13,13 @@ import { wipeLocalReplicas } from '../../sync/revocation';
 import { createSessionStore } from './session';
 import { NEVER_SIGNED_IN_HERE_MESSAGE } from './session-messages';
 
-const maria = PublicUser.parse({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk', roles: ['front_desk'] });
+const maria = PublicUser.parse({
+  id: 'u-frontdesk',
+  username: 'frontdesk',
+  displayName: 'Maria Lopez',
+  role: 'front_desk',
+  roles: ['front_desk'],
+});
 const REVOKED = 'An administrator revoked this workstation: its local data is removed. Ask IT to enroll it again.';
 
 describe('a revoked workstation', () => {
@@ -21,12 +27,20 @@ describe('a revoked workstation', () => {
     const storage = memoryStorage();
     const tabStorage = memoryStorage();
     const indexedDB = new IDBFactory();
-    await new Promise((resolve) => (indexedDB.open('baton-g1-u-u-frontdesk').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result.close())));
+    await new Promise(
+      (resolve) => (indexedDB.open('baton-g1-u-u-frontdesk').onsuccess = (e) => resolve((e.target as IDBOpenDBRequest).result.close())),
+    );
     const host = {
       kind: 'electron' as const,
       serverUrl: 'https://baton.clinic',
       getWorkstationId: () => 'ws-7',
-      getWorkstationConfig: async () => ({ serverUrl: 'https://baton.clinic', locationId: 'loc-main', idleLockSeconds: 300, workstationId: 'ws-7', workstationSecret: 's3cret' }),
+      getWorkstationConfig: async () => ({
+        serverUrl: 'https://baton.clinic',
+        locationId: 'loc-main',
+        idleLockSeconds: 300,
+        workstationId: 'ws-7',
+        workstationSecret: 's3cret',
+      }),
     };
     let revoked = false;
     let online = true;
@@ -51,7 +65,12 @@ describe('a revoked workstation', () => {
     });
 
     await store.getState().signIn('frontdesk', 'baton-demo');
-    expect(login).toHaveBeenLastCalledWith('https://baton.clinic', { username: 'frontdesk', password: 'baton-demo', workstationId: 'ws-7', workstationSecret: 's3cret' });
+    expect(login).toHaveBeenLastCalledWith('https://baton.clinic', {
+      username: 'frontdesk',
+      password: 'baton-demo',
+      workstationId: 'ws-7',
+      workstationSecret: 's3cret',
+    });
     await store.getState().choosePin('2468');
     expect(store.getState().phase).toBe('ready');
     await store.getState().signOut();

@@ -15,7 +15,10 @@ export function userChanged(before: PublicUser, after: PublicUser): boolean {
 }
 
 /** What to do with the server's answer: adopt a changed user, renew the token first, or nothing. */
-export function nextUser(current: PublicUser, answer: MeOutcome): { kind: 'adopt'; user: PublicUser } | { kind: 'renew' } | { kind: 'keep' } {
+export function nextUser(
+  current: PublicUser,
+  answer: MeOutcome,
+): { kind: 'adopt'; user: PublicUser } | { kind: 'renew' } | { kind: 'keep' } {
   if (answer.kind === 'unauthorized') return { kind: 'renew' };
   // Another person's answer (a late reply after a switch) never replaces this one.
   if (answer.kind !== 'user' || answer.user.id !== current.id || !userChanged(current, answer.user)) return { kind: 'keep' };

@@ -10,8 +10,20 @@ import { memoryStorage } from '../../keyring/memory-storage';
 import { createSessionStore } from './session';
 import { createLinkHub, type WindowLink } from './window-link';
 
-export const maria = PublicUser.parse({ id: 'u-frontdesk', username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk', roles: ['front_desk'] });
-export const alex = PublicUser.parse({ id: 'u-clin', username: 'clinician', displayName: 'Dr. Alex Chen', role: 'clinician', roles: ['clinician'] });
+export const maria = PublicUser.parse({
+  id: 'u-frontdesk',
+  username: 'frontdesk',
+  displayName: 'Maria Lopez',
+  role: 'front_desk',
+  roles: ['front_desk'],
+});
+export const alex = PublicUser.parse({
+  id: 'u-clin',
+  username: 'clinician',
+  displayName: 'Dr. Alex Chen',
+  role: 'clinician',
+  roles: ['clinician'],
+});
 const users: Record<string, PublicUser> = { frontdesk: maria, clinician: alex };
 const host = { kind: 'web' as const, serverUrl: '', getWorkstationId: () => 'ws-1' };
 
@@ -83,7 +95,22 @@ export function workstation() {
   });
   const hub = createLinkHub();
   const window = (link: WindowLink = hub(), tabStorage = memoryStorage()) =>
-    createSessionStore({ host, storage, tabStorage, keyring, link, login, refresh, logout, tellServer, fetchMe, changePassword, openWorkspace, keyWaitMs: 50, withRefreshLock: (w) => w() });
+    createSessionStore({
+      host,
+      storage,
+      tabStorage,
+      keyring,
+      link,
+      login,
+      refresh,
+      logout,
+      tellServer,
+      fetchMe,
+      changePassword,
+      openWorkspace,
+      keyWaitMs: 50,
+      withRefreshLock: (w) => w(),
+    });
   return {
     storage,
     keyring,
@@ -116,4 +143,3 @@ export async function signedIn(ws: ReturnType<typeof workstation>, username: str
   expect(store.getState().phase).toBe('ready');
   return store;
 }
-

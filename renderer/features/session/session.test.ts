@@ -130,7 +130,11 @@ describe('session store', () => {
     const store = await signedIn(ws, 'frontdesk', '1357');
     await store.getState().lock('manual');
     await store.getState().unlock(maria.id, 'not-it', 'password');
-    expect(store.getState()).toMatchObject({ phase: 'locked', message: 'Wrong username or password.', session: { user: { id: maria.id } } });
+    expect(store.getState()).toMatchObject({
+      phase: 'locked',
+      message: 'Wrong username or password.',
+      session: { user: { id: maria.id } },
+    });
     await store.getState().unlock(maria.id, 'baton-demo', 'password');
     expect(store.getState().phase).toBe('ready');
     expect(ws.events).toContain('unlock {"method":"password"}');

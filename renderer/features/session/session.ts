@@ -27,7 +27,20 @@ import { requestKey } from './window-link';
 import { withDefaults, workstationProof, type LockReason, type SessionDeps, type SessionState } from './session-deps';
 
 export function createSessionStore(deps: SessionDeps) {
-  const { login, refresh, logout, tellServer, fetchMe, wipeLocalData, changePasswordOnServer, openWorkspace, keyring, link, tabStorage, withRefreshLock } = withDefaults(deps);
+  const {
+    login,
+    refresh,
+    logout,
+    tellServer,
+    fetchMe,
+    wipeLocalData,
+    changePasswordOnServer,
+    openWorkspace,
+    keyring,
+    link,
+    tabStorage,
+    withRefreshLock,
+  } = withDefaults(deps);
   const serverUrl = deps.host.serverUrl;
   /** Bumped by every open, lock and sign-out: late answers for an older session are dropped. */
   let epoch = 0;
@@ -68,7 +81,8 @@ export function createSessionStore(deps: SessionDeps) {
       return true;
     }
 
-    const offlineHoursFor = async (user: PublicUser) => locationPolicy(deps.storage, locationOf(user, await workstationLocation(deps.host))).offlineSignInHours;
+    const offlineHoursFor = async (user: PublicUser) =>
+      locationPolicy(deps.storage, locationOf(user, await workstationLocation(deps.host))).offlineSignInHours;
 
     /** The server refused the access token: renew it once (refresh tokens work once), else ask for the password. */
     function onUnauthorized(forEpoch: number): void {
@@ -155,7 +169,13 @@ export function createSessionStore(deps: SessionDeps) {
     /** The server took the password: keep the key (or make it), offer a PIN once, open. */
     async function completeOnlineSignIn(answer: LoginAnswer, password: string): Promise<void> {
       const session: Session = { token: answer.token, refreshToken: answer.refreshToken, user: answer.user };
-      const { key, entry, fresh } = await keyring.recordOnlineSignIn(answer.user, password, answer.refreshToken, answer.keySecret, answer.passwordTemporary === true);
+      const { key, entry, fresh } = await keyring.recordOnlineSignIn(
+        answer.user,
+        password,
+        answer.refreshToken,
+        answer.keySecret,
+        answer.passwordTemporary === true,
+      );
       await dispatch({ type: 'switch' });
       if (!entry.byPin && !entry.pinOffered) {
         pendingOpen = { session, key, freshKey: fresh };

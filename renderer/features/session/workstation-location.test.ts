@@ -13,7 +13,14 @@ import { createSessionStore } from './session';
 import { offlineWindowMessage } from './session-messages';
 import { workstationLocation } from '../../host/workstation-location';
 
-const nurse = PublicUser.parse({ id: 'u-n', username: 'nurse', displayName: 'N', role: 'front_desk', roles: ['front_desk'], locationIds: ['loc-main', 'loc-north'] });
+const nurse = PublicUser.parse({
+  id: 'u-n',
+  username: 'nurse',
+  displayName: 'N',
+  role: 'front_desk',
+  roles: ['front_desk'],
+  locationIds: ['loc-main', 'loc-north'],
+});
 const config = (locationId: string) => async () => ({ serverUrl: 'https://baton.clinic', locationId, idleLockSeconds: 300 });
 
 describe('the workstation’s location', () => {
@@ -26,7 +33,12 @@ describe('the workstation’s location', () => {
     expect(await workstationLocation(host)).toBe('loc-north');
     expect(getWorkstationConfig).toHaveBeenCalledTimes(1);
     expect(await workstationLocation({ kind: 'web', serverUrl: '', getWorkstationId: () => 'ws-2' })).toBeNull();
-    const broken = { kind: 'electron' as const, serverUrl: '', getWorkstationId: () => 'ws-3', getWorkstationConfig: () => Promise.reject(new Error('no')) };
+    const broken = {
+      kind: 'electron' as const,
+      serverUrl: '',
+      getWorkstationId: () => 'ws-3',
+      getWorkstationConfig: () => Promise.reject(new Error('no')),
+    };
     expect(await workstationLocation(broken)).toBeNull();
   });
 

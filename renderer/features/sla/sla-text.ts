@@ -47,6 +47,7 @@ export function waitingOf(
 ): Pick<SlaStatus, 'waitingOn' | 'waitingSince'> {
   if (sla) return sla;
   if (task.status === 'needs_info') return { waitingOn: 'needs_info', waitingSince: task.statusSince };
-  if (task.status === 'waiting') return { waitingOn: (task.waitingOn || 'other') as SlaStatus['waitingOn'], waitingSince: task.statusSince };
+  if (task.status === 'waiting')
+    return { waitingOn: (task.waitingOn || 'other') as SlaStatus['waitingOn'], waitingSince: task.statusSince };
   return { waitingOn: '', waitingSince: '' };
 }

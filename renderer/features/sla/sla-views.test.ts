@@ -15,9 +15,24 @@ const MON_9 = Date.parse('2026-11-23T14:00:00Z');
 function task(id: string, initial: TaskStatus, steps: Step[] = [], extra: Partial<Task> = {}): Task {
   const life = taskWithHistory(MON_9, initial, steps);
   return {
-    id, title: id, typeId: 'general', queue: 'front_desk', locationId: 'loc-main', priority: 'normal', ownerId: 'u-frontdesk',
-    dueAt: new Date(MON_9 + 8 * HOUR).toISOString(), channel: 'phone', patientRef: '', description: '', ...EMPTY_WORKFLOW_FIELDS, notes: [],
-    createdBy: 'u-frontdesk', ...EMPTY_SERVER_FIELDS, ...life, statusSince: new Date(steps.at(-1)?.at ?? MON_9).toISOString(), ...extra,
+    id,
+    title: id,
+    typeId: 'general',
+    queue: 'front_desk',
+    locationId: 'loc-main',
+    priority: 'normal',
+    ownerId: 'u-frontdesk',
+    dueAt: new Date(MON_9 + 8 * HOUR).toISOString(),
+    channel: 'phone',
+    patientRef: '',
+    description: '',
+    ...EMPTY_WORKFLOW_FIELDS,
+    notes: [],
+    createdBy: 'u-frontdesk',
+    ...EMPTY_SERVER_FIELDS,
+    ...life,
+    statusSince: new Date(steps.at(-1)?.at ?? MON_9).toISOString(),
+    ...extra,
   };
 }
 
@@ -25,13 +40,19 @@ describe('At risk view', () => {
   it('holds at-risk and breached open tasks, least time left first', () => {
     const now = MON_9 + 7 * HOUR;
     const tasks = [
-      task('fresh', 'in_progress', [], { createdAt: new Date(MON_9 + 6 * HOUR).toISOString(), history: taskWithHistory(MON_9 + 6 * HOUR, 'in_progress').history }),
+      task('fresh', 'in_progress', [], {
+        createdAt: new Date(MON_9 + 6 * HOUR).toISOString(),
+        history: taskWithHistory(MON_9 + 6 * HOUR, 'in_progress').history,
+      }),
       task('risky', 'in_progress'),
       task('late', 'new'),
       task('paused', 'in_progress', [{ at: MON_9 + HOUR, status: 'waiting', waitingOn: 'patient' }]),
       task('finished', 'in_progress', [{ at: MON_9 + 7 * HOUR, status: 'done' }]),
     ];
-    expect(atRiskRows(tasks, config, now).map((r) => [r.task.id, r.sla?.state])).toEqual([['late', 'breached'], ['risky', 'at_risk']]);
+    expect(atRiskRows(tasks, config, now).map((r) => [r.task.id, r.sla?.state])).toEqual([
+      ['late', 'breached'],
+      ['risky', 'at_risk'],
+    ]);
   });
 });
 
@@ -42,11 +63,22 @@ describe("the dashboard's at risk", () => {
       task('risky', 'in_progress', [], { dueAt: new Date(MON_9 + 72 * HOUR).toISOString() }),
       task('late', 'new'),
       task('paused', 'in_progress', [{ at: MON_9 + HOUR, status: 'waiting', waitingOn: 'patient' }]),
-      task('fresh', 'in_progress', [], { createdAt: new Date(MON_9 + 6 * HOUR).toISOString(), history: taskWithHistory(MON_9 + 6 * HOUR, 'in_progress').history }),
+      task('fresh', 'in_progress', [], {
+        createdAt: new Date(MON_9 + 6 * HOUR).toISOString(),
+        history: taskWithHistory(MON_9 + 6 * HOUR, 'in_progress').history,
+      }),
     ];
-    const options = kpiOptionsFor(config, { from: new Date(MON_9 - 24 * HOUR).toISOString(), to: new Date(now).toISOString(), at: new Date(now).toISOString() }, ['loc-main']);
+    const options = kpiOptionsFor(
+      config,
+      { from: new Date(MON_9 - 24 * HOUR).toISOString(), to: new Date(now).toISOString(), at: new Date(now).toISOString() },
+      ['loc-main'],
+    );
     const dashboard = tasksBehind(allFacts(tasks, options), { kind: 'open', measure: 'atRisk' });
-    expect(dashboard.sort()).toEqual(atRiskRows(tasks, config, now).map((r) => r.task.id).sort());
+    expect(dashboard.sort()).toEqual(
+      atRiskRows(tasks, config, now)
+        .map((r) => r.task.id)
+        .sort(),
+    );
     expect(dashboard).toEqual(['late', 'risky']);
   });
 });
@@ -62,7 +94,9 @@ describe('Exceptions view', () => {
       task('rejected', 'in_progress', [{ at: Date.parse('2026-11-25T19:00:00Z'), status: 'rejected' }], { typeId: 'supply_request' }),
       task('info', 'in_progress', [{ at: MON_9 + HOUR, status: 'needs_info' }]),
       task('waiting_long', 'in_progress', [{ at: MON_9 + HOUR, status: 'waiting', waitingOn: 'insurer' }]),
-      task('waiting_short', 'in_progress', [{ at: Date.parse('2026-11-25T18:00:00Z'), status: 'waiting', waitingOn: 'insurer' }], { typeId: 'supply_request' }),
+      task('waiting_short', 'in_progress', [{ at: Date.parse('2026-11-25T18:00:00Z'), status: 'waiting', waitingOn: 'insurer' }], {
+        typeId: 'supply_request',
+      }),
     ];
     const rows = exceptionRows(tasks, config, now);
     expect(Object.fromEntries(rows.map((r) => [r.task.id, r.reasons]))).toEqual({
@@ -89,7 +123,9 @@ describe('SLA text', () => {
   });
   it('says what a task waits on and since when, with or without SLA targets', () => {
     expect(waitingText({ waitingOn: 'insurer', waitingSince: '2026-11-23T15:04:00.000Z' }, fmt)).toBe('Waiting on an insurer since 15:04');
-    expect(waitingText(waitingOf({ status: 'needs_info', waitingOn: '', statusSince: '2026-11-23T16:00:00.000Z' }, null), fmt)).toBe('Needs info since 16:00');
+    expect(waitingText(waitingOf({ status: 'needs_info', waitingOn: '', statusSince: '2026-11-23T16:00:00.000Z' }, null), fmt)).toBe(
+      'Needs info since 16:00',
+    );
     expect(waitingText(waitingOf({ status: 'in_progress', waitingOn: '', statusSince: '2026-11-23T16:00:00.000Z' }, null), fmt)).toBe('');
   });
 });

@@ -41,7 +41,8 @@ export function exceptionReasons(task: Task, sla: SlaStatus | null, config: Prac
   if (task.status === 'needs_info') reasons.push('needs_info');
   if (task.status === 'waiting') {
     const since = Date.parse(sla?.waitingSince || task.statusSince);
-    if (!Number.isNaN(since) && businessMsBetween(calendarOf(config, task.locationId), since, now) >= LONG_WAIT_BUSINESS_HOURS * 3600_000) reasons.push('long_waiting');
+    if (!Number.isNaN(since) && businessMsBetween(calendarOf(config, task.locationId), since, now) >= LONG_WAIT_BUSINESS_HOURS * 3600_000)
+      reasons.push('long_waiting');
   }
   return reasons;
 }

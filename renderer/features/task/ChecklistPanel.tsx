@@ -19,7 +19,15 @@ export function ChecklistPanel({ task }: { task: Task }) {
       {task.checklist.map((item) => (
         <FormControlLabel
           key={item.id}
-          control={<Checkbox size="small" checked={item.done} disabled={!editable} onChange={() => toggle(item.id)} slotProps={{ input: { 'aria-label': item.label } }} />}
+          control={
+            <Checkbox
+              size="small"
+              checked={item.done}
+              disabled={!editable}
+              onChange={() => toggle(item.id)}
+              slotProps={{ input: { 'aria-label': item.label } }}
+            />
+          }
           label={<Typography variant="body2">{item.label}</Typography>}
           data-testid="checklist-item"
           data-done={item.done}

@@ -38,7 +38,8 @@ export function HistoryPanel({ task }: { task: Task }) {
           {entry.kind !== 'created' &&
             entry.changes.map((change, i) => (
               <Typography key={i} variant="caption" component="div">
-                {fieldLabel(change.field)}: {formatValue(change.field, change.from, user.id, config)} → {formatValue(change.field, change.to, user.id, config)}
+                {fieldLabel(change.field)}: {formatValue(change.field, change.from, user.id, config)} →{' '}
+                {formatValue(change.field, change.to, user.id, config)}
               </Typography>
             ))}
           {(entry.superseded ?? []).map((item, i) => (

@@ -17,7 +17,13 @@ export function TaskActions({ task, config }: { task: Task; config: PracticeConf
   return (
     <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }} data-testid="task-actions">
       {actions.map((a) => (
-        <Button key={`${a.id}:${a.to}`} size="small" variant="outlined" onClick={() => openMove({ taskId: task.id, actionId: a.id })} data-testid={`action-${a.id}`}>
+        <Button
+          key={`${a.id}:${a.to}`}
+          size="small"
+          variant="outlined"
+          onClick={() => openMove({ taskId: task.id, actionId: a.id })}
+          data-testid={`action-${a.id}`}
+        >
           {a.label}
         </Button>
       ))}

@@ -17,7 +17,7 @@ export function TaskDetailsForm({ task }: { task: Task }) {
   const [failure, setFailure] = useState<string | null>(null);
   const values = draft ?? valuesFromTask(task);
   const { mayEdit } = useTaskPermissions(task);
-  const locked = (key: keyof TaskFormValues) => !mayEdit((key === 'dueDate' ? 'dueAt' : key));
+  const locked = (key: keyof TaskFormValues) => !mayEdit(key === 'dueDate' ? 'dueAt' : key);
   const editable = (Object.keys(values) as (keyof TaskFormValues)[]).some((key) => !locked(key));
 
   const onChange = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => {

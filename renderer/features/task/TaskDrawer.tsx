@@ -24,7 +24,12 @@ export function TaskDrawer() {
   const openTaskId = useBoardUi((s) => s.openTaskId);
   const openTask = useBoardUi((s) => s.openTask);
   return (
-    <Drawer anchor="right" open={!!openTaskId} onClose={() => openTask(null)} slotProps={{ paper: { sx: { width: 540, maxWidth: '100vw' } } }}>
+    <Drawer
+      anchor="right"
+      open={!!openTaskId}
+      onClose={() => openTask(null)}
+      slotProps={{ paper: { sx: { width: 540, maxWidth: '100vw' } } }}
+    >
       {openTaskId && <TaskPanel id={openTaskId} onClose={() => openTask(null)} />}
     </Drawer>
   );
@@ -60,12 +65,27 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
         </IconButton>
       </Stack>
       <Stack direction="row" spacing={1} alignItems="center" sx={{ px: 2, pb: 1, flexWrap: 'wrap', rowGap: 0.5 }}>
-        <Chip size="small" color="primary" label={STATUS_LABELS[task.status]} data-testid="drawer-status" title={STATUS_INFO[task.status].meaning} />
+        <Chip
+          size="small"
+          color="primary"
+          label={STATUS_LABELS[task.status]}
+          data-testid="drawer-status"
+          title={STATUS_INFO[task.status].meaning}
+        />
         <Typography variant="body2" data-testid="drawer-owner">
           Owner: <strong>{staffName(config, task.ownerId, user.id)}</strong>
         </Typography>
-        {task.reworkCount > 0 && <Chip size="small" color="warning" variant="outlined" label={`Rework ${task.reworkCount}`} data-testid="drawer-rework" />}
-        {task.reasonCode && <Chip size="small" variant="outlined" label={config.reasonCodes.get(task.reasonCode)?.label ?? task.reasonCode} data-testid="drawer-reason" />}
+        {task.reworkCount > 0 && (
+          <Chip size="small" color="warning" variant="outlined" label={`Rework ${task.reworkCount}`} data-testid="drawer-rework" />
+        )}
+        {task.reasonCode && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={config.reasonCodes.get(task.reasonCode)?.label ?? task.reasonCode}
+            data-testid="drawer-reason"
+          />
+        )}
         {task.outcome && <Chip size="small" variant="outlined" label={`Outcome: ${task.outcome.replace(/_/g, ' ')}`} />}
         <SlaChip task={task} config={config} />
       </Stack>
@@ -99,7 +119,13 @@ function UploadState({ pending }: { pending: boolean }) {
   const Icon = pending ? CloudUploadOutlined : CloudDoneOutlined;
   return (
     <Tooltip title={label}>
-      <Box sx={{ p: 1, display: 'flex', color: 'text.disabled' }} aria-label={label} role="status" data-testid="drawer-upload" data-pending={pending}>
+      <Box
+        sx={{ p: 1, display: 'flex', color: 'text.disabled' }}
+        aria-label={label}
+        role="status"
+        data-testid="drawer-upload"
+        data-pending={pending}
+      >
         <Icon sx={{ fontSize: 20 }} />
       </Box>
     </Tooltip>

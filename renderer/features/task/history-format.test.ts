@@ -7,9 +7,22 @@ import { actionLabel, actorNames, formatValue, supersededLine } from './history-
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
 
 const history: HistoryEntry[] = [
-  { rev: 1, at: '2026-11-23T10:00:00.000Z', actorId: 'u-dana', actorName: 'Dana Front', workstationId: 'ws-a', kind: 'created', changes: [] },
   {
-    rev: 2, at: '2026-11-23T10:05:00.000Z', actorId: 'u-rob', actorName: 'Rob Referrals', workstationId: 'ws-b', kind: 'merged',
+    rev: 1,
+    at: '2026-11-23T10:00:00.000Z',
+    actorId: 'u-dana',
+    actorName: 'Dana Front',
+    workstationId: 'ws-a',
+    kind: 'created',
+    changes: [],
+  },
+  {
+    rev: 2,
+    at: '2026-11-23T10:05:00.000Z',
+    actorId: 'u-rob',
+    actorName: 'Rob Referrals',
+    workstationId: 'ws-b',
+    kind: 'merged',
     changes: [{ field: 'title', from: 'A', to: 'B' }],
     superseded: [{ field: 'title', value: 'C', byActorId: 'u-dana', byWorkstationId: 'abcdef123456' }],
   },
@@ -18,8 +31,12 @@ const history: HistoryEntry[] = [
 describe('history lines', () => {
   it('names the author of a superseded value and its workstation', () => {
     const names = actorNames(history);
-    expect(supersededLine(history[1].superseded![0], names, 'u-rob', config)).toBe('Title “C” by Dana Front (workstation abcdef12) was superseded');
-    expect(supersededLine(history[1].superseded![0], names, 'u-dana', config)).toBe('Title “C” by you (workstation abcdef12) was superseded');
+    expect(supersededLine(history[1].superseded![0], names, 'u-rob', config)).toBe(
+      'Title “C” by Dana Front (workstation abcdef12) was superseded',
+    );
+    expect(supersededLine(history[1].superseded![0], names, 'u-dana', config)).toBe(
+      'Title “C” by you (workstation abcdef12) was superseded',
+    );
   });
 
   it('formats values by field', () => {

@@ -38,7 +38,10 @@ export function TriagePanel({ task, config }: { task: Task; config: PracticeConf
   if (!allowedActions(actor, task, config).some((a) => a.id === 'accept')) return null;
 
   const accept = async () => {
-    const { violation } = await takeAction(workspace.db, task.id, 'accept', { actorId: actor.id, ownerId, category }, actor, config, { priority, queue });
+    const { violation } = await takeAction(workspace.db, task.id, 'accept', { actorId: actor.id, ownerId, category }, actor, config, {
+      priority,
+      queue,
+    });
     if (violation) return setError(violation.message);
     notify({ text: `Accepted: ${task.title} → ${staffName(config, ownerId)}` });
   };
@@ -49,20 +52,39 @@ export function TriagePanel({ task, config }: { task: Task; config: PracticeConf
       ? suggestionText(config, { suggestedCategory: live.category, suggestionConfidence: live.confidence })
       : 'no suggestion (too few known words)';
   return (
-    <Box component="section" aria-label="Triage" data-testid="triage-panel" sx={{ border: 1, borderColor: 'primary.light', borderRadius: 2, p: 1.5 }}>
+    <Box
+      component="section"
+      aria-label="Triage"
+      data-testid="triage-panel"
+      sx={{ border: 1, borderColor: 'primary.light', borderRadius: 2, p: 1.5 }}
+    >
       <Typography variant="subtitle2">Triage</Typography>
       <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 1.5 }} data-testid="triage-suggestion">
         Suggested category: {suggestion}
       </Typography>
       <Stack direction="row" spacing={1.5} sx={{ mb: 1.5 }}>
-        <TextField select fullWidth label="Category" value={category} onChange={(e) => setCategory(e.target.value)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'triage-category' } as object } }}>
+        <TextField
+          select
+          fullWidth
+          label="Category"
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'triage-category' } as object } }}
+        >
           {categoryOptions(config).map((o) => (
             <MenuItem key={o.value} value={o.value}>
               {o.label}
             </MenuItem>
           ))}
         </TextField>
-        <TextField select label="Priority" value={priority} onChange={(e) => setPriority(e.target.value as Priority)} sx={{ minWidth: 130 }} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'triage-priority' } as object } }}>
+        <TextField
+          select
+          label="Priority"
+          value={priority}
+          onChange={(e) => setPriority(e.target.value as Priority)}
+          sx={{ minWidth: 130 }}
+          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'triage-priority' } as object } }}
+        >
           {PRIORITIES.map((p) => (
             <MenuItem key={p} value={p}>
               {PRIORITY_LABELS[p]}
@@ -83,7 +105,13 @@ export function TriagePanel({ task, config }: { task: Task; config: PracticeConf
           <Typography variant="body2" color="warning.dark" data-testid="triage-route">
             Unassigned: {route?.why ?? 'choose a category first'}
           </Typography>
-          <TextField select label="Owner" value={pickedOwner} onChange={(e) => setPickedOwner(e.target.value)} slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'triage-owner' } as object } }}>
+          <TextField
+            select
+            label="Owner"
+            value={pickedOwner}
+            onChange={(e) => setPickedOwner(e.target.value)}
+            slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'triage-owner' } as object } }}
+          >
             {staffOptions(config).map((o) => (
               <MenuItem key={o.value} value={o.value}>
                 {o.label}

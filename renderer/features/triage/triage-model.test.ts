@@ -17,7 +17,11 @@ describe('triage model', () => {
 
   it('learns from the practice’s finished tasks, ignoring unknown categories', () => {
     const finished = [
-      ...Array.from({ length: 30 }, (_, i) => ({ title: `Zebrafish tank ${i} cleaning`, description: 'aquarium maintenance', category: 'operations' })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        title: `Zebrafish tank ${i} cleaning`,
+        description: 'aquarium maintenance',
+        category: 'operations',
+      })),
       { title: 'x', description: 'y', category: 'not_a_category' },
     ];
     expect(trainingExamples(finished, new Set(config.categories.keys())).filter((e) => e.label === 'not_a_category')).toEqual([]);

@@ -3,7 +3,13 @@
 import { combineLatest, debounceTime, distinctUntilChanged, map, shareReplay, type Observable } from 'rxjs';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { Task } from '../../../shared/task';
-import { suggestCategory, trainClassifier, type CategoryModel, type LabeledText, type Suggestion } from '../../../shared/workflow/classifier';
+import {
+  suggestCategory,
+  trainClassifier,
+  type CategoryModel,
+  type LabeledText,
+  type Suggestion,
+} from '../../../shared/workflow/classifier';
 import { starterCorpus } from '../../../shared/workflow/starter-corpus';
 import type { BatonDatabase } from '../../db/database';
 import { practiceConfig$ } from '../../db/config';
@@ -42,7 +48,9 @@ export function triageModel$(db: BatonDatabase): Observable<TriageModel> {
       // Retrain only when what it learns from changed, not on every edit of a finished task.
       distinctUntilChanged((a, b) => a.length === b.length && a.every((t, i) => t.id === b[i].id && t.category === b[i].category)),
     );
-    const categories$ = practiceConfig$(db).pipe(distinctUntilChanged((a, b) => [...a.categories.keys()].join() === [...b.categories.keys()].join()));
+    const categories$ = practiceConfig$(db).pipe(
+      distinctUntilChanged((a, b) => [...a.categories.keys()].join() === [...b.categories.keys()].join()),
+    );
     model$ = combineLatest([finished$, categories$]).pipe(
       debounceTime(300),
       map(([finished, config]) => buildTriageModel(finished, config)),

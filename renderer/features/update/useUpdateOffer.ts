@@ -29,7 +29,10 @@ export function useUpdateOffer(host: BatonHost, pendingUploads: number, updateRe
   useEffect(() => {
     if (!updates) return;
     let current = true;
-    void updates.report({ dialogOpen, pendingUploads, updateRequired }).then((s) => current && setStatus(s), () => undefined);
+    void updates.report({ dialogOpen, pendingUploads, updateRequired }).then(
+      (s) => current && setStatus(s),
+      () => undefined,
+    );
     return () => void (current = false);
   }, [updates, dialogOpen, pendingUploads, updateRequired]);
 

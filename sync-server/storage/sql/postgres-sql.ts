@@ -42,7 +42,11 @@ export async function poolTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClie
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    return await clientTransaction(client, () => fn(client), (error) => (broken = error));
+    return await clientTransaction(
+      client,
+      () => fn(client),
+      (error) => (broken = error),
+    );
   } finally {
     client.release(broken);
   }

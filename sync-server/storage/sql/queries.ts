@@ -8,13 +8,17 @@ import type { SecurityStorage } from './security';
 import type { Connections, Dialect, Sql } from './sql';
 
 /** Everything but the security part (security.ts) and what each adapter does its own way. */
-export type SharedStorage = Omit<Storage, 'kind' | 'migrate' | 'signInLedger' | 'poolStats' | 'publish' | 'subscribe' | 'close' | keyof SecurityStorage>;
+export type SharedStorage = Omit<
+  Storage,
+  'kind' | 'migrate' | 'signInLedger' | 'poolStats' | 'publish' | 'subscribe' | 'close' | keyof SecurityStorage
+>;
 
 const DOC = 'SELECT * FROM docs WHERE collection = ? AND id = ?';
 const SETTING = 'SELECT value FROM settings WHERE key = ?';
 
 /** A setting's value on any connection (also used by backup and restore on their own connections). */
-export const readSetting = async (sql: Sql, key: string): Promise<string | undefined> => (await sql.get<{ value: string }>(SETTING, [key]))?.value;
+export const readSetting = async (sql: Sql, key: string): Promise<string | undefined> =>
+  (await sql.get<{ value: string }>(SETTING, [key]))?.value;
 
 export const putSetting = (sql: Sql, key: string, value: string): Promise<number> =>
   sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
@@ -39,9 +43,17 @@ function auditRows(sql: Sql): AuditAppendRows {
         `INSERT INTO audit (at, actor_id, workstation_id, action, collection, doc_id, before, after, reason, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         [
-          row.at, row.actorId, row.workstationId, row.action, row.collection, row.docId,
-          row.before === null ? null : JSON.stringify(row.before), row.after === null ? null : JSON.stringify(row.after),
-          row.reason, row.prevHash, row.hash,
+          row.at,
+          row.actorId,
+          row.workstationId,
+          row.action,
+          row.collection,
+          row.docId,
+          row.before === null ? null : JSON.stringify(row.before),
+          row.after === null ? null : JSON.stringify(row.after),
+          row.reason,
+          row.prevHash,
+          row.hash,
         ],
       );
       return Number(inserted!.id);
@@ -84,7 +96,8 @@ function writeTx(sql: Sql, dialect: Dialect, key: Buffer | undefined, appended: 
     appendAudit: async (entry: AuditRecord) => {
       appended(await appendToChain(auditRows(sql), entry, key));
     },
-    claimOnce: async (key, at) => (await sql.run('INSERT INTO once_keys (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])) === 1,
+    claimOnce: async (key, at) =>
+      (await sql.run('INSERT INTO once_keys (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])) === 1,
     // substr, not a key range or LIKE: a range under PostgreSQL's locale collation can miss keys.
     forgetClaims: async (prefix, before) =>
       sql.run('DELETE FROM once_keys WHERE substr(key, 1, ?) = ? AND at < ?', [prefix.length, prefix, before]),
@@ -123,12 +136,16 @@ export function sharedStorage(db: Connections): SharedStorage {
       return result;
     },
     changesSince: async (collection, buckets, afterSeq, limit) =>
-      (await dialect.changes(read, collection, buckets, afterSeq, limit)).map((row) => ({ seq: Number(row.op_seq), doc: toDoc(row, json) })),
+      (await dialect.changes(read, collection, buckets, afterSeq, limit)).map((row) => ({
+        seq: Number(row.op_seq),
+        doc: toDoc(row, json),
+      })),
     getDoc: async (collection, id) => {
       const row = await read.get<DocRow>(DOC, [collection, id]);
       return row && toDoc(row, json);
     },
-    countDocs: async (collection) => Number((await read.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM docs WHERE collection = ?', [collection]))!.n),
+    countDocs: async (collection) =>
+      Number((await read.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM docs WHERE collection = ?', [collection]))!.n),
     listDocs: (collection) => docs('SELECT * FROM docs WHERE collection = ? AND NOT deleted ORDER BY id', [collection]),
     docsChangedAfter: (collection, afterSeq, limit) =>
       limit === undefined
@@ -144,11 +161,30 @@ export function sharedStorage(db: Connections): SharedStorage {
         await sql.run(
           `INSERT INTO users (id, username, display_name, role, roles, location_ids, password_hash, password_temporary, active, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [u.id, u.username, u.displayName, u.roles[0], JSON.stringify(u.roles), JSON.stringify(u.locationIds), u.passwordHash, u.passwordTemporary, u.active, u.createdAt],
+          [
+            u.id,
+            u.username,
+            u.displayName,
+            u.roles[0],
+            JSON.stringify(u.roles),
+            JSON.stringify(u.locationIds),
+            u.passwordHash,
+            u.passwordTemporary,
+            u.active,
+            u.createdAt,
+          ],
         );
       }),
     setUserAccess: (id, { roles, locationIds }) =>
-      db.write(async (sql) => (await sql.run('UPDATE users SET role = ?, roles = ?, location_ids = ? WHERE id = ?', [roles[0], JSON.stringify(roles), JSON.stringify(locationIds), id])) === 1),
+      db.write(
+        async (sql) =>
+          (await sql.run('UPDATE users SET role = ?, roles = ?, location_ids = ? WHERE id = ?', [
+            roles[0],
+            JSON.stringify(roles),
+            JSON.stringify(locationIds),
+            id,
+          ])) === 1,
+      ),
     countUsers: async () => Number((await read.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM users'))!.n),
     getSetting: (key) => readSetting(read, key),
     setSetting: (key, value) =>

@@ -101,7 +101,11 @@ export const toAudit = (row: AuditRow, json: Json): AuditRecord & { id: number }
   reason: row.reason,
 });
 
-export const toStoredAudit = (row: AuditRow, json: Json): StoredAuditEntry => ({ ...toAudit(row, json), prevHash: row.prev_hash, hash: row.hash });
+export const toStoredAudit = (row: AuditRow, json: Json): StoredAuditEntry => ({
+  ...toAudit(row, json),
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
 
 export const toSession = (row: SessionRow): SessionRecord => ({
   id: row.id,

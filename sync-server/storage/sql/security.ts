@@ -38,11 +38,17 @@ export function securityStorage(db: Connections): SecurityStorage {
   return {
     readAudit: async ({ afterId, limit, from, to }) =>
       // '' sorts before and '\uffff' after every ISO timestamp.
-      (await read.all<AuditRow>(`SELECT * FROM audit WHERE id > ? AND at${t} >= ? AND at${t} < ? ORDER BY id LIMIT ?`, [afterId, from ?? '', to ?? '\uffff', limit])).map(
-        (row) => toStoredAudit(row, db.dialect.json),
-      ),
+      (
+        await read.all<AuditRow>(`SELECT * FROM audit WHERE id > ? AND at${t} >= ? AND at${t} < ? ORDER BY id LIMIT ?`, [
+          afterId,
+          from ?? '',
+          to ?? '\uffff',
+          limit,
+        ])
+      ).map((row) => toStoredAudit(row, db.dialect.json)),
     setUserActive: (id, active) => changed('UPDATE users SET active = ? WHERE id = ?', [active, id]),
-    setUserPassword: (id, hash, temporary) => changed('UPDATE users SET password_hash = ?, password_temporary = ? WHERE id = ?', [hash, temporary, id]),
+    setUserPassword: (id, hash, temporary) =>
+      changed('UPDATE users SET password_hash = ?, password_temporary = ? WHERE id = ?', [hash, temporary, id]),
     insertSession: (s) =>
       insert(
         `INSERT INTO sessions (id, user_id, workstation_id, workstation_enrolled, refresh_hash, created_at, expires_at, revoked_at)
@@ -54,7 +60,12 @@ export function securityStorage(db: Connections): SecurityStorage {
       return row && toSession(row);
     },
     rotateSessionRefresh: (id, expectedHash, nextHash, now) =>
-      changed(`UPDATE sessions SET refresh_hash = ? WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL AND expires_at${t} > ?`, [nextHash, id, expectedHash, now]),
+      changed(`UPDATE sessions SET refresh_hash = ? WHERE id = ? AND refresh_hash = ? AND revoked_at IS NULL AND expires_at${t} > ?`, [
+        nextHash,
+        id,
+        expectedHash,
+        now,
+      ]),
     revokeSessions: (filter, at) =>
       db.write(async (w) => {
         const [where, params]: [string, string[]] =
@@ -66,15 +77,24 @@ export function securityStorage(db: Connections): SecurityStorage {
         return (await w.all<{ id: string }>(`${REVOKE}${where} RETURNING id`, [at, ...params])).map((r) => r.id);
       }),
     listLiveSessions: async (now) =>
-      (await read.all<SessionRow>(`SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at${t} > ? ORDER BY created_at DESC, id`, [now])).map(toSession),
+      (
+        await read.all<SessionRow>(`SELECT * FROM sessions WHERE revoked_at IS NULL AND expires_at${t} > ? ORDER BY created_at DESC, id`, [
+          now,
+        ])
+      ).map(toSession),
     insertEnrollmentCode: (c) =>
       insert('INSERT INTO enrollment_codes (code_hash, location_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)', [
-        c.codeHash, c.locationId, c.createdBy, c.createdAt, c.expiresAt,
+        c.codeHash,
+        c.locationId,
+        c.createdBy,
+        c.createdAt,
+        c.expiresAt,
       ]),
     insertEnrollmentToken: (c) =>
-      insert('INSERT INTO enrollment_tokens (token_hash, location_id, created_by, created_at, expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?)', [
-        c.codeHash, c.locationId, c.createdBy, c.createdAt, c.expiresAt, c.maxUses,
-      ]),
+      insert(
+        'INSERT INTO enrollment_tokens (token_hash, location_id, created_by, created_at, expires_at, max_uses) VALUES (?, ?, ?, ?, ?, ?)',
+        [c.codeHash, c.locationId, c.createdBy, c.createdAt, c.expiresAt, c.maxUses],
+      ),
     enrollWorkstation: (codeHash, now, ws) =>
       db.transaction(async (w) => {
         // A code's use, else one of a token's uses. The UPDATE's row lock (PostgreSQL, whose READ
@@ -92,7 +112,11 @@ export function securityStorage(db: Connections): SecurityStorage {
         if (!used) return undefined;
         const record: WorkstationRecord = { ...ws, locationId: used.location_id, revokedAt: null, lastSeenAt: null, appVersion: null };
         await w.run('INSERT INTO workstations (id, location_id, name, secret_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)', [
-          record.id, record.locationId, record.name, record.secretHash, record.enrolledAt,
+          record.id,
+          record.locationId,
+          record.name,
+          record.secretHash,
+          record.enrolledAt,
         ]);
         return record;
       }),
@@ -100,8 +124,10 @@ export function securityStorage(db: Connections): SecurityStorage {
       const row = await read.get<WorkstationRow>('SELECT * FROM workstations WHERE id = ?', [id]);
       return row && toWorkstation(row);
     },
-    listWorkstations: async () => (await read.all<WorkstationRow>(`SELECT * FROM workstations ORDER BY enrolled_at${t}, id`)).map(toWorkstation),
+    listWorkstations: async () =>
+      (await read.all<WorkstationRow>(`SELECT * FROM workstations ORDER BY enrolled_at${t}, id`)).map(toWorkstation),
     revokeWorkstation: (id, at) => changed('UPDATE workstations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]),
-    touchWorkstation: (id, at, appVersion) => insert('UPDATE workstations SET last_seen_at = ?, app_version = coalesce(?, app_version) WHERE id = ?', [at, appVersion, id]),
+    touchWorkstation: (id, at, appVersion) =>
+      insert('UPDATE workstations SET last_seen_at = ?, app_version = coalesce(?, app_version) WHERE id = ?', [at, appVersion, id]),
   };
 }

@@ -29,7 +29,13 @@ export interface Dialect {
   readonly nextSeq: string;
   readonly setSeq: string;
   /** A page of bucket operations joined with their documents (the pull's hot query, tuned per database). */
-  changes(sql: Sql, collection: string, buckets: string[], afterSeq: number, limit: number): Promise<(DocRow & { op_seq: number | string })[]>;
+  changes(
+    sql: Sql,
+    collection: string,
+    buckets: string[],
+    afterSeq: number,
+    limit: number,
+  ): Promise<(DocRow & { op_seq: number | string })[]>;
   /** Records that `doc` changed at its seq in each of `buckets` (removed where it is no longer in one). */
   putOps(sql: Sql, doc: StoredDoc, buckets: string[]): Promise<void>;
 }

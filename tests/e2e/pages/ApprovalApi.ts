@@ -41,14 +41,37 @@ export interface ReviewSeed {
 export async function seedForReview(worker: Api, seeds: ReviewSeed[], clinicianId = 'u-clinician'): Promise<string[]> {
   const now = new Date().toISOString();
   const docs: Doc[] = seeds.map((seed, i) => ({
-    id: newId(), title: seed.title, status: 'new', typeId: 'outbound_referral', queue: 'referrals', locationId: 'loc-main',
-    priority: seed.priority, ownerId: worker.userId, dueAt: new Date(Date.now() + 86_400_000).toISOString(), channel: 'fax',
-    patientRef: `MRN ${300100 + i} E.E.`, description: `Referral to cardiology for ${seed.title.toLowerCase()}.`,
-    ...EMPTY_WORKFLOW_FIELDS, category: 'referral', providerId: clinicianId,
-    checklist: [{ id: 'c1', label: 'Referral order signed', done: true }, { id: 'c2', label: 'Records sent', done: true }],
-    notes: [], createdAt: now, createdBy: worker.userId, updatedAt: now, pendingSync: true, ...EMPTY_SERVER_FIELDS, _deleted: false,
+    id: newId(),
+    title: seed.title,
+    status: 'new',
+    typeId: 'outbound_referral',
+    queue: 'referrals',
+    locationId: 'loc-main',
+    priority: seed.priority,
+    ownerId: worker.userId,
+    dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    channel: 'fax',
+    patientRef: `MRN ${300100 + i} E.E.`,
+    description: `Referral to cardiology for ${seed.title.toLowerCase()}.`,
+    ...EMPTY_WORKFLOW_FIELDS,
+    category: 'referral',
+    providerId: clinicianId,
+    checklist: [
+      { id: 'c1', label: 'Referral order signed', done: true },
+      { id: 'c2', label: 'Records sent', done: true },
+    ],
+    notes: [],
+    createdAt: now,
+    createdBy: worker.userId,
+    updatedAt: now,
+    pendingSync: true,
+    ...EMPTY_SERVER_FIELDS,
+    _deleted: false,
   }));
-  await pushOver(worker, docs.map((next) => ({ next })));
+  await pushOver(
+    worker,
+    docs.map((next) => ({ next })),
+  );
   const ids = docs.map((d) => d.id);
   await advance(worker, ids, () => ({ status: 'in_progress' }));
   await advance(worker, ids, () => ({ status: 'needs_review' }));

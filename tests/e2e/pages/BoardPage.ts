@@ -103,7 +103,10 @@ export class BoardPage {
   /** A named view: 'board', 'mine', 'approval', 'triage', 'waiting', 'overdue', 'queue:<id>'. */
   async openView(id: string): Promise<void> {
     await this.page.getByTestId(`viewtab-${id}`).click();
-    await this.page.waitForFunction((tab) => document.querySelector(`[data-testid="viewtab-${tab}"]`)?.getAttribute('aria-selected') === 'true', id);
+    await this.page.waitForFunction(
+      (tab) => document.querySelector(`[data-testid="viewtab-${tab}"]`)?.getAttribute('aria-selected') === 'true',
+      id,
+    );
   }
 
   /** The top bar's button to the approval window (only for people who give sign-offs). */
@@ -114,7 +117,9 @@ export class BoardPage {
   /** The user menu's entries, by test id (e.g. 'open-admin', 'lock', 'sign-out'). */
   async userMenuEntries(): Promise<string[]> {
     await this.page.getByTestId('user-menu').click();
-    const ids = await this.page.locator('[role="menu"] [data-testid]').evaluateAll((items) => items.map((i) => i.getAttribute('data-testid') ?? ''));
+    const ids = await this.page
+      .locator('[role="menu"] [data-testid]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-testid') ?? ''));
     await this.page.keyboard.press('Escape');
     return ids;
   }
@@ -239,7 +244,9 @@ export class BoardPage {
 
   /** The sum of every column's count. */
   async columnTotal(): Promise<number> {
-    return this.page.evaluate(() => [...document.querySelectorAll('[data-testid="column-count"]')].reduce((sum, el) => sum + Number(el.textContent), 0));
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="column-count"]')].reduce((sum, el) => sum + Number(el.textContent), 0),
+    );
   }
 
   /** The card the keyboard acts on (j/k move the selection). */
@@ -351,7 +358,9 @@ export class BoardPage {
 
   /** The SLA states of the rows of the At risk or Exceptions view, in order. */
   async slaRowStates(): Promise<(string | null)[]> {
-    return this.slaRows().getByTestId('sla-chip').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-sla-state')));
+    return this.slaRows()
+      .getByTestId('sla-chip')
+      .evaluateAll((chips) => chips.map((c) => c.getAttribute('data-sla-state')));
   }
 
   /** The Exceptions view's rows for one reason ('breached', 'rejected', 'needs_info', ...). */

@@ -84,7 +84,13 @@ export class PeopleSection {
   }
 
   /** Fills "Add person" and returns the refusal shown (dialog left open). */
-  async addPersonRefused(person: { username: string; displayName: string; roles: Role[]; locationIds: string[]; password: string }): Promise<string> {
+  async addPersonRefused(person: {
+    username: string;
+    displayName: string;
+    roles: Role[];
+    locationIds: string[];
+    password: string;
+  }): Promise<string> {
     const dialog = await this.fillAddPerson(person);
     await dialog.getByTestId('temporary-password').fill(person.password);
     await dialog.getByTestId('add-person-save').click();

@@ -25,10 +25,7 @@ export class TaskDrawer {
   async setTitle(title: string): Promise<void> {
     await this.root().getByTestId('field-title').fill(title);
     await this.root().getByTestId('details-save').click();
-    await this.page.waitForFunction(
-      (expected) => document.querySelector('[data-testid="drawer-title"]')?.textContent === expected,
-      title,
-    );
+    await this.page.waitForFunction((expected) => document.querySelector('[data-testid="drawer-title"]')?.textContent === expected, title);
   }
 
   async status(): Promise<string> {
@@ -41,7 +38,10 @@ export class TaskDrawer {
 
   /** The moves offered, by action id (e.g. "start", "send_to_review"). */
   async actions(): Promise<string[]> {
-    const ids = await this.root().getByTestId('task-actions').locator('[data-testid^="action-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+    const ids = await this.root()
+      .getByTestId('task-actions')
+      .locator('[data-testid^="action-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
     return ids.map((id) => id.replace(/^action-/, ''));
   }
 
@@ -82,7 +82,11 @@ export class TaskDrawer {
     for (let i = 0; i < count; i++) {
       if ((await items.nth(i).getAttribute('data-done')) !== 'true') {
         await items.nth(i).locator('input[type="checkbox"]').click();
-        await this.page.waitForFunction((n) => document.querySelectorAll('[data-testid="checklist-item"]')[n]?.getAttribute('data-done') === 'true', i, { timeout: 15_000 });
+        await this.page.waitForFunction(
+          (n) => document.querySelectorAll('[data-testid="checklist-item"]')[n]?.getAttribute('data-done') === 'true',
+          i,
+          { timeout: 15_000 },
+        );
       }
     }
   }

@@ -22,7 +22,10 @@ export class WorkstationsSection {
   }
 
   async revokeSessionOf(displayName: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Revoke the session of ${displayName}` }).first().click();
+    await this.page
+      .getByRole('button', { name: `Revoke the session of ${displayName}` })
+      .first()
+      .click();
   }
 
   async exportAudit(): Promise<Download> {

@@ -38,7 +38,12 @@ export function desktopMain(services: Partial<HandlerServices> & { workstation: 
 }
 
 /** Opens `page` as a desktop window (web contents `windowId`) of `main`: `window.baton` before any script runs. */
-export async function asDesktopWindow(page: Page, main: DesktopMain, windowId: number, bootstrap: { serverUrl: string; workstationId?: string }): Promise<void> {
+export async function asDesktopWindow(
+  page: Page,
+  main: DesktopMain,
+  windowId: number,
+  bootstrap: { serverUrl: string; workstationId?: string },
+): Promise<void> {
   await page.exposeBinding('__batonInvoke', async (_source, name: string, request: unknown) => {
     const listener = main.listeners.get(name);
     if (!listener) throw new Error(`no IPC channel ${name}`);

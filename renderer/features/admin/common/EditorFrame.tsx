@@ -43,7 +43,12 @@ export function EditorFrame({ title, subtitle, readOnly, hasErrors, status, onSa
       {!readOnly && (
         <>
           <Divider />
-          <Stack direction="row" spacing={2} alignItems="center" sx={{ px: 3, py: 1.5, position: 'sticky', bottom: 0, bgcolor: 'background.paper' }}>
+          <Stack
+            direction="row"
+            spacing={2}
+            alignItems="center"
+            sx={{ px: 3, py: 1.5, position: 'sticky', bottom: 0, bgcolor: 'background.paper' }}
+          >
             <Button type="submit" variant="contained" disabled={status.state === 'saving'} data-testid="admin-save">
               {saveLabel}
             </Button>

@@ -34,15 +34,31 @@ export function MasterDetail({ entries, selected, onSelect, searchLabel, actions
             placeholder={searchLabel}
             slotProps={{
               htmlInput: { 'aria-label': searchLabel, 'data-testid': 'admin-search' },
-              input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+              input: {
+                startAdornment: (
+                  <InputAdornment position="start">
+                    <SearchIcon fontSize="small" />
+                  </InputAdornment>
+                ),
+              },
             }}
           />
           {actions}
         </Stack>
         <List dense sx={{ overflow: 'auto', flex: 1, py: 0 }} data-testid="admin-entries">
           {shown.map((e) => (
-            <ListItemButton key={e.key} selected={e.key === selected} onClick={() => onSelect(e.key)} data-testid="admin-entry" data-key={e.key}>
-              <ListItemText primary={e.primary} secondary={e.secondary} slotProps={{ primary: { noWrap: true }, secondary: { noWrap: true } }} />
+            <ListItemButton
+              key={e.key}
+              selected={e.key === selected}
+              onClick={() => onSelect(e.key)}
+              data-testid="admin-entry"
+              data-key={e.key}
+            >
+              <ListItemText
+                primary={e.primary}
+                secondary={e.secondary}
+                slotProps={{ primary: { noWrap: true }, secondary: { noWrap: true } }}
+              />
               {e.inactive && <Chip label="Inactive" variant="outlined" sx={{ ml: 1 }} />}
             </ListItemButton>
           ))}

@@ -30,7 +30,14 @@ export function StringListEditor({ label, items, onChange, addLabel, placeholder
             onChange={(e) => onChange(replaceItem(items, i, e.target.value))}
             slotProps={{ htmlInput: { 'aria-label': `${label} ${i + 1}` } }}
           />
-          {!readOnly && <RowActions name={`${label} ${i + 1}`} first={i === 0} onUp={() => onChange(moveItem(items, i, i - 1))} onRemove={() => onChange(removeItem(items, i))} />}
+          {!readOnly && (
+            <RowActions
+              name={`${label} ${i + 1}`}
+              first={i === 0}
+              onUp={() => onChange(moveItem(items, i, i - 1))}
+              onRemove={() => onChange(removeItem(items, i))}
+            />
+          )}
         </Stack>
       ))}
       {error && <FormHelperText error>{error}</FormHelperText>}

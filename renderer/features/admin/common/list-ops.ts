@@ -1,7 +1,7 @@
 // Immutable list edits for the list editors.
-export const replaceItem = <T,>(items: T[], index: number, value: T): T[] => items.map((item, i) => (i === index ? value : item));
+export const replaceItem = <T>(items: T[], index: number, value: T): T[] => items.map((item, i) => (i === index ? value : item));
 
-export const removeItem = <T,>(items: T[], index: number): T[] => items.filter((_, i) => i !== index);
+export const removeItem = <T>(items: T[], index: number): T[] => items.filter((_, i) => i !== index);
 
 export function moveItem<T>(items: T[], from: number, to: number): T[] {
   if (to < 0 || to >= items.length || from === to) return items;

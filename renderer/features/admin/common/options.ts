@@ -14,8 +14,7 @@ export const locationOptions = (c: PracticeConfig) => labelled(c.locations);
 export const taskTypeOptions = (c: PracticeConfig) => labelled(c.taskTypes);
 export const staffOptions = (c: PracticeConfig): Option[] =>
   [...c.staff.entries()].map(([value, s]) => ({ value, label: s.displayName })).sort(byLabel);
-export const providerOptions = (c: PracticeConfig): Option[] =>
-  staffOptions(c).filter((o) => c.staff.get(o.value)?.role === 'clinician');
+export const providerOptions = (c: PracticeConfig): Option[] => staffOptions(c).filter((o) => c.staff.get(o.value)?.role === 'clinician');
 export const roleOptions: Option[] = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export const labelOf = (options: Option[], value: string) => options.find((o) => o.value === value)?.label ?? value;

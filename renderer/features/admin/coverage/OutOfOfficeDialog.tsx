@@ -39,11 +39,20 @@ export function OutOfOfficeDialog({ open, onClose, person, config }: Props) {
         <Stack spacing={2} sx={{ pt: 1 }}>
           <Typography variant="body2" color="text.secondary">
             Whole days in the time zone of {person.displayName}’s location ({personTimeZone(person, config)}), first and last day included.
-            Leave the last day empty to stay out until this is cleared. While out, new work, reviews, reminders and escalations go to the person covering.
+            Leave the last day empty to stay out until this is cleared. While out, new work, reviews, reminders and escalations go to the
+            person covering.
           </Typography>
           <DateField label="First day out" value={outFrom} onChange={setFrom} error={errors.outFrom} testId="out-from" />
           <DateField label="Last day out" value={outTo} onChange={setTo} error={errors.outTo} testId="out-to" />
-          <SelectField label="Covered by" value={coveredBy} options={coverers} onChange={setCover} emptyLabel="Nobody" error={errors.coveredBy} testId="covered-by" />
+          <SelectField
+            label="Covered by"
+            value={coveredBy}
+            options={coverers}
+            onChange={setCover}
+            emptyLabel="Nobody"
+            error={errors.coveredBy}
+            testId="covered-by"
+          />
           {status.state === 'failed' && <Alert severity="error">Not saved: {status.message}</Alert>}
         </Stack>
       </DialogContent>
@@ -60,7 +69,19 @@ export function OutOfOfficeDialog({ open, onClose, person, config }: Props) {
   );
 }
 
-function DateField({ label, value, onChange, error, testId }: { label: string; value: string; onChange: (v: string) => void; error?: string; testId: string }) {
+function DateField({
+  label,
+  value,
+  onChange,
+  error,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  testId: string;
+}) {
   return (
     <TextField
       type="date"

@@ -30,7 +30,16 @@ export function LabelledListCard({ kind, title, hint }: { kind: Kind; title: str
       <Stack spacing={1.5}>
         {entries.map((e) => {
           const lead = 'lead' in e.body ? String(e.body.lead) : '';
-          return <LabelRow key={`${e.key}:${e.body.label}:${lead}`} kind={kind} entryKey={e.key} label={e.body.label} lead={lead} readOnly={!mayEdit} />;
+          return (
+            <LabelRow
+              key={`${e.key}:${e.body.label}:${lead}`}
+              kind={kind}
+              entryKey={e.key}
+              label={e.body.label}
+              lead={lead}
+              readOnly={!mayEdit}
+            />
+          );
         })}
         {mayEdit && <NewLabelRow kind={kind} taken={entries.map((e) => e.key)} />}
       </Stack>
@@ -38,7 +47,19 @@ export function LabelledListCard({ kind, title, hint }: { kind: Kind; title: str
   );
 }
 
-function LabelRow({ kind, entryKey, label, lead, readOnly }: { kind: Kind; entryKey: string; label: string; lead: string; readOnly: boolean }) {
+function LabelRow({
+  kind,
+  entryKey,
+  label,
+  lead,
+  readOnly,
+}: {
+  kind: Kind;
+  entryKey: string;
+  label: string;
+  lead: string;
+  readOnly: boolean;
+}) {
   const { config } = usePracticeConfig();
   const [value, setValue] = useState(label);
   const [leadValue, setLead] = useState(lead);

@@ -28,9 +28,12 @@ export function LocationEditor({ locationKey, body, readOnly }: Props) {
     setErrors({});
     reset();
   };
-  const hours = (field: 'startHour' | 'endHour', text: string) => update({ ...form, businessHours: { ...form.businessHours, [field]: toNumber(text) } });
+  const hours = (field: 'startHour' | 'endHour', text: string) =>
+    update({ ...form, businessHours: { ...form.businessHours, [field]: toNumber(text) } });
   const toggleDay = (day: number) => {
-    const days = form.businessHours.days.includes(day) ? form.businessHours.days.filter((d) => d !== day) : [...form.businessHours.days, day].sort();
+    const days = form.businessHours.days.includes(day)
+      ? form.businessHours.days.filter((d) => d !== day)
+      : [...form.businessHours.days, day].sort();
     update({ ...form, businessHours: { ...form.businessHours, days } });
   };
   const onSave = async () => {
@@ -63,7 +66,13 @@ export function LocationEditor({ locationKey, body, readOnly }: Props) {
       saveLabel="Save"
     >
       <Stack spacing={2} sx={{ maxWidth: 560 }}>
-        <TextField label="Name" value={form.label} onChange={(e) => update({ ...form, label: e.target.value })} error={!!errors.label} helperText={errors.label} />
+        <TextField
+          label="Name"
+          value={form.label}
+          onChange={(e) => update({ ...form, label: e.target.value })}
+          error={!!errors.label}
+          helperText={errors.label}
+        />
         <TextField
           label="Time zone"
           value={form.timeZone}
@@ -79,13 +88,23 @@ export function LocationEditor({ locationKey, body, readOnly }: Props) {
           <FormLabel component="legend">Open on</FormLabel>
           <FormGroup row>
             {DAYS.map((label, day) => (
-              <FormControlLabel key={label} label={label} control={<Checkbox checked={form.businessHours.days.includes(day)} onChange={() => toggleDay(day)} />} />
+              <FormControlLabel
+                key={label}
+                label={label}
+                control={<Checkbox checked={form.businessHours.days.includes(day)} onChange={() => toggleDay(day)} />}
+              />
             ))}
           </FormGroup>
         </div>
         <OpeningHoursEditor hours={form.openingHours} onChange={(openingHours) => update({ ...form, openingHours })} errors={errors} />
         <ClosuresEditor closures={form.closures} onChange={(closures) => update({ ...form, closures })} errors={errors} />
-        {number('Lock after (minutes without input)', form.lockAfterMinutes, 'lockAfterMinutes', (t) => update({ ...form, lockAfterMinutes: toNumber(t) }), 'Shared workstations lock themselves; 1 to 1440')}
+        {number(
+          'Lock after (minutes without input)',
+          form.lockAfterMinutes,
+          'lockAfterMinutes',
+          (t) => update({ ...form, lockAfterMinutes: toNumber(t) }),
+          'Shared workstations lock themselves; 1 to 1440',
+        )}
         {number(
           'Offline sign-in (hours since the last online sign-in)',
           form.offlineSignInHours,

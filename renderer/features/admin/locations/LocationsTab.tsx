@@ -13,7 +13,11 @@ export function LocationsTab() {
   const current = entries.find((e) => e.key === selected);
   return (
     <MasterDetail
-      entries={entries.map((e) => ({ key: e.key, primary: e.body.label, secondary: `${e.body.timeZone} · locks after ${e.body.lockAfterMinutes} min` }))}
+      entries={entries.map((e) => ({
+        key: e.key,
+        primary: e.body.label,
+        secondary: `${e.body.timeZone} · locks after ${e.body.lockAfterMinutes} min`,
+      }))}
       selected={selected}
       onSelect={setSelected}
       searchLabel="Search locations"

@@ -18,7 +18,15 @@ function RemoveButton({ label, onClick }: { label: string; onClick: () => void }
   );
 }
 
-export function OpeningHoursEditor({ hours, onChange, errors }: { hours: OpeningHours[]; onChange: (h: OpeningHours[]) => void; errors: FieldErrors }) {
+export function OpeningHoursEditor({
+  hours,
+  onChange,
+  errors,
+}: {
+  hours: OpeningHours[];
+  onChange: (h: OpeningHours[]) => void;
+  errors: FieldErrors;
+}) {
   const readOnly = useReadOnly();
   const error = errorUnder(errors, 'openingHours');
   return (
@@ -27,15 +35,35 @@ export function OpeningHoursEditor({ hours, onChange, errors }: { hours: Opening
       <FormHelperText sx={{ mt: 0 }}>When listed, these replace the hours above; a day not listed is closed.</FormHelperText>
       {hours.map((h, i) => (
         <Stack key={i} direction="row" spacing={1} alignItems="center">
-          <TextField select label="Day" value={h.day} onChange={(e) => onChange(replaceItem(hours, i, { ...h, day: Number(e.target.value) }))} sx={{ width: 160 }}>
+          <TextField
+            select
+            label="Day"
+            value={h.day}
+            onChange={(e) => onChange(replaceItem(hours, i, { ...h, day: Number(e.target.value) }))}
+            sx={{ width: 160 }}
+          >
             {WEEKDAYS.map((name, day) => (
               <MenuItem key={name} value={day}>
                 {name}
               </MenuItem>
             ))}
           </TextField>
-          <TextField label="Opens" type="time" value={h.open} onChange={(e) => onChange(replaceItem(hours, i, { ...h, open: e.target.value }))} sx={{ width: 130 }} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField label="Closes" type="time" value={h.close} onChange={(e) => onChange(replaceItem(hours, i, { ...h, close: e.target.value }))} sx={{ width: 130 }} slotProps={{ inputLabel: { shrink: true } }} />
+          <TextField
+            label="Opens"
+            type="time"
+            value={h.open}
+            onChange={(e) => onChange(replaceItem(hours, i, { ...h, open: e.target.value }))}
+            sx={{ width: 130 }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            label="Closes"
+            type="time"
+            value={h.close}
+            onChange={(e) => onChange(replaceItem(hours, i, { ...h, close: e.target.value }))}
+            sx={{ width: 130 }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
           {!readOnly && <RemoveButton label={`Remove opening hours ${i + 1}`} onClick={() => onChange(removeItem(hours, i))} />}
         </Stack>
       ))}
@@ -51,7 +79,15 @@ export function OpeningHoursEditor({ hours, onChange, errors }: { hours: Opening
   );
 }
 
-export function ClosuresEditor({ closures, onChange, errors }: { closures: Closure[]; onChange: (c: Closure[]) => void; errors: FieldErrors }) {
+export function ClosuresEditor({
+  closures,
+  onChange,
+  errors,
+}: {
+  closures: Closure[];
+  onChange: (c: Closure[]) => void;
+  errors: FieldErrors;
+}) {
   const readOnly = useReadOnly();
   const error = errorUnder(errors, 'closures');
   return (
@@ -59,8 +95,20 @@ export function ClosuresEditor({ closures, onChange, errors }: { closures: Closu
       <Typography variant="subtitle2">Closures (holidays)</Typography>
       {closures.map((c, i) => (
         <Stack key={i} direction="row" spacing={1} alignItems="center">
-          <TextField label="Date" type="date" value={c.date} onChange={(e) => onChange(replaceItem(closures, i, { ...c, date: e.target.value }))} sx={{ width: 180 }} slotProps={{ inputLabel: { shrink: true } }} />
-          <TextField label="What" value={c.label} onChange={(e) => onChange(replaceItem(closures, i, { ...c, label: e.target.value }))} sx={{ flex: 1 }} />
+          <TextField
+            label="Date"
+            type="date"
+            value={c.date}
+            onChange={(e) => onChange(replaceItem(closures, i, { ...c, date: e.target.value }))}
+            sx={{ width: 180 }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <TextField
+            label="What"
+            value={c.label}
+            onChange={(e) => onChange(replaceItem(closures, i, { ...c, label: e.target.value }))}
+            sx={{ flex: 1 }}
+          />
           {!readOnly && <RemoveButton label={`Remove closure ${i + 1}`} onClick={() => onChange(removeItem(closures, i))} />}
         </Stack>
       ))}

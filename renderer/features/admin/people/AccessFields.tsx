@@ -28,7 +28,11 @@ export function AccessFields({ value, onChange, locations, testIdPrefix }: Props
           <FormControlLabel
             key={role}
             label={ROLE_LABELS[role]}
-            control={box(value.roles.includes(role), (on) => onChange({ ...value, roles: toggleRole(value.roles, role, on) }), `${testIdPrefix}-role-${role}`)}
+            control={box(
+              value.roles.includes(role),
+              (on) => onChange({ ...value, roles: toggleRole(value.roles, role, on) }),
+              `${testIdPrefix}-role-${role}`,
+            )}
           />
         ))}
       </FormGroup>

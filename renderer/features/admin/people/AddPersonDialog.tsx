@@ -9,7 +9,11 @@ import { usePracticeConfig } from '../usePracticeConfig';
 import { AccessFields } from './AccessFields';
 import { TemporaryPasswordField, TemporaryPasswordShown } from './TemporaryPassword';
 
-export function AddPersonDialog(props: { adminLocationIds: readonly string[]; onSave(body: NewUserRequest): Promise<AdminUser>; onClose(): void }) {
+export function AddPersonDialog(props: {
+  adminLocationIds: readonly string[];
+  onSave(body: NewUserRequest): Promise<AdminUser>;
+  onClose(): void;
+}) {
   const { onSave, onClose } = props;
   const { config } = usePracticeConfig();
   // Only locations this admin administers: the server refuses any other.
@@ -56,7 +60,12 @@ export function AddPersonDialog(props: { adminLocationIds: readonly string[]; on
                 slotProps={{ htmlInput: { 'data-testid': 'add-person-name' } }}
               />
             </Stack>
-            <AccessFields value={draft} onChange={(access) => setDraft((d) => ({ ...d, ...access }))} locations={locations} testIdPrefix="add-person" />
+            <AccessFields
+              value={draft}
+              onChange={(access) => setDraft((d) => ({ ...d, ...access }))}
+              locations={locations}
+              testIdPrefix="add-person"
+            />
             <TemporaryPasswordField value={draft.password} onChange={(password) => set({ password })} disabled={busy} />
           </Stack>
         )}

@@ -79,13 +79,29 @@ export function PeopleTab() {
                 <TableCell data-testid="person-roles">{p.roles.map((r) => ROLE_LABELS[r]).join(', ') || '—'}</TableCell>
                 <TableCell data-testid="person-locations">{p.locationIds.map((l) => locationLabel(config, l)).join(', ')}</TableCell>
                 <TableCell>
-                  <Chip size="small" data-testid="person-status" label={p.active ? 'Active' : 'Deactivated'} color={p.active ? 'success' : 'default'} variant="outlined" />
+                  <Chip
+                    size="small"
+                    data-testid="person-status"
+                    label={p.active ? 'Active' : 'Deactivated'}
+                    color={p.active ? 'success' : 'default'}
+                    variant="outlined"
+                  />
                 </TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <Button size="small" onClick={() => setEditing(p)} aria-label={`Edit the roles of ${p.displayName}`} data-testid="person-edit">
+                  <Button
+                    size="small"
+                    onClick={() => setEditing(p)}
+                    aria-label={`Edit the roles of ${p.displayName}`}
+                    data-testid="person-edit"
+                  >
                     Edit roles
                   </Button>
-                  <Button size="small" onClick={() => setResetting(p)} aria-label={`Reset the password of ${p.displayName}`} data-testid="person-reset-password">
+                  <Button
+                    size="small"
+                    onClick={() => setResetting(p)}
+                    aria-label={`Reset the password of ${p.displayName}`}
+                    data-testid="person-reset-password"
+                  >
                     Reset password
                   </Button>
                   <Button
@@ -128,7 +144,11 @@ export function PeopleTab() {
         />
       )}
       {resetting && (
-        <ResetPasswordDialog person={resetting} onClose={() => setResetting(null)} onSave={(password) => api.resetPassword(resetting.id, password)} />
+        <ResetPasswordDialog
+          person={resetting}
+          onClose={() => setResetting(null)}
+          onSave={(password) => api.resetPassword(resetting.id, password)}
+        />
       )}
       {confirming && (
         <ConfirmActiveDialog

@@ -16,7 +16,12 @@ export function TemporaryPasswordField(props: { value: string; onChange(value: s
         fullWidth
         slotProps={{ htmlInput: { 'data-testid': 'temporary-password', spellCheck: false } }}
       />
-      <Button onClick={() => props.onChange(generatePassword())} disabled={props.disabled} sx={{ mt: 1 }} data-testid="temporary-password-generate">
+      <Button
+        onClick={() => props.onChange(generatePassword())}
+        disabled={props.disabled}
+        sx={{ mt: 1 }}
+        data-testid="temporary-password-generate"
+      >
         Generate
       </Button>
     </Stack>
@@ -28,7 +33,8 @@ export function TemporaryPasswordShown(props: { who: string; password: string })
   return (
     <Alert severity="success" data-testid="temporary-password-shown">
       <Typography variant="body2">
-        Give this temporary password to {props.who} in person. It is not shown again; at their next sign-in Baton asks them to choose their own.
+        Give this temporary password to {props.who} in person. It is not shown again; at their next sign-in Baton asks them to choose their
+        own.
       </Typography>
       <Typography variant="h6" component="p" sx={{ fontFamily: 'monospace', mt: 1 }} data-testid="temporary-password-value">
         {props.password}

@@ -51,8 +51,22 @@ export function ReasonCodeEditor({ reasonKey, body, takenKeys, readOnly, onCreat
       saveLabel={reasonKey ? 'Save' : 'Add reason code'}
     >
       <Stack spacing={2} sx={{ maxWidth: 520 }}>
-        <TextField label="Label" value={form.label} autoFocus={!reasonKey} onChange={(e) => set('label', e.target.value)} error={!!errors.label} helperText={errors.label} />
-        <SelectField label="Used for" value={form.kind} options={KIND_OPTIONS} onChange={(v) => set('kind', v as ReasonKind)} error={errors.kind} testId="reason-kind" />
+        <TextField
+          label="Label"
+          value={form.label}
+          autoFocus={!reasonKey}
+          onChange={(e) => set('label', e.target.value)}
+          error={!!errors.label}
+          helperText={errors.label}
+        />
+        <SelectField
+          label="Used for"
+          value={form.kind}
+          options={KIND_OPTIONS}
+          onChange={(v) => set('kind', v as ReasonKind)}
+          error={errors.kind}
+          testId="reason-kind"
+        />
         <div>
           <FormControlLabel label="Active" control={<Switch checked={form.active} onChange={(e) => set('active', e.target.checked)} />} />
           <FormHelperText>Inactive codes are no longer offered; tasks and reports keep the ones already used.</FormHelperText>

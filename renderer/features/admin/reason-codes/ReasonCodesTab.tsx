@@ -14,16 +14,33 @@ export function ReasonCodesTab() {
   const current = entries.find((e) => e.key === selection.selected);
   return (
     <MasterDetail
-      entries={entries.map((e) => ({ key: e.key, primary: e.body.label, secondary: REASON_KIND_LABELS[e.body.kind], inactive: !e.body.active }))}
+      entries={entries.map((e) => ({
+        key: e.key,
+        primary: e.body.label,
+        secondary: REASON_KIND_LABELS[e.body.kind],
+        inactive: !e.body.active,
+      }))}
       selected={selection.selected}
       onSelect={selection.select}
       searchLabel="Search reason codes"
       actions={mayEdit && <NewEntryButton label="New reason code" onClick={selection.startNew} testId="reason-new" />}
     >
       {selection.isNew ? (
-        <ReasonCodeEditor key={selection.newKey} takenKeys={entries.map((e) => e.key)} readOnly={!mayEdit} onCreated={selection.onCreated} />
+        <ReasonCodeEditor
+          key={selection.newKey}
+          takenKeys={entries.map((e) => e.key)}
+          readOnly={!mayEdit}
+          onCreated={selection.onCreated}
+        />
       ) : current ? (
-        <ReasonCodeEditor key={current.key} reasonKey={current.key} body={current.body} takenKeys={[]} readOnly={!mayEdit} justCreated={selection.justCreated(current.key)} />
+        <ReasonCodeEditor
+          key={current.key}
+          reasonKey={current.key}
+          body={current.body}
+          takenKeys={[]}
+          readOnly={!mayEdit}
+          justCreated={selection.justCreated(current.key)}
+        />
       ) : (
         <NothingSelected text="Reason codes are what people pick when a task waits, is rejected, needs information or is reopened. Choose one to change it, or add the practice’s own." />
       )}

@@ -3,7 +3,17 @@
 import { Alert, Autocomplete, Chip, FormControlLabel, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { RoutingRule } from '../../../../shared/config/schemas';
-import { blankRoutingRule, errorUnder, matchesEveryTask, routingRuleFromForm, routingRuleKey, routingRuleToForm, type FieldErrors, type MatchField, type RoutingRuleForm } from '../admin-forms';
+import {
+  blankRoutingRule,
+  errorUnder,
+  matchesEveryTask,
+  routingRuleFromForm,
+  routingRuleKey,
+  routingRuleToForm,
+  type FieldErrors,
+  type MatchField,
+  type RoutingRuleForm,
+} from '../admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { categoryOptions, labelOf, locationOptions, providerOptions, queueOptions, staffOptions, taskTypeOptions } from '../common/options';
 import { SelectField } from '../common/SelectField';
@@ -64,13 +74,32 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreate
       <Stack spacing={3}>
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 3 }}>
-            <TextField fullWidth label="Order" value={form.order} onChange={(e) => set('order', e.target.value)} error={!!errors.order} helperText={errors.order ?? 'Lower runs first'} />
+            <TextField
+              fullWidth
+              label="Order"
+              value={form.order}
+              onChange={(e) => set('order', e.target.value)}
+              error={!!errors.order}
+              helperText={errors.order ?? 'Lower runs first'}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 5 }}>
-            <SelectField label="Queue" value={form.queue} options={queueOptions(config)} onChange={(v) => set('queue', v)} error={errors.queue} />
+            <SelectField
+              label="Queue"
+              value={form.queue}
+              options={queueOptions(config)}
+              onChange={(v) => set('queue', v)}
+              error={errors.queue}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 4 }}>
-            <SelectField label="Strategy" value={form.strategy} options={STRATEGIES} onChange={(v) => set('strategy', v as RoutingRuleForm['strategy'])} error={errors.strategy} />
+            <SelectField
+              label="Strategy"
+              value={form.strategy}
+              options={STRATEGIES}
+              onChange={(v) => set('strategy', v as RoutingRuleForm['strategy'])}
+              error={errors.strategy}
+            />
           </Grid>
         </Grid>
         <div>
@@ -80,13 +109,21 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreate
           <Grid container spacing={2}>
             {matchSelects.map(({ field, label, options }) => (
               <Grid key={field} size={{ xs: 12, md: 6 }}>
-                <SelectField label={label} value={form.match[field]} options={options} emptyLabel="Any" onChange={(v) => setMatch(field, v)} error={errors[`match.${field}`]} />
+                <SelectField
+                  label={label}
+                  value={form.match[field]}
+                  options={options}
+                  emptyLabel="Any"
+                  onChange={(v) => setMatch(field, v)}
+                  error={errors[`match.${field}`]}
+                />
               </Grid>
             ))}
           </Grid>
           {matchesEveryTask(form) && (
             <Alert severity="info" variant="outlined" sx={{ mt: 2 }} data-testid="routing-matches-all">
-              This rule matches every task: rules with a higher order never run. Give it a higher order than the specific rules, or choose what it matches.
+              This rule matches every task: rules with a higher order never run. Give it a higher order than the specific rules, or choose
+              what it matches.
             </Alert>
           )}
         </div>
@@ -104,7 +141,14 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreate
               return <Chip key={key} label={out ? `${labelOf(staff, id)} (out)` : labelOf(staff, id)} {...props} />;
             })
           }
-          renderInput={(params) => <TextField {...params} label="Pool: who this rule assigns to" error={!!errorUnder(errors, 'pool')} helperText={errorUnder(errors, 'pool') ?? 'Always one owner from this pool; people marked out are skipped'} />}
+          renderInput={(params) => (
+            <TextField
+              {...params}
+              label="Pool: who this rule assigns to"
+              error={!!errorUnder(errors, 'pool')}
+              helperText={errorUnder(errors, 'pool') ?? 'Always one owner from this pool; people marked out are skipped'}
+            />
+          )}
         />
         <div>
           <FormControlLabel label="Active" control={<Switch checked={form.active} onChange={(e) => set('active', e.target.checked)} />} />

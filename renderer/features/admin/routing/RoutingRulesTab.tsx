@@ -29,9 +29,21 @@ export function RoutingRulesTab() {
       actions={mayEdit && <NewEntryButton label="New routing rule" onClick={selection.startNew} testId="routing-rule-new" />}
     >
       {selection.isNew ? (
-        <RoutingRuleEditor key={selection.newKey} takenKeys={entries.map((e) => e.key)} readOnly={!mayEdit} onCreated={selection.onCreated} />
+        <RoutingRuleEditor
+          key={selection.newKey}
+          takenKeys={entries.map((e) => e.key)}
+          readOnly={!mayEdit}
+          onCreated={selection.onCreated}
+        />
       ) : current ? (
-        <RoutingRuleEditor key={current.key} ruleKey={current.key} body={current.body} takenKeys={[]} readOnly={!mayEdit} justCreated={selection.justCreated(current.key)} />
+        <RoutingRuleEditor
+          key={current.key}
+          ruleKey={current.key}
+          body={current.body}
+          takenKeys={[]}
+          readOnly={!mayEdit}
+          justCreated={selection.justCreated(current.key)}
+        />
       ) : (
         <NothingSelected text="Rules run from the lowest order up; the first active rule that matches a task picks its queue and owner. Choose a rule to change it, or add one." />
       )}

@@ -1,7 +1,22 @@
 // Who is out: one switch per person (marked out until cleared), and planned out-of-office days with
 // the person covering. Routing, reviews, reminders and escalations go to the coverer meanwhile.
 // Managers change this for staff of their locations, the admin for anyone.
-import { Alert, Button, Chip, InputAdornment, Paper, Stack, Switch, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Chip,
+  InputAdornment,
+  Paper,
+  Stack,
+  Switch,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import { useState } from 'react';
 import { configId, type StaffMember } from '../../../../shared/config/schemas';
@@ -30,7 +45,12 @@ export function StaffTab() {
   const { workspace, user } = useWorkspace();
   const [editing, setEditing] = useState<StaffMember | null>(null);
   const now = useNow();
-  const mayEditRow = (key: string, body: StaffMember) => mayEdit && mayEditEntry({ id: user.id, roles: user.roles, locationIds: user.locationIds ?? [] }, { id: configId('staff', key), kind: 'staff', body });
+  const mayEditRow = (key: string, body: StaffMember) =>
+    mayEdit &&
+    mayEditEntry(
+      { id: user.id, roles: user.roles, locationIds: user.locationIds ?? [] },
+      { id: configId('staff', key), kind: 'staff', body },
+    );
   // Each person's open and overdue work, from this replica (an admin's holds no tasks: no counts).
   const counts = useObservable(() => ownerCounts$(workspace.db), NO_COUNTS, [workspace]);
   const readsTasks = counts.size > 0;
@@ -50,7 +70,13 @@ export function StaffTab() {
           sx={{ width: 300 }}
           slotProps={{
             htmlInput: { 'aria-label': 'Search staff', 'data-testid': 'admin-search' },
-            input: { startAdornment: <InputAdornment position="start"><SearchIcon fontSize="small" /></InputAdornment> },
+            input: {
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
           }}
         />
         <Typography variant="body2" color="text.secondary">
@@ -90,13 +116,22 @@ export function StaffTab() {
               </TableCell>
               <TableCell>{ROLE_LABELS[body.role]}</TableCell>
               <TableCell>{body.queues.map((q) => labelOf(queues, q)).join(', ') || '—'}</TableCell>
-              <TableCell align="right" data-testid="staff-open">{readsTasks ? (counts.get(key)?.open ?? 0) : '—'}</TableCell>
-              <TableCell align="right" data-testid="staff-overdue">{readsTasks ? (counts.get(key)?.overdue ?? 0) : '—'}</TableCell>
+              <TableCell align="right" data-testid="staff-open">
+                {readsTasks ? (counts.get(key)?.open ?? 0) : '—'}
+              </TableCell>
+              <TableCell align="right" data-testid="staff-overdue">
+                {readsTasks ? (counts.get(key)?.overdue ?? 0) : '—'}
+              </TableCell>
               <TableCell data-testid="staff-away">
                 <Stack direction="row" spacing={1} alignItems="center">
                   <span>{outOfOfficeText(body, config)}</span>
                   {mayEditRow(key, body) && (
-                    <Button size="small" onClick={() => setEditing(body)} data-testid="staff-away-edit" aria-label={`Out of office of ${body.displayName}`}>
+                    <Button
+                      size="small"
+                      onClick={() => setEditing(body)}
+                      data-testid="staff-away-edit"
+                      aria-label={`Out of office of ${body.displayName}`}
+                    >
                       Set…
                     </Button>
                   )}

@@ -36,13 +36,31 @@ export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
         <Paper key={i} variant="outlined" sx={{ p: 1.5, bgcolor: 'background.default' }}>
           <Grid container spacing={1.5} alignItems="flex-start">
             <Grid size={{ xs: 12, md: 3 }}>
-              <SelectField label="On outcome" value={r.onOutcome} options={outcomeOptions} onChange={(v) => update(i, { onOutcome: v })} error={err(i, 'onOutcome')} />
+              <SelectField
+                label="On outcome"
+                value={r.onOutcome}
+                options={outcomeOptions}
+                onChange={(v) => update(i, { onOutcome: v })}
+                error={err(i, 'onOutcome')}
+              />
             </Grid>
             <Grid size={{ xs: 12, md: 4 }}>
-              <SelectField label="Creates a" value={r.typeId} options={types} onChange={(v) => update(i, { typeId: v })} error={err(i, 'typeId')} />
+              <SelectField
+                label="Creates a"
+                value={r.typeId}
+                options={types}
+                onChange={(v) => update(i, { typeId: v })}
+                error={err(i, 'typeId')}
+              />
             </Grid>
             <Grid size={{ xs: 12, md: 4 }}>
-              <SelectField label="Assigned to" value={r.assignTo} options={ASSIGN} onChange={(v) => update(i, { assignTo: v as FollowUpForm['assignTo'] })} error={err(i, 'assignTo')} />
+              <SelectField
+                label="Assigned to"
+                value={r.assignTo}
+                options={ASSIGN}
+                onChange={(v) => update(i, { assignTo: v as FollowUpForm['assignTo'] })}
+                error={err(i, 'assignTo')}
+              />
             </Grid>
             <Grid size={{ xs: 12, md: 1 }} sx={{ textAlign: 'right' }}>
               {!readOnly && (
@@ -52,10 +70,24 @@ export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
               )}
             </Grid>
             <Grid size={{ xs: 12, md: 8 }}>
-              <TextField fullWidth label="Title of the new task" value={r.title} onChange={(e) => update(i, { title: e.target.value })} error={!!err(i, 'title')} helperText={err(i, 'title')} />
+              <TextField
+                fullWidth
+                label="Title of the new task"
+                value={r.title}
+                onChange={(e) => update(i, { title: e.target.value })}
+                error={!!err(i, 'title')}
+                helperText={err(i, 'title')}
+              />
             </Grid>
             <Grid size={{ xs: 12, md: 3 }}>
-              <TextField fullWidth label="Due in (hours)" value={r.dueHours} onChange={(e) => update(i, { dueHours: e.target.value })} error={!!err(i, 'dueHours')} helperText={err(i, 'dueHours')} />
+              <TextField
+                fullWidth
+                label="Due in (hours)"
+                value={r.dueHours}
+                onChange={(e) => update(i, { dueHours: e.target.value })}
+                error={!!err(i, 'dueHours')}
+                helperText={err(i, 'dueHours')}
+              />
             </Grid>
           </Grid>
         </Paper>
@@ -64,7 +96,9 @@ export function FollowUpsEditor({ rules, outcomes, onChange, errors }: Props) {
         <div>
           <Button
             startIcon={<Add />}
-            onClick={() => onChange([...rules, { onOutcome: outcomeOptions[0]?.value ?? '', typeId: '', title: '', assignTo: 'owner', dueHours: '8' }])}
+            onClick={() =>
+              onChange([...rules, { onOutcome: outcomeOptions[0]?.value ?? '', typeId: '', title: '', assignTo: 'owner', dueHours: '8' }])
+            }
           >
             Add follow-up
           </Button>

@@ -8,15 +8,35 @@ import { useReadOnly } from '../common/read-only';
 
 type Template = TaskTypeConfig['noteTemplates'][number];
 
-export function NoteTemplatesEditor({ templates, onChange, error }: { templates: Template[]; onChange: (t: Template[]) => void; error?: string }) {
+export function NoteTemplatesEditor({
+  templates,
+  onChange,
+  error,
+}: {
+  templates: Template[];
+  onChange: (t: Template[]) => void;
+  error?: string;
+}) {
   const readOnly = useReadOnly();
   return (
     <Stack spacing={1}>
       <Typography variant="subtitle2">Note templates</Typography>
       {templates.map((t, i) => (
         <Stack key={i} direction="row" spacing={1} alignItems="flex-start">
-          <TextField label="Name" value={t.label} onChange={(e) => onChange(replaceItem(templates, i, { ...t, label: e.target.value }))} sx={{ width: 220 }} />
-          <TextField label="Text" value={t.text} multiline minRows={1} fullWidth onChange={(e) => onChange(replaceItem(templates, i, { ...t, text: e.target.value }))} />
+          <TextField
+            label="Name"
+            value={t.label}
+            onChange={(e) => onChange(replaceItem(templates, i, { ...t, label: e.target.value }))}
+            sx={{ width: 220 }}
+          />
+          <TextField
+            label="Text"
+            value={t.text}
+            multiline
+            minRows={1}
+            fullWidth
+            onChange={(e) => onChange(replaceItem(templates, i, { ...t, text: e.target.value }))}
+          />
           {!readOnly && (
             <IconButton size="small" onClick={() => onChange(removeItem(templates, i))} aria-label={`Remove note template ${i + 1}`}>
               <DeleteOutline fontSize="small" />

@@ -21,7 +21,11 @@ interface Props {
 
 export function SlaTargetsEditor({ sla, onChange, errors }: Props) {
   const set = (patch: Partial<SlaForm>) => onChange({ ...sla, ...patch });
-  const hours = (label: string, field: 'firstTouchHours' | 'resolutionHours' | 'remindIdleHours' | 'escalateIdleHours' | 'managerAfterHours', helper: string) => (
+  const hours = (
+    label: string,
+    field: 'firstTouchHours' | 'resolutionHours' | 'remindIdleHours' | 'escalateIdleHours' | 'managerAfterHours',
+    helper: string,
+  ) => (
     <TextField
       fullWidth
       label={label}
@@ -37,11 +41,16 @@ export function SlaTargetsEditor({ sla, onChange, errors }: Props) {
 
   return (
     <Stack spacing={1} data-testid="sla-editor">
-      <FormControlLabel label="Service-level targets" control={<Switch checked={sla.enabled} onChange={(e) => set({ enabled: e.target.checked })} />} />
+      <FormControlLabel
+        label="Service-level targets"
+        control={<Switch checked={sla.enabled} onChange={(e) => set({ enabled: e.target.checked })} />}
+      />
       {sla.enabled && (
         <>
           <Grid container spacing={2}>
-            <Grid size={{ xs: 12, md: 4 }}>{hours('First touch (business hours)', 'firstTouchHours', 'Until work starts; 0 = no target')}</Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              {hours('First touch (business hours)', 'firstTouchHours', 'Until work starts; 0 = no target')}
+            </Grid>
             <Grid size={{ xs: 12, md: 4 }}>{hours('Resolution (business hours)', 'resolutionHours', 'Until done; 0 = no target')}</Grid>
             <Grid size={{ xs: 12, md: 4 }}>
               <TextField
@@ -57,18 +66,37 @@ export function SlaTargetsEditor({ sla, onChange, errors }: Props) {
           </Grid>
           <Typography variant="subtitle2">Reminders and escalation</Typography>
           <Grid container spacing={2} alignItems="center">
-            <Grid size={{ xs: 12, md: 4 }}>{hours('Remind the owner after (idle business hours)', 'remindIdleHours', 'Without a change by a person; 0 = never')}</Grid>
-            <Grid size={{ xs: 12, md: 4 }}>{hours('Escalate to the queue lead after (idle business hours)', 'escalateIdleHours', 'Always on breach; 0 = on breach only')}</Grid>
-            <Grid size={{ xs: 12, md: 4 }}>{hours('Escalate to managers when late by (business hours)', 'managerAfterHours', '0 = never')}</Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              {hours('Remind the owner after (idle business hours)', 'remindIdleHours', 'Without a change by a person; 0 = never')}
+            </Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              {hours('Escalate to the queue lead after (idle business hours)', 'escalateIdleHours', 'Always on breach; 0 = on breach only')}
+            </Grid>
+            <Grid size={{ xs: 12, md: 4 }}>
+              {hours('Escalate to managers when late by (business hours)', 'managerAfterHours', '0 = never')}
+            </Grid>
             <Grid size={{ xs: 12 }}>
-              <FormControlLabel label="At the first escalation, give the task to the queue lead" control={<Switch checked={sla.reassignToLead} onChange={(e) => set({ reassignToLead: e.target.checked })} />} />
+              <FormControlLabel
+                label="At the first escalation, give the task to the queue lead"
+                control={<Switch checked={sla.reassignToLead} onChange={(e) => set({ reassignToLead: e.target.checked })} />}
+              />
             </Grid>
           </Grid>
           <div>
             <Typography variant="subtitle2">The clock stops while the task is</Typography>
             <FormGroup row>
               {SLA_PAUSE_REASONS.map((reason) => (
-                <FormControlLabel key={reason} label={PAUSE_LABELS[reason]} control={<Checkbox size="small" checked={sla.pauseWhile.includes(reason)} onChange={(e) => togglePause(reason, e.target.checked)} />} />
+                <FormControlLabel
+                  key={reason}
+                  label={PAUSE_LABELS[reason]}
+                  control={
+                    <Checkbox
+                      size="small"
+                      checked={sla.pauseWhile.includes(reason)}
+                      onChange={(e) => togglePause(reason, e.target.checked)}
+                    />
+                  }
+                />
               ))}
             </FormGroup>
             <FormHelperText>Hours count only while the location is open (its opening hours, less closures).</FormHelperText>

@@ -49,7 +49,10 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
     if (result.ok) void save(key, result.body);
   };
   const toggleField = (field: IntakeField, on: boolean) =>
-    set('requiredFields', INTAKE_FIELDS.filter((f) => (f === field ? on : form.requiredFields.includes(f))));
+    set(
+      'requiredFields',
+      INTAKE_FIELDS.filter((f) => (f === field ? on : form.requiredFields.includes(f))),
+    );
 
   return (
     <EditorFrame
@@ -64,7 +67,15 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
       <Stack spacing={3}>
         <Grid container spacing={2}>
           <Grid size={{ xs: 12, md: 6 }}>
-            <TextField fullWidth label="Label" value={form.label} autoFocus={!typeKey} onChange={(e) => set('label', e.target.value)} error={!!errors.label} helperText={errors.label} />
+            <TextField
+              fullWidth
+              label="Label"
+              value={form.label}
+              autoFocus={!typeKey}
+              onChange={(e) => set('label', e.target.value)}
+              error={!!errors.label}
+              helperText={errors.label}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             <TextField
@@ -78,10 +89,22 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
             />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <SelectField label="Category" value={form.category} options={categoryOptions(config)} onChange={(v) => set('category', v)} error={errors.category} />
+            <SelectField
+              label="Category"
+              value={form.category}
+              options={categoryOptions(config)}
+              onChange={(v) => set('category', v)}
+              error={errors.category}
+            />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
-            <SelectField label="Default queue" value={form.defaultQueue} options={queueOptions(config)} onChange={(v) => set('defaultQueue', v)} error={errors.defaultQueue} />
+            <SelectField
+              label="Default queue"
+              value={form.defaultQueue}
+              options={queueOptions(config)}
+              onChange={(v) => set('defaultQueue', v)}
+              error={errors.defaultQueue}
+            />
           </Grid>
         </Grid>
 
@@ -92,7 +115,13 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
               <FormControlLabel
                 key={field}
                 label={INTAKE_FIELD_LABELS[field]}
-                control={<Checkbox size="small" checked={form.requiredFields.includes(field)} onChange={(e) => toggleField(field, e.target.checked)} />}
+                control={
+                  <Checkbox
+                    size="small"
+                    checked={form.requiredFields.includes(field)}
+                    onChange={(e) => toggleField(field, e.target.checked)}
+                  />
+                }
               />
             ))}
           </FormGroup>
@@ -102,21 +131,48 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
           <Grid size={{ xs: 12, md: 6 }}>
             <FormControlLabel
               label="Needs review or sign-off"
-              control={<Switch checked={form.review.required} onChange={(e) => set('review', { ...form.review, required: e.target.checked })} />}
+              control={
+                <Switch checked={form.review.required} onChange={(e) => set('review', { ...form.review, required: e.target.checked })} />
+              }
             />
           </Grid>
           <Grid size={{ xs: 12, md: 6 }}>
             {form.review.required && (
-              <SelectField label="Reviewed by" value={form.review.role} options={roleOptions} onChange={(v) => set('review', { ...form.review, role: v as TaskTypeForm['review']['role'] })} error={errors['review.role']} />
+              <SelectField
+                label="Reviewed by"
+                value={form.review.role}
+                options={roleOptions}
+                onChange={(v) => set('review', { ...form.review, role: v as TaskTypeForm['review']['role'] })}
+                error={errors['review.role']}
+              />
             )}
           </Grid>
         </Grid>
 
         <SlaTargetsEditor sla={form.sla} onChange={(v) => set('sla', v)} errors={errors} />
 
-        <StringListEditor label="Checklist" items={form.checklist} onChange={(v) => set('checklist', v)} addLabel="Add checklist item" error={errorUnder(errors, 'checklist')} testId="checklist-editor" />
-        <StringListEditor label="Outcomes" items={form.outcomes} onChange={(v) => set('outcomes', v)} addLabel="Add outcome" placeholder="e.g. approved" error={errorUnder(errors, 'outcomes')} testId="outcomes-editor" />
-        <NoteTemplatesEditor templates={form.noteTemplates} onChange={(v) => set('noteTemplates', v)} error={errorUnder(errors, 'noteTemplates')} />
+        <StringListEditor
+          label="Checklist"
+          items={form.checklist}
+          onChange={(v) => set('checklist', v)}
+          addLabel="Add checklist item"
+          error={errorUnder(errors, 'checklist')}
+          testId="checklist-editor"
+        />
+        <StringListEditor
+          label="Outcomes"
+          items={form.outcomes}
+          onChange={(v) => set('outcomes', v)}
+          addLabel="Add outcome"
+          placeholder="e.g. approved"
+          error={errorUnder(errors, 'outcomes')}
+          testId="outcomes-editor"
+        />
+        <NoteTemplatesEditor
+          templates={form.noteTemplates}
+          onChange={(v) => set('noteTemplates', v)}
+          error={errorUnder(errors, 'noteTemplates')}
+        />
         <FollowUpsEditor rules={form.followUps} outcomes={form.outcomes} onChange={(v) => set('followUps', v)} errors={errors} />
 
         <div>

@@ -30,7 +30,14 @@ export function TaskTypesTab() {
       {selection.isNew ? (
         <TaskTypeEditor key={selection.newKey} takenKeys={entries.map((e) => e.key)} readOnly={!mayEdit} onCreated={selection.onCreated} />
       ) : current ? (
-        <TaskTypeEditor key={current.key} typeKey={current.key} body={current.body} takenKeys={[]} readOnly={!mayEdit} justCreated={selection.justCreated(current.key)} />
+        <TaskTypeEditor
+          key={current.key}
+          typeKey={current.key}
+          body={current.body}
+          takenKeys={[]}
+          readOnly={!mayEdit}
+          justCreated={selection.justCreated(current.key)}
+        />
       ) : (
         <NothingSelected text="Choose a task type to see and change its intake fields, due time, review, checklist and follow-ups, or add one of the practice’s own." />
       )}

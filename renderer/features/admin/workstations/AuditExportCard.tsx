@@ -25,10 +25,27 @@ export function AuditExportCard() {
     });
 
   return (
-    <AdminCard title="Audit log export" description="Every change, refusal, sign-in, sign-out and lock, as CSV. The file holds PHI: store it accordingly.">
+    <AdminCard
+      title="Audit log export"
+      description="Every change, refusal, sign-in, sign-out and lock, as CSV. The file holds PHI: store it accordingly."
+    >
       <Stack direction="row" spacing={1.5} alignItems="center">
-        <TextField type="date" size="small" label="From" value={from} onChange={(e) => setFrom(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField type="date" size="small" label="Through" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          type="date"
+          size="small"
+          label="From"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          type="date"
+          size="small"
+          label="Through"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
         <Button variant="outlined" onClick={() => void download()} disabled={busy} data-testid="audit-export">
           Download CSV
         </Button>

@@ -50,7 +50,13 @@ export function EnrolledWorkstationsCard() {
               <TableCell>{when(w.enrolledAt)}</TableCell>
               <TableCell>{when(w.lastSeenAt)}</TableCell>
               <TableCell>{w.appVersion ?? '—'}</TableCell>
-              <TableCell>{w.revokedAt ? <Chip size="small" color="error" label={`Revoked ${when(w.revokedAt)}`} /> : <Chip size="small" label="Active" variant="outlined" />}</TableCell>
+              <TableCell>
+                {w.revokedAt ? (
+                  <Chip size="small" color="error" label={`Revoked ${when(w.revokedAt)}`} />
+                ) : (
+                  <Chip size="small" label="Active" variant="outlined" />
+                )}
+              </TableCell>
               <TableCell align="right">
                 {!w.revokedAt && (
                   <Button size="small" color="error" onClick={() => setRevoking(w)} aria-label={`Revoke workstation ${w.name}`}>
@@ -63,12 +69,26 @@ export function EnrolledWorkstationsCard() {
         </TableBody>
       </Table>
       {items?.length === 0 && <Alert severity="info">No workstation is enrolled at your locations yet.</Alert>}
-      {revoking && <RevokeWorkstationDialog workstation={revoking} onConfirm={() => api.revokeWorkstation(revoking.id).then(load)} onClose={() => setRevoking(null)} />}
+      {revoking && (
+        <RevokeWorkstationDialog
+          workstation={revoking}
+          onConfirm={() => api.revokeWorkstation(revoking.id).then(load)}
+          onClose={() => setRevoking(null)}
+        />
+      )}
     </AdminCard>
   );
 }
 
-function RevokeWorkstationDialog({ workstation, onConfirm, onClose }: { workstation: AdminWorkstation; onConfirm(): Promise<void>; onClose(): void }) {
+function RevokeWorkstationDialog({
+  workstation,
+  onConfirm,
+  onClose,
+}: {
+  workstation: AdminWorkstation;
+  onConfirm(): Promise<void>;
+  onClose(): void;
+}) {
   return (
     <ConfirmDialog
       title={`Revoke and wipe ${workstation.name}?`}

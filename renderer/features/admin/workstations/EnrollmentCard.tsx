@@ -36,7 +36,8 @@ export function EnrollmentCard() {
             {issued.code}
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            For {locationLabel(config, issued.locationId)}, until {new Date(issued.expiresAt).toLocaleString()}. On the workstation, as an administrator:
+            For {locationLabel(config, issued.locationId)}, until {new Date(issued.expiresAt).toLocaleString()}. On the workstation, as an
+            administrator:
           </Typography>
           <Box component="pre" sx={{ mt: 1, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>
             {`Baton --enroll=${issued.code} --workstation-name="Front desk 2"`}

@@ -34,8 +34,24 @@ export function EnrollmentTokenCard() {
     >
       <Stack direction="row" spacing={1.5} alignItems="center">
         <LocationSelect value={location} onChange={setLocation} />
-        <TextField size="small" label="Workstations" type="number" value={uses} onChange={(e) => setUses(e.target.value)} sx={{ width: 130 }} slotProps={{ htmlInput: { min: 1, max: 10_000, 'data-testid': 'token-uses' } }} />
-        <TextField size="small" label="Days" type="number" value={days} onChange={(e) => setDays(e.target.value)} sx={{ width: 100 }} slotProps={{ htmlInput: { min: 1, max: 90, 'data-testid': 'token-days' } }} />
+        <TextField
+          size="small"
+          label="Workstations"
+          type="number"
+          value={uses}
+          onChange={(e) => setUses(e.target.value)}
+          sx={{ width: 130 }}
+          slotProps={{ htmlInput: { min: 1, max: 10_000, 'data-testid': 'token-uses' } }}
+        />
+        <TextField
+          size="small"
+          label="Days"
+          type="number"
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          sx={{ width: 100 }}
+          slotProps={{ htmlInput: { min: 1, max: 90, 'data-testid': 'token-days' } }}
+        />
         <Button variant="contained" onClick={create} disabled={busy} data-testid="create-enrollment-token">
           Create token
         </Button>
@@ -47,11 +63,17 @@ export function EnrollmentTokenCard() {
       )}
       {token && (
         <Box sx={{ mt: 2 }} data-testid="enrollment-token">
-          <Typography variant="h6" component="p" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="enrollment-token-value">
+          <Typography
+            variant="h6"
+            component="p"
+            sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+            data-testid="enrollment-token-value"
+          >
             {token.token}
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            For {locationLabel(config, token.locationId)}: up to {token.maxUses} workstations, until {new Date(token.expiresAt).toLocaleString()}. In the deployment script, as an administrator:
+            For {locationLabel(config, token.locationId)}: up to {token.maxUses} workstations, until{' '}
+            {new Date(token.expiresAt).toLocaleString()}. In the deployment script, as an administrator:
           </Typography>
           <Box component="pre" sx={{ mt: 1, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 13, overflowX: 'auto' }}>
             {`Baton --enroll=${token.token} --name="Front desk 2"`}

@@ -14,7 +14,15 @@ export function LocationSelect({ value, onChange, testId }: { value: string; onC
   const { config } = usePracticeConfig();
   const locations = useAdminLocations();
   return (
-    <TextField select size="small" label="Location" value={value} onChange={(e) => onChange(e.target.value)} sx={{ minWidth: 220 }} data-testid={testId}>
+    <TextField
+      select
+      size="small"
+      label="Location"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      sx={{ minWidth: 220 }}
+      data-testid={testId}
+    >
       {locations.map((id) => (
         <MenuItem key={id} value={id}>
           {locationLabel(config, id)}

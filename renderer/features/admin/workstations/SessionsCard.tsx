@@ -52,7 +52,12 @@ export function SessionsCard() {
               <TableCell>{new Date(s.createdAt).toLocaleString()}</TableCell>
               <TableCell>{new Date(s.expiresAt).toLocaleString()}</TableCell>
               <TableCell align="right">
-                <Button size="small" color="error" onClick={() => void revoke(s.id)} aria-label={`Revoke the session of ${nameOf(s.userId)}`}>
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() => void revoke(s.id)}
+                  aria-label={`Revoke the session of ${nameOf(s.userId)}`}
+                >
                   Revoke
                 </Button>
               </TableCell>

@@ -31,8 +31,15 @@ export function UpdatePolicyCard() {
 
   const save = () => {
     if (!form) return;
-    const policy = UpdatePolicy.safeParse({ channel: form.channel.trim(), version: form.version.trim() || null, rolloutPercent: Number(form.rolloutPercent) });
-    if (!policy.success) return setError('Channel: lower-case letters, digits and -, e.g. stable; release: e.g. 1.4.2 or empty; share: a whole number from 0 to 100.');
+    const policy = UpdatePolicy.safeParse({
+      channel: form.channel.trim(),
+      version: form.version.trim() || null,
+      rolloutPercent: Number(form.rolloutPercent),
+    });
+    if (!policy.success)
+      return setError(
+        'Channel: lower-case letters, digits and -, e.g. stable; release: e.g. 1.4.2 or empty; share: a whole number from 0 to 100.',
+      );
     setSaved(false);
     void run(async () => {
       setForm(toForm(await api.setUpdatePolicy(location, policy.data)));
@@ -53,9 +60,29 @@ export function UpdatePolicyCard() {
     >
       <Stack direction="row" spacing={1.5} alignItems="center" flexWrap="wrap" useFlexGap>
         <LocationSelect value={location} onChange={setLocation} />
-        <TextField size="small" label="Channel" {...field('channel')} sx={{ width: 140 }} slotProps={{ htmlInput: { 'data-testid': 'policy-channel' } }} />
-        <TextField size="small" label="Pinned release" placeholder="newest" {...field('version')} sx={{ width: 150 }} slotProps={{ htmlInput: { 'data-testid': 'policy-version' } }} />
-        <TextField size="small" label="Share (%)" type="number" {...field('rolloutPercent')} sx={{ width: 110 }} slotProps={{ htmlInput: { min: 0, max: 100, 'data-testid': 'policy-rollout' } }} />
+        <TextField
+          size="small"
+          label="Channel"
+          {...field('channel')}
+          sx={{ width: 140 }}
+          slotProps={{ htmlInput: { 'data-testid': 'policy-channel' } }}
+        />
+        <TextField
+          size="small"
+          label="Pinned release"
+          placeholder="newest"
+          {...field('version')}
+          sx={{ width: 150 }}
+          slotProps={{ htmlInput: { 'data-testid': 'policy-version' } }}
+        />
+        <TextField
+          size="small"
+          label="Share (%)"
+          type="number"
+          {...field('rolloutPercent')}
+          sx={{ width: 110 }}
+          slotProps={{ htmlInput: { min: 0, max: 100, 'data-testid': 'policy-rollout' } }}
+        />
         <Button variant="contained" onClick={save} disabled={busy || !form} data-testid="save-update-policy">
           Save
         </Button>

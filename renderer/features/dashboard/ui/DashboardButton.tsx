@@ -20,7 +20,15 @@ export function DashboardButton() {
     return () => clearTimeout(timer);
   }, [workspace]);
   return (
-    <Button startIcon={<InsightsOutlined />} href="#/dashboard" onClick={(e) => { e.preventDefault(); navigate('dashboard'); }} data-testid="open-dashboard">
+    <Button
+      startIcon={<InsightsOutlined />}
+      href="#/dashboard"
+      onClick={(e) => {
+        e.preventDefault();
+        navigate('dashboard');
+      }}
+      data-testid="open-dashboard"
+    >
       Dashboard
     </Button>
   );

@@ -23,7 +23,13 @@ const LOAD_SERIES = [
 ] as const;
 const MEASURES = { open: 'open', overdue: 'overdue', atRisk: 'at risk' } as const;
 
-function loadBars<K extends string>(rows: ({ open: number; overdue: number; atRisk: number } & Record<K, string>)[], key: K, label: (k: string) => string, figure: (k: string) => Partial<KpiFigure & { kind: 'open' }>, open: Open) {
+function loadBars<K extends string>(
+  rows: ({ open: number; overdue: number; atRisk: number } & Record<K, string>)[],
+  key: K,
+  label: (k: string) => string,
+  figure: (k: string) => Partial<KpiFigure & { kind: 'open' }>,
+  open: Open,
+) {
   return (
     <Bars
       categories={rows.map((r) => label(r[key]))}
@@ -36,7 +42,14 @@ function loadBars<K extends string>(rows: ({ open: number; overdue: number; atRi
   );
 }
 
-export const QueueLoadChart = ({ report, config, open }: ChartProps) => loadBars(report.queueLoad, 'queue', (q) => queueLabel(config, q), (queue) => ({ queue }), open);
+export const QueueLoadChart = ({ report, config, open }: ChartProps) =>
+  loadBars(
+    report.queueLoad,
+    'queue',
+    (q) => queueLabel(config, q),
+    (queue) => ({ queue }),
+    open,
+  );
 
 export function OwnerLoadChart({ report, config, open }: ChartProps) {
   const name = (id: string) => `${staffName(config, id)}${config.staff.get(id)?.out ? ' (out)' : ''}`;
@@ -45,23 +58,55 @@ export function OwnerLoadChart({ report, config, open }: ChartProps) {
 
 export const RoleLoadChart = ({ report, open }: ChartProps) => loadBars(report.roleLoad, 'role', readable, (role) => ({ role }), open);
 
-function AgingBars({ rows, label, figure, open }: { rows: (Record<(typeof AGE_BUCKETS)[number], number> & { key: string })[]; label: (k: string) => string; figure: (k: string) => Partial<KpiFigure>; open: Open }) {
+function AgingBars({
+  rows,
+  label,
+  figure,
+  open,
+}: {
+  rows: (Record<(typeof AGE_BUCKETS)[number], number> & { key: string })[];
+  label: (k: string) => string;
+  figure: (k: string) => Partial<KpiFigure>;
+  open: Open;
+}) {
   return (
     <Bars
       categories={rows.map((r) => label(r.key))}
-      series={AGE_BUCKETS.map((age, i) => ({ id: age, label: age, stack: 'age', data: rows.map((r) => r[age]), color: ['#a5d6a7', '#fff59d', '#ffcc80', '#ef9a9a'][i] }))}
-      onBar={(age, i) => open({ kind: 'open', measure: 'open', age: age as (typeof AGE_BUCKETS)[number], ...figure(rows[i].key) } as KpiFigure, `${label(rows[i].key)} · open ${age}`)}
+      series={AGE_BUCKETS.map((age, i) => ({
+        id: age,
+        label: age,
+        stack: 'age',
+        data: rows.map((r) => r[age]),
+        color: ['#a5d6a7', '#fff59d', '#ffcc80', '#ef9a9a'][i],
+      }))}
+      onBar={(age, i) =>
+        open(
+          { kind: 'open', measure: 'open', age: age as (typeof AGE_BUCKETS)[number], ...figure(rows[i].key) } as KpiFigure,
+          `${label(rows[i].key)} · open ${age}`,
+        )
+      }
     />
   );
 }
 
 export function AgingChart({ report, config, open }: ChartProps) {
   const [by, setBy] = useState<'queue' | 'category'>('queue');
-  const rows = by === 'queue' ? report.agingByQueue.map((r) => ({ ...r, key: r.queue })) : report.agingByCategory.map((r) => ({ ...r, key: r.category }));
+  const rows =
+    by === 'queue'
+      ? report.agingByQueue.map((r) => ({ ...r, key: r.queue }))
+      : report.agingByCategory.map((r) => ({ ...r, key: r.category }));
   const label = by === 'queue' ? (k: string) => queueLabel(config, k) : (k: string) => (k ? categoryLabel(config, k) : 'Not triaged');
   return (
     <>
-      <TextField select size="small" value={by} onChange={(e) => setBy(e.target.value as 'queue' | 'category')} className="no-print" sx={{ mt: 1 }} slotProps={{ htmlInput: { 'aria-label': 'Aging by' } }}>
+      <TextField
+        select
+        size="small"
+        value={by}
+        onChange={(e) => setBy(e.target.value as 'queue' | 'category')}
+        className="no-print"
+        sx={{ mt: 1 }}
+        slotProps={{ htmlInput: { 'aria-label': 'Aging by' } }}
+      >
         <MenuItem value="queue">By queue</MenuItem>
         <MenuItem value="category">By category</MenuItem>
       </TextField>
@@ -109,11 +154,22 @@ export function StageChart({ report, open }: ChartProps) {
 
 export function ApprovalChart({ report, config, open }: ChartProps) {
   const [by, setBy] = useState<'type' | 'reviewer'>('type');
-  const rows = by === 'type' ? report.approvalByType.map((r) => ({ ...r, key: r.typeId })) : report.approvalByReviewer.map((r) => ({ ...r, key: r.reviewerId }));
+  const rows =
+    by === 'type'
+      ? report.approvalByType.map((r) => ({ ...r, key: r.typeId }))
+      : report.approvalByReviewer.map((r) => ({ ...r, key: r.reviewerId }));
   const label = (k: string) => (by === 'type' ? typeLabel(config, k) : staffName(config, k));
   return (
     <>
-      <TextField select size="small" value={by} onChange={(e) => setBy(e.target.value as 'type' | 'reviewer')} className="no-print" sx={{ mt: 1 }} slotProps={{ htmlInput: { 'aria-label': 'Turnaround by' } }}>
+      <TextField
+        select
+        size="small"
+        value={by}
+        onChange={(e) => setBy(e.target.value as 'type' | 'reviewer')}
+        className="no-print"
+        sx={{ mt: 1 }}
+        slotProps={{ htmlInput: { 'aria-label': 'Turnaround by' } }}
+      >
         <MenuItem value="type">By task type</MenuItem>
         <MenuItem value="reviewer">By reviewer</MenuItem>
       </TextField>
@@ -125,7 +181,12 @@ export function ApprovalChart({ report, config, open }: ChartProps) {
           { id: 'p50', label: 'Median', data: rows.map((r) => hours(r.p50)), color: '#7e57c2' },
           { id: 'p90', label: '90th percentile', data: rows.map((r) => hours(r.p90)), color: '#4527a0' },
         ]}
-        onBar={(_s, i) => open(by === 'type' ? { kind: 'approval', typeId: rows[i].key } : { kind: 'approval', reviewerId: rows[i].key }, `Reviews · ${label(rows[i].key)}`)}
+        onBar={(_s, i) =>
+          open(
+            by === 'type' ? { kind: 'approval', typeId: rows[i].key } : { kind: 'approval', reviewerId: rows[i].key },
+            `Reviews · ${label(rows[i].key)}`,
+          )
+        }
       />
     </>
   );
@@ -189,7 +250,15 @@ export function IntakeHeatMap({ report, open }: ChartProps) {
   const max = Math.max(1, ...counts.values());
   return (
     <>
-      <TextField select size="small" value={channel} onChange={(e) => setChannel(e.target.value)} className="no-print" sx={{ mt: 1, minWidth: 160 }} slotProps={{ select: { displayEmpty: true }, htmlInput: { 'aria-label': 'Channel' } }}>
+      <TextField
+        select
+        size="small"
+        value={channel}
+        onChange={(e) => setChannel(e.target.value)}
+        className="no-print"
+        sx={{ mt: 1, minWidth: 160 }}
+        slotProps={{ select: { displayEmpty: true }, htmlInput: { 'aria-label': 'Channel' } }}
+      >
         <MenuItem value="">Every channel</MenuItem>
         {channels.map((c) => (
           <MenuItem key={c} value={c}>
@@ -197,7 +266,10 @@ export function IntakeHeatMap({ report, open }: ChartProps) {
           </MenuItem>
         ))}
       </TextField>
-      <Box sx={{ display: 'grid', gridTemplateColumns: `40px repeat(${hoursShown.length}, 1fr)`, gap: '2px', mt: 1 }} data-testid="intake-heatmap">
+      <Box
+        sx={{ display: 'grid', gridTemplateColumns: `40px repeat(${hoursShown.length}, 1fr)`, gap: '2px', mt: 1 }}
+        data-testid="intake-heatmap"
+      >
         <span />
         {hoursShown.map((h) => (
           <Typography key={h} variant="caption" align="center" color="text.secondary">
@@ -214,8 +286,19 @@ export function IntakeHeatMap({ report, open }: ChartProps) {
               <Tooltip key={`${day}-${h}`} title={`${WEEKDAYS[day]} ${h}:00 · ${n} filed`}>
                 <ButtonBase
                   disabled={n === 0}
-                  onClick={() => open({ kind: 'created', weekday: day, hour: h, ...(channel ? { channel } : {}) }, `Filed ${WEEKDAYS[day]} ${h}:00${channel ? ` by ${readable(channel)}` : ''}`)}
-                  sx={{ height: 22, borderRadius: 0.5, bgcolor: n ? `rgba(25, 118, 210, ${0.12 + (0.88 * n) / max})` : 'action.hover', color: n / max > 0.5 ? 'common.white' : 'text.primary', fontSize: 11 }}
+                  onClick={() =>
+                    open(
+                      { kind: 'created', weekday: day, hour: h, ...(channel ? { channel } : {}) },
+                      `Filed ${WEEKDAYS[day]} ${h}:00${channel ? ` by ${readable(channel)}` : ''}`,
+                    )
+                  }
+                  sx={{
+                    height: 22,
+                    borderRadius: 0.5,
+                    bgcolor: n ? `rgba(25, 118, 210, ${0.12 + (0.88 * n) / max})` : 'action.hover',
+                    color: n / max > 0.5 ? 'common.white' : 'text.primary',
+                    fontSize: 11,
+                  }}
                 >
                   {n || ''}
                 </ButtonBase>

@@ -82,13 +82,23 @@ function ChangePasswordForm({ onClose, required, mayClose }: { onClose(): void; 
               {mayClose ? ' (this needs a connection: you can do it later).' : '.'}
             </Typography>
           )}
-          <Typography variant="body2">At least 12 characters. You stay signed in here; your other sign-ins end. Your PIN does not change.</Typography>
+          <Typography variant="body2">
+            At least 12 characters. You stay signed in here; your other sign-ins end. Your PIN does not change.
+          </Typography>
           {error && (
             <Alert severity="warning" data-testid="change-password-error">
               {error}
             </Alert>
           )}
-          <TextField label="Current password" type="password" autoComplete="current-password" autoFocus value={current} onChange={(e) => setCurrent(e.target.value)} disabled={busy} />
+          <TextField
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            disabled={busy}
+          />
           <TextField
             label="New password"
             type="password"

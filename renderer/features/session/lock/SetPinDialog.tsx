@@ -31,7 +31,9 @@ function SetPinForm({ onClose }: { onClose(): void }) {
       <DialogTitle>PIN for this workstation</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <Typography variant="body2">4 to 8 digits, to switch in or unlock on this workstation. It replaces the one you had here.</Typography>
+          <Typography variant="body2">
+            4 to 8 digits, to switch in or unlock on this workstation. It replaces the one you had here.
+          </Typography>
           {error && <Alert severity="warning">{error}</Alert>}
           <PinFields choice={choice} disabled={busy} />
         </Stack>

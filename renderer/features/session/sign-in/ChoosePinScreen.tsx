@@ -23,8 +23,8 @@ export function ChoosePinScreen() {
     <AccessFrame subtitle="Quick switching on this workstation">
       <Stack component="form" spacing={2} onSubmit={submit} noValidate aria-label="Choose a PIN">
         <Typography variant="body2">
-          Choose a PIN of 4 to 8 digits. Next time, pick your name and enter it to switch in or unlock, also while the network is
-          down. Your password always works too. You can set or change it later in the menu under your name.
+          Choose a PIN of 4 to 8 digits. Next time, pick your name and enter it to switch in or unlock, also while the network is down. Your
+          password always works too. You can set or change it later in the menu under your name.
         </Typography>
         <PinFields choice={choice} disabled={busy} />
         <Stack direction="row" spacing={1} justifyContent="flex-end">

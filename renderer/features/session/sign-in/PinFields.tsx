@@ -9,7 +9,14 @@ export function usePinChoice() {
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
   const mismatch = again.length >= pin.length && again !== pin;
-  return { pin, again, setPin: (v: string) => setPin(digits(v)), setAgain: (v: string) => setAgain(digits(v)), mismatch, ready: PIN_PATTERN.test(pin) && again === pin };
+  return {
+    pin,
+    again,
+    setPin: (v: string) => setPin(digits(v)),
+    setAgain: (v: string) => setAgain(digits(v)),
+    mismatch,
+    ready: PIN_PATTERN.test(pin) && again === pin,
+  };
 }
 
 export function PinFields({ choice, disabled }: { choice: ReturnType<typeof usePinChoice>; disabled?: boolean }) {

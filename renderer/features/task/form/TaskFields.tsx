@@ -31,7 +31,10 @@ export function TaskFields({ values, errors, onChange, disabled, locked }: TaskF
     <TextField
       {...field(key, label)}
       select
-      slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object } }}
+      slotProps={{
+        inputLabel: { shrink: true },
+        select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object },
+      }}
     >
       {none !== undefined && <MenuItem value="">{none}</MenuItem>}
       {options.map((o) => (
@@ -51,11 +54,28 @@ export function TaskFields({ values, errors, onChange, disabled, locked }: TaskF
       </Grid>
       <Grid size={6}>{select('typeId', 'Task type', typeOptions(config))}</Grid>
       <Grid size={6}>{select('queue', 'Queue', queueOptions(config))}</Grid>
-      <Grid size={4}>{select('priority', 'Priority', PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })))}</Grid>
       <Grid size={4}>
-        <TextField {...field('dueDate', 'Due date')} type="date" required slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'field-dueDate' } }} />
+        {select(
+          'priority',
+          'Priority',
+          PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
+        )}
       </Grid>
-      <Grid size={4}>{select('channel', 'Came in by', CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })))}</Grid>
+      <Grid size={4}>
+        <TextField
+          {...field('dueDate', 'Due date')}
+          type="date"
+          required
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'field-dueDate' } }}
+        />
+      </Grid>
+      <Grid size={4}>
+        {select(
+          'channel',
+          'Came in by',
+          CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })),
+        )}
+      </Grid>
       <Grid size={6}>
         <TextField {...field('patientRef', 'Patient reference')} placeholder="MRN and initials, e.g. MRN 100234 J.D." />
       </Grid>

@@ -3,10 +3,26 @@ import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Task
 import { dueAtFromDate, emptyIntake, errorsFromZod, toDraft, toPatch, valuesFromTask } from './form-values';
 
 const task: Task = {
-  id: 't1', title: 'Call back', status: 'new', typeId: 'missing_paperwork', queue: 'front_desk', locationId: 'loc-main',
-  priority: 'normal', ownerId: '', dueAt: dueAtFromDate('2026-11-24'), channel: 'phone', patientRef: 'MRN 1 A.B.',
-  description: '', notes: [], createdAt: '2026-11-23T10:00:00.000Z', createdBy: 'u1',
-  updatedAt: '2026-11-23T10:00:00.000Z', pendingSync: false, ...EMPTY_SERVER_FIELDS, ...EMPTY_WORKFLOW_FIELDS, rev: 3,
+  id: 't1',
+  title: 'Call back',
+  status: 'new',
+  typeId: 'missing_paperwork',
+  queue: 'front_desk',
+  locationId: 'loc-main',
+  priority: 'normal',
+  ownerId: '',
+  dueAt: dueAtFromDate('2026-11-24'),
+  channel: 'phone',
+  patientRef: 'MRN 1 A.B.',
+  description: '',
+  notes: [],
+  createdAt: '2026-11-23T10:00:00.000Z',
+  createdBy: 'u1',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+  pendingSync: false,
+  ...EMPTY_SERVER_FIELDS,
+  ...EMPTY_WORKFLOW_FIELDS,
+  rev: 3,
 };
 
 describe('task form values', () => {

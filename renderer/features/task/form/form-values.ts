@@ -94,7 +94,19 @@ export function toDraft(values: TaskFormValues, locationId: string): TaskDraft {
 export function toPatch(values: TaskFormValues, task: Task): TaskPatch {
   const before = valuesFromTask(task);
   const patch: TaskPatch = {};
-  const keys = ['title', 'typeId', 'queue', 'priority', 'channel', 'patientRef', 'description', 'ownerId', 'reasonNote', 'providerId', 'category'] as const;
+  const keys = [
+    'title',
+    'typeId',
+    'queue',
+    'priority',
+    'channel',
+    'patientRef',
+    'description',
+    'ownerId',
+    'reasonNote',
+    'providerId',
+    'category',
+  ] as const;
   for (const key of keys) {
     if (values[key] !== before[key]) (patch as Record<string, unknown>)[key] = values[key];
   }
