@@ -136,3 +136,43 @@ describe("a field another writer changed, then the pusher's own write changed la
     expect(decision.kind === 'write' && decision.superseded).toEqual([]);
   });
 });
+
+describe("an insert pushed again after the server took it (its answer lost), with another writer's change since", () => {
+  // w filed the task (rev 1); the answer never reached w, whose replica still pushes it as an insert.
+  const insertAgain = (pushed: PushedTask, current: PushedTask, writers: Map<number, string>) =>
+    decideTaskPush({
+      pushed: { ...pushed, rev: current.rev },
+      assumed: undefined,
+      current: { data: current, deleted: false },
+      writer: 'w',
+      writers: new Map([...writers, [1, 'w']]),
+      rules: () => undefined,
+    });
+
+  it("applies the writer's later edit of a field nobody else changed, and keeps the other writer's change", () => {
+    const { states, writers } = serverHistory([{ writer: 'x', patch: { priority: 'high' } }]);
+    const decision = insertAgain({ ...states[0], title: 'Referral to cardiology, urgent' }, states[1], writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { title: 'Referral to cardiology, urgent', priority: 'high' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([]);
+  });
+
+  it('still merges a field both changed: one value stands and the other is kept as superseded', () => {
+    const { states, writers } = serverHistory([{ writer: 'x', patch: { title: 'Referral to cardiology (x)' } }]);
+    const decision = insertAgain({ ...states[0], title: 'Referral to cardiology (w)' }, states[1], writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { title: 'Referral to cardiology (x)' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([{ field: 'title', value: 'Referral to cardiology (w)' }]);
+  });
+
+  it('merges with no common base when another writer filed the task under that id', () => {
+    const { states, writers } = serverHistory([]);
+    const decision = decideTaskPush({
+      pushed: { ...states[0], title: 'Another task' },
+      assumed: undefined,
+      current: { data: states[0], deleted: false },
+      writer: 'w',
+      writers: new Map([...writers, [1, 'x']]),
+      rules: () => undefined,
+    });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([{ field: 'title', value: 'Another task' }]);
+  });
+});

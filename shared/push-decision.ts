@@ -65,12 +65,18 @@ export function mergeBase(
   pushed?: Task,
 ): { plain: true } | { plain: false; base: Task | undefined } {
   const own = (entry: HistoryEntry) => writers.get(entry.rev) === writer;
-  if (assumed && pushed && pushed.rev < assumed.rev && theirs.history.some((entry) => entry.rev === pushed.rev)) {
+  // No assumed state: an insert. When the server took this writer's insert (its answer lost) and
+  // the replica pushes again, the writer built on what it filed: that is its assumed state, so its
+  // later edits are updates and only other writers' changes since can conflict. Another writer's
+  // task under the same id is merged with no common base.
+  if (!assumed) {
+    const creation = theirs.history[0];
+    if (!creation || !own(creation)) return { plain: false, base: undefined };
+    assumed = taskAt(theirs, creation.rev);
+  }
+  if (pushed && pushed.rev < assumed.rev && theirs.history.some((entry) => entry.rev === pushed.rev)) {
     return { plain: false, base: staleRowBase(theirs, pushed, own) };
   }
-  // No assumed state: an insert. When the task is wholly this writer's (its insert was applied but
-  // the answer lost, then edited again), the push is its next write, not a second insert.
-  if (!assumed) return theirs.history.length > 0 && theirs.history.every(own) ? { plain: true } : { plain: false, base: undefined };
   if (assumed.rev === theirs.rev) return { plain: true };
   const since = theirs.history.filter((entry) => entry.rev > assumed.rev);
   // An assumed rev the history does not follow (from the future, forged) is merged as before.
