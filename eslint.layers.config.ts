@@ -1,5 +1,5 @@
 // The layer rules alone (no type information, so fast): the part of ESLint that `npm test`
-// enforces while the full rule set's older findings are worked off (scripts/lint/run.ts --gate).
+// enforces while the full rule set's older findings are worked off (`npm run lint`; the full set is `npm run lint:full`).
 import type { ESLint } from 'eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { defineConfig } from 'eslint/config';
