@@ -176,3 +176,25 @@ describe("an insert pushed again after the server took it (its answer lost), wit
     expect(decision.kind === 'write' && decision.superseded).toEqual([{ field: 'title', value: 'Another task' }]);
   });
 });
+
+describe('a merge the workflow refuses', () => {
+  it("keeps the server's state and records as lost only what the pusher changed, not fields it left as they were", () => {
+    // x moved the task on and changed its title; w, from rev 1, changed the priority and the status.
+    const { states, writers } = serverHistory([{ writer: 'x', patch: { status: 'done', title: 'Referral sent' } }]);
+    const decision = decideTaskPush({
+      pushed: { ...states[0], priority: 'urgent', status: 'in_progress', rev: states[1].rev },
+      assumed: states[0],
+      current: { data: states[1], deleted: false },
+      writer: 'w',
+      writers,
+      // A finished task's fields are frozen: the merge (x's status, w's priority) breaks that.
+      rules: (before, after) =>
+        before?.status === 'done' && after.priority !== before.priority ? { code: 'frozen', message: 'done is final' } : undefined,
+    });
+    expect(decision).toMatchObject({ kind: 'write', data: { status: 'done', title: 'Referral sent', priority: 'normal' } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([
+      { field: 'status', value: 'in_progress' },
+      { field: 'priority', value: 'urgent' },
+    ]);
+  });
+});

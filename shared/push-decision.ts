@@ -159,7 +159,11 @@ export function decideTaskPush({ pushed, assumed, current, writer, writers, rowR
   // A change the author's roles do not allow is refused whatever it merged with.
   if (violation.code === 'forbidden') return { kind: 'refuse', violation };
   // Our side of the merge breaks a workflow rule: the server's state stands, ours is kept visible.
-  const lost = EDITABLE_TASK_FIELDS.filter((f) => !jsonEqual(pushed[f], theirs[f])).map((f) => ({ field: f, value: pushed[f] }));
+  // Only what the pusher changed lost: a field it left as it was holds no value of theirs.
+  const base = relation.base;
+  const lost = EDITABLE_TASK_FIELDS.filter((f) => (!base || !jsonEqual(pushed[f], base[f])) && !jsonEqual(pushed[f], theirs[f])).map(
+    (f) => ({ field: f, value: pushed[f] }),
+  );
   return { kind: 'write', data: theirs, deleted: false, merged: true, superseded: lost };
 }
 

@@ -107,10 +107,6 @@ export function findDisorder(tasks: Iterable<StoredDoc>): DocProblem[] {
 }
 
 /**
- * Item 1 of issue 10 (a replica's own consecutive writes merged as if concurrent): superseded values
- * whose winner, the field's last change before, came from the same workstation.
- */
-/**
  * Same-field conflicts a workstation lost to its own earlier write: the superseded value's
  * workstation also made the change it lost to (issue 10 item 1: never).
  */

@@ -7,6 +7,7 @@ export function failures(r: ChaosResult): string[] {
     ...(r.divergence.length ? [`${r.divergence.length} replicas not converged`] : []),
     ...(r.appliedTwice.length ? [`${r.appliedTwice.length} applied twice`] : []),
     ...(r.disorder.length ? [`${r.disorder.length} out of order`] : []),
+    ...(r.ownSuperseded ? [`${r.ownSuperseded} own writes superseded`] : []),
     ...(r.auditOk ? [] : ['audit chain broken']),
   ];
 }
