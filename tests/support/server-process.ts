@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ALLOCATOR_ENV } from '../../sync-server/ops/allocator';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -109,6 +110,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       cwd: ROOT,
       env: {
         ...process.env,
+        // As the server is deployed (Dockerfile, systemd unit).
+        ...SERVER_ALLOCATOR_ENV,
         BATON_PORT: String(port),
         BATON_DATA_DIR: dataDir,
         BATON_DEMO: '1',
