@@ -179,7 +179,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     : undefined;
 
   registerJsonBodies(app);
-  registerCors(app, config.allowedOrigins);
+  await registerCors(app, config.allowedOrigins);
   registerClientVersionCheck(app, config.minClientVersion);
   registerSessionFirst(app, storage, tokens);
   // Counted by route pattern, never by URL: a URL may carry ids.
