@@ -1,4 +1,5 @@
 // CSV (RFC 4180) fields for every export (audit log, KPI reports).
+// Not csv-stringify: its types pull @types/node into shared/'s and the renderer's Node-free checks (and its Node build needs Buffer).
 
 /**
  * One CSV field. Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a

@@ -5,9 +5,10 @@
 // uploads every change made before the upgrade. Never reset a replica to change its shape: a
 // reset drops what was not uploaded yet.
 //
-// To change a collection's replica schema (shared/rx-schemas.ts), e.g. tasks from 0 to 1:
-//   1. make the change and set `version: 1` on the schema (RxDB refuses a changed schema without
-//      it: an added index or field, a longer maxLength, anything);
+// To change a collection's replica schema (shared/rx-schemas.ts, generated from the zod schema), e.g. tasks from 0 to 1:
+//   1. make the change (a field added to the zod schema is one) and set `version: 1` on the schema
+//      (RxDB refuses a changed schema without it: an added index or field, a longer maxLength,
+//      anything); rx-schemas.test.ts fails until it holds the new shape;
 //   2. add `1: (doc) => ({ ...doc, newField: 'default' })` to that collection below: it turns a
 //      version-0 document into a version-1 one (return null only to drop a document that holds
 //      nothing unsent, pendingSync false);

@@ -13,6 +13,7 @@ import type { ServerConfig } from './config';
 import { registerClientVersionCheck } from './http/client-version';
 import { registerSessionFirst } from './http/session-first';
 import { registerCors } from './http/cors';
+import { DEFAULT_SIGN_IN_REQUESTS, registerRequestLimits, type RequestLimit } from './http/request-limits';
 import { HttpError } from './errors/http-error';
 import { registerJsonBodies } from './http/json-body';
 import { registerAdminRoutes } from './http/routes-admin';
@@ -80,6 +81,8 @@ export interface BatonServer {
 export interface ServerOptions {
   /** Sign-in failure allowances (tests make them small). */
   signInLimits?: SignInLimits;
+  /** Requests per address on each sign-in route, failed or not (tests make it small). */
+  signInRequests?: RequestLimit;
   /** Password checks run at once (default 2: one per core of the small on-site machine). */
   passwordSlots?: number;
   /** Tests only: the password verifier (e.g. counting how many checks reach the hash). */
@@ -132,6 +135,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     tokens,
     sessions,
     limiter,
+    signInRequests: options.signInRequests ?? DEFAULT_SIGN_IN_REQUESTS,
     passwords,
     hub,
     requireEnrollment: config.requireEnrollment,
@@ -179,7 +183,9 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     : undefined;
 
   registerJsonBodies(app);
-  registerCors(app, config.allowedOrigins);
+  await registerCors(app, config.allowedOrigins);
+  // Before the routes: the plugin puts its hook on each route as it is added.
+  await registerRequestLimits(app);
   registerClientVersionCheck(app, config.minClientVersion);
   registerSessionFirst(app, storage, tokens);
   // Counted by route pattern, never by URL: a URL may carry ids.

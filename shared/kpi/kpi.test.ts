@@ -288,6 +288,22 @@ describe('time zones and daylight saving', () => {
     ]);
   });
 
+  it('reads the wall clock as the runtime does, each quarter hour across a change of offset, in zones with odd offsets', () => {
+    for (const [zone, from] of [
+      ['America/New_York', '2026-03-07T00:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T00:00:00Z'],
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+    ] as const) {
+      const wall = wallClock(zone);
+      const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', dateStyle: 'short', timeStyle: 'short' });
+      for (let t = Date.parse(from); t < Date.parse(from) + 3 * 24 * H; t += H / 4) {
+        const [date, time] = parts.format(t).split(', ');
+        expect({ zone, t, ...wall(t) }).toMatchObject({ zone, t, date, hour: Number(time.slice(0, 2)) });
+      }
+    }
+    expect(() => wallClock('Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+
   it('a workstation clock running ahead does not file work in the future', () => {
     const received = T0 + 2 * H;
     const ahead = {

@@ -1,4 +1,5 @@
 // Small statistics and calendar helpers for the figures.
+import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 
 export const Percentiles = z.object({ p50: z.number().nullable(), p90: z.number().nullable(), count: z.number().int() });
@@ -25,25 +26,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * The wall-clock day, weekday and hour of instants in one time zone (the location's), daylight
- * saving included. Intl is slow, so it is asked only for the zone's UTC offset, twice per UTC day:
- * where both ends of a day agree (every day but the two changes a year) the whole day uses that
- * offset; a day with a change asks per quarter hour (every zone's offset is a multiple of 15 min).
+ * saving included. The zone's UTC offset (@date-fns/tz, from the runtime's zone database) is asked
+ * only twice per UTC day: where both ends of a day agree (every day but the two changes a year) the
+ * whole day uses that offset; a day with a change asks per quarter hour (every zone's offset is a
+ * multiple of 15 min).
  */
 export function wallClock(timeZone: string): (instant: number) => WallTime {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const offsetAt = (t: number) => {
-    const parts = format.formatToParts(new Date(t));
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute')) - Math.floor(t / 60_000) * 60_000;
-  };
+  // tzOffset answers NaN for a zone it does not know: refuse it here, as Intl did, not with NaN dates.
+  if (Number.isNaN(tzOffset(timeZone, new Date(0)))) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const offsetAt = (t: number) => tzOffset(timeZone, new Date(t)) * 60_000;
   const dayOffsets = new Map<number, number | undefined>();
   const cache = new Map<number, WallTime>();
   return (instant) => {

@@ -11,6 +11,8 @@
 // an attacker gets one allowance, not one per instance.
 // The address is the socket's peer address (Fastify's request.ip): behind a reverse proxy every
 // request would share the proxy's address until trustProxy is configured.
+// Hand-written, not @fastify/rate-limit (http/request-limits.ts uses it for a plain request ceiling):
+// the plugin counts requests, not failures, cannot give a success back or key by the person named in the body, nor share its windows through PostgreSQL.
 
 export interface LimitOptions {
   /** Failures allowed in the window; the next attempt is refused. */

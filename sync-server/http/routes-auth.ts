@@ -24,6 +24,7 @@ import type { Storage } from '../storage/types';
 import type { StreamHub } from '../sync/stream';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { keySecretFor } from '../auth/key-escrow';
+import { minutesText, underRequestLimit, type RequestLimit } from './request-limits';
 
 export interface AuthContext {
   storage: Storage;
@@ -31,6 +32,8 @@ export interface AuthContext {
   tokens: TokenService;
   sessions: SessionService;
   limiter: SignInGate;
+  /** The request ceiling per address on each route that checks a password or a secret (request-limits.ts). */
+  signInRequests: RequestLimit;
   /** Every password check goes through it: a few at once, in turn across addresses. */
   passwords: PasswordGate;
   hub: StreamHub;
@@ -43,11 +46,10 @@ const LIMIT_WHO = { pair: 'for this username from this computer', user: 'for thi
 
 function tooMany(reply: FastifyReply, { retryAfterSeconds, scope }: Refused): HttpError {
   reply.header('retry-after', String(retryAfterSeconds));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
   return new HttpError(
     429,
     'too_many_attempts',
-    `Too many failed sign-ins ${LIMIT_WHO[scope]}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    `Too many failed sign-ins ${LIMIT_WHO[scope]}. Try again in ${minutesText(retryAfterSeconds)}.`,
   );
 }
 
@@ -66,8 +68,9 @@ const checkPassword = (gate: PasswordGate, address: string, hash: string | undef
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void {
   const { storage, sessions, limiter } = ctx;
+  const limited = underRequestLimit(ctx.signInRequests);
 
-  app.post('/api/auth/login', async (request, reply): Promise<LoginResponse> => {
+  app.post('/api/auth/login', limited, async (request, reply): Promise<LoginResponse> => {
     const body = parseOrBadRequest(LoginRequest, request.body, 'sign-in request');
     const address = request.ip;
     // Reserved before anything is checked, so simultaneous attempts cannot all get past the limit.
@@ -207,7 +210,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
 
   // The person changes their own password: the current one is checked (and counted against the
   // sign-in limit); every other session of theirs ends, this one goes on.
-  app.post('/api/auth/password', async (request, reply) => {
+  app.post('/api/auth/password', limited, async (request, reply) => {
     const actor = await authenticate(request, storage, ctx.tokens);
     const body = parseOrBadRequest(PasswordChange, request.body, 'password change ({currentPassword, newPassword})');
     const attempt = await limiter.attempt(actor.username, request.ip);
@@ -252,7 +255,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.post('/api/auth/lock', lockEvent('lock'));
   app.post('/api/auth/unlock', lockEvent('unlock'));
 
-  app.post('/api/workstations/enroll', async (request, reply): Promise<EnrollResponse> => {
+  app.post('/api/workstations/enroll', limited, async (request, reply): Promise<EnrollResponse> => {
     const body = parseOrBadRequest(EnrollRequest, request.body, 'enrollment request');
     // Codes are 60 random bits, but guessing still costs the guesser the address's sign-in allowance.
     const attempt = await limiter.attempt('', request.ip);

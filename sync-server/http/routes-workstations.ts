@@ -18,6 +18,7 @@ import type { WorkstationRecord } from '../storage/types';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { requireAdmin } from './routes-admin';
 import type { AuthContext } from './routes-auth';
+import { underRequestLimit } from './request-limits';
 
 const adminRow = ({ id, name, locationId, enrolledAt, lastSeenAt, appVersion, revokedAt }: WorkstationRecord): AdminWorkstation => ({
   id,
@@ -83,7 +84,7 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
   });
 
   // Asked by the app at start and when a sign-in is refused: "revoked" tells it to wipe its replicas.
-  app.post('/api/workstations/status', async (request, reply): Promise<WorkstationStatus> => {
+  app.post('/api/workstations/status', underRequestLimit(ctx.signInRequests), async (request, reply): Promise<WorkstationStatus> => {
     const body = parseOrBadRequest(
       WorkstationStatusRequest,
       request.body,

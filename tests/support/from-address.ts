@@ -1,8 +1,13 @@
 // A JSON POST sent from a chosen loopback address (127.0.0.0/8 is all local on Linux), so one test
 // can play several computers against a server that limits per client address.
-import http from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 
-export function postFrom(baseUrl: string, localAddress: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+export function postFrom(
+  baseUrl: string,
+  localAddress: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: any; headers: IncomingHttpHeaders }> {
   const url = new URL(path, baseUrl);
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -21,7 +26,7 @@ export function postFrom(baseUrl: string, localAddress: string, path: string, bo
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: response.headers });
         });
         response.on('error', reject);
       },
