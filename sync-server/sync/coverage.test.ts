@@ -2,21 +2,17 @@
 // from a client that skips the UI: who may set an out-of-office, bad input changes nothing, a
 // review is decided only by the provider or their coverer, and escalation and reminders go to the
 // coverer of an absent lead or owner.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/coverage/coverage';
 import { AUTOMATION_ACTOR_ID } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import { addLocation, addStaffPerson } from '../../tests/support/admin-access';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { seedForReview, serverTasks } from '../../tests/e2e/pages/ApprovalApi';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
 import { runSlaPass } from '../automation/sla-pass';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+import type { BatonServer } from '../app';
 import type { SyncContext } from './context';
 import { PracticeCache } from './practice';
 
@@ -27,9 +23,9 @@ const TZ = 'America/New_York';
 const awayNow = () => ({ outFrom: localDate(Date.now() - DAY, TZ), outTo: localDate(Date.now() + 2 * DAY, TZ) });
 
 describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let sync: SyncContext;
-  let pgUrl: string | undefined;
   let base: string;
   let admin: Api;
   let manager: Api;
@@ -38,19 +34,9 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   let referrals: Api;
 
   beforeAll(async () => {
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-coverage-'));
     // The automation is off: the escalation test drives a pass with its own clock.
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
     sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
     [admin, manager, frontDesk, clinician, referrals] = await Promise.all(
       ['admin', 'manager', 'frontdesk', 'clinician', 'referrals'].map((u) => signIn(base, u, `ws-cov-${u}`)),
@@ -58,8 +44,7 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   });
   afterAll(async () => {
     sync?.practice.close();
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   const stored = async (id: string) =>
