@@ -7,7 +7,8 @@ import { localDate } from '../../shared/coverage/coverage';
 import { AUTOMATION_ACTOR_ID } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import { addLocation, addStaffPerson } from '../../tests/support/admin-access';
-import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { signIn, type Api } from '../../tests/support/api';
+import { fileStartedTask } from '../../tests/support/automation-server';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { seedForReview, serverTasks } from '../../tests/e2e/pages/ApprovalApi';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
@@ -163,35 +164,15 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     const cover = await addStaffPerson(admin, { username: `cover-${kind}`, displayName: 'Dana Cover', role: 'front_desk' });
     expect(await setStaff(frontDesk, 'u-frontdesk', { ...awayNow(), coveredBy: cover })).toEqual({ status: 200, body: [] });
 
-    const t0 = Date.now();
-    const filed = new Date(t0).toISOString();
-    const doc = newTaskDoc({
-      typeId: 'general',
-      queue: 'front_desk',
-      status: 'new',
-      ownerId: frontDesk.userId,
-      category: 'patient_message',
-      title: 'Covered escalation',
-      createdAt: filed,
-      updatedAt: filed,
-    });
-    expect((await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
-    const current = (await serverTasks(frontDesk)).get(doc.id)!;
-    expect(
-      (
-        await frontDesk.post('/api/sync/tasks/push', [
-          { assumedMasterState: current, newDocumentState: { ...current, status: 'in_progress', pendingSync: true } },
-        ])
-      ).body,
-    ).toEqual([]);
+    const { id, t0 } = await fileStartedTask(frontDesk, { title: 'Covered escalation' });
 
     sync.practice.invalidate();
     await runSlaPass(sync, t0 + 9 * HOUR);
-    const task = (await server.storage.getDoc('tasks', doc.id))!.data as Task;
+    const task = (await server.storage.getDoc('tasks', id))!.data as Task;
     expect(task.ownerId).toBe(cover);
     expect(task.history.at(-1)).toMatchObject({ action: 'escalate_1', actorId: AUTOMATION_ACTOR_ID });
     const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
-      (a) => a.docId === doc.id && a.actorId === AUTOMATION_ACTOR_ID,
+      (a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID,
     );
     expect(audit.find((a) => a.action === 'sla_reminder')?.after).toMatchObject({ ownerId: 'u-frontdesk', to: cover });
     expect(audit.find((a) => a.action === 'update')?.reason).toBe(`SLA escalation to the queue lead (${cover})`);
