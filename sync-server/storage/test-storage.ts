@@ -39,7 +39,7 @@ interface Adapter {
   open(): Promise<Fixture>;
 }
 
-export const sqlite: Adapter = {
+const sqlite: Adapter = {
   name: 'sqlite',
   // The embedded server is one process: notices stay inside it.
   sharedNotices: false,

@@ -2,13 +2,13 @@
 import { create } from 'zustand';
 import type { ActionId } from '../../../shared/workflow/actions';
 
-export interface Notice {
+interface Notice {
   text: string;
   /** A task the notice offers to open. */
   taskId?: string;
 }
 
-export interface MoveRequest {
+interface MoveRequest {
   taskId: string;
   /** The action to preselect; the dialog offers every allowed one. */
   actionId?: ActionId;

@@ -13,7 +13,7 @@ import { FollowUpsEditor } from './FollowUpsEditor';
 import { NoteTemplatesEditor } from './NoteTemplatesEditor';
 import { SlaTargetsEditor } from './SlaTargetsEditor';
 
-export const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
+const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
   category: 'Category',
   patientRef: 'Patient reference',
   providerId: 'Provider',
