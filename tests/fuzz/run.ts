@@ -91,10 +91,6 @@ export interface FuzzResult {
   elapsedMs: number;
 }
 
-function rssKb(pid: number): number {
-  return residentKb(pid).rss;
-}
-
 function residentKb(pid: number): { rss: number; anon: number; file: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);

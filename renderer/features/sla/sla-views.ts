@@ -8,8 +8,7 @@ import { escalationLevel } from '../../../shared/sla/escalation';
 import type { Task } from '../../../shared/task';
 import { isOpenStatus } from '../../../shared/workflow/statuses';
 
-const EXCEPTION_REASONS = ['breached', 'escalated', 'rejected', 'needs_info', 'long_waiting'] as const;
-export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
+export type ExceptionReason = 'breached' | 'escalated' | 'rejected' | 'needs_info' | 'long_waiting';
 /** Waiting this many business hours (two working days) makes a task an exception. */
 const LONG_WAIT_BUSINESS_HOURS = 16;
 
