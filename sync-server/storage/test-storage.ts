@@ -39,6 +39,20 @@ interface Adapter {
   open(): Promise<Fixture>;
 }
 
+/** Opens instances on one database and keeps them, so a fixture closes every one it handed out. */
+function instances(openOne: () => Promise<Storage>) {
+  const opened: Storage[] = [];
+  const open = async () => {
+    const storage = await openOne();
+    opened.push(storage);
+    return storage;
+  };
+  const closeAll = async () => {
+    for (const storage of opened) await storage.close().catch(() => undefined);
+  };
+  return { open, closeAll };
+}
+
 const sqlite: Adapter = {
   name: 'sqlite',
   // The embedded server is one process: notices stay inside it.
@@ -47,12 +61,7 @@ const sqlite: Adapter = {
   open: async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-storage-'));
     const file = path.join(dir, 'baton.sqlite');
-    const opened: Storage[] = [];
-    const open = async () => {
-      const storage = await openSqliteStorage({ file });
-      opened.push(storage);
-      return storage;
-    };
+    const { open, closeAll } = instances(() => openSqliteStorage({ file }));
     return {
       storage: await open(),
       another: open,
@@ -68,7 +77,7 @@ const sqlite: Adapter = {
         }
       },
       dispose: async () => {
-        for (const storage of opened) await storage.close().catch(() => undefined);
+        await closeAll();
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -81,12 +90,7 @@ export const postgres: Adapter = {
   concurrentInstances: true,
   open: async () => {
     const url = await freshPostgresUrl();
-    const opened: Storage[] = [];
-    const open = async () => {
-      const storage = await openPostgresStorage({ connectionString: url, poolSize: 8 });
-      opened.push(storage);
-      return storage;
-    };
+    const { open, closeAll } = instances(() => openPostgresStorage({ connectionString: url, poolSize: 8 }));
     return {
       storage: await open(),
       another: open,
@@ -100,7 +104,7 @@ export const postgres: Adapter = {
         }
       },
       dispose: async () => {
-        for (const storage of opened) await storage.close().catch(() => undefined);
+        await closeAll();
         await dropPostgresDatabase(url);
       },
     };
