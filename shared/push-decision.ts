@@ -57,7 +57,7 @@ export function sameClientState(a: Task, aDeleted: boolean, b: Task, bDeleted: b
  * three-way merge. In that base, fields the pusher's own write changed last take the server's
  * value, so the pusher's later value of them is an update, not a conflict.
  */
-export function mergeBase(
+function mergeBase(
   assumed: Task | undefined,
   theirs: Task,
   writer: string,

@@ -53,14 +53,14 @@ export const TaskNote = z.object({
 });
 export type TaskNote = z.infer<typeof TaskNote>;
 
-export const FieldChange = z.object({
+const FieldChange = z.object({
   field: z.string(),
   from: z.unknown(),
   to: z.unknown(),
 });
 
 /** A value that lost a same-field conflict: kept visible instead of silently dropped. */
-export const SupersededValue = z.object({
+const SupersededValue = z.object({
   field: z.string(),
   value: z.unknown(),
   byActorId: optionalId,
@@ -145,7 +145,7 @@ export const TaskServerFields = z.object({
   ownerSince: z.union([isoDate, z.literal('')]),
 });
 
-export const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<typeof TaskServerFields>)[];
+const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<typeof TaskServerFields>)[];
 
 export const Task = TaskClientFields.extend(TaskServerFields.shape);
 export type Task = z.infer<typeof Task>;
@@ -206,7 +206,7 @@ export const EMPTY_WORKFLOW_FIELDS = {
   suggestionConfidence: 0,
 };
 
-export const DEFAULT_TASK_TYPE = 'general';
+const DEFAULT_TASK_TYPE = 'general';
 const DAY_MS = 24 * 3600_000;
 
 /**

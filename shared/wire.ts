@@ -146,8 +146,8 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const PULL_LIMIT_DEFAULT = 200;
-export const PULL_LIMIT_MAX = 5000;
+const PULL_LIMIT_DEFAULT = 200;
+const PULL_LIMIT_MAX = 5000;
 
 /** `checkpoint` is opaque to clients: send back exactly what the last pull returned. */
 export const PullQuery = z.object({

@@ -42,7 +42,7 @@ import { scopeOfUser } from './sync/user-scope';
 import { PHI_TASK_FIELDS } from '../shared/task';
 
 /** What a request log line says: method and path; a query string (dates, ids, a stray token) is redacted. */
-export function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
+function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
   const query = request.url.indexOf('?');
   return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`, remoteAddress: request.ip };
 }

@@ -10,7 +10,7 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-export const ServerEnv = z.object({
+const ServerEnv = z.object({
   BATON_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   BATON_HOST: z.string().min(1).default('127.0.0.1'),
   BATON_DATA_DIR: z.string().min(1).default('.baton-data'),

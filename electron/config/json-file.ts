@@ -19,7 +19,7 @@ export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(whole file)'}: ${i.message}`).join('; ');
 }
 
-export function parseJsonText<S extends z.ZodType>(file: string, text: string, schema: S): Loaded<z.output<S>> {
+function parseJsonText<S extends z.ZodType>(file: string, text: string, schema: S): Loaded<z.output<S>> {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, '')); // Notepad saves a BOM

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { WorkstationInfo } from '../../shared/ipc/schemas';
 
 /** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** PHI crosses this link: plain http only to this machine itself (a developer's server). */
-export const ServerUrl = WorkstationInfo.shape.serverUrl.refine(
+const ServerUrl = WorkstationInfo.shape.serverUrl.refine(
   (value) => {
     // zod runs this after a failed URL check too: that check already names a value that is no URL.
     if (!URL.canParse(value)) return true;
@@ -36,7 +36,7 @@ export const MachineConfig = z.strictObject({
 });
 export type MachineConfig = z.infer<typeof MachineConfig>;
 
-export const MACHINE_CONFIG_FILE = 'baton-workstation.json';
+const MACHINE_CONFIG_FILE = 'baton-workstation.json';
 
 /** Where IT puts the file on each OS; BATON_MACHINE_CONFIG overrides it (tests, unusual layouts). */
 export function machineConfigPath(platform: NodeJS.Platform, env: Record<string, string | undefined>): string {

@@ -8,7 +8,7 @@ import { WorkstationInfo } from '../../shared/ipc/schemas';
 import { describeIssues, type ConfigProblem } from './json-file';
 
 export const POLICY_KEY = 'HKLM\\Software\\Policies\\Baton';
-export const MAC_MANAGED_PREFERENCES = '/Library/Managed Preferences/org.baton.desktop.plist';
+const MAC_MANAGED_PREFERENCES = '/Library/Managed Preferences/org.baton.desktop.plist';
 
 /** What a policy may set, under the names IT types into the policy (PascalCase, as in registry). */
 export const PolicyValues = z.strictObject({

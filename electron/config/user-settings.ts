@@ -5,7 +5,7 @@ import { DEFAULT_USER_SETTINGS, UserSettings, type UserPreferences, type WindowB
 import { writeFileAtomic } from './atomic-write';
 import { loadJsonFile, type Loaded, type ReadText } from './json-file';
 
-export const USER_SETTINGS_FILE = 'baton-settings.json';
+const USER_SETTINGS_FILE = 'baton-settings.json';
 export const userSettingsPath = (userData: string) => path.join(userData, USER_SETTINGS_FILE);
 
 export async function loadUserSettings(file: string, fs: ReadText): Promise<Loaded<UserSettings>> {

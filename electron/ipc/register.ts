@@ -12,7 +12,7 @@ export interface InvokeEventLike {
 }
 
 /** Who called: the window's web contents id (-1 where the event carries none). */
-export interface IpcCaller {
+interface IpcCaller {
   windowId: number;
 }
 
@@ -24,7 +24,7 @@ export type IpcHandlers = {
   [K in ChannelKey]: (request: z.output<IpcChannels[K]['request']>, caller: IpcCaller) => AnswerOf<K> | Promise<AnswerOf<K>>;
 };
 
-export class IpcRefusal extends Error {
+class IpcRefusal extends Error {
   override name = 'IpcRefusal';
 }
 

@@ -3,9 +3,10 @@
 import fsp from 'node:fs/promises';
 import { redactText, redactValue } from './redact';
 
-export type LogLevel = 'info' | 'warn' | 'error';
+type LogLevel = 'info' | 'warn' | 'error';
 
-export interface LogFs {
+/** What the log file needs of the file system (a test hands in its own). */
+interface LogFs {
   appendFile(file: string, data: string): Promise<void>;
   stat(file: string): Promise<{ size: number }>;
   rename(from: string, to: string): Promise<void>;
@@ -17,12 +18,15 @@ export interface Logger {
   flush(): Promise<void>;
 }
 
-export function formatLogLine(level: LogLevel, message: string, data: unknown, at: Date): string {
+function formatLogLine(level: LogLevel, message: string, data: unknown, at: Date): string {
   const extra = data === undefined ? '' : ` ${JSON.stringify(redactValue(data))}`;
   return `${at.toISOString()} ${level.toUpperCase()} ${redactText(message).replace(/[\r\n]+/g, ' ')}${extra}\n`;
 }
 
-export function createLogFile(file: string, { fs = fsp, maxBytes = 5_000_000, now = () => new Date() } = {}): Logger {
+export function createLogFile(
+  file: string,
+  { fs = fsp, maxBytes = 5_000_000, now = () => new Date() }: { fs?: LogFs; maxBytes?: number; now?: () => Date } = {},
+): Logger {
   let chain: Promise<void> = Promise.resolve();
   return {
     log(level, message, data) {

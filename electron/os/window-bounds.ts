@@ -2,7 +2,7 @@
 // laptop undocked, a monitor gone): then the default size, centred on the primary display.
 import type { WindowBounds } from '../../shared/ipc/schemas';
 
-export interface Rect {
+interface Rect {
   x: number;
   y: number;
   width: number;

@@ -8,7 +8,7 @@ export interface ContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-export function isExternalLink(url: string): boolean {
+function isExternalLink(url: string): boolean {
   try {
     return new URL(url).protocol === 'https:';
   } catch {

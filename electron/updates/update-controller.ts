@@ -27,7 +27,7 @@ export interface UpdateOptions {
 }
 
 /** A window's state is safe when it has no dialog open and nothing waiting (or the server refuses this release). */
-export const isSafe = (r: UpdateReadiness) => !r.dialogOpen && (r.pendingUploads === 0 || r.updateRequired);
+const isSafe = (r: UpdateReadiness) => !r.dialogOpen && (r.pendingUploads === 0 || r.updateRequired);
 
 export function createUpdateController({ updater, serverUrl, channel, workstationId }: UpdateOptions) {
   updater.setFeedURL({ provider: 'generic', url: `${serverUrl}/updates/${channel}` });

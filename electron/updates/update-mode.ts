@@ -5,7 +5,7 @@ import type { PolicyValues, Runner } from '../config/policy';
 import { parseRegQuery } from '../config/policy';
 
 /** Written by the MSI (build/msi-project.cjs), so the app knows the endpoint manager owns its updates. */
-export const INSTALLER_KEY = 'HKLM\\Software\\Baton';
+const INSTALLER_KEY = 'HKLM\\Software\\Baton';
 
 export type UpdateMode = { enabled: true } | { enabled: false; reason: string };
 

@@ -22,12 +22,12 @@ import { takeServerState } from '../sync/conflict';
 import { wrappedAesGcmStorage } from './encrypted-storage';
 import { EncryptionKeyHex, ReplicaKeyError } from './phi-cipher';
 
-export type TaskCollection = RxCollection<Task>;
-export type RejectionCollection = RxCollection<Rejection>;
-export type ConfigCollection = RxCollection<ConfigDoc>;
-export type NotificationCollection = RxCollection<Notification>;
-export type PreferencesCollection = RxCollection<NotificationPrefs>;
-export type BatonCollections = {
+type TaskCollection = RxCollection<Task>;
+type RejectionCollection = RxCollection<Rejection>;
+type ConfigCollection = RxCollection<ConfigDoc>;
+type NotificationCollection = RxCollection<Notification>;
+type PreferencesCollection = RxCollection<NotificationPrefs>;
+type BatonCollections = {
   tasks: TaskCollection;
   rejections: RejectionCollection;
   config: ConfigCollection;
@@ -40,7 +40,7 @@ export type BatonDatabase = RxDatabase<BatonCollections>;
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /** A collection's replica schema and the strategies that bring older stored versions up to it. */
-export interface ReplicaShape<T> {
+interface ReplicaShape<T> {
   schema: RxJsonSchema<T>;
   migrationStrategies: MigrationStrategies;
 }
@@ -48,7 +48,7 @@ type DocOf<C> = C extends RxCollection<infer T> ? T : never;
 export type ReplicaShapes = { [K in keyof BatonCollections]: ReplicaShape<DocOf<BatonCollections[K]>> };
 
 /** This release's shapes. */
-export const REPLICA_SHAPES: ReplicaShapes = {
+const REPLICA_SHAPES: ReplicaShapes = {
   tasks: { schema: taskRxSchema, migrationStrategies: replicaMigrations.tasks },
   rejections: { schema: rejectionRxSchema, migrationStrategies: replicaMigrations.rejections },
   config: { schema: configRxSchema, migrationStrategies: replicaMigrations.config },
@@ -84,7 +84,7 @@ export interface OpenDatabaseOptions {
 const REPLICA_GENERATION = 3;
 
 /** Database names allow only lower-case letters, digits and a few signs. */
-export function databaseNameFor(userId: string): string {
+function databaseNameFor(userId: string): string {
   return `baton-g${REPLICA_GENERATION}-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`;
 }
 

@@ -22,7 +22,7 @@ const JUST_SEALED_MAX = 5_000;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- RxDB's own wrappers type schemas loosely too
 type AnySchema = RxJsonSchema<any>;
 
-export function storedSchema(schema: AnySchema): AnySchema {
+function storedSchema(schema: AnySchema): AnySchema {
   const fields = schema.encrypted ?? [];
   const properties = { ...(schema.properties as Record<string, unknown>) };
   for (const field of fields) {

@@ -47,10 +47,6 @@ export function writeEntry(storage: Storage, entry: KeyringEntry): void {
   storage.setItem(entryKey(entry.user.id), JSON.stringify(KeyringEntry.parse(entry)));
 }
 
-export function removeEntry(storage: Storage, userId: string): void {
-  storage.removeItem(entryKey(userId));
-}
-
 export function allEntries(storage: Storage): KeyringEntry[] {
   const out: KeyringEntry[] = [];
   for (let i = 0; i < storage.length; i++) {

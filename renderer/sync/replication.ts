@@ -10,7 +10,7 @@ import type { BatonDatabase } from '../db/database';
 import { newId } from '../../shared/ids';
 
 /** The few EventSource members we use. */
-export interface EventSourceLike {
+interface EventSourceLike {
   readonly readyState: number;
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
   close(): void;
@@ -22,7 +22,7 @@ export interface EventSourceLike {
  * (re)connect: a browser's own EventSource cannot set headers, and a token in the URL would end up
  * in logs, so the stream is read with fetch (the `eventsource` package) instead.
  */
-export type EventSourceFactory = (url: string, init: { fetch: typeof fetch }) => EventSourceLike;
+type EventSourceFactory = (url: string, init: { fetch: typeof fetch }) => EventSourceLike;
 
 export interface SyncOptions {
   /** Base address of the sync server, '' for the page's own origin. */
@@ -42,7 +42,7 @@ export interface SyncOptions {
   onScopeChange?: () => void;
 }
 
-export interface SyncStatus {
+interface SyncStatus {
   /** The event stream to the server is open. */
   connected: boolean;
   lastError: string | null;
@@ -66,11 +66,11 @@ const STREAM_RESYNC_DELAY_MS = 100;
 /** How long stopping waits at most for pushes already sent. */
 const PUSH_SETTLE_MAX_MS = 10_000;
 
-export interface ClientCheckpoint {
+interface ClientCheckpoint {
   cp: string;
 }
 
-export class HttpError extends Error {
+class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,

@@ -41,7 +41,7 @@ export async function createIntakeTask(
 }
 
 /** The task as `action` would leave it, and what the shared check says about that. */
-export function previewAction(task: Task, actionId: ActionId, input: ActionInput, actor: WorkflowActor, config: PracticeConfig) {
+function previewAction(task: Task, actionId: ActionId, input: ActionInput, actor: WorkflowActor, config: PracticeConfig) {
   const type = config.taskTypes.get(task.typeId);
   const action = findAction(actionId, task, type);
   if (!action) {
@@ -102,7 +102,7 @@ export async function toggleChecklistItem(db: BatonDatabase, taskId: string, ite
 }
 
 /** Inserts the follow-ups of a closed task that this replica does not have yet. */
-export async function createFollowUps(db: BatonDatabase, closed: Task, actor: Actor, config: PracticeConfig): Promise<Task[]> {
+async function createFollowUps(db: BatonDatabase, closed: Task, actor: Actor, config: PracticeConfig): Promise<Task[]> {
   const drafts = followUpTasks(closed, config, await currentWorkloads(db), actor.id, new Date());
   const created: Task[] = [];
   for (const task of drafts) {

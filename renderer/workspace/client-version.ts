@@ -10,7 +10,7 @@ export const APP_VERSION: string = version;
 /** The oldest release the server accepts, while it refuses this one (null: nothing refused). */
 export const useUpdateRequired = create<{ minVersion: string | null }>(() => ({ minVersion: null }));
 
-export function withClientVersion(inner: typeof fetch, onRefused: (minVersion: string | null) => void): typeof fetch {
+function withClientVersion(inner: typeof fetch, onRefused: (minVersion: string | null) => void): typeof fetch {
   return async (input, init) => {
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set(CLIENT_VERSION_HEADER, APP_VERSION);

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 
 export type Route = 'board' | 'approval' | 'admin' | 'dashboard';
 
-export function routeOf(hash: string): Route {
+function routeOf(hash: string): Route {
   if (hash.startsWith('#/approval')) return 'approval';
   if (hash.startsWith('#/admin')) return 'admin';
   if (hash.startsWith('#/dashboard')) return 'dashboard';

@@ -48,7 +48,7 @@ export async function openWorkspace(session: Session, options: WorkspaceOptions)
   };
 }
 
-export const DEMO_LOCATION_ID = 'loc-main';
+const DEMO_LOCATION_ID = 'loc-main';
 
 /** Where the person works now: the workstation's configured location, else their first one. */
 export function locationOf(user: PublicUser, workstationLocationId?: string | null): string {

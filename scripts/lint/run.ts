@@ -25,7 +25,7 @@ const eslint: Step = full
 const steps: Step[] = [
   eslint,
   ['Prettier check', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
-  ...(full ? [['knip', bin('knip'), ['--no-progress']] as Step] : []),
+  ['knip', bin('knip'), ['--no-progress']],
   // Each layer against only the globals it really has (shared/: neither DOM nor Node; the server and
   // Electron main: Node, no DOM, in one pass; the renderer: DOM, no Node).
   ['Type check of shared/', bin('tsc'), ['-p', 'shared/tsconfig.json', '--noEmit']],

@@ -284,7 +284,7 @@ export const DEMO_STAFF: { username: string; displayName: string; role: ConfigBo
 ];
 
 /** The demo provider who is out of office on first start (covered by the demo clinician). */
-export const DEMO_AWAY: Omit<ConfigBody<'staff'>, 'locationIds'> = {
+const DEMO_AWAY: Omit<ConfigBody<'staff'>, 'locationIds'> = {
   userId: 'u-mwebb',
   displayName: 'Dr. Marcus Webb',
   role: 'clinician',

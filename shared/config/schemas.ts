@@ -122,7 +122,7 @@ export const QueueConfig = z.object({
   lead: z.string().max(64).default(''),
 });
 export type QueueConfig = z.infer<typeof QueueConfig>;
-export const CategoryConfig = z.object({ label: z.string().min(1).max(120) });
+const CategoryConfig = z.object({ label: z.string().min(1).max(120) });
 export const LOCATION_LOCK_DEFAULTS = { lockAfterMinutes: 5, offlineSignInHours: 72 } as const;
 // Intl, not @date-fns/tz: it knows exactly the runtime's zone names (tzOffset also takes "+05:00" and answers NaN, not an error).
 function isTimeZone(name: string): boolean {

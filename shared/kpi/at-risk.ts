@@ -6,14 +6,14 @@ import type { SlaState } from '../sla/clock';
 import type { Task } from '../task';
 import { isOpenStatus } from '../workflow/statuses';
 
-export const AT_RISK_WINDOW_MS = 24 * 3600_000;
+const AT_RISK_WINDOW_MS = 24 * 3600_000;
 
 export function isOverdue(task: Pick<Task, 'status' | 'dueAt'>, at: number): boolean {
   return isOpenStatus(task.status) && isOverdueAt(Date.parse(task.dueAt), at);
 }
 
 /** The due-date rule, for tasks whose type sets no SLA targets. */
-export function isAtRisk(task: Pick<Task, 'status' | 'dueAt'>, at: number): boolean {
+function isAtRisk(task: Pick<Task, 'status' | 'dueAt'>, at: number): boolean {
   return isOpenStatus(task.status) && isAtRiskAt(Date.parse(task.dueAt), at);
 }
 

@@ -85,7 +85,7 @@ function factsOf(task: KpiTask, w: Window, key: string | undefined): TaskFacts {
   return facts;
 }
 
-export function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds: readonly string[] | undefined): T[] {
+function inLocations<T extends KpiTask>(tasks: readonly T[], locationIds: readonly string[] | undefined): T[] {
   if (!locationIds?.length) return [...tasks];
   const set = new Set(locationIds);
   return tasks.filter((t) => set.has(t.locationId));

@@ -4,11 +4,11 @@ import { csvLines } from '../csv';
 import type { KpiReport } from './schema';
 
 /** Rows of objects as a table with the given columns. */
-export function tableCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
+function tableCsv<T extends object>(rows: readonly T[], columns: readonly (keyof T & string)[]): string {
   return csvLines([columns, ...rows.map((r) => columns.map((c) => r[c]))]);
 }
 
-export const KPI_SECTIONS = [
+const KPI_SECTIONS = [
   'summary',
   'agingByQueue',
   'agingByCategory',

@@ -17,7 +17,7 @@ export const REASON_KIND_OF_STATUS: Partial<Record<TaskStatus, 'exception' | 're
   rejected: 'rejection',
   needs_info: 'needs_info',
 };
-export type ReasonEventKind = 'exception' | 'rejection' | 'needs_info' | 'reopen';
+type ReasonEventKind = 'exception' | 'rejection' | 'needs_info' | 'reopen';
 
 /** While waiting on someone else or sent back for information the owner cannot move the task. */
 export const PAUSED_STATUSES: readonly TaskStatus[] = ['waiting', 'needs_info'];
@@ -117,7 +117,7 @@ export interface TaskFacts {
   slaResult?: 'met' | 'missed';
 }
 
-export function ageBucket(ms: number): AgeBucket {
+function ageBucket(ms: number): AgeBucket {
   if (ms < DAY) return '0-1d';
   if (ms < 3 * DAY) return '1-3d';
   if (ms < 7 * DAY) return '3-7d';

@@ -36,7 +36,7 @@ export type KpiFigure = z.infer<typeof KpiFigure>;
 
 const same = <T>(wanted: T | undefined, actual: T) => wanted === undefined || wanted === actual;
 
-export function behindFigure(f: TaskFacts, figure: KpiFigure, roleOf: (userId: string) => string | undefined = () => undefined): boolean {
+function behindFigure(f: TaskFacts, figure: KpiFigure, roleOf: (userId: string) => string | undefined = () => undefined): boolean {
   const { task } = f;
   switch (figure.kind) {
     case 'open': {

@@ -1,12 +1,13 @@
 // Every figure on hand-built histories whose answers are worked out by hand: pauses, reopen vs
 // rework, tasks crossing the window's edges, time zones and daylight saving, a wrong machine clock.
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task, type TaskStatus } from '../task';
+import type { Task, TaskStatus } from '../task';
 import { allFacts, computeKpis, type KpiOptions } from './compute';
 import { tasksBehind } from './figures';
 import { KpiReport } from './schema';
 import { percentiles, wallClock, daysOf } from './stats';
 import { taskWithStory, type Move } from './story';
+import { filedTask } from './test-tasks';
 import { reportCsv, sectionCsv } from './csv';
 import { kpiProjection } from './facts';
 
@@ -14,35 +15,10 @@ const H = 3600_000;
 const T0 = Date.parse('2026-03-02T14:00:00.000Z'); // a Monday, 9:00 in New York
 const iso = (t: number) => new Date(t).toISOString();
 
-function filed(id: string, createdAt: number, over: Partial<Task> = {}): Task {
-  return {
-    id,
-    title: `Task ${id}`,
-    status: 'new',
-    typeId: 'general',
-    queue: 'front_desk',
-    locationId: 'loc-main',
-    priority: 'normal',
-    ownerId: '',
-    dueAt: iso(createdAt + 48 * H),
-    channel: 'phone',
-    patientRef: '',
-    description: '',
-    ...EMPTY_WORKFLOW_FIELDS,
-    notes: [],
-    createdAt: iso(createdAt),
-    createdBy: 'u-frontdesk',
-    updatedAt: iso(createdAt),
-    pendingSync: false,
-    ...EMPTY_SERVER_FIELDS,
-    ...over,
-  };
-}
-
 /** Moves at hours after T0. */
 const at = (h: number, to: TaskStatus, extra: Partial<Move> = {}): Move => ({ at: T0 + h * H, to, actorId: 'u-owner', ...extra });
 const story = (id: string, moves: Move[], over: Partial<Task> = {}, createdH = 0) =>
-  taskWithStory(filed(id, T0 + createdH * H, over), moves);
+  taskWithStory(filedTask(id, T0 + createdH * H, over), moves);
 
 const opts = (over: Partial<KpiOptions> = {}): KpiOptions => ({
   from: iso(T0),
@@ -258,7 +234,7 @@ describe('time zones and daylight saving', () => {
   // New York moves to daylight time on Sunday 2026-03-08 at 2:00.
   const friday = Date.parse('2026-03-06T14:30:00Z'); // 9:30 EST
   const monday = Date.parse('2026-03-09T13:30:00Z'); // 9:30 EDT
-  const tasks = [taskWithStory(filed('fri', friday), []), taskWithStory(filed('mon', monday, { channel: 'portal' }), [])];
+  const tasks = [taskWithStory(filedTask('fri', friday), []), taskWithStory(filedTask('mon', monday, { channel: 'portal' }), [])];
   const w = { from: '2026-03-06T05:00:00.000Z', to: '2026-03-10T04:00:00.000Z', at: '2026-03-10T04:00:00.000Z' };
 
   it('intake by the hour of the week in the location, across the change', () => {
@@ -307,7 +283,7 @@ describe('time zones and daylight saving', () => {
   it('a workstation clock running ahead does not file work in the future', () => {
     const received = T0 + 2 * H;
     const ahead = {
-      ...filed('ahead', received + 48 * H),
+      ...filedTask('ahead', received + 48 * H),
       history: [{ rev: 1, at: iso(received), actorId: 'u-x', actorName: '', workstationId: 'w', kind: 'created' as const, changes: [] }],
     };
     const r = computeKpis([ahead], opts({ from: iso(T0), to: iso(T0 + 3 * H), at: iso(T0 + 3 * H) }));
@@ -318,11 +294,11 @@ describe('time zones and daylight saving', () => {
 
 describe('a task filed in a later status keeps that status as its first stretch', () => {
   it('reads the first status from the first recorded change, or the current one', () => {
-    const seeded = taskWithStory(filed('s', T0, { status: 'ready', ownerId: 'u-a' }), [at(2, 'in_progress'), at(3, 'done')]);
+    const seeded = taskWithStory(filedTask('s', T0, { status: 'ready', ownerId: 'u-a' }), [at(2, 'in_progress'), at(3, 'done')]);
     const r = computeKpis([seeded], opts());
     expect(r.stageSeconds.find((s) => s.status === 'ready')).toMatchObject({ p50: 7200 });
     expect(r.triageSeconds.count).toBe(0);
-    const untouched = taskWithStory(filed('u', T0, { status: 'waiting' }), []);
+    const untouched = taskWithStory(filedTask('u', T0, { status: 'waiting' }), []);
     expect(computeKpis([untouched], opts()).openByStatus).toEqual({ waiting: 1 });
   });
 });

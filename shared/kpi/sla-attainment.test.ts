@@ -6,43 +6,21 @@ import { buildPracticeConfig } from '../config/practice';
 import { demoConfigDocs } from '../config/demo';
 import { ALWAYS_OPEN } from '../sla/business-time';
 import { slaState, slaStatus, type SlaRule } from '../sla/clock';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task, type TaskStatus } from '../task';
+import type { Task, TaskStatus } from '../task';
 import { allFacts, computeKpis, kpiOptionsFor, type KpiOptions } from './compute';
 import { reportCsv, sectionCsv } from './csv';
 import { kpiProjection } from './facts';
 import { tasksBehind } from './figures';
 import { KpiReport } from './schema';
 import { taskWithStory, type Move } from './story';
+import { filedTask } from './test-tasks';
 
 const H = 3600_000;
 const T0 = Date.parse('2026-03-02T14:00:00.000Z'); // a Monday
 const iso = (t: number) => new Date(t).toISOString();
 
-function filed(id: string, createdH: number, over: Partial<Task> = {}): Task {
-  const createdAt = T0 + createdH * H;
-  return {
-    id,
-    title: `Task ${id}`,
-    status: 'new',
-    typeId: 'general',
-    queue: 'front_desk',
-    locationId: 'loc-main',
-    priority: 'normal',
-    ownerId: '',
-    dueAt: iso(createdAt + 48 * H),
-    channel: 'phone',
-    patientRef: '',
-    description: '',
-    ...EMPTY_WORKFLOW_FIELDS,
-    notes: [],
-    createdAt: iso(createdAt),
-    createdBy: 'u-frontdesk',
-    updatedAt: iso(createdAt),
-    pendingSync: false,
-    ...EMPTY_SERVER_FIELDS,
-    ...over,
-  };
-}
+/** Filed `createdH` hours after T0. */
+const filed = (id: string, createdH: number, over: Partial<Task> = {}) => filedTask(id, T0 + createdH * H, over);
 const at = (h: number, to: TaskStatus, extra: Partial<Move> = {}): Move => ({ at: T0 + h * H, to, actorId: 'u-owner', ...extra });
 const story = (id: string, createdH: number, moves: Move[], over: Partial<Task> = {}) => taskWithStory(filed(id, createdH, over), moves);
 

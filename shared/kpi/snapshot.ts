@@ -6,7 +6,7 @@
 import type { SlaState } from '../sla/clock';
 import type { TaskStatus } from '../task';
 import type { TaskDigest } from './digest';
-import type { KpiTask } from './facts';
+import { KPI_TASK_FIELDS, type KpiTask } from './facts';
 import type { Move, TaskLife } from './life';
 
 export type DigestEntry = [id: string, buckets: string[], digest: TaskDigest];
@@ -21,20 +21,11 @@ export interface EncodedDigests {
 // Numbers JSON cannot hold (a date that did not parse, a life without history).
 const num = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
 const unnum = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
-const FIELDS = [
-  'status',
-  'typeId',
-  'queue',
-  'locationId',
-  'ownerId',
-  'dueAt',
-  'channel',
-  'category',
-  'reasonCode',
-  'waitingOn',
-  'createdAt',
-  'updatedAt',
-] as const;
+// A finished row's task fields: the figures' fields (facts.ts) but the id (the row's first cell) and
+// pendingSync and history (a flag and an empty list), in their order there. A field added there is
+// stored here too; the row layout changes with it, so bump the stores' snapshot versions.
+type RowField = Exclude<(typeof KPI_TASK_FIELDS)[number], 'id' | 'pendingSync' | 'history'>;
+const FIELDS = KPI_TASK_FIELDS.filter((f): f is RowField => f !== 'id' && f !== 'pendingSync' && f !== 'history');
 
 export function encodeDigests(entries: Iterable<DigestEntry>): EncodedDigests {
   const strings: unknown[] = [];

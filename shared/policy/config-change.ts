@@ -10,7 +10,7 @@ import type { PolicyUser } from './read';
 import { ROLE_POLICY } from './roles';
 
 /** The out-of-office fields of a staff entry: what a person may set on their own entry. */
-export const COVERAGE_FIELDS = ['out', 'outFrom', 'outTo', 'coveredBy'] as const;
+const COVERAGE_FIELDS = ['out', 'outFrom', 'outTo', 'coveredBy'] as const;
 
 export interface ConfigViolation {
   code: 'forbidden';
@@ -18,7 +18,7 @@ export interface ConfigViolation {
 }
 
 /** The body fields of `kind` the roles may change ('all' for an admin). */
-export function editableConfigFields(roles: readonly Role[], kind: string): 'all' | Set<string> {
+function editableConfigFields(roles: readonly Role[], kind: string): 'all' | Set<string> {
   const fields = new Set<string>();
   for (const role of roles) {
     const scope = ROLE_POLICY[role].config;
@@ -32,7 +32,7 @@ export function editableConfigFields(roles: readonly Role[], kind: string): 'all
  * The body fields of this entry the user may change ('all' for an admin): their roles' fields,
  * for a staff entry only on staff of their locations, plus COVERAGE_FIELDS on their own entry.
  */
-export function editableEntryFields(user: PolicyUser, entry: Pick<ConfigDoc, 'id' | 'kind' | 'body'>): 'all' | Set<string> {
+function editableEntryFields(user: PolicyUser, entry: Pick<ConfigDoc, 'id' | 'kind' | 'body'>): 'all' | Set<string> {
   const fields = editableConfigFields(user.roles, entry.kind);
   if (fields === 'all' || entry.kind !== 'staff') return fields;
   const person = entry.body as Partial<StaffMember>;

@@ -9,7 +9,7 @@ import type { PolicyUser } from './read';
 import { anyRole } from './roles';
 
 /** Who signs off the task at `at`: the provider or their coverer; '' = anyone of the type's review role. */
-export function signOffBy(task: Pick<Task, 'providerId'>, at: number, config: PracticeConfig): string {
+function signOffBy(task: Pick<Task, 'providerId'>, at: number, config: PracticeConfig): string {
   return task.providerId ? coveringFor(task.providerId, at, config) : '';
 }
 

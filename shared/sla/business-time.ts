@@ -22,7 +22,7 @@ export const ALWAYS_OPEN: BusinessCalendar = {
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Opening minutes [open, close) of each weekday (0 = Sunday), sorted, overlaps joined. */
-export function weekSchedule(cal: BusinessCalendar): [number, number][][] {
+function weekSchedule(cal: BusinessCalendar): [number, number][][] {
   const week: [number, number][][] = Array.from({ length: 7 }, () => []);
   if (cal.openingHours.length) {
     for (const h of cal.openingHours) week[h.day].push([minutesOf(h.open), minutesOf(h.close)]);

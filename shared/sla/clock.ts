@@ -10,7 +10,7 @@ import { lastChangeAt, taskPhases, type Phase } from './timeline';
 
 export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused', 'met', 'missed'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
-export type SlaClockKind = 'first_touch' | 'resolution';
+type SlaClockKind = 'first_touch' | 'resolution';
 
 export interface SlaStatus {
   state: SlaState;

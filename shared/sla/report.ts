@@ -6,7 +6,7 @@ import type { Task } from '../task';
 import { SLA_STATES, taskSla, type SlaTask } from './clock';
 import { escalationLevel } from './escalation';
 
-export const SlaReportRow = z.object({
+const SlaReportRow = z.object({
   taskId: z.string(),
   state: z.enum(SLA_STATES),
   /** '' when the clock can never fall due (a location that never opens). */
@@ -15,7 +15,7 @@ export const SlaReportRow = z.object({
   idleSeconds: z.number().int().nonnegative(),
   escalationLevel: z.number().int().nonnegative(),
 });
-export type SlaReportRow = z.infer<typeof SlaReportRow>;
+type SlaReportRow = z.infer<typeof SlaReportRow>;
 export const SlaReport = z.object({ at: z.iso.datetime(), tasks: z.array(SlaReportRow) });
 export type SlaReport = z.infer<typeof SlaReport>;
 

@@ -109,7 +109,7 @@ export const ACTIONS: readonly ActionDef[] = [
   },
 ];
 
-export function reviewerRoles(type: TaskTypeConfig | undefined): Role[] {
+function reviewerRoles(type: TaskTypeConfig | undefined): Role[] {
   const role = type?.review.role;
   return role ? [role, 'manager'] : ['manager'];
 }

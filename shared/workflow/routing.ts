@@ -21,7 +21,7 @@ export interface Workload {
   ownerSince: string;
 }
 
-export function ruleMatches(rule: RoutingRule, task: Routable): boolean {
+function ruleMatches(rule: RoutingRule, task: Routable): boolean {
   const m = rule.match;
   return (
     (!m.typeId || m.typeId === task.typeId) &&

@@ -140,5 +140,3 @@ export function heldOutSplit(perCategory = 40): { train: LabeledText[]; test: La
     test: generate(Math.ceil(perCategory / 4), 11, (all) => all.slice(-2)),
   };
 }
-
-export const STARTER_CATEGORIES = Object.keys(TEMPLATES);

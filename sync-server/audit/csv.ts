@@ -4,7 +4,7 @@ import type { Storage, StoredAuditEntry } from '../storage/types';
 
 export { csvField };
 
-export const AUDIT_CSV_COLUMNS = [
+const AUDIT_CSV_COLUMNS = [
   'id',
   'at',
   'actor_id',
@@ -19,7 +19,7 @@ export const AUDIT_CSV_COLUMNS = [
   'hash',
 ] as const;
 
-export function auditCsvRow(entry: StoredAuditEntry): string {
+function auditCsvRow(entry: StoredAuditEntry): string {
   return [
     entry.id,
     entry.at,

@@ -41,7 +41,7 @@ export function readExportedHead(file: string, key: Buffer): ExportedHead {
 }
 
 /** `audit-head-2026-12-05T15-30-00Z.json`: sorts by time, and is a valid file name everywhere. */
-export const exportFileName = (at: string) => `audit-head-${at.slice(0, 19).replace(/:/g, '-')}Z.json`;
+const exportFileName = (at: string) => `audit-head-${at.slice(0, 19).replace(/:/g, '-')}Z.json`;
 
 /** Exports the head now and every `everyMs`; failures are reported, never fatal (the entries are committed). */
 export function startAuditHeadExport(

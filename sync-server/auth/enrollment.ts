@@ -6,19 +6,19 @@ import { newId } from '../../shared/ids';
 import type { Storage, WorkstationRecord } from '../storage/types';
 import { sameHash, sha256 } from './sessions';
 
-export const ENROLLMENT_CODE_TTL_MS = 24 * 3600_000;
+const ENROLLMENT_CODE_TTL_MS = 24 * 3600_000;
 
 // Crockford base32 without I, L, O, U: easy to read out over the phone and to type.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** 12 characters (60 bits) as XXXX-XXXX-XXXX; a token for several workstations: 24 (120 bits). */
-export function newEnrollmentCode(length = 12): string {
+function newEnrollmentCode(length = 12): string {
   const chars = Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   return chars.match(/.{4}/g)!.join('-');
 }
 
 /** What a person typed, in the form codes are hashed in: upper case, no separators, O→0, I/L→1. */
-export function normalizeEnrollmentCode(typed: string): string {
+function normalizeEnrollmentCode(typed: string): string {
   return typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
@@ -113,7 +113,7 @@ export const auditWorkstationId = (actor: { workstationId: string; workstationEn
   actor.workstationEnrolled === false ? `unenrolled:${actor.workstationId}` : actor.workstationId;
 
 /** The release an app names in its header (ignored when it is not a version). */
-export function namedVersion(headers: Record<string, string | string[] | undefined>): string | null {
+function namedVersion(headers: Record<string, string | string[] | undefined>): string | null {
   const named = Version.safeParse(headers[CLIENT_VERSION_HEADER]);
   return named.success ? named.data : null;
 }

@@ -5,7 +5,7 @@ import type { Storage } from '../storage/types';
 import type { StreamHub } from '../sync/stream';
 import type { SessionService } from './sessions';
 
-export const STREAM_CHECK_MS = 1_000;
+const STREAM_CHECK_MS = 1_000;
 
 export function watchStreamSessions(
   hub: StreamHub,

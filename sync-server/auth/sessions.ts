@@ -11,7 +11,7 @@ import type { SessionClaims, TokenService } from './tokens';
  * How long a "this session is live" answer may be reused. Revocation must take effect within 5 s
  * on every instance; revoking through this instance drops the cached answer at once.
  */
-export const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MS = 2_000;
 
 export interface IssuedTokens {
   token: string;

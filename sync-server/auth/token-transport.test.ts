@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pino from 'pino';
+import Fastify from 'fastify';
 import { createServer, LOG_REDACTED } from '../app';
 import { loadConfig } from '../config';
 import { signIn } from '../../tests/support/api';
@@ -109,7 +109,10 @@ describe('every route of the server', () => {
 describe('the log', () => {
   it('redacts secrets and patient fields any log call might carry', () => {
     const lines: string[] = [];
-    const log = pino({ redact: { paths: LOG_REDACTED, censor: '[redacted]' } }, { write: (line: string) => lines.push(line) });
+    // Fastify's own logger, configured as app.ts configures it, writing here.
+    const { log } = Fastify({
+      logger: { redact: { paths: LOG_REDACTED, censor: '[redacted]' }, stream: { write: (line: string) => lines.push(line) } },
+    });
     const leaked = {
       password: 'pw-secret-1',
       token: 'tok-secret-2',

@@ -4,10 +4,16 @@
 // not again after a restart. None of them holds PHI.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/notifications/schema';
-import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { signIn, type Api } from '../../tests/support/api';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
 import type { SyncContext } from '../sync/context';
-import { automationEnv, cleanUpAutomationTests, startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
+import {
+  automationEnv,
+  cleanUpAutomationTests,
+  fileStartedTask,
+  startAutomationServer,
+  stopAutomationServers,
+} from '../../tests/support/automation-server';
 import { runSlaPass } from './sla-pass';
 
 const HOUR = 3600_000;
@@ -23,31 +29,10 @@ describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s',
     const { sync, base } = await start(await dataFor(kind));
     await updateLocation(await signIn(base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
     const frontDesk: Api = await signIn(base, 'frontdesk');
-    const t0 = Date.now();
-    const filed = new Date(t0).toISOString();
-    const doc = newTaskDoc({
-      typeId: 'general',
-      queue: 'front_desk',
-      status: 'new',
-      ownerId: frontDesk.userId,
-      category: 'patient_message',
-      title: 'Call Jane Roe back',
-      patientRef: 'MRN 5550 J.R.',
-      createdAt: filed,
-      updatedAt: filed,
-    });
-    expect((await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
-    const stored = (await frontDesk.pullAll('tasks', 5000)).documents.find((d) => d.id === doc.id);
-    expect(
-      (
-        await frontDesk.post('/api/sync/tasks/push', [
-          { assumedMasterState: stored, newDocumentState: { ...stored, status: 'in_progress', pendingSync: true } },
-        ])
-      ).body,
-    ).toEqual([]);
+    const { id, t0 } = await fileStartedTask(frontDesk, { title: 'Call Jane Roe back', patientRef: 'MRN 5550 J.R.' });
     const about = async () =>
       (await notes(sync))
-        .filter((n) => n.taskId === doc.id)
+        .filter((n) => n.taskId === id)
         .map((n) => `${n.kind}:${n.userId}`)
         .sort();
 
@@ -65,9 +50,7 @@ describe.each(['sqlite', 'postgres'] as const)('automation notifications on %s',
     const text = JSON.stringify(await notes(sync));
     for (const phi of ['Jane', 'MRN 5550', 'Call ']) expect(text).not.toContain(phi);
     // The manager pulls their escalation; the front desk never sees it.
-    const managerNotes = (await (await signIn(base, 'manager')).pullAll('notifications', 1000)).documents.filter(
-      (n) => n.taskId === doc.id,
-    );
+    const managerNotes = (await (await signIn(base, 'manager')).pullAll('notifications', 1000)).documents.filter((n) => n.taskId === id);
     expect(managerNotes.map((n) => n.kind)).toEqual(['escalated']);
     expect((await frontDesk.pullAll('notifications', 1000)).documents.every((n) => n.userId === 'u-frontdesk')).toBe(true);
   });

@@ -7,10 +7,16 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUTOMATION_ACTOR_ID } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
-import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { signIn } from '../../tests/support/api';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
 import type { SyncContext } from '../sync/context';
-import { automationEnv, cleanUpAutomationTests, startAutomationServer, stopAutomationServers } from '../../tests/support/automation-server';
+import {
+  automationEnv,
+  cleanUpAutomationTests,
+  fileStartedTask,
+  startAutomationServer,
+  stopAutomationServers,
+} from '../../tests/support/automation-server';
 import { runSlaPass } from './sla-pass';
 import { startSlaScheduler, type SchedulerClock } from './sla-scheduler';
 
@@ -19,27 +25,6 @@ afterEach(cleanUpAutomationTests);
 
 /** A server with the automation off (the test drives the passes), and its sync context. */
 const start = startAutomationServer;
-
-/** Files a general task and starts it (first touch now): 8 business hours to resolve, open around the clock. */
-async function startedTask(api: Api): Promise<{ id: string; t0: number }> {
-  const t0 = Date.now();
-  const filed = new Date(t0).toISOString();
-  const doc = newTaskDoc({
-    typeId: 'general',
-    queue: 'front_desk',
-    status: 'new',
-    ownerId: api.userId,
-    category: 'patient_message',
-    title: 'SLA automation',
-    createdAt: filed,
-    updatedAt: filed,
-  });
-  expect((await api.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
-  const stored = (await api.pullAll('tasks', 5000)).documents.find((d) => d.id === doc.id);
-  const next = { ...stored, status: 'in_progress', pendingSync: true };
-  expect((await api.post('/api/sync/tasks/push', [{ assumedMasterState: stored, newDocumentState: next }])).body).toEqual([]);
-  return { id: doc.id, t0 };
-}
 
 async function storedTask(sync: SyncContext, id: string): Promise<Task> {
   return (await sync.storage.getDoc('tasks', id))!.data as Task;
@@ -52,7 +37,7 @@ describe('SLA automation', () => {
     const first = await start({ BATON_DATA_DIR: dataDir });
     await updateLocation(await signIn(first.base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
     const frontDesk = await signIn(first.base, 'frontdesk');
-    const { id, t0 } = await startedTask(frontDesk);
+    const { id, t0 } = await fileStartedTask(frontDesk);
     const pass = async (sync: SyncContext, at: number) => runSlaPass(sync, at);
 
     const mine = async () =>
@@ -107,7 +92,7 @@ describe('SLA automation', () => {
       BATON_SECRETS_DIR,
     });
     await updateLocation(await signIn(a.base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
-    const { id, t0 } = await startedTask(await signIn(b.base, 'frontdesk'));
+    const { id, t0 } = await fileStartedTask(await signIn(b.base, 'frontdesk'));
 
     for (const at of [t0 + 9 * HOUR, t0 + 9 * HOUR, t0 + 12.5 * HOUR, t0 + 12.5 * HOUR]) {
       await Promise.all([runSlaPass(a.sync, at), runSlaPass(b.sync, at)]);
@@ -126,7 +111,7 @@ describe('SLA automation', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-sla-clock-'));
     const { sync, base } = await start({ BATON_DATA_DIR: dataDir });
     await updateLocation(await signIn(base, 'admin'), 'loc-main', { openingHours: ALWAYS_OPEN_HOURS, closures: [] });
-    const { id, t0 } = await startedTask(await signIn(base, 'frontdesk'));
+    const { id, t0 } = await fileStartedTask(await signIn(base, 'frontdesk'));
 
     const timers: { fn: () => void; ms: number }[] = [];
     let now = t0 + 6 * HOUR - 20_000; // 20 s before the 75 % warning

@@ -9,7 +9,7 @@ export interface SchedulerClock {
   clearTimeout(id: unknown): void;
 }
 
-export const SYSTEM_CLOCK: SchedulerClock = {
+const SYSTEM_CLOCK: SchedulerClock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
-export const PID_FILE = 'baton-server.pid';
+const PID_FILE = 'baton-server.pid';
 const pidFileIn = (dataDir: string) => path.join(dataDir, PID_FILE);
 
 function alive(pid: number): boolean {
@@ -34,7 +34,7 @@ export function holdPidFile(dataDir: string): () => void {
 }
 
 /** The id of a live server process recorded in `dataDir`, if any. */
-export function runningServerPid(dataDir: string): number | undefined {
+function runningServerPid(dataDir: string): number | undefined {
   let text: string;
   try {
     text = fs.readFileSync(pidFileIn(dataDir), 'utf8').trim();
@@ -46,7 +46,7 @@ export function runningServerPid(dataDir: string): number | undefined {
 }
 
 /** Baton connections to the database of `url` (other than this check's own). */
-export async function batonConnections(url: string): Promise<number> {
+async function batonConnections(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url, application_name: 'baton-restore' });
   await client.connect();
   try {

@@ -3,41 +3,26 @@
 // follows (the sign-in answer, GET /api/auth/me and the pull all see the new roles at once).
 // POST /api/admin/users adds a person; POST /api/admin/users/:id/password resets a password and
 // ends the person's sessions; both audited without the password.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
+import type { BatonServer } from '../app';
 import { patchUser } from '../../tests/support/admin-access';
 import { signIn, type Api } from '../../tests/support/api';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { AdminUser, AdminUserList, ChangeEvent, LoginResponse, PublicUser } from '../../shared/wire';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
 describe.each(['sqlite', 'postgres'] as const)('admin user access on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
   let admin: Api;
-  let pgUrl: string | undefined;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-admin-users-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
     admin = await signIn(base, 'admin');
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   it('refuses non-admins, unknown users, bad bodies, unknown locations and an admin demoting themselves', async () => {

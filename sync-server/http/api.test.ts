@@ -1,39 +1,24 @@
 // The sync API against a real listening server, on a real SQLite file and on a real PostgreSQL
 // database: the same suite for both storage adapters.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
+import type { BatonServer } from '../app';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { PUSH_ROWS_MAX } from '../../shared/wire';
 
 describe.each(['sqlite', 'postgres'] as const)('sync API on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
   let api: Api;
-  let pgUrl: string | undefined;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-api-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
     api = await signIn(base);
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   const pushTasks = (rows: unknown, token?: string | null) => api.post('/api/sync/tasks/push', rows, token);

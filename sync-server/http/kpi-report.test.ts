@@ -1,47 +1,32 @@
 // GET /api/reports/kpis on SQLite and PostgreSQL: managers only (every other role, and a client
 // that skips the app, gets 403), zod-checked queries, JSON that matches the report schema and
 // the shared functions over the manager's readable tasks, and CSV.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
+import type { BatonServer } from '../app';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { computeKpis, KpiReport, kpiOptionsFor } from '../../shared/kpi';
 import { buildPracticeConfig } from '../../shared/config/practice';
 import type { ConfigDoc } from '../../shared/config/schemas';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
 const DAY = 24 * 3600_000;
 
 describe.each(['sqlite', 'postgres'] as const)('KPI report on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
   let manager: Api;
-  let pgUrl: string | undefined;
   const to = new Date(Date.now() + DAY).toISOString();
   const from = new Date(Date.now() - 14 * DAY).toISOString();
   const query = (extra = '') => `/api/reports/kpis?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${extra}`;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-reports-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_DEMO_HISTORY_DAYS: '10',
-        BATON_STATIC_DIR: '/nonexistent',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_DEMO_HISTORY_DAYS: '10' });
+    ({ server, base } = running);
     manager = await signIn(base, 'manager');
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   it('refuses every role but manager, and callers without a session', async () => {

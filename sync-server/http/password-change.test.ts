@@ -2,38 +2,23 @@
 // current one is checked (a wrong one changes nothing, is audited and counts against sign-in);
 // afterwards the old password fails, the new one works, this session goes on and their other
 // sessions end; the audit entry never holds a password.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
+import type { BatonServer } from '../app';
 import { login, signIn, type Api } from '../../tests/support/api';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { LoginResponse } from '../../shared/wire';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 
 describe.each(['sqlite', 'postgres'] as const)('changing one’s own password on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
-  let pgUrl: string | undefined;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-password-change-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   const loginStatus = async (username: string, password: string) =>

@@ -8,7 +8,7 @@ import type { Storage } from '../storage/types';
 import { requireAdmin } from './routes-admin';
 import type { AuthContext } from './routes-auth';
 
-export interface Readiness {
+interface Readiness {
   ok: boolean;
   version: string;
   /** The schema version the database holds (null when it did not answer). */
@@ -17,7 +17,7 @@ export interface Readiness {
 }
 
 /** Ready: the database answers within `timeoutMs` and holds this release's schema. */
-export async function readiness(storage: Storage, timeoutMs = 3000): Promise<Readiness> {
+async function readiness(storage: Storage, timeoutMs = 3000): Promise<Readiness> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

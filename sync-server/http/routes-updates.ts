@@ -19,7 +19,7 @@ import type { AuthContext } from './routes-auth';
 const FeedParams = z.object({ channel: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), file: z.string().regex(RELEASE_FILE) });
 const policyKey = (locationId: string) => `update_policy:${locationId}`;
 
-export async function updatePolicyOf(storage: Storage, locationId: string): Promise<UpdatePolicy> {
+async function updatePolicyOf(storage: Storage, locationId: string): Promise<UpdatePolicy> {
   const stored = await storage.getSetting(policyKey(locationId));
   const parsed = stored ? UpdatePolicy.safeParse(JSON.parse(stored)) : undefined;
   return parsed?.success ? parsed.data : DEFAULT_UPDATE_POLICY;

@@ -1,45 +1,18 @@
-// Sessions, revocation, sign-in limits, enrollment, the audit export and the audit entries of
-// sign-in, sign-out and lock, against a real listening server on SQLite and on PostgreSQL.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Sessions, revocation, sign-in limits and the audit entries of sign-in, sign-out and lock,
+// against a real listening server on SQLite and on PostgreSQL. Enrollment: enrollment.test.ts; the
+// audit export: audit-export.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
-import { newTaskDoc } from '../../tests/support/api';
+import type { BatonServer } from '../app';
+import { newTaskDoc, request } from '../../tests/support/api';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { eventually } from '../../tests/support/node-workstation';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: any;
-  text: string;
-}
 
 describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
-  let pgUrl: string | undefined;
 
-  const call = async (method: string, url: string, body?: unknown, token?: string): Promise<Reply> => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    let parsed: unknown;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: response.status, headers: response.headers, body: parsed, text };
-  };
+  const call = (method: string, url: string, body?: unknown, token?: string) => request(base, method, url, body, token);
   const login = (username: string, extra: Record<string, unknown> = {}) =>
     call('POST', '/api/auth/login', { username, password: 'baton-demo', workstationId: `ws-${username}`, ...extra });
   const auditSince = async (afterId: number) => server.storage.readAudit({ afterId, limit: 100_000 });
@@ -59,16 +32,8 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-security-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
+    running = await startInProcess(
+      kind,
       // Small address allowance so the per-address bound is testable; person+address pairs keep the default 5.
       {
         signInLimits: {
@@ -77,12 +42,12 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
           perAddress: { limit: 12, windowMs: 300_000 },
         },
       },
+      { BATON_SLA_AUTOMATION: '0' },
     );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    ({ server, base } = running);
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   describe('sessions', () => {
@@ -256,196 +221,5 @@ describe.each(['sqlite', 'postgres'] as const)('security API on %s', (kind) => {
       expect(limited.status).toBe(429);
       expect(limited.body.message).toContain('this computer');
     });
-  });
-});
-
-describe('workstation enrollment and the audit export', () => {
-  let server: BatonServer;
-  let base: string;
-  const post = async (url: string, body: unknown, token?: string) => {
-    const response = await fetch(`${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json() };
-  };
-  const get = (url: string, token?: string) => fetch(`${base}${url}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  const login = (username: string, extra: Record<string, unknown> = {}) =>
-    post('/api/auth/login', { username, password: 'baton-demo', ...extra });
-
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-enroll-'));
-    server = await createServer(
-      loadConfig({ BATON_DATA_DIR: dataDir, BATON_DEMO: '1', BATON_STATIC_DIR: '/nonexistent', BATON_SLA_AUTOMATION: '0' }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it('an admin issues a code; a workstation enrolls once; its sign-ins and changes are audited with its id', async () => {
-    const admin = (await login('admin')).body;
-    const frontdesk = (await login('frontdesk')).body;
-    expect((await post('/api/admin/enrollment-codes', { locationId: 'loc-main' }, frontdesk.token)).status).toBe(403);
-    expect((await post('/api/admin/enrollment-codes', { locationId: 'loc-elsewhere' }, admin.token)).status).toBe(403);
-    expect((await post('/api/admin/enrollment-codes', {}, admin.token)).status).toBe(400);
-    const issued = await post('/api/admin/enrollment-codes', { locationId: 'loc-main' }, admin.token);
-    expect(issued.status).toBe(200);
-    expect(issued.body.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-    expect(Date.parse(issued.body.expiresAt)).toBeGreaterThan(Date.now());
-
-    const enrolled = await post('/api/workstations/enroll', { code: issued.body.code.toLowerCase(), name: 'Front desk 2' });
-    expect(enrolled.status).toBe(200);
-    expect(enrolled.body).toMatchObject({ locationId: 'loc-main' });
-    const { workstationId, workstationSecret } = enrolled.body;
-    const again = await post('/api/workstations/enroll', { code: issued.body.code, name: 'Copy' });
-    expect(again.status).toBe(400);
-    expect(again.body.error).toBe('invalid_enrollment_code');
-
-    const before = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).at(-1)!.id;
-    const session = await login('frontdesk', { workstationId, workstationSecret });
-    expect(session.status).toBe(200);
-    const doc = newTaskDoc({ title: 'From an enrolled workstation' });
-    expect((await post('/api/sync/tasks/push', [{ newDocumentState: doc }], session.body.token)).body).toEqual([]);
-    const entries = await server.storage.readAudit({ afterId: before, limit: 100 });
-    expect(entries.map((e) => [e.action, e.workstationId])).toEqual([
-      ['sign_in', workstationId],
-      ['create', workstationId],
-    ]);
-
-    // The enrolled id without its secret, or with a wrong one, is someone borrowing its name.
-    expect((await login('frontdesk', { workstationId })).status).toBe(401);
-    const wrong = await login('frontdesk', { workstationId, workstationSecret: 'not-it' });
-    expect(wrong.status).toBe(401);
-    expect(wrong.body.error).toBe('invalid_workstation');
-    expect((await post('/api/workstations/enroll', { code: 'AAAA-BBBB-CCCC', name: 'Guess' })).status).toBe(400);
-  });
-
-  it('exports a date range as CSV to admins only, with proper quoting', async () => {
-    const admin = (await login('admin')).body;
-    const frontdesk = (await login('frontdesk')).body;
-    const tricky = newTaskDoc({ title: 'Quote " comma , and\nnewline' });
-    await post('/api/sync/tasks/push', [{ newDocumentState: tricky }], frontdesk.token);
-    const today = new Date().toISOString().slice(0, 10);
-
-    expect((await get(`/api/admin/audit.csv?from=${today}&to=${today}`, frontdesk.token)).status).toBe(403);
-    expect((await get(`/api/admin/audit.csv?from=${today}&to=${today}`)).status).toBe(401);
-    expect((await get(`/api/admin/audit.csv?from=banana&to=${today}`, admin.token)).status).toBe(400);
-    expect((await get(`/api/admin/audit.csv?from=${today}`, admin.token)).status).toBe(400);
-
-    const response = await get(`/api/admin/audit.csv?from=${today}&to=${today}`, admin.token);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/csv');
-    const csv = await response.text();
-    const rows = parseCsv(csv);
-    expect(rows[0]).toEqual([
-      'id',
-      'at',
-      'actor_id',
-      'workstation_id',
-      'action',
-      'collection',
-      'doc_id',
-      'before',
-      'after',
-      'reason',
-      'prev_hash',
-      'hash',
-    ]);
-    const stored = await server.storage.readAudit({ afterId: 0, limit: 100_000 });
-    // Everything so far, the export's own entry (written first) included.
-    expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(stored.map((e) => e.id));
-    expect(rows.at(-1)![4]).toBe('audit_export');
-    const row = rows.find((r) => r[6] === tricky.id && r[4] === 'create')!;
-    expect(JSON.parse(row[8]).title).toBe('Quote " comma , and\nnewline');
-    expect(row[11]).toBe(stored.find((e) => e.docId === tricky.id && e.action === 'create')!.hash);
-
-    // A range before any entry has only the header; the export itself is audited.
-    const empty = await (await get('/api/admin/audit.csv?from=2001-01-01&to=2001-01-02', admin.token)).text();
-    expect(parseCsv(empty)).toHaveLength(1);
-    expect((await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((e) => e.action === 'audit_export')).toHaveLength(2);
-  });
-
-  it('no API route changes or deletes audit entries', () => {
-    const routes = server.app.printRoutes({ commonPrefix: false });
-    expect(routes).not.toMatch(/audit[^\n]*\((?:[^)]*)(PUT|PATCH|DELETE|POST)/);
-    expect(routes).toMatch(/audit\.csv \(GET, HEAD\)/);
-  });
-});
-
-/** A strict RFC 4180 reader, so the test does not trust the writer's own helper. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
-
-describe('BATON_REQUIRE_ENROLLMENT=1', () => {
-  it('refuses sign-in from an unenrolled workstation and accepts an enrolled one', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-require-'));
-    const server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        BATON_REQUIRE_ENROLLMENT: '1',
-      }),
-    );
-    try {
-      const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
-      const post = async (url: string, body: unknown, token?: string) => {
-        const response = await fetch(`${base}${url}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify(body),
-        });
-        return { status: response.status, body: await response.json() };
-      };
-      const refused = await post('/api/auth/login', { username: 'admin', password: 'baton-demo', workstationId: 'ws-random' });
-      expect(refused.status).toBe(403);
-      expect(refused.body.error).toBe('enrollment_required');
-      // The refusal does not depend on the password, so it reveals nothing about it.
-      expect((await post('/api/auth/login', { username: 'admin', password: 'wrong', workstationId: 'ws-random' })).body.error).toBe(
-        'enrollment_required',
-      );
-
-      // Bootstrapping: an admin's enrollment code is stored through the same path the API uses.
-      const { issueEnrollmentCode } = await import('../auth/enrollment');
-      const { code } = await issueEnrollmentCode(server.storage, 'loc-main', 'u-admin');
-      const enrolled = await post('/api/workstations/enroll', { code, name: 'Exam room PC' });
-      expect(enrolled.status).toBe(200);
-      const ok = await post('/api/auth/login', { username: 'admin', password: 'baton-demo', ...enrolled.body });
-      expect(ok.status).toBe(200);
-      const [, payload] = ok.body.token.split('.');
-      expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ ws: enrolled.body.workstationId, wse: true });
-    } finally {
-      await server.close();
-    }
   });
 });

@@ -7,7 +7,7 @@ import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
 
 /** Routes with a body that anyone may call: signing in, renewing or ending a session, enrolling. */
-export const OPEN_BODY_ROUTES: ReadonlySet<string> = new Set([
+const OPEN_BODY_ROUTES: ReadonlySet<string> = new Set([
   '/api/auth/login',
   '/api/auth/refresh',
   '/api/auth/logout',

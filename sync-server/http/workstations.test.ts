@@ -11,6 +11,7 @@ import { CLIENT_VERSION_HEADER } from '../../shared/client-version';
 import { AdminWorkstationList, EnrollmentTokenResponse } from '../../shared/workstation-admin';
 import { EnrollResponse } from '../../shared/wire';
 import type { BatonServer } from '../app';
+import { request } from '../../tests/support/api';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { enrollmentCodeHash } from '../auth/enrollment';
 import { openEventStream } from '../../tests/support/event-stream';
@@ -35,19 +36,8 @@ describe.each(['sqlite', 'postgres'] as const)('workstation rollout API on %s', 
   let pgUrl: string | undefined;
   let dataDir: string;
 
-  const call = async (method: string, url: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (method: string, url: string, body?: unknown, token?: string, headers: Record<string, string> = {}) =>
+    request(base, method, url, body, token, headers);
   const enroll = (code: string, name: string) => call('POST', '/api/workstations/enroll', { code, name });
   type Enrolled = { workstationId: string; workstationSecret: string };
   const login = (username: string, ws: Enrolled | Record<string, never>, headers: Record<string, string> = {}) =>

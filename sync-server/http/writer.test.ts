@@ -2,45 +2,30 @@
 // writer's own consecutive pushes from an older assumed state are plain updates; a write by
 // another writer in between still merges (different fields both kept, same field: the server's
 // value stands and ours is kept in the history).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/task';
 import { WRITER_HEADER } from '../../shared/wire';
 import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
+import type { BatonServer } from '../app';
 
 type Doc = Task & { _deleted: boolean };
 const REPLICA = 'replica-a-0001';
 const OTHER_REPLICA = 'replica-b-0002';
 
 describe.each(['sqlite', 'postgres'] as const)('writers on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
   let frontdesk: Api;
-  let pgUrl: string | undefined;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-writer-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
     frontdesk = await signIn(base, 'frontdesk', 'ws-writer-a');
   });
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   const push = (who: Api, assumed: Doc | undefined, next: Doc, replica?: string) =>

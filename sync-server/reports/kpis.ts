@@ -8,7 +8,7 @@ import type { SyncContext } from '../sync/context';
 import { kpiTasks } from './kpi-store';
 
 /** Every live task the actor reads (cut down for the figures), exactly as a full pull would give their replica. */
-export async function readableKpiTasks(sync: SyncContext, actor: Actor): Promise<KpiTask[]> {
+async function readableKpiTasks(sync: SyncContext, actor: Actor): Promise<KpiTask[]> {
   const all = await kpiTasks(sync);
   const practice = await sync.practice.get();
   const reads = bucketReader(policyUser(actor), practice.queues.keys());

@@ -1,46 +1,30 @@
 // The server's task cache on SQLite and PostgreSQL: read in chunks (more tasks than one chunk),
 // current after a write, and its cut-down tasks give the SLA report and the SLA automation exactly
 // what the full stored tasks give.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
+import type { BatonServer } from '../app';
 import { newTaskDoc, signIn } from '../../tests/support/api';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { slaDuties } from '../../shared/sla/escalation';
 import { slaReport } from '../../shared/sla/report';
 import type { Task } from '../../shared/task';
 import { PracticeCache } from '../sync/practice';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
 import { cachedTasks, cachedTasksById } from './task-cache';
 
 const HOUR = 3600_000;
 
 describe.each(['sqlite', 'postgres'] as const)('the task cache on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let base: string;
-  let pgUrl: string | undefined;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-task-cache-'));
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
     // About 1,300 tasks: more than one chunk of 1,000.
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_DEMO_HISTORY_DAYS: '45',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_DEMO_HISTORY_DAYS: '45', BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
   }, 120_000);
   afterAll(async () => {
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   it('holds every live task, cut down, and gives the SLA clock what the full tasks give', async () => {

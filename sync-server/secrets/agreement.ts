@@ -17,7 +17,7 @@ export const secretFingerprint = (name: SecretName, secret: Buffer) =>
 
 export const fingerprintSetting = (name: SecretName) => `secret_fingerprint:${name}`;
 
-export class SecretsDisagree extends Error {}
+class SecretsDisagree extends Error {}
 
 /**
  * Records or checks each secret's fingerprint. A token key rotated on this instance (the recorded

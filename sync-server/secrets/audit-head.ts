@@ -8,7 +8,7 @@ import { GENESIS_HASH, type AuditChain, type ChainPoint } from '../storage/audit
 import type { Storage } from '../storage/types';
 import { readSecretFile, replaceSecretFile, SECRET_HEX, SECRETS, writeSecretFile, type ServerSecrets } from './secrets';
 
-export const ANCHOR_FILE = 'audit-anchor.json';
+const ANCHOR_FILE = 'audit-anchor.json';
 export const HEAD_FILE = 'audit-head.json';
 
 const ChainPointFile = z.object({ id: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict();

@@ -27,7 +27,7 @@ export function secretsDirFor(dataDir: string, configured?: string): string {
   return path.join(path.dirname(data), `${path.basename(data)}-secrets`);
 }
 
-export const secretPath = (dir: string, name: string) => path.join(dir, name);
+const secretPath = (dir: string, name: string) => path.join(dir, name);
 
 /** Reads a secret file; refuses one that others may read. Undefined when it does not exist. */
 export function readSecretFile(dir: string, name: string): string | undefined {

@@ -20,10 +20,10 @@ import { bucketsOfTask } from '../../shared/policy';
 import { TaskWire } from '../../shared/task';
 import { demoHistory, HISTORY_STAFF } from './history';
 
-export const DEMO_LOCATION_ID = 'loc-main';
-export const DEMO_PASSWORD = 'baton-demo';
+const DEMO_LOCATION_ID = 'loc-main';
+const DEMO_PASSWORD = 'baton-demo';
 
-export const demoUserId = (username: string) => `u-${username}`;
+const demoUserId = (username: string) => `u-${username}`;
 
 const TITLES: Record<string, string[]> = {
   general: ['Call back about visit question', 'Update patient contact details'],
@@ -77,7 +77,7 @@ function demoCreatedAt(status: TaskStatus, typeId: string, i: number, now: Date)
 }
 
 /** Finished demo tasks are filed as in progress and finished at seeding: met or missed by their age. */
-export const isFinishedDemoStatus = (status: TaskStatus) => status === 'done' || status === 'closed';
+const isFinishedDemoStatus = (status: TaskStatus) => status === 'done' || status === 'closed';
 
 /**
  * A deterministic spread of demo tasks, every status at least three times, each consistent with

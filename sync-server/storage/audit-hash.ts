@@ -32,7 +32,7 @@ function storableValue(value: unknown): unknown {
 }
 
 /** A JSON value as it is stored: through JSON (dates, undefined, NaN as JSON has them), then storable text. */
-export function storableJson(value: unknown): unknown {
+function storableJson(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   return storableValue(JSON.parse(JSON.stringify(value)));
 }
@@ -84,7 +84,7 @@ export interface AuditChain {
 export const UNKEYED_CHAIN: AuditChain = { committed: () => undefined };
 
 /** An entry as both adapters insert it: the stored fields and its link. */
-export type LinkedAuditRow = AuditRecord & { prevHash: string; hash: string };
+type LinkedAuditRow = AuditRecord & { prevHash: string; hash: string };
 
 /** The two statements an adapter runs for an append, inside its write transaction. */
 export interface AuditAppendRows {

@@ -53,8 +53,6 @@ export async function restorePoints(storage: Pick<Storage, 'getSetting'>): Promi
   return parsed.success ? parsed.data : [];
 }
 
-export const appendRestorePoint = (points: RestorePoint[], point: RestorePoint): string => JSON.stringify([...points, point]);
-
 /** The restore whose lost stretch `rev` falls in (written after its backup, gone with the restore). */
 export function lostIn(points: readonly RestorePoint[], rev: unknown): RestorePoint | undefined {
   if (typeof rev !== 'number' || !Number.isSafeInteger(rev)) return undefined;

@@ -20,7 +20,7 @@ import pg from 'pg';
 import { MIGRATIONS, migrationKey } from './migrations/index';
 import type { BatonMigration, MigrationContext } from './migrations/types';
 
-export const MIGRATION_TABLE = 'baton_migrations';
+const MIGRATION_TABLE = 'baton_migrations';
 /** Releases before numbered migrations recorded their version here; still kept for them to read. */
 export const LEGACY_VERSION_KEY = 'schema_version';
 
@@ -59,7 +59,7 @@ async function storedState(db: Kysely<unknown>, kind: MigrationContext['kind']):
 }
 
 /** The schema version a database holds: its last migration's, or what an older release recorded. */
-export function storedVersion(state: { applied: string[]; legacy: number }): number {
+function storedVersion(state: { applied: string[]; legacy: number }): number {
   return Math.max(state.legacy, 0, ...state.applied.map(versionOf));
 }
 

@@ -12,7 +12,7 @@ import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
 import { RESYNC_NOTICE, type ChangeNotice, type Storage } from './types';
 
-export const NOTIFY_CHANNEL = 'baton_changes';
+const NOTIFY_CHANNEL = 'baton_changes';
 
 const isNotice = (value: unknown): value is ChangeNotice => {
   const v = value as ChangeNotice | null;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const DEFAULT_TEST_PG_URL = 'postgresql://postgres@/postgres?host=/var/run/postgresql';
+const DEFAULT_TEST_PG_URL = 'postgresql://postgres@/postgres?host=/var/run/postgresql';
 
 const HOW_TO_START =
   'Start the local test cluster with `BATON_TEST_PG=1 scripts/ensure-postgres.sh` (as root), ' +
@@ -14,7 +14,7 @@ export function testServerUrl(): string {
 }
 
 /** The same connection string with another database name (keeps user, host and query). */
-export function withDatabase(url: string, database: string): string {
+function withDatabase(url: string, database: string): string {
   const match = /^(postgres(?:ql)?:\/\/[^/?]*)(?:\/[^?]*)?(\?.*)?$/.exec(url);
   if (!match) throw new Error(`not a postgresql:// URL: ${url}`);
   return `${match[1]}/${encodeURIComponent(database)}${match[2] ?? ''}`;

@@ -16,7 +16,7 @@ export interface StoredDoc {
 }
 
 /** One row of a pull: the document's current state, found through a bucket op with this seq. */
-export interface ChangeRow {
+interface ChangeRow {
   seq: number;
   doc: StoredDoc;
 }
@@ -72,7 +72,7 @@ export interface SessionRecord {
 }
 
 /** A one-time enrollment code, stored as a hash. */
-export interface EnrollmentCodeRecord {
+interface EnrollmentCodeRecord {
   codeHash: string;
   locationId: string;
   createdBy: string;
@@ -81,7 +81,7 @@ export interface EnrollmentCodeRecord {
 }
 
 /** A location's enrollment token for up to `maxUses` workstations, stored as a hash. */
-export interface EnrollmentTokenRecord extends EnrollmentCodeRecord {
+interface EnrollmentTokenRecord extends EnrollmentCodeRecord {
   maxUses: number;
 }
 
@@ -100,7 +100,7 @@ export interface WorkstationRecord {
 }
 
 /** What enrollment stores; the rest starts empty. */
-export type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
+type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
 
 /** Sent to every server instance after a commit, so each can poke the streams of readers. */
 export interface ChangeNotice {

@@ -5,7 +5,7 @@ import type { Storage } from '../storage/types';
 
 const DAY_MS = 24 * 3600_000;
 
-export const FORGETTABLE_CLAIMS = [
+const FORGETTABLE_CLAIMS = [
   // A push receipt only stops a replay: a request retried or delivered late, or a replica resending
   // a push whose answer it never got. A replica offline longer than this with such an unanswered
   // push would have its old row taken as a new write of its own (merged, never lost).

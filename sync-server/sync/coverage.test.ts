@@ -2,21 +2,18 @@
 // from a client that skips the UI: who may set an out-of-office, bad input changes nothing, a
 // review is decided only by the provider or their coverer, and escalation and reminders go to the
 // coverer of an absent lead or owner.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDate } from '../../shared/coverage/coverage';
 import { AUTOMATION_ACTOR_ID } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
 import { addLocation, addStaffPerson } from '../../tests/support/admin-access';
-import { newTaskDoc, signIn, type Api } from '../../tests/support/api';
+import { signIn, type Api } from '../../tests/support/api';
+import { fileStartedTask } from '../../tests/support/automation-server';
+import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { seedForReview, serverTasks } from '../../tests/e2e/pages/ApprovalApi';
 import { ALWAYS_OPEN_HOURS, updateLocation } from '../../tests/e2e/pages/ConfigApi';
 import { runSlaPass } from '../automation/sla-pass';
-import { createServer, type BatonServer } from '../app';
-import { loadConfig } from '../config';
-import { dropPostgresDatabase, freshPostgresUrl } from '../storage/test-postgres';
+import type { BatonServer } from '../app';
 import type { SyncContext } from './context';
 import { PracticeCache } from './practice';
 
@@ -27,9 +24,9 @@ const TZ = 'America/New_York';
 const awayNow = () => ({ outFrom: localDate(Date.now() - DAY, TZ), outTo: localDate(Date.now() + 2 * DAY, TZ) });
 
 describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
+  let running: InProcessServer;
   let server: BatonServer;
   let sync: SyncContext;
-  let pgUrl: string | undefined;
   let base: string;
   let admin: Api;
   let manager: Api;
@@ -38,19 +35,9 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   let referrals: Api;
 
   beforeAll(async () => {
-    pgUrl = kind === 'postgres' ? await freshPostgresUrl() : undefined;
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-coverage-'));
     // The automation is off: the escalation test drives a pass with its own clock.
-    server = await createServer(
-      loadConfig({
-        BATON_DATA_DIR: dataDir,
-        BATON_DEMO: '1',
-        BATON_STATIC_DIR: '/nonexistent',
-        BATON_SLA_AUTOMATION: '0',
-        ...(pgUrl ? { BATON_DATABASE_URL: pgUrl } : {}),
-      }),
-    );
-    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
+    ({ server, base } = running);
     sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
     [admin, manager, frontDesk, clinician, referrals] = await Promise.all(
       ['admin', 'manager', 'frontdesk', 'clinician', 'referrals'].map((u) => signIn(base, u, `ws-cov-${u}`)),
@@ -58,8 +45,7 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
   });
   afterAll(async () => {
     sync?.practice.close();
-    await server?.close();
-    if (pgUrl) await dropPostgresDatabase(pgUrl);
+    await running?.close();
   });
 
   const stored = async (id: string) =>
@@ -178,35 +164,15 @@ describe.each(['sqlite', 'postgres'] as const)('coverage on %s', (kind) => {
     const cover = await addStaffPerson(admin, { username: `cover-${kind}`, displayName: 'Dana Cover', role: 'front_desk' });
     expect(await setStaff(frontDesk, 'u-frontdesk', { ...awayNow(), coveredBy: cover })).toEqual({ status: 200, body: [] });
 
-    const t0 = Date.now();
-    const filed = new Date(t0).toISOString();
-    const doc = newTaskDoc({
-      typeId: 'general',
-      queue: 'front_desk',
-      status: 'new',
-      ownerId: frontDesk.userId,
-      category: 'patient_message',
-      title: 'Covered escalation',
-      createdAt: filed,
-      updatedAt: filed,
-    });
-    expect((await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).body).toEqual([]);
-    const current = (await serverTasks(frontDesk)).get(doc.id)!;
-    expect(
-      (
-        await frontDesk.post('/api/sync/tasks/push', [
-          { assumedMasterState: current, newDocumentState: { ...current, status: 'in_progress', pendingSync: true } },
-        ])
-      ).body,
-    ).toEqual([]);
+    const { id, t0 } = await fileStartedTask(frontDesk, { title: 'Covered escalation' });
 
     sync.practice.invalidate();
     await runSlaPass(sync, t0 + 9 * HOUR);
-    const task = (await server.storage.getDoc('tasks', doc.id))!.data as Task;
+    const task = (await server.storage.getDoc('tasks', id))!.data as Task;
     expect(task.ownerId).toBe(cover);
     expect(task.history.at(-1)).toMatchObject({ action: 'escalate_1', actorId: AUTOMATION_ACTOR_ID });
     const audit = (await server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter(
-      (a) => a.docId === doc.id && a.actorId === AUTOMATION_ACTOR_ID,
+      (a) => a.docId === id && a.actorId === AUTOMATION_ACTOR_ID,
     );
     expect(audit.find((a) => a.action === 'sla_reminder')?.after).toMatchObject({ ownerId: 'u-frontdesk', to: cover });
     expect(audit.find((a) => a.action === 'update')?.reason).toBe(`SLA escalation to the queue lead (${cover})`);

@@ -6,16 +6,16 @@ import { Refusal } from './handler';
 /** The largest push body accepted: 200 rows (PUSH_ROWS_MAX) of tasks far larger than a real one. */
 export const PUSH_BODY_MAX_BYTES = 8 * 1024 * 1024;
 /** One document: a task at every schema maximum (500 notes of 10,000 characters) is about this. */
-export const DOC_MAX_BYTES = 1024 * 1024;
+const DOC_MAX_BYTES = 1024 * 1024;
 /** Nesting of one document: a task or the configuration is under 10 levels deep. */
-export const DOC_MAX_DEPTH = 32;
+const DOC_MAX_DEPTH = 32;
 /** The values a rejection notice keeps: the longest field of a task (10,000 characters) fits whole. */
 export const REFUSAL_VALUES_MAX_BYTES = 12 * 1024;
 /** Field names a refusal records, each cut to 64 characters. */
 const FIELDS_KEPT = 50;
 
 /** Whether `value` nests deeper than `max`; iterative, so a hostile depth cannot overflow the stack. */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
+function nestsDeeperThan(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;

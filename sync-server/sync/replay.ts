@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../storage/audit-hash';
 import type { WriteTx } from '../storage/types';
 
-export function pushReceiptKey(collection: string, writer: string, pushed: Record<string, unknown>): string {
+function pushReceiptKey(collection: string, writer: string, pushed: Record<string, unknown>): string {
   const digest = createHash('sha256').update(writer).update('\n').update(canonicalJson(pushed)).digest('hex');
   return `push:${collection}:${digest}`;
 }

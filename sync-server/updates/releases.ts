@@ -18,7 +18,7 @@ export async function listVersions(root: string, channel: string): Promise<strin
 }
 
 /** The release's version, from the `version:` line of its update description. */
-export async function releaseVersion(dir: string): Promise<string> {
+async function releaseVersion(dir: string): Promise<string> {
   const names = (await fs.readdir(dir)).filter((n) => /^[a-z0-9-]+\.yml$/.test(n) && !n.startsWith('builder-'));
   if (names.length === 0)
     throw new Error(

@@ -136,7 +136,7 @@ export function findOwnSuperseded(tasks: Iterable<StoredDoc>): DocProblem[] {
 }
 
 /** Every field a workstation writes, and the server's revision. */
-export const CONVERGED_FIELDS = [...Object.keys(TaskClientFields.shape).filter((f) => f !== 'pendingSync'), 'rev'] as const;
+const CONVERGED_FIELDS = [...Object.keys(TaskClientFields.shape).filter((f) => f !== 'pendingSync'), 'rev'] as const;
 
 /** Differences between what the server gives a user and what that user's replica holds. */
 export function compareReplica(server: Task[], replica: Task[]): DocProblem[] {

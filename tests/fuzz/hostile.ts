@@ -42,7 +42,7 @@ const NASTY_STRINGS = [
   'T'.repeat(65),
 ];
 
-export function longString(random: Random): string {
+function longString(random: Random): string {
   const length = random.pick([65, 201, 301, 513, 1025, 10_001, 100_001, 1_000_001]);
   return random.pick(['x', 'é', '😀', '\u0000', 'a"b']).repeat(length).slice(0, length);
 }
@@ -85,7 +85,7 @@ export function hostileValue(random: Random, depth = 0): unknown {
 }
 
 /** An object whose own keys are __proto__ / constructor / prototype (as JSON.parse makes them). */
-export function protoPayload(random: Random): unknown {
+function protoPayload(random: Random): unknown {
   const inner = random.pick([
     '{"isAdmin":true,"roles":["admin"],"locationIds":["*"]}',
     '{"polluted":"yes","system":true}',

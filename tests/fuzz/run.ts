@@ -17,7 +17,7 @@ import { during, startMonitor, type Sample } from './monitor';
 import { fuzzRequest, type FuzzKit, type FuzzRequest } from './requests';
 import { serverRoutes } from './routes';
 
-export const HANG_MS = 5000;
+const HANG_MS = 5000;
 
 export interface FuzzOptions {
   seed: number;
@@ -33,7 +33,7 @@ export interface FuzzOptions {
   log?: (line: string) => void;
 }
 
-export interface Finding {
+interface Finding {
   index: number;
   kind: string;
   request: string;
@@ -44,7 +44,7 @@ export interface Finding {
 }
 
 /** The server's memory after a full collection, once `sent` requests were answered (kB). */
-export interface MemoryPoint {
+interface MemoryPoint {
   sent: number;
   rssKb: number;
   /** Of the resident memory: the process's own (anonymous) pages, and pages of files it mapped (the
@@ -89,10 +89,6 @@ export interface FuzzResult {
   auditOk: boolean;
   auditEntries: number;
   elapsedMs: number;
-}
-
-export function rssKb(pid: number): number {
-  return residentKb(pid).rss;
 }
 
 function residentKb(pid: number): { rss: number; anon: number; file: number } {

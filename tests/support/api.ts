@@ -12,19 +12,47 @@ export interface Api {
   pullAll(collection: string, limit?: number, checkpoint?: string): Promise<{ documents: any[]; checkpoint: string; pages: number }>;
 }
 
+/** A reply as a test reads it: the body parsed as JSON (undefined when empty or not JSON), and its text. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** One request to the server, with a JSON body (a string is sent as it is) and a bearer token when given. */
+export async function request(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string | null,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
 export async function signIn(baseUrl: string, username = 'frontdesk', workstationId = 'ws-test'): Promise<Api> {
-  const call = async (method: string, path: string, body: unknown, token: string | null, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  // Tests compare whole answers: status and body only.
+  const call = async (method: string, path: string, body: unknown, token: string | null, headers?: Record<string, string>) => {
+    const { status, body: answer } = await request(baseUrl, method, path, body, token, headers);
+    return { status, body: answer };
   };
   const login = await call('POST', '/api/auth/login', { username, password: 'baton-demo', workstationId }, null);
   if (login.status !== 200) throw new Error(`login failed: ${login.status}`);

@@ -9,6 +9,8 @@ import { createServer, type BatonServer } from '../../sync-server/app';
 import { loadConfig } from '../../sync-server/config';
 import type { SyncContext } from '../../sync-server/sync/context';
 import { PracticeCache } from '../../sync-server/sync/practice';
+import type { Task } from '../../shared/task';
+import { newTaskDoc, type Api } from './api';
 
 export interface AutomationServer {
   server: BatonServer;
@@ -48,4 +50,32 @@ export async function automationEnv(kind: 'sqlite' | 'postgres'): Promise<Record
 export async function cleanUpAutomationTests(): Promise<void> {
   await stopAutomationServers();
   for (const url of databases.splice(0)) await dropPostgresDatabase(url);
+}
+
+/**
+ * Files a general front-desk task owned by `api`'s person and starts it (first touch now), the
+ * task the SLA passes are driven over: 8 business hours to resolve. Returns its id and when it was filed.
+ */
+export async function fileStartedTask(api: Api, overrides: Partial<Task> = {}): Promise<{ id: string; t0: number }> {
+  const t0 = Date.now();
+  const filed = new Date(t0).toISOString();
+  const doc = newTaskDoc({
+    typeId: 'general',
+    queue: 'front_desk',
+    status: 'new',
+    ownerId: api.userId,
+    category: 'patient_message',
+    title: 'SLA automation',
+    createdAt: filed,
+    updatedAt: filed,
+    ...overrides,
+  });
+  const push = async (row: unknown) => {
+    const answer = await api.post('/api/sync/tasks/push', [row]);
+    if (JSON.stringify(answer.body) !== '[]') throw new Error(`push refused: ${JSON.stringify(answer.body)}`);
+  };
+  await push({ newDocumentState: doc });
+  const stored = (await api.pullAll('tasks', 5000)).documents.find((d) => d.id === doc.id);
+  await push({ assumedMasterState: stored, newDocumentState: { ...stored, status: 'in_progress', pendingSync: true } });
+  return { id: doc.id, t0 };
 }

@@ -33,7 +33,7 @@ const PATHS: Record<TaskStatus, (review: boolean) => ActionId[]> = {
 };
 
 /** A reason code of the kind each action needs (from the demo configuration). */
-export const REASON_FOR: Partial<Record<ActionId, string>> = {
+const REASON_FOR: Partial<Record<ActionId, string>> = {
   wait: 'missing_info',
   reject: 'wrong_order',
   request_info: 'need_clinical_notes',

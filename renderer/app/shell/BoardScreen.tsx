@@ -3,7 +3,7 @@
 import { Alert, Box } from '@mui/material';
 import { useEffect } from 'react';
 import { useBoardFilters } from '../../features/board';
-import { useBoardUi } from '../../features/board';
+import { resetBoardUi } from '../../features/board';
 import { BoardView } from '../../features/board';
 import { FilterBar } from '../../features/board';
 import { IntakeDialog } from '../../features/intake';
@@ -31,15 +31,7 @@ export function BoardScreen() {
   // The next user on this workstation starts from a clean board (no open task, no filters).
   useEffect(
     () => () => {
-      useBoardUi.setState({
-        openTaskId: null,
-        selectedTaskId: null,
-        intakeOpen: false,
-        move: null,
-        helpOpen: false,
-        paletteOpen: false,
-        notice: null,
-      });
+      resetBoardUi();
       useBoardFilters.getState().resetFilters();
     },
     [],

@@ -16,7 +16,7 @@ import {
   type UserAccessPatch,
 } from '../../../shared/wire';
 
-export class AdminApiError extends Error {}
+class AdminApiError extends Error {}
 
 export interface AdminApi {
   issueEnrollmentCode(locationId: string): Promise<EnrollmentCodeResponse>;

@@ -178,7 +178,7 @@ export function taskTypeFromForm(form: TaskTypeForm): Validated<TaskTypeConfig> 
 
 // ── Routing rules ─────────────────────────────────────────────────────────────────────────────
 
-export const MATCH_FIELDS = ['typeId', 'category', 'locationId', 'providerId'] as const;
+const MATCH_FIELDS = ['typeId', 'category', 'locationId', 'providerId'] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
 export interface RoutingRuleForm extends Omit<RoutingRule, 'order' | 'match'> {

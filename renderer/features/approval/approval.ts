@@ -19,7 +19,7 @@ const APPROVE = ACTIONS.find((a) => a.id === 'approve') as ActionDef;
 export const waitingSince = (task: Pick<Task, 'statusSince' | 'createdAt'>): string => task.statusSince || task.createdAt;
 
 /** Most urgent first, then the longest waiting, then by id so the order never flickers. */
-export function compareForReview(a: Task, b: Task): number {
+function compareForReview(a: Task, b: Task): number {
   return (
     PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || waitingSince(a).localeCompare(waitingSince(b)) || a.id.localeCompare(b.id)
   );

@@ -176,5 +176,3 @@ export function useApprovalDesk() {
     undo,
   };
 }
-
-export type ApprovalDesk = ReturnType<typeof useApprovalDesk>;

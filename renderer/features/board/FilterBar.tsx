@@ -2,12 +2,13 @@
 import SearchIcon from '@mui/icons-material/Search';
 import ViewKanbanOutlined from '@mui/icons-material/ViewKanbanOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
-import { Box, Button, Chip, InputAdornment, MenuItem, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
+import { Box, Button, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { PRIORITIES, STATUS_LABELS, TASK_STATUSES, type Priority, type TaskStatus } from '../../../shared/task';
 import { PRIORITY_LABELS } from '../../catalog/catalog';
 import { queueOptions, staffOptions } from '../../catalog/practice-labels';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
+import { OptionSelect } from '../../ui/common/OptionSelect';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { EMPTY_FILTERS, useBoardFilters, type BoardView } from './board-filters';
 
@@ -51,24 +52,15 @@ function FilterSelect(props: {
   testId: string;
 }) {
   return (
-    <TextField
-      select
+    <OptionSelect
       label={props.label}
       value={props.value}
       onChange={(e) => props.onChange(e.target.value)}
       sx={{ minWidth: 150, bgcolor: 'background.paper', borderRadius: 1 }}
-      slotProps={{
-        inputLabel: { shrink: true },
-        select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': props.testId } as object },
-      }}
-    >
-      <MenuItem value="">Any</MenuItem>
-      {props.options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
+      options={props.options}
+      emptyLabel="Any"
+      testId={props.testId}
+    />
   );
 }
 

@@ -2,13 +2,13 @@
 import { create } from 'zustand';
 import type { ActionId } from '../../../shared/workflow/actions';
 
-export interface Notice {
+interface Notice {
   text: string;
   /** A task the notice offers to open. */
   taskId?: string;
 }
 
-export interface MoveRequest {
+interface MoveRequest {
   taskId: string;
   /** The action to preselect; the dialog offers every allowed one. */
   actionId?: ActionId;
@@ -32,7 +32,8 @@ interface BoardUiState {
   notify(notice: Notice | null): void;
 }
 
-export const useBoardUi = create<BoardUiState>()((set) => ({
+/** Nothing open, selected or showing: how the board starts. */
+const CLEAN_BOARD: Pick<BoardUiState, 'openTaskId' | 'selectedTaskId' | 'intakeOpen' | 'move' | 'helpOpen' | 'paletteOpen' | 'notice'> = {
   openTaskId: null,
   selectedTaskId: null,
   intakeOpen: false,
@@ -40,6 +41,10 @@ export const useBoardUi = create<BoardUiState>()((set) => ({
   helpOpen: false,
   paletteOpen: false,
   notice: null,
+};
+
+export const useBoardUi = create<BoardUiState>()((set) => ({
+  ...CLEAN_BOARD,
   notify: (notice) => set({ notice }),
   openTask: (openTaskId) => set(openTaskId ? { openTaskId, selectedTaskId: openTaskId } : { openTaskId }),
   selectTask: (selectedTaskId) => set({ selectedTaskId }),
@@ -48,3 +53,8 @@ export const useBoardUi = create<BoardUiState>()((set) => ({
   setHelpOpen: (helpOpen) => set({ helpOpen }),
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
 }));
+
+/** Back to a clean board (the next user on this workstation sees nothing of the last one's). */
+export function resetBoardUi(): void {
+  useBoardUi.setState(CLEAN_BOARD);
+}

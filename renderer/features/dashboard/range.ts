@@ -6,7 +6,7 @@ export interface DayRange {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-export const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
 export function lastDays(days: number, today = new Date()): DayRange {
   const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1));

@@ -3,6 +3,7 @@ import { Grid, MenuItem, TextField, type TextFieldProps } from '@mui/material';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import { CHANNELS, PRIORITIES } from '../../../shared/task';
 import { CHANNEL_LABELS, PRIORITY_LABELS, type Option } from '../../catalog/catalog';
+import { OptionSelect } from '../../ui/common/OptionSelect';
 import { requiredFields, type IntakeErrors, type IntakeValues } from './intake';
 import { categoryOptions, providerOptions, queueOptions, typeOptions } from '../../catalog/practice-labels';
 
@@ -31,23 +32,7 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
     ...extra,
   });
   const select = <K extends keyof IntakeValues>(key: K, label: string, options: Option[], extra: Partial<TextFieldProps> = {}) => (
-    <TextField
-      {...field(key, label, extra)}
-      select
-      slotProps={{
-        inputLabel: { shrink: true },
-        select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object },
-      }}
-    >
-      <MenuItem value="">
-        <em>None</em>
-      </MenuItem>
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
+    <OptionSelect {...field(key, label, extra)} options={options} emptyLabel={<em>None</em>} testId={`field-${key}`} />
   );
 
   return (

@@ -23,7 +23,7 @@ import { PriorityChip } from '../../ui/common/PriorityChip';
 import { useObserved } from '../../ui/hooks/useObservable';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 const EMPTY: TaskWindow = { tasks: [], total: 0 };
 
 export function ListView() {

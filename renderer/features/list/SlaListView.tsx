@@ -32,7 +32,7 @@ import { SlaChipView, WaitingLine } from '../sla';
 const MAX_ROWS = 300;
 const NONE: Task[] = [];
 
-export const REASON_LABELS: Record<ExceptionReason, string> = {
+const REASON_LABELS: Record<ExceptionReason, string> = {
   breached: 'Breached',
   escalated: 'Escalated',
   rejected: 'Rejected',

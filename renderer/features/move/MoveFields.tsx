@@ -1,10 +1,11 @@
 // What an action asks for: owner, category, waiting on, a reason code of the right kind, an outcome.
-import { Grid, MenuItem, TextField } from '@mui/material';
+import { Grid, TextField } from '@mui/material';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import { WAITING_ON, type Task, type WaitingOn } from '../../../shared/task';
 import type { ActionDef } from '../../../shared/workflow/actions';
 import type { ActionInput } from '../../../shared/workflow/apply';
 import type { Option } from '../../catalog/catalog';
+import { OptionSelect } from '../../ui/common/OptionSelect';
 import { categoryOptions, readable, reasonOptions, staffOptions } from '../../catalog/practice-labels';
 
 const WAITING_LABELS: Record<Exclude<WaitingOn, ''>, string> = {
@@ -30,8 +31,7 @@ export function MoveFields({ action, task, input, errors, config, onChange }: Mo
   const takesOutcome = (action.id === 'approve' || action.id === 'close') && (type?.outcomes.length ?? 0) > 0;
   const select = (key: keyof ActionInput, label: string, options: Option[], required = true) => (
     <Grid size={12} key={key}>
-      <TextField
-        select
+      <OptionSelect
         fullWidth
         required={required}
         label={label}
@@ -39,20 +39,10 @@ export function MoveFields({ action, task, input, errors, config, onChange }: Mo
         error={!!errors[key]}
         helperText={errors[key]}
         onChange={(e) => onChange({ [key]: e.target.value })}
-        slotProps={{
-          inputLabel: { shrink: true },
-          select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `move-${key}` } as object },
-        }}
-      >
-        <MenuItem value="">
-          <em>Choose…</em>
-        </MenuItem>
-        {options.map((o) => (
-          <MenuItem key={o.value} value={o.value}>
-            {o.label}
-          </MenuItem>
-        ))}
-      </TextField>
+        options={options}
+        emptyLabel={<em>Choose…</em>}
+        testId={`move-${key}`}
+      />
     </Grid>
   );
   return (

@@ -7,7 +7,7 @@ import { defaultPrefs, Notification, NotificationPrefs, type NotificationKind } 
 import type { BatonDatabase } from '../../db/database';
 
 /** How many the list shows (older ones stay in the replica). */
-export const LIST_LIMIT = 50;
+const LIST_LIMIT = 50;
 
 export interface NotificationEntry {
   notification: Notification;

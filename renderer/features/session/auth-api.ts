@@ -31,7 +31,7 @@ const LoginAnswer = LoginResponse.extend({
 export type LoginAnswer = z.infer<typeof LoginAnswer>;
 
 const RefreshAnswer = z.object({ token: z.string(), refreshToken: z.string(), expiresIn: z.number().int().positive().optional() });
-export type RefreshAnswer = z.infer<typeof RefreshAnswer>;
+type RefreshAnswer = z.infer<typeof RefreshAnswer>;
 
 /** A JSON POST, with the session's token when given. */
 const json = (body: unknown, token?: string): RequestInit => ({

@@ -64,6 +64,8 @@ function browserRefreshLock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** The deps with every default filled in. */
+export type SessionTools = ReturnType<typeof withDefaults>;
+
 export function withDefaults(deps: SessionDeps) {
   return {
     login: deps.login ?? login,

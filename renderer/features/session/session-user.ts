@@ -4,7 +4,7 @@ import type { PublicUser } from '../../../shared/wire';
 import type { MeOutcome } from './auth-api';
 
 /** Whether two descriptions of the same person differ in anything the app shows or decides by. */
-export function userChanged(before: PublicUser, after: PublicUser): boolean {
+function userChanged(before: PublicUser, after: PublicUser): boolean {
   const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a ?? []).join('\n') === (b ?? []).join('\n');
   return (
     before.username !== after.username ||

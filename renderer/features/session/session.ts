@@ -19,45 +19,20 @@ import {
   offlineWindowMessage,
   wrongPinMessage,
 } from './session-messages';
-import { renewAccessToken, resumeOnServer, type RenewDeps } from './session-resume';
+import { sessionRenewal, type LiveSession } from './session-renewal';
+import { resumeOnServer } from './session-resume';
 import { clearSession, loadSession, saveSession } from './session-storage';
-import { nextUser } from './session-user';
 import { INITIAL_SESSION, transition, type SessionEvent } from './session-machine';
 import { requestKey } from './window-link';
-import { withDefaults, workstationProof, type LockReason, type SessionDeps, type SessionState } from './session-deps';
+import { withDefaults, workstationProof, type SessionDeps, type SessionState } from './session-deps';
 
 export function createSessionStore(deps: SessionDeps) {
-  const {
-    login,
-    refresh,
-    logout,
-    tellServer,
-    fetchMe,
-    wipeLocalData,
-    changePasswordOnServer,
-    openWorkspace,
-    keyring,
-    link,
-    tabStorage,
-    withRefreshLock,
-  } = withDefaults(deps);
+  const tools = withDefaults(deps);
+  const { login, refresh, logout, tellServer, wipeLocalData, changePasswordOnServer, openWorkspace, keyring, link, tabStorage } = tools;
   const serverUrl = deps.host.serverUrl;
-  /** Bumped by every open, lock and sign-out: late answers for an older session are dropped. */
-  let epoch = 0;
-  let refreshing: Promise<void> | null = null;
-  /** The unlocked database key of the open workspace; dropped on lock and sign-out. */
-  let currentKey: string | null = null;
+  const live: LiveSession = { epoch: 0, currentKey: null };
   /** Signed in, waiting for the PIN choice before the board opens. */
   let pendingOpen: { session: Session; key: string; freshKey: boolean } | null = null;
-
-  /** How a person's access token is renewed: their refresh token, sealed in the keyring under their key. */
-  const renewalDeps = (session: Session, key: string): RenewDeps => ({
-    serverUrl,
-    refresh,
-    storage: deps.storage,
-    latestRefreshToken: () => keyring.refreshToken(session.user.id, key),
-    keepRefreshToken: (token) => keyring.storeRefreshToken(session.user.id, key, token),
-  });
 
   return create<SessionState>()((set, get) => {
     /** Moves the machine (session-machine.ts) and runs the effects the move asks for; false: not taken in this phase. */
@@ -70,8 +45,8 @@ export function createSessionStore(deps: SessionDeps) {
         else if (effect === 'clear-session') clearSession(deps.storage);
         else if (effect === 'tell-windows-locked' && previous.session) link.post({ t: 'locked', userId: previous.session.user.id });
         else if (effect === 'drop-workspace') {
-          epoch++;
-          currentKey = null;
+          live.epoch++;
+          live.currentKey = null;
           pendingOpen = null;
           forgetUnlockedKey(tabStorage);
         }
@@ -81,64 +56,17 @@ export function createSessionStore(deps: SessionDeps) {
       return true;
     }
 
+    const { onUnauthorized, refreshUser, recordLock } = sessionRenewal({ live, get, dispatch, deps, tools });
+
     const offlineHoursFor = async (user: PublicUser) =>
       locationPolicy(deps.storage, locationOf(user, await workstationLocation(deps.host))).offlineSignInHours;
-
-    /** The server refused the access token: renew it once (refresh tokens work once), else ask for the password. */
-    function onUnauthorized(forEpoch: number): void {
-      if (forEpoch !== epoch || refreshing) return;
-      const session = get().session;
-      const key = currentKey;
-      if (!session || !key) return;
-      refreshing = withRefreshLock(async () => {
-        const renewed = await renewAccessToken(session, renewalDeps(session, key));
-        if (forEpoch !== epoch) return;
-        if (renewed.kind === 'online') {
-          void dispatch({ type: 'renewed', session: renewed.session });
-          // The refusal may have followed an access change: re-read who the person is now.
-          void refreshUser(forEpoch, false);
-        } else if (renewed.kind === 'refused') {
-          passwordNeeded(forEpoch);
-        }
-        // Unreachable: keep working offline; the next refused request tries again.
-      })
-        .catch(() => undefined)
-        .finally(() => {
-          refreshing = null;
-        });
-    }
-
-    /**
-     * Adopts the person's current roles and locations from the server (after the stream says they
-     * changed, a token renewal or an open), so the board follows without a new sign-in. Offline or
-     * refused: nothing changes. `renew`: a 401 renews the token once, which re-reads afterwards.
-     */
-    async function refreshUser(forEpoch: number, renew = true): Promise<void> {
-      const session = get().session;
-      if (forEpoch !== epoch || !session?.token) return;
-      const answer = await fetchMe(serverUrl, session.token);
-      const current = get().session;
-      if (forEpoch !== epoch || !current) return;
-      const next = nextUser(current.user, answer);
-      if (next.kind === 'renew' && renew) return onUnauthorized(forEpoch);
-      if (next.kind !== 'adopt') return;
-      keyring.updateUser(next.user);
-      await dispatch({ type: 'renewed', session: { ...current, user: next.user } });
-    }
-
-    /** The server no longer takes this session: back to sign-in with the username filled in; the replica (and its pending changes) stays. */
-    function passwordNeeded(forEpoch: number): void {
-      if (forEpoch !== epoch) return;
-      const username = get().session?.user.username ?? null;
-      void endLocally(PASSWORD_NEEDED_MESSAGE, username);
-    }
 
     const endLocally = (message: string | null, username: string | null = null) => dispatch({ type: 'end', message, username });
 
     /** `freshKey`: the key was just made, so a replica this workstation still has is unreadable and is replaced. */
     async function open(session: Session, key: string, freshKey = false, replaceReplica = false): Promise<void> {
-      const mine = ++epoch;
-      currentKey = key;
+      const mine = ++live.epoch;
+      live.currentKey = key;
       keepUnlockedKey(tabStorage, session.user.id, key);
       await dispatch({ type: 'open', session, mustChangePassword: keyring.entry(session.user.id)?.passwordTemporary === true });
       try {
@@ -150,7 +78,7 @@ export function createSessionStore(deps: SessionDeps) {
           encryptionKey: key,
           replaceReplica,
         });
-        if (mine !== epoch) {
+        if (mine !== live.epoch) {
           await workspace.close();
           return;
         }
@@ -160,7 +88,7 @@ export function createSessionStore(deps: SessionDeps) {
         // Windows of this person waiting at the lock screen open too.
         link.post({ t: 'key-offer', userId: session.user.id, key });
       } catch (error) {
-        if (mine !== epoch) return;
+        if (mine !== live.epoch) return;
         if (freshKey && !replaceReplica && (error as Error | null)?.name === 'ReplicaKeyError') return open(session, key, true, true);
         await endLocally(OPEN_FAILED_MESSAGE);
       }
@@ -266,23 +194,11 @@ export function createSessionStore(deps: SessionDeps) {
       await open(resumed.kind === 'online' ? resumed.session : candidate, key);
     }
 
-    /** Tells the server (audited); an expired access token is renewed first so the lock is on record. */
-    async function recordLock(session: Session, key: string | null, reason: LockReason): Promise<void> {
-      const forEpoch = epoch;
-      if ((await tellServer(serverUrl, session.token, 'lock', { reason })) !== 'unauthorized' || !key) return;
-      const renewed = await renewAccessToken(session, renewalDeps(session, key)).catch(() => null);
-      if (renewed?.kind !== 'online') return;
-      // Still locked for this person: the unlock starts from the renewed session.
-      if (forEpoch === epoch && get().session?.user.id === session.user.id) await dispatch({ type: 'renewed', session: renewed.session });
-      else saveSession(deps.storage, renewed.session);
-      await tellServer(serverUrl, renewed.session.token, 'lock', { reason });
-    }
-
     link.subscribe((message) => {
       const { phase, session } = get();
       if (session?.user.id !== message.userId) return;
-      if (message.t === 'key-request' && phase === 'ready' && currentKey) {
-        link.post({ t: 'key-offer', userId: message.userId, key: currentKey });
+      if (message.t === 'key-request' && phase === 'ready' && live.currentKey) {
+        link.post({ t: 'key-offer', userId: message.userId, key: live.currentKey });
       } else if (message.t === 'key-offer' && phase === 'locked') {
         // Unlocked in another window: this one opens too.
         void open(session, message.key);
@@ -297,7 +213,7 @@ export function createSessionStore(deps: SessionDeps) {
     async function lockLocally(): Promise<{ session: Session; key: string | null } | null> {
       const { session } = get();
       if (!session) return null;
-      const key = currentKey;
+      const key = live.currentKey;
       await dispatch({ type: 'lock' });
       return { session, key };
     }
@@ -344,13 +260,13 @@ export function createSessionStore(deps: SessionDeps) {
 
       async setPin(pin) {
         const { session, phase } = get();
-        if (phase !== 'ready' || !session || !currentKey) throw new Error('Unlock first.');
-        await keyring.setPin(session.user.id, currentKey, pin);
+        if (phase !== 'ready' || !session || !live.currentKey) throw new Error('Unlock first.');
+        await keyring.setPin(session.user.id, live.currentKey, pin);
       },
 
       async changePassword(currentPassword, newPassword) {
         const { session, phase } = get();
-        const key = currentKey;
+        const key = live.currentKey;
         if (phase !== 'ready' || !session || !key) throw new Error('Unlock first.');
         await changePasswordOnServer(serverUrl, session.token, { currentPassword, newPassword });
         // Offline sign-in and unlocking by password on this workstation take the new one from now on.
@@ -395,7 +311,7 @@ export function createSessionStore(deps: SessionDeps) {
 
       async signOut(message) {
         const { session } = get();
-        const key = currentKey;
+        const key = live.currentKey;
         await endLocally(message ?? null);
         if (!session) return;
         link.post({ t: 'signed-out', userId: session.user.id });

@@ -8,10 +8,9 @@ import { escalationLevel } from '../../../shared/sla/escalation';
 import type { Task } from '../../../shared/task';
 import { isOpenStatus } from '../../../shared/workflow/statuses';
 
-export const EXCEPTION_REASONS = ['breached', 'escalated', 'rejected', 'needs_info', 'long_waiting'] as const;
-export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
+export type ExceptionReason = 'breached' | 'escalated' | 'rejected' | 'needs_info' | 'long_waiting';
 /** Waiting this many business hours (two working days) makes a task an exception. */
-export const LONG_WAIT_BUSINESS_HOURS = 16;
+const LONG_WAIT_BUSINESS_HOURS = 16;
 
 export interface SlaRow {
   task: Task;
@@ -33,7 +32,7 @@ export function atRiskRows(tasks: readonly Task[], config: PracticeConfig, now: 
   return rows.sort(byLeft);
 }
 
-export function exceptionReasons(task: Task, sla: SlaStatus | null, config: PracticeConfig, now: number): ExceptionReason[] {
+function exceptionReasons(task: Task, sla: SlaStatus | null, config: PracticeConfig, now: number): ExceptionReason[] {
   const reasons: ExceptionReason[] = [];
   if (sla?.state === 'breached') reasons.push('breached');
   if (escalationLevel(task) > 0) reasons.push('escalated');

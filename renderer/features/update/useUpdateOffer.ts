@@ -6,12 +6,12 @@ import type { BatonHost } from '../../../shared/host';
 import { NO_UPDATE, type UpdateStatus } from '../../../shared/ipc/schemas';
 
 /** An open dialog, drawer, menu or popover (MUI portals): a restart now would lose what it holds. */
-export function isDialogOpen(doc: Pick<Document, 'querySelector'> = document): boolean {
+function isDialogOpen(doc: Pick<Document, 'querySelector'> = document): boolean {
   return doc.querySelector('.MuiModal-root:not(.MuiModal-hidden), [role="dialog"]') !== null;
 }
 
 /** Whether a dialog is open, kept current as the page changes. */
-export function useDialogOpen(): boolean {
+function useDialogOpen(): boolean {
   const [open, setOpen] = useState(() => isDialogOpen());
   useEffect(() => {
     const observer = new MutationObserver(() => setOpen(isDialogOpen()));

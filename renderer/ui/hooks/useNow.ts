@@ -2,7 +2,7 @@
 // chips keep moving offline (and a test's fake clock drives them).
 import { useSyncExternalStore } from 'react';
 
-export const NOW_TICK_MS = 15_000;
+const NOW_TICK_MS = 15_000;
 
 let now = Date.now();
 const listeners = new Set<() => void>();

@@ -9,7 +9,7 @@ import type { Dialect, Sql } from './sql';
  * becomes U+FFFD, as lone surrogates already do on the way to UTF-8. jsonb parameters are JSON
  * text, where NUL is an escape, not a NUL byte.
  */
-export const textParams = (params: readonly unknown[]): unknown[] => params.map((p) => (typeof p === 'string' ? storableText(p) : p));
+const textParams = (params: readonly unknown[]): unknown[] => params.map((p) => (typeof p === 'string' ? storableText(p) : p));
 
 /** `?` → `$n`, once per statement text (the shared SQL has no `?` inside literals). */
 const numbered = new Map<string, string>();

@@ -7,7 +7,7 @@ type Json = (value: unknown) => unknown;
 type Int = number | string;
 type Flag = number | boolean;
 
-export const flag = (value: unknown): boolean => value === true || value === 1;
+const flag = (value: unknown): boolean => value === true || value === 1;
 
 export interface DocRow {
   collection: string;
@@ -88,7 +88,7 @@ export const toUser = (row: UserRow, json: Json): UserRecord => ({
 });
 
 /** An audit entry without its chain link (what the admin's audit list shows). */
-export const toAudit = (row: AuditRow, json: Json): AuditRecord & { id: number } => ({
+const toAudit = (row: AuditRow, json: Json): AuditRecord & { id: number } => ({
   id: Number(row.id),
   at: row.at,
   actorId: row.actor_id,

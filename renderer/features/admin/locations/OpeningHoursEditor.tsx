@@ -8,7 +8,7 @@ import { errorUnder, type FieldErrors } from '../admin-forms';
 import { removeItem, replaceItem } from '../common/list-ops';
 import { useReadOnly } from '../common/read-only';
 
-export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (

@@ -1,8 +1,6 @@
 // One routing rule's form: order, what it matches, the queue, the strategy and the pool of people.
 // A new rule gets its key from its queue.
 import { Alert, Autocomplete, Chip, FormControlLabel, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
-import type { RoutingRule } from '../../../../shared/config/schemas';
 import {
   blankRoutingRule,
   errorUnder,
@@ -10,16 +8,14 @@ import {
   routingRuleFromForm,
   routingRuleKey,
   routingRuleToForm,
-  type FieldErrors,
   type MatchField,
   type RoutingRuleForm,
 } from '../admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { categoryOptions, labelOf, locationOptions, providerOptions, queueOptions, staffOptions, taskTypeOptions } from '../common/options';
 import { SelectField } from '../common/SelectField';
-import type { NewEntryProps } from '../common/useEntrySelection';
+import { useEntryEditor, type EntryEditorProps, type EntryForm } from '../common/useEntryEditor';
 import { usePracticeConfig } from '../usePracticeConfig';
-import { useSaveEntry } from '../useSaveEntry';
 import { describeMatch } from './describe-match';
 
 const STRATEGIES = [
@@ -27,33 +23,19 @@ const STRATEGIES = [
   { value: 'least_open', label: 'Least open work' },
 ];
 
-interface Props extends NewEntryProps {
-  /** Absent for a new rule. */
-  ruleKey?: string;
-  body?: RoutingRule;
-  readOnly: boolean;
-}
+const FORM: EntryForm<'routing_rule', RoutingRuleForm> = {
+  toForm: (body) => routingRuleToForm(body ?? blankRoutingRule()),
+  fromForm: routingRuleFromForm,
+  newKey: routingRuleKey,
+};
 
-export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreated, justCreated }: Props) {
+export function RoutingRuleEditor(props: EntryEditorProps<'routing_rule'>) {
+  const { entryKey, body, readOnly } = props;
   const { config } = usePracticeConfig();
-  const [form, setForm] = useState<RoutingRuleForm>(() => routingRuleToForm(body ?? blankRoutingRule()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('routing_rule', { isNew: !ruleKey, onCreated, justCreated });
+  const { form, errors, set, frame } = useEntryEditor('routing_rule', props, FORM);
   const staff = staffOptions(config);
 
-  const set = <F extends keyof RoutingRuleForm>(field: F, value: RoutingRuleForm[F]) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setErrors({});
-    reset();
-  };
   const setMatch = (field: MatchField, value: string) => set('match', { ...form.match, [field]: value });
-  const onSave = () => {
-    const result = routingRuleFromForm(form);
-    setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) return;
-    const key = ruleKey ?? routingRuleKey(form, takenKeys);
-    void save(key, result.body);
-  };
   const matchSelects: { field: MatchField; label: string; options: ReturnType<typeof staffOptions> }[] = [
     { field: 'typeId', label: 'Task type', options: taskTypeOptions(config) },
     { field: 'category', label: 'Category', options: categoryOptions(config) },
@@ -63,13 +45,10 @@ export function RoutingRuleEditor({ ruleKey, body, readOnly, takenKeys, onCreate
 
   return (
     <EditorFrame
+      {...frame}
       title={body ? `${describeMatch(body, config)} → ${labelOf(queueOptions(config), body.queue)}` : 'New routing rule'}
-      subtitle={`${ruleKey ? `Key: ${ruleKey}` : 'Key: made from the queue'} · the first active rule that matches decides`}
-      readOnly={readOnly}
-      hasErrors={Object.keys(errors).length > 0}
-      status={status}
-      onSave={onSave}
-      saveLabel={ruleKey ? 'Save' : 'Add routing rule'}
+      subtitle={`${entryKey ? `Key: ${entryKey}` : 'Key: made from the queue'} · the first active rule that matches decides`}
+      saveLabel={entryKey ? 'Save' : 'Add routing rule'}
     >
       <Stack spacing={3}>
         <Grid container spacing={2}>

@@ -5,7 +5,7 @@ import { Checkbox, FormControlLabel, FormGroup, FormHelperText, Grid, Stack, Swi
 import { SLA_PAUSE_REASONS, type SlaPauseReason } from '../../../../shared/config/schemas';
 import type { FieldErrors, SlaForm } from '../admin-forms';
 
-export const PAUSE_LABELS: Record<SlaPauseReason, string> = {
+const PAUSE_LABELS: Record<SlaPauseReason, string> = {
   patient: 'Waiting on the patient',
   insurer: 'Waiting on an insurer',
   provider: 'Waiting on a provider',

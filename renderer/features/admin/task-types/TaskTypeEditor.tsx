@@ -1,21 +1,19 @@
 // One task type's form: every field of TaskTypeConfig, validated with its schema on save. A new
 // type gets its key from the label (a unique slug).
 import { Checkbox, FormControlLabel, FormGroup, FormHelperText, Grid, Stack, Switch, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
-import { INTAKE_FIELDS, type IntakeField, type TaskTypeConfig } from '../../../../shared/config/schemas';
-import { blankTaskType, errorUnder, slugKey, taskTypeFromForm, taskTypeToForm, type FieldErrors, type TaskTypeForm } from '../admin-forms';
+import { INTAKE_FIELDS, type IntakeField } from '../../../../shared/config/schemas';
+import { blankTaskType, errorUnder, slugKey, taskTypeFromForm, taskTypeToForm, type TaskTypeForm } from '../admin-forms';
 import { EditorFrame } from '../common/EditorFrame';
 import { categoryOptions, queueOptions, roleOptions } from '../common/options';
 import { SelectField } from '../common/SelectField';
 import { StringListEditor } from '../common/StringListEditor';
-import type { NewEntryProps } from '../common/useEntrySelection';
+import { useEntryEditor, type EntryEditorProps, type EntryForm } from '../common/useEntryEditor';
 import { usePracticeConfig } from '../usePracticeConfig';
-import { useSaveEntry } from '../useSaveEntry';
 import { FollowUpsEditor } from './FollowUpsEditor';
 import { NoteTemplatesEditor } from './NoteTemplatesEditor';
 import { SlaTargetsEditor } from './SlaTargetsEditor';
 
-export const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
+const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
   category: 'Category',
   patientRef: 'Patient reference',
   providerId: 'Provider',
@@ -24,30 +22,17 @@ export const INTAKE_FIELD_LABELS: Record<IntakeField, string> = {
   description: 'Description',
 };
 
-interface Props extends NewEntryProps {
-  /** Absent for a new task type. */
-  typeKey?: string;
-  body?: TaskTypeConfig;
-  readOnly: boolean;
-}
+const FORM: EntryForm<'task_type', TaskTypeForm> = {
+  toForm: (body) => taskTypeToForm(body ?? blankTaskType()),
+  fromForm: taskTypeFromForm,
+  newKey: (form, takenKeys) => slugKey(form.label, takenKeys, 'type'),
+  clearOnlyChangedField: true,
+};
 
-export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, justCreated }: Props) {
+export function TaskTypeEditor(props: EntryEditorProps<'task_type'>) {
+  const { entryKey, body } = props;
   const { config } = usePracticeConfig();
-  const [form, setForm] = useState<TaskTypeForm>(() => taskTypeToForm(body ?? blankTaskType()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const { status, save, reset } = useSaveEntry('task_type', { isNew: !typeKey, onCreated, justCreated });
-  const key = typeKey ?? slugKey(form.label, takenKeys, 'type');
-
-  const set = <F extends keyof TaskTypeForm>(field: F, value: TaskTypeForm[F]) => {
-    setForm((f) => ({ ...f, [field]: value }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([p]) => p !== field && !p.startsWith(`${String(field)}.`))));
-    reset();
-  };
-  const onSave = () => {
-    const result = taskTypeFromForm(form);
-    setErrors(result.ok ? {} : result.errors);
-    if (result.ok) void save(key, result.body);
-  };
+  const { form, errors, key, set, frame } = useEntryEditor('task_type', props, FORM);
   const toggleField = (field: IntakeField, on: boolean) =>
     set(
       'requiredFields',
@@ -56,13 +41,10 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
 
   return (
     <EditorFrame
+      {...frame}
       title={body?.label ?? 'New task type'}
-      subtitle={!typeKey && form.label.trim() === '' ? 'Key: made from the label' : `Key: ${key}`}
-      readOnly={readOnly}
-      hasErrors={Object.keys(errors).length > 0}
-      status={status}
-      onSave={onSave}
-      saveLabel={typeKey ? 'Save' : 'Add task type'}
+      subtitle={!entryKey && form.label.trim() === '' ? 'Key: made from the label' : `Key: ${key}`}
+      saveLabel={entryKey ? 'Save' : 'Add task type'}
     >
       <Stack spacing={3}>
         <Grid container spacing={2}>
@@ -71,7 +53,7 @@ export function TaskTypeEditor({ typeKey, body, readOnly, takenKeys, onCreated, 
               fullWidth
               label="Label"
               value={form.label}
-              autoFocus={!typeKey}
+              autoFocus={!entryKey}
               onChange={(e) => set('label', e.target.value)}
               error={!!errors.label}
               helperText={errors.label}

@@ -89,6 +89,28 @@ function AgingBars({
   );
 }
 
+/** How a chart groups its bars (not printed): one option per grouping, in the order given. */
+function GroupBySelect<By extends string>(props: { label: string; value: By; onChange: (by: By) => void; options: Record<By, string> }) {
+  const { label, value, onChange, options } = props;
+  return (
+    <TextField
+      select
+      size="small"
+      value={value}
+      onChange={(e) => onChange(e.target.value as By)}
+      className="no-print"
+      sx={{ mt: 1 }}
+      slotProps={{ htmlInput: { 'aria-label': label } }}
+    >
+      {(Object.entries(options) as [By, string][]).map(([by, text]) => (
+        <MenuItem key={by} value={by}>
+          {text}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 export function AgingChart({ report, config, open }: ChartProps) {
   const [by, setBy] = useState<'queue' | 'category'>('queue');
   const rows =
@@ -98,18 +120,7 @@ export function AgingChart({ report, config, open }: ChartProps) {
   const label = by === 'queue' ? (k: string) => queueLabel(config, k) : (k: string) => (k ? categoryLabel(config, k) : 'Not triaged');
   return (
     <>
-      <TextField
-        select
-        size="small"
-        value={by}
-        onChange={(e) => setBy(e.target.value as 'queue' | 'category')}
-        className="no-print"
-        sx={{ mt: 1 }}
-        slotProps={{ htmlInput: { 'aria-label': 'Aging by' } }}
-      >
-        <MenuItem value="queue">By queue</MenuItem>
-        <MenuItem value="category">By category</MenuItem>
-      </TextField>
+      <GroupBySelect label="Aging by" value={by} onChange={setBy} options={{ queue: 'By queue', category: 'By category' }} />
       <AgingBars rows={rows} label={label} figure={(k) => (by === 'queue' ? { queue: k } : { category: k })} open={open} />
     </>
   );
@@ -161,18 +172,7 @@ export function ApprovalChart({ report, config, open }: ChartProps) {
   const label = (k: string) => (by === 'type' ? typeLabel(config, k) : staffName(config, k));
   return (
     <>
-      <TextField
-        select
-        size="small"
-        value={by}
-        onChange={(e) => setBy(e.target.value as 'type' | 'reviewer')}
-        className="no-print"
-        sx={{ mt: 1 }}
-        slotProps={{ htmlInput: { 'aria-label': 'Turnaround by' } }}
-      >
-        <MenuItem value="type">By task type</MenuItem>
-        <MenuItem value="reviewer">By reviewer</MenuItem>
-      </TextField>
+      <GroupBySelect label="Turnaround by" value={by} onChange={setBy} options={{ type: 'By task type', reviewer: 'By reviewer' }} />
       <Bars
         unit="h"
         horizontal

@@ -8,7 +8,7 @@ import { policyOf, rememberLocationPolicy } from '../../../keyring/location-poli
 import { useSession } from '../session-context';
 import { usePracticeConfig } from '../../../ui/hooks/usePracticeConfig';
 
-export const isLockKey = (event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>) =>
+const isLockKey = (event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>) =>
   (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'l';
 
 export function SessionGuards() {

@@ -1,8 +1,9 @@
 // A task's editable fields in the drawer (status moves go through the move dialog, not here).
-import { Grid, MenuItem, TextField } from '@mui/material';
+import { Grid, TextField } from '@mui/material';
 import { CHANNELS, PRIORITIES } from '../../../../shared/task';
 import { CHANNEL_LABELS, PRIORITY_LABELS, type Option } from '../../../catalog/catalog';
 import { categoryOptions, providerOptions, queueOptions, staffOptions, typeOptions } from '../../../catalog/practice-labels';
+import { OptionSelect } from '../../../ui/common/OptionSelect';
 import { usePracticeConfig } from '../../../ui/hooks/usePracticeConfig';
 import type { FormErrors, TaskFormValues } from './form-values';
 
@@ -28,23 +29,7 @@ export function TaskFields({ values, errors, onChange, disabled, locked }: TaskF
     slotProps: { htmlInput: { 'data-testid': `field-${key}` } },
   });
   const select = <K extends keyof TaskFormValues>(key: K, label: string, options: Option[], none?: string) => (
-    <TextField
-      {...field(key, label)}
-      select
-      slotProps={{
-        inputLabel: { shrink: true },
-        select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': `field-${key}` } as object },
-      }}
-    >
-      {none !== undefined && <MenuItem value="">{none}</MenuItem>}
-      {options.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-      {/* A value the configuration no longer lists still shows. */}
-      {values[key] && !options.some((o) => o.value === values[key]) && <MenuItem value={values[key]}>{String(values[key])}</MenuItem>}
-    </TextField>
+    <OptionSelect {...field(key, label)} options={options} emptyLabel={none} testId={`field-${key}`} keepUnlisted />
   );
 
   return (

@@ -22,11 +22,11 @@ export interface TaskFormValues {
 export type FormErrors = Partial<Record<keyof TaskFormValues, string>>;
 
 /** Due dates are days; a task is due by the end of the working day (17:00 local). */
-export const DUE_HOUR = 17;
+const DUE_HOUR = 17;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function dateInputValue(date: Date): string {
+function dateInputValue(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 

@@ -1,4 +1,0 @@
-export * from './bootstrap';
-export * from './bridge';
-export * from './channels';
-export * from './schemas';
