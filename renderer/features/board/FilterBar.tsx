@@ -9,7 +9,7 @@ import { PRIORITY_LABELS } from '../../catalog/catalog';
 import { queueOptions, staffOptions } from '../../catalog/practice-labels';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
-import { EMPTY_FILTERS, useBoardFilters, type BoardView } from './board-filters';
+import { EMPTY_FILTERS, useBoardFilters, type BoardFilters, type BoardView } from './board-filters';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -147,7 +147,7 @@ export function FilterBar() {
         size="small"
         exclusive
         value={filters.owner}
-        onChange={(_, v) => v && setFilter('owner', v)}
+        onChange={(_, v: BoardFilters['owner'] | null) => v && setFilter('owner', v)}
         aria-label="Owner"
         sx={{ bgcolor: 'background.paper', height: 40 }}
       >
