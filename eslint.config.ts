@@ -52,6 +52,11 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
   },
   {
+    files: ['**/*.cjs'],
+    // CommonJS (build/msi-project.cjs, electron-builder's msiProjectCreated hook) loads modules with require().
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     rules: {
