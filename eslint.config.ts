@@ -22,7 +22,10 @@ export default defineConfig(
   tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // One program for the whole tree (the root tsconfig.json, tests included) rather than the project service's
+      // one per layer tsconfig: a cold run takes less than half the time and memory. shared/platform.d.ts, which
+      // only shared/'s own check reads, is in shared/tsconfig.json.
+      parserOptions: { project: ['./tsconfig.json', './shared/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
@@ -50,6 +53,11 @@ export default defineConfig(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    files: ['**/*.cjs'],
+    // CommonJS (build/msi-project.cjs, electron-builder's msiProjectCreated hook) loads modules with require().
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -104,7 +104,7 @@ async function replicaCount(page: Page): Promise<number> {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const r = indexedDB.open(name);
         r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
       });
       const store = [...db.objectStoreNames].find((s) => s === 'docs');
       if (store)
@@ -132,7 +132,7 @@ async function savedDigests(page: Page): Promise<number> {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const r = indexedDB.open('baton-kpi-digests');
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
     });
     const all: { digests: string }[] = await new Promise((resolve) => {
       const r = db.transaction('replicas').objectStore('replicas').getAll();

@@ -42,6 +42,11 @@ try {
 }
 console.log(`Baton sync server listening on ${address} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
 
+const shutdown = async () => {
+  await server.close();
+  process.exit(0);
+};
+
 const electron = findElectron(root);
 if (electron.ok) {
   await buildElectron();
@@ -49,17 +54,11 @@ if (electron.ok) {
     stdio: 'inherit',
     env: { ...process.env, BATON_SERVER_URL: address },
   });
-  child.on('exit', async () => {
-    await server.close();
-    process.exit(0);
-  });
+  // Closing the app stops the server too.
+  child.on('exit', () => void shutdown());
 } else {
   console.log(`Desktop app unavailable (${electron.reason}); open the web host instead: ${address}`);
 }
 
-const shutdown = async () => {
-  await server.close();
-  process.exit(0);
-};
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

@@ -18,7 +18,7 @@ execFileSync('bash', ['scripts/ensure-postgres.sh'], { cwd: root, stdio: 'inheri
 step('Type-checking');
 execFileSync(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
 
-step('Linting (`npm run lint`: the layer rules, Prettier, a type check per layer)');
+step('Linting (`npm run lint`: ESLint, Prettier, a type check per layer)');
 // The tests still run after a failed lint, so one run reports both.
 const lintFailed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint/run.ts'], { cwd: root, stdio: 'inherit' }).status !== 0;
 

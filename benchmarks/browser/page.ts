@@ -1,12 +1,12 @@
 // The bench page: a fresh workstation replica in Chromium (the renderer's own database on Dexie,
 // with the app's settings) doing its initial replication, from the Baton server with the
 // renderer's replication client or from the websocket reference server with RxDB's client.
-import type { RxStorage } from 'rxdb';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { openBatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
 import { startSync } from '../../renderer/sync/replication';
 import { TASK_SORT } from '../../renderer/features/board/board-queries';
 import { startReferenceSync } from '../lib/reference-client';
+import { requestUrl } from '../../tests/support/request-url';
 
 export interface PageInput {
   mode: 'baton' | 'reference';
@@ -49,7 +49,7 @@ function databaseOptions(input: PageInput): OpenDatabaseOptions {
   if (!input.encryption || input.encryption === 'none') return options;
   options.encryptionKey = BENCH_KEY;
   if (input.encryption === 'crypto-js') {
-    options.encryptStorage = (storage) => wrappedKeyEncryptionCryptoJsStorage({ storage }) as RxStorage<unknown, unknown>;
+    options.encryptStorage = (storage) => wrappedKeyEncryptionCryptoJsStorage<unknown, unknown>({ storage });
   }
   return options;
 }
@@ -76,11 +76,12 @@ async function runBench(input: PageInput): Promise<PageOutput> {
   const trace: string[] = [];
   const mark = (what: string) => input.trace && trace.push(`${(performance.now() - start).toFixed(0).padStart(6)} ${what}`);
   let transferMs: number | undefined;
-  const timedFetch: typeof fetch = async (url, init) => {
-    mark(`> ${String(url).slice(0, 70)}`);
-    const response = await fetch(url, init);
-    if (String(url).includes('/tasks/pull')) transferMs = performance.now() - start;
-    mark(`< ${response.status} ${String(url).slice(0, 40)}`);
+  const timedFetch: typeof fetch = async (input, init) => {
+    const url = requestUrl(input);
+    mark(`> ${url.slice(0, 70)}`);
+    const response = await fetch(input, init);
+    if (url.includes('/tasks/pull')) transferMs = performance.now() - start;
+    mark(`< ${response.status} ${url.slice(0, 40)}`);
     return response;
   };
   if (input.trace) {
@@ -152,7 +153,7 @@ async function rawIndexedDbPut(docs: Record<string, unknown>[]): Promise<number>
       store.createIndex('owner_status', ['_deleted', 'ownerId', 'status', 'id']);
     };
     request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
   });
   const start = performance.now();
   for (let from = 0; from < docs.length; from += 1000) {
@@ -161,7 +162,7 @@ async function rawIndexedDbPut(docs: Record<string, unknown>[]): Promise<number>
       const store = tx.objectStore('docs');
       for (const doc of docs.slice(from, from + 1000)) store.put(doc);
       tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
     });
   }
   const ms = performance.now() - start;

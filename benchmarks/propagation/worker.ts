@@ -79,7 +79,10 @@ async function write(prefix: string, count: number, intervalMs: number): Promise
   }
 }
 
-port.on('message', async (message: { callId: number; cmd: string; [key: string]: unknown }) => {
+type Command = { callId: number; cmd: string; [key: string]: unknown };
+
+// Every failure is answered to the caller, so the listener never rejects.
+async function answer(message: Command): Promise<void> {
   try {
     let result: unknown;
     if (message.cmd === 'open') result = await open(message.url as string, message.users as string[]);
@@ -93,4 +96,5 @@ port.on('message', async (message: { callId: number; cmd: string; [key: string]:
   } catch (error) {
     port.postMessage({ callId: message.callId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
-});
+}
+port.on('message', (message: Command) => void answer(message));

@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNELS } from '../../shared/ipc/channels';
-import { DEFAULT_USER_SETTINGS } from '../../shared/ipc/schemas';
 import { registerIpcHandlers, type IpcHandlers, type InvokeEventLike } from './register';
 import { isTrustedSender } from './sender';
 

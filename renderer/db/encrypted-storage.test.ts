@@ -35,7 +35,7 @@ async function rawRecords(name: string): Promise<string> {
     const idb = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open(dbName);
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
     });
     for (const store of Array.from(idb.objectStoreNames)) {
       const tx = idb.transaction(store, 'readonly');

@@ -103,7 +103,7 @@ export function wrappedAesGcmStorage<Internals, Options>(args: {
         params.schema as RxJsonSchema<RxDocumentData<Doc>>,
         inner as RxStorageInstance<Doc, unknown, unknown>,
         (doc) => toStorage(doc),
-        (doc) => fromStorage(doc) as Promise<RxDocumentData<Doc>>,
+        (doc: Doc) => fromStorage(doc) as Promise<RxDocumentData<Doc>>,
       );
       // The inner storage never sees the plain fields: a query on one would silently match nothing.
       const guard = (what: string, query: unknown) => {

@@ -158,7 +158,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   let restarted = new Subject<void>();
   const started = (async () => {
     const stored = await db.getLocal<{ run: string }>(restartKey);
-    createReplications(stored?.get('run'));
+    createReplications(stored?.toJSON().data.run);
   })();
 
   class CheckpointReset extends Error {}

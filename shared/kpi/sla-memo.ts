@@ -40,7 +40,7 @@ export function rememberedCompletedSla(practice: PracticeConfig): CompletedOf {
     let known = memo.get(task);
     if (known?.has(at)) return known.get(at) ?? null;
     const state = slaAtCompletion(task, at, sla);
-    if (!known) memo.set(task, (known = new Map()));
+    if (!known) memo.set(task, (known = new Map<number, SlaState | null>()));
     known.set(at, state);
     return state;
   };

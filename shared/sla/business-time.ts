@@ -47,7 +47,7 @@ const offsets = new Map<string, Map<number, number>>();
 
 function offsetMs(instant: number, timeZone: string): number {
   let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  if (!zone) offsets.set(timeZone, (zone = new Map<number, number>()));
   const bucket = Math.floor(instant / OFFSET_BUCKET_MS);
   let offset = zone.get(bucket);
   if (offset === undefined) {

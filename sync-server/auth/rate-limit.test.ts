@@ -21,7 +21,7 @@ describe('sign-in failure windows', () => {
     expect(window.fail('a')).toBe(false);
   });
 
-  it('reserves an attempt before the check: the pair allowance is spent by simultaneous attempts, a success gives its place back', () => {
+  it('reserves an attempt before the check: the pair allowance is spent by simultaneous attempts, a success gives its place back', async () => {
     let now = 0;
     const limiter = new SignInLimiter(
       { perPair: { limit: 2, windowMs: 1000 }, perUser: { limit: 3, windowMs: 5000 }, perAddress: { limit: 5, windowMs: 1000 } },
@@ -39,21 +39,21 @@ describe('sign-in failure windows', () => {
     expect(c.limitReached).toBe('user');
     expect(limiter.attempt('alice', '10.0.0.3')).toEqual({ scope: 'user', retryAfterSeconds: 5 });
     // A success gives its reservation back and clears its pair.
-    (b as Attempt).succeeded();
+    await (b as Attempt).succeeded();
     expect(isRefused(limiter.attempt('alice', '10.0.0.1'))).toBe(false);
     now = 5001;
     expect(isRefused(limiter.attempt('alice', '10.0.0.3'))).toBe(false);
     limiter.close();
   });
 
-  it('limits per address whatever the name; a failure not about the person counts for the address only', () => {
+  it('limits per address whatever the name; a failure not about the person counts for the address only', async () => {
     let now = 0;
     const limiter = new SignInLimiter(
       { perPair: { limit: 5, windowMs: 1000 }, perUser: { limit: 4, windowMs: 1000 }, perAddress: { limit: 3, windowMs: 1000 } },
       () => now,
     );
     const first = limiter.attempt('bob', '10.0.0.9') as Attempt;
-    first.notAboutUser();
+    await first.notAboutUser();
     for (let i = 0; i < 3; i++) expect(isRefused(limiter.attempt('bob', '10.0.0.8'))).toBe(false);
     expect(limiter.attempt('zoe', '10.0.0.8')).toMatchObject({ scope: 'address' });
     // Bob: three counted (from .8), the one given back not: one more place.

@@ -15,7 +15,8 @@ export function watchStreamSessions(
   intervalMs = STREAM_CHECK_MS,
 ): () => void {
   let running = false;
-  const timer = setInterval(async () => {
+  // Its own try/catch answers every failure, so the tick's promise never rejects.
+  const check = async () => {
     if (running) return;
     running = true;
     try {
@@ -31,7 +32,8 @@ export function watchStreamSessions(
     } finally {
       running = false;
     }
-  }, intervalMs);
+  };
+  const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

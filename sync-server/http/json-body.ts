@@ -35,6 +35,12 @@ export function registerJsonBodies(app: FastifyInstance): void {
       done(new HttpError(400, 'bad_request', `Invalid JSON body: nested more than ${MAX_JSON_DEPTH} levels deep`), undefined);
       return;
     }
-    parse(request, body as string, done);
+    // Fastify's default parser answers through `done`; its type also allows the promise form, answered the same way.
+    const parsed = parse(request, body as string, done);
+    if (parsed)
+      parsed.then(
+        (value: unknown) => done(null, value),
+        (error: Error) => done(error, undefined),
+      );
   });
 }

@@ -52,11 +52,11 @@ describe('the bundled server (dist/server)', () => {
     let output = '';
     base = await new Promise<string>((resolve, reject) => {
       child!.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk;
+        output += chunk.toString();
         const match = /listening on (http:\/\/\S+)/.exec(output);
         if (match) resolve(match[1].replace('localhost', '127.0.0.1'));
       });
-      child!.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+      child!.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child!.on('exit', (code) => reject(new Error(`the bundled server exited with ${code}:\n${output}`)));
     });
   });

@@ -104,10 +104,12 @@ async function migrate(
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName;
-    if (/corrupted migrations/.test(String(error))) throw tooNew('unknown to this release', latest);
+    // Kysely fails with an Error; anything else is shown as it was thrown.
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    if (/corrupted migrations/.test(reason)) throw tooNew('unknown to this release', latest);
     // One transaction for the run: the database is still at the version it had.
     const what = failed ? `Schema migration ${failed} failed` : 'Schema migration failed';
-    throw new Error(`${what}; the database stays at version ${storedVersion(before)}: ${(error as Error).message ?? error}`, {
+    throw new Error(`${what}; the database stays at version ${storedVersion(before)}: ${reason}`, {
       cause: error,
     });
   }

@@ -37,7 +37,7 @@ export class StreamContinuity<Client extends object> {
    */
   send(client: Client, collection: string, seq: number, proven: boolean): number | undefined {
     let sent = this.lastSent.get(client);
-    if (!sent) this.lastSent.set(client, (sent = new Map()));
+    if (!sent) this.lastSent.set(client, (sent = new Map<string, number>()));
     const previous = proven ? sent.get(collection) : undefined;
     sent.set(collection, seq);
     return previous;

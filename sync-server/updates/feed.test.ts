@@ -71,12 +71,11 @@ describe.each(['sqlite', 'postgres'] as const)('update feed on %s', (kind) => {
   let server: BatonServer;
   let base: string;
   let dataDir: string;
-  let pgUrl: string | undefined;
 
   let running: InProcessServer | undefined;
   beforeAll(async () => {
     running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0' });
-    ({ server, base, dataDir, pgUrl } = running);
+    ({ server, base, dataDir } = running);
   });
   afterAll(async () => {
     await running?.close();

@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     } catch (error) {
       totals.crashed++;
       failedSeeds.push(seed);
-      console.log(`seed ${seed}: HARNESS ERROR ${(error as Error).stack ?? error}`);
+      console.log(`seed ${seed}: HARNESS ERROR ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
   await pool?.close();

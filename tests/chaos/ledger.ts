@@ -2,6 +2,7 @@
 // sits under the workstation's offline switch (its `network`), reads each tasks push and its
 // answer, and records every chaos-made value the acknowledged rows carried.
 import { PushRequest } from '../../shared/wire';
+import { requestUrl } from '../support/request-url';
 
 /** Fields the chaos workstations write with values unique to one edit (so a value names its write). */
 export const TRACKED_FIELDS = ['title', 'description', 'patientRef', 'dueAt'] as const;
@@ -70,9 +71,10 @@ export class Ledger {
   /** The network workstation `ws` replicates over: records acknowledged rows of its tasks pushes. */
   networkFor(ws: number): typeof fetch {
     return async (input, init) => {
-      const url = String(input);
-      if (!url.includes('/api/sync/tasks/push')) return fetch(input, init);
-      const rows = PushRequest.parse(JSON.parse(String(init?.body)));
+      if (!requestUrl(input).includes('/api/sync/tasks/push')) return fetch(input, init);
+      // The replication client sends a push as JSON text.
+      if (typeof init?.body !== 'string') throw new TypeError('a push without a JSON text body');
+      const rows = PushRequest.parse(JSON.parse(init.body));
       Atomics.add(this.inFlight, 0, 1);
       const sent = Date.now();
       const trace = (outcome: PushTrace['outcome'], answer: unknown) => {

@@ -59,7 +59,7 @@ function rawTaskRecords(page: Page): Promise<Record<string, unknown>[]> {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(name);
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       });
       for (const store of Array.from(db.objectStoreNames).filter((s) => s === 'docs')) {
         const all = await new Promise<Record<string, unknown>[]>((resolve) => {
@@ -103,13 +103,13 @@ describe('PHI encryption at rest in the browser', () => {
         const req = indexedDB.open('plain-control', 1);
         req.onupgradeneeded = () => req.result.createObjectStore('docs', { keyPath: 'id' });
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       });
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction('docs', 'readwrite');
         tx.objectStore('docs').put({ id: 'control', patientRef: canary });
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       });
       db.close();
     }, CANARY);

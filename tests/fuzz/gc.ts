@@ -15,7 +15,9 @@ export async function collectGarbage(inspectPort: number): Promise<{ used: numbe
     type Usage = { usedSize?: number; totalSize?: number };
     const answers = new Map<number, (m: { result?: Usage; error?: { message: string } }) => void>();
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: Usage; error?: { message: string } };
+      // One Buffer with the socket's default binaryType; decoded whatever form it takes.
+      const text = new TextDecoder().decode(Array.isArray(data) ? Buffer.concat(data) : data);
+      const message = JSON.parse(text) as { id?: number; result?: Usage; error?: { message: string } };
       if (message.id !== undefined) answers.get(message.id)?.(message);
     });
     const call = (id: number, method: string) =>

@@ -102,14 +102,17 @@ function randomPath(value: unknown, random: Random): (string | number)[] {
   const path: (string | number)[] = [];
   let here = value;
   while (here && typeof here === 'object' && random.chance(0.7)) {
-    const keys = Array.isArray(here) ? here.map((_, i) => i) : Object.keys(here);
+    const keys: (string | number)[] = Array.isArray(here) ? here.map((_, i) => i) : Object.keys(here);
     if (keys.length === 0) break;
-    const key = random.pick(keys as (string | number)[]);
+    const key = random.pick(keys);
     path.push(key);
     here = (here as Record<string | number, unknown>)[key];
   }
   return path;
 }
+
+/** `text` without what would need escaping inside a JSON string: quotes, backslashes, control characters. */
+const bareKey = (text: string) => [...text].filter((c) => c >= ' ' && c !== '"' && c !== '\\').join('');
 
 /** `valid` with one to three parts replaced, removed or given hostile siblings. */
 export function mutate(valid: unknown, random: Random): unknown {
@@ -122,7 +125,7 @@ export function mutate(valid: unknown, random: Random): unknown {
         Object.assign(
           copy,
           JSON.parse(
-            `{"${random.pick(['__proto__', 'constructor', hostileString(random).replace(/["\\\u0000-\u001f]/g, '') || 'k'])}":${JSON.stringify(hostileValue(random)) ?? 'null'}}`,
+            `{"${random.pick(['__proto__', 'constructor', bareKey(hostileString(random)) || 'k'])}":${JSON.stringify(hostileValue(random)) ?? 'null'}}`,
           ),
         );
       continue;

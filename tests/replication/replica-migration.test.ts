@@ -14,6 +14,7 @@ import { openBatonDatabase, type BatonDatabase, type ReplicaShapes } from '../..
 import { startSync } from '../../renderer/sync/replication';
 import { login, signIn } from '../support/api';
 import { bundled } from '../support/bundle';
+import { requestUrl } from '../support/request-url';
 import { eventually } from '../support/node-workstation';
 import { startServer, type RunningServer } from '../support/server-process';
 
@@ -37,7 +38,7 @@ describe.each([
     let failedPushes = 0;
     const network: typeof fetch = async (input, init) => {
       if (online) return fetch(input, init);
-      if (String(input).endsWith('/push')) failedPushes++;
+      if (requestUrl(input).endsWith('/push')) failedPushes++;
       throw new TypeError('network is down');
     };
     const open = (shapes?: Partial<ReplicaShapes>) =>

@@ -7,6 +7,7 @@ import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
 import type { LoginResponse } from '../../shared/wire';
 import { login } from './api';
+import { requestUrl } from './request-url';
 import { openBatonDatabase, type BatonDatabase } from '../../renderer/db/database';
 import { startSync, type SyncHandle } from '../../renderer/sync/replication';
 
@@ -77,19 +78,20 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
 
   const switchedFetch: typeof fetch = async (input, init) => {
     if (!online) throw new TypeError('network is down');
+    const url = requestUrl(input);
     const controller = new AbortController();
     inFlight.add(controller);
     init?.signal?.addEventListener('abort', () => controller.abort());
     try {
-      if (heldPushRequest && String(input).endsWith('/push')) {
+      if (heldPushRequest && url.endsWith('/push')) {
         const gate = heldPushRequest;
         heldPushRequest = undefined;
         gate.reached();
         await gate.released;
       }
       const response = await (options.network ?? fetch)(input, { ...init, signal: controller.signal });
-      if (pushAnswerDelayMs > 0 && String(input).endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
-      if (held && String(input).endsWith('/push')) {
+      if (pushAnswerDelayMs > 0 && url.endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
+      if (held && url.endsWith('/push')) {
         const hold = held;
         held = undefined;
         hold.reached();
@@ -98,32 +100,32 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
           throw new TypeError('connection reset before the answer arrived');
         }
       }
-      if (loseNextPushAnswer && String(input).endsWith('/push')) {
+      if (loseNextPushAnswer && url.endsWith('/push')) {
         loseNextPushAnswer = false;
         await response.arrayBuffer();
         throw new TypeError('connection reset before the answer arrived');
       }
-      const pulled = /\/api\/sync\/([a-z]+)\/pull\?/.exec(String(input))?.[1];
+      const pulled = /\/api\/sync\/([a-z]+)\/pull\?/.exec(url)?.[1];
       const pullGate = pulled ? heldPulls.get(pulled) : undefined;
       if (pulled && pullGate) {
         heldPulls.delete(pulled);
         pullGate.reached();
         await pullGate.released;
       }
-      if (String(input).endsWith('/api/sync/stream') && response.body) {
+      if (url.endsWith('/api/sync/stream') && response.body) {
         return new Response(response.body.pipeThrough(holdingChangeEvents(heldEvents)), {
           status: response.status,
           headers: response.headers,
         });
       }
-      if (String(input).includes('/pull?')) {
+      if (url.includes('/pull?')) {
         const body = (await response.clone().json()) as { documents?: unknown[] };
         pulls.requests++;
         pulls.documents += body.documents?.length ?? 0;
       }
       return response;
     } finally {
-      if (!String(input).includes('/stream')) inFlight.delete(controller);
+      if (!url.includes('/stream')) inFlight.delete(controller);
     }
   };
 

@@ -24,10 +24,12 @@ const MAPS: { [K in MapKind]: (c: PracticeConfig) => Map<string, ConfigBody<K>> 
 
 /** Entries of one kind: routing rules in the order they run, the rest by label. */
 export function entriesOf<K extends ConfigKind>(config: PracticeConfig, kind: K): ConfigEntry<K>[] {
-  if (kind === 'routing_rule') {
+  // As a plain union, so the check below narrows it (a type parameter is not narrowed).
+  const which: ConfigKind = kind;
+  if (which === 'routing_rule') {
     return config.routingRules.map(({ id, ...body }) => ({ key: id, body })) as ConfigEntry<K>[];
   }
-  const entries = [...MAPS[kind as MapKind](config).entries()].map(([key, body]) => ({ key, body }) as ConfigEntry<K>);
+  const entries = [...MAPS[which](config).entries()].map(([key, body]) => ({ key, body }) as ConfigEntry<K>);
   const name = (e: ConfigEntry<K>) => {
     const body = e.body as { label?: string; displayName?: string };
     return body.label ?? body.displayName ?? e.key;
@@ -44,5 +46,5 @@ export function mayOpenAdmin(roles: readonly Role[]): boolean {
 export async function saveConfigEntry<K extends ConfigKind>(db: BatonDatabase, kind: K, key: string, body: ConfigBody<K>): Promise<void> {
   const id = configId(kind, key);
   const current = await db.config.findOne(id).exec();
-  await saveConfigDoc(db, { id, kind, locationId: current?.locationId ?? '', body: body as Record<string, unknown> });
+  await saveConfigDoc(db, { id, kind, locationId: current?.locationId ?? '', body });
 }

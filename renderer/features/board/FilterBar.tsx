@@ -10,7 +10,7 @@ import { queueOptions, staffOptions } from '../../catalog/practice-labels';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { OptionSelect } from '../../ui/common/OptionSelect';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
-import { EMPTY_FILTERS, useBoardFilters, type BoardView } from './board-filters';
+import { EMPTY_FILTERS, useBoardFilters, type BoardFilters, type BoardView } from './board-filters';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -139,7 +139,7 @@ export function FilterBar() {
         size="small"
         exclusive
         value={filters.owner}
-        onChange={(_, v) => v && setFilter('owner', v)}
+        onChange={(_, v: BoardFilters['owner'] | null) => v && setFilter('owner', v)}
         aria-label="Owner"
         sx={{ bgcolor: 'background.paper', height: 40 }}
       >

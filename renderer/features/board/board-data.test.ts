@@ -136,7 +136,7 @@ describe('board data', () => {
   it('finds a task by patient reference in an encrypted replica (PHI is matched in JS after decryption)', async () => {
     const sealed = await openBatonDatabase({
       userId: `board-enc-${newId()}`,
-      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+      storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
       multiInstance: false,
       encryptionKey: 'a1'.repeat(32),
     });

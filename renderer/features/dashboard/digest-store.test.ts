@@ -24,7 +24,7 @@ let tasks: Task[];
 beforeEach(async () => {
   db = await openBatonDatabase({
     userId: `kpi-${newId()}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }) as never,
+    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
     multiInstance: false,
   });
   await db.config.bulkInsert(demoConfigDocs('loc-main', (u) => `u-${u}`));
@@ -137,7 +137,7 @@ describe('the dashboard digests kept across a reload', () => {
           key,
         );
         tx.oncomplete = () => (open.result.close(), resolve());
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       };
     });
     reload = await afterReload();

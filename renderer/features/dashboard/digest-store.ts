@@ -30,10 +30,13 @@ export interface SavedDigests {
   entries: DigestEntry[];
 }
 
+/** IndexedDB's `error` is null for a transaction aborted by hand. */
+const failure = (error: DOMException | null) => error ?? new DOMException('IndexedDB transaction aborted', 'AbortError');
+
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
+    r.onerror = () => reject(failure(r.error));
   });
 }
 
@@ -47,7 +50,7 @@ function openStore(factory: IDBFactory): Promise<IDBDatabase> {
 export async function loadDigests(factory: IDBFactory, name: string): Promise<SavedDigests | undefined> {
   const db = await openStore(factory);
   try {
-    const raw = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(name));
+    const raw: unknown = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(name));
     const saved = Saved.safeParse(raw);
     if (!saved.success) return undefined;
     const entries = decodeDigests(JSON.parse(saved.data.digests) as EncodedDigests);
@@ -72,8 +75,8 @@ export async function saveDigests(factory: IDBFactory, name: string, saved: Save
     tx.objectStore(STORE).put(value, name);
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error);
+      tx.onerror = () => reject(failure(tx.error));
+      tx.onabort = () => reject(failure(tx.error));
     });
   } finally {
     db.close();

@@ -68,12 +68,16 @@ export class ReplicaChanges {
     // A page at a time with a pause between, so the board's thread is never held long.
     for (let first = true; ; first = false) {
       if (!first) await pause();
-      const { documents, checkpoint } = await getChangedDocumentsSince(this.db.tasks.storageInstance, PAGE, this.checkpoint);
+      const { documents, checkpoint } = await getChangedDocumentsSince<Task, ReplicaCheckpoint>(
+        this.db.tasks.storageInstance,
+        PAGE,
+        this.checkpoint,
+      );
       for (const doc of documents) {
         if (doc._deleted) removed.push(doc.id);
-        else upserts.push(kpiProjection(doc as unknown as Task));
+        else upserts.push(kpiProjection(doc));
       }
-      if (checkpoint) this.checkpoint = checkpoint as ReplicaCheckpoint;
+      if (checkpoint) this.checkpoint = checkpoint;
       if (documents.length < PAGE) break;
     }
     this.fingerprint = fingerprint;

@@ -21,8 +21,8 @@ export interface DashboardState {
   error: string;
   /** Milliseconds from asking to having the figures (read + compute). */
   tookMs: number;
-  /** Opens the list of the tasks behind a figure on the board. */
-  open(figure: KpiFigure, label: string): Promise<void>;
+  /** Opens the list of the tasks behind a figure on the board, once the worker has named them (a click handler). */
+  open(figure: KpiFigure, label: string): void;
 }
 
 interface Source {
@@ -96,6 +96,8 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
   const [state, setState] = useState({ report: null as KpiReport | null, computing: true, error: '', tookMs: 0 });
   const [changes, setChanges] = useState(0);
   const locations = locationIds.join(',');
+  // The effect follows the range's days, not the object a render passes.
+  const { from, to } = range;
 
   useEffect(() => {
     source.current = sourceOf(workspace.db);
@@ -113,8 +115,9 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
   const again = useRef(false);
   useEffect(() => {
     const live = source.current;
-    if (!validRange(range) || !live) return;
-    const key = `${range.from}|${range.to}|${locations}`;
+    const days = { from, to };
+    if (!validRange(days) || !live) return;
+    const key = `${from}|${to}|${locations}`;
     const sameFigures = wanted.current === key;
     wanted.current = key;
     if (running.current && sameFigures) {
@@ -125,7 +128,7 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
     again.current = false;
     const started = performance.now();
     setState((s) => ({ ...s, computing: true }));
-    const window = { ...rangeWindow(range), at: new Date().toISOString() };
+    const window = { ...rangeWindow(days), at: new Date().toISOString() };
     live.changes
       .jobFor(window, locations ? locations.split(',') : [])
       .then((job) => live.engine.compute(job))
@@ -141,12 +144,15 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
         running.current = false;
         if (again.current) setChanges((n) => n + 1);
       });
-  }, [workspace, range.from, range.to, locations, changes]);
+  }, [workspace, from, to, locations, changes]);
 
-  const open = useCallback(async (figure: KpiFigure, label: string) => {
-    const ids = (await source.current?.engine.behind(figure)) ?? [];
-    useBoardFilters.getState().showTasks(label, ids);
-    navigate('board');
+  const open = useCallback((figure: KpiFigure, label: string) => {
+    const show = async () => {
+      const ids = (await source.current?.engine.behind(figure)) ?? [];
+      useBoardFilters.getState().showTasks(label, ids);
+      navigate('board');
+    };
+    void show();
   }, []);
 
   return { ...state, open };

@@ -1,7 +1,7 @@
 // Intake: a new request becomes a task in triage. The shared intake check runs before anything is
 // saved; its message shows on the field it names.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { basicErrors, emptyIntakeValues, intakeDraft, intakeFieldOf, withType, type IntakeErrors, type IntakeValues } from './intake';
 import { suggest, taskText, triageModel$ } from '../triage';
@@ -32,7 +32,9 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
   const [errors, setErrors] = useState<IntakeErrors>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const suggestion = useMemo(() => suggest(model, taskText(values)), [model, values.title, values.description]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Suggested again only when the title or description changes, not on every other field.
+  const text = taskText(values);
+  const suggestion = useMemo(() => suggest(model, text), [model, text]);
 
   const onChange = <K extends keyof IntakeValues>(key: K, value: IntakeValues[K]) => {
     if (key === 'due') setDueTouched(true);
@@ -44,8 +46,7 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
     setErrors((e) => ({ ...e, typeId: undefined, queue: undefined, due: undefined }));
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async () => {
     const basic = basicErrors(values);
     if (Object.keys(basic).length) return setErrors(basic);
     setSaving(true);
@@ -66,7 +67,14 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
     ? `Triage suggestion: ${suggestionText(config, { suggestedCategory: suggestion.category, suggestionConfidence: suggestion.confidence })}`
     : undefined;
   return (
-    <form onSubmit={submit} noValidate data-testid="intake-form">
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      noValidate
+      data-testid="intake-form"
+    >
       <DialogTitle>New task</DialogTitle>
       <DialogContent dividers>
         {failure && (

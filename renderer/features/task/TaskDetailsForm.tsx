@@ -8,7 +8,6 @@ import { updateTask } from '../../db/tasks';
 import { errorsFromZod, toPatch, valuesFromTask, type FormErrors, type TaskFormValues } from './form/form-values';
 import { TaskFields } from './form/TaskFields';
 import { useTaskPermissions } from '../../ui/hooks/useTaskPermissions';
-import type { PolicyField } from '../../../shared/policy';
 
 export function TaskDetailsForm({ task }: { task: Task }) {
   const { workspace } = useWorkspace();

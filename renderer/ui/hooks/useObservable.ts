@@ -19,7 +19,7 @@ export function useObserved<T>(factory: () => Observable<T> | null, initial: T, 
       error: () => setState((s) => ({ ...s, loading: false })),
     });
     return () => subscription.unsubscribe();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps: each call site lists what its factory reads
   }, deps);
   return state;
 }

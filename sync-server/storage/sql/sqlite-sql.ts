@@ -38,7 +38,7 @@ export async function sqliteTransaction<T>(db: Database.Database, fn: () => Prom
 
 export const sqliteDialect: Dialect = {
   kind: 'sqlite',
-  json: (value) => JSON.parse(value as string),
+  json: (value): unknown => JSON.parse(value as string),
   byteOrder: '',
   forUpdate: '',
   currentSeq: "SELECT value FROM counters WHERE name = 'seq'",

@@ -148,7 +148,7 @@ export class AdminPage {
     // The switch shows the replica's state: it flips once the local write lands.
     if ((await toggle.isChecked()) !== out) await toggle.click();
     await this.page.waitForFunction(
-      ({ name, want }) => (document.querySelector(`input[aria-label="${name} is out"]`) as HTMLInputElement | null)?.checked === want,
+      ({ name, want }) => document.querySelector<HTMLInputElement>(`input[aria-label="${name} is out"]`)?.checked === want,
       { name: displayName, want: out },
     );
   }

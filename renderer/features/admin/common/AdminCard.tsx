@@ -12,9 +12,15 @@ interface Props {
   children: ReactNode;
 }
 
+type SxList = Extract<SxProps<Theme>, readonly unknown[]>;
+// Array.isArray alone narrows `sx` to any[].
+const isSxList = (sx: SxProps<Theme>): sx is SxList => Array.isArray(sx);
+/** The caller's `sx` as a list, so the card's own style goes first and theirs overrides it. */
+const sxList = (sx: SxProps<Theme> | undefined): SxList => (sx === undefined ? [] : isSxList(sx) ? sx : [sx]);
+
 export function AdminCard({ title, description, actions, sx, testId, children }: Props) {
   return (
-    <Paper variant="outlined" sx={[{ p: 2 }, ...(Array.isArray(sx) ? sx : [sx])]} data-testid={testId}>
+    <Paper variant="outlined" sx={[{ p: 2 }, ...sxList(sx)]} data-testid={testId}>
       <Stack direction="row" alignItems="center" justifyContent="space-between">
         <Typography variant="subtitle1" component="h3" fontWeight={600}>
           {title}

@@ -4,6 +4,7 @@ import type { AdminUser, Role } from '../../../../shared/wire';
 import { createAdminApi } from '../admin-api';
 import { generatePassword } from '../../../../shared/temporary-password';
 import { checkedPassword } from '../../../ui/checked';
+import { requestUrl } from '../../../../tests/support/request-url';
 import {
   accessPatch,
   draftOf,
@@ -67,7 +68,7 @@ describe('the admin API for people', () => {
 
   it('lists people (checked), patches access and (de)activates with the session token', async () => {
     const doFetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-      const path = String(url);
+      const path = requestUrl(url);
       if (path.endsWith('/api/admin/users')) return respond(200, [{ ...maria, passwordHash: 'never shown' }]);
       if (init?.method === 'PATCH') return respond(200, { ...maria, role: 'front_desk', roles: ['front_desk', 'billing'] });
       return respond(200, { ok: true });
@@ -193,7 +194,7 @@ describe('adding a person and resetting a password', () => {
       active: true,
     };
     const doFetch = vi.fn(async (url: string | URL | Request, _init?: RequestInit) =>
-      String(url).endsWith('/api/admin/users')
+      requestUrl(url).endsWith('/api/admin/users')
         ? new Response(JSON.stringify(jo), { status: 201 })
         : new Response(JSON.stringify({ ok: true }), { status: 200 }),
     );
