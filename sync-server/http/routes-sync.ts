@@ -8,7 +8,7 @@ import type { TokenService } from '../auth/tokens';
 import type { SyncContext } from '../sync/context';
 import { HANDLERS } from '../sync/handlers';
 import { pullChanges } from '../sync/pull';
-import { pushRows } from '../sync/push';
+import { ClientGone, pushRows } from '../sync/push';
 import { writerOf } from '../sync/writer';
 import { decodeScoped } from '../sync/scope';
 import { databaseId } from '../storage/identity';
@@ -39,7 +39,15 @@ export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, toke
     const replicating = request.headers[REPLICATION_HEADER] !== undefined;
     const replicaId = request.headers[WRITER_HEADER];
     const writer = writerOf(actor, replicaId === undefined ? undefined : parseOrBadRequest(WriterId, replicaId, `${WRITER_HEADER} header`));
-    const outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating, writer, replayGuard: true });
+    const clientGone = () => request.raw.socket?.destroyed === true;
+    let outcome: Awaited<ReturnType<typeof pushRows>>;
+    try {
+      outcome = await pushRows(sync, handler, actor, rows, { answerAccepted: replicating, writer, replayGuard: true, clientGone });
+    } catch (error) {
+      // Nobody reads this answer; the client pushes again.
+      if (error instanceof ClientGone) return reply.status(503).send({ error: 'client_gone', message: error.message });
+      throw error;
+    }
     sync.metrics?.pushRows(handler.name, rows.length - outcome.refused, outcome.refused);
     // A replicating workstation reads refusals from the answer rows (and its rejection notices);
     // a direct API call is told plainly that it was not allowed.

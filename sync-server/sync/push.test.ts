@@ -11,7 +11,7 @@ import { openSqliteStorage } from '../storage/sqlite';
 import type { Storage } from '../storage/types';
 import type { SyncContext } from './context';
 import { PracticeCache } from './practice';
-import { pushRows } from './push';
+import { ClientGone, pushRows } from './push';
 import { tasksHandler } from './tasks';
 
 const frontDesk: Actor = {
@@ -103,5 +103,37 @@ describe('push engine and the policy', () => {
     });
     expect(JSON.stringify(entries[1].after)).not.toContain('Billing secret');
     expect((await storage.getDoc('tasks', billingTask.id))!.seq).toBe(stored.seq);
+  });
+});
+
+describe('a push whose client hung up before its write began', () => {
+  // One writer (a replica) edits the title twice; the first push is cut on the workstation but is
+  // still waiting on the server when the second one, sent after it, is written (chaos seeds 63, 70).
+  it("writes nothing: the writer's older row would undo its newer write", async () => {
+    const writer = 'replica:u-frontdesk:replica-1';
+    const filed = await pushRows(sync, tasksHandler, frontDesk, [{ newDocumentState: newTaskDoc({ title: 'Filed' }) }], {
+      answerAccepted: true,
+      writer,
+    });
+    const assumed = filed.answer[0] as Record<string, unknown>;
+    const older = { ...assumed, title: 'Older edit', updatedAt: new Date(Date.parse(String(assumed.updatedAt)) + 1000).toISOString() };
+    const newer = { ...older, title: 'Newer edit', updatedAt: new Date(Date.parse(String(assumed.updatedAt)) + 2000).toISOString() };
+    await pushRows(sync, tasksHandler, frontDesk, [{ assumedMasterState: assumed, newDocumentState: newer }], { writer });
+    const before = await auditCount();
+
+    const late = pushRows(sync, tasksHandler, frontDesk, [{ assumedMasterState: assumed, newDocumentState: older }], {
+      writer,
+      clientGone: () => true,
+    });
+    await expect(late).rejects.toBeInstanceOf(ClientGone);
+    expect((await storage.getDoc('tasks', String(assumed.id)))!.data).toMatchObject({ title: 'Newer edit' });
+    expect(await auditCount()).toBe(before);
+
+    // Why it matters: taken late from a client still waiting, the older row wins as the writer's own update.
+    await pushRows(sync, tasksHandler, frontDesk, [{ assumedMasterState: assumed, newDocumentState: older }], {
+      writer,
+      clientGone: () => false,
+    });
+    expect((await storage.getDoc('tasks', String(assumed.id)))!.data).toMatchObject({ title: 'Older edit' });
   });
 });

@@ -25,6 +25,13 @@ import { notificationsHandler } from './notifications';
 import { restorePoints } from '../storage/identity';
 import { withRecoveredBase } from '../backup/recovery';
 
+/** A push whose client hung up before its write began: nothing was written (see `clientGone`). */
+export class ClientGone extends Error {
+  constructor() {
+    super('The client hung up before its push was written; nothing was saved');
+  }
+}
+
 export interface PushOutcome {
   /** Server documents for the rows that did not apply exactly as sent. */
   answer: WireDoc[];
@@ -223,6 +230,13 @@ export async function pushRows<T extends { id: string }>(
      * is answered with the server's state.
      */
     replayGuard?: boolean;
+    /**
+     * Clients' pushes: true once the client has hung up. Checked when the write begins (in the
+     * storage's queue): a push whose client gave up may be overtaken by the same writer's next
+     * push, and applied after it, its older row would undo that write. Unanswered, the client
+     * pushes its current state again, so nothing it was told is saved is lost.
+     */
+    clientGone?: () => boolean;
   } = {},
 ): Promise<PushOutcome> {
   const writer = options.writer ?? writerOf(actor);
@@ -238,6 +252,7 @@ export async function pushRows<T extends { id: string }>(
   const restores = await restorePoints(storage);
   const serverSeq = await storage.currentSeq();
   const outcome = await storage.write(async (tx) => {
+    if (options.clientGone?.()) throw new ClientGone();
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
     for (const sent of rows) {
       const pushedRaw = sent.newDocumentState;
