@@ -183,7 +183,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     : undefined;
 
   registerJsonBodies(app);
-  await registerCors(app, config.allowedOrigins);
+  registerCors(app, config.allowedOrigins);
   // Before the routes: the plugin puts its hook on each route as it is added.
   await registerRequestLimits(app);
   registerClientVersionCheck(app, config.minClientVersion);

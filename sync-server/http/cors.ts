@@ -1,22 +1,25 @@
 // Cross-origin access for the desktop app, whose pages come from `baton://app` while the API is
 // on the sync server's http(s) origin. Only the configured origins get CORS headers; the web
-// host is same-origin and needs none.
-import fastifyCors from '@fastify/cors';
+// host is same-origin and needs none. Hand-written, not @fastify/cors: with the plugin (which sends
+// Vary: Origin on every answer) a reload of the web host's tab while offline no longer opened the
+// board (e2e shared-workstation), so it was taken out again (issue 14).
 import type { FastifyInstance } from 'fastify';
-import { CLIENT_VERSION_HEADER } from '../../shared/client-version';
-import { REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 
-/** What the app sends besides a simple request's headers: auth, JSON bodies and Baton's own. */
-const ALLOWED_HEADERS = ['authorization', 'content-type', REPLICATION_HEADER, WRITER_HEADER, CLIENT_VERSION_HEADER];
-
-/** Registers before the hooks that refuse requests (client version, session), so a preflight is answered first. */
-export async function registerCors(app: FastifyInstance, allowedOrigins: string[]): Promise<void> {
+export function registerCors(app: FastifyInstance, allowedOrigins: string[]): void {
   const allowed = new Set(allowedOrigins);
-  await app.register(fastifyCors, {
-    // A function, not the list: an origin outside it gets no CORS headers and no preflight answer at all.
-    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    methods: ['GET', 'POST', 'PATCH'],
-    allowedHeaders: ALLOWED_HEADERS,
-    maxAge: 600,
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (!origin || !allowed.has(origin)) return;
+    reply.header('access-control-allow-origin', origin);
+    reply.header('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      reply.header('access-control-allow-methods', 'GET, POST, PATCH');
+      reply.header(
+        'access-control-allow-headers',
+        'authorization, content-type, x-baton-replication, x-baton-writer, x-baton-client-version',
+      );
+      reply.header('access-control-max-age', '600');
+      return reply.status(204).send();
+    }
   });
 }

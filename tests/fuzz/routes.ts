@@ -9,10 +9,8 @@ import { loadConfig } from '../../sync-server/config';
 
 /** The catch-all that answers 404 for unknown API paths: the fuzzer's unknown paths reach it. */
 const CATCH_ALL = '/api/*';
-/** @fastify/cors's route for preflights (http/cors.ts): its hook answers every preflight before a handler runs, so there is nothing to fuzz. */
-const PREFLIGHT = 'OPTIONS *';
 
-/** `METHOD /path` of every route, sorted; HEAD twins of GET routes (Fastify adds them), the catch-all and the preflight route left out. */
+/** `METHOD /path` of every route, sorted; HEAD twins of GET routes (Fastify adds them) and the catch-all left out. */
 export async function serverRoutes(): Promise<string[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baton-fuzz-routes-'));
   try {
@@ -22,9 +20,7 @@ export async function serverRoutes(): Promise<string[]> {
     try {
       await server.app.ready();
       const all = new Set(server.routes.map((r) => `${r.method} ${r.url}`));
-      return [...all]
-        .filter((r) => !r.endsWith(` ${CATCH_ALL}`) && r !== PREFLIGHT && !(r.startsWith('HEAD ') && all.has(`GET ${r.slice(5)}`)))
-        .sort();
+      return [...all].filter((r) => !r.endsWith(` ${CATCH_ALL}`) && !(r.startsWith('HEAD ') && all.has(`GET ${r.slice(5)}`))).sort();
     } finally {
       await server.close();
     }
