@@ -6,11 +6,10 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach } from 'vitest';
 import { openPostgresStorage } from './postgres';
 import { openSqliteStorage } from './sqlite';
-import { dropPostgresDatabase, freshPostgresUrl } from './test-postgres';
+import { dropPostgresDatabase, freshPostgresUrl, queryPostgres } from './test-postgres';
 import type { AuditRecord, Storage, StoredDoc, UserRecord } from './types';
 
 type Row = Record<string, unknown>;
@@ -94,15 +93,7 @@ export const postgres: Adapter = {
     return {
       storage: await open(),
       another: open,
-      raw: async (sql) => {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          return (await client.query(sql)).rows;
-        } finally {
-          await client.end();
-        }
-      },
+      raw: (sql) => queryPostgres(url, sql),
       dispose: async () => {
         await closeAll();
         await dropPostgresDatabase(url);
