@@ -35,6 +35,8 @@ export interface KpiJob {
   checkpoint?: ReplicaCheckpoint;
   window: { from: string; to: string; at: string };
   locationIds: string[];
+  /** The read stopped at its limit: the replica holds later writes (kpi-source.ts). */
+  more?: boolean;
 }
 
 /** What a reload resumes from: the checkpoint and configuration its saved digests are current to. */
@@ -43,7 +45,11 @@ export interface Resume {
   fingerprint: string;
 }
 
-/** Saved a while after the last change, so a burst of changes (a replication) is written once. */
+/**
+ * Saved this long after a change, and no more often while changes keep coming: a burst (a
+ * replication) is written a few times, not once a job, and what a reload during it finds saved
+ * lags by about this much.
+ */
 const SAVE_AFTER_MS = 2000;
 
 /** The figures of a job, with its facts kept for the clicks that follow (the tasks behind a figure). */
@@ -136,8 +142,7 @@ export class KpiRun {
   }
 
   private scheduleSave(): void {
-    if (!this.store) return;
-    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    if (!this.store || this.saveTimer !== undefined) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
