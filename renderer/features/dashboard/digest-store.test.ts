@@ -5,12 +5,13 @@
 // damaged store each make it read the replica whole.
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoConfigDocs } from '../../../shared/config/demo';
 import { newId } from '../../../shared/ids';
 import type { Task } from '../../../shared/task';
 import { demoHistory } from '../../../sync-server/seed/history';
 import { openBatonDatabase, type BatonDatabase } from '../../db/database';
+import { loadDigests } from './digest-store';
 import { KpiRun } from './kpi-job';
 import { kpiJobOf, ReplicaChanges, replicaKey } from './kpi-source';
 
@@ -143,5 +144,57 @@ describe('the dashboard digests kept across a reload', () => {
     reload = await afterReload();
     expect(reload.resume).toBeUndefined();
     expect(reload.job.upserts).toHaveLength(tasks.length);
+  });
+});
+
+describe('the background hand-over during a large replication', () => {
+  it('reads a limited part at a time, each from where the last stopped: together exactly the replica', async () => {
+    // More than two pages of 500 (the reader stops at a page's end once past its limit).
+    const copies = tasks.flatMap((t, i) => Array.from({ length: 3 }, (_, c) => ({ ...t, id: `${t.id}-c${c}-${i}` })));
+    await db.tasks.bulkInsert(copies);
+    const all = [...tasks, ...copies].map((t) => t.id).sort();
+    expect(all.length).toBeGreaterThan(1000);
+    const changes = new ReplicaChanges(db);
+    const run = new KpiRun();
+    const read: string[] = [];
+    let jobs = 0;
+    for (let more = true; more;) {
+      const job = await changes.jobFor(window, ['loc-main'], 500);
+      jobs++;
+      expect(job.upserts.length).toBeLessThanOrEqual(500);
+      read.push(...job.upserts.map((t) => t.id));
+      run.apply(job);
+      more = job.more === true;
+    }
+    expect(jobs).toBeGreaterThan(2);
+    expect(read.sort()).toEqual(all);
+    expect(run.compute(await changes.jobFor(window, ['loc-main']))).toEqual(await fullReport());
+  });
+
+  it('saves the digests while changes keep coming, not only once they stop', async () => {
+    // Only the save's timer is faked: fake-indexeddb runs on setImmediate.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const run = new KpiRun({ factory: indexedDB, key });
+      const changes = new ReplicaChanges(db);
+      const first = await changes.jobFor(window, ['loc-main']);
+      const job = { ...first, reset: false };
+      // A hand-over every second, as during a replication: the first one's save is not put off by the next.
+      run.apply({ ...first, upserts: first.upserts.slice(0, 10) });
+      await vi.advanceTimersByTimeAsync(1000);
+      run.apply({ ...job, upserts: job.upserts.slice(10, 20) });
+      await vi.advanceTimersByTimeAsync(1000);
+      let saved = await loadDigests(indexedDB, key);
+      for (let tick = 0; !saved && tick < 1000; tick++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        saved = await loadDigests(indexedDB, key);
+      }
+      expect(saved?.entries).toHaveLength(20);
+      run.apply({ ...job, upserts: job.upserts.slice(20, 30) });
+      await run.flush();
+      expect((await loadDigests(indexedDB, key))?.entries).toHaveLength(30);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

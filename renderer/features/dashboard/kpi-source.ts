@@ -38,8 +38,14 @@ export class ReplicaChanges {
     this.queue = resume.then((r) => this.resumeFrom(r)).catch(() => undefined);
   }
 
-  jobFor(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
-    const job = this.queue.then(() => this.nextJob(window, locationIds));
+  /**
+   * The changes since the last job. `limit`: read at most about this many documents (the
+   * background hand-over, which then asks again while `more`): during a first replication the
+   * replica grows as fast as it is read, and a read to its end would hand nothing over, and save
+   * nothing, until the replication ends.
+   */
+  jobFor(window: KpiJob['window'], locationIds: string[], limit = Infinity): Promise<KpiJob> {
+    const job = this.queue.then(() => this.nextJob(window, locationIds, limit));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -52,7 +58,7 @@ export class ReplicaChanges {
     this.fingerprint = resume.fingerprint;
   }
 
-  private async nextJob(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
+  private async nextJob(window: KpiJob['window'], locationIds: string[], limit: number): Promise<KpiJob> {
     const [practice, configDocs] = await Promise.all([firstValueFrom(practiceConfig$(this.db)), this.db.config.find().exec()]);
     const fingerprint = configDocs
       .map((d) => `${d.primary}@${d.revision}`)
@@ -65,6 +71,7 @@ export class ReplicaChanges {
     const sendPractice: PracticeConfig | undefined = reset || !this.practiceSent ? practice : undefined;
     const upserts: KpiTask[] = [];
     const removed: string[] = [];
+    let more = false;
     // A page at a time with a pause between, so the board's thread is never held long.
     for (let first = true; ; first = false) {
       if (!first) await pause();
@@ -79,10 +86,14 @@ export class ReplicaChanges {
       }
       if (checkpoint) this.checkpoint = checkpoint;
       if (documents.length < PAGE) break;
+      if (upserts.length + removed.length >= limit) {
+        more = true;
+        break;
+      }
     }
     this.fingerprint = fingerprint;
     this.practiceSent = true;
-    return { upserts, removed, practice: sendPractice, fingerprint, reset, checkpoint: this.checkpoint, window, locationIds };
+    return { upserts, removed, practice: sendPractice, fingerprint, reset, checkpoint: this.checkpoint, window, locationIds, more };
   }
 
   /** The next job reads every task again (after a job that may not have reached the worker). */

@@ -66,6 +66,8 @@ export function startDashboard(db: BatonDatabase): void {
 
 /** Waits this long after the replica's last change before handing changes over in the background (a replication writes in bursts). */
 const FOLLOW_AFTER_MS = 5000;
+/** Documents per background hand-over: each one reaches the worker, and its saved digests, on its own. */
+const HAND_OVER_LIMIT = 5000;
 
 /**
  * Hands the replica to the worker in the background (the dashboard button calls it a while after
@@ -83,8 +85,12 @@ export function prepareDashboard(db: BatonDatabase): void {
     const compute = first;
     first = false;
     live.changes
-      .jobFor(window, [])
-      .then(async (job) => void (compute ? await live.engine.compute(job) : await live.engine.apply(job)))
+      .jobFor(window, [], HAND_OVER_LIMIT)
+      .then(async (job) => {
+        if (compute) await live.engine.compute(job);
+        else await live.engine.apply(job);
+        if (job.more && sources.get(db) === live) handOver();
+      })
       .catch(() => live.changes.reset());
   };
   handOver();
