@@ -24,6 +24,8 @@ export interface StationSetup {
 export interface WorkerFaults {
   offline: number;
   restarts: number;
+  /** When each fault began and ended (ms since the epoch), for the report of a workstation left behind. */
+  timeline: { at: number; what: 'offline' | 'online' | 'restart' | 'restarted' }[];
 }
 
 export type ToWorker =

@@ -80,6 +80,8 @@ async function serverKiller(
   durationMs: number,
   until: number,
   counts: { serverKills: number },
+  /** When the server was killed and when it was back. */
+  down: [number, number][],
 ): Promise<void> {
   for (;;) {
     // About four kills in a 30 s run, at least one in a short one.
@@ -90,8 +92,10 @@ async function serverKiller(
     while (Atomics.load(inFlight, 0) === 0 && Date.now() < giveUp) await sleep(1);
     await server.kill9();
     counts.serverKills++;
+    const killed = Date.now();
     await sleep(random.int(200, 1500));
     await server.restart();
+    down.push([killed, Date.now()]);
   }
 }
 
@@ -176,9 +180,10 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
     log(`${stations.length} workstations ready, ${hot.length} hot tasks`);
 
     const until = Date.now() + options.durationMs;
+    const serverDown: [number, number][] = [];
     const [edited] = await Promise.all([
       Promise.all(stations.map((s) => s.ask('edited', { type: 'go', hot, until }))),
-      serverKiller(server, inFlight, random.fork(1000), options.durationMs, until, faults),
+      serverKiller(server, inFlight, random.fork(1000), options.durationMs, until, faults, serverDown),
     ]);
     for (const e of edited) {
       faults.offline += e.faults.offline;
@@ -226,6 +231,20 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
       const appliedTwice = findAppliedTwice(tasks.values(), (field, value) => isChaosValue(field as TrackedField, value));
       // What a replay needs to explain a finding: the field's history, write by write.
       const traces = closed.flatMap((c) => c.traces);
+      const at = (t: number) => `${((t - started) / 1000).toFixed(2)} s`;
+      for (const { ws, problems } of divergence) {
+        logDivergence(
+          log,
+          ws,
+          problems,
+          tasks,
+          traces,
+          started,
+          ready.map((r) => r.name),
+        );
+        log(`  its faults: ${edited[ws].faults.timeline.map((f) => `${f.what} ${at(f.at)}`).join(', ')}`);
+        log(`  server down: ${serverDown.map(([from, to]) => `${at(from)}-${at(to)}`).join(', ')}`);
+      }
       const ownSuperseded = findOwnSuperseded(tasks.values());
       for (const problem of [...appliedTwice, ...ownSuperseded]) {
         log(`${problem.taskId} ${problem.field}: ${problem.detail}`);
@@ -262,6 +281,38 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
     await server.stop().catch(() => {});
     fs.rmSync(server.dataDir, { recursive: true, force: true });
     fs.rmSync(secretsDirFor(server.dataDir), { recursive: true, force: true });
+  }
+}
+
+/**
+ * A workstation left behind: for each task whose revision differs, the server's writes after the
+ * one the replica holds (when, by whom, which fields) and that workstation's own pushes of the task.
+ */
+function logDivergence(
+  log: (line: string) => void,
+  ws: number,
+  problems: DocProblem[],
+  tasks: Map<string, StoredDoc>,
+  traces: PushTrace[],
+  t0: number,
+  names: string[],
+): void {
+  for (const problem of problems) {
+    const replicaRev = problem.field === 'rev' ? Number(/replica (\d+)/.exec(problem.detail)?.[1]) : NaN;
+    if (Number.isNaN(replicaRev)) continue;
+    for (const entry of (tasks.get(problem.taskId)?.data as Task | undefined)?.history ?? []) {
+      if (entry.rev <= replicaRev) continue;
+      const at = ((Date.parse(entry.at) - t0) / 1000).toFixed(2);
+      const fields = entry.changes.map((c) => c.field).join(', ');
+      log(
+        `  workstation ${ws} lacks rev ${entry.rev} (${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${fields})`,
+      );
+    }
+    for (const t of traces) {
+      if (t.ws !== ws || t.taskId !== problem.taskId) continue;
+      const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
+      log(`  its push ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`);
+    }
   }
 }
 

@@ -48,16 +48,20 @@ async function act(
     if (!online && Date.now() >= onlineAt) {
       ws.goOnline();
       online = true;
+      faults.timeline.push({ at: Date.now(), what: 'online' });
     }
     const roll = random.next();
     if (roll < 0.08 && online) {
       ws.goOffline();
       online = false;
+      faults.timeline.push({ at: Date.now(), what: 'offline' });
       onlineAt = Date.now() + random.int(200, 3000);
       faults.offline++;
     } else if (roll < 0.1) {
+      faults.timeline.push({ at: Date.now(), what: 'restart' });
       await ws.restart();
       faults.restarts++;
+      faults.timeline.push({ at: Date.now(), what: 'restarted' });
     } else if (roll < 0.13) {
       edits++;
       const draft = {
@@ -87,6 +91,7 @@ async function act(
     }
   }
   ws.goOnline();
+  if (!online) faults.timeline.push({ at: Date.now(), what: 'online' });
   return edits;
 }
 
@@ -111,7 +116,7 @@ async function handle(message: ToWorker): Promise<FromWorker> {
   if (!current) throw new Error(`${message.type} before open`);
   const { ws, ledger, user, setup } = current;
   if (message.type === 'go') {
-    const faults: WorkerFaults = { offline: 0, restarts: 0 };
+    const faults: WorkerFaults = { offline: 0, restarts: 0, timeline: [] };
     const clock: Clock = () => new Date(Date.now() + setup.skewMs);
     const edits = await act(setup, ws, user, seeded(setup.seed), clock, message.hot, message.until, faults);
     return { type: 'edited', edits, faults };
