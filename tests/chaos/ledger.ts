@@ -2,6 +2,7 @@
 // sits under the workstation's offline switch (its `network`), reads each tasks push and its
 // answer, and records every chaos-made value the acknowledged rows carried.
 import { PushRequest } from '../../shared/wire';
+import { decodeScoped } from '../../sync-server/sync/scope';
 import { requestUrl } from '../support/request-url';
 
 /** Fields the chaos workstations write with values unique to one edit (so a value names its write). */
@@ -57,6 +58,26 @@ export interface PushTrace {
   answeredRev: number | null;
 }
 
+/**
+ * One tasks pull answer or stream event a workstation received (for the report of a workstation
+ * left behind): when, the checkpoints as server seqs, and each document's id and revision.
+ */
+export interface ReceivedTrace {
+  at: number;
+  kind: 'pull' | 'event';
+  /** Pull: the checkpoint asked from; event: the `after` it carried (proven continuity), if any. */
+  from?: number;
+  /** Pull: the checkpoint answered; event: its seq, or the checkpoint it carried. */
+  to?: number;
+  docs: [string, number][];
+}
+
+/** A checkpoint as the server's seq (`<seq>.<scope>…`, sync-server/sync/scope.ts). */
+const seqOf = (raw: string | null | undefined) => (raw ? decodeScoped(raw)?.seq : undefined);
+
+const idsAndRevs = (docs: unknown): [string, number][] =>
+  Array.isArray(docs) ? (docs as { id?: unknown; rev?: unknown }[]).map((d) => [String(d.id), Number(d.rev)]) : [];
+
 export class Ledger {
   /** Counts pushes in flight into a counter shared with the other workstations (Int32Array [0]). */
   constructor(private readonly inFlight: Int32Array) {}
@@ -67,11 +88,70 @@ export class Ledger {
   /** Pushes that failed in flight (server killed, network cut): their rows may or may not have applied. */
   pushesCut = 0;
   readonly traces: PushTrace[] = [];
+  readonly received: ReceivedTrace[] = [];
+
+  /** Tasks pull answers, and tasks events of the stream, as they arrive. */
+  private async watch(url: string, response: Response): Promise<Response> {
+    if (url.includes('/api/sync/tasks/pull?') && response.ok) {
+      const body = (await response.clone().json()) as { documents?: unknown; checkpoint?: string | null };
+      const from = seqOf(new URL(url).searchParams.get('checkpoint')) ?? 0;
+      this.received.push({
+        at: Date.now(),
+        kind: 'pull',
+        from,
+        to: seqOf(body.checkpoint),
+        docs: idsAndRevs(body.documents),
+      });
+      return response;
+    }
+    if (!url.endsWith('/api/sync/stream') || !response.body) return response;
+    const [mine, theirs] = response.body.tee();
+    void this.readEvents(mine);
+    return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  private async readEvents(body: ReadableStream<Uint8Array>): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffered = '';
+    try {
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffered += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffered.indexOf('\n\n')) >= 0) {
+          const frame = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(frame)?.[1];
+          if (!frame.startsWith('event: change') || !data) continue;
+          const event = JSON.parse(data) as {
+            collections?: string[];
+            seq?: number;
+            after?: string;
+            checkpoint?: string;
+            documents?: unknown;
+          };
+          if (!event.collections?.includes('tasks')) continue;
+          this.received.push({
+            at: Date.now(),
+            kind: 'event',
+            from: seqOf(event.after),
+            to: seqOf(event.checkpoint) ?? event.seq,
+            docs: idsAndRevs(event.documents),
+          });
+        }
+      }
+    } catch {
+      // The stream was cut (offline, restart, server killed): the client reconnects on its own.
+    }
+  }
 
   /** The network workstation `ws` replicates over: records acknowledged rows of its tasks pushes. */
   networkFor(ws: number): typeof fetch {
     return async (input, init) => {
-      if (!requestUrl(input).includes('/api/sync/tasks/push')) return fetch(input, init);
+      const url = requestUrl(input);
+      if (!url.includes('/api/sync/tasks/push')) return this.watch(url, await fetch(input, init));
       // The replication client sends a push as JSON text.
       if (typeof init?.body !== 'string') throw new TypeError('a push without a JSON text body');
       const rows = PushRequest.parse(JSON.parse(init.body));

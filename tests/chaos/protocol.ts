@@ -3,7 +3,7 @@
 import type { ConfigDoc } from '../../shared/config/schemas';
 import type { PolicyUser } from '../../shared/policy';
 import type { Task } from '../../shared/task';
-import type { AckedWrite, PushTrace } from './ledger';
+import type { AckedWrite, PushTrace, ReceivedTrace } from './ledger';
 
 /** Given once per worker; a worker serves one workstation per run, run after run. */
 export interface WorkerSetup {
@@ -35,5 +35,5 @@ export type FromWorker =
   | { type: 'ready'; name: string; user: PolicyUser; token: string; tasks: Task[]; config: ConfigDoc[] }
   | { type: 'edited'; edits: number; faults: WorkerFaults }
   | { type: 'snapshot'; tasks: Task[] }
-  | { type: 'closed'; acked: AckedWrite[]; pushesCut: number; traces: PushTrace[] }
+  | { type: 'closed'; acked: AckedWrite[]; pushesCut: number; traces: PushTrace[]; received: ReceivedTrace[] }
   | { type: 'failed'; error: string };

@@ -18,7 +18,7 @@ import type { StoredDoc } from '../../sync-server/storage/types';
 import { eventually } from '../support/node-workstation';
 import { startServer, tempDir, type RunningServer } from '../support/server-process';
 import { checkAcknowledged, compareReplica, findAppliedTwice, findOwnSuperseded, findDisorder, type DocProblem } from './check';
-import { isChaosValue, type AckedWrite, type PushTrace, type TrackedField } from './ledger';
+import { isChaosValue, type AckedWrite, type PushTrace, type ReceivedTrace, type TrackedField } from './ledger';
 import { jsonEqual } from '../../shared/equal';
 import { seeded, type Random } from '../../shared/prng';
 import { StationPool } from './stations';
@@ -242,6 +242,7 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
           started,
           ready.map((r) => r.name),
         );
+        logReceived(log, problems, closed[ws].received, tasks, started);
         log(`  its faults: ${edited[ws].faults.timeline.map((f) => `${f.what} ${at(f.at)}`).join(', ')}`);
         log(`  server down: ${serverDown.map(([from, to]) => `${at(from)}-${at(to)}`).join(', ')}`);
       }
@@ -305,13 +306,42 @@ function logDivergence(
       const at = ((Date.parse(entry.at) - t0) / 1000).toFixed(2);
       const fields = entry.changes.map((c) => c.field).join(', ');
       log(
-        `  workstation ${ws} lacks rev ${entry.rev} (${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${fields})`,
+        `  ${problem.taskId.slice(0, 8)}: workstation ${ws} lacks rev ${entry.rev} (${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${fields})`,
       );
     }
     for (const t of traces) {
       if (t.ws !== ws || t.taskId !== problem.taskId) continue;
       const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
       log(`  its push ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`);
+    }
+  }
+}
+
+/**
+ * What a workstation left behind received of the task: every pull answer and stream event that
+ * carried it, and every one whose checkpoint moved past a revision of it the replica lacks.
+ */
+function logReceived(
+  log: (line: string) => void,
+  problems: DocProblem[],
+  received: ReceivedTrace[],
+  tasks: Map<string, StoredDoc>,
+  t0: number,
+): void {
+  for (const problem of problems) {
+    const replicaRev = problem.field === 'rev' ? Number(/replica (\d+)/.exec(problem.detail)?.[1]) : NaN;
+    if (Number.isNaN(replicaRev)) continue;
+    const lacked = ((tasks.get(problem.taskId)?.data as Task | undefined)?.history ?? [])
+      .map((h) => h.rev)
+      .filter((rev) => rev > replicaRev);
+    for (const r of received) {
+      const carried = r.docs.find(([id]) => id === problem.taskId);
+      const passed = lacked.filter((rev) => (r.from ?? 0) < rev && rev <= (r.to ?? 0));
+      if (!carried && passed.length === 0) continue;
+      log(
+        `  ${problem.taskId.slice(0, 8)} received ${r.kind} at ${((r.at - t0) / 1000).toFixed(2)} s: ${r.from ?? '?'} -> ${r.to ?? '?'}, ${r.docs.length} documents` +
+          `${carried ? `, the task at rev ${carried[1]}` : ''}${passed.length ? `, past rev ${passed.join(', ')}` : ''}`,
+      );
     }
   }
 }

@@ -124,7 +124,13 @@ async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'snapshot') return { type: 'snapshot', tasks: await tasksOf(ws) };
   current = undefined;
   await ws.close();
-  return { type: 'closed', acked: [...ledger.acked.values()], pushesCut: ledger.pushesCut, traces: ledger.traces };
+  return {
+    type: 'closed',
+    acked: [...ledger.acked.values()],
+    pushesCut: ledger.pushesCut,
+    traces: ledger.traces,
+    received: ledger.received,
+  };
 }
 
 port.on('message', (message: ToWorker) => {
