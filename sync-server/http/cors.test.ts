@@ -37,6 +37,12 @@ describe('CORS', () => {
   it('gives other origins nothing', async () => {
     const response = await fetch(`${base}/api/health`, { headers: { origin: 'https://evil.example' } });
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${base}/api/auth/login`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
   });
 
   it('lets the desktop app open the event stream', async () => {
