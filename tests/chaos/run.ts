@@ -7,7 +7,7 @@ import { buildPracticeConfig } from '../../shared/config/practice';
 import type { ConfigDoc } from '../../shared/config/schemas';
 import { mayEditField, type PolicyUser } from '../../shared/policy';
 import type { Rejection } from '../../shared/rejection';
-import type { Task } from '../../shared/task';
+import type { HistoryEntry, Task } from '../../shared/task';
 import { PullResponse } from '../../shared/wire';
 import { verifyAuditChain } from '../../sync-server/audit/verify';
 import { chainSecrets } from '../../sync-server/secrets/audit-head';
@@ -285,6 +285,19 @@ export async function chaosRun(options: ChaosOptions, pool?: StationPool): Promi
   }
 }
 
+/** For a replica's task at another revision than the server's: the server's writes after the one the replica holds. */
+function lackedWrites(problem: DocProblem, tasks: Map<string, StoredDoc>): HistoryEntry[] {
+  const replicaRev = problem.field === 'rev' ? Number(/replica (\d+)/.exec(problem.detail)?.[1]) : NaN;
+  if (Number.isNaN(replicaRev)) return [];
+  return ((tasks.get(problem.taskId)?.data as Task | undefined)?.history ?? []).filter((entry) => entry.rev > replicaRev);
+}
+
+/** One push of a task: when it was sent and ended, from which revision, and what came of it. */
+function describePush(t: PushTrace, t0: number): string {
+  const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
+  return `${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`;
+}
+
 /**
  * A workstation left behind: for each task whose revision differs, the server's writes after the
  * one the replica holds (when, by whom, which fields) and that workstation's own pushes of the task.
@@ -299,21 +312,16 @@ function logDivergence(
   names: string[],
 ): void {
   for (const problem of problems) {
-    const replicaRev = problem.field === 'rev' ? Number(/replica (\d+)/.exec(problem.detail)?.[1]) : NaN;
-    if (Number.isNaN(replicaRev)) continue;
-    for (const entry of (tasks.get(problem.taskId)?.data as Task | undefined)?.history ?? []) {
-      if (entry.rev <= replicaRev) continue;
+    const lacked = lackedWrites(problem, tasks);
+    if (lacked.length === 0) continue;
+    for (const entry of lacked) {
       const at = ((Date.parse(entry.at) - t0) / 1000).toFixed(2);
       const fields = entry.changes.map((c) => c.field).join(', ');
       log(
         `  ${problem.taskId.slice(0, 8)}: workstation ${ws} lacks rev ${entry.rev} (${entry.kind} by workstation ${names.indexOf(entry.workstationId)} at ${at} s: ${fields})`,
       );
     }
-    for (const t of traces) {
-      if (t.ws !== ws || t.taskId !== problem.taskId) continue;
-      const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
-      log(`  its push ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`);
-    }
+    for (const t of traces) if (t.ws === ws && t.taskId === problem.taskId) log(`  its push ${describePush(t, t0)}`);
   }
 }
 
@@ -329,11 +337,8 @@ function logReceived(
   t0: number,
 ): void {
   for (const problem of problems) {
-    const replicaRev = problem.field === 'rev' ? Number(/replica (\d+)/.exec(problem.detail)?.[1]) : NaN;
-    if (Number.isNaN(replicaRev)) continue;
-    const lacked = ((tasks.get(problem.taskId)?.data as Task | undefined)?.history ?? [])
-      .map((h) => h.rev)
-      .filter((rev) => rev > replicaRev);
+    const lacked = lackedWrites(problem, tasks).map((entry) => entry.rev);
+    if (lacked.length === 0) continue;
     for (const r of received) {
       const carried = r.docs.find(([id]) => id === problem.taskId);
       const passed = lacked.filter((rev) => (r.from ?? 0) < rev && rev <= (r.to ?? 0));
@@ -351,10 +356,7 @@ function logPushes(log: (line: string) => void, traces: PushTrace[], problem: Do
   const field = problem.field as TrackedField;
   for (const t of traces) {
     if (t.taskId !== problem.taskId || field === 'note' || !jsonEqual(t.values[field], problem.value)) continue;
-    const when = `${((t.sent - t0) / 1000).toFixed(2)}-${((t.ended - t0) / 1000).toFixed(2)} s`;
-    log(
-      `  push by workstation ${t.ws} ${when} from rev ${t.assumedRev}: ${t.outcome}${t.answeredRev !== null ? `, answered rev ${t.answeredRev}` : ''}`,
-    );
+    log(`  push by workstation ${t.ws} ${describePush(t, t0)}`);
   }
 }
 
