@@ -135,7 +135,7 @@ async function signIn(page: Page, url: string): Promise<void> {
   await new BoardPage(page).waitReady();
 }
 
-/** Tasks in the dashboard worker's saved digests (digest-store.ts), counted in the page. */
+/** Tasks in the dashboard worker's saved digests (digest-store.ts: each replica's parts, in its head's order), counted in the page. */
 async function savedDigests(page: Page): Promise<number> {
   return page.evaluate(async () => {
     if (!(await indexedDB.databases()).some((d) => d.name === 'baton-kpi-digests')) return 0;
@@ -144,16 +144,33 @@ async function savedDigests(page: Page): Promise<number> {
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
     });
-    const all: { digests: string }[] = await new Promise((resolve) => {
-      const r = db.transaction('replicas').objectStore('replicas').getAll();
-      r.onsuccess = () => resolve(r.result);
-    });
+    const all = <T>(store: string, keys = false): Promise<T[]> =>
+      new Promise((resolve) => {
+        const objects = db.transaction(store).objectStore(store);
+        const r = keys ? objects.getAllKeys() : objects.getAll();
+        r.onsuccess = () => resolve(r.result as T[]);
+      });
+    if (!db.objectStoreNames.contains('heads')) return (db.close(), 0);
+    const [heads, parts, partKeys] = await Promise.all([
+      all<{ parts: number[] }>('heads'),
+      all<{ digests: string; removed: string[] }>('parts'),
+      all<[string, number]>('parts', true),
+    ]);
     db.close();
+    const byNumber = new Map(partKeys.map(([, n], i) => [n, parts[i]]));
     return Math.max(
       0,
-      ...all.map((v) => {
-        const d = JSON.parse(v.digests) as { open: unknown[]; finished: unknown[] };
-        return d.open.length + d.finished.length;
+      ...heads.map((head) => {
+        const ids = new Set<unknown>();
+        for (const n of head.parts) {
+          const part = byNumber.get(n);
+          if (!part) return 0;
+          for (const id of part.removed) ids.delete(id);
+          const d = JSON.parse(part.digests) as { strings: unknown[]; open: [string][]; finished: [number][] };
+          for (const [id] of d.open) ids.add(id);
+          for (const [at] of d.finished) ids.add(d.strings[at]);
+        }
+        return ids.size;
       }),
     );
   });

@@ -6,18 +6,34 @@ import type { ConfigDoc } from '../../shared/config/schemas';
 import { ConfigDoc as ConfigDocSchema } from '../../shared/config/schemas';
 import type { BatonDatabase } from './database';
 
-const cache = new WeakMap<BatonDatabase, Observable<PracticeConfig>>();
+/** The configuration and a fingerprint of the documents it was built from (their ids and revisions). */
+export interface PracticeConfigSnapshot {
+  config: PracticeConfig;
+  fingerprint: string;
+}
 
-export function practiceConfig$(db: BatonDatabase): Observable<PracticeConfig> {
-  let config$ = cache.get(db);
-  if (!config$) {
-    config$ = db.config.find().$.pipe(
-      map((docs) => buildPracticeConfig(docs.map((d) => d.toJSON() as ConfigDoc))),
+const cache = new WeakMap<BatonDatabase, Observable<PracticeConfigSnapshot>>();
+
+export function practiceConfigSnapshot$(db: BatonDatabase): Observable<PracticeConfigSnapshot> {
+  let snapshot$ = cache.get(db);
+  if (!snapshot$) {
+    snapshot$ = db.config.find().$.pipe(
+      map((docs) => ({
+        config: buildPracticeConfig(docs.map((d) => d.toJSON() as ConfigDoc)),
+        fingerprint: docs
+          .map((d) => `${d.primary}@${d.revision}`)
+          .sort()
+          .join(','),
+      })),
       shareReplay({ bufferSize: 1, refCount: true }),
     );
-    cache.set(db, config$);
+    cache.set(db, snapshot$);
   }
-  return config$;
+  return snapshot$;
+}
+
+export function practiceConfig$(db: BatonDatabase): Observable<PracticeConfig> {
+  return practiceConfigSnapshot$(db).pipe(map((s) => s.config));
 }
 
 /** Saves a configuration entry locally (validated); replication takes it to the server. */

@@ -10,7 +10,7 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { getBooleanIndexes, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { taskRxSchema, rejectionRxSchema, configRxSchema, notificationRxSchema, preferencesRxSchema } from '../../shared/rx-schemas';
 import { replicaMigrations } from '../../shared/rx-migrations';
@@ -20,7 +20,8 @@ import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
 import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
 import { takeServerState } from '../sync/conflict';
 import { wrappedAesGcmStorage } from './encrypted-storage';
-import { EncryptionKeyHex, ReplicaKeyError } from './phi-cipher';
+import { EncryptionKeyHex, importPhiKey, ReplicaKeyError } from './phi-cipher';
+import type { TaskStore } from './task-store-reader';
 
 type TaskCollection = RxCollection<Task>;
 type RejectionCollection = RxCollection<Rejection>;
@@ -102,6 +103,25 @@ function isKeyMismatch(error: unknown): boolean {
 // server's database it follows, see sync/replication.ts).
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
+/** The key each open replica's PHI is sealed with (the default sealing), for taskStoreOf. */
+const phiKeys = new WeakMap<BatonDatabase, Promise<CryptoKey>>();
+
+/**
+ * Where an open replica's tasks are stored, for a reader off the board's thread
+ * (task-store-reader.ts): RxDB's Dexie storage keeps one IndexedDB database per collection and
+ * schema version.
+ */
+export async function taskStoreOf(db: BatonDatabase): Promise<TaskStore> {
+  const booleanIndexes = getBooleanIndexes(db.tasks.schema.jsonSchema);
+  const nested = booleanIndexes.find((field) => field.includes('.'));
+  if (nested) throw new Error(`indexed boolean ${nested}: the stored tasks' reader reads top-level fields only`);
+  return {
+    database: `rxdb-dexie-${db.name}--${db.tasks.schema.version}--tasks`,
+    booleanIndexes,
+    key: (await phiKeys.get(db)) ?? null,
+  };
+}
+
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
   const keyHex = options.encryptionKey === undefined ? undefined : EncryptionKeyHex.parse(options.encryptionKey);
   let storage = options.storage ?? getRxStorageDexie();
@@ -137,6 +157,8 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
       notifications: { ...shapes.notifications, conflictHandler: takeServerState<Notification>() },
       preferences: { ...shapes.preferences, conflictHandler: takeServerState<NotificationPrefs>() },
     });
+    // For readers of the stored tasks off the board's thread (the dashboard's worker): the default sealing only.
+    if (keyHex && !options.encryptStorage) phiKeys.set(db, importPhiKey(keyHex));
     return db;
   } catch (error) {
     await db?.close().catch(() => undefined);

@@ -8,8 +8,7 @@ import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
 import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
 import { addNote, createTask } from './tasks';
 import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from './database';
-import { ReplicaKeyError } from './phi-cipher';
-import { SEALED_FIELD } from './encrypted-storage';
+import { ReplicaKeyError, SEALED_FIELD } from './phi-cipher';
 
 const KEY = 'a1'.repeat(32);
 const OTHER_KEY = 'b2'.repeat(32);

@@ -10,10 +10,7 @@ import {
   type RxStorage,
   type RxStorageInstance,
 } from 'rxdb';
-import { importPhiKey, open, seal } from './phi-cipher';
-
-/** The stored field holding the sealed blob in place of the encrypted fields. */
-export const SEALED_FIELD = 'sealed';
+import { importPhiKey, open, seal, SEALED_FIELD } from './phi-cipher';
 
 type Doc = Record<string, unknown>;
 const JUST_SEALED_MAX = 5_000;

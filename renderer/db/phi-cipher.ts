@@ -14,6 +14,9 @@ export class ReplicaKeyError extends Error {
   }
 }
 
+/** The stored field holding a document's sealed blob in place of its encrypted fields (encrypted-storage.ts). */
+export const SEALED_FIELD = 'sealed';
+
 const IV_BYTES = 12;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,6 +1,7 @@
 // The app and the API never disagree: a manager's workstation replicates the demo practice (with
 // its history) from a real server process, computes the dashboard's figures from its replica the
 // way the dashboard does, and gets exactly what GET /api/reports/kpis answers for the same instant.
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KpiReport } from '../../shared/kpi';
 import { inlineEngine } from '../../renderer/features/dashboard/kpi-engine';
@@ -15,7 +16,8 @@ let ws: Workstation;
 
 beforeAll(async () => {
   server = await startServer({ env: { BATON_DEMO_HISTORY_DAYS: '10' } });
-  ws = await openWorkstation(server.url, { username: 'manager', pullBatchSize: 200 });
+  // On Dexie (fake-indexeddb), as in the app: the dashboard reads the replica's store itself.
+  ws = await openWorkstation(server.url, { username: 'manager', pullBatchSize: 200, storage: 'dexie' });
   await ws.sync.awaitInSync();
 });
 afterAll(async () => {
@@ -33,10 +35,10 @@ describe('KPI parity between the replica and the endpoint', () => {
     const fromServer = KpiReport.parse(answer.body);
     expect(fromServer.created).toBeGreaterThan(50);
 
-    const engine = inlineEngine();
+    const engine = inlineEngine({ indexedDB, IDBKeyRange });
     const job = await kpiJobOf(ws.db, { from, to, at: fromServer.at }, ['loc-main']);
-    expect(job.upserts.length).toBeGreaterThan(200);
-    const fromReplica = await engine.compute(job);
+    expect((await engine.apply(job)).upserted.length).toBeGreaterThan(200);
+    const fromReplica = await engine.compute({ ...job, reset: false });
     expect(fromReplica).toEqual(fromServer);
 
     const busiest = fromReplica.queueLoad.find((q) => q.overdue > 0)!;

@@ -16,9 +16,31 @@ import { KpiRun } from './kpi-job';
 import { kpiJobOf, ReplicaChanges, replicaKey } from './kpi-source';
 
 const DAY = 24 * 3600_000;
+const idb = { indexedDB, IDBKeyRange };
 const now = Date.now();
 const window = { from: new Date(now - 30 * DAY).toISOString(), to: new Date(now + DAY).toISOString(), at: new Date(now).toISOString() };
 let db: BatonDatabase;
+
+/** Overwrites every saved part of the digests with one that does not decode. */
+async function damageParts(): Promise<void> {
+  const open: IDBDatabase = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('baton-kpi-digests');
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
+  });
+  const tx = open.transaction('parts', 'readwrite');
+  const parts = tx.objectStore('parts');
+  const keys = await new Promise<IDBValidKey[]>((resolve) => {
+    const r = parts.getAllKeys();
+    r.onsuccess = () => resolve(r.result);
+  });
+  for (const k of keys) parts.put({ digests: '{"strings":[],"open":[],"finished":[[1]]}', removed: [] }, k);
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+  });
+  open.close();
+}
 let key: string;
 let tasks: Task[];
 
@@ -37,25 +59,25 @@ afterEach(() => db.close());
 
 /** A run of the dashboard that saves its digests, as before a reload. */
 async function firstRun(): Promise<void> {
-  const run = new KpiRun({ factory: indexedDB, key });
-  const changes = new ReplicaChanges(db);
-  const job = await changes.jobFor(window, ['loc-main']);
-  expect(job.upserts).toHaveLength(tasks.length);
-  run.compute(job);
+  const run = new KpiRun(idb, key);
+  const job = await new ReplicaChanges(db).jobFor(window, ['loc-main']);
+  expect((await run.apply(job)).upserted).toHaveLength(tasks.length);
+  await run.compute({ ...job, reset: false });
   await run.flush();
 }
 
 /** The dashboard after a reload: its first job, and the figures it gives. */
 async function afterReload() {
-  const run = new KpiRun({ factory: indexedDB, key });
+  const run = new KpiRun(idb, key);
   const resume = run.restore();
   const job = await new ReplicaChanges(db, resume).jobFor(window, ['loc-main']);
-  return { resume: await resume, job, report: run.compute(job) };
+  const read = await run.apply(job);
+  return { resume: await resume, job, read, report: await run.compute({ ...job, reset: false }) };
 }
 
 /** The figures of a fresh, full read of the replica. */
 async function fullReport() {
-  return new KpiRun().compute(await kpiJobOf(db, window, ['loc-main']));
+  return new KpiRun(idb).compute(await kpiJobOf(db, window, ['loc-main']));
 }
 
 describe('the dashboard digests kept across a reload', () => {
@@ -89,19 +111,19 @@ describe('the dashboard digests kept across a reload', () => {
     const added = { ...open, id: newId(), createdAt: at, history: open.history.slice(0, 1) };
     await db.tasks.insert(added);
 
-    const { resume, job, report } = await afterReload();
+    const { resume, job, read, report } = await afterReload();
     expect(resume).toBeDefined();
     expect(job.reset).toBe(false);
-    expect(job.upserts.map((t) => t.id).sort()).toEqual([reopened.id, open.id, added.id].sort());
-    expect(job.removed).toEqual([gone.id]);
+    expect(read.upserted.sort()).toEqual([reopened.id, open.id, added.id].sort());
+    expect(read.removed).toEqual([gone.id]);
     expect(report.open).toBeGreaterThan(0);
     expect(report).toEqual(await fullReport());
   });
 
   it('with nothing written since, reads nothing and gives the same figures', async () => {
     await firstRun();
-    const { job, report } = await afterReload();
-    expect(job.upserts).toHaveLength(0);
+    const { read, report } = await afterReload();
+    expect(read.upserted).toHaveLength(0);
     expect(report).toEqual(await fullReport());
   });
 
@@ -112,7 +134,7 @@ describe('the dashboard digests kept across a reload', () => {
     await config.incrementalPatch({ updatedAt: new Date(now).toISOString() });
     let reload = await afterReload();
     expect(reload.job.reset).toBe(true);
-    expect(reload.job.upserts).toHaveLength(tasks.length);
+    expect(reload.read.upserted).toHaveLength(tasks.length);
     expect(reload.report).toEqual(await fullReport());
 
     // The machine clock now runs behind the saved checkpoint: later writes would carry earlier times.
@@ -124,77 +146,138 @@ describe('the dashboard digests kept across a reload', () => {
     } finally {
       Date.now = realNow;
     }
-    expect(reload.job.upserts).toHaveLength(tasks.length);
+    expect(reload.read.upserted).toHaveLength(tasks.length);
     expect(reload.report).toEqual(await fullReport());
 
     // A store that does not decode is not used.
     await firstRun();
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('baton-kpi-digests', 1);
-      open.onsuccess = () => {
-        const tx = open.result.transaction('replicas', 'readwrite');
-        tx.objectStore('replicas').put(
-          { version: 1, fingerprint: 'x', checkpoint: { id: 'a', lwt: 1 }, digests: '{"strings":[],"open":[],"finished":[[1]]}' },
-          key,
-        );
-        tx.oncomplete = () => (open.result.close(), resolve());
-        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      };
-    });
+    await damageParts();
     reload = await afterReload();
     expect(reload.resume).toBeUndefined();
-    expect(reload.job.upserts).toHaveLength(tasks.length);
+    expect(reload.read.upserted).toHaveLength(tasks.length);
   });
 });
 
 describe('the background hand-over during a large replication', () => {
   it('reads a limited part at a time, each from where the last stopped: together exactly the replica', async () => {
-    // More than two pages of 500 (the reader stops at a page's end once past its limit).
-    const copies = tasks.flatMap((t, i) => Array.from({ length: 3 }, (_, c) => ({ ...t, id: `${t.id}-c${c}-${i}` })));
+    // More than two of the reader's pages (it stops at a page's end once past its limit).
+    const copies = tasks.flatMap((t, i) => Array.from({ length: 20 }, (_, c) => ({ ...t, id: `${t.id}-c${c}-${i}` })));
     await db.tasks.bulkInsert(copies);
     const all = [...tasks, ...copies].map((t) => t.id).sort();
-    expect(all.length).toBeGreaterThan(1000);
+    expect(all.length).toBeGreaterThan(6000);
     const changes = new ReplicaChanges(db);
-    const run = new KpiRun();
+    const run = new KpiRun(idb);
     const read: string[] = [];
     let jobs = 0;
     for (let more = true; more;) {
-      const job = await changes.jobFor(window, ['loc-main'], 500);
+      const applied = await run.apply(await changes.jobFor(window, ['loc-main'], 2000));
       jobs++;
-      expect(job.upserts.length).toBeLessThanOrEqual(500);
-      read.push(...job.upserts.map((t) => t.id));
-      run.apply(job);
-      more = job.more === true;
+      expect(applied.upserted.length).toBeLessThanOrEqual(2000);
+      read.push(...applied.upserted);
+      more = applied.more;
     }
     expect(jobs).toBeGreaterThan(2);
     expect(read.sort()).toEqual(all);
-    expect(run.compute(await changes.jobFor(window, ['loc-main']))).toEqual(await fullReport());
+    expect(await run.compute(await changes.jobFor(window, ['loc-main']))).toEqual(await fullReport());
   });
 
   it('saves the digests while changes keep coming, not only once they stop', async () => {
     // Only the save's timer is faked: fake-indexeddb runs on setImmediate.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const run = new KpiRun({ factory: indexedDB, key });
+      const run = new KpiRun(idb, key);
       const changes = new ReplicaChanges(db);
-      const first = await changes.jobFor(window, ['loc-main']);
-      const job = { ...first, reset: false };
-      // A hand-over every second, as during a replication: the first one's save is not put off by the next.
-      run.apply({ ...first, upserts: first.upserts.slice(0, 10) });
+      // A hand-over every second, as during a replication: the first one's save is not put off by
+      // the next. Each after the first brings 10 tasks the replication wrote since the last.
+      const writeTen = (batch: number) => db.tasks.bulkInsert(tasks.slice(0, 10).map((t) => ({ ...t, id: `${t.id}-b${batch}` })));
+      await run.apply(await changes.jobFor(window, ['loc-main']));
       await vi.advanceTimersByTimeAsync(1000);
-      run.apply({ ...job, upserts: job.upserts.slice(10, 20) });
+      await writeTen(1);
+      await run.apply(await changes.jobFor(window, ['loc-main']));
       await vi.advanceTimersByTimeAsync(1000);
-      let saved = await loadDigests(indexedDB, key);
+      let saved = await loadDigests(idb, key);
       for (let tick = 0; !saved && tick < 1000; tick++) {
         await new Promise((resolve) => setImmediate(resolve));
-        saved = await loadDigests(indexedDB, key);
+        saved = await loadDigests(idb, key);
       }
-      expect(saved?.entries).toHaveLength(20);
-      run.apply({ ...job, upserts: job.upserts.slice(20, 30) });
+      expect(saved?.entries).toHaveLength(tasks.length + 10);
+      await writeTen(2);
+      await run.apply(await changes.jobFor(window, ['loc-main']));
       await run.flush();
-      expect((await loadDigests(indexedDB, key))?.entries).toHaveLength(30);
+      expect((await loadDigests(idb, key))?.entries).toHaveLength(tasks.length + 20);
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+/** The raw record of a saved part: how many digests it holds. */
+async function digestsInPart(number: number): Promise<number> {
+  const open: IDBDatabase = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('baton-kpi-digests');
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
+  });
+  const part = await new Promise<{ digests: string }>((resolve) => {
+    const r = open.transaction('parts').objectStore('parts').get([key, number]);
+    r.onsuccess = () => resolve(r.result as { digests: string });
+  });
+  open.close();
+  const encoded = JSON.parse(part.digests) as { open: unknown[]; finished: unknown[] };
+  return encoded.open.length + encoded.finished.length;
+}
+
+describe('the digests saved in parts', () => {
+  it('a save adds a part with only what changed; every so often one part holds everything again', async () => {
+    const run = new KpiRun(idb, key);
+    const changes = new ReplicaChanges(db);
+    await run.apply(await changes.jobFor(window, ['loc-main']));
+    await run.flush();
+    let saved = await loadDigests(idb, key);
+    expect(saved?.parts).toHaveLength(1);
+    expect(await digestsInPart(saved!.parts[0])).toBe(tasks.length);
+    const counts: number[] = [];
+    for (let i = 0; i < 13; i++) {
+      // An edit, a new task and a deletion since the last save.
+      await db.tasks.upsert({ ...tasks[i], ownerId: 'u-billing' });
+      await db.tasks.insert({ ...tasks[i], id: `${tasks[i].id}-new${i}` });
+      await (await db.tasks.findOne(tasks[20 + i].id).exec())!.remove();
+      await run.apply(await changes.jobFor(window, ['loc-main']));
+      await run.flush();
+      saved = await loadDigests(idb, key);
+      counts.push(saved!.parts.length);
+      if (saved!.parts.length > 1) expect(await digestsInPart(saved!.parts.at(-1)!)).toBe(2);
+    }
+    // 12 parts at most: the save after the twelfth writes everything as one.
+    expect(counts).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2]);
+    expect(saved!.entries).toHaveLength(tasks.length);
+    const { read, report } = await afterReload();
+    expect(read.upserted).toHaveLength(0);
+    expect(report).toEqual(await fullReport());
+  });
+
+  it("adds no part to another run's: a second window's save makes this run save everything", async () => {
+    const first = new KpiRun(idb, key);
+    const firstChanges = new ReplicaChanges(db);
+    await first.apply(await firstChanges.jobFor(window, ['loc-main']));
+    await first.flush();
+    // A second window of the same replica loads the digests, then the first one saves a change.
+    const second = new KpiRun(idb, key);
+    const resume = second.restore();
+    const secondChanges = new ReplicaChanges(db, resume);
+    await second.apply(await secondChanges.jobFor(window, ['loc-main']));
+    await db.tasks.upsert({ ...tasks[0], ownerId: 'u-billing' });
+    await first.apply(await firstChanges.jobFor(window, ['loc-main']));
+    await first.flush();
+    expect((await loadDigests(idb, key))?.parts).toHaveLength(2);
+    // The second window's next save cannot go after parts it never saw: it writes everything.
+    await db.tasks.upsert({ ...tasks[1], ownerId: 'u-billing' });
+    await second.apply(await secondChanges.jobFor(window, ['loc-main']));
+    await second.flush();
+    const saved = await loadDigests(idb, key);
+    expect(saved?.parts).toHaveLength(1);
+    expect(await digestsInPart(saved!.parts[0])).toBe(tasks.length);
+    const { report } = await afterReload();
+    expect(report).toEqual(await fullReport());
   });
 });

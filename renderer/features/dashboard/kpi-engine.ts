@@ -2,15 +2,15 @@
 // answers are checked against the report's schema either way.
 import { z } from 'zod';
 import { KpiReport, type KpiFigure } from '../../../shared/kpi';
-import { ReplicaCheckpoint } from './digest-store';
-import { KpiRun, type KpiJob, type Resume } from './kpi-job';
+import { TaskStoreCheckpoint, type IndexedDbApi } from '../../db/task-store-reader';
+import { KpiRun, type Applied, type KpiJob, type Resume } from './kpi-job';
 
 export interface KpiEngine {
   /** Loads the tasks kept for the replica `key` across a reload (before any job); what the first job reads on from. */
   restore(key: string): Promise<Resume | undefined>;
   compute(job: KpiJob): Promise<KpiReport>;
-  /** Brings the worker's tasks up to the job without computing figures. */
-  apply(job: KpiJob): Promise<void>;
+  /** Brings the worker's tasks up to the replica (at most about `job.limit` more) without computing figures. */
+  apply(job: KpiJob): Promise<Applied>;
   behind(figure: KpiFigure): Promise<string[]>;
   close(): void;
 }
@@ -20,16 +20,15 @@ const Answer = z.union([
   z.object({ id: z.number(), ok: z.literal(false), message: z.string() }),
 ]);
 
-const HANDOVER = 1000;
+const ResumeAnswer = z.object({ checkpoint: TaskStoreCheckpoint, fingerprint: z.string() }).nullable();
+const AppliedAnswer = z.object({ upserted: z.array(z.string()), removed: z.array(z.string()), more: z.boolean() });
 
-const ResumeAnswer = z.object({ checkpoint: ReplicaCheckpoint, fingerprint: z.string() }).nullable();
-
-/** `factory`: an IndexedDB to keep the tasks in across a restart (Node tests pass fake-indexeddb). */
-export function inlineEngine(factory?: IDBFactory): KpiEngine {
-  let run = new KpiRun();
+/** `idb`: the IndexedDB the replica is in, where the tasks are also kept across a restart (Node tests pass fake-indexeddb). */
+export function inlineEngine(idb: IndexedDbApi): KpiEngine {
+  let run = new KpiRun(idb);
   return {
     restore: async (key) => {
-      run = new KpiRun(factory && { factory, key });
+      run = new KpiRun(idb, key);
       return run.restore();
     },
     compute: async (job) => run.compute(job),
@@ -40,7 +39,7 @@ export function inlineEngine(factory?: IDBFactory): KpiEngine {
 }
 
 export function workerEngine(): KpiEngine {
-  if (typeof Worker === 'undefined') return inlineEngine();
+  if (typeof Worker === 'undefined') return inlineEngine({ indexedDB, IDBKeyRange });
   const worker = new Worker(new URL('./kpi.worker.ts', import.meta.url), { type: 'module' });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 0;
@@ -59,25 +58,16 @@ export function workerEngine(): KpiEngine {
       waiting.set(id, { resolve, reject });
       worker.postMessage({ ...message, id });
     });
-  // One job's messages all go before the next job's: a job may carry the configuration or tasks
-  // that the next one counts on the worker having.
+  // Jobs go in the order they were made: a job may carry the configuration the next one counts on.
   const send = (type: 'compute' | 'apply', job: KpiJob) => {
-    const run = jobs.then(async () => {
-      // A large read goes over in parts, each copied to the worker in a short task of its own.
-      let rest = job.upserts;
-      while (rest.length > HANDOVER) {
-        await call({ type: 'put', tasks: rest.slice(0, HANDOVER) });
-        rest = rest.slice(HANDOVER);
-      }
-      return call({ type, job: { ...job, upserts: rest } });
-    });
+    const run = jobs.then(() => call({ type, job }));
     jobs = run.catch(() => undefined);
     return run;
   };
   return {
     restore: async (key) => ResumeAnswer.parse(await call({ type: 'restore', key })) ?? undefined,
     compute: async (job) => KpiReport.parse(await send('compute', job)),
-    apply: async (job) => void (await send('apply', job)),
+    apply: async (job) => AppliedAnswer.parse(await send('apply', job)),
     behind: async (figure) => z.array(z.string()).parse(await call({ type: 'behind', figure })),
     close: () => {
       worker.terminate();

@@ -1,47 +1,52 @@
 // Dashboard computations over a copy of the replica's tasks that the worker keeps between them,
 // as KPI digests (shared/kpi/digest.ts: a finished task's moves and SLA answers worked out once,
-// its history dropped; open work keeps its history): each job brings only what the replica wrote
-// since the one before, so opening the dashboard again walks no history twice. With an IndexedDB
-// factory the digests are also kept across a reload (digest-store.ts): a reload starts from them
-// and reads only the replica's later writes. Where no worker is available (tests in Node) the
-// same class runs inline.
+// its history dropped; open work keeps its history): each job reads only what the replica wrote
+// since the one before, straight from the replica's store (db/task-store-reader.ts), so opening
+// the dashboard again walks no history twice and the board's thread reads nothing. With a key the
+// digests are also kept across a reload (digest-store.ts): a reload starts from them and reads
+// only the replica's later writes. Where no worker is available (tests in Node) the same class
+// runs inline.
 import type { PracticeConfig } from '../../../shared/config/practice';
 import {
   allFacts,
   digestOf,
   kpiOptionsFor,
+  kpiProjection,
   summarize,
   taskOfDigest,
   tasksBehind,
   type KpiFigure,
   type KpiReport,
-  type KpiTask,
   type TaskDigest,
   type TaskFacts,
 } from '../../../shared/kpi';
-import { loadDigests, saveDigests, type ReplicaCheckpoint } from './digest-store';
+import { readTaskStore, type IndexedDbApi, type TaskStore, type TaskStoreCheckpoint } from '../../db/task-store-reader';
+import { loadDigests, saveDigests } from './digest-store';
 
 export interface KpiJob {
-  /** Tasks written since the last job (every task the first time). */
-  upserts: KpiTask[];
-  /** Ids of tasks gone since the last job. */
-  removed: string[];
+  /** The replica's tasks: the run reads what they wrote since its checkpoint. */
+  store: TaskStore;
+  /** Read at most about this many documents (a background hand-over; the answer says if more remain). */
+  limit?: number;
   /** The practice configuration when it changed since the last job (always the first time), with its fingerprint. */
   practice?: PracticeConfig;
   fingerprint?: string;
-  /** Drop every task first: the upserts are the whole replica (the configuration changed, or a fresh read). */
+  /** Drop every task and read the replica whole (the configuration changed, or a fresh read). */
   reset?: boolean;
-  /** The replica's checkpoint once these changes are in (what a reload reads on from). */
-  checkpoint?: ReplicaCheckpoint;
   window: { from: string; to: string; at: string };
   locationIds: string[];
-  /** The read stopped at its limit: the replica holds later writes (kpi-source.ts). */
-  more?: boolean;
+}
+
+/** What a job brought in: ids read and removed, and whether the replica holds later writes (a limited read). */
+export interface Applied {
+  upserted: string[];
+  removed: string[];
+  more: boolean;
 }
 
 /** What a reload resumes from: the checkpoint and configuration its saved digests are current to. */
 export interface Resume {
-  checkpoint: ReplicaCheckpoint;
+  checkpoint: TaskStoreCheckpoint;
   fingerprint: string;
 }
 
@@ -51,62 +56,71 @@ export interface Resume {
  * lags by about this much.
  */
 const SAVE_AFTER_MS = 2000;
+/** Parts saved before a save writes everything as one part again (digest-store.ts). */
+const PARTS_MAX = 12;
 
 /** The figures of a job, with its facts kept for the clicks that follow (the tasks behind a figure). */
 export class KpiRun {
   private readonly digests = new Map<string, TaskDigest>();
-  /** Tasks put ahead of their job, cut down but not yet digested (a large read arrives in several messages). */
-  private readonly pending = new Map<string, KpiTask>();
   private practice: PracticeConfig | undefined;
   private fingerprint = '';
-  private checkpoint: ReplicaCheckpoint | undefined;
+  /** Where the digests stand in the replica's writes (undefined: nothing read yet). */
+  private checkpoint: TaskStoreCheckpoint | undefined;
   private facts: TaskFacts[] = [];
   private roleOf: (id: string) => string | undefined = () => undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** Tasks changed and gone since the last save, and whether the next one must write everything. */
+  private changed = new Set<string>();
+  private gone = new Set<string>();
+  private saveWhole = true;
+  /** The saved parts the run's digests are in (loaded or saved by it). */
+  private savedParts: number[] = [];
 
-  /** `store`: where the digests are kept across a reload (the worker's IndexedDB), under the replica's key. */
-  constructor(private readonly store?: { factory: IDBFactory; key: string }) {}
+  /** `idb`: where the replica is read from and the digests kept; `key`: the replica's key to keep them under (none: not kept). */
+  constructor(
+    private readonly idb: IndexedDbApi,
+    private readonly key?: string,
+  ) {}
 
   /** Loads the digests a previous run saved; the first job then brings only later changes (or resets). */
   async restore(): Promise<Resume | undefined> {
-    if (!this.store) return undefined;
-    const saved = await loadDigests(this.store.factory, this.store.key);
+    if (!this.key) return undefined;
+    const saved = await loadDigests(this.idb, this.key);
     if (!saved) return undefined;
     for (const [id, , digest] of saved.entries) this.digests.set(id, digest);
+    // The run holds exactly what is saved: its saves add parts to these.
+    this.savedParts = saved.parts;
+    this.saveWhole = false;
     this.fingerprint = saved.fingerprint;
     this.checkpoint = saved.checkpoint;
     return { checkpoint: saved.checkpoint, fingerprint: saved.fingerprint };
   }
 
-  /** Takes tasks ahead of a job (a large read arrives in several messages). */
-  put(tasks: readonly KpiTask[]): void {
-    for (const task of tasks) this.pending.set(task.id, task);
-  }
-
-  /** Brings the tasks up to the job without computing figures (the background hand-over). */
-  apply(job: KpiJob): void {
-    if (job.reset) {
-      this.digests.clear();
-      this.facts = [];
-    }
+  /** Brings the tasks up to the replica (at most about `job.limit` more) without computing figures. */
+  async apply(job: KpiJob): Promise<Applied> {
+    if (job.reset) this.clear();
     if (job.practice) this.adopt(job.practice, job.fingerprint ?? '');
     const practice = this.practice;
     if (!practice) throw new Error('The dashboard has no practice configuration yet');
-    for (const id of job.removed) {
+    const read = await readTaskStore(this.idb, job.store, this.checkpoint, job.limit);
+    for (const id of read.removed) {
       this.digests.delete(id);
-      this.pending.delete(id);
+      this.changed.delete(id);
+      this.gone.add(id);
     }
-    this.put(job.upserts);
-    for (const task of this.pending.values()) this.digests.set(task.id, digestOf(task, practice));
-    const changed = job.reset || job.removed.length > 0 || this.pending.size > 0 || !!job.practice;
-    this.pending.clear();
-    if (job.checkpoint) this.checkpoint = job.checkpoint;
-    if (changed) this.scheduleSave();
+    for (const task of read.tasks) {
+      this.digests.set(task.id, digestOf(kpiProjection(task), practice));
+      this.changed.add(task.id);
+      this.gone.delete(task.id);
+    }
+    this.checkpoint = read.checkpoint;
+    if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave();
+    return { upserted: read.tasks.map((t) => t.id), removed: read.removed, more: read.more };
   }
 
-  compute(job: KpiJob): KpiReport {
-    this.apply(job);
+  async compute(job: KpiJob): Promise<KpiReport> {
+    await this.apply(job);
     const options = kpiOptionsFor(this.practice!, job.window, job.locationIds);
     this.facts = allFacts(
       [...this.digests.values()].map((d) => d.task),
@@ -120,14 +134,18 @@ export class KpiRun {
     return tasksBehind(this.facts, figure, this.roleOf);
   }
 
-  /** Waits for a save under way or scheduled (tests; a closing worker). */
+  /** Waits for the saves under way or scheduled, a failed one's retry included (tests; a closing worker). */
   async flush(): Promise<void> {
-    if (this.saveTimer !== undefined) {
-      clearTimeout(this.saveTimer);
-      this.saveTimer = undefined;
-      this.save();
+    for (;;) {
+      if (this.saveTimer !== undefined) {
+        clearTimeout(this.saveTimer);
+        this.saveTimer = undefined;
+        this.save();
+      }
+      const saving = this.saving;
+      await saving;
+      if (this.saveTimer === undefined && saving === this.saving) return;
     }
-    await this.saving;
   }
 
   /**
@@ -135,14 +153,22 @@ export class KpiRun {
    * new configuration object; under another, the job resets and brings every task again.
    */
   private adopt(practice: PracticeConfig, fingerprint: string): void {
-    if (fingerprint !== this.fingerprint) this.digests.clear();
+    if (fingerprint !== this.fingerprint) this.clear();
     else for (const digest of this.digests.values()) taskOfDigest(digest, practice);
     this.practice = practice;
     this.fingerprint = fingerprint;
   }
 
+  /** Forgets every task: the next read is of the whole replica. */
+  private clear(): void {
+    this.digests.clear();
+    this.facts = [];
+    this.checkpoint = undefined;
+    this.saveWhole = true;
+  }
+
   private scheduleSave(): void {
-    if (!this.store || this.saveTimer !== undefined) return;
+    if (!this.key || this.saveTimer !== undefined) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
@@ -150,12 +176,29 @@ export class KpiRun {
   }
 
   private save(): void {
-    const store = this.store;
-    const checkpoint = this.checkpoint;
-    if (!store || !checkpoint || !this.practice) return;
-    const entries = [...this.digests].map(([id, digest]): [string, string[], TaskDigest] => [id, [], digest]);
-    const saved = { fingerprint: this.fingerprint, checkpoint, entries };
-    // A failed save only means the next reload reads more of the replica.
-    this.saving = this.saving.then(() => saveDigests(store.factory, store.key, saved)).catch(() => undefined);
+    const { key, checkpoint } = this;
+    if (!key || !checkpoint || !this.practice) return;
+    const whole = this.saveWhole || this.savedParts.length >= PARTS_MAX;
+    const ids = whole ? this.digests.keys() : this.changed;
+    const entries: [string, string[], TaskDigest][] = [];
+    for (const id of ids) {
+      const digest = this.digests.get(id);
+      if (digest) entries.push([id, [], digest]);
+    }
+    const save = { fingerprint: this.fingerprint, checkpoint, entries, removed: whole ? [] : [...this.gone], whole };
+    this.changed = new Set();
+    this.gone = new Set();
+    this.saveWhole = false;
+    this.saving = this.saving
+      // After the saves before it: it goes after the parts they saved.
+      .then(() => saveDigests(this.idb, key, { ...save, after: this.savedParts }))
+      .then((parts) => void (this.savedParts = parts))
+      .catch(() => {
+        // Not saved, or another run saved meanwhile: the changes in hand are not enough, so no part
+        // is added (none goes after no parts) until a save of everything.
+        this.savedParts = [];
+        this.saveWhole = true;
+        this.scheduleSave();
+      });
   }
 }

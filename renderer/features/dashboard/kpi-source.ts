@@ -1,21 +1,14 @@
-// What the dashboard computes from: the replica's tasks, cut down to the fields the figures read
-// (no PHI leaves for the worker), and the replica's practice configuration. Works offline. Each
-// job reads the documents the replica wrote since the one before, by the replica storage's own
-// change feed (RxDB's checkpoint: last write time and id, what its replication pushes by), a page
-// at a time; the first job of a run reads on from where the worker's saved digests stand
-// (digest-store.ts), so a reload reads only what changed, and a fresh replica is read whole.
-import { firstValueFrom } from 'rxjs';
-import { getChangedDocumentsSince } from 'rxdb';
+// What the dashboard computes from: the replica's tasks, which the worker reads itself from the
+// replica's store (kpi-job.ts, db/task-store-reader.ts), and the replica's practice
+// configuration, which a job brings along when it changed. Works offline. A reload's first job
+// goes on from where the worker's saved digests stand (digest-store.ts), so it reads only what
+// changed, and a fresh replica is read whole.
+import { firstValueFrom, type Observable, type Subscription } from 'rxjs';
 import type { PracticeConfig } from '../../../shared/config/practice';
-import { kpiProjection, type KpiTask } from '../../../shared/kpi';
-import type { Task } from '../../../shared/task';
-import type { BatonDatabase } from '../../db/database';
-import { practiceConfig$ } from '../../db/config';
-import type { ReplicaCheckpoint } from './digest-store';
+import { taskStoreOf, type BatonDatabase } from '../../db/database';
+import { practiceConfigSnapshot$, type PracticeConfigSnapshot } from '../../db/config';
+import type { TaskStore } from '../../db/task-store-reader';
 import type { KpiJob, Resume } from './kpi-job';
-
-const PAGE = 500;
-const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The key a replica's saved digests are kept under: its name and its storage's identity (a removed and remade replica has another). */
 export async function replicaKey(db: BatonDatabase): Promise<string> {
@@ -23,28 +16,34 @@ export async function replicaKey(db: BatonDatabase): Promise<string> {
 }
 
 export class ReplicaChanges {
-  private checkpoint: ReplicaCheckpoint | undefined;
-  /** The configuration the worker's tasks were digested under ('' = none yet). */
+  /** The configuration the worker's tasks were digested under ('' = none yet: the next job resets). */
   private fingerprint = '';
   private practiceSent = false;
-  /** Jobs are made one after another: each one's changes are those since the one before. */
+  private readonly store: Promise<TaskStore>;
+  /**
+   * The configuration, kept live while the reader lives: a job is then made without a query on
+   * the board's thread (busy with a replication's own reads right after a sign-in).
+   */
+  private readonly config$: Observable<PracticeConfigSnapshot>;
+  private readonly following: Subscription;
+  /** Jobs are made one after another: each one's configuration is judged against the one before. */
   private queue: Promise<unknown>;
 
   /** `resume`: where the worker's saved digests stand (restored before the first job). */
-  constructor(
-    private readonly db: BatonDatabase,
-    resume: Promise<Resume | undefined> = Promise.resolve(undefined),
-  ) {
+  constructor(db: BatonDatabase, resume: Promise<Resume | undefined> = Promise.resolve(undefined)) {
+    this.store = taskStoreOf(db);
+    this.config$ = practiceConfigSnapshot$(db);
+    this.following = this.config$.subscribe();
     this.queue = resume.then((r) => this.resumeFrom(r)).catch(() => undefined);
   }
 
   /**
-   * The changes since the last job. `limit`: read at most about this many documents (the
-   * background hand-over, which then asks again while `more`): during a first replication the
-   * replica grows as fast as it is read, and a read to its end would hand nothing over, and save
-   * nothing, until the replication ends.
+   * The next job. `limit`: read at most about this many documents (the background hand-over,
+   * which then asks again while more remain): during a first replication the replica grows as fast
+   * as it is read, and a read to its end would hand nothing over, and save nothing, until the
+   * replication ends.
    */
-  jobFor(window: KpiJob['window'], locationIds: string[], limit = Infinity): Promise<KpiJob> {
+  jobFor(window: KpiJob['window'], locationIds: string[], limit?: number): Promise<KpiJob> {
     const job = this.queue.then(() => this.nextJob(window, locationIds, limit));
     this.queue = job.catch(() => undefined);
     return job;
@@ -54,51 +53,26 @@ export class ReplicaChanges {
     // A machine clock set back since: writes made now carry earlier times than the checkpoint and
     // would be missed (as by RxDB's own push), so the replica is read whole.
     if (!resume || resume.checkpoint.lwt > Date.now()) return;
-    this.checkpoint = resume.checkpoint;
     this.fingerprint = resume.fingerprint;
   }
 
-  private async nextJob(window: KpiJob['window'], locationIds: string[], limit: number): Promise<KpiJob> {
-    const [practice, configDocs] = await Promise.all([firstValueFrom(practiceConfig$(this.db)), this.db.config.find().exec()]);
-    const fingerprint = configDocs
-      .map((d) => `${d.primary}@${d.revision}`)
-      .sort()
-      .join(',');
+  private async nextJob(window: KpiJob['window'], locationIds: string[], limit: number | undefined): Promise<KpiJob> {
+    const [{ config: practice, fingerprint }, store] = await Promise.all([firstValueFrom(this.config$), this.store]);
     // Finished tasks are kept without their history: under another configuration (other SLA
     // targets or calendars) they are judged again from the replica, read whole.
     const reset = fingerprint !== this.fingerprint;
-    if (reset) this.checkpoint = undefined;
     const sendPractice: PracticeConfig | undefined = reset || !this.practiceSent ? practice : undefined;
-    const upserts: KpiTask[] = [];
-    const removed: string[] = [];
-    let more = false;
-    // A page at a time with a pause between, so the board's thread is never held long.
-    for (let first = true; ; first = false) {
-      if (!first) await pause();
-      const { documents, checkpoint } = await getChangedDocumentsSince<Task, ReplicaCheckpoint>(
-        this.db.tasks.storageInstance,
-        PAGE,
-        this.checkpoint,
-      );
-      for (const doc of documents) {
-        if (doc._deleted) removed.push(doc.id);
-        else upserts.push(kpiProjection(doc));
-      }
-      if (checkpoint) this.checkpoint = checkpoint;
-      if (documents.length < PAGE) break;
-      if (upserts.length + removed.length >= limit) {
-        more = true;
-        break;
-      }
-    }
     this.fingerprint = fingerprint;
     this.practiceSent = true;
-    return { upserts, removed, practice: sendPractice, fingerprint, reset, checkpoint: this.checkpoint, window, locationIds, more };
+    return { store, limit, practice: sendPractice, fingerprint, reset, window, locationIds };
+  }
+
+  close(): void {
+    this.following.unsubscribe();
   }
 
   /** The next job reads every task again (after a job that may not have reached the worker). */
   reset(): void {
-    this.checkpoint = undefined;
     this.fingerprint = '';
     this.practiceSent = false;
   }
@@ -106,5 +80,10 @@ export class ReplicaChanges {
 
 /** One job over every task of the replica (a fresh reader). */
 export async function kpiJobOf(db: BatonDatabase, window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
-  return new ReplicaChanges(db).jobFor(window, locationIds);
+  const changes = new ReplicaChanges(db);
+  try {
+    return await changes.jobFor(window, locationIds);
+  } finally {
+    changes.close();
+  }
 }

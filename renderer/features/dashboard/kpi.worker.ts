@@ -1,35 +1,40 @@
-// The dashboard's worker: the figures of a large replica are computed here, off the board's
-// thread, so the board stays responsive; its tasks are kept across a reload in this worker's
-// IndexedDB (digest-store.ts). Messages in and out are checked.
+// The dashboard's worker: the replica's tasks are read and the figures of a large replica computed
+// here, off the board's thread, so the board stays responsive; its tasks are kept across a reload
+// in this worker's IndexedDB (digest-store.ts). Messages in and out are checked.
 import { z } from 'zod';
-import { KpiFigure, type KpiTask } from '../../../shared/kpi';
+import { KpiFigure } from '../../../shared/kpi';
 import { KpiRun, type KpiJob } from './kpi-job';
 
-const Job = z.custom<KpiJob>(
-  (v) => typeof v === 'object' && v !== null && Array.isArray((v as KpiJob).upserts) && Array.isArray((v as KpiJob).removed),
-);
+// The practice configuration and the key come from the board's own code: checked for shape here.
+const Job = z.custom<KpiJob>((v) => {
+  const job = v as Partial<KpiJob> | null;
+  return (
+    typeof job?.store?.database === 'string' &&
+    (job.store.key === null || job.store.key instanceof CryptoKey) &&
+    typeof job.window?.at === 'string' &&
+    Array.isArray(job.locationIds)
+  );
+});
 const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('restore'), id: z.number(), key: z.string().min(1) }),
   z.object({ type: z.literal('compute'), id: z.number(), job: Job }),
   z.object({ type: z.literal('apply'), id: z.number(), job: Job }),
   z.object({ type: z.literal('behind'), id: z.number(), figure: KpiFigure }),
-  z.object({ type: z.literal('put'), id: z.number(), tasks: z.custom<KpiTask[]>((v) => Array.isArray(v)) }),
 ]);
 
-let run = new KpiRun();
+const idb = { indexedDB, IDBKeyRange };
+let run = new KpiRun(idb);
 const scope = self as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
 
 async function handle(request: z.infer<typeof Request>): Promise<unknown> {
   switch (request.type) {
     case 'restore':
-      run = new KpiRun({ factory: indexedDB, key: request.key });
+      run = new KpiRun(idb, request.key);
       return (await run.restore()) ?? null;
     case 'compute':
       return run.compute(request.job);
     case 'apply':
       return run.apply(request.job);
-    case 'put':
-      return run.put(request.tasks);
     case 'behind':
       return run.behind(request.figure);
   }

@@ -52,6 +52,7 @@ function sourceOf(db: BatonDatabase): Source {
     sources.set(db, (source = created));
     db.onClose.push(() => {
       created.following?.unsubscribe();
+      created.changes.close();
       created.engine.close();
       sources.delete(db);
     });
@@ -59,37 +60,35 @@ function sourceOf(db: BatonDatabase): Source {
   return source;
 }
 
-/** Starts the replica's worker, which loads the digests it saved before (the board calls it as it opens). */
-export function startDashboard(db: BatonDatabase): void {
-  sourceOf(db);
-}
-
-/** Waits this long after the replica's last change before handing changes over in the background (a replication writes in bursts). */
-const FOLLOW_AFTER_MS = 5000;
+/** The replica's writes are handed over at most this often (a replication writes in bursts). */
+const FOLLOW_AFTER_MS = 1000;
 /** Documents per background hand-over: each one reaches the worker, and its saved digests, on its own. */
 const HAND_OVER_LIMIT = 5000;
 
 /**
- * Hands the replica to the worker in the background (the dashboard button calls it a while after
- * the board opened) and keeps handing it what the replica writes, so the first open is a warm
- * one and the digests the worker saves for the next start stay current.
+ * Has the worker read the replica in the background (the dashboard button calls it as the board
+ * opens; the worker reads the replica's store itself, off the board's thread) and keep reading
+ * what the replica writes, so the first open is a warm one and the digests the worker saves for
+ * the next start stay current.
  */
 export function prepareDashboard(db: BatonDatabase): void {
   const live = sourceOf(db);
   if (live.following) return;
-  // The first hand-over also computes the default range (figures not kept): its finished tasks'
-  // facts are then worked out when the dashboard opens on it.
-  let first = true;
+  // Once the worker holds the whole replica, one computation of the default range (figures not
+  // kept) works out its finished tasks' facts before the dashboard first opens on it.
+  let computed = false;
   const handOver = () => {
     const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
-    const compute = first;
-    first = false;
     live.changes
       .jobFor(window, [], HAND_OVER_LIMIT)
       .then(async (job) => {
-        if (compute) await live.engine.compute(job);
-        else await live.engine.apply(job);
-        if (job.more && sources.get(db) === live) handOver();
+        const { more } = await live.engine.apply(job);
+        if (more) {
+          if (sources.get(db) === live) handOver();
+        } else if (!computed) {
+          computed = true;
+          await live.engine.compute({ ...job, reset: false, practice: undefined });
+        }
       })
       .catch(() => live.changes.reset());
   };

@@ -1,0 +1,123 @@
+// The worker's reader of the stored tasks (task-store-reader.ts) against RxDB's own change feed, on
+// replicas RxDB wrote through Baton's database code (Dexie on fake-indexeddb, PHI sealed or not):
+// the same documents, opened, in the same order, with the same checkpoints, whole or a part at a
+// time; deletions as ids; no database made where none is; a wrong key refused.
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { getChangedDocumentsSince } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import type { Task } from '../../shared/task';
+import { demoHistory } from '../../sync-server/seed/history';
+import { openBatonDatabase, taskStoreOf, type BatonDatabase } from './database';
+import { importPhiKey, ReplicaKeyError } from './phi-cipher';
+import { readTaskStore, type TaskStoreCheckpoint } from './task-store-reader';
+
+const KEY = 'c3'.repeat(32);
+const idb = { indexedDB, IDBKeyRange };
+const opened: BatonDatabase[] = [];
+
+async function replica(encryptionKey?: string): Promise<BatonDatabase> {
+  const db = await openBatonDatabase({
+    userId: 'u-reader',
+    name: `reader-${newId().slice(0, 8)}`,
+    storage: getRxStorageDexie(idb),
+    multiInstance: false,
+    encryptionKey,
+  });
+  opened.push(db);
+  // More than one of the reader's pages, then an edit and a delete (both move to the feed's end).
+  const tasks = demoHistory(90, new Date());
+  expect(tasks.length).toBeGreaterThan(2000);
+  await db.tasks.bulkInsert(tasks);
+  await db.tasks.upsert({ ...tasks[3], description: 'called back, left a message' });
+  await (await db.tasks.findOne(tasks[7].id).exec())!.remove();
+  return db;
+}
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()));
+});
+
+/** RxDB's own feed from `since`: documents (deleted ones as ids) and the checkpoint, `limit` at a time to its end. */
+async function rxdbFeed(db: BatonDatabase, since?: TaskStoreCheckpoint) {
+  const tasks: unknown[] = [];
+  const removed: string[] = [];
+  let checkpoint = since;
+  for (;;) {
+    const page = await getChangedDocumentsSince<Task, TaskStoreCheckpoint>(db.tasks.storageInstance, 1000, checkpoint);
+    for (const doc of page.documents) {
+      if (doc._deleted) removed.push(doc.id);
+      else tasks.push(doc);
+    }
+    if (page.documents.length) checkpoint = page.checkpoint;
+    if (page.documents.length < 1000) return { tasks, removed, checkpoint };
+  }
+}
+
+describe("the worker's reader of the stored tasks", () => {
+  for (const [label, key] of [
+    ['sealed', KEY],
+    ['in the clear', undefined],
+  ] as const) {
+    it(`reads what RxDB's change feed reads, in its order (PHI ${label})`, async () => {
+      const db = await replica(key);
+      const store = await taskStoreOf(db);
+      expect(store.key === null).toBe(key === undefined);
+      const read = await readTaskStore(idb, store, undefined);
+      const feed = await rxdbFeed(db);
+      expect(read.tasks).toEqual(feed.tasks);
+      expect(read.tasks.find((t) => t.description === 'called back, left a message')).toBeDefined();
+      expect(read.removed).toEqual(feed.removed);
+      expect(read.removed).toHaveLength(1);
+      expect(read.checkpoint).toEqual(feed.checkpoint);
+      expect(read.more).toBe(false);
+
+      // Later writes only, from a checkpoint.
+      const before = read.checkpoint;
+      await db.tasks.upsert({ ...read.tasks[10], ownerId: 'u-billing' });
+      const later = await readTaskStore(idb, store, before);
+      expect(later.tasks.map((t) => [t.id, t.ownerId])).toEqual([[read.tasks[10].id, 'u-billing']]);
+      expect(later.checkpoint).toEqual((await rxdbFeed(db, before)).checkpoint);
+      expect(await readTaskStore(idb, store, later.checkpoint)).toEqual({
+        tasks: [],
+        removed: [],
+        checkpoint: later.checkpoint,
+        more: false,
+      });
+    });
+  }
+
+  it('reads a part at a time, each from where the last stopped, and says when more remain', async () => {
+    const db = await replica(KEY);
+    const store = await taskStoreOf(db);
+    const ids: string[] = [];
+    let checkpoint: TaskStoreCheckpoint | undefined;
+    let parts = 0;
+    for (let more = true; more; parts++) {
+      const part = await readTaskStore(idb, store, checkpoint, 1000);
+      ids.push(...part.tasks.map((t) => t.id), ...part.removed);
+      ({ checkpoint, more } = part);
+    }
+    expect(parts).toBe(2);
+    const feed = await rxdbFeed(db);
+    expect(ids).toEqual([...feed.tasks.map((t) => (t as Task).id), ...feed.removed]);
+  });
+
+  it('makes no database where the replica has none, and refuses a wrong key', async () => {
+    const missing = `rxdb-dexie-nobody-${newId().slice(0, 8)}--0--tasks`;
+    expect(await readTaskStore(idb, { database: missing, booleanIndexes: [], key: null }, undefined)).toEqual({
+      tasks: [],
+      removed: [],
+      checkpoint: undefined,
+      more: false,
+    });
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(missing);
+
+    const db = await replica(KEY);
+    const store = await taskStoreOf(db);
+    expect((await indexedDB.databases()).map((d) => d.name)).toContain(store.database);
+    const wrong = { ...store, key: await importPhiKey('d4'.repeat(32)) };
+    await expect(readTaskStore(idb, wrong, undefined)).rejects.toBeInstanceOf(ReplicaKeyError);
+    await expect(readTaskStore(idb, { ...store, key: null }, undefined)).rejects.toBeInstanceOf(ReplicaKeyError);
+  });
+});
