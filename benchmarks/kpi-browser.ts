@@ -144,18 +144,13 @@ async function savedDigests(page: Page): Promise<number> {
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
     });
-    const all = <T>(store: string, keys = false): Promise<T[]> =>
-      new Promise((resolve) => {
-        const objects = db.transaction(store).objectStore(store);
-        const r = keys ? objects.getAllKeys() : objects.getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
-      });
     if (!db.objectStoreNames.contains('heads')) return (db.close(), 0);
-    const [heads, parts, partKeys] = await Promise.all([
-      all<{ parts: number[] }>('heads'),
-      all<{ digests: string; removed: string[] }>('parts'),
-      all<[string, number]>('parts', true),
-    ]);
+    // No helper functions in here: tsx names them with a helper the page does not have.
+    const tx = db.transaction(['heads', 'parts']);
+    const requests = [tx.objectStore('heads').getAll(), tx.objectStore('parts').getAll(), tx.objectStore('parts').getAllKeys()];
+    const [heads, parts, partKeys] = (await Promise.all(
+      requests.map((r) => new Promise((resolve) => (r.onsuccess = () => resolve(r.result)))),
+    )) as [{ parts: number[] }[], { digests: string; removed: string[] }[], [string, number][]];
     db.close();
     const byNumber = new Map(partKeys.map(([, n], i) => [n, parts[i]]));
     return Math.max(

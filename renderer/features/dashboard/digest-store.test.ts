@@ -159,25 +159,17 @@ describe('the dashboard digests kept across a reload', () => {
 });
 
 describe('the background hand-over during a large replication', () => {
-  it('reads a limited part at a time, each from where the last stopped: together exactly the replica', async () => {
-    // More than two of the reader's pages (it stops at a page's end once past its limit).
+  it('reads the replica a part at a time, each from where the last stopped: together exactly the replica', async () => {
+    // More than two parts of 2,000 (the reader stops at a page's end once past its limit).
     const copies = tasks.flatMap((t, i) => Array.from({ length: 20 }, (_, c) => ({ ...t, id: `${t.id}-c${c}-${i}` })));
     await db.tasks.bulkInsert(copies);
     const all = [...tasks, ...copies].map((t) => t.id).sort();
     expect(all.length).toBeGreaterThan(6000);
     const changes = new ReplicaChanges(db);
-    const run = new KpiRun(idb);
-    const read: string[] = [];
-    let jobs = 0;
-    for (let more = true; more;) {
-      const applied = await run.apply(await changes.jobFor(window, ['loc-main'], 2000));
-      jobs++;
-      expect(applied.upserted.length).toBeLessThanOrEqual(2000);
-      read.push(...applied.upserted);
-      more = applied.more;
-    }
-    expect(jobs).toBeGreaterThan(2);
-    expect(read.sort()).toEqual(all);
+    const run = new KpiRun(idb, undefined, 2000);
+    const applied = await run.apply(await changes.jobFor(window, ['loc-main']));
+    expect(applied.parts).toBeGreaterThan(2);
+    expect(applied.upserted.sort()).toEqual(all);
     expect(await run.compute(await changes.jobFor(window, ['loc-main']))).toEqual(await fullReport());
   });
 
@@ -228,7 +220,7 @@ async function digestsInPart(number: number): Promise<number> {
 }
 
 describe('the digests saved in parts', () => {
-  it('a save adds a part with only what changed; every so often one part holds everything again', async () => {
+  it('a save adds a part with only what changed; once the parts hold as many outdated digests as current ones, one part holds everything again', async () => {
     const run = new KpiRun(idb, key);
     const changes = new ReplicaChanges(db);
     await run.apply(await changes.jobFor(window, ['loc-main']));
@@ -236,21 +228,21 @@ describe('the digests saved in parts', () => {
     let saved = await loadDigests(idb, key);
     expect(saved?.parts).toHaveLength(1);
     expect(await digestsInPart(saved!.parts[0])).toBe(tasks.length);
+    // Each round edits a quarter of the tasks and one more, and deletes one.
+    const edited = Math.floor(tasks.length / 4) + 1;
     const counts: number[] = [];
-    for (let i = 0; i < 13; i++) {
-      // An edit, a new task and a deletion since the last save.
-      await db.tasks.upsert({ ...tasks[i], ownerId: 'u-billing' });
-      await db.tasks.insert({ ...tasks[i], id: `${tasks[i].id}-new${i}` });
-      await (await db.tasks.findOne(tasks[20 + i].id).exec())!.remove();
+    for (let round = 0; round < 6; round++) {
+      await db.tasks.bulkUpsert(tasks.slice(0, edited).map((t) => ({ ...t, title: `${t.title} (${round})` })));
+      await (await db.tasks.findOne(tasks[tasks.length - 1 - round].id).exec())!.remove();
       await run.apply(await changes.jobFor(window, ['loc-main']));
       await run.flush();
       saved = await loadDigests(idb, key);
       counts.push(saved!.parts.length);
-      if (saved!.parts.length > 1) expect(await digestsInPart(saved!.parts.at(-1)!)).toBe(2);
+      if (saved!.parts.length > 1) expect(await digestsInPart(saved!.parts.at(-1)!)).toBe(edited);
     }
-    // 12 parts at most: the save after the twelfth writes everything as one.
-    expect(counts).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2]);
-    expect(saved!.entries).toHaveLength(tasks.length);
+    // Four parts of changes hold more than the replica: the fifth save writes everything as one.
+    expect(counts).toEqual([2, 3, 4, 5, 1, 2]);
+    expect(saved!.entries).toHaveLength(tasks.length - 6);
     const { read, report } = await afterReload();
     expect(read.upserted).toHaveLength(0);
     expect(report).toEqual(await fullReport());

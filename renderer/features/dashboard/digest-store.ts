@@ -44,6 +44,8 @@ export interface SavedDigests {
   entries: DigestEntry[];
   /** The parts they were read from (what a run's next part goes after). */
   parts: number[];
+  /** Digests in those parts, outdated ones included. */
+  rows: number;
 }
 
 export interface DigestSave {
@@ -83,13 +85,17 @@ export async function loadDigests(idb: IndexedDbApi, name: string): Promise<Save
     const values: unknown[] = await request(tx.objectStore(PARTS).getAll(partsOf(idb, name)));
     keys.forEach(([, n], i) => byNumber.set(n, Part.parse(values[i])));
     const entries = new Map<string, DigestEntry>();
+    let rows = 0;
     for (const n of head.data.parts) {
       const part = byNumber.get(n);
       if (!part) return undefined;
       for (const id of part.removed) entries.delete(id);
-      for (const entry of decodeDigests(JSON.parse(part.digests) as EncodedDigests)) entries.set(entry[0], entry);
+      const decoded = decodeDigests(JSON.parse(part.digests) as EncodedDigests);
+      for (const entry of decoded) entries.set(entry[0], entry);
+      rows += decoded.length;
     }
-    return { fingerprint: head.data.fingerprint, checkpoint: head.data.checkpoint, entries: [...entries.values()], parts: head.data.parts };
+    const { fingerprint, checkpoint, parts } = head.data;
+    return { fingerprint, checkpoint, entries: [...entries.values()], parts, rows };
   } catch {
     return undefined; // does not decode: made again from the replica
   } finally {

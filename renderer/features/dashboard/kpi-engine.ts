@@ -9,7 +9,7 @@ export interface KpiEngine {
   /** Loads the tasks kept for the replica `key` across a reload (before any job); what the first job reads on from. */
   restore(key: string): Promise<Resume | undefined>;
   compute(job: KpiJob): Promise<KpiReport>;
-  /** Brings the worker's tasks up to the replica (at most about `job.limit` more) without computing figures. */
+  /** Brings the worker's tasks up to the replica without computing figures. */
   apply(job: KpiJob): Promise<Applied>;
   behind(figure: KpiFigure): Promise<string[]>;
   close(): void;
@@ -21,7 +21,7 @@ const Answer = z.union([
 ]);
 
 const ResumeAnswer = z.object({ checkpoint: TaskStoreCheckpoint, fingerprint: z.string() }).nullable();
-const AppliedAnswer = z.object({ upserted: z.array(z.string()), removed: z.array(z.string()), more: z.boolean() });
+const AppliedAnswer = z.object({ upserted: z.array(z.string()), removed: z.array(z.string()), parts: z.number() });
 
 /** `idb`: the IndexedDB the replica is in, where the tasks are also kept across a restart (Node tests pass fake-indexeddb). */
 export function inlineEngine(idb: IndexedDbApi): KpiEngine {

@@ -26,8 +26,6 @@ import { loadDigests, saveDigests } from './digest-store';
 export interface KpiJob {
   /** The replica's tasks: the run reads what they wrote since its checkpoint. */
   store: TaskStore;
-  /** Read at most about this many documents (a background hand-over; the answer says if more remain). */
-  limit?: number;
   /** The practice configuration when it changed since the last job (always the first time), with its fingerprint. */
   practice?: PracticeConfig;
   fingerprint?: string;
@@ -37,12 +35,22 @@ export interface KpiJob {
   locationIds: string[];
 }
 
-/** What a job brought in: ids read and removed, and whether the replica holds later writes (a limited read). */
+/** What a job brought in: ids read and removed, in how many parts. */
 export interface Applied {
   upserted: string[];
   removed: string[];
-  more: boolean;
+  parts: number;
 }
+
+/**
+ * Documents read at a time (one page of the reader): each part is digested while the next is read,
+ * and may be saved meanwhile, so a first read of a large replica, or one that chases a
+ * replication as it writes, keeps what it read so far even if the app closes before it ends.
+ */
+const READ_PART = 2000;
+const DIGESTS_PER_TURN = 250;
+/** A turn of the worker's event loop for other work: reads, decryption, a save that fell due. */
+const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** What a reload resumes from: the checkpoint and configuration its saved digests are current to. */
 export interface Resume {
@@ -51,13 +59,16 @@ export interface Resume {
 }
 
 /**
- * Saved this long after a change, and no more often while changes keep coming: a burst (a
- * replication) is written a few times, not once a job, and what a reload during it finds saved
- * lags by about this much.
+ * The digests are saved as soon as the worker is free after a change (one save for the changes of
+ * one turn), so a reload right after a large replication finds nearly all of it saved; while a
+ * save is under way, the changes since wait for it. A save writes only what changed (digest-store.ts).
  */
-const SAVE_AFTER_MS = 2000;
-/** Parts saved before a save writes everything as one part again (digest-store.ts). */
-const PARTS_MAX = 12;
+const SAVE_RETRY_MS = 5000;
+/**
+ * A save writes everything as one part again once the parts hold as many outdated digests as
+ * current ones, or this many parts: what a reload reads stays at most about twice the replica.
+ */
+const PARTS_MAX = 100;
 
 /** The figures of a job, with its facts kept for the clicks that follow (the tasks behind a figure). */
 export class KpiRun {
@@ -69,6 +80,9 @@ export class KpiRun {
   private facts: TaskFacts[] = [];
   private roleOf: (id: string) => string | undefined = () => undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveInFlight = false;
+  /** Digests in the saved parts, outdated ones included. */
+  private savedRows = 0;
   private saving: Promise<void> = Promise.resolve();
   /** Tasks changed and gone since the last save, and whether the next one must write everything. */
   private changed = new Set<string>();
@@ -77,10 +91,14 @@ export class KpiRun {
   /** The saved parts the run's digests are in (loaded or saved by it). */
   private savedParts: number[] = [];
 
-  /** `idb`: where the replica is read from and the digests kept; `key`: the replica's key to keep them under (none: not kept). */
+  /**
+   * `idb`: where the replica is read from and the digests kept; `key`: the replica's key to keep
+   * them under (none: not kept); `part`: documents read at a time.
+   */
   constructor(
     private readonly idb: IndexedDbApi,
     private readonly key?: string,
+    private readonly part = READ_PART,
   ) {}
 
   /** Loads the digests a previous run saved; the first job then brings only later changes (or resets). */
@@ -91,32 +109,46 @@ export class KpiRun {
     for (const [id, , digest] of saved.entries) this.digests.set(id, digest);
     // The run holds exactly what is saved: its saves add parts to these.
     this.savedParts = saved.parts;
+    this.savedRows = saved.rows;
     this.saveWhole = false;
     this.fingerprint = saved.fingerprint;
     this.checkpoint = saved.checkpoint;
     return { checkpoint: saved.checkpoint, fingerprint: saved.fingerprint };
   }
 
-  /** Brings the tasks up to the replica (at most about `job.limit` more) without computing figures. */
+  /** Brings the tasks up to the replica, a part at a time, without computing figures. */
   async apply(job: KpiJob): Promise<Applied> {
     if (job.reset) this.clear();
     if (job.practice) this.adopt(job.practice, job.fingerprint ?? '');
     const practice = this.practice;
     if (!practice) throw new Error('The dashboard has no practice configuration yet');
-    const read = await readTaskStore(this.idb, job.store, this.checkpoint, job.limit);
-    for (const id of read.removed) {
-      this.digests.delete(id);
-      this.changed.delete(id);
-      this.gone.add(id);
+    const applied: Applied = { upserted: [], removed: [], parts: 0 };
+    // Each part is digested while the next one is read and decrypted (both wait on other threads).
+    let next = readTaskStore(this.idb, job.store, this.checkpoint, this.part);
+    for (let more = true; more;) {
+      const read = await next;
+      more = read.more;
+      if (more) next = readTaskStore(this.idb, job.store, read.checkpoint, this.part);
+      applied.parts++;
+      for (const id of read.removed) {
+        this.digests.delete(id);
+        this.changed.delete(id);
+        this.gone.add(id);
+        applied.removed.push(id);
+      }
+      for (let i = 0; i < read.tasks.length; i++) {
+        // Now and then a turn for the next part's reads and decryption to go on.
+        if (i % DIGESTS_PER_TURN === DIGESTS_PER_TURN - 1) await nextTurn();
+        const task = read.tasks[i];
+        this.digests.set(task.id, digestOf(kpiProjection(task), practice));
+        this.changed.add(task.id);
+        this.gone.delete(task.id);
+        applied.upserted.push(task.id);
+      }
+      this.checkpoint = read.checkpoint;
+      if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave();
     }
-    for (const task of read.tasks) {
-      this.digests.set(task.id, digestOf(kpiProjection(task), practice));
-      this.changed.add(task.id);
-      this.gone.delete(task.id);
-    }
-    this.checkpoint = read.checkpoint;
-    if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave();
-    return { upserted: read.tasks.map((t) => t.id), removed: read.removed, more: read.more };
+    return applied;
   }
 
   async compute(job: KpiJob): Promise<KpiReport> {
@@ -144,7 +176,7 @@ export class KpiRun {
       }
       const saving = this.saving;
       await saving;
-      if (this.saveTimer === undefined && saving === this.saving) return;
+      if (this.saveTimer === undefined && !this.saveInFlight && saving === this.saving) return;
     }
   }
 
@@ -167,18 +199,18 @@ export class KpiRun {
     this.saveWhole = true;
   }
 
-  private scheduleSave(): void {
-    if (!this.key || this.saveTimer !== undefined) return;
+  private scheduleSave(after = 0): void {
+    if (!this.key || this.saveTimer !== undefined || this.saveInFlight) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
-    }, SAVE_AFTER_MS);
+    }, after);
   }
 
   private save(): void {
     const { key, checkpoint } = this;
     if (!key || !checkpoint || !this.practice) return;
-    const whole = this.saveWhole || this.savedParts.length >= PARTS_MAX;
+    const whole = this.saveWhole || this.savedParts.length >= PARTS_MAX || this.savedRows > 2 * this.digests.size;
     const ids = whole ? this.digests.keys() : this.changed;
     const entries: [string, string[], TaskDigest][] = [];
     for (const id of ids) {
@@ -189,16 +221,25 @@ export class KpiRun {
     this.changed = new Set();
     this.gone = new Set();
     this.saveWhole = false;
+    this.saveInFlight = true;
+    let retryAfter = 0;
     this.saving = this.saving
       // After the saves before it: it goes after the parts they saved.
       .then(() => saveDigests(this.idb, key, { ...save, after: this.savedParts }))
-      .then((parts) => void (this.savedParts = parts))
+      .then((parts) => {
+        this.savedParts = parts;
+        this.savedRows = (whole ? 0 : this.savedRows) + entries.length;
+      })
       .catch(() => {
         // Not saved, or another run saved meanwhile: the changes in hand are not enough, so no part
-        // is added (none goes after no parts) until a save of everything.
+        // is added (none goes after no parts) until a save of everything, a while later.
         this.savedParts = [];
         this.saveWhole = true;
-        this.scheduleSave();
+        retryAfter = SAVE_RETRY_MS;
+      })
+      .finally(() => {
+        this.saveInFlight = false;
+        if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave(retryAfter);
       });
   }
 }

@@ -37,14 +37,9 @@ export class ReplicaChanges {
     this.queue = resume.then((r) => this.resumeFrom(r)).catch(() => undefined);
   }
 
-  /**
-   * The next job. `limit`: read at most about this many documents (the background hand-over,
-   * which then asks again while more remain): during a first replication the replica grows as fast
-   * as it is read, and a read to its end would hand nothing over, and save nothing, until the
-   * replication ends.
-   */
-  jobFor(window: KpiJob['window'], locationIds: string[], limit?: number): Promise<KpiJob> {
-    const job = this.queue.then(() => this.nextJob(window, locationIds, limit));
+  /** The next job. */
+  jobFor(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
+    const job = this.queue.then(() => this.nextJob(window, locationIds));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -56,7 +51,7 @@ export class ReplicaChanges {
     this.fingerprint = resume.fingerprint;
   }
 
-  private async nextJob(window: KpiJob['window'], locationIds: string[], limit: number | undefined): Promise<KpiJob> {
+  private async nextJob(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
     const [{ config: practice, fingerprint }, store] = await Promise.all([firstValueFrom(this.config$), this.store]);
     // Finished tasks are kept without their history: under another configuration (other SLA
     // targets or calendars) they are judged again from the replica, read whole.
@@ -64,7 +59,7 @@ export class ReplicaChanges {
     const sendPractice: PracticeConfig | undefined = reset || !this.practiceSent ? practice : undefined;
     this.fingerprint = fingerprint;
     this.practiceSent = true;
-    return { store, limit, practice: sendPractice, fingerprint, reset, window, locationIds };
+    return { store, practice: sendPractice, fingerprint, reset, window, locationIds };
   }
 
   close(): void {

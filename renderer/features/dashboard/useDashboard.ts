@@ -30,6 +30,8 @@ interface Source {
   changes: ReplicaChanges;
   /** The background hand-over of the replica's writes (prepareDashboard). */
   following?: Subscription;
+  /** The dashboard asked for figures (the background's warm-up computation is then not needed). */
+  opened?: boolean;
 }
 /**
  * One worker per replica for as long as it is open, kept when the dashboard closes: it holds the
@@ -62,14 +64,12 @@ function sourceOf(db: BatonDatabase): Source {
 
 /** The replica's writes are handed over at most this often (a replication writes in bursts). */
 const FOLLOW_AFTER_MS = 1000;
-/** Documents per background hand-over: each one reaches the worker, and its saved digests, on its own. */
-const HAND_OVER_LIMIT = 5000;
 
 /**
  * Has the worker read the replica in the background (the dashboard button calls it as the board
- * opens; the worker reads the replica's store itself, off the board's thread) and keep reading
- * what the replica writes, so the first open is a warm one and the digests the worker saves for
- * the next start stay current.
+ * opens; the worker reads the replica's store itself, a part at a time, off the board's thread)
+ * and keep reading what the replica writes, so the first open is a warm one and the digests the
+ * worker saves for the next start stay current.
  */
 export function prepareDashboard(db: BatonDatabase): void {
   const live = sourceOf(db);
@@ -80,15 +80,12 @@ export function prepareDashboard(db: BatonDatabase): void {
   const handOver = () => {
     const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
     live.changes
-      .jobFor(window, [], HAND_OVER_LIMIT)
+      .jobFor(window, [])
       .then(async (job) => {
-        const { more } = await live.engine.apply(job);
-        if (more) {
-          if (sources.get(db) === live) handOver();
-        } else if (!computed) {
-          computed = true;
-          await live.engine.compute({ ...job, reset: false, practice: undefined });
-        }
+        await live.engine.apply(job);
+        if (computed || live.opened) return;
+        computed = true;
+        await live.engine.compute({ ...job, reset: false, practice: undefined });
       })
       .catch(() => live.changes.reset());
   };
@@ -134,6 +131,7 @@ export function useDashboard(range: DayRange, locationIds: string[]): DashboardS
     const started = performance.now();
     setState((s) => ({ ...s, computing: true }));
     const window = { ...rangeWindow(days), at: new Date().toISOString() };
+    live.opened = true;
     live.changes
       .jobFor(window, locations ? locations.split(',') : [])
       .then((job) => live.engine.compute(job))
