@@ -177,6 +177,47 @@ describe("an insert pushed again after the server took it (its answer lost), wit
   });
 });
 
+describe('a push with no assumed state for a task another writer filed (the replica lost its record of the server state)', () => {
+  // x filed the task (rev 1); w set the due date (rev 2); w's replica, having lost RxDB's record of
+  // the server state, pushes its next due date with no assumed state.
+  const noAssumed = (pushed: PushedTask, current: PushedTask, writers: Map<number, string>, rowRev?: number) =>
+    decideTaskPush({
+      pushed: { ...pushed, rev: current.rev },
+      assumed: undefined,
+      current: { data: current, deleted: false },
+      writer: 'w',
+      writers: new Map([...writers, [1, 'x']]),
+      rowRev,
+      rules: () => undefined,
+    });
+
+  it("takes the writer's next value of its own last change as an update (from its last write), not a conflict", () => {
+    const { states, writers } = serverHistory([{ writer: 'w', patch: { dueAt: at(700) } }]);
+    const decision = noAssumed({ ...states[1], dueAt: at(800) }, states[1], writers);
+    expect(decision).toMatchObject({ kind: 'write', merged: false, data: { dueAt: at(800) } });
+  });
+
+  it('builds on the server state its row names when the history holds it', () => {
+    // w set the due date (rev 2), y changed the priority (rev 3), w's replica pulled rev 3 and pushes a new due date.
+    const { states, writers } = serverHistory([
+      { writer: 'w', patch: { dueAt: at(700) } },
+      { writer: 'y', patch: { priority: 'high' } },
+    ]);
+    const decision = noAssumed({ ...states[2], dueAt: at(800) }, states[2], writers, states[2].rev);
+    expect(decision).toMatchObject({ kind: 'write', merged: false, data: { dueAt: at(800), priority: 'high' } });
+  });
+
+  it("still merges another writer's change of the same field since the writer's last write: one value stands, the other is kept", () => {
+    const { states, writers } = serverHistory([
+      { writer: 'w', patch: { dueAt: at(700) } },
+      { writer: 'y', patch: { dueAt: at(900) } },
+    ]);
+    const decision = noAssumed({ ...states[1], dueAt: at(800) }, states[2], writers);
+    expect(decision).toMatchObject({ kind: 'write', data: { dueAt: at(900) } });
+    expect(decision.kind === 'write' && decision.superseded).toEqual([{ field: 'dueAt', value: at(800) }]);
+  });
+});
+
 describe('a merge the workflow refuses', () => {
   it("keeps the server's state and records as lost only what the pusher changed, not fields it left as they were", () => {
     // x moved the task on and changed its title; w, from rev 1, changed the priority and the status.

@@ -65,14 +65,16 @@ function mergeBase(
   pushed?: Task,
 ): { plain: true } | { plain: false; base: Task | undefined } {
   const own = (entry: HistoryEntry) => writers.get(entry.rev) === writer;
-  // No assumed state: an insert. When the server took this writer's insert (its answer lost) and
-  // the replica pushes again, the writer built on what it filed: that is its assumed state, so its
-  // later edits are updates and only other writers' changes since can conflict. Another writer's
-  // task under the same id is merged with no common base.
+  // No assumed state: an insert, or a replica that lost its record of the server's state (RxDB's
+  // replication metadata, a replication started over). The writer built at least on the server
+  // state its row names (its replica held it), or else on its own last write the server took (its
+  // writes follow one another: its replica held that one, e.g. the insert whose answer was lost).
+  // That is its assumed state, so its later edits are updates and only other writers' changes
+  // since can conflict. With neither (another writer's task under the same id), no common base.
   if (!assumed) {
-    const creation = theirs.history[0];
-    if (!creation || !own(creation)) return { plain: false, base: undefined };
-    assumed = taskAt(theirs, creation.rev);
+    const held = pushed && theirs.history.some((entry) => entry.rev === pushed.rev) ? pushed.rev : theirs.history.findLast(own)?.rev;
+    if (held === undefined) return { plain: false, base: undefined };
+    assumed = taskAt(theirs, held);
   }
   if (pushed && pushed.rev < assumed.rev && theirs.history.some((entry) => entry.rev === pushed.rev)) {
     return { plain: false, base: staleRowBase(theirs, pushed, own) };
