@@ -124,11 +124,16 @@ export class KpiRun {
     if (!practice) throw new Error('The dashboard has no practice configuration yet');
     const applied: Applied = { upserted: [], removed: [], parts: 0 };
     // Each part is digested while the next one is read and decrypted (both wait on other threads).
-    let next = readTaskStore(this.idb, job.store, this.checkpoint, this.part);
+    const readFrom = (checkpoint: TaskStoreCheckpoint | undefined) => {
+      const reading = readTaskStore(this.idb, job.store, checkpoint, this.part);
+      reading.catch(() => undefined); // awaited below, unless a part before it failed
+      return reading;
+    };
+    let next = readFrom(this.checkpoint);
     for (let more = true; more;) {
       const read = await next;
       more = read.more;
-      if (more) next = readTaskStore(this.idb, job.store, read.checkpoint, this.part);
+      if (more) next = readFrom(read.checkpoint);
       applied.parts++;
       for (const id of read.removed) {
         this.digests.delete(id);
@@ -166,9 +171,9 @@ export class KpiRun {
     return tasksBehind(this.facts, figure, this.roleOf);
   }
 
-  /** Waits for the saves under way or scheduled, a failed one's retry included (tests; a closing worker). */
+  /** Waits for the saves under way or scheduled, a failed one's retry included once (tests; a closing worker). */
   async flush(): Promise<void> {
-    for (;;) {
+    for (let round = 0; round < 3; round++) {
       if (this.saveTimer !== undefined) {
         clearTimeout(this.saveTimer);
         this.saveTimer = undefined;
