@@ -8,6 +8,7 @@ import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections'
 import { ChangeEvent, HEARTBEAT_MS, PullResponse, PUSH_ROWS_MAX, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 import { newId } from '../../shared/ids';
+import { SkippedStateGuard } from './skipped-states';
 
 /** The few EventSource members we use. */
 interface EventSourceLike {
@@ -138,6 +139,24 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     await Promise.race([Promise.allSettled([...pushesInFlight]), bound]);
     clearTimeout(timer);
   };
+  /** Server states RxDB may skip while a push is answered, delivered again (skipped-states.ts). */
+  const guards = Object.fromEntries(
+    COLLECTION_NAMES.map((name) => [
+      name,
+      new SkippedStateGuard({
+        replicaRevs: async (ids) => {
+          const docs = await db[name].storageInstance.findDocumentsById(ids, true);
+          const revs = new Map<string, number | undefined>();
+          for (const doc of docs as { id: string; rev?: unknown }[]) revs.set(doc.id, typeof doc.rev === 'number' ? doc.rev : undefined);
+          return revs;
+        },
+        redeliver: (documents) => {
+          const checkpoint = lastCheckpoint[name];
+          if (checkpoint) streams[name].next({ documents: documents as never[], checkpoint });
+        },
+      }),
+    ]),
+  ) as Record<CollectionName, SkippedStateGuard>;
   let source: EventSourceLike | null = null;
   /** The last checkpoint a pull returned, per collection: stream documents do not move it. */
   let lastCheckpoint: Partial<Record<CollectionName, ClientCheckpoint>> = {};
@@ -205,6 +224,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
               throw new CheckpointReset(`the server's database was restored: ${name} starts its sync over`);
             }
             if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
+            guards[name].delivered(body.documents);
             return {
               documents: body.documents as never[],
               checkpoint: body.checkpoint === null ? checkpoint : { cp: body.checkpoint },
@@ -221,7 +241,11 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
             const writer = await db.storageToken;
             const sent = request(`/api/sync/${name}/push`, { method: 'POST', body: JSON.stringify(rows) }, { [WRITER_HEADER]: writer });
             pushesInFlight.add(sent);
-            const answer = await sent.finally(() => pushesInFlight.delete(sent));
+            guards[name].pushSent();
+            const answer = await sent.finally(() => {
+              pushesInFlight.delete(sent);
+              guards[name].pushSettled();
+            });
             // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
             // stream's change event, which is lost when the stream was down or stalled at commit time.
             queueMicrotask(() => streams[name].next('RESYNC'));
@@ -280,6 +304,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         const collection = name as CollectionName;
         const checkpoint = lastCheckpoint[collection];
         const { documents, after, checkpoint: next } = parsed.data;
+        if (documents) guards[collection].delivered(documents);
         if (documents && checkpoint && next !== undefined && after === checkpoint.cp && parsed.data.collections.length === 1) {
           // The server proved this event directly follows our checkpoint: no pull needed.
           lastCheckpoint[collection] = { cp: next };
@@ -333,6 +358,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       await started;
       await restarting;
       clearInterval(watchdog);
+      Object.values(guards).forEach((guard) => guard.stop());
       Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();

@@ -275,3 +275,55 @@ describe('a server state older than the replica’s own', () => {
     expect(server.priority).toBe('urgent');
   });
 });
+
+describe('a server state that arrives while a push is answered', () => {
+  it("another workstation's change taken in before a merged push's answer is not skipped for good (chaos seed 241)", async () => {
+    const a = await workstation('frontdesk', 'dexie');
+    const b = await workstation('manager');
+    const task = await filed(a, 'Answer on its way');
+    await eventually(async () => (await getTask(b, task.id))?.rev === task.rev, 15_000, 'the task on the second workstation');
+
+    // a hears nothing for a while: its pull is slow on the way to the server, its stream stalls.
+    const pull = a.holdNextPullRequest('tasks');
+    a.sync.replications.tasks.reSync();
+    await pull.reached;
+    const firstEvent = a.holdNextChangeEvent('tasks');
+    await updateTask(b.db, task.id, { title: 'Answer on its way (seen by b)' });
+    await firstEvent.reached;
+
+    // a edits another field; the server merges that with b's change, but the answer is slow.
+    const ownEvent = a.holdNextChangeEvent('tasks');
+    const answer = a.holdNextPushAnswer('"high"');
+    await updateTask(a.db, task.id, { priority: 'high' });
+    await answer.reached;
+    await ownEvent.reached;
+
+    // b changes the task again; a's pull reaches the server after that, and RxDB takes the newer
+    // state in before a's answer: it skips it (a's copy holds a write not yet answered).
+    const secondEvent = a.holdNextChangeEvent('tasks');
+    await updateTask(b.db, task.id, { title: 'Answer on its way (checked)' });
+    await secondEvent.reached;
+    const downstream = a.sync.replications.tasks.internalReplicationState!.stats.down;
+    const taken = downstream.persistFromMaster;
+    pull.deliver();
+    await eventually(async () => downstream.persistFromMaster > taken, 10_000, "a's replication taking the change in");
+    // RxDB's downstream checks and stores in the background (and moves its checkpoint on).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    answer.deliver();
+
+    await eventually(
+      async () => {
+        const [mine, theirs] = [await getTask(a, task.id), await getTask(b, task.id)];
+        return mine?.title === 'Answer on its way (checked)' && mine.priority === 'high' && theirs?.rev === mine.rev;
+      },
+      15_000,
+      'both changes on both workstations',
+    );
+    expect(await onServer(task.id)).toMatchObject({
+      title: 'Answer on its way (checked)',
+      priority: 'high',
+      rev: (await getTask(a, task.id))!.rev,
+    });
+    for (const event of [firstEvent, ownEvent, secondEvent]) event.deliver();
+  });
+});

@@ -27,8 +27,9 @@ export interface Workstation {
   /**
    * Holds the next push's answer: `reached` resolves once the server has answered it (so it has
    * applied the push); `deliver()` lets the answer through, `drop()` loses it (a network error).
+   * With `carrying`, the next push whose body contains that text (a value the test typed).
    */
-  holdNextPushAnswer(): { reached: Promise<void>; deliver(): void; drop(): void };
+  holdNextPushAnswer(carrying?: string): { reached: Promise<void>; deliver(): void; drop(): void };
   /** The next push waits on its way to the server (a slow network) until delivered. */
   holdNextPushRequest(): { reached: Promise<void>; deliver(): void };
   /**
@@ -36,6 +37,8 @@ export interface Workstation {
    * `deliver()`: a pull that started before a later push answer and lands after it.
    */
   holdNextPullAnswer(collection: string): { reached: Promise<void>; deliver(): void };
+  /** The next pull of `collection` waits on its way to the server (a slow network) until delivered. */
+  holdNextPullRequest(collection: string): { reached: Promise<void>; deliver(): void };
   /**
    * Holds the next change event of the stream that carries a document of `collection`; every
    * other event passes. `deliver()` lets it through after the later ones: a late event.
@@ -66,11 +69,12 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   const name = `ws-${newId().slice(0, 8)}`;
   let { token, user } = await login(serverUrl, options.username, name);
   let online = true;
-  let held: { reached: () => void; answer: Promise<'deliver' | 'drop'> } | undefined;
+  let held: { reached: () => void; answer: Promise<'deliver' | 'drop'>; carrying?: string } | undefined;
   let loseNextPushAnswer = false;
   let pushAnswerDelayMs = 0;
   let heldPushRequest: Gate | undefined;
   const heldPulls = new Map<string, Gate>();
+  const heldPullRequests = new Map<string, Gate>();
   const heldEvents = new Map<string, Gate>();
   const inFlight = new Set<AbortController>();
   const pulls = { requests: 0, documents: 0 };
@@ -89,9 +93,16 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
         gate.reached();
         await gate.released;
       }
+      const pulling = /\/api\/sync\/([a-z]+)\/pull\?/.exec(url)?.[1];
+      const requestGate = pulling ? heldPullRequests.get(pulling) : undefined;
+      if (pulling && requestGate) {
+        heldPullRequests.delete(pulling);
+        requestGate.reached();
+        await requestGate.released;
+      }
       const response = await (options.network ?? fetch)(input, { ...init, signal: controller.signal });
       if (pushAnswerDelayMs > 0 && url.endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
-      if (held && url.endsWith('/push')) {
+      if (held && url.endsWith('/push') && (held.carrying === undefined || String(init?.body).includes(held.carrying))) {
         const hold = held;
         held = undefined;
         hold.reached();
@@ -171,11 +182,11 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     delayPushAnswers: (ms) => {
       pushAnswerDelayMs = ms;
     },
-    holdNextPushAnswer: () => {
+    holdNextPushAnswer: (carrying) => {
       let reached!: () => void;
       let decide!: (outcome: 'deliver' | 'drop') => void;
       const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
-      held = { reached, answer: new Promise((resolve) => (decide = resolve)) };
+      held = { reached, answer: new Promise((resolve) => (decide = resolve)), carrying };
       return { reached: reachedPromise, deliver: () => decide('deliver'), drop: () => decide('drop') };
     },
     holdNextPushRequest: () => {
@@ -185,6 +196,11 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
     holdNextPullAnswer: (collection) => {
       const gate = newGate();
       heldPulls.set(collection, gate);
+      return gate.handle;
+    },
+    holdNextPullRequest: (collection) => {
+      const gate = newGate();
+      heldPullRequests.set(collection, gate);
       return gate.handle;
     },
     holdNextChangeEvent: (collection) => {
