@@ -102,7 +102,11 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       }
       const response = await (options.network ?? fetch)(input, { ...init, signal: controller.signal });
       if (pushAnswerDelayMs > 0 && url.endsWith('/push')) await new Promise((resolve) => setTimeout(resolve, pushAnswerDelayMs));
-      if (held && url.endsWith('/push') && (held.carrying === undefined || String(init?.body).includes(held.carrying))) {
+      if (
+        held &&
+        url.endsWith('/push') &&
+        (held.carrying === undefined || (typeof init?.body === 'string' ? init.body : '').includes(held.carrying))
+      ) {
         const hold = held;
         held = undefined;
         hold.reached();
