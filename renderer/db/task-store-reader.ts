@@ -65,43 +65,67 @@ function openExisting(api: IndexedDbApi, name: string): Promise<IDBDatabase | un
   });
 }
 
-/**
- * The tasks written after `since` (all of them without it), oldest write first, at most about
- * `limit` (whole pages). Each page is its own read transaction; RxDB's writes go on meanwhile.
- */
+/** An open replica store, read a part at a time (one database open for all of a job's parts). */
+export interface TaskStoreReader {
+  /**
+   * The tasks written after `since` (all of them without it), oldest write first, at most about
+   * `limit` (whole pages). Each page is its own read transaction; RxDB's writes go on meanwhile.
+   */
+  read(since: TaskStoreCheckpoint | undefined, limit?: number): Promise<TaskStoreChanges>;
+  close(): void;
+}
+
+/** Opens the replica's task store, or undefined where the replica has none yet. */
+export async function openTaskStore(api: IndexedDbApi, store: TaskStore): Promise<TaskStoreReader | undefined> {
+  const db = await openExisting(api, store.database);
+  if (!db) return undefined;
+  // RxDB deleting or upgrading the replica is never held up by this reader.
+  db.onversionchange = () => db.close();
+  return { read: (since, limit = Infinity) => readOpen(db, api, store, since, limit), close: () => db.close() };
+}
+
+/** One read of the store: opens it, reads, closes (readOpen for the details). */
 export async function readTaskStore(
   api: IndexedDbApi,
   store: TaskStore,
   since: TaskStoreCheckpoint | undefined,
   limit = Infinity,
 ): Promise<TaskStoreChanges> {
-  const out: TaskStoreChanges = { tasks: [], removed: [], checkpoint: since, more: false };
-  const db = await openExisting(api, store.database);
-  if (!db) return out;
-  // RxDB deleting or upgrading the replica is never held up by this reader.
-  db.onversionchange = () => db.close();
+  const reader = await openTaskStore(api, store);
+  if (!reader) return { tasks: [], removed: [], checkpoint: since, more: false };
   try {
-    for (;;) {
-      const after = out.checkpoint;
-      const range = after ? api.IDBKeyRange.lowerBound([after.lwt, after.id], true) : undefined;
-      const rows = await idbRequest(db.transaction(DOCS, 'readonly').objectStore(DOCS).index(BY_WRITE).getAll(range, PAGE));
-      const docs = rows.map((row) => StoredTask.parse(row));
-      const opened = await Promise.all(docs.map((doc) => (doc._deleted === '1' ? Promise.resolve(null) : plainTask(doc, store))));
-      docs.forEach((doc, i) => {
-        const task = opened[i];
-        if (task) out.tasks.push(task);
-        else out.removed.push(doc.id);
-      });
-      const last = docs.at(-1);
-      if (last) out.checkpoint = { id: last.id, lwt: last._meta.lwt };
-      if (docs.length < PAGE) return out;
-      if (out.tasks.length + out.removed.length >= limit) {
-        out.more = true;
-        return out;
-      }
-    }
+    return await reader.read(since, limit);
   } finally {
-    db.close();
+    reader.close();
+  }
+}
+
+async function readOpen(
+  db: IDBDatabase,
+  api: IndexedDbApi,
+  store: TaskStore,
+  since: TaskStoreCheckpoint | undefined,
+  limit: number,
+): Promise<TaskStoreChanges> {
+  const out: TaskStoreChanges = { tasks: [], removed: [], checkpoint: since, more: false };
+  for (;;) {
+    const after = out.checkpoint;
+    const range = after ? api.IDBKeyRange.lowerBound([after.lwt, after.id], true) : undefined;
+    const rows = await idbRequest(db.transaction(DOCS, 'readonly').objectStore(DOCS).index(BY_WRITE).getAll(range, PAGE));
+    const docs = rows.map((row) => StoredTask.parse(row));
+    const opened = await Promise.all(docs.map((doc) => (doc._deleted === '1' ? Promise.resolve(null) : plainTask(doc, store))));
+    docs.forEach((doc, i) => {
+      const task = opened[i];
+      if (task) out.tasks.push(task);
+      else out.removed.push(doc.id);
+    });
+    const last = docs.at(-1);
+    if (last) out.checkpoint = { id: last.id, lwt: last._meta.lwt };
+    if (docs.length < PAGE) return out;
+    if (out.tasks.length + out.removed.length >= limit) {
+      out.more = true;
+      return out;
+    }
   }
 }
 

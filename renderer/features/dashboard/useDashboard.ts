@@ -62,8 +62,11 @@ function sourceOf(db: BatonDatabase): Source {
   return source;
 }
 
-/** The replica's writes are handed over at most this often (a replication writes in bursts). */
-const FOLLOW_AFTER_MS = 1000;
+/**
+ * The replica's writes are handed over this soon after they land (a replication writes in bursts;
+ * while the worker is still on one hand-over, the next waits for it, so they never queue up).
+ */
+const FOLLOW_AFTER_MS = 200;
 
 /**
  * Has the worker read the replica in the background (the dashboard button calls it as the board
@@ -77,7 +80,14 @@ export function prepareDashboard(db: BatonDatabase): void {
   // Once the worker holds the whole replica, one computation of the default range (figures not
   // kept) works out its finished tasks' facts before the dashboard first opens on it.
   let computed = false;
+  let handingOver = false;
+  let writtenMeanwhile = false;
   const handOver = () => {
+    if (handingOver) {
+      writtenMeanwhile = true;
+      return;
+    }
+    handingOver = true;
     const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
     live.changes
       .jobFor(window, [])
@@ -87,7 +97,13 @@ export function prepareDashboard(db: BatonDatabase): void {
         computed = true;
         await live.engine.compute({ ...job, reset: false, practice: undefined });
       })
-      .catch(() => live.changes.reset());
+      .catch(() => live.changes.reset())
+      .finally(() => {
+        handingOver = false;
+        if (!writtenMeanwhile) return;
+        writtenMeanwhile = false;
+        handOver();
+      });
   };
   handOver();
   live.following = db.tasks.$.pipe(auditTime(FOLLOW_AFTER_MS)).subscribe(handOver);
