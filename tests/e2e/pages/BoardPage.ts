@@ -28,6 +28,19 @@ export class BoardPage {
     return Number(await this.page.getByTestId('pending-count').textContent());
   }
 
+  /** The offline banner's text, '' while none shows. */
+  async offlineBanner(): Promise<string> {
+    const banner = this.page.getByTestId('offline-banner');
+    return (await banner.count()) > 0 ? ((await banner.textContent()) ?? '') : '';
+  }
+
+  /** Whether the connection indicator shows words (not only its icon): "Offline", or a count uploading. */
+  async syncIndicatorSpeaks(): Promise<boolean> {
+    const words = [this.page.getByTestId('sync-status').getByText(/Online|Offline/), this.page.getByTestId('sync-upload')];
+    for (const word of words) if (((await word.boundingBox())?.width ?? 0) > 1) return true;
+    return false;
+  }
+
   /** The "Update required" notice's text, '' while the server accepts this release. */
   async updateRequiredNotice(): Promise<string> {
     const notice = this.page.getByTestId('update-required');
