@@ -22,6 +22,9 @@ export const theme = createTheme({
     button: { textTransform: 'none', fontWeight: 600 },
   },
   components: {
+    // Keyboard focus is a ring around the control, everywhere (the board's keyboard selection is
+    // drawn otherwise: an accent bar and a tint, TaskCard.tsx).
+    MuiButtonBase: { styleOverrides: { root: { '&.Mui-focusVisible': { outline: '2px solid #2f5d8a', outlineOffset: 2 } } } },
     MuiButton: { defaultProps: { disableElevation: true, size: 'small' } },
     MuiTextField: { defaultProps: { size: 'small' } },
     MuiSelect: { defaultProps: { size: 'small' } },

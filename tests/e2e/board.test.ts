@@ -266,6 +266,11 @@ describe('the board', () => {
     await expect.poll(() => board.selectedTaskId(), poll).not.toBe(firstId);
     await board.press('k');
     await expect.poll(() => board.selectedTaskId(), poll).toBe(firstId);
+    // The keyboard's selection and the focus ring look different: a bar beside, a ring around.
+    const other = board.unselectedCard();
+    await board.focusCard(other);
+    expect(await board.cardLook(first)).toEqual({ ring: false, bar: true });
+    await expect.poll(() => board.cardLook(other), poll).toEqual({ ring: true, bar: false });
 
     await board.press('m');
     await expect.poll(() => board.cardOwner(first).textContent(), poll).toBe('Sam Okafor (me)');
@@ -277,6 +282,8 @@ describe('the board', () => {
     await board.press('?');
     await board.shortcutHelp().waitFor();
     expect(await board.shortcutHelp().textContent()).toContain('Assign to me');
+    expect(await board.shortcutHelp().textContent()).toContain('Ctrl/⌘ LLock the workstation');
+    expect(await board.shortcutHelp().textContent()).toContain('In the approval window');
     await board.press('Escape');
     await board.shortcutHelp().waitFor({ state: 'detached' });
 

@@ -15,17 +15,26 @@ import { SlaChipView, useTaskSla, WaitingLine } from '../sla';
 export const suggestionText = (config: PracticeConfig, task: Pick<Task, 'suggestedCategory' | 'suggestionConfidence'>) =>
   `${categoryLabel(config, task.suggestedCategory)} · ${Math.round(task.suggestionConfidence * 100)}%`;
 
+/** The keyboard's selection (j/k): an accent bar and a tint, unlike the focus ring (theme.ts). */
+const SELECTED = {
+  borderColor: 'primary.main',
+  bgcolor: 'rgba(47, 93, 138, 0.07)',
+  boxShadow: 'inset 4px 0 0 #2f5d8a',
+} as const;
+const UNSELECTED = { borderColor: 'transparent', '&:hover': { borderColor: 'primary.light' } } as const;
+
 export const TaskCard = memo(function TaskCard({ task, config, myId }: { task: Task; config: PracticeConfig; myId: string }) {
   const openTask = useBoardUi((s) => s.openTask);
   const selected = useBoardUi((s) => s.selectedTaskId === task.id);
   const sla = useTaskSla(task, config);
   return (
-    <Paper variant="outlined" sx={{ borderColor: selected ? 'primary.main' : 'transparent', '&:hover': { borderColor: 'primary.light' } }}>
+    <Paper variant="outlined" sx={selected ? SELECTED : UNSELECTED}>
       <ButtonBase
         onClick={() => openTask(task.id)}
         data-testid="task-card"
         data-task-id={task.id}
         data-selected={selected || undefined}
+        aria-current={selected || undefined}
         sx={{ display: 'block', width: '100%', textAlign: 'left', p: 1.25, borderRadius: 2 }}
       >
         <Typography variant="body2" fontWeight={600} sx={{ lineHeight: 1.35, mb: 0.5 }} data-testid="task-title">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, isTyping, stepSelection } from './shortcuts';
+import { commandFor, HELP_SECTIONS, isTyping, SHORTCUTS, stepSelection } from './shortcuts';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
   key: k,
@@ -40,5 +40,13 @@ describe('keyboard shortcuts', () => {
     expect(stepSelection(['a', 'b', 'c'], 'c', 1)).toBe('c');
     expect(stepSelection(['a', 'b', 'c'], 'a', -1)).toBe('a');
     expect(stepSelection([], 'a', 1)).toBeNull();
+  });
+
+  it('the help lists every board shortcut, the lock and the approval keys', () => {
+    const listed = HELP_SECTIONS.flatMap((section) => section.keys.map((k) => k.keys));
+    for (const shortcut of SHORTCUTS) expect(listed).toContain(shortcut.keys);
+    expect(listed).toContain('Ctrl/⌘ L');
+    for (const key of ['a', 'r', 'i', 's', 'u'])
+      expect(HELP_SECTIONS.find((s) => s.title === 'In the approval window')?.keys.map((k) => k.keys)).toContain(key);
   });
 });

@@ -13,6 +13,33 @@ export const SHORTCUTS: { keys: string; command: ShortcutCommand; label: string 
   { keys: '?', command: 'help', label: 'This help' },
 ];
 
+/**
+ * What the `?` help lists: the board's keys above, the keys that work everywhere (SessionGuards,
+ * dialogs) and the approval window's (approval/useApprovalKeys.ts, ReasonPicker.tsx).
+ */
+export const HELP_SECTIONS: { title: string; keys: { keys: string; label: string }[] }[] = [
+  { title: 'On the board', keys: SHORTCUTS.map(({ keys, label }) => ({ keys, label })) },
+  {
+    title: 'Everywhere',
+    keys: [
+      { keys: 'Ctrl/⌘ L', label: 'Lock the workstation (the next person signs in)' },
+      { keys: 'Esc', label: 'Close the open task, dialog or help' },
+      { keys: 'Tab / Shift+Tab', label: 'Next / previous control' },
+    ],
+  },
+  {
+    title: 'In the approval window',
+    keys: [
+      { keys: 'a', label: 'Approve' },
+      { keys: 'r', label: 'Reject (then pick a reason: 1-9 or j/k and Enter)' },
+      { keys: 'i', label: 'Ask for more information' },
+      { keys: 's', label: 'Skip for now' },
+      { keys: 'u', label: 'Undo the last decision' },
+      { keys: 'j / k, arrows', label: 'Next / previous item' },
+    ],
+  },
+];
+
 export interface KeyPress {
   key: string;
   ctrlKey: boolean;

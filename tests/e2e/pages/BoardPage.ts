@@ -308,6 +308,27 @@ export class BoardPage {
     await this.page.keyboard.press(key);
   }
 
+  /** How a card looks: a focus ring around it, the selection's accent bar beside it. */
+  async cardLook(card: Locator): Promise<{ ring: boolean; bar: boolean }> {
+    return card.evaluate((button) => {
+      const paper = button.parentElement;
+      return {
+        ring: getComputedStyle(button).outlineStyle === 'solid',
+        bar: paper ? getComputedStyle(paper).boxShadow.includes('inset') : false,
+      };
+    });
+  }
+
+  /** A card the keyboard has not selected. */
+  unselectedCard() {
+    return this.page.locator('[data-testid="task-card"]:not([data-selected])').first();
+  }
+
+  /** Gives a card the keyboard focus (after a key press, so it shows as keyboard focus). */
+  async focusCard(card: Locator): Promise<void> {
+    await card.focus();
+  }
+
   shortcutHelp() {
     return this.page.getByTestId('shortcut-help');
   }
