@@ -293,6 +293,17 @@ describe('the board', () => {
     expect(await board.column('waiting').count()).toBe(1);
   });
 
+  it('"Overdue" means one thing: every card in the Overdue view says so, and no card elsewhere that is not in it', async () => {
+    const { board } = await signedIn('manager');
+    await board.openView('overdue');
+    await expect.poll(async () => (await board.cardDueDates()).length, poll).toBeGreaterThan(0);
+    const inView = await board.cardDueDates();
+    expect(inView.every((text) => text.startsWith('Overdue'))).toBe(true);
+    await board.openView('board');
+    await expect.poll(async () => (await board.cardDueDates()).length, poll).toBeGreaterThan(inView.length);
+    expect((await board.cardDueDates()).filter((text) => text.startsWith('Overdue'))).toHaveLength(inView.length);
+  });
+
   it('signs out to the sign-in screen and keeps nothing of the session', async () => {
     const { board, ws } = await signedIn('billing');
     await board.signOut();

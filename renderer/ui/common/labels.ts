@@ -14,9 +14,28 @@ export const ROLE_LABELS: Record<Role, string> = {
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function formatDue(iso: string): string {
+const dayKeyFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const formatIn = (cache: Map<string, Intl.DateTimeFormat>, timeZone: string | undefined, options: Intl.DateTimeFormatOptions) => {
+  const key = timeZone ?? '';
+  let format = cache.get(key);
+  if (!format) cache.set(key, (format = new Intl.DateTimeFormat(timeZone ? 'en-CA' : undefined, { ...options, timeZone })));
+  return format;
+};
+
+/**
+ * A due date: "Today 3:00 PM" when it falls on the workstation's today (in `timeZone`, the
+ * workstation's own by default), else "Dec 4".
+ */
+export function formatDue(iso: string, now = new Date(), timeZone?: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : dayFormat.format(date);
+  if (Number.isNaN(date.getTime())) return '—';
+  const dayKey = formatIn(dayKeyFormats, timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  if (dayKey.format(date) !== dayKey.format(now))
+    return timeZone
+      ? new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone }).format(date)
+      : dayFormat.format(date);
+  return `Today ${formatIn(timeFormats, timeZone, { hour: 'numeric', minute: '2-digit' }).format(date)}`;
 }
 
 export function formatDateTime(iso: string): string {
@@ -31,11 +50,3 @@ export function formatShortDateTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '—' : shortDateTimeFormat.format(date);
 }
-
-export function isOverdue(iso: string, now = Date.now()): boolean {
-  const time = new Date(iso).getTime();
-  return !Number.isNaN(time) && time < now;
-}
-
-/** Statuses where the work is finished: their due dates no longer alarm anyone. */
-export const FINISHED_STATUSES = new Set(['approved', 'rejected', 'done', 'closed']);

@@ -319,6 +319,11 @@ export class BoardPage {
     });
   }
 
+  /** The due dates the cards on the board show. */
+  async cardDueDates(): Promise<string[]> {
+    return this.page.locator('[data-testid="task-card"] [data-testid="due-date"]').allTextContents();
+  }
+
   /** A card the keyboard has not selected. */
   unselectedCard() {
     return this.page.locator('[data-testid="task-card"]:not([data-selected])').first();
