@@ -2,6 +2,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
+import { signIn as apiSignIn } from '../support/api';
+import { seedForReview } from './pages/ApprovalApi';
 import { BoardPage } from './pages/BoardPage';
 import { SignInPage } from './pages/SignInPage';
 import { ensureRendererBuilt } from './support/build';
@@ -302,6 +304,34 @@ describe('the board', () => {
     await board.openView('board');
     await expect.poll(async () => (await board.cardDueDates()).length, poll).toBeGreaterThan(inView.length);
     expect((await board.cardDueDates()).filter((text) => text.startsWith('Overdue'))).toHaveLength(inView.length);
+  });
+
+  it('shows twice the cards in compact density, kept for the person across a reload; empty columns are slim strips', async () => {
+    // A column fuller than a screen: the referrals team's work waiting for review.
+    const referrals = await apiSignIn(server.url, 'referrals', 'ws-density-seed');
+    const titles = Array.from({ length: 12 }, (_, i) => unique(`Cardiology referral ${i + 1}`));
+    await seedForReview(
+      referrals,
+      titles.map((title) => ({ title, priority: 'normal' as const })),
+    );
+    const { board, ws } = await signedIn('referrals');
+    await board.openView('board');
+    const column = 'needs_review';
+    await expect.poll(() => board.columnCards(column).count(), poll).toBeGreaterThanOrEqual(12);
+    const comfortable = await board.cardsOnScreen(column);
+    await board.setDensity('compact');
+    await expect.poll(() => board.cardsOnScreen(column), poll).toBeGreaterThanOrEqual(2 * comfortable);
+    await ws.page.reload();
+    await board.waitReady();
+    await expect.poll(() => board.cardsOnScreen(column), poll).toBeGreaterThanOrEqual(2 * comfortable);
+    await board.setDensity('comfortable');
+    await expect.poll(() => board.cardsOnScreen(column), poll).toBe(comfortable);
+
+    // A search that only one card matches: every other column steps aside.
+    await board.search(titles[0]);
+    await expect.poll(() => board.columnCards(column).count(), poll).toBe(1);
+    await expect.poll(() => board.columnShape('in_progress'), poll).toEqual({ collapsed: true, width: 40 });
+    expect((await board.columnShape(column)).width).toBeGreaterThan(200);
   });
 
   it('signs out to the sign-in screen and keeps nothing of the session', async () => {

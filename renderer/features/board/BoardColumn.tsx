@@ -7,6 +7,7 @@ import { useBoardFilters } from './board-filters';
 import { useObserved, type Observed } from '../../ui/hooks/useObservable';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { TaskCard } from './TaskCard';
+import { useCardDensity } from './density';
 
 export const COLUMN_LIMIT = 50;
 const EMPTY: TaskWindow = { tasks: [], total: 0 };
@@ -31,6 +32,9 @@ export function BoardColumn({ status, scanned }: BoardColumnProps) {
   const { value, loading } = scanned ?? own;
   const { tasks, total } = value;
   const more = total - tasks.length;
+  const [density] = useCardDensity(user.id);
+  const compact = density === 'compact';
+  if (total === 0 && !loading) return <CollapsedColumn status={status} />;
   return (
     <Box
       component="section"
@@ -47,21 +51,46 @@ export function BoardColumn({ status, scanned }: BoardColumnProps) {
         </Typography>
       </Stack>
       <LinearProgress sx={{ height: 2, mx: 1, visibility: loading ? 'visible' : 'hidden' }} />
-      <Stack spacing={1} sx={{ px: 1, pt: 0.75, pb: 1, overflowY: 'auto', minHeight: 0, flex: 1 }} aria-busy={loading}>
+      <Stack spacing={compact ? 0.5 : 1} sx={{ px: 1, pt: 0.75, pb: 1, overflowY: 'auto', minHeight: 0, flex: 1 }} aria-busy={loading}>
         {tasks.map((task) => (
-          <TaskCard key={task.id} task={task} config={config} myId={user.id} />
+          <TaskCard key={task.id} task={task} config={config} myId={user.id} compact={compact} />
         ))}
         {more > 0 && (
           <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center', py: 0.5 }} data-testid="column-more">
             {more.toLocaleString()} more — narrow the filters or use the list
           </Typography>
         )}
-        {total === 0 && !loading && (
-          <Typography variant="caption" color="text.disabled" sx={{ textAlign: 'center', py: 2 }}>
-            Nothing here
-          </Typography>
-        )}
       </Stack>
+    </Box>
+  );
+}
+
+/** An empty column: a slim strip with its name, so the columns with work get the room. */
+function CollapsedColumn({ status }: { status: TaskStatus }) {
+  return (
+    <Box
+      component="section"
+      aria-label={`${STATUS_LABELS[status]}: nothing here`}
+      data-testid={`column-${status}`}
+      data-collapsed="true"
+      sx={{
+        width: 40,
+        flexShrink: 0,
+        bgcolor: '#eef1f5',
+        borderRadius: 2,
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: 'center',
+        pt: 1.25,
+        gap: 1,
+      }}
+    >
+      <Typography variant="caption" color="text.secondary" data-testid="column-count" sx={{ fontWeight: 600 }}>
+        0
+      </Typography>
+      <Typography variant="subtitle2" component="h2" color="text.secondary" sx={{ writingMode: 'vertical-rl', whiteSpace: 'nowrap' }}>
+        {STATUS_LABELS[status]}
+      </Typography>
     </Box>
   );
 }

@@ -1,5 +1,7 @@
 // Search, filters and the board/list switch.
 import SearchIcon from '@mui/icons-material/Search';
+import DensityMediumOutlined from '@mui/icons-material/DensityMediumOutlined';
+import DensitySmallOutlined from '@mui/icons-material/DensitySmallOutlined';
 import ViewKanbanOutlined from '@mui/icons-material/ViewKanbanOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import { Box, Button, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
@@ -11,6 +13,7 @@ import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { OptionSelect } from '../../ui/common/OptionSelect';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { EMPTY_FILTERS, useBoardFilters, type BoardFilters, type BoardView } from './board-filters';
+import { useCardDensity, type CardDensity } from './density';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -96,6 +99,29 @@ function OwnerPicker() {
   );
 }
 
+/** Comfortable or compact cards, the person's own setting. */
+function DensityToggle() {
+  const { user } = useWorkspace();
+  const [density, setDensity] = useCardDensity(user.id);
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={density}
+      onChange={(_, v: CardDensity | null) => v && setDensity(v)}
+      aria-label="Card density"
+      sx={{ bgcolor: 'background.paper', height: 40 }}
+    >
+      <ToggleButton value="comfortable" aria-label="Comfortable cards" title="Comfortable cards" data-testid="density-comfortable">
+        <DensityMediumOutlined fontSize="small" />
+      </ToggleButton>
+      <ToggleButton value="compact" aria-label="Compact cards" title="Compact cards" data-testid="density-compact">
+        <DensitySmallOutlined fontSize="small" />
+      </ToggleButton>
+    </ToggleButtonGroup>
+  );
+}
+
 export function FilterBar() {
   const { view, filters, setView, setFilter, resetFilters } = useBoardFilters();
   const config = usePracticeConfig();
@@ -153,6 +179,7 @@ export function FilterBar() {
       {user.roles.includes('manager') && <OwnerPicker />}
       {filtered && <Button onClick={resetFilters}>Clear filters</Button>}
       <Box sx={{ flex: 1 }} />
+      {view === 'board' && <DensityToggle />}
       <ToggleButtonGroup
         size="small"
         exclusive

@@ -23,10 +23,45 @@ const SELECTED = {
 } as const;
 const UNSELECTED = { borderColor: 'transparent', '&:hover': { borderColor: 'primary.light' } } as const;
 
-export const TaskCard = memo(function TaskCard({ task, config, myId }: { task: Task; config: PracticeConfig; myId: string }) {
+interface TaskCardProps {
+  task: Task;
+  config: PracticeConfig;
+  myId: string;
+  /** Title and one line (density.ts): twice the cards on a screen. */
+  compact?: boolean;
+}
+
+export const TaskCard = memo(function TaskCard({ task, config, myId, compact = false }: TaskCardProps) {
   const openTask = useBoardUi((s) => s.openTask);
   const selected = useBoardUi((s) => s.selectedTaskId === task.id);
   const sla = useTaskSla(task, config);
+  if (compact) {
+    return (
+      <Paper variant="outlined" sx={selected ? SELECTED : UNSELECTED}>
+        <ButtonBase
+          onClick={() => openTask(task.id)}
+          data-testid="task-card"
+          data-task-id={task.id}
+          data-selected={selected || undefined}
+          aria-current={selected || undefined}
+          sx={{ display: 'block', width: '100%', textAlign: 'left', px: 1, py: 0.5, borderRadius: 2 }}
+        >
+          <Typography variant="body2" fontWeight={600} noWrap data-testid="task-title">
+            {task.title}
+          </Typography>
+          <Stack direction="row" spacing={0.75} alignItems="center" sx={{ minWidth: 0 }}>
+            <DueDate dueAt={task.dueAt} status={task.status} />
+            <Typography variant="caption" color="text.secondary" noWrap sx={{ minWidth: 0 }} data-testid="card-owner">
+              {staffName(config, task.ownerId, myId)}
+            </Typography>
+            <Box sx={{ flex: 1 }} />
+            {task.priority === 'urgent' || task.priority === 'high' ? <PriorityChip priority={task.priority} /> : null}
+            {task.pendingSync && <CloudUploadOutlined sx={{ fontSize: 14, color: 'text.disabled' }} data-testid="task-pending" />}
+          </Stack>
+        </ButtonBase>
+      </Paper>
+    );
+  }
   return (
     <Paper variant="outlined" sx={selected ? SELECTED : UNSELECTED}>
       <ButtonBase
@@ -57,7 +92,7 @@ export const TaskCard = memo(function TaskCard({ task, config, myId }: { task: T
           {staffName(config, task.ownerId, myId)}
         </Typography>
         <WaitingLine task={task} sla={sla} />
-        <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 0.75 }}>
+        <Stack direction="row" alignItems="center" sx={{ mt: 0.75, flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
           <PriorityChip priority={task.priority} />
           <DueDate dueAt={task.dueAt} status={task.status} />
           {sla && <SlaChipView sla={sla} />}

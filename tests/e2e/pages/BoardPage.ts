@@ -319,6 +319,26 @@ export class BoardPage {
     });
   }
 
+  /** Picks comfortable or compact cards. */
+  async setDensity(density: 'comfortable' | 'compact'): Promise<void> {
+    await this.page.getByTestId(`density-${density}`).click();
+  }
+
+  /** Cards wholly on screen in a column (what a person sees without scrolling). */
+  async cardsOnScreen(status: string): Promise<number> {
+    return this.column(status).evaluate((column) => {
+      const bottom = Math.min(window.innerHeight, column.getBoundingClientRect().bottom);
+      return [...column.querySelectorAll('[data-testid="task-card"]')].filter((card) => card.getBoundingClientRect().bottom <= bottom)
+        .length;
+    });
+  }
+
+  /** Whether a column shows as a slim strip (empty), and its width. */
+  async columnShape(status: string): Promise<{ collapsed: boolean; width: number }> {
+    const column = this.column(status);
+    return { collapsed: (await column.getAttribute('data-collapsed')) === 'true', width: (await column.boundingBox())?.width ?? 0 };
+  }
+
   /** The due dates the cards on the board show. */
   async cardDueDates(): Promise<string[]> {
     return this.page.locator('[data-testid="task-card"] [data-testid="due-date"]').allTextContents();
