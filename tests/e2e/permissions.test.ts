@@ -15,6 +15,9 @@ describe('the board follows the role policy', () => {
     const task = (await manager.pullAll('tasks', 500)).documents.find((d) => d.queue === 'billing' && d.status === 'needs_review');
     expect(task).toBeDefined();
     const { ws, board } = await signedIn('clinician');
+    // The board fits the role: sign-off first, only the clinician's own queue as a tab.
+    expect((await board.columnStatuses()).slice(0, 2)).toEqual(['needs_review', 'in_review']);
+    expect((await board.viewTabIds()).filter((id) => id.startsWith('queue:'))).toEqual(['queue:clinician']);
     await board.openView('approval');
     const drawer = await board.openTask(task.title);
     await drawer.action('approve').waitFor();
@@ -39,6 +42,10 @@ describe('the board follows the role policy', () => {
   it('a billing user edits the details of their own queue’s task and sees no other queue', async () => {
     const { board } = await signedIn('billing');
     await board.cards().first().waitFor();
+    const tabs = await board.viewTabIds();
+    expect(tabs.filter((id) => id.startsWith('queue:'))).toEqual(['queue:billing']);
+    expect(tabs).not.toContain('approval');
+    expect((await board.columnStatuses())[0]).toBe('new');
     const titles = await board.cardTitles();
     const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-perm-check-2');
     const all = (await manager.pullAll('tasks', 500)).documents;

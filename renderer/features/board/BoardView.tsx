@@ -7,6 +7,7 @@ import { visibleStatuses } from './board-queries';
 import { useBoardFilters } from './board-filters';
 import { useObserved } from '../../ui/hooks/useObservable';
 import { BoardColumn, COLUMN_LIMIT } from './BoardColumn';
+import { columnOrder } from './views';
 
 const EMPTY_WINDOW = { tasks: [], total: 0 };
 
@@ -22,7 +23,7 @@ export function BoardView() {
   ]);
   return (
     <Box data-testid="board" sx={{ height: '100%', display: 'flex', gap: 1.5, px: 2, pb: 2, overflowX: 'auto', alignItems: 'stretch' }}>
-      {visibleStatuses(filters).map((status) => (
+      {columnOrder(visibleStatuses(filters), user.roles).map((status) => (
         <BoardColumn
           key={status}
           status={status}

@@ -3,10 +3,13 @@
 import BookmarkAddOutlined from '@mui/icons-material/BookmarkAddOutlined';
 import { Box, IconButton, Tab, Tabs, Tooltip } from '@mui/material';
 import { useBoardFilters } from './board-filters';
+import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import type { Views } from './useViews';
 
 export function ViewTabs({ views }: { views: Views }) {
   const viewId = useBoardFilters((s) => s.viewId);
+  // The practice configuration is in the replica once it names queues (the queue views come from it).
+  const configReady = usePracticeConfig().queues.size > 0;
   const all = [...views.named, ...views.saved];
   const current = all.some((v) => v.id === viewId) ? viewId : false;
   const save = () => {
@@ -14,7 +17,11 @@ export function ViewTabs({ views }: { views: Views }) {
     if (label?.trim()) views.save(label.trim());
   };
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', px: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}>
+    <Box
+      sx={{ display: 'flex', alignItems: 'center', px: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
+      data-testid="view-tabs"
+      data-config-ready={configReady || undefined}
+    >
       <Tabs value={current} variant="scrollable" scrollButtons="auto" sx={{ minHeight: 36, flex: 1 }} aria-label="Views">
         {all.map((v) => (
           <Tab

@@ -5,6 +5,7 @@ import type { PracticeConfig } from '../../../shared/config/practice';
 import { TASK_STATUSES, type TaskStatus } from '../../../shared/task';
 import type { Role } from '../../../shared/wire';
 import { isOpenStatus } from '../../../shared/workflow/statuses';
+import { queuesOf } from '../../../shared/policy/read';
 import { EMPTY_FILTERS, type BoardFilters } from './board-filters';
 import { reviewableTypeIds } from '../../workflow/workflow';
 
@@ -15,6 +16,18 @@ export interface NamedView {
 }
 
 const OPEN: TaskStatus[] = TASK_STATUSES.filter(isOpenStatus);
+/** The statuses of work waiting for a sign-off. */
+const SIGN_OFF_STATUSES = ['needs_review', 'in_review'] as const satisfies readonly TaskStatus[];
+
+/**
+ * The board's columns in the order the person works them: a clinician's sign-off columns first,
+ * everyone else's in the workflow's order.
+ */
+export function columnOrder(statuses: readonly TaskStatus[], roles: readonly Role[]): TaskStatus[] {
+  if (!roles.includes('clinician')) return [...statuses];
+  const signOff = statuses.filter((s) => (SIGN_OFF_STATUSES as readonly TaskStatus[]).includes(s));
+  return [...signOff, ...statuses.filter((s) => !signOff.includes(s))];
+}
 
 export interface Viewer {
   id: string;
@@ -31,20 +44,21 @@ export function namedViews(config: PracticeConfig, roles: readonly Role[], viewe
     label,
     filters: { ...EMPTY_FILTERS, ...filters },
   });
+  // Only what the person can read: the queues of their roles, sign-off where they give it.
+  const readable = new Set(roles.flatMap((role) => queuesOf(role, config.queues.keys())));
+  const signsOff = reviewableTypeIds(config, roles);
   return [
     view('board', 'Whole board', {}),
     view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
     ...(covering.length ? [view('covering', 'Covering', { ownerIds: [...covering], statuses: OPEN })] : []),
-    view('approval', 'Needs my approval', {
-      statuses: ['needs_review', 'in_review'],
-      providerIds,
-      typeIds: reviewableTypeIds(config, roles).concat(reviewableTypeIds(config, roles).length ? [] : ['-none-']),
-    }),
+    ...(signsOff.length
+      ? [view('approval', 'Needs my approval', { statuses: [...SIGN_OFF_STATUSES], providerIds, typeIds: signsOff })]
+      : []),
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),
     view('at_risk', 'At risk', { statuses: OPEN, sla: 'at_risk' }),
     ...(roles.includes('manager') ? [view('exceptions', 'Exceptions', { statuses: OPEN, sla: 'exceptions' })] : []),
-    ...[...config.queues].map(([id, q]) => view(`queue:${id}`, `${q.label} queue`, { queue: id })),
+    ...[...config.queues].filter(([id]) => readable.has(id)).map(([id, q]) => view(`queue:${id}`, `${q.label} queue`, { queue: id })),
   ];
 }

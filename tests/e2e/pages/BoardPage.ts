@@ -17,7 +17,7 @@ export class BoardPage {
   async waitReady(): Promise<void> {
     await this.page.getByTestId('board').or(this.page.getByTestId('task-list')).first().waitFor({ timeout: 30_000 });
     // The practice configuration is in the replica (the queue views come from it).
-    await this.page.getByTestId('viewtab-queue:front_desk').waitFor({ timeout: 30_000 });
+    await this.page.locator('[data-testid="view-tabs"][data-config-ready="true"]').waitFor({ timeout: 30_000 });
   }
 
   async syncStatus(): Promise<string> {
@@ -317,6 +317,20 @@ export class BoardPage {
         bar: paper ? getComputedStyle(paper).boxShadow.includes('inset') : false,
       };
     });
+  }
+
+  /** The views offered as tabs, by id. */
+  async viewTabIds(): Promise<string[]> {
+    return this.page
+      .locator('[data-testid^="viewtab-"]')
+      .evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-testid')!.slice('viewtab-'.length)));
+  }
+
+  /** The board's columns, left to right, by status. */
+  async columnStatuses(): Promise<string[]> {
+    return this.page
+      .locator('section[data-testid^="column-"]')
+      .evaluateAll((cols) => cols.map((c) => c.getAttribute('data-testid')!.slice('column-'.length)));
   }
 
   /** Picks comfortable or compact cards. */
