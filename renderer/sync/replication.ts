@@ -139,24 +139,26 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     await Promise.race([Promise.allSettled([...pushesInFlight]), bound]);
     clearTimeout(timer);
   };
-  /** Server states RxDB may skip while a push is answered, delivered again (skipped-states.ts). */
+  /** Server states RxDB may skip while a push is answered, pulled again (skipped-states.ts). */
   const guards = Object.fromEntries(
     COLLECTION_NAMES.map((name) => [
       name,
-      new SkippedStateGuard({
+      new SkippedStateGuard<ClientCheckpoint | undefined>({
         replicaRevs: async (ids) => {
           const docs = await db[name].storageInstance.findDocumentsById(ids, true);
           const revs = new Map<string, number | undefined>();
           for (const doc of docs as { id: string; rev?: unknown }[]) revs.set(doc.id, typeof doc.rev === 'number' ? doc.rev : undefined);
           return revs;
         },
-        redeliver: (documents) => {
-          const checkpoint = lastCheckpoint[name];
-          if (checkpoint) streams[name].next({ documents: documents as never[], checkpoint });
+        pullAgainFrom: (from) => {
+          pullFrom[name] = { from };
+          streams[name].next('RESYNC');
         },
       }),
     ]),
-  ) as Record<CollectionName, SkippedStateGuard>;
+  ) as Record<CollectionName, SkippedStateGuard<ClientCheckpoint | undefined>>;
+  /** The checkpoint the next pull starts from instead of RxDB's, once (a guard's pull again). */
+  const pullFrom: Partial<Record<CollectionName, { from: ClientCheckpoint | undefined }>> = {};
   let source: EventSourceLike | null = null;
   /** The last checkpoint a pull returned, per collection: stream documents do not move it. */
   let lastCheckpoint: Partial<Record<CollectionName, ClientCheckpoint>> = {};
@@ -214,7 +216,10 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         pull: {
           batchSize: options.pullBatchSize ?? 1000,
           stream$: streams[name].asObservable(),
-          handler: async (checkpoint, batchSize) => {
+          handler: async (rxdbCheckpoint, batchSize) => {
+            const again = pullFrom[name];
+            delete pullFrom[name];
+            const checkpoint = again ? again.from : rxdbCheckpoint;
             const query = new URLSearchParams({ limit: String(batchSize) });
             if (checkpoint) query.set('checkpoint', checkpoint.cp);
             const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
@@ -224,10 +229,10 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
               throw new CheckpointReset(`the server's database was restored: ${name} starts its sync over`);
             }
             if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
-            guards[name].delivered(body.documents);
+            guards[name].delivered(body.documents, checkpoint);
             return {
               documents: body.documents as never[],
-              checkpoint: body.checkpoint === null ? checkpoint : { cp: body.checkpoint },
+              checkpoint: body.checkpoint === null ? rxdbCheckpoint : { cp: body.checkpoint },
             };
           },
         },
@@ -304,14 +309,15 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
         const collection = name as CollectionName;
         const checkpoint = lastCheckpoint[collection];
         const { documents, after, checkpoint: next } = parsed.data;
-        if (documents) guards[collection].delivered(documents);
         if (documents && checkpoint && next !== undefined && after === checkpoint.cp && parsed.data.collections.length === 1) {
           // The server proved this event directly follows our checkpoint: no pull needed.
           lastCheckpoint[collection] = { cp: next };
+          guards[collection].delivered(documents, { cp: after });
           streams[collection].next({ documents: documents as never[], checkpoint: { cp: next } });
         } else if (documents && checkpoint) {
           // Show the change now; the pull that follows (coalesced) keeps the replica gap-free. A late
           // event older than the replica's copy is dropped where RxDB stores it (conflict.ts).
+          guards[collection].delivered(documents, checkpoint);
           streams[collection].next({ documents: documents as never[], checkpoint });
           resyncSoon(collection);
         } else {

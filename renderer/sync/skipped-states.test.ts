@@ -4,71 +4,79 @@ import { SkippedStateGuard } from './skipped-states';
 const task = (id: string, rev: number) => ({ id, rev, title: `${id} at ${rev}` });
 
 function guardOver(replica: Map<string, number>) {
-  const redelivered: unknown[][] = [];
-  const guard = new SkippedStateGuard({
+  const pulls: string[] = [];
+  const guard = new SkippedStateGuard<string>({
     replicaRevs: async (ids) => new Map(ids.map((id) => [id, replica.get(id)])),
-    redeliver: (docs) => redelivered.push(docs),
+    pullAgainFrom: (from) => pulls.push(from),
   });
-  return { guard, redelivered };
+  return { guard, pulls };
 }
 
 describe('server states taken in while a push is under way', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('are delivered again once the push is answered, while the replica lags behind them', async () => {
+  it('are pulled again from where they came once the push is answered, while the replica lags behind them', async () => {
     const replica = new Map([['t1', 1267]]);
-    const { guard, redelivered } = guardOver(replica);
+    const { guard, pulls } = guardOver(replica);
     guard.pushSent();
-    guard.delivered([task('t1', 1294)]);
+    guard.delivered([task('t1', 1294)], 'cp-1290');
     await vi.advanceTimersByTimeAsync(5_000);
-    // Not while the push is on its way: its answer could still be written over them.
-    expect(redelivered).toEqual([]);
+    // Not while the push is on its way: its answer could still be written over what a pull brings.
+    expect(pulls).toEqual([]);
 
     guard.pushSettled();
     await vi.advanceTimersByTimeAsync(200);
-    expect(redelivered).toEqual([[task('t1', 1294)]]);
-    // Kept, and delivered again, until the replica holds that state.
+    expect(pulls).toEqual(['cp-1290']);
+    // Again, later, until the replica holds that state (a pending local write skips it again).
     await vi.advanceTimersByTimeAsync(400);
-    expect(redelivered).toHaveLength(2);
-    replica.set('t1', 1294);
+    expect(pulls).toHaveLength(2);
+    replica.set('t1', 1300);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(redelivered).toHaveLength(2);
+    expect(pulls).toHaveLength(2);
     expect(guard.pending).toBe(0);
   });
 
-  it('keep only the newest state of a document, and nothing the replica already holds', async () => {
+  it('pull from the earliest checkpoint a lagging state came from, and forget what the replica holds', async () => {
     const replica = new Map([
       ['t1', 10],
       ['t2', 40],
+      ['t3', 5],
     ]);
-    const { guard, redelivered } = guardOver(replica);
+    const { guard, pulls } = guardOver(replica);
     guard.pushSent();
-    guard.delivered([task('t1', 12), task('t1', 11), task('t2', 40), { id: 't3' }, 'not a document']);
+    guard.delivered([task('t2', 40), { id: 't4' }, 'not a document'], 'cp-30');
+    guard.delivered([task('t1', 11)], 'cp-9');
+    guard.delivered([task('t1', 12), task('t3', 6)], 'cp-11');
     guard.pushSettled();
     await vi.advanceTimersByTimeAsync(200);
-    expect(redelivered).toEqual([[task('t1', 12)]]);
+    // t2 is held already; t1 came first from cp-9 (its newer state is in a pull from there too).
+    expect(pulls).toEqual(['cp-9']);
+    expect(guard.pending).toBe(2);
+    replica.set('t1', 12);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(pulls).toEqual(['cp-9', 'cp-11']);
   });
 
-  it('are not kept when no push is under way or recently answered', async () => {
-    const { guard, redelivered } = guardOver(new Map([['t1', 1]]));
-    guard.delivered([task('t1', 2)]);
+  it('are not noted when no push is under way or recently answered', async () => {
+    const { guard, pulls } = guardOver(new Map([['t1', 1]]));
+    guard.delivered([task('t1', 2)], 'cp-1');
     expect(guard.pending).toBe(0);
     guard.pushSent();
     guard.pushSettled();
     await vi.advanceTimersByTimeAsync(11_000);
-    guard.delivered([task('t1', 3)]);
+    guard.delivered([task('t1', 3)], 'cp-2');
     expect(guard.pending).toBe(0);
-    expect(redelivered).toEqual([]);
+    expect(pulls).toEqual([]);
   });
 
-  it('stop delivering when the replication stops', async () => {
-    const { guard, redelivered } = guardOver(new Map([['t1', 1]]));
+  it('stop when the replication stops', async () => {
+    const { guard, pulls } = guardOver(new Map([['t1', 1]]));
     guard.pushSent();
-    guard.delivered([task('t1', 2)]);
+    guard.delivered([task('t1', 2)], 'cp-1');
     guard.pushSettled();
     guard.stop();
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(redelivered).toEqual([]);
+    expect(pulls).toEqual([]);
   });
 });
