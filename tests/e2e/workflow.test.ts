@@ -121,8 +121,18 @@ describe('the workflow across workstations', () => {
       }
       // The history names the actions and who took them (the owner still reads the closed task).
       const history = await owner.board.openView('board').then(() => owner.board.openTask(title));
-      await expect.poll(() => history.historyEntries().filter({ hasText: 'Dr. Alex Chen took Approve' }).count(), poll).toBe(1);
-      await expect.poll(() => history.historyEntries().filter({ hasText: 'Priya Shah took Send to review' }).count(), poll).toBe(1);
+      await expect.poll(() => history.historyEntries().filter({ hasText: 'Dr. Alex Chen approved it' }).count(), poll).toBe(1);
+      await expect.poll(() => history.historyEntries().filter({ hasText: 'Priya Shah sent it for review' }).count(), poll).toBe(1);
+      // Said as sentences: the checklist's ticks by name, this workstation's own entries as such.
+      expect(
+        await history
+          .historyEntries()
+          .filter({ hasText: /Priya Shah .*ticked “/ })
+          .count(),
+      ).toBeGreaterThan(0);
+      expect(
+        await history.historyEntries().filter({ hasText: 'Priya Shah' }).filter({ hasText: 'this workstation' }).count(),
+      ).toBeGreaterThan(0);
       for (const desk of [front, owner, clinician]) expect(desk.ws.errors).toEqual([]);
     },
   );

@@ -1,17 +1,21 @@
-// Who changed what, when, from which workstation, by which action, and which values lost a concurrent edit.
+// Who did what, said as sentences (history-sentences.ts), when, from which workstation, and which
+// values lost a concurrent edit.
 import HistoryEduOutlined from '@mui/icons-material/HistoryEduOutlined';
 import { Box, Stack, Typography } from '@mui/material';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { formatDateTime } from '../../ui/common/labels';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
-import { actionLabel, actorName, actorNames, fieldLabel, formatValue, kindVerb, shortWorkstation, supersededLine } from './history-format';
+import { actorName, actorNames, shortWorkstation, supersededLine } from './history-format';
+import { entrySentences } from './history-sentences';
+import { getHost } from '../../host';
 
 export function HistoryPanel({ task }: { task: Task }) {
   const { user } = useWorkspace();
   const config = usePracticeConfig();
   const names = actorNames(task.history);
   const entries = [...task.history].reverse();
+  const here = getHost().getWorkstationId();
   return (
     <Stack spacing={1.5} component="section" aria-label="History">
       <Typography variant="subtitle2">History</Typography>
@@ -24,24 +28,12 @@ export function HistoryPanel({ task }: { task: Task }) {
         <Box key={`${entry.rev}-${entry.at}`} sx={{ borderLeft: 2, borderColor: 'divider', pl: 1.5 }} data-testid="history-entry">
           <Typography variant="body2">
             <strong>{entry.actorName || actorName(entry.actorId, names, user.id)}</strong>{' '}
-            {entry.action ? (
-              <>
-                took <strong data-testid="history-action">{actionLabel(entry.action)}</strong>
-              </>
-            ) : (
-              kindVerb(entry.kind)
-            )}
+            <span data-testid="history-sentences">{entrySentences(entry, user.id, config).join(' · ')}</span>
           </Typography>
           <Typography variant="caption" color="text.secondary" component="div">
-            {formatDateTime(entry.at)} · workstation {shortWorkstation(entry.workstationId)}
+            {formatDateTime(entry.at)} ·{' '}
+            {entry.workstationId === here ? 'this workstation' : `workstation ${shortWorkstation(entry.workstationId)}`}
           </Typography>
-          {entry.kind !== 'created' &&
-            entry.changes.map((change, i) => (
-              <Typography key={i} variant="caption" component="div">
-                {fieldLabel(change.field)}: {formatValue(change.field, change.from, user.id, config)} →{' '}
-                {formatValue(change.field, change.to, user.id, config)}
-              </Typography>
-            ))}
           {(entry.superseded ?? []).map((item, i) => (
             <Stack
               key={`s${i}`}
