@@ -50,6 +50,9 @@ function unmet(task: Task, requirement: Requirement, config: PracticeConfig): Vi
   return task[requirement] ? undefined : { code: 'missing_field', field: requirement, message: `${FIELD_LABELS[requirement]} is required` };
 }
 
+/** What the intake says of a required field left empty (the form says it as the person types). */
+export const missingForType = (field: string, typeLabel: string) => `${FIELD_LABELS[field]} is required for ${typeLabel}`;
+
 /** What a new task must have: a known, active type and its required intake fields. */
 export function checkIntake(task: Task, config: PracticeConfig): Violation | undefined {
   const type = config.taskTypes.get(task.typeId);
@@ -57,7 +60,7 @@ export function checkIntake(task: Task, config: PracticeConfig): Violation | und
   if (!config.queues.has(task.queue)) return { code: 'invalid_document', field: 'queue', message: `Unknown queue "${task.queue}"` };
   if (task.status !== 'new') return { code: 'forbidden_transition', field: 'status', message: 'New tasks start in triage' };
   for (const field of type.requiredFields) {
-    if (!task[field]) return { code: 'missing_field', field, message: `${FIELD_LABELS[field]} is required for ${type.label}` };
+    if (!task[field]) return { code: 'missing_field', field, message: missingForType(field, type.label) };
   }
   return undefined;
 }

@@ -295,6 +295,52 @@ describe('the board', () => {
     expect(await board.column('waiting').count()).toBe(1);
   });
 
+  it('files a phone request for a refill with the keyboard alone, the type first: few keys beyond the words themselves', async () => {
+    const { board } = await signedIn('frontdesk');
+    let keys = 0;
+    let words = 0;
+    const press = async (key: string) => {
+      keys++;
+      await board.press(key);
+    };
+    const type = async (text: string, spoken = true) => {
+      keys += text.length;
+      if (spoken) words += text.length;
+      await board.typeText(text);
+    };
+    const title = unique('Refill lisinopril 10 mg');
+    await press('n');
+    // A person looks at the form before typing: the type has the focus.
+    await board.intake.waitForFocus('typeId');
+    await type('Med', false); // the type, picked by its first letters
+    await press('Tab');
+    await type(title);
+    await press('Tab');
+    await type('MRN 100555 K.L.');
+    await press('Tab');
+    await type('Dr. A', false); // the provider, the same way
+    await press('Tab');
+    await type('90 days, pharmacy on file');
+    await press('Control+Enter');
+    await board.intake.root().waitFor({ state: 'detached' });
+    // Filed for the clinical support queue: the notice says so (the card leaves a front desk's board once uploaded).
+    await expect.poll(() => board.notice().textContent(), poll).toContain(title);
+    // Beyond what the caller said, 14 keys: the shortcut, 8 letters to pick type and provider, 4 Tabs, Ctrl+Enter.
+    expect(keys - words).toBeLessThanOrEqual(14);
+    // The whole request in under 90 keys: under 20 seconds at five keys a second (about 60 words a minute).
+    expect(keys).toBeLessThanOrEqual(90);
+    const manager = await apiSignIn(server.url, 'manager', 'ws-keyboard-check');
+    await expect
+      .poll(async () => (await manager.pullAll('tasks', 500)).documents.find((d) => d.title === title), poll)
+      .toMatchObject({
+        typeId: 'medication_refill',
+        queue: 'clinical_support',
+        patientRef: 'MRN 100555 K.L.',
+        providerId: 'u-clinician',
+        channel: 'phone',
+      });
+  });
+
   it('"Overdue" means one thing: every card in the Overdue view says so, and no card elsewhere that is not in it', async () => {
     const { board } = await signedIn('manager');
     await board.openView('overdue');

@@ -3,7 +3,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useMemo, useState } from 'react';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
-import { basicErrors, emptyIntakeValues, intakeDraft, intakeFieldOf, withType, type IntakeErrors, type IntakeValues } from './intake';
+import { emptyIntakeValues, intakeDraft, intakeFieldOf, liveErrors, withType, type IntakeErrors, type IntakeValues } from './intake';
 import { suggest, taskText, triageModel$ } from '../triage';
 import { createIntakeTask } from '../../workflow/workflow-write';
 import { useBoardUi } from '../board';
@@ -29,7 +29,12 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
   const notify = useBoardUi((s) => s.notify);
   const [values, setValues] = useState<IntakeValues>(() => emptyIntakeValues());
   const [dueTouched, setDueTouched] = useState(false);
-  const [errors, setErrors] = useState<IntakeErrors>({});
+  /** Fields the person has been in: their errors show as they type. */
+  const [touched, setTouched] = useState<ReadonlySet<keyof IntakeValues>>(new Set());
+  /** What the intake check said at the last save, per field, until that field changes. */
+  const [refused, setRefused] = useState<IntakeErrors>({});
+  const touch = (key: keyof IntakeValues) => setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
+  const errors: IntakeErrors = { ...refused, ...liveErrors(values, config, touched) };
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // Suggested again only when the title or description changes, not on every other field.
@@ -39,21 +44,25 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
   const onChange = <K extends keyof IntakeValues>(key: K, value: IntakeValues[K]) => {
     if (key === 'due') setDueTouched(true);
     setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
+    setRefused((e) => ({ ...e, [key]: undefined }));
+    touch(key);
   };
   const onType = (typeId: string) => {
     setValues((v) => withType(v, typeId, config, locationId, new Date(), dueTouched));
-    setErrors((e) => ({ ...e, typeId: undefined, queue: undefined, due: undefined }));
+    setRefused((e) => ({ ...e, typeId: undefined, queue: undefined, due: undefined }));
+    touch('typeId');
   };
 
   const save = async () => {
-    const basic = basicErrors(values);
-    if (Object.keys(basic).length) return setErrors(basic);
+    // Everything is judged now, filled in or not.
+    const all = new Set(Object.keys(values) as (keyof IntakeValues)[]);
+    setTouched(all);
+    if (Object.keys(liveErrors(values, config, all)).length) return;
     setSaving(true);
     setFailure(null);
     try {
       const { task, violation } = await createIntakeTask(workspace.db, intakeDraft(values, locationId, config, suggestion), actor, config);
-      if (violation) return setErrors({ [intakeFieldOf(violation.field)]: violation.message });
+      if (violation) return setRefused({ [intakeFieldOf(violation.field)]: violation.message });
       onDone();
       if (task) notify({ text: `Task created in triage: ${task.title}`, taskId: task.id });
     } catch {
@@ -72,6 +81,13 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
         event.preventDefault();
         void save();
       }}
+      onKeyDown={(event) => {
+        // Ctrl+Enter files from any field, the request details' several lines too.
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          void save();
+        }
+      }}
       noValidate
       data-testid="intake-form"
     >
@@ -88,6 +104,7 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
           config={config}
           onChange={onChange}
           onType={onType}
+          onTouch={touch}
           suggestion={hint}
           disabled={saving}
         />
@@ -95,7 +112,7 @@ function IntakeForm({ onDone }: { onDone: () => void }) {
       <DialogActions>
         <Button onClick={onDone}>Cancel</Button>
         <Button type="submit" variant="contained" disabled={saving} data-testid="intake-submit">
-          Create task
+          Create task (Ctrl+Enter)
         </Button>
       </DialogActions>
     </form>

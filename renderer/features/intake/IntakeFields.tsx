@@ -1,4 +1,6 @@
-// The intake form's fields; the task type decides which are required (marked with *).
+// The intake form's fields, the task type first: it fills the queue, the due time and the
+// checklist, and decides which fields are required (marked with *). A native select, so typing
+// "med" on it picks "Medication refill" without opening a menu (the provider's too).
 import { Grid, MenuItem, TextField, type TextFieldProps } from '@mui/material';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import { CHANNELS, PRIORITIES } from '../../../shared/task';
@@ -13,11 +15,13 @@ export interface IntakeFieldsProps {
   config: PracticeConfig;
   onChange: <K extends keyof IntakeValues>(key: K, value: IntakeValues[K]) => void;
   onType: (typeId: string) => void;
+  /** The person has been in a field (its errors now show as they type). */
+  onTouch: (key: keyof IntakeValues) => void;
   suggestion?: string;
   disabled?: boolean;
 }
 
-export function IntakeFields({ values, errors, config, onChange, onType, suggestion, disabled }: IntakeFieldsProps) {
+export function IntakeFields({ values, errors, config, onChange, onType, onTouch, suggestion, disabled }: IntakeFieldsProps) {
   const required = requiredFields(values, config);
   const field = <K extends keyof IntakeValues>(key: K, label: string, extra: Partial<TextFieldProps> = {}): TextFieldProps => ({
     label,
@@ -28,6 +32,7 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
     fullWidth: true,
     required: required.has(key as never),
     onChange: (e) => onChange(key, e.target.value as IntakeValues[K]),
+    onBlur: () => onTouch(key),
     slotProps: { htmlInput: { 'data-testid': `field-${key}` }, inputLabel: { shrink: true } },
     ...extra,
   });
@@ -38,13 +43,50 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <TextField {...field('title', 'Title')} required autoFocus helperText={errors.title ?? suggestion} />
+        <TextField
+          {...field('typeId', 'Task type')}
+          select
+          required
+          autoFocus
+          onChange={(e) => onType(e.target.value)}
+          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'field-typeId' }, inputLabel: { shrink: true } }}
+        >
+          <option value="">Choose the kind of request…</option>
+          {typeOptions(config).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid size={12}>
+        <TextField {...field('title', 'Title')} required helperText={errors.title ?? suggestion} />
       </Grid>
       <Grid size={6}>
-        {select('typeId', 'Task type', typeOptions(config), { required: true, onChange: (e) => onType(e.target.value) })}
+        <TextField {...field('patientRef', 'Patient reference')} placeholder="MRN and initials, e.g. MRN 100234 J.D." />
+      </Grid>
+      <Grid size={6}>
+        <TextField
+          {...field('providerId', 'Provider')}
+          select
+          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'field-providerId' }, inputLabel: { shrink: true } }}
+        >
+          <option value="">None</option>
+          {providerOptions(config).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid size={12}>
+        <TextField {...field('description', 'Request details')} multiline minRows={2} maxRows={8} />
       </Grid>
       <Grid size={6}>{select('queue', 'Queue', queueOptions(config), { required: true })}</Grid>
-      <Grid size={4}>
+      <Grid size={6}>
+        <TextField {...field('due', 'Due')} type="datetime-local" required />
+      </Grid>
+      <Grid size={6}>
         <TextField
           {...field('priority', 'Priority')}
           select
@@ -57,10 +99,7 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
           ))}
         </TextField>
       </Grid>
-      <Grid size={4}>
-        <TextField {...field('due', 'Due')} type="datetime-local" required />
-      </Grid>
-      <Grid size={4}>
+      <Grid size={6}>
         <TextField
           {...field('channel', 'Came in by')}
           select
@@ -73,14 +112,7 @@ export function IntakeFields({ values, errors, config, onChange, onType, suggest
           ))}
         </TextField>
       </Grid>
-      <Grid size={6}>
-        <TextField {...field('patientRef', 'Patient reference')} placeholder="MRN and initials, e.g. MRN 100234 J.D." />
-      </Grid>
-      <Grid size={6}>{select('providerId', 'Provider', providerOptions(config))}</Grid>
       {required.has('category') && <Grid size={12}>{select('category', 'Category', categoryOptions(config))}</Grid>}
-      <Grid size={12}>
-        <TextField {...field('description', 'Request details')} multiline minRows={2} maxRows={8} />
-      </Grid>
     </Grid>
   );
 }

@@ -8,6 +8,7 @@ import {
   intakeDraft,
   intakeFieldOf,
   isoFromLocal,
+  liveErrors,
   localDateTime,
   requiredFields,
   withType,
@@ -56,5 +57,21 @@ describe('intake form values', () => {
     expect(intakeFieldOf('dueAt')).toBe('due');
     const full = intakeDraft({ ...v, patientRef: 'MRN 1 A.B.', providerId: 'u-clinician' }, 'loc-main', config, undefined);
     expect(checkIntake(newTaskDocument({ ...full, status: 'new' }, { id: 'u', displayName: 'U' }), config)).toBeUndefined();
+  });
+});
+
+describe('validation as the person types', () => {
+  it('tells only the fields they have been in, in the intake check’s own words', () => {
+    const values = withType({ ...emptyIntakeValues(), title: 'Refill lisinopril' }, 'medication_refill', config, 'loc-main', now, false);
+    expect(liveErrors(values, config, new Set())).toEqual({});
+    expect(liveErrors(values, config, new Set(['title', 'patientRef']))).toEqual({
+      patientRef: 'Patient reference (MRN and initials) is required for Medication refill',
+    });
+    expect(liveErrors({ ...values, title: '  ' }, config, new Set(['title']))).toEqual({ title: 'Title is required' });
+    const all = new Set(Object.keys(values) as (keyof typeof values)[]);
+    expect(Object.keys(liveErrors(values, config, all)).sort()).toEqual(['description', 'patientRef', 'providerId']);
+    // The same fields the intake check refuses, one at a time.
+    const draft = newTaskDocument(intakeDraft(values, 'loc-main', config, undefined), { id: 'u-frontdesk', displayName: 'Maria' });
+    expect(['description', 'patientRef', 'providerId']).toContain(checkIntake(draft, config)?.field);
   });
 });

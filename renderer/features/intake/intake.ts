@@ -5,6 +5,7 @@ import type { Channel, Priority } from '../../../shared/task';
 import type { Suggestion } from '../../../shared/workflow/classifier';
 import type { TaskDraft } from '../../db/tasks';
 import { checklistFrom, dueAfter } from '../../workflow/workflow';
+import { missingForType } from '../../../shared/workflow/check';
 
 export interface IntakeValues {
   title: string;
@@ -80,6 +81,20 @@ export function basicErrors(values: IntakeValues): IntakeErrors {
   if (!values.typeId) errors.typeId = 'Choose a task type';
   if (!isoFromLocal(values.due)) errors.due = 'Enter a valid due date';
   return errors;
+}
+
+/**
+ * What the form says as the person types: the basic errors and the type's required fields left
+ * empty (the intake check's own words), for the fields they have been in.
+ */
+export function liveErrors(values: IntakeValues, config: PracticeConfig, touched: ReadonlySet<keyof IntakeValues>): IntakeErrors {
+  const all: IntakeErrors = basicErrors(values);
+  const type = config.taskTypes.get(values.typeId);
+  for (const field of type?.requiredFields ?? []) {
+    const key = intakeFieldOf(field);
+    if (!String(values[key]).trim()) all[key] ??= missingForType(field, type!.label);
+  }
+  return Object.fromEntries(Object.entries(all).filter(([key]) => touched.has(key as keyof IntakeValues)));
 }
 
 export function intakeDraft(

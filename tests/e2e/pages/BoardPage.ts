@@ -308,6 +308,11 @@ export class BoardPage {
     await this.page.keyboard.press(key);
   }
 
+  /** Text typed into whatever has the focus, a key per character. */
+  async typeText(text: string): Promise<void> {
+    await this.page.keyboard.type(text);
+  }
+
   /** How a card looks: a focus ring around it, the selection's accent bar beside it. */
   async cardLook(card: Locator): Promise<{ ring: boolean; bar: boolean }> {
     return card.evaluate((button) => {

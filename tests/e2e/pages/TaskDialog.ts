@@ -27,14 +27,15 @@ export class TaskDialog {
   }
 
   async fill(values: IntakeValues): Promise<void> {
+    // The type first, as a person fills it (it sets the queue and the due time).
+    if (values.type) await this.root().getByTestId('field-typeId').selectOption({ label: values.type });
     await this.root().getByTestId('field-title').fill(values.title);
-    if (values.type) await this.chooseOption('field-typeId', values.type);
     if (values.queue) await this.chooseOption('field-queue', values.queue);
     if (values.priority) await this.chooseOption('field-priority', values.priority);
     if (values.due !== undefined) await this.root().getByTestId('field-due').fill(values.due);
     if (values.channel) await this.chooseOption('field-channel', values.channel);
     if (values.patientRef) await this.root().getByTestId('field-patientRef').fill(values.patientRef);
-    if (values.provider) await this.chooseOption('field-providerId', values.provider);
+    if (values.provider) await this.root().getByTestId('field-providerId').selectOption({ label: values.provider });
     if (values.description) await this.root().getByTestId('field-description').fill(values.description);
   }
 
@@ -56,6 +57,11 @@ export class TaskDialog {
   /** The triage suggestion shown under the title while typing. */
   suggestion() {
     return this.root().locator('.MuiFormControl-root', { hasText: 'Title' }).first().locator('.MuiFormHelperText-root');
+  }
+
+  /** Waits until a field has the keyboard focus (the form opened and settled). */
+  async waitForFocus(name: string): Promise<void> {
+    await this.field(name).and(this.page.locator(':focus')).waitFor({ timeout: 10_000 });
   }
 
   /** A field of the form by name ('title', ...). */
