@@ -95,15 +95,6 @@ export function actorName(id: string, names: Map<string, string>, myId: string):
 
 export const shortWorkstation = (id: string) => (id ? id.slice(0, 8) : 'unknown');
 
-const KIND_VERBS: Record<HistoryEntry['kind'], string> = {
-  created: 'created the task',
-  updated: 'updated',
-  deleted: 'deleted the task',
-  merged: 'updated (merged with a concurrent change)',
-};
-
-export const kindVerb = (kind: HistoryEntry['kind']) => KIND_VERBS[kind] ?? kind;
-
 /** "Title “Call Mrs. B” by Dana (workstation 1a2b3c4d) was superseded" */
 export function supersededLine(
   item: NonNullable<HistoryEntry['superseded']>[number],

@@ -3,7 +3,7 @@
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { ChecklistItem, HistoryEntry } from '../../../shared/task';
 import { reasonLabel } from '../../catalog/practice-labels';
-import { fieldLabel, formatValue } from './history-format';
+import { actionLabel, fieldLabel, formatValue } from './history-format';
 
 const WAITING_ON: Record<string, string> = {
   patient: 'the patient',
@@ -91,7 +91,7 @@ export function entrySentences(entry: HistoryEntry, myId: string, config: Practi
   const changes = entry.changes;
   if (entry.action) {
     const reason = changes.find((c) => c.field === 'reasonCode' && typeof c.to === 'string' && c.to);
-    const said = ACTION_SENTENCES[entry.action] ?? `took “${entry.action}”`;
+    const said = ACTION_SENTENCES[entry.action] ?? `took “${actionLabel(entry.action)}”`;
     out.push(reason ? `${said}: ${reasonLabel(config, reason.to as string)}` : said);
   }
   for (const change of changes) {

@@ -5,9 +5,10 @@ import { Stack, Typography } from '@mui/material';
 import { isOverdue } from '../../../shared/kpi/at-risk';
 import type { TaskStatus } from '../../../shared/task';
 import { formatDue } from './labels';
+import { useNow } from '../hooks/useNow';
 
 export function DueDate({ dueAt, status }: { dueAt: string; status: TaskStatus }) {
-  const now = Date.now();
+  const now = useNow();
   const late = isOverdue({ dueAt, status }, now);
   return (
     <Stack direction="row" spacing={0.25} alignItems="center" sx={{ color: late ? 'error.main' : 'text.secondary' }} data-testid="due-date">
