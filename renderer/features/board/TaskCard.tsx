@@ -3,7 +3,7 @@
 import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
 import ReplayOutlined from '@mui/icons-material/ReplayOutlined';
 import { Box, ButtonBase, Paper, Stack, Tooltip, Typography } from '@mui/material';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { Task } from '../../../shared/task';
 import { categoryLabel, queueLabel, staffName, typeLabel } from '../../catalog/practice-labels';
@@ -31,37 +31,10 @@ interface TaskCardProps {
   compact?: boolean;
 }
 
-export const TaskCard = memo(function TaskCard({ task, config, myId, compact = false }: TaskCardProps) {
+/** The card's frame: the selection's look, and the button that opens the task. */
+function CardFrame({ task, compact, children }: { task: Task; compact: boolean; children: ReactNode }) {
   const openTask = useBoardUi((s) => s.openTask);
   const selected = useBoardUi((s) => s.selectedTaskId === task.id);
-  const sla = useTaskSla(task, config);
-  if (compact) {
-    return (
-      <Paper variant="outlined" sx={selected ? SELECTED : UNSELECTED}>
-        <ButtonBase
-          onClick={() => openTask(task.id)}
-          data-testid="task-card"
-          data-task-id={task.id}
-          data-selected={selected || undefined}
-          aria-current={selected || undefined}
-          sx={{ display: 'block', width: '100%', textAlign: 'left', px: 1, py: 0.5, borderRadius: 2 }}
-        >
-          <Typography variant="body2" fontWeight={600} noWrap data-testid="task-title">
-            {task.title}
-          </Typography>
-          <Stack direction="row" spacing={0.75} alignItems="center" sx={{ minWidth: 0 }}>
-            <DueDate dueAt={task.dueAt} status={task.status} />
-            <Typography variant="caption" color="text.secondary" noWrap sx={{ minWidth: 0 }} data-testid="card-owner">
-              {staffName(config, task.ownerId, myId)}
-            </Typography>
-            <Box sx={{ flex: 1 }} />
-            {task.priority === 'urgent' || task.priority === 'high' ? <PriorityChip priority={task.priority} /> : null}
-            {task.pendingSync && <CloudUploadOutlined sx={{ fontSize: 14, color: 'text.disabled' }} data-testid="task-pending" />}
-          </Stack>
-        </ButtonBase>
-      </Paper>
-    );
-  }
   return (
     <Paper variant="outlined" sx={selected ? SELECTED : UNSELECTED}>
       <ButtonBase
@@ -70,48 +43,75 @@ export const TaskCard = memo(function TaskCard({ task, config, myId, compact = f
         data-task-id={task.id}
         data-selected={selected || undefined}
         aria-current={selected || undefined}
-        sx={{ display: 'block', width: '100%', textAlign: 'left', p: 1.25, borderRadius: 2 }}
+        sx={{ display: 'block', width: '100%', textAlign: 'left', borderRadius: 2, ...(compact ? { px: 1, py: 0.5 } : { p: 1.25 }) }}
       >
-        <Typography variant="body2" fontWeight={600} sx={{ lineHeight: 1.35, mb: 0.5 }} data-testid="task-title">
-          {task.title}
-        </Typography>
-        <Typography variant="caption" color="text.secondary" component="div" noWrap>
-          {typeLabel(config, task.typeId)} · {queueLabel(config, task.queue)}
-        </Typography>
-        {task.patientRef && (
-          <Typography variant="caption" component="div" noWrap sx={{ color: 'text.primary' }}>
-            {task.patientRef}
-          </Typography>
-        )}
-        {task.status === 'new' && !task.category && task.suggestedCategory && (
-          <Typography variant="caption" component="div" noWrap color="primary" data-testid="card-suggestion">
-            Suggested: {suggestionText(config, task)}
-          </Typography>
-        )}
-        <Typography variant="caption" component="div" noWrap color="text.secondary" data-testid="card-owner">
-          {staffName(config, task.ownerId, myId)}
-        </Typography>
-        <WaitingLine task={task} sla={sla} />
-        <Stack direction="row" alignItems="center" sx={{ mt: 0.75, flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
-          <PriorityChip priority={task.priority} />
-          <DueDate dueAt={task.dueAt} status={task.status} />
-          {sla && <SlaChipView sla={sla} />}
-          <Box sx={{ flex: 1 }} />
-          {task.reworkCount > 0 && (
-            <Tooltip title={`Sent back ${task.reworkCount} time${task.reworkCount === 1 ? '' : 's'}`}>
-              <Stack direction="row" alignItems="center" sx={{ color: 'warning.dark' }} data-testid="card-rework">
-                <ReplayOutlined sx={{ fontSize: 14 }} />
-                <Typography variant="caption">{task.reworkCount}</Typography>
-              </Stack>
-            </Tooltip>
-          )}
-          {task.pendingSync && (
-            <Tooltip title="Saved on this workstation, waiting to upload">
-              <CloudUploadOutlined sx={{ fontSize: 16, color: 'text.disabled' }} data-testid="task-pending" />
-            </Tooltip>
-          )}
-        </Stack>
+        {children}
       </ButtonBase>
     </Paper>
+  );
+}
+
+export const TaskCard = memo(function TaskCard({ task, config, myId, compact = false }: TaskCardProps) {
+  const sla = useTaskSla(task, config);
+  if (compact) {
+    return (
+      <CardFrame task={task} compact>
+        <Typography variant="body2" fontWeight={600} noWrap data-testid="task-title">
+          {task.title}
+        </Typography>
+        <Stack direction="row" spacing={0.75} alignItems="center" sx={{ minWidth: 0 }}>
+          <DueDate dueAt={task.dueAt} status={task.status} />
+          <Typography variant="caption" color="text.secondary" noWrap sx={{ minWidth: 0 }} data-testid="card-owner">
+            {staffName(config, task.ownerId, myId)}
+          </Typography>
+          <Box sx={{ flex: 1 }} />
+          {task.priority === 'urgent' || task.priority === 'high' ? <PriorityChip priority={task.priority} /> : null}
+          {task.pendingSync && <CloudUploadOutlined sx={{ fontSize: 14, color: 'text.disabled' }} data-testid="task-pending" />}
+        </Stack>
+      </CardFrame>
+    );
+  }
+  return (
+    <CardFrame task={task} compact={false}>
+      <Typography variant="body2" fontWeight={600} sx={{ lineHeight: 1.35, mb: 0.5 }} data-testid="task-title">
+        {task.title}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" component="div" noWrap>
+        {typeLabel(config, task.typeId)} · {queueLabel(config, task.queue)}
+      </Typography>
+      {task.patientRef && (
+        <Typography variant="caption" component="div" noWrap sx={{ color: 'text.primary' }}>
+          {task.patientRef}
+        </Typography>
+      )}
+      {task.status === 'new' && !task.category && task.suggestedCategory && (
+        <Typography variant="caption" component="div" noWrap color="primary" data-testid="card-suggestion">
+          Suggested: {suggestionText(config, task)}
+        </Typography>
+      )}
+      <Typography variant="caption" component="div" noWrap color="text.secondary" data-testid="card-owner">
+        {staffName(config, task.ownerId, myId)}
+      </Typography>
+      <WaitingLine task={task} sla={sla} />
+      <Stack direction="row" alignItems="center" sx={{ mt: 0.75, flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
+        <PriorityChip priority={task.priority} />
+        <DueDate dueAt={task.dueAt} status={task.status} />
+        {sla && <SlaChipView sla={sla} />}
+        <Box sx={{ flex: 1 }} />
+        {task.reworkCount > 0 && (
+          <Tooltip title={`Sent back ${task.reworkCount} time${task.reworkCount === 1 ? '' : 's'}`}>
+            <Stack direction="row" alignItems="center" sx={{ color: 'warning.dark' }} data-testid="card-rework">
+              <ReplayOutlined sx={{ fontSize: 14 }} />
+              <Typography variant="caption">{task.reworkCount}</Typography>
+            </Stack>
+          </Tooltip>
+        )}
+        {task.pendingSync && (
+          <Tooltip title="Saved on this workstation, waiting to upload">
+            <CloudUploadOutlined sx={{ fontSize: 16, color: 'text.disabled' }} data-testid="task-pending" />
+          </Tooltip>
+        )}
+      </Stack>
+    </CardFrame>
   );
 });

@@ -36,6 +36,27 @@ export function IntakeFields({ values, errors, config, onChange, onType, onTouch
     slotProps: { htmlInput: { 'data-testid': `field-${key}` }, inputLabel: { shrink: true } },
     ...extra,
   });
+  /** A native select: typing the first letters of an option picks it, no menu to open. */
+  const typeAhead = (
+    key: 'typeId' | 'providerId',
+    label: string,
+    options: Option[],
+    empty: string,
+    extra: Partial<TextFieldProps> = {},
+  ) => (
+    <TextField
+      {...field(key, label, extra)}
+      select
+      slotProps={{ select: { native: true }, htmlInput: { 'data-testid': `field-${key}` }, inputLabel: { shrink: true } }}
+    >
+      <option value="">{empty}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </TextField>
+  );
   const select = <K extends keyof IntakeValues>(key: K, label: string, options: Option[], extra: Partial<TextFieldProps> = {}) => (
     <OptionSelect {...field(key, label, extra)} options={options} emptyLabel={<em>None</em>} testId={`field-${key}`} />
   );
@@ -43,21 +64,11 @@ export function IntakeFields({ values, errors, config, onChange, onType, onTouch
   return (
     <Grid container spacing={2}>
       <Grid size={12}>
-        <TextField
-          {...field('typeId', 'Task type')}
-          select
-          required
-          autoFocus
-          onChange={(e) => onType(e.target.value)}
-          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'field-typeId' }, inputLabel: { shrink: true } }}
-        >
-          <option value="">Choose the kind of request…</option>
-          {typeOptions(config).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </TextField>
+        {typeAhead('typeId', 'Task type', typeOptions(config), 'Choose the kind of request…', {
+          required: true,
+          autoFocus: true,
+          onChange: (e) => onType(e.target.value),
+        })}
       </Grid>
       <Grid size={12}>
         <TextField {...field('title', 'Title')} required helperText={errors.title ?? suggestion} />
@@ -65,20 +76,7 @@ export function IntakeFields({ values, errors, config, onChange, onType, onTouch
       <Grid size={6}>
         <TextField {...field('patientRef', 'Patient reference')} placeholder="MRN and initials, e.g. MRN 100234 J.D." />
       </Grid>
-      <Grid size={6}>
-        <TextField
-          {...field('providerId', 'Provider')}
-          select
-          slotProps={{ select: { native: true }, htmlInput: { 'data-testid': 'field-providerId' }, inputLabel: { shrink: true } }}
-        >
-          <option value="">None</option>
-          {providerOptions(config).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
+      <Grid size={6}>{typeAhead('providerId', 'Provider', providerOptions(config), 'None')}</Grid>
       <Grid size={12}>
         <TextField {...field('description', 'Request details')} multiline minRows={2} maxRows={8} />
       </Grid>
