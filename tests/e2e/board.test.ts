@@ -341,6 +341,36 @@ describe('the board', () => {
       });
   });
 
+  it('starts work in one key when nothing more is needed, and asks what is missing otherwise', async () => {
+    const { board } = await signedIn('frontdesk');
+    const ready = unique('Confirm insurance for Monday visit');
+    const fresh = unique('Patient asks about a bill');
+    for (const title of [ready, fresh]) await (await board.newTask()).create({ title, type: 'General task' });
+    const drawer = await board.openTask(ready);
+    await drawer.accept();
+    await drawer.close();
+
+    await board.search(ready);
+    await expect.poll(() => board.cards().count(), poll).toBe(1);
+    await board.inColumn('ready', ready).waitFor();
+    await board.leaveField();
+    await board.press('j');
+    await board.press('w');
+    await board.inColumn('in_progress', ready).waitFor();
+    expect(await board.drawer.moveDialog.root().count()).toBe(0);
+
+    // In triage, its category not yet confirmed: the move dialog opens on "Start work" and says so.
+    await board.search(fresh);
+    await expect.poll(() => board.cards().count(), poll).toBe(1);
+    await board.inColumn('new', fresh).waitFor();
+    await board.leaveField();
+    await board.press('j');
+    await board.press('w');
+    await board.drawer.moveDialog.root().waitFor();
+    expect(await board.drawer.moveDialog.statusInfo().textContent()).toContain('In progress');
+    await board.drawer.moveDialog.cancel();
+  });
+
   it('"Overdue" means one thing: every card in the Overdue view says so, and no card elsewhere that is not in it', async () => {
     const { board } = await signedIn('manager');
     await board.openView('overdue');

@@ -1,5 +1,5 @@
 // Keyboard shortcuts as data: which key does what, and when a key press is typing, not a command.
-export type ShortcutCommand = 'new' | 'accept' | 'assign' | 'next' | 'previous' | 'move' | 'open' | 'help' | 'palette';
+export type ShortcutCommand = 'new' | 'accept' | 'assign' | 'start' | 'next' | 'previous' | 'move' | 'open' | 'help' | 'palette';
 
 export const SHORTCUTS: { keys: string; command: ShortcutCommand; label: string }[] = [
   { keys: 'n', command: 'new', label: 'New task' },
@@ -8,6 +8,7 @@ export const SHORTCUTS: { keys: string; command: ShortcutCommand; label: string 
   { keys: 'Enter', command: 'open', label: 'Open the selected task' },
   { keys: 'a', command: 'accept', label: 'Accept from triage (opens triage, then accepts)' },
   { keys: 'm', command: 'assign', label: 'Assign to me' },
+  { keys: 'w', command: 'start', label: 'Start work (at once when the task has its category; else the move dialog asks)' },
   { keys: 's', command: 'move', label: 'Move status (the allowed actions)' },
   { keys: 'Ctrl/⌘ K', command: 'palette', label: 'Command palette: actions and views' },
   { keys: '?', command: 'help', label: 'This help' },

@@ -5,6 +5,14 @@ import { commandFor, isTyping, stepSelection, type ShortcutCommand } from './sho
 import { updateTask } from '../../db/tasks';
 import { useBoardUi } from '../board';
 import { useMayFileTasks } from '../../ui/hooks/useTaskPermissions';
+import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
+import { useWorkflowActor } from '../../ui/hooks/useWorkflowActor';
+import { ACTIONS } from '../../../shared/workflow/actions';
+import type { PracticeConfig } from '../../../shared/config/practice';
+import type { Task } from '../../../shared/task';
+import { takeAction, type WorkflowActor } from '../../workflow/workflow-write';
+import type { BatonDatabase } from '../../db/database';
+import { initialMoveInput } from '../move';
 
 /** Cards and rows in screen order, as the board or list shows them. */
 function visibleTaskIds(): string[] {
@@ -12,9 +20,26 @@ function visibleTaskIds(): string[] {
   return [...nodes].map((n) => n.dataset.taskId ?? '').filter(Boolean);
 }
 
+/**
+ * Starts work in one key when nothing more is needed (the task has its confirmed category; its
+ * owner stays, or the person takes it); otherwise the move dialog opens on "Start work" and says
+ * what is missing.
+ */
+async function startWork(db: BatonDatabase, taskId: string, actor: WorkflowActor, config: PracticeConfig): Promise<void> {
+  const ui = useBoardUi.getState();
+  const task = (await db.tasks.findOne(taskId).exec())?.toJSON() as Task | undefined;
+  const start = task && ACTIONS.find((a) => a.id === 'start' && a.from.includes(task.status));
+  if (!task || !start || !task.category) return ui.openMove({ taskId, actionId: 'start' });
+  const { violation } = await takeAction(db, taskId, 'start', initialMoveInput(start, task, actor.id, config), actor, config);
+  if (violation) return ui.openMove({ taskId, actionId: 'start' });
+  ui.notify({ text: `Start work: ${task.title}`, taskId });
+}
+
 export function useShortcuts(): void {
   const { workspace, user } = useWorkspace();
   const mayFile = useMayFileTasks();
+  const actor = useWorkflowActor();
+  const config = usePracticeConfig();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const command = commandFor(event);
@@ -49,6 +74,8 @@ export function useShortcuts(): void {
           return target ? void updateTask(workspace.db, target, { ownerId: user.id }) : undefined;
         case 'move':
           return target ? ui.openMove({ taskId: target }) : undefined;
+        case 'start':
+          return target ? void startWork(workspace.db, target, actor, config) : undefined;
         case 'accept': {
           if (!target) return;
           const accept = document.querySelector<HTMLButtonElement>('[data-testid="triage-accept"]');
@@ -59,5 +86,5 @@ export function useShortcuts(): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [workspace, user.id, mayFile]);
+  }, [workspace, user.id, mayFile, actor, config]);
 }

@@ -308,6 +308,11 @@ export class BoardPage {
     await this.page.keyboard.press(key);
   }
 
+  /** Leaves the field being typed in (as a click on the board's background does): keys are shortcuts again. */
+  async leaveField(): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  }
+
   /** Text typed into whatever has the focus, a key per character. */
   async typeText(text: string): Promise<void> {
     await this.page.keyboard.type(text);
