@@ -371,6 +371,18 @@ describe('the board', () => {
     await board.drawer.moveDialog.cancel();
   });
 
+  it('opens a task in a panel beside the board: the board stays usable, another card opens in its place', async () => {
+    const { board } = await signedIn('frontdesk');
+    const [first, second] = await board.cardTitles();
+    const drawer = await board.openTask(first);
+    expect(await drawer.title().textContent()).toBe(first);
+    // Not behind a backdrop: the next card takes a plain click.
+    await board.openTask(second);
+    await expect.poll(() => drawer.title().textContent(), poll).toBe(second);
+    await board.press('Escape');
+    await drawer.root().waitFor({ state: 'detached' });
+  });
+
   it('"Overdue" means one thing: every card in the Overdue view says so, and no card elsewhere that is not in it', async () => {
     const { board } = await signedIn('manager');
     await board.openView('overdue');

@@ -48,10 +48,12 @@ export function BoardScreen() {
       )}
       <ViewTabs views={views} />
       <FilterBar />
-      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
-        {slaView ? <SlaListView /> : view === 'board' ? <BoardView /> : <ListView />}
+      <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
+        <Box component="main" sx={{ flex: 1, minWidth: 0 }}>
+          {slaView ? <SlaListView /> : view === 'board' ? <BoardView /> : <ListView />}
+        </Box>
+        <TaskDrawer />
       </Box>
-      <TaskDrawer />
       <IntakeDialog />
       <MoveDialog />
       <ShortcutHelp />

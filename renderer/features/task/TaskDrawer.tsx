@@ -2,7 +2,8 @@
 import CloseIcon from '@mui/icons-material/Close';
 import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
 import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
-import { Box, Chip, Divider, Drawer, IconButton, Stack, Tooltip, Typography } from '@mui/material';
+import { useEffect } from 'react';
+import { Box, Chip, Divider, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import { STATUS_LABELS } from '../../../shared/task';
 import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
@@ -20,18 +21,40 @@ import { NotesPanel } from './NotesPanel';
 import { TaskActions } from './TaskActions';
 import { TaskDetailsForm } from './TaskDetailsForm';
 
+/**
+ * The open task in a panel beside the board (not over it): the board stays usable, a click on
+ * another card or j/k opens the next one. Esc closes it unless a dialog on top takes the key.
+ */
 export function TaskDrawer() {
   const openTaskId = useBoardUi((s) => s.openTaskId);
   const openTask = useBoardUi((s) => s.openTask);
+  useEffect(() => {
+    if (!openTaskId) return;
+    const onKey = (event: KeyboardEvent) => {
+      const ui = useBoardUi.getState();
+      const dialogOpen = ui.intakeOpen || !!ui.move || ui.helpOpen || ui.paletteOpen || document.querySelector('.MuiDialog-root');
+      if (event.key === 'Escape' && !event.defaultPrevented && !dialogOpen) openTask(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openTaskId, openTask]);
+  if (!openTaskId) return null;
   return (
-    <Drawer
-      anchor="right"
-      open={!!openTaskId}
-      onClose={() => openTask(null)}
-      slotProps={{ paper: { sx: { width: 540, maxWidth: '100vw' } } }}
+    <Box
+      component="aside"
+      aria-label="Task"
+      sx={{
+        width: 540,
+        maxWidth: '60vw',
+        flexShrink: 0,
+        borderLeft: 1,
+        borderColor: 'divider',
+        bgcolor: 'background.paper',
+        overflowY: 'auto',
+      }}
     >
-      {openTaskId && <TaskPanel id={openTaskId} onClose={() => openTask(null)} />}
-    </Drawer>
+      <TaskPanel id={openTaskId} onClose={() => openTask(null)} />
+    </Box>
   );
 }
 
