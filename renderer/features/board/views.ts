@@ -6,6 +6,7 @@ import { TASK_STATUSES, type TaskStatus } from '../../../shared/task';
 import type { Role } from '../../../shared/wire';
 import { isOpenStatus } from '../../../shared/workflow/statuses';
 import { queuesOf } from '../../../shared/policy/read';
+import { AWAITING_REVIEW } from '../../../shared/buckets';
 import { EMPTY_FILTERS, type BoardFilters } from './board-filters';
 import { reviewableTypeIds } from '../../workflow/workflow';
 
@@ -16,8 +17,6 @@ export interface NamedView {
 }
 
 const OPEN: TaskStatus[] = TASK_STATUSES.filter(isOpenStatus);
-/** The statuses of work waiting for a sign-off. */
-const SIGN_OFF_STATUSES = ['needs_review', 'in_review'] as const satisfies readonly TaskStatus[];
 
 /**
  * The board's columns in the order the person works them: a clinician's sign-off columns first,
@@ -25,7 +24,7 @@ const SIGN_OFF_STATUSES = ['needs_review', 'in_review'] as const satisfies reado
  */
 export function columnOrder(statuses: readonly TaskStatus[], roles: readonly Role[]): TaskStatus[] {
   if (!roles.includes('clinician')) return [...statuses];
-  const signOff = statuses.filter((s) => (SIGN_OFF_STATUSES as readonly TaskStatus[]).includes(s));
+  const signOff = statuses.filter((s) => AWAITING_REVIEW.includes(s));
   return [...signOff, ...statuses.filter((s) => !signOff.includes(s))];
 }
 
@@ -51,9 +50,7 @@ export function namedViews(config: PracticeConfig, roles: readonly Role[], viewe
     view('board', 'Whole board', {}),
     view('mine', 'My work', { owner: 'mine', statuses: OPEN }),
     ...(covering.length ? [view('covering', 'Covering', { ownerIds: [...covering], statuses: OPEN })] : []),
-    ...(signsOff.length
-      ? [view('approval', 'Needs my approval', { statuses: [...SIGN_OFF_STATUSES], providerIds, typeIds: signsOff })]
-      : []),
+    ...(signsOff.length ? [view('approval', 'Needs my approval', { statuses: [...AWAITING_REVIEW], providerIds, typeIds: signsOff })] : []),
     view('triage', 'Triage', { statuses: ['new'] }),
     view('waiting', 'Waiting', { statuses: ['waiting'] }),
     view('overdue', 'Overdue', { statuses: OPEN, overdue: true }),
