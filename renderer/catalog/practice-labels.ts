@@ -8,6 +8,15 @@ export const readable = (key: string) => key.replace(/_/g, ' ');
 
 const labelIn = (map: Map<string, { label: string }>, key: string) => map.get(key)?.label ?? readable(key);
 
+/** What a task waits on, as it reads after "waiting on" ("the patient"); unknown values stay readable. */
+const WAITING_ON_PHRASES: Record<string, string> = {
+  patient: 'the patient',
+  insurer: 'an insurer',
+  provider: 'a provider',
+  other: 'someone else',
+};
+export const waitingOnPhrase = (key: string) => WAITING_ON_PHRASES[key] ?? readable(key);
+
 export const typeLabel = (config: PracticeConfig, key: string) => labelIn(config.taskTypes, key);
 export const queueLabel = (config: PracticeConfig, key: string) => labelIn(config.queues, key);
 export const categoryLabel = (config: PracticeConfig, key: string) => labelIn(config.categories, key);

@@ -11,7 +11,7 @@ import type { Task } from '../../shared/task';
 import { demoHistory } from '../../sync-server/seed/history';
 import { openBatonDatabase, taskStoreOf, type BatonDatabase } from './database';
 import { importPhiKey, ReplicaKeyError } from './phi-cipher';
-import { readTaskStore, type TaskStoreCheckpoint } from './task-store-reader';
+import { openTaskStore, type TaskStore, type TaskStoreCheckpoint, type TaskStoreChanges } from './task-store-reader';
 
 const KEY = 'c3'.repeat(32);
 const idb = { indexedDB, IDBKeyRange };
@@ -34,6 +34,22 @@ async function replica(encryptionKey?: string): Promise<BatonDatabase> {
   await (await db.tasks.findOne(tasks[7].id).exec())!.remove();
   return db;
 }
+/** One read through a freshly opened store, as one worker job does (nothing when there is no replica). */
+async function readTaskStore(
+  api: typeof idb,
+  store: TaskStore,
+  since: TaskStoreCheckpoint | undefined,
+  limit?: number,
+): Promise<TaskStoreChanges> {
+  const reader = await openTaskStore(api, store);
+  if (!reader) return { tasks: [], removed: [], checkpoint: since, more: false };
+  try {
+    return await reader.read(since, limit);
+  } finally {
+    reader.close();
+  }
+}
+
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((db) => db.close()));
 });

@@ -84,22 +84,6 @@ export async function openTaskStore(api: IndexedDbApi, store: TaskStore): Promis
   return { read: (since, limit = Infinity) => readOpen(db, api, store, since, limit), close: () => db.close() };
 }
 
-/** One read of the store: opens it, reads, closes (readOpen for the details). */
-export async function readTaskStore(
-  api: IndexedDbApi,
-  store: TaskStore,
-  since: TaskStoreCheckpoint | undefined,
-  limit = Infinity,
-): Promise<TaskStoreChanges> {
-  const reader = await openTaskStore(api, store);
-  if (!reader) return { tasks: [], removed: [], checkpoint: since, more: false };
-  try {
-    return await reader.read(since, limit);
-  } finally {
-    reader.close();
-  }
-}
-
 async function readOpen(
   db: IDBDatabase,
   api: IndexedDbApi,

@@ -193,6 +193,11 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       const run = newId();
       await db.upsertLocal(restartKey, { run });
       lastCheckpoint = {};
+      // Checkpoints of the old run mean nothing to the new one, which pulls everything from zero.
+      for (const name of COLLECTION_NAMES) {
+        delete pullFrom[name];
+        guards[name].forget();
+      }
       if (!stopped) createReplications(run);
     })().finally(() => {
       restarting = undefined;

@@ -79,4 +79,20 @@ describe('server states taken in while a push is under way', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(pulls).toEqual([]);
   });
+
+  it("forget the old run's checkpoints when the replication starts over, and keep guarding the new one", async () => {
+    const { guard, pulls } = guardOver(new Map([['t1', 1]]));
+    guard.pushSent();
+    guard.delivered([task('t1', 2)], 'old-run-cp');
+    guard.forget();
+    guard.pushSettled();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(pulls).toEqual([]);
+
+    guard.pushSent();
+    guard.delivered([task('t1', 3)], 'new-run-cp');
+    guard.pushSettled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(pulls).toEqual(['new-run-cp']);
+  });
 });

@@ -78,6 +78,13 @@ export class SkippedStateGuard<C> {
     return this.noted.size;
   }
 
+  /** Drops every noted state: their checkpoints belong to a replication that no longer runs. */
+  forget(): void {
+    this.noted.clear();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);

@@ -54,6 +54,10 @@ export const useBoardUi = create<BoardUiState>()((set) => ({
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
 }));
 
+/** A board dialog is on top (intake, move, help, palette): it takes the keys, not the board. */
+export const boardDialogOpen = (ui: Pick<BoardUiState, 'intakeOpen' | 'move' | 'helpOpen' | 'paletteOpen'>): boolean =>
+  ui.intakeOpen || !!ui.move || ui.helpOpen || ui.paletteOpen;
+
 /** Back to a clean board (the next user on this workstation sees nothing of the last one's). */
 export function resetBoardUi(): void {
   useBoardUi.setState(CLEAN_BOARD);

@@ -5,5 +5,5 @@ export { suggestionText } from './TaskCard';
 export { ViewTabs } from './ViewTabs';
 export { listPage$, matchingTasks$, openRejections$, ownerCounts$, task$, type OwnerCounts, type TaskWindow } from './board-data';
 export { useBoardFilters } from './board-filters';
-export { resetBoardUi, useBoardUi } from './board-ui';
+export { boardDialogOpen, resetBoardUi, useBoardUi } from './board-ui';
 export { useViews, type Views } from './useViews';

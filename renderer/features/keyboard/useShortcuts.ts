@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { commandFor, isTyping, stepSelection, type ShortcutCommand } from './shortcuts';
 import { updateTask } from '../../db/tasks';
-import { useBoardUi } from '../board';
+import { boardDialogOpen, useBoardUi } from '../board';
 import { useMayFileTasks } from '../../ui/hooks/useTaskPermissions';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { useWorkflowActor } from '../../ui/hooks/useWorkflowActor';
@@ -45,7 +45,7 @@ export function useShortcuts(): void {
       const command = commandFor(event);
       if (!command) return;
       const ui = useBoardUi.getState();
-      const blocked = ui.intakeOpen || !!ui.move || ui.helpOpen || ui.paletteOpen;
+      const blocked = boardDialogOpen(ui);
       if (command !== 'palette' && (blocked || isTyping(event.target as HTMLElement | null))) return;
       if (command === 'open' && (ui.openTaskId || !ui.selectedTaskId)) return;
       event.preventDefault();

@@ -1,12 +1,6 @@
 // How an SLA state reads on a card: time left, paused since, breached by; and what a task waits on.
 import type { SlaStatus } from '../../../shared/sla/clock';
-
-const WAITING_LABELS: Record<string, string> = {
-  patient: 'the patient',
-  insurer: 'an insurer',
-  provider: 'a provider',
-  other: 'something else',
-};
+import { waitingOnPhrase } from '../../catalog/practice-labels';
 
 /** Business time as "3h 05m", "45m" or "<1m". */
 export function formatDuration(seconds: number): string {
@@ -37,7 +31,7 @@ export function slaChipText(sla: SlaStatus, formatTime: (iso: string) => string)
 export function waitingText(sla: Pick<SlaStatus, 'waitingOn' | 'waitingSince'>, formatTime: (iso: string) => string): string {
   if (!sla.waitingSince) return '';
   if (sla.waitingOn === 'needs_info') return `Needs info since ${formatTime(sla.waitingSince)}`;
-  return `Waiting on ${WAITING_LABELS[sla.waitingOn] ?? 'something'} since ${formatTime(sla.waitingSince)}`;
+  return `Waiting on ${waitingOnPhrase(sla.waitingOn)} since ${formatTime(sla.waitingSince)}`;
 }
 
 /** What the task waits on and since when: from its SLA clock, else from its status (types without targets). */

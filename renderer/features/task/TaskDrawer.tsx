@@ -9,7 +9,7 @@ import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { task$ } from '../board';
 import { categoryLabel, staffName, typeLabel } from '../../catalog/practice-labels';
-import { useBoardUi } from '../board';
+import { boardDialogOpen, useBoardUi } from '../board';
 import { formatDateTime } from '../../ui/common/labels';
 import { useObservable } from '../../ui/hooks/useObservable';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
@@ -32,7 +32,8 @@ export function TaskDrawer() {
     if (!openTaskId) return;
     const onKey = (event: KeyboardEvent) => {
       const ui = useBoardUi.getState();
-      const dialogOpen = ui.intakeOpen || !!ui.move || ui.helpOpen || ui.paletteOpen || document.querySelector('.MuiDialog-root');
+      // Any other dialog too (e.g. the sign-out confirmation) keeps its own Esc.
+      const dialogOpen = boardDialogOpen(ui) || document.querySelector('.MuiDialog-root');
       if (event.key === 'Escape' && !event.defaultPrevented && !dialogOpen) openTask(null);
     };
     window.addEventListener('keydown', onKey);

@@ -2,15 +2,8 @@
 // "sent it back: Missing insurance card", instead of field names and raw values.
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { ChecklistItem, HistoryEntry } from '../../../shared/task';
-import { reasonLabel } from '../../catalog/practice-labels';
+import { reasonLabel, waitingOnPhrase } from '../../catalog/practice-labels';
 import { actionLabel, fieldLabel, formatValue } from './history-format';
-
-const WAITING_ON: Record<string, string> = {
-  patient: 'the patient',
-  insurer: 'an insurer',
-  provider: 'a provider',
-  other: 'someone else',
-};
 
 /** What each workflow action did, said as a sentence (a reason follows where the action takes one). */
 const ACTION_SENTENCES: Record<string, string> = {
@@ -62,7 +55,7 @@ function changeSentences(change: HistoryEntry['changes'][number], entry: History
     case 'checklist':
       return checklistSentences(change.from, change.to);
     case 'waitingOn':
-      return [typeof change.to === 'string' && change.to ? `waiting on ${WAITING_ON[change.to] ?? value(change.to)}` : 'no longer waiting'];
+      return [typeof change.to === 'string' && change.to ? `waiting on ${waitingOnPhrase(change.to)}` : 'no longer waiting'];
     case 'ownerId':
       if (!change.to) return ['unassigned it'];
       return [change.to === entry.actorId ? 'took it' : `assigned it to ${value(change.to)}`];
