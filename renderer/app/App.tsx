@@ -21,13 +21,23 @@ import { BoardScreen } from './shell/BoardScreen';
 import { ApprovalScreen } from '../features/approval';
 import { AdminScreen } from '../features/admin';
 import { DashboardScreen } from '../features/dashboard';
-import { useRoute } from '../workspace/route';
+import { useRoute, type Route } from '../workspace/route';
+import { useMayFileTasks } from '../ui/hooks/useTaskPermissions';
 import { AttentionBadge } from '../features/attention';
 import { UpdateRequiredBanner } from '../features/update';
 import { RestartToUpdate, WorkspaceRestartToUpdate } from '../features/update';
 import { InboxNotifier } from '../features/notifications';
 
 const offBoardTopBar = (props: TopBarProps) => <OffBoardTopBar {...props} />;
+
+/** The screen of the route; someone who reads no task (the admin) has the configuration for a board. */
+function RoutedScreen({ route }: { route: Route }) {
+  const hasBoard = useMayFileTasks();
+  if (route === 'approval') return <ApprovalScreen />;
+  if (route === 'admin' || !hasBoard) return route === 'dashboard' ? <DashboardScreen /> : <AdminScreen />;
+  if (route === 'dashboard') return <DashboardScreen />;
+  return <BoardScreen />;
+}
 
 export function App() {
   const phase = useSession((s) => s.phase);
@@ -60,15 +70,7 @@ export function App() {
             {/* One window per workstation keeps the badge: the board, not the approval window. */}
             {route !== 'approval' && <AttentionBadge />}
             {route !== 'approval' && <InboxNotifier />}
-            {route === 'approval' ? (
-              <ApprovalScreen />
-            ) : route === 'admin' ? (
-              <AdminScreen />
-            ) : route === 'dashboard' ? (
-              <DashboardScreen />
-            ) : (
-              <BoardScreen />
-            )}
+            <RoutedScreen route={route} />
           </AdminTopBarContext.Provider>
         </WorkspaceContext.Provider>
       ) : phase === 'opening' ? (

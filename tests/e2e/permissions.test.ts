@@ -3,6 +3,7 @@
 // user edits the details of their own queue's task.
 import { describe, expect, it } from 'vitest';
 import { signIn as apiSignIn } from '../support/api';
+import { AdminPage } from './pages/AdminPage';
 import { useE2eHarness } from './support/harness';
 
 const e2e = useE2eHarness();
@@ -30,9 +31,14 @@ describe('the board follows the role policy', () => {
     expect(ws.errors).toEqual([]);
   });
 
-  it('the admin sees no task and files none', async () => {
-    const { board } = await signedIn('admin');
-    await board.noTaskAccess().waitFor();
+  it('the admin lands on the practice configuration, sees no task and files none', async () => {
+    const { ws, board } = await signedIn('admin');
+    const admin = new AdminPage(ws.page);
+    await admin.landed().waitFor();
+    // No way to a board they would find empty, not even by its address.
+    expect(await admin.backToBoardLink().count()).toBe(0);
+    await admin.openBoardByAddress();
+    await admin.landed().waitFor();
     expect(await board.cards().count()).toBe(0);
     expect(await board.newTaskButton().count()).toBe(0);
     await board.press('n');

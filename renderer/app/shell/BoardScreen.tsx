@@ -1,6 +1,6 @@
 // The signed-in screen: top bar, refused changes, views, filters, board or list, task drawer,
 // intake, move dialog, keyboard shortcuts, help and command palette.
-import { Alert, Box } from '@mui/material';
+import { Box } from '@mui/material';
 import { useEffect } from 'react';
 import { useBoardFilters } from '../../features/board';
 import { resetBoardUi } from '../../features/board';
@@ -10,7 +10,6 @@ import { IntakeDialog } from '../../features/intake';
 import { CommandPalette } from '../../features/keyboard';
 import { ShortcutHelp } from '../../features/keyboard';
 import { useShortcuts } from '../../features/keyboard';
-import { useMayFileTasks } from '../../ui/hooks/useTaskPermissions';
 import { ListView } from '../../features/list';
 import { MoveDialog } from '../../features/move';
 import { SlaListView } from '../../features/list';
@@ -18,6 +17,7 @@ import { RejectionList } from '../../features/sync-status';
 import { TaskDrawer } from '../../features/task';
 import { useViews } from '../../features/board';
 import { ViewTabs } from '../../features/board';
+import { OpenApprovalButton, useNeedsMyApproval } from '../../features/approval';
 import { NoticeSnackbar } from './NoticeSnackbar';
 import { TopBar } from './TopBar';
 
@@ -25,8 +25,7 @@ export function BoardScreen() {
   const view = useBoardFilters((s) => s.view);
   const slaView = useBoardFilters((s) => s.filters.sla);
   const views = useViews();
-  // Only the admin files no task: they read none either (minimum necessary), so say why the board is empty.
-  const readsNoTasks = !useMayFileTasks();
+  const needsMyApproval = useNeedsMyApproval();
   useShortcuts();
   // The next user on this workstation starts from a clean board (no open task, no filters).
   useEffect(
@@ -40,13 +39,12 @@ export function BoardScreen() {
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <TopBar />
       <RejectionList />
-      {readsNoTasks && (
-        <Alert severity="info" data-testid="no-task-access">
-          Administrators see no tasks: tasks hold patient information an administrator does not need. Practice configuration is in the menu
-          under your name.
-        </Alert>
-      )}
-      <ViewTabs views={views} />
+      {/* "Needs my approval" is one thing: the tab, its count (the approval window's queue) and the way to that window. */}
+      <ViewTabs
+        views={views}
+        counts={{ approval: needsMyApproval }}
+        actions={views.named.some((v) => v.id === 'approval') && <OpenApprovalButton />}
+      />
       <FilterBar />
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <Box component="main" sx={{ flex: 1, minWidth: 0 }}>

@@ -1,4 +1,4 @@
-// The bar across the top: brand, connection, notifications, approvals, new task, user.
+// The bar across the top: brand, connection, notifications, dashboard, new task, user.
 import AddIcon from '@mui/icons-material/Add';
 import { Box, Button } from '@mui/material';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
@@ -7,7 +7,6 @@ import { locationLabel } from '../../catalog/practice-labels';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { useMayFileTasks } from '../../ui/hooks/useTaskPermissions';
 import { SyncIndicator } from '../../features/sync-status';
-import { OpenApprovalButton } from '../../features/approval';
 import { TopBarFrame } from './TopBarFrame';
 import { UserMenu } from './UserMenu';
 import { DashboardButton } from '../../features/dashboard';
@@ -24,7 +23,6 @@ export function TopBar() {
       <SyncIndicator />
       <NotificationBell />
       {user.roles.includes('manager') && <DashboardButton />}
-      <OpenApprovalButton />
       {mayFile && (
         <Button variant="contained" startIcon={<AddIcon />} onClick={() => setIntakeOpen(true)} data-testid="new-task">
           New task (N)

@@ -1,5 +1,6 @@
-// Opens the approval window from the board's top bar, for people who give sign-offs: the desktop
-// app opens (or focuses) its own window; the web host goes to the #/approval route in this tab.
+// Beside the board's "Needs my approval" tab, for people who give sign-offs: the same items, one
+// at a time and one key per decision. The desktop app opens (or focuses) its own window; the web
+// host goes to the #/approval route in this tab.
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import { Button } from '@mui/material';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
@@ -14,13 +15,13 @@ export function OpenApprovalButton() {
   if (!givesSignOffs(user.roles, config)) return null;
   return (
     <Button
-      color="inherit"
-      variant="outlined"
+      size="small"
       startIcon={<FactCheckOutlined />}
       onClick={() => void openApprovalWindow(getHost())}
       data-testid="open-approval"
+      sx={{ textTransform: 'none', whiteSpace: 'nowrap' }}
     >
-      Approvals
+      Sign off one by one
     </Button>
   );
 }

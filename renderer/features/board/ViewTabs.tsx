@@ -1,12 +1,21 @@
 // The board's views as tabs: whole board, my work, approval, triage, waiting, overdue, each team's
 // queue, and the user's saved views (with "Save view").
 import BookmarkAddOutlined from '@mui/icons-material/BookmarkAddOutlined';
-import { Box, IconButton, Tab, Tabs, Tooltip } from '@mui/material';
+import { Box, Chip, IconButton, Tab, Tabs, Tooltip } from '@mui/material';
+import type { ReactNode } from 'react';
 import { useBoardFilters } from './board-filters';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import type { Views } from './useViews';
 
-export function ViewTabs({ views }: { views: Views }) {
+export interface ViewTabsProps {
+  views: Views;
+  /** Counts shown on tabs, by view id (e.g. the approval queue's on "Needs my approval"). */
+  counts?: Partial<Record<string, number>>;
+  /** Shown after the tabs (e.g. the way to the approval window). */
+  actions?: ReactNode;
+}
+
+export function ViewTabs({ views, counts = {}, actions }: ViewTabsProps) {
   const viewId = useBoardFilters((s) => s.viewId);
   // The practice configuration is in the replica once it names queues (the queue views come from it).
   const configReady = usePracticeConfig().queues.size > 0;
@@ -27,13 +36,29 @@ export function ViewTabs({ views }: { views: Views }) {
           <Tab
             key={v.id}
             value={v.id}
-            label={v.label}
+            label={
+              counts[v.id] ? (
+                <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75 }}>
+                  {v.label}
+                  <Chip
+                    size="small"
+                    color="primary"
+                    label={counts[v.id]}
+                    data-testid={`viewtab-count-${v.id}`}
+                    sx={{ height: 18, fontSize: 11 }}
+                  />
+                </Box>
+              ) : (
+                v.label
+              )
+            }
             onClick={() => views.open(v)}
             data-testid={`viewtab-${v.id}`}
             sx={{ minHeight: 36, py: 0, px: 1.5, textTransform: 'none', fontSize: 13 }}
           />
         ))}
       </Tabs>
+      {actions}
       <Tooltip title="Save these filters as a view">
         <IconButton size="small" onClick={save} data-testid="save-view" aria-label="Save view">
           <BookmarkAddOutlined fontSize="small" />

@@ -15,6 +15,11 @@ export class AdminPage {
     await this.page.getByTestId('admin-tab-staff').or(this.page.getByTestId('admin-no-access')).first().waitFor({ timeout: 20_000 });
   }
 
+  /** The configuration's tabs: where someone who reads no task (the admin) lands on signing in. */
+  landed() {
+    return this.page.getByTestId('admin-tab-task_types');
+  }
+
   noAccess() {
     return this.page.getByTestId('admin-no-access');
   }
@@ -26,6 +31,17 @@ export class AdminPage {
 
   newButton(testId: 'reason-new' | 'task-type-new' | 'routing-rule-new') {
     return this.page.getByTestId(testId);
+  }
+
+  backToBoardLink() {
+    return this.page.getByTestId('back-to-board');
+  }
+
+  /** Types the board's address ('#/') as someone who knows it would. */
+  async openBoardByAddress(): Promise<void> {
+    await this.page.evaluate(() => {
+      window.location.hash = '#/';
+    });
   }
 
   async backToBoard(): Promise<void> {

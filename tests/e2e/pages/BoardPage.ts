@@ -16,8 +16,12 @@ export class BoardPage {
 
   async waitReady(): Promise<void> {
     await this.page.getByTestId('board').or(this.page.getByTestId('task-list')).first().waitFor({ timeout: 30_000 });
-    // The practice configuration is in the replica (the queue views come from it).
-    await this.page.locator('[data-testid="view-tabs"][data-config-ready="true"]').waitFor({ timeout: 30_000 });
+    await this.configReady().waitFor({ timeout: 30_000 });
+  }
+
+  /** The view tabs once the practice configuration is in the replica (the queue views come from it). */
+  configReady() {
+    return this.page.locator('[data-testid="view-tabs"][data-config-ready="true"]');
   }
 
   async syncStatus(): Promise<string> {
@@ -122,7 +126,13 @@ export class BoardPage {
     );
   }
 
-  /** The top bar's button to the approval window (only for people who give sign-offs). */
+  /** The count on a view's tab (0 when it shows none). */
+  async viewTabCount(id: string): Promise<number> {
+    const chip = this.page.getByTestId(`viewtab-count-${id}`);
+    return (await chip.count()) ? Number(await chip.textContent()) : 0;
+  }
+
+  /** The way to the approval window beside the "Needs my approval" tab (only for people who give sign-offs). */
   approvalsButton() {
     return this.page.getByTestId('open-approval');
   }
@@ -278,11 +288,6 @@ export class BoardPage {
   /** The "+ New task" button (absent for people who may not file tasks). */
   newTaskButton() {
     return this.page.getByTestId('new-task');
-  }
-
-  /** The notice of someone who may read no queue. */
-  noTaskAccess() {
-    return this.page.getByTestId('no-task-access');
   }
 
   /** The short notice after a change ("Task created"). */

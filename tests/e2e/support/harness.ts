@@ -4,6 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startServer, type RunningServer } from '../../support/server-process';
+import { AdminPage } from '../pages/AdminPage';
 import { BoardPage } from '../pages/BoardPage';
 import { SignInPage } from '../pages/SignInPage';
 import { launchBrowser, openWorkstation, type Workstation } from './browser';
@@ -20,7 +21,7 @@ export interface E2eHarness {
   readonly browser: Browser;
   /** A new workstation at the sign-in screen. `fakeClock`: the page's clock is Playwright's, from the first script on. */
   workstation(options?: { fakeClock?: boolean }): Promise<Workstation>;
-  /** A new workstation with `username` signed in, its board ready and online. */
+  /** A new workstation with `username` signed in, its board (the admin's configuration) ready and online. */
   signedIn(username: string): Promise<Desk>;
 }
 
@@ -64,7 +65,9 @@ export function useE2eHarness(serverOptions: Parameters<typeof startServer>[0] =
       const ws = await harness.workstation();
       await new SignInPage(ws.page).signIn(username);
       const board = new BoardPage(ws.page);
-      await board.waitReady();
+      // Everyone lands on the board, but for the admin, who reads no task: the configuration.
+      await board.configReady().or(new AdminPage(ws.page).landed()).first().waitFor({ timeout: 60_000 });
+      if (await board.configReady().count()) await board.waitReady();
       await expect.poll(() => board.syncStatus(), { timeout: 20_000, interval: 200 }).toContain('Online');
       return { ws, board };
     },
