@@ -45,6 +45,31 @@ describe('SLA in the browser', () => {
     expect(ws.errors).toEqual([]);
   });
 
+  it('a card says what it waits on since when, and its age, by the workstation’s ticking clock', async () => {
+    await alwaysOpen();
+    const ws = await e2e.workstation({ fakeClock: true });
+    await new SignInPage(ws.page).signIn('frontdesk');
+    const board = new BoardPage(ws.page);
+    await board.waitReady();
+    const title = `Card age ${Math.random().toString(36).slice(2, 8)}`;
+    await (await board.newTask()).create({ title, type: 'General task' });
+    await board.waitForCard(title);
+    expect(await board.cardWaiting(title)).toMatch(/^Waiting on triage since /);
+    expect(await board.cardAge(title)).toBe('new');
+    await ws.page.clock.fastForward('02:00:00');
+    await expect.poll(() => board.cardAge(title), poll).toBe('2 h');
+    // A jump (the machine's clock set right, say), not time passing: the card follows at the next tick.
+    const now = await ws.page.evaluate(() => Date.now());
+    await ws.page.clock.setSystemTime(now + 21 * 3_600_000);
+    await expect.poll(() => board.cardAge(title), { ...poll, timeout: 40_000 }).toBe('23 h');
+    // Every card says what it waits on and how old it is, whatever its status.
+    const cards = await board.cards().count();
+    expect(cards).toBeGreaterThan(1);
+    expect(await board.cards().getByTestId('card-waiting').count()).toBe(cards);
+    expect(await board.cards().getByTestId('card-age').count()).toBe(cards);
+    expect(ws.errors).toEqual([]);
+  });
+
   it('At risk lists breached work first, then the least time left; Exceptions is the managers’ view', async () => {
     await alwaysOpen();
     const manager = await e2e.signedIn('manager');

@@ -1,5 +1,5 @@
-// A task on the board: what it is, for whom, who owns it, when it is due, its SLA chip and what it
-// waits on; in triage, the suggestion.
+// A task on the board: what it is, for whom, who owns it, its age, when it is due, its SLA chip and
+// what it waits on since when (every status); in triage, the suggestion.
 import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
 import ReplayOutlined from '@mui/icons-material/ReplayOutlined';
 import { Box, ButtonBase, Paper, Stack, Tooltip, Typography } from '@mui/material';
@@ -11,6 +11,9 @@ import { useBoardUi } from './board-ui';
 import { DueDate } from '../../ui/common/DueDate';
 import { PriorityChip } from '../../ui/common/PriorityChip';
 import { SlaChipView, useTaskSla, WaitingLine } from '../sla';
+import { formatShortDateTime } from '../../ui/common/labels';
+import { useNow } from '../../ui/hooks/useNow';
+import { ageText, nextStepText } from './card-lines';
 
 export const suggestionText = (config: PracticeConfig, task: Pick<Task, 'suggestedCategory' | 'suggestionConfidence'>) =>
   `${categoryLabel(config, task.suggestedCategory)} · ${Math.round(task.suggestionConfidence * 100)}%`;
@@ -51,6 +54,18 @@ function CardFrame({ task, compact, children }: { task: Task; compact: boolean; 
   );
 }
 
+/** How long ago the task was filed (its own clock subscription: only this text re-renders as time passes). */
+function CardAge({ createdAt }: { createdAt: string }) {
+  const now = useNow();
+  return (
+    <Tooltip title={`Filed ${formatShortDateTime(createdAt)}`}>
+      <Typography variant="caption" color="text.secondary" noWrap sx={{ flexShrink: 0 }} data-testid="card-age">
+        {ageText(createdAt, now)}
+      </Typography>
+    </Tooltip>
+  );
+}
+
 export const TaskCard = memo(function TaskCard({ task, config, myId, compact = false }: TaskCardProps) {
   const sla = useTaskSla(task, config);
   if (compact) {
@@ -65,6 +80,7 @@ export const TaskCard = memo(function TaskCard({ task, config, myId, compact = f
             {staffName(config, task.ownerId, myId)}
           </Typography>
           <Box sx={{ flex: 1 }} />
+          <CardAge createdAt={task.createdAt} />
           {task.priority === 'urgent' || task.priority === 'high' ? <PriorityChip priority={task.priority} /> : null}
           {task.pendingSync && <CloudUploadOutlined sx={{ fontSize: 14, color: 'text.disabled' }} data-testid="task-pending" />}
         </Stack>
@@ -89,10 +105,17 @@ export const TaskCard = memo(function TaskCard({ task, config, myId, compact = f
           Suggested: {suggestionText(config, task)}
         </Typography>
       )}
-      <Typography variant="caption" component="div" noWrap color="text.secondary" data-testid="card-owner">
-        {staffName(config, task.ownerId, myId)}
-      </Typography>
-      <WaitingLine task={task} sla={sla} />
+      <Stack direction="row" spacing={1} sx={{ minWidth: 0 }}>
+        <Typography variant="caption" noWrap color="text.secondary" sx={{ flex: 1, minWidth: 0 }} data-testid="card-owner">
+          {staffName(config, task.ownerId, myId)}
+        </Typography>
+        <CardAge createdAt={task.createdAt} />
+      </Stack>
+      <WaitingLine
+        task={task}
+        sla={sla}
+        otherwise={nextStepText(task, formatShortDateTime, task.providerId ? staffName(config, task.providerId) : undefined)}
+      />
       <Stack direction="row" alignItems="center" sx={{ mt: 0.75, flexWrap: 'wrap', columnGap: 1, rowGap: 0.5 }}>
         <PriorityChip priority={task.priority} />
         <DueDate dueAt={task.dueAt} status={task.status} />

@@ -52,11 +52,13 @@ export function SlaChip({ task, config }: { task: Task; config: PracticeConfig }
   return sla ? <SlaChipView sla={sla} /> : null;
 }
 
-export function WaitingLine({ task, sla }: { task: Task; sla: SlaStatus | null }) {
-  const text = waitingText(waitingOf(task, sla), formatShortDateTime);
+/** What the task waits on since when; `otherwise` (e.g. its status's next step) when nobody outside holds it. */
+export function WaitingLine({ task, sla, otherwise = '' }: { task: Task; sla: SlaStatus | null; otherwise?: string }) {
+  const waiting = waitingText(waitingOf(task, sla), formatShortDateTime);
+  const text = waiting || otherwise;
   if (!text) return null;
   return (
-    <Typography variant="caption" component="div" noWrap color="info.dark" data-testid="card-waiting">
+    <Typography variant="caption" component="div" noWrap color={waiting ? 'info.dark' : 'text.secondary'} data-testid="card-waiting">
       {text}
     </Typography>
   );

@@ -246,6 +246,16 @@ export class BoardPage {
     return this.card(title).getByTestId('card-suggestion');
   }
 
+  /** The card's line of what it waits on and since when ("Waiting on triage since Dec 4, 3:12 PM"). */
+  async cardWaiting(title: string): Promise<string> {
+    return (await this.card(title).first().getByTestId('card-waiting').textContent()) ?? '';
+  }
+
+  /** The card's age ("new", "12 min", "5 h", "3 d"). */
+  async cardAge(title: string): Promise<string> {
+    return (await this.card(title).first().getByTestId('card-age').textContent()) ?? '';
+  }
+
   /** The card's "waiting to upload" mark. */
   cardPending(title: string) {
     return this.card(title).getByTestId('task-pending');
