@@ -180,6 +180,8 @@ export function taskHistoryEntry(
     actorId: string;
     actorName: string;
     workstationId: string;
+    /** The enrolled workstation's name, when it has one. */
+    workstationName?: string;
     action?: string;
     superseded?: SupersededField[];
   },
@@ -195,16 +197,27 @@ export function taskHistoryEntry(
   // Notes only grow (policy/notes.ts): the entry shows what was added, as stored.
   const added = before ? addedNotes(before.notes, after.notes) : [];
   if (added.length) changes.push({ field: 'notes', from: [], to: added });
-  const { seq, at, actorId, actorName, workstationId, action, superseded } = meta;
+  const { seq, at, actorId, actorName, workstationId, workstationName, action, superseded } = meta;
+  const named = workstationName ? { workstationName } : {};
   return {
     rev: seq,
     at,
     actorId,
     actorName,
     workstationId,
+    ...named,
     kind: !before ? 'created' : deleted ? 'deleted' : superseded?.length ? 'merged' : 'updated',
     ...(action ? { action } : {}),
     changes,
-    ...(superseded?.length ? { superseded: superseded.map((s) => ({ ...s, byActorId: actorId, byWorkstationId: workstationId })) } : {}),
+    ...(superseded?.length
+      ? {
+          superseded: superseded.map((s) => ({
+            ...s,
+            byActorId: actorId,
+            byWorkstationId: workstationId,
+            ...(workstationName ? { byWorkstationName: workstationName } : {}),
+          })),
+        }
+      : {}),
   };
 }

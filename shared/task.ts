@@ -65,6 +65,7 @@ const SupersededValue = z.object({
   value: z.unknown(),
   byActorId: optionalId,
   byWorkstationId: optionalId,
+  byWorkstationName: z.string().max(100).optional(),
 });
 
 export const WAITING_ON = ['', 'patient', 'insurer', 'provider', 'other'] as const;
@@ -80,6 +81,8 @@ export const HistoryEntry = z.object({
   actorId: optionalId,
   actorName: z.string().max(120),
   workstationId: optionalId,
+  /** The name an admin gave the workstation at enrollment (none for an unenrolled one): what people read. */
+  workstationName: z.string().max(100).optional(),
   kind: z.enum(['created', 'updated', 'deleted', 'merged']),
   /** The workflow action taken, when the status changed (e.g. "approve"). */
   action: z.string().max(32).optional(),

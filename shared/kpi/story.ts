@@ -25,9 +25,15 @@ export function taskWithStory(
   moves: readonly Move[],
   type?: TaskTypeConfig,
   filedBy = { id: filed.createdBy, name: '' },
+  /** The name of the workstation each person worked at (none: unnamed). */
+  workstationOf: (actorId: string) => string | undefined = () => undefined,
 ): Task {
+  const workedAt = (actorId: string) => {
+    const workstationName = workstationOf(actorId);
+    return { workstationId: 'seed', ...(workstationName ? { workstationName } : {}) };
+  };
   const history: HistoryEntry[] = [
-    { rev: 0, at: filed.createdAt, actorId: filedBy.id, actorName: filedBy.name, workstationId: 'seed', kind: 'created', changes: [] },
+    { rev: 0, at: filed.createdAt, actorId: filedBy.id, actorName: filedBy.name, ...workedAt(filedBy.id), kind: 'created', changes: [] },
   ];
   let task: Task = { ...filed, statusSince: filed.createdAt, ownerSince: filed.ownerId ? filed.createdAt : '', reworkCount: 0 };
   for (const move of moves) {
@@ -48,7 +54,7 @@ export function taskWithStory(
       at,
       actorId: move.actorId,
       actorName: move.actorName ?? '',
-      workstationId: 'seed',
+      ...workedAt(move.actorId),
       kind: 'updated',
       ...(action ? { action: action.id } : {}),
       changes,

@@ -19,6 +19,8 @@ export interface Actor {
    * undefined for the server's own actors (the demo seed, automation).
    */
   workstationEnrolled?: boolean;
+  /** The enrolled workstation's name (history entries show it instead of the id). */
+  workstationName?: string;
   sessionId: string;
   /** When the request's token expires (epoch seconds): an event stream ends then. */
   tokenExpiresAt?: number;
@@ -53,6 +55,8 @@ async function resolveActor(request: FastifyRequest, storage: Storage, tokens: T
   if (!claims) throw new HttpError(401, 'unauthorized', 'Sign in again: the session token is missing, invalid or expired');
   const user = await storage.getUser(claims.sub);
   if (!user || !user.active) throw new HttpError(401, 'unauthorized', 'This account is not active');
+  // Only an enrolled workstation has a name an admin gave it; an unenrolled one's id is its own claim.
+  const workstation = claims.wse ? await storage.getWorkstation(claims.ws) : undefined;
   return {
     userId: user.id,
     username: user.username,
@@ -61,6 +65,7 @@ async function resolveActor(request: FastifyRequest, storage: Storage, tokens: T
     locationIds: user.locationIds,
     workstationId: claims.ws,
     workstationEnrolled: claims.wse,
+    ...(workstation?.name ? { workstationName: workstation.name } : {}),
     sessionId: claims.sid,
     tokenExpiresAt: claims.exp,
   };

@@ -1,7 +1,9 @@
 // Workstation enrollment against a real listening server: a code an admin issues enrolls one
-// workstation once, whose sign-ins and changes are audited with its id; with
+// workstation once, whose sign-ins and changes are audited with its id and whose changes' history
+// names it as the admin named it; with
 // BATON_REQUIRE_ENROLLMENT=1 only an enrolled workstation signs in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Task } from '../../shared/task';
 import { issueEnrollmentCode } from '../auth/enrollment';
 import { newTaskDoc, request } from '../../tests/support/api';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
@@ -50,6 +52,15 @@ describe('workstation enrollment', () => {
       ['sign_in', workstationId],
       ['create', workstationId],
     ]);
+    // The task's history names the workstation as the admin named it; an unenrolled one has no name.
+    const stored = await running.server.storage.getDoc('tasks', doc.id);
+    expect((stored?.data as Task).history[0]).toMatchObject({ workstationId, workstationName: 'Front desk 2' });
+    const unenrolled = await login('frontdesk', { workstationId: 'ws-claims-a-name' });
+    const other = newTaskDoc({ title: 'From an unenrolled workstation' });
+    expect((await post('/api/sync/tasks/push', [{ newDocumentState: other }], unenrolled.body.token)).body).toEqual([]);
+    const otherHistory = ((await running.server.storage.getDoc('tasks', other.id))?.data as Task).history;
+    expect(otherHistory[0].workstationId).toBe('ws-claims-a-name');
+    expect(otherHistory[0]).not.toHaveProperty('workstationName');
 
     // The enrolled id without its secret, or with a wrong one, is someone borrowing its name.
     expect((await login('frontdesk', { workstationId })).status).toBe(401);

@@ -27,6 +27,22 @@ export const HISTORY_STAFF: ConfigBody<'staff'>[] = [
   { userId: 'u-mwebb', displayName: 'Dr. Marcus Webb', role: 'clinician', locationIds: [], queues: ['clinician'], out: false },
 ];
 
+/** Where each person usually works: their history entries name it, as an enrolled workstation's would. */
+const WORKSTATIONS: Record<string, string> = {
+  'u-frontdesk': 'Front desk 1',
+  'u-dbrooks': 'Front desk 2',
+  'u-lortega': 'Front desk 3',
+  'u-billing': 'Billing office',
+  'u-treyes': 'Billing office 2',
+  'u-referrals': 'Referrals desk',
+  'u-clinicalsupport': 'Nurse station',
+  'u-gkim': 'Nurse station 2',
+  'u-manager': 'Practice manager’s office',
+  'u-clinician': 'Exam room 1',
+  'u-praman': 'Exam room 2',
+  'u-mwebb': 'Exam room 3',
+};
+
 /** Who works each queue, with their share. The referrals coordinator is alone: the overloaded one. */
 const TEAMS: Record<string, [string, number][]> = {
   front_desk: [
@@ -249,7 +265,7 @@ function lifeOf(rnd: Random, n: number, created: number, channel: Channel, typeI
     }
   }
   const happened = moves.filter((m) => m.at <= now);
-  const task = taskWithStory(filed, happened, type, { id: filed.createdBy, name: '' });
+  const task = taskWithStory(filed, happened, type, { id: filed.createdBy, name: '' }, (id) => WORKSTATIONS[id]);
   return finishFields(task, type.outcomes[0] ?? '', happened);
 }
 

@@ -85,6 +85,7 @@ export const tasksHandler: CollectionHandler<Task> = {
           actorId: actor.userId,
           actorName: actor.displayName,
           workstationId: actor.workstationId,
+          workstationName: actor.workstationName,
           action: actionId,
           superseded,
         }),

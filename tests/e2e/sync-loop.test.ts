@@ -42,6 +42,10 @@ describe('the offline-first sync loop in the browser', () => {
     // The history is written by the server: B's edit shows with its author.
     await expect.poll(() => onA.historyEntries().filter({ hasText: 'Kim Novak' }).count(), poll).toBeGreaterThanOrEqual(1);
     await expect.poll(() => onA.historyEntries().filter({ hasText: 'Maria Lopez' }).count(), poll).toBeGreaterThanOrEqual(1);
+    // Where each change was made, as people say it: A's own here, B's (an unenrolled browser) another; never an id.
+    expect(await onA.historyEntries().filter({ hasText: 'Maria Lopez' }).last().textContent()).toContain('this workstation');
+    expect(await onA.historyEntries().filter({ hasText: 'Kim Novak' }).first().textContent()).toContain('another workstation');
+    expect((await onA.historyEntries().allTextContents()).join('\n')).not.toMatch(/workstation [0-9a-f]{8}/);
 
     expect(a.ws.errors).toEqual([]);
     expect(b.ws.errors).toEqual([]);

@@ -6,7 +6,7 @@ import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { formatDateTime } from '../../ui/common/labels';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
-import { actorName, actorNames, shortWorkstation, supersededLine } from './history-format';
+import { actorName, actorNames, supersededLine, workstationLabel } from './history-format';
 import { entrySentences } from './history-sentences';
 import { getHost } from '../../host';
 
@@ -31,8 +31,7 @@ export function HistoryPanel({ task }: { task: Task }) {
             <span data-testid="history-sentences">{entrySentences(entry, user.id, config).join(' · ')}</span>
           </Typography>
           <Typography variant="caption" color="text.secondary" component="div">
-            {formatDateTime(entry.at)} ·{' '}
-            {entry.workstationId === here ? 'this workstation' : `workstation ${shortWorkstation(entry.workstationId)}`}
+            {formatDateTime(entry.at)} · {workstationLabel(entry.workstationId, entry.workstationName, here)}
           </Typography>
           {(entry.superseded ?? []).map((item, i) => (
             <Stack
@@ -44,7 +43,7 @@ export function HistoryPanel({ task }: { task: Task }) {
               data-testid="history-superseded"
             >
               <HistoryEduOutlined sx={{ fontSize: 16 }} />
-              <Typography variant="caption">{supersededLine(item, names, user.id, config)}</Typography>
+              <Typography variant="caption">{supersededLine(item, names, user.id, config, here)}</Typography>
             </Stack>
           ))}
         </Box>

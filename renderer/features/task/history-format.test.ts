@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../../shared/task';
 import { buildPracticeConfig } from '../../../shared/config/practice';
 import { demoConfigDocs } from '../../../shared/config/demo';
-import { actionLabel, actorNames, formatValue, supersededLine } from './history-format';
+import { actionLabel, actorNames, formatValue, supersededLine, workstationLabel } from './history-format';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
 
@@ -29,14 +29,23 @@ const history: HistoryEntry[] = [
 ];
 
 describe('history lines', () => {
-  it('names the author of a superseded value and its workstation', () => {
+  it('names the author of a superseded value and its workstation, never by its id', () => {
     const names = actorNames(history);
-    expect(supersededLine(history[1].superseded![0], names, 'u-rob', config)).toBe(
-      'Title “C” by Dana Front (workstation abcdef12) was superseded',
+    const lost = history[1].superseded![0];
+    expect(supersededLine(lost, names, 'u-rob', config)).toBe('Title “C” by Dana Front (another workstation) was superseded');
+    expect(supersededLine({ ...lost, byWorkstationName: 'Front desk 2' }, names, 'u-rob', config)).toBe(
+      'Title “C” by Dana Front (Front desk 2) was superseded',
     );
-    expect(supersededLine(history[1].superseded![0], names, 'u-dana', config)).toBe(
-      'Title “C” by you (workstation abcdef12) was superseded',
-    );
+    expect(supersededLine(lost, names, 'u-dana', config, 'abcdef123456')).toBe('Title “C” by you (this workstation) was superseded');
+  });
+
+  it('says where a change was made by the name an admin gave the workstation, else what it is', () => {
+    expect(workstationLabel('ws-1', 'Front desk 2', 'ws-9')).toBe('Front desk 2');
+    expect(workstationLabel('ws-9', 'Exam room 1', 'ws-9')).toBe('this workstation (Exam room 1)');
+    expect(workstationLabel('ws-9', undefined, 'ws-9')).toBe('this workstation');
+    // Unenrolled: its id is only its own claim, and an id says nothing to a person.
+    expect(workstationLabel('3f2a9c71-unenrolled', undefined, 'ws-9')).toBe('another workstation');
+    expect(workstationLabel('server', undefined, 'ws-9')).toBe('automatically');
   });
 
   it('formats values by field', () => {

@@ -93,16 +93,33 @@ export function actorName(id: string, names: Map<string, string>, myId: string):
   return names.get(id) ?? (id || 'someone');
 }
 
-export const shortWorkstation = (id: string) => (id ? id.slice(0, 8) : 'unknown');
+/** Workstation ids the server writes under itself. */
+const SERVER_WORKSTATIONS: Record<string, string> = {
+  server: 'automatically',
+  seed: 'demo data',
+  'admin-cli': 'the server’s command line',
+};
 
-/** "Title “Call Mrs. B” by Dana (workstation 1a2b3c4d) was superseded" */
+/**
+ * Where a change was made, as people say it: "this workstation", the name an admin gave it at
+ * enrollment ("Front desk 2"), or, for one that was never enrolled (its id is only its own claim),
+ * "another workstation". Never the id.
+ */
+export function workstationLabel(id: string, name: string | undefined, here: string): string {
+  if (id && id === here) return name ? `this workstation (${name})` : 'this workstation';
+  if (name) return name;
+  return SERVER_WORKSTATIONS[id] ?? 'another workstation';
+}
+
+/** "Title “Call Mrs. B” by Dana (Front desk 2) was superseded" */
 export function supersededLine(
   item: NonNullable<HistoryEntry['superseded']>[number],
   names: Map<string, string>,
   myId: string,
   config: PracticeConfig,
+  here = '',
 ): string {
   const who = actorName(item.byActorId, names, myId);
-  const where = item.byWorkstationId ? ` (workstation ${shortWorkstation(item.byWorkstationId)})` : '';
+  const where = item.byWorkstationId ? ` (${workstationLabel(item.byWorkstationId, item.byWorkstationName, here)})` : '';
   return `${fieldLabel(item.field)} ${formatValue(item.field, item.value, myId, config)} by ${who}${where} was superseded`;
 }
