@@ -27,6 +27,7 @@ import { AttentionBadge } from '../features/attention';
 import { UpdateRequiredBanner } from '../features/update';
 import { RestartToUpdate, WorkspaceRestartToUpdate } from '../features/update';
 import { InboxNotifier } from '../features/notifications';
+import { FirstRunTour } from '../features/tour';
 
 const offBoardTopBar = (props: TopBarProps) => <OffBoardTopBar {...props} />;
 
@@ -70,6 +71,7 @@ export function App() {
             {/* One window per workstation keeps the badge: the board, not the approval window. */}
             {route !== 'approval' && <AttentionBadge />}
             {route !== 'approval' && <InboxNotifier />}
+            {route !== 'approval' && <FirstRunTour key={value.user.id} />}
             <RoutedScreen route={route} />
           </AdminTopBarContext.Provider>
         </WorkspaceContext.Provider>

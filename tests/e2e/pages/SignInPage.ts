@@ -3,6 +3,11 @@ import type { Page } from 'playwright-core';
 export interface SignInOptions {
   /** The PIN to choose when the app offers one after a first sign-in; by default "Not now". */
   pin?: string;
+  /**
+   * Leave the first-run tour to show (tests of the tour). By default the person has had it on
+   * this workstation, as after their first day: it is a modal, and other tests work the board.
+   */
+  tour?: boolean;
 }
 
 export class SignInPage {
@@ -15,6 +20,10 @@ export class SignInPage {
 
   /** Signs in with the password; answers the one-time PIN offer (skips it unless a PIN is given). */
   async signIn(username: string, password = 'baton-demo', options: SignInOptions = {}): Promise<void> {
+    if (!options.tour) {
+      // What the app stores once a person has taken or skipped the tour here (features/tour/tour-taken.ts).
+      await this.page.evaluate((name) => localStorage.setItem(`baton.tour.${name}`, 'taken before this test'), username.trim());
+    }
     await this.page.getByLabel('Username').fill(username);
     await this.page.getByLabel('Password').fill(password);
     await this.page.getByRole('button', { name: 'Sign in' }).click();
