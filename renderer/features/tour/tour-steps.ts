@@ -8,7 +8,7 @@ import type { Role } from '../../../shared/wire';
 
 export type TourKind = 'team' | 'clinician' | 'manager' | 'admin';
 
-export interface TourKey {
+interface TourKey {
   keys: string;
   label: string;
 }
