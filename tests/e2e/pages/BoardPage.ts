@@ -251,6 +251,11 @@ export class BoardPage {
     return (await this.card(title).first().getByTestId('card-waiting').textContent()) ?? '';
   }
 
+  /** How many cards on screen say what they wait on, and how many say their age. */
+  async cardsWithTimeLines(): Promise<{ waiting: number; age: number }> {
+    return { waiting: await this.cards().getByTestId('card-waiting').count(), age: await this.cards().getByTestId('card-age').count() };
+  }
+
   /** The card's age ("new", "12 min", "5 h", "3 d"). */
   async cardAge(title: string): Promise<string> {
     return (await this.card(title).first().getByTestId('card-age').textContent()) ?? '';
