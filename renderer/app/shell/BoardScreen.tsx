@@ -46,8 +46,13 @@ export function BoardScreen() {
           under your name.
         </Alert>
       )}
-      <ViewTabs views={views} />
-      <FilterBar />
+      {/* Landmarks around the bars above the board, so a screen reader can jump to them. */}
+      <Box component="nav" aria-label="Views">
+        <ViewTabs views={views} />
+      </Box>
+      <Box role="search" aria-label="Search and filter tasks">
+        <FilterBar />
+      </Box>
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <Box component="main" sx={{ flex: 1, minWidth: 0 }}>
           {slaView ? <SlaListView /> : view === 'board' ? <BoardView /> : <ListView />}
