@@ -21,7 +21,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   // Structure rules are best-practice (impact moderate by axe's own rating); a screen without a
   // main landmark or h1 fails the product's promise all the same, so they count whatever their impact.
   const { violations } = await new AxeBuilder({ page }).withTags([...WCAG_TAGS, 'best-practice']).analyze();
-  return violations.filter(counts).flatMap(describe);
+  return [...violations.filter(counts).flatMap(describe), ...(await oneHeadingOne(page))];
+}
+
+/** axe asks for at least one h1; a screen has exactly one, its name, or headings lose their order. */
+async function oneHeadingOne(page: Page): Promise<string[]> {
+  const h1s = await page.locator('h1, [role="heading"][aria-level="1"]').allTextContents();
+  return h1s.length > 1 ? [`one-h1: a screen has one level-1 heading, this one has ${h1s.length}: ${h1s.join(' | ')}`] : [];
 }
 
 function counts(violation: Result): boolean {
