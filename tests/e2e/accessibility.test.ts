@@ -31,10 +31,16 @@ describe('accessibility (axe-core)', () => {
     expect(await seriousViolations(ws.page)).toEqual([]);
   });
 
-  it('the board, the task panel, the intake dialog and the list', async () => {
+  it('the board, its shortcut help, the task panel, the intake dialog and the list', async () => {
     const { ws, board } = await e2e.signedIn('frontdesk');
     const byScreen: Record<string, string[]> = {};
     byScreen.board = await seriousViolations(ws.page);
+
+    await board.press('?');
+    await board.shortcutHelp().waitFor();
+    byScreen.shortcutHelp = await seriousViolations(ws.page);
+    await board.press('Escape');
+    await board.shortcutHelp().waitFor({ state: 'detached' });
 
     const [title] = await board.cardTitles();
     await board.openTask(title);
@@ -47,17 +53,23 @@ describe('accessibility (axe-core)', () => {
 
     await board.showList();
     byScreen.list = await seriousViolations(ws.page);
-    expect(byScreen).toEqual({ board: [], taskPanel: [], intake: [], list: [] });
+    expect(byScreen).toEqual({ board: [], shortcutHelp: [], taskPanel: [], intake: [], list: [] });
   });
 
-  it("the clinician's approval window", async () => {
+  it("the clinician's approval window and its reason picker", async () => {
     const referrals = await apiSignIn(e2e.server.url, 'referrals', 'ws-a11y-seed');
     await seedForReview(referrals, [{ title: 'Referral to cardiology (a11y)', priority: 'high' }]);
     const { ws } = await e2e.signedIn('clinician');
     const approval = new ApprovalPage(ws.page);
     await approval.open();
     await expect.poll(() => approval.count(), { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
-    expect(await seriousViolations(ws.page)).toEqual([]);
+    const queue = await seriousViolations(ws.page);
+
+    await approval.press('r');
+    await approval.reasonPicker().waitFor();
+    const reasonPicker = await seriousViolations(ws.page);
+    await approval.cancelPicker();
+    expect({ queue, reasonPicker }).toEqual({ queue: [], reasonPicker: [] });
   });
 
   it('every tab of the practice configuration', async () => {
