@@ -9,9 +9,13 @@ export const theme = createTheme({
     background: { default: '#f3f5f8', paper: '#ffffff' },
     text: { primary: '#1f2933', secondary: '#5b6775' },
     divider: '#e1e6ec',
+    // Each status colour reads at 4.5:1 or more as white text on it and as text on paper or the
+    // page background (WCAG AA, checked by tests/e2e/accessibility.test.ts): MUI's own info blue
+    // and a lighter amber did not.
     success: { main: '#2e7d5b' },
-    warning: { main: '#b7791f' },
+    warning: { main: '#975a16' },
     error: { main: '#b83a3a' },
+    info: { main: '#1f6aa5' },
   },
   shape: { borderRadius: 8 },
   typography: {

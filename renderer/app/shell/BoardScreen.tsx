@@ -39,13 +39,18 @@ export function BoardScreen() {
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <TopBar />
       <RejectionList />
-      {/* "Needs my approval" is one thing: the tab, its count (the approval window's queue) and the way to that window. */}
-      <ViewTabs
-        views={views}
-        counts={{ approval: needsMyApproval }}
-        actions={views.named.some((v) => v.id === 'approval') && <OpenApprovalButton />}
-      />
-      <FilterBar />
+      {/* Landmarks around the bars above the board, so a screen reader can jump to them. "Needs my
+          approval" is one thing: the tab, its count (the approval window's queue) and the way to that window. */}
+      <Box component="nav" aria-label="Views">
+        <ViewTabs
+          views={views}
+          counts={{ approval: needsMyApproval }}
+          actions={views.named.some((v) => v.id === 'approval') && <OpenApprovalButton />}
+        />
+      </Box>
+      <Box role="search" aria-label="Search and filter tasks">
+        <FilterBar />
+      </Box>
       <Box sx={{ flex: 1, minHeight: 0, display: 'flex' }}>
         <Box component="main" sx={{ flex: 1, minWidth: 0 }}>
           {slaView ? <SlaListView /> : view === 'board' ? <BoardView /> : <ListView />}

@@ -1,5 +1,5 @@
 // The queue down the side: where the clinician is, and what comes next.
-import { Box, List, ListItemButton, Typography } from '@mui/material';
+import { Box, List, ListItem, ListItemButton, Typography } from '@mui/material';
 import { useEffect, useRef } from 'react';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import type { Task } from '../../../shared/task';
@@ -24,29 +24,31 @@ export function QueueList(props: {
       {queue.map((task) => {
         const isCurrent = task.id === currentId;
         return (
-          <ListItemButton
-            key={task.id}
-            ref={isCurrent ? selected : undefined}
-            selected={isCurrent}
-            onClick={() => onSelect(task.id)}
-            aria-current={isCurrent ? 'true' : undefined}
-            data-testid="approval-queue-item"
-            sx={{ display: 'block', px: 2, py: 1.25, borderLeft: 3, borderColor: isCurrent ? 'primary.main' : 'transparent' }}
-          >
-            <Typography noWrap sx={{ fontSize: '0.95rem', fontWeight: isCurrent ? 700 : 500 }}>
-              {task.title}
-            </Typography>
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary', fontSize: 12 }}>
-              <Box sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: PRIORITY_DOT[task.priority], flexShrink: 0 }} />
-              <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                {config.taskTypes.get(task.typeId)?.label ?? task.typeId}
+          // A list holds list items only (the button inside each), so a screen reader counts the queue.
+          <ListItem key={task.id} disablePadding>
+            <ListItemButton
+              ref={isCurrent ? selected : undefined}
+              selected={isCurrent}
+              onClick={() => onSelect(task.id)}
+              aria-current={isCurrent ? 'true' : undefined}
+              data-testid="approval-queue-item"
+              sx={{ display: 'block', px: 2, py: 1.25, borderLeft: 3, borderColor: isCurrent ? 'primary.main' : 'transparent' }}
+            >
+              <Typography noWrap sx={{ fontSize: '0.95rem', fontWeight: isCurrent ? 700 : 500 }}>
+                {task.title}
+              </Typography>
+              <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.75, color: 'text.secondary', fontSize: 12 }}>
+                <Box sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: PRIORITY_DOT[task.priority], flexShrink: 0 }} />
+                <Box component="span" sx={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {config.taskTypes.get(task.typeId)?.label ?? task.typeId}
+                </Box>
+                <Box sx={{ flex: 1 }} />
+                <Box component="span" sx={{ flexShrink: 0 }}>
+                  {formatWaited(waitingSince(task), now)}
+                </Box>
               </Box>
-              <Box sx={{ flex: 1 }} />
-              <Box component="span" sx={{ flexShrink: 0 }}>
-                {formatWaited(waitingSince(task), now)}
-              </Box>
-            </Box>
-          </ListItemButton>
+            </ListItemButton>
+          </ListItem>
         );
       })}
     </List>

@@ -1,5 +1,5 @@
 // A small picker of reason codes: a number key picks one at once; arrows and Enter work too.
-import { Box, Dialog, DialogContent, DialogTitle, List, ListItemButton, Typography } from '@mui/material';
+import { Box, Dialog, DialogContent, DialogTitle, List, ListItem, ListItemButton, Typography } from '@mui/material';
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { ReasonChoice } from './approval';
 import { KeyCap } from './KeyCap';
@@ -55,16 +55,18 @@ export function ReasonPicker({ open, title, choices, onPick, onClose }: ReasonPi
         ) : (
           <List dense disablePadding aria-label="Reason codes" data-testid="reason-picker">
             {choices.map((choice, i) => (
-              <ListItemButton
-                key={choice.code}
-                selected={i === selected}
-                onClick={() => onPick(choice.code)}
-                sx={{ borderRadius: 1.5, py: 1, gap: 1.5 }}
-                data-testid="reason-choice"
-              >
-                <KeyCap>{i + 1}</KeyCap>
-                <Typography sx={{ fontSize: '1.05rem' }}>{choice.label}</Typography>
-              </ListItemButton>
+              // A list holds list items only (the button inside each), so a screen reader counts the reasons.
+              <ListItem key={choice.code} disablePadding>
+                <ListItemButton
+                  selected={i === selected}
+                  onClick={() => onPick(choice.code)}
+                  sx={{ borderRadius: 1.5, py: 1, gap: 1.5 }}
+                  data-testid="reason-choice"
+                >
+                  <KeyCap>{i + 1}</KeyCap>
+                  <Typography sx={{ fontSize: '1.05rem' }}>{choice.label}</Typography>
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         )}

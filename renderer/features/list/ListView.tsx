@@ -46,7 +46,7 @@ export function ListView() {
     <Box sx={{ height: '100%', px: 2, pb: 2 }}>
       <Paper variant="outlined" sx={{ height: '100%', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         <LinearProgress sx={{ height: 2, visibility: loading ? 'visible' : 'hidden' }} />
-        <TableContainer sx={{ flex: 1 }}>
+        <TableContainer sx={{ flex: 1 }} tabIndex={0} role="region" aria-label="Task list">
           <Table size="small" stickyHeader data-testid="task-list" aria-busy={loading}>
             <TableHead>
               <TableRow>

@@ -52,6 +52,12 @@ export class AdminPage {
     await this.page.getByTestId(`admin-tab-${tab}`).click();
   }
 
+  /** Opens a tab and waits until it is the selected one. */
+  async showTab(tab: AdminTab): Promise<void> {
+    await this.tab(tab);
+    await this.page.locator(`[data-testid="admin-tab-${tab}"][aria-selected="true"]`).waitFor();
+  }
+
   async search(text: string): Promise<void> {
     await this.page.getByTestId('admin-search').fill(text);
   }
@@ -63,6 +69,12 @@ export class AdminPage {
   async select(text: string): Promise<void> {
     await this.search(text);
     await this.entry(text).first().click();
+    await this.editor().waitFor();
+  }
+
+  /** Opens the first entry of a master-detail tab in its editor. */
+  async openFirstEntry(): Promise<void> {
+    await this.page.getByTestId('admin-entry').first().click();
     await this.editor().waitFor();
   }
 

@@ -36,6 +36,11 @@ export class ApprovalPage {
     await this.page.getByRole('dialog').waitFor({ state: 'detached' });
   }
 
+  /** The reason picker that r (reject) or i (send back) opens. */
+  reasonPicker() {
+    return this.page.getByTestId('reason-picker');
+  }
+
   async cancelPicker(): Promise<void> {
     await this.page.getByTestId('reason-picker').waitFor();
     await this.page.keyboard.press('Escape');

@@ -43,6 +43,12 @@ export class TaskDialog {
     await this.root().getByTestId('intake-submit').click();
   }
 
+  /** Cancel: the dialog closes without filing anything. */
+  async close(): Promise<void> {
+    await this.root().getByRole('button', { name: 'Cancel' }).click();
+    await this.root().waitFor({ state: 'detached' });
+  }
+
   async create(values: IntakeValues): Promise<void> {
     await this.fill(values);
     await this.submit();

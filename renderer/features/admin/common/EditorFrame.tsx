@@ -43,11 +43,12 @@ export function EditorFrame({ title, subtitle, readOnly, hasErrors, status, onSa
       {!readOnly && (
         <>
           <Divider />
+          {/* Over the fields as they scroll by, their labels too (MUI puts those at z-index 1). */}
           <Stack
             direction="row"
             spacing={2}
             alignItems="center"
-            sx={{ px: 3, py: 1.5, position: 'sticky', bottom: 0, bgcolor: 'background.paper' }}
+            sx={{ px: 3, py: 1.5, position: 'sticky', bottom: 0, zIndex: 2, bgcolor: 'background.paper' }}
           >
             <Button type="submit" variant="contained" disabled={status.state === 'saving'} data-testid="admin-save">
               {saveLabel}

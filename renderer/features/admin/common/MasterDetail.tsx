@@ -1,6 +1,18 @@
 // A searchable list of entries on the left, the selected entry's editor on the right.
 import SearchIcon from '@mui/icons-material/Search';
-import { Box, Chip, InputAdornment, List, ListItemButton, ListItemText, Paper, Stack, TextField, Typography } from '@mui/material';
+import {
+  Box,
+  Chip,
+  InputAdornment,
+  List,
+  ListItem,
+  ListItemButton,
+  ListItemText,
+  Paper,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { matchesSearch } from '../admin-forms';
 
@@ -47,25 +59,24 @@ export function MasterDetail({ entries, selected, onSelect, searchLabel, actions
         </Stack>
         <List dense sx={{ overflow: 'auto', flex: 1, py: 0 }} data-testid="admin-entries">
           {shown.map((e) => (
-            <ListItemButton
-              key={e.key}
-              selected={e.key === selected}
-              onClick={() => onSelect(e.key)}
-              data-testid="admin-entry"
-              data-key={e.key}
-            >
-              <ListItemText
-                primary={e.primary}
-                secondary={e.secondary}
-                slotProps={{ primary: { noWrap: true }, secondary: { noWrap: true } }}
-              />
-              {e.inactive && <Chip label="Inactive" variant="outlined" sx={{ ml: 1 }} />}
-            </ListItemButton>
+            // A list holds list items only (the button inside each), so a screen reader counts the entries.
+            <ListItem key={e.key} disablePadding>
+              <ListItemButton selected={e.key === selected} onClick={() => onSelect(e.key)} data-testid="admin-entry" data-key={e.key}>
+                <ListItemText
+                  primary={e.primary}
+                  secondary={e.secondary}
+                  slotProps={{ primary: { noWrap: true }, secondary: { noWrap: true } }}
+                />
+                {e.inactive && <Chip label="Inactive" variant="outlined" sx={{ ml: 1 }} />}
+              </ListItemButton>
+            </ListItem>
           ))}
           {shown.length === 0 && (
-            <Typography variant="body2" color="text.secondary" sx={{ p: 2 }}>
-              Nothing matches.
-            </Typography>
+            <ListItem>
+              <Typography variant="body2" color="text.secondary" sx={{ p: 1 }}>
+                Nothing matches.
+              </Typography>
+            </ListItem>
           )}
         </List>
       </Paper>

@@ -91,7 +91,7 @@ export function PeopleTab() {
                   <Button
                     size="small"
                     onClick={() => setEditing(p)}
-                    aria-label={`Edit the roles of ${p.displayName}`}
+                    aria-label={`Edit roles of ${p.displayName}`}
                     data-testid="person-edit"
                   >
                     Edit roles
@@ -99,7 +99,7 @@ export function PeopleTab() {
                   <Button
                     size="small"
                     onClick={() => setResetting(p)}
-                    aria-label={`Reset the password of ${p.displayName}`}
+                    aria-label={`Reset password of ${p.displayName}`}
                     data-testid="person-reset-password"
                   >
                     Reset password

@@ -130,7 +130,7 @@ export function StaffTab() {
                       size="small"
                       onClick={() => setEditing(body)}
                       data-testid="staff-away-edit"
-                      aria-label={`Out of office of ${body.displayName}`}
+                      aria-label={`Set out of office of ${body.displayName}`}
                     >
                       Set…
                     </Button>

@@ -119,9 +119,11 @@ export function DashboardScreen() {
   return (
     <Box sx={{ height: '100vh', bgcolor: 'background.default' }}>
       <AdminTopBar title="Dashboard" />
-      <Alert severity="info" sx={{ m: 2 }} data-testid="dashboard-no-access">
-        The dashboard is for managers.
-      </Alert>
+      <Box component="main">
+        <Alert severity="info" sx={{ m: 2 }} data-testid="dashboard-no-access">
+          The dashboard is for managers.
+        </Alert>
+      </Box>
     </Box>
   );
 }
@@ -140,51 +142,53 @@ function ManagerDashboard() {
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       {PRINT}
       <AdminTopBar title={`Dashboard · ${where}`} />
-      <DashboardControls
-        range={range}
-        setRange={setRange}
-        locations={locations}
-        location={location}
-        setLocation={setLocation}
-        config={config}
-      />
-      <LinearProgress className="no-print" sx={{ height: 2, visibility: dashboard.computing ? 'visible' : 'hidden' }} />
-      <Box
-        component="main"
-        className="dashboard-scroll"
-        sx={{ flex: 1, minHeight: 0, overflow: 'auto', px: 2, pb: 3 }}
-        data-testid="dashboard"
-        aria-busy={dashboard.computing}
-      >
-        {dashboard.error && <Alert severity="error">The figures could not be computed: {dashboard.error}</Alert>}
-        {report && (
-          <>
-            <Typography variant="body2" color="text.secondary" sx={{ py: 1 }} data-testid="dashboard-range">
-              {range.from} to {range.to} · open work as of {new Date(report.at).toLocaleString()} · from this workstation's copy of the
-              board
-              {out.length > 0 && ` · out: ${out.join(', ')}`}
-            </Typography>
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 1.5, mb: 1.5 }}>
-              <SummaryTiles report={report} open={open} />
-            </Box>
-            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 1.5 }}>
-              {CHARTS.map(({ Chart, ...card }) => (
-                <ChartCard key={card.testId} {...card} report={report}>
-                  <Chart report={report} config={config} open={open} />
-                </ChartCard>
-              ))}
-            </Box>
-            <Typography
-              variant="caption"
-              color="text.secondary"
-              className="no-print"
-              sx={{ display: 'block', mt: 1 }}
-              data-testid="dashboard-took"
-            >
-              Read and computed in {dashboard.tookMs} ms.
-            </Typography>
-          </>
-        )}
+      {/* The range controls belong to the main content (a landmark holds everything on screen). */}
+      <Box component="main" sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
+        <DashboardControls
+          range={range}
+          setRange={setRange}
+          locations={locations}
+          location={location}
+          setLocation={setLocation}
+          config={config}
+        />
+        <LinearProgress className="no-print" sx={{ height: 2, visibility: dashboard.computing ? 'visible' : 'hidden' }} />
+        <Box
+          className="dashboard-scroll"
+          sx={{ flex: 1, minHeight: 0, overflow: 'auto', px: 2, pb: 3 }}
+          data-testid="dashboard"
+          aria-busy={dashboard.computing}
+        >
+          {dashboard.error && <Alert severity="error">The figures could not be computed: {dashboard.error}</Alert>}
+          {report && (
+            <>
+              <Typography variant="body2" color="text.secondary" sx={{ py: 1 }} data-testid="dashboard-range">
+                {range.from} to {range.to} · open work as of {new Date(report.at).toLocaleString()} · from this workstation's copy of the
+                board
+                {out.length > 0 && ` · out: ${out.join(', ')}`}
+              </Typography>
+              <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))', gap: 1.5, mb: 1.5 }}>
+                <SummaryTiles report={report} open={open} />
+              </Box>
+              <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(520px, 1fr))', gap: 1.5 }}>
+                {CHARTS.map(({ Chart, ...card }) => (
+                  <ChartCard key={card.testId} {...card} report={report}>
+                    <Chart report={report} config={config} open={open} />
+                  </ChartCard>
+                ))}
+              </Box>
+              <Typography
+                variant="caption"
+                color="text.secondary"
+                className="no-print"
+                sx={{ display: 'block', mt: 1 }}
+                data-testid="dashboard-took"
+              >
+                Read and computed in {dashboard.tookMs} ms.
+              </Typography>
+            </>
+          )}
+        </Box>
       </Box>
     </Box>
   );

@@ -295,8 +295,7 @@ export function IntakeHeatMap({ report, open }: ChartProps) {
                   sx={{
                     height: 22,
                     borderRadius: 0.5,
-                    bgcolor: n ? `rgba(25, 118, 210, ${0.12 + (0.88 * n) / max})` : 'action.hover',
-                    color: n / max > 0.5 ? 'common.white' : 'text.primary',
+                    ...(n ? heatShade(n / max) : { bgcolor: 'action.hover' }),
                     fontSize: 11,
                   }}
                 >
@@ -309,4 +308,14 @@ export function IntakeHeatMap({ report, open }: ChartProps) {
       </Box>
     </>
   );
+}
+
+/**
+ * A heat-map cell's shade of the theme's blue for its share of the busiest hour, and its text colour:
+ * light cells carry dark text, dark cells white text, both at 4.5:1 or more (WCAG AA). The shades
+ * between, where neither text colour would read, are skipped.
+ */
+function heatShade(share: number): { bgcolor: string; color: string } {
+  if (share <= 0.5) return { bgcolor: `rgba(47, 93, 138, ${0.1 + 1.1 * share})`, color: 'text.primary' };
+  return { bgcolor: `rgba(47, 93, 138, ${0.85 + 0.3 * (share - 0.5)})`, color: 'common.white' };
 }

@@ -7,13 +7,20 @@ import { BrandMark } from '../../../ui/common/BrandMark';
 export function AccessFrame({ subtitle, children, testId }: { subtitle: string; children: ReactNode; testId?: string }) {
   const message = useSession((s) => s.message);
   return (
-    <Box sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'background.default', p: 2 }} data-testid={testId}>
+    // The screen's main landmark, with the product's name as its one level-1 heading.
+    <Box
+      component="main"
+      sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', bgcolor: 'background.default', p: 2 }}
+      data-testid={testId}
+    >
       <Paper variant="outlined" sx={{ width: 380, p: 4 }}>
         <Stack spacing={2}>
           <Stack direction="row" spacing={1.5} alignItems="center">
             <BrandMark size={36} />
             <Box>
-              <Typography variant="h6">Baton</Typography>
+              <Typography variant="h6" component="h1">
+                Baton
+              </Typography>
               <Typography variant="body2" color="text.secondary">
                 {subtitle}
               </Typography>

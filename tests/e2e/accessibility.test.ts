@@ -1,0 +1,103 @@
+// Every screen of the app passes axe-core: no serious or critical WCAG 2.1 A/AA violation (contrast
+// at least 4.5:1 among them), a main landmark, all content in landmarks, and a level-1 heading.
+// Light theme only: the app has no other.
+import { describe, expect, it } from 'vitest';
+import { signIn as apiSignIn } from '../support/api';
+import { AdminPage, type AdminTab } from './pages/AdminPage';
+import { seedForReview } from './pages/ApprovalApi';
+import { ApprovalPage } from './pages/ApprovalPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { LockPage } from './pages/LockPage';
+import { PeopleSection } from './pages/PeopleSection';
+import { WorkstationsSection } from './pages/WorkstationsSection';
+import { seriousViolations } from './support/axe';
+import { useE2eHarness } from './support/harness';
+
+// Two weeks of history, so the dashboard's charts draw bars and the board's cards carry every chip.
+const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
+const ADMIN_TABS: AdminTab[] = ['task_types', 'routing', 'reasons', 'staff', 'labels', 'locations', 'people', 'workstations'];
+
+describe('accessibility (axe-core)', () => {
+  it('the sign-in screen', async () => {
+    const ws = await e2e.workstation();
+    expect(await seriousViolations(ws.page)).toEqual([]);
+  });
+
+  it('the lock screen', async () => {
+    const { ws } = await e2e.signedIn('frontdesk');
+    const lock = new LockPage(ws.page);
+    await lock.lockFromMenu();
+    await lock.waitShown();
+    expect(await seriousViolations(ws.page)).toEqual([]);
+  });
+
+  it('the board, its shortcut help, the task panel, the intake dialog and the list', async () => {
+    const { ws, board } = await e2e.signedIn('frontdesk');
+    const byScreen: Record<string, string[]> = {};
+    byScreen.board = await seriousViolations(ws.page);
+
+    await board.press('?');
+    await board.shortcutHelp().waitFor();
+    byScreen.shortcutHelp = await seriousViolations(ws.page);
+    await board.press('Escape');
+    await board.shortcutHelp().waitFor({ state: 'detached' });
+
+    const [title] = await board.cardTitles();
+    await board.openTask(title);
+    byScreen.taskPanel = await seriousViolations(ws.page);
+    await board.drawer.close();
+
+    await board.newTask();
+    byScreen.intake = await seriousViolations(ws.page);
+    await board.intake.close();
+
+    await board.showList();
+    byScreen.list = await seriousViolations(ws.page);
+    expect(byScreen).toEqual({ board: [], shortcutHelp: [], taskPanel: [], intake: [], list: [] });
+  });
+
+  it("the clinician's approval window and its reason picker", async () => {
+    const referrals = await apiSignIn(e2e.server.url, 'referrals', 'ws-a11y-seed');
+    await seedForReview(referrals, [{ title: 'Referral to cardiology (a11y)', priority: 'high' }]);
+    const { ws } = await e2e.signedIn('clinician');
+    const approval = new ApprovalPage(ws.page);
+    await approval.open();
+    await expect.poll(() => approval.count(), { timeout: 30_000, interval: 200 }).toBeGreaterThan(0);
+    const queue = await seriousViolations(ws.page);
+
+    await approval.press('r');
+    await approval.reasonPicker().waitFor();
+    const reasonPicker = await seriousViolations(ws.page);
+    await approval.cancelPicker();
+    expect({ queue, reasonPicker }).toEqual({ queue: [], reasonPicker: [] });
+  });
+
+  it('every tab of the practice configuration', async () => {
+    const { ws, board } = await e2e.signedIn('admin');
+    await board.openPracticeConfiguration();
+    const admin = new AdminPage(ws.page);
+    await admin.waitShown();
+    // Each tab as a person sees it at work: an entry open in the editor, the server's lists loaded.
+    const shown: Partial<Record<AdminTab, () => Promise<void>>> = {
+      task_types: () => admin.openFirstEntry(),
+      routing: () => admin.openFirstEntry(),
+      reasons: () => admin.openFirstEntry(),
+      locations: () => admin.openFirstEntry(),
+      people: () => new PeopleSection(ws.page).table().waitFor(),
+      workstations: () => new WorkstationsSection(ws.page).sessionRows().first().waitFor(),
+    };
+    const byTab: Record<string, string[]> = {};
+    for (const tab of ADMIN_TABS) {
+      await admin.showTab(tab);
+      await shown[tab]?.();
+      byTab[tab] = await seriousViolations(ws.page);
+    }
+    expect(byTab).toEqual(Object.fromEntries(ADMIN_TABS.map((tab) => [tab, []])));
+  });
+
+  it("the manager's dashboard", async () => {
+    const { ws } = await e2e.signedIn('manager');
+    await new DashboardPage(ws.page).open();
+    expect(await seriousViolations(ws.page)).toEqual([]);
+  });
+});
