@@ -10,6 +10,8 @@ import { DashboardPage } from './pages/DashboardPage';
 import { LockPage } from './pages/LockPage';
 import { PeopleSection } from './pages/PeopleSection';
 import { WorkstationsSection } from './pages/WorkstationsSection';
+import { SignInPage } from './pages/SignInPage';
+import { TourPage } from './pages/TourPage';
 import { seriousViolations } from './support/axe';
 import { useE2eHarness } from './support/harness';
 
@@ -29,6 +31,19 @@ describe('accessibility (axe-core)', () => {
     await lock.lockFromMenu();
     await lock.waitShown();
     expect(await seriousViolations(ws.page)).toEqual([]);
+  });
+
+  it('the first-run tour, on each of its pages', async () => {
+    const ws = await e2e.workstation();
+    await new SignInPage(ws.page).signIn('frontdesk', undefined, { tour: true });
+    const tour = new TourPage(ws.page);
+    await tour.root().waitFor({ timeout: 30_000 });
+    const byPage: string[][] = [];
+    for (let page = 0; page < 3; page++) {
+      byPage.push(await seriousViolations(ws.page));
+      await tour.next();
+    }
+    expect(byPage).toEqual([[], [], []]);
   });
 
   it('the board, its shortcut help, the task panel, the intake dialog and the list', async () => {

@@ -8,7 +8,6 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  MobileStepper,
   Table,
   TableBody,
   TableCell,
@@ -90,16 +89,9 @@ export function FirstRunTour() {
           {last ? 'Close' : 'Skip tour'}
         </Button>
         <Box sx={{ flex: 1, display: 'flex', justifyContent: 'center' }}>
-          <MobileStepper
-            variant="dots"
-            steps={steps.length}
-            position="static"
-            activeStep={index}
-            backButton={null}
-            nextButton={null}
-            aria-label={`Page ${index + 1} of ${steps.length}`}
-            sx={{ bgcolor: 'transparent', p: 0 }}
-          />
+          <Typography variant="caption" color="text.secondary" data-testid="tour-page">
+            {index + 1} of {steps.length}
+          </Typography>
         </Box>
         {index > 0 && <Button onClick={() => setIndex(index - 1)}>Back</Button>}
         <Button variant="contained" autoFocus onClick={last ? finish : () => setIndex(index + 1)} data-testid="tour-next">
