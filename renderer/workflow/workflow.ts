@@ -2,7 +2,6 @@
 // approval view's types. Everything it decides comes from the replicated configuration.
 import { coveringFor } from '../../shared/coverage/coverage';
 import type { PracticeConfig } from '../../shared/config/practice';
-import type { TaskTypeConfig } from '../../shared/config/schemas';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from '../../shared/task';
 import { checklistFrom, dueAfter } from '../../shared/workflow/intake-defaults';
 import type { Role } from '../../shared/wire';

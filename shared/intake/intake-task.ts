@@ -21,7 +21,7 @@ export const IntakeTaskRequest = z.strictObject({
 });
 export type IntakeTaskRequest = z.infer<typeof IntakeTaskRequest>;
 
-export const INTAKE_STATUSES = ['received', 'being_worked_on', 'waiting_on_you', 'done'] as const;
+const INTAKE_STATUSES = ['received', 'being_worked_on', 'waiting_on_you', 'done'] as const;
 export type IntakeStatus = (typeof INTAKE_STATUSES)[number];
 
 export const IntakeTaskFiled = z.strictObject({ taskId: z.string(), status: z.enum(INTAKE_STATUSES), duplicate: z.boolean() });

@@ -127,10 +127,10 @@ describe('API keys and intake from other systems', () => {
     // Another key's task, a staff member's task, an unknown id: all equally unknown.
     const { key: other } = await createKey('Other system');
     expect((await withKey('GET', `/api/intake/tasks/${filed.taskId}`, other)).status).toBe(404);
-    const staffTask = (await running.server.storage.readAudit({ afterId: 0, limit: 100_000 })).find(
-      (e) => e.action === 'create' && e.actorId === 'u-frontdesk',
-    );
-    if (staffTask) expect((await withKey('GET', `/api/intake/tasks/${staffTask.docId}`, key)).status).toBe(404);
+    const frontdesk = await signIn(running.base, 'frontdesk', 'ws-keys-frontdesk-3');
+    const staffTask = newTaskDoc({ title: 'Filed at the front desk' });
+    expect((await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: staffTask }])).body).toEqual([]);
+    expect((await withKey('GET', `/api/intake/tasks/${staffTask.id}`, key)).status).toBe(404);
     expect((await withKey('GET', '/api/intake/tasks/unknown-id', key)).status).toBe(404);
   });
 
