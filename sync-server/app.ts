@@ -22,6 +22,7 @@ import { registerReportRoutes } from './http/routes-reports';
 import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
+import { registerIntakeRoutes } from './http/routes-intake';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
@@ -196,6 +197,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAuthRoutes(app, auth);
   registerAdminRoutes(app, auth);
   registerWorkstationRoutes(app, auth);
+  registerIntakeRoutes(app, auth, sync);
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
   registerReportRoutes(app, sync, tokens, now);

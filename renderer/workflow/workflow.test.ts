@@ -3,7 +3,7 @@ import { demoConfigDocs } from '../../shared/config/demo';
 import { buildPracticeConfig } from '../../shared/config/practice';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from '../../shared/task';
 import { checkIntake } from '../../shared/workflow/check';
-import { checklistFrom, dueAfter, followUpId, followUpTasks, intakeDefaults, reviewableTypeIds, routeForTriage } from './workflow';
+import { followUpId, followUpTasks, reviewableTypeIds, routeForTriage } from './workflow';
 
 const config = buildPracticeConfig(demoConfigDocs('loc-main', (u) => `u-${u}`));
 // Monday 2026-11-23 10:00 in New York.
@@ -36,16 +36,6 @@ const task = (over: Partial<Task> = {}): Task => ({
 });
 
 describe('board workflow helpers', () => {
-  it('defaults a type to its queue, its due time in business hours and its checklist', () => {
-    const d = intakeDefaults('outbound_referral', config, 'loc-main', monday10);
-    expect(d.queue).toBe('referrals');
-    // 24 business hours from Monday 10:00 (7 on Monday, 9 on Tuesday, 8 on Wednesday): Wednesday 16:00 New York time.
-    expect(d.dueAt).toBe('2026-11-25T21:00:00.000Z');
-    expect(d.checklist.map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
-    expect(checklistFrom(undefined)).toEqual([]);
-    expect(dueAfter(2, config, 'elsewhere', monday10)).toBe('2026-11-23T17:00:00.000Z');
-  });
-
   it('routes a triaged task to exactly one owner or says why not', () => {
     const routed = routeForTriage(task({ status: 'new' }), 'referral', config, []);
     expect(routed).toMatchObject({ assigned: true, ownerId: 'u-referrals', queue: 'referrals' });

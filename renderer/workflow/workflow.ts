@@ -1,34 +1,12 @@
-// Pure workflow helpers for the board: intake defaults, triage routing, follow-ups and the
+// Pure workflow helpers for the board: triage routing, follow-ups and the
 // approval view's types. Everything it decides comes from the replicated configuration.
 import { coveringFor } from '../../shared/coverage/coverage';
 import type { PracticeConfig } from '../../shared/config/practice';
-import type { TaskTypeConfig } from '../../shared/config/schemas';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type ChecklistItem, type Task } from '../../shared/task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from '../../shared/task';
+import { checklistFrom, dueAfter } from '../../shared/workflow/intake-defaults';
 import type { Role } from '../../shared/wire';
 import { ACTIONS, mayTake } from '../../shared/workflow/actions';
-import { addBusinessHours } from '../../shared/sla/business-time';
 import { routeTask, type RoutingResult, type Workload } from '../../shared/workflow/routing';
-
-/** Due time: `hours` business hours after `now` at the location (plain hours if it is unknown). */
-export function dueAfter(hours: number, config: PracticeConfig, locationId: string, now: Date): string {
-  const location = config.locations.get(locationId);
-  if (!location) return new Date(now.getTime() + hours * 3600_000).toISOString();
-  return addBusinessHours(now, hours, location).toISOString();
-}
-
-export function checklistFrom(type: TaskTypeConfig | undefined): ChecklistItem[] {
-  return (type?.checklist ?? []).map((label, i) => ({ id: `c${i + 1}`, label, done: false }));
-}
-
-/** What choosing a type at intake fills in: its queue, due time and checklist. */
-export function intakeDefaults(typeId: string, config: PracticeConfig, locationId: string, now: Date) {
-  const type = config.taskTypes.get(typeId);
-  return {
-    queue: type?.defaultQueue ?? '',
-    dueAt: type ? dueAfter(type.defaultDueHours, config, locationId, now) : '',
-    checklist: checklistFrom(type),
-  };
-}
 
 /** Triage: the owner routing picks once the category is confirmed. */
 export function routeForTriage(task: Task, category: string, config: PracticeConfig, workloads: Workload[]): RoutingResult {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/actor';
 import type { TokenService } from '../auth/tokens';
 import type { Storage } from '../storage/types';
+import { KEY_ROUTE_PREFIX } from './routes-intake';
 
 /** Routes with a body that anyone may call: signing in, renewing or ending a session, enrolling. */
 const OPEN_BODY_ROUTES: ReadonlySet<string> = new Set([
@@ -23,6 +24,8 @@ export function registerSessionFirst(app: FastifyInstance, storage: Storage, tok
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     const route = request.routeOptions.url;
     if (!route?.startsWith('/api/') || route === NOT_FOUND_ROUTE || OPEN_BODY_ROUTES.has(route)) return;
+    // An API key's routes check the key first, in their own hook (routes-intake.ts).
+    if (route.startsWith(KEY_ROUTE_PREFIX)) return;
     // The handler's own authenticate() reuses this result (auth/actor.ts).
     await authenticate(request, storage, tokens);
   });

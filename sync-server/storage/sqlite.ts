@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { migrateSqlite } from './migrator';
 import { sharedStorage } from './sql/queries';
+import { apiKeyStorage } from './sql/api-keys';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
 import { sqliteDialect, sqliteSql, sqliteTransaction } from './sql/sqlite-sql';
@@ -56,6 +57,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     kind: 'sqlite',
     ...sharedStorage(db),
     ...securityStorage(db),
+    ...apiKeyStorage(db),
     migrate: async () => {
       await migrateSqlite(options.file);
     },

@@ -1,6 +1,7 @@
 // The storage layer: one interface, two adapters (SQLite for one clinic, PostgreSQL for a group).
 // All ordering comes from `seq`, a server sequence number assigned inside the write transaction,
 // so that commit order equals seq order and a checkpoint never skips a write.
+import type { ApiKeyScopes } from '../../shared/intake/api-keys';
 import type { AuditChain, ChainPoint } from './audit-hash';
 
 export interface StoredDoc {
@@ -97,6 +98,19 @@ export interface WorkstationRecord {
   lastSeenAt: string | null;
   /** The app release it named at its last contact. */
   appVersion: string | null;
+}
+
+/** An API key of another system (its secret only as a hash). */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  secretHash: string;
+  scopes: ApiKeyScopes;
+  createdAt: string;
+  createdBy: string;
+  lastUsedAt: string | null;
+  rotatedAt: string | null;
+  revokedAt: string | null;
 }
 
 /** What enrollment stores; the rest starts empty. */
@@ -260,6 +274,17 @@ export interface Storage {
   revokeWorkstation(id: string, at: string): Promise<boolean>;
   /** Records a contact: when, and the release the app named (null: keep the last one). */
   touchWorkstation(id: string, at: string, appVersion: string | null): Promise<void>;
+
+  insertApiKey(key: Pick<ApiKeyRecord, 'id' | 'name' | 'secretHash' | 'scopes' | 'createdAt' | 'createdBy'>): Promise<void>;
+  getApiKey(id: string): Promise<ApiKeyRecord | undefined>;
+  /** Every key, revoked ones too, oldest first. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** A new secret for a live key (the old one stops working); false when unknown or revoked. */
+  rotateApiKey(id: string, secretHash: string, at: string): Promise<boolean>;
+  /** Marks it revoked at `at`; false when it is unknown or already revoked. */
+  revokeApiKey(id: string, at: string): Promise<boolean>;
+  /** Records a use. */
+  touchApiKey(id: string, at: string): Promise<void>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;

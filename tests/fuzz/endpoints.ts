@@ -84,6 +84,24 @@ export const ENDPOINTS: Endpoint[] = [
   },
   { method: 'GET', path: '/api/sync/stream', stream: true },
   { method: 'GET', path: '/api/reports/sla' },
+  {
+    method: 'POST',
+    path: '/api/admin/api-keys',
+    valid: (random) => ({
+      name: `Fuzz ${random.int(0, 1e9)}`,
+      scopes: { locationIds: ['loc-main'], queues: ['front_desk'], readStatus: true },
+    }),
+  },
+  { method: 'GET', path: '/api/admin/api-keys' },
+  { method: 'POST', path: '/api/admin/api-keys/:id/rotate' },
+  { method: 'POST', path: '/api/admin/api-keys/:id/revoke' },
+  // A key's routes: the fuzzer's session tokens are not keys, so these answer 401 before the body is read.
+  {
+    method: 'POST',
+    path: '/api/intake/tasks',
+    valid: (random) => ({ locationId: 'loc-main', typeId: 'general', title: 'Fuzz request', externalId: `fuzz-${random.int(0, 1e9)}` }),
+  },
+  { method: 'GET', path: '/api/intake/tasks/:id' },
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 

@@ -10,6 +10,7 @@ import { RoutingRulesTab } from './routing/RoutingRulesTab';
 import { StaffTab } from './staff/StaffTab';
 import { TaskTypesTab } from './task-types/TaskTypesTab';
 import { WorkstationsTab } from './workstations/WorkstationsTab';
+import { ApiKeysTab } from './api-keys/ApiKeysTab';
 
 const TABS = [
   { id: 'task_types', label: 'Task types', render: () => <TaskTypesTab /> },
@@ -20,6 +21,7 @@ const TABS = [
   { id: 'locations', label: 'Locations', render: () => <LocationsTab /> },
   { id: 'people', label: 'People & roles', render: () => <PeopleTab />, adminOnly: true },
   { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
+  { id: 'api_keys', label: 'API keys', render: () => <ApiKeysTab />, adminOnly: true },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 

@@ -1,8 +1,10 @@
 // The server's administration calls the admin screen makes online: workstation enrollment codes
 // and tokens, enrolled workstations and revoking them, each location's update policy, live
-// sessions and revoking them, the audit export, people and their roles. Answers are checked like
+// sessions and revoking them, the audit export, people and their roles, API keys for other
+// systems. Answers are checked like
 // every boundary.
 import { z } from 'zod';
+import { ApiKeyList, IssuedApiKey, type ApiKeySummary, type CreateApiKeyRequest } from '../../../shared/intake/api-keys';
 import { UpdatePolicy } from '../../../shared/update-policy';
 import { AdminWorkstationList, EnrollmentTokenResponse, type EnrollmentTokenRequest } from '../../../shared/workstation-admin';
 import {
@@ -39,6 +41,12 @@ export interface AdminApi {
   createUser(body: NewUserRequest): Promise<AdminUser>;
   /** Sets a temporary password; the person's sessions end. */
   resetPassword(id: string, password: string): Promise<void>;
+  listApiKeys(): Promise<ApiKeySummary[]>;
+  /** A new key: the answer carries it this once. */
+  createApiKey(body: CreateApiKeyRequest): Promise<IssuedApiKey>;
+  /** A new secret for the key (the old one stops working): the answer carries it this once. */
+  rotateApiKey(id: string): Promise<IssuedApiKey>;
+  revokeApiKey(id: string): Promise<void>;
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
@@ -90,6 +98,12 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
     createUser: async (body) => parse(AdminUser, await call('POST', '/api/admin/users', body)),
     resetPassword: async (id, password) => {
       await call('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { password });
+    },
+    listApiKeys: async () => parse(ApiKeyList, await call('GET', '/api/admin/api-keys')),
+    createApiKey: async (body) => parse(IssuedApiKey, await call('POST', '/api/admin/api-keys', body)),
+    rotateApiKey: async (id) => parse(IssuedApiKey, await call('POST', `/api/admin/api-keys/${encodeURIComponent(id)}/rotate`, {})),
+    revokeApiKey: async (id) => {
+      await call('POST', `/api/admin/api-keys/${encodeURIComponent(id)}/revoke`, {});
     },
   };
 }

@@ -4,7 +4,7 @@ import type { IntakeField } from '../../../shared/config/schemas';
 import type { Channel, Priority } from '../../../shared/task';
 import type { Suggestion } from '../../../shared/workflow/classifier';
 import type { TaskDraft } from '../../db/tasks';
-import { checklistFrom, dueAfter } from '../../workflow/workflow';
+import { checklistFrom, dueAfter } from '../../../shared/workflow/intake-defaults';
 import { missingForType } from '../../../shared/workflow/check';
 
 export interface IntakeValues {

@@ -5,12 +5,13 @@ import { appendToChain, UNKEYED_CHAIN, type AuditAppendRows, type AuditChain, ty
 import type { AuditRecord, Storage, WriteTx } from '../types';
 import { toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
+import type { ApiKeyStorage } from './api-keys';
 import type { Connections, Dialect, Sql } from './sql';
 
-/** Everything but the security part (security.ts) and what each adapter does its own way. */
+/** Everything but the security part (security.ts), API keys (api-keys.ts) and what each adapter does its own way. */
 export type SharedStorage = Omit<
   Storage,
-  'kind' | 'migrate' | 'signInLedger' | 'poolStats' | 'publish' | 'subscribe' | 'close' | keyof SecurityStorage
+  'kind' | 'migrate' | 'signInLedger' | 'poolStats' | 'publish' | 'subscribe' | 'close' | keyof SecurityStorage | keyof ApiKeyStorage
 >;
 
 const DOC = 'SELECT * FROM docs WHERE collection = ? AND id = ?';

@@ -1,0 +1,77 @@
+// A triage task filed by another system with an API key: inside the key's scopes (location, the
+// task type's queue), its type's queue, due time and checklist, channel "integration", written
+// through the same push path as a workstation's (validated, stamped, audited, streamed). Sent again
+// with the same `externalId`, it files nothing new and answers the task filed the first time.
+import { newId } from '../../shared/ids';
+import { intakeStatusOf, type IntakeTaskFiled, type IntakeTaskRequest } from '../../shared/intake/intake-task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Task } from '../../shared/task';
+import { intakeDefaults } from '../../shared/workflow/intake-defaults';
+import { sha256 } from '../auth/sessions';
+import { HttpError } from '../errors/http-error';
+import type { SyncContext } from '../sync/context';
+import { pushRows } from '../sync/push';
+import { tasksHandler } from '../sync/tasks';
+import type { ApiKeyRecord } from '../storage/types';
+import { keyActor } from './api-keys';
+
+/** One id per key and external id: a retried request finds the task it filed. */
+const taskIdFor = (keyId: string, externalId: string | undefined) =>
+  externalId ? `intake-${sha256(`${keyId}\n${externalId}`).slice(0, 40)}` : newId();
+
+/** Where the request falls outside the key's scopes or the configuration: why, for a 403 or 400. */
+export async function scopeViolation(sync: SyncContext, key: ApiKeyRecord, body: IntakeTaskRequest): Promise<HttpError | undefined> {
+  const practice = await sync.practice.get();
+  if (!key.scopes.locationIds.includes(body.locationId))
+    return new HttpError(403, 'out_of_scope', `This key may not file into location ${body.locationId}`);
+  if (!practice.locations.has(body.locationId)) return new HttpError(400, 'bad_request', `Unknown location ${body.locationId}`);
+  const type = practice.taskTypes.get(body.typeId);
+  if (!type || !type.active) return new HttpError(400, 'bad_request', `Unknown or inactive task type ${body.typeId}`);
+  if (!key.scopes.queues.includes(type.defaultQueue))
+    return new HttpError(403, 'out_of_scope', `This key may not file into the ${type.defaultQueue} queue (task type ${body.typeId})`);
+  return undefined;
+}
+
+export async function fileIntakeTask(
+  sync: SyncContext,
+  key: ApiKeyRecord,
+  body: IntakeTaskRequest,
+  now = new Date(),
+): Promise<IntakeTaskFiled> {
+  const practice = await sync.practice.get();
+  const actor = keyActor(key);
+  const at = now.toISOString();
+  const defaults = intakeDefaults(body.typeId, practice, body.locationId, now);
+  const task: Task = {
+    ...TaskClientFields.parse({
+      id: taskIdFor(key.id, body.externalId),
+      title: body.title,
+      status: 'new',
+      typeId: body.typeId,
+      queue: defaults.queue,
+      locationId: body.locationId,
+      priority: body.priority,
+      ownerId: '',
+      dueAt: defaults.dueAt,
+      channel: 'integration',
+      patientRef: body.patientRef,
+      description: body.text,
+      ...EMPTY_WORKFLOW_FIELDS,
+      checklist: defaults.checklist,
+      notes: [],
+      createdAt: at,
+      createdBy: actor.userId,
+      updatedAt: at,
+      pendingSync: true,
+    }),
+    ...EMPTY_SERVER_FIELDS,
+  };
+  const outcome = await pushRows(sync, tasksHandler, actor, [{ newDocumentState: { ...task, _deleted: false } }], {
+    // Filed once: a task already under this id is the first delivery's (a retry writes nothing).
+    claim: async (_tx, current) => !current,
+  });
+  if (outcome.refused > 0) throw new HttpError(400, 'bad_request', outcome.refusals[0]?.message ?? 'The task was refused');
+  if (outcome.applied === 1) return { taskId: task.id, status: 'received', duplicate: false };
+  const filed = await sync.storage.getDoc('tasks', task.id);
+  if (!filed || filed.deleted) throw new HttpError(409, 'conflict', 'This external id named a task that no longer exists');
+  return { taskId: task.id, status: intakeStatusOf(filed.data as Task), duplicate: true };
+}
