@@ -16,6 +16,12 @@ export class ApiKeysSection {
     return (await value.textContent())?.trim() ?? '';
   }
 
+  /** Waits for the server's list: its rows, or the note that there is none yet. */
+  async waitLoaded(): Promise<void> {
+    const card = this.page.getByTestId('api-keys');
+    await card.getByTestId('api-key-row').or(card.getByText('No API key yet.')).first().waitFor();
+  }
+
   row(name: string) {
     return this.page.getByTestId('api-key-row').filter({ hasText: name });
   }
