@@ -1,8 +1,8 @@
 // Live data for the board. A replica may hold 50,000 tasks: every view asks RxDB for a capped,
 // sorted window, counts the rest without loading it where an index allows, and rescans (throttled)
 // only when a search or a non-indexed filter forces it.
-import { auditTime, combineLatest, map, Observable } from 'rxjs';
-import type { MangoQuerySortPart, RxDocument } from 'rxdb';
+import { asyncScheduler, auditTime, combineLatest, map, Observable, throttleTime } from 'rxjs';
+import type { RxDocument } from 'rxdb';
 import { isOverdue } from '../../../shared/kpi/at-risk';
 import { isOpenStatus } from '../../../shared/workflow/statuses';
 import type { Rejection } from '../../../shared/rejection';
@@ -125,10 +125,19 @@ export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: str
   });
 }
 
-/** One page of the list view; grouped by owner, the pages run owner by owner. */
-export function listPage$(db: BatonDatabase, filters: BoardFilters, userId: string, page: number, pageSize: number, groupByOwner = false) {
-  const sort: MangoQuerySortPart<Task>[] = groupByOwner ? [{ ownerId: 'asc' }, ...TASK_SORT] : TASK_SORT;
-  return window$(db, taskSelector(filters, userId), filters.search, page * pageSize, pageSize, sort);
+/**
+ * Every task the list shows (filters and search), live. One RxDB query per filter change, kept
+ * current by RxDB's event-reduce (a change is applied to the in-memory result, not a new scan);
+ * the list sorts, groups and windows it in memory. Bursts of changes (a replication) arrive at
+ * most every RESCAN_MS, so the list re-sorts 50,000 tasks a few times a second at most.
+ */
+export function listTasks$(db: BatonDatabase, filters: BoardFilters, userId: string): Observable<Task[]> {
+  const needle = normalizeSearch(filters.search);
+  return db.tasks.find({ selector: taskSelector(filters, userId), sort: TASK_SORT }).$.pipe(
+    throttleTime(RESCAN_MS, asyncScheduler, { leading: true, trailing: true }),
+    // RxDocuments read as tasks (their fields are getters): no copy of 50,000 documents.
+    map((docs): Task[] => (needle ? docs.filter((d) => matchesSearch(d, needle)) : docs)),
+  );
 }
 
 export interface OwnerCounts {
