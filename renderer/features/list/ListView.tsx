@@ -12,7 +12,7 @@ import { useObserved } from '../../ui/hooks/useObservable';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { COLUMNS, ROW_HEIGHT } from './list-columns';
 import { ListHeader } from './ListHeader';
-import { GroupHeaderRow, TaskListRow, taskCount } from './ListRow';
+import { GroupHeaderRow, LIST_CELLS, TaskListRow, taskCount } from './ListRow';
 import { listRows, type ListLabels } from './list-rows';
 
 const NONE: Task[] = [];
@@ -77,7 +77,7 @@ export function ListView() {
           <Table
             size="small"
             stickyHeader
-            sx={{ tableLayout: 'fixed' }}
+            sx={{ tableLayout: 'fixed', ...LIST_CELLS }}
             data-testid="task-list"
             aria-busy={loading}
             aria-rowcount={rows.length + 1}

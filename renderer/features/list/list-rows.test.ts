@@ -35,6 +35,8 @@ describe('sorting the list by a column', () => {
     const tasks = [task({ title: 'call 10' }), task({ title: 'Call 9' }), task({ title: 'alpha' })];
     expect(sorted(tasks, { column: 'title', direction: 'asc' })).toEqual(['alpha', 'Call 9', 'call 10']);
     expect(sorted(tasks, { column: 'title', direction: 'desc' })).toEqual(['call 10', 'Call 9', 'alpha']);
+    const accented = [task({ title: 'Zoe' }), task({ title: 'Émile' }), task({ title: 'Eve' })];
+    expect(sorted(accented, { column: 'title', direction: 'asc' })).toEqual(['Émile', 'Eve', 'Zoe']);
   });
 
   it('sorts owners by name with Unassigned last both ways', () => {
