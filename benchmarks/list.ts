@@ -149,8 +149,8 @@ export async function listBench(report: Report, details: Record<string, unknown>
         return rows.length > 0 && rows[rows.length - 1].getAttribute('aria-rowindex') === table?.getAttribute('aria-rowcount');
       });
       const jumpMs = (await page.evaluate(() => performance.now())) - jumpStart;
-      const fling = (await page.evaluate(SCROLL(SCROLL_FRAMES, 0))) as ScrollRun;
-      const wheel = (await page.evaluate(SCROLL(SCROLL_FRAMES, WHEEL_PX))) as ScrollRun;
+      const fling = await page.evaluate<ScrollRun>(SCROLL(SCROLL_FRAMES, 0));
+      const wheel = await page.evaluate<ScrollRun>(SCROLL(SCROLL_FRAMES, WHEEL_PX));
       const raw = await replicaStore(page, true);
       if (errors.length) throw new Error(`page errors: ${errors.slice(0, 3).join('; ')}`);
       const label = `${(TASKS / 1000).toFixed(0)}k`;
