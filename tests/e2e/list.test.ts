@@ -113,7 +113,7 @@ describe('the list', () => {
     expect(named).toContain(PRIYA.name);
   });
 
-  it("a manager's person filter lists exactly that person's tasks", async () => {
+  it("a manager's person filter lists exactly that person's tasks, each opening from the keyboard", async () => {
     const { board, list } = await managerList();
     await board.filterPerson(PRIYA.name);
     const hers = tasks.filter((t) => t.ownerId === PRIYA.id);
@@ -122,5 +122,10 @@ describe('the list', () => {
     const entries = await list.entries();
     expect(entries.map((e) => e.kind === 'task' && e.id).sort()).toEqual(hers.map((t) => t.id).sort());
     expect(entries.every((e) => e.kind === 'task' && e.owner === PRIYA.name)).toBe(true);
+
+    // The rows take the keyboard: a focused row opens on Enter.
+    const first = hers.find((t) => t.title.startsWith('Scroll check'))!;
+    const drawer = await list.openTaskWithKeyboard(first.title);
+    expect(await drawer.title().textContent()).toBe(first.title);
   });
 });

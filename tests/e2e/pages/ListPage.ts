@@ -121,6 +121,14 @@ export class ListPage {
     });
   }
 
+  /** Opens a task from the keyboard: its row focused (as Tab reaches it), then Enter. */
+  async openTaskWithKeyboard(title: string): Promise<TaskDrawer> {
+    await this.row(title).focus();
+    await this.page.keyboard.press('Enter');
+    await this.drawer.waitOpen();
+    return this.drawer;
+  }
+
   async openTask(title: string): Promise<TaskDrawer> {
     await this.row(title).click();
     await this.drawer.waitOpen();
