@@ -73,7 +73,8 @@ export function ListView() {
     <Box sx={{ height: '100%', px: 2, pb: 2 }}>
       <Paper variant="outlined" sx={{ height: '100%', display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
         <LinearProgress sx={{ height: 2, visibility: loading ? 'visible' : 'hidden' }} />
-        <TableContainer ref={scroller} sx={{ flex: 1 }} data-testid="task-list-scroller">
+        {/* Focusable so the keyboard can scroll it (axe: scrollable-region-focusable). */}
+        <TableContainer ref={scroller} sx={{ flex: 1 }} tabIndex={0} role="region" aria-label="Task list" data-testid="task-list-scroller">
           <Table
             size="small"
             stickyHeader
