@@ -100,7 +100,7 @@ async function openDashboard(page: Page): Promise<OpenTiming> {
  * `read`, every stored document read at once (IndexedDB getAll, still encrypted: the least any
  * reader of the whole replica pays) and the time that took.
  */
-async function replicaStore(page: Page, read = false): Promise<{ count: number; readMs: number }> {
+export async function replicaStore(page: Page, read = false): Promise<{ count: number; readMs: number }> {
   return page.evaluate(async (read) => {
     const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.includes('--tasks'));
     let count = 0;

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { encryption } from './encryption';
 import { initialReplication } from './initial-replication';
 import { kpiBench } from './kpi';
+import { listBench } from './list';
 import { offlineEdits } from './offline-edits';
 import { propagation, propagationReference } from './propagation';
 import type { PropagationResult } from './propagation/scenario';
@@ -67,6 +68,12 @@ const scenarios: Scenario[] = [
       '7. Dashboard KPIs over 10,000 and 50,000 tasks with histories (Node, and the dashboard in Chromium); the KPI endpoint on SQLite',
     timeoutMs: 1_800_000,
     run: (details) => kpiBench(report, details),
+  },
+  {
+    id: 'list',
+    title: '8. The list view over 50,000 tasks in Chromium: first rows, re-sort, jump to the end, scrolling',
+    timeoutMs: 900_000,
+    run: (details) => listBench(report, details),
   },
 ];
 

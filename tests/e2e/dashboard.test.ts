@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { lastDays, rangeWindow } from '../../renderer/features/dashboard/range';
 import { signIn as apiSignIn } from '../support/api';
 import { DashboardPage } from './pages/DashboardPage';
+import { ListPage } from './pages/ListPage';
 import { useE2eHarness } from './support/harness';
 
 const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
@@ -33,8 +34,9 @@ describe('the manager dashboard', () => {
 
     await dashboard.clickBar('chart-queue-load', 'overdue', index);
     await board.waitDashboardFilter();
-    await expect.poll(() => board.listRows().count(), { timeout: 20_000 }).toBe(overdue);
-    const shown = (await board.listRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')))).sort();
+    const list = new ListPage(ws.page);
+    await expect.poll(() => list.total(), { timeout: 20_000 }).toBe(overdue);
+    const shown = (await list.taskIds()).sort();
 
     // Worked out again here from the tasks the manager pulls: open, due before now, that queue.
     const tasks = (await api.pullAll('tasks', 1000)).documents.filter((d) => !d._deleted);
@@ -55,8 +57,9 @@ describe('the manager dashboard', () => {
 
     await dashboard.clickBar('chart-sla', 'breachedOpen', index);
     await board.waitDashboardFilter();
-    await expect.poll(() => board.listRows().count(), { timeout: 20_000 }).toBe(breachedOpen);
-    const shown = (await board.listRows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id')))).sort();
+    const list = new ListPage(ws.page);
+    await expect.poll(() => list.total(), { timeout: 20_000 }).toBe(breachedOpen);
+    const shown = (await list.taskIds()).sort();
 
     // The same tasks by the SLA report (each task's state, as the board's chips show it) and their type.
     const states = (await api.get('/api/reports/sla')).body.tasks as { taskId: string; state: string }[];

@@ -12,7 +12,7 @@ import { queueOptions, staffOptions } from '../../catalog/practice-labels';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { OptionSelect } from '../../ui/common/OptionSelect';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
-import { EMPTY_FILTERS, useBoardFilters, type BoardFilters, type BoardView } from './board-filters';
+import { EMPTY_FILTERS, LIST_GROUPINGS, useBoardFilters, type BoardFilters, type BoardView, type ListGroupBy } from './board-filters';
 import { useCardDensity, type CardDensity } from './density';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -67,35 +67,39 @@ function FilterSelect(props: {
   );
 }
 
-/** Managers pick any one person's work and group the list by owner. */
+/** Managers pick any one person's work. */
 function OwnerPicker() {
-  const { view, filters, setFilter, groupByOwner, setGroupByOwner } = useBoardFilters();
+  const { filters, setFilter } = useBoardFilters();
   const config = usePracticeConfig();
   return (
-    <>
-      <FilterSelect
-        label="Person"
-        value={filters.ownerId}
-        onChange={(v) => {
-          setFilter('owner', 'any');
-          setFilter('ownerId', v);
-        }}
-        options={staffOptions(config)}
-        testId="filter-person"
-      />
-      {view === 'list' && (
-        <ToggleButton
-          value="owner"
-          size="small"
-          selected={groupByOwner}
-          onChange={() => setGroupByOwner(!groupByOwner)}
-          sx={{ bgcolor: 'background.paper', height: 40 }}
-          data-testid="group-by-owner"
-        >
-          Group by owner
-        </ToggleButton>
-      )}
-    </>
+    <FilterSelect
+      label="Person"
+      value={filters.ownerId}
+      onChange={(v) => {
+        setFilter('owner', 'any');
+        setFilter('ownerId', v);
+      }}
+      options={staffOptions(config)}
+      testId="filter-person"
+    />
+  );
+}
+
+const GROUP_LABELS: Record<ListGroupBy, string> = { none: 'None', owner: 'Owner', status: 'Status', queue: 'Queue' };
+
+/** The list's grouping: none, or a header row per owner, status or queue. */
+function GroupBySelect() {
+  const groupBy = useBoardFilters((s) => s.listGroupBy);
+  const setListGroupBy = useBoardFilters((s) => s.setListGroupBy);
+  return (
+    <OptionSelect
+      label="Group by"
+      value={groupBy}
+      onChange={(e) => setListGroupBy(e.target.value as ListGroupBy)}
+      sx={{ minWidth: 130, bgcolor: 'background.paper', borderRadius: 1 }}
+      options={LIST_GROUPINGS.map((g) => ({ value: g, label: GROUP_LABELS[g] }))}
+      testId="list-group-by"
+    />
   );
 }
 
@@ -177,6 +181,7 @@ export function FilterBar() {
         </ToggleButton>
       </ToggleButtonGroup>
       {user.roles.includes('manager') && <OwnerPicker />}
+      {view === 'list' && <GroupBySelect />}
       {filtered && <Button onClick={resetFilters}>Clear filters</Button>}
       <Box sx={{ flex: 1 }} />
       {view === 'board' && <DensityToggle />}

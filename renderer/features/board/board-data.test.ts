@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
 import { EMPTY_FILTERS } from './board-filters';
 import { openBatonDatabase, type BatonDatabase } from '../../db/database';
-import { boardNeedsScan, boardScan$, columnWindow$, listPage$, openRejections$, ownerCounts$ } from './board-data';
+import { boardNeedsScan, boardScan$, columnWindow$, listTasks$, openRejections$, ownerCounts$ } from './board-data';
 import { createTask } from '../../db/tasks';
 
 const actor = { id: 'u-me', displayName: 'Me' };
@@ -41,21 +41,20 @@ async function seed(count: number, extra: (i: number) => object = () => ({})) {
 }
 
 describe('board data', () => {
-  it("a manager's person filter, the dashboard's exact task list, grouping by owner and each owner's counts", async () => {
+  it("a manager's person filter, the dashboard's exact task list and each owner's counts", async () => {
     const owners = ['u-b', 'u-a', '', 'u-a'];
     await seed(8, (i) => ({ ownerId: owners[i % 4] }));
-    const person = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, ownerId: 'u-a' }, actor.id, 0, 50));
-    expect(person.total).toBe(4);
-    expect(person.tasks.every((t) => t.ownerId === 'u-a')).toBe(true);
-    const picked = person.tasks.slice(0, 2).map((t) => t.id);
-    const exact = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, taskIds: picked, taskIdsLabel: 'x' }, actor.id, 0, 50));
-    expect(exact.tasks.map((t) => t.id).sort()).toEqual([...picked].sort());
-    const none = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, taskIds: [], taskIdsLabel: 'x' }, actor.id, 0, 50));
-    expect(none.total).toBe(0);
-    const grouped = await firstValueFrom(listPage$(db, EMPTY_FILTERS, actor.id, 0, 50, true));
-    expect(grouped.tasks.map((t) => t.ownerId)).toEqual(['', '', 'u-a', 'u-a', 'u-a', 'u-a', 'u-b', 'u-b']);
+    const person = await firstValueFrom(listTasks$(db, { ...EMPTY_FILTERS, ownerId: 'u-a' }, actor.id));
+    expect(person).toHaveLength(4);
+    expect(person.every((t) => t.ownerId === 'u-a')).toBe(true);
+    const picked = person.slice(0, 2).map((t) => t.id);
+    const exact = await firstValueFrom(listTasks$(db, { ...EMPTY_FILTERS, taskIds: picked, taskIdsLabel: 'x' }, actor.id));
+    expect(exact.map((t) => t.id).sort()).toEqual([...picked].sort());
+    const none = await firstValueFrom(listTasks$(db, { ...EMPTY_FILTERS, taskIds: [], taskIdsLabel: 'x' }, actor.id));
+    expect(none).toHaveLength(0);
+    const all = await firstValueFrom(listTasks$(db, EMPTY_FILTERS, actor.id));
     const counts = await firstValueFrom(ownerCounts$(db));
-    const overdue = (id: string) => grouped.tasks.filter((t) => t.ownerId === id && Date.parse(t.dueAt) < Date.now()).length;
+    const overdue = (id: string) => all.filter((t) => t.ownerId === id && Date.parse(t.dueAt) < Date.now()).length;
     expect(Object.fromEntries(counts)).toEqual({
       '': { open: 2, overdue: overdue('') },
       'u-a': { open: 4, overdue: overdue('u-a') },
@@ -84,9 +83,8 @@ describe('board data', () => {
     await seed(30);
     const byRef = await firstValueFrom(columnWindow$(db, 'new', { ...EMPTY_FILTERS, search: 'mrn 100012' }, actor.id, 10));
     expect(byRef.tasks.map((t) => t.title)).toEqual(['Task 12']);
-    const byTitle = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, search: 'TASK 2' }, actor.id, 0, 5));
-    expect(byTitle.total).toBe(11); // Task 2, Task 20..29
-    expect(byTitle.tasks).toHaveLength(5);
+    const byTitle = await firstValueFrom(listTasks$(db, { ...EMPTY_FILTERS, search: 'TASK 2' }, actor.id));
+    expect(byTitle).toHaveLength(11); // Task 2, Task 20..29
   });
 
   it('answers every column from one scan when searching or filtering by queue', async () => {
@@ -103,13 +101,14 @@ describe('board data', () => {
     expect(searched.new.total + searched.done.total).toBe(0);
   });
 
-  it('pages the list and filters by owner', async () => {
+  it('lists every matching task, mine only when asked, and follows changes to the replica', async () => {
     await seed(12, (i) => ({ ownerId: i < 4 ? actor.id : '' }));
-    const page = await firstValueFrom(listPage$(db, EMPTY_FILTERS, actor.id, 1, 5));
-    expect(page.total).toBe(12);
-    expect(page.tasks).toHaveLength(5);
-    const mine = await firstValueFrom(listPage$(db, { ...EMPTY_FILTERS, owner: 'mine' }, actor.id, 0, 50));
-    expect(mine.total).toBe(4);
+    expect(await firstValueFrom(listTasks$(db, EMPTY_FILTERS, actor.id))).toHaveLength(12);
+    const mine$ = listTasks$(db, { ...EMPTY_FILTERS, owner: 'mine' }, actor.id);
+    expect(await firstValueFrom(mine$)).toHaveLength(4);
+    const fifth = firstValueFrom(mine$.pipe(filter((tasks) => tasks.length === 5)));
+    await seed(1, () => ({ ownerId: actor.id }));
+    expect((await fifth).map((t) => t.ownerId)).toEqual(Array(5).fill(actor.id));
   });
 
   it('lists refused changes the user has not dismissed', async () => {

@@ -1,8 +1,9 @@
-// Live data for the board. A replica may hold 50,000 tasks: every view asks RxDB for a capped,
-// sorted window, counts the rest without loading it where an index allows, and rescans (throttled)
-// only when a search or a non-indexed filter forces it.
-import { auditTime, combineLatest, map, Observable } from 'rxjs';
-import type { MangoQuerySortPart, RxDocument } from 'rxdb';
+// Live data for the board. A replica may hold 50,000 tasks: the board's columns ask RxDB for a
+// capped, sorted window, count the rest without loading it where an index allows, and rescan
+// (throttled) only when a search or a non-indexed filter forces it; the list asks once for every
+// matching task and shows only the rows in view.
+import { asyncScheduler, auditTime, combineLatest, map, Observable, throttleTime } from 'rxjs';
+import type { RxDocument } from 'rxdb';
 import { isOverdue } from '../../../shared/kpi/at-risk';
 import { isOpenStatus } from '../../../shared/workflow/statuses';
 import type { Rejection } from '../../../shared/rejection';
@@ -18,6 +19,7 @@ export interface TaskWindow {
 }
 
 const RESCAN_MS = 400;
+const LIST_REFRESH_MS = 1000;
 
 const plain = (doc: RxDocument<Task>) => doc.toJSON() as Task;
 
@@ -125,10 +127,21 @@ export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: str
   });
 }
 
-/** One page of the list view; grouped by owner, the pages run owner by owner. */
-export function listPage$(db: BatonDatabase, filters: BoardFilters, userId: string, page: number, pageSize: number, groupByOwner = false) {
-  const sort: MangoQuerySortPart<Task>[] = groupByOwner ? [{ ownerId: 'asc' }, ...TASK_SORT] : TASK_SORT;
-  return window$(db, taskSelector(filters, userId), filters.search, page * pageSize, pageSize, sort);
+/**
+ * Every task the list shows (filters and search), live. One RxDB query per filter change, kept
+ * current by RxDB's event-reduce (a change is applied to the in-memory result, not a new scan);
+ * the list sorts, groups and windows it in memory. A change after a quiet spell shows at once;
+ * during a burst (a replication) the list is re-sorted at most once every LIST_REFRESH_MS, as a
+ * sort of 50,000 tasks takes the main thread for a good part of a second on a busy machine.
+ */
+export function listTasks$(db: BatonDatabase, filters: BoardFilters, userId: string): Observable<Task[]> {
+  const needle = normalizeSearch(filters.search);
+  // No sort asked of RxDB: the list sorts by its own column, so RxDB need not sort 50,000 documents first.
+  return db.tasks.find({ selector: taskSelector(filters, userId) }).$.pipe(
+    throttleTime(LIST_REFRESH_MS, asyncScheduler, { leading: true, trailing: true }),
+    // RxDocuments read as tasks (their fields are getters): no copy of 50,000 documents.
+    map((docs): Task[] => (needle ? docs.filter((d) => matchesSearch(d, needle)) : docs)),
+  );
 }
 
 export interface OwnerCounts {

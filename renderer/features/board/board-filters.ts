@@ -5,6 +5,16 @@ import type { Priority, TaskStatus } from '../../../shared/task';
 
 export type BoardView = 'board' | 'list';
 
+/** The list's columns, each sortable. */
+export type ListColumn = 'title' | 'patient' | 'type' | 'queue' | 'status' | 'priority' | 'due' | 'owner';
+export interface ListSort {
+  column: ListColumn;
+  direction: 'asc' | 'desc';
+}
+/** What the list groups its rows by. */
+export const LIST_GROUPINGS = ['none', 'owner', 'status', 'queue'] as const;
+export type ListGroupBy = (typeof LIST_GROUPINGS)[number];
+
 export interface BoardFilters {
   search: string;
   /** '' = every queue the user can read. */
@@ -50,36 +60,42 @@ export const EMPTY_FILTERS: BoardFilters = {
   sla: '',
 };
 
+/** Soonest due first, as the board's columns. */
+const DEFAULT_LIST_SORT: ListSort = { column: 'due', direction: 'asc' };
+
 interface BoardFilterState {
   view: BoardView;
   /** The named view the filters came from ('' once the user changes them by hand). */
   viewId: string;
   filters: BoardFilters;
-  /** List view page, 0-based; reset whenever the filters change. */
-  page: number;
-  /** The list view groups its rows by owner. */
-  groupByOwner: boolean;
-  setGroupByOwner(on: boolean): void;
+  /** The list's sort and grouping: they outlive a switch to the board and back. */
+  listSort: ListSort;
+  listGroupBy: ListGroupBy;
+  /** A click on a column header: that column ascending, or the other way when it already sorts. */
+  sortListBy(column: ListColumn): void;
+  setListGroupBy(groupBy: ListGroupBy): void;
   /** Shows exactly `taskIds` in the list (a click on a dashboard figure). */
   showTasks(label: string, taskIds: string[]): void;
   setView(view: BoardView): void;
   setFilter<K extends keyof BoardFilters>(key: K, value: BoardFilters[K]): void;
   applyView(viewId: string, filters: BoardFilters): void;
   resetFilters(): void;
-  setPage(page: number): void;
 }
 
 export const useBoardFilters = create<BoardFilterState>()((set) => ({
   view: 'board',
   viewId: 'board',
   filters: EMPTY_FILTERS,
-  page: 0,
-  groupByOwner: false,
-  setGroupByOwner: (groupByOwner) => set({ groupByOwner, page: 0 }),
-  showTasks: (taskIdsLabel, taskIds) => set({ view: 'list', viewId: '', filters: { ...EMPTY_FILTERS, taskIds, taskIdsLabel }, page: 0 }),
-  setView: (view) => set({ view, page: 0 }),
-  setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value }, page: 0 })),
-  applyView: (viewId, filters) => set({ viewId, filters, page: 0 }),
-  resetFilters: () => set({ viewId: 'board', filters: EMPTY_FILTERS, page: 0 }),
-  setPage: (page) => set({ page }),
+  listSort: DEFAULT_LIST_SORT,
+  listGroupBy: 'none',
+  sortListBy: (column) =>
+    set(({ listSort }) => ({
+      listSort: { column, direction: listSort.column === column && listSort.direction === 'asc' ? 'desc' : 'asc' },
+    })),
+  setListGroupBy: (listGroupBy) => set({ listGroupBy }),
+  showTasks: (taskIdsLabel, taskIds) => set({ view: 'list', viewId: '', filters: { ...EMPTY_FILTERS, taskIds, taskIdsLabel } }),
+  setView: (view) => set({ view }),
+  setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
+  applyView: (viewId, filters) => set({ viewId, filters }),
+  resetFilters: () => set({ viewId: 'board', filters: EMPTY_FILTERS }),
 }));

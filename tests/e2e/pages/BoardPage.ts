@@ -300,6 +300,11 @@ export class BoardPage {
     await pickOption(this.page, this.page.getByTestId('filter-priority'), label);
   }
 
+  /** A manager's Person filter: one person's tasks ('Any' for everyone's). */
+  async filterPerson(name: string): Promise<void> {
+    await pickOption(this.page, this.page.getByTestId('filter-person'), name);
+  }
+
   /** The "+ New task" button (absent for people who may not file tasks). */
   newTaskButton() {
     return this.page.getByTestId('new-task');
@@ -407,15 +412,6 @@ export class BoardPage {
     await this.press('Control+k');
     await this.page.getByTestId('palette-input').fill(text);
     await this.press('Enter');
-  }
-
-  /** The list view's "1–50 of N" and its next-page button. */
-  listPageLabel() {
-    return this.page.locator('.MuiTablePagination-displayedRows');
-  }
-
-  async nextListPage(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Go to next page' }).click();
   }
 
   /** "Set PIN…" from the user menu, the PIN chosen, the dialog gone. */
