@@ -2,9 +2,11 @@
 // floor and PASS/FAIL, writes bench-results/latest.json and latest.md, and exits non-zero when a
 // floor is missed (after printing and writing everything).
 //   BENCH_ONLY=propagation,push-rate npm run bench   runs a subset.
+//   BENCH_ONLY=board npm run bench                    the board alone.
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { boardBench } from './board';
 import { encryption } from './encryption';
 import { initialReplication } from './initial-replication';
 import { kpiBench } from './kpi';
@@ -67,6 +69,12 @@ const scenarios: Scenario[] = [
       '7. Dashboard KPIs over 10,000 and 50,000 tasks with histories (Node, and the dashboard in Chromium); the KPI endpoint on SQLite',
     timeoutMs: 1_800_000,
     run: (details) => kpiBench(report, details),
+  },
+  {
+    id: 'board',
+    title: '8. The board over 10,000 tasks in Chromium: search, open a task, a local edit',
+    timeoutMs: 900_000,
+    run: (details) => boardBench(report, details),
   },
 ];
 
