@@ -3,6 +3,8 @@
 // with Playwright as a person does: searching, opening tasks, editing a task in its panel. Each
 // figure is measured in the page (stopwatch.ts) and compared with a reference measured in the same
 // page in the same run (benchmarks/README.md says why each reference).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BoardPage } from '../tests/e2e/pages/BoardPage';
 import { SignInPage } from '../tests/e2e/pages/SignInPage';
@@ -82,9 +84,43 @@ async function searches(page: Page, board: BoardPage, unfiltered: number) {
   return { times, references, filters };
 }
 
+/**
+ * BENCH_BOARD_PROFILE=<folder>: a CPU profile of each phase, for Chromium's DevTools; with
+ * BENCH_BOARD_TRACE=1 a performance trace instead (style, layout, paint as well). Diagnostics only.
+ */
+async function profiled<T>(page: Page, name: string, phase: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_BOARD_PROFILE;
+  if (!folder) return phase();
+  fs.mkdirSync(folder, { recursive: true });
+  const cdp = await page.context().newCDPSession(page);
+  if (process.env.BENCH_BOARD_TRACE) {
+    const events: unknown[] = [];
+    cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
+    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
+      transferMode: 'ReportEvents',
+    });
+    const result = await phase();
+    await cdp.send('Tracing.end');
+    await complete;
+    fs.writeFileSync(path.join(folder, `board-${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+    await cdp.detach();
+    return result;
+  }
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  const result = await phase();
+  const { profile } = await cdp.send('Profiler.stop');
+  fs.writeFileSync(path.join(folder, `board-${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return result;
+}
+
 async function opens(page: Page, board: BoardPage, ids: string[]) {
   const times: number[] = [];
   const references: number[] = [];
+  const shown: number[] = [];
   for (const [i, id] of ids.slice(0, OPENS + 2).entries()) {
     references.push(await frame(page));
     await arm(page, { kind: 'open', id });
@@ -92,9 +128,12 @@ async function opens(page: Page, board: BoardPage, ids: string[]) {
     const watch = await read(page);
     await board.drawer.closeWithEscape();
     if (i < 2) references.pop();
-    else times.push(watch.painted - watch.start);
+    else {
+      times.push(watch.painted - watch.start);
+      shown.push(watch.done - watch.start);
+    }
   }
-  return { times, references };
+  return { times, references, shown };
 }
 
 async function edits(page: Page, board: BoardPage, ids: string[]) {
@@ -111,10 +150,13 @@ async function edits(page: Page, board: BoardPage, ids: string[]) {
     await arm(page, { kind: 'edit', id, label });
     await board.drawer.saveDetails();
     const watch = await read(page);
-    const write = await page.evaluate(
+    // The card may show the edit before the write commits: wait for the commit too.
+    const committed = await page.waitForFunction(
       ([from, start]) => (globalThis as unknown as { boardBenchWrites: number[] }).boardBenchWrites.slice(from).find((t) => t >= start),
       [before, watch.start] as const,
+      { timeout: WAIT_MS },
     );
+    const write = (await committed.jsonValue());
     await board.drawer.closeWithEscape();
     if (i < 2) continue;
     if (write === undefined) throw new Error('no write to the tasks store after Save');
@@ -158,7 +200,7 @@ export async function boardBench(report: Report, details: Record<string, unknown
       // Let the work that follows a sign-in on a full replica settle (the dashboard's worker warming).
       await page.waitForTimeout(3000);
 
-      const search = await searches(page, board, expected);
+      const search = await profiled(page, 'search', () => searches(page, board, expected));
       const s = summarize(search.times);
       const sRef = summarize(search.references);
       report.figure(
@@ -179,7 +221,7 @@ export async function boardBench(report: Report, details: Record<string, unknown
       );
       report.figure(S, `  ratio search / reference (p95)`, s.p95 / sRef.p95, '×');
       const ids = await board.columnCards('new').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-task-id') ?? ''));
-      const open = await opens(page, board, ids);
+      const open = await profiled(page, 'open', () => opens(page, board, ids));
       const o = summarize(open.times);
       const oRef = summarize(open.references);
       report.figure(
@@ -188,11 +230,11 @@ export async function boardBench(report: Report, details: Record<string, unknown
         o.p95,
         'ms',
         { kind: 'max', value: 100 },
-        `p50 ${o.p50.toFixed(1)} ms; ${load()}`,
+        `p50 ${o.p50.toFixed(1)} ms; in the DOM p50 ${summarize(open.shown).p50.toFixed(1)} ms; ${load()}`,
       );
       report.figure(S, `  reference: the next painted frame (p95)`, oRef.p95, 'ms');
       report.figure(S, `  ratio open / reference (p95)`, o.p95 / oRef.p95, '×');
-      const edit = await edits(page, board, ids);
+      const edit = await profiled(page, 'edit', () => edits(page, board, ids));
       if (errors.length) throw new Error(`page errors: ${errors.slice(0, 3).join('; ')}`);
       const e = summarize(edit.shown);
       const w = summarize(edit.writes);

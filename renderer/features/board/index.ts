@@ -6,4 +6,5 @@ export { ViewTabs } from './ViewTabs';
 export { listPage$, matchingTasks$, openRejections$, ownerCounts$, task$, type OwnerCounts, type TaskWindow } from './board-data';
 export { useBoardFilters } from './board-filters';
 export { resetBoardUi, useBoardUi } from './board-ui';
+export { editShownTask } from './pending-edits';
 export { useViews, type Views } from './useViews';
