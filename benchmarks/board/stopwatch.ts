@@ -21,11 +21,11 @@ export const TASK_WRITE_STAMPS = `(() => {
  * Arms one measurement: `start` is the triggering event's time (the last keydown in the search
  * box, the click on a card, the click on Save), `done` when the DOM first shows the result,
  * `painted` when the frame after that has been painted (a task queued from requestAnimationFrame
- * runs after the paint). Kinds: search (the columns' counts add up to `expected` and nothing is
+ * runs after the paint), `full` when an open panel is whole (details form and history drawn). Kinds: search (the columns' counts add up to `expected` and nothing is
  * loading), open (the panel shows task `id` with its title), edit (card `id` shows priority `label`).
  */
 export const ARM = `(arg) => {
-  const m = { start: 0, done: 0, painted: 0 };
+  const m = { start: 0, done: 0, painted: 0, full: 0 };
   globalThis.boardWatch = m;
   const trigger = { search: 'keydown', open: 'click', edit: 'click' }[arg.kind];
   const onTrigger = (e) => {
@@ -51,12 +51,19 @@ export const ARM = `(arg) => {
     const card = document.querySelector('[data-testid="task-card"][data-task-id="' + arg.id + '"]');
     return !!card && [...card.querySelectorAll('.MuiChip-label')].some((c) => c.textContent === arg.label);
   };
+  // An open panel is whole once its details form and history are drawn too (they may follow the first paint).
+  const whole = () => arg.kind !== 'open' || !!document.querySelector('[data-testid="task-drawer"][data-task-id="' + arg.id + '"] [data-testid="history-entry"]');
   const observer = new MutationObserver(() => {
-    if (!m.start || m.done || !shown()) return;
-    m.done = performance.now();
-    observer.disconnect();
-    document.removeEventListener(trigger, onTrigger, { capture: true });
-    requestAnimationFrame(() => setTimeout(() => (m.painted = performance.now()), 0));
+    if (!m.start) return;
+    if (!m.done && shown()) {
+      m.done = performance.now();
+      document.removeEventListener(trigger, onTrigger, { capture: true });
+      requestAnimationFrame(() => setTimeout(() => (m.painted = performance.now()), 0));
+    }
+    if (m.done && whole()) {
+      m.full = performance.now();
+      observer.disconnect();
+    }
   });
   observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
 }`;

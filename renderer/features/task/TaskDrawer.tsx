@@ -68,8 +68,10 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const live = useObservable(() => task$(workspace.db, id), undefined, [workspace, id]);
   // The same version as drawn: kept, so reading it does not draw the whole panel again.
   const task = !live || (shown && sameVersion(live, shown)) ? (shown ?? live) : live;
-  // The sections below the fold follow the first paint (a deferred render), so the panel shows sooner.
-  const below = useDeferredValue(task, undefined);
+  // The panel's header, actions, triage and checklist paint first; its form fields, notes and history
+  // (most of its drawing) follow in a deferred render, so the click answers within a few frames.
+  // null at first (an initial value of undefined would not defer the first render).
+  const below = useDeferredValue<Task | null>(task ?? null, null);
   if (task === undefined) return null;
   if (task === null) {
     return (
@@ -131,7 +133,7 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
         <Stack spacing={3}>
           {task.status === 'new' && <TriagePanel key={task.id} task={task} config={config} />}
           <ChecklistPanel task={task} />
-          <TaskDetailsForm task={task} />
+          {below && <TaskDetailsForm task={below} />}
           {below && <NotesPanel task={below} />}
           {below && <HistoryPanel task={below} />}
         </Stack>
