@@ -126,7 +126,7 @@ export async function replicaStore(page: Page, read = false): Promise<{ count: n
     return { count, readMs };
   }, read);
 }
-const replicaCount = async (page: Page) => (await replicaStore(page)).count;
+export const replicaCount = async (page: Page) => (await replicaStore(page)).count;
 
 async function signIn(page: Page, url: string): Promise<void> {
   const signInPage = new SignInPage(page);

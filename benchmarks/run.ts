@@ -2,9 +2,11 @@
 // floor and PASS/FAIL, writes bench-results/latest.json and latest.md, and exits non-zero when a
 // floor is missed (after printing and writing everything).
 //   BENCH_ONLY=propagation,push-rate npm run bench   runs a subset.
+//   BENCH_ONLY=board npm run bench                    the board alone.
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { boardBench } from './board';
 import { encryption } from './encryption';
 import { initialReplication } from './initial-replication';
 import { kpiBench } from './kpi';
@@ -74,6 +76,12 @@ const scenarios: Scenario[] = [
     title: '8. The list view over 50,000 tasks in Chromium: first rows, re-sort, jump to the end, scrolling',
     timeoutMs: 900_000,
     run: (details) => listBench(report, details),
+  },
+  {
+    id: 'board',
+    title: '9. The board over 10,000 tasks in Chromium: search, open a task, a local edit',
+    timeoutMs: 900_000,
+    run: (details) => boardBench(report, details),
   },
 ];
 

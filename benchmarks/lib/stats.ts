@@ -23,6 +23,7 @@ export interface Summary {
   min: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   max: number;
   mean: number;
@@ -35,6 +36,7 @@ export function summarize(values: readonly number[]): Summary {
     min: values.length ? Math.min(...values) : NaN,
     p50: percentile(values, 50),
     p90: percentile(values, 90),
+    p95: percentile(values, 95),
     p99: percentile(values, 99),
     max: values.length ? Math.max(...values) : NaN,
     mean: values.length ? sum / values.length : NaN,

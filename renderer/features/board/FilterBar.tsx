@@ -5,7 +5,6 @@ import DensitySmallOutlined from '@mui/icons-material/DensitySmallOutlined';
 import ViewKanbanOutlined from '@mui/icons-material/ViewKanbanOutlined';
 import ViewListOutlined from '@mui/icons-material/ViewListOutlined';
 import { Box, Button, Chip, InputAdornment, Stack, TextField, ToggleButton, ToggleButtonGroup } from '@mui/material';
-import { useEffect, useState } from 'react';
 import { PRIORITIES, STATUS_LABELS, TASK_STATUSES, type Priority, type TaskStatus } from '../../../shared/task';
 import { PRIORITY_LABELS } from '../../catalog/catalog';
 import { queueOptions, staffOptions } from '../../catalog/practice-labels';
@@ -15,23 +14,15 @@ import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { EMPTY_FILTERS, LIST_GROUPINGS, useBoardFilters, type BoardFilters, type BoardView, type ListGroupBy } from './board-filters';
 import { useCardDensity, type CardDensity } from './density';
 
-const SEARCH_DEBOUNCE_MS = 250;
-
+/** Filters with every keystroke, no debounce: the board filters its scan in memory (BoardView). */
 function SearchField() {
   const search = useBoardFilters((s) => s.filters.search);
   const setFilter = useBoardFilters((s) => s.setFilter);
-  const [text, setText] = useState(search);
-  useEffect(() => setText(search), [search]);
-  useEffect(() => {
-    if (text === search) return;
-    const timer = setTimeout(() => setFilter('search', text), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, search, setFilter]);
   return (
     <TextField
       placeholder="Search title or patient (MRN, initials)"
-      value={text}
-      onChange={(e) => setText(e.target.value)}
+      value={search}
+      onChange={(e) => setFilter('search', e.target.value)}
       sx={{ width: 300, bgcolor: 'background.paper' }}
       slotProps={{
         input: {

@@ -8,6 +8,7 @@ import type { PracticeConfig } from '../../../shared/config/practice';
 import type { Task } from '../../../shared/task';
 import { categoryLabel, queueLabel, staffName, typeLabel } from '../../catalog/practice-labels';
 import { useBoardUi } from './board-ui';
+import { useShownTask } from './pending-edits';
 import { DueDate } from '../../ui/common/DueDate';
 import { PriorityChip } from '../../ui/common/PriorityChip';
 import { SlaChipView, useTaskSla, WaitingLine } from '../sla';
@@ -41,7 +42,7 @@ function CardFrame({ task, compact, children }: { task: Task; compact: boolean; 
   return (
     <Paper variant="outlined" sx={selected ? SELECTED : UNSELECTED}>
       <ButtonBase
-        onClick={() => openTask(task.id)}
+        onClick={() => openTask(task.id, task)}
         data-testid="task-card"
         data-task-id={task.id}
         data-selected={selected || undefined}
@@ -66,7 +67,9 @@ function CardAge({ createdAt }: { createdAt: string }) {
   );
 }
 
-export const TaskCard = memo(function TaskCard({ task, config, myId, compact = false }: TaskCardProps) {
+export const TaskCard = memo(function TaskCard({ task: stored, config, myId, compact = false }: TaskCardProps) {
+  // The person's own edit shows at once, before the replica's write commits (pending-edits.ts).
+  const task = useShownTask(stored);
   const sla = useTaskSla(task, config);
   if (compact) {
     return (

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
 import { EMPTY_FILTERS } from './board-filters';
 import { openBatonDatabase, type BatonDatabase } from '../../db/database';
-import { boardNeedsScan, boardScan$, columnWindow$, listTasks$, openRejections$, ownerCounts$ } from './board-data';
+import { boardGroups$, boardNeedsScan, boardWindows, columnWindow$, listTasks$, openRejections$, ownerCounts$ } from './board-data';
 import { createTask } from '../../db/tasks';
 
 const actor = { id: 'u-me', displayName: 'Me' };
@@ -92,13 +92,19 @@ describe('board data', () => {
     const filters = { ...EMPTY_FILTERS, queue: 'billing' };
     expect(boardNeedsScan(filters, actor.id)).toBe(true);
     expect(boardNeedsScan({ ...EMPTY_FILTERS, owner: 'mine' }, actor.id)).toBe(false);
-    const windows = await firstValueFrom(boardScan$(db, filters, actor.id, 2));
+    const windows = boardWindows(await firstValueFrom(boardGroups$(db, filters, actor.id)), '', 2);
     expect(windows.ready.total).toBe(5);
     expect(windows.ready.tasks).toHaveLength(2);
     expect(windows.in_progress.total).toBe(0);
-    const searched = await firstValueFrom(boardScan$(db, { ...EMPTY_FILTERS, search: 'mrn 100013' }, actor.id, 2));
+    // The search is applied to the same scan in memory, keystroke by keystroke.
+    const groups = await firstValueFrom(boardGroups$(db, { ...EMPTY_FILTERS, search: 'ignored here' }, actor.id));
+    const searched = boardWindows(groups, ' MRN 100013', 2);
     expect(searched.ready.tasks.map((t) => t.title)).toEqual(['Task 13']);
     expect(searched.new.total + searched.done.total).toBe(0);
+    const byTitle = boardWindows(groups, 'task 1', 2);
+    expect(byTitle.new.total + byTitle.ready.total + byTitle.done.total).toBe(11); // Task 1, Task 10..19
+    expect(byTitle.ready.tasks.map((t) => t.title)).toEqual(['Task 1', 'Task 10']); // by due date
+    expect(byTitle.ready.total).toBe(5); // Task 1, 10, 13, 16, 19
   });
 
   it('lists every matching task, mine only when asked, and follows changes to the replica', async () => {

@@ -110,21 +110,58 @@ export function boardNeedsScan(filters: BoardFilters, userId: string): boolean {
 
 const byDue = (a: Task, b: Task) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1);
 
-/** Every column at once from one pass over the matching tasks (one scan instead of eleven). */
-export function boardScan$(db: BatonDatabase, filters: BoardFilters, userId: string, limit: number): Observable<BoardWindows> {
-  const selector = taskSelector({ ...filters, status: '' }, userId);
-  const needle = normalizeSearch(filters.search);
+/** A task and what a search looks in (title and patient reference), lower-cased once per scan, not per keystroke. */
+interface Searchable {
+  task: Task;
+  text: string;
+}
+
+/** Every matching task of each status, by due date: what the board's columns are cut from. */
+export type BoardGroups = Record<TaskStatus, Searchable[]>;
+
+/** The same separator a needle cannot contain (it is one line): no match across title and reference. */
+const searchText = (task: Task) => `${task.title.toLowerCase()}\n${task.patientRef.toLowerCase()}`;
+
+/**
+ * Every task the filters other than search select, grouped by status and sorted, from one scan
+ * (rescanned when the replica changes). Typing in the search box does not rescan: the columns are
+ * cut from these groups in memory (boardWindows), so each keystroke costs one pass over strings.
+ */
+export function boardGroups$(db: BatonDatabase, filters: BoardFilters, userId: string): Observable<BoardGroups> {
+  const selector = taskSelector({ ...filters, search: '', status: '' }, userId);
   return rescanOnChange(db, async () => {
     const docs = await db.tasks.find({ selector }).exec();
-    const groups = new Map<TaskStatus, Task[]>(TASK_STATUSES.map((s) => [s, []]));
-    for (const doc of docs) if (matchesSearch(doc, needle)) groups.get(doc.status)?.push(doc);
-    const windows = {} as BoardWindows;
-    for (const status of TASK_STATUSES) {
-      const hits = groups.get(status)!.sort(byDue);
-      windows[status] = { tasks: hits.slice(0, limit).map((d) => plain(d as unknown as RxDocument<Task>)), total: hits.length };
-    }
-    return windows;
+    const byStatus = new Map<TaskStatus, Task[]>(TASK_STATUSES.map((s) => [s, []]));
+    for (const doc of docs) byStatus.get(doc.status)?.push(plain(doc));
+    const groups = {} as BoardGroups;
+    for (const status of TASK_STATUSES)
+      groups[status] = byStatus
+        .get(status)!
+        .sort(byDue)
+        .map((task) => ({ task, text: searchText(task) }));
+    return groups;
   });
+}
+
+/** Each column's first `limit` tasks matching `search` and how many match, from the groups in memory. */
+export function boardWindows(groups: BoardGroups, search: string, limit: number): BoardWindows {
+  const needle = normalizeSearch(search);
+  const windows = {} as BoardWindows;
+  for (const status of TASK_STATUSES) {
+    const group = groups[status];
+    if (!needle) {
+      windows[status] = { tasks: group.slice(0, limit).map((s) => s.task), total: group.length };
+      continue;
+    }
+    const tasks: Task[] = [];
+    let total = 0;
+    for (const entry of group) {
+      if (!entry.text.includes(needle)) continue;
+      if (total++ < limit) tasks.push(entry.task);
+    }
+    windows[status] = { tasks, total };
+  }
+  return windows;
 }
 
 /**

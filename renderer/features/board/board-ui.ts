@@ -1,5 +1,6 @@
 // Which task is open or selected, which dialog is showing, and the last short notice.
 import { create } from 'zustand';
+import type { Task } from '../../../shared/task';
 import type { ActionId } from '../../../shared/workflow/actions';
 
 interface Notice {
@@ -16,6 +17,8 @@ interface MoveRequest {
 
 interface BoardUiState {
   openTaskId: string | null;
+  /** The open task as the board showed it when clicked: the panel draws it before the replica answers. */
+  openedTask: Task | null;
   /** The card keyboard shortcuts act on (j/k move it). */
   selectedTaskId: string | null;
   intakeOpen: boolean;
@@ -23,7 +26,7 @@ interface BoardUiState {
   helpOpen: boolean;
   paletteOpen: boolean;
   notice: Notice | null;
-  openTask(id: string | null): void;
+  openTask(id: string | null, shown?: Task): void;
   selectTask(id: string | null): void;
   setIntakeOpen(open: boolean): void;
   openMove(move: MoveRequest | null): void;
@@ -33,8 +36,12 @@ interface BoardUiState {
 }
 
 /** Nothing open, selected or showing: how the board starts. */
-const CLEAN_BOARD: Pick<BoardUiState, 'openTaskId' | 'selectedTaskId' | 'intakeOpen' | 'move' | 'helpOpen' | 'paletteOpen' | 'notice'> = {
+const CLEAN_BOARD: Pick<
+  BoardUiState,
+  'openTaskId' | 'openedTask' | 'selectedTaskId' | 'intakeOpen' | 'move' | 'helpOpen' | 'paletteOpen' | 'notice'
+> = {
   openTaskId: null,
+  openedTask: null,
   selectedTaskId: null,
   intakeOpen: false,
   move: null,
@@ -46,7 +53,12 @@ const CLEAN_BOARD: Pick<BoardUiState, 'openTaskId' | 'selectedTaskId' | 'intakeO
 export const useBoardUi = create<BoardUiState>()((set) => ({
   ...CLEAN_BOARD,
   notify: (notice) => set({ notice }),
-  openTask: (openTaskId) => set(openTaskId ? { openTaskId, selectedTaskId: openTaskId } : { openTaskId }),
+  openTask: (openTaskId, shown) =>
+    set(
+      openTaskId
+        ? { openTaskId, selectedTaskId: openTaskId, openedTask: shown?.id === openTaskId ? shown : null }
+        : { openTaskId, openedTask: null },
+    ),
   selectTask: (selectedTaskId) => set({ selectedTaskId }),
   setIntakeOpen: (intakeOpen) => set({ intakeOpen }),
   openMove: (move) => set({ move }),

@@ -6,4 +6,5 @@ export { ViewTabs } from './ViewTabs';
 export { listTasks$, matchingTasks$, openRejections$, ownerCounts$, task$, type OwnerCounts } from './board-data';
 export { useBoardFilters, type ListColumn, type ListGroupBy, type ListSort } from './board-filters';
 export { boardDialogOpen, resetBoardUi, useBoardUi } from './board-ui';
+export { editShownTask } from './pending-edits';
 export { useViews, type Views } from './useViews';

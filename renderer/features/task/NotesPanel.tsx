@@ -58,7 +58,7 @@ export function NotesPanel({ task }: { task: Task }) {
           <TextField
             placeholder="Add a note for the team"
             multiline
-            minRows={2}
+            rows={2}
             value={text}
             onChange={(e) => setText(e.target.value)}
             error={!!error}

@@ -4,7 +4,7 @@ import { Alert, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
-import { updateTask } from '../../db/tasks';
+import { editShownTask } from '../board';
 import { errorsFromZod, toPatch, valuesFromTask, type FormErrors, type TaskFormValues } from './form/form-values';
 import { TaskFields } from './form/TaskFields';
 import { useTaskPermissions } from '../../ui/hooks/useTaskPermissions';
@@ -29,7 +29,7 @@ export function TaskDetailsForm({ task }: { task: Task }) {
     setFailure(null);
     try {
       const patch = toPatch(draft, task);
-      if (Object.keys(patch).length > 0) await updateTask(workspace.db, task.id, patch);
+      if (Object.keys(patch).length > 0) await editShownTask(workspace.db, task, patch);
       setDraft(null);
       setErrors({});
     } catch (error) {

@@ -2,9 +2,9 @@
 import CloseIcon from '@mui/icons-material/Close';
 import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
 import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { Box, Chip, Divider, IconButton, Stack, Tooltip, Typography } from '@mui/material';
-import { STATUS_LABELS } from '../../../shared/task';
+import { STATUS_LABELS, type Task } from '../../../shared/task';
 import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { task$ } from '../board';
@@ -54,15 +54,25 @@ export function TaskDrawer() {
         overflowY: 'auto',
       }}
     >
-      <TaskPanel id={openTaskId} onClose={() => openTask(null)} />
+      <TaskPanel key={openTaskId} id={openTaskId} onClose={() => openTask(null)} />
     </Box>
   );
 }
 
+const sameVersion = (a: Task, b: Task) => a.updatedAt === b.updatedAt && a.rev === b.rev && a.pendingSync === b.pendingSync;
+
 function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const { workspace, user } = useWorkspace();
   const config = usePracticeConfig();
-  const task = useObservable(() => task$(workspace.db, id), undefined, [workspace, id]);
+  // Drawn at once from the card that was clicked; the replica's own copy replaces it when read.
+  const shown = useBoardUi((s) => (s.openedTask?.id === id ? s.openedTask : undefined));
+  const live = useObservable(() => task$(workspace.db, id), undefined, [workspace, id]);
+  // The same version as drawn: kept, so reading it does not draw the whole panel again.
+  const task = !live || (shown && sameVersion(live, shown)) ? (shown ?? live) : live;
+  // The panel's header, actions, triage and checklist paint first; its form fields, notes and history
+  // (most of its drawing) follow in a deferred render, so the click answers within a few frames.
+  // null at first (an initial value of undefined would not defer the first render).
+  const below = useDeferredValue<Task | null>(task ?? null, null);
   if (task === undefined) return null;
   if (task === null) {
     return (
@@ -124,9 +134,9 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
         <Stack spacing={3}>
           {task.status === 'new' && <TriagePanel key={task.id} task={task} config={config} />}
           <ChecklistPanel task={task} />
-          <TaskDetailsForm task={task} />
-          <NotesPanel task={task} />
-          <HistoryPanel task={task} />
+          {below && <TaskDetailsForm task={below} />}
+          {below && <NotesPanel task={below} />}
+          {below && <HistoryPanel task={below} />}
         </Stack>
       </Box>
     </Stack>

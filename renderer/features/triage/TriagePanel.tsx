@@ -24,7 +24,10 @@ export function TriagePanel({ task, config }: { task: Task; config: PracticeConf
   const model = useObservable(() => triageModel$(workspace.db), undefined, [workspace]);
   const live = useMemo(() => (task.suggestedCategory ? undefined : suggest(model, taskText(task))), [model, task]);
   const suggested = task.suggestedCategory || live?.category || '';
-  const [category, setCategory] = useState(task.category || suggested || config.taskTypes.get(task.typeId)?.category || '');
+  // The person's pick, else the default: derived, not frozen at mount, so a suggestion that arrives
+  // after the panel opened (the classifier loads in the background) still fills it in.
+  const [picked, setCategory] = useState<string | null>(null);
+  const category = picked ?? (task.category || suggested || config.taskTypes.get(task.typeId)?.category || '');
   const [priority, setPriority] = useState<Priority>(task.priority);
   const [workloads, setWorkloads] = useState<Workload[] | null>(null);
   const [pickedOwner, setPickedOwner] = useState(task.ownerId);

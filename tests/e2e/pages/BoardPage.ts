@@ -103,6 +103,11 @@ export class BoardPage {
     await this.page.getByTestId('search').fill(text);
   }
 
+  /** Types into the search box key by key, `delay` ms apart, as a person types a word. */
+  async typeInSearch(text: string, delay: number): Promise<void> {
+    await this.page.getByTestId('search').pressSequentially(text, { delay });
+  }
+
   async showList(): Promise<void> {
     await this.page.getByTestId('view-list').click();
     await this.page.getByTestId('task-list').waitFor();

@@ -1,6 +1,6 @@
 // An open task: status, moves, triage, checklist, fields, notes, history.
 import type { Page } from 'playwright-core';
-import { openDialog } from '../support/mui';
+import { openDialog, pickOption } from '../support/mui';
 import { MoveDialog, type MoveFields } from './MoveDialog';
 
 export class TaskDrawer {
@@ -130,6 +130,16 @@ export class TaskDrawer {
   /** A details field by name ('title', ...). */
   field(name: string) {
     return this.root().getByTestId(`field-${name}`);
+  }
+
+  /** Picks `label` in a details select ('priority', 'queue', ...), not saved yet. */
+  async choose(name: string, label: string): Promise<void> {
+    await pickOption(this.page, this.field(name), label);
+  }
+
+  /** "Save changes" under the details. */
+  async saveDetails(): Promise<void> {
+    await this.root().getByTestId('details-save').click();
   }
 
   /** "Read only" over the details of someone who may not edit them. */

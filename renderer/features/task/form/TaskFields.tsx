@@ -68,7 +68,7 @@ export function TaskFields({ values, errors, onChange, disabled, locked }: TaskF
       <Grid size={6}>{select('providerId', 'Provider', providerOptions(config), 'None')}</Grid>
       <Grid size={6}>{select('category', 'Category', categoryOptions(config), 'Not set')}</Grid>
       <Grid size={12}>
-        <TextField {...field('description', 'Request details')} multiline minRows={2} maxRows={8} />
+        <TextField {...field('description', 'Request details')} multiline rows={4} />
       </Grid>
       <Grid size={12}>
         <TextField {...field('reasonNote', 'Reason note')} placeholder="What the reason code does not say" />
