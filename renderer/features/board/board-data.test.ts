@@ -5,7 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
 import { EMPTY_FILTERS } from './board-filters';
 import { openBatonDatabase, type BatonDatabase } from '../../db/database';
-import { boardGroups$, boardNeedsScan, boardWindows, columnWindow$, listTasks$, openRejections$, ownerCounts$ } from './board-data';
+import {
+  boardGroups$,
+  boardNeedsScan,
+  boardWindows,
+  columnWindow$,
+  listTasks$,
+  openRejections$,
+  ownerCounts$,
+  searchTasks,
+} from './board-data';
 import { createTask } from '../../db/tasks';
 
 const actor = { id: 'u-me', displayName: 'Me' };
@@ -83,8 +92,12 @@ describe('board data', () => {
     await seed(30);
     const byRef = await firstValueFrom(columnWindow$(db, 'new', { ...EMPTY_FILTERS, search: 'mrn 100012' }, actor.id, 10));
     expect(byRef.tasks.map((t) => t.title)).toEqual(['Task 12']);
-    const byTitle = await firstValueFrom(listTasks$(db, { ...EMPTY_FILTERS, search: 'TASK 2' }, actor.id));
-    expect(byTitle).toHaveLength(11); // Task 2, Task 20..29
+    // The list queries the other filters once and searches what it holds, keystroke by keystroke.
+    const listed = await firstValueFrom(listTasks$(db, { ...EMPTY_FILTERS, search: 'TASK 2' }, actor.id));
+    expect(listed).toHaveLength(30);
+    expect(searchTasks(listed, 'TASK 2')).toHaveLength(11); // Task 2, Task 20..29
+    expect(searchTasks(listed, '  mrn 100012 ').map((t) => t.title)).toEqual(['Task 12']);
+    expect(searchTasks(listed, '')).toBe(listed);
   });
 
   it('answers every column from one scan when searching or filtering by queue', async () => {

@@ -172,13 +172,20 @@ export function boardWindows(groups: BoardGroups, search: string, limit: number)
  * sort of 50,000 tasks takes the main thread for a good part of a second on a busy machine.
  */
 export function listTasks$(db: BatonDatabase, filters: BoardFilters, userId: string): Observable<Task[]> {
-  const needle = normalizeSearch(filters.search);
-  // No sort asked of RxDB: the list sorts by its own column, so RxDB need not sort 50,000 documents first.
+  // No sort asked of RxDB: the list sorts by its own column, so RxDB need not sort 50,000 documents
+  // first. The search is not part of the query either: the list filters by it in memory
+  // (searchTasks), keystroke by keystroke, without a new query of the replica each time.
   return db.tasks.find({ selector: taskSelector(filters, userId) }).$.pipe(
     throttleTime(LIST_REFRESH_MS, asyncScheduler, { leading: true, trailing: true }),
     // RxDocuments read as tasks (their fields are getters): no copy of 50,000 documents.
-    map((docs): Task[] => (needle ? docs.filter((d) => matchesSearch(d, needle)) : docs)),
+    map((docs): Task[] => docs),
   );
+}
+
+/** The tasks matching the search box's text (all of them when it is empty). */
+export function searchTasks(tasks: Task[], search: string): Task[] {
+  const needle = normalizeSearch(search);
+  return needle ? tasks.filter((task) => matchesSearch(task, needle)) : tasks;
 }
 
 export interface OwnerCounts {

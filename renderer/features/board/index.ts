@@ -3,7 +3,7 @@ export { BoardView } from './BoardView';
 export { FilterBar } from './FilterBar';
 export { suggestionText } from './TaskCard';
 export { ViewTabs } from './ViewTabs';
-export { listTasks$, matchingTasks$, openRejections$, ownerCounts$, task$, type OwnerCounts } from './board-data';
+export { listTasks$, searchTasks, matchingTasks$, openRejections$, ownerCounts$, task$, type OwnerCounts } from './board-data';
 export { useBoardFilters, type ListColumn, type ListGroupBy, type ListSort } from './board-filters';
 export { boardDialogOpen, resetBoardUi, useBoardUi } from './board-ui';
 export { editShownTask } from './pending-edits';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Task } from '../../../shared/task';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { queueLabel, staffName, typeLabel } from '../../catalog/practice-labels';
-import { listTasks$, useBoardFilters } from '../board';
+import { listTasks$, searchTasks, useBoardFilters } from '../board';
 import { useObserved } from '../../ui/hooks/useObservable';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { COLUMNS, ROW_HEIGHT } from './list-columns';
@@ -35,7 +35,11 @@ export function ListView() {
   const sort = useBoardFilters((s) => s.listSort);
   const groupBy = useBoardFilters((s) => s.listGroupBy);
   const config = usePracticeConfig();
-  const { value: tasks, loading } = useObserved(() => listTasks$(workspace.db, filters, user.id), NONE, [workspace, filters, user.id]);
+  // One live query per filter change but the search, which filters it in memory as the person types.
+  const { search, ...queried } = filters;
+  const queryKey = JSON.stringify(queried);
+  const { value: matching, loading } = useObserved(() => listTasks$(workspace.db, filters, user.id), NONE, [workspace, queryKey, user.id]);
+  const tasks = useMemo(() => searchTasks(matching, search), [matching, search]);
   const labels = useMemo<ListLabels>(
     () => ({
       type: (id) => typeLabel(config, id),
