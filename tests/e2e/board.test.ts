@@ -167,11 +167,10 @@ describe('the board', () => {
     const drawer = await a.board.openTask(theirs);
     const superseded = drawer.superseded();
     await superseded.first().waitFor({ timeout: 20_000 });
-    expect(await superseded.first().textContent()).toBe(
-      `Title “${mine}” by you (workstation ${(await workstationId(a.ws.page)).slice(0, 8)}) was superseded`,
-    );
-    // B sees who lost the value too.
-    await expect.poll(() => b.board.drawer.superseded().filter({ hasText: 'Maria Lopez' }).count(), poll).toBe(1);
+    // Where it was made, as people say it: never the workstation's id.
+    expect(await superseded.first().textContent()).toBe(`Title “${mine}” by you (this workstation) was superseded`);
+    // B sees who lost the value too, and from another (unenrolled) workstation.
+    await expect.poll(() => b.board.drawer.superseded().filter({ hasText: 'Maria Lopez (another workstation)' }).count(), poll).toBe(1);
   });
 
   it('keeps the open task still while a change uploads: nothing under the pointer moves when the upload is answered', async () => {
@@ -440,7 +439,3 @@ describe('the board', () => {
     expect(leaked).toEqual([]);
   });
 });
-
-async function workstationId(page: Page): Promise<string> {
-  return page.evaluate(() => localStorage.getItem('baton.workstationId') ?? '');
-}
