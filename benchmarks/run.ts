@@ -11,6 +11,7 @@ import { kpiBench } from './kpi';
 import { offlineEdits } from './offline-edits';
 import { propagation, propagationReference } from './propagation';
 import type { PropagationResult } from './propagation/scenario';
+import { pullServer } from './pull-server';
 import { pushRate } from './push-rate';
 import { Report } from './lib/report';
 import { stopAllServers } from './lib/servers';
@@ -67,6 +68,12 @@ const scenarios: Scenario[] = [
       '7. Dashboard KPIs over 10,000 and 50,000 tasks with histories (Node, and the dashboard in Chromium); the KPI endpoint on SQLite',
     timeoutMs: 1_800_000,
     run: (details) => kpiBench(report, details),
+  },
+  {
+    id: 'pull-server',
+    title: '8. The pull endpoint alone: a 50,000-task slice to one Node reader on SQLite',
+    timeoutMs: 600_000,
+    run: (details) => pullServer(report, details),
   },
 ];
 
