@@ -14,6 +14,7 @@ import { listBench } from './list';
 import { offlineEdits } from './offline-edits';
 import { propagation, propagationReference } from './propagation';
 import type { PropagationResult } from './propagation/scenario';
+import { pullServer } from './pull-server';
 import { pushRate } from './push-rate';
 import { Report } from './lib/report';
 import { stopAllServers } from './lib/servers';
@@ -82,6 +83,12 @@ const scenarios: Scenario[] = [
     title: '9. The board over 10,000 tasks in Chromium: search, open a task, a local edit',
     timeoutMs: 900_000,
     run: (details) => boardBench(report, details),
+  },
+  {
+    id: 'pull-server',
+    title: '10. The pull endpoint alone: a 50,000-task slice to one Node reader on SQLite',
+    timeoutMs: 600_000,
+    run: (details) => pullServer(report, details),
   },
 ];
 

@@ -23,13 +23,14 @@ function handlerFor(request: FastifyRequest) {
 
 export function registerSyncRoutes(app: FastifyInstance, sync: SyncContext, tokens: TokenService, hub: StreamHub): void {
   const { storage } = sync;
-  app.get('/api/sync/:collection/pull', async (request) => {
+  app.get('/api/sync/:collection/pull', async (request, reply) => {
     const actor = await authenticate(request, storage, tokens);
     const handler = handlerFor(request);
     const query = parseOrBadRequest(PullQuery, request.query, 'pull query');
     const from = decodeScoped(query.checkpoint);
     if (from === undefined) throw new HttpError(400, 'bad_request', 'Invalid checkpoint: send back the one the last pull returned');
-    return pullChanges(sync, handler, actor, from, query.limit);
+    // Already JSON (pull.ts): sent as it is, as Fastify would type an object.
+    return reply.type('application/json; charset=utf-8').send(await pullChanges(sync, handler, actor, from, query.limit));
   });
 
   app.post('/api/sync/:collection/push', async (request, reply) => {

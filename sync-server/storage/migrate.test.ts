@@ -190,3 +190,37 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
     expect(refused?.stderr).toContain(`migrate: The database holds schema version ${NEXT}, newer than this server's ${N}`);
   });
 });
+
+describe('migration 5 on SQLite: docs as a rowid table', () => {
+  it('keeps every document, its key and its index, and the storage reads them as before', async () => {
+    const db = await adapters[0].fresh();
+    await db.migrate({ migrations: MIGRATIONS.filter((m) => m.version < 5) });
+    const docsTable = async () => (await db.raw("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'docs'"))[0].sql as string;
+    expect(await docsTable()).toMatch(/WITHOUT ROWID/);
+    const rows = Array.from({ length: 30 }, (_, i) => [
+      i % 3 ? 'tasks' : 'config',
+      `doc-${String(29 - i).padStart(2, '0')}`,
+      i + 1,
+      i === 7 ? 1 : 0,
+      JSON.stringify({ id: `doc-${29 - i}`, title: `Brace } ${i}` }),
+      JSON.stringify([`b${i % 4}`]),
+    ]);
+    for (const row of rows) await db.raw(`INSERT INTO docs VALUES (${row.map((v) => (typeof v === 'number' ? v : `'${v}'`)).join(', ')})`);
+    const all = 'SELECT collection, id, seq, deleted, data, buckets FROM docs ORDER BY collection, id';
+    const before = await db.raw(all);
+
+    expect(await db.migrate()).toEqual({ from: 4, to: N, applied: [migrationKey({ version: 5, name: 'docs_rowid' })] });
+    expect(await docsTable()).not.toMatch(/WITHOUT ROWID/);
+    expect(await db.raw(all)).toEqual(before);
+    // The key still refuses a second document with the same id, and the index by seq is there.
+    await expect(db.raw("INSERT INTO docs VALUES ('tasks', 'doc-01', 99, 0, '{}', '[]')")).rejects.toThrow(/UNIQUE/);
+    expect(await db.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'docs_by_seq'")).toHaveLength(1);
+    const storage = await openStorage(db.location);
+    try {
+      expect((await storage.docsChangedAfter('tasks', 25)).map((d) => d.seq)).toEqual([26, 27, 29, 30]);
+      expect((await storage.getDoc('tasks', 'doc-27'))?.data).toEqual({ id: 'doc-27', title: 'Brace } 2' });
+    } finally {
+      await storage.close();
+    }
+  });
+});

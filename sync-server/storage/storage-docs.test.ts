@@ -1,7 +1,7 @@
 // Storage conformance (the same tests against SQLite and PostgreSQL, test-storage.ts): documents,
 // their writers and buckets, seqs, transactions and savepoints, and reading changes by seq.
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, auditEntry, freshDatabaseEachTest, makeDoc, put, sleep, type Fixture } from './test-storage';
+import { ADAPTERS, auditEntry, changes, freshDatabaseEachTest, makeDoc, put, sleep, type Fixture } from './test-storage';
 import type { Storage } from './types';
 
 describe.each(ADAPTERS)('storage conformance, documents and transactions: $name', (adapter) => {
@@ -105,7 +105,7 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
       // One last pass after the writers finish picks up the tail.
       for (let last = false; !last;) {
         last = done;
-        for (const row of await storage.changesSince('tasks', ['A'], checkpoint, 1_000)) {
+        for (const row of await changes(storage, 'tasks', ['A'], checkpoint, 1_000)) {
           seen.add(row.seq);
           checkpoint = Math.max(checkpoint, row.seq);
         }
@@ -176,7 +176,7 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
     expect(await storage.getDoc('tasks', 'kept-1')).toBeDefined();
     expect(await storage.getDoc('tasks', 'kept-2')).toBeDefined();
     expect(await storage.getDoc('tasks', 'undone')).toBeUndefined();
-    expect((await storage.changesSince('tasks', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['kept-1', 'kept-2']);
+    expect((await changes(storage, 'tasks', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['kept-1', 'kept-2']);
     expect(await storage.readAudit({ afterId: 0, limit: 10 })).toEqual([]);
   });
 
@@ -195,7 +195,7 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
     expect(await storage.getDoc('tasks', 'lost')).toBeUndefined();
     expect(await storage.getDoc('tasks', 'before')).toEqual(makeDoc('before', 1, ['A']));
     expect(await storage.currentSeq()).toBe(1);
-    expect(await storage.changesSince('tasks', ['B'], 0, 100)).toEqual([]);
+    expect(await changes(storage, 'tasks', ['B'], 0, 100)).toEqual([]);
     expect(await storage.readAudit({ afterId: 0, limit: 10 })).toEqual([]);
     // Nothing is left locked or half-open.
     expect((await put(storage, 'after', ['A'])).seq).toBe(2);
@@ -206,13 +206,13 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
     await put(storage, 'other', ['C']);
     const moved = await put(storage, 'm', ['B'], ['A']);
 
-    const forA = await storage.changesSince('tasks', ['A'], first.seq, 100);
+    const forA = await changes(storage, 'tasks', ['A'], first.seq, 100);
     expect(forA).toEqual([{ seq: moved.seq, doc: moved }]);
     expect(forA[0].doc.buckets).not.toContain('A'); // the reader turns this into a removal
     // The old op in A is replaced, not kept next to the new one.
-    expect(await storage.changesSince('tasks', ['A'], 0, 100)).toEqual([{ seq: moved.seq, doc: moved }]);
-    expect(await storage.changesSince('tasks', ['B'], 0, 100)).toEqual([{ seq: moved.seq, doc: moved }]);
-    expect((await storage.changesSince('tasks', ['C'], 0, 100)).map((r) => r.doc.id)).toEqual(['other']);
+    expect(await changes(storage, 'tasks', ['A'], 0, 100)).toEqual([{ seq: moved.seq, doc: moved }]);
+    expect(await changes(storage, 'tasks', ['B'], 0, 100)).toEqual([{ seq: moved.seq, doc: moved }]);
+    expect((await changes(storage, 'tasks', ['C'], 0, 100)).map((r) => r.doc.id)).toEqual(['other']);
 
     const ops = await fx.raw("SELECT bucket, seq, removed FROM bucket_ops WHERE doc_id = 'm' ORDER BY bucket");
     expect(ops.map((o) => [o.bucket, Number(o.seq), Boolean(o.removed)])).toEqual([
@@ -222,8 +222,8 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
 
     // And back again: A-readers see it arrive, B-readers see it leave.
     const back = await put(storage, 'm', ['A'], ['B']);
-    expect(await storage.changesSince('tasks', ['A'], moved.seq, 100)).toEqual([{ seq: back.seq, doc: back }]);
-    expect(await storage.changesSince('tasks', ['B'], moved.seq, 100)).toEqual([{ seq: back.seq, doc: back }]);
+    expect(await changes(storage, 'tasks', ['A'], moved.seq, 100)).toEqual([{ seq: back.seq, doc: back }]);
+    expect(await changes(storage, 'tasks', ['B'], moved.seq, 100)).toEqual([{ seq: back.seq, doc: back }]);
   });
 
   it('changesSince respects collection, buckets, afterSeq and limit, in seq order', async () => {
@@ -235,7 +235,7 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
     const a2 = await put(storage, 'a2', ['A']);
 
     const ids = async (buckets: string[], after: number, limit: number) =>
-      (await storage.changesSince('tasks', buckets, after, limit)).map((r) => `${r.doc.id}@${r.seq}`);
+      (await changes(storage, 'tasks', buckets, after, limit)).map((r) => `${r.doc.id}@${r.seq}`);
     expect(await ids(['A'], 0, 100)).toEqual([`a1@${a1.seq}`, `ab@${both.seq}`, `a2@${a2.seq}`]);
     expect(await ids(['A', 'B'], 0, 100)).toEqual([`a1@${a1.seq}`, `b1@${b1.seq}`, `ab@${both.seq}`, `a2@${a2.seq}`]);
     expect(await ids(['A', 'B'], b1.seq, 100)).toEqual([`ab@${both.seq}`, `a2@${a2.seq}`]);
@@ -243,7 +243,7 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
     expect(await ids(['A', 'B'], a2.seq, 100)).toEqual([]);
     expect(await ids(['Z'], 0, 100)).toEqual([]);
     expect(await ids([], 0, 100)).toEqual([]);
-    expect((await storage.changesSince('rejections', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['r1']);
+    expect((await changes(storage, 'rejections', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['r1']);
   });
 
   it('changesSince, getDoc and currentSeq never see an uncommitted write', async () => {
@@ -261,14 +261,14 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
       return doc;
     });
     await entered;
-    expect((await storage.changesSince('tasks', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['committed']);
+    expect((await changes(storage, 'tasks', ['A'], 0, 100)).map((r) => r.doc.id)).toEqual(['committed']);
     expect(await storage.getDoc('tasks', 'pending')).toBeUndefined();
     expect(await storage.countDocs('tasks')).toBe(1);
     expect(await storage.currentSeq()).toBe(1);
     expect(await storage.readAudit({ afterId: 0, limit: 10 })).toEqual([]);
     release();
     const doc = await pending;
-    expect((await storage.changesSince('tasks', ['A'], 1, 100)).map((r) => r.doc)).toEqual([doc]);
+    expect((await changes(storage, 'tasks', ['A'], 1, 100)).map((r) => r.doc)).toEqual([doc]);
     expect(await storage.currentSeq()).toBe(2);
     expect(await storage.readAudit({ afterId: 0, limit: 10 })).toHaveLength(1);
   });
@@ -295,7 +295,7 @@ describe.each(ADAPTERS)('storage conformance, documents and transactions: $name'
     const seqs: number[] = [];
     let checkpoint = 0;
     for (let page = 0; page < 100; page++) {
-      const rows = await storage.changesSince('tasks', ['A', 'B'], checkpoint, 37);
+      const rows = await changes(storage, 'tasks', ['A', 'B'], checkpoint, 37);
       expect(rows.length).toBeLessThanOrEqual(37);
       if (rows.length === 0) break;
       for (const row of rows) {

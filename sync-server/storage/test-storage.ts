@@ -129,6 +129,13 @@ export const put = (storage: Storage, id: string, buckets: string[], previous: s
     return doc;
   });
 
+/** changesSince with each document's JSON text parsed back into `data`, to compare with what was put. */
+export const changes = async (storage: Storage, collection: string, buckets: string[], afterSeq: number, limit: number) =>
+  (await storage.changesSince(collection, buckets, afterSeq, limit)).map(({ seq, doc: { json, ...doc } }) => ({
+    seq,
+    doc: { ...doc, data: JSON.parse(json) as Row } satisfies StoredDoc,
+  }));
+
 export const auditEntry = (n: number, extra: Partial<AuditRecord> = {}): AuditRecord => ({
   at: `2026-11-23T10:00:${String(n % 60).padStart(2, '0')}.000Z`,
   actorId: 'u-1',

@@ -16,10 +16,20 @@ export interface StoredDoc {
   buckets: string[];
 }
 
+/**
+ * A document as a pull reads it: its data left as the stored JSON text, never parsed, since the
+ * pull sends most documents on as they are (parsing and serializing them again was most of a
+ * page's cost).
+ */
+export interface ChangedDoc extends Omit<StoredDoc, 'data'> {
+  /** The data as JSON text (an object, without `_deleted`). */
+  json: string;
+}
+
 /** One row of a pull: the document's current state, found through a bucket op with this seq. */
 interface ChangeRow {
   seq: number;
-  doc: StoredDoc;
+  doc: ChangedDoc;
 }
 
 export interface UserRecord {

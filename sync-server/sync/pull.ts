@@ -9,11 +9,13 @@
 // this user never had starts from zero with no removals of anything that left before that pull.
 // (After a change of scope, a document that left a newly gained bucket between the replica's last
 // pull and the change can still show as a removal: the bucket of an operation is not stored.)
+//
+// The answer is written as JSON text around each document's stored JSON (wireJson): a document
+// the reader may read goes out as stored, never parsed and serialized again; only removals are.
 import { readableBuckets } from '../../shared/policy';
-import type { PullResponse } from '../../shared/wire';
 import { policyUser, type Actor } from '../auth/actor';
 import type { SyncContext } from './context';
-import type { CollectionHandler, WireDoc } from './handler';
+import type { CollectionHandler } from './handler';
 import { encodeScoped, recallScope, rememberScope, type ScopedCheckpoint } from './scope';
 import { databaseId } from '../storage/identity';
 
@@ -48,13 +50,24 @@ async function plan({ storage }: SyncContext, actor: Actor, current: string[], f
   return { scope, afterSeq: 0, lost: [...before, ...(await recallScope(storage, actor.userId, from.lost))], held };
 }
 
+/**
+ * A stored document's JSON text as it goes on the wire: `{ ...data, _deleted }` without parsing it
+ * (the data is an object without `_deleted`, so the key goes last, as the spread puts it).
+ */
+export function wireJson(json: string, deleted: boolean): string {
+  const end = json.lastIndexOf('}');
+  const open = json.slice(0, end).trimEnd();
+  return `${open}${open.endsWith('{') ? '' : ','}"_deleted":${deleted}}`;
+}
+
+/** The answer to a pull: a PullResponse written as JSON text. */
 export async function pullChanges<T extends { id: string }>(
   sync: SyncContext,
   handler: CollectionHandler<T>,
   actor: Actor,
   from: ScopedCheckpoint,
   limit: number,
-): Promise<PullResponse> {
+): Promise<string> {
   const queueIds = [...(await sync.practice.get()).queues.keys()];
   const current = readableBuckets(policyUser(actor), queueIds);
   const readable = new Set(current);
@@ -64,7 +77,8 @@ export async function pullChanges<T extends { id: string }>(
   const lostSet = new Set(lost);
   const lostHash = lost.length ? await rememberScope(sync.storage, actor.userId, lost) : undefined;
   const buckets = [...current, ...lost];
-  const documents = new Map<string, WireDoc>();
+  // Each document's answer as JSON text, by id (a later row of the same document replaces it).
+  const documents = new Map<string, string>();
   let checkpoint = start.afterSeq;
   let caughtUp = false;
   // A document can show up in two buckets at different seqs; keep reading until the page is
@@ -74,10 +88,10 @@ export async function pullChanges<T extends { id: string }>(
     const rows = await sync.storage.changesSince(handler.name, buckets, checkpoint, wanted);
     for (const { seq, doc } of rows) {
       checkpoint = seq;
-      const data = doc.data as T;
       documents.delete(doc.id);
-      if (doc.buckets.some((b) => readable.has(b))) documents.set(doc.id, { ...data, _deleted: doc.deleted });
-      else if (seq > start.held || doc.buckets.some((b) => lostSet.has(b))) documents.set(doc.id, handler.removal(data));
+      if (doc.buckets.some((b) => readable.has(b))) documents.set(doc.id, wireJson(doc.json, doc.deleted));
+      else if (seq > start.held || doc.buckets.some((b) => lostSet.has(b)))
+        documents.set(doc.id, JSON.stringify(handler.removal(JSON.parse(doc.json) as T)));
     }
     // Fewer rows than asked for: nothing more after them (saves a second query on every live pull).
     if (rows.length < wanted) caughtUp = true;
@@ -92,5 +106,6 @@ export async function pullChanges<T extends { id: string }>(
     held: !caughtUp && start.held > checkpoint ? start.held : undefined,
     db: identity,
   });
-  return { documents: [...documents.values()], checkpoint: next, ...(start.reset ? { reset: true as const } : {}) };
+  // A PullResponse's keys in order: documents, checkpoint, and reset when set.
+  return `{"documents":[${[...documents.values()].join(',')}],"checkpoint":${JSON.stringify(next)}${start.reset ? ',"reset":true' : ''}}`;
 }

@@ -37,6 +37,9 @@ export async function editShownTask(db: BatonDatabase, task: Task, patch: TaskPa
   const edit: PendingEdit = { base: task.updatedAt, patch };
   usePendingEdits.setState({ [task.id]: edit });
   try {
+    // The write starts after React has drawn the edit (its render of this update is already queued
+    // as a microtask): RxDB's synchronous start of a write would otherwise hold up that frame.
+    await Promise.resolve();
     await updateTask(db, task.id, patch);
   } catch (error) {
     forget(task.id, edit);

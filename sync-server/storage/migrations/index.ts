@@ -14,12 +14,14 @@ import * as baseline from './0001-baseline';
 import * as signInFailures from './0002-sign-in-failures';
 import * as workstationRollout from './0003-workstation-rollout';
 import * as apiKeys from './0004-api-keys';
+import * as docsRowid from './0005-docs-rowid';
 
 export const MIGRATIONS: readonly BatonMigration[] = [
   { version: 1, name: 'baseline', up: baseline.up },
   { version: 2, name: 'sign_in_failures', up: signInFailures.up },
   { version: 3, name: 'workstation_rollout', up: workstationRollout.up },
   { version: 4, name: 'api_keys', up: apiKeys.up },
+  { version: 5, name: 'docs_rowid', up: docsRowid.up },
 ];
 
 /** The schema version this code needs: the last migration's. */

@@ -75,10 +75,11 @@ export const postgresDialect: Dialect = {
   nextSeq: 'UPDATE seq_counter SET seq = seq + 1 RETURNING seq AS value',
   setSeq: 'UPDATE seq_counter SET seq = ?',
   // Distinct (seq, doc) first, so a document in several of the reader's buckets counts once
-  // towards the limit, then the current documents.
+  // towards the limit, then the current documents; their data as jsonb's text, which the pull
+  // sends on without parsing it.
   changes: (sql, collection, buckets, afterSeq, limit) =>
     sql.all(
-      `SELECT o.seq AS op_seq, d.* FROM (
+      `SELECT o.seq AS op_seq, d.collection, d.id, d.seq, d.deleted, d.data::text AS data, d.buckets FROM (
          SELECT DISTINCT seq, doc_id FROM bucket_ops
          WHERE collection = ? AND bucket = ANY(?::text[]) AND seq > ?
          ORDER BY seq, doc_id LIMIT ?) o

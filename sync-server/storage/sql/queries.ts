@@ -3,7 +3,7 @@
 // writes differently. Security storage (sessions, workstations) is in security.ts.
 import { appendToChain, UNKEYED_CHAIN, type AuditAppendRows, type AuditChain, type ChainPoint } from '../audit-hash';
 import type { AuditRecord, Storage, WriteTx } from '../types';
-import { toDoc, toUser, type DocRow, type UserRow } from './rows';
+import { toChangedDoc, toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { ApiKeyStorage } from './api-keys';
 import type { Connections, Dialect, Sql } from './sql';
@@ -139,7 +139,7 @@ export function sharedStorage(db: Connections): SharedStorage {
     changesSince: async (collection, buckets, afterSeq, limit) =>
       (await dialect.changes(read, collection, buckets, afterSeq, limit)).map((row) => ({
         seq: Number(row.op_seq),
-        doc: toDoc(row, json),
+        doc: toChangedDoc(row, json),
       })),
     getDoc: async (collection, id) => {
       const row = await read.get<DocRow>(DOC, [collection, id]);

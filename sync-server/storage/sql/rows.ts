@@ -1,7 +1,7 @@
 // Rows as either driver returns them, and their mapping to records. The differences are only of
 // representation: SQLite booleans are 0/1 and JSON is text; pg returns booleans, parsed jsonb, and
 // bigint as a string (seqs and audit ids stay far below 2^53).
-import type { AuditRecord, SessionRecord, StoredAuditEntry, StoredDoc, UserRecord, WorkstationRecord } from '../types';
+import type { AuditRecord, ChangedDoc, SessionRecord, StoredAuditEntry, StoredDoc, UserRecord, WorkstationRecord } from '../types';
 
 type Json = (value: unknown) => unknown;
 type Int = number | string;
@@ -72,6 +72,16 @@ export const toDoc = (row: DocRow, json: Json): StoredDoc => ({
   seq: Number(row.seq),
   deleted: flag(row.deleted),
   data: json(row.data) as Record<string, unknown>,
+  buckets: json(row.buckets) as string[],
+});
+
+/** A pulled document: `data` is selected as JSON text by both dialects (see Dialect.changes) and kept so. */
+export const toChangedDoc = (row: DocRow, json: Json): ChangedDoc => ({
+  collection: row.collection,
+  id: row.id,
+  seq: Number(row.seq),
+  deleted: flag(row.deleted),
+  json: row.data as string,
   buckets: json(row.buckets) as string[],
 });
 

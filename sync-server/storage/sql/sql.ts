@@ -28,7 +28,10 @@ export interface Dialect {
   readonly currentSeq: string;
   readonly nextSeq: string;
   readonly setSeq: string;
-  /** A page of bucket operations joined with their documents (the pull's hot query, tuned per database). */
+  /**
+   * A page of bucket operations joined with their documents (the pull's hot query, tuned per
+   * database), `data` as JSON text (ChangedDoc).
+   */
   changes(
     sql: Sql,
     collection: string,
