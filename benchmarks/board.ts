@@ -7,11 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { BoardPage } from '../tests/e2e/pages/BoardPage';
-import { SignInPage } from '../tests/e2e/pages/SignInPage';
 import { ensureRendererBuilt } from '../tests/e2e/support/build';
 import { ARM, FILTER_AND_FRAME, FRAME, TASK_WRITE_STAMPS } from './board/stopwatch';
 import { load, replicaCount } from './kpi-browser';
-import { withFreshChromium } from './lib/chromium';
+import { managerBoard, withFreshChromium } from './lib/chromium';
 import { benchTask, seedTasks } from './lib/fixtures';
 import type { Report } from './lib/report';
 import { startBatonServer } from './lib/servers';
@@ -188,16 +187,7 @@ export async function boardBench(report: Report, details: Record<string, unknown
       return { title, patientRef };
     });
     await withFreshChromium(async (context) => {
-      const page = await context.newPage();
-      await page.setViewportSize({ width: 1440, height: 900 });
-      await page.addInitScript(TASK_WRITE_STAMPS);
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      const signIn = new SignInPage(page);
-      await signIn.goto(server.url);
-      await signIn.signIn('manager');
-      const board = new BoardPage(page);
-      await board.waitReady();
+      const { page, board, errors } = await managerBoard(context, server.url, (p) => p.addInitScript(TASK_WRITE_STAMPS));
       const expected = TASKS + DEMO_TASKS;
       const started = Date.now();
       while ((await replicaCount(page)) < expected) {

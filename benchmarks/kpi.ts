@@ -17,6 +17,7 @@ import { signIn } from '../tests/support/api';
 import { tempDir } from '../tests/support/server-process';
 import { ensureRendererBuilt } from '../tests/e2e/support/build';
 import { dashboardInBrowser, load } from './kpi-browser';
+import { BENCH_SEEDER } from './lib/fixtures';
 import type { Report } from './lib/report';
 import { clock, summarize } from './lib/stats';
 
@@ -107,26 +108,16 @@ export async function kpiBench(report: Report, details: Record<string, unknown>)
   server.app.get(referencePath, async (_request, reply) => reply.type('application/json').send(referenceJson));
   try {
     const sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
-    const seeder = {
-      userId: 'u-admin',
-      username: 'admin',
-      displayName: 'Bench',
-      roles: ['admin' as const],
-      locationIds: ['loc-main'],
-      workstationId: 'bench',
-      sessionId: 'bench',
-      system: true,
-    };
     const base = await server.app.listen({ port: 0, host: '127.0.0.1' });
     const small = tasksOf(history, 10_000 - 40);
     let t0 = clock();
-    await importHistory(sync, seeder, small);
+    await importHistory(sync, BENCH_SEEDER, small);
     referenceJson = JSON.stringify(small);
     details.browser10k = await inBrowser(report, base, 10_000, referencePath);
 
     const all = tasksOf(history, 50_000 - 40);
     t0 = clock();
-    await importHistory(sync, seeder, all.slice(small.length));
+    await importHistory(sync, BENCH_SEEDER, all.slice(small.length));
     details.importMs = Math.round(clock() - t0);
     sync.practice.close();
     const manager = await signIn(base, 'manager', 'bench-kpi');

@@ -6,12 +6,10 @@
 // longest main-thread task, the most rows ever in the DOM). Reference in the same page: the replica's
 // stored tasks read at once (IndexedDB getAll, encrypted), the least any reader of every task pays.
 import type { Page } from 'playwright-core';
-import { BoardPage } from '../tests/e2e/pages/BoardPage';
 import { ListPage } from '../tests/e2e/pages/ListPage';
-import { SignInPage } from '../tests/e2e/pages/SignInPage';
 import { ensureRendererBuilt } from '../tests/e2e/support/build';
 import { load, replicaStore } from './kpi-browser';
-import { withFreshChromium } from './lib/chromium';
+import { managerBoard, withFreshChromium } from './lib/chromium';
 import { seedTasks } from './lib/fixtures';
 import type { Report } from './lib/report';
 import { startBatonServer } from './lib/servers';
@@ -111,15 +109,7 @@ export async function listBench(report: Report, details: Record<string, unknown>
     const seeded = await seedTasks(server.url, TASKS);
     details.seedMs = Math.round(seeded.ms);
     await withFreshChromium(async (context) => {
-      const page = await context.newPage();
-      await page.setViewportSize({ width: 1440, height: 900 });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      const signIn = new SignInPage(page);
-      await signIn.goto(server.url);
-      await signIn.signIn('manager');
-      const board = new BoardPage(page);
-      await board.waitReady();
+      const { page, board, errors } = await managerBoard(context, server.url);
       const replicating = Date.now();
       while ((await replicaStore(page)).count < TASKS) {
         if (Date.now() - replicating > 600_000) throw new Error(`the replica holds ${(await replicaStore(page)).count} of ${TASKS} tasks`);

@@ -13,7 +13,7 @@ import { importHistory } from '../sync-server/seed/demo';
 import { PracticeCache } from '../sync-server/sync/practice';
 import { startServer, tempDir } from '../tests/support/server-process';
 import { load } from './kpi-browser';
-import { login, stampedBenchTask } from './lib/fixtures';
+import { BENCH_SEEDER, login, stampedBenchTask } from './lib/fixtures';
 import type { Report } from './lib/report';
 import { trackServer } from './lib/servers';
 import { clock, summarize } from './lib/stats';
@@ -34,19 +34,9 @@ async function seed(dataDir: string): Promise<number> {
   const t0 = clock();
   try {
     const sync = { storage: server.storage, practice: new PracticeCache(server.storage) };
-    const seeder = {
-      userId: 'u-admin',
-      username: 'admin',
-      displayName: 'Bench',
-      roles: ['admin' as const],
-      locationIds: ['loc-main'],
-      workstationId: 'bench',
-      sessionId: 'bench',
-      system: true,
-    };
     for (let from = 0; from < TASKS; from += SEED_BATCH) {
       const tasks = Array.from({ length: Math.min(SEED_BATCH, TASKS - from) }, (_, k) => stampedBenchTask(from + k, 0));
-      await importHistory(sync, seeder, tasks);
+      await importHistory(sync, BENCH_SEEDER, tasks);
     }
     sync.practice.close();
   } finally {

@@ -88,3 +88,15 @@ export async function seedTasks(serverUrl: string, count: number, options: { bat
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { ids, ms: clock() - started };
 }
+
+/** The server's own actor for seeding through the storage (importHistory): the demo seed's kind. */
+export const BENCH_SEEDER = {
+  userId: 'u-admin',
+  username: 'admin',
+  displayName: 'Bench',
+  roles: ['admin' as const],
+  locationIds: ['loc-main'],
+  workstationId: 'bench',
+  sessionId: 'bench',
+  system: true,
+};
