@@ -233,6 +233,9 @@ export class KpiRun {
 
   private scheduleSave(after = 0): void {
     if (!this.key || this.saveTimer !== undefined || this.saveInFlight) return;
+    // At once, not on a timer: while a long read goes on, the worker's turns go to its messages
+    // (nextTurn) and a timer may wait until the read ends; a reload meanwhile loses what it read.
+    if (after === 0) return this.save();
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.save();
