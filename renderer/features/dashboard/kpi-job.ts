@@ -76,9 +76,9 @@ export interface Resume {
 }
 
 /**
- * The digests are saved as soon as the worker is free after a change (one save for the changes of
- * one turn), so a reload right after a large replication finds nearly all of it saved; while a
- * save is under way, the changes since wait for it. A save writes only what changed (digest-store.ts).
+ * The digests are saved as soon as a part of the replica is read (and after a failed save, a while
+ * later), so a reload right after a large replication finds most of it saved; while a save is
+ * under way, the changes since wait for it. A save writes only what changed (digest-store.ts).
  */
 const SAVE_RETRY_MS = 5000;
 /**
