@@ -2,3 +2,4 @@
 export { CommandPalette } from './CommandPalette';
 export { ShortcutHelp } from './ShortcutHelp';
 export { useShortcuts } from './useShortcuts';
+export { helpKeys } from './shortcuts';

@@ -41,6 +41,12 @@ export const HELP_SECTIONS: { title: string; keys: { keys: string; label: string
   },
 ];
 
+/** Some keys of one section of the help, in the order asked (the first-run tour names the ones that matter). */
+export function helpKeys(title: string, keys: readonly string[]): { keys: string; label: string }[] {
+  const section = HELP_SECTIONS.find((s) => s.title === title);
+  return keys.flatMap((key) => section?.keys.filter((k) => k.keys === key) ?? []);
+}
+
 export interface KeyPress {
   key: string;
   ctrlKey: boolean;

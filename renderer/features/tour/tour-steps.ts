@@ -5,6 +5,7 @@ import type { TaskStatus } from '../../../shared/task';
 import { STATUS_LABELS } from '../../../shared/task';
 import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import type { Role } from '../../../shared/wire';
+import { helpKeys } from '../keyboard';
 
 export type TourKind = 'team' | 'clinician' | 'manager' | 'admin';
 
@@ -34,23 +35,10 @@ const WORKED: Record<Exclude<TourKind, 'admin'>, TaskStatus[]> = {
   manager: ['new', 'in_progress', 'waiting', 'needs_review', 'done', 'closed'],
 };
 
-const BOARD_KEYS: TourKey[] = [
-  { keys: 'n', label: 'file a new task (the type first: it fills in the rest)' },
-  { keys: 'j / k, Enter', label: 'next / previous card, open it' },
-  { keys: 'w', label: 'start work on it' },
-  { keys: 's', label: 'move it: the actions its status allows' },
-  { keys: '?', label: 'every shortcut' },
-  { keys: 'Ctrl/⌘ L', label: 'lock the workstation when you step away' },
-];
-
-const APPROVAL_KEYS: TourKey[] = [
-  { keys: 'a', label: 'approve' },
-  { keys: 'r', label: 'reject, with a reason (1-9)' },
-  { keys: 'i', label: 'send back for more information' },
-  { keys: 's / u', label: 'skip for now / undo the last decision' },
-  { keys: 'j / k', label: 'next / previous item' },
-  { keys: 'Ctrl/⌘ L', label: 'lock the workstation when you step away' },
-];
+/** The keys that matter, as the `?` help says them (one list of keys, so the tour never drifts from it). */
+const LOCK = helpKeys('Everywhere', ['Ctrl/⌘ L']);
+export const BOARD_KEYS: TourKey[] = [...helpKeys('On the board', ['n', 'j', 'k', 'Enter', 'w', 's', '?']), ...LOCK];
+export const APPROVAL_KEYS: TourKey[] = [...helpKeys('In the approval window', ['a', 'r', 'i', 's', 'u', 'j / k, arrows']), ...LOCK];
 
 const statusesOf = (kind: Exclude<TourKind, 'admin'>) =>
   WORKED[kind].map((status) => ({ status, label: STATUS_LABELS[status], leaves: STATUS_INFO[status].exitCriteria }));
@@ -67,7 +55,7 @@ export function tourSteps(kind: TourKind, name: string): TourStep[] {
         {
           title: 'Changes reach every workstation',
           text: 'Each change is saved on this workstation, uploaded when the server is reachable and audited. Workstations & audit enrolls new workstations and exports the audit log.',
-          keys: [{ keys: 'Ctrl/⌘ L', label: 'lock the workstation when you step away' }],
+          keys: LOCK,
         },
       ];
     case 'clinician':

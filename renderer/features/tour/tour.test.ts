@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { STATUS_INFO } from '../../../shared/workflow/statuses';
 import { markTourTaken, tourTaken } from './tour-taken';
-import { tourKind, tourSteps } from './tour-steps';
+import { APPROVAL_KEYS, BOARD_KEYS, tourKind, tourSteps } from './tour-steps';
 
 const memory = () => {
   const items = new Map<string, string>();
@@ -36,6 +36,12 @@ describe('the first-run tour', () => {
     expect(keysOf('clinician')).toEqual(expect.arrayContaining(['a', 'r', 'i', 'Ctrl/⌘ L']));
     expect(keysOf('admin')).toEqual(['Ctrl/⌘ L']);
     expect(tourSteps('team', 'Maria Lopez')[0].title).toBe('Welcome to Baton, Maria Lopez');
+  });
+
+  it('takes every key it names from the `?` help, with the help’s words', () => {
+    expect(BOARD_KEYS).toHaveLength(8);
+    expect(APPROVAL_KEYS).toHaveLength(7);
+    expect(BOARD_KEYS.find((k) => k.keys === 'n')?.label).toBe('New task');
   });
 
   it('is shown once per person on a workstation', () => {
