@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
 import { recordAudit } from '../audit/record';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
-import { authenticateKey, issueApiKey, keyActorId, summaryOf } from '../intake/api-keys';
+import { authenticateKey, issueApiKey, keyActor, keyActorId, summaryOf } from '../intake/api-keys';
 import { fileIntakeTask, scopeViolation } from '../intake/file-task';
 import type { SyncContext } from '../sync/context';
 import type { ApiKeyRecord } from '../storage/types';
@@ -29,7 +29,14 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AuthContext, syn
   const adminAudit = (actor: Actor, action: string, docId: string, after: unknown) =>
     recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, collection: 'api_keys', docId, after });
   const keyAudit = (key: ApiKeyRecord, action: string, docId: string, extra: { after?: unknown; reason?: string } = {}) =>
-    recordAudit(storage, { actorId: keyActorId(key.id), workstationId: `api-key:${key.id}`, action, collection: 'tasks', docId, ...extra });
+    recordAudit(storage, {
+      actorId: keyActorId(key.id),
+      workstationId: keyActor(key).workstationId,
+      action,
+      collection: 'tasks',
+      docId,
+      ...extra,
+    });
 
   /** A key the admin may manage: every location it names is one they administer. */
   const managedKey = async (actor: Actor, id: string): Promise<ApiKeyRecord> => {

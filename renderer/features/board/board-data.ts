@@ -10,7 +10,7 @@ import type { Rejection } from '../../../shared/rejection';
 import { TASK_STATUSES, type Task, type TaskStatus } from '../../../shared/task';
 import type { BatonDatabase } from '../../db/database';
 import type { BoardFilters } from './board-filters';
-import { countIsIndexed, matchesSearch, normalizeSearch, TASK_SORT, taskSelector, type TaskSelector } from './board-queries';
+import { countIsIndexed, matchesSearch, normalizeSearch, searchText, TASK_SORT, taskSelector, type TaskSelector } from './board-queries';
 
 export interface TaskWindow {
   tasks: Task[];
@@ -119,9 +119,6 @@ interface Searchable {
 /** Every matching task of each status, by due date: what the board's columns are cut from. */
 export type BoardGroups = Record<TaskStatus, Searchable[]>;
 
-/** The same separator a needle cannot contain (it is one line): no match across title and reference. */
-const searchText = (task: Task) => `${task.title.toLowerCase()}\n${task.patientRef.toLowerCase()}`;
-
 /**
  * Every task the filters other than search select, grouped by status and sorted, from one scan
  * (rescanned when the replica changes). Typing in the search box does not rescan: the columns are
@@ -175,11 +172,10 @@ export function listTasks$(db: BatonDatabase, filters: BoardFilters, userId: str
   // No sort asked of RxDB: the list sorts by its own column, so RxDB need not sort 50,000 documents
   // first. The search is not part of the query either: the list filters by it in memory
   // (searchTasks), keystroke by keystroke, without a new query of the replica each time.
-  return db.tasks.find({ selector: taskSelector(filters, userId) }).$.pipe(
-    throttleTime(LIST_REFRESH_MS, asyncScheduler, { leading: true, trailing: true }),
-    // RxDocuments read as tasks (their fields are getters): no copy of 50,000 documents.
-    map((docs): Task[] => docs),
-  );
+  // RxDocuments serve as tasks (their fields are getters): no copy of 50,000 documents.
+  return db.tasks
+    .find({ selector: taskSelector(filters, userId) })
+    .$.pipe(throttleTime(LIST_REFRESH_MS, asyncScheduler, { leading: true, trailing: true }));
 }
 
 /** The tasks matching the search box's text (all of them when it is empty). */

@@ -43,10 +43,15 @@ export function normalizeSearch(search: string): string {
   return search.trim().toLowerCase();
 }
 
+/**
+ * What a search looks in: title and patient reference, lower-cased, joined by a line break a
+ * needle (one line from the search box) cannot contain, so nothing matches across the two.
+ */
+export const searchText = (task: Pick<Task, 'title' | 'patientRef'>) => `${task.title.toLowerCase()}\n${task.patientRef.toLowerCase()}`;
+
 /** Case-insensitive match on title and patient reference; '' matches everything. */
 export function matchesSearch(task: Pick<Task, 'title' | 'patientRef'>, needle: string): boolean {
-  if (!needle) return true;
-  return task.title.toLowerCase().includes(needle) || task.patientRef.toLowerCase().includes(needle);
+  return !needle || searchText(task).includes(needle);
 }
 
 export const TASK_SORT: MangoQuerySortPart<Task>[] = [{ dueAt: 'asc' }, { id: 'asc' }];
