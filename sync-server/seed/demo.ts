@@ -25,24 +25,77 @@ const DEMO_PASSWORD = 'baton-demo';
 
 const demoUserId = (username: string) => `u-${username}`;
 
-const TITLES: Record<string, string[]> = {
-  general: ['Call back about visit question', 'Update patient contact details'],
-  appointment_reschedule: ['Reschedule follow-up visit', 'Move annual physical to next week', 'Cancel and rebook MRI consult'],
-  missing_paperwork: ['Intake packet missing insurance card', 'HIPAA acknowledgement not signed'],
-  portal_message: ['Patient asks about refill status', 'Portal question about visit summary'],
-  prior_auth_follow_up: ['Prior auth pending for MRI lumbar spine', 'Prior auth for CPAP supplies'],
-  outbound_referral: ['Referral to cardiology', 'Referral to physical therapy'],
-  inbound_referral: ['Inbound referral from urgent care', 'New patient referral from Dr. Patel'],
-  records_request: ['Records request from specialist office', 'Patient requests immunization record'],
-  claim_status_check: ['Claim 4471 pending 45 days', 'Check status of denied lab claim'],
-  denial_follow_up: ['Denial: missing modifier 25', 'Denial: eligibility terminated'],
-  patient_balance_question: ['Patient disputes balance after EOB', 'Payment plan request'],
-  coding_clarification: ['Clarify E/M level for visit', 'ICD-10 code needed for referral'],
-  lab_result_follow_up: ['Abnormal A1c result follow-up', 'Call patient with lipid panel results'],
-  provider_request: ['Dr. Chen asks for wound care supplies order', 'Schedule nurse visit for injection'],
-  supply_request: ['Order otoscope covers', 'Restock flu vaccine fridge log sheets'],
-  clinical_review_sign_off: ['Sign off medication refill protocol', 'Review outside lab before referral'],
-  facilities_issue: ['Exam room 3 light flickering', 'Waiting room door sticks'],
+/** Today's requests per task type: a title and the request in the caller's (or sender's) words. */
+const REQUESTS: Record<string, [title: string, request: string][]> = {
+  general: [
+    ['Call back about visit question', "Patient asks for a call back: unsure whether to keep taking ibuprofen before Friday's visit."],
+    ['Update patient contact details', 'Patient moved to Elm Street; new mobile number, old one no longer works.'],
+  ],
+  appointment_reschedule: [
+    ['Reschedule follow-up visit', 'Cannot make Tuesday 9:40 follow-up (childcare); asks for any morning next week.'],
+    ['Move annual physical to next week', 'Work conflict on Thursday; wants the physical after 3 pm next week, same provider.'],
+    ['Cancel and rebook MRI consult', 'Imaging center moved the MRI to the 14th; the consult must come after it.'],
+  ],
+  missing_paperwork: [
+    ['Intake packet missing insurance card', 'New patient packet came back without the insurance card copy (front and back).'],
+    ['HIPAA acknowledgement not signed', 'Acknowledgement page left blank at check-in on Monday; patient back Thursday.'],
+  ],
+  portal_message: [
+    ['Patient asks about refill status', 'Portal: "Sent my lisinopril refill request Monday, pharmacy still has nothing."'],
+    ['Portal question about visit summary', 'Portal: asks what "follow up PRN" in the visit summary means and whether to book.'],
+  ],
+  prior_auth_follow_up: [
+    ['Prior auth pending for MRI lumbar spine', 'Keystone Mutual portal shows pending; they want the last two office notes.'],
+    ['Prior auth for CPAP supplies', 'Supplier says the CPAP mask and tubing need a new authorization from Medicare.'],
+  ],
+  outbound_referral: [
+    ['Referral to cardiology', 'Dr. Chen refers for palpitations; send the ECG, last labs and medication list.'],
+    ['Referral to physical therapy', 'Knee pain after fall; patient asks for PT near home, in network with Summit Care.'],
+  ],
+  inbound_referral: [
+    ['Inbound referral from urgent care', 'Urgent care faxed a referral for blood pressure follow-up within a week.'],
+    ['New patient referral from Dr. Patel', "Dr. Patel's office refers a new patient for diabetes care; records to follow."],
+  ],
+  records_request: [
+    ['Records request from specialist office', 'Dermatology office asks for the last year of notes and the biopsy result.'],
+    ['Patient requests immunization record', 'Needs the immunization record for school enrollment by Friday.'],
+  ],
+  claim_status_check: [
+    ['Claim 4471 pending 45 days', 'Blue Valley Health shows claim 4471 in review since October; no letter received.'],
+    ['Check status of denied lab claim', 'Lab claim for the lipid panel denied; payer portal gives no reason code.'],
+  ],
+  denial_follow_up: [
+    ['Denial: missing modifier 25', 'E/M with same-day injection denied; resubmit with modifier 25 and the note.'],
+    ['Denial: eligibility terminated', 'Payer says coverage ended last month; patient says the new card is in the mail.'],
+  ],
+  patient_balance_question: [
+    ['Patient disputes balance after EOB', 'EOB says $40 patient share; statement shows $140. Patient asks which is right.'],
+    ['Payment plan request', 'Asks to split the $620 balance over three months.'],
+  ],
+  coding_clarification: [
+    ['Clarify E/M level for visit', 'Coder asks whether the Tuesday visit supports 99214 or 99213.'],
+    ['ICD-10 code needed for referral', 'Cardiology referral went out without a diagnosis code; payer will not schedule.'],
+  ],
+  lab_result_follow_up: [
+    ['Abnormal A1c result follow-up', 'A1c came back 8.9; Dr. Chen wants the patient called and a visit booked.'],
+    ['Call patient with lipid panel results', 'Lipid panel normal; Dr. Raman asks to call the patient and mail a copy.'],
+  ],
+  provider_request: [
+    ['Dr. Chen asks for wound care supplies order', "Dressings and saline for home wound care, delivery to the patient's address."],
+    ['Schedule nurse visit for injection', 'B12 injection due next week; Dr. Webb asks for a nurse visit, any afternoon.'],
+  ],
+  supply_request: [
+    ['Order otoscope covers', 'Exam rooms 1 to 4 are down to the last box of otoscope tips.'],
+    ['Restock flu vaccine fridge log sheets', 'The vaccine fridge log binder has two days of sheets left.'],
+  ],
+  clinical_review_sign_off: [
+    ['Sign off medication refill protocol', 'Refill of metformin 500 mg outside protocol (no A1c in 7 months); needs sign-off.'],
+    ['Review outside lab before referral', 'Outside lab results need provider review before the endocrinology referral goes out.'],
+  ],
+  facilities_issue: [
+    ['Exam room 3 light flickering', 'Overhead light in exam room 3 flickers all afternoon; hard to examine.'],
+    ['Waiting room door sticks', 'Waiting room door sticks and needs a push; a patient with a walker could not open it.'],
+  ],
 };
 
 const INITIALS = ['J.D.', 'M.R.', 'A.K.', 'L.P.', 'S.T.', 'R.B.', 'C.W.', 'E.H.', 'K.N.', 'T.G.'];
@@ -85,8 +138,8 @@ const isFinishedDemoStatus = (status: TaskStatus) => status === 'done' || status
  */
 export function demoTasks(now = new Date()): Task[] {
   const hour = 3600_000;
-  // Today's board uses the types it has titles for (types added later, such as medication refills, come with the history).
-  const typeIds = Object.keys(DEMO_TASK_TYPES).filter((id) => TITLES[id]);
+  // Today's board uses the types it has requests for (types added later, such as medication refills, come with the history).
+  const typeIds = Object.keys(DEMO_TASK_TYPES).filter((id) => REQUESTS[id]);
   const reviewTypes = typeIds.filter((id) => DEMO_TASK_TYPES[id].review.required);
   const plainTypes = typeIds.filter((id) => !DEMO_TASK_TYPES[id].review.required);
   const tasks: Task[] = [];
@@ -94,12 +147,12 @@ export function demoTasks(now = new Date()): Task[] {
     const status: TaskStatus = TASK_STATUSES[i % TASK_STATUSES.length];
     const typeId = REVIEW_STATUSES.includes(status) ? reviewTypes[i % reviewTypes.length] : plainTypes[i % plainTypes.length];
     const type = DEMO_TASK_TYPES[typeId];
-    const titles = TITLES[typeId];
+    const [title, request] = REQUESTS[typeId][i % REQUESTS[typeId].length];
     const createdAt = demoCreatedAt(status, typeId, i, now);
     const triaged = status !== 'new';
     tasks.push({
       id: newId(),
-      title: titles[i % titles.length],
+      title,
       status,
       typeId,
       queue: type.defaultQueue,
@@ -109,7 +162,7 @@ export function demoTasks(now = new Date()): Task[] {
       dueAt: new Date(now.getTime() + ((i % 9) - 3) * 8 * hour).toISOString(),
       channel: (['phone', 'portal', 'fax', 'walk_in', 'provider_request', 'email', 'integration'] as const)[i % 7],
       patientRef: type.category === 'operations' ? '' : `MRN ${100200 + i * 37} ${INITIALS[i % INITIALS.length]}`,
-      description: `Demo request #${i + 1}: ${titles[i % titles.length].toLowerCase()}.`,
+      description: request,
       ...EMPTY_WORKFLOW_FIELDS,
       category: triaged ? type.category : '',
       suggestedCategory: type.category,
