@@ -7,9 +7,9 @@ import type { Actor } from '../auth/actor';
 import { hashPassword } from '../auth/passwords';
 import type { SyncContext } from '../sync/context';
 import { configHandler } from '../sync/config';
-import { tasksHandler } from '../sync/tasks';
 import { demoConfigDocs, DEMO_LOCATION, DEMO_STAFF, DEMO_TASK_TYPES } from '../../shared/config/demo';
-import { addBusinessMs } from '../../shared/sla/business-time';
+import { addBusinessMs, businessMsBetween } from '../../shared/sla/business-time';
+import { taskWithStory, type Move } from '../../shared/kpi/story';
 import { pushRows, storeNotifications } from '../sync/push';
 import { writerOf } from '../sync/writer';
 import { newNotification } from '../../shared/notifications/create';
@@ -18,7 +18,7 @@ import type { ChangeNotice } from '../storage/types';
 import { configId } from '../../shared/config/schemas';
 import { bucketsOfTask } from '../../shared/policy';
 import { TaskWire } from '../../shared/task';
-import { demoHistory, HISTORY_STAFF } from './history';
+import { demoHistory, HISTORY_STAFF, WORKSTATIONS } from './history';
 
 const DEMO_LOCATION_ID = 'loc-main';
 const DEMO_PASSWORD = 'baton-demo';
@@ -129,8 +129,43 @@ function demoCreatedAt(status: TaskStatus, typeId: string, i: number, now: Date)
   return new Date(addBusinessMs(DEMO_LOCATION, now.getTime(), -share * target * 3600_000)).toISOString();
 }
 
-/** Finished demo tasks are filed as in progress and finished at seeding: met or missed by their age. */
-const isFinishedDemoStatus = (status: TaskStatus) => status === 'done' || status === 'closed';
+/** The statuses a demo task went through after triage to stand where it does today. */
+const PATHS: Record<TaskStatus, TaskStatus[]> = {
+  new: [],
+  ready: ['ready'],
+  in_progress: ['ready', 'in_progress'],
+  waiting: ['ready', 'in_progress', 'waiting'],
+  needs_review: ['ready', 'in_progress', 'needs_review'],
+  in_review: ['ready', 'in_progress', 'needs_review', 'in_review'],
+  approved: ['ready', 'in_progress', 'needs_review', 'in_review', 'approved'],
+  rejected: ['ready', 'in_progress', 'needs_review', 'in_review', 'rejected'],
+  needs_info: ['ready', 'in_progress', 'needs_review', 'in_review', 'needs_info'],
+  done: ['ready', 'in_progress', 'done'],
+  closed: ['ready', 'in_progress', 'done', 'closed'],
+};
+const REVIEW_MOVES: TaskStatus[] = ['in_review', 'approved', 'rejected', 'needs_info'];
+
+/**
+ * A demo task of today with the past that brought it where it stands: filed at its createdAt,
+ * triaged by the front desk, worked by its owner, reviewed by the clinician, each move in business
+ * hours, the last one at nine tenths of its open business time. Its SLA spread holds: the clock
+ * runs from createdAt either way; new and ready tasks stay untouched.
+ */
+export function withDemoStory(task: Task, now = new Date()): Task {
+  const path = PATHS[task.status];
+  const created = Date.parse(task.createdAt);
+  const open = businessMsBetween(DEMO_LOCATION, created, now.getTime());
+  const moves: Move[] = path.map((to, j) => ({
+    at: addBusinessMs(DEMO_LOCATION, created, (0.9 * open * (j + 1)) / path.length),
+    to,
+    actorId: j === 0 ? demoUserId('frontdesk') : REVIEW_MOVES.includes(to) ? task.reviewerId || task.ownerId : task.ownerId,
+    ...(j === 0 ? { ownerId: task.ownerId } : {}),
+    ...(j === path.length - 1 && task.reasonCode ? { reasonCode: task.reasonCode } : {}),
+  }));
+  const filed: Task = { ...task, status: 'new', ownerId: '', reasonCode: '' };
+  const name = DEMO_STAFF.find((p) => demoUserId(p.username) === task.createdBy)?.displayName ?? '';
+  return taskWithStory(filed, moves, DEMO_TASK_TYPES[task.typeId], { id: task.createdBy, name }, (id) => WORKSTATIONS[id]);
+}
 
 /**
  * A deterministic spread of demo tasks, every status at least three times, each consistent with
@@ -268,26 +303,9 @@ export async function seedDemoPractice(sync: SyncContext, options: { historyDays
       batch.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } })),
     );
   }
-  const tasks = demoTasks();
-  // Filed, then (for finished ones) finished now: their history gives the SLA clock a whole life.
-  const filed = tasks.map((task) => (isFinishedDemoStatus(task.status) ? { ...task, status: 'in_progress' as const } : task));
-  // Filing the demo notifies no one; a few notifications are seeded below instead.
-  const stored = await pushRows(
-    sync,
-    tasksHandler,
-    seeder,
-    filed.map((task) => ({ newDocumentState: { ...task, _deleted: false } })),
-    { answerAccepted: true, notify: false },
-  );
-  const storedById = new Map(stored.answer.map((doc) => [doc.id, doc]));
-  const finished = tasks.filter((task) => isFinishedDemoStatus(task.status));
-  await pushRows(
-    sync,
-    tasksHandler,
-    seeder,
-    finished.map((task) => ({ assumedMasterState: storedById.get(task.id), newDocumentState: { ...task, _deleted: false } })),
-    { notify: false },
-  );
+  const tasks = demoTasks().map((task) => withDemoStory(task));
+  // Stored with their past, as the history is: each card says since when it waits, and its history says who moved it.
+  await importHistory(sync, seeder, tasks);
   await seedDemoNotifications(sync, seeder, tasks);
   const days = options.historyDays ?? 0;
   if (days > 0) {

@@ -28,7 +28,7 @@ export const HISTORY_STAFF: ConfigBody<'staff'>[] = [
 ];
 
 /** Where each person usually works: their history entries name it, as an enrolled workstation's would. */
-const WORKSTATIONS: Record<string, string> = {
+export const WORKSTATIONS: Record<string, string> = {
   'u-frontdesk': 'Front desk 1',
   'u-dbrooks': 'Front desk 2',
   'u-lortega': 'Front desk 3',
