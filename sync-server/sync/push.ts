@@ -24,6 +24,7 @@ import type { Task } from '../../shared/task';
 import { notificationsHandler } from './notifications';
 import { restorePoints } from '../storage/identity';
 import { withRecoveredBase } from '../backup/recovery';
+import { webhookEventsOf } from '../webhooks/events';
 
 /** A push whose client hung up before its write began: nothing was written (see `clientGone`). */
 export class ClientGone extends Error {
@@ -320,15 +321,12 @@ export async function pushRows<T extends { id: string }>(
           });
           // Notified in the write's own transaction: a refused or rolled-back write notifies no one.
           if (handler.name === 'tasks' && options.notify !== false && !decision.deleted) {
-            const events = taskEvents(current && !current.deleted ? (current.data as Task) : undefined, doc.data as Task, options.action);
-            await storeNotifications(
-              tx,
-              actor,
-              practice,
-              notificationsOf(events, actor.userId, people, practice, new Date().toISOString()),
-              notices,
-              writer,
-            );
+            const before = current && !current.deleted ? (current.data as Task) : undefined;
+            const events = taskEvents(before, doc.data as Task, options.action);
+            const at = new Date().toISOString();
+            await storeNotifications(tx, actor, practice, notificationsOf(events, actor.userId, people, practice, at), notices, writer);
+            // Into the webhooks' outbox, committed with the write; delivered in the background (webhooks/dispatcher.ts).
+            for (const event of webhookEventsOf(before, doc.data as Task, options.action, at)) await tx.enqueueWebhookEvent(event);
           }
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;
