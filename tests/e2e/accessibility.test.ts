@@ -114,7 +114,12 @@ describe('accessibility (axe-core)', () => {
       people: () => new PeopleSection(ws.page).table().waitFor(),
       workstations: () => new WorkstationsSection(ws.page).sessionRows().first().waitFor(),
       api_keys: () => new ApiKeysSection(ws.page).waitLoaded(),
-      webhooks: () => new WebhooksSection(ws.page).waitLoaded(),
+      webhooks: async () => {
+        // A webhook registered (its secret shown once), listed, and its delivery log open.
+        const hooks = new WebhooksSection(ws.page);
+        await hooks.register('http://127.0.0.1:9/a11y', 'Accessibility receiver', ['task.created']);
+        await hooks.openLog('Accessibility receiver');
+      },
     };
     const byTab: Record<string, string[]> = {};
     for (const tab of ADMIN_TABS) {

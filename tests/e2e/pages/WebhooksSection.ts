@@ -42,7 +42,7 @@ export class WebhooksSection {
   }
 
   async openLog(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Delivery log of webhook ${name}` }).click();
+    await this.page.getByRole('button', { name: `Deliveries of webhook ${name}` }).click();
     await this.page.getByTestId('webhook-delivery-log').waitFor();
   }
 

@@ -61,7 +61,7 @@ export function WebhooksCard({ list, selected, onSelect }: Props) {
                 )}
               </TableCell>
               <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                <Button size="small" onClick={() => onSelect(w.id)} aria-label={`Delivery log of webhook ${w.name}`}>
+                <Button size="small" onClick={() => onSelect(w.id)} aria-label={`Deliveries of webhook ${w.name}`}>
                   Deliveries
                 </Button>
                 {!w.disabledAt && (
