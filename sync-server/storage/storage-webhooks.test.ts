@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WebhookTask } from '../../shared/intake/webhooks';
 import { ADAPTERS, freshDatabaseEachTest, type Fixture } from './test-storage';
-import type { Storage, WebhookDeliveryRecord } from './types';
+import type { NewWebhookDelivery, Storage } from './types';
 
 const T0 = '2026-12-01T10:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -30,7 +30,7 @@ const webhook = (id: string, createdAt = T0) => ({
   createdAt,
   createdBy: 'u-admin',
 });
-const delivery = (id: string, webhookId = 'w1'): Omit<WebhookDeliveryRecord, 'lastAttemptAt' | 'lastStatus' | 'lastError'> => ({
+const delivery = (id: string, webhookId = 'w1'): NewWebhookDelivery => ({
   id,
   webhookId,
   eventId: `e-${id}`,
@@ -66,7 +66,7 @@ describe.each(ADAPTERS)('storage conformance, webhooks: $name', (adapter) => {
     expect(await storage.rotateWebhook('w1', 'nonce-new', at(2))).toBe(true);
     expect(await storage.getWebhook('w1')).toMatchObject({ secretNonce: 'nonce-new', rotatedAt: at(2) });
 
-    await storage.fanOutWebhookEvent('e1', [delivery('d1')]);
+    await storage.fanOutWebhookEvents([{ eventId: 'e1', deliveries: [delivery('d1')] }]);
     expect(await storage.disableWebhook('w1', at(3))).toBe(true);
     expect(await storage.disableWebhook('w1', at(4))).toBe(false);
     expect(await storage.rotateWebhook('w1', 'nonce-again', at(4))).toBe(false);
@@ -94,9 +94,9 @@ describe.each(ADAPTERS)('storage conformance, webhooks: $name', (adapter) => {
     expect(await storage.pendingWebhookEvents(10)).toEqual([event]);
 
     await storage.insertWebhook(webhook('w1'));
-    await storage.fanOutWebhookEvent('e1', [delivery('d1')]);
+    await storage.fanOutWebhookEvents([{ eventId: 'e1', deliveries: [delivery('d1')] }]);
     // A second instance that fanned the same event out too adds nothing.
-    await storage.fanOutWebhookEvent('e1', [{ ...delivery('d1'), payload: 'other' }]);
+    await storage.fanOutWebhookEvents([{ eventId: 'e1', deliveries: [{ ...delivery('d1'), payload: 'other' }] }]);
     expect(await storage.pendingWebhookEvents(10)).toEqual([]);
     expect(await storage.listWebhookDeliveries('w1', 10)).toEqual([
       { ...delivery('d1'), lastAttemptAt: null, lastStatus: null, lastError: null },
@@ -105,7 +105,7 @@ describe.each(ADAPTERS)('storage conformance, webhooks: $name', (adapter) => {
 
   it('claims a due delivery for one instance at a time, until its attempt is recorded or its lease ends', async () => {
     await storage.insertWebhook(webhook('w1'));
-    await storage.fanOutWebhookEvent('e1', [delivery('d1'), { ...delivery('d2'), nextAttemptAt: at(10) }]);
+    await storage.fanOutWebhookEvents([{ eventId: 'e1', deliveries: [delivery('d1'), { ...delivery('d2'), nextAttemptAt: at(10) }] }]);
     const other = await fx.another();
 
     expect((await storage.claimWebhookDeliveries(at(0), at(1), 10)).map((d) => d.id)).toEqual(['d1']);
@@ -134,7 +134,9 @@ describe.each(ADAPTERS)('storage conformance, webhooks: $name', (adapter) => {
   if (adapter.concurrentInstances) {
     it('two instances claiming at once never both get a delivery', async () => {
       await storage.insertWebhook(webhook('w1'));
-      for (let i = 0; i < 40; i++) await storage.fanOutWebhookEvent(`e${i}`, [delivery(`d${String(i).padStart(2, '0')}`)]);
+      await storage.fanOutWebhookEvents(
+        Array.from({ length: 40 }, (_, i) => ({ eventId: `e${i}`, deliveries: [delivery(`d${String(i).padStart(2, '0')}`)] })),
+      );
       const other = await fx.another();
       const [mine, theirs] = await Promise.all([
         storage.claimWebhookDeliveries(at(0), at(1), 40),

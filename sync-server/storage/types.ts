@@ -167,6 +167,8 @@ export interface WebhookDeliveryRecord {
   nextAttemptAt: string | null;
 }
 
+export type NewWebhookDelivery = Omit<WebhookDeliveryRecord, 'lastAttemptAt' | 'lastStatus' | 'lastError'>;
+
 /** What one attempt came to. */
 export interface DeliveryAttempt {
   at: string;
@@ -364,13 +366,10 @@ export interface Storage {
   /** The oldest events not yet fanned out. */
   pendingWebhookEvents(limit: number): Promise<WebhookEventRecord[]>;
   /**
-   * In one transaction: queues the event's deliveries (a delivery already queued, by another
-   * instance, stays as it is) and takes the event out of the outbox.
+   * In one transaction: queues each event's deliveries (a delivery already queued, by another
+   * instance, stays as it is) and takes the events out of the outbox.
    */
-  fanOutWebhookEvent(
-    eventId: string,
-    deliveries: Omit<WebhookDeliveryRecord, 'lastAttemptAt' | 'lastStatus' | 'lastError'>[],
-  ): Promise<void>;
+  fanOutWebhookEvents(fanned: { eventId: string; deliveries: NewWebhookDelivery[] }[]): Promise<void>;
   /**
    * Up to `limit` pending deliveries due at `now`, each claimed until `leaseUntil` (a delivery another
    * instance holds is skipped), so each is sent by one instance at a time.

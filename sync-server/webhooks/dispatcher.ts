@@ -6,7 +6,7 @@
 import type { Task } from '../../shared/task';
 import type { SchedulerClock } from '../automation/sla-scheduler';
 import type { SyncContext } from '../sync/context';
-import type { WebhookDeliveryRecord, WebhookEventRecord, WebhookRecord } from '../storage/types';
+import type { NewWebhookDelivery, WebhookDeliveryRecord, WebhookEventRecord, WebhookRecord } from '../storage/types';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { payloadFor } from './payload';
 import { attemptDelivery } from './send';
@@ -30,7 +30,7 @@ const SYSTEM_CLOCK: SchedulerClock = {
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
 };
 
-const BATCH = 50;
+const BATCH = 200;
 /** Deliveries sent at once by one instance. */
 const SENDING = 8;
 
@@ -55,27 +55,28 @@ export function createWebhookDispatcher(sync: SyncContext, options: DispatcherOp
   async function fanOut(webhooks: WebhookRecord[]): Promise<void> {
     for (;;) {
       const events = await storage.pendingWebhookEvents(BATCH);
+      const fanned: { eventId: string; deliveries: NewWebhookDelivery[] }[] = [];
       for (const event of events) {
         const listening = webhooks.filter((w) => hears(w, event));
         const stored = listening.some((w) => w.allowPhi) ? await storage.getDoc('tasks', event.taskId) : undefined;
         const phiTask = stored && !stored.deleted ? (stored.data as Task) : undefined;
         const createdAt = iso(clock.now());
-        await storage.fanOutWebhookEvent(
-          event.id,
-          listening.map((w) => ({
-            id: deliveryIdOf(event.id, w.id),
-            webhookId: w.id,
-            eventId: event.id,
-            type: event.type,
-            taskId: event.taskId,
-            payload: JSON.stringify(payloadFor(event, w.allowPhi ? phiTask : undefined)),
-            createdAt,
-            state: 'pending',
-            attempts: 0,
-            nextAttemptAt: createdAt,
-          })),
-        );
+        const deliveries = listening.map((w): NewWebhookDelivery => ({
+          id: deliveryIdOf(event.id, w.id),
+          webhookId: w.id,
+          eventId: event.id,
+          type: event.type,
+          taskId: event.taskId,
+          payload: JSON.stringify(payloadFor(event, w.allowPhi ? phiTask : undefined)),
+          createdAt,
+          state: 'pending',
+          attempts: 0,
+          nextAttemptAt: createdAt,
+        }));
+        fanned.push({ eventId: event.id, deliveries });
       }
+      // One transaction a batch: a bulk push's events cost the writer one commit, not one each.
+      if (fanned.length > 0) await storage.fanOutWebhookEvents(fanned);
       if (events.length < BATCH) return;
     }
   }

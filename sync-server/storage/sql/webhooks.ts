@@ -14,7 +14,7 @@ export type WebhookStorage = Pick<
   | 'disableWebhook'
   | 'deleteWebhook'
   | 'pendingWebhookEvents'
-  | 'fanOutWebhookEvent'
+  | 'fanOutWebhookEvents'
   | 'claimWebhookDeliveries'
   | 'recordDeliveryAttempt'
   | 'nextWebhookDeliveryAt'
@@ -158,16 +158,18 @@ export function webhookStorage(db: Connections): WebhookStorage {
       }),
     pendingWebhookEvents: async (limit) =>
       (await read.all<EventRow>(`SELECT * FROM webhook_events ORDER BY at${t}, id LIMIT ?`, [limit])).map(toEvent),
-    fanOutWebhookEvent: (eventId, deliveries) =>
+    fanOutWebhookEvents: (fanned) =>
       db.transaction(async (w) => {
-        for (const d of deliveries) {
-          await w.run(
-            `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, task_id, payload, created_at, state, attempts, next_attempt_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-            [d.id, d.webhookId, d.eventId, d.type, d.taskId, d.payload, d.createdAt, d.state, d.attempts, d.nextAttemptAt],
-          );
+        for (const { eventId, deliveries } of fanned) {
+          for (const d of deliveries) {
+            await w.run(
+              `INSERT INTO webhook_deliveries (id, webhook_id, event_id, type, task_id, payload, created_at, state, attempts, next_attempt_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+              [d.id, d.webhookId, d.eventId, d.type, d.taskId, d.payload, d.createdAt, d.state, d.attempts, d.nextAttemptAt],
+            );
+          }
+          await w.run('DELETE FROM webhook_events WHERE id = ?', [eventId]);
         }
-        await w.run('DELETE FROM webhook_events WHERE id = ?', [eventId]);
       }),
     claimWebhookDeliveries: async (now, leaseUntil, limit) => {
       const due = await read.all<DeliveryRow>(
