@@ -6,8 +6,9 @@
 import type { Task } from '../../shared/task';
 import type { SchedulerClock } from '../automation/sla-scheduler';
 import type { SyncContext } from '../sync/context';
-import type { NewWebhookDelivery, WebhookDeliveryRecord, WebhookEventRecord, WebhookRecord } from '../storage/types';
+import type { NewWebhookDelivery, WebhookDeliveryRecord, WebhookRecord } from '../storage/types';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff';
+import { hears } from './events';
 import { payloadFor } from './payload';
 import { attemptDelivery } from './send';
 import { webhookSecret } from './signature';
@@ -41,9 +42,6 @@ export interface WebhookDispatcher {
 }
 
 const deliveryIdOf = (eventId: string, webhookId: string) => `${eventId}.${webhookId}`;
-
-const hears = (webhook: WebhookRecord, event: WebhookEventRecord) =>
-  webhook.disabledAt === null && webhook.events.includes(event.type) && webhook.locationIds.includes(event.locationId);
 
 export function createWebhookDispatcher(sync: SyncContext, options: DispatcherOptions): WebhookDispatcher & { start(): void } {
   const { storage } = sync;

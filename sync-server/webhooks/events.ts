@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids';
 import type { WebhookEventType, WebhookTask } from '../../shared/intake/webhooks';
 import { ESCALATION_ACTION_PREFIX } from '../../shared/sla/escalation';
 import type { Task } from '../../shared/task';
-import type { WebhookEventRecord } from '../storage/types';
+import type { WebhookEventRecord, WebhookRecord } from '../storage/types';
 
 /** What every delivery may carry: ids, statuses and times (PHI is added per webhook, payload.ts). */
 function webhookTask(task: Task, previousStatus: string | undefined): WebhookTask {
@@ -34,3 +34,7 @@ export function webhookEventsOf(before: Task | undefined, after: Task, action: s
   const task = webhookTask(after, statusChanged ? before.status : undefined);
   return types.map((type) => ({ id: newId(), type, taskId: after.id, locationId: after.locationId, at, task }));
 }
+
+/** Whether a webhook hears of an event: live, asked for its type, one of its locations. */
+export const hears = (webhook: WebhookRecord, event: Pick<WebhookEventRecord, 'type' | 'locationId'>) =>
+  webhook.disabledAt === null && webhook.events.includes(event.type) && webhook.locationIds.includes(event.locationId);
