@@ -15,7 +15,7 @@ import { PracticeCache } from '../sync/practice';
 const HOUR = 3600_000;
 const PHI = { title: 'Jane Roe wants her MRI moved', patientRef: 'MRN 100234 J.R.', description: 'Call 555-0100 after 4' };
 
-describe('webhook deliveries', () => {
+describe.each(['sqlite', 'postgres'] as const)('webhook deliveries on %s', (kind) => {
   let running: InProcessServer;
   let admin: Api;
   let frontDesk: Api;
@@ -41,7 +41,7 @@ describe('webhook deliveries', () => {
 
   beforeAll(async () => {
     running = await startInProcess(
-      'sqlite',
+      kind,
       // Full jitter drawn at its top: each wait is the whole ceiling (30 s, 60 s, 2 min, ... 1 h).
       { webhooks: { start: false, clock, random: () => 1 } },
       { BATON_SLA_AUTOMATION: '0' },
