@@ -156,6 +156,11 @@ describe.each(['sqlite', 'postgres'] as const)('webhook deliveries on %s', (kind
     // Once delivered, the queue keeps nothing of the body (the PHI one included).
     const stored = await running.server.storage.listWebhookDeliveries(phi.id, 10);
     expect(stored.map((d) => [d.state, d.payload])).toEqual([['delivered', null]]);
+    // The PHI that left is a disclosure on record; ids and statuses alone are not.
+    const audit = (await running.server.storage.readAudit({ afterId: 0, limit: 100_000 })).filter((e) => e.docId === task.id);
+    expect(audit.filter((e) => e.action === 'webhook_phi_delivered').map((e) => [e.actorId, e.collection])).toEqual([
+      [`webhook:${phi.id}`, 'tasks'],
+    ]);
   });
 
   it('sends each kind of event a webhook asked for, for tasks of its locations only', async () => {

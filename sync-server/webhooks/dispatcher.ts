@@ -4,6 +4,7 @@
 // write's notice arrives (from any instance), when the next retry falls due, and at least every
 // `pollMs`. The queue is in the database: a restarted server picks up where it stopped.
 import type { Task } from '../../shared/task';
+import { recordAudit } from '../audit/record';
 import type { SchedulerClock } from '../automation/sla-scheduler';
 import type { SyncContext } from '../sync/context';
 import type { NewWebhookDelivery, WebhookDeliveryRecord, WebhookRecord } from '../storage/types';
@@ -95,6 +96,18 @@ export function createWebhookDispatcher(sync: SyncContext, options: DispatcherOp
     const secret = webhookSecret(options.serverKey, webhook.id, webhook.secretNonce);
     const attempt = await attemptDelivery(delivery, { url: webhook.url, secret }, policy, clock.now, options.random);
     await storage.recordDeliveryAttempt(delivery.id, attempt);
+    // PHI that left for another system is a disclosure: on record in the audit log, as a view is.
+    if (webhook.allowPhi && attempt.state === 'delivered') {
+      await recordAudit(storage, {
+        at: attempt.at,
+        actorId: `webhook:${webhook.id}`,
+        workstationId: 'server',
+        action: 'webhook_phi_delivered',
+        collection: 'tasks',
+        docId: delivery.taskId,
+        after: { webhookId: webhook.id, url: webhook.url, eventId: delivery.eventId, type: delivery.type },
+      });
+    }
   }
 
   async function send(webhooks: Map<string, WebhookRecord>): Promise<void> {
