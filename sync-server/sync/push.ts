@@ -323,12 +323,18 @@ export async function pushRows<T extends { id: string }>(
           });
           // Notified in the write's own transaction: a refused or rolled-back write notifies no one.
           if (handler.name === 'tasks' && options.notify !== false && !decision.deleted) {
-            const before = current && !current.deleted ? (current.data as Task) : undefined;
-            const events = taskEvents(before, doc.data as Task, options.action);
-            const at = new Date().toISOString();
-            await storeNotifications(tx, actor, practice, notificationsOf(events, actor.userId, people, practice, at), notices, writer);
+            const events = taskEvents(current && !current.deleted ? (current.data as Task) : undefined, doc.data as Task, options.action);
+            await storeNotifications(
+              tx,
+              actor,
+              practice,
+              notificationsOf(events, actor.userId, people, practice, new Date().toISOString()),
+              notices,
+              writer,
+            );
             // Into the webhooks' outbox, committed with the write; delivered in the background (webhooks/dispatcher.ts).
-            for (const event of webhookEventsOf(before, doc.data as Task, options.action, at)) {
+            const before = current && !current.deleted ? (current.data as Task) : undefined;
+            for (const event of webhookEventsOf(before, doc.data as Task, options.action, new Date().toISOString())) {
               if (webhooks.some((w) => hears(w, event))) await tx.enqueueWebhookEvent(event);
             }
           }
