@@ -23,6 +23,8 @@ import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
 import { registerIntakeRoutes } from './http/routes-intake';
+import { registerWebhookRoutes } from './http/routes-webhooks';
+import { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhooks/dispatcher';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
@@ -76,6 +78,8 @@ export interface BatonServer {
   routes: { method: string; url: string }[];
   /** Resolves when the reports' task cache has been filled after the start (see reports/task-cache.ts). */
   reportsWarm: Promise<void>;
+  /** The webhook dispatcher (tests run a pass with their own clock). */
+  webhooks: WebhookDispatcher;
   close(): Promise<void>;
 }
 
@@ -92,6 +96,8 @@ export interface ServerOptions {
   now?: () => number;
   /** The SLA scheduler's clock and timing (tests inject a clock). */
   scheduler?: SchedulerOptions;
+  /** The webhook dispatcher's clock and retry timing; `start: false` leaves it to the test to run. */
+  webhooks?: Omit<DispatcherOptions, 'serverKey'> & { start?: boolean };
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
@@ -198,6 +204,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAdminRoutes(app, auth);
   registerWorkstationRoutes(app, auth);
   registerIntakeRoutes(app, auth, sync);
+  registerWebhookRoutes(app, auth);
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
   registerReportRoutes(app, sync, tokens, now);
@@ -218,6 +225,14 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'audit head export failed'),
       })
     : undefined;
+  const { start: startWebhooks = true, ...webhookOptions } = options.webhooks ?? {};
+  const webhooks = createWebhookDispatcher(sync, {
+    serverKey: secrets.keyEscrowSecret,
+    onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'webhook delivery pass failed'),
+    ...webhookOptions,
+    policy: { firstRetryMs: config.webhookFirstRetryMs, ...webhookOptions.policy },
+  });
+  if (startWebhooks) webhooks.start();
   const claimPruning = startClaimPruning(storage, {
     onError: (error) => app.log.error({ err: { message: (error as Error).message } }, 'forgetting old once-keys failed'),
   });
@@ -234,6 +249,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     metricsAddress: metricsServer?.address,
     routes,
     reportsWarm: taskCache.done,
+    webhooks,
     close: async () => {
       await metricsServer?.close();
       headExport?.stop();
@@ -241,6 +257,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       stopWatching();
       stopHearingEnds();
       await scheduler?.stop();
+      await webhooks.stop();
       await claimPruning.stop();
       limiter.close();
       hub.close();

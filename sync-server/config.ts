@@ -87,6 +87,8 @@ const ServerEnv = z.object({
   BATON_AUDIT_EXPORT_HOURS: z.coerce.number().min(0.01).max(168).default(24),
   /** The oldest app release the server accepts (426 for older ones and for apps that name none). */
   BATON_MIN_CLIENT_VERSION: z.union([Version, z.literal('')]).optional(),
+  /** The first retry of a failed webhook delivery waits up to this long (doubling each time, at most an hour). */
+  BATON_WEBHOOK_FIRST_RETRY_MS: z.coerce.number().int().min(100).max(3600_000).default(30_000),
   BATON_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('warn'),
   /** Other origins whose pages may call the API (comma-separated): the desktop app's by default. */
   BATON_ALLOWED_ORIGINS: z
@@ -128,6 +130,7 @@ export interface ServerConfig {
   metricsHost: string;
   minClientVersion?: string;
   auditExport?: { dir: string; everyMs: number };
+  webhookFirstRetryMs: number;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -211,5 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     auditExport: e.BATON_AUDIT_EXPORT_DIR
       ? { dir: path.resolve(cwd, e.BATON_AUDIT_EXPORT_DIR), everyMs: e.BATON_AUDIT_EXPORT_HOURS * 3600_000 }
       : undefined,
+    webhookFirstRetryMs: e.BATON_WEBHOOK_FIRST_RETRY_MS,
   };
 }

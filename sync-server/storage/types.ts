@@ -2,6 +2,7 @@
 // All ordering comes from `seq`, a server sequence number assigned inside the write transaction,
 // so that commit order equals seq order and a checkpoint never skips a write.
 import type { ApiKeyScopes } from '../../shared/intake/api-keys';
+import type { DeliveryState, WebhookEventType, WebhookTask } from '../../shared/intake/webhooks';
 import type { AuditChain, ChainPoint } from './audit-hash';
 
 export interface StoredDoc {
@@ -123,6 +124,60 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** A registered outbound webhook (its secret is derived from a server secret and `secretNonce`). */
+export interface WebhookRecord {
+  id: string;
+  name: string;
+  url: string;
+  events: WebhookEventType[];
+  locationIds: string[];
+  allowPhi: boolean;
+  secretNonce: string;
+  createdAt: string;
+  createdBy: string;
+  rotatedAt: string | null;
+  disabledAt: string | null;
+}
+
+/** A task event in the outbox, written in its write's transaction (no PHI: see webhooks/payload.ts). */
+export interface WebhookEventRecord {
+  id: string;
+  type: WebhookEventType;
+  taskId: string;
+  locationId: string;
+  at: string;
+  task: WebhookTask;
+}
+
+/** One event's delivery to one webhook: the queue's row and the log's line. */
+export interface WebhookDeliveryRecord {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  type: WebhookEventType;
+  taskId: string;
+  /** The body without its timestamp; null once delivered or failed. */
+  payload: string | null;
+  createdAt: string;
+  state: DeliveryState;
+  attempts: number;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
+
+export type NewWebhookDelivery = Omit<WebhookDeliveryRecord, 'lastAttemptAt' | 'lastStatus' | 'lastError'>;
+
+/** What one attempt came to. */
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  error: string | null;
+  state: DeliveryState;
+  nextAttemptAt: string | null;
+}
+
 /** What enrollment stores; the rest starts empty. */
 type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
 
@@ -161,6 +216,8 @@ export interface WriteTx {
    */
   writersAfter(collection: string, id: string, afterSeq: number): Promise<Map<number, string>>;
   appendAudit(entry: AuditRecord): Promise<void>;
+  /** Puts a task event in the webhooks' outbox, committed with the write that caused it. */
+  enqueueWebhookEvent(event: WebhookEventRecord): Promise<void>;
   /**
    * Claims `key` for good: true the first time, false ever after (a unique key, committed with the
    * transaction), so an automated action happens once across restarts and server instances.
@@ -295,6 +352,35 @@ export interface Storage {
   revokeApiKey(id: string, at: string): Promise<boolean>;
   /** Records a use. */
   touchApiKey(id: string, at: string): Promise<void>;
+
+  insertWebhook(webhook: Omit<WebhookRecord, 'rotatedAt' | 'disabledAt'>): Promise<void>;
+  getWebhook(id: string): Promise<WebhookRecord | undefined>;
+  /** Every webhook, disabled ones too, oldest first. */
+  listWebhooks(): Promise<WebhookRecord[]>;
+  /** A new secret nonce for a live webhook; false when unknown or disabled. */
+  rotateWebhook(id: string, secretNonce: string, at: string): Promise<boolean>;
+  /** Stops its deliveries (pending ones fail); false when unknown or already disabled. */
+  disableWebhook(id: string, at: string): Promise<boolean>;
+  /** Deletes it and its delivery log; false when unknown. */
+  deleteWebhook(id: string): Promise<boolean>;
+  /** The oldest events not yet fanned out. */
+  pendingWebhookEvents(limit: number): Promise<WebhookEventRecord[]>;
+  /**
+   * In one transaction: queues each event's deliveries (a delivery already queued, by another
+   * instance, stays as it is) and takes the events out of the outbox.
+   */
+  fanOutWebhookEvents(fanned: { eventId: string; deliveries: NewWebhookDelivery[] }[]): Promise<void>;
+  /**
+   * Up to `limit` pending deliveries due at `now`, each claimed until `leaseUntil` (a delivery another
+   * instance holds is skipped), so each is sent by one instance at a time.
+   */
+  claimWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  /** Records an attempt and releases the claim; a final state empties the payload. */
+  recordDeliveryAttempt(id: string, attempt: DeliveryAttempt): Promise<void>;
+  /** When the next pending delivery falls due (ISO), if any. */
+  nextWebhookDeliveryAt(): Promise<string | undefined>;
+  /** A webhook's log, newest first. */
+  listWebhookDeliveries(webhookId: string, limit: number): Promise<WebhookDeliveryRecord[]>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;

@@ -24,6 +24,7 @@ import type { Task } from '../../shared/task';
 import { notificationsHandler } from './notifications';
 import { restorePoints } from '../storage/identity';
 import { withRecoveredBase } from '../backup/recovery';
+import { hears, webhookEventsOf } from '../webhooks/events';
 
 /** A push whose client hung up before its write began: nothing was written (see `clientGone`). */
 export class ClientGone extends Error {
@@ -251,6 +252,8 @@ export async function pushRows<T extends { id: string }>(
   // Revisions a restore erased are known by the restores' lost stretches (backup/recovery.ts).
   const restores = await restorePoints(storage);
   const serverSeq = await storage.currentSeq();
+  // Only events a webhook hears of go into the outbox: with none registered, a push writes nothing more.
+  const webhooks = handler.name === 'tasks' && options.notify !== false ? await storage.listWebhooks() : [];
   const outcome = await storage.write(async (tx) => {
     if (options.clientGone?.()) throw new ClientGone();
     const result: PushOutcome = { answer: [], applied: 0, refused: 0, refusals: [] };
@@ -329,6 +332,11 @@ export async function pushRows<T extends { id: string }>(
               notices,
               writer,
             );
+            // Into the webhooks' outbox, committed with the write; delivered in the background (webhooks/dispatcher.ts).
+            const before = current && !current.deleted ? (current.data as Task) : undefined;
+            for (const event of webhookEventsOf(before, doc.data as Task, options.action, new Date().toISOString())) {
+              if (webhooks.some((w) => hears(w, event))) await tx.enqueueWebhookEvent(event);
+            }
           }
           result.applied++;
           return decision.merged || options.answerAccepted || !readsAfter(doc) ? doc : undefined;

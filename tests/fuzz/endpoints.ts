@@ -95,6 +95,17 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'GET', path: '/api/admin/api-keys' },
   { method: 'POST', path: '/api/admin/api-keys/:id/rotate' },
   { method: 'POST', path: '/api/admin/api-keys/:id/revoke' },
+  {
+    method: 'POST',
+    path: '/api/admin/webhooks',
+    // Escalations only (the fuzzer's server runs no SLA automation): its many webhooks send nothing.
+    valid: (random) => ({ url: `http://127.0.0.1:9/fuzz-${random.int(0, 1e9)}`, events: ['task.escalated'] }),
+  },
+  { method: 'GET', path: '/api/admin/webhooks' },
+  { method: 'POST', path: '/api/admin/webhooks/:id/rotate' },
+  { method: 'POST', path: '/api/admin/webhooks/:id/disable' },
+  { method: 'POST', path: '/api/admin/webhooks/:id/delete' },
+  { method: 'GET', path: '/api/admin/webhooks/:id/deliveries' },
   // A key's routes: the fuzzer's session tokens are not keys, so these answer 401 before the body is read.
   {
     method: 'POST',

@@ -1,10 +1,18 @@
 // The server's administration calls the admin screen makes online: workstation enrollment codes
 // and tokens, enrolled workstations and revoking them, each location's update policy, live
 // sessions and revoking them, the audit export, people and their roles, API keys for other
-// systems. Answers are checked like
+// systems, outbound webhooks and their delivery logs. Answers are checked like
 // every boundary.
 import { z } from 'zod';
 import { ApiKeyList, IssuedApiKey, type ApiKeySummary, type CreateApiKeyRequest } from '../../../shared/intake/api-keys';
+import {
+  IssuedWebhook,
+  WebhookDeliveryList,
+  WebhookList,
+  type CreateWebhookRequest,
+  type WebhookDelivery,
+  type WebhookSummary,
+} from '../../../shared/intake/webhooks';
 import { UpdatePolicy } from '../../../shared/update-policy';
 import { AdminWorkstationList, EnrollmentTokenResponse, type EnrollmentTokenRequest } from '../../../shared/workstation-admin';
 import {
@@ -47,6 +55,15 @@ export interface AdminApi {
   /** A new secret for the key (the old one stops working): the answer carries it this once. */
   rotateApiKey(id: string): Promise<IssuedApiKey>;
   revokeApiKey(id: string): Promise<void>;
+  listWebhooks(): Promise<WebhookSummary[]>;
+  /** A new webhook: the answer carries its signing secret this once. */
+  createWebhook(body: CreateWebhookRequest): Promise<IssuedWebhook>;
+  /** A new signing secret (the old one stops signing): the answer carries it this once. */
+  rotateWebhook(id: string): Promise<IssuedWebhook>;
+  /** Stops its deliveries; pending ones are marked failed. */
+  disableWebhook(id: string): Promise<void>;
+  /** The webhook's delivery log, newest first. */
+  listWebhookDeliveries(id: string): Promise<WebhookDelivery[]>;
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
@@ -105,5 +122,13 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
     revokeApiKey: async (id) => {
       await call('POST', `/api/admin/api-keys/${encodeURIComponent(id)}/revoke`, {});
     },
+    listWebhooks: async () => parse(WebhookList, await call('GET', '/api/admin/webhooks')),
+    createWebhook: async (body) => parse(IssuedWebhook, await call('POST', '/api/admin/webhooks', body)),
+    rotateWebhook: async (id) => parse(IssuedWebhook, await call('POST', `/api/admin/webhooks/${encodeURIComponent(id)}/rotate`, {})),
+    disableWebhook: async (id) => {
+      await call('POST', `/api/admin/webhooks/${encodeURIComponent(id)}/disable`, {});
+    },
+    listWebhookDeliveries: async (id) =>
+      parse(WebhookDeliveryList, await call('GET', `/api/admin/webhooks/${encodeURIComponent(id)}/deliveries`)),
   };
 }

@@ -6,12 +6,22 @@ import type { AuditRecord, Storage, WriteTx } from '../types';
 import { toChangedDoc, toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { ApiKeyStorage } from './api-keys';
+import { insertWebhookEvent, type WebhookStorage } from './webhooks';
 import type { Connections, Dialect, Sql } from './sql';
 
-/** Everything but the security part (security.ts), API keys (api-keys.ts) and what each adapter does its own way. */
+/** Everything but the security part (security.ts), API keys (api-keys.ts), webhooks (webhooks.ts) and what each adapter does its own way. */
 export type SharedStorage = Omit<
   Storage,
-  'kind' | 'migrate' | 'signInLedger' | 'poolStats' | 'publish' | 'subscribe' | 'close' | keyof SecurityStorage | keyof ApiKeyStorage
+  | 'kind'
+  | 'migrate'
+  | 'signInLedger'
+  | 'poolStats'
+  | 'publish'
+  | 'subscribe'
+  | 'close'
+  | keyof SecurityStorage
+  | keyof ApiKeyStorage
+  | keyof WebhookStorage
 >;
 
 const DOC = 'SELECT * FROM docs WHERE collection = ? AND id = ?';
@@ -97,6 +107,7 @@ function writeTx(sql: Sql, dialect: Dialect, key: Buffer | undefined, appended: 
     appendAudit: async (entry: AuditRecord) => {
       appended(await appendToChain(auditRows(sql), entry, key));
     },
+    enqueueWebhookEvent: (event) => insertWebhookEvent(sql, event),
     claimOnce: async (key, at) =>
       (await sql.run('INSERT INTO once_keys (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, at])) === 1,
     // substr, not a key range or LIKE: a range under PostgreSQL's locale collation can miss keys.

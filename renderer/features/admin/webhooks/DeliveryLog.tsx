@@ -1,0 +1,65 @@
+// One webhook's delivery log, newest first: the event, when, how many attempts, the receiver's last
+// answer (or why there was none), the next attempt, and whether it was delivered or given up.
+import { Alert, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
+import { useCallback } from 'react';
+import { WEBHOOK_EVENT_LABELS, type WebhookDelivery, type WebhookSummary } from '../../../../shared/intake/webhooks';
+import { AdminCard } from '../common/AdminCard';
+import { useServerList } from '../common/useServerList';
+import { useAdminApi } from '../workstations/useAdminApi';
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const STATE_COLOR = { pending: 'warning', delivered: 'success', failed: 'error' } as const;
+
+function lastAnswer(d: WebhookDelivery): string {
+  if (d.lastStatus !== null) return `HTTP ${d.lastStatus}`;
+  return d.lastError ?? '—';
+}
+
+export function DeliveryLog({ webhook }: { webhook: WebhookSummary }) {
+  const api = useAdminApi();
+  const fetchLog = useCallback(() => api.listWebhookDeliveries(webhook.id), [api, webhook.id]);
+  const { items, error, load } = useServerList(fetchLog);
+  return (
+    <AdminCard
+      title={`Deliveries to “${webhook.name}”`}
+      description="The latest 200. A failed attempt is tried again with growing waits for 24 hours after the event."
+      testId="webhook-delivery-log"
+      actions={
+        <Button size="small" onClick={() => void load()} data-testid="refresh-webhook-deliveries">
+          Refresh
+        </Button>
+      }
+    >
+      {error && <Alert severity="error">{error}</Alert>}
+      <Table size="small">
+        <TableHead>
+          <TableRow>
+            <TableCell>Event</TableCell>
+            <TableCell>Task</TableCell>
+            <TableCell>Queued</TableCell>
+            <TableCell>Attempts</TableCell>
+            <TableCell>Last answer</TableCell>
+            <TableCell>Next attempt</TableCell>
+            <TableCell>State</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {(items ?? []).map((d) => (
+            <TableRow key={d.id} data-testid="webhook-delivery-row" data-state={d.state}>
+              <TableCell>{WEBHOOK_EVENT_LABELS[d.type]}</TableCell>
+              <TableCell sx={{ fontFamily: 'monospace', fontSize: 12 }}>{d.taskId.slice(0, 8)}</TableCell>
+              <TableCell>{when(d.createdAt)}</TableCell>
+              <TableCell>{d.attempts}</TableCell>
+              <TableCell>{lastAnswer(d)}</TableCell>
+              <TableCell>{when(d.nextAttemptAt)}</TableCell>
+              <TableCell>
+                <Chip size="small" variant="outlined" color={STATE_COLOR[d.state]} label={d.state} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {items?.length === 0 && <Alert severity="info">Nothing sent yet.</Alert>}
+    </AdminCard>
+  );
+}
