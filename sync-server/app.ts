@@ -23,6 +23,8 @@ import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
 import { registerIntakeRoutes } from './http/routes-intake';
+import { DEFAULT_PATIENT_REQUEST_LIMITS, registerPatientRequestRoutes, type PatientRequestLimits } from './http/routes-patient-requests';
+import { formTokenKey } from './intake/form-token';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
@@ -92,6 +94,8 @@ export interface ServerOptions {
   now?: () => number;
   /** The SLA scheduler's clock and timing (tests inject a clock). */
   scheduler?: SchedulerOptions;
+  /** Requests per address on the patient request page and its status link (tests make them small). */
+  patientRequests?: PatientRequestLimits;
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
@@ -198,6 +202,12 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAdminRoutes(app, auth);
   registerWorkstationRoutes(app, auth);
   registerIntakeRoutes(app, auth, sync);
+  registerPatientRequestRoutes(app, sync, {
+    limits: options.patientRequests ?? DEFAULT_PATIENT_REQUEST_LIMITS,
+    formKey: formTokenKey(secrets.tokenSecret),
+    now,
+    frameAncestors: config.requestPageFrameAncestors,
+  });
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
   registerReportRoutes(app, sync, tokens, now);

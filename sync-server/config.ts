@@ -54,6 +54,16 @@ const ServerEnv = z.object({
   BATON_AUDIT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   /** Records this instance's secrets as the database's although another instance recorded others (a deliberate change). */
   BATON_ACCEPT_NEW_SECRETS: flag,
+  /** Origins whose pages may show the patient request page in a frame (space- or comma-separated); unset: none may. */
+  BATON_REQUEST_PAGE_FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const list = (v ?? '').split(/[\s,]+/).filter(Boolean);
+      if (list.every((o) => /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o))) return list;
+      ctx.addIssue({ code: 'custom', message: 'origins like https://www.example-clinic.com, separated by spaces or commas' });
+      return z.NEVER;
+    }),
   /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
   BATON_SLA_AUTOMATION: z
     .enum(['0', '1', 'true', 'false', ''])
@@ -118,6 +128,8 @@ export interface ServerConfig {
   allowPlainHttp: boolean;
   requireEnrollment: boolean;
   allowedOrigins: string[];
+  /** Origins that may frame the patient request page (the practice's web site). */
+  requestPageFrameAncestors: string[];
   /** Where the secret files are, and the secrets the environment gives instead. */
   secretsDir: string;
   secretEnv: Partial<Record<string, string>>;
@@ -196,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     allowPlainHttp: e.BATON_ALLOW_PLAIN_HTTP,
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
+    requestPageFrameAncestors: e.BATON_REQUEST_PAGE_FRAME_ANCESTORS,
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
     secretEnv: {
       BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET,

@@ -123,6 +123,15 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** A patient request's status link (its token only as a hash). */
+export interface RequestLinkRecord {
+  tokenHash: string;
+  taskId: string;
+  locationId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** What enrollment stores; the rest starts empty. */
 type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
 
@@ -295,6 +304,10 @@ export interface Storage {
   revokeApiKey(id: string, at: string): Promise<boolean>;
   /** Records a use. */
   touchApiKey(id: string, at: string): Promise<void>;
+
+  insertRequestLink(link: RequestLinkRecord): Promise<void>;
+  /** The link whose token has this hash, expired or not. */
+  getRequestLink(tokenHash: string): Promise<RequestLinkRecord | undefined>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;
