@@ -23,7 +23,12 @@ import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
 import { registerIntakeRoutes } from './http/routes-intake';
-import { DEFAULT_PATIENT_REQUEST_LIMITS, registerPatientRequestRoutes, type PatientRequestLimits } from './http/routes-patient-requests';
+import {
+  DEFAULT_PATIENT_REQUEST_LIMITS,
+  registerPatientRequestRoutes,
+  withoutStatusToken,
+  type PatientRequestLimits,
+} from './http/routes-patient-requests';
 import { formTokenKey } from './intake/form-token';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
@@ -44,10 +49,11 @@ import { warmTaskCache } from './reports/task-cache';
 import { scopeOfUser } from './sync/user-scope';
 import { PHI_TASK_FIELDS } from '../shared/task';
 
-/** What a request log line says: method and path; a query string (dates, ids, a stray token) is redacted. */
+/** What a request log line says: method and path; a query string (dates, ids, a stray token) and a status link's token are redacted. */
 function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
   const query = request.url.indexOf('?');
-  return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`, remoteAddress: request.ip };
+  const url = withoutStatusToken(query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`);
+  return { method: request.method, url, remoteAddress: request.ip };
 }
 
 /** Secrets and PHI that must never reach a log line, should any log call carry them (pino paths). */

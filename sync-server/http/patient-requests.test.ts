@@ -8,6 +8,7 @@ import { request, signIn, type Api } from '../../tests/support/api';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { sha256 } from '../auth/sessions';
 import { PATIENT_ACTOR_ID } from '../intake/patient-requests';
+import { withoutStatusToken } from './routes-patient-requests';
 
 const LOC = 'loc-main';
 const REFILL = {
@@ -254,6 +255,13 @@ describe('the patient request page and status link', () => {
     expect((await task(await taskOf(other))).notes).toEqual([]);
     expect((await page(`/request/status/${'A'.repeat(43)}`)).status).toBe(404);
     expect((await request(running.base, 'GET', '/api/intake/status/not-a-token')).status).toBe(404);
+  });
+
+  it('keeps a status link’s token out of the request log', () => {
+    const token = 'A'.repeat(43);
+    expect(withoutStatusToken(`/request/status/${token}?[redacted]`)).toBe('/request/status/[redacted]?[redacted]');
+    expect(withoutStatusToken(`/api/intake/status/${token}`)).toBe('/api/intake/status/[redacted]');
+    expect(withoutStatusToken('/request/loc-main')).toBe('/request/loc-main');
   });
 
   it('a status link expires after the configured days: 410 with a plain message', async () => {

@@ -46,6 +46,9 @@ export interface PatientRequestOptions {
   minFillMs?: number;
 }
 
+/** A path without a status link's token (it opens the request's status): for log lines. */
+export const withoutStatusToken = (path: string) => path.replace(/^((?:\/api\/intake|\/request)\/status\/)[^/?]+/, '$1[redacted]');
+
 const FORM_BODY = { bodyLimit: REQUEST_LIMITS.bodyBytes } as const;
 
 /** The pages' headers: no script at all, styles from here only, never cached, framed only where the README says. */

@@ -168,8 +168,8 @@ describe.each(adapters)('numbered migrations on $name', ({ fresh }) => {
     const db = await fresh();
     await db.migrate();
     await db.raw('DROP TABLE baton_migrations');
-    await db.raw("UPDATE settings SET value = '7' WHERE key = 'schema_version'");
-    await expect(db.migrate()).rejects.toThrow(`schema version 7, newer than this server's ${N}`);
+    await db.raw(`UPDATE settings SET value = '${NEXT}' WHERE key = 'schema_version'`);
+    await expect(db.migrate()).rejects.toThrow(`schema version ${NEXT}, newer than this server's ${N}`);
     expect(await db.tableExists('baton_migrations')).toBe(false);
   });
 
@@ -209,7 +209,12 @@ describe('migration 5 on SQLite: docs as a rowid table', () => {
     const all = 'SELECT collection, id, seq, deleted, data, buckets FROM docs ORDER BY collection, id';
     const before = await db.raw(all);
 
-    expect(await db.migrate()).toEqual({ from: 4, to: N, applied: [migrationKey({ version: 5, name: 'docs_rowid' })] });
+    // Up to 5 only: later migrations (other tables) are not this test's.
+    expect(await db.migrate({ migrations: MIGRATIONS.filter((m) => m.version <= 5) })).toEqual({
+      from: 4,
+      to: 5,
+      applied: [migrationKey({ version: 5, name: 'docs_rowid' })],
+    });
     expect(await docsTable()).not.toMatch(/WITHOUT ROWID/);
     expect(await db.raw(all)).toEqual(before);
     // The key still refuses a second document with the same id, and the index by seq is there.
