@@ -213,6 +213,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     formKey: formTokenKey(secrets.tokenSecret),
     now,
     frameAncestors: config.requestPageFrameAncestors,
+    minFillMs: config.requestMinFillMs,
   });
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);

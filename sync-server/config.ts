@@ -64,6 +64,8 @@ const ServerEnv = z.object({
       ctx.addIssue({ code: 'custom', message: 'origins like https://www.example-clinic.com, separated by spaces or commas' });
       return z.NEVER;
     }),
+  /** A request page form sent sooner than this after the page was served is refused (a bot's speed). */
+  BATON_REQUEST_MIN_FILL_SECONDS: z.coerce.number().min(0).max(60).default(3),
   /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
   BATON_SLA_AUTOMATION: z
     .enum(['0', '1', 'true', 'false', ''])
@@ -130,6 +132,8 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** Origins that may frame the patient request page (the practice's web site). */
   requestPageFrameAncestors: string[];
+  /** The request page's minimum fill time (form-token.ts). */
+  requestMinFillMs: number;
   /** Where the secret files are, and the secrets the environment gives instead. */
   secretsDir: string;
   secretEnv: Partial<Record<string, string>>;
@@ -209,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
     requestPageFrameAncestors: e.BATON_REQUEST_PAGE_FRAME_ANCESTORS,
+    requestMinFillMs: e.BATON_REQUEST_MIN_FILL_SECONDS * 1000,
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
     secretEnv: {
       BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET,

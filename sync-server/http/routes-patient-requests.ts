@@ -13,7 +13,7 @@ import {
   type PatientRequestState,
 } from '../../shared/intake/patient-request';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
-import { checkFormToken, issueFormToken, MIN_FILL_MS, type FormTokenCheck } from '../intake/form-token';
+import { checkFormToken, issueFormToken, type FormTokenCheck } from '../intake/form-token';
 import { answerRequest, auditStatusRead, filePatientRequest, openLink, RequestProblems, stateOf } from '../intake/patient-requests';
 import { messagePage, STYLESHEET, STYLESHEET_PATH } from '../intake/request-html';
 import { fieldName, filedPage, FORM, requestFormPage, typeListPage } from '../intake/request-page';
@@ -43,7 +43,7 @@ export interface PatientRequestOptions {
   /** Origins that may frame the pages (the practice's web site); none: no one may. */
   frameAncestors: string[];
   /** A form post sooner than this after the page was served is refused. */
-  minFillMs?: number;
+  minFillMs: number;
 }
 
 /** A path without a status link's token (it opens the request's status): for log lines. */
@@ -74,7 +74,7 @@ const FORM_REFUSALS: Record<Exclude<FormTokenCheck, 'ok'>, string> = {
 
 export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncContext, options: PatientRequestOptions): void {
   const { formKey, now, frameAncestors } = options;
-  const minFillMs = options.minFillMs ?? MIN_FILL_MS;
+  const { minFillMs } = options;
   const practiceName = async (locationId: string) => (await sync.practice.get()).locations.get(locationId)?.label ?? 'Your practice';
   const timeZoneOf = async (locationId: string) => (await sync.practice.get()).locations.get(locationId)?.timeZone ?? 'UTC';
   const html = (reply: FastifyReply, status: number, page: string) => reply.status(status).type('text/html; charset=utf-8').send(page);

@@ -4,8 +4,6 @@
 // the time. Every instance derives the same key from the token secret, so any instance checks it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Faster than a person reads the page and types a request. */
-export const MIN_FILL_MS = 3_000;
 /** A page left open longer than this is loaded again (the form keeps nothing). */
 const MAX_FILL_MS = 24 * 60 * 60 * 1000;
 
@@ -22,13 +20,8 @@ export function issueFormToken(key: Buffer, now: number, scope: string): string 
   return `${now}.${sign(key, now, scope)}`;
 }
 
-export function checkFormToken(
-  key: Buffer,
-  token: string | undefined,
-  now: number,
-  scope: string,
-  minFillMs = MIN_FILL_MS,
-): FormTokenCheck {
+/** `minFillMs`: faster than a person reads the page and types a request (BATON_REQUEST_MIN_FILL_SECONDS, default 3). */
+export function checkFormToken(key: Buffer, token: string | undefined, now: number, scope: string, minFillMs: number): FormTokenCheck {
   const match = /^(\d{1,16})\.([A-Za-z0-9_-]{43})$/.exec(token ?? '');
   if (!match) return 'invalid';
   const issuedAt = Number(match[1]);

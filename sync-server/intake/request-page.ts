@@ -80,9 +80,10 @@ ${extra.hint ? `<span class="hint" id="${id}-hint">${esc(extra.hint)}</span>\n` 
 function errorSummary(problems: Record<string, string>): string {
   const entries = Object.entries(problems);
   if (!entries.length) return '';
-  const items = entries
-    .map(([name, message]) => `<li><a href="#${name.replace(/[^a-z0-9_-]/gi, '-')}">${esc(message)}</a></li>`)
-    .join('\n');
+  // A field's problem links to the field; the form's own (its token) is text.
+  const item = (name: string, message: string) =>
+    name === FORM.token ? `<li>${esc(message)}</li>` : `<li><a href="#${name.replace(/[^a-z0-9_-]/gi, '-')}">${esc(message)}</a></li>`;
+  const items = entries.map(([name, message]) => item(name, message)).join('\n');
   return `<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">Please check your request</h2>
 <ul>
