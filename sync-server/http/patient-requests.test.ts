@@ -143,6 +143,31 @@ describe('the patient request page and status link', () => {
     expect(audit.filter((e) => e.docId === link!.taskId).map((e) => [e.action, e.actorId])).toEqual([['create', PATIENT_ACTOR_ID]]);
   });
 
+  it('files a document sent with the page’s form on the task, and refuses one that is no PDF or image, filing nothing', async () => {
+    const post = async (file: Blob, name: string) => {
+      const form = await page(`/request/${LOC}?type=refill`);
+      later(5_000);
+      const body = new FormData();
+      for (const [key, value] of Object.entries({ formToken: formToken(form.text), typeId: 'refill', website: '', ...REFILL }))
+        body.append(key, value);
+      body.append('document', file, name);
+      const response = await fetch(`${running.base}/request/${LOC}`, { method: 'POST', body });
+      return { status: response.status, text: await response.text() };
+    };
+    const pdf = new Blob([Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')], { type: 'application/pdf' });
+    const filed = await post(pdf, 'refill-letter.pdf');
+    expect(filed.status).toBe(201);
+    const filedTask = await task(await taskOf(statusTokenIn(filed.text)));
+    expect(filedTask.attachments).toEqual([expect.objectContaining({ name: 'refill-letter.pdf', contentType: 'application/pdf' })]);
+
+    const before = await patientCreates();
+    const script = await post(new Blob(['<script>alert(1)</script>'], { type: 'application/pdf' }), 'scan.pdf');
+    expect(script.status).toBe(415);
+    expect(script.text).toContain('id="document-error"');
+    expect(script.text).toContain('value="Lisinopril 10 mg"');
+    expect(await patientCreates()).toBe(before);
+  });
+
   it('files the same through the JSON API, and refuses an incomplete request with a reason per field', async () => {
     const filed = await request(running.base, 'POST', '/api/intake/requests', API_REFILL);
     expect(filed.status).toBe(201);

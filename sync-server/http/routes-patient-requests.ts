@@ -19,6 +19,7 @@ import { messagePage, STYLESHEET, STYLESHEET_PATH } from '../intake/request-html
 import { fieldName, filedPage, FORM, requestFormPage, typeListPage } from '../intake/request-page';
 import { statusPage, statusPagePath } from '../intake/status-page';
 import type { SyncContext } from '../sync/context';
+import { readMultipart } from './multipart';
 import { underRequestLimit, type RequestLimit } from './request-limits';
 
 export interface PatientRequestLimits {
@@ -78,6 +79,10 @@ export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncCon
   const practiceName = async (locationId: string) => (await sync.practice.get()).locations.get(locationId)?.label ?? 'Your practice';
   const timeZoneOf = async (locationId: string) => (await sync.practice.get()).locations.get(locationId)?.timeZone ?? 'UTC';
   const html = (reply: FastifyReply, status: number, page: string) => reply.status(status).type('text/html; charset=utf-8').send(page);
+  const attachmentLimits = () => {
+    if (!sync.attachments) throw new HttpError(503, 'attachments_unavailable', 'This server keeps no documents');
+    return sync.attachments.limits;
+  };
   const formScope = (locationId: string) => `request:${locationId}`;
   const answerScope = (token: string) => `answer:${token}`;
 
@@ -126,7 +131,11 @@ export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncCon
 
     scope.post('/request/:locationId', { ...underRequestLimit(options.limits.filings), ...FORM_BODY }, async (request, reply) => {
       const { locationId } = request.params as { locationId: string };
-      const form = formValues(request.body);
+      // The page posts multipart (with its document); a plain form post carries no document.
+      const sent = request.isMultipart() ? await readMultipart(request, attachmentLimits(), FORM.document) : undefined;
+      const form = sent ? sent.fields : formValues(request.body);
+      // A file input left empty still sends a part: no name, no bytes.
+      const files = (sent?.files ?? []).filter((f) => f.name !== '' || f.bytes.length > 0);
       const practice = await sync.practice.get();
       if (!practice.locations.has(locationId)) throw new HttpError(404, 'not_found', 'This practice has no request page at this address.');
       const type = requestTypesOf(practice, locationId).find((t) => t.id === form[FORM.typeId]);
@@ -148,11 +157,14 @@ export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncCon
       const parsed = PatientRequest.safeParse(body);
       if (!parsed.success) return again({ [FORM.text]: 'Something in the request is too long. Please shorten it.' });
       try {
-        const { statusToken } = await filePatientRequest(sync, parsed.data, new Date(now()));
+        const { statusToken } = await filePatientRequest(sync, parsed.data, new Date(now()), files);
         const url = `${request.protocol}://${request.host}${statusPagePath(statusToken)}`;
         return html(reply, 201, filedPage(name, url, type.statusLinkDays));
       } catch (error) {
         if (error instanceof RequestProblems) return again(error.problems);
+        // A document the task may not hold (type, size): said at the file input, nothing filed.
+        if (error instanceof HttpError && [413, 415].includes(error.statusCode))
+          return again({ [FORM.document]: error.message }, error.statusCode);
         throw error;
       }
     });

@@ -23,6 +23,7 @@ import type { RequestLinkRecord } from '../storage/types';
 import type { SyncContext } from '../sync/context';
 import { pushRows } from '../sync/push';
 import { tasksHandler } from '../sync/tasks';
+import { attachFiles, checkIncomingFiles, type IncomingFile } from '../attachments/store';
 import { fileTriageTask } from './file-task';
 
 export const PATIENT_ACTOR_ID = 'patient-request-page';
@@ -58,6 +59,8 @@ export async function filePatientRequest(
   sync: SyncContext,
   request: PatientRequest,
   now: Date,
+  /** A document sent with it (the page's file input): checked before anything is filed. */
+  files: IncomingFile[] = [],
 ): Promise<{ statusToken: string; taskId: string }> {
   const practice = await sync.practice.get();
   if (!practice.locations.has(request.locationId)) throw new HttpError(404, 'not_found', 'This practice location has no request page');
@@ -65,6 +68,7 @@ export async function filePatientRequest(
   if (!type) throw new RequestProblems({ typeId: 'Choose what your request is about' });
   const problems = requestProblems(type, request);
   if (Object.keys(problems).length > 0) throw new RequestProblems(problems);
+  if (files.length) await checkIncomingFiles(sync, files);
   const taskId = newId();
   await fileTriageTask(
     sync,
@@ -81,6 +85,7 @@ export async function filePatientRequest(
     },
     now,
   );
+  if (files.length) await attachFiles(sync, patientActor(request.locationId), taskId, files);
   const statusToken = newStatusToken();
   await sync.storage.insertRequestLink({
     tokenHash: sha256(statusToken),
