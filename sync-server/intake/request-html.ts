@@ -50,14 +50,14 @@ ul.types li{margin:0 0 .75rem}
 ul.types a{display:block;background:#fff;border:1px solid #c4ccd5;border-radius:8px;padding:.875rem 1rem;text-decoration:none}
 ul.types a strong{display:block;color:#0b57a4;text-decoration:underline}
 ul.types a span{color:#414a55;font-size:.9375rem}
-fieldset{border:1px solid #c4ccd5;border-radius:8px;background:#fff;margin:0 0 1rem;padding:.75rem 1rem 1rem}
+fieldset{min-width:0;border:1px solid #c4ccd5;border-radius:8px;background:#fff;margin:0 0 1rem;padding:.75rem 1rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
 .field{margin:0 0 1rem}
 .field:last-child{margin-bottom:0}
 label{display:block;font-weight:600;margin:0 0 .25rem}
 .hint{display:block;color:#414a55;font-size:.9375rem;margin:0 0 .25rem}
 input[type=text],input[type=tel],input[type=email],input[type=date],textarea{display:block;width:100%;font:inherit;padding:.625rem;border:1px solid #6b7682;border-radius:6px;background:#fff;color:inherit}
-input[type=file]{font:inherit;max-width:100%}
+input[type=file]{font:inherit;width:100%;max-width:100%}
 textarea{min-height:8rem}
 [aria-invalid=true]{border:2px solid #b3261e}
 .error{color:#b3261e;font-weight:600;margin:.25rem 0}

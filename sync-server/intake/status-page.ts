@@ -25,10 +25,10 @@ export function statusPage(practiceName: string, timeZone: string, token: string
   const waiting = state.status === 'waiting_on_you';
   const problem = view.answerProblem;
   const answer = waiting
-    ? `<h2 id="question-title">Our question</h2>
+    ? `<h2>Our question</h2>
 ${state.question ? `<p class="question">${esc(state.question)}</p>` : '<p>Please call the office, or answer below.</p>'}
-<form method="post" action="${esc(statusPagePath(token))}" aria-labelledby="answer-title">
-<h2 id="answer-title">Your answer</h2>
+<h2>Answer us</h2>
+<form method="post" action="${esc(statusPagePath(token))}">
 <input type="hidden" name="formToken" value="${esc(view.formToken)}">
 <div class="field">
 <label for="answer">Your answer</label>
