@@ -3,6 +3,7 @@
 // it and sets it waiting on the patient with a question; the patient's status link says "Waiting on
 // you" and shows the question; the patient answers, and the answer appears on the task for the front desk.
 import { describe, expect, it } from 'vitest';
+import { AdminPage } from './pages/AdminPage';
 import { RequestPage } from './pages/RequestPage';
 import { seriousViolations } from './support/axe';
 import { useE2eHarness } from './support/harness';
@@ -57,4 +58,23 @@ describe('a patient request from the request page', () => {
       await patient.close();
     },
   );
+
+  it('a request type an admin adds in the configuration is offered on the page, with its field', { timeout: 120_000 }, async () => {
+    const admin = await e2e.signedIn('admin');
+    const label = `Referral paperwork ${Math.random().toString(36).slice(2, 6)}`;
+    await new AdminPage(admin.ws.page).addRequestType({ label, taskType: 'Records request', field: 'Specialist’s name' });
+    const patient = await RequestPage.onPhone(e2e.browser);
+    // Saved on the admin's workstation first, then replicated to the server that serves the page.
+    await expect
+      .poll(async () => {
+        await patient.open(e2e.server.url, 'loc-main');
+        return patient.types();
+      }, poll)
+      .toContain(label);
+    await patient.chooseType(label);
+    expect(await patient.field('Specialist’s name (optional)').count()).toBe(1);
+    expect(await patient.field('Date of birth').count()).toBe(1);
+    expect(admin.ws.errors).toEqual([]);
+    await patient.close();
+  });
 });

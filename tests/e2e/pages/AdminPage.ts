@@ -144,6 +144,21 @@ export class AdminPage {
     await this.save();
   }
 
+  /** A request type of the patient request page, filing `taskType`, with one more (optional) short-text field. */
+  async addRequestType(values: { label: string; taskType: string; field: string }): Promise<void> {
+    await this.tab('patient_requests');
+    await this.page.getByTestId('request-type-new').click();
+    await this.field('What the patient reads').fill(values.label);
+    await this.chooseIn('Files a task of type', values.taskType);
+    const fields = this.editor().getByTestId('request-fields-editor');
+    await fields.getByRole('button', { name: 'Add field' }).click();
+    await fields
+      .getByLabel(/^Field \d+: label$/)
+      .last()
+      .fill(values.field);
+    await this.save();
+  }
+
   async setTaskTypeDueHours(label: string, hours: string): Promise<void> {
     await this.tab('task_types');
     await this.select(label);

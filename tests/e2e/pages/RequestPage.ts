@@ -26,6 +26,11 @@ export class RequestPage {
     return this.page.getByRole('navigation', { name: 'Request types' }).getByRole('link').locator('strong').allTextContents();
   }
 
+  /** The form's field with this label, if it has one. */
+  field(label: string) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
   async chooseType(label: string): Promise<void> {
     await this.page.getByRole('link', { name: new RegExp(`^${label}`) }).click();
     await this.page.getByRole('heading', { level: 1, name: label }).waitFor();
