@@ -3,7 +3,7 @@
 // a multipart body with 415, as it did before the plugin was registered.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { megabytesText, type AttachmentLimits } from '../../shared/attachments/attachment';
+import { sizeText, type AttachmentLimits } from '../../shared/attachments/attachment';
 import type { IncomingFile } from '../attachments/store';
 import { HttpError } from '../errors/http-error';
 
@@ -74,7 +74,7 @@ function multipartRefusal(error: unknown, limits: AttachmentLimits): HttpError {
   if (error instanceof HttpError) return error;
   switch ((error as { code?: string }).code) {
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new HttpError(413, 'attachment_too_large', `A document may be at most ${megabytesText(limits.maxBytes)}`);
+      return new HttpError(413, 'attachment_too_large', `A document may be at most ${sizeText(limits.maxBytes)}`);
     case 'FST_FILES_LIMIT':
       return new HttpError(413, 'too_many_attachments', `A task holds at most ${limits.maxPerTask} documents`);
     case 'FST_PARTS_LIMIT':
