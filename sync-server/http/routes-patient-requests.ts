@@ -132,10 +132,12 @@ export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncCon
     scope.post('/request/:locationId', { ...underRequestLimit(options.limits.filings), ...FORM_BODY }, async (request, reply) => {
       const { locationId } = request.params as { locationId: string };
       // The page posts multipart (with its document); a plain form post carries no document.
-      const sent = request.isMultipart() ? await readMultipart(request, attachmentLimits(), FORM.document) : undefined;
+      const sent = request.isMultipart() ? await readMultipart(request, attachmentLimits()) : undefined;
       const form = sent ? sent.fields : formValues(request.body);
-      // A file input left empty still sends a part: no name, no bytes.
-      const files = (sent?.files ?? []).filter((f) => f.name !== '' || f.bytes.length > 0);
+      // Only the document input's file; left empty, it still sends a part: no name, no bytes.
+      const files = (sent?.files ?? [])
+        .filter(({ part, file }) => part === FORM.document && (file.name !== '' || file.bytes.length > 0))
+        .map(({ file }) => file);
       const practice = await sync.practice.get();
       if (!practice.locations.has(locationId)) throw new HttpError(404, 'not_found', 'This practice has no request page at this address.');
       const type = requestTypesOf(practice, locationId).find((t) => t.id === form[FORM.typeId]);
