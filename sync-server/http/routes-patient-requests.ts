@@ -74,8 +74,7 @@ const FORM_REFUSALS: Record<Exclude<FormTokenCheck, 'ok'>, string> = {
 };
 
 export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncContext, options: PatientRequestOptions): void {
-  const { formKey, now, frameAncestors } = options;
-  const { minFillMs } = options;
+  const { formKey, now, frameAncestors, minFillMs } = options;
   const practiceName = async (locationId: string) => (await sync.practice.get()).locations.get(locationId)?.label ?? 'Your practice';
   const timeZoneOf = async (locationId: string) => (await sync.practice.get()).locations.get(locationId)?.timeZone ?? 'UTC';
   const html = (reply: FastifyReply, status: number, page: string) => reply.status(status).type('text/html; charset=utf-8').send(page);
