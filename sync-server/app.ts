@@ -25,6 +25,16 @@ import { registerWorkstationRoutes } from './http/routes-workstations';
 import { registerIntakeRoutes } from './http/routes-intake';
 import { registerWebhookRoutes } from './http/routes-webhooks';
 import { createWebhookDispatcher, type DispatcherOptions, type WebhookDispatcher } from './webhooks/dispatcher';
+import {
+  DEFAULT_PATIENT_REQUEST_LIMITS,
+  registerPatientRequestRoutes,
+  withoutStatusToken,
+  type PatientRequestLimits,
+} from './http/routes-patient-requests';
+import { formTokenKey } from './intake/form-token';
+import { registerAttachmentRoutes } from './http/routes-attachments';
+import { registerMultipart } from './http/multipart';
+import { attachmentCipherKey } from './attachments/seal';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
@@ -44,10 +54,11 @@ import { warmTaskCache } from './reports/task-cache';
 import { scopeOfUser } from './sync/user-scope';
 import { PHI_TASK_FIELDS } from '../shared/task';
 
-/** What a request log line says: method and path; a query string (dates, ids, a stray token) is redacted. */
+/** What a request log line says: method and path; a query string (dates, ids, a stray token) and a status link's token are redacted. */
 function requestForLog(request: { method: string; url: string; ip?: string }): Record<string, string | undefined> {
   const query = request.url.indexOf('?');
-  return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`, remoteAddress: request.ip };
+  const url = withoutStatusToken(query < 0 ? request.url : `${request.url.slice(0, query)}?[redacted]`);
+  return { method: request.method, url, remoteAddress: request.ip };
 }
 
 /** Secrets and PHI that must never reach a log line, should any log call carry them (pino paths). */
@@ -98,12 +109,18 @@ export interface ServerOptions {
   scheduler?: SchedulerOptions;
   /** The webhook dispatcher's clock and retry timing; `start: false` leaves it to the test to run. */
   webhooks?: Omit<DispatcherOptions, 'serverKey'> & { start?: boolean };
+  /** Requests per address on the patient request page and its status link (tests make them small). */
+  patientRequests?: PatientRequestLimits;
 }
 
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
   const { storage, secrets } = await openKeyedStorage(config);
   const now = options.now ?? Date.now;
-  const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
+  const sync: SyncContext = {
+    storage,
+    practice: new PracticeCache(storage),
+    attachments: { key: attachmentCipherKey(secrets.attachmentKey), limits: config.attachmentLimits },
+  };
   if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync, { historyDays: config.demoHistoryDays });
   const metrics = createMetrics({ storage, openStreams: () => hub.size });
   sync.metrics = metrics;
@@ -195,6 +212,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   await registerRequestLimits(app);
   registerClientVersionCheck(app, config.minClientVersion);
   registerSessionFirst(app, storage, tokens);
+  await registerMultipart(app, config.attachmentLimits);
   // Counted by route pattern, never by URL: a URL may carry ids.
   app.addHook('onResponse', async (request, reply) => {
     metrics.request(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
@@ -205,8 +223,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerWorkstationRoutes(app, auth);
   registerIntakeRoutes(app, auth, sync);
   registerWebhookRoutes(app, auth);
+  registerPatientRequestRoutes(app, sync, {
+    limits: options.patientRequests ?? DEFAULT_PATIENT_REQUEST_LIMITS,
+    formKey: formTokenKey(secrets.tokenSecret),
+    now,
+    frameAncestors: config.requestPageFrameAncestors,
+    minFillMs: config.requestMinFillMs,
+  });
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
+  registerAttachmentRoutes(app, sync, tokens);
   registerReportRoutes(app, sync, tokens, now);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);

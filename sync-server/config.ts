@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Version } from '../shared/client-version';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../shared/attachments/attachment';
+import { MAX_ATTACHMENTS_PER_TASK } from '../shared/task';
 import { SECRET_HEX, secretsDirFor } from './secrets/secrets';
 
 const flag = z
@@ -52,8 +54,30 @@ const ServerEnv = z.object({
   BATON_TOKEN_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_KEY_ESCROW_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_AUDIT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  BATON_ATTACHMENT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  /** The largest document a task may hold, in bytes (10 MB by default). */
+  BATON_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(DEFAULT_ATTACHMENT_LIMITS.maxBytes),
+  /** How many documents one task may hold. */
+  BATON_ATTACHMENT_MAX_PER_TASK: z.coerce.number().int().min(1).max(MAX_ATTACHMENTS_PER_TASK).default(DEFAULT_ATTACHMENT_LIMITS.maxPerTask),
   /** Records this instance's secrets as the database's although another instance recorded others (a deliberate change). */
   BATON_ACCEPT_NEW_SECRETS: flag,
+  /** Origins whose pages may show the patient request page in a frame (space- or comma-separated); unset: none may. */
+  BATON_REQUEST_PAGE_FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const list = (v ?? '').split(/[\s,]+/).filter(Boolean);
+      if (list.every((o) => /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o))) return list;
+      ctx.addIssue({ code: 'custom', message: 'origins like https://www.example-clinic.com, separated by spaces or commas' });
+      return z.NEVER;
+    }),
+  /** A request page form sent sooner than this after the page was served is refused (a bot's speed). */
+  BATON_REQUEST_MIN_FILL_SECONDS: z.coerce.number().min(0).max(60).default(3),
   /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
   BATON_SLA_AUTOMATION: z
     .enum(['0', '1', 'true', 'false', ''])
@@ -120,6 +144,10 @@ export interface ServerConfig {
   allowPlainHttp: boolean;
   requireEnrollment: boolean;
   allowedOrigins: string[];
+  /** Origins that may frame the patient request page (the practice's web site). */
+  requestPageFrameAncestors: string[];
+  /** The request page's minimum fill time (form-token.ts). */
+  requestMinFillMs: number;
   /** Where the secret files are, and the secrets the environment gives instead. */
   secretsDir: string;
   secretEnv: Partial<Record<string, string>>;
@@ -131,6 +159,8 @@ export interface ServerConfig {
   minClientVersion?: string;
   auditExport?: { dir: string; everyMs: number };
   webhookFirstRetryMs: number;
+  /** What a task's documents may be: size of each, how many (BATON_ATTACHMENT_MAX_BYTES, BATON_ATTACHMENT_MAX_PER_TASK). */
+  attachmentLimits: AttachmentLimits;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -199,12 +229,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
     allowPlainHttp: e.BATON_ALLOW_PLAIN_HTTP,
     requireEnrollment: e.BATON_REQUIRE_ENROLLMENT,
     allowedOrigins: e.BATON_ALLOWED_ORIGINS,
+    requestPageFrameAncestors: e.BATON_REQUEST_PAGE_FRAME_ANCESTORS,
+    requestMinFillMs: e.BATON_REQUEST_MIN_FILL_SECONDS * 1000,
     secretsDir: secretsDirFor(path.resolve(cwd, e.BATON_DATA_DIR), e.BATON_SECRETS_DIR && path.resolve(cwd, e.BATON_SECRETS_DIR)),
     secretEnv: {
       BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET,
       BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET,
       BATON_AUDIT_KEY: e.BATON_AUDIT_KEY,
+      BATON_ATTACHMENT_KEY: e.BATON_ATTACHMENT_KEY,
     },
+    attachmentLimits: { ...DEFAULT_ATTACHMENT_LIMITS, maxBytes: e.BATON_ATTACHMENT_MAX_BYTES, maxPerTask: e.BATON_ATTACHMENT_MAX_PER_TASK },
     acceptNewSecrets: e.BATON_ACCEPT_NEW_SECRETS,
     slaAutomation: e.BATON_SLA_AUTOMATION,
     trustProxy: e.BATON_TRUST_PROXY,

@@ -272,6 +272,66 @@ export const DEMO_TASK_TYPES: Record<string, TaskTypeConfig> = Object.fromEntrie
   ]),
 );
 
+/**
+ * The demo practice's patient request page (every location). Portal requests land in front-desk
+ * triage (a refill is moved on to clinical support there, as a medication refill); a billing
+ * question goes straight to billing. Each asks only what staff need to find the patient and act.
+ */
+const WHO: ConfigBody<'request_type'>['fields'] = [
+  { id: 'name', label: 'Your full name', kind: 'text', required: true },
+  { id: 'dob', label: 'Date of birth', kind: 'date', required: true },
+];
+const DEMO_REQUEST_TYPES: Record<string, ConfigBody<'request_type'>> = {
+  refill: {
+    label: 'Medication refill',
+    hint: 'Allow two business days. For an urgent need, call the office.',
+    taskTypeId: 'portal_message',
+    locationIds: [],
+    fields: [
+      ...WHO,
+      { id: 'medication', label: 'Medication and dose', kind: 'text', required: true },
+      { id: 'pharmacy', label: 'Pharmacy (name and town)', kind: 'text', required: false },
+    ],
+    statusLinkDays: 30,
+    order: 10,
+    active: true,
+  },
+  records: {
+    label: 'Medical records request',
+    hint: 'We may ask you to sign an authorization before we send records.',
+    taskTypeId: 'records_request',
+    locationIds: [],
+    fields: [...WHO, { id: 'send_to', label: 'Where should we send them?', kind: 'text', required: true }],
+    statusLinkDays: 30,
+    order: 20,
+    active: true,
+  },
+  appointment: {
+    label: 'Change an appointment',
+    hint: '',
+    taskTypeId: 'appointment_reschedule',
+    locationIds: [],
+    fields: [
+      ...WHO,
+      { id: 'appointment_date', label: 'Date of the appointment', kind: 'date', required: true },
+      { id: 'preferred', label: 'Days and times that suit you', kind: 'text', required: false },
+    ],
+    statusLinkDays: 14,
+    order: 30,
+    active: true,
+  },
+  billing: {
+    label: 'Billing question',
+    hint: '',
+    taskTypeId: 'patient_balance_question',
+    locationIds: [],
+    fields: [...WHO, { id: 'statement', label: 'Statement or account number', kind: 'text', required: false }],
+    statusLinkDays: 30,
+    order: 40,
+    active: true,
+  },
+};
+
 /** Demo staff, by username; the seed creates the matching sign-in accounts. */
 export const DEMO_STAFF: { username: string; displayName: string; role: ConfigBody<'staff'>['role']; queues: string[] }[] = [
   { username: 'frontdesk', displayName: 'Maria Lopez', role: 'front_desk', queues: ['front_desk'] },
@@ -311,6 +371,7 @@ export function demoConfigDocs(locationId: string, userIdOf: (username: string) 
   for (const [key, label] of Object.entries(CATEGORIES)) docs.push(doc('category', key, { label }));
   for (const [key, body] of Object.entries(REASONS)) docs.push(doc('reason_code', key, body));
   for (const [key, type] of Object.entries(DEMO_TASK_TYPES)) docs.push(doc('task_type', key, type));
+  for (const [key, type] of Object.entries(DEMO_REQUEST_TYPES)) docs.push(doc('request_type', key, type));
   for (const person of DEMO_STAFF) {
     docs.push(
       doc('staff', userIdOf(person.username), {

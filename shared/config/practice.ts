@@ -6,6 +6,7 @@ import {
   type LocationConfig,
   type QueueConfig,
   type ReasonCode,
+  type RequestTypeConfig,
   type RoutingRule,
   type StaffMember,
   type TaskTypeConfig,
@@ -19,6 +20,8 @@ export interface PracticeConfig {
   queues: Map<string, QueueConfig>;
   categories: Map<string, { label: string }>;
   locations: Map<string, LocationConfig>;
+  /** The patient request page's types (shared/intake/patient-request.ts). */
+  requestTypes: Map<string, RequestTypeConfig>;
 }
 
 export function emptyPracticeConfig(): PracticeConfig {
@@ -30,6 +33,7 @@ export function emptyPracticeConfig(): PracticeConfig {
     queues: new Map(),
     categories: new Map(),
     locations: new Map(),
+    requestTypes: new Map(),
   };
 }
 
@@ -62,6 +66,9 @@ export function buildPracticeConfig(docs: Pick<ConfigDoc, 'id' | 'kind' | 'body'
         break;
       case 'location':
         config.locations.set(key, body as LocationConfig);
+        break;
+      case 'request_type':
+        config.requestTypes.set(key, body as RequestTypeConfig);
         break;
     }
   }

@@ -171,6 +171,45 @@ export const LocationConfig = z.object({
 });
 export type LocationConfig = z.infer<typeof LocationConfig>;
 
+/** What a patient fills in on the request page: a text, a long text, a date, a phone number or an e-mail address. */
+export const REQUEST_FIELD_KINDS = ['text', 'long_text', 'date', 'phone', 'email'] as const;
+export const RequestFieldKind = z.enum(REQUEST_FIELD_KINDS);
+export type RequestFieldKind = z.infer<typeof RequestFieldKind>;
+
+export const RequestField = z.object({
+  /** Names the field in the form and the API's `fields` (letters, digits, _ and -). */
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be lower-case letters, digits, _ or -, starting with a letter'),
+  /** What the patient reads ("Medication and dose"). */
+  label: z.string().min(1).max(80),
+  kind: RequestFieldKind,
+  required: z.boolean(),
+});
+export type RequestField = z.infer<typeof RequestField>;
+
+/** A request type of the patient request page: what the patient picks, and the task it files. */
+export const RequestTypeConfig = z.object({
+  /** What the patient reads ("Medication refill"); also the filed task's title. */
+  label: z.string().min(1).max(80),
+  /** A sentence under the label on the page ("Allow two business days."); '' = none. */
+  hint: z.string().max(200).default(''),
+  /** The task type it files (its queue, due time and checklist follow). */
+  taskTypeId: z.string().min(1).max(64),
+  /** The locations whose page offers it; none = every location. */
+  locationIds: z.array(z.string().min(1).max(64)).max(50).default([]),
+  /** Asked besides the contact and the request text: only what staff need to act (minimum necessary). */
+  fields: z
+    .array(RequestField)
+    .max(8)
+    .refine((fields) => new Set(fields.map((f) => f.id)).size === fields.length, 'each field needs its own id')
+    .default([]),
+  /** How long the patient's status link works, in days. */
+  statusLinkDays: z.number().int().min(1).max(365).default(30),
+  /** Where it shows among the page's types (lower first). */
+  order: z.number().int().min(0).max(1000).default(0),
+  active: z.boolean(),
+});
+export type RequestTypeConfig = z.infer<typeof RequestTypeConfig>;
+
 export const CONFIG_BODIES = {
   task_type: TaskTypeConfig,
   routing_rule: RoutingRule,
@@ -179,6 +218,7 @@ export const CONFIG_BODIES = {
   queue: QueueConfig,
   category: CategoryConfig,
   location: LocationConfig,
+  request_type: RequestTypeConfig,
 } as const;
 export type ConfigKind = keyof typeof CONFIG_BODIES;
 export const CONFIG_KINDS = Object.keys(CONFIG_BODIES) as ConfigKind[];

@@ -1,12 +1,14 @@
-// A triage task filed by another system with an API key: inside the key's scopes (location, the
-// task type's queue), its type's queue, due time and checklist, channel "integration", written
-// through the same push path as a workstation's (validated, stamped, audited, streamed). Sent again
-// with the same `externalId`, it files nothing new and answers the task filed the first time.
+// A triage task filed from outside: by another system with an API key (inside the key's scopes,
+// channel "integration"; sent again with the same `externalId`, it files nothing new and answers
+// the task filed the first time) or by a patient on the request page (patient-requests.ts). Its
+// type's queue, due time and checklist; written through the same push path as a workstation's
+// (validated, stamped, audited, streamed).
 import { newId } from '../../shared/ids';
 import { intakeStatusOf, type IntakeTaskFiled, type IntakeTaskRequest } from '../../shared/intake/intake-task';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Task } from '../../shared/task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Channel, type Priority, type Task } from '../../shared/task';
 import { intakeDefaults } from '../../shared/workflow/intake-defaults';
 import { sha256 } from '../auth/sessions';
+import type { Actor } from '../auth/actor';
 import { HttpError } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import { pushRows } from '../sync/push';
@@ -31,30 +33,34 @@ export async function scopeViolation(sync: SyncContext, key: ApiKeyRecord, body:
   return undefined;
 }
 
-export async function fileIntakeTask(
-  sync: SyncContext,
-  key: ApiKeyRecord,
-  body: IntakeTaskRequest,
-  now = new Date(),
-): Promise<IntakeTaskFiled> {
+/** What an outside filer says of the task; the type's queue, due time and checklist follow from the configuration. */
+export interface TriageTaskSpec {
+  id: string;
+  title: string;
+  typeId: string;
+  locationId: string;
+  channel: Channel;
+  priority: Priority;
+  patientRef: string;
+  description: string;
+}
+
+/**
+ * Files a triage task (status new) as `actor` through the push path (validated, stamped, audited,
+ * streamed, notified). Filed once: a task already under this id writes nothing (false), so a
+ * retried request answers the task filed the first time.
+ */
+export async function fileTriageTask(sync: SyncContext, actor: Actor, spec: TriageTaskSpec, now = new Date()): Promise<boolean> {
   const practice = await sync.practice.get();
-  const actor = keyActor(key);
   const at = now.toISOString();
-  const defaults = intakeDefaults(body.typeId, practice, body.locationId, now);
+  const defaults = intakeDefaults(spec.typeId, practice, spec.locationId, now);
   const task: Task = {
     ...TaskClientFields.parse({
-      id: taskIdFor(key.id, body.externalId),
-      title: body.title,
+      ...spec,
       status: 'new',
-      typeId: body.typeId,
       queue: defaults.queue,
-      locationId: body.locationId,
-      priority: body.priority,
       ownerId: '',
       dueAt: defaults.dueAt,
-      channel: 'integration',
-      patientRef: body.patientRef,
-      description: body.text,
       ...EMPTY_WORKFLOW_FIELDS,
       checklist: defaults.checklist,
       notes: [],
@@ -66,12 +72,22 @@ export async function fileIntakeTask(
     ...EMPTY_SERVER_FIELDS,
   };
   const outcome = await pushRows(sync, tasksHandler, actor, [{ newDocumentState: { ...task, _deleted: false } }], {
-    // Filed once: a task already under this id is the first delivery's (a retry writes nothing).
     claim: async (_tx, current) => !current,
   });
   if (outcome.refused > 0) throw new HttpError(400, 'bad_request', outcome.refusals[0]?.message ?? 'The task was refused');
-  if (outcome.applied === 1) return { taskId: task.id, status: 'received', duplicate: false };
-  const filed = await sync.storage.getDoc('tasks', task.id);
+  return outcome.applied === 1;
+}
+
+export async function fileIntakeTask(
+  sync: SyncContext,
+  key: ApiKeyRecord,
+  body: IntakeTaskRequest,
+  now = new Date(),
+): Promise<IntakeTaskFiled> {
+  const id = taskIdFor(key.id, body.externalId);
+  const spec = { ...body, id, channel: 'integration' as const, description: body.text };
+  if (await fileTriageTask(sync, keyActor(key), spec, now)) return { taskId: id, status: 'received', duplicate: false };
+  const filed = await sync.storage.getDoc('tasks', id);
   if (!filed || filed.deleted) throw new HttpError(409, 'conflict', 'This external id named a task that no longer exists');
-  return { taskId: task.id, status: intakeStatusOf(filed.data as Task), duplicate: true };
+  return { taskId: id, status: intakeStatusOf(filed.data as Task), duplicate: true };
 }

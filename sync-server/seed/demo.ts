@@ -151,7 +151,7 @@ const REVIEW_MOVES: TaskStatus[] = ['in_review', 'approved', 'rejected', 'needs_
  * hours, the last one at nine tenths of its open business time. Its SLA spread holds: the clock
  * runs from createdAt either way; new and ready tasks stay untouched.
  */
-export function withDemoStory(task: Task, now = new Date()): Task {
+function withDemoStory(task: Task, now = new Date()): Task {
   const path = PATHS[task.status];
   const created = Date.parse(task.createdAt);
   const open = businessMsBetween(DEMO_LOCATION, created, now.getTime());

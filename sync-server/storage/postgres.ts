@@ -9,6 +9,8 @@ import { postgresSignInLedger } from './postgres-sign-in';
 import { poolTransaction, postgresDialect, postgresSql } from './sql/postgres-sql';
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
+import { requestLinkStorage } from './sql/request-links';
+import { attachmentStorage } from './sql/attachments';
 import { webhookStorage } from './sql/webhooks';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
@@ -78,6 +80,8 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     ...sharedStorage(db),
     ...securityStorage(db),
     ...apiKeyStorage(db),
+    ...requestLinkStorage(db),
+    ...attachmentStorage(db),
     ...webhookStorage(db),
     signInLedger: postgresSignInLedger(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 import { migrateSqlite } from './migrator';
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
+import { requestLinkStorage } from './sql/request-links';
+import { attachmentStorage } from './sql/attachments';
 import { webhookStorage } from './sql/webhooks';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
@@ -59,6 +61,8 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     ...sharedStorage(db),
     ...securityStorage(db),
     ...apiKeyStorage(db),
+    ...requestLinkStorage(db),
+    ...attachmentStorage(db),
     ...webhookStorage(db),
     migrate: async () => {
       await migrateSqlite(options.file);

@@ -178,6 +178,30 @@ export interface DeliveryAttempt {
   nextAttemptAt: string | null;
 }
 
+/** A patient request's status link (its token only as a hash). */
+export interface RequestLinkRecord {
+  tokenHash: string;
+  taskId: string;
+  locationId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** A document attached to a task: the bytes only sealed under the attachment key (attachments/seal.ts). */
+export interface AttachmentRecord {
+  id: string;
+  taskId: string;
+  /** PHI possible. */
+  name: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the document as uploaded. */
+  sha256: string;
+  sealed: Buffer;
+  createdAt: string;
+  createdBy: string;
+}
+
 /** What enrollment stores; the rest starts empty. */
 type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
 
@@ -228,6 +252,8 @@ export interface WriteTx {
    * cannot matter any more by then (sync/receipts.ts). Answers how many were forgotten.
    */
   forgetClaims(prefix: string, before: string): Promise<number>;
+  /** Stores a sealed document, committed with the write that lists it on its task. */
+  insertAttachment(record: AttachmentRecord): Promise<void>;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -381,6 +407,11 @@ export interface Storage {
   nextWebhookDeliveryAt(): Promise<string | undefined>;
   /** A webhook's log, newest first. */
   listWebhookDeliveries(webhookId: string, limit: number): Promise<WebhookDeliveryRecord[]>;
+  insertRequestLink(link: RequestLinkRecord): Promise<void>;
+  /** The link whose token has this hash, expired or not. */
+  getRequestLink(tokenHash: string): Promise<RequestLinkRecord | undefined>;
+  /** A document of the task (undefined when the task holds no such one). */
+  getAttachment(taskId: string, id: string): Promise<AttachmentRecord | undefined>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;

@@ -2,7 +2,7 @@
 // at least 4.5:1 among them), a main landmark, all content in landmarks, and a level-1 heading.
 // Light theme only: the app has no other.
 import { describe, expect, it } from 'vitest';
-import { signIn as apiSignIn } from '../support/api';
+import { request, signIn as apiSignIn } from '../support/api';
 import { AdminPage, type AdminTab } from './pages/AdminPage';
 import { seedForReview } from './pages/ApprovalApi';
 import { ApiKeysSection } from './pages/ApiKeysSection';
@@ -11,6 +11,7 @@ import { ApprovalPage } from './pages/ApprovalPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { LockPage } from './pages/LockPage';
 import { PeopleSection } from './pages/PeopleSection';
+import { RequestPage } from './pages/RequestPage';
 import { WorkstationsSection } from './pages/WorkstationsSection';
 import { SignInPage } from './pages/SignInPage';
 import { TourPage } from './pages/TourPage';
@@ -26,6 +27,7 @@ const ADMIN_TABS: AdminTab[] = [
   'staff',
   'labels',
   'locations',
+  'patient_requests',
   'people',
   'workstations',
   'api_keys',
@@ -111,6 +113,7 @@ describe('accessibility (axe-core)', () => {
       routing: () => admin.openFirstEntry(),
       reasons: () => admin.openFirstEntry(),
       locations: () => admin.openFirstEntry(),
+      patient_requests: () => admin.openFirstEntry(),
       people: () => new PeopleSection(ws.page).table().waitFor(),
       workstations: () => new WorkstationsSection(ws.page).sessionRows().first().waitFor(),
       api_keys: () => new ApiKeysSection(ws.page).waitLoaded(),
@@ -128,6 +131,35 @@ describe('accessibility (axe-core)', () => {
       byTab[tab] = await seriousViolations(ws.page);
     }
     expect(byTab).toEqual(Object.fromEntries(ADMIN_TABS.map((tab) => [tab, []])));
+  });
+
+  it('the patient request page on a phone: its types, a form, a refused form, and the status page', async () => {
+    const patient = await RequestPage.onPhone(e2e.browser);
+    await patient.open(e2e.server.url, 'loc-main');
+    const types = await seriousViolations(patient.page);
+    await patient.chooseType('Change an appointment');
+    const form = await seriousViolations(patient.page);
+    // A contact that is neither a phone number nor an e-mail address (and, typed at machine speed,
+    // perhaps too fast as well): the form comes back with its problems.
+    await patient.fill('Your full name', 'Rosa Tran');
+    await patient.fill('Date of birth', '1961-03-14');
+    await patient.fill('Date of the appointment', '2027-01-12');
+    await patient.fill('Phone number or e-mail address', 'call me');
+    await patient.fill('What do you need?', 'I need a later time that day.');
+    await patient.send();
+    expect(await patient.problems()).not.toEqual([]);
+    const refused = await seriousViolations(patient.page);
+    const filed = await request(e2e.server.url, 'POST', '/api/intake/requests', {
+      locationId: 'loc-main',
+      typeId: 'billing',
+      contact: 'rosa@example.com',
+      text: 'Why was I billed twice?',
+      fields: { name: 'Rosa Tran', dob: '1961-03-14' },
+    });
+    await patient.openStatus(`${e2e.server.url}/request/status/${filed.body.statusToken}`);
+    const status = await seriousViolations(patient.page);
+    expect({ types, form, refused, status }).toEqual({ types: [], form: [], refused: [], status: [] });
+    await patient.close();
   });
 
   it("the manager's dashboard", async () => {

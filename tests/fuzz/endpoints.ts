@@ -113,6 +113,31 @@ export const ENDPOINTS: Endpoint[] = [
     valid: (random) => ({ locationId: 'loc-main', typeId: 'general', title: 'Fuzz request', externalId: `fuzz-${random.int(0, 1e9)}` }),
   },
   { method: 'GET', path: '/api/intake/tasks/:id' },
+  // The patient request page and its status link (no session): pages, form posts and their JSON twins.
+  { method: 'GET', path: '/request/assets/request.css' },
+  { method: 'GET', path: '/request/:locationId', valid: () => ({ type: 'refill' }) },
+  {
+    method: 'POST',
+    path: '/request/:locationId',
+    valid: () => ({ typeId: 'refill', formToken: `${Date.now() - 10_000}.${'A'.repeat(43)}`, contact: '555-201-0142', text: 'Fuzz' }),
+  },
+  { method: 'GET', path: '/request/status/:token' },
+  { method: 'POST', path: '/request/status/:token', valid: () => ({ formToken: 'x', answer: 'Fuzz answer' }) },
+  {
+    method: 'POST',
+    path: '/api/intake/requests',
+    valid: (random) => ({
+      locationId: 'loc-main',
+      typeId: 'refill',
+      contact: '555-201-0142',
+      text: `Fuzz request ${random.int(0, 1e9)}`,
+      fields: { name: 'Fuzz Tester', dob: '1970-01-01', medication: 'Fuzzamine 1 mg' },
+    }),
+  },
+  { method: 'GET', path: '/api/intake/status/:token' },
+  // A task's documents: the upload takes multipart only (a JSON body gets 415), hostile bodies are its test.
+  { method: 'POST', path: '/api/tasks/:taskId/attachments' },
+  { method: 'GET', path: '/api/tasks/:taskId/attachments/:attachmentId', valid: () => ({ purpose: 'view' }) },
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 

@@ -12,6 +12,7 @@ import { TaskTypesTab } from './task-types/TaskTypesTab';
 import { WorkstationsTab } from './workstations/WorkstationsTab';
 import { ApiKeysTab } from './api-keys/ApiKeysTab';
 import { WebhooksTab } from './webhooks/WebhooksTab';
+import { RequestTypesTab } from './patient-requests/RequestTypesTab';
 
 const TABS = [
   { id: 'task_types', label: 'Task types', render: () => <TaskTypesTab /> },
@@ -20,6 +21,7 @@ const TABS = [
   { id: 'staff', label: 'Staff (who is out)', render: () => <StaffTab /> },
   { id: 'labels', label: 'Queues & categories', render: () => <QueuesCategoriesTab /> },
   { id: 'locations', label: 'Locations', render: () => <LocationsTab /> },
+  { id: 'patient_requests', label: 'Patient requests', render: () => <RequestTypesTab /> },
   { id: 'people', label: 'People & roles', render: () => <PeopleTab />, adminOnly: true },
   { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
   { id: 'api_keys', label: 'API keys', render: () => <ApiKeysTab />, adminOnly: true },

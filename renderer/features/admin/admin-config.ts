@@ -20,6 +20,7 @@ const MAPS: { [K in MapKind]: (c: PracticeConfig) => Map<string, ConfigBody<K>> 
   queue: (c) => c.queues,
   category: (c) => c.categories,
   location: (c) => c.locations,
+  request_type: (c) => c.requestTypes,
 };
 
 /** Entries of one kind: routing rules in the order they run, the rest by label. */

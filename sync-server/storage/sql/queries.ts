@@ -6,10 +6,13 @@ import type { AuditRecord, Storage, WriteTx } from '../types';
 import { toChangedDoc, toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { ApiKeyStorage } from './api-keys';
+import type { RequestLinkStorage } from './request-links';
+import { insertAttachmentRow, type AttachmentStorage } from './attachments';
+
 import { insertWebhookEvent, type WebhookStorage } from './webhooks';
 import type { Connections, Dialect, Sql } from './sql';
 
-/** Everything but the security part (security.ts), API keys (api-keys.ts), webhooks (webhooks.ts) and what each adapter does its own way. */
+/** Everything but the security part (security.ts), API keys (api-keys.ts), attachments (attachments.ts), request links (request-links.ts), webhooks (webhooks.ts) and what each adapter does its own way. */
 export type SharedStorage = Omit<
   Storage,
   | 'kind'
@@ -21,6 +24,8 @@ export type SharedStorage = Omit<
   | 'close'
   | keyof SecurityStorage
   | keyof ApiKeyStorage
+  | keyof RequestLinkStorage
+  | keyof AttachmentStorage
   | keyof WebhookStorage
 >;
 
@@ -113,6 +118,7 @@ function writeTx(sql: Sql, dialect: Dialect, key: Buffer | undefined, appended: 
     // substr, not a key range or LIKE: a range under PostgreSQL's locale collation can miss keys.
     forgetClaims: async (prefix, before) =>
       sql.run('DELETE FROM once_keys WHERE substr(key, 1, ?) = ? AND at < ?', [prefix.length, prefix, before]),
+    insertAttachment: (record) => insertAttachmentRow(sql, record),
     savepoint: async (fn) => {
       const name = `sp${++savepoints}`;
       await sql.exec(`SAVEPOINT ${name}`);

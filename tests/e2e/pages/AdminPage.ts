@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { pickOption } from '../support/mui';
 
 export type AdminTab =
-  'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'people' | 'workstations' | 'api_keys' | 'webhooks';
+  'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'patient_requests' | 'people' | 'workstations' | 'api_keys' | 'webhooks';
 
 export class AdminPage {
   constructor(private readonly page: Page) {}
@@ -141,6 +141,21 @@ export class AdminPage {
       await this.field('Pool: who this rule assigns to').fill(person);
       await this.page.getByRole('option', { name: person, exact: true }).click();
     }
+    await this.save();
+  }
+
+  /** A request type of the patient request page, filing `taskType`, with one more (optional) short-text field. */
+  async addRequestType(values: { label: string; taskType: string; field: string }): Promise<void> {
+    await this.tab('patient_requests');
+    await this.page.getByTestId('request-type-new').click();
+    await this.field('What the patient reads').fill(values.label);
+    await this.chooseIn('Files a task of type', values.taskType);
+    const fields = this.editor().getByTestId('request-fields-editor');
+    await fields.getByRole('button', { name: 'Add field' }).click();
+    await fields
+      .getByLabel(/^Field \d+: label$/)
+      .last()
+      .fill(values.field);
     await this.save();
   }
 
