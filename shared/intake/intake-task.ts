@@ -32,12 +32,14 @@ export type IntakeTaskState = z.infer<typeof IntakeTaskState>;
 
 /**
  * A task's status as someone outside the practice may read it: received (in triage), being worked
- * on, waiting on them (sent back for information, or waiting on the patient), done. Waiting on an
- * insurer or a provider, a review, a rejection still being followed up: all "being worked on".
+ * on, waiting on them, done. Waiting on them only where staff said so (waiting on the patient): a
+ * reviewer's send-back for information is the practice's own work, and its note is for staff, so
+ * the request page never shows it. Waiting on an insurer or a provider, a review, a rejection still
+ * being followed up: all "being worked on".
  */
 export function intakeStatusOf({ status, waitingOn }: Pick<Task, 'status' | 'waitingOn'>): IntakeStatus {
   if (status === 'new') return 'received';
-  if (status === 'needs_info' || (status === 'waiting' && waitingOn === 'patient')) return 'waiting_on_you';
+  if ((status === 'waiting' || status === 'needs_info') && waitingOn === 'patient') return 'waiting_on_you';
   if (status === 'done' || status === 'closed') return 'done';
   return 'being_worked_on';
 }
