@@ -209,8 +209,12 @@ describe('migration 5 on SQLite: docs as a rowid table', () => {
     const all = 'SELECT collection, id, seq, deleted, data, buckets FROM docs ORDER BY collection, id';
     const before = await db.raw(all);
 
-    // Migration 5 and every later one.
-    expect(await db.migrate()).toEqual({ from: 4, to: N, applied: MIGRATIONS.filter((m) => m.version >= 5).map(migrationKey) });
+    // Up to 5 only: later migrations (other tables, the documents' new fields) are not this test's.
+    expect(await db.migrate({ migrations: MIGRATIONS.filter((m) => m.version <= 5) })).toEqual({
+      from: 4,
+      to: 5,
+      applied: [migrationKey({ version: 5, name: 'docs_rowid' })],
+    });
     expect(await docsTable()).not.toMatch(/WITHOUT ROWID/);
     expect(await db.raw(all)).toEqual(before);
     // The key still refuses a second document with the same id, and the index by seq is there.
