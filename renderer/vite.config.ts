@@ -26,6 +26,8 @@ export default defineConfig(({ command, mode }) => {
               { name: 'vendor-react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
               { name: 'vendor-mui', test: /node_modules[\\/](@mui|@emotion|@popperjs|react-transition-group|stylis|clsx)/ },
               { name: 'vendor-data', test: /node_modules[\\/](rxdb|rxjs|dexie|zod|zustand|crypto-js)/ },
+              // pdf.js loads only when a PDF is opened: kept out of the chunk every screen loads.
+              { name: 'vendor-pdf', test: /node_modules[\\/]pdfjs-dist[\\/]/ },
               { name: 'vendor', test: /node_modules/ },
             ],
           },

@@ -1,0 +1,25 @@
+/// <reference types="vite/client" />
+// (the `?url` import's type, for the lint's one program, which does not load the renderer's types)
+// pdf.js set up for the renderer: its worker is a file of this build (script-src and worker-src
+// 'self' in the content security policy allow it, in the web host and the desktop app alike; the
+// offline shell keeps it with the other bundles), and a document is read from bytes in memory,
+// never from a URL.
+import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+export type { PDFDocumentProxy } from 'pdfjs-dist';
+export { PixelsPerInch, TextLayer } from 'pdfjs-dist';
+
+/** Opens a PDF; pdf.js takes the buffer it is given to its worker, so it gets a copy. */
+export function loadPdf(bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
+  const task = getDocument({
+    data: bytes.slice(),
+    // No font files or decoders from elsewhere: fonts the PDF does not embed come from the system.
+    useSystemFonts: true,
+    // Links and forms stay inert: the viewer shows the document, it does not act on it.
+    enableXfa: false,
+  });
+  return { promise: task.promise, destroy: () => task.destroy() };
+}
