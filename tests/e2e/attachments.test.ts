@@ -1,11 +1,11 @@
 // Documents on a task, end to end against a real server: the front desk attaches a PDF to their
 // task, reads it page by page (pdf.js draws it and lays its text over it), zooms, saves it; offline,
-// the copy kept on the workstation opens, a document of the team's queue (not theirs) says when it
-// will be there. A reviewer may read but not attach; someone who may not read the task never sees it.
+// the copy kept (sealed) on the workstation opens, a document of the team's queue (not theirs) says
+// when it will be there, and the kept copy goes once the task is handed on. A reviewer may read but not attach; someone who may not read the task never sees it.
 import { describe, expect, it } from 'vitest';
 import { request, signIn as apiSignIn } from '../support/api';
 import { seedForReview } from './pages/ApprovalApi';
-import { attachFile, fileTask } from './pages/AttachmentsApi';
+import { attachFile, fileTask, handOn } from './pages/AttachmentsApi';
 import { AttachmentsSection } from './pages/AttachmentsSection';
 import { useE2eHarness } from './support/harness';
 import { tinyPdf } from './support/tiny-pdf';
@@ -15,60 +15,72 @@ const poll = { timeout: 20_000, interval: 200 };
 const tag = () => Math.random().toString(36).slice(2, 8);
 
 describe('attachments', () => {
-  it('the front desk attaches a PDF, reads its pages, zooms and saves it; offline the kept copy opens', { timeout: 180_000 }, async () => {
-    const frontdeskApi = await apiSignIn(e2e.server.url, 'frontdesk', 'ws-attach-seed');
-    const mine = await fileTask(frontdeskApi, `Referral packet ${tag()}`, frontdeskApi.userId);
-    const teams = await fileTask(frontdeskApi, `Insurance card ${tag()}`, '');
-    const card = tinyPdf(['Insurance card front']);
-    expect(
-      (await attachFile(e2e.server.url, frontdeskApi, teams.id, { name: 'card.pdf', type: 'application/pdf', bytes: card })).status,
-    ).toBe(201);
+  it(
+    'the front desk attaches a PDF, reads its pages, zooms and saves it; offline the kept copy opens until the task is handed on',
+    { timeout: 180_000 },
+    async () => {
+      const frontdeskApi = await apiSignIn(e2e.server.url, 'frontdesk', 'ws-attach-seed');
+      const mine = await fileTask(frontdeskApi, `Referral packet ${tag()}`, frontdeskApi.userId);
+      const teams = await fileTask(frontdeskApi, `Insurance card ${tag()}`, '');
+      const card = tinyPdf(['Insurance card front']);
+      expect(
+        (await attachFile(e2e.server.url, frontdeskApi, teams.id, { name: 'card.pdf', type: 'application/pdf', bytes: card })).status,
+      ).toBe(201);
 
-    const { ws, board } = await e2e.signedIn('frontdesk');
-    await board.waitForCard(mine.title);
-    await board.openTask(mine.title);
-    const docs = new AttachmentsSection(ws.page);
-    const letter = tinyPdf(['Referral letter for Baton', 'Second page: insurance details']);
-    await docs.attach('referral-letter.pdf', 'application/pdf', letter);
-    await docs.waitListed('referral-letter.pdf');
-    expect(await docs.details('referral-letter.pdf')).toMatch(/^PDF · \d+ bytes · added .+ by Maria Lopez \(me\)$/);
+      const { ws, board } = await e2e.signedIn('frontdesk');
+      await board.waitForCard(mine.title);
+      await board.openTask(mine.title);
+      const docs = new AttachmentsSection(ws.page);
+      const letter = tinyPdf(['Referral letter for Baton', 'Second page: insurance details']);
+      await docs.attach('referral-letter.pdf', 'application/pdf', letter);
+      await docs.waitListed('referral-letter.pdf');
+      expect(await docs.details('referral-letter.pdf')).toMatch(/^PDF · \d+ bytes · added .+ by Maria Lopez \(me\)$/);
 
-    const viewer = await docs.open('referral-letter.pdf');
-    await viewer.waitPageDrawn();
-    expect(await viewer.pageText()).toContain('Referral letter for Baton');
-    expect(await viewer.inkedPixels()).toBeGreaterThan(200);
-    expect(await viewer.pageLabel()).toBe('Page 1 of 2');
-    await viewer.press('PageDown');
-    await expect.poll(() => viewer.pageLabel(), poll).toBe('Page 2 of 2');
-    await viewer.waitPageDrawn();
-    expect(await viewer.pageText()).toContain('Second page: insurance details');
-    await viewer.zoomIn();
-    expect(await viewer.zoomLabel()).toBe('125%');
-    await viewer.waitPageDrawn();
-    const saved = await viewer.download();
-    expect(saved.name).toBe('referral-letter.pdf');
-    expect(saved.bytes.equals(letter)).toBe(true);
-    await viewer.closeWithEscape();
-    await board.drawer.waitOpen();
+      const viewer = await docs.open('referral-letter.pdf');
+      await viewer.waitPageDrawn();
+      expect(await viewer.pageText()).toContain('Referral letter for Baton');
+      expect(await viewer.inkedPixels()).toBeGreaterThan(200);
+      expect(await viewer.pageLabel()).toBe('Page 1 of 2');
+      await viewer.press('PageDown');
+      await expect.poll(() => viewer.pageLabel(), poll).toBe('Page 2 of 2');
+      await viewer.waitPageDrawn();
+      expect(await viewer.pageText()).toContain('Second page: insurance details');
+      await viewer.zoomIn();
+      expect(await viewer.zoomLabel()).toBe('125%');
+      await viewer.waitPageDrawn();
+      const saved = await viewer.download();
+      expect(saved.name).toBe('referral-letter.pdf');
+      expect(saved.bytes.equals(letter)).toBe(true);
+      await viewer.closeWithEscape();
+      await board.drawer.waitOpen();
+      // Kept for offline use (the person's own task), sealed: its words cannot be read in the browser's storage.
+      expect(await docs.keptOnWorkstation(frontdeskApi.userId, 'Referral letter')).toEqual([{ taskId: mine.id, readable: false }]);
 
-    // The team's document, read once online: not the person's own work, so not kept.
-    await board.openTask(teams.title);
-    await (await docs.open('card.pdf')).waitPageDrawn();
-    expect(await docs.viewer.pageText()).toContain('Insurance card front');
-    await docs.viewer.closeWithEscape();
+      // The team's document, read once online: not the person's own work, so not kept.
+      await board.openTask(teams.title);
+      await (await docs.open('card.pdf')).waitPageDrawn();
+      expect(await docs.viewer.pageText()).toContain('Insurance card front');
+      await docs.viewer.closeWithEscape();
 
-    await ws.context.setOffline(true);
-    await expect.poll(() => board.offlineBanner(), poll).toContain('Offline');
-    expect(await (await docs.open('card.pdf')).message()).toBe('This document is available when the connection is back.');
-    await docs.viewer.closeWithEscape();
-    await board.openTask(mine.title);
-    const kept = await docs.open('referral-letter.pdf');
-    await kept.waitPageDrawn();
-    expect(await kept.showsKeptCopy()).toBe(true);
-    expect(await kept.pageText()).toContain('Referral letter for Baton');
-    await kept.closeWithEscape();
-    expect(ws.errors).toEqual([]);
-  });
+      await ws.context.setOffline(true);
+      await expect.poll(() => board.offlineBanner(), poll).toContain('Offline');
+      expect(await (await docs.open('card.pdf')).message()).toBe('This document is available when the connection is back.');
+      await docs.viewer.closeWithEscape();
+      await board.openTask(mine.title);
+      const kept = await docs.open('referral-letter.pdf');
+      await kept.waitPageDrawn();
+      expect(await kept.showsKeptCopy()).toBe(true);
+      expect(await kept.pageText()).toContain('Referral letter for Baton');
+      await kept.closeWithEscape();
+
+      // Back online, the task is handed to someone else: the kept copy goes from the workstation.
+      await ws.context.setOffline(false);
+      await expect.poll(() => board.offlineBanner(), poll).toBe('');
+      await handOn(frontdeskApi, mine.id, 'u-referrals');
+      await expect.poll(() => docs.keptOnWorkstation(frontdeskApi.userId, 'Referral letter'), poll).toEqual([]);
+      expect(ws.errors).toEqual([]);
+    },
+  );
 
   it(
     'a reviewer reads the document but is not offered to attach; a role that may not read the task has no way to it',

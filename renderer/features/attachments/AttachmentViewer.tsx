@@ -133,7 +133,8 @@ export function AttachmentViewer({
           {problem}
         </Alert>
       )}
-      <DialogContent sx={{ bgcolor: 'grey.100', minHeight: 320, p: 2 }}>
+      {/* Focusable, so the arrow keys scroll a page larger than the window. */}
+      <DialogContent tabIndex={0} role="region" aria-label="Document" sx={{ bgcolor: 'grey.100', minHeight: 320, p: 2 }}>
         {shown.kind === 'opening' && <CircularProgress aria-label={`Opening ${attachment.name}`} />}
         {shown.kind === 'offline' && <Message text={OFFLINE_MESSAGE} />}
         {shown.kind === 'refused' && <Message text={shown.message} />}

@@ -3,7 +3,7 @@
 import AttachFile from '@mui/icons-material/AttachFile';
 import Description from '@mui/icons-material/DescriptionOutlined';
 import Image from '@mui/icons-material/ImageOutlined';
-import { Alert, Button, List, ListItemButton, ListItemIcon, ListItemText, Stack, Typography } from '@mui/material';
+import { Alert, Button, List, ListItem, ListItemButton, ListItemIcon, ListItemText, Stack, Typography } from '@mui/material';
 import { useRef, useState } from 'react';
 import type { AttachmentRef } from '../../../shared/attachments/attachment';
 import { mayAttachFiles } from '../../../shared/policy';
@@ -81,14 +81,16 @@ export function AttachmentsPanel({ task }: { task: Task }) {
       ) : (
         <List dense disablePadding>
           {task.attachments.map((doc) => (
-            <ListItemButton key={doc.id} onClick={() => setViewing(doc)} data-testid="attachment" data-attachment-id={doc.id}>
-              <ListItemIcon sx={{ minWidth: 36 }}>{doc.contentType === 'application/pdf' ? <Description /> : <Image />}</ListItemIcon>
-              <ListItemText
-                primary={doc.name}
-                secondary={`${describeDocument(doc)} · added ${formatDateTime(doc.addedAt)} by ${addedBy(doc.addedBy)}`}
-                slotProps={{ primary: { noWrap: true, title: doc.name } }}
-              />
-            </ListItemButton>
+            <ListItem key={doc.id} disablePadding>
+              <ListItemButton onClick={() => setViewing(doc)} data-testid="attachment" data-attachment-id={doc.id}>
+                <ListItemIcon sx={{ minWidth: 36 }}>{doc.contentType === 'application/pdf' ? <Description /> : <Image />}</ListItemIcon>
+                <ListItemText
+                  primary={doc.name}
+                  secondary={`${describeDocument(doc)} · added ${formatDateTime(doc.addedAt)} by ${addedBy(doc.addedBy)}`}
+                  slotProps={{ primary: { noWrap: true, title: doc.name } }}
+                />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       )}

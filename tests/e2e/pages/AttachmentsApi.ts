@@ -1,6 +1,7 @@
 // Files tasks and attaches documents through the server's API, as another workstation would.
 import type { Task } from '../../../shared/task';
 import { newTaskDoc, type Api } from '../../support/api';
+import { serverTasks } from './ApprovalApi';
 
 /** Files a front-desk reschedule task (owned by `ownerId`, '' for the team's queue) as `api`'s user. */
 export async function fileTask(api: Api, title: string, ownerId: string): Promise<Task> {
@@ -25,4 +26,13 @@ export async function attachFile(
     body: form,
   });
   return { status: response.status, body: await response.json().catch(() => ({})) };
+}
+
+/** Hands the task to `ownerId` (a triage role may), over the server's current state. */
+export async function handOn(api: Api, taskId: string, ownerId: string): Promise<void> {
+  const current = (await serverTasks(api)).get(taskId);
+  if (!current) throw new Error(`task ${taskId} not on the server`);
+  const next = { ...current, ownerId, pendingSync: true, updatedAt: new Date().toISOString() };
+  const pushed = await api.post('/api/sync/tasks/push', [{ assumedMasterState: current, newDocumentState: next }]);
+  if (pushed.status !== 200 || pushed.body.length) throw new Error(`handing on refused: ${JSON.stringify(pushed.body).slice(0, 300)}`);
 }

@@ -38,6 +38,31 @@ export class AttachmentsSection {
     return (await this.item(name).locator('.MuiListItemText-secondary').textContent()) ?? '';
   }
 
+  /**
+   * What this workstation keeps of `userId`'s documents for offline use, as IndexedDB stores it:
+   * the task of each and whether `text` (the document's own words) can be read in what is stored.
+   */
+  async keptOnWorkstation(userId: string, text: string): Promise<{ taskId: string; readable: boolean }[]> {
+    return this.page.evaluate(
+      async ({ name, text }) => {
+        if (!(await indexedDB.databases()).some((d) => d.name === name)) return [];
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open(name);
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(new Error('open failed'));
+        });
+        const rows = await new Promise<{ taskId: string; sealed: ArrayBuffer }[]>((resolve, reject) => {
+          const req = db.transaction('documents').objectStore('documents').getAll();
+          req.onsuccess = () => resolve(req.result as { taskId: string; sealed: ArrayBuffer }[]);
+          req.onerror = () => reject(new Error('read failed'));
+        });
+        db.close();
+        return rows.map((row) => ({ taskId: row.taskId, readable: new TextDecoder('latin1').decode(row.sealed).includes(text) }));
+      },
+      { name: `baton-attachments-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`, text },
+    );
+  }
+
   async open(name: string): Promise<DocumentViewer> {
     await openDialog(this.page, this.item(name), this.viewer.root());
     return this.viewer;
