@@ -20,6 +20,10 @@ export function loadPdf(bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>
     useSystemFonts: true,
     // Links and forms stay inert: the viewer shows the document, it does not act on it.
     enableXfa: false,
+    // Scanned faxes are often JBIG2 images: pdf.js's JavaScript decoders, copied into the build
+    // (vite.config.ts), since the content security policy allows no WebAssembly.
+    useWasm: false,
+    wasmUrl: new URL('pdfjs/', document.baseURI).href,
   });
   return { promise: task.promise, destroy: () => task.destroy() };
 }
