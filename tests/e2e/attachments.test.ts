@@ -47,6 +47,10 @@ describe('attachments', () => {
       expect(await viewer.pageText()).toContain('Second page: insurance details');
       await viewer.zoomIn();
       expect(await viewer.zoomLabel()).toBe('125%');
+      // The board's shortcuts stay behind the viewer: j (next task) does not take the document away.
+      await viewer.press('j');
+      expect(await viewer.root().isVisible()).toBe(true);
+      expect(await board.drawer.root().getAttribute('data-task-id')).toBe(mine.id);
       await viewer.waitPageDrawn();
       const saved = await viewer.download();
       expect(saved.name).toBe('referral-letter.pdf');

@@ -59,6 +59,10 @@ export function AttachmentViewer({
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
+    // The viewer takes the plain keys: the board's shortcuts (j, k, w, ?) must not act behind it.
+    // Modified ones (Ctrl+L locks) go on; Esc still closes (MUI reads it after this handler).
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    event.stopPropagation();
     const keys: Record<string, () => void> = {
       PageDown: () => turnTo(page + 1),
       ArrowRight: () => turnTo(page + 1),
@@ -71,7 +75,7 @@ export function AttachmentViewer({
       '-': () => zoomBy(-1),
     };
     const act = keys[event.key];
-    if (!act || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!act) return;
     event.preventDefault();
     act();
   };
