@@ -9,6 +9,7 @@ import { attachFile, fileTask, handOn } from './pages/AttachmentsApi';
 import { AttachmentsSection } from './pages/AttachmentsSection';
 import { useE2eHarness } from './support/harness';
 import { tinyPdf } from './support/tiny-pdf';
+import { tinyPng } from './support/tiny-png';
 
 const e2e = useE2eHarness();
 const poll = { timeout: 20_000, interval: 200 };
@@ -59,6 +60,16 @@ describe('attachments', () => {
       await board.drawer.waitOpen();
       // Kept for offline use (the person's own task), sealed: its words cannot be read in the browser's storage.
       expect(await docs.keptOnWorkstation(frontdeskApi.userId, 'Referral letter')).toEqual([{ taskId: mine.id, readable: false }]);
+
+      // An image shows inline, at its size, and zooms.
+      await docs.attach('insurance-card.png', 'image/png', tinyPng(320, 200, [20, 90, 160]));
+      await docs.waitListed('insurance-card.png');
+      expect(await docs.details('insurance-card.png')).toMatch(/^PNG image · /);
+      const photo = await docs.open('insurance-card.png');
+      expect(await photo.image()).toEqual({ name: 'insurance-card.png', width: 320, height: 200 });
+      await photo.zoomIn();
+      await expect.poll(() => photo.image(), poll).toEqual({ name: 'insurance-card.png', width: 400, height: 250 });
+      await photo.closeWithEscape();
 
       // The team's document, read once online: not the person's own work, so not kept.
       await board.openTask(teams.title);

@@ -98,6 +98,18 @@ export class DocumentViewer {
       });
   }
 
+  /** The image shown inline: its accessible name and the size it is drawn at, once decoded. */
+  async image(): Promise<{ name: string; width: number; height: number }> {
+    const image = this.root().getByTestId('image-view');
+    await image.waitFor();
+    await this.page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="image-view"]');
+      return !!img && img.complete && img.naturalWidth > 0 && img.style.width !== '';
+    });
+    const box = (await image.boundingBox())!;
+    return { name: (await image.getAttribute('alt')) ?? '', width: Math.round(box.width), height: Math.round(box.height) };
+  }
+
   async pageLabel(): Promise<string> {
     return (await this.root().getByTestId('viewer-page').textContent()) ?? '';
   }
