@@ -8,16 +8,16 @@ const OTHER_KEY = 'b2'.repeat(32);
 const text = new TextEncoder();
 const pdfBytes = () => text.encode('%PDF-1.4 Lab results for MRN 100777');
 
-/** Every stored record of the cache database, as IndexedDB holds it. */
-async function rawRecords(factory: IDBFactory, userId: string): Promise<Record<string, unknown>[]> {
+/** Every record of one store of the cache database, as IndexedDB holds it. */
+async function rawRecords(factory: IDBFactory, userId: string, store: 'documents' | 'sealed'): Promise<unknown[]> {
   const idb = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = factory.open(attachmentCacheName(userId));
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('open failed'));
   });
-  const all = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-    const req = idb.transaction('documents').objectStore('documents').getAll();
-    req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
+  const all = await new Promise<unknown[]>((resolve, reject) => {
+    const req = idb.transaction(store).objectStore(store).getAll();
+    req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error ?? new Error('read failed'));
   });
   idb.close();
@@ -35,10 +35,11 @@ describe('the offline document cache', () => {
     expect(hit!.doc).toMatchObject({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf', size: 35 });
     cache.close();
 
-    const [stored] = await rawRecords(indexedDB, 'u-me');
-    const sealed = new TextDecoder('latin1').decode(stored.sealed as ArrayBuffer);
-    expect(sealed).not.toContain('MRN 100777');
-    expect(Object.keys(stored).sort()).toEqual(['attachmentId', 'cachedAt', 'contentType', 'sealed', 'size', 'taskId']);
+    const [listed] = (await rawRecords(indexedDB, 'u-me', 'documents')) as Record<string, unknown>[];
+    expect(Object.keys(listed).sort()).toEqual(['attachmentId', 'cachedAt', 'contentType', 'size', 'taskId']);
+    const [sealed] = (await rawRecords(indexedDB, 'u-me', 'sealed')) as ArrayBuffer[];
+    expect(sealed.byteLength).toBeGreaterThan(35);
+    expect(new TextDecoder('latin1').decode(sealed)).not.toContain('MRN 100777');
   });
 
   it('opens only with the person’s key and only for the task it was kept for', async () => {
@@ -62,6 +63,7 @@ describe('the offline document cache', () => {
     await cache.put({ attachmentId: 'att-2', taskId: 't-2', contentType: 'image/png' }, pdfBytes());
     await cache.remove(['att-1']);
     expect((await cache.list()).map((d) => d.attachmentId)).toEqual(['att-2']);
+    expect(await rawRecords(indexedDB, 'u-me', 'sealed')).toHaveLength(1);
 
     // Open in this window while another removes it (sign-out): the removal is not held up.
     await removeAttachmentCache('u-me', indexedDB);

@@ -13,10 +13,6 @@ export interface CachedDocument {
   cachedAt: string;
 }
 
-interface StoredDocument extends CachedDocument {
-  sealed: ArrayBuffer;
-}
-
 export interface AttachmentCache {
   put(doc: Pick<CachedDocument, 'attachmentId' | 'taskId' | 'contentType'>, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
   /** The document's bytes, or null when this workstation does not keep it (for that task). */
@@ -26,7 +22,10 @@ export interface AttachmentCache {
   close(): void;
 }
 
-const STORE = 'documents';
+/** What is kept of each document in clear (listed by the keeper's sweeps without reading any bytes)… */
+const DOCUMENTS = 'documents';
+/** …and its sealed bytes, by the same id. */
+const SEALED = 'sealed';
 const boundTo = (taskId: string, attachmentId: string) => `attachment:${taskId}/${attachmentId}`;
 
 /** Beside the replica's name (database.ts), so wiping a revoked workstation's databases takes it too. */
@@ -37,16 +36,20 @@ export function attachmentCacheName(userId: string): string {
 export async function openAttachmentCache(options: { userId: string; key: CryptoKey; indexedDB?: IDBFactory }): Promise<AttachmentCache> {
   const factory = options.indexedDB ?? globalThis.indexedDB;
   const request = factory.open(attachmentCacheName(options.userId), 1);
-  request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'attachmentId' });
+  request.onupgradeneeded = () => {
+    request.result.createObjectStore(DOCUMENTS, { keyPath: 'attachmentId' });
+    request.result.createObjectStore(SEALED);
+  };
   const idb = await idbRequest(request);
   // Another window deleting it (sign-out) must not wait on this one.
   idb.onversionchange = () => idb.close();
 
-  function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  /** One transaction over both stores; resolves with what `work` read once it has committed. */
+  function run<T>(mode: IDBTransactionMode, work: (documents: IDBObjectStore, sealed: IDBObjectStore) => () => T): Promise<T> {
     return new Promise((resolve, reject) => {
-      const tx = idb.transaction(STORE, mode);
-      const made = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(made ? made.result : undefined);
+      const tx = idb.transaction([DOCUMENTS, SEALED], mode);
+      const result = work(tx.objectStore(DOCUMENTS), tx.objectStore(SEALED));
+      tx.oncomplete = () => resolve(result());
       tx.onerror = () => reject(idbFailure(tx.error));
       tx.onabort = () => reject(idbFailure(tx.error));
     });
@@ -55,23 +58,36 @@ export async function openAttachmentCache(options: { userId: string; key: Crypto
   return {
     async put(doc, bytes) {
       const sealed = await sealBytes(options.key, bytes, boundTo(doc.taskId, doc.attachmentId));
-      const stored: StoredDocument = { ...doc, size: bytes.byteLength, cachedAt: new Date().toISOString(), sealed };
-      await run('readwrite', (store) => store.put(stored));
+      const stored: CachedDocument = { ...doc, size: bytes.byteLength, cachedAt: new Date().toISOString() };
+      await run('readwrite', (documents, sealedStore) => {
+        documents.put(stored);
+        sealedStore.put(sealed, doc.attachmentId);
+        return () => undefined;
+      });
     },
     async get(taskId, attachmentId) {
-      const stored = await run<StoredDocument | undefined>('readonly', (store) => store.get(attachmentId));
-      if (!stored || stored.taskId !== taskId) return null;
-      const { sealed, ...doc } = stored;
+      const [doc, sealed] = await run('readonly', (documents, sealedStore) => {
+        const docRequest = documents.get(attachmentId) as IDBRequest<CachedDocument | undefined>;
+        const sealedRequest = sealedStore.get(attachmentId) as IDBRequest<ArrayBuffer | undefined>;
+        return () => [docRequest.result, sealedRequest.result] as const;
+      });
+      if (!doc || !sealed || doc.taskId !== taskId) return null;
       return { doc, bytes: await openBytes(options.key, sealed, boundTo(taskId, attachmentId)) };
     },
-    async list() {
-      const all = (await run<StoredDocument[]>('readonly', (store) => store.getAll())) ?? [];
-      return all.map(({ sealed: _sealed, ...doc }) => doc);
+    list() {
+      return run('readonly', (documents) => {
+        const all = documents.getAll() as IDBRequest<CachedDocument[]>;
+        return () => all.result;
+      });
     },
     async remove(attachmentIds) {
       if (attachmentIds.length === 0) return;
-      await run('readwrite', (store) => {
-        for (const id of attachmentIds) store.delete(id);
+      await run('readwrite', (documents, sealedStore) => {
+        for (const id of attachmentIds) {
+          documents.delete(id);
+          sealedStore.delete(id);
+        }
+        return () => undefined;
       });
     },
     close: () => idb.close(),

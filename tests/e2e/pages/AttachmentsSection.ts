@@ -51,13 +51,16 @@ export class AttachmentsSection {
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(new Error('open failed'));
         });
-        const rows = await new Promise<{ taskId: string; sealed: ArrayBuffer }[]>((resolve, reject) => {
-          const req = db.transaction('documents').objectStore('documents').getAll();
-          req.onsuccess = () => resolve(req.result as { taskId: string; sealed: ArrayBuffer }[]);
-          req.onerror = () => reject(new Error('read failed'));
-        });
-        db.close();
-        return rows.map((row) => ({ taskId: row.taskId, readable: new TextDecoder('latin1').decode(row.sealed).includes(text) }));
+        const read = <T>(store: string) =>
+          new Promise<T[]>((resolve, reject) => {
+            const req = db.transaction(store).objectStore(store).getAll();
+            req.onsuccess = () => resolve(req.result as T[]);
+            req.onerror = () => reject(new Error('read failed'));
+          });
+        const listed = await read<{ taskId: string }>('documents');
+        const sealed = await read<ArrayBuffer>('sealed');
+        // Both stores are keyed by the document's id: the same order.
+        return listed.map((doc, i) => ({ taskId: doc.taskId, readable: new TextDecoder('latin1').decode(sealed[i]).includes(text) }));
       },
       { name: `baton-attachments-u-${userId.toLowerCase().replace(/[^a-z0-9]/g, '-')}`, text },
     );
