@@ -26,8 +26,9 @@ export interface AttachmentLimits {
   types: readonly AttachmentType[];
 }
 
-/** "10 MB", "2.5 MB": a size limit as messages state it. */
-export const megabytesText = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** "10 MB", "2.5 MB", "512 KB": a size limit as messages state it. */
+export const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxBytes: 10 * 1024 * 1024, maxPerTask: 20, types: ATTACHMENT_TYPES };
 

@@ -3,7 +3,7 @@
 // the streams told, audited), and read back only by those who read the task. The request page and
 // inbound mail attach through here too (checkIncomingFiles before filing, attachFiles after).
 import { createHash } from 'node:crypto';
-import { megabytesText, type AttachmentLimits, type AttachmentRef } from '../../shared/attachments/attachment';
+import { sizeText, type AttachmentLimits, type AttachmentRef } from '../../shared/attachments/attachment';
 import type { PracticeConfig } from '../../shared/config/practice';
 import { newId } from '../../shared/ids';
 import { bucketReader, mayAttachFiles } from '../../shared/policy';
@@ -39,11 +39,7 @@ export async function checkIncomingFiles(sync: SyncContext, files: IncomingFile[
   for (const file of files) {
     if (file.bytes.length === 0) throw new HttpError(400, 'bad_request', `"${file.name}" is empty`);
     if (file.bytes.length > limits.maxBytes)
-      throw new HttpError(
-        413,
-        'attachment_too_large',
-        `"${file.name}" is larger than the ${megabytesText(limits.maxBytes)} a document may be`,
-      );
+      throw new HttpError(413, 'attachment_too_large', `"${file.name}" is larger than the ${sizeText(limits.maxBytes)} a document may be`);
     const type = sniffType(file.bytes);
     if (!type || !limits.types.includes(type))
       throw new HttpError(415, 'unsupported_attachment', `"${file.name}" is not a PDF or an image (PNG, JPEG, GIF, WebP, TIFF)`);

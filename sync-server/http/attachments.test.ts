@@ -2,11 +2,15 @@
 // listed on it (through the pull, with a history entry), viewed and downloaded by whoever reads it
 // (each audited, by ids only), refused with 404 to anyone else, limited by type, size and count
 // (a refused upload changes nothing), and stored so the database alone reveals no document.
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../shared/attachments/attachment';
 import type { Task } from '../../shared/task';
-import { newTaskDoc, signIn, type Api, type Reply } from '../../tests/support/api';
+import { addLocation, patchUser } from '../../tests/support/admin-access';
+import { newTaskDoc, request, signIn, type Api, type Reply } from '../../tests/support/api';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
+import { sqliteFileIn } from '../storage/open';
 
 /** A small valid-looking PDF whose text is easy to look for in raw storage. */
 const pdf = (marker: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Marker (${marker}) >> endobj\ntrailer << >>\n%%EOF\n`, 'latin1');
@@ -150,5 +154,163 @@ describe('task attachments', () => {
     ]);
     expect(JSON.stringify(reads)).not.toContain('Roe');
     expect((await download(running.base, taskId, ref.id, 'print', frontdesk.token)).status).toBe(400);
+  });
+  /** Rows of the attachments table, read from the database file behind the server's back. */
+  const rawRows = (where = '1 = 1') => {
+    const db = new Database(sqliteFileIn(running.dataDir), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(`SELECT * FROM attachments WHERE ${where}`).all() as { id: string; task_id: string; sealed: Buffer }[];
+    } finally {
+      db.close();
+    }
+  };
+
+  it('keeps documents sealed: neither the row nor the database files hold a byte of the plaintext', async () => {
+    const taskId = await newTask();
+    const marker = 'PLAINTEXT-MARKER-7f3a9c';
+    const [ref] = (await upload(running.base, taskId, [{ name: 'scan.pdf', bytes: pdf(marker) }], frontdesk.token)).body
+      .attachments as AttachmentRef[];
+    const [row] = rawRows(`id = '${ref.id}'`);
+    expect(row.task_id).toBe(taskId);
+    expect(row.sealed.includes(Buffer.from(marker))).toBe(false);
+    expect(row.sealed.includes(Buffer.from('%PDF-'))).toBe(false);
+    for (const file of [sqliteFileIn(running.dataDir), `${sqliteFileIn(running.dataDir)}-wal`].filter((f) => fs.existsSync(f)))
+      expect(fs.readFileSync(file).includes(Buffer.from(marker))).toBe(false);
+    // The server still opens it.
+    expect((await download(running.base, taskId, ref.id, 'view', frontdesk.token)).bytes.includes(Buffer.from(marker))).toBe(true);
+  });
+
+  it('refuses what a task may not hold (type from the bytes, size, count) and changes nothing when it does', async () => {
+    const taskId = await newTask();
+    const before = await storedTask(taskId);
+    const rowsBefore = rawRows().length;
+    const unchanged = async () => {
+      expect(await storedTask(taskId)).toEqual(before);
+      expect(rawRows()).toHaveLength(rowsBefore);
+    };
+
+    // A script that calls itself a PDF, even next to a real one.
+    const fake = await upload(
+      running.base,
+      taskId,
+      [
+        { name: 'real.pdf', bytes: pdf('fine') },
+        { name: 'invoice.pdf', type: 'application/pdf', bytes: Buffer.from('<script>alert(1)</script>') },
+      ],
+      frontdesk.token,
+    );
+    expect(fake.status).toBe(415);
+    expect(fake.body.message).toBe('"invoice.pdf" is not a PDF or an image (PNG, JPEG, GIF, WebP, TIFF)');
+    await unchanged();
+
+    const large = await upload(
+      running.base,
+      taskId,
+      [{ name: 'big.pdf', bytes: Buffer.concat([pdf('big'), Buffer.alloc(5000)]) }],
+      frontdesk.token,
+    );
+    expect(large.status).toBe(413);
+    expect(large.body.message).toBe('A document may be at most 4 KB');
+    await unchanged();
+
+    const four = Array.from({ length: 4 }, (_, i) => ({ name: `page-${i}.png`, bytes: png }));
+    const tooMany = await upload(running.base, taskId, four, frontdesk.token);
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body.message).toBe('A task holds at most 3 documents');
+    await unchanged();
+
+    expect((await upload(running.base, taskId, four.slice(0, 2), frontdesk.token)).status).toBe(201);
+    const third = await upload(running.base, taskId, four.slice(0, 2), frontdesk.token);
+    expect(third.status).toBe(413);
+    expect(third.body.message).toBe('A task holds at most 3 documents; this one has 2 and 2 were sent');
+    expect((await storedTask(taskId)).attachments).toHaveLength(2);
+  });
+
+  it('takes only well-formed multipart with parts named "file" on the upload, and multipart nowhere else', async () => {
+    const taskId = await newTask();
+    const path = `/api/tasks/${taskId}/attachments`;
+    expect((await request(running.base, 'POST', path, { file: 'not multipart' }, frontdesk.token)).status).toBe(415);
+    const boundary = 'xYzBoundary';
+    const cut = await request(
+      running.base,
+      'POST',
+      path,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 and then the body stops`,
+      frontdesk.token,
+      { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    );
+    expect(cut.status).toBe(400);
+    expect(cut.body).toEqual({ error: 'bad_request', message: 'The multipart body is not well-formed' });
+    const otherPart = await upload(running.base, taskId, [{ field: 'document', name: 'a.pdf', bytes: pdf('other') }], frontdesk.token);
+    expect(otherPart.status).toBe(400);
+    expect((await upload(running.base, taskId, [], frontdesk.token)).status).toBe(400);
+
+    // Another route refuses a multipart body as it always did, before reading it.
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify([{ newDocumentState: newTaskDoc() }])]), 'rows.json');
+    const push = await fetch(`${running.base}/api/sync/tasks/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${frontdesk.token}` },
+      body: form,
+    });
+    expect(push.status).toBe(415);
+    expect((await storedTask(taskId)).attachments).toEqual([]);
+  });
+
+  it('keeps the list server-owned: a document a workstation pushes onto a task is ignored', async () => {
+    const taskId = await newTask();
+    const task = await storedTask(taskId);
+    const forged: AttachmentRef = {
+      id: 'forged',
+      name: 'x.pdf',
+      contentType: 'application/pdf',
+      size: 1,
+      addedAt: task.createdAt,
+      addedBy: frontdesk.userId,
+    };
+    const pushed = await frontdesk.post('/api/sync/tasks/push', [
+      {
+        assumedMasterState: { ...task, _deleted: false },
+        newDocumentState: { ...task, title: 'Renamed', attachments: [forged], _deleted: false },
+      },
+    ]);
+    expect(pushed.status).toBe(200);
+    expect(await storedTask(taskId)).toMatchObject({ title: 'Renamed', attachments: [] });
+  });
+
+  describe('who may not read the task gets 404 for it, as for one that does not exist', () => {
+    let taskId: string;
+    let ref: AttachmentRef;
+    beforeAll(async () => {
+      taskId = await newTask();
+      [ref] = (await upload(running.base, taskId, [{ name: 'chart.pdf', bytes: pdf('private') }], frontdesk.token)).body.attachments;
+      const admin = await signIn(running.base, 'admin', 'ws-attach-admin');
+      await addLocation(admin, 'loc-north');
+      // The referrals user becomes front desk at another location: the same queue, another site.
+      expect((await patchUser(running.base, admin, 'u-referrals', { roles: ['front_desk'], locationIds: ['loc-north'] })).status).toBe(200);
+    });
+
+    it.each([
+      ['front desk at another location', 'referrals'],
+      ['a clinician, whose queues do not hold the task', 'clinician'],
+      ['the administrator, who reads no task', 'admin'],
+    ])('%s', async (_who, username) => {
+      const outsider = await signIn(running.base, username, `ws-attach-${username}`);
+      const missing = await download(running.base, taskId, 'no-such-document', 'view', outsider.token);
+      const read = await download(running.base, taskId, ref.id, 'view', outsider.token);
+      expect(read.status).toBe(404);
+      expect(read.bytes.equals(missing.bytes)).toBe(true);
+      const added = await upload(running.base, taskId, [{ name: 'x.pdf', bytes: pdf('outsider') }], outsider.token);
+      expect(added.status).toBe(404);
+      expect(added.body).toEqual({ error: 'not_found', message: `No task ${taskId}` });
+      expect((await storedTask(taskId)).attachments).toEqual([ref]);
+      const entries = await audit();
+      expect(entries.filter((e) => e.actorId === outsider.userId && e.action.startsWith('attachment_'))).toEqual([]);
+    });
+
+    it('without a session', async () => {
+      expect((await download(running.base, taskId, ref.id, 'download', null)).status).toBe(401);
+      expect((await upload(running.base, taskId, [{ name: 'x.pdf', bytes: pdf('anonymous') }], null)).status).toBe(401);
+    });
   });
 });

@@ -3,7 +3,7 @@
 // a multipart body with 415, as it did before the plugin was registered.
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { megabytesText, type AttachmentLimits } from '../../shared/attachments/attachment';
+import { sizeText, type AttachmentLimits } from '../../shared/attachments/attachment';
 import type { IncomingFile } from '../attachments/store';
 import { HttpError } from '../errors/http-error';
 
@@ -29,37 +29,31 @@ export async function registerMultipart(app: FastifyInstance, limits: Attachment
   });
   app.addHook('onRequest', async (request) => {
     if (isMultipartBody(request) && !MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
-      throw new HttpError(415, 'unsupported_media_type', `Unsupported Media Type: ${request.headers['content-type']?.split(';')[0]}`);
+      throw new HttpError(415, 'unsupported_media_type', 'This endpoint takes no multipart/form-data body');
   });
 }
 
-/** What a multipart body carried: the files of the part named `fileField`, and the plain fields. */
+/** What a multipart body carried: each file with the name of its part, and the plain fields. */
 export interface MultipartBody {
-  files: IncomingFile[];
+  files: { part: string; file: IncomingFile }[];
   fields: Record<string, string>;
-  /** Names of file parts under another name (a route decides whether that is an error). */
-  otherFiles: string[];
 }
 
 /**
  * Reads the whole body into memory within the registered limits: a file over the size, too many
  * files or parts, or a body that is not well-formed multipart is a 413 or 400 that says which.
  */
-export async function readMultipart(request: FastifyRequest, limits: AttachmentLimits, fileField = 'file'): Promise<MultipartBody> {
-  if (!request.isMultipart())
-    throw new HttpError(415, 'unsupported_media_type', `Send multipart/form-data with the documents in parts named "${fileField}"`);
-  const body: MultipartBody = { files: [], fields: {}, otherFiles: [] };
+export async function readMultipart(request: FastifyRequest, limits: AttachmentLimits): Promise<MultipartBody> {
+  if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the documents as multipart/form-data');
+  const body: MultipartBody = { files: [], fields: {} };
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        body.fields[part.fieldname] = String(part.value);
-      } else if (part.fieldname !== fileField) {
-        body.otherFiles.push(part.fieldname);
-        // Drained so the body goes on to its end.
-        part.file.resume();
-      } else {
-        body.files.push({ name: sentFileName(part.filename), contentType: part.mimetype, bytes: await part.toBuffer() });
-      }
+      if (part.type === 'field') body.fields[part.fieldname] = String(part.value);
+      else
+        body.files.push({
+          part: part.fieldname,
+          file: { name: sentFileName(part.filename), contentType: part.mimetype, bytes: await part.toBuffer() },
+        });
     }
   } catch (error) {
     throw multipartRefusal(error, limits);
@@ -74,7 +68,7 @@ function multipartRefusal(error: unknown, limits: AttachmentLimits): HttpError {
   if (error instanceof HttpError) return error;
   switch ((error as { code?: string }).code) {
     case 'FST_REQ_FILE_TOO_LARGE':
-      return new HttpError(413, 'attachment_too_large', `A document may be at most ${megabytesText(limits.maxBytes)}`);
+      return new HttpError(413, 'attachment_too_large', `A document may be at most ${sizeText(limits.maxBytes)}`);
     case 'FST_FILES_LIMIT':
       return new HttpError(413, 'too_many_attachments', `A task holds at most ${limits.maxPerTask} documents`);
     case 'FST_PARTS_LIMIT':

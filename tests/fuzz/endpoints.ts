@@ -102,6 +102,9 @@ export const ENDPOINTS: Endpoint[] = [
     valid: (random) => ({ locationId: 'loc-main', typeId: 'general', title: 'Fuzz request', externalId: `fuzz-${random.int(0, 1e9)}` }),
   },
   { method: 'GET', path: '/api/intake/tasks/:id' },
+  // A task's documents: the upload takes multipart only (a JSON body gets 415), hostile bodies are its test.
+  { method: 'POST', path: '/api/tasks/:taskId/attachments' },
+  { method: 'GET', path: '/api/tasks/:taskId/attachments/:attachmentId', valid: () => ({ purpose: 'view' }) },
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 
