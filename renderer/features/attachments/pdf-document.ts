@@ -4,13 +4,15 @@
 // 'self' in the content security policy allow it, in the web host and the desktop app alike; the
 // offline shell keeps it with the other bundles), and a document is read from bytes in memory,
 // never from a URL.
-import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+// The legacy build: the modern one calls Map.prototype.getOrInsertComputed (Chrome 145 and later),
+// which Electron 45's Chromium 142 lacks; the legacy one carries such things as polyfills.
+import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import workerUrl from 'pdfjs-dist/legacy/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
-export type { PDFDocumentProxy } from 'pdfjs-dist';
-export { PixelsPerInch, TextLayer } from 'pdfjs-dist';
+export type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+export { PixelsPerInch, TextLayer } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Opens a PDF; pdf.js takes the buffer it is given to its worker, so it gets a copy. */
 export function loadPdf(bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>; destroy: () => Promise<void> } {
