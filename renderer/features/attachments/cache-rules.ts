@@ -1,14 +1,14 @@
 // Which documents a workstation keeps for offline use: those of tasks in the person's own work
 // (they own it, or it waits for their sign-off), nothing else, and only while that stays so.
 import type { PracticeConfig } from '../../../shared/config/practice';
+import { waitsForSignOffBy } from '../../../shared/policy';
 import type { Task } from '../../../shared/task';
 import type { WorkflowActor } from '../../../shared/workflow/check';
 import type { CachedDocument } from '../../db/attachment-cache';
-import { approvalQueue } from '../approval';
 
 /** Whether the task is the person's own work: theirs, or waiting for a sign-off they may give. */
 export function inOwnWork(task: Task, actor: WorkflowActor, config: PracticeConfig, at = Date.now()): boolean {
-  return task.ownerId === actor.id || approvalQueue([task], actor, config, at).length > 0;
+  return task.ownerId === actor.id || waitsForSignOffBy(actor, task, at, config);
 }
 
 /**
