@@ -1,10 +1,13 @@
 // Documents on a task, end to end against a real server: the front desk attaches a PDF to their
 // task, reads it page by page (pdf.js draws it and lays its text over it), zooms, saves it; offline,
 // the copy kept (sealed) on the workstation opens, a document of the team's queue (not theirs) says
-// when it will be there, and the kept copy goes once the task is handed on. A reviewer may read but not attach; someone who may not read the task never sees it.
+// when it will be there, and the kept copy goes once the task is handed on. A reviewer reads the
+// document (in the task panel and the approval window) but may not attach; a role that may not read
+// the task has no way to it.
 import { describe, expect, it } from 'vitest';
 import { request, signIn as apiSignIn } from '../support/api';
-import { seedForReview } from './pages/ApprovalApi';
+import { clearReviewQueue, seedForReview } from './pages/ApprovalApi';
+import { ApprovalPage } from './pages/ApprovalPage';
 import { attachFile, fileTask, handOn } from './pages/AttachmentsApi';
 import { AttachmentsSection } from './pages/AttachmentsSection';
 import { useE2eHarness } from './support/harness';
@@ -103,6 +106,8 @@ describe('attachments', () => {
     async () => {
       const referralsApi = await apiSignIn(e2e.server.url, 'referrals', 'ws-attach-review');
       const title = `Referral to cardiology ${tag()}`;
+      // This test's task is the only one waiting for review: the approval window shows it first.
+      await clearReviewQueue(await apiSignIn(e2e.server.url, 'manager', 'ws-attach-manager'));
       const [taskId] = await seedForReview(referralsApi, [{ title, priority: 'high' }]);
       const added = await attachFile(e2e.server.url, referralsApi, taskId, {
         name: 'echo-report.pdf',
@@ -119,6 +124,17 @@ describe('attachments', () => {
       expect(await docs.offersAttach()).toBe(false);
       await (await docs.open('echo-report.pdf')).waitPageDrawn();
       expect(await docs.viewer.pageText()).toContain('Echocardiogram report');
+      await docs.viewer.closeWithEscape();
+
+      // In the approval window too, beside the decision; its keys stay with the viewer (a: approve).
+      const approval = new ApprovalPage(ws.page);
+      await approval.open();
+      await expect.poll(() => approval.currentTitle(), poll).toBe(title);
+      await (await docs.open('echo-report.pdf')).waitPageDrawn();
+      await docs.viewer.press('a');
+      await docs.viewer.closeWithEscape();
+      expect(await approval.currentTitle()).toBe(title);
+      expect(await approval.count()).toBe(1);
 
       // Billing reads neither the referrals queue nor this task: the server answers as if it did not exist.
       const billing = await apiSignIn(e2e.server.url, 'billing', 'ws-attach-billing');

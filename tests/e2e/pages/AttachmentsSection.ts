@@ -1,4 +1,4 @@
-// The open task's documents, and the viewer a document opens in.
+// The open task's documents (task panel or approval window), and the viewer a document opens in.
 import type { Page } from 'playwright-core';
 import { openDialog } from '../support/mui';
 
@@ -9,8 +9,9 @@ export class AttachmentsSection {
     this.viewer = new DocumentViewer(page);
   }
 
+  /** The open task's (in the board's task panel, or the approval window's decision). */
   root() {
-    return this.page.getByTestId('task-drawer').getByTestId('attachments');
+    return this.page.getByTestId('attachments');
   }
 
   /** Whether the person is offered to attach documents. */
