@@ -64,6 +64,10 @@ describe('attachments', () => {
       // Kept for offline use (the person's own task), sealed: its words cannot be read in the browser's storage.
       expect(await docs.keptOnWorkstation(frontdeskApi.userId, 'Referral letter')).toEqual([{ taskId: mine.id, readable: false }]);
 
+      // A file that is not a document a task may hold is refused, and the panel says why.
+      await docs.attach('notes.txt', 'text/plain', Buffer.from('call back Tuesday'));
+      expect(await docs.refusal()).toBe('"notes.txt" is not a PDF or an image (PNG, JPEG, GIF, WebP, TIFF)');
+
       // An image shows inline, at its size, and zooms.
       await docs.attach('insurance-card.png', 'image/png', tinyPng(320, 200, [20, 90, 160]));
       await docs.waitListed('insurance-card.png');

@@ -26,6 +26,13 @@ export class AttachmentsSection {
     await (await chooser).setFiles({ name, mimeType, buffer });
   }
 
+  /** Why the last attach was refused, as the panel says it. */
+  async refusal(): Promise<string> {
+    const alert = this.root().getByTestId('attach-error');
+    await alert.waitFor();
+    return (await alert.textContent()) ?? '';
+  }
+
   item(name: string) {
     return this.root().getByTestId('attachment').filter({ hasText: name });
   }
