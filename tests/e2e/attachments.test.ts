@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { request, signIn as apiSignIn } from '../support/api';
 import { clearReviewQueue, seedForReview } from './pages/ApprovalApi';
 import { ApprovalPage } from './pages/ApprovalPage';
-import { attachFile, fileTask, handOn } from './pages/AttachmentsApi';
+import { attachFile, changeTask, fileTask } from './pages/AttachmentsApi';
 import { AttachmentsSection } from './pages/AttachmentsSection';
 import { useE2eHarness } from './support/harness';
 import { tinyPdf } from './support/tiny-pdf';
@@ -98,7 +98,7 @@ describe('attachments', () => {
       // Back online, the task is handed to someone else: the kept copy goes from the workstation.
       await ws.context.setOffline(false);
       await expect.poll(() => board.offlineBanner(), poll).toBe('');
-      await handOn(frontdeskApi, mine.id, 'u-referrals');
+      await changeTask(frontdeskApi, mine.id, { ownerId: 'u-referrals' });
       await expect.poll(() => docs.keptOnWorkstation(frontdeskApi.userId, 'Referral letter'), poll).toEqual([]);
       expect(ws.errors).toEqual([]);
     },
@@ -126,18 +126,24 @@ describe('attachments', () => {
       const docs = new AttachmentsSection(ws.page);
       await docs.waitListed('echo-report.pdf');
       expect(await docs.offersAttach()).toBe(false);
+      const views = docs.countViews();
       await (await docs.open('echo-report.pdf')).waitPageDrawn();
       expect(await docs.viewer.pageText()).toContain('Echocardiogram report');
+      // The task changes while the document is open: it is not read (and audited) again.
+      await changeTask(referralsApi, taskId, { title: `${title} (urgent)` });
+      await expect.poll(() => board.drawer.title().textContent(), poll).toBe(`${title} (urgent)`);
+      expect(await docs.viewer.pageText()).toContain('Echocardiogram report');
+      expect(views()).toBe(1);
       await docs.viewer.closeWithEscape();
 
       // In the approval window too, beside the decision; its keys stay with the viewer (a: approve).
       const approval = new ApprovalPage(ws.page);
       await approval.open();
-      await expect.poll(() => approval.currentTitle(), poll).toBe(title);
+      await expect.poll(() => approval.currentTitle(), poll).toBe(`${title} (urgent)`);
       await (await docs.open('echo-report.pdf')).waitPageDrawn();
       await docs.viewer.press('a');
       await docs.viewer.closeWithEscape();
-      expect(await approval.currentTitle()).toBe(title);
+      expect(await approval.currentTitle()).toBe(`${title} (urgent)`);
       expect(await approval.count()).toBe(1);
 
       // Billing reads neither the referrals queue nor this task: the server answers as if it did not exist.

@@ -8,7 +8,7 @@ import Download from '@mui/icons-material/Download';
 import ZoomIn from '@mui/icons-material/ZoomIn';
 import ZoomOut from '@mui/icons-material/ZoomOut';
 import { Alert, Box, Button, CircularProgress, Dialog, DialogContent, IconButton, Stack, Typography } from '@mui/material';
-import { lazy, Suspense, useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useEffectEvent, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { AttachmentRef } from '../../../shared/attachments/attachment';
 import { ImageView } from './ImageView';
 import type { OpenedDocument } from './open-document';
@@ -38,16 +38,19 @@ export function AttachmentViewer({
   const zoom = ZOOMS[zoomAt];
   const isPdf = attachment.contentType === 'application/pdf';
 
+  // Read once per document shown: the task changing meanwhile (a note, a sync) must not read it
+  // again, which the server would audit as another view.
+  const open = useEffectEvent((ref: AttachmentRef) => documents.open(ref));
   useEffect(() => {
     let live = true;
-    documents.open(attachment).then(
+    open(attachment).then(
       (opened) => live && setShown(opened),
       () => live && setShown({ kind: 'refused', message: 'The document could not be opened.' }),
     );
     return () => {
       live = false;
     };
-  }, [documents, attachment]);
+  }, [attachment]);
 
   const turnTo = (next: number) => setPage(Math.min(Math.max(next, 1), Math.max(pages, 1)));
   const zoomBy = (step: number) => setZoomAt((at) => Math.min(Math.max(at + step, 0), ZOOMS.length - 1));

@@ -28,11 +28,11 @@ export async function attachFile(
   return { status: response.status, body: await response.json().catch(() => ({})) };
 }
 
-/** Hands the task to `ownerId` (a triage role may), over the server's current state. */
-export async function handOn(api: Api, taskId: string, ownerId: string): Promise<void> {
+/** Changes the task on the server (as `api`'s user), over its current state: e.g. hands it on with `{ ownerId }`. */
+export async function changeTask(api: Api, taskId: string, patch: Partial<Task>): Promise<void> {
   const current = (await serverTasks(api)).get(taskId);
   if (!current) throw new Error(`task ${taskId} not on the server`);
-  const next = { ...current, ownerId, pendingSync: true, updatedAt: new Date().toISOString() };
+  const next = { ...current, ...patch, pendingSync: true, updatedAt: new Date().toISOString() };
   const pushed = await api.post('/api/sync/tasks/push', [{ assumedMasterState: current, newDocumentState: next }]);
-  if (pushed.status !== 200 || pushed.body.length) throw new Error(`handing on refused: ${JSON.stringify(pushed.body).slice(0, 300)}`);
+  if (pushed.status !== 200 || pushed.body.length) throw new Error(`change refused: ${JSON.stringify(pushed.body).slice(0, 300)}`);
 }

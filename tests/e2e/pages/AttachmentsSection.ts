@@ -26,6 +26,15 @@ export class AttachmentsSection {
     await (await chooser).setFiles({ name, mimeType, buffer });
   }
 
+  /** Counts from now on the document reads this page asks the server for to show (each one audited there). */
+  countViews(): () => number {
+    let views = 0;
+    this.page.on('request', (request) => {
+      if (/\/attachments\/[^/?]+\?purpose=view$/.test(request.url())) views++;
+    });
+    return () => views;
+  }
+
   /** Why the last attach was refused, as the panel says it. */
   async refusal(): Promise<string> {
     const alert = this.root().getByTestId('attach-error');
