@@ -28,6 +28,7 @@ import { UpdateRequiredBanner } from '../features/update';
 import { RestartToUpdate, WorkspaceRestartToUpdate } from '../features/update';
 import { InboxNotifier } from '../features/notifications';
 import { FirstRunTour } from '../features/tour';
+import { KeptDocumentsKeeper } from '../features/attachments';
 
 const offBoardTopBar = (props: TopBarProps) => <OffBoardTopBar {...props} />;
 
@@ -71,6 +72,8 @@ export function App() {
             {/* One window per workstation keeps the badge: the board, not the approval window. */}
             {route !== 'approval' && <AttentionBadge />}
             {route !== 'approval' && <InboxNotifier />}
+            {/* The board window keeps the offline copies of documents in step with the person's work. */}
+            {route !== 'approval' && <KeptDocumentsKeeper />}
             {route !== 'approval' && <FirstRunTour key={value.user.id} />}
             <RoutedScreen route={route} />
           </AdminTopBarContext.Provider>

@@ -122,6 +122,11 @@ export async function taskStoreOf(db: BatonDatabase): Promise<TaskStore> {
   };
 }
 
+/** The key the replica's PHI is sealed with, for other PHI this person keeps on the workstation (documents kept offline); null without one. */
+export function phiKeyOf(db: BatonDatabase): Promise<CryptoKey> | null {
+  return phiKeys.get(db) ?? null;
+}
+
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
   const keyHex = options.encryptionKey === undefined ? undefined : EncryptionKeyHex.parse(options.encryptionKey);
   let storage = options.storage ?? getRxStorageDexie();

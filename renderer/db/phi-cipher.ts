@@ -80,3 +80,27 @@ export async function open(key: CryptoKey, sealed: string, boundTo: string): Pro
   }
   return JSON.parse(decoder.decode(plain));
 }
+
+/** Seals raw bytes (a document kept for offline use) as iv ‖ ciphertext ‖ tag, bound to `boundTo` like seal(). */
+export async function sealBytes(key: CryptoKey, bytes: Uint8Array<ArrayBuffer>, boundTo: string): Promise<ArrayBuffer> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(boundTo) }, key, bytes);
+  const out = new Uint8Array(IV_BYTES + cipher.byteLength);
+  out.set(iv);
+  out.set(new Uint8Array(cipher), IV_BYTES);
+  return out.buffer;
+}
+
+export async function openBytes(key: CryptoKey, sealed: ArrayBuffer, boundTo: string): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = new Uint8Array(sealed);
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.subarray(0, IV_BYTES), additionalData: encoder.encode(boundTo) },
+      key,
+      bytes.subarray(IV_BYTES),
+    );
+    return new Uint8Array(plain);
+  } catch {
+    throw new ReplicaKeyError();
+  }
+}

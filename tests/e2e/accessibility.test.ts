@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { request, signIn as apiSignIn } from '../support/api';
 import { AdminPage, type AdminTab } from './pages/AdminPage';
 import { seedForReview } from './pages/ApprovalApi';
+import { attachFile, fileTask } from './pages/AttachmentsApi';
+import { AttachmentsSection } from './pages/AttachmentsSection';
 import { ApiKeysSection } from './pages/ApiKeysSection';
 import { WebhooksSection } from './pages/WebhooksSection';
 import { ApprovalPage } from './pages/ApprovalPage';
@@ -17,6 +19,7 @@ import { SignInPage } from './pages/SignInPage';
 import { TourPage } from './pages/TourPage';
 import { seriousViolations } from './support/axe';
 import { useE2eHarness } from './support/harness';
+import { tinyPdf } from './support/tiny-pdf';
 
 // Two weeks of history, so the dashboard's charts draw bars and the board's cards carry every chip.
 const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
@@ -84,6 +87,22 @@ describe('accessibility (axe-core)', () => {
     await board.showList();
     byScreen.list = await seriousViolations(ws.page);
     expect(byScreen).toEqual({ board: [], shortcutHelp: [], taskPanel: [], intake: [], list: [] });
+  });
+
+  it('a task’s documents and the document viewer', async () => {
+    const frontdesk = await apiSignIn(e2e.server.url, 'frontdesk', 'ws-a11y-documents');
+    const task = await fileTask(frontdesk, 'Referral packet (a11y)', frontdesk.userId);
+    const pdf = { name: 'referral.pdf', type: 'application/pdf', bytes: tinyPdf(['Referral letter', 'Page two']) };
+    expect((await attachFile(e2e.server.url, frontdesk, task.id, pdf)).status).toBe(201);
+    const { ws, board } = await e2e.signedIn('frontdesk');
+    await board.waitForCard(task.title);
+    await board.openTask(task.title);
+    const documents = new AttachmentsSection(ws.page);
+    await documents.waitListed('referral.pdf');
+    const list = await seriousViolations(ws.page);
+    await (await documents.open('referral.pdf')).waitPageDrawn();
+    const viewer = await seriousViolations(ws.page);
+    expect({ list, viewer }).toEqual({ list: [], viewer: [] });
   });
 
   it("the clinician's approval window and its reason picker", async () => {

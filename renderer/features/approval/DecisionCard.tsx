@@ -7,7 +7,7 @@ import { STATUS_LABELS, type Task } from '../../../shared/task';
 import { formatWaited, waitingSince } from './approval';
 import { formatDateTime } from '../../ui/common/labels';
 import { PriorityChip } from '../../ui/common/PriorityChip';
-import { HistoryPanel } from '../task';
+import { AttachmentsPanel, HistoryPanel } from '../task';
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -62,6 +62,10 @@ export function DecisionCard({ task, config, now, position }: { task: Task; conf
       <Typography sx={{ fontSize: '1.1rem', lineHeight: 1.6, whiteSpace: 'pre-wrap', mb: 3 }} data-testid="approval-description">
         {task.description || 'No details given.'}
       </Typography>
+      {/* The documents the decision rests on (a referral letter, a lab result), opened in place. */}
+      <Box sx={{ mb: 3 }}>
+        <AttachmentsPanel task={task} />
+      </Box>
       {task.checklist.length > 0 && (
         <Box component="section" aria-label="Checklist" sx={{ mb: 3 }}>
           <Typography variant="subtitle2" gutterBottom>

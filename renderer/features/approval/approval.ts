@@ -1,13 +1,12 @@
 // The approval queue's rules, pure: which tasks wait for my sign-off and in what order, what a
 // decision turns a task into (the same check the server runs), and which of my decisions lost.
 import type { PracticeConfig } from '../../../shared/config/practice';
-import { AWAITING_REVIEW } from '../../../shared/buckets';
 import type { ReasonKind } from '../../../shared/config/schemas';
 import type { HistoryEntry, Priority, Task, TaskStatus } from '../../../shared/task';
 import { ACTIONS, mayTake, type ActionDef } from '../../../shared/workflow/actions';
 import { applyAction, findAction } from '../../../shared/workflow/apply';
 import { checkTransition, type Violation, type WorkflowActor } from '../../../shared/workflow/check';
-import { maySignOff } from '../../../shared/policy/sign-off';
+import { waitsForSignOffBy } from '../../../shared/policy/sign-off';
 
 export type DecisionId = 'approve' | 'reject' | 'request_info';
 
@@ -30,14 +29,7 @@ function compareForReview(a: Task, b: Task): number {
  * off the type, and a task naming a provider waits for that provider or their coverer only.
  */
 export function approvalQueue(tasks: readonly Task[], user: WorkflowActor, config: PracticeConfig, at = Date.now()): Task[] {
-  return tasks
-    .filter(
-      (t) =>
-        AWAITING_REVIEW.includes(t.status) &&
-        mayTake(APPROVE, user.roles, config.taskTypes.get(t.typeId)) &&
-        maySignOff(user, t, at, config),
-    )
-    .sort(compareForReview);
+  return tasks.filter((t) => waitsForSignOffBy(user, t, at, config)).sort(compareForReview);
 }
 
 /** Whether these roles sign off on any active task type (they get the approval window's button). */

@@ -93,6 +93,9 @@ export function workstation() {
     opened.push({ session, options, close });
     return { close } as unknown as Workspace;
   });
+  /** Whose kept documents were deleted (sign-out). */
+  const forgotten: string[] = [];
+  const forgetKeptDocuments = async (userId: string) => void forgotten.push(userId);
   const hub = createLinkHub();
   const window = (link: WindowLink = hub(), tabStorage = memoryStorage()) =>
     createSessionStore({
@@ -108,6 +111,7 @@ export function workstation() {
       fetchMe,
       changePassword,
       openWorkspace,
+      forgetKeptDocuments,
       keyWaitMs: 50,
       withRefreshLock: (w) => w(),
     });
@@ -126,6 +130,7 @@ export function workstation() {
     opened,
     events,
     failures,
+    forgotten,
     setOnline: (value: boolean) => (online = value),
     adminSetsPassword: (password: string) => {
       serverPassword = password;

@@ -29,6 +29,16 @@ describe('session store', () => {
     expect(ws.opened[1].options.encryptionKey).toBe(key);
   });
 
+  it('keeps the person’s offline documents while locked and deletes them at sign-out', async () => {
+    const ws = workstation();
+    const store = await signedIn(ws, 'frontdesk', '1357');
+    await store.getState().lock('manual');
+    await store.getState().unlock(maria.id, '1357', 'pin');
+    expect(ws.forgotten).toEqual([]);
+    await store.getState().signOut();
+    expect(ws.forgotten).toEqual([maria.id]);
+  });
+
   it('shows why a sign-in failed and keeps nothing', async () => {
     const ws = workstation();
     const store = ws.window();

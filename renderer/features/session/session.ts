@@ -28,7 +28,19 @@ import { withDefaults, workstationProof, type SessionDeps, type SessionState } f
 
 export function createSessionStore(deps: SessionDeps) {
   const tools = withDefaults(deps);
-  const { login, refresh, logout, tellServer, wipeLocalData, changePasswordOnServer, openWorkspace, keyring, link, tabStorage } = tools;
+  const {
+    login,
+    refresh,
+    logout,
+    tellServer,
+    wipeLocalData,
+    forgetKeptDocuments,
+    changePasswordOnServer,
+    openWorkspace,
+    keyring,
+    link,
+    tabStorage,
+  } = tools;
   const serverUrl = deps.host.serverUrl;
   const live: LiveSession = { epoch: 0, currentKey: null };
   /** Signed in, waiting for the PIN choice before the board opens. */
@@ -315,8 +327,9 @@ export function createSessionStore(deps: SessionDeps) {
         await endLocally(message ?? null);
         if (!session) return;
         link.post({ t: 'signed-out', userId: session.user.id });
-        // The sign-in is over: nothing on this workstation may renew it.
+        // The sign-in is over: nothing on this workstation may renew it, and no document stays kept.
         if (key) await keyring.storeRefreshToken(session.user.id, key, undefined);
+        await forgetKeptDocuments(session.user.id).catch(() => undefined);
         // Asked by the user: end the session on the server too. After a refusal there is nothing to end.
         if (!message) await logout(serverUrl, session.token, session.refreshToken);
       },

@@ -1,4 +1,4 @@
-// An open task: status, owner and SLA chip, the moves allowed, triage, checklist, fields, notes and history.
+// An open task: status, owner and SLA chip, the moves allowed, triage, checklist, fields, documents, notes and history.
 import CloseIcon from '@mui/icons-material/Close';
 import CloudDoneOutlined from '@mui/icons-material/CloudDoneOutlined';
 import CloudUploadOutlined from '@mui/icons-material/CloudUploadOutlined';
@@ -15,6 +15,7 @@ import { useObservable } from '../../ui/hooks/useObservable';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { SlaChip } from '../sla';
 import { TriagePanel } from '../triage';
+import { AttachmentsPanel } from './AttachmentsPanel';
 import { ChecklistPanel } from './ChecklistPanel';
 import { HistoryPanel } from './HistoryPanel';
 import { NotesPanel } from './NotesPanel';
@@ -135,6 +136,7 @@ function TaskPanel({ id, onClose }: { id: string; onClose: () => void }) {
           {task.status === 'new' && <TriagePanel key={task.id} task={task} config={config} />}
           <ChecklistPanel task={task} />
           {below && <TaskDetailsForm task={below} />}
+          {below && <AttachmentsPanel task={below} />}
           {below && <NotesPanel task={below} />}
           {below && <HistoryPanel task={below} />}
         </Stack>

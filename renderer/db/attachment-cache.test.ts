@@ -1,0 +1,75 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { attachmentCacheName, openAttachmentCache, removeAttachmentCache } from './attachment-cache';
+import { importPhiKey, ReplicaKeyError } from './phi-cipher';
+
+const KEY = 'a1'.repeat(32);
+const OTHER_KEY = 'b2'.repeat(32);
+const text = new TextEncoder();
+const pdfBytes = () => text.encode('%PDF-1.4 Lab results for MRN 100777');
+
+/** Every record of one store of the cache database, as IndexedDB holds it. */
+async function rawRecords(factory: IDBFactory, userId: string, store: 'documents' | 'sealed'): Promise<unknown[]> {
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = factory.open(attachmentCacheName(userId));
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('open failed'));
+  });
+  const all = await new Promise<unknown[]>((resolve, reject) => {
+    const req = idb.transaction(store).objectStore(store).getAll();
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('read failed'));
+  });
+  idb.close();
+  return all;
+}
+
+describe('the offline document cache', () => {
+  it('gives back what it kept, and stores the bytes sealed, never in clear', async () => {
+    const indexedDB = new IDBFactory();
+    const cache = await openAttachmentCache({ userId: 'u-me', key: await importPhiKey(KEY), indexedDB });
+    await cache.put({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf' }, pdfBytes());
+
+    const hit = await cache.get('t-1', 'att-1');
+    expect(new TextDecoder().decode(hit!.bytes)).toBe('%PDF-1.4 Lab results for MRN 100777');
+    expect(hit!.doc).toMatchObject({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf', size: 35 });
+    cache.close();
+
+    const [listed] = (await rawRecords(indexedDB, 'u-me', 'documents')) as Record<string, unknown>[];
+    expect(Object.keys(listed).sort()).toEqual(['attachmentId', 'cachedAt', 'contentType', 'size', 'taskId']);
+    const [sealed] = (await rawRecords(indexedDB, 'u-me', 'sealed')) as ArrayBuffer[];
+    expect(sealed.byteLength).toBeGreaterThan(35);
+    expect(new TextDecoder('latin1').decode(sealed)).not.toContain('MRN 100777');
+  });
+
+  it('opens only with the person’s key and only for the task it was kept for', async () => {
+    const indexedDB = new IDBFactory();
+    const mine = await openAttachmentCache({ userId: 'u-me', key: await importPhiKey(KEY), indexedDB });
+    await mine.put({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf' }, pdfBytes());
+    expect(await mine.get('t-other', 'att-1')).toBeNull();
+    expect(await mine.get('t-1', 'att-unknown')).toBeNull();
+    mine.close();
+
+    const stranger = await openAttachmentCache({ userId: 'u-me', key: await importPhiKey(OTHER_KEY), indexedDB });
+    await expect(stranger.get('t-1', 'att-1')).rejects.toBeInstanceOf(ReplicaKeyError);
+    stranger.close();
+  });
+
+  it('forgets the documents it is told to, and all of them when removed', async () => {
+    const indexedDB = new IDBFactory();
+    const key = await importPhiKey(KEY);
+    const cache = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
+    await cache.put({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf' }, pdfBytes());
+    await cache.put({ attachmentId: 'att-2', taskId: 't-2', contentType: 'image/png' }, pdfBytes());
+    await cache.remove(['att-1']);
+    expect((await cache.list()).map((d) => d.attachmentId)).toEqual(['att-2']);
+    expect(await rawRecords(indexedDB, 'u-me', 'sealed')).toHaveLength(1);
+
+    // Open in this window while another removes it (sign-out): the removal is not held up.
+    await removeAttachmentCache('u-me', indexedDB);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(attachmentCacheName('u-me'));
+    const reopened = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
+    expect(await reopened.list()).toEqual([]);
+    reopened.close();
+  });
+});

@@ -1,0 +1,5 @@
+// The attachments feature's public face: the only file other features and the app import from it.
+export { AttachmentViewer } from './AttachmentViewer';
+export { KeptDocumentsKeeper } from './KeptDocumentsKeeper';
+export { describeDocument } from './describe-document';
+export { useDocuments } from './useDocuments';
