@@ -1,17 +1,21 @@
 // A patient's request, end to end: on a phone, the patient sends a medication refill with a PDF from
-// the practice's request page and keeps the status link; the front desk sees it in triage, starts
+// the practice's request page and keeps the status link; the front desk sees it in triage, reads the
+// PDF in the task panel's viewer, starts
 // it and sets it waiting on the patient with a question; the patient's status link says "Waiting on
 // you" and shows the question; the patient answers, and the answer appears on the task for the front desk.
 import { describe, expect, it } from 'vitest';
 import { AdminPage } from './pages/AdminPage';
+import { AttachmentsSection } from './pages/AttachmentsSection';
 import { RequestPage } from './pages/RequestPage';
 import { seriousViolations } from './support/axe';
+import { tinyPdf } from './support/tiny-pdf';
 import { useE2eHarness } from './support/harness';
 
 // The minimum fill time is the server test's (patient-requests.test.ts); here the browser types at machine speed.
 const e2e = useE2eHarness({ env: { BATON_REQUEST_MIN_FILL_SECONDS: '0' } });
 const poll = { timeout: 20_000, interval: 200 };
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const LETTER = 'Pharmacy refill request: lisinopril 10 mg, 90 days';
+const PDF = tinyPdf([LETTER]);
 
 describe('a patient request from the request page', () => {
   it(
@@ -38,6 +42,13 @@ describe('a patient request from the request page', () => {
       await frontDesk.board.waitForCard('Medication refill', 20_000);
       expect(await frontDesk.board.inColumn('new', 'Medication refill').count()).toBe(1);
       const drawer = await frontDesk.board.openTask('Medication refill');
+      // The patient's document is on the task, and the front desk reads it in the viewer.
+      const documents = new AttachmentsSection(frontDesk.ws.page);
+      await documents.waitListed('pharmacy-letter.pdf');
+      const viewer = await documents.open('pharmacy-letter.pdf');
+      await viewer.waitPageDrawn();
+      expect(await viewer.pageText()).toContain(LETTER);
+      await viewer.closeWithEscape();
       await drawer.move('start', 'In progress', { category: 'Patient message' });
       const question = 'Which pharmacy should we send it to?';
       await drawer.move('wait', 'Waiting', { waitingOn: 'Patient', reasonCode: 'Missing information', reasonNote: question });
