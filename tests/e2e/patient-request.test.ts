@@ -1,8 +1,8 @@
 // A patient's request, end to end: on a phone, the patient sends a medication refill with a PDF from
 // the practice's request page and keeps the status link; the front desk sees it in triage, reads the
-// PDF in the task panel's viewer, starts
-// it and sets it waiting on the patient with a question; the patient's status link says "Waiting on
-// you" and shows the question; the patient answers, and the answer appears on the task for the front desk.
+// PDF in the task panel's viewer, starts it and sets it waiting on the patient with a question; the
+// patient's status link says "Waiting on you" and shows the question; the patient answers, and the
+// answer appears on the task for the front desk.
 import { describe, expect, it } from 'vitest';
 import { AdminPage } from './pages/AdminPage';
 import { AttachmentsSection } from './pages/AttachmentsSection';
