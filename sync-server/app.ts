@@ -23,6 +23,7 @@ import { registerOpsRoutes } from './http/routes-ops';
 import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
 import { registerIntakeRoutes } from './http/routes-intake';
+import { registerInboundRoutes } from './http/routes-inbound';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
@@ -198,6 +199,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerAdminRoutes(app, auth);
   registerWorkstationRoutes(app, auth);
   registerIntakeRoutes(app, auth, sync);
+  registerInboundRoutes(app, auth, sync);
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
   registerReportRoutes(app, sync, tokens, now);

@@ -1,11 +1,12 @@
-// A triage task filed by another system with an API key: inside the key's scopes (location, the
-// task type's queue), its type's queue, due time and checklist, channel "integration", written
-// through the same push path as a workstation's (validated, stamped, audited, streamed). Sent again
-// with the same `externalId`, it files nothing new and answers the task filed the first time.
+// A triage task filed from outside the practice (another system with an API key, channel
+// "integration"; an inbound fax or e-mail source): its type's queue, due time and checklist,
+// written through the same push path as a workstation's (validated, stamped, audited, streamed).
+// Sent again with the same `externalId`, it files nothing new and answers the task filed the first time.
 import { newId } from '../../shared/ids';
 import { intakeStatusOf, type IntakeTaskFiled, type IntakeTaskRequest } from '../../shared/intake/intake-task';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Task } from '../../shared/task';
+import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Channel, type Task } from '../../shared/task';
 import { intakeDefaults } from '../../shared/workflow/intake-defaults';
+import type { Actor } from '../auth/actor';
 import { sha256 } from '../auth/sessions';
 import { HttpError } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
@@ -14,9 +15,19 @@ import { tasksHandler } from '../sync/tasks';
 import type { ApiKeyRecord } from '../storage/types';
 import { keyActor } from './api-keys';
 
-/** One id per key and external id: a retried request finds the task it filed. */
-const taskIdFor = (keyId: string, externalId: string | undefined) =>
-  externalId ? `intake-${sha256(`${keyId}\n${externalId}`).slice(0, 40)}` : newId();
+/** Who files, through which channel, and what its external ids are unique within. */
+export interface IntakeFiler {
+  actor: Actor;
+  channel: Channel;
+  /** A key's id, an inbound source's actor id: the same external id from two of them is two tasks. */
+  idScope: string;
+}
+
+export const keyFiler = (key: ApiKeyRecord): IntakeFiler => ({ actor: keyActor(key), channel: 'integration', idScope: key.id });
+
+/** One id per filer and external id: a retried request finds the task it filed. */
+export const intakeTaskId = (idScope: string, externalId: string | undefined) =>
+  externalId ? `intake-${sha256(`${idScope}\n${externalId}`).slice(0, 40)}` : newId();
 
 /** Where the request falls outside the key's scopes or the configuration: why, for a 403 or 400. */
 export async function scopeViolation(sync: SyncContext, key: ApiKeyRecord, body: IntakeTaskRequest): Promise<HttpError | undefined> {
@@ -33,17 +44,16 @@ export async function scopeViolation(sync: SyncContext, key: ApiKeyRecord, body:
 
 export async function fileIntakeTask(
   sync: SyncContext,
-  key: ApiKeyRecord,
+  { actor, channel, idScope }: IntakeFiler,
   body: IntakeTaskRequest,
   now = new Date(),
 ): Promise<IntakeTaskFiled> {
   const practice = await sync.practice.get();
-  const actor = keyActor(key);
   const at = now.toISOString();
   const defaults = intakeDefaults(body.typeId, practice, body.locationId, now);
   const task: Task = {
     ...TaskClientFields.parse({
-      id: taskIdFor(key.id, body.externalId),
+      id: intakeTaskId(idScope, body.externalId),
       title: body.title,
       status: 'new',
       typeId: body.typeId,
@@ -52,7 +62,7 @@ export async function fileIntakeTask(
       priority: body.priority,
       ownerId: '',
       dueAt: defaults.dueAt,
-      channel: 'integration',
+      channel,
       patientRef: body.patientRef,
       description: body.text,
       ...EMPTY_WORKFLOW_FIELDS,

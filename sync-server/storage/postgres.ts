@@ -9,6 +9,7 @@ import { postgresSignInLedger } from './postgres-sign-in';
 import { poolTransaction, postgresDialect, postgresSql } from './sql/postgres-sql';
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
+import { inboundSourceStorage } from './sql/inbound-sources';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
 import { RESYNC_NOTICE, type ChangeNotice, type Storage } from './types';
@@ -77,6 +78,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     ...sharedStorage(db),
     ...securityStorage(db),
     ...apiKeyStorage(db),
+    ...inboundSourceStorage(db),
     signInLedger: postgresSignInLedger(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     // On a connection of its own, under the migrator's advisory lock (see migrator.ts).

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { migrateSqlite } from './migrator';
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
+import { inboundSourceStorage } from './sql/inbound-sources';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
 import { sqliteDialect, sqliteSql, sqliteTransaction } from './sql/sqlite-sql';
@@ -58,6 +59,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     ...sharedStorage(db),
     ...securityStorage(db),
     ...apiKeyStorage(db),
+    ...inboundSourceStorage(db),
     migrate: async () => {
       await migrateSqlite(options.file);
     },

@@ -2,6 +2,7 @@
 // All ordering comes from `seq`, a server sequence number assigned inside the write transaction,
 // so that commit order equals seq order and a checkpoint never skips a write.
 import type { ApiKeyScopes } from '../../shared/intake/api-keys';
+import type { InboundSourceSummary } from '../../shared/intake/inbound-sources';
 import type { AuditChain, ChainPoint } from './audit-hash';
 
 export interface StoredDoc {
@@ -122,6 +123,12 @@ export interface ApiKeyRecord {
   rotatedAt: string | null;
   revokedAt: string | null;
 }
+
+/**
+ * An inbound fax or e-mail source. Its secret is not stored: it is derived from the server's
+ * escrow secret and this random salt (intake/inbound-sources.ts), so the database alone cannot sign.
+ */
+export type InboundSourceRecord = InboundSourceSummary & { secretSalt: string };
 
 /** What enrollment stores; the rest starts empty. */
 type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
@@ -295,6 +302,24 @@ export interface Storage {
   revokeApiKey(id: string, at: string): Promise<boolean>;
   /** Records a use. */
   touchApiKey(id: string, at: string): Promise<void>;
+
+  insertInboundSource(source: Omit<InboundSourceRecord, 'lastUsedAt' | 'rotatedAt' | 'revokedAt'>): Promise<void>;
+  getInboundSource(id: string): Promise<InboundSourceRecord | undefined>;
+  /** Every source, revoked ones too, oldest first. */
+  listInboundSources(): Promise<InboundSourceRecord[]>;
+  /** A new salt (so a new secret) for a live source; false when unknown or revoked. */
+  rotateInboundSource(id: string, secretSalt: string, at: string): Promise<boolean>;
+  /** Marks it revoked at `at`; false when it is unknown or already revoked. */
+  revokeInboundSource(id: string, at: string): Promise<boolean>;
+  /** Records a delivery. */
+  touchInboundSource(id: string, at: string): Promise<void>;
+  /**
+   * Claims a delivery (a source's message id, or its body's hash) for `taskId`: undefined when
+   * this is its first delivery, else the task id its first delivery claimed.
+   */
+  claimInboundDelivery(sourceId: string, deliveryKey: string, taskId: string, at: string): Promise<string | undefined>;
+  /** Gives a claim back when filing failed, so the sender's retry files it. */
+  releaseInboundDelivery(sourceId: string, deliveryKey: string): Promise<void>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;

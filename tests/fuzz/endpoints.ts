@@ -102,6 +102,20 @@ export const ENDPOINTS: Endpoint[] = [
     valid: (random) => ({ locationId: 'loc-main', typeId: 'general', title: 'Fuzz request', externalId: `fuzz-${random.int(0, 1e9)}` }),
   },
   { method: 'GET', path: '/api/intake/tasks/:id' },
+  {
+    method: 'POST',
+    path: '/api/admin/inbound-sources',
+    valid: (random) => ({ name: `Fuzz fax ${random.int(0, 1e9)}`, kind: 'fax', locationId: 'loc-main', typeId: 'general' }),
+  },
+  { method: 'GET', path: '/api/admin/inbound-sources' },
+  { method: 'POST', path: '/api/admin/inbound-sources/:id/rotate' },
+  { method: 'POST', path: '/api/admin/inbound-sources/:id/revoke' },
+  // Signed with a source's secret, which the fuzzer does not hold: these answer 401 before the body is read.
+  {
+    method: 'POST',
+    path: '/api/intake/inbound/:sourceId',
+    valid: (random) => ({ sender: '+15550100', subject: 'Fuzz fax', text: 'x', messageId: `fuzz-${random.int(0, 1e9)}` }),
+  },
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 

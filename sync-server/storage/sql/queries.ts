@@ -6,12 +6,22 @@ import type { AuditRecord, Storage, WriteTx } from '../types';
 import { toChangedDoc, toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { ApiKeyStorage } from './api-keys';
+import type { InboundSourceStorage } from './inbound-sources';
 import type { Connections, Dialect, Sql } from './sql';
 
 /** Everything but the security part (security.ts), API keys (api-keys.ts) and what each adapter does its own way. */
 export type SharedStorage = Omit<
   Storage,
-  'kind' | 'migrate' | 'signInLedger' | 'poolStats' | 'publish' | 'subscribe' | 'close' | keyof SecurityStorage | keyof ApiKeyStorage
+  | 'kind'
+  | 'migrate'
+  | 'signInLedger'
+  | 'poolStats'
+  | 'publish'
+  | 'subscribe'
+  | 'close'
+  | keyof SecurityStorage
+  | keyof ApiKeyStorage
+  | keyof InboundSourceStorage
 >;
 
 const DOC = 'SELECT * FROM docs WHERE collection = ? AND id = ?';
