@@ -7,6 +7,7 @@ import { AdminPage, type AdminTab } from './pages/AdminPage';
 import { seedForReview } from './pages/ApprovalApi';
 import { ApiKeysSection } from './pages/ApiKeysSection';
 import { ApprovalPage } from './pages/ApprovalPage';
+import { InboundSection } from './pages/InboundSection';
 import { DashboardPage } from './pages/DashboardPage';
 import { LockPage } from './pages/LockPage';
 import { PeopleSection } from './pages/PeopleSection';
@@ -18,7 +19,18 @@ import { useE2eHarness } from './support/harness';
 
 // Two weeks of history, so the dashboard's charts draw bars and the board's cards carry every chip.
 const e2e = useE2eHarness({ env: { BATON_DEMO_HISTORY_DAYS: '14' } });
-const ADMIN_TABS: AdminTab[] = ['task_types', 'routing', 'reasons', 'staff', 'labels', 'locations', 'people', 'workstations', 'api_keys'];
+const ADMIN_TABS: AdminTab[] = [
+  'task_types',
+  'routing',
+  'reasons',
+  'staff',
+  'labels',
+  'locations',
+  'people',
+  'workstations',
+  'api_keys',
+  'inbound',
+];
 
 describe('accessibility (axe-core)', () => {
   it('the sign-in screen', async () => {
@@ -102,6 +114,7 @@ describe('accessibility (axe-core)', () => {
       people: () => new PeopleSection(ws.page).table().waitFor(),
       workstations: () => new WorkstationsSection(ws.page).sessionRows().first().waitFor(),
       api_keys: () => new ApiKeysSection(ws.page).waitLoaded(),
+      inbound: () => new InboundSection(ws.page).waitLoaded(),
     };
     const byTab: Record<string, string[]> = {};
     for (const tab of ADMIN_TABS) {

@@ -11,6 +11,7 @@ import { StaffTab } from './staff/StaffTab';
 import { TaskTypesTab } from './task-types/TaskTypesTab';
 import { WorkstationsTab } from './workstations/WorkstationsTab';
 import { ApiKeysTab } from './api-keys/ApiKeysTab';
+import { InboundTab } from './inbound/InboundTab';
 
 const TABS = [
   { id: 'task_types', label: 'Task types', render: () => <TaskTypesTab /> },
@@ -22,6 +23,7 @@ const TABS = [
   { id: 'people', label: 'People & roles', render: () => <PeopleTab />, adminOnly: true },
   { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
   { id: 'api_keys', label: 'API keys', render: () => <ApiKeysTab />, adminOnly: true },
+  { id: 'inbound', label: 'Inbound fax & e-mail', render: () => <InboundTab />, adminOnly: true },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 

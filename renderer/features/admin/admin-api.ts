@@ -1,10 +1,15 @@
 // The server's administration calls the admin screen makes online: workstation enrollment codes
 // and tokens, enrolled workstations and revoking them, each location's update policy, live
 // sessions and revoking them, the audit export, people and their roles, API keys for other
-// systems. Answers are checked like
-// every boundary.
+// systems, inbound fax and e-mail sources. Answers are checked like every boundary.
 import { z } from 'zod';
 import { ApiKeyList, IssuedApiKey, type ApiKeySummary, type CreateApiKeyRequest } from '../../../shared/intake/api-keys';
+import {
+  InboundSourceList,
+  IssuedInboundSource,
+  type CreateInboundSourceRequest,
+  type InboundSourceSummary,
+} from '../../../shared/intake/inbound-sources';
 import { UpdatePolicy } from '../../../shared/update-policy';
 import { AdminWorkstationList, EnrollmentTokenResponse, type EnrollmentTokenRequest } from '../../../shared/workstation-admin';
 import {
@@ -47,6 +52,12 @@ export interface AdminApi {
   /** A new secret for the key (the old one stops working): the answer carries it this once. */
   rotateApiKey(id: string): Promise<IssuedApiKey>;
   revokeApiKey(id: string): Promise<void>;
+  listInboundSources(): Promise<InboundSourceSummary[]>;
+  /** A new source: the answer carries its signing secret this once. */
+  createInboundSource(body: CreateInboundSourceRequest): Promise<IssuedInboundSource>;
+  /** A new secret for the source (the old one stops working): the answer carries it this once. */
+  rotateInboundSource(id: string): Promise<IssuedInboundSource>;
+  revokeInboundSource(id: string): Promise<void>;
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
@@ -104,6 +115,13 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
     rotateApiKey: async (id) => parse(IssuedApiKey, await call('POST', `/api/admin/api-keys/${encodeURIComponent(id)}/rotate`, {})),
     revokeApiKey: async (id) => {
       await call('POST', `/api/admin/api-keys/${encodeURIComponent(id)}/revoke`, {});
+    },
+    listInboundSources: async () => parse(InboundSourceList, await call('GET', '/api/admin/inbound-sources')),
+    createInboundSource: async (body) => parse(IssuedInboundSource, await call('POST', '/api/admin/inbound-sources', body)),
+    rotateInboundSource: async (id) =>
+      parse(IssuedInboundSource, await call('POST', `/api/admin/inbound-sources/${encodeURIComponent(id)}/rotate`, {})),
+    revokeInboundSource: async (id) => {
+      await call('POST', `/api/admin/inbound-sources/${encodeURIComponent(id)}/revoke`, {});
     },
   };
 }

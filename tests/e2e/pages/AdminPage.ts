@@ -2,7 +2,8 @@
 import type { Page } from 'playwright-core';
 import { pickOption } from '../support/mui';
 
-export type AdminTab = 'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'people' | 'workstations' | 'api_keys';
+export type AdminTab =
+  'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'people' | 'workstations' | 'api_keys' | 'inbound';
 
 export class AdminPage {
   constructor(private readonly page: Page) {}
