@@ -4,7 +4,7 @@
 import boundaries from 'eslint-plugin-boundaries';
 import type { Linter } from 'eslint';
 
-const SERVER_DOMAINS = '{sync,auth,admin,audit,automation,backup,intake,ops,reports,secrets,seed,updates}';
+const SERVER_DOMAINS = '{sync,auth,admin,attachments,audit,automation,backup,intake,ops,reports,secrets,seed,updates}';
 /** The renderer's core: what every feature builds on; it never imports a feature. */
 const RENDERER_CORE = '{db,sync,host,keyring,workflow,workspace,catalog,ui,build}';
 const RENDERER = ['renderer', 'renderer-app', 'renderer-feature', 'renderer-core'];

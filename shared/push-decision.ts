@@ -3,7 +3,7 @@
 import { jsonEqual } from './equal';
 import { mergeTask, type SupersededField } from './merge';
 import { addedNotes } from './policy/notes';
-import { EDITABLE_TASK_FIELDS, type HistoryEntry, type Task, type TaskNote } from './task';
+import { EDITABLE_TASK_FIELDS, type HistoryEntry, type Task } from './task';
 
 export type PushedTask = Task & { _deleted: boolean };
 
@@ -108,9 +108,10 @@ export function taskAt(theirs: Task, rev: number): Task {
   for (const entry of [...theirs.history].reverse()) {
     if (entry.rev <= rev) break;
     for (const change of entry.changes) {
-      if (change.field === 'notes') {
-        const added = new Set((change.to as TaskNote[]).map((note) => note.id));
-        state.notes = (state.notes as TaskNote[]).filter((note) => !added.has(note.id));
+      if (change.field === 'notes' || change.field === 'attachments') {
+        // Lists that only grow: what was added since is taken out.
+        const added = new Set((change.to as { id: string }[]).map((item) => item.id));
+        state[change.field] = (state[change.field] as { id: string }[]).filter((item) => !added.has(item.id));
       } else {
         state[change.field] = change.from;
       }
@@ -197,6 +198,9 @@ export function taskHistoryEntry(
   // Notes only grow (policy/notes.ts): the entry shows what was added, as stored.
   const added = before ? addedNotes(before.notes, after.notes) : [];
   if (added.length) changes.push({ field: 'notes', from: [], to: added });
+  // Documents only grow too (the server adds them, attachments/store.ts): "attached X".
+  const attached = before ? after.attachments.filter((a) => !before.attachments.some((b) => b.id === a.id)) : [];
+  if (attached.length) changes.push({ field: 'attachments', from: [], to: attached });
   const { seq, at, actorId, actorName, workstationId, workstationName, action, superseded } = meta;
   const named = workstationName ? { workstationName } : {};
   return {

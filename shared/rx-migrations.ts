@@ -18,7 +18,11 @@ import type { MigrationStrategies } from 'rxdb';
 import type { CollectionName } from './collections';
 
 export const replicaMigrations: Record<CollectionName, MigrationStrategies> = {
-  tasks: {},
+  tasks: {
+    // 1: the server-owned list of the task's documents (issue 19); the server's copy of a task
+    // held before it had one lists none either (migration 0006).
+    1: (doc: Record<string, unknown>) => ({ ...doc, attachments: [] }),
+  },
   rejections: {},
   config: {},
   notifications: {},

@@ -93,6 +93,14 @@ const taskV0 = {
   indexes: [['status', 'dueAt'], 'pendingSync', ['ownerId', 'status'], ['queue', 'status', 'dueAt']],
 };
 
+/** Version 1: the task's documents (issue 19), a server-owned list. */
+const taskV1 = {
+  ...taskV0,
+  version: 1,
+  properties: { ...taskV0.properties, attachments: objArray },
+  required: [...taskV0.required, 'attachments'],
+};
+
 const rejectionV0 = {
   title: 'rejections',
   version: 0,
@@ -183,7 +191,7 @@ const preferencesV0 = {
 
 describe('replica schemas generated from zod', () => {
   const cases = [
-    ['tasks', taskRxSchema, taskV0],
+    ['tasks', taskRxSchema, taskV1],
     ['rejections', rejectionRxSchema, rejectionV0],
     ['config', configRxSchema, configV0],
     ['notifications', notificationRxSchema, notificationV0],
@@ -191,7 +199,7 @@ describe('replica schemas generated from zod', () => {
   ] as const;
 
   for (const [name, generated, v0] of cases) {
-    it(`${name}: the version-0 schema, field by field`, () => {
+    it(`${name}: the schema of its current version, field by field`, () => {
       expect(Object.keys(generated.properties)).toEqual(Object.keys(v0.properties));
       for (const field of Object.keys(v0.properties)) {
         expect({ field, schema: generated.properties[field as keyof typeof generated.properties] }).toEqual({

@@ -8,7 +8,8 @@ import { Notification, NotificationPrefs } from './notifications/schema';
 
 export const taskRxSchema = replicaSchema(Task, {
   title: 'tasks',
-  version: 0,
+  // 1: attachments (rx-migrations.ts).
+  version: 1,
   primaryKey: 'id',
   indexes: [['status', 'dueAt'], 'pendingSync', ['ownerId', 'status'], ['queue', 'status', 'dueAt']],
   sealed: PHI_TASK_FIELDS,

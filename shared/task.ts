@@ -1,5 +1,6 @@
 // The task document: the one shape every workstation, the server and the wire agree on.
 import { z } from 'zod';
+import { AttachmentRef } from './attachments/attachment';
 
 export const TASK_STATUSES = [
   'new',
@@ -134,6 +135,9 @@ export const TaskClientFields = z.object({
   pendingSync: z.boolean(),
 });
 
+/** The most documents a task can list, whatever a server is configured to accept. */
+export const MAX_ATTACHMENTS_PER_TASK = 1000;
+
 /** Fields only the server writes; whatever a client sends for them is replaced. */
 export const TaskServerFields = z.object({
   /** Server sequence number of the last accepted write. */
@@ -146,6 +150,8 @@ export const TaskServerFields = z.object({
   /** When the task entered its current status / got its current owner (aging, round-robin). */
   statusSince: z.union([isoDate, z.literal('')]),
   ownerSince: z.union([isoDate, z.literal('')]),
+  /** Documents attached on the server (metadata only: the bytes are fetched when opened). */
+  attachments: z.array(AttachmentRef).max(MAX_ATTACHMENTS_PER_TASK),
 });
 
 const SERVER_OWNED_TASK_FIELDS = Object.keys(TaskServerFields.shape) as (keyof z.infer<typeof TaskServerFields>)[];
@@ -182,7 +188,7 @@ export const EDITABLE_TASK_FIELDS = [
 export type EditableTaskField = (typeof EDITABLE_TASK_FIELDS)[number];
 
 /** Fields that hold protected health information: encrypted at rest, never logged. */
-export const PHI_TASK_FIELDS = ['patientRef', 'description', 'reasonNote', 'notes', 'history'] as const;
+export const PHI_TASK_FIELDS = ['patientRef', 'description', 'reasonNote', 'notes', 'history', 'attachments'] as const;
 
 export const EMPTY_SERVER_FIELDS: z.infer<typeof TaskServerFields> = {
   rev: 0,
@@ -192,6 +198,7 @@ export const EMPTY_SERVER_FIELDS: z.infer<typeof TaskServerFields> = {
   reworkCount: 0,
   statusSince: '',
   ownerSince: '',
+  attachments: [],
 };
 
 /** Client-owned fields a new task starts with before intake fills it in. */

@@ -24,6 +24,9 @@ import { registerSyncRoutes } from './http/routes-sync';
 import { registerWorkstationRoutes } from './http/routes-workstations';
 import { registerIntakeRoutes } from './http/routes-intake';
 import { registerInboundRoutes } from './http/routes-inbound';
+import { registerAttachmentRoutes } from './http/routes-attachments';
+import { registerMultipart } from './http/multipart';
+import { attachmentCipherKey } from './attachments/seal';
 import { registerUpdateRoutes } from './http/routes-updates';
 import { updatesDirFor } from './updates/releases';
 import { createMetrics } from './ops/metrics';
@@ -98,7 +101,11 @@ export interface ServerOptions {
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<BatonServer> {
   const { storage, secrets } = await openKeyedStorage(config);
   const now = options.now ?? Date.now;
-  const sync: SyncContext = { storage, practice: new PracticeCache(storage) };
+  const sync: SyncContext = {
+    storage,
+    practice: new PracticeCache(storage),
+    attachments: { key: attachmentCipherKey(secrets.attachmentKey), limits: config.attachmentLimits },
+  };
   if (config.demo && (await storage.countUsers()) === 0) await seedDemoPractice(sync, { historyDays: config.demoHistoryDays });
   const metrics = createMetrics({ storage, openStreams: () => hub.size });
   sync.metrics = metrics;
@@ -190,6 +197,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   await registerRequestLimits(app);
   registerClientVersionCheck(app, config.minClientVersion);
   registerSessionFirst(app, storage, tokens);
+  await registerMultipart(app, config.attachmentLimits);
   // Counted by route pattern, never by URL: a URL may carry ids.
   app.addHook('onResponse', async (request, reply) => {
     metrics.request(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
@@ -202,6 +210,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   registerInboundRoutes(app, auth, sync);
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
+  registerAttachmentRoutes(app, sync, tokens);
   registerReportRoutes(app, sync, tokens, now);
   app.all('/api/*', async (request) => {
     throw new HttpError(404, 'not_found', `No endpoint ${request.method} ${request.url.split('?')[0]}`);

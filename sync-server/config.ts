@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Version } from '../shared/client-version';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from '../shared/attachments/attachment';
+import { MAX_ATTACHMENTS_PER_TASK } from '../shared/task';
 import { SECRET_HEX, secretsDirFor } from './secrets/secrets';
 
 const flag = z
@@ -52,6 +54,16 @@ const ServerEnv = z.object({
   BATON_TOKEN_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_KEY_ESCROW_SECRET: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
   BATON_AUDIT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  BATON_ATTACHMENT_KEY: z.string().regex(SECRET_HEX, 'must be at least 64 hexadecimal characters').optional(),
+  /** The largest document a task may hold, in bytes (10 MB by default). */
+  BATON_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(DEFAULT_ATTACHMENT_LIMITS.maxBytes),
+  /** How many documents one task may hold. */
+  BATON_ATTACHMENT_MAX_PER_TASK: z.coerce.number().int().min(1).max(MAX_ATTACHMENTS_PER_TASK).default(DEFAULT_ATTACHMENT_LIMITS.maxPerTask),
   /** Records this instance's secrets as the database's although another instance recorded others (a deliberate change). */
   BATON_ACCEPT_NEW_SECRETS: flag,
   /** The SLA automation (warnings, reminders, escalation): on unless set to 0. */
@@ -128,6 +140,8 @@ export interface ServerConfig {
   metricsHost: string;
   minClientVersion?: string;
   auditExport?: { dir: string; everyMs: number };
+  /** What a task's documents may be: size of each, how many (BATON_ATTACHMENT_MAX_BYTES, BATON_ATTACHMENT_MAX_PER_TASK). */
+  attachmentLimits: AttachmentLimits;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
@@ -201,7 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerC
       BATON_TOKEN_SECRET: e.BATON_TOKEN_SECRET,
       BATON_KEY_ESCROW_SECRET: e.BATON_KEY_ESCROW_SECRET,
       BATON_AUDIT_KEY: e.BATON_AUDIT_KEY,
+      BATON_ATTACHMENT_KEY: e.BATON_ATTACHMENT_KEY,
     },
+    attachmentLimits: { ...DEFAULT_ATTACHMENT_LIMITS, maxBytes: e.BATON_ATTACHMENT_MAX_BYTES, maxPerTask: e.BATON_ATTACHMENT_MAX_PER_TASK },
     acceptNewSecrets: e.BATON_ACCEPT_NEW_SECRETS,
     slaAutomation: e.BATON_SLA_AUTOMATION,
     trustProxy: e.BATON_TRUST_PROXY,

@@ -157,6 +157,9 @@ export function mayEditField(user: PolicyUser, task: Task, field: PolicyField, c
   return ruleAllows(rule === 'assign' ? 'triage' : rule, user, access, task, undefined);
 }
 
+/** Whether the user may add documents to the task: whoever may add a note to it (the task's details, on a task they work). */
+export const mayAttachFiles = (user: PolicyUser, task: Task, config: PracticeConfig): boolean => mayEditField(user, task, 'notes', config);
+
 /** Whether the user may make themselves the owner. */
 export function mayTakeTask(user: PolicyUser, task: Task, config: PracticeConfig): boolean {
   return task.ownerId !== user.id && !checkTaskPermission(user, task, { ...task, ownerId: user.id }, config);

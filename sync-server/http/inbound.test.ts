@@ -11,6 +11,9 @@ import { startInProcess, type InProcessServer } from '../../tests/support/in-pro
 const EMAIL = { name: 'Front desk inbox (Postmark)', kind: 'email', locationId: 'loc-main', typeId: 'missing_paperwork' };
 const FAX = { name: 'Main fax line', kind: 'fax', locationId: 'loc-main', typeId: 'portal_message' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+/** The test server's largest document (BATON_ATTACHMENT_MAX_BYTES). */
+const ATTACHMENT_MAX = 64 * 1024;
 
 const postmark = (messageId: string, extra: Record<string, unknown> = {}) => ({
   From: 'jane.doe@example.com',
@@ -67,7 +70,7 @@ describe('inbound fax and e-mail', () => {
   const audit = async () => running.server.storage.readAudit({ afterId: 0, limit: 100_000 });
 
   beforeAll(async () => {
-    running = await startInProcess('sqlite', {}, { BATON_SLA_AUTOMATION: '0' });
+    running = await startInProcess('sqlite', {}, { BATON_SLA_AUTOMATION: '0', BATON_ATTACHMENT_MAX_BYTES: String(ATTACHMENT_MAX) });
     admin = await signIn(running.base, 'admin', 'ws-inbound-admin');
   });
   afterAll(async () => {
@@ -158,6 +161,45 @@ describe('inbound fax and e-mail', () => {
     expect(viaFax.status).toBe(201);
     expect(await task(viaFax.body.taskId)).toMatchObject({ title: 'Fax from +15551234567', channel: 'fax', typeId: 'portal_message' });
     expect((await task(viaFax.body.taskId)).history[0]).toMatchObject({ actorName: `Fax line “${FAX.name}”` });
+  });
+
+  it('attaches a message’s PDF and images to its task, once; a file a task may not hold is named in the description instead', async () => {
+    const { id, secret } = await register();
+    const files = [
+      { Name: 'intake-form.pdf', ContentType: 'application/pdf', Content: PDF.toString('base64') },
+      { Name: 'insurance-card.png', ContentType: 'image/png', Content: PNG.toString('base64') },
+      {
+        Name: 'notes.docx',
+        ContentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        Content: Buffer.from('PK docx').toString('base64'),
+      },
+      { Name: 'scan.pdf', ContentType: 'application/pdf', Content: Buffer.concat([PDF, Buffer.alloc(ATTACHMENT_MAX)]).toString('base64') },
+    ];
+    const filed = await json(id, postmark('<att-1@mail.example>', { Attachments: files }), secret);
+    expect(filed.status).toBe(201);
+    const t = await task(filed.body.taskId);
+    expect(t.attachments.map((a) => [a.name, a.contentType, a.size, a.addedBy])).toEqual([
+      ['intake-form.pdf', 'application/pdf', PDF.length, `source:${id}`],
+      ['insurance-card.png', 'image/png', PNG.length, `source:${id}`],
+    ]);
+    expect(t.description).toContain('Not attached: "notes.docx" is not a PDF or an image');
+    expect(t.description).toContain('Not attached: "scan.pdf" is larger than');
+    // The front desk opens the document as it was sent.
+    const frontdesk = await signIn(running.base, 'frontdesk', 'ws-inbound-frontdesk-att');
+    const opened = await fetch(`${running.base}/api/tasks/${t.id}/attachments/${t.attachments[0].id}?purpose=view`, {
+      headers: { authorization: `Bearer ${frontdesk.token}` },
+    });
+    expect(opened.status).toBe(200);
+    expect(Buffer.from(await opened.arrayBuffer()).equals(PDF)).toBe(true);
+    // Redelivered, nothing is attached twice.
+    expect((await json(id, postmark('<att-1@mail.example>', { Attachments: files }), secret)).status).toBe(200);
+    expect((await task(filed.body.taskId)).attachments).toHaveLength(2);
+
+    const fax = await register(FAX);
+    const form = formOf({ from: '+15559876543' });
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'fax-0002.pdf');
+    const viaFax = await multipart(fax.id, form, fax.secret);
+    expect((await task(viaFax.body.taskId)).attachments.map((a) => a.name)).toEqual(['fax-0002.pdf']);
   });
 
   it('refuses a missing, wrong or replayed-over-another-body signature, an unknown, revoked or rotated-away secret: 401, nothing filed', async () => {

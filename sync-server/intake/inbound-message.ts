@@ -3,14 +3,8 @@
 // Baton's own generic form; multipart/form-data as SendGrid, Mailgun and fax services send it.
 // Anything else is a 400 (415 for another content type) that says what is accepted.
 import { z } from 'zod';
+import type { IncomingFile } from '../attachments/store';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
-
-/** A file as a message carried it (the attachment store's IncomingFile). */
-interface InboundFile {
-  name: string;
-  contentType: string;
-  bytes: Buffer;
-}
 
 export interface InboundMessage {
   sender: string;
@@ -18,7 +12,7 @@ export interface InboundMessage {
   text: string;
   /** The service's id of the message, when it sends one (a redelivery carries the same). */
   messageId?: string;
-  attachments: InboundFile[];
+  attachments: IncomingFile[];
 }
 
 const sender = z.string().trim().min(1).max(320);
@@ -122,7 +116,7 @@ async function fromMultipart(raw: Buffer, type: string): Promise<InboundMessage>
     },
     'inbound message: multipart/form-data with from (or sender), subject, text, message-id and the files',
   );
-  const attachments: InboundFile[] = [];
+  const attachments: IncomingFile[] = [];
   for (const [, value] of form) {
     if (typeof value === 'string') continue;
     attachments.push({

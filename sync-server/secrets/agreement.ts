@@ -46,7 +46,7 @@ export async function agreeOnSecrets(
   throw new SecretsDisagree(
     `This server's secrets differ from those another instance uses on this database:\n${problems.join('\n')}\n` +
       'Every instance on one database needs the same secrets: give them all one secrets folder (BATON_SECRETS_DIR)\n' +
-      'or the same BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET and BATON_AUDIT_KEY (copy them from the instance\n' +
+      'or the same BATON_TOKEN_SECRET, BATON_KEY_ESCROW_SECRET, BATON_AUDIT_KEY and BATON_ATTACHMENT_KEY (copy them from the instance\n' +
       'that started first). If you changed a secret on purpose on every instance, start once with BATON_ACCEPT_NEW_SECRETS=1.',
   );
 }

@@ -1,4 +1,4 @@
-// Secrets apart from PHI: the token-signing, key-escrow and audit keys live in files of their own
+// Secrets apart from PHI: the token-signing, key-escrow, audit and attachment keys live in files of their own
 // (mode 0600, in a 0700 folder beside the data folder, or BATON_SECRETS_DIR) or in environment
 // variables, never in the database that holds patient data. A data folder from before this kept
 // the first two in its settings table: they move out on start (file first, then the row goes), so
@@ -12,6 +12,8 @@ export const SECRETS = {
   tokenSecret: { file: 'token-secret', env: 'BATON_TOKEN_SECRET', legacySetting: 'token_secret' },
   keyEscrowSecret: { file: 'key-escrow-secret', env: 'BATON_KEY_ESCROW_SECRET', legacySetting: 'key_escrow_secret' },
   auditKey: { file: 'audit-key', env: 'BATON_AUDIT_KEY', legacySetting: undefined },
+  /** Seals the documents attached to tasks (attachments/seal.ts): lose it and they cannot be read. */
+  attachmentKey: { file: 'attachment-key', env: 'BATON_ATTACHMENT_KEY', legacySetting: undefined },
 } as const;
 export type SecretName = keyof typeof SECRETS;
 

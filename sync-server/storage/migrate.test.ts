@@ -209,8 +209,11 @@ describe('migration 5 on SQLite: docs as a rowid table', () => {
     const all = 'SELECT collection, id, seq, deleted, data, buckets FROM docs ORDER BY collection, id';
     const before = await db.raw(all);
 
-    // Migration 5 and every later one.
-    expect(await db.migrate()).toEqual({ from: 4, to: N, applied: MIGRATIONS.filter((m) => m.version >= 5).map(migrationKey) });
+    expect(await db.migrate({ migrations: MIGRATIONS.filter((m) => m.version <= 5) })).toEqual({
+      from: 4,
+      to: 5,
+      applied: [migrationKey({ version: 5, name: 'docs_rowid' })],
+    });
     expect(await docsTable()).not.toMatch(/WITHOUT ROWID/);
     expect(await db.raw(all)).toEqual(before);
     // The key still refuses a second document with the same id, and the index by seq is there.
@@ -219,7 +222,39 @@ describe('migration 5 on SQLite: docs as a rowid table', () => {
     const storage = await openStorage(db.location);
     try {
       expect((await storage.docsChangedAfter('tasks', 25)).map((d) => d.seq)).toEqual([26, 27, 29, 30]);
-      expect((await storage.getDoc('tasks', 'doc-27'))?.data).toEqual({ id: 'doc-27', title: 'Brace } 2' });
+      // (Opened, it is migrated on: migration 6 gives every task its empty list of documents.)
+      expect((await storage.getDoc('tasks', 'doc-27'))?.data).toEqual({ id: 'doc-27', title: 'Brace } 2', attachments: [] });
+    } finally {
+      await storage.close();
+    }
+  });
+});
+
+describe.each(adapters)('migration 6 on $name: task attachments', ({ fresh }) => {
+  it('adds the attachments table and gives every stored task an empty list of documents, at the same seq', async () => {
+    const db = await fresh();
+    await db.migrate({ migrations: MIGRATIONS.filter((m) => m.version < 6) });
+    const docs = [
+      ['tasks', 't-old', 1, JSON.stringify({ id: 't-old', title: 'Filed before documents' })],
+      ['tasks', 't-listed', 2, JSON.stringify({ id: 't-listed', title: 'Listed', attachments: [{ id: 'a1' }] })],
+      ['config', 'c-1', 3, JSON.stringify({ id: 'c-1', kind: 'queue' })],
+    ] as const;
+    for (const [collection, id, seq, data] of docs)
+      await db.raw(
+        `INSERT INTO docs (collection, id, seq, deleted, data, buckets) VALUES ('${collection}', '${id}', ${seq}, false, '${data}', '[]')`,
+      );
+
+    expect(await db.migrate()).toEqual({ from: 5, to: N, applied: KEYS.filter((k) => k >= migrationKey({ version: 6, name: '' })) });
+    expect(await db.tableExists('attachments')).toBe(true);
+    const storage = await openStorage(db.location);
+    try {
+      expect(await storage.getDoc('tasks', 't-old')).toMatchObject({
+        seq: 1,
+        data: { id: 't-old', title: 'Filed before documents', attachments: [] },
+      });
+      expect((await storage.getDoc('tasks', 't-listed'))?.data).toEqual({ id: 't-listed', title: 'Listed', attachments: [{ id: 'a1' }] });
+      expect((await storage.getDoc('config', 'c-1'))?.data).toEqual({ id: 'c-1', kind: 'queue' });
+      expect(await storage.currentSeq()).toBe(0);
     } finally {
       await storage.close();
     }

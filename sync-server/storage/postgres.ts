@@ -10,6 +10,7 @@ import { poolTransaction, postgresDialect, postgresSql } from './sql/postgres-sq
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
 import { inboundSourceStorage } from './sql/inbound-sources';
+import { attachmentStorage } from './sql/attachments';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
 import { RESYNC_NOTICE, type ChangeNotice, type Storage } from './types';
@@ -79,6 +80,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     ...securityStorage(db),
     ...apiKeyStorage(db),
     ...inboundSourceStorage(db),
+    ...attachmentStorage(db),
     signInLedger: postgresSignInLedger(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     // On a connection of its own, under the migrator's advisory lock (see migrator.ts).

@@ -8,6 +8,7 @@ import { migrateSqlite } from './migrator';
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
 import { inboundSourceStorage } from './sql/inbound-sources';
+import { attachmentStorage } from './sql/attachments';
 import { securityStorage } from './sql/security';
 import type { Connections, Sql } from './sql/sql';
 import { sqliteDialect, sqliteSql, sqliteTransaction } from './sql/sqlite-sql';
@@ -60,6 +61,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     ...securityStorage(db),
     ...apiKeyStorage(db),
     ...inboundSourceStorage(db),
+    ...attachmentStorage(db),
     migrate: async () => {
       await migrateSqlite(options.file);
     },

@@ -129,6 +129,20 @@ export interface ApiKeyRecord {
  * escrow secret and this random salt (intake/inbound-sources.ts), so the database alone cannot sign.
  */
 export type InboundSourceRecord = InboundSourceSummary & { secretSalt: string };
+/** A document attached to a task: the bytes only sealed under the attachment key (attachments/seal.ts). */
+export interface AttachmentRecord {
+  id: string;
+  taskId: string;
+  /** PHI possible. */
+  name: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the document as uploaded. */
+  sha256: string;
+  sealed: Buffer;
+  createdAt: string;
+  createdBy: string;
+}
 
 /** What enrollment stores; the rest starts empty. */
 type NewWorkstation = Pick<WorkstationRecord, 'id' | 'name' | 'secretHash' | 'enrolledAt'>;
@@ -178,6 +192,8 @@ export interface WriteTx {
    * cannot matter any more by then (sync/receipts.ts). Answers how many were forgotten.
    */
   forgetClaims(prefix: string, before: string): Promise<number>;
+  /** Stores a sealed document, committed with the write that lists it on its task. */
+  insertAttachment(record: AttachmentRecord): Promise<void>;
   /** Runs `fn` so that a throw undoes only what `fn` wrote (a per-row savepoint). */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -320,6 +336,8 @@ export interface Storage {
   claimInboundDelivery(sourceId: string, deliveryKey: string, taskId: string, at: string): Promise<string | undefined>;
   /** Gives a claim back when filing failed, so the sender's retry files it. */
   releaseInboundDelivery(sourceId: string, deliveryKey: string): Promise<void>;
+  /** A document of the task (undefined when the task holds no such one). */
+  getAttachment(taskId: string, id: string): Promise<AttachmentRecord | undefined>;
 
   /** Publishes to every instance on this storage, this one included (PostgreSQL: NOTIFY). */
   publish(notice: ChangeNotice): Promise<void>;

@@ -47,8 +47,8 @@ const isRev = (rev: unknown): rev is number => typeof rev === 'number' && Number
 
 const toWire = (doc: StoredDoc): WireDoc => ({ ...(doc.data as { id: string }), _deleted: doc.deleted });
 
-/** Stores `data` at a new seq, with bucket rows, an audit entry and a notice for the streams. */
-async function store<T extends { id: string }>(
+/** Stores `data` at a new seq, with bucket rows, an audit entry and a notice for the streams (the server's one write path; attachments/store.ts writes a task's documents through it). */
+export async function store<T extends { id: string }>(
   tx: WriteTx,
   handler: CollectionHandler<T>,
   actor: Actor,

@@ -102,6 +102,7 @@ export const tasksHandler: CollectionHandler<Task> = {
     reasonNote: '',
     notes: [],
     history: [],
+    attachments: [],
     checklist: [],
     category: '',
     providerId: '',

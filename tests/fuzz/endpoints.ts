@@ -116,6 +116,9 @@ export const ENDPOINTS: Endpoint[] = [
     path: '/api/intake/inbound/:sourceId',
     valid: (random) => ({ sender: '+15550100', subject: 'Fuzz fax', text: 'x', messageId: `fuzz-${random.int(0, 1e9)}` }),
   },
+  // A task's documents: the upload takes multipart only (a JSON body gets 415), hostile bodies are its test.
+  { method: 'POST', path: '/api/tasks/:taskId/attachments' },
+  { method: 'GET', path: '/api/tasks/:taskId/attachments/:attachmentId', valid: () => ({ purpose: 'view' }) },
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 

@@ -1,9 +1,12 @@
 // An app upgrade that changes the replica's schema keeps what was not uploaded yet: a workstation
-// replicates at version 0, works offline (an edit and a new task, their uploads failing), closes;
-// the next release opens the same replica with the tasks schema at version 1 and a migration
-// strategy (RxDB's migration-schema plugin, renderer/db/database.ts), finds the work still there,
-// and uploads it once the server is reachable. With and without the at-rest encryption.
+// replicates with the tasks schema of the release before (version 0, without the task's documents),
+// works offline (an edit and a new task, their uploads failing), closes; this release opens the same
+// replica with the tasks schema at version 1 and its migration strategy (shared/rx-migrations.ts,
+// run by RxDB's migration-schema plugin, renderer/db/database.ts), finds the work still there with
+// an empty list of documents, and uploads it once the server is reachable. With and without the
+// at-rest encryption.
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import type { RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
@@ -17,6 +20,15 @@ import { bundled } from '../support/bundle';
 import { requestUrl } from '../support/request-url';
 import { eventually } from '../support/node-workstation';
 import { startServer, type RunningServer } from '../support/server-process';
+
+/** The tasks schema of the release before this one: version 0, without the task's documents. */
+const { attachments: _attachments, ...v0Properties } = taskRxSchema.properties;
+const tasksV0 = {
+  ...taskRxSchema,
+  version: 0,
+  properties: v0Properties,
+  required: (taskRxSchema.required as string[]).filter((field) => field !== 'attachments'),
+} as unknown as RxJsonSchema<Task>;
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -46,8 +58,8 @@ describe.each([
     const replicate = (db: BatonDatabase) =>
       startSync(db, { serverUrl: server.url, getToken: () => token, fetch: network, retryTime: 100, waitForLeadership: false });
 
-    // This release (tasks at version 0): replicated, then offline work whose upload fails.
-    let db = await open();
+    // The release before (tasks at version 0): replicated, then offline work whose upload fails.
+    let db = await open({ tasks: { schema: tasksV0, migrationStrategies: {} } });
     let sync = replicate(db);
     await sync.awaitInSync();
     const edited = (await db.tasks.findOne({ selector: { queue: 'front_desk' } }).exec())!.id;
@@ -72,22 +84,12 @@ describe.each([
     await sync.stop();
     await db.close();
 
-    // The next release: tasks at version 1 (one more index) with its strategy.
-    const migrated: string[] = [];
-    const tasksV1: ReplicaShapes['tasks'] = {
-      schema: { ...taskRxSchema, version: 1, indexes: [...(taskRxSchema.indexes ?? []), ['typeId', 'status']] },
-      migrationStrategies: {
-        1: (doc: Task) => {
-          migrated.push(doc.id);
-          return doc;
-        },
-      },
-    };
-    db = await open({ tasks: tasksV1 });
+    // This release: tasks at version 1, with its own migration strategy.
+    db = await open();
     expect(db.tasks.schema.version).toBe(1);
-    // Every document went through the strategy (the stored ones, and the replication's record of
-    // the server's state), none was dropped, and the offline work is there, still to upload.
-    expect(migrated).toEqual(expect.arrayContaining((await db.tasks.find().exec()).map((d) => d.id)));
+    // Every document went through the strategy (it now lists its documents: none yet), none was
+    // dropped, and the offline work is there, still to upload.
+    expect((await db.tasks.find().exec()).map((d) => d.toJSON().attachments)).toEqual(Array.from({ length: stored }, () => []));
     expect(await db.tasks.count().exec()).toBe(stored);
     expect((await db.tasks.findOne(edited).exec())?.toJSON()).toMatchObject({ title: 'Edited before the upgrade', pendingSync: true });
     expect((await db.tasks.findOne(filed.id).exec())?.toJSON()).toMatchObject({ title: 'Filed before the upgrade', pendingSync: true });

@@ -15,6 +15,7 @@ import * as signInFailures from './0002-sign-in-failures';
 import * as workstationRollout from './0003-workstation-rollout';
 import * as apiKeys from './0004-api-keys';
 import * as docsRowid from './0005-docs-rowid';
+import * as attachments from './0006-attachments';
 import * as inboundSources from './0008-inbound-sources';
 
 export const MIGRATIONS: readonly BatonMigration[] = [
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   { version: 3, name: 'workstation_rollout', up: workstationRollout.up },
   { version: 4, name: 'api_keys', up: apiKeys.up },
   { version: 5, name: 'docs_rowid', up: docsRowid.up },
+  { version: 6, name: 'attachments', up: attachments.up },
   { version: 8, name: 'inbound_sources', up: inboundSources.up },
 ];
 

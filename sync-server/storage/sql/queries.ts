@@ -7,9 +7,10 @@ import { toChangedDoc, toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { ApiKeyStorage } from './api-keys';
 import type { InboundSourceStorage } from './inbound-sources';
+import { insertAttachmentRow, type AttachmentStorage } from './attachments';
 import type { Connections, Dialect, Sql } from './sql';
 
-/** Everything but the security part (security.ts), API keys (api-keys.ts) and what each adapter does its own way. */
+/** Everything but the security part (security.ts), API keys (api-keys.ts), attachments (attachments.ts) and what each adapter does its own way. */
 export type SharedStorage = Omit<
   Storage,
   | 'kind'
@@ -22,6 +23,7 @@ export type SharedStorage = Omit<
   | keyof SecurityStorage
   | keyof ApiKeyStorage
   | keyof InboundSourceStorage
+  | keyof AttachmentStorage
 >;
 
 const DOC = 'SELECT * FROM docs WHERE collection = ? AND id = ?';
@@ -112,6 +114,7 @@ function writeTx(sql: Sql, dialect: Dialect, key: Buffer | undefined, appended: 
     // substr, not a key range or LIKE: a range under PostgreSQL's locale collation can miss keys.
     forgetClaims: async (prefix, before) =>
       sql.run('DELETE FROM once_keys WHERE substr(key, 1, ?) = ? AND at < ?', [prefix.length, prefix, before]),
+    insertAttachment: (record) => insertAttachmentRow(sql, record),
     savepoint: async (fn) => {
       const name = `sp${++savepoints}`;
       await sql.exec(`SAVEPOINT ${name}`);

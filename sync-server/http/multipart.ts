@@ -1,0 +1,87 @@
+// multipart/form-data bodies (@fastify/multipart), registered once with limits from the server's
+// configured maximum document size. Only the routes listed here take them: any other route refuses
+// a multipart body with 415, as it did before the plugin was registered.
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sizeText, type AttachmentLimits } from '../../shared/attachments/attachment';
+import type { IncomingFile } from '../attachments/store';
+import { HttpError } from '../errors/http-error';
+
+/** Route patterns that read a multipart body (an inbound delivery reads its own: it is signed, routes-inbound.ts). */
+const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['/api/tasks/:taskId/attachments', '/api/intake/inbound/:sourceId']);
+
+/** Plain fields a multipart body may carry besides its files (their count and size). */
+const FIELDS_MAX = 20;
+const FIELD_BYTES_MAX = 64 * 1024;
+
+const isMultipartBody = (request: FastifyRequest) => /^multipart\//i.test(request.headers['content-type'] ?? '');
+
+export async function registerMultipart(app: FastifyInstance, limits: AttachmentLimits): Promise<void> {
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: limits.maxBytes,
+      files: limits.maxPerTask,
+      fields: FIELDS_MAX,
+      fieldSize: FIELD_BYTES_MAX,
+      parts: limits.maxPerTask + FIELDS_MAX,
+      headerPairs: 100,
+    },
+  });
+  app.addHook('onRequest', async (request) => {
+    if (isMultipartBody(request) && !MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
+      throw new HttpError(415, 'unsupported_media_type', `Unsupported Media Type: ${request.headers['content-type']?.split(';')[0]}`);
+  });
+}
+
+/** What a multipart body carried: the files of the part named `fileField`, and the plain fields. */
+export interface MultipartBody {
+  files: IncomingFile[];
+  fields: Record<string, string>;
+  /** Names of file parts under another name (a route decides whether that is an error). */
+  otherFiles: string[];
+}
+
+/**
+ * Reads the whole body into memory within the registered limits: a file over the size, too many
+ * files or parts, or a body that is not well-formed multipart is a 413 or 400 that says which.
+ */
+export async function readMultipart(request: FastifyRequest, limits: AttachmentLimits, fileField = 'file'): Promise<MultipartBody> {
+  if (!request.isMultipart())
+    throw new HttpError(415, 'unsupported_media_type', `Send multipart/form-data with the documents in parts named "${fileField}"`);
+  const body: MultipartBody = { files: [], fields: {}, otherFiles: [] };
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        body.fields[part.fieldname] = String(part.value);
+      } else if (part.fieldname !== fileField) {
+        body.otherFiles.push(part.fieldname);
+        // Drained so the body goes on to its end.
+        part.file.resume();
+      } else {
+        body.files.push({ name: sentFileName(part.filename), contentType: part.mimetype, bytes: await part.toBuffer() });
+      }
+    }
+  } catch (error) {
+    throw multipartRefusal(error, limits);
+  }
+  return body;
+}
+
+/** A part's file name as the user named it: browsers send `"`, CR and LF in it as %22, %0D, %0A (the HTML form encoding). */
+const sentFileName = (sent: string) => sent.replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
+
+function multipartRefusal(error: unknown, limits: AttachmentLimits): HttpError {
+  if (error instanceof HttpError) return error;
+  switch ((error as { code?: string }).code) {
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new HttpError(413, 'attachment_too_large', `A document may be at most ${sizeText(limits.maxBytes)}`);
+    case 'FST_FILES_LIMIT':
+      return new HttpError(413, 'too_many_attachments', `A task holds at most ${limits.maxPerTask} documents`);
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new HttpError(413, 'too_many_parts', 'The body has more parts than a request may carry');
+    default:
+      // busboy's own errors (a missing boundary, a body cut short): the body, not the server.
+      return new HttpError(400, 'bad_request', 'The multipart body is not well-formed');
+  }
+}

@@ -1,0 +1,61 @@
+// A task's documents over HTTP: upload (multipart, parts named `file`) by whoever may edit the
+// task, view or download by whoever reads it, every view and download audited (ids only: a file
+// name may hold PHI). Anyone else gets 404, as for a task that does not exist.
+import type { FastifyInstance } from 'fastify';
+import { AttachmentParams, AttachmentPurpose, type AttachmentsAdded } from '../../shared/attachments/attachment';
+import { z } from 'zod';
+import { authenticate } from '../auth/actor';
+import { auditWorkstationId } from '../auth/enrollment';
+import { recordAudit } from '../audit/record';
+import { attachFiles, checkIncomingFiles, readableTask, readAttachment } from '../attachments/store';
+import { HttpError, parseOrBadRequest } from '../errors/http-error';
+import type { SyncContext } from '../sync/context';
+import type { TokenService } from '../auth/tokens';
+import { contentDisposition } from './content-disposition';
+import { readMultipart } from './multipart';
+
+const DownloadQuery = z.strictObject({ purpose: AttachmentPurpose });
+
+export function registerAttachmentRoutes(app: FastifyInstance, sync: SyncContext, tokens: TokenService): void {
+  const { storage } = sync;
+  const limits = sync.attachments?.limits;
+  if (!limits) return;
+
+  app.post('/api/tasks/:taskId/attachments', async (request, reply): Promise<AttachmentsAdded> => {
+    const actor = await authenticate(request, storage, tokens);
+    const { taskId } = parseOrBadRequest(AttachmentParams, request.params, 'task id');
+    // Before the body is read: a task the actor may not read costs no upload.
+    await readableTask(sync, actor, taskId);
+    const body = await readMultipart(request, limits);
+    if (body.otherFiles.length > 0 || Object.keys(body.fields).length > 0)
+      throw new HttpError(400, 'bad_request', 'Send each document in a part named "file", and nothing else');
+    await checkIncomingFiles(sync, body.files);
+    const attachments = await attachFiles(sync, actor, taskId, body.files);
+    reply.status(201);
+    return { attachments };
+  });
+
+  app.get('/api/tasks/:taskId/attachments/:attachmentId', async (request, reply) => {
+    const actor = await authenticate(request, storage, tokens);
+    const { taskId, attachmentId } = parseOrBadRequest(AttachmentParams, request.params, 'document path');
+    const { purpose } = parseOrBadRequest(DownloadQuery, request.query, 'document query (?purpose=view or download)');
+    if (!attachmentId) throw new HttpError(404, 'not_found', 'No document named');
+    const { ref, bytes } = await readAttachment(sync, actor, taskId, attachmentId);
+    // Recorded before a byte goes out: no one reads a document unaudited (HEAD sends none).
+    if (request.method !== 'HEAD')
+      await recordAudit(storage, {
+        actorId: actor.userId,
+        workstationId: auditWorkstationId(actor),
+        action: purpose === 'view' ? 'attachment_viewed' : 'attachment_downloaded',
+        collection: 'tasks',
+        docId: taskId,
+        after: { attachmentId },
+      });
+    return reply
+      .type(ref.contentType)
+      .header('content-disposition', contentDisposition(purpose === 'view' ? 'inline' : 'attachment', ref.name))
+      .header('cache-control', 'no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  });
+}
