@@ -40,7 +40,7 @@ const refused = () =>
   new HttpError(
     401,
     'invalid_signature',
-    `The source is unknown or revoked, or ${INBOUND_SIGNATURE_HEADER} is not sha256=<hex HMAC of the body>`,
+    'The source is unknown or revoked, or X-Baton-Signature is not sha256=<hex HMAC-SHA256 of the body under its secret>',
   );
 
 const SIGNATURE_FORMAT = /^sha256=([0-9a-f]{64})$/i;
