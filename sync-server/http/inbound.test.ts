@@ -271,6 +271,7 @@ describe('inbound fax and e-mail', () => {
     expect(noForm.status).toBe(400);
     expect(noForm.body.message).toContain('Postmark');
     expect((await deliver(id, '{not json', 'application/json', secret)).status).toBe(400);
+    expect((await deliver(id, `{"sender":${'['.repeat(20_000)}`, 'application/json', secret)).body.message).toContain('nested');
     // A payload cannot choose where it is filed: the source's location and type decide.
     expect((await json(id, { sender: 'x@example.com', text: 'hi', locationId: 'loc-other' }, secret)).status).toBe(400);
     expect((await multipart(id, formOf({ subject: 'No sender' }), secret)).status).toBe(400);

@@ -24,6 +24,7 @@ import {
 } from '../intake/inbound-sources';
 import type { SyncContext } from '../sync/context';
 import type { InboundSourceRecord } from '../storage/types';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-body';
 import { requireAdmin } from './routes-admin';
 import type { AuthContext } from './routes-auth';
 import { underRequestLimit } from './request-limits';
@@ -150,6 +151,9 @@ export function registerInboundRoutes(app: FastifyInstance, ctx: AuthContext, sy
         }
         await storage.touchInboundSource(source.id, new Date().toISOString());
         try {
+          // The guard every other JSON body passes (json-body.ts): a deep nest would stall the server.
+          if (/json/i.test(request.headers['content-type'] ?? '') && nestsDeeperThan(raw.toString('utf8'), MAX_JSON_DEPTH))
+            throw new HttpError(400, 'bad_request', `Invalid JSON body: nested more than ${MAX_JSON_DEPTH} levels deep`);
           const message = await inboundMessageOf(request.headers['content-type'], raw);
           const refused = await sourceViolation(sync, source);
           if (refused) throw refused;
