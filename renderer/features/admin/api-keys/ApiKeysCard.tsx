@@ -4,11 +4,11 @@ import { TableCell, TableRow } from '@mui/material';
 import { useState } from 'react';
 import type { ApiKeySummary, IssuedApiKey } from '../../../../shared/intake/api-keys';
 import { locationLabel, queueLabel } from '../../../catalog/practice-labels';
+import { ServerListCard } from '../common/ServerListCard';
 import type { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from '../workstations/useAdminApi';
 import { CredentialCells, when } from './CredentialCells';
-import { CredentialListCard } from './CredentialListCard';
 import { IssuedKey } from './IssuedKey';
 
 export function ApiKeysCard({ list }: { list: ReturnType<typeof useServerList<ApiKeySummary>> }) {
@@ -18,7 +18,7 @@ export function ApiKeysCard({ list }: { list: ReturnType<typeof useServerList<Ap
   const [issued, setIssued] = useState<IssuedApiKey | null>(null);
 
   return (
-    <CredentialListCard
+    <ServerListCard
       title="API keys"
       description="Every use is in the audit log. Rotate a key that may have leaked: the system that uses it needs the new one."
       testId="api-keys"
@@ -58,6 +58,6 @@ export function ApiKeysCard({ list }: { list: ReturnType<typeof useServerList<Ap
           />
         </TableRow>
       ))}
-    </CredentialListCard>
+    </ServerListCard>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { InboundSourceSummary, IssuedInboundSource } from '../../../../shared/intake/inbound-sources';
 import { locationLabel, typeLabel } from '../../../catalog/practice-labels';
 import { CredentialCells, when } from '../api-keys/CredentialCells';
-import { CredentialListCard } from '../api-keys/CredentialListCard';
+import { ServerListCard } from '../common/ServerListCard';
 import type { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from '../workstations/useAdminApi';
@@ -20,7 +20,7 @@ export function InboundSourcesCard({ list }: { list: ReturnType<typeof useServer
   const [issued, setIssued] = useState<IssuedInboundSource | null>(null);
 
   return (
-    <CredentialListCard
+    <ServerListCard
       title="Inbound fax and e-mail"
       description="Each delivery is checked against the source's secret; what it files is in the audit log. Rotate a secret that may have leaked: the service needs the new one."
       testId="inbound-sources"
@@ -59,6 +59,6 @@ export function InboundSourcesCard({ list }: { list: ReturnType<typeof useServer
           />
         </TableRow>
       ))}
-    </CredentialListCard>
+    </ServerListCard>
   );
 }

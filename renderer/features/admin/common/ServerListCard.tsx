@@ -1,9 +1,9 @@
-// A card listing credentials from the server (API keys, inbound sources): its table's heading and
-// rows, a Refresh button, the server's refusal, a note when there is none yet, and the secret just
-// issued by a rotation.
+// A card listing what the server keeps that an admin can revoke (workstations, API keys, inbound
+// sources): its table's heading and rows, a Refresh button, the server's refusal, a note when there
+// is none yet, and what goes below (a secret just issued, a dialog).
 import { Alert, Button, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import type { ReactNode } from 'react';
-import { AdminCard } from '../common/AdminCard';
+import { AdminCard } from './AdminCard';
 
 interface Props {
   title: string;
@@ -17,11 +17,11 @@ interface Props {
   onRefresh(): void;
   /** The rows. */
   children: ReactNode;
-  /** Below the table: a secret just issued. */
+  /** Below the table: a secret just issued, a dialog. */
   footer?: ReactNode;
 }
 
-export function CredentialListCard({ title, description, testId, headers, error, count, emptyText, onRefresh, children, footer }: Props) {
+export function ServerListCard({ title, description, testId, headers, error, count, emptyText, onRefresh, children, footer }: Props) {
   return (
     <AdminCard
       title={title}
@@ -40,7 +40,7 @@ export function CredentialListCard({ title, description, testId, headers, error,
             {headers.map((h) => (
               <TableCell key={h}>{h}</TableCell>
             ))}
-            {/* The status cell and the actions' cell of CredentialCells. */}
+            {/* Each row's status and its actions (CredentialCells for a credential). */}
             <TableCell>Status</TableCell>
             <TableCell />
           </TableRow>
