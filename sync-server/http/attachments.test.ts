@@ -11,6 +11,7 @@ import { addLocation, patchUser } from '../../tests/support/admin-access';
 import { newTaskDoc, request, signIn, type Api, type Reply } from '../../tests/support/api';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
 import { sqliteFileIn } from '../storage/open';
+import { queryPostgres } from '../storage/test-postgres';
 
 /** A small valid-looking PDF whose text is easy to look for in raw storage. */
 const pdf = (marker: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Marker (${marker}) >> endobj\ntrailer << >>\n%%EOF\n`, 'latin1');
@@ -312,5 +313,32 @@ describe('task attachments', () => {
       expect((await download(running.base, taskId, ref.id, 'download', null)).status).toBe(401);
       expect((await upload(running.base, taskId, [{ name: 'x.pdf', bytes: pdf('anonymous') }], null)).status).toBe(401);
     });
+  });
+});
+
+describe('task attachments on PostgreSQL', () => {
+  let running: InProcessServer;
+  beforeAll(async () => {
+    running = await startInProcess('postgres', {}, { BATON_SLA_AUTOMATION: '0' });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('stores a document sealed (bytea), lists it on the task and serves it back byte for byte', async () => {
+    const frontdesk = await signIn(running.base, 'frontdesk', 'ws-attach-pg');
+    const doc = newTaskDoc({ queue: 'front_desk', typeId: 'general', locationId: 'loc-main', ownerId: '' });
+    expect((await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).status).toBe(200);
+    const marker = 'PG-PLAINTEXT-MARKER-41c2';
+    const added = await upload(running.base, doc.id, [{ name: 'scan.pdf', bytes: pdf(marker) }], frontdesk.token);
+    expect(added.status).toBe(201);
+    const [ref] = added.body.attachments as AttachmentRef[];
+    expect(((await running.server.storage.getDoc('tasks', doc.id))?.data as Task).attachments).toEqual([ref]);
+    const [row] = await queryPostgres(running.pgUrl!, `SELECT task_id, sealed FROM attachments WHERE id = '${ref.id}'`);
+    expect(row.task_id).toBe(doc.id);
+    expect((row.sealed as Buffer).includes(Buffer.from(marker))).toBe(false);
+    const served = await download(running.base, doc.id, ref.id, 'download', frontdesk.token);
+    expect(served.status).toBe(200);
+    expect(served.bytes.equals(pdf(marker))).toBe(true);
   });
 });

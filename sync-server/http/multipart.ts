@@ -29,37 +29,31 @@ export async function registerMultipart(app: FastifyInstance, limits: Attachment
   });
   app.addHook('onRequest', async (request) => {
     if (isMultipartBody(request) && !MULTIPART_ROUTES.has(request.routeOptions.url ?? ''))
-      throw new HttpError(415, 'unsupported_media_type', `Unsupported Media Type: ${request.headers['content-type']?.split(';')[0]}`);
+      throw new HttpError(415, 'unsupported_media_type', 'This endpoint takes no multipart/form-data body');
   });
 }
 
-/** What a multipart body carried: the files of the part named `fileField`, and the plain fields. */
+/** What a multipart body carried: each file with the name of its part, and the plain fields. */
 export interface MultipartBody {
-  files: IncomingFile[];
+  files: { part: string; file: IncomingFile }[];
   fields: Record<string, string>;
-  /** Names of file parts under another name (a route decides whether that is an error). */
-  otherFiles: string[];
 }
 
 /**
  * Reads the whole body into memory within the registered limits: a file over the size, too many
  * files or parts, or a body that is not well-formed multipart is a 413 or 400 that says which.
  */
-export async function readMultipart(request: FastifyRequest, limits: AttachmentLimits, fileField = 'file'): Promise<MultipartBody> {
-  if (!request.isMultipart())
-    throw new HttpError(415, 'unsupported_media_type', `Send multipart/form-data with the documents in parts named "${fileField}"`);
-  const body: MultipartBody = { files: [], fields: {}, otherFiles: [] };
+export async function readMultipart(request: FastifyRequest, limits: AttachmentLimits): Promise<MultipartBody> {
+  if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the documents as multipart/form-data');
+  const body: MultipartBody = { files: [], fields: {} };
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'field') {
-        body.fields[part.fieldname] = String(part.value);
-      } else if (part.fieldname !== fileField) {
-        body.otherFiles.push(part.fieldname);
-        // Drained so the body goes on to its end.
-        part.file.resume();
-      } else {
-        body.files.push({ name: sentFileName(part.filename), contentType: part.mimetype, bytes: await part.toBuffer() });
-      }
+      if (part.type === 'field') body.fields[part.fieldname] = String(part.value);
+      else
+        body.files.push({
+          part: part.fieldname,
+          file: { name: sentFileName(part.filename), contentType: part.mimetype, bytes: await part.toBuffer() },
+        });
     }
   } catch (error) {
     throw multipartRefusal(error, limits);

@@ -27,10 +27,11 @@ export function registerAttachmentRoutes(app: FastifyInstance, sync: SyncContext
     // Before the body is read: a task the actor may not read costs no upload.
     await readableTask(sync, actor, taskId);
     const body = await readMultipart(request, limits);
-    if (body.otherFiles.length > 0 || Object.keys(body.fields).length > 0)
+    if (body.files.some((f) => f.part !== 'file') || Object.keys(body.fields).length > 0)
       throw new HttpError(400, 'bad_request', 'Send each document in a part named "file", and nothing else');
-    await checkIncomingFiles(sync, body.files);
-    const attachments = await attachFiles(sync, actor, taskId, body.files);
+    const files = body.files.map((f) => f.file);
+    await checkIncomingFiles(sync, files);
+    const attachments = await attachFiles(sync, actor, taskId, files);
     reply.status(201);
     return { attachments };
   });

@@ -149,4 +149,16 @@ describe('a deliberate change of secrets', () => {
     await (await open(true)).storage.close();
     await (await open()).storage.close();
   }, 60_000);
+
+  it('an instance holding another attachment key refuses to start: the documents sealed by the others would not open there', async () => {
+    const dir = path.join(tempDir(), 'secrets');
+    const open = (secretEnv: Record<string, string> = {}) =>
+      openKeyedStorage({ dataDir: tempDir(), databaseUrl: url, secretsDir: dir, secretEnv });
+    await (await open()).storage.close();
+    await expect(open({ BATON_ATTACHMENT_KEY: randomBytes(32).toString('hex') })).rejects.toThrow(
+      /BATON_ATTACHMENT_KEY \/ attachment-key: this instance holds [0-9a-f]{16}, the database was started with [0-9a-f]{16}/,
+    );
+    // The same key given by the environment instead of the folder's file is the same secret.
+    await (await open({ BATON_ATTACHMENT_KEY: readSecretFile(dir, SECRETS.attachmentKey.file)! })).storage.close();
+  }, 60_000);
 });

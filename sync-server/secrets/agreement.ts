@@ -25,15 +25,20 @@ class SecretsDisagree extends Error {}
  * deliberate change made on every instance) replaces every record.
  */
 export async function agreeOnSecrets(
-  storage: Pick<Storage, 'claimSetting' | 'setSetting'>,
+  storage: Pick<Storage, 'claimSetting' | 'setSetting' | 'getSetting'>,
   secrets: ServerSecrets,
   acceptNew = false,
 ): Promise<void> {
   const problems: string[] = [];
   for (const name of Object.keys(SECRETS) as SecretName[]) {
     const mine = secretFingerprint(name, secrets[name]);
-    const recorded = await storage.claimSetting(fingerprintSetting(name), mine);
-    if (recorded === mine) continue;
+    // Once one secret differs this instance will not start: it only reads the other records. Were
+    // it to claim them, two instances starting together could each win some and both refuse.
+    const recorded =
+      problems.length === 0
+        ? await storage.claimSetting(fingerprintSetting(name), mine)
+        : await storage.getSetting(fingerprintSetting(name));
+    if (recorded === mine || recorded === undefined) continue;
     const rotatedHere =
       name === 'tokenSecret' && readRetiredTokenKeys(secrets.dir).some((k) => secretFingerprint(name, k.key) === recorded);
     if (acceptNew || rotatedHere) {
