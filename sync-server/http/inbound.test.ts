@@ -1,4 +1,4 @@
-// Inbound fax and e-mail against a real listening server: an admin registers, lists, rotates and
+// Inbound fax and e-mail against a real listening server, on SQLite and PostgreSQL: an admin registers, lists, rotates and
 // revokes sources (audited, the secret shown once); a delivery is filed only when its body is
 // signed with the source's current secret, from JSON (Postmark, generic) and multipart (SendGrid,
 // Mailgun, fax services) payloads alike, into the source's location and task type, once per message.
@@ -35,7 +35,7 @@ function formOf(fields: Record<string, string>): FormData {
 
 const signature = (secret: string, body: Buffer | string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-describe('inbound fax and e-mail', () => {
+describe.each(['sqlite', 'postgres'] as const)('inbound fax and e-mail on %s', (kind) => {
   let running: InProcessServer;
   let admin: Api;
 
@@ -70,7 +70,7 @@ describe('inbound fax and e-mail', () => {
   const audit = async () => running.server.storage.readAudit({ afterId: 0, limit: 100_000 });
 
   beforeAll(async () => {
-    running = await startInProcess('sqlite', {}, { BATON_SLA_AUTOMATION: '0', BATON_ATTACHMENT_MAX_BYTES: String(ATTACHMENT_MAX) });
+    running = await startInProcess(kind, {}, { BATON_SLA_AUTOMATION: '0', BATON_ATTACHMENT_MAX_BYTES: String(ATTACHMENT_MAX) });
     admin = await signIn(running.base, 'admin', 'ws-inbound-admin');
   });
   afterAll(async () => {
