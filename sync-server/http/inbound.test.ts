@@ -1,7 +1,8 @@
-// Inbound fax and e-mail against a real listening server, on SQLite and PostgreSQL: an admin registers, lists, rotates and
-// revokes sources (audited, the secret shown once); a delivery is filed only when its body is
-// signed with the source's current secret, from JSON (Postmark, generic) and multipart (SendGrid,
-// Mailgun, fax services) payloads alike, into the source's location and task type, once per message.
+// Inbound fax and e-mail against a real listening server, on SQLite and PostgreSQL: an admin
+// registers, lists, rotates and revokes sources (audited, the secret shown once); a delivery is
+// filed only when its body is signed with the source's current secret, from JSON (Postmark,
+// generic) and multipart (SendGrid, Mailgun, fax services) payloads alike, into the source's
+// location and task type, once per message, with its documents.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/task';
