@@ -32,6 +32,7 @@ import {
   type PatientRequestLimits,
 } from './http/routes-patient-requests';
 import { formTokenKey } from './intake/form-token';
+import { registerInboundRoutes } from './http/routes-inbound';
 import { registerAttachmentRoutes } from './http/routes-attachments';
 import { registerMultipart } from './http/multipart';
 import { attachmentCipherKey } from './attachments/seal';
@@ -230,6 +231,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     frameAncestors: config.requestPageFrameAncestors,
     minFillMs: config.requestMinFillMs,
   });
+  registerInboundRoutes(app, auth, sync);
   registerUpdateRoutes(app, auth, updatesDirFor(config.dataDir));
   registerSyncRoutes(app, sync, tokens, hub);
   registerAttachmentRoutes(app, sync, tokens);

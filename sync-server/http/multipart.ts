@@ -7,8 +7,12 @@ import { sizeText, type AttachmentLimits } from '../../shared/attachments/attach
 import type { IncomingFile } from '../attachments/store';
 import { HttpError } from '../errors/http-error';
 
-/** Route patterns that read a multipart body. */
-const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['/api/tasks/:taskId/attachments', '/request/:locationId']);
+/** Route patterns that read a multipart body (an inbound delivery reads its own signed body: routes-inbound.ts). */
+const MULTIPART_ROUTES: ReadonlySet<string> = new Set([
+  '/api/tasks/:taskId/attachments',
+  '/request/:locationId',
+  '/api/intake/inbound/:sourceId',
+]);
 
 /** Plain fields a multipart body may carry besides its files (their count and size). */
 const FIELDS_MAX = 20;

@@ -12,7 +12,7 @@ import { auditWorkstationId } from '../auth/enrollment';
 import { recordAudit } from '../audit/record';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { authenticateKey, issueApiKey, keyActor, keyActorId, summaryOf } from '../intake/api-keys';
-import { fileIntakeTask, scopeViolation } from '../intake/file-task';
+import { fileIntakeTask, keyFiler, scopeViolation } from '../intake/file-task';
 import type { SyncContext } from '../sync/context';
 import type { ApiKeyRecord } from '../storage/types';
 import { requireAdmin } from './routes-admin';
@@ -118,7 +118,7 @@ export function registerIntakeRoutes(app: FastifyInstance, ctx: AuthContext, syn
       await keyAudit(key, 'api_key_refused', '', { reason: refused.message, after: { locationId: body.locationId, typeId: body.typeId } });
       throw refused;
     }
-    const filed = await fileIntakeTask(sync, key, body);
+    const filed = await fileIntakeTask(sync, keyFiler(key), body);
     reply.status(filed.duplicate ? 200 : 201);
     return filed;
   });

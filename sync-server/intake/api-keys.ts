@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids';
 import type { Actor } from '../auth/actor';
 import { sameHash, sha256 } from '../auth/sessions';
 import { HttpError } from '../errors/http-error';
+import { intakeActor } from './intake-actor';
 import type { ApiKeyRecord, Storage } from '../storage/types';
 
 /** 256 bits, base64url: 43 characters. */
@@ -22,19 +23,13 @@ export function issueApiKey(id = newId()): { id: string; key: string; secretHash
 export const keyActorId = (keyId: string) => `key:${keyId}`;
 
 /** Who a key files as: no roles (its scopes decide), the server's own rules for what it writes. */
-export function keyActor(key: ApiKeyRecord): Actor {
-  return {
+export const keyActor = (key: ApiKeyRecord): Actor =>
+  intakeActor({
     userId: keyActorId(key.id),
-    username: keyActorId(key.id),
-    displayName: `API key “${key.name}”`,
-    roles: [],
-    locationIds: key.scopes.locationIds,
     workstationId: `api-key:${key.id}`,
-    workstationName: `API key “${key.name}”`,
-    sessionId: keyActorId(key.id),
-    system: true,
-  };
-}
+    displayName: `API key “${key.name}”`,
+    locationIds: key.scopes.locationIds,
+  });
 
 export const summaryOf = ({ secretHash: _secret, ...rest }: ApiKeyRecord): ApiKeySummary => rest;
 

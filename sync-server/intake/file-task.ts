@@ -1,14 +1,14 @@
-// A triage task filed from outside: by another system with an API key (inside the key's scopes,
-// channel "integration"; sent again with the same `externalId`, it files nothing new and answers
-// the task filed the first time) or by a patient on the request page (patient-requests.ts). Its
-// type's queue, due time and checklist; written through the same push path as a workstation's
-// (validated, stamped, audited, streamed).
+// A triage task filed from outside the practice: by another system with an API key (inside the
+// key's scopes, channel "integration"), an inbound fax or e-mail source (file-inbound.ts) or a
+// patient on the request page (patient-requests.ts). Its type's queue, due time and checklist;
+// written through the same push path as a workstation's (validated, stamped, audited, streamed).
+// Sent again with the same `externalId`, it files nothing new and answers the task filed the first time.
 import { newId } from '../../shared/ids';
 import { intakeStatusOf, type IntakeTaskFiled, type IntakeTaskRequest } from '../../shared/intake/intake-task';
 import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, TaskClientFields, type Channel, type Priority, type Task } from '../../shared/task';
 import { intakeDefaults } from '../../shared/workflow/intake-defaults';
-import { sha256 } from '../auth/sessions';
 import type { Actor } from '../auth/actor';
+import { sha256 } from '../auth/sessions';
 import { HttpError } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import { pushRows } from '../sync/push';
@@ -16,9 +16,19 @@ import { tasksHandler } from '../sync/tasks';
 import type { ApiKeyRecord } from '../storage/types';
 import { keyActor } from './api-keys';
 
-/** One id per key and external id: a retried request finds the task it filed. */
-const taskIdFor = (keyId: string, externalId: string | undefined) =>
-  externalId ? `intake-${sha256(`${keyId}\n${externalId}`).slice(0, 40)}` : newId();
+/** Who files, through which channel, and what its external ids are unique within. */
+export interface IntakeFiler {
+  actor: Actor;
+  channel: Channel;
+  /** A key's id, an inbound source's actor id: the same external id from two of them is two tasks. */
+  idScope: string;
+}
+
+export const keyFiler = (key: ApiKeyRecord): IntakeFiler => ({ actor: keyActor(key), channel: 'integration', idScope: key.id });
+
+/** One id per filer and external id: a retried request finds the task it filed. */
+export const intakeTaskId = (idScope: string, externalId: string | undefined) =>
+  externalId ? `intake-${sha256(`${idScope}\n${externalId}`).slice(0, 40)}` : newId();
 
 /** Where the request falls outside the key's scopes or the configuration: why, for a 403 or 400. */
 export async function scopeViolation(sync: SyncContext, key: ApiKeyRecord, body: IntakeTaskRequest): Promise<HttpError | undefined> {
@@ -78,15 +88,25 @@ export async function fileTriageTask(sync: SyncContext, actor: Actor, spec: Tria
   return outcome.applied === 1;
 }
 
+/** A task another system files (an API key, an inbound source): filed once per filer and external id. */
 export async function fileIntakeTask(
   sync: SyncContext,
-  key: ApiKeyRecord,
+  { actor, channel, idScope }: IntakeFiler,
   body: IntakeTaskRequest,
   now = new Date(),
 ): Promise<IntakeTaskFiled> {
-  const id = taskIdFor(key.id, body.externalId);
-  const spec = { ...body, id, channel: 'integration' as const, description: body.text };
-  if (await fileTriageTask(sync, keyActor(key), spec, now)) return { taskId: id, status: 'received', duplicate: false };
+  const id = intakeTaskId(idScope, body.externalId);
+  const spec: TriageTaskSpec = {
+    id,
+    title: body.title,
+    typeId: body.typeId,
+    locationId: body.locationId,
+    channel,
+    priority: body.priority,
+    patientRef: body.patientRef,
+    description: body.text,
+  };
+  if (await fileTriageTask(sync, actor, spec, now)) return { taskId: id, status: 'received', duplicate: false };
   const filed = await sync.storage.getDoc('tasks', id);
   if (!filed || filed.deleted) throw new HttpError(409, 'conflict', 'This external id named a task that no longer exists');
   return { taskId: id, status: intakeStatusOf(filed.data as Task), duplicate: true };

@@ -10,6 +10,7 @@ import { poolTransaction, postgresDialect, postgresSql } from './sql/postgres-sq
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
 import { requestLinkStorage } from './sql/request-links';
+import { inboundSourceStorage } from './sql/inbound-sources';
 import { attachmentStorage } from './sql/attachments';
 import { webhookStorage } from './sql/webhooks';
 import { securityStorage } from './sql/security';
@@ -81,6 +82,7 @@ export async function openPostgresStorage(options: PostgresOptions): Promise<Sto
     ...securityStorage(db),
     ...apiKeyStorage(db),
     ...requestLinkStorage(db),
+    ...inboundSourceStorage(db),
     ...attachmentStorage(db),
     ...webhookStorage(db),
     signInLedger: postgresSignInLedger(pool),

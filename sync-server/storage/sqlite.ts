@@ -8,6 +8,7 @@ import { migrateSqlite } from './migrator';
 import { sharedStorage } from './sql/queries';
 import { apiKeyStorage } from './sql/api-keys';
 import { requestLinkStorage } from './sql/request-links';
+import { inboundSourceStorage } from './sql/inbound-sources';
 import { attachmentStorage } from './sql/attachments';
 import { webhookStorage } from './sql/webhooks';
 import { securityStorage } from './sql/security';
@@ -62,6 +63,7 @@ export async function openSqliteStorage(options: SqliteOptions): Promise<Storage
     ...securityStorage(db),
     ...apiKeyStorage(db),
     ...requestLinkStorage(db),
+    ...inboundSourceStorage(db),
     ...attachmentStorage(db),
     ...webhookStorage(db),
     migrate: async () => {

@@ -3,6 +3,7 @@
 // so that commit order equals seq order and a checkpoint never skips a write.
 import type { ApiKeyScopes } from '../../shared/intake/api-keys';
 import type { DeliveryState, WebhookEventType, WebhookTask } from '../../shared/intake/webhooks';
+import type { InboundSourceSummary } from '../../shared/intake/inbound-sources';
 import type { AuditChain, ChainPoint } from './audit-hash';
 
 export interface StoredDoc {
@@ -187,6 +188,11 @@ export interface RequestLinkRecord {
   expiresAt: string;
 }
 
+/**
+ * An inbound fax or e-mail source. Its secret is not stored: it is derived from the server's
+ * escrow secret and this random salt (intake/inbound-sources.ts), so the database alone cannot sign.
+ */
+export type InboundSourceRecord = InboundSourceSummary & { secretSalt: string };
 /** A document attached to a task: the bytes only sealed under the attachment key (attachments/seal.ts). */
 export interface AttachmentRecord {
   id: string;
@@ -410,6 +416,23 @@ export interface Storage {
   insertRequestLink(link: RequestLinkRecord): Promise<void>;
   /** The link whose token has this hash, expired or not. */
   getRequestLink(tokenHash: string): Promise<RequestLinkRecord | undefined>;
+  insertInboundSource(source: Omit<InboundSourceRecord, 'lastUsedAt' | 'rotatedAt' | 'revokedAt'>): Promise<void>;
+  getInboundSource(id: string): Promise<InboundSourceRecord | undefined>;
+  /** Every source, revoked ones too, oldest first. */
+  listInboundSources(): Promise<InboundSourceRecord[]>;
+  /** A new salt (so a new secret) for a live source; false when unknown or revoked. */
+  rotateInboundSource(id: string, secretSalt: string, at: string): Promise<boolean>;
+  /** Marks it revoked at `at`; false when it is unknown or already revoked. */
+  revokeInboundSource(id: string, at: string): Promise<boolean>;
+  /** Records a delivery. */
+  touchInboundSource(id: string, at: string): Promise<void>;
+  /**
+   * Claims a delivery (a source's message id, or its body's hash) for `taskId`: undefined when
+   * this is its first delivery, else the task id its first delivery claimed.
+   */
+  claimInboundDelivery(sourceId: string, deliveryKey: string, taskId: string, at: string): Promise<string | undefined>;
+  /** Gives a claim back when filing failed, so the sender's retry files it. */
+  releaseInboundDelivery(sourceId: string, deliveryKey: string): Promise<void>;
   /** A document of the task (undefined when the task holds no such one). */
   getAttachment(taskId: string, id: string): Promise<AttachmentRecord | undefined>;
 

@@ -10,6 +10,7 @@ import { AttachmentsSection } from './pages/AttachmentsSection';
 import { ApiKeysSection } from './pages/ApiKeysSection';
 import { WebhooksSection } from './pages/WebhooksSection';
 import { ApprovalPage } from './pages/ApprovalPage';
+import { InboundSection } from './pages/InboundSection';
 import { DashboardPage } from './pages/DashboardPage';
 import { LockPage } from './pages/LockPage';
 import { PeopleSection } from './pages/PeopleSection';
@@ -35,6 +36,7 @@ const ADMIN_TABS: AdminTab[] = [
   'workstations',
   'api_keys',
   'webhooks',
+  'inbound',
 ];
 
 describe('accessibility (axe-core)', () => {
@@ -142,6 +144,7 @@ describe('accessibility (axe-core)', () => {
         await hooks.register('http://127.0.0.1:9/a11y', 'Accessibility receiver', ['task.created']);
         await hooks.openLog('Accessibility receiver');
       },
+      inbound: () => new InboundSection(ws.page).waitLoaded(),
     };
     const byTab: Record<string, string[]> = {};
     for (const tab of ADMIN_TABS) {

@@ -135,6 +135,20 @@ export const ENDPOINTS: Endpoint[] = [
     }),
   },
   { method: 'GET', path: '/api/intake/status/:token' },
+  {
+    method: 'POST',
+    path: '/api/admin/inbound-sources',
+    valid: (random) => ({ name: `Fuzz fax ${random.int(0, 1e9)}`, kind: 'fax', locationId: 'loc-main', typeId: 'general' }),
+  },
+  { method: 'GET', path: '/api/admin/inbound-sources' },
+  { method: 'POST', path: '/api/admin/inbound-sources/:id/rotate' },
+  { method: 'POST', path: '/api/admin/inbound-sources/:id/revoke' },
+  // Signed with a source's secret, which the fuzzer does not hold: these answer 401 before the body is read.
+  {
+    method: 'POST',
+    path: '/api/intake/inbound/:sourceId',
+    valid: (random) => ({ sender: '+15550100', subject: 'Fuzz fax', text: 'x', messageId: `fuzz-${random.int(0, 1e9)}` }),
+  },
   // A task's documents: the upload takes multipart only (a JSON body gets 415), hostile bodies are its test.
   { method: 'POST', path: '/api/tasks/:taskId/attachments' },
   { method: 'GET', path: '/api/tasks/:taskId/attachments/:attachmentId', valid: () => ({ purpose: 'view' }) },

@@ -13,6 +13,7 @@ import { WorkstationsTab } from './workstations/WorkstationsTab';
 import { ApiKeysTab } from './api-keys/ApiKeysTab';
 import { WebhooksTab } from './webhooks/WebhooksTab';
 import { RequestTypesTab } from './patient-requests/RequestTypesTab';
+import { InboundTab } from './inbound/InboundTab';
 
 const TABS = [
   { id: 'task_types', label: 'Task types', render: () => <TaskTypesTab /> },
@@ -26,6 +27,7 @@ const TABS = [
   { id: 'workstations', label: 'Workstations & audit', render: () => <WorkstationsTab />, adminOnly: true },
   { id: 'api_keys', label: 'API keys', render: () => <ApiKeysTab />, adminOnly: true },
   { id: 'webhooks', label: 'Webhooks', render: () => <WebhooksTab />, adminOnly: true },
+  { id: 'inbound', label: 'Inbound fax & e-mail', render: () => <InboundTab />, adminOnly: true },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 

@@ -1,8 +1,8 @@
 // The server's administration calls the admin screen makes online: workstation enrollment codes
 // and tokens, enrolled workstations and revoking them, each location's update policy, live
 // sessions and revoking them, the audit export, people and their roles, API keys for other
-// systems, outbound webhooks and their delivery logs. Answers are checked like
-// every boundary.
+// systems, inbound fax and e-mail sources, outbound webhooks and their delivery logs. Answers are
+// checked like every boundary.
 import { z } from 'zod';
 import { ApiKeyList, IssuedApiKey, type ApiKeySummary, type CreateApiKeyRequest } from '../../../shared/intake/api-keys';
 import {
@@ -13,6 +13,12 @@ import {
   type WebhookDelivery,
   type WebhookSummary,
 } from '../../../shared/intake/webhooks';
+import {
+  InboundSourceList,
+  IssuedInboundSource,
+  type CreateInboundSourceRequest,
+  type InboundSourceSummary,
+} from '../../../shared/intake/inbound-sources';
 import { UpdatePolicy } from '../../../shared/update-policy';
 import { AdminWorkstationList, EnrollmentTokenResponse, type EnrollmentTokenRequest } from '../../../shared/workstation-admin';
 import {
@@ -64,6 +70,12 @@ export interface AdminApi {
   disableWebhook(id: string): Promise<void>;
   /** The webhook's delivery log, newest first. */
   listWebhookDeliveries(id: string): Promise<WebhookDelivery[]>;
+  listInboundSources(): Promise<InboundSourceSummary[]>;
+  /** A new source: the answer carries its signing secret this once. */
+  createInboundSource(body: CreateInboundSourceRequest): Promise<IssuedInboundSource>;
+  /** A new secret for the source (the old one stops working): the answer carries it this once. */
+  rotateInboundSource(id: string): Promise<IssuedInboundSource>;
+  revokeInboundSource(id: string): Promise<void>;
 }
 
 export function createAdminApi(serverUrl: string, getToken: () => string, doFetch: typeof fetch = fetch): AdminApi {
@@ -130,5 +142,12 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
     },
     listWebhookDeliveries: async (id) =>
       parse(WebhookDeliveryList, await call('GET', `/api/admin/webhooks/${encodeURIComponent(id)}/deliveries`)),
+    listInboundSources: async () => parse(InboundSourceList, await call('GET', '/api/admin/inbound-sources')),
+    createInboundSource: async (body) => parse(IssuedInboundSource, await call('POST', '/api/admin/inbound-sources', body)),
+    rotateInboundSource: async (id) =>
+      parse(IssuedInboundSource, await call('POST', `/api/admin/inbound-sources/${encodeURIComponent(id)}/rotate`, {})),
+    revokeInboundSource: async (id) => {
+      await call('POST', `/api/admin/inbound-sources/${encodeURIComponent(id)}/revoke`, {});
+    },
   };
 }

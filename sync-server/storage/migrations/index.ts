@@ -17,6 +17,7 @@ import * as apiKeys from './0004-api-keys';
 import * as docsRowid from './0005-docs-rowid';
 import * as attachments from './0006-attachments';
 import * as requestLinks from './0007-request-links';
+import * as inboundSources from './0008-inbound-sources';
 import * as webhooks from './0009-webhooks';
 
 export const MIGRATIONS: readonly BatonMigration[] = [
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly BatonMigration[] = [
   { version: 5, name: 'docs_rowid', up: docsRowid.up },
   { version: 6, name: 'attachments', up: attachments.up },
   { version: 7, name: 'request_links', up: requestLinks.up },
+  { version: 8, name: 'inbound_sources', up: inboundSources.up },
   { version: 9, name: 'webhooks', up: webhooks.up },
 ];
 

@@ -7,6 +7,7 @@ import { toChangedDoc, toDoc, toUser, type DocRow, type UserRow } from './rows';
 import type { SecurityStorage } from './security';
 import type { ApiKeyStorage } from './api-keys';
 import type { RequestLinkStorage } from './request-links';
+import type { InboundSourceStorage } from './inbound-sources';
 import { insertAttachmentRow, type AttachmentStorage } from './attachments';
 
 import { insertWebhookEvent, type WebhookStorage } from './webhooks';
@@ -25,6 +26,7 @@ export type SharedStorage = Omit<
   | keyof SecurityStorage
   | keyof ApiKeyStorage
   | keyof RequestLinkStorage
+  | keyof InboundSourceStorage
   | keyof AttachmentStorage
   | keyof WebhookStorage
 >;

@@ -13,7 +13,8 @@ export type AdminTab =
   | 'people'
   | 'workstations'
   | 'api_keys'
-  | 'webhooks';
+  | 'webhooks'
+  | 'inbound';
 
 export class AdminPage {
   constructor(private readonly page: Page) {}
