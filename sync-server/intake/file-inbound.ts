@@ -75,6 +75,13 @@ export async function sourceViolation(sync: SyncContext, source: InboundSourceRe
   return undefined;
 }
 
+/**
+ * How long a claim holds before a redelivery may take it over: far longer than filing takes, so
+ * only a claim whose server died between claiming and filing is taken (the message is then filed
+ * by the service's next retry instead of answering 409 for ever).
+ */
+const CLAIM_LEASE_MS = 2 * 60_000;
+
 const sourceFiler = (source: InboundSourceRecord): IntakeFiler => ({
   actor: sourceActor(source),
   channel: source.kind,
@@ -91,7 +98,8 @@ export async function fileInbound(
   const filer = sourceFiler(source);
   const deliveryKey = deliveryKeyOf(message, rawBody);
   const taskId = intakeTaskId(filer.idScope, deliveryKey);
-  const first = await sync.storage.claimInboundDelivery(source.id, deliveryKey, taskId, now.toISOString());
+  const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+  const first = await sync.storage.claimInboundDelivery(source.id, deliveryKey, taskId, now.toISOString(), staleBefore);
   if (first !== undefined) {
     const filed = await sync.storage.getDoc('tasks', first);
     // Claimed by a delivery still being filed: the service's next retry finds the task.

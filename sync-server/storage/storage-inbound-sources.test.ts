@@ -48,13 +48,29 @@ describe.each(ADAPTERS)('storage conformance, inbound sources: $name', (adapter)
 
   it('claims a delivery once per source; a released claim can be claimed again', async () => {
     const at = '2026-12-06T10:00:00.000Z';
-    expect(await storage.claimInboundDelivery('s1', 'id:m1', 'task-1', at)).toBeUndefined();
-    expect(await storage.claimInboundDelivery('s1', 'id:m1', 'task-other', at)).toBe('task-1');
-    expect(await storage.claimInboundDelivery('s2', 'id:m1', 'task-2', at)).toBeUndefined();
+    const stale = '2026-12-06T09:58:00.000Z';
+    expect(await storage.claimInboundDelivery('s1', 'id:m1', 'task-1', at, stale)).toBeUndefined();
+    expect(await storage.claimInboundDelivery('s1', 'id:m1', 'task-other', at, stale)).toBe('task-1');
+    expect(await storage.claimInboundDelivery('s2', 'id:m1', 'task-2', at, stale)).toBeUndefined();
     await storage.releaseInboundDelivery('s1', 'id:m1');
-    expect(await storage.claimInboundDelivery('s1', 'id:m1', 'task-3', at)).toBeUndefined();
+    expect(await storage.claimInboundDelivery('s1', 'id:m1', 'task-3', at, stale)).toBeUndefined();
     // Concurrent deliveries of one message: exactly one claims it.
-    const raced = await Promise.all([1, 2, 3, 4].map((n) => storage.claimInboundDelivery('s1', 'id:m2', `task-${n}`, at)));
+    const raced = await Promise.all([1, 2, 3, 4].map((n) => storage.claimInboundDelivery('s1', 'id:m2', `task-${n}`, at, stale)));
     expect(raced.filter((r) => r === undefined)).toHaveLength(1);
+  });
+
+  it('lets a redelivery take over a claim its filer left behind, once, and never a fresh one', async () => {
+    const claimedAt = '2026-12-06T10:00:00.000Z';
+    expect(await storage.claimInboundDelivery('s1', 'id:m3', 'task-m3', claimedAt, '2026-12-06T09:58:00.000Z')).toBeUndefined();
+    // A minute later the claim is fresh: the filer may still be at work.
+    expect(await storage.claimInboundDelivery('s1', 'id:m3', 'task-m3', '2026-12-06T10:01:00.000Z', '2026-12-06T09:59:00.000Z')).toBe(
+      'task-m3',
+    );
+    // Three minutes later it is stale: of two redeliveries at once, exactly one takes it over.
+    const later = '2026-12-06T10:03:00.000Z';
+    const stale = '2026-12-06T10:01:00.000Z';
+    const raced = await Promise.all([1, 2].map(() => storage.claimInboundDelivery('s1', 'id:m3', 'task-m3', later, stale)));
+    expect(raced.filter((r) => r === undefined)).toHaveLength(1);
+    expect(raced.filter((r) => r === 'task-m3')).toHaveLength(1);
   });
 });

@@ -428,9 +428,10 @@ export interface Storage {
   touchInboundSource(id: string, at: string): Promise<void>;
   /**
    * Claims a delivery (a source's message id, or its body's hash) for `taskId`: undefined when
-   * this is its first delivery, else the task id its first delivery claimed.
+   * this is its first delivery, or when the claim there was made before `staleBefore` (its filer
+   * died between claiming and filing: this delivery takes it over); else the task id claimed.
    */
-  claimInboundDelivery(sourceId: string, deliveryKey: string, taskId: string, at: string): Promise<string | undefined>;
+  claimInboundDelivery(sourceId: string, deliveryKey: string, taskId: string, at: string, staleBefore: string): Promise<string | undefined>;
   /** Gives a claim back when filing failed, so the sender's retry files it. */
   releaseInboundDelivery(sourceId: string, deliveryKey: string): Promise<void>;
   /** A document of the task (undefined when the task holds no such one). */

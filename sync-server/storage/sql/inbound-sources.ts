@@ -69,10 +69,13 @@ export function inboundSourceStorage(db: Connections): InboundSourceStorage {
     touchInboundSource: async (id, at) => {
       await changed('UPDATE inbound_sources SET last_used_at = ? WHERE id = ?', [at, id]);
     },
-    claimInboundDelivery: async (sourceId, deliveryKey, taskId, at) => {
+    claimInboundDelivery: async (sourceId, deliveryKey, taskId, at, staleBefore) => {
+      // A claim older than `staleBefore` is taken over (the time moves on, so one taker wins a race).
       const claimed = await changed(
-        'INSERT INTO inbound_deliveries (source_id, delivery_key, task_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (source_id, delivery_key) DO NOTHING',
-        [sourceId, deliveryKey, taskId, at],
+        `INSERT INTO inbound_deliveries (source_id, delivery_key, task_id, received_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (source_id, delivery_key) DO UPDATE SET received_at = excluded.received_at
+         WHERE inbound_deliveries.received_at < ?`,
+        [sourceId, deliveryKey, taskId, at, staleBefore],
       );
       if (claimed) return undefined;
       const first = await read.get<{ task_id: string }>('SELECT task_id FROM inbound_deliveries WHERE source_id = ? AND delivery_key = ?', [
