@@ -3,7 +3,17 @@ import type { Page } from 'playwright-core';
 import { pickOption } from '../support/mui';
 
 export type AdminTab =
-  'task_types' | 'routing' | 'reasons' | 'staff' | 'labels' | 'locations' | 'patient_requests' | 'people' | 'workstations' | 'api_keys' | 'webhooks';
+  | 'task_types'
+  | 'routing'
+  | 'reasons'
+  | 'staff'
+  | 'labels'
+  | 'locations'
+  | 'patient_requests'
+  | 'people'
+  | 'workstations'
+  | 'api_keys'
+  | 'webhooks';
 
 export class AdminPage {
   constructor(private readonly page: Page) {}
