@@ -8,7 +8,7 @@ import { createKeyring, type Keyring, type Person } from '../../keyring/keyring'
 import type { SessionMachine } from './session-machine';
 import { memoryStorage } from '../../keyring/memory-storage';
 import { wipeLocalReplicas } from '../../sync/revocation';
-import { removeAttachmentCache } from '../../db/attachment-cache';
+import { forgetKeptDocuments } from '../../db/attachment-cache';
 import { createWindowLink, type WindowLink } from './window-link';
 
 export type LockReason = 'manual' | 'inactivity';
@@ -51,7 +51,7 @@ export interface SessionDeps {
   withRefreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Removes every local replica and key entry (an admin revoked this workstation). */
   wipeLocalData?: () => Promise<unknown>;
-  /** Deletes the documents the person kept for offline use on this workstation (sign-out). */
+  /** Deletes the documents the person kept for offline use on this workstation (sign-out); unsent offline views stay. */
   forgetKeptDocuments?: (userId: string) => Promise<void>;
 }
 
@@ -80,7 +80,7 @@ export function withDefaults(deps: SessionDeps) {
       deps.wipeLocalData ??
       (() =>
         wipeLocalReplicas({ indexedDB: globalThis.indexedDB, storages: [deps.storage, ...(deps.tabStorage ? [deps.tabStorage] : [])] })),
-    forgetKeptDocuments: deps.forgetKeptDocuments ?? ((userId: string) => removeAttachmentCache(userId)),
+    forgetKeptDocuments: deps.forgetKeptDocuments ?? ((userId: string) => forgetKeptDocuments(userId)),
     changePasswordOnServer: deps.changePassword ?? changePassword,
     openWorkspace: deps.openWorkspace ?? openWorkspace,
     keyring: deps.keyring ?? createKeyring({ storage: deps.storage }),
