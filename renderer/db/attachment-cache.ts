@@ -125,15 +125,26 @@ export async function openAttachmentCache(options: { userId: string; key: Crypto
       });
     },
     unsentViews: () => unsentViewsIn(idb),
-    async forgetViews(viewIds) {
-      if (viewIds.length === 0) return;
-      await run(idb, 'readwrite', (store) => {
-        for (const id of viewIds) store(OUTBOX).delete(id);
-        return () => undefined;
-      });
-    },
+    forgetViews: (viewIds) => forgetViewsIn(idb, viewIds),
     close: () => idb.close(),
   };
+}
+
+/** The outbox alone, without the person's key: for sending what waits as a session ends. */
+export async function openOfflineViewOutbox(
+  userId: string,
+  factory: IDBFactory = globalThis.indexedDB,
+): Promise<Pick<AttachmentCache, 'unsentViews' | 'forgetViews' | 'close'>> {
+  const idb = await openCacheDatabase(userId, factory);
+  return { unsentViews: () => unsentViewsIn(idb), forgetViews: (viewIds) => forgetViewsIn(idb, viewIds), close: () => idb.close() };
+}
+
+async function forgetViewsIn(idb: IDBDatabase, viewIds: readonly string[]): Promise<void> {
+  if (viewIds.length === 0) return;
+  await run(idb, 'readwrite', (store) => {
+    for (const id of viewIds) store(OUTBOX).delete(id);
+    return () => undefined;
+  });
 }
 
 function unsentViewsIn(idb: IDBDatabase): Promise<UnsentView[]> {

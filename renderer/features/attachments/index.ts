@@ -3,4 +3,5 @@ export { AttachmentViewer } from './AttachmentViewer';
 export { KeptDocumentsKeeper } from './KeptDocumentsKeeper';
 export { OfflineViewsSender } from './OfflineViewsSender';
 export { describeDocument } from './describe-document';
+export { sendOfflineViewsAtSignOut } from './offline-views';
 export { useDocuments } from './useDocuments';

@@ -4,10 +4,10 @@ import type { OfflineView } from '../../../shared/attachments/offline-views';
 import { openAttachmentCache, type AttachmentCache } from '../../db/attachment-cache';
 import { importPhiKey } from '../../db/phi-cipher';
 import type { AttachmentApi } from './attachment-api';
-import { sendOfflineViews } from './offline-views';
+import { sendOfflineViews, sendOfflineViewsAtSignOut } from './offline-views';
 
-const newCache = async (): Promise<AttachmentCache> =>
-  openAttachmentCache({ userId: 'u-me', key: await importPhiKey('d4'.repeat(32)), indexedDB: new IDBFactory() });
+const newCache = async (indexedDB = new IDBFactory()): Promise<AttachmentCache> =>
+  openAttachmentCache({ userId: 'u-me', key: await importPhiKey('d4'.repeat(32)), indexedDB });
 
 /** A server that records what it is sent while `up`, and answers nothing otherwise. */
 function server(up: boolean) {
@@ -61,5 +61,28 @@ describe('sending the offline views', () => {
     expect(requests.map((r) => r.views.length)).toEqual([100]);
     expect(await cache.unsentViews()).toHaveLength(30);
     expect(await sendOfflineViews(cache, api)).toEqual({ sent: 30, waiting: 0 });
+  });
+});
+
+describe('sending the offline views at sign-out', () => {
+  it('sends them with the ending session’s token; without an answer they stay for the next sign-in', async () => {
+    const indexedDB = new IDBFactory();
+    const cache = await newCache(indexedDB);
+    await cache.noteOfflineView('t-1', 'att-1');
+    const sent: { url: string; authorization: string | null }[] = [];
+    const unreachable: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const recording: typeof fetch = async (input, init) => {
+      sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+      return Response.json({ recorded: 1, alreadyRecorded: 0 });
+    };
+
+    await sendOfflineViewsAtSignOut('https://baton.test', 'token-1', 'u-me', { indexedDB, fetch: unreachable });
+    expect(await cache.unsentViews()).toHaveLength(1);
+    await sendOfflineViewsAtSignOut('https://baton.test', 'token-1', 'u-me', { indexedDB, fetch: recording });
+    expect(sent).toEqual([{ url: 'https://baton.test/api/tasks/t-1/attachments/att-1/offline-views', authorization: 'Bearer token-1' }]);
+    expect(await cache.unsentViews()).toEqual([]);
+    cache.close();
   });
 });
