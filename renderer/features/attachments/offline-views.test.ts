@@ -74,7 +74,10 @@ describe('sending the offline views at sign-out', () => {
       throw new TypeError('Failed to fetch');
     };
     const recording: typeof fetch = async (input, init) => {
-      sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+      sent.push({
+        url: input instanceof Request ? input.url : input.toString(),
+        authorization: new Headers(init?.headers).get('authorization'),
+      });
       return Response.json({ recorded: 1, alreadyRecorded: 0 });
     };
 
