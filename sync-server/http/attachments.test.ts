@@ -407,7 +407,7 @@ describe('task attachments on PostgreSQL', () => {
     await running?.close();
   });
 
-  it('stores a document sealed (bytea), lists it on the task and serves it back byte for byte', async () => {
+  it('stores a document sealed (bytea), lists it on the task, serves it back byte for byte and records an offline view once', async () => {
     const frontdesk = await signIn(running.base, 'frontdesk', 'ws-attach-pg');
     const doc = newTaskDoc({ queue: 'front_desk', typeId: 'general', locationId: 'loc-main', ownerId: '' });
     expect((await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).status).toBe(200);
@@ -422,5 +422,14 @@ describe('task attachments on PostgreSQL', () => {
     const served = await download(running.base, doc.id, ref.id, 'download', frontdesk.token);
     expect(served.status).toBe(200);
     expect(served.bytes.equals(pdf(marker))).toBe(true);
+    // A view made offline, sent twice: one entry.
+    const views = { views: [{ viewId: 'view-pg-000001', viewedAt: new Date().toISOString() }] };
+    const path = `/api/tasks/${doc.id}/attachments/${ref.id}/offline-views`;
+    expect((await frontdesk.post(path, views)).body).toEqual({ recorded: 1, alreadyRecorded: 0 });
+    expect((await frontdesk.post(path, views)).body).toEqual({ recorded: 0, alreadyRecorded: 1 });
+    const entries = await running.server.storage.readAudit({ afterId: 0, limit: 100_000 });
+    expect(entries.filter((e) => e.action === 'attachment_viewed_offline').map((e) => e.after)).toEqual([
+      { attachmentId: ref.id, ...views.views[0] },
+    ]);
   });
 });
