@@ -4,7 +4,7 @@
 // Anyone else gets 404, as for a task that does not exist.
 import type { FastifyInstance } from 'fastify';
 import { AttachmentParams, AttachmentPurpose, type AttachmentsAdded } from '../../shared/attachments/attachment';
-import { OfflineViews, type OfflineViewsRecorded } from '../../shared/attachments/offline-views';
+import { MAX_OFFLINE_VIEWS_PER_REQUEST, OfflineViews, type OfflineViewsRecorded } from '../../shared/attachments/offline-views';
 import { z } from 'zod';
 import { authenticate } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
@@ -66,7 +66,11 @@ export function registerAttachmentRoutes(app: FastifyInstance, sync: SyncContext
   app.post('/api/tasks/:taskId/attachments/:attachmentId/offline-views', async (request): Promise<OfflineViewsRecorded> => {
     const actor = await authenticate(request, storage, tokens);
     const { taskId, attachmentId } = parseOrBadRequest(AttachmentParams, request.params, 'document path');
-    const { views } = parseOrBadRequest(OfflineViews, request.body, 'offline views ({ views: [{ viewId, viewedAt }], 1 to 100 })');
+    const { views } = parseOrBadRequest(
+      OfflineViews,
+      request.body,
+      `offline views ({ views: [{ viewId, viewedAt }], 1 to ${MAX_OFFLINE_VIEWS_PER_REQUEST} })`,
+    );
     if (!attachmentId) throw new HttpError(404, 'not_found', 'No document named');
     return recordOfflineViews(sync, actor, taskId, attachmentId, views);
   });
