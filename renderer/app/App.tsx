@@ -28,7 +28,7 @@ import { UpdateRequiredBanner } from '../features/update';
 import { RestartToUpdate, WorkspaceRestartToUpdate } from '../features/update';
 import { InboxNotifier } from '../features/notifications';
 import { FirstRunTour } from '../features/tour';
-import { KeptDocumentsKeeper } from '../features/attachments';
+import { KeptDocumentsKeeper, OfflineViewsSender } from '../features/attachments';
 
 const offBoardTopBar = (props: TopBarProps) => <OffBoardTopBar {...props} />;
 
@@ -74,6 +74,8 @@ export function App() {
             {route !== 'approval' && <InboxNotifier />}
             {/* The board window keeps the offline copies of documents in step with the person's work. */}
             {route !== 'approval' && <KeptDocumentsKeeper />}
+            {/* Any window may have read a kept copy offline: each sends the views once back online. */}
+            <OfflineViewsSender />
             {route !== 'approval' && <FirstRunTour key={value.user.id} />}
             <RoutedScreen route={route} />
           </AdminTopBarContext.Provider>

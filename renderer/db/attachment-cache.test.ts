@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { attachmentCacheName, openAttachmentCache, removeAttachmentCache } from './attachment-cache';
+import { attachmentCacheName, forgetKeptDocuments, openAttachmentCache } from './attachment-cache';
 import { importPhiKey, ReplicaKeyError } from './phi-cipher';
 
 const KEY = 'a1'.repeat(32);
@@ -9,7 +9,7 @@ const text = new TextEncoder();
 const pdfBytes = () => text.encode('%PDF-1.4 Lab results for MRN 100777');
 
 /** Every record of one store of the cache database, as IndexedDB holds it. */
-async function rawRecords(factory: IDBFactory, userId: string, store: 'documents' | 'sealed'): Promise<unknown[]> {
+async function rawRecords(factory: IDBFactory, userId: string, store: 'documents' | 'sealed' | 'offline-views'): Promise<unknown[]> {
   const idb = await new Promise<IDBDatabase>((resolve, reject) => {
     const req = factory.open(attachmentCacheName(userId));
     req.onsuccess = () => resolve(req.result);
@@ -66,10 +66,73 @@ describe('the offline document cache', () => {
     expect(await rawRecords(indexedDB, 'u-me', 'sealed')).toHaveLength(1);
 
     // Open in this window while another removes it (sign-out): the removal is not held up.
-    await removeAttachmentCache('u-me', indexedDB);
+    await forgetKeptDocuments('u-me', indexedDB);
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(attachmentCacheName('u-me'));
     const reopened = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
     expect(await reopened.list()).toEqual([]);
     reopened.close();
+  });
+
+  it('keeps offline views in an outbox across a reload, by ids and times only, until told they are sent', async () => {
+    const indexedDB = new IDBFactory();
+    const key = await importPhiKey(KEY);
+    const cache = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
+    await cache.noteOfflineView('t-1', 'att-1');
+    await cache.noteOfflineView('t-2', 'att-2');
+    cache.close();
+
+    const reloaded = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
+    const views = await reloaded.unsentViews();
+    expect(views.map((v) => [v.taskId, v.attachmentId])).toEqual(
+      expect.arrayContaining([
+        ['t-1', 'att-1'],
+        ['t-2', 'att-2'],
+      ]),
+    );
+    const raw = (await rawRecords(indexedDB, 'u-me', 'offline-views')) as Record<string, unknown>[];
+    for (const record of raw) expect(Object.keys(record).sort()).toEqual(['attachmentId', 'taskId', 'viewId', 'viewedAt']);
+    await reloaded.forgetViews([views[0].viewId]);
+    expect(await reloaded.unsentViews()).toEqual([views[1]]);
+    reloaded.close();
+  });
+
+  it('at sign-out forgets the kept documents but not the views still unsent; with none left, the whole database goes', async () => {
+    const indexedDB = new IDBFactory();
+    const key = await importPhiKey(KEY);
+    const cache = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
+    await cache.put({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf' }, pdfBytes());
+    await cache.noteOfflineView('t-1', 'att-1');
+    cache.close();
+
+    await forgetKeptDocuments('u-me', indexedDB);
+    expect(await rawRecords(indexedDB, 'u-me', 'documents')).toEqual([]);
+    expect(await rawRecords(indexedDB, 'u-me', 'sealed')).toEqual([]);
+    // The next sign-in (a new key, even) finds them to send.
+    const next = await openAttachmentCache({ userId: 'u-me', key: await importPhiKey(OTHER_KEY), indexedDB });
+    const [view] = await next.unsentViews();
+    expect(view).toMatchObject({ taskId: 't-1', attachmentId: 'att-1' });
+    await next.forgetViews([view.viewId]);
+    next.close();
+
+    await forgetKeptDocuments('u-me', indexedDB);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(attachmentCacheName('u-me'));
+  });
+
+  it('opens a database kept before the outbox existed, with its documents', async () => {
+    const indexedDB = new IDBFactory();
+    const old = indexedDB.open(attachmentCacheName('u-me'), 1);
+    old.onupgradeneeded = () => {
+      old.result.createObjectStore('documents', { keyPath: 'attachmentId' });
+      old.result.createObjectStore('sealed');
+    };
+    const v1 = await new Promise<IDBDatabase>((resolve) => (old.onsuccess = () => resolve(old.result)));
+    v1.close();
+    const key = await importPhiKey(KEY);
+    const cache = await openAttachmentCache({ userId: 'u-me', key, indexedDB });
+    await cache.put({ attachmentId: 'att-1', taskId: 't-1', contentType: 'application/pdf' }, pdfBytes());
+    await cache.noteOfflineView('t-1', 'att-1');
+    expect(await cache.list()).toHaveLength(1);
+    expect(await cache.unsentViews()).toHaveLength(1);
+    cache.close();
   });
 });

@@ -1,6 +1,6 @@
 // A signed-in user's workspace: their local replica and its replication to the server.
 import type { PublicUser } from '../../shared/wire';
-import { removeAttachmentCache } from '../db/attachment-cache';
+import { forgetKeptDocuments } from '../db/attachment-cache';
 import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from '../db/database';
 import { startSync, type SyncHandle } from '../sync/replication';
 
@@ -34,7 +34,7 @@ export async function openWorkspace(session: Session, options: WorkspaceOptions)
   if (options.replaceReplica) {
     await removeBatonDatabase({ userId: session.user.id }).catch(() => undefined);
     // Sealed with the old key too: unreadable now.
-    await removeAttachmentCache(session.user.id).catch(() => undefined);
+    await forgetKeptDocuments(session.user.id).catch(() => undefined);
   }
   const db = await openBatonDatabase({ userId: session.user.id, encryptionKey: options.encryptionKey });
   const sync = startSync(db, {

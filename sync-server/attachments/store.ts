@@ -153,10 +153,20 @@ export async function readAttachment(
   attachmentId: string,
 ): Promise<{ ref: AttachmentRef; bytes: Buffer }> {
   const { key } = settingsOf(sync);
+  const ref = await readableAttachment(sync, actor, taskId, attachmentId);
+  const record = await sync.storage.getAttachment(taskId, attachmentId);
+  if (!record) throw noDocument(taskId, attachmentId);
+  return { ref, bytes: openAttachment(key, taskId, attachmentId, record.sealed) };
+}
+
+const noDocument = (taskId: string, attachmentId: string) =>
+  new HttpError(404, 'not_found', `No document ${attachmentId} on task ${taskId}`);
+
+/** A document listed on a task the actor reads (the download's rule, without opening it); 404 otherwise. */
+export async function readableAttachment(sync: SyncContext, actor: Actor, taskId: string, attachmentId: string): Promise<AttachmentRef> {
   const task = await readableTask(sync, actor, taskId);
   // Only what the task lists now: the task is the one record of which documents it holds.
   const ref = task.attachments.find((a) => a.id === attachmentId);
-  const record = ref && (await sync.storage.getAttachment(taskId, attachmentId));
-  if (!ref || !record) throw new HttpError(404, 'not_found', `No document ${attachmentId} on task ${taskId}`);
-  return { ref, bytes: openAttachment(key, taskId, attachmentId, record.sealed) };
+  if (!ref) throw noDocument(taskId, attachmentId);
+  return ref;
 }

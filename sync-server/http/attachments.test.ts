@@ -1,6 +1,7 @@
 // A task's documents against a real listening server: uploaded by whoever may edit the task,
 // listed on it (through the pull, with a history entry), viewed and downloaded by whoever reads it
-// (each audited, by ids only), refused with 404 to anyone else, limited by type, size and count
+// (each audited, by ids only), views made offline recorded once each when the workstation is back,
+// refused with 404 to anyone else, limited by type, size and count
 // (a refused upload changes nothing), and stored so the database alone reveals no document.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
@@ -156,6 +157,78 @@ describe('task attachments', () => {
     expect(JSON.stringify(reads)).not.toContain('Roe');
     expect((await download(running.base, taskId, ref.id, 'print', frontdesk.token)).status).toBe(400);
   });
+  it('records views made offline from a kept copy once each, by ids and times, even when sent again', async () => {
+    const taskId = await newTask();
+    const [ref] = (await upload(running.base, taskId, [{ name: 'Roe discharge.pdf', bytes: pdf('offline') }], frontdesk.token)).body
+      .attachments as AttachmentRef[];
+    const path = `/api/tasks/${taskId}/attachments/${ref.id}/offline-views`;
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const views = [
+      { viewId: 'view-aaaa-0001', viewedAt: minutesAgo(42) },
+      // Clocks drift: a little ahead is taken as said, far ahead or long past is flagged, not dropped.
+      { viewId: 'view-aaaa-0002', viewedAt: minutesAgo(-2) },
+      { viewId: 'view-aaaa-0003', viewedAt: minutesAgo(-90) },
+      { viewId: 'view-aaaa-0004', viewedAt: minutesAgo(31 * 24 * 60) },
+    ];
+    const sentAt = new Date().toISOString();
+    const first = await frontdesk.post(path, { views });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ recorded: 4, alreadyRecorded: 0 });
+    // A retried upload (its answer lost) and a new view beside the old ones.
+    const again = await frontdesk.post(path, { views: [...views, { viewId: 'view-aaaa-0005', viewedAt: minutesAgo(1) }] });
+    expect(again.body).toEqual({ recorded: 1, alreadyRecorded: 4 });
+
+    const entries = (await audit()).filter((e) => e.action === 'attachment_viewed_offline' && e.docId === taskId);
+    expect(entries.map((e) => [e.actorId, e.collection, e.after])).toEqual([
+      [frontdesk.userId, 'tasks', { attachmentId: ref.id, viewId: 'view-aaaa-0001', viewedAt: views[0].viewedAt }],
+      [frontdesk.userId, 'tasks', { attachmentId: ref.id, viewId: 'view-aaaa-0002', viewedAt: views[1].viewedAt }],
+      [
+        frontdesk.userId,
+        'tasks',
+        { attachmentId: ref.id, viewId: 'view-aaaa-0003', viewedAt: views[2].viewedAt, viewedAtDoubt: 'ahead_of_server_clock' },
+      ],
+      [
+        frontdesk.userId,
+        'tasks',
+        { attachmentId: ref.id, viewId: 'view-aaaa-0004', viewedAt: views[3].viewedAt, viewedAtDoubt: 'older_than_30_days' },
+      ],
+      [frontdesk.userId, 'tasks', { attachmentId: ref.id, viewId: 'view-aaaa-0005', viewedAt: expect.any(String) }],
+    ]);
+    // The entry's own time is the server's, when it was told.
+    for (const entry of entries) expect(entry.at >= sentAt).toBe(true);
+    expect(JSON.stringify(entries)).not.toContain('Roe');
+  });
+
+  it('refuses offline views it cannot take with 400 and says why, recording none of them', async () => {
+    const taskId = await newTask();
+    const [ref] = (await upload(running.base, taskId, [{ name: 'scan.pdf', bytes: pdf('bad-views') }], frontdesk.token)).body
+      .attachments as AttachmentRef[];
+    const path = `/api/tasks/${taskId}/attachments/${ref.id}/offline-views`;
+    const at = new Date().toISOString();
+    const bad: unknown[] = [
+      {},
+      { views: [] },
+      { views: [{ viewId: 'view-bbbb-0001', viewedAt: 'yesterday' }] },
+      { views: [{ viewId: 'short', viewedAt: at }] },
+      { views: [{ viewId: 'view-bbbb-0002', viewedAt: at, name: 'scan.pdf' }] },
+      { views: Array.from({ length: 101 }, (_, i) => ({ viewId: `view-bbbb-${1000 + i}`, viewedAt: at })) },
+      [{ viewId: 'view-bbbb-0003', viewedAt: at }],
+    ];
+    for (const body of bad) {
+      const answer = await frontdesk.post(path, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toMatch(/^Invalid offline views/);
+    }
+    expect((await audit()).filter((e) => e.action === 'attachment_viewed_offline' && e.docId === taskId)).toEqual([]);
+    expect(
+      (
+        await frontdesk.post(`/api/tasks/${taskId}/attachments/no-such-document/offline-views`, {
+          views: [{ viewId: 'view-bbbb-0004', viewedAt: at }],
+        })
+      ).status,
+    ).toBe(404);
+  });
+
   /** Rows of the attachments table, read from the database file behind the server's back. */
   const rawRows = (where = '1 = 1') => {
     const db = new Database(sqliteFileIn(running.dataDir), { readonly: true, fileMustExist: true });
@@ -305,6 +378,11 @@ describe('task attachments', () => {
       expect(added.status).toBe(404);
       expect(added.body).toEqual({ error: 'not_found', message: `No task ${taskId}` });
       expect((await storedTask(taskId)).attachments).toEqual([ref]);
+      const offline = await outsider.post(`/api/tasks/${taskId}/attachments/${ref.id}/offline-views`, {
+        views: [{ viewId: `view-${username}-0001`, viewedAt: new Date().toISOString() }],
+      });
+      expect(offline.status).toBe(404);
+      expect(offline.body).toEqual({ error: 'not_found', message: `No task ${taskId}` });
       const entries = await audit();
       expect(entries.filter((e) => e.actorId === outsider.userId && e.action.startsWith('attachment_'))).toEqual([]);
     });
@@ -312,6 +390,10 @@ describe('task attachments', () => {
     it('without a session', async () => {
       expect((await download(running.base, taskId, ref.id, 'download', null)).status).toBe(401);
       expect((await upload(running.base, taskId, [{ name: 'x.pdf', bytes: pdf('anonymous') }], null)).status).toBe(401);
+      const views = { views: [{ viewId: 'view-anon-0001', viewedAt: new Date().toISOString() }] };
+      expect((await request(running.base, 'POST', `/api/tasks/${taskId}/attachments/${ref.id}/offline-views`, views, null)).status).toBe(
+        401,
+      );
     });
   });
 });
@@ -325,7 +407,7 @@ describe('task attachments on PostgreSQL', () => {
     await running?.close();
   });
 
-  it('stores a document sealed (bytea), lists it on the task and serves it back byte for byte', async () => {
+  it('stores a document sealed (bytea), lists it on the task, serves it back byte for byte and records an offline view once', async () => {
     const frontdesk = await signIn(running.base, 'frontdesk', 'ws-attach-pg');
     const doc = newTaskDoc({ queue: 'front_desk', typeId: 'general', locationId: 'loc-main', ownerId: '' });
     expect((await frontdesk.post('/api/sync/tasks/push', [{ newDocumentState: doc }])).status).toBe(200);
@@ -340,5 +422,14 @@ describe('task attachments on PostgreSQL', () => {
     const served = await download(running.base, doc.id, ref.id, 'download', frontdesk.token);
     expect(served.status).toBe(200);
     expect(served.bytes.equals(pdf(marker))).toBe(true);
+    // A view made offline, sent twice: one entry.
+    const views = { views: [{ viewId: 'view-pg-000001', viewedAt: new Date().toISOString() }] };
+    const path = `/api/tasks/${doc.id}/attachments/${ref.id}/offline-views`;
+    expect((await frontdesk.post(path, views)).body).toEqual({ recorded: 1, alreadyRecorded: 0 });
+    expect((await frontdesk.post(path, views)).body).toEqual({ recorded: 0, alreadyRecorded: 1 });
+    const entries = await running.server.storage.readAudit({ afterId: 0, limit: 100_000 });
+    expect(entries.filter((e) => e.action === 'attachment_viewed_offline').map((e) => e.after)).toEqual([
+      { attachmentId: ref.id, ...views.views[0] },
+    ]);
   });
 });

@@ -1,13 +1,16 @@
 // A task's documents over HTTP: upload (multipart, parts named `file`) by whoever may edit the
 // task, view or download by whoever reads it, every view and download audited (ids only: a file
-// name may hold PHI). Anyone else gets 404, as for a task that does not exist.
+// name may hold PHI), views of a workstation's kept copy made offline recorded once it is back.
+// Anyone else gets 404, as for a task that does not exist.
 import type { FastifyInstance } from 'fastify';
 import { AttachmentParams, AttachmentPurpose, type AttachmentsAdded } from '../../shared/attachments/attachment';
+import { MAX_OFFLINE_VIEWS_PER_REQUEST, OfflineViews, type OfflineViewsRecorded } from '../../shared/attachments/offline-views';
 import { z } from 'zod';
 import { authenticate } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
 import { recordAudit } from '../audit/record';
 import { attachFiles, checkIncomingFiles, readableTask, readAttachment } from '../attachments/store';
+import { recordOfflineViews } from '../attachments/offline-views';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import type { TokenService } from '../auth/tokens';
@@ -58,5 +61,17 @@ export function registerAttachmentRoutes(app: FastifyInstance, sync: SyncContext
       .header('cache-control', 'no-store')
       .header('x-content-type-options', 'nosniff')
       .send(bytes);
+  });
+
+  app.post('/api/tasks/:taskId/attachments/:attachmentId/offline-views', async (request): Promise<OfflineViewsRecorded> => {
+    const actor = await authenticate(request, storage, tokens);
+    const { taskId, attachmentId } = parseOrBadRequest(AttachmentParams, request.params, 'document path');
+    const { views } = parseOrBadRequest(
+      OfflineViews,
+      request.body,
+      `offline views ({ views: [{ viewId, viewedAt }], 1 to ${MAX_OFFLINE_VIEWS_PER_REQUEST} })`,
+    );
+    if (!attachmentId) throw new HttpError(404, 'not_found', 'No document named');
+    return recordOfflineViews(sync, actor, taskId, attachmentId, views);
   });
 }

@@ -45,16 +45,19 @@ describe.each(['sqlite', 'postgres'] as const)('session before body (%s)', (kind
     await running?.close();
   });
 
-  it.each(['/api/sync/tasks/push', '/api/admin/users', '/api/auth/password', '/api/auth/lock'])(
-    '%s: a 7 MB body without a valid token is refused with 401 before it is sent',
-    async (path) => {
-      for (const token of [undefined, 'not-a-token', `${api.token}x`]) {
-        const answer = await answerBeforeBody(running.base, path, 7 * 1024 * 1024, token);
-        expect(answer.status).toBe(401);
-        expect(JSON.parse(answer.body)).toMatchObject({ error: 'unauthorized' });
-      }
-    },
-  );
+  it.each([
+    '/api/sync/tasks/push',
+    '/api/admin/users',
+    '/api/auth/password',
+    '/api/auth/lock',
+    '/api/tasks/t-1/attachments/a-1/offline-views',
+  ])('%s: a 7 MB body without a valid token is refused with 401 before it is sent', async (path) => {
+    for (const token of [undefined, 'not-a-token', `${api.token}x`]) {
+      const answer = await answerBeforeBody(running.base, path, 7 * 1024 * 1024, token);
+      expect(answer.status).toBe(401);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'unauthorized' });
+    }
+  });
 
   it('a malformed body without a token gets 401, not a parse error; with a token, the parse error', async () => {
     const send = (token?: string) =>

@@ -1,14 +1,15 @@
 // Documents on a task, end to end against a real server: the front desk attaches a PDF to their
 // task, reads it page by page (pdf.js draws it and lays its text over it), zooms, saves it; offline,
-// the copy kept (sealed) on the workstation opens, a document of the team's queue (not theirs) says
+// the copy kept (sealed) on the workstation opens, and the view is on the server's record once the
+// connection is back; a document of the team's queue (not theirs) says
 // when it will be there, and the kept copy goes once the task is handed on. A reviewer reads the
 // document (in the task panel and the approval window) but may not attach; a role that may not read
 // the task has no way to it.
 import { describe, expect, it } from 'vitest';
 import { request, signIn as apiSignIn } from '../support/api';
-import { clearReviewQueue, seedForReview } from './pages/ApprovalApi';
+import { clearReviewQueue, seedForReview, serverTasks } from './pages/ApprovalApi';
 import { ApprovalPage } from './pages/ApprovalPage';
-import { attachFile, changeTask, fileTask } from './pages/AttachmentsApi';
+import { attachFile, changeTask, fileTask, offlineViewsOnRecord } from './pages/AttachmentsApi';
 import { AttachmentsSection } from './pages/AttachmentsSection';
 import { useE2eHarness } from './support/harness';
 import { tinyPdf } from './support/tiny-pdf';
@@ -84,6 +85,7 @@ describe('attachments', () => {
       expect(await docs.viewer.pageText()).toContain('Insurance card front');
       await docs.viewer.closeWithEscape();
 
+      const wentOffline = new Date().toISOString();
       await ws.context.setOffline(true);
       await expect.poll(() => board.offlineBanner(), poll).toContain('Offline');
       expect(await (await docs.open('card.pdf')).message()).toBe('This document is available when the connection is back.');
@@ -94,10 +96,19 @@ describe('attachments', () => {
       expect(await kept.showsKeptCopy()).toBe(true);
       expect(await kept.pageText()).toContain('Referral letter for Baton');
       await kept.closeWithEscape();
+      const viewedBy = new Date().toISOString();
 
-      // Back online, the task is handed to someone else: the kept copy goes from the workstation.
+      // Back online, the view of the kept copy is sent to the server's audit record: by ids and times, once.
       await ws.context.setOffline(false);
       await expect.poll(() => board.offlineBanner(), poll).toBe('');
+      await expect.poll(async () => (await offlineViewsOnRecord(e2e.server.url, mine.id, wentOffline)).length, poll).toBe(1);
+      const [onRecord] = await offlineViewsOnRecord(e2e.server.url, mine.id, wentOffline);
+      const letterId = (await serverTasks(frontdeskApi)).get(mine.id)?.attachments.find((a) => a.name === 'referral-letter.pdf')?.id;
+      expect(onRecord).toMatchObject({ actorId: frontdeskApi.userId, attachmentId: letterId });
+      expect(onRecord.viewedAt >= wentOffline && onRecord.viewedAt <= viewedBy).toBe(true);
+      expect(onRecord.line).not.toContain('referral-letter');
+
+      // The task is handed to someone else: the kept copy goes from the workstation.
       await changeTask(frontdeskApi, mine.id, { ownerId: 'u-referrals' });
       await expect.poll(() => docs.keptOnWorkstation(frontdeskApi.userId, 'Referral letter'), poll).toEqual([]);
       expect(ws.errors).toEqual([]);

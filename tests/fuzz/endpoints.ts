@@ -152,6 +152,11 @@ export const ENDPOINTS: Endpoint[] = [
   // A task's documents: the upload takes multipart only (a JSON body gets 415), hostile bodies are its test.
   { method: 'POST', path: '/api/tasks/:taskId/attachments' },
   { method: 'GET', path: '/api/tasks/:taskId/attachments/:attachmentId', valid: () => ({ purpose: 'view' }) },
+  {
+    method: 'POST',
+    path: '/api/tasks/:taskId/attachments/:attachmentId/offline-views',
+    valid: (random) => ({ views: [{ viewId: `fuzz-view-${random.int(0, 1e9)}`, viewedAt: new Date().toISOString() }] }),
+  },
   { method: 'GET', path: '/api/reports/kpis', valid: () => ({ from: '2026-11-01T00:00:00.000Z', to: '2026-11-08T00:00:00.000Z' }) },
 ];
 

@@ -1,7 +1,8 @@
 // The server's attachment calls, made with the signed-in person's session: upload documents to a
-// task, read one to view or to save it (the server audits each read). Answers are checked like
-// every boundary.
+// task, read one to view or to save it (the server audits each read), report the views of a kept
+// copy made offline. Answers are checked like every boundary.
 import { AttachmentsAdded, type AttachmentPurpose, type AttachmentRef } from '../../../shared/attachments/attachment';
+import { OfflineViewsRecorded, type OfflineView } from '../../../shared/attachments/offline-views';
 import { ApiError } from '../../../shared/wire';
 
 export type FetchedDocument =
@@ -16,6 +17,8 @@ export interface AttachmentApi {
   read(taskId: string, attachmentId: string, purpose: AttachmentPurpose): Promise<FetchedDocument>;
   /** Adds the files to the task; answers the documents as listed on it, or throws UploadError with why not. */
   upload(taskId: string, files: readonly File[]): Promise<AttachmentRef[]>;
+  /** Puts views of the document made offline on the server's record: whether it answered that it did. */
+  reportOfflineViews(taskId: string, attachmentId: string, views: readonly OfflineView[]): Promise<boolean>;
 }
 
 const documentsOf = (taskId: string) => `/api/tasks/${encodeURIComponent(taskId)}/attachments`;
@@ -61,6 +64,16 @@ export function createAttachmentApi(serverUrl: string, getToken: () => string, d
       const parsed = AttachmentsAdded.safeParse(await response.json().catch(() => null));
       if (!parsed.success) throw new UploadError('The server sent an answer this app does not understand.');
       return parsed.data.attachments;
+    },
+    async reportOfflineViews(taskId, attachmentId, views) {
+      const path = `${documentsOf(taskId)}/${encodeURIComponent(attachmentId)}/offline-views`;
+      const response = await doFetch(`${serverUrl}${path}`, {
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body: JSON.stringify({ views }),
+      }).catch(() => null);
+      if (!response?.ok) return false;
+      return OfflineViewsRecorded.safeParse(await response.json().catch(() => null)).success;
     },
   };
 }

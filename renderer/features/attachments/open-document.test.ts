@@ -41,8 +41,31 @@ describe('opening a document', () => {
     expect(first).toMatchObject({ kind: 'ready', fromCache: false });
     await openDocument('t-1', ref, { api, cache, keep: true });
     expect(api.reads).toEqual(['t-1/att-1?view', 't-1/att-1?view']);
+    // Read from the server: on its record already, nothing for the outbox.
+    expect(await cache.unsentViews()).toEqual([]);
     const offlineView = await openDocument('t-1', ref, { api: offline(), cache, keep: true });
     expect(offlineView.kind === 'ready' && offlineView.fromCache && text(offlineView.bytes)).toBe('%PDF-1.4 ');
+  });
+
+  it('notes each view of the kept copy in the outbox, for the server’s record once it is back', async () => {
+    const cache = await newCache();
+    await openDocument('t-1', ref, { api: online(), cache, keep: true });
+    await openDocument('t-1', ref, { api: offline(), cache, keep: true });
+    await openDocument('t-1', ref, { api: offline(), cache, keep: true });
+    const views = await cache.unsentViews();
+    expect(views).toEqual([
+      { viewId: expect.any(String), taskId: 't-1', attachmentId: 'att-1', viewedAt: expect.any(String) },
+      { viewId: expect.any(String), taskId: 't-1', attachmentId: 'att-1', viewedAt: expect.any(String) },
+    ]);
+    expect(new Set(views.map((v) => v.viewId)).size).toBe(2);
+  });
+
+  it('does not show the kept copy when its view cannot be noted', async () => {
+    const cache = await newCache();
+    await openDocument('t-1', ref, { api: online(), cache, keep: true });
+    const unrecordable: AttachmentCache = { ...cache, noteOfflineView: () => Promise.reject(new Error('quota exceeded')) };
+    const opened = await openDocument('t-1', ref, { api: offline(), cache: unrecordable, keep: true });
+    expect(opened).toEqual({ kind: 'refused', message: expect.stringContaining('could not be recorded') });
   });
 
   it('keeps nothing of a task that is not the person’s own work: offline it says so', async () => {

@@ -1,6 +1,7 @@
 // Opening a task's document: from the server whenever it answers (so every view is on its audit
 // record), kept sealed on the workstation when the task is the person's own work, and read from
-// that kept copy only when the server cannot be reached.
+// that kept copy only when the server cannot be reached; such a view goes to the outbox first, for
+// the server's record once the connection is back (offline-views.ts).
 import type { AttachmentRef } from '../../../shared/attachments/attachment';
 import type { AttachmentCache } from '../../db/attachment-cache';
 import type { AttachmentApi } from './attachment-api';
@@ -33,5 +34,12 @@ export async function openDocument(taskId: string, ref: AttachmentRef, deps: Ope
     return answer;
   }
   const kept = await cache?.get(taskId, ref.id).catch(() => null);
-  return kept ? { kind: 'ready', bytes: kept.bytes, fromCache: true } : { kind: 'offline' };
+  if (!cache || !kept) return { kind: 'offline' };
+  // Noted before it is shown, as the server records a view before it sends a byte.
+  const noted = await cache.noteOfflineView(taskId, ref.id).then(
+    () => true,
+    () => false,
+  );
+  if (!noted) return { kind: 'refused', message: 'This view could not be recorded on this workstation, so the kept copy stays closed.' };
+  return { kind: 'ready', bytes: kept.bytes, fromCache: true };
 }

@@ -8,7 +8,7 @@ import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
 import { useWorkflowActor } from '../../ui/hooks/useWorkflowActor';
 import { useWorkspace } from '../../workspace/WorkspaceContext';
 import { useSessionStore } from '../session';
-import { createAttachmentApi } from './attachment-api';
+import { createAttachmentApi, type AttachmentApi } from './attachment-api';
 import { inOwnWork } from './cache-rules';
 import { keptDocumentsOf } from './kept-documents';
 import { openDocument, type OpenedDocument } from './open-document';
@@ -23,12 +23,17 @@ export interface TaskDocuments {
 
 export const OFFLINE_MESSAGE = 'This document is available when the connection is back.';
 
+/** The server's attachment calls with the signed-in person's current token. */
+export function useAttachmentApi(): AttachmentApi {
+  const store = useSessionStore();
+  return useMemo(() => createAttachmentApi(getHost().serverUrl, () => store.getState().session?.token ?? ''), [store]);
+}
+
 export function useDocuments(task: Task): TaskDocuments {
   const { workspace, user } = useWorkspace();
-  const store = useSessionStore();
   const actor = useWorkflowActor();
   const config = usePracticeConfig();
-  const api = useMemo(() => createAttachmentApi(getHost().serverUrl, () => store.getState().session?.token ?? ''), [store]);
+  const api = useAttachmentApi();
   return useMemo(
     () => ({
       open: async (ref) =>

@@ -8,7 +8,8 @@ import { createKeyring, type Keyring, type Person } from '../../keyring/keyring'
 import type { SessionMachine } from './session-machine';
 import { memoryStorage } from '../../keyring/memory-storage';
 import { wipeLocalReplicas } from '../../sync/revocation';
-import { removeAttachmentCache } from '../../db/attachment-cache';
+import { forgetKeptDocuments } from '../../db/attachment-cache';
+import { sendOfflineViewsAtSignOut } from '../attachments';
 import { createWindowLink, type WindowLink } from './window-link';
 
 export type LockReason = 'manual' | 'inactivity';
@@ -51,8 +52,11 @@ export interface SessionDeps {
   withRefreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Removes every local replica and key entry (an admin revoked this workstation). */
   wipeLocalData?: () => Promise<unknown>;
-  /** Deletes the documents the person kept for offline use on this workstation (sign-out). */
-  forgetKeptDocuments?: (userId: string) => Promise<void>;
+  /**
+   * Sign-out: sends the person's offline views of kept documents with the ending session's token,
+   * then deletes the documents kept for offline use; views the server did not take stay for their next sign-in.
+   */
+  forgetKeptDocuments?: (userId: string, token: string) => Promise<void>;
 }
 
 /** The workstation's sign-in proof: its id, and the secret of its enrollment where IT enrolled it. */
@@ -80,7 +84,12 @@ export function withDefaults(deps: SessionDeps) {
       deps.wipeLocalData ??
       (() =>
         wipeLocalReplicas({ indexedDB: globalThis.indexedDB, storages: [deps.storage, ...(deps.tabStorage ? [deps.tabStorage] : [])] })),
-    forgetKeptDocuments: deps.forgetKeptDocuments ?? ((userId: string) => removeAttachmentCache(userId)),
+    forgetKeptDocuments:
+      deps.forgetKeptDocuments ??
+      (async (userId: string, token: string) => {
+        await sendOfflineViewsAtSignOut(deps.host.serverUrl, token, userId).catch(() => undefined);
+        await forgetKeptDocuments(userId);
+      }),
     changePasswordOnServer: deps.changePassword ?? changePassword,
     openWorkspace: deps.openWorkspace ?? openWorkspace,
     keyring: deps.keyring ?? createKeyring({ storage: deps.storage }),

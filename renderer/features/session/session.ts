@@ -327,9 +327,10 @@ export function createSessionStore(deps: SessionDeps) {
         await endLocally(message ?? null);
         if (!session) return;
         link.post({ t: 'signed-out', userId: session.user.id });
-        // The sign-in is over: nothing on this workstation may renew it, and no document stays kept.
+        // The sign-in is over: nothing on this workstation may renew it, and no document stays kept
+        // (the views of kept copies made offline are sent first; the server ends the session after).
         if (key) await keyring.storeRefreshToken(session.user.id, key, undefined);
-        await forgetKeptDocuments(session.user.id).catch(() => undefined);
+        await forgetKeptDocuments(session.user.id, session.token).catch(() => undefined);
         // Asked by the user: end the session on the server too. After a refusal there is nothing to end.
         if (!message) await logout(serverUrl, session.token, session.refreshToken);
       },

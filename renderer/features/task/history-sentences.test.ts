@@ -67,4 +67,20 @@ describe('history as sentences', () => {
     expect(say(entry([], { kind: 'created' }))).toEqual(['filed the task']);
     expect(say(entry([]))).toEqual(['updated it']);
   });
+
+  it('says which documents were attached, by name', () => {
+    const doc = (id: string, name: string) => ({
+      id,
+      name,
+      contentType: 'application/pdf',
+      size: 10,
+      addedAt: '2026-11-23T10:00:00.000Z',
+      addedBy: 'u-dana',
+    });
+    const letter = doc('a1', 'referral letter.pdf');
+    expect(say(entry([{ field: 'attachments', from: [], to: [letter] }]))).toEqual(['attached “referral letter.pdf”']);
+    expect(say(entry([{ field: 'attachments', from: [letter], to: [letter, doc('a2', 'card.png'), doc('a3', 'fax.pdf')] }]))).toEqual([
+      'attached 2 documents: “card.png”, “fax.pdf”',
+    ]);
+  });
 });

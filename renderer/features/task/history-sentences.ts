@@ -49,11 +49,39 @@ function checklistSentences(from: unknown, to: unknown): string[] {
   return out;
 }
 
+interface NamedDocument {
+  id: string;
+  name: string;
+}
+const isDocument = (doc: unknown): doc is NamedDocument => {
+  const { id, name } = (doc ?? {}) as Partial<Record<'id' | 'name', unknown>>;
+  return typeof id === 'string' && typeof name === 'string';
+};
+const asDocuments = (value: unknown): NamedDocument[] => (Array.isArray(value) ? value.filter(isDocument) : []);
+
+/** "attached “a.pdf”", "attached 2 documents: “a.pdf”, “b.png”" (and "removed …" alike). */
+function documentSentences(from: unknown, to: unknown): string[] {
+  const [before, after] = [asDocuments(from), asDocuments(to)];
+  const notIn = (list: NamedDocument[]) => (doc: NamedDocument) => !list.some((other) => other.id === doc.id);
+  const say = (verb: string, docs: NamedDocument[]) => {
+    const names = docs.map((d) => quoted(d.name)).join(', ');
+    return docs.length === 1 ? `${verb} ${names}` : `${verb} ${docs.length} documents: ${names}`;
+  };
+  const out: string[] = [];
+  const added = after.filter(notIn(before));
+  const removed = before.filter(notIn(after));
+  if (added.length) out.push(say('attached', added));
+  if (removed.length) out.push(say('removed', removed));
+  return out;
+}
+
 function changeSentences(change: HistoryEntry['changes'][number], entry: HistoryEntry, myId: string, config: PracticeConfig): string[] {
   const value = (v: unknown) => formatValue(change.field, v, myId, config);
   switch (change.field) {
     case 'checklist':
       return checklistSentences(change.from, change.to);
+    case 'attachments':
+      return documentSentences(change.from, change.to);
     case 'waitingOn':
       return [typeof change.to === 'string' && change.to ? `waiting on ${waitingOnPhrase(change.to)}` : 'no longer waiting'];
     case 'ownerId':

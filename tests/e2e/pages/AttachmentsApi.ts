@@ -1,6 +1,6 @@
 // Files tasks and attaches documents through the server's API, as another workstation would.
 import type { Task } from '../../../shared/task';
-import { newTaskDoc, type Api } from '../../support/api';
+import { newTaskDoc, signIn, type Api } from '../../support/api';
 import { serverTasks } from './ApprovalApi';
 
 /** Files a front-desk reschedule task (owned by `ownerId`, '' for the team's queue) as `api`'s user. */
@@ -35,4 +35,31 @@ export async function changeTask(api: Api, taskId: string, patch: Partial<Task>)
   const next = { ...current, ...patch, pendingSync: true, updatedAt: new Date().toISOString() };
   const pushed = await api.post('/api/sync/tasks/push', [{ assumedMasterState: current, newDocumentState: next }]);
   if (pushed.status !== 200 || pushed.body.length) throw new Error(`change refused: ${JSON.stringify(pushed.body).slice(0, 300)}`);
+}
+
+/** A view of a document made offline as the server's audit record holds it. */
+export interface OfflineViewOnRecord {
+  actorId: string;
+  attachmentId: string;
+  viewedAt: string;
+  /** The whole line of the audit export, to check what it does not hold. */
+  line: string;
+}
+
+/** The offline views of the task's documents on the server's record, read from the admin's audit export. */
+export async function offlineViewsOnRecord(serverUrl: string, taskId: string, since: string): Promise<OfflineViewOnRecord[]> {
+  const admin = await signIn(serverUrl, 'admin', 'ws-audit-reader');
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const response = await fetch(`${serverUrl}/api/admin/audit.csv?from=${since}&to=${to}`, {
+    headers: { authorization: `Bearer ${admin.token}` },
+  });
+  if (response.status !== 200) throw new Error(`audit export refused: HTTP ${response.status}`);
+  return (await response.text())
+    .split(/\r?\n/)
+    .filter((line) => line.includes(',attachment_viewed_offline,tasks,') && line.includes(taskId))
+    .map((line) => {
+      // Columns: id, at, actor_id, workstation_id, action, …; `after` is the one quoted JSON field.
+      const after = JSON.parse(/"(\{.*?\})"/.exec(line)![1].replaceAll('""', '"')) as { attachmentId: string; viewedAt: string };
+      return { actorId: line.split(',')[2], attachmentId: after.attachmentId, viewedAt: after.viewedAt, line };
+    });
 }
