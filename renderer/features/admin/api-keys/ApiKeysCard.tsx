@@ -8,7 +8,7 @@ import { ServerListCard } from '../common/ServerListCard';
 import type { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from '../workstations/useAdminApi';
-import { CredentialCells, when } from './CredentialCells';
+import { CREDENTIAL_HEADERS, CredentialCells, when } from '../credentials/CredentialCells';
 import { IssuedKey } from './IssuedKey';
 
 export function ApiKeysCard({ list }: { list: ReturnType<typeof useServerList<ApiKeySummary>> }) {
@@ -22,7 +22,7 @@ export function ApiKeysCard({ list }: { list: ReturnType<typeof useServerList<Ap
       title="API keys"
       description="Every use is in the audit log. Rotate a key that may have leaked: the system that uses it needs the new one."
       testId="api-keys"
-      headers={['For', 'May file into', 'Status reads', 'Created', 'Last used']}
+      headers={['For', 'May file into', 'Status reads', 'Created', 'Last used', ...CREDENTIAL_HEADERS]}
       error={error}
       count={items?.length ?? null}
       emptyText="No API key yet."
@@ -41,17 +41,18 @@ export function ApiKeysCard({ list }: { list: ReturnType<typeof useServerList<Ap
           <TableCell data-testid="api-key-last-used">{when(k.lastUsedAt)}</TableCell>
           <CredentialCells
             credential={k}
+            endedAt={k.revokedAt}
             noun="API key"
             testId="api-key"
             rotateTitle={`Rotate the key for “${k.name}”?`}
             rotateText="The key it uses now stops working at once. The new key is shown once: give it to the system that files with it."
-            revokeTitle={`Revoke the key for “${k.name}”?`}
-            revokeText="It stops working at once and cannot be used again. Tasks it filed stay."
+            endTitle={`Revoke the key for “${k.name}”?`}
+            endText="It stops working at once and cannot be used again. Tasks it filed stay."
             onRotate={async () => {
               setIssued(await api.rotateApiKey(k.id));
               await load();
             }}
-            onRevoke={async () => {
+            onEnd={async () => {
               await api.revokeApiKey(k.id);
               await load();
             }}

@@ -2,7 +2,7 @@
 // another system makes with it.
 import type { IssuedApiKey } from '../../../../shared/intake/api-keys';
 import { getHost } from '../../../host';
-import { IssuedSecret } from './IssuedSecret';
+import { IssuedSecret } from '../credentials/IssuedSecret';
 
 export function IssuedKey({ issued }: { issued: IssuedApiKey }) {
   const server = getHost().serverUrl || window.location.origin;

@@ -7,7 +7,7 @@ import { queueOptions } from '../../../catalog/practice-labels';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from '../workstations/useAdminApi';
 import { IssuedKey } from './IssuedKey';
-import { NewCredentialCard, useNewCredential } from './NewCredentialCard';
+import { NewCredentialCard, useNewCredential } from '../credentials/NewCredentialCard';
 
 export function NewApiKeyCard({ onCreated }: { onCreated(): void }) {
   const api = useAdminApi();

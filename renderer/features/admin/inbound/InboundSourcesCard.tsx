@@ -4,7 +4,7 @@ import { TableCell, TableRow } from '@mui/material';
 import { useState } from 'react';
 import type { InboundSourceSummary, IssuedInboundSource } from '../../../../shared/intake/inbound-sources';
 import { locationLabel, typeLabel } from '../../../catalog/practice-labels';
-import { CredentialCells, when } from '../api-keys/CredentialCells';
+import { CREDENTIAL_HEADERS, CredentialCells, when } from '../credentials/CredentialCells';
 import { ServerListCard } from '../common/ServerListCard';
 import type { useServerList } from '../common/useServerList';
 import { usePracticeConfig } from '../usePracticeConfig';
@@ -24,7 +24,7 @@ export function InboundSourcesCard({ list }: { list: ReturnType<typeof useServer
       title="Inbound fax and e-mail"
       description="Each delivery is checked against the source's secret; what it files is in the audit log. Rotate a secret that may have leaked: the service needs the new one."
       testId="inbound-sources"
-      headers={['Source', 'Kind', 'Files into', 'Created', 'Last delivery']}
+      headers={['Source', 'Kind', 'Files into', 'Created', 'Last delivery', ...CREDENTIAL_HEADERS]}
       error={error}
       count={items?.length ?? null}
       emptyText="No inbound source yet."
@@ -42,17 +42,18 @@ export function InboundSourcesCard({ list }: { list: ReturnType<typeof useServer
           <TableCell data-testid="inbound-source-last-delivery">{when(s.lastUsedAt)}</TableCell>
           <CredentialCells
             credential={s}
+            endedAt={s.revokedAt}
             noun="inbound source"
             testId="inbound-source"
             rotateTitle={`Rotate the secret of “${s.name}”?`}
             rotateText="The secret its service signs with now stops working at once. The new one is shown once: enter it in the service."
-            revokeTitle={`Revoke “${s.name}”?`}
-            revokeText="Its deliveries are refused from now on, and it cannot be used again. Tasks it filed stay."
+            endTitle={`Revoke “${s.name}”?`}
+            endText="Its deliveries are refused from now on, and it cannot be used again. Tasks it filed stay."
             onRotate={async () => {
               setIssued(await api.rotateInboundSource(s.id));
               await load();
             }}
-            onRevoke={async () => {
+            onEnd={async () => {
               await api.revokeInboundSource(s.id);
               await load();
             }}

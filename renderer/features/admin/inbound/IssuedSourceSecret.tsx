@@ -3,7 +3,7 @@
 import { Typography } from '@mui/material';
 import { inboundPath, type IssuedInboundSource } from '../../../../shared/intake/inbound-sources';
 import { getHost } from '../../../host';
-import { IssuedSecret } from '../api-keys/IssuedSecret';
+import { IssuedSecret } from '../credentials/IssuedSecret';
 
 export function IssuedSourceSecret({ issued }: { issued: IssuedInboundSource }) {
   const url = `${getHost().serverUrl || window.location.origin}${inboundPath(issued.id)}`;

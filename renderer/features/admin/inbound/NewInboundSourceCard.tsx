@@ -4,7 +4,7 @@ import { Stack } from '@mui/material';
 import { useState } from 'react';
 import { CreateInboundSourceRequest, type IssuedInboundSource } from '../../../../shared/intake/inbound-sources';
 import { typeOptions } from '../../../catalog/practice-labels';
-import { NewCredentialCard, useNewCredential } from '../api-keys/NewCredentialCard';
+import { NewCredentialCard, useNewCredential } from '../credentials/NewCredentialCard';
 import { SelectField } from '../common/SelectField';
 import { usePracticeConfig } from '../usePracticeConfig';
 import { useAdminApi } from '../workstations/useAdminApi';

@@ -23,7 +23,7 @@ export function EnrolledWorkstationsCard() {
       title="Enrolled workstations"
       description="Last seen and release are those of the workstation's last sign-in, token refresh or start-up check."
       testId="enrolled-workstations"
-      headers={['Name', 'Location', 'Enrolled', 'Last seen', 'App version']}
+      headers={['Name', 'Location', 'Enrolled', 'Last seen', 'App version', 'Status', '']}
       error={error}
       count={items?.length ?? null}
       emptyText="No workstation is enrolled at your locations yet."

@@ -1,5 +1,5 @@
-// The form that issues a credential (an API key, an inbound source): what it is for, the location,
-// the fields of its kind, the button, the server's refusal and the secret issued, shown once.
+// The form that issues a credential (an API key, an inbound source, a webhook): what it is for, the
+// location, the fields of its kind, the button, the server's refusal and the secret issued, shown once.
 import { Alert, Button, Stack, TextField } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { AdminCard } from '../common/AdminCard';
@@ -37,6 +37,10 @@ interface Props {
   onName(name: string): void;
   location: string;
   onLocation(id: string): void;
+  /** Hides the location (a webhook hears of all the admin's locations). */
+  noLocation?: boolean;
+  /** Fields before the name, in its row (a webhook's URL). */
+  leading?: ReactNode;
   createLabel: string;
   busy: boolean;
   onCreate(): void;
@@ -51,6 +55,7 @@ export function NewCredentialCard(p: Props) {
     <AdminCard title={p.title} description={p.description} testId={p.testId}>
       <Stack spacing={1.5}>
         <Stack direction="row" spacing={1.5} alignItems="center">
+          {p.leading}
           <TextField
             size="small"
             label={p.nameLabel}
@@ -59,7 +64,7 @@ export function NewCredentialCard(p: Props) {
             sx={{ minWidth: 320 }}
             slotProps={{ htmlInput: { maxLength: 80, 'data-testid': `${p.prefix}-name` } }}
           />
-          <LocationSelect value={p.location} onChange={p.onLocation} />
+          {!p.noLocation && <LocationSelect value={p.location} onChange={p.onLocation} />}
         </Stack>
         {p.children}
         <div>
