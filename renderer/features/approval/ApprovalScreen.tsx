@@ -65,7 +65,8 @@ export function ApprovalScreen() {
         >
           <QueueList queue={desk.queue} currentId={desk.current?.id ?? null} config={desk.config} now={now} onSelect={desk.select} />
         </Box>
-        <Box component="main" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 4 }}>
+        {/* Focusable: a long item scrolls, and the keyboard must reach it (its keys act on the item, wherever focus is). */}
+        <Box component="main" tabIndex={0} aria-label="The item to decide" sx={{ flex: 1, minWidth: 0, overflow: 'auto', p: 4 }}>
           {desk.current ? (
             <DecisionCard task={desk.current} config={desk.config} now={now} position={`${desk.index + 1} of ${desk.queue.length}`} />
           ) : (
