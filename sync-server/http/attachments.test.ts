@@ -29,7 +29,7 @@ interface Part {
 async function upload(base: string, taskId: string, parts: Part[], token: string | null): Promise<Reply> {
   const form = new FormData();
   for (const part of parts)
-    form.append(part.field ?? 'file', new Blob([part.bytes], { type: part.type ?? 'application/octet-stream' }), part.name);
+    form.append(part.field ?? 'file', new Blob([new Uint8Array(part.bytes)], { type: part.type ?? 'application/octet-stream' }), part.name);
   const response = await fetch(`${base}/api/tasks/${encodeURIComponent(taskId)}/attachments`, {
     method: 'POST',
     headers: token ? { authorization: `Bearer ${token}` } : {},

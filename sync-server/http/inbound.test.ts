@@ -54,7 +54,7 @@ describe.each(['sqlite', 'postgres'] as const)('inbound fax and e-mail on %s', (
     const response = await fetch(`${running.base}/api/intake/inbound/${sourceId}`, {
       method: 'POST',
       headers: { 'content-type': contentType, ...signed(body, secret) },
-      body,
+      body: new Uint8Array(body),
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined, text };

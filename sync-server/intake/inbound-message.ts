@@ -100,7 +100,7 @@ const headerMessageId = (headers: string | undefined) => headers && /^message-id
 async function fromMultipart(raw: Buffer, type: string): Promise<InboundMessage> {
   let form: FormData;
   try {
-    form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
   } catch {
     throw new HttpError(400, 'bad_request', 'The multipart/form-data body cannot be read');
   }

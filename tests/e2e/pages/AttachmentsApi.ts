@@ -19,7 +19,7 @@ export async function attachFile(
   file: { name: string; type: string; bytes: Buffer },
 ): Promise<{ status: number; body: { attachments?: { id: string }[] } }> {
   const form = new FormData();
-  form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
+  form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   const response = await fetch(`${serverUrl}/api/tasks/${encodeURIComponent(taskId)}/attachments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${api.token}` },
