@@ -228,9 +228,13 @@ export async function importHistory(sync: SyncContext, seeder: Actor, tasks: Tas
   const practice = await sync.practice.get();
   await sync.storage.write(async (tx) => {
     for (const task of tasks) {
-      const seq = await tx.nextSeq();
+      // Each entry of the past is a write of its own, at its own seq, as the push path records them:
+      // a task's history runs in strictly increasing revisions, and the task's rev is its last.
+      const history = [];
+      for (const entry of task.history) history.push({ ...entry, rev: await tx.nextSeq() });
+      const seq = history.at(-1)?.rev ?? (await tx.nextSeq());
       const at = new Date().toISOString();
-      const data = TaskWire.parse({ ...task, rev: seq, serverUpdatedAt: task.serverUpdatedAt || at, _deleted: false });
+      const data = TaskWire.parse({ ...task, history, rev: seq, serverUpdatedAt: task.serverUpdatedAt || at, _deleted: false });
       const { _deleted, ...doc } = data;
       await tx.putDoc({ collection: 'tasks', id: doc.id, seq, deleted: _deleted, data: doc, buckets: bucketsOfTask(doc, practice) }, []);
       await tx.appendAudit({
