@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../../shared/attachments/attachment';
 import { demoConfigDocs } from '../../../shared/config/demo';
 import { buildPracticeConfig } from '../../../shared/config/practice';
-import { EMPTY_SERVER_FIELDS, EMPTY_WORKFLOW_FIELDS, type Task } from '../../../shared/task';
+import { filedTask } from '../../../shared/kpi/test-tasks';
+import type { Task } from '../../../shared/task';
 import type { CachedDocument } from '../../db/attachment-cache';
 import { documentsToForget, inOwnWork } from './cache-rules';
 
@@ -20,34 +21,21 @@ const ref = (id: string): AttachmentRef => ({
   addedBy: 'u-frontdesk',
 });
 
-function task(id: string, over: Partial<Task> = {}): Task {
-  return {
-    id,
-    title: `Task ${id}`,
+/** A referral in progress, owned by the front desk, holding one document (the KPI tests' filed task, moved on). */
+const task = (id: string, over: Partial<Task> = {}): Task =>
+  filedTask(id, Date.parse('2026-11-01T10:00:00.000Z'), {
     status: 'in_progress',
     typeId: 'outbound_referral',
     queue: 'referrals',
-    locationId: 'loc-main',
-    priority: 'normal',
     ownerId: 'u-frontdesk',
     dueAt: '2026-11-30T12:00:00.000Z',
-    channel: 'phone',
     patientRef: 'MRN 1 A.B.',
-    description: '',
-    ...EMPTY_WORKFLOW_FIELDS,
     category: 'referral',
     providerId: 'u-clinician',
-    notes: [],
-    createdAt: '2026-11-01T10:00:00.000Z',
-    createdBy: 'u-frontdesk',
-    updatedAt: '2026-11-01T10:00:00.000Z',
-    pendingSync: false,
-    ...EMPTY_SERVER_FIELDS,
     attachments: [ref(`att-${id}`)],
     statusSince: '2026-11-02T10:00:00.000Z',
     ...over,
-  };
-}
+  });
 
 const kept = (taskId: string, attachmentId = `att-${taskId}`): CachedDocument => ({
   attachmentId,
