@@ -1,6 +1,6 @@
 // The move dialog: the allowed actions, the target status's exit criteria and what the action needs.
 import type { Page } from 'playwright-core';
-import { pickOption } from '../support/mui';
+import { dialogsGone, pickOption } from '../support/mui';
 
 export interface MoveFields {
   ownerId?: string;
@@ -43,7 +43,7 @@ export class MoveDialog {
     await this.root().getByRole('button', { name: 'Cancel' }).click();
     await this.root().waitFor({ state: 'detached' });
     // The backdrop fades out after the form is gone: wait for it so the next click reaches the drawer.
-    await this.page.locator('.MuiDialog-root').waitFor({ state: 'detached' });
+    await dialogsGone(this.page);
   }
 
   async submit(): Promise<void> {
@@ -53,6 +53,6 @@ export class MoveDialog {
   async submitAndClose(): Promise<void> {
     await this.submit();
     await this.root().waitFor({ state: 'detached' });
-    await this.page.locator('.MuiDialog-root').waitFor({ state: 'detached' });
+    await dialogsGone(this.page);
   }
 }

@@ -32,3 +32,11 @@ export async function openDialog(page: Page, button: Locator, dialog: Locator): 
     }
   }
 }
+
+/**
+ * Waits until no dialog is on screen, a closing one's fading backdrop included. More than one can
+ * be there at once: under load a dialog closed a moment ago may still be fading when the next opens.
+ */
+export async function dialogsGone(page: Page): Promise<void> {
+  await page.locator('.MuiDialog-root').first().waitFor({ state: 'detached' });
+}
