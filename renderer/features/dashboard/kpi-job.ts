@@ -1,8 +1,10 @@
 // Dashboard computations over a copy of the replica's tasks that the worker keeps between them,
 // as KPI digests (shared/kpi/digest.ts: a finished task's moves and SLA answers worked out once,
-// its history dropped; open work keeps its history): each job reads only what the replica wrote
-// since the one before, straight from the replica's store (db/task-store-reader.ts), so opening
-// the dashboard again walks no history twice and the board's thread reads nothing. With a key the
+// its history dropped; open work keeps its history): each job brings only what the replica wrote
+// since the one before, so opening the dashboard again walks no history twice. A job either reads
+// it straight from the replica's store (db/task-store-reader.ts) or carries it, as the board's
+// thread saw the writes land (kpi-source.ts): during a large replication the worker then neither
+// reads back nor decrypts what was just written, and keeps up with it. With a key the
 // digests are also kept across a reload (digest-store.ts): a reload starts from them and reads
 // only the replica's later writes. Where no worker is available (tests in Node) the same class
 // runs inline.
@@ -27,7 +29,23 @@ import {
   type TaskStoreCheckpoint,
   type TaskStoreReader,
 } from '../../db/task-store-reader';
+import type { Task } from '../../../shared/task';
 import { loadDigests, saveDigests } from './digest-store';
+
+/** A write of the replica as it landed: the task as written, or null where it was deleted. */
+export interface HandedWrite {
+  id: string;
+  /** The write's time in the replica (RxDB's `_meta.lwt`): with the id, its place in the store's order. */
+  lwt: number;
+  /** The document's revision height (RxDB's `_rev`, "height-hash"): each write of a document adds one. */
+  rev: number;
+  task: Task | null;
+}
+
+/** The height of an RxDB revision ("3-abc…" is 3; none is 0). */
+export function revisionHeight(rev: unknown): number {
+  return typeof rev === 'string' ? Number.parseInt(rev, 10) || 0 : 0;
+}
 
 export interface KpiJob {
   /** The replica's tasks: the run reads what they wrote since its checkpoint. */
@@ -39,6 +57,18 @@ export interface KpiJob {
   reset?: boolean;
   window: { from: string; to: string; at: string };
   locationIds: string[];
+  /**
+   * Every write since the job before, in the order they landed, where the board's thread followed
+   * them all: the job takes them instead of reading the store (unless the run missed a job).
+   */
+  handed?: HandedWrite[];
+  /** The job's place among those of its maker (kpi-source.ts): handed writes follow on only from the job just before. */
+  order?: JobOrder;
+}
+
+export interface JobOrder {
+  stream: string;
+  n: number;
 }
 
 /** What a job brought in: ids read and removed, in how many parts. */
@@ -69,6 +99,9 @@ const nextTurn = () =>
     channel.port2.postMessage(null);
   });
 
+/** `a` comes after `b` in the store's order (write time, then id). */
+const isAfter = (a: TaskStoreCheckpoint, b: TaskStoreCheckpoint) => a.lwt > b.lwt || (a.lwt === b.lwt && a.id > b.id);
+
 /** What a reload resumes from: the checkpoint and configuration its saved digests are current to. */
 export interface Resume {
   checkpoint: TaskStoreCheckpoint;
@@ -94,6 +127,16 @@ export class KpiRun {
   private fingerprint = '';
   /** Where the digests stand in the replica's writes (undefined: nothing read yet). */
   private checkpoint: TaskStoreCheckpoint | undefined;
+  /**
+   * The last job, when it read the store or took its writes and nothing failed since: the writes
+   * handed to the job after it in the same stream follow on from the checkpoint, none missing between.
+   */
+  private lastJob: JobOrder | undefined;
+  /**
+   * The revisions the last read of the store took, by task (deleted ones as Infinity): a write
+   * handed over later that is not newer was already read (it landed while the read ran).
+   */
+  private readRevs = new Map<string, number>();
   private facts: TaskFacts[] = [];
   private roleOf: (id: string) => string | undefined = () => undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -140,14 +183,64 @@ export class KpiRun {
     const practice = this.practice;
     if (!practice) throw new Error('The dashboard has no practice configuration yet');
     const applied: Applied = { upserted: [], removed: [], parts: 0 };
-    const reader = await openTaskStore(this.idb, job.store);
-    if (!reader) return applied;
-    try {
-      await this.readAll(reader, practice, applied);
-    } finally {
-      reader.close();
+    const last = this.lastJob;
+    // The same job again (its figures computed after it was applied): it brings nothing new.
+    if (!job.reset && last && job.order?.stream === last.stream && job.order.n === last.n) return applied;
+    this.lastJob = undefined;
+    const followsOn = !!job.order && !job.reset && last?.stream === job.order.stream && last.n + 1 === job.order.n;
+    if (followsOn && job.handed) await this.take(job.handed, practice, applied);
+    else {
+      this.readRevs = new Map();
+      const reader = await openTaskStore(this.idb, job.store);
+      if (reader) {
+        try {
+          await this.readAll(reader, practice, applied);
+        } finally {
+          reader.close();
+        }
+      }
     }
+    this.lastJob = job.order;
     return applied;
+  }
+
+  /**
+   * Takes the writes handed over, in the order they landed, each newer than the one before it of
+   * the same task. A write no newer than what the last store read took of its task was read
+   * already (it landed while that read ran): an older version never replaces a newer one. The
+   * order of landing is not the store's order (a write carries the time its bulk was begun, and
+   * a bulk's writes are not in id order), so the checkpoint is the furthest of them.
+   */
+  private async take(writes: HandedWrite[], practice: PracticeConfig, applied: Applied): Promise<void> {
+    let last = this.checkpoint;
+    applied.parts++;
+    for (let i = 0; i < writes.length; i++) {
+      if (i % DIGESTS_PER_TURN === DIGESTS_PER_TURN - 1) await nextTurn();
+      const write = writes[i];
+      const at = { id: write.id, lwt: write.lwt };
+      if (!last || isAfter(at, last)) last = at;
+      const read = this.readRevs.get(write.id);
+      if (read !== undefined && write.rev <= read) continue;
+      this.readRevs.delete(write.id);
+      if (write.task) this.upsert(write.task, practice, applied);
+      else this.remove(write.id, applied);
+    }
+    this.checkpoint = last;
+    if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave();
+  }
+
+  private upsert(task: Task, practice: PracticeConfig, applied: Applied): void {
+    this.digests.set(task.id, digestOf(kpiProjection(task), practice));
+    this.changed.add(task.id);
+    this.gone.delete(task.id);
+    applied.upserted.push(task.id);
+  }
+
+  private remove(id: string, applied: Applied): void {
+    this.digests.delete(id);
+    this.changed.delete(id);
+    this.gone.add(id);
+    applied.removed.push(id);
   }
 
   /** Reads the replica's writes since the checkpoint, digesting each part while the next is read and decrypted. */
@@ -164,19 +257,15 @@ export class KpiRun {
       if (more) next = readFrom(read.checkpoint);
       applied.parts++;
       for (const id of read.removed) {
-        this.digests.delete(id);
-        this.changed.delete(id);
-        this.gone.add(id);
-        applied.removed.push(id);
+        this.remove(id, applied);
+        this.readRevs.set(id, Infinity);
       }
       for (let i = 0; i < read.tasks.length; i++) {
         // Now and then a turn for the next part's reads and decryption to go on.
         if (i % DIGESTS_PER_TURN === DIGESTS_PER_TURN - 1) await nextTurn();
         const task = read.tasks[i];
-        this.digests.set(task.id, digestOf(kpiProjection(task), practice));
-        this.changed.add(task.id);
-        this.gone.delete(task.id);
-        applied.upserted.push(task.id);
+        this.upsert(task, practice, applied);
+        this.readRevs.set(task.id, revisionHeight((task as { _rev?: unknown })._rev));
       }
       this.checkpoint = read.checkpoint;
       if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave();
@@ -228,6 +317,8 @@ export class KpiRun {
     this.digests.clear();
     this.facts = [];
     this.checkpoint = undefined;
+    this.lastJob = undefined;
+    this.readRevs = new Map();
     this.saveWhole = true;
   }
 

@@ -1,14 +1,30 @@
-// What the dashboard computes from: the replica's tasks, which the worker reads itself from the
-// replica's store (kpi-job.ts, db/task-store-reader.ts), and the replica's practice
-// configuration, which a job brings along when it changed. Works offline. A reload's first job
-// goes on from where the worker's saved digests stand (digest-store.ts), so it reads only what
-// changed, and a fresh replica is read whole.
+// What the dashboard computes from: the replica's tasks, and the replica's practice configuration,
+// which a job brings along when it changed. Works offline. The first job has the worker read the
+// tasks itself from the replica's store (kpi-job.ts, db/task-store-reader.ts), from where its
+// saved digests stand (digest-store.ts), or whole on a fresh replica. From then on the replica's
+// writes are followed as they land and each job carries those since the one before, already
+// plain: a replication's documents are not read back and decrypted a second time.
 import { firstValueFrom, type Observable, type Subscription } from 'rxjs';
 import type { PracticeConfig } from '../../../shared/config/practice';
 import { taskStoreOf, type BatonDatabase } from '../../db/database';
 import { practiceConfigSnapshot$, type PracticeConfigSnapshot } from '../../db/config';
 import type { TaskStore } from '../../db/task-store-reader';
-import type { KpiJob, Resume } from './kpi-job';
+import { newId } from '../../../shared/ids';
+import type { Task } from '../../../shared/task';
+import { revisionHeight, type HandedWrite, type KpiJob, type Resume } from './kpi-job';
+
+/**
+ * Writes held for the next job at most: past it (no job came for a long while) they are let go
+ * and the next job reads the store instead. A replication writes in bulks that grow as it goes
+ * (30,000 tasks at once in a 50,000-task first sign-in): one of them must fit.
+ */
+const HANDED_MAX = 100_000;
+
+/** A write among the replica's events: the task as written, with RxDB's metadata. */
+interface StoredWrite {
+  documentId: string;
+  documentData: Task & { _meta: { lwt: number }; _rev: string; _deleted: boolean };
+}
 
 /** The key a replica's saved digests are kept under: its name and its storage's identity (a removed and remade replica has another). */
 export async function replicaKey(db: BatonDatabase): Promise<string> {
@@ -28,18 +44,44 @@ export class ReplicaChanges {
   private readonly following: Subscription;
   /** Jobs are made one after another: each one's configuration is judged against the one before. */
   private queue: Promise<unknown>;
+  private readonly writes: Subscription;
+  /** The replica's writes since the last job was made, when `handing`. */
+  private handed: HandedWrite[] = [];
+  /** Every write since the last job is in `handed` (not before the first job, or after an overflow or a reset). */
+  private handing = false;
+  /** These jobs, among any other's a worker may see, and how many were made. */
+  private readonly stream = newId();
+  private made = 0;
 
   /** `resume`: where the worker's saved digests stand (restored before the first job). */
   constructor(db: BatonDatabase, resume: Promise<Resume | undefined> = Promise.resolve(undefined)) {
     this.store = taskStoreOf(db);
     this.config$ = practiceConfigSnapshot$(db);
     this.following = this.config$.subscribe();
+    this.writes = db.tasks.eventBulks$.subscribe((bulk) => {
+      if (!this.handing) return;
+      // RxDB types a collection's event bulks loosely: each event is a task as stored, with its metadata.
+      for (const event of bulk.events as StoredWrite[]) {
+        const doc = event.documentData;
+        this.handed.push({
+          id: event.documentId,
+          lwt: doc._meta.lwt,
+          rev: revisionHeight(doc._rev),
+          task: doc._deleted ? null : doc,
+        });
+      }
+      if (this.handed.length > HANDED_MAX) this.stopHanding();
+    });
     this.queue = resume.then((r) => this.resumeFrom(r)).catch(() => undefined);
   }
 
-  /** The next job. */
-  jobFor(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
-    const job = this.queue.then(() => this.nextJob(window, locationIds));
+  /**
+   * The next job, carrying at most `handAtMost` of the writes since the one before (the rest wait
+   * for the next: one message of 30,000 tasks would hold the board's thread while it is copied).
+   * Its jobs must reach the worker in the order they were made (their `order` says it).
+   */
+  jobFor(window: KpiJob['window'], locationIds: string[], handAtMost = Infinity): Promise<KpiJob> {
+    const job = this.queue.then(() => this.nextJob(window, locationIds, handAtMost));
     this.queue = job.catch(() => undefined);
     return job;
   }
@@ -51,7 +93,12 @@ export class ReplicaChanges {
     this.fingerprint = resume.fingerprint;
   }
 
-  private async nextJob(window: KpiJob['window'], locationIds: string[]): Promise<KpiJob> {
+  /** Writes wait for a job (more than the last job could carry, or since it). */
+  get pending(): boolean {
+    return this.handed.length > 0;
+  }
+
+  private async nextJob(window: KpiJob['window'], locationIds: string[], handAtMost: number): Promise<KpiJob> {
     const [{ config: practice, fingerprint }, store] = await Promise.all([firstValueFrom(this.config$), this.store]);
     // Finished tasks are kept without their history: under another configuration (other SLA
     // targets or calendars) they are judged again from the replica, read whole.
@@ -59,17 +106,32 @@ export class ReplicaChanges {
     const sendPractice: PracticeConfig | undefined = reset || !this.practiceSent ? practice : undefined;
     this.fingerprint = fingerprint;
     this.practiceSent = true;
-    return { store, practice: sendPractice, fingerprint, reset, window, locationIds };
+    // A job that reads the store reads what landed so far: what lands from now on, the next job carries.
+    let handed: HandedWrite[] | undefined;
+    if (this.handing && !reset) {
+      handed = this.handed.length > handAtMost ? this.handed.slice(0, handAtMost) : this.handed;
+      this.handed = this.handed.slice(handed.length);
+    } else this.handed = [];
+    this.handing = true;
+    const order = { stream: this.stream, n: this.made++ };
+    return { store, practice: sendPractice, fingerprint, reset, window, locationIds, handed, order };
   }
 
   close(): void {
     this.following.unsubscribe();
+    this.writes.unsubscribe();
   }
 
   /** The next job reads every task again (after a job that may not have reached the worker). */
   reset(): void {
     this.fingerprint = '';
     this.practiceSent = false;
+    this.stopHanding();
+  }
+
+  private stopHanding(): void {
+    this.handed = [];
+    this.handing = false;
   }
 }
 

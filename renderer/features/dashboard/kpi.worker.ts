@@ -3,16 +3,24 @@
 // in this worker's IndexedDB (digest-store.ts). Messages in and out are checked.
 import { z } from 'zod';
 import { KpiFigure } from '../../../shared/kpi';
-import { KpiRun, type KpiJob } from './kpi-job';
+import { KpiRun, type HandedWrite, type KpiJob } from './kpi-job';
 
-// The practice configuration and the key come from the board's own code: checked for shape here.
+const isHandedWrite = (w: Partial<HandedWrite> | null) =>
+  typeof w?.id === 'string' &&
+  typeof w.lwt === 'number' &&
+  typeof w.rev === 'number' &&
+  (w.task === null || (typeof w.task === 'object' && w.task.id === w.id));
+
+// The practice configuration, the key and the writes come from the board's own code: checked for shape here.
 const Job = z.custom<KpiJob>((v) => {
   const job = v as Partial<KpiJob> | null;
   return (
     typeof job?.store?.database === 'string' &&
     (job.store.key === null || job.store.key instanceof CryptoKey) &&
     typeof job.window?.at === 'string' &&
-    Array.isArray(job.locationIds)
+    Array.isArray(job.locationIds) &&
+    (job.handed === undefined || (Array.isArray(job.handed) && job.handed.every(isHandedWrite))) &&
+    (job.order === undefined || (typeof job.order.stream === 'string' && Number.isInteger(job.order.n)))
   );
 });
 const Request = z.discriminatedUnion('type', [

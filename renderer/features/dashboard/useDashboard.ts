@@ -67,12 +67,14 @@ function sourceOf(db: BatonDatabase): Source {
  * while the worker is still on one hand-over, the next waits for it, so they never queue up).
  */
 const FOLLOW_AFTER_MS = 200;
+/** Writes handed to the worker per message in the background: a few tens of milliseconds' copying each. */
+const HAND_PART = 5000;
 
 /**
  * Has the worker read the replica in the background (the dashboard button calls it as the board
  * opens; the worker reads the replica's store itself, a part at a time, off the board's thread)
- * and keep reading what the replica writes, so the first open is a warm one and the digests the
- * worker saves for the next start stay current.
+ * and then take what the replica writes as it lands (kpi-source.ts), so the first open is a warm
+ * one, and the digests the worker saves for the next start keep up with a first replication.
  */
 export function prepareDashboard(db: BatonDatabase): void {
   const live = sourceOf(db);
@@ -90,17 +92,30 @@ export function prepareDashboard(db: BatonDatabase): void {
     handingOver = true;
     const window = { ...rangeWindow(lastDays(DEFAULT_DAYS)), at: new Date().toISOString() };
     live.changes
-      .jobFor(window, [])
+      .jobFor(window, [], HAND_PART)
       .then(async (job) => {
-        await live.engine.apply(job);
+        // A large bulk goes in parts, one message each on a turn of its own (the board draws
+        // between them), without waiting for the worker to take one before the next is sent.
+        const sent: Promise<unknown>[] = [];
+        let last = job;
+        for (;;) {
+          const applying = live.engine.apply(last);
+          applying.catch(() => undefined); // awaited below with the others
+          sent.push(applying);
+          if (!live.changes.pending) break;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          last = await live.changes.jobFor(window, [], HAND_PART);
+        }
+        await Promise.all(sent);
         if (computed || live.opened) return;
         computed = true;
-        await live.engine.compute({ ...job, reset: false, practice: undefined });
+        // The last job again: it brings nothing more (its writes are not copied twice).
+        await live.engine.compute({ ...last, reset: false, practice: undefined, handed: [] });
       })
       .catch(() => live.changes.reset())
       .finally(() => {
         handingOver = false;
-        if (!writtenMeanwhile) return;
+        if (!writtenMeanwhile && !live.changes.pending) return;
         writtenMeanwhile = false;
         handOver();
       });
