@@ -123,6 +123,21 @@ describe.each(['sqlite', 'postgres'] as const)('inbound fax and e-mail on %s', (
     expect((await frontdesk.pullAll('tasks', 500)).documents.map((d) => d.id)).toContain(filed.body.taskId);
   });
 
+  it('files the text of an e-mail sent as HTML only (Postmark, SendGrid), never its markup', async () => {
+    const { id, secret } = await register();
+    const html = '<div><p>Please refill my <b>lisinopril</b> &amp; metformin.</p><script>x()</script><p>Jane</p></div>';
+    const viaPostmark = await json(id, postmark('<html-1@mail.example>', { TextBody: '', HtmlBody: html }), secret);
+    expect(viaPostmark.status).toBe(201);
+    const described = (await task(viaPostmark.body.taskId)).description;
+    expect(described).toContain('Please refill my lisinopril & metformin.\n\nJane');
+    expect(described).not.toMatch(/<|x\(\)/);
+
+    const sendgrid = formOf({ from: 'pat@example.com', subject: 'Refill', html, 'message-id': '<html-2@example.com>' });
+    const viaSendgrid = await multipart(id, sendgrid, secret);
+    expect(viaSendgrid.status).toBe(201);
+    expect((await task(viaSendgrid.body.taskId)).description).toContain('Please refill my lisinopril & metformin.');
+  });
+
   it('files the generic JSON form, SendGrid and Mailgun multipart e-mails and a fax service’s PDF', async () => {
     const email = await register();
     const generic = await json(

@@ -1,10 +1,12 @@
 // What fax-to-e-mail and inbound e-mail services post, made one shape: who sent it, the subject,
 // the text, the service's message id and the attached files. JSON as Postmark sends it or in
 // Baton's own generic form; multipart/form-data as SendGrid, Mailgun and fax services send it.
-// Anything else is a 400 (415 for another content type) that says what is accepted.
+// Anything else is a 400 (415 for another content type) that says what is accepted. A message
+// with no plain text gives the text of its HTML (html-text.ts).
 import { z } from 'zod';
 import type { IncomingFile } from '../attachments/store';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
+import { textOfHtml } from './html-text';
 
 export interface InboundMessage {
   sender: string;
@@ -18,6 +20,7 @@ export interface InboundMessage {
 const sender = z.string().trim().min(1).max(320);
 const subject = z.string().max(2_000).default('');
 const text = z.string().max(1_000_000).default('');
+const html = z.string().max(2_000_000).default('');
 const messageId = z.string().trim().min(1).max(998).optional();
 const fileName = z.string().trim().min(1).max(255);
 const contentType = z.string().trim().min(1).max(255);
@@ -28,6 +31,7 @@ const Postmark = z.object({
   From: sender,
   Subject: subject,
   TextBody: text,
+  HtmlBody: html,
   MessageID: messageId,
   Attachments: z
     .array(z.object({ Name: fileName, ContentType: contentType, Content: base64 }))
@@ -40,6 +44,7 @@ const Generic = z.strictObject({
   sender,
   subject,
   text,
+  html,
   messageId,
   attachments: z
     .array(z.strictObject({ name: fileName, contentType, contentBase64: base64 }))
@@ -48,15 +53,19 @@ const Generic = z.strictObject({
 });
 
 const JSON_FORMS =
-  'JSON as Postmark sends it {From, Subject, TextBody, MessageID, Attachments[{Name, ContentType, Content}]} or {sender, subject, text, messageId, attachments[{name, contentType, contentBase64}]}';
+  'JSON as Postmark sends it {From, Subject, TextBody, HtmlBody, MessageID, Attachments[{Name, ContentType, Content}]} or {sender, subject, text, html, messageId, attachments[{name, contentType, contentBase64}]}';
 
 /** The text fields of a multipart delivery, under the names each service gives them. */
 const Multipart = z.object({
   sender,
   subject,
   text,
+  html,
   messageId,
 });
+
+/** The plain text, or where there is none the text of the HTML. */
+const textOf = (plain: string, markup: string) => (plain.trim() || !markup.trim() ? plain : textOfHtml(markup));
 
 const fromBase64 = (content: string) => Buffer.from(content, 'base64');
 
@@ -73,14 +82,15 @@ function fromJson(raw: Buffer): InboundMessage {
     return {
       sender: m.From,
       subject: m.Subject,
-      text: m.TextBody,
+      text: textOf(m.TextBody, m.HtmlBody),
       messageId: m.MessageID,
       attachments: m.Attachments.map((a) => ({ name: a.Name, contentType: a.ContentType, bytes: fromBase64(a.Content) })),
     };
   }
-  const m = parseOrBadRequest(Generic, body, `inbound message: send ${JSON_FORMS}`);
+  const { html: markup, ...m } = parseOrBadRequest(Generic, body, `inbound message: send ${JSON_FORMS}`);
   return {
     ...m,
+    text: textOf(m.text, markup),
     attachments: m.attachments.map((a) => ({ name: a.name, contentType: a.contentType, bytes: fromBase64(a.contentBase64) })),
   };
 }
@@ -110,11 +120,12 @@ async function fromMultipart(raw: Buffer, type: string): Promise<InboundMessage>
       sender: firstOf(form, ['from', 'sender', 'From', 'Sender', 'from_number', 'fromNumber', 'caller_id']),
       subject: firstOf(form, ['subject', 'Subject']),
       text: firstOf(form, ['text', 'body-plain', 'stripped-text', 'TextBody', 'body']),
+      html: firstOf(form, ['html', 'body-html', 'stripped-html', 'HtmlBody']),
       messageId:
         firstOf(form, ['message-id', 'Message-Id', 'Message-ID', 'MessageID', 'fax_id', 'faxId']) ??
         headerMessageId(firstOf(form, ['headers', 'message-headers'])),
     },
-    'inbound message: multipart/form-data with from (or sender), subject, text, message-id and the files',
+    'inbound message: multipart/form-data with from (or sender), subject, text (or html), message-id and the files',
   );
   const attachments: IncomingFile[] = [];
   for (const [, value] of form) {
@@ -125,7 +136,8 @@ async function fromMultipart(raw: Buffer, type: string): Promise<InboundMessage>
       bytes: Buffer.from(await value.arrayBuffer()),
     });
   }
-  return { ...fields, attachments };
+  const { html: markup, ...rest } = fields;
+  return { ...rest, text: textOf(rest.text, markup), attachments };
 }
 
 /** The message a delivery carries, whatever the service's form; 400 or 415 when it is none of them. */
