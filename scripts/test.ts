@@ -1,5 +1,5 @@
 // `npm test`: prepares what the tests need (Chromium, a PostgreSQL cluster, the renderer bundle),
-// type-checks, lints (`npm run lint`), and runs every vitest project. Ends with one line:
+// lints and type-checks (`npm run lint`), and runs every vitest project. Ends with one line:
 // "N passed, N failed, N skipped", where a failed lint counts as one failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,10 +15,7 @@ step('Checking Chromium and PostgreSQL for the tests');
 execFileSync('bash', ['scripts/ensure-chromium.sh'], { cwd: root, stdio: 'inherit' });
 execFileSync('bash', ['scripts/ensure-postgres.sh'], { cwd: root, stdio: 'inherit', env: { ...process.env, BATON_TEST_PG: '1' } });
 
-step('Type-checking');
-execFileSync(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
-
-step('Linting (`npm run lint`: ESLint, Prettier, a type check per layer)');
+step('Linting (`npm run lint`: ESLint, Prettier, knip, a type check per layer and of the whole project)');
 // The tests still run after a failed lint, so one run reports both.
 const lintFailed = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lint/run.ts'], { cwd: root, stdio: 'inherit' }).status !== 0;
 
