@@ -1,7 +1,7 @@
 // multipart/form-data bodies (@fastify/multipart), registered once with limits from the server's
 // configured maximum document size. Only the routes listed here take them: any other route refuses
 // a multipart body with 415, as it did before the plugin was registered.
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type FastifyMultipartBaseOptions } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sizeText, type AttachmentLimits } from '../../shared/attachments/attachment';
 import type { IncomingFile } from '../attachments/store';
@@ -41,23 +41,42 @@ export async function registerMultipart(app: FastifyInstance, limits: Attachment
 export interface MultipartBody {
   files: { part: string; file: IncomingFile }[];
   fields: Record<string, string>;
+  /** Files over the size limit, left out (only where asked for: `reportOversized`); none is kept beyond the limit. */
+  oversized: { part: string; name: string }[];
+}
+
+export interface MultipartOptions {
+  /**
+   * A file over the size limit is left out and named in `oversized`, and the rest of the body is
+   * read (a form can then be shown again with what was typed); otherwise it is a 413 at once.
+   */
+  reportOversized?: boolean;
 }
 
 /**
  * Reads the whole body into memory within the registered limits: a file over the size, too many
  * files or parts, or a body that is not well-formed multipart is a 413 or 400 that says which.
  */
-export async function readMultipart(request: FastifyRequest, limits: AttachmentLimits): Promise<MultipartBody> {
+export async function readMultipart(
+  request: FastifyRequest,
+  limits: AttachmentLimits,
+  options: MultipartOptions = {},
+): Promise<MultipartBody> {
   if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'Send the documents as multipart/form-data');
-  const body: MultipartBody = { files: [], fields: {} };
+  const body: MultipartBody = { files: [], fields: {}, oversized: [] };
   try {
-    for await (const part of request.parts()) {
-      if (part.type === 'field') body.fields[part.fieldname] = String(part.value);
-      else
-        body.files.push({
-          part: part.fieldname,
-          file: { name: sentFileName(part.filename), contentType: part.mimetype, bytes: await part.toBuffer() },
-        });
+    // parts() takes the plugin's own options at run time as file() does (its type names busboy's only).
+    const partOptions: FastifyMultipartBaseOptions = { throwFileSizeLimit: !options.reportOversized };
+    for await (const part of request.parts(partOptions)) {
+      if (part.type === 'field') {
+        body.fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      const name = sentFileName(part.filename);
+      const bytes = await part.toBuffer();
+      // Cut at the limit by the parser (reportOversized only): what was read of it is dropped.
+      if (part.file.truncated) body.oversized.push({ part: part.fieldname, name });
+      else body.files.push({ part: part.fieldname, file: { name, contentType: part.mimetype, bytes } });
     }
   } catch (error) {
     throw multipartRefusal(error, limits);

@@ -6,10 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/task';
 import { request, signIn, type Api } from '../../tests/support/api';
 import { startInProcess, type InProcessServer } from '../../tests/support/in-process-server';
+import { sizeText } from '../../shared/attachments/attachment';
 import { sha256 } from '../auth/sessions';
 import { PATIENT_ACTOR_ID } from '../intake/patient-requests';
 import { withoutStatusToken } from './routes-patient-requests';
 
+/** The test server's largest document (BATON_ATTACHMENT_MAX_BYTES). */
+const DOCUMENT_MAX = 64 * 1024;
 const LOC = 'loc-main';
 const REFILL = {
   'field:name': 'Rosa Tran',
@@ -89,7 +92,7 @@ describe.each(['sqlite', 'postgres'] as const)('the patient request page and sta
     running = await startInProcess(
       kind,
       { now: () => clock, patientRequests: { filings: roomy, status: roomy } },
-      { BATON_SLA_AUTOMATION: '0' },
+      { BATON_SLA_AUTOMATION: '0', BATON_ATTACHMENT_MAX_BYTES: String(DOCUMENT_MAX) },
     );
     frontdesk = await signIn(running.base, 'frontdesk', 'ws-requests-frontdesk');
   });
@@ -167,6 +170,14 @@ describe.each(['sqlite', 'postgres'] as const)('the patient request page and sta
     expect(script.status).toBe(415);
     expect(script.text).toContain('id="document-error"');
     expect(script.text).toContain('value="Lisinopril 10 mg"');
+    expect(await patientCreates()).toBe(before);
+
+    // Over the size: the form again, what was typed still in it, the reason at the file input.
+    const big = await post(new Blob([Buffer.from('%PDF-1.4\n'), Buffer.alloc(DOCUMENT_MAX)], { type: 'application/pdf' }), 'big-scan.pdf');
+    expect(big.status).toBe(413);
+    expect(big.text).toContain('id="document-error"');
+    expect(big.text).toContain(`“big-scan.pdf” is larger than ${sizeText(DOCUMENT_MAX)}. Please choose a smaller file.`);
+    expect(big.text).toContain('value="Lisinopril 10 mg"');
     expect(await patientCreates()).toBe(before);
   });
 

@@ -12,6 +12,7 @@ import {
   type PatientRequestFiled,
   type PatientRequestState,
 } from '../../shared/intake/patient-request';
+import { sizeText } from '../../shared/attachments/attachment';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { checkFormToken, issueFormToken, type FormTokenCheck } from '../intake/form-token';
 import { answerRequest, auditStatusRead, filePatientRequest, openLink, RequestProblems, stateOf } from '../intake/patient-requests';
@@ -131,7 +132,7 @@ export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncCon
     scope.post('/request/:locationId', { ...underRequestLimit(options.limits.filings), ...FORM_BODY }, async (request, reply) => {
       const { locationId } = request.params as { locationId: string };
       // The page posts multipart (with its document); a plain form post carries no document.
-      const sent = request.isMultipart() ? await readMultipart(request, attachmentLimits()) : undefined;
+      const sent = request.isMultipart() ? await readMultipart(request, attachmentLimits(), { reportOversized: true }) : undefined;
       const form = sent ? sent.fields : formValues(request.body);
       // Only the document input's file; left empty, it still sends a part: no name, no bytes.
       const files = (sent?.files ?? [])
@@ -153,6 +154,13 @@ export function registerPatientRequestRoutes(app: FastifyInstance, sync: SyncCon
         );
       if (check === 'invalid' || check === 'stale') throw new HttpError(400, 'bad_request', FORM_REFUSALS[check]);
       if (check === 'too_fast') return again({ [FORM.token]: FORM_REFUSALS.too_fast });
+      // A document over the size: said at the file input, with everything typed still in the form.
+      const oversized = sent?.oversized.find(({ part }) => part === FORM.document);
+      if (oversized)
+        return again(
+          { [FORM.document]: `“${oversized.name}” is larger than ${sizeText(attachmentLimits().maxBytes)}. Please choose a smaller file.` },
+          413,
+        );
       const fields = Object.fromEntries(type.fields.map((f) => [f.id, form[fieldName(f.id)] ?? '']));
       const body = { locationId, typeId: type.id, contact: form[FORM.contact] ?? '', text: form[FORM.text] ?? '', fields };
       const parsed = PatientRequest.safeParse(body);
