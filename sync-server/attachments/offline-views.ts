@@ -3,9 +3,13 @@
 // the server's time of the entry). A view is recorded once, however often it is sent: its id is
 // claimed (WriteTx.claimOnce, key per person) in the transaction that appends its entry. A time
 // the server doubts (ahead of its clock, or long past) is recorded with a flag, never dropped.
+// A person who can no longer read the task (moved to another location, a role taken away) still
+// has their views recorded, flagged, if the server once served them that document (the copy they
+// read came from it: recordDocumentRead); anyone else gets the 404 of a document they cannot read.
 import type { OfflineView, OfflineViewsRecorded } from '../../shared/attachments/offline-views';
 import type { Actor } from '../auth/actor';
 import { auditWorkstationId } from '../auth/enrollment';
+import { HttpError } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import { readableAttachment } from './store';
 
@@ -25,8 +29,35 @@ function doubtAbout(viewedAt: string, now: number): ViewedAtDoubt | null {
 }
 
 const claimKey = (userId: string, viewId: string) => `offline-view:${userId}:${viewId}`;
+/** Claimed when the server serves a person a document: they may hold a copy of it from then on. */
+const servedKey = (userId: string, taskId: string, attachmentId: string) => `served:${userId}:${taskId}:${attachmentId}`;
 
-/** Records the actor's offline views of a document they read (404 otherwise, as for a download). */
+/** Audits a read of a document (view or download) and remembers that this person holds a copy of it. */
+export async function recordDocumentRead(
+  sync: SyncContext,
+  actor: Actor,
+  taskId: string,
+  attachmentId: string,
+  purpose: 'view' | 'download',
+): Promise<void> {
+  const at = new Date().toISOString();
+  await sync.storage.write(async (tx) => {
+    await tx.appendAudit({
+      at,
+      actorId: actor.userId,
+      workstationId: auditWorkstationId(actor),
+      action: purpose === 'view' ? 'attachment_viewed' : 'attachment_downloaded',
+      collection: 'tasks',
+      docId: taskId,
+      before: null,
+      after: { attachmentId },
+      reason: '',
+    });
+    await tx.claimOnce(servedKey(actor.userId, taskId, attachmentId), at);
+  });
+}
+
+/** Records the actor's offline views of a document they read, or were served (404 otherwise, as for a download). */
 export async function recordOfflineViews(
   sync: SyncContext,
   actor: Actor,
@@ -34,10 +65,20 @@ export async function recordOfflineViews(
   attachmentId: string,
   views: readonly OfflineView[],
 ): Promise<OfflineViewsRecorded> {
-  await readableAttachment(sync, actor, taskId, attachmentId);
+  // A 404 (no read now) is looked at below; anything else is thrown as it is.
+  const refusal = await readableAttachment(sync, actor, taskId, attachmentId).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof HttpError && error.statusCode === 404) return error;
+      throw error;
+    },
+  );
   const now = new Date();
   const at = now.toISOString();
   return sync.storage.write(async (tx) => {
+    // Never served to this person: the same 404 as for any document they cannot read. Claiming
+    // tells whether it was; the throw rolls that claim back with the transaction.
+    if (refusal && (await tx.claimOnce(servedKey(actor.userId, taskId, attachmentId), at))) throw refusal;
     let recorded = 0;
     for (const { viewId, viewedAt } of views) {
       if (!(await tx.claimOnce(claimKey(actor.userId, viewId), at))) continue;
@@ -50,7 +91,7 @@ export async function recordOfflineViews(
         collection: 'tasks',
         docId: taskId,
         before: null,
-        after: { attachmentId, viewId, viewedAt, ...(doubt ? { viewedAtDoubt: doubt } : {}) },
+        after: { attachmentId, viewId, viewedAt, ...(doubt ? { viewedAtDoubt: doubt } : {}), ...(refusal ? { readableNow: false } : {}) },
         reason: '',
       });
       recorded += 1;

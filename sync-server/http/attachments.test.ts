@@ -383,8 +383,42 @@ describe('task attachments', () => {
       });
       expect(offline.status).toBe(404);
       expect(offline.body).toEqual({ error: 'not_found', message: `No task ${taskId}` });
+      // Asked again, the same: asking leaves no trace that would let a later request through.
+      expect((await outsider.post(`/api/tasks/${taskId}/attachments/${ref.id}/offline-views`, { views: [] })).status).toBe(400);
+      const again = await outsider.post(`/api/tasks/${taskId}/attachments/${ref.id}/offline-views`, {
+        views: [{ viewId: `view-${username}-0002`, viewedAt: new Date().toISOString() }],
+      });
+      expect(again.status).toBe(404);
       const entries = await audit();
       expect(entries.filter((e) => e.actorId === outsider.userId && e.action.startsWith('attachment_'))).toEqual([]);
+    });
+
+    it('whoever was served the document and has lost the task since: their offline views are still recorded, flagged', async () => {
+      const admin = await signIn(running.base, 'admin', 'ws-attach-admin-2');
+      const manager = await signIn(running.base, 'manager', 'ws-attach-manager-2');
+      expect((await download(running.base, taskId, ref.id, 'view', manager.token)).status).toBe(200);
+      // The manager is made front desk at another location: the task is out of their reach now.
+      expect((await patchUser(running.base, admin, 'u-manager', { roles: ['front_desk'], locationIds: ['loc-north'] })).status).toBe(200);
+      expect((await download(running.base, taskId, ref.id, 'view', manager.token)).status).toBe(404);
+      const viewedAt = new Date(Date.now() - 3600_000).toISOString();
+      const offline = await manager.post(`/api/tasks/${taskId}/attachments/${ref.id}/offline-views`, {
+        views: [{ viewId: 'view-manager-0001', viewedAt }],
+      });
+      expect(offline.status).toBe(200);
+      expect(offline.body).toEqual({ recorded: 1, alreadyRecorded: 0 });
+      const entries = (await audit()).filter((e) => e.actorId === manager.userId && e.action === 'attachment_viewed_offline');
+      expect(entries.map((e) => [e.docId, e.after])).toEqual([
+        [taskId, { attachmentId: ref.id, viewId: 'view-manager-0001', viewedAt, readableNow: false }],
+      ]);
+      // Served a document of one task, not of another that lists the same id.
+      const otherTask = await newTask();
+      expect(
+        (
+          await manager.post(`/api/tasks/${otherTask}/attachments/${ref.id}/offline-views`, {
+            views: [{ viewId: 'view-manager-0002', viewedAt }],
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('without a session', async () => {

@@ -7,10 +7,8 @@ import { AttachmentParams, AttachmentPurpose, type AttachmentsAdded } from '../.
 import { MAX_OFFLINE_VIEWS_PER_REQUEST, OfflineViews, type OfflineViewsRecorded } from '../../shared/attachments/offline-views';
 import { z } from 'zod';
 import { authenticate } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
-import { recordAudit } from '../audit/record';
 import { attachFiles, checkIncomingFiles, readableTask, readAttachment } from '../attachments/store';
-import { recordOfflineViews } from '../attachments/offline-views';
+import { recordDocumentRead, recordOfflineViews } from '../attachments/offline-views';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import type { TokenService } from '../auth/tokens';
@@ -46,15 +44,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, sync: SyncContext
     if (!attachmentId) throw new HttpError(404, 'not_found', 'No document named');
     const { ref, bytes } = await readAttachment(sync, actor, taskId, attachmentId);
     // Recorded before a byte goes out: no one reads a document unaudited (HEAD sends none).
-    if (request.method !== 'HEAD')
-      await recordAudit(storage, {
-        actorId: actor.userId,
-        workstationId: auditWorkstationId(actor),
-        action: purpose === 'view' ? 'attachment_viewed' : 'attachment_downloaded',
-        collection: 'tasks',
-        docId: taskId,
-        after: { attachmentId },
-      });
+    if (request.method !== 'HEAD') await recordDocumentRead(sync, actor, taskId, attachmentId, purpose);
     return reply
       .type(ref.contentType)
       .header('content-disposition', contentDisposition(purpose === 'view' ? 'inline' : 'attachment', ref.name))
