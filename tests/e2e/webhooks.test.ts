@@ -1,7 +1,8 @@
 // Outbound webhooks, end to end: an admin registers one in the configuration (an http URL to
 // another machine is refused; the signing secret is shown once), a task filed at the front desk is
 // delivered to a receiver on this machine, signed with that secret, and the delivery shows in the
-// webhook's log; disabled, the webhook says so.
+// webhook's log; rotated in the UI, the next delivery verifies with the new secret only; disabled,
+// the webhook says so.
 import { describe, expect, it } from 'vitest';
 import { newTaskDoc, signIn } from '../support/api';
 import { startWebhookReceiver, verify } from '../support/webhook-receiver';
@@ -42,6 +43,18 @@ describe('outbound webhooks', () => {
           return hooks.deliveries();
         }, poll)
         .toEqual([['Task created', 'delivered']]);
+
+      // Rotated: the next delivery is signed with the new secret, which the old one does not verify.
+      const rotated = await hooks.rotate(name);
+      expect(rotated).toMatch(/^whsec_/);
+      expect(rotated).not.toBe(secret);
+      await expect.poll(() => hooks.status(name), poll).toMatch(/^Rotated/);
+      const next = newTaskDoc({ title: 'Records request from the portal' });
+      expect((await frontDesk.post('/api/sync/tasks/push', [{ newDocumentState: next }])).body).toEqual([]);
+      const [after] = await receiver.waitFor(1, (d) => d.raw.includes(next.id));
+      expect(after.payload).toMatchObject({ type: 'task.created', task: { id: next.id } });
+      expect(verify(rotated, after)).toBe(true);
+      expect(verify(secret, after)).toBe(false);
 
       await hooks.disable(name);
       await expect.poll(() => hooks.status(name), poll).toMatch(/^Disabled/);

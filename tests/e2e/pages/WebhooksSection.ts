@@ -1,5 +1,5 @@
 // The admin's "Webhooks" tab: registering one (URL, events, PHI), the secret shown once, the list,
-// a webhook's delivery log, disabling one.
+// a webhook's delivery log, rotating its secret, disabling one.
 import type { Page } from 'playwright-core';
 import { WEBHOOK_EVENTS, type WebhookEventType } from '../../../shared/intake/webhooks';
 
@@ -56,6 +56,16 @@ export class WebhooksSection {
     return Promise.all(
       rows.map(async (row) => [(await row.locator('td').first().textContent()) ?? '', (await row.getAttribute('data-state')) ?? '']),
     );
+  }
+
+  /** Rotates the webhook's signing secret; the new one as shown this once. */
+  async rotate(name: string): Promise<string> {
+    await this.page.getByRole('button', { name: `Rotate the secret of webhook ${name}` }).click();
+    await this.page.getByTestId('confirm-rotate-webhook').click();
+    await this.page.getByTestId('confirm-rotate-webhook-dialog').waitFor({ state: 'detached' });
+    const value = this.page.getByTestId('webhooks').getByTestId('issued-webhook-secret-value');
+    await value.waitFor();
+    return (await value.textContent())?.trim() ?? '';
   }
 
   async disable(name: string): Promise<void> {
