@@ -2,7 +2,7 @@
 // another machine is refused; the signing secret is shown once), a task filed at the front desk is
 // delivered to a receiver on this machine, signed with that secret, and the delivery shows in the
 // webhook's log; rotated in the UI, the next delivery verifies with the new secret only; disabled,
-// the webhook says so.
+// the webhook says so, and deleted it leaves the list with its log.
 import { describe, expect, it } from 'vitest';
 import { newTaskDoc, signIn } from '../support/api';
 import { startWebhookReceiver, verify } from '../support/webhook-receiver';
@@ -58,6 +58,10 @@ describe('outbound webhooks', () => {
 
       await hooks.disable(name);
       await expect.poll(() => hooks.status(name), poll).toMatch(/^Disabled/);
+      // Disabled, it can be deleted: it leaves the list, with its log.
+      await hooks.delete(name);
+      await expect.poll(() => hooks.row(name).count(), poll).toBe(0);
+      expect(await admin.ws.page.getByTestId('webhook-delivery-log').count()).toBe(0);
       expect(admin.ws.errors).toEqual([]);
     } finally {
       await receiver.close();

@@ -68,6 +68,8 @@ export interface AdminApi {
   rotateWebhook(id: string): Promise<IssuedWebhook>;
   /** Stops its deliveries; pending ones are marked failed. */
   disableWebhook(id: string): Promise<void>;
+  /** Removes the webhook and its delivery log (the audit log keeps that it existed). */
+  deleteWebhook(id: string): Promise<void>;
   /** The webhook's delivery log, newest first. */
   listWebhookDeliveries(id: string): Promise<WebhookDelivery[]>;
   listInboundSources(): Promise<InboundSourceSummary[]>;
@@ -139,6 +141,9 @@ export function createAdminApi(serverUrl: string, getToken: () => string, doFetc
     rotateWebhook: async (id) => parse(IssuedWebhook, await call('POST', `/api/admin/webhooks/${encodeURIComponent(id)}/rotate`, {})),
     disableWebhook: async (id) => {
       await call('POST', `/api/admin/webhooks/${encodeURIComponent(id)}/disable`, {});
+    },
+    deleteWebhook: async (id) => {
+      await call('POST', `/api/admin/webhooks/${encodeURIComponent(id)}/delete`, {});
     },
     listWebhookDeliveries: async (id) =>
       parse(WebhookDeliveryList, await call('GET', `/api/admin/webhooks/${encodeURIComponent(id)}/deliveries`)),

@@ -1,5 +1,5 @@
 // The admin's "Webhooks" tab: registering one (URL, events, PHI), the secret shown once, the list,
-// a webhook's delivery log, rotating its secret, disabling one.
+// a webhook's delivery log, rotating its secret, disabling one, deleting a disabled one.
 import type { Page } from 'playwright-core';
 import { WEBHOOK_EVENTS, type WebhookEventType } from '../../../shared/intake/webhooks';
 
@@ -72,5 +72,11 @@ export class WebhooksSection {
     await this.page.getByRole('button', { name: `Disable webhook ${name}` }).click();
     await this.page.getByTestId('confirm-disable-webhook').click();
     await this.page.getByTestId('confirm-disable-webhook-dialog').waitFor({ state: 'detached' });
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Delete webhook ${name}` }).click();
+    await this.page.getByTestId('confirm-delete-webhook').click();
+    await this.page.getByTestId('confirm-delete-webhook-dialog').waitFor({ state: 'detached' });
   }
 }

@@ -1,8 +1,10 @@
 // The webhooks of the admin's locations: where each sends, which events, whether with PHI; opening
-// one's delivery log, rotating its signing secret (shown once), disabling it.
+// one's delivery log, rotating its signing secret (shown once), disabling it, and deleting a
+// disabled one with its log.
 import { Button, TableCell, TableRow } from '@mui/material';
 import { useState } from 'react';
 import { WEBHOOK_EVENT_LABELS, type IssuedWebhook, type WebhookSummary } from '../../../../shared/intake/webhooks';
+import { ConfirmDialog } from '../common/ConfirmDialog';
 import { ServerListCard } from '../common/ServerListCard';
 import type { useServerList } from '../common/useServerList';
 import { CREDENTIAL_HEADERS, CredentialCells } from '../credentials/CredentialCells';
@@ -19,11 +21,12 @@ export function WebhooksCard({ list, selected, onSelect }: Props) {
   const api = useAdminApi();
   const { items, error, load } = list;
   const [issued, setIssued] = useState<IssuedWebhook | null>(null);
+  const [deleting, setDeleting] = useState<WebhookSummary | null>(null);
 
   return (
     <ServerListCard
       title="Webhooks"
-      description="Registering, rotating and disabling a webhook are in the audit log."
+      description="Registering, rotating, disabling and deleting a webhook are in the audit log."
       testId="webhooks"
       headers={['Name', 'URL', 'Events', 'PHI', ...CREDENTIAL_HEADERS]}
       error={error}
@@ -58,13 +61,34 @@ export function WebhooksCard({ list, selected, onSelect }: Props) {
               await load();
             }}
             actions={
-              <Button size="small" onClick={() => onSelect(w.id)} aria-label={`Deliveries of webhook ${w.name}`}>
-                Deliveries
-              </Button>
+              <>
+                <Button size="small" onClick={() => onSelect(w.id)} aria-label={`Deliveries of webhook ${w.name}`}>
+                  Deliveries
+                </Button>
+                {w.disabledAt && (
+                  <Button size="small" color="error" onClick={() => setDeleting(w)} aria-label={`Delete webhook ${w.name}`}>
+                    Delete…
+                  </Button>
+                )}
+              </>
             }
           />
         </TableRow>
       ))}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete “${deleting.name}”?`}
+          text="It leaves the list with its delivery log. The audit log keeps that it existed, where it sent and who deleted it."
+          confirmLabel="Delete"
+          danger
+          testId="confirm-delete-webhook-dialog"
+          onConfirm={async () => {
+            await api.deleteWebhook(deleting.id);
+            await load();
+          }}
+          onClose={() => setDeleting(null)}
+        />
+      )}
     </ServerListCard>
   );
 }
