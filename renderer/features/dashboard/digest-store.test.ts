@@ -4,13 +4,11 @@
 // computation over the replica gives; a configuration change, a machine clock set back and a
 // damaged store each make it read the replica whole.
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoConfigDocs } from '../../../shared/config/demo';
 import { newId } from '../../../shared/ids';
 import type { Task } from '../../../shared/task';
-import { demoHistory } from '../../../sync-server/seed/history';
-import { openBatonDatabase, type BatonDatabase } from '../../db/database';
+import type { BatonDatabase } from '../../db/database';
+import { kpiTestReplica } from './test-replica';
 import { loadDigests } from './digest-store';
 import { KpiRun } from './kpi-job';
 import { kpiJobOf, ReplicaChanges, replicaKey } from './kpi-source';
@@ -45,14 +43,7 @@ let key: string;
 let tasks: Task[];
 
 beforeEach(async () => {
-  db = await openBatonDatabase({
-    userId: `kpi-${newId()}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-    multiInstance: false,
-  });
-  await db.config.bulkInsert(demoConfigDocs('loc-main', (u) => `u-${u}`));
-  tasks = demoHistory(20, new Date(now));
-  await db.tasks.bulkInsert(tasks);
+  ({ db, tasks } = await kpiTestReplica(now));
   key = await replicaKey(db);
 });
 afterEach(() => db.close());

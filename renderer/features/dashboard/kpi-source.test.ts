@@ -5,13 +5,11 @@
 // failed, a job skipped or a reset has the next job read the store again, so nothing written
 // meanwhile is missed.
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoConfigDocs } from '../../../shared/config/demo';
 import { newId } from '../../../shared/ids';
 import type { Task } from '../../../shared/task';
-import { demoHistory } from '../../../sync-server/seed/history';
-import { openBatonDatabase, type BatonDatabase } from '../../db/database';
+import type { BatonDatabase } from '../../db/database';
+import { kpiTestReplica } from './test-replica';
 import { KpiRun, revisionHeight, type KpiJob } from './kpi-job';
 import { kpiJobOf, ReplicaChanges } from './kpi-source';
 
@@ -41,14 +39,7 @@ function countingIdb() {
 }
 
 beforeEach(async () => {
-  db = await openBatonDatabase({
-    userId: `kpi-${newId()}`,
-    storage: getRxStorageDexie({ indexedDB, IDBKeyRange }),
-    multiInstance: false,
-  });
-  await db.config.bulkInsert(demoConfigDocs('loc-main', (u) => `u-${u}`));
-  tasks = demoHistory(20, new Date(now));
-  await db.tasks.bulkInsert(tasks);
+  ({ db, tasks } = await kpiTestReplica(now));
   changes = new ReplicaChanges(db);
 });
 afterEach(async () => {
