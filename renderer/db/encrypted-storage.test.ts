@@ -1,12 +1,12 @@
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newId } from '../../shared/ids';
 import { taskRxSchema, rejectionRxSchema } from '../../shared/rx-schemas';
 import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
 import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
-import { addNote, createTask } from './tasks';
+import { addNote, createTask, newTaskDocument } from './tasks';
 import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from './database';
 import { ReplicaKeyError, SEALED_FIELD } from './phi-cipher';
 
@@ -97,6 +97,35 @@ describe('PHI encryption at rest', () => {
       attempted: rejection.attempted,
       message: rejection.message,
     });
+  });
+
+  it('lands writes in the order they were made, however long each takes to seal: the store’s order of write times is the order of landing', async () => {
+    const db = await openDb(`order-${newId()}`, KEY);
+    const landed: number[] = [];
+    const sub = db.tasks.eventBulks$.subscribe((bulk) => {
+      for (const event of bulk.events) landed.push((event.documentData as { _meta: { lwt: number } })._meta.lwt);
+    });
+    // A large bulk (a replication's) takes longer to seal than the one-task write made just after
+    // it: here each of its documents' sealing is held back 20 ms.
+    const encrypt = crypto.subtle.encrypt.bind(crypto.subtle);
+    let slow = true;
+    const sealing = vi.spyOn(crypto.subtle, 'encrypt').mockImplementation(async (...args) => {
+      if (slow) await new Promise((resolve) => setTimeout(resolve, 20));
+      return encrypt(...args);
+    });
+    try {
+      const many = Array.from({ length: 200 }, (_, i) => newTaskDocument(draft(`MRN ${100000 + i}`), actor));
+      const large = db.tasks.bulkInsert(many);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      slow = false;
+      const small = db.tasks.insert(newTaskDocument(draft('MRN 999999'), actor));
+      await Promise.all([large, small]);
+    } finally {
+      sealing.mockRestore();
+      sub.unsubscribe();
+    }
+    expect(landed).toHaveLength(201);
+    expect(landed).toEqual([...landed].sort((a, b) => a - b));
   });
 
   it('refuses a query on an encrypted field instead of silently matching nothing', async () => {

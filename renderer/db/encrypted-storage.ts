@@ -102,6 +102,17 @@ export function wrappedAesGcmStorage<Internals, Options>(args: {
         (doc) => toStorage(doc),
         (doc: Doc) => fromStorage(doc) as Promise<RxDocumentData<Doc>>,
       );
+      // Writes land in the order they were made. RxDB stamps a write's time (`_meta.lwt`) as it is
+      // made, and readers by checkpoint (RxDB's change feed, the dashboard's worker) take the store's
+      // order of those times for the order of landing; sealing a large bulk takes longer than a
+      // small write made after it, which would otherwise land first with the later time.
+      let landing: Promise<unknown> = Promise.resolve();
+      const bulkWrite = wrapped.bulkWrite.bind(wrapped);
+      wrapped.bulkWrite = (rows, context) => {
+        const write = landing.then(() => bulkWrite(rows, context));
+        landing = write.catch(() => undefined);
+        return write;
+      };
       // The inner storage never sees the plain fields: a query on one would silently match nothing.
       const guard = (what: string, query: unknown) => {
         const mentioned = mentionedFields(query, new Set());

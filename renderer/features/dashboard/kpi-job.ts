@@ -207,9 +207,9 @@ export class KpiRun {
   /**
    * Takes the writes handed over, in the order they landed, each newer than the one before it of
    * the same task. A write no newer than what the last store read took of its task was read
-   * already (it landed while that read ran): an older version never replaces a newer one. The
-   * order of landing is not the store's order (a write carries the time its bulk was begun, and
-   * a bulk's writes are not in id order), so the checkpoint is the furthest of them.
+   * already (it landed while that read ran): an older version never replaces a newer one. Writes
+   * land in the order of their times (encrypted-storage.ts), but a bulk's writes share one time
+   * and are not in id order, so the checkpoint is the furthest of them.
    */
   private async take(writes: HandedWrite[], practice: PracticeConfig, applied: Applied): Promise<void> {
     let last = this.checkpoint;
