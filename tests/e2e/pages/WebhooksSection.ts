@@ -46,6 +46,11 @@ export class WebhooksSection {
     await this.page.getByTestId('webhook-delivery-log').waitFor();
   }
 
+  /** Whether a webhook's delivery log is open. */
+  async logShown(): Promise<boolean> {
+    return (await this.page.getByTestId('webhook-delivery-log').count()) > 0;
+  }
+
   async refreshLog(): Promise<void> {
     await this.page.getByTestId('refresh-webhook-deliveries').click();
   }
