@@ -135,42 +135,6 @@ async function signIn(page: Page, url: string): Promise<void> {
   await new BoardPage(page).waitReady();
 }
 
-/** Tasks in the dashboard worker's saved digests (digest-store.ts: each replica's parts, in its head's order), counted in the page. */
-async function savedDigests(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'baton-kpi-digests')) return 0;
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const r = indexedDB.open('baton-kpi-digests');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
-    });
-    if (!db.objectStoreNames.contains('heads')) return (db.close(), 0);
-    // No helper functions in here: tsx names them with a helper the page does not have.
-    const tx = db.transaction(['heads', 'parts']);
-    const requests = [tx.objectStore('heads').getAll(), tx.objectStore('parts').getAll(), tx.objectStore('parts').getAllKeys()];
-    const [heads, parts, partKeys] = (await Promise.all(
-      requests.map((r) => new Promise((resolve) => (r.onsuccess = () => resolve(r.result)))),
-    )) as [{ parts: number[] }[], { digests: string; removed: string[] }[], [string, number][]];
-    db.close();
-    const byNumber = new Map(partKeys.map(([, n], i) => [n, parts[i]]));
-    return Math.max(
-      0,
-      ...heads.map((head) => {
-        const ids = new Set<unknown>();
-        for (const n of head.parts) {
-          const part = byNumber.get(n);
-          if (!part) return 0;
-          for (const id of part.removed) ids.delete(id);
-          const d = JSON.parse(part.digests) as { strings: unknown[]; open: [string][]; finished: [number][] };
-          for (const [id] of d.open) ids.add(id);
-          for (const [at] of d.finished) ids.add(d.strings[at]);
-        }
-        return ids.size;
-      }),
-    );
-  });
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The dashboard over `expected` tasks (the server already holds them); figures into `report`. */
@@ -206,8 +170,9 @@ export async function dashboardInBrowser(
     // The next start of the app (the manager's next morning): the worker saved its digests while
     // the app ran; the board opens and the dashboard is clicked as soon as it shows.
     const saved = Date.now();
-    while ((await savedDigests(page)) < expected) {
-      if (Date.now() - saved > 300_000) throw new Error(`the saved digests hold ${await savedDigests(page)} of ${expected} tasks`);
+    while ((await new DashboardPage(page).keptDigests()) < expected) {
+      if (Date.now() - saved > 300_000)
+        throw new Error(`the saved digests hold ${await new DashboardPage(page).keptDigests()} of ${expected} tasks`);
       await page.waitForTimeout(1000);
     }
     await page.evaluate(() => (location.hash = '#/board'));

@@ -1,6 +1,7 @@
 // The manager's dashboard in Chromium against a server seeded with two weeks of demo history:
-// a queue's overdue bar and a type's SLA-breached bar open exactly those tasks, a chart's CSV downloads, and a front-desk user
-// has no dashboard while the endpoint refuses them.
+// a queue's overdue bar and a type's SLA-breached bar open exactly those tasks, the worker's tasks
+// are kept across a reload, a chart's CSV downloads, and a front-desk user has no dashboard while
+// the endpoint refuses them.
 import { describe, expect, it } from 'vitest';
 import { lastDays, rangeWindow } from '../../renderer/features/dashboard/range';
 import { signIn as apiSignIn } from '../support/api';
@@ -69,6 +70,25 @@ describe('the manager dashboard', () => {
       .map((r) => r.taskId)
       .sort();
     expect(shown).toEqual(expected);
+    expect(ws.errors).toEqual([]);
+  });
+
+  it("keeps its tasks across a reload: the worker saves every task's digest, and the reloaded dashboard gives the endpoint's figures", async () => {
+    const { ws, dashboard, api, report } = await managerDashboard('ws-dashboard-kept');
+    const tasks = (await api.pullAll('tasks', 1000)).documents.filter((d) => !d._deleted);
+    await expect.poll(() => dashboard.keptDigests(), { timeout: 20_000 }).toBe(tasks.length);
+
+    // A new start of the app on the same replica, on the dashboard: the worker starts from its kept digests.
+    await ws.page.reload();
+    await dashboard.waitReady();
+    for (const [tile, figure] of [
+      ['open', report.open],
+      ['overdue', report.overdueOpen],
+      ['created', report.created],
+      ['closed', report.closed],
+    ])
+      expect(await dashboard.tile(tile)).toBe(String(figure));
+    expect(await dashboard.keptDigests()).toBe(tasks.length);
     expect(ws.errors).toEqual([]);
   });
 

@@ -1,17 +1,19 @@
 // The dashboard's digests kept across a reload (digest-store.ts, kpi-job.ts, kpi-source.ts) on a
-// Dexie replica in fake-indexeddb: a reload reads only what the replica wrote since the save, and
-// with a reopen, an edit, a delete and a new task made after it gives exactly the figures a full
-// computation over the replica gives; a configuration change, a machine clock set back and a
-// damaged store each make it read the replica whole.
+// Dexie replica in fake-indexeddb, the digests in files on disk (as in OPFS): a reload reads only
+// what the replica wrote since the save, and with a reopen, an edit, a delete and a new task made
+// after it gives exactly the figures a full computation over the replica gives; a configuration
+// change, a machine clock set back and a damaged file each make it read the replica whole.
+import fs from 'node:fs';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
 import type { Task } from '../../../shared/task';
 import type { BatonDatabase } from '../../db/database';
 import { kpiTestReplica } from './test-replica';
-import { loadDigests } from './digest-store';
-import { KpiRun } from './kpi-job';
+import { digestFileName, loadDigests } from './digest-store';
+import { KpiRun, type KeptDigests } from './kpi-job';
 import { kpiJobOf, ReplicaChanges, replicaKey } from './kpi-source';
+import { testDigestFiles } from './test-digest-files';
 
 const DAY = 24 * 3600_000;
 const idb = { indexedDB, IDBKeyRange };
@@ -19,38 +21,33 @@ const now = Date.now();
 const window = { from: new Date(now - 30 * DAY).toISOString(), to: new Date(now + DAY).toISOString(), at: new Date(now).toISOString() };
 let db: BatonDatabase;
 
-/** Overwrites every saved part of the digests with one that does not decode. */
-async function damageParts(): Promise<void> {
-  const open: IDBDatabase = await new Promise((resolve, reject) => {
-    const r = indexedDB.open('baton-kpi-digests');
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
-  });
-  const tx = open.transaction('parts', 'readwrite');
-  const parts = tx.objectStore('parts');
-  const keys = await new Promise<IDBValidKey[]>((resolve) => {
-    const r = parts.getAllKeys();
-    r.onsuccess = () => resolve(r.result);
-  });
-  for (const k of keys) parts.put({ digests: '{"strings":[],"open":[],"finished":[[1]]}', removed: [] }, k);
-  await new Promise<void>((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-  });
-  open.close();
+/** Overwrites the saved file's first part with bytes that do not decode. */
+function damageParts(): void {
+  const file = digestFiles.path(digestFileName(key));
+  const bytes = fs.readFileSync(file);
+  bytes.fill('x'.charCodeAt(0), 4);
+  fs.writeFileSync(file, bytes);
 }
 let key: string;
 let tasks: Task[];
+let digestFiles: ReturnType<typeof testDigestFiles>;
+/** Where the runs keep the replica's digests. */
+let kept: KeptDigests;
 
 beforeEach(async () => {
   ({ db, tasks } = await kpiTestReplica(now));
   key = await replicaKey(db);
+  digestFiles = testDigestFiles();
+  kept = { files: digestFiles.files, key };
 });
-afterEach(() => db.close());
+afterEach(async () => {
+  await db.close();
+  digestFiles.remove();
+});
 
 /** A run of the dashboard that saves its digests, as before a reload. */
 async function firstRun(): Promise<void> {
-  const run = new KpiRun(idb, key);
+  const run = new KpiRun(idb, kept);
   const job = await new ReplicaChanges(db).jobFor(window, ['loc-main']);
   expect((await run.apply(job)).upserted).toHaveLength(tasks.length);
   await run.compute({ ...job, reset: false });
@@ -59,7 +56,7 @@ async function firstRun(): Promise<void> {
 
 /** The dashboard after a reload: its first job, and the figures it gives. */
 async function afterReload() {
-  const run = new KpiRun(idb, key);
+  const run = new KpiRun(idb, kept);
   const resume = run.restore();
   const job = await new ReplicaChanges(db, resume).jobFor(window, ['loc-main']);
   const read = await run.apply(job);
@@ -142,7 +139,7 @@ describe('the dashboard digests kept across a reload', () => {
 
     // A store that does not decode is not used.
     await firstRun();
-    await damageParts();
+    damageParts();
     reload = await afterReload();
     expect(reload.resume).toBeUndefined();
     expect(reload.read.upserted).toHaveLength(tasks.length);
@@ -165,7 +162,7 @@ describe('the background hand-over during a large replication', () => {
   });
 
   it('saves the digests by itself as soon as a change is in, while changes keep coming', async () => {
-    const run = new KpiRun(idb, key);
+    const run = new KpiRun(idb, kept);
     const changes = new ReplicaChanges(db);
     // A hand-over after each batch the replication wrote, as during a replication: nothing waits
     // for the writes to stop, and no one flushes.
@@ -173,10 +170,10 @@ describe('the background hand-over during a large replication', () => {
     for (let batch = 1; batch <= 3; batch++) {
       await run.apply(await changes.jobFor(window, ['loc-main']));
       const expected = tasks.length + 10 * (batch - 1);
-      let saved = await loadDigests(idb, key);
+      let saved = await loadDigests(kept.files, key);
       for (let tick = 0; saved?.entries.length !== expected && tick < 1000; tick++) {
         await new Promise((resolve) => setTimeout(resolve, 1));
-        saved = await loadDigests(idb, key);
+        saved = await loadDigests(kept.files, key);
       }
       expect(saved?.entries).toHaveLength(expected);
       await writeTen(batch);
@@ -184,31 +181,14 @@ describe('the background hand-over during a large replication', () => {
   });
 });
 
-/** The raw record of a saved part: how many digests it holds. */
-async function digestsInPart(number: number): Promise<number> {
-  const open: IDBDatabase = await new Promise((resolve, reject) => {
-    const r = indexedDB.open('baton-kpi-digests');
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB open failed'));
-  });
-  const part = await new Promise<{ digests: string }>((resolve) => {
-    const r = open.transaction('parts').objectStore('parts').get([key, number]);
-    r.onsuccess = () => resolve(r.result as { digests: string });
-  });
-  open.close();
-  const encoded = JSON.parse(part.digests) as { open: unknown[]; finished: unknown[] };
-  return encoded.open.length + encoded.finished.length;
-}
-
 describe('the digests saved in parts', () => {
   it('a save adds a part with only what changed; once the parts hold as many outdated digests as current ones, one part holds everything again', async () => {
-    const run = new KpiRun(idb, key);
+    const run = new KpiRun(idb, kept);
     const changes = new ReplicaChanges(db);
     await run.apply(await changes.jobFor(window, ['loc-main']));
     await run.flush();
-    let saved = await loadDigests(idb, key);
-    expect(saved?.parts).toHaveLength(1);
-    expect(await digestsInPart(saved!.parts[0])).toBe(tasks.length);
+    let saved = await loadDigests(kept.files, key);
+    expect(saved?.partSizes).toEqual([tasks.length]);
     // Each round edits a quarter of the tasks and one more, and deletes one.
     const edited = Math.floor(tasks.length / 4) + 1;
     const counts: number[] = [];
@@ -217,9 +197,9 @@ describe('the digests saved in parts', () => {
       await (await db.tasks.findOne(tasks[tasks.length - 1 - round].id).exec())!.remove();
       await run.apply(await changes.jobFor(window, ['loc-main']));
       await run.flush();
-      saved = await loadDigests(idb, key);
-      counts.push(saved!.parts.length);
-      if (saved!.parts.length > 1) expect(await digestsInPart(saved!.parts.at(-1)!)).toBe(edited);
+      saved = await loadDigests(kept.files, key);
+      counts.push(saved!.partSizes.length);
+      if (saved!.partSizes.length > 1) expect(saved!.partSizes.at(-1)).toBe(edited);
     }
     // Four parts of changes hold more than the replica: the fifth save writes everything as one.
     expect(counts).toEqual([2, 3, 4, 5, 1, 2]);
@@ -229,27 +209,53 @@ describe('the digests saved in parts', () => {
     expect(report).toEqual(await fullReport());
   });
 
+  it('a part cut short (the app closed while it was written) is dropped: the parts before it stand, current to their own checkpoint', async () => {
+    await firstRun();
+    const first = await loadDigests(kept.files, key);
+    const run = new KpiRun(idb, kept);
+    const changes = new ReplicaChanges(db, run.restore());
+    await run.apply(await changes.jobFor(window, ['loc-main']));
+    await db.tasks.upsert({ ...tasks[0], ownerId: 'u-billing' });
+    await run.apply(await changes.jobFor(window, ['loc-main']));
+    await run.flush();
+    const file = digestFiles.path(digestFileName(key));
+    fs.truncateSync(file, fs.statSync(file).size - 10);
+
+    const saved = await loadDigests(kept.files, key);
+    expect(saved?.partSizes).toEqual([tasks.length]);
+    expect(saved?.checkpoint).toEqual(first?.checkpoint);
+    // The reload reads the edit again from the replica, and its next save writes everything.
+    const reload = new KpiRun(idb, kept);
+    const reloadChanges = new ReplicaChanges(db, reload.restore());
+    const job = await reloadChanges.jobFor(window, ['loc-main']);
+    expect((await reload.apply(job)).upserted).toEqual([tasks[0].id]);
+    expect(await reload.compute({ ...job, reset: false })).toEqual(await fullReport());
+    await db.tasks.upsert({ ...tasks[1], ownerId: 'u-billing' });
+    await reload.apply(await reloadChanges.jobFor(window, ['loc-main']));
+    await reload.flush();
+    expect((await loadDigests(kept.files, key))?.partSizes).toEqual([tasks.length]);
+  });
+
   it("adds no part to another run's: a second window's save makes this run save everything", async () => {
-    const first = new KpiRun(idb, key);
+    const first = new KpiRun(idb, kept);
     const firstChanges = new ReplicaChanges(db);
     await first.apply(await firstChanges.jobFor(window, ['loc-main']));
     await first.flush();
     // A second window of the same replica loads the digests, then the first one saves a change.
-    const second = new KpiRun(idb, key);
+    const second = new KpiRun(idb, kept);
     const resume = second.restore();
     const secondChanges = new ReplicaChanges(db, resume);
     await second.apply(await secondChanges.jobFor(window, ['loc-main']));
     await db.tasks.upsert({ ...tasks[0], ownerId: 'u-billing' });
     await first.apply(await firstChanges.jobFor(window, ['loc-main']));
     await first.flush();
-    expect((await loadDigests(idb, key))?.parts).toHaveLength(2);
+    expect((await loadDigests(kept.files, key))?.partSizes).toHaveLength(2);
     // The second window's next save cannot go after parts it never saw: it writes everything.
     await db.tasks.upsert({ ...tasks[1], ownerId: 'u-billing' });
     await second.apply(await secondChanges.jobFor(window, ['loc-main']));
     await second.flush();
-    const saved = await loadDigests(idb, key);
-    expect(saved?.parts).toHaveLength(1);
-    expect(await digestsInPart(saved!.parts[0])).toBe(tasks.length);
+    const saved = await loadDigests(kept.files, key);
+    expect(saved?.partSizes).toEqual([tasks.length]);
     const { report } = await afterReload();
     expect(report).toEqual(await fullReport());
   });

@@ -1,51 +1,60 @@
 // The dashboard worker's tasks kept across a reload: every task of the replica as a KPI digest
 // (shared/kpi/digest.ts: a finished task without its history, its moves and SLA answers worked
-// out once), in IndexedDB, with the replica's checkpoint they are current to. A reload starts from
-// them and reads only the replica's documents written since. No PHI: ids, statuses, queues,
-// owners, times and reason codes (the server's snapshot holds the same), so it is not encrypted.
-// It is a cache: dropped when it does not decode, and made again from the replica.
+// out once), with the replica's checkpoint they are current to. A reload starts from them and
+// reads only the replica's documents written since. No PHI: ids, statuses, queues, owners, times
+// and reason codes (the server's snapshot holds the same), so it is not encrypted. It is a cache:
+// what does not decode is dropped and made again from the replica.
 //
-// Saved in parts: a save writes only the digests changed since the last one (and the ids gone), as
-// a new part after the saved ones, so saving while a large replication comes in costs what came
-// in, not the whole replica each time; every so often a save writes everything as the only part.
-// A replica's head names its parts in order and the checkpoint they reach, written in the same
-// transaction as the part.
+// One file a replica, in the Origin Private File System, written from the worker through a sync
+// access handle: not in IndexedDB, where a save waited behind RxDB's own writes at the end of a
+// large replication (one of 5,000 digests held back 3.3 s) and a reload then lost it. The file is
+// a log of parts, each a length and a JSON record: the digests changed since the part before, the
+// ids gone, and the checkpoint reached. A save appends only what changed, so saving while a large
+// replication comes in costs what came in; every so often a save writes everything as the only
+// part. A part cut short (the app closed mid-write) ends the log: the parts before it stand, each
+// current to its own checkpoint.
 import { z } from 'zod';
 import { decodeDigests, encodeDigests, type DigestEntry, type EncodedDigests } from '../../../shared/kpi/snapshot';
-import { idbFailure as failure, idbRequest as request } from '../../db/idb-request';
-import { TaskStoreCheckpoint, type IndexedDbApi } from '../../db/task-store-reader';
+import { TaskStoreCheckpoint } from '../../db/task-store-reader';
 
-const DB_NAME = 'baton-kpi-digests';
-/** Version 1 kept one record per replica; its store is dropped on the way to parts. */
-const VERSION = 2;
-const HEADS = 'heads';
-const PARTS = 'parts';
+/** The part of a FileSystemSyncAccessHandle the store uses: OPFS in the worker, a file on disk in Node tests. */
+export interface DigestFile {
+  getSize(): number;
+  read(into: Uint8Array, options: { at: number }): number;
+  write(bytes: Uint8Array, options: { at: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
 
-const Head = z.object({
+/** Opens a replica's file for this run alone (it fails while another run has it open). */
+export type DigestFiles = (name: string) => Promise<DigestFile>;
+
+/** Version 2 was the IndexedDB store; a part of another version ends the log. */
+const VERSION = 3;
+/** Each part's length goes before it, as 4 bytes. */
+const LENGTH_BYTES = 4;
+
+const Part = z.object({
   version: z.literal(VERSION),
   /** The practice configuration's document revisions the SLA answers were worked out under. */
   fingerprint: z.string(),
   checkpoint: TaskStoreCheckpoint,
-  /** The parts' numbers (random), oldest first: a later part's digest of a task replaces an earlier one's. */
-  parts: z.array(z.number().int().nonnegative()),
-});
-type Head = z.infer<typeof Head>;
-
-const Part = z.object({
-  /** JSON of encodeDigests (a string clones and stores faster than the objects). */
-  digests: z.string(),
+  /** encodeDigests of the tasks changed since the part before (decodeDigests checks each row). */
+  digests: z.object({ strings: z.array(z.unknown()), open: z.array(z.unknown()), finished: z.array(z.unknown()) }),
   /** Ids of tasks gone since the part before. */
   removed: z.array(z.string()),
 });
+type Part = z.infer<typeof Part>;
 
 export interface SavedDigests {
   fingerprint: string;
   checkpoint: TaskStoreCheckpoint;
   entries: DigestEntry[];
-  /** The parts they were read from (what a run's next part goes after). */
-  parts: number[];
-  /** Digests in those parts, outdated ones included. */
-  rows: number;
+  /** Digests in each part read, outdated ones included. */
+  partSizes: number[];
+  /** Where the parts read end in the file: the run's next part goes exactly there. */
+  bytes: number;
 }
 
 export interface DigestSave {
@@ -56,91 +65,101 @@ export interface DigestSave {
   /** Ids gone since the run's last save (none with `whole`). */
   removed: string[];
   whole: boolean;
-  /** The parts the run's digests were saved in so far: the new part goes after exactly these. */
-  after: number[];
+  /** Where the parts the run loaded or saved end: a new part goes there, after exactly those. */
+  after: number;
 }
 
-function openStore(factory: IDBFactory): Promise<IDBDatabase> {
-  const r = factory.open(DB_NAME, VERSION);
-  r.onupgradeneeded = () => {
-    const db = r.result;
-    for (const name of Array.from(db.objectStoreNames)) db.deleteObjectStore(name);
-    db.createObjectStore(HEADS);
-    db.createObjectStore(PARTS);
-  };
-  return request(r);
-}
+/** A replica's file: its key (the database's name and storage identity) in characters any file system takes. */
+export const digestFileName = (key: string) => `kpi-digests-${encodeURIComponent(key)}`;
 
-const partsOf = (idb: IndexedDbApi, name: string) => idb.IDBKeyRange.bound([name, 0], [name, Number.MAX_SAFE_INTEGER]);
-
-/** The digests saved for replica `name`, or undefined (none, damaged, another release). */
-export async function loadDigests(idb: IndexedDbApi, name: string): Promise<SavedDigests | undefined> {
-  const db = await openStore(idb.indexedDB);
+/** The digests saved for replica `key`, or undefined (none, damaged, another release, or the file in use). */
+export async function loadDigests(files: DigestFiles, key: string): Promise<SavedDigests | undefined> {
+  let file: DigestFile;
   try {
-    const tx = db.transaction([HEADS, PARTS], 'readonly');
-    const head = Head.safeParse(await request(tx.objectStore(HEADS).get(name)));
-    if (!head.success) return undefined;
-    const byNumber = new Map<number, z.infer<typeof Part>>();
-    const keys = (await request(tx.objectStore(PARTS).getAllKeys(partsOf(idb, name)))) as [string, number][];
-    const values: unknown[] = await request(tx.objectStore(PARTS).getAll(partsOf(idb, name)));
-    keys.forEach(([, n], i) => byNumber.set(n, Part.parse(values[i])));
-    const entries = new Map<string, DigestEntry>();
-    let rows = 0;
-    for (const n of head.data.parts) {
-      const part = byNumber.get(n);
-      if (!part) return undefined;
-      for (const id of part.removed) entries.delete(id);
-      const decoded = decodeDigests(JSON.parse(part.digests) as EncodedDigests);
-      for (const entry of decoded) entries.set(entry[0], entry);
-      rows += decoded.length;
-    }
-    const { fingerprint, checkpoint, parts } = head.data;
-    return { fingerprint, checkpoint, entries: [...entries.values()], parts, rows };
+    file = await files(digestFileName(key));
   } catch {
-    return undefined; // does not decode: made again from the replica
+    return undefined; // another window is saving: this run reads the replica itself
+  }
+  try {
+    const bytes = new Uint8Array(file.getSize());
+    file.read(bytes, { at: 0 });
+    return readParts(bytes);
+  } catch {
+    return undefined;
   } finally {
-    db.close();
+    file.close();
   }
 }
 
-const newPartNumber = () => Math.floor(Math.random() * 2 ** 31);
+function readParts(bytes: Uint8Array): SavedDigests | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = new TextDecoder();
+  const entries = new Map<string, DigestEntry>();
+  let last: Part | undefined;
+  const partSizes: number[] = [];
+  let at = 0;
+  while (at + LENGTH_BYTES <= bytes.length) {
+    const length = view.getUint32(at, true);
+    const end = at + LENGTH_BYTES + length;
+    if (end > bytes.length) break; // cut short
+    let part: Part;
+    let decoded: DigestEntry[];
+    try {
+      part = Part.parse(JSON.parse(text.decode(bytes.subarray(at + LENGTH_BYTES, end))));
+      if (last && part.fingerprint !== last.fingerprint) break;
+      decoded = decodeDigests(part.digests as EncodedDigests);
+    } catch {
+      break;
+    }
+    for (const id of part.removed) entries.delete(id);
+    for (const entry of decoded) entries.set(entry[0], entry);
+    partSizes.push(decoded.length);
+    last = part;
+    at = end;
+  }
+  if (!last) return undefined;
+  return { fingerprint: last.fingerprint, checkpoint: last.checkpoint, entries: [...entries.values()], partSizes, bytes: at };
+}
 
 /**
  * Saves a run's digests: a new part after the saved ones, or, when `whole`, everything as the only
- * part. A part goes only after the parts the run saved or loaded: when another run saved since
- * (two windows of one replica), adding to its parts could pair this run's checkpoint with the
- * other's older digests, so it fails and the run saves everything. Answers the parts now saved.
+ * part. A part goes only where the run's own parts end: when another run saved since (two windows
+ * of one replica), or a part was cut short, adding to the file could pair this run's checkpoint
+ * with the other's older digests, so it fails and the run saves everything. Answers where the
+ * saved parts now end.
  */
-export async function saveDigests(idb: IndexedDbApi, name: string, save: DigestSave): Promise<number[]> {
-  const part: z.infer<typeof Part> = { digests: JSON.stringify(encodeDigests(save.entries)), removed: save.removed };
-  const db = await openStore(idb.indexedDB);
+export async function saveDigests(files: DigestFiles, key: string, save: DigestSave): Promise<number> {
+  const part: Part = {
+    version: VERSION,
+    fingerprint: save.fingerprint,
+    checkpoint: save.checkpoint,
+    digests: encodeDigests(save.entries),
+    removed: save.removed,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(part));
+  const bytes = new Uint8Array(LENGTH_BYTES + json.length);
+  new DataView(bytes.buffer).setUint32(0, json.length, true);
+  bytes.set(json, LENGTH_BYTES);
+  const file = await files(digestFileName(key));
   try {
-    const tx = db.transaction([HEADS, PARTS], 'readwrite');
-    const done = new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(failure(tx.error));
-      tx.onabort = () => reject(failure(tx.error));
-    });
-    const number = newPartNumber();
-    let parts: number[];
-    if (save.whole) {
-      tx.objectStore(PARTS).delete(partsOf(idb, name));
-      parts = [number];
-    } else {
-      const saved = Head.safeParse(await request(tx.objectStore(HEADS).get(name)));
-      const same = saved.success && saved.data.fingerprint === save.fingerprint && saved.data.parts.join() === save.after.join();
-      if (!same) {
-        tx.abort();
-        await done.catch(() => undefined);
-        throw new Error('The saved digests changed since this run saved: it saves them whole');
-      }
-      parts = [...save.after, number];
-    }
-    tx.objectStore(PARTS).put(part, [name, number]);
-    tx.objectStore(HEADS).put({ version: VERSION, fingerprint: save.fingerprint, checkpoint: save.checkpoint, parts } satisfies Head, name);
-    await done;
-    return parts;
+    const at = save.whole ? 0 : save.after;
+    if (save.whole) file.truncate(0);
+    else if (file.getSize() !== at) throw new Error('The saved digests changed since this run saved: it saves them whole');
+    file.write(bytes, { at });
+    file.flush();
+    return at + bytes.length;
   } finally {
-    db.close();
+    file.close();
   }
+}
+
+/** The worker's files: one directory of the Origin Private File System. */
+export function opfsDigestFiles(): DigestFiles {
+  return async (name) => {
+    const root = await navigator.storage.getDirectory();
+    const directory = await root.getDirectoryHandle('baton-kpi-digests', { create: true });
+    const handle = await directory.getFileHandle(name, { create: true });
+    // Only a worker has sync access handles; the DOM's types do not declare them.
+    return (handle as unknown as { createSyncAccessHandle(): Promise<DigestFile> }).createSyncAccessHandle();
+  };
 }

@@ -23,14 +23,14 @@ const Answer = z.union([
 const ResumeAnswer = z.object({ checkpoint: TaskStoreCheckpoint, fingerprint: z.string() }).nullable();
 const AppliedAnswer = z.object({ upserted: z.array(z.string()), removed: z.array(z.string()), parts: z.number() });
 
-/** `idb`: the IndexedDB the replica is in, where the tasks are also kept across a restart (Node tests pass fake-indexeddb). */
+/**
+ * `idb`: the IndexedDB the replica is in (Node tests pass fake-indexeddb). Nothing is kept across a
+ * restart: only a worker writes the files the digests are kept in (digest-store.ts).
+ */
 export function inlineEngine(idb: IndexedDbApi): KpiEngine {
-  let run = new KpiRun(idb);
+  const run = new KpiRun(idb);
   return {
-    restore: async (key) => {
-      run = new KpiRun(idb, key);
-      return run.restore();
-    },
+    restore: async () => undefined,
     compute: async (job) => run.compute(job),
     apply: async (job) => run.apply(job),
     behind: async (figure) => run.behind(figure),

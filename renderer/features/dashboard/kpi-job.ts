@@ -30,7 +30,7 @@ import {
   type TaskStoreReader,
 } from '../../db/task-store-reader';
 import type { Task } from '../../../shared/task';
-import { loadDigests, saveDigests } from './digest-store';
+import { loadDigests, saveDigests, type DigestFiles } from './digest-store';
 
 /** A write of the replica as it landed: the task as written, or null where it was deleted. */
 export interface HandedWrite {
@@ -114,11 +114,19 @@ export interface Resume {
  * under way, the changes since wait for it. A save writes only what changed (digest-store.ts).
  */
 const SAVE_RETRY_MS = 5000;
+/** Saves that keep failing (no file system for the worker) are tried at most this often. */
+const SAVE_RETRY_MAX_MS = 300_000;
 /**
  * A save writes everything as one part again once the parts hold as many outdated digests as
  * current ones, or this many parts: what a reload reads stays at most about twice the replica.
  */
 const PARTS_MAX = 100;
+
+/** Where a run keeps its digests across a reload (digest-store.ts), and the replica's key they are kept under. */
+export interface KeptDigests {
+  files: DigestFiles;
+  key: string;
+}
 
 /** The figures of a job, with its facts kept for the clicks that follow (the tasks behind a figure). */
 export class KpiRun {
@@ -148,28 +156,32 @@ export class KpiRun {
   private changed = new Set<string>();
   private gone = new Set<string>();
   private saveWhole = true;
-  /** The saved parts the run's digests are in (loaded or saved by it). */
-  private savedParts: number[] = [];
+  /** The saved parts the run's digests are in (loaded or saved by it), and where they end in the file. */
+  private savedParts = 0;
+  private savedBytes = 0;
+  /** Saves failed in a row: each waits twice as long as the one before. */
+  private failedSaves = 0;
 
   /**
-   * `idb`: where the replica is read from and the digests kept; `key`: the replica's key to keep
-   * them under (none: not kept); `part`: documents read at a time.
+   * `idb`: where the replica is read from; `kept`: where the digests are kept and the replica's key
+   * they are kept under (none: not kept); `part`: documents read at a time.
    */
   constructor(
     private readonly idb: IndexedDbApi,
-    private readonly key?: string,
+    private readonly kept?: KeptDigests,
     private readonly part = READ_PART,
   ) {}
 
   /** Loads the digests a previous run saved; the first job then brings only later changes (or resets). */
   async restore(): Promise<Resume | undefined> {
-    if (!this.key) return undefined;
-    const saved = await loadDigests(this.idb, this.key);
+    if (!this.kept) return undefined;
+    const saved = await loadDigests(this.kept.files, this.kept.key);
     if (!saved) return undefined;
     for (const [id, , digest] of saved.entries) this.digests.set(id, digest);
-    // The run holds exactly what is saved: its saves add parts to these.
-    this.savedParts = saved.parts;
-    this.savedRows = saved.rows;
+    // The run holds exactly what is saved: its saves add parts after these.
+    this.savedParts = saved.partSizes.length;
+    this.savedBytes = saved.bytes;
+    this.savedRows = saved.partSizes.reduce((sum, n) => sum + n, 0);
     this.saveWhole = false;
     this.fingerprint = saved.fingerprint;
     this.checkpoint = saved.checkpoint;
@@ -323,7 +335,7 @@ export class KpiRun {
   }
 
   private scheduleSave(after = 0): void {
-    if (!this.key || this.saveTimer !== undefined || this.saveInFlight) return;
+    if (!this.kept || this.saveTimer !== undefined || this.saveInFlight) return;
     // At once, not on a timer: while a long read goes on, the worker's turns go to its messages
     // (nextTurn) and a timer may wait until the read ends; a reload meanwhile loses what it read.
     if (after === 0) return this.save();
@@ -334,9 +346,9 @@ export class KpiRun {
   }
 
   private save(): void {
-    const { key, checkpoint } = this;
-    if (!key || !checkpoint || !this.practice) return;
-    const whole = this.saveWhole || this.savedParts.length >= PARTS_MAX || this.savedRows > 2 * this.digests.size;
+    const { kept, checkpoint } = this;
+    if (!kept || !checkpoint || !this.practice) return;
+    const whole = this.saveWhole || this.savedParts >= PARTS_MAX || this.savedRows > 2 * this.digests.size;
     const ids = whole ? this.digests.keys() : this.changed;
     const entries: [string, string[], TaskDigest][] = [];
     for (const id of ids) {
@@ -351,17 +363,21 @@ export class KpiRun {
     let retryAfter = 0;
     this.saving = this.saving
       // After the saves before it: it goes after the parts they saved.
-      .then(() => saveDigests(this.idb, key, { ...save, after: this.savedParts }))
-      .then((parts) => {
-        this.savedParts = parts;
+      .then(() => saveDigests(kept.files, kept.key, { ...save, after: this.savedBytes }))
+      .then((bytes) => {
+        this.savedBytes = bytes;
+        this.savedParts = whole ? 1 : this.savedParts + 1;
+        this.failedSaves = 0;
         this.savedRows = (whole ? 0 : this.savedRows) + entries.length;
       })
       .catch(() => {
         // Not saved, or another run saved meanwhile: the changes in hand are not enough, so no part
         // is added (none goes after no parts) until a save of everything, a while later.
-        this.savedParts = [];
+        this.savedParts = 0;
+        this.savedBytes = 0;
         this.saveWhole = true;
-        retryAfter = SAVE_RETRY_MS;
+        this.failedSaves++;
+        retryAfter = Math.min(SAVE_RETRY_MS * 2 ** (this.failedSaves - 1), SAVE_RETRY_MAX_MS);
       })
       .finally(() => {
         this.saveInFlight = false;

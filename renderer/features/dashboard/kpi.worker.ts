@@ -1,8 +1,10 @@
 // The dashboard's worker: the replica's tasks are read and the figures of a large replica computed
 // here, off the board's thread, so the board stays responsive; its tasks are kept across a reload
-// in this worker's IndexedDB (digest-store.ts). Messages in and out are checked.
+// in the Origin Private File System, which only a worker writes synchronously (digest-store.ts).
+// Messages in and out are checked.
 import { z } from 'zod';
 import { KpiFigure } from '../../../shared/kpi';
+import { opfsDigestFiles } from './digest-store';
 import { KpiRun, type HandedWrite, type KpiJob } from './kpi-job';
 
 const isHandedWrite = (w: Partial<HandedWrite> | null) =>
@@ -31,13 +33,16 @@ const Request = z.discriminatedUnion('type', [
 ]);
 
 const idb = { indexedDB, IDBKeyRange };
+const files = opfsDigestFiles();
+// Releases before this one kept the digests in IndexedDB: that copy is never read again.
+indexedDB.deleteDatabase('baton-kpi-digests');
 let run = new KpiRun(idb);
 const scope = self as unknown as { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: unknown): void };
 
 async function handle(request: z.infer<typeof Request>): Promise<unknown> {
   switch (request.type) {
     case 'restore':
-      run = new KpiRun(idb, request.key);
+      run = new KpiRun(idb, { files, key: request.key });
       return (await run.restore()) ?? null;
     case 'compute':
       return run.compute(request.job);
