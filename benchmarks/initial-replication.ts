@@ -1,4 +1,4 @@
-// Scenario 3: a fresh replica's initial replication in Chromium (Dexie), 10,000 and 50,000 tasks,
+// Scenario 3: a fresh replica's initial replication in Chromium (Dexie, encrypted), 10,000 and 50,000 tasks,
 // from the Baton server and from the websocket reference server with the same client database.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,8 @@ export async function runPage(url: string, input: PageInput): Promise<PageOutput
 
 export async function initialReplication(report: Report, details: Record<string, unknown>): Promise<void> {
   const batchSize = Number(process.env.BENCH_PULL_BATCH ?? 1000);
+  // The app's pull pace unless set (1e12: RxDB's own, no pace), to compare.
+  const pullAhead = process.env.BENCH_PULL_AHEAD ? Number(process.env.BENCH_PULL_AHEAD) : undefined;
   const pageDir = path.join(ROOT, '.tmp/bench-page');
   await buildBenchPage(pageDir);
   const server = await startBatonServer({ BATON_STATIC_DIR: pageDir });
@@ -73,7 +75,8 @@ export async function initialReplication(report: Report, details: Record<string,
       seeded = size.tasks;
       details[`seed${label}Ms`] = Math.round(seed.ms);
       const expected = DEMO_TASKS + size.tasks;
-      const common = { token, userId: user.id, expected, batchSize, boardPage: 50 };
+      // Encrypted at rest, as the app's replica: both clients pay for the sealing.
+      const common = { token, userId: user.id, expected, batchSize, boardPage: 50, pullAhead, encryption: 'aes-gcm' as const };
 
       const ours = await runPage(server.url, { ...common, mode: 'baton' });
       details[`baton${label}`] = ours;

@@ -16,6 +16,8 @@ export interface PageInput {
   /** Tasks the server holds for this user. */
   expected: number;
   batchSize: number;
+  /** Pulled documents not yet written that a pull may go ahead of (renderer/sync/pull-pace.ts; default the app's). */
+  pullAhead?: number;
   /** A full board column: this many tasks of one status, sorted by due date. */
   boardPage: number;
   /** Records a timeline of requests and first writes (diagnostics). */
@@ -100,7 +102,13 @@ async function runBench(input: PageInput): Promise<PageOutput> {
   });
   let stop: () => Promise<void>;
   if (input.mode === 'baton') {
-    const sync = startSync(db, { serverUrl: '', getToken: () => input.token, pullBatchSize: input.batchSize, fetch: timedFetch });
+    const sync = startSync(db, {
+      serverUrl: '',
+      getToken: () => input.token,
+      pullBatchSize: input.batchSize,
+      pullAhead: input.pullAhead,
+      fetch: timedFetch,
+    });
     Object.values(sync.replications).forEach((r) => r.error$.subscribe((e) => errors.push(String(e?.message ?? e))));
     await sync.awaitInSync();
     stop = sync.stop;

@@ -2,11 +2,13 @@
 // RxDB database on memory storage and Baton's own collection schemas, run as a child process
 // (like the Baton server) by benchmarks/lib/reference.ts. Seeds the demo tasks and, with
 // BENCH_SEED_COUNT, that many bench tasks in the shape the Baton server stores them.
-import { createRxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { startWebsocketServer } from 'rxdb/plugins/replication-websocket';
 import type { RxJsonSchema } from 'rxdb';
 import { COLLECTION_NAMES } from '../../shared/collections';
+import { replicaMigrations } from '../../shared/rx-migrations';
 import * as schemas from '../../shared/rx-schemas';
 import { demoTasks } from '../../sync-server/seed/demo';
 import { stampedBenchTask } from '../lib/fixtures';
@@ -14,6 +16,8 @@ import { stampedBenchTask } from '../lib/fixtures';
 const port = Number(process.env.BENCH_PORT);
 const seedCount = Number(process.env.BENCH_SEED_COUNT ?? 0);
 
+// The schemas past version 0 come with their migration strategies, which need this plugin.
+addRxPlugin(RxDBMigrationSchemaPlugin);
 const db = await createRxDatabase({ name: 'reference', storage: getRxStorageMemory(), multiInstance: false });
 // The replica's own schemas, one per replicated collection (each schema's title is its collection).
 const byTitle = new Map(
@@ -21,7 +25,9 @@ const byTitle = new Map(
     .filter((s): s is RxJsonSchema<unknown> => typeof s === 'object' && s !== null && 'primaryKey' in s)
     .map((s) => [s.title, s]),
 );
-await db.addCollections(Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { schema: byTitle.get(name)! }])));
+await db.addCollections(
+  Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { schema: byTitle.get(name)!, migrationStrategies: replicaMigrations[name] }])),
+);
 await db.tasks.bulkInsert(demoTasks().map((task, i) => ({ ...task, rev: i + 1 })));
 // Bench tasks are numbered after the 40 demo tasks, like the Baton server's seq.
 const now = Date.now();

@@ -2,12 +2,13 @@
 // Server-Sent-Events stream per client telling every collection when to pull.
 import { EventSource } from 'eventsource';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { BehaviorSubject, firstValueFrom, Subject } from 'rxjs';
+import { BehaviorSubject, firstValueFrom, Subject, type Observable } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
 import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections';
 import { ChangeEvent, HEARTBEAT_MS, PullResponse, PUSH_ROWS_MAX, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 import { newId } from '../../shared/ids';
+import { PullPace, type MetaWriteBulk } from './pull-pace';
 import { SkippedStateGuard } from './skipped-states';
 
 /** The few EventSource members we use. */
@@ -32,6 +33,8 @@ export interface SyncOptions {
   fetch?: typeof fetch;
   createEventSource?: EventSourceFactory;
   pullBatchSize?: number;
+  /** Pulled documents not yet written that a pull may go ahead of (pull-pace.ts; default PULL_AHEAD). */
+  pullAhead?: number;
   pushBatchSize?: number;
   /** Wait between retries after a failed request, in ms. */
   retryTime?: number;
@@ -63,6 +66,12 @@ export interface SyncHandle {
 /** RxDB keeps checkpoints as objects; the server's checkpoint is an opaque string. */
 /** How long a stream event's follow-up pull waits for more events to join it. */
 const STREAM_RESYNC_DELAY_MS = 100;
+
+/**
+ * Pulled documents not yet written that a pull may go ahead of (pull-pace.ts): RxDB then writes a
+ * large first replication in bulks of about this many and a page more.
+ */
+const PULL_AHEAD = 4000;
 
 /** How long stopping waits at most for pushes already sent. */
 const PUSH_SETTLE_MAX_MS = 10_000;
@@ -157,6 +166,10 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       }),
     ]),
   ) as Record<CollectionName, SkippedStateGuard<ClientCheckpoint | undefined>>;
+  const paces = Object.fromEntries(COLLECTION_NAMES.map((name) => [name, new PullPace(options.pullAhead ?? PULL_AHEAD)])) as Record<
+    CollectionName,
+    PullPace
+  >;
   /** The checkpoint the next pull starts from instead of RxDB's, once (a guard's pull again). */
   const pullFrom: Partial<Record<CollectionName, { from: ClientCheckpoint | undefined }>> = {};
   let source: EventSourceLike | null = null;
@@ -197,6 +210,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       for (const name of COLLECTION_NAMES) {
         delete pullFrom[name];
         guards[name].forget();
+        paces[name].close();
       }
       if (!stopped) createReplications(run);
     })().finally(() => {
@@ -222,6 +236,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
           batchSize: options.pullBatchSize ?? 1000,
           stream$: streams[name].asObservable(),
           handler: async (rxdbCheckpoint, batchSize) => {
+            const meta = replications[name].metaInstance;
+            if (meta) paces[name].watch(meta, () => meta.changeStream() as Observable<MetaWriteBulk>);
+            await paces[name].beforePull();
             const again = pullFrom[name];
             delete pullFrom[name];
             const checkpoint = again ? again.from : rxdbCheckpoint;
@@ -235,6 +252,8 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
             }
             if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
             guards[name].delivered(body.documents, checkpoint);
+            const next = body.checkpoint === null ? undefined : { cp: body.checkpoint };
+            paces[name].deliver(body.documents.length, next, body.documents.length < batchSize);
             return {
               documents: body.documents as never[],
               checkpoint: body.checkpoint === null ? rxdbCheckpoint : { cp: body.checkpoint },
@@ -370,6 +389,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       await restarting;
       clearInterval(watchdog);
       Object.values(guards).forEach((guard) => guard.stop());
+      Object.values(paces).forEach((pace) => pace.close());
       Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();

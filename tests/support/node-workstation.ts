@@ -60,6 +60,8 @@ export interface WorkstationOptions {
   /** 'memory' (fast) or 'dexie' on fake-indexeddb (survives restart()). */
   storage?: 'memory' | 'dexie';
   pullBatchSize?: number;
+  /** Pulled documents not yet written that a pull may go ahead of (renderer/sync/pull-pace.ts). */
+  pullAhead?: number;
   pushBatchSize?: number;
   /** The network under the offline switch (default: global fetch); a harness can watch requests here. */
   network?: typeof fetch;
@@ -152,6 +154,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       fetch: switchedFetch,
       retryTime: 200,
       pullBatchSize: options.pullBatchSize,
+      pullAhead: options.pullAhead,
       pushBatchSize: options.pushBatchSize,
       waitForLeadership: false,
     });
