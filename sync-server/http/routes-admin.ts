@@ -20,10 +20,10 @@ import {
 } from '../../shared/wire';
 import { auditCsv, parseRangeBound } from '../audit/csv';
 import { adminUserOf, createUser, UsernameTakenError } from '../admin/users';
-import { recordAudit } from '../audit/record';
+import { recordActorAudit } from '../audit/record';
 import { authenticate, publicRoles, type Actor } from '../auth/actor';
 import { SCOPE_NOTICE } from '../sync/stream';
-import { auditWorkstationId, issueEnrollmentCode } from '../auth/enrollment';
+import { issueEnrollmentCode } from '../auth/enrollment';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { inTurn, type AuthContext } from './routes-auth';
 
@@ -40,7 +40,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: AuthContext): voi
     action: string,
     docId: string,
     extra: { collection?: string; before?: unknown; after?: unknown; reason?: string } = {},
-  ) => recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, docId, ...extra });
+  ) => recordActorAudit(storage, actor, { action, docId, ...extra });
 
   app.get('/api/admin/audit.csv', async (request, reply) => {
     const actor = await requireAdmin(request, ctx);

@@ -12,7 +12,7 @@ import {
   type PublicUser,
   type RefreshResponse,
 } from '../../shared/wire';
-import { recordAudit } from '../audit/record';
+import { recordActorAudit, recordAudit } from '../audit/record';
 import { authenticate, publicRoles } from '../auth/actor';
 import { auditWorkstationId, checkWorkstation, enroll, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
 import { WORKSTATION_REVOKED_ERROR } from '../../shared/workstation-admin';
@@ -204,7 +204,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     }
     await sessions.revoke({ id: who.sessionId });
     ctx.hub.closeSession(who.sessionId);
-    await recordAudit(storage, { actorId: who.userId, workstationId: auditWorkstationId(who), action: 'sign_out', docId: who.sessionId });
+    await recordActorAudit(storage, who, { action: 'sign_out', docId: who.sessionId });
     return { ok: true };
   });
 
@@ -216,11 +216,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     const attempt = await limiter.attempt(actor.username, request.ip);
     if (isRefused(attempt)) throw tooMany(reply, attempt);
     const user = await storage.getUser(actor.userId);
-    const workstationId = auditWorkstationId(actor);
     if (!user || !(await checkPassword(ctx.passwords, request.ip, user.passwordHash, body.currentPassword))) {
-      await recordAudit(storage, {
-        actorId: actor.userId,
-        workstationId,
+      await recordActorAudit(storage, actor, {
         action: 'password_change_failed',
         collection: 'users',
         docId: actor.userId,
@@ -232,9 +229,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
     await storage.setUserPassword(actor.userId, await inTurn(ctx.passwords.hash(request.ip, body.newPassword)), false);
     // Their streams close through the session service's revocation hook.
     const others = await sessions.revoke({ userId: actor.userId, exceptId: actor.sessionId });
-    await recordAudit(storage, {
-      actorId: actor.userId,
-      workstationId,
+    await recordActorAudit(storage, actor, {
       action: 'password_changed',
       collection: 'users',
       docId: actor.userId,
@@ -249,7 +244,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AuthContext): void
       action === 'lock'
         ? parseOrBadRequest(LockRequest, request.body ?? {}, 'lock request').reason
         : (parseOrBadRequest(UnlockRequest, request.body ?? {}, 'unlock request').method ?? '');
-    await recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, docId: actor.sessionId, reason });
+    await recordActorAudit(storage, actor, { action, docId: actor.sessionId, reason });
     return { ok: true };
   };
   app.post('/api/auth/lock', lockEvent('lock'));

@@ -8,8 +8,7 @@ import type { IntakeTaskFiled } from '../../shared/intake/intake-task';
 import { newId } from '../../shared/ids';
 import { IdParams } from '../../shared/wire';
 import type { Actor } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
-import { recordAudit } from '../audit/record';
+import { recordActorAudit, recordAudit } from '../audit/record';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { fileInbound, sourceViolation } from '../intake/file-inbound';
 import { inboundMessageOf } from '../intake/inbound-message';
@@ -38,14 +37,7 @@ export function registerInboundRoutes(app: FastifyInstance, ctx: AuthContext, sy
   const { storage } = ctx;
   const key = inboundSecretKey(ctx.keyEscrowSecret);
   const adminAudit = (actor: Actor, action: string, docId: string, after: unknown) =>
-    recordAudit(storage, {
-      actorId: actor.userId,
-      workstationId: auditWorkstationId(actor),
-      action,
-      collection: 'inbound_sources',
-      docId,
-      after,
-    });
+    recordActorAudit(storage, actor, { action, collection: 'inbound_sources', docId, after });
   const issued = (source: InboundSourceRecord): IssuedInboundSource => ({
     id: source.id,
     secret: sourceSecret(key, source),

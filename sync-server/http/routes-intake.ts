@@ -8,8 +8,7 @@ import { intakeStatusOf, IntakeTaskRequest, type IntakeTaskFiled, type IntakeTas
 import type { Task } from '../../shared/task';
 import { IdParams } from '../../shared/wire';
 import type { Actor } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
-import { recordAudit } from '../audit/record';
+import { recordActorAudit, recordAudit } from '../audit/record';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import { authenticateKey, issueApiKey, keyActor, keyActorId, summaryOf } from '../intake/api-keys';
 import { fileIntakeTask, keyFiler, scopeViolation } from '../intake/file-task';
@@ -27,7 +26,7 @@ const keyOf = new WeakMap<FastifyRequest, ApiKeyRecord>();
 export function registerIntakeRoutes(app: FastifyInstance, ctx: AuthContext, sync: SyncContext): void {
   const { storage } = ctx;
   const adminAudit = (actor: Actor, action: string, docId: string, after: unknown) =>
-    recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, collection: 'api_keys', docId, after });
+    recordActorAudit(storage, actor, { action, collection: 'api_keys', docId, after });
   const keyAudit = (key: ApiKeyRecord, action: string, docId: string, extra: { after?: unknown; reason?: string } = {}) =>
     recordAudit(storage, {
       actorId: keyActorId(key.id),

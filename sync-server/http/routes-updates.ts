@@ -7,8 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEFAULT_UPDATE_POLICY, UpdatePolicy, WORKSTATION_HEADER } from '../../shared/update-policy';
 import { IdParams } from '../../shared/wire';
-import { recordAudit } from '../audit/record';
-import { auditWorkstationId } from '../auth/enrollment';
+import { recordActorAudit } from '../audit/record';
 import type { Storage } from '../storage/types';
 import { chooseRelease } from '../updates/rollout';
 import { listVersions, RELEASE_FILE } from '../updates/releases';
@@ -76,9 +75,7 @@ export function registerUpdateRoutes(app: FastifyInstance, ctx: AuthContext, upd
     if (!actor.locationIds.includes(id)) throw new HttpError(403, 'forbidden', `You do not administer location ${id}`);
     const before = await updatePolicyOf(storage, id);
     await storage.setSetting(policyKey(id), JSON.stringify(policy));
-    await recordAudit(storage, {
-      actorId: actor.userId,
-      workstationId: auditWorkstationId(actor),
+    await recordActorAudit(storage, actor, {
       action: 'update_policy_changed',
       collection: 'settings',
       docId: id,

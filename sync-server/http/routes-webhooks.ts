@@ -7,8 +7,7 @@ import { newId } from '../../shared/ids';
 import { CreateWebhookRequest, type IssuedWebhook, type WebhookDelivery, type WebhookSummary } from '../../shared/intake/webhooks';
 import { IdParams } from '../../shared/wire';
 import type { Actor } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
-import { recordAudit } from '../audit/record';
+import { recordActorAudit } from '../audit/record';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
 import type { WebhookDeliveryRecord, WebhookRecord } from '../storage/types';
 import { newSecretNonce, webhookSecret } from '../webhooks/signature';
@@ -24,7 +23,7 @@ const logLineOf = ({ webhookId: _webhook, payload: _payload, ...rest }: WebhookD
 export function registerWebhookRoutes(app: FastifyInstance, ctx: AuthContext): void {
   const { storage } = ctx;
   const audit = (actor: Actor, action: string, docId: string, after: unknown) =>
-    recordAudit(storage, { actorId: actor.userId, workstationId: auditWorkstationId(actor), action, collection: 'webhooks', docId, after });
+    recordActorAudit(storage, actor, { action, collection: 'webhooks', docId, after });
   const administers = (actor: Actor, webhook: WebhookRecord) => webhook.locationIds.every((l) => actor.locationIds.includes(l));
   const issued = (webhook: WebhookRecord): IssuedWebhook => ({
     id: webhook.id,

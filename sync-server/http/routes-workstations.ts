@@ -11,8 +11,8 @@ import {
   type EnrollmentTokenResponse,
   type WorkstationStatus,
 } from '../../shared/workstation-admin';
-import { recordAudit } from '../audit/record';
-import { auditWorkstationId, checkWorkstation, issueEnrollmentToken, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
+import { recordActorAudit } from '../audit/record';
+import { checkWorkstation, issueEnrollmentToken, touchWorkstation, WORKSTATION_REVOKED } from '../auth/enrollment';
 import { isRefused } from '../auth/rate-limit';
 import type { WorkstationRecord } from '../storage/types';
 import { HttpError, parseOrBadRequest } from '../errors/http-error';
@@ -43,9 +43,7 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
       throw new HttpError(400, 'bad_request', `Unknown location ${body.locationId}: add it to the practice configuration first`);
     const { token, expiresAt } = await issueEnrollmentToken(storage, body, actor.userId);
     // The token is a secret: the log records that one was issued, not the token.
-    await recordAudit(storage, {
-      actorId: actor.userId,
-      workstationId: auditWorkstationId(actor),
+    await recordActorAudit(storage, actor, {
       action: 'enrollment_token_issued',
       docId: '',
       after: { locationId: body.locationId, maxUses: body.maxUses, expiresAt },
@@ -70,9 +68,7 @@ export function registerWorkstationRoutes(app: FastifyInstance, ctx: AuthContext
     const ended = await sessions.revoke({ workstationId: id });
     for (const sessionId of ended) hub.closeSession(sessionId);
     if (revoked) {
-      await recordAudit(storage, {
-        actorId: actor.userId,
-        workstationId: auditWorkstationId(actor),
+      await recordActorAudit(storage, actor, {
         action: 'workstation_revoked',
         collection: 'workstations',
         docId: id,
