@@ -58,6 +58,13 @@ describe('the pull pace', () => {
     expect(await wentOn(pull)).toBe(true);
   });
 
+  it('does not count documents delivered without a checkpoint (their writing could not be told)', async () => {
+    pace = new PullPace(500);
+    pace.watch({}, () => meta);
+    pace.deliver(1000, undefined, false);
+    expect(await wentOn(pace.beforePull())).toBe(true);
+  });
+
   it('never waits for good: with no checkpoint stored for a while, the pull goes on', async () => {
     pace = new PullPace(100, 30);
     pace.watch({}, () => meta);

@@ -80,8 +80,10 @@ export class PullPace {
   /** After a pull: `count` documents go to the replication with `checkpoint`; `caughtUp` when the server had no more. */
   deliver(count: number, checkpoint: Checkpoint | undefined, caughtUp: boolean): void {
     if (caughtUp) return this.caughtUp();
+    // Without a checkpoint of their own their writing could not be told: not counted.
+    if (!checkpoint) return;
     this.delivered += count;
-    if (checkpoint) this.pages.push({ cp: checkpoint.cp, through: this.delivered });
+    this.pages.push({ cp: checkpoint.cp, through: this.delivered });
   }
 
   /** The next pull comes with the next change, when these are long written (or a stall): counting starts over. */
