@@ -8,7 +8,7 @@
 // read came from it: recordDocumentRead); anyone else gets the 404 of a document they cannot read.
 import type { OfflineView, OfflineViewsRecorded } from '../../shared/attachments/offline-views';
 import type { Actor } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
+import { actorAuditEntry } from '../audit/record';
 import { HttpError } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import { readableAttachment } from './store';
@@ -42,17 +42,15 @@ export async function recordDocumentRead(
 ): Promise<void> {
   const at = new Date().toISOString();
   await sync.storage.write(async (tx) => {
-    await tx.appendAudit({
-      at,
-      actorId: actor.userId,
-      workstationId: auditWorkstationId(actor),
-      action: purpose === 'view' ? 'attachment_viewed' : 'attachment_downloaded',
-      collection: 'tasks',
-      docId: taskId,
-      before: null,
-      after: { attachmentId },
-      reason: '',
-    });
+    await tx.appendAudit(
+      actorAuditEntry(actor, {
+        at,
+        action: purpose === 'view' ? 'attachment_viewed' : 'attachment_downloaded',
+        collection: 'tasks',
+        docId: taskId,
+        after: { attachmentId },
+      }),
+    );
     await tx.claimOnce(servedKey(actor.userId, taskId, attachmentId), at);
   });
 }
@@ -83,17 +81,15 @@ export async function recordOfflineViews(
     for (const { viewId, viewedAt } of views) {
       if (!(await tx.claimOnce(claimKey(actor.userId, viewId), at))) continue;
       const doubt = doubtAbout(viewedAt, now.getTime());
-      await tx.appendAudit({
-        at,
-        actorId: actor.userId,
-        workstationId: auditWorkstationId(actor),
-        action: 'attachment_viewed_offline',
-        collection: 'tasks',
-        docId: taskId,
-        before: null,
-        after: { attachmentId, viewId, viewedAt, ...(doubt ? { viewedAtDoubt: doubt } : {}), ...(refusal ? { readableNow: false } : {}) },
-        reason: '',
-      });
+      await tx.appendAudit(
+        actorAuditEntry(actor, {
+          at,
+          action: 'attachment_viewed_offline',
+          collection: 'tasks',
+          docId: taskId,
+          after: { attachmentId, viewId, viewedAt, ...(doubt ? { viewedAtDoubt: doubt } : {}), ...(refusal ? { readableNow: false } : {}) },
+        }),
+      );
       recorded += 1;
     }
     return { recorded, alreadyRecorded: views.length - recorded };

@@ -9,7 +9,7 @@ import { newId } from '../../shared/ids';
 import { bucketReader, mayAttachFiles } from '../../shared/policy';
 import type { Task } from '../../shared/task';
 import { policyUser, type Actor } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
+import { actorAuditEntry } from '../audit/record';
 import { HttpError } from '../errors/http-error';
 import type { SyncContext } from '../sync/context';
 import { store } from '../sync/push';
@@ -115,17 +115,15 @@ export async function attachFiles(sync: SyncContext, actor: Actor, taskId: strin
     for (const { record } of prepared) {
       await tx.insertAttachment(record);
       // Ids, type, size and digest: never the name, which may hold PHI.
-      await tx.appendAudit({
-        at: addedAt,
-        actorId: actor.userId,
-        workstationId: auditWorkstationId(actor),
-        action: 'attachment_added',
-        collection: 'tasks',
-        docId: taskId,
-        before: null,
-        after: { attachmentId: record.id, contentType: record.contentType, size: record.size, sha256: record.sha256 },
-        reason: '',
-      });
+      await tx.appendAudit(
+        actorAuditEntry(actor, {
+          at: addedAt,
+          action: 'attachment_added',
+          collection: 'tasks',
+          docId: taskId,
+          after: { attachmentId: record.id, contentType: record.contentType, size: record.size, sha256: record.sha256 },
+        }),
+      );
     }
     await store(
       tx,

@@ -6,7 +6,7 @@ import type { Rejection } from '../../shared/rejection';
 import type { PushRow } from '../../shared/wire';
 import { bucketReader } from '../../shared/policy';
 import { policyUser, type Actor } from '../auth/actor';
-import { auditWorkstationId } from '../auth/enrollment';
+import { actorAuditEntry } from '../audit/record';
 import type { PracticeConfig } from '../../shared/config/practice';
 import type { ChangeNotice, StoredDoc, WriteTx } from '../storage/types';
 import type { SyncContext } from './context';
@@ -85,17 +85,17 @@ export async function store<T extends { id: string }>(
   };
   const previousBuckets = before?.buckets ?? [];
   await tx.putDoc(doc, previousBuckets, writer);
-  await tx.appendAudit({
-    at,
-    actorId: actor.userId,
-    workstationId: auditWorkstationId(actor),
-    action: !before ? 'create' : write.deleted ? 'delete' : 'update',
-    collection: handler.name,
-    docId: data.id,
-    before: before?.data ?? null,
-    after: auditAfter ?? data,
-    reason,
-  });
+  await tx.appendAudit(
+    actorAuditEntry(actor, {
+      at,
+      action: !before ? 'create' : write.deleted ? 'delete' : 'update',
+      collection: handler.name,
+      docId: data.id,
+      before: before?.data ?? null,
+      after: auditAfter ?? data,
+      reason,
+    }),
+  );
   notices.push({
     collection: handler.name,
     seq,
@@ -155,18 +155,17 @@ async function recordRefusal<T extends { id: string }>(
   // The author's notice shows nothing of a document they may not read.
   const shown = refusal.unreadable ? undefined : current;
   const docId = typeof pushed.id === 'string' ? pushed.id.slice(0, 64) : '';
-  await tx.appendAudit({
-    at: new Date().toISOString(),
-    actorId: actor.userId,
-    workstationId: auditWorkstationId(actor),
-    action: 'refuse',
-    collection: handler.name,
-    docId,
-    // The stored state did not change: its revision says which one the refusal was against.
-    before: current ? { seq: current.seq } : null,
-    after: refusedRowSummary(pushed),
-    reason: `${refusal.code}: ${refusal.message}`,
-  });
+  await tx.appendAudit(
+    actorAuditEntry(actor, {
+      action: 'refuse',
+      collection: handler.name,
+      docId,
+      // The stored state did not change: its revision says which one the refusal was against.
+      before: current ? { seq: current.seq } : null,
+      after: refusedRowSummary(pushed),
+      reason: `${refusal.code}: ${refusal.message}`,
+    }),
+  );
   if (!handler.recordsRejections) return;
   const title = manageable ? handler.title((shown?.data ?? pushed) as Partial<T>) : '';
   const rejection: Rejection = {
