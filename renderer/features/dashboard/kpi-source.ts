@@ -15,8 +15,9 @@ import { revisionHeight, type HandedWrite, type KpiJob, type Resume } from './kp
 
 /**
  * Writes held for the next job at most: past it (no job came for a long while) they are let go
- * and the next job reads the store instead. A replication writes in bulks that grow as it goes
- * (30,000 tasks at once in a 50,000-task first sign-in): one of them must fit.
+ * and the next job reads the store instead. One bulk of the replica's must fit: the pull's pace
+ * keeps a replication's near 5,000 (renderer/sync/pull-pace.ts), and before it they grew to
+ * 32,000 tasks in a 50,000-task first sign-in.
  */
 const HANDED_MAX = 100_000;
 
