@@ -1,5 +1,6 @@
 // Scenario 3: a fresh replica's initial replication in Chromium (Dexie, encrypted), 10,000 and 50,000 tasks,
 // from the Baton server and from the websocket reference server with the same client database.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBenchPage } from './browser/build';
@@ -45,12 +46,24 @@ export async function runPage(url: string, input: PageInput): Promise<PageOutput
     await page.waitForFunction(() => (globalThis as unknown as { benchReady?: boolean }).benchReady === true, undefined, {
       timeout: 30_000,
     });
+    const profileDir = process.env.BENCH_PROFILE;
+    const cdp = profileDir ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     const output = await withTimeout(
       page.evaluate((arg) => (globalThis as unknown as { runBench(i: PageInput): Promise<PageOutput> }).runBench(arg), input),
       90_000,
       `initial replication of ${input.expected} tasks (${input.mode}${input.encryption ? `, ${input.encryption}` : ''})`,
     );
     output.errors.push(...pageErrors);
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.mkdirSync(profileDir, { recursive: true });
+      fs.writeFileSync(path.join(profileDir, `${input.mode}-${input.expected}.cpuprofile`), JSON.stringify(profile));
+    }
     return output;
   });
 }
@@ -59,6 +72,7 @@ export async function initialReplication(report: Report, details: Record<string,
   const batchSize = Number(process.env.BENCH_PULL_BATCH ?? 1000);
   // The app's pull pace unless set (1e12: RxDB's own, no pace), to compare.
   const pullAhead = process.env.BENCH_PULL_AHEAD ? Number(process.env.BENCH_PULL_AHEAD) : undefined;
+  const storage = process.env.BENCH_CLIENT_STORAGE === 'memory' ? ('memory' as const) : undefined;
   const pageDir = path.join(ROOT, '.tmp/bench-page');
   await buildBenchPage(pageDir);
   const server = await startBatonServer({ BATON_STATIC_DIR: pageDir });
@@ -69,14 +83,16 @@ export async function initialReplication(report: Report, details: Record<string,
     details.rawIndexedDbPut10kMs = Math.round(rawMs);
     report.figure(SCENARIO, 'calibration: 10k plain IndexedDB puts, no RxDB', rawMs, 'ms', undefined, 'one store, 4 indexes');
     let seeded = 0;
+    const only = process.env.BENCH_SIZES?.split(',').map(Number);
     for (const size of SIZES) {
+      if (only && !only.includes(size.tasks)) continue;
       const label = `${size.tasks / 1000}k`;
       const seed = await seedTasks(server.url, size.tasks - seeded, { offset: seeded });
       seeded = size.tasks;
       details[`seed${label}Ms`] = Math.round(seed.ms);
       const expected = DEMO_TASKS + size.tasks;
       // Encrypted at rest, as the app's replica: both clients pay for the sealing.
-      const common = { token, userId: user.id, expected, batchSize, boardPage: 50, pullAhead, encryption: 'aes-gcm' as const };
+      const common = { token, userId: user.id, expected, batchSize, boardPage: 50, pullAhead, storage, encryption: 'aes-gcm' as const };
 
       const ours = await runPage(server.url, { ...common, mode: 'baton' });
       details[`baton${label}`] = ours;

@@ -2,6 +2,7 @@
 // with the app's settings) doing its initial replication, from the Baton server with the
 // renderer's replication client or from the websocket reference server with RxDB's client.
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openBatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
 import { startSync } from '../../renderer/sync/replication';
 import { TASK_SORT } from '../../renderer/features/board/board-queries';
@@ -26,6 +27,8 @@ export interface PageInput {
   encryption?: 'none' | 'aes-gcm' | 'crypto-js';
   /** After replication: reopen the replica and time one full read of it (what a search scans). */
   scan?: boolean;
+  /** The client's storage: the app's Dexie (default), or RxDB's memory storage as a lower bound of the storage's share. */
+  storage?: 'dexie' | 'memory';
 }
 
 export interface PageOutput {
@@ -48,6 +51,7 @@ const BENCH_KEY = '5e'.repeat(32);
 
 function databaseOptions(input: PageInput): OpenDatabaseOptions {
   const options: OpenDatabaseOptions = { userId: input.userId };
+  if (input.storage === 'memory') Object.assign(options, { storage: getRxStorageMemory(), multiInstance: false });
   if (!input.encryption || input.encryption === 'none') return options;
   options.encryptionKey = BENCH_KEY;
   if (input.encryption === 'crypto-js') {

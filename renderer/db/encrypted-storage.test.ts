@@ -1,4 +1,5 @@
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import { fillWithDefaultSettings, getComposedPrimaryKeyOfDocumentData, getRxReplicationMetaInstanceSchema } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,7 @@ import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
 import { addNote, createTask, newTaskDocument } from './tasks';
 import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from './database';
 import { ReplicaKeyError, SEALED_FIELD } from './phi-cipher';
+import { wrappedAesGcmStorage } from './encrypted-storage';
 
 const KEY = 'a1'.repeat(32);
 const OTHER_KEY = 'b2'.repeat(32);
@@ -160,6 +162,127 @@ describe('PHI encryption at rest', () => {
     expect(raw).toContain(served.title);
     expect(raw).not.toContain('1002777');
     expect(raw).not.toContain('chest pain');
+  });
+
+  it('opens nothing it has just sealed, however many listen to its changes (a replication pulling into the replica)', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const db = await openDb(name, KEY);
+    const local = await openDb(`plain-${newId().slice(0, 8)}`);
+    const served = await Promise.all(Array.from({ length: 30 }, (_, i) => createTask(local, draft(`MRN ${300000 + i} K.L.`), actor)));
+    // Listeners besides the collection and the replication's own: each gets the documents in plain.
+    const seen: string[] = [];
+    const listening = [1, 2].map(() =>
+      db.tasks.storageInstance.changeStream().subscribe((bulk) => {
+        for (const event of bulk.events) seen.push((event.documentData as { patientRef: string }).patientRef);
+      }),
+    );
+    const opening = vi.spyOn(crypto.subtle, 'decrypt');
+    try {
+      const replication = replicateRxCollection<Task, { at: number }>({
+        collection: db.tasks,
+        replicationIdentifier: `test-${name}`,
+        live: false,
+        pull: {
+          handler: async (checkpoint) =>
+            checkpoint
+              ? { documents: [], checkpoint }
+              : { documents: served.map((task) => ({ ...task, pendingSync: false, _deleted: false })), checkpoint: { at: 1 } },
+        },
+      });
+      await replication.awaitInitialReplication();
+      await replication.cancel();
+      expect(opening).not.toHaveBeenCalled();
+    } finally {
+      opening.mockRestore();
+      listening.forEach((sub) => sub.unsubscribe());
+    }
+    expect(seen.sort()).toEqual([...served, ...served].map((task) => task.patientRef).sort());
+  });
+
+  it('seals each pulled document once: the replication’s copy of the server’s state takes the document’s blob', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const db = await openDb(name, KEY);
+    const local = await openDb(`plain-${newId().slice(0, 8)}`);
+    const served = await Promise.all(Array.from({ length: 30 }, (_, i) => createTask(local, draft(`MRN ${400000 + i} P.Q.`), actor)));
+    const sealing = vi.spyOn(crypto.subtle, 'encrypt');
+    const replication = replicateRxCollection<Task, { at: number }>({
+      collection: db.tasks,
+      replicationIdentifier: `test-${name}`,
+      live: true,
+      // A push makes RxDB keep the copies (a pull-only replication keeps none).
+      push: { handler: async () => [] },
+      pull: {
+        handler: async (checkpoint) =>
+          checkpoint
+            ? { documents: [], checkpoint }
+            : { documents: served.map((task) => ({ ...task, pendingSync: false, _deleted: false })), checkpoint: { at: 1 } },
+      },
+    });
+    try {
+      await replication.awaitInitialReplication();
+      expect(sealing).toHaveBeenCalledTimes(served.length);
+      // The copies open again, with every sealed field.
+      const meta = replication.metaInstance!;
+      const copies = await meta.findDocumentsById(
+        served.map((task) => getComposedPrimaryKeyOfDocumentData(meta.schema, { itemId: task.id, isCheckpoint: '0' })),
+        false,
+      );
+      expect(copies.map((row) => (row.docData as Task).patientRef).sort()).toEqual(served.map((task) => task.patientRef).sort());
+    } finally {
+      sealing.mockRestore();
+      await replication.cancel();
+    }
+    const raw = await rawRecords(name);
+    expect(raw).toContain(served[0].title);
+    expect(raw).not.toContain('400000');
+    expect(raw).not.toContain('chest pain');
+  });
+
+  it('opens the replication’s copies a release before this one stored, each sealed whole', async () => {
+    const name = `enc-${newId().slice(0, 8)}`;
+    const taskSchema = fillWithDefaultSettings({ ...taskRxSchema, encrypted: [...PHI_TASK_FIELDS] });
+    const metaParams = {
+      databaseName: name,
+      collectionName: 'rx-replication-meta-test',
+      schema: getRxReplicationMetaInstanceSchema(taskSchema, true),
+      options: {},
+      multiInstance: false,
+      devMode: false,
+      databaseInstanceToken: 'token',
+    };
+    const task = {
+      ...newTaskDocument(draft('MRN 1002888 R.S.'), actor),
+      _deleted: false,
+      _rev: '1-a',
+      _meta: { lwt: 1 },
+      _attachments: {},
+    };
+    const row = (docData: unknown, itemId: string) => ({
+      id: `${itemId}|0`,
+      itemId,
+      isCheckpoint: '0',
+      docData,
+      _deleted: false,
+      _rev: '1-a',
+      _meta: { lwt: 1 },
+      _attachments: {},
+    });
+    // The earlier release: no collection of the copy's shape known, so the whole copy is one blob.
+    const earlier = await wrappedAesGcmStorage({ storage: storage(), keyHex: KEY }).createStorageInstance(metaParams as never);
+    await earlier.bulkWrite([{ document: row(task, task.id) }], 'test');
+    await earlier.close();
+
+    const storageNow = wrappedAesGcmStorage({ storage: storage(), keyHex: KEY });
+    const tasks = await storageNow.createStorageInstance({ ...metaParams, collectionName: 'tasks', schema: taskSchema } as never);
+    const meta = await storageNow.createStorageInstance(metaParams as never);
+    const other = { ...task, id: newId(), patientRef: 'MRN 1002999 T.U.' };
+    await meta.bulkWrite([{ document: row(other, other.id) }], 'test');
+    const rows = (await meta.findDocumentsById([`${task.id}|0`, `${other.id}|0`], false)) as unknown as { docData: Task }[];
+    expect(rows.map((r) => r.docData.patientRef).sort()).toEqual(['MRN 1002888 R.S.', 'MRN 1002999 T.U.']);
+    await Promise.all([tasks.close(), meta.close()]);
+    const raw = await rawRecords(name);
+    expect(raw).not.toContain('1002888');
+    expect(raw).not.toContain('1002999');
   });
 
   it('opens a replica only with its own key', async () => {
