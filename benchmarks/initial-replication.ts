@@ -74,7 +74,7 @@ export async function initialReplication(report: Report, details: Record<string,
   // The app's pull pace unless set (1e12: RxDB's own, no pace), to compare.
   const pullAhead = process.env.BENCH_PULL_AHEAD ? Number(process.env.BENCH_PULL_AHEAD) : undefined;
   const storage = z
-    .enum(['dexie', 'memory', 'mapped'])
+    .enum(['dexie', 'memory', 'log'])
     .optional()
     .parse(process.env.BENCH_CLIENT_STORAGE || undefined);
   // Also time the next start on the stored replica, and a full read of it.

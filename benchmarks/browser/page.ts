@@ -3,8 +3,8 @@
 // renderer's replication client or from the websocket reference server with RxDB's client.
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { getMappedStorage } from './mapped-storage';
 import { openBatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
+import { getRxStorageLog } from '../../renderer/db/log-storage';
 import { startSync } from '../../renderer/sync/replication';
 import { TASK_SORT } from '../../renderer/features/board/board-queries';
 import { startReferenceSync } from '../lib/reference-client';
@@ -30,9 +30,9 @@ export interface PageInput {
   scan?: boolean;
   /**
    * The client's storage: the app's Dexie (default); RxDB's memory storage, a lower bound of the
-   * storage's share; or the prototype persisting bulks, not documents (mapped-storage.ts).
+   * storage's share; or the log storage, persisting writes rather than documents (renderer/db/log-storage.ts).
    */
-  storage?: 'dexie' | 'memory' | 'mapped';
+  storage?: 'dexie' | 'memory' | 'log';
 }
 
 export interface PageOutput {
@@ -58,7 +58,7 @@ const BENCH_KEY = '5e'.repeat(32);
 function databaseOptions(input: PageInput): OpenDatabaseOptions {
   const options: OpenDatabaseOptions = { userId: input.userId };
   if (input.storage === 'memory') Object.assign(options, { storage: getRxStorageMemory(), multiInstance: false });
-  if (input.storage === 'mapped') Object.assign(options, { storage: getMappedStorage(), multiInstance: false });
+  if (input.storage === 'log') options.storage = getRxStorageLog();
   if (!input.encryption || input.encryption === 'none') return options;
   options.encryptionKey = BENCH_KEY;
   if (input.encryption === 'crypto-js') {

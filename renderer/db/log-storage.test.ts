@@ -1,0 +1,226 @@
+import { indexedDB, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { fillWithDefaultSettings, type BulkWriteRow, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { firstValueFrom, filter } from 'rxjs';
+import { newId } from '../../shared/ids';
+import { getRxStorageLog, pageLocks, type LockRunner } from './log-storage';
+import { openBatonDatabase, type BatonDatabase } from './database';
+import { createTask } from './tasks';
+
+interface Item {
+  id: string;
+  value: number;
+}
+type Stored = RxDocumentData<Item>;
+const schema = fillWithDefaultSettings<Item>({
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 40 }, value: { type: 'number', minimum: 0, maximum: 1e9, multipleOf: 1 } },
+  required: ['id', 'value'],
+  indexes: ['value'],
+});
+const open: RxStorageInstance<Item, unknown, unknown>[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((instance) => instance.close().catch(() => undefined)));
+  vi.restoreAllMocks();
+});
+
+/** One window's instance of collection `items` of database `name`. */
+async function openWindow(name: string, lock: LockRunner = pageLocks(), compactSlack?: number) {
+  const storage = getRxStorageLog({ indexedDB, IDBKeyRange, lock, compactSlack });
+  const instance = (await storage.createStorageInstance<Item>({
+    databaseName: name,
+    databaseInstanceToken: newId(),
+    collectionName: 'items',
+    schema,
+    options: {},
+    multiInstance: true,
+    devMode: false,
+  }));
+  open.push(instance);
+  return instance;
+}
+
+let lwt = 1;
+const doc = (id: string, value: number, rev = 1, deleted = false): Stored => ({
+  id,
+  value,
+  _deleted: deleted,
+  _rev: `${rev}-r${value}`,
+  _meta: { lwt: lwt++ },
+  _attachments: {},
+});
+const insert = (d: Stored): BulkWriteRow<Item> => ({ document: d });
+
+/** The log's records as stored. */
+async function records(name: string): Promise<{ docs: Stored[] }[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(`baton-log-${name}--items--0`);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('open failed'));
+  });
+  const all = await new Promise<{ docs: Stored[] }[]>((resolve) => {
+    const req = db.transaction('log', 'readonly').objectStore('log').getAll();
+    req.onsuccess = () => resolve(req.result as { docs: Stored[] }[]);
+  });
+  db.close();
+  return all;
+}
+
+describe('the log storage (documents in memory, kept in IndexedDB as a log of writes)', () => {
+  it('keeps every write across a reopen, one record per write', async () => {
+    const name = `log-${newId()}`;
+    const a = await openWindow(name);
+    const first = Array.from({ length: 100 }, (_, i) => doc(`d${i}`, i));
+    expect((await a.bulkWrite(first.map(insert), 'test')).error).toEqual([]);
+    await a.bulkWrite([{ previous: first[1], document: doc('d1', 500, 2) }], 'test');
+    await a.bulkWrite([{ previous: first[2], document: doc('d2', 2, 2, true) }], 'test');
+    await a.close();
+    expect(await records(name)).toHaveLength(3);
+
+    const again = await openWindow(name);
+    const found = await again.findDocumentsById(['d0', 'd1', 'd2', 'd99'], true);
+    const byId = new Map(found.map((d) => [d.id, d]));
+    expect(byId.get('d0')?.value).toBe(0);
+    expect(byId.get('d1')?.value).toBe(500);
+    expect(byId.get('d2')?._deleted).toBe(true);
+    expect(byId.get('d99')?.value).toBe(99);
+    expect(await again.findDocumentsById(['d2'], false)).toEqual([]);
+  });
+
+  it('answers a write, and sends its change event, only once the write’s record is committed', async () => {
+    const name = `log-${newId()}`;
+    const a = await openWindow(name);
+    let committed = 0;
+    const add = IDBObjectStore.prototype.add;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const req = add.apply(this, args);
+      req.transaction!.addEventListener('complete', () => committed++);
+      return req;
+    });
+    const committedAtEvent: number[] = [];
+    a.changeStream().subscribe(() => committedAtEvent.push(committed));
+    const written = a.bulkWrite([insert(doc('x', 1))], 'test').then(() => committed);
+    expect(await written).toBe(1);
+    expect(committedAtEvent).toEqual([1]);
+    expect(await records(name)).toHaveLength(1);
+  });
+
+  it('checks a write against what another window wrote, and shows that window’s writes', async () => {
+    const name = `log-${newId()}`;
+    const lock = pageLocks();
+    const a = await openWindow(name, lock);
+    const b = await openWindow(name, lock);
+    const seenByB = firstValueFrom(b.changeStream().pipe(filter((bulk) => bulk.events.some((e) => e.documentId === 'x'))));
+    const fromA = doc('x', 1);
+    await a.bulkWrite([insert(fromA)], 'test');
+    expect((await seenByB).events[0].documentData.value).toBe(1);
+
+    // B inserting the same id, or updating from a state that is no longer the latest, is a conflict.
+    const clash = await b.bulkWrite([insert(doc('x', 2))], 'test');
+    expect(clash.error).toMatchObject([{ status: 409, documentId: 'x', documentInDb: { value: 1 } }]);
+    const fromB = doc('x', 3, 2);
+    expect((await b.bulkWrite([{ previous: fromA, document: fromB }], 'test')).error).toEqual([]);
+    const stale = await a.bulkWrite([{ previous: fromA, document: doc('x', 4, 2) }], 'test');
+    expect(stale.error).toMatchObject([{ status: 409, documentInDb: { value: 3 } }]);
+    expect((await a.findDocumentsById(['x'], false))[0].value).toBe(3);
+  });
+
+  it('rewrites the log as the current documents once it holds mostly replaced ones', async () => {
+    const name = `log-${newId()}`;
+    const a = await openWindow(name, pageLocks(), 20);
+    let current = Array.from({ length: 5 }, (_, i) => doc(`d${i}`, i));
+    await a.bulkWrite(current.map(insert), 'test');
+    for (let round = 1; round <= 10; round++) {
+      const next = current.map((d) => doc(d.id, d.value + 10, round + 1));
+      await a.bulkWrite(
+        next.map((document, i) => ({ previous: current[i], document })),
+        'test',
+      );
+      current = next;
+    }
+    const stored = await records(name);
+    expect(stored.reduce((sum, r) => sum + r.docs.length, 0)).toBeLessThan(55);
+    await a.close();
+    const again = await openWindow(name);
+    expect((await again.findDocumentsById(['d0', 'd4'], false)).map((d) => d.value)).toEqual([100, 104]);
+  });
+
+  it('changes nothing when a write’s record cannot be committed, and takes the next write', async () => {
+    const name = `log-${newId()}`;
+    const a = await openWindow(name);
+    await a.bulkWrite([insert(doc('kept', 1))], 'test');
+    const add = IDBObjectStore.prototype.add;
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementationOnce(() => {
+      throw new DOMException('disk full', 'QuotaExceededError');
+    });
+    await expect(a.bulkWrite([insert(doc('lost', 2))], 'test')).rejects.toThrow(/disk full/);
+    expect(await a.findDocumentsById(['lost'], true)).toEqual([]);
+    expect(IDBObjectStore.prototype.add).not.toBe(add);
+    await a.bulkWrite([insert(doc('next', 3))], 'test');
+    await a.close();
+    const again = await openWindow(name);
+    expect((await again.findDocumentsById(['kept', 'lost', 'next'], true)).map((d) => d.id).sort()).toEqual(['kept', 'next']);
+  });
+});
+
+describe('a Baton replica on the log storage', () => {
+  const opened: BatonDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.close()));
+  });
+
+  it('keeps encrypted tasks across a reopen, with no PHI in the log', async () => {
+    const name = `replica-${newId().slice(0, 8)}`;
+    const options = () => ({
+      userId: 'u-me',
+      name,
+      storage: getRxStorageLog({ indexedDB, IDBKeyRange }),
+      multiInstance: false,
+      encryptionKey: 'c3'.repeat(32),
+    });
+    const db = await openBatonDatabase(options());
+    const task = await createTask(
+      db,
+      {
+        title: 'Referral letter for cardiology',
+        typeId: 'general',
+        queue: 'front_desk',
+        locationId: 'loc-main',
+        priority: 'normal',
+        dueAt: new Date(Date.UTC(2026, 11, 10)).toISOString(),
+        channel: 'phone',
+        patientRef: 'MRN 7700123 V.W.',
+        description: 'Daughter called about the echo results',
+      },
+      { id: 'u-me', displayName: 'Me' },
+    );
+    await db.close();
+    const again = await openBatonDatabase(options());
+    opened.push(again);
+    expect((await again.tasks.findOne(task.id).exec())?.patientRef).toBe('MRN 7700123 V.W.');
+    const raw = JSON.stringify(
+      await Promise.all(
+        (await indexedDB.databases())
+          .map((d) => d.name!)
+          .filter((n) => n.startsWith(`baton-log-${name}`))
+          .map(async (n) => {
+            const idb = await new Promise<IDBDatabase>((resolve) => {
+              const req = indexedDB.open(n);
+              req.onsuccess = () => resolve(req.result);
+            });
+            const all = await new Promise<unknown[]>((resolve) => {
+              const req = idb.transaction('log', 'readonly').objectStore('log').getAll();
+              req.onsuccess = () => resolve(req.result);
+            });
+            idb.close();
+            return all;
+          }),
+      ),
+    );
+    expect(raw).toContain('Referral letter for cardiology');
+    expect(raw).not.toContain('7700123');
+    expect(raw).not.toContain('echo results');
+  });
+});

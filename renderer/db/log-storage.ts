@@ -1,0 +1,312 @@
+// An RxStorage that holds each collection in memory (RxDB's memory storage) and keeps it in
+// IndexedDB as a log of bulk writes: one record per write instead of one per document, which is
+// what lets a first sign-in of tens of thousands of tasks fit in seconds
+// (docs/first-sign-in-bootstrap.md). Not the app's storage yet: what it still needs is listed there.
+//
+// Several windows of one origin may open one replica. Each write holds the replica's lock across
+// windows (Web Locks), first applies what other windows appended since its last record, so a
+// conflict is found against the latest state, then appends; a BroadcastChannel tells the other
+// windows to read the new records. A write resolves, and its change event goes out, only once its
+// record is committed.
+import { Subject, type Observable, type Subscription } from 'rxjs';
+import {
+  getPrimaryFieldOfPrimaryKey,
+  type BulkWriteRow,
+  type EventBulk,
+  type RxDocumentData,
+  type RxStorage,
+  type RxStorageBulkWriteResponse,
+  type RxStorageChangeEvent,
+  type RxStorageInstance,
+  type RxStorageInstanceCreationParams,
+} from 'rxdb';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+
+type Doc = RxDocumentData<Record<string, unknown>>;
+type Bulk = EventBulk<RxStorageChangeEvent<Doc>, unknown>;
+type Instance = RxStorageInstance<Doc, unknown, unknown>;
+/** One record of the log: the documents one write stored (or a chunk of a compaction). */
+interface LogRecord {
+  docs: Doc[];
+}
+
+/** Runs `fn` while holding the lock `name`, across every window of the origin. */
+export type LockRunner = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
+
+export interface LogStorageOptions {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Defaults to Web Locks; where there are none, a lock of this page only (one window per replica). */
+  lock?: LockRunner;
+  /** The log is rewritten once it holds this many documents more than twice the live ones (default 5,000). */
+  compactSlack?: number;
+}
+
+const STORE = 'log';
+/** Documents per record when the log is rewritten. */
+const CHUNK = 5_000;
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+  });
+}
+
+/** A lock of this page only, for runtimes without Web Locks (Node tests). */
+export function pageLocks(): LockRunner {
+  const tails = new Map<string, Promise<unknown>>();
+  return (name, fn) => {
+    const run = (tails.get(name) ?? Promise.resolve()).then(fn, fn);
+    tails.set(
+      name,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+}
+
+function defaultLocks(): LockRunner {
+  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
+  return locks ? <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> : pageLocks();
+}
+
+let opened = 0;
+
+export function getRxStorageLog(options: LogStorageOptions = {}): RxStorage<unknown, unknown> {
+  const memory = getRxStorageMemory();
+  const idb = options.indexedDB ?? globalThis.indexedDB;
+  const KeyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
+  const lock = options.lock ?? defaultLocks();
+  const compactSlack = options.compactSlack ?? CHUNK;
+  return {
+    name: 'baton-log',
+    rxdbVersion: memory.rxdbVersion,
+    async createStorageInstance(params) {
+      const instance = new LogInstance(params as RxStorageInstanceCreationParams<Doc, unknown>, {
+        memory,
+        idb,
+        KeyRange,
+        lock,
+        compactSlack,
+      });
+      await instance.open();
+      return instance as never;
+    },
+  };
+}
+
+interface Parts {
+  memory: ReturnType<typeof getRxStorageMemory>;
+  idb: IDBFactory;
+  KeyRange: typeof IDBKeyRange;
+  lock: LockRunner;
+  compactSlack: number;
+}
+
+class LogInstance implements Instance {
+  readonly databaseName: string;
+  readonly collectionName: string;
+  readonly schema: Instance['schema'];
+  readonly options: Readonly<Record<string, never>>;
+  readonly internals = {};
+  private readonly logName: string;
+  private readonly primary: string;
+  private readonly changes = new Subject<Bulk>();
+  private state!: Instance;
+  private stateEvents?: Subscription;
+  private log!: IDBDatabase;
+  private channel?: BroadcastChannel;
+  /** The key of the newest record applied to the memory state. */
+  private appliedKey = 0;
+  /** Documents in the log's records, to know when rewriting it pays. */
+  private logged = 0;
+  /** Events of a write, held until its record is committed; null when nothing is held. */
+  private held: Bulk[] | null = null;
+  /** This window's reads of the log and writes, one at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly params: RxStorageInstanceCreationParams<Doc, unknown>,
+    private readonly parts: Parts,
+  ) {
+    this.databaseName = params.databaseName;
+    this.collectionName = params.collectionName;
+    this.schema = params.schema;
+    this.options = {};
+    this.primary = getPrimaryFieldOfPrimaryKey<Doc>(params.schema.primaryKey);
+    this.logName = `baton-log-${params.databaseName}--${params.collectionName}--${params.schema.version}`;
+  }
+
+  async open(): Promise<void> {
+    const req = this.parts.idb.open(this.logName, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { autoIncrement: true });
+    this.log = await request(req);
+    // Removing the replica elsewhere must not wait on this window.
+    this.log.onversionchange = () => this.log.close();
+    await this.load();
+    if (this.params.multiInstance && typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(this.logName);
+      this.channel.onmessage = () => void this.serial(() => this.catchUp());
+    }
+  }
+
+  /** A new memory state holding the whole log. */
+  private async load(): Promise<void> {
+    const tx = this.log.transaction(STORE, 'readonly');
+    const store = tx.objectStore(STORE);
+    const [keys, records] = await Promise.all([
+      request(store.getAllKeys()) as Promise<number[]>,
+      request(store.getAll()) as Promise<LogRecord[]>,
+    ]);
+    const latest = new Map<string, Doc>();
+    for (const record of records) for (const doc of record.docs) latest.set(String(doc[this.primary]), doc);
+    this.stateEvents?.unsubscribe();
+    const before = this.state as Instance | undefined;
+    // A memory state of its own: the memory storage shares one per name within a page.
+    this.state = (await this.parts.memory.createStorageInstance({
+      ...(this.params as Parameters<Parts['memory']['createStorageInstance']>[0]),
+      databaseName: `${this.params.databaseName}-log-${++opened}`,
+    })) as unknown as Instance;
+    if (latest.size)
+      await this.state.bulkWrite(
+        [...latest.values()].map((document) => ({ document })),
+        'baton-log-load',
+      );
+    this.stateEvents = this.state.changeStream().subscribe((bulk) => (this.held ? this.held.push(bulk) : this.changes.next(bulk)));
+    await before?.close().catch(() => undefined);
+    this.appliedKey = keys.length ? keys[keys.length - 1] : 0;
+    this.logged = records.reduce((sum, record) => sum + record.docs.length, 0);
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => (this.closed ? (undefined as T) : fn()));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Applies the records other windows appended since ours; their events go out at once. */
+  private async catchUp(): Promise<void> {
+    const tx = this.log.transaction(STORE, 'readonly');
+    const store = tx.objectStore(STORE);
+    const after = this.parts.KeyRange.lowerBound(this.appliedKey, true);
+    const [keys, records] = await Promise.all([
+      request(store.getAllKeys(after)) as Promise<number[]>,
+      request(store.getAll(after)) as Promise<LogRecord[]>,
+    ]);
+    if (!keys.length) return;
+    const latest = new Map<string, Doc>();
+    for (const record of records) for (const doc of record.docs) latest.set(String(doc[this.primary]), doc);
+    const current = new Map((await this.state.findDocumentsById([...latest.keys()], true)).map((doc) => [String(doc[this.primary]), doc]));
+    const rows: BulkWriteRow<Doc>[] = [];
+    for (const [id, document] of latest) {
+      const previous = current.get(id);
+      // A compaction writes every document again: the ones this window holds already change nothing.
+      if (previous && previous._rev === document._rev && previous._meta.lwt === document._meta.lwt) continue;
+      rows.push(previous ? { previous, document } : { document });
+    }
+    if (rows.length) await this.state.bulkWrite(rows, 'baton-log-other-window');
+    this.appliedKey = keys[keys.length - 1];
+    this.logged += records.reduce((sum, record) => sum + record.docs.length, 0);
+  }
+
+  bulkWrite(rows: BulkWriteRow<Doc>[], context: string): Promise<RxStorageBulkWriteResponse<Doc>> {
+    return this.serial(() =>
+      this.parts.lock(this.logName, async () => {
+        await this.catchUp();
+        this.held = [];
+        let result: RxStorageBulkWriteResponse<Doc>;
+        try {
+          result = await this.state.bulkWrite(rows, context);
+          const failed = new Set(result.error.map((error) => error.documentId));
+          const written = rows.filter((row) => !failed.has(String(row.document[this.primary]))).map((row) => row.document);
+          if (written.length) await this.append([{ docs: written }], false);
+        } catch (error) {
+          // The memory state may hold what the log does not: read it again from the log.
+          this.held = null;
+          await this.load();
+          throw error;
+        }
+        const events = this.held;
+        this.held = null;
+        events.forEach((bulk) => this.changes.next(bulk));
+        if (this.logged > 2 * this.liveCount() + this.parts.compactSlack) await this.compact();
+        return result;
+      }),
+    );
+  }
+
+  private liveCount(): number {
+    return (this.state.internals as { documents: Map<string, Doc> }).documents.size;
+  }
+
+  /** Appends records (or, with `replace`, rewrites the log as them) and tells the other windows. */
+  private async append(records: LogRecord[], replace: boolean): Promise<void> {
+    const tx = this.log.transaction(STORE, 'readwrite');
+    const store = tx.objectStore(STORE);
+    if (replace) store.clear();
+    const keys = records.map((record) => request(store.add(record)) as Promise<number>);
+    await done(tx);
+    this.appliedKey = (await keys[keys.length - 1]) ?? this.appliedKey;
+    const docs = records.reduce((sum, record) => sum + record.docs.length, 0);
+    this.logged = replace ? docs : this.logged + docs;
+    this.channel?.postMessage(this.appliedKey);
+  }
+
+  /** Rewrites the log as the current documents, in chunks (this window is current: it holds the lock). */
+  private async compact(): Promise<void> {
+    const docs = [...(this.state.internals as { documents: Map<string, Doc> }).documents.values()];
+    const records: LogRecord[] = [];
+    for (let from = 0; from < docs.length; from += CHUNK) records.push({ docs: docs.slice(from, from + CHUNK) });
+    await this.append(records, true);
+  }
+
+  findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc[]> {
+    return this.state.findDocumentsById(ids, withDeleted);
+  }
+  query(preparedQuery: Parameters<Instance['query']>[0]): ReturnType<Instance['query']> {
+    return this.state.query(preparedQuery);
+  }
+  count(preparedQuery: Parameters<Instance['count']>[0]): ReturnType<Instance['count']> {
+    return this.state.count(preparedQuery);
+  }
+  getAttachmentData(documentId: string, attachmentId: string, digest: string): ReturnType<Instance['getAttachmentData']> {
+    return this.state.getAttachmentData(documentId, attachmentId, digest);
+  }
+  getChangedDocumentsSince(limit: number, checkpoint?: unknown): ReturnType<NonNullable<Instance['getChangedDocumentsSince']>> {
+    return this.state.getChangedDocumentsSince!(limit, checkpoint);
+  }
+  changeStream(): Observable<Bulk> {
+    return this.changes.asObservable();
+  }
+  /** Purges deleted documents from memory; the log loses them at its next rewrite. */
+  cleanup(minimumDeletedTime: number): Promise<boolean> {
+    return this.serial(() => this.state.cleanup(minimumDeletedTime));
+  }
+
+  async close(): Promise<void> {
+    await this.serial(async () => {
+      this.closed = true;
+      this.channel?.close();
+      this.stateEvents?.unsubscribe();
+      this.changes.complete();
+      this.log.close();
+      await this.state.close();
+    });
+  }
+
+  async remove(): Promise<void> {
+    await this.close();
+    await this.state.remove().catch(() => undefined);
+    await request(this.parts.idb.deleteDatabase(this.logName));
+  }
+}

@@ -1,0 +1,31 @@
+// Bundles one TypeScript entry with esbuild into a folder the sync server serves as its web host
+// (BATON_STATIC_DIR): a page of its own that runs renderer code in Chromium without the app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+export async function bundlePage(
+  entry: string,
+  outDir: string,
+  options: { minify?: boolean; alias?: Record<string, string> } = {},
+): Promise<void> {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  await build({
+    entryPoints: [entry],
+    outfile: path.join(outDir, 'page.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: options.minify ?? true,
+    sourcemap: false,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    alias: options.alias ?? {},
+  });
+  fs.writeFileSync(
+    path.join(outDir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>Baton</title></head><body><script type="module" src="/page.js"></script></body></html>\n',
+  );
+}
