@@ -92,7 +92,7 @@ function withoutBlob(stored: Doc, values: Doc): Doc {
 }
 
 /** Names a document shape by its fields, so the meta schema's copy of it finds the collection's sealing. */
-const shapeOf = (properties: unknown) => JSON.stringify(Object.keys((properties ?? {})).sort());
+const shapeOf = (properties: unknown) => JSON.stringify(Object.keys(properties ?? {}).sort());
 
 export function wrappedAesGcmStorage<Internals, Options>(args: {
   storage: RxStorage<Internals, Options>;

@@ -29,7 +29,7 @@ afterEach(async () => {
 /** One window's instance of collection `items` of database `name`. */
 async function openWindow(name: string, lock: LockRunner = pageLocks(), compactSlack?: number) {
   const storage = getRxStorageLog({ indexedDB, IDBKeyRange, lock, compactSlack });
-  const instance = (await storage.createStorageInstance<Item>({
+  const instance = await storage.createStorageInstance<Item>({
     databaseName: name,
     databaseInstanceToken: newId(),
     collectionName: 'items',
@@ -37,7 +37,7 @@ async function openWindow(name: string, lock: LockRunner = pageLocks(), compactS
     options: {},
     multiInstance: true,
     devMode: false,
-  }));
+  });
   open.push(instance);
   return instance;
 }

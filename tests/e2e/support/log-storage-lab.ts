@@ -3,7 +3,7 @@
 import { fillWithDefaultSettings, type RxDocumentData, type RxStorageInstance } from 'rxdb';
 import { getRxStorageLog } from '../../../renderer/db/log-storage';
 
-export interface LabItem {
+interface LabItem {
   id: string;
   value: number;
 }
