@@ -63,6 +63,25 @@ const draft = (patientRef: string) => ({
   description: 'Caller reports chest pain since Tuesday',
 });
 
+/**
+ * A replication of `db.tasks` whose server holds `served` (pull only, unless `push`: RxDB then
+ * keeps its copy of each pulled document).
+ */
+function replicateServed(db: BatonDatabase, name: string, served: Task[], options: { live?: boolean; push?: boolean } = {}) {
+  return replicateRxCollection<Task, { at: number }>({
+    collection: db.tasks,
+    replicationIdentifier: `test-${name}`,
+    live: options.live ?? false,
+    ...(options.push ? { push: { handler: async () => [] } } : {}),
+    pull: {
+      handler: async (checkpoint) =>
+        checkpoint
+          ? { documents: [], checkpoint }
+          : { documents: served.map((task) => ({ ...task, pendingSync: false, _deleted: false })), checkpoint: { at: 1 } },
+    },
+  });
+}
+
 describe('PHI encryption at rest', () => {
   it('stores the PHI fields of tasks and rejections as ciphertext and reads them back in plain', async () => {
     const name = `enc-${newId().slice(0, 8)}`;
@@ -144,17 +163,7 @@ describe('PHI encryption at rest', () => {
     const local = await openDb(`plain-${newId().slice(0, 8)}`);
     // A server state made by the renderer's own write path, then served by a pull handler.
     const served = await createTask(local, draft('MRN 1002777 G.H.'), actor);
-    const replication = replicateRxCollection<Task, { at: number }>({
-      collection: db.tasks,
-      replicationIdentifier: `test-${name}`,
-      live: false,
-      pull: {
-        handler: async (checkpoint) =>
-          checkpoint
-            ? { documents: [], checkpoint }
-            : { documents: [{ ...served, pendingSync: false, _deleted: false }], checkpoint: { at: 1 } },
-      },
-    });
+    const replication = replicateServed(db, name, [served]);
     await replication.awaitInitialReplication();
     await replication.cancel();
     expect((await db.tasks.findOne(served.id).exec())?.patientRef).toBe('MRN 1002777 G.H.');
@@ -178,17 +187,7 @@ describe('PHI encryption at rest', () => {
     );
     const opening = vi.spyOn(crypto.subtle, 'decrypt');
     try {
-      const replication = replicateRxCollection<Task, { at: number }>({
-        collection: db.tasks,
-        replicationIdentifier: `test-${name}`,
-        live: false,
-        pull: {
-          handler: async (checkpoint) =>
-            checkpoint
-              ? { documents: [], checkpoint }
-              : { documents: served.map((task) => ({ ...task, pendingSync: false, _deleted: false })), checkpoint: { at: 1 } },
-        },
-      });
+      const replication = replicateServed(db, name, served);
       await replication.awaitInitialReplication();
       await replication.cancel();
       expect(opening).not.toHaveBeenCalled();
@@ -205,19 +204,8 @@ describe('PHI encryption at rest', () => {
     const local = await openDb(`plain-${newId().slice(0, 8)}`);
     const served = await Promise.all(Array.from({ length: 30 }, (_, i) => createTask(local, draft(`MRN ${400000 + i} P.Q.`), actor)));
     const sealing = vi.spyOn(crypto.subtle, 'encrypt');
-    const replication = replicateRxCollection<Task, { at: number }>({
-      collection: db.tasks,
-      replicationIdentifier: `test-${name}`,
-      live: true,
-      // A push makes RxDB keep the copies (a pull-only replication keeps none).
-      push: { handler: async () => [] },
-      pull: {
-        handler: async (checkpoint) =>
-          checkpoint
-            ? { documents: [], checkpoint }
-            : { documents: served.map((task) => ({ ...task, pendingSync: false, _deleted: false })), checkpoint: { at: 1 } },
-      },
-    });
+    // A push makes RxDB keep the copies (a pull-only replication keeps none).
+    const replication = replicateServed(db, name, served, { live: true, push: true });
     try {
       await replication.awaitInitialReplication();
       expect(sealing).toHaveBeenCalledTimes(served.length);

@@ -1,25 +1,15 @@
 import { indexedDB, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
-import { fillWithDefaultSettings, type BulkWriteRow, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import type { BulkWriteRow, RxStorageInstance } from 'rxdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { getRxStorageLog, pageLocks, type LockRunner } from './log-storage';
 import { openBatonDatabase, type BatonDatabase } from './database';
 import { createTask } from './tasks';
+import { itemSchema, type Item, type StoredItem } from './test-log-items';
 
-interface Item {
-  id: string;
-  value: number;
-}
-type Stored = RxDocumentData<Item>;
-const schema = fillWithDefaultSettings<Item>({
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 40 }, value: { type: 'number', minimum: 0, maximum: 1e9, multipleOf: 1 } },
-  required: ['id', 'value'],
-  indexes: ['value'],
-});
+type Stored = StoredItem;
+
 const open: RxStorageInstance<Item, unknown, unknown>[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((instance) => instance.close().catch(() => undefined)));
@@ -33,7 +23,7 @@ async function openWindow(name: string, lock: LockRunner = pageLocks(), compactS
     databaseName: name,
     databaseInstanceToken: newId(),
     collectionName: 'items',
-    schema,
+    schema: itemSchema,
     options: {},
     multiInstance: true,
     devMode: false,

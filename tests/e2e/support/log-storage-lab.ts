@@ -1,37 +1,26 @@
 // A page of its own for the log storage in Chromium (bundled by tests/e2e/log-storage.test.ts):
 // one collection instance per page, driven through `globalThis.logLab` by the LogStorageLab page object.
-import { fillWithDefaultSettings, type RxDocumentData, type RxStorageInstance } from 'rxdb';
+import type { RxStorageInstance } from 'rxdb';
 import { getRxStorageLog } from '../../../renderer/db/log-storage';
+import { itemSchema, type Item, type StoredItem } from '../../../renderer/db/test-log-items';
 
-interface LabItem {
-  id: string;
-  value: number;
-}
-export type LabDoc = RxDocumentData<LabItem>;
+export type LabDoc = StoredItem;
 export interface LabRow {
   previous?: LabDoc;
   document: LabDoc;
 }
 
-const schema = fillWithDefaultSettings<LabItem>({
-  version: 0,
-  primaryKey: 'id',
-  type: 'object',
-  properties: { id: { type: 'string', maxLength: 40 }, value: { type: 'number', minimum: 0, maximum: 1e9, multipleOf: 1 } },
-  required: ['id', 'value'],
-});
-
-let instance: RxStorageInstance<LabItem, unknown, unknown> | undefined;
+let instance: RxStorageInstance<Item, unknown, unknown> | undefined;
 /** `id:value` of every change event this page's instance sent, in order. */
 const seen: string[] = [];
 
 const lab = {
   async open(name: string): Promise<boolean> {
-    instance = await getRxStorageLog().createStorageInstance<LabItem>({
+    instance = await getRxStorageLog().createStorageInstance<Item>({
       databaseName: name,
       databaseInstanceToken: Math.random().toString(36).slice(2),
       collectionName: 'items',
-      schema,
+      schema: itemSchema,
       options: {},
       multiInstance: true,
       devMode: false,
