@@ -5,7 +5,9 @@ import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
 import { getRxStorageLog, pageLocks, type LockRunner } from './log-storage';
 import { openBatonDatabase, type BatonDatabase } from './database';
-import { createTask } from './tasks';
+import { createTask, newTaskDocument } from './tasks';
+import { replicateRxCollection } from 'rxdb/plugins/replication';
+import type { Task } from '../../shared/task';
 import { itemSchema, type Item, type StoredItem } from './test-log-items';
 
 type Stored = StoredItem;
@@ -155,6 +157,19 @@ describe('the log storage (documents in memory, kept in IndexedDB as a log of wr
   });
 });
 
+const actor = { id: 'u-me', displayName: 'Me' };
+const draft = (patientRef: string) => ({
+  title: 'Referral letter for cardiology',
+  typeId: 'general',
+  queue: 'front_desk',
+  locationId: 'loc-main',
+  priority: 'normal' as const,
+  dueAt: new Date(Date.UTC(2026, 11, 10)).toISOString(),
+  channel: 'phone' as const,
+  patientRef,
+  description: 'Daughter called about the echo results',
+});
+
 describe('a Baton replica on the log storage', () => {
   const opened: BatonDatabase[] = [];
   afterEach(async () => {
@@ -171,21 +186,7 @@ describe('a Baton replica on the log storage', () => {
       encryptionKey: 'c3'.repeat(32),
     });
     const db = await openBatonDatabase(options());
-    const task = await createTask(
-      db,
-      {
-        title: 'Referral letter for cardiology',
-        typeId: 'general',
-        queue: 'front_desk',
-        locationId: 'loc-main',
-        priority: 'normal',
-        dueAt: new Date(Date.UTC(2026, 11, 10)).toISOString(),
-        channel: 'phone',
-        patientRef: 'MRN 7700123 V.W.',
-        description: 'Daughter called about the echo results',
-      },
-      { id: 'u-me', displayName: 'Me' },
-    );
+    const task = await createTask(db, draft('MRN 7700123 V.W.'), actor);
     await db.close();
     const again = await openBatonDatabase(options());
     opened.push(again);
@@ -212,5 +213,37 @@ describe('a Baton replica on the log storage', () => {
     expect(raw).toContain('Referral letter for cardiology');
     expect(raw).not.toContain('7700123');
     expect(raw).not.toContain('echo results');
+  });
+
+  it('replicates: a task written on it is pushed, and a pulled one lands', async () => {
+    const name = `replica-${newId().slice(0, 8)}`;
+    const db = await openBatonDatabase({
+      userId: 'u-me',
+      name,
+      storage: getRxStorageLog({ indexedDB, IDBKeyRange }),
+      multiInstance: false,
+    });
+    opened.push(db);
+    const mine = await createTask(db, draft('MRN 7700456 X.Y.'), actor);
+    const served = { ...newTaskDocument(draft('MRN 7700789 Z.A.'), actor), pendingSync: false, _deleted: false };
+    const pushed: string[] = [];
+    const replication = replicateRxCollection<Task, { at: number }>({
+      collection: db.tasks,
+      replicationIdentifier: `test-${name}`,
+      live: false,
+      push: {
+        handler: async (rows) => {
+          pushed.push(...rows.map((row) => row.newDocumentState.id));
+          return [];
+        },
+      },
+      pull: {
+        handler: async (checkpoint) => (checkpoint ? { documents: [], checkpoint } : { documents: [served], checkpoint: { at: 1 } }),
+      },
+    });
+    await replication.awaitInitialReplication();
+    await replication.cancel();
+    expect(pushed).toEqual([mine.id]);
+    expect((await db.tasks.findOne(served.id).exec())?.patientRef).toBe('MRN 7700789 Z.A.');
   });
 });

@@ -282,9 +282,7 @@ class LogInstance implements Instance {
   getAttachmentData(documentId: string, attachmentId: string, digest: string): ReturnType<Instance['getAttachmentData']> {
     return this.state.getAttachmentData(documentId, attachmentId, digest);
   }
-  getChangedDocumentsSince(limit: number, checkpoint?: unknown): ReturnType<NonNullable<Instance['getChangedDocumentsSince']>> {
-    return this.state.getChangedDocumentsSince!(limit, checkpoint);
-  }
+  // No getChangedDocumentsSince: the memory state has none, and RxDB then reads changes by query.
   changeStream(): Observable<Bulk> {
     return this.changes.asObservable();
   }
