@@ -160,16 +160,29 @@ class LogInstance implements Instance {
     }
   }
 
-  /** A new memory state holding the whole log. */
-  private async load(): Promise<void> {
-    const tx = this.log.transaction(STORE, 'readonly');
-    const store = tx.objectStore(STORE);
+  /**
+   * The log's records after `afterKey` (all of them for 0): the newest state of each document in
+   * them, how many documents they hold, and the last record's key (undefined when there is none).
+   */
+  private async readLog(afterKey: number): Promise<{ latest: Map<string, Doc>; docs: number; lastKey?: number }> {
+    const store = this.log.transaction(STORE, 'readonly').objectStore(STORE);
+    const after = afterKey ? this.parts.KeyRange.lowerBound(afterKey, true) : undefined;
     const [keys, records] = await Promise.all([
-      request(store.getAllKeys()) as Promise<number[]>,
-      request(store.getAll()) as Promise<LogRecord[]>,
+      request(store.getAllKeys(after)) as Promise<number[]>,
+      request(store.getAll(after)) as Promise<LogRecord[]>,
     ]);
     const latest = new Map<string, Doc>();
-    for (const record of records) for (const doc of record.docs) latest.set(String(doc[this.primary]), doc);
+    let docs = 0;
+    for (const record of records) {
+      docs += record.docs.length;
+      for (const doc of record.docs) latest.set(String(doc[this.primary]), doc);
+    }
+    return { latest, docs, lastKey: keys.at(-1) };
+  }
+
+  /** A new memory state holding the whole log. */
+  private async load(): Promise<void> {
+    const { latest, docs, lastKey } = await this.readLog(0);
     this.stateEvents?.unsubscribe();
     const before = this.state as Instance | undefined;
     // A memory state of its own: the memory storage shares one per name within a page.
@@ -184,8 +197,8 @@ class LogInstance implements Instance {
       );
     this.stateEvents = this.state.changeStream().subscribe((bulk) => (this.held ? this.held.push(bulk) : this.changes.next(bulk)));
     await before?.close().catch(() => undefined);
-    this.appliedKey = keys.length ? keys[keys.length - 1] : 0;
-    this.logged = records.reduce((sum, record) => sum + record.docs.length, 0);
+    this.appliedKey = lastKey ?? 0;
+    this.logged = docs;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -196,16 +209,8 @@ class LogInstance implements Instance {
 
   /** Applies the records other windows appended since ours; their events go out at once. */
   private async catchUp(): Promise<void> {
-    const tx = this.log.transaction(STORE, 'readonly');
-    const store = tx.objectStore(STORE);
-    const after = this.parts.KeyRange.lowerBound(this.appliedKey, true);
-    const [keys, records] = await Promise.all([
-      request(store.getAllKeys(after)) as Promise<number[]>,
-      request(store.getAll(after)) as Promise<LogRecord[]>,
-    ]);
-    if (!keys.length) return;
-    const latest = new Map<string, Doc>();
-    for (const record of records) for (const doc of record.docs) latest.set(String(doc[this.primary]), doc);
+    const { latest, docs, lastKey } = await this.readLog(this.appliedKey);
+    if (lastKey === undefined) return;
     const current = new Map((await this.state.findDocumentsById([...latest.keys()], true)).map((doc) => [String(doc[this.primary]), doc]));
     const rows: BulkWriteRow<Doc>[] = [];
     for (const [id, document] of latest) {
@@ -215,8 +220,8 @@ class LogInstance implements Instance {
       rows.push(previous ? { previous, document } : { document });
     }
     if (rows.length) await this.state.bulkWrite(rows, 'baton-log-other-window');
-    this.appliedKey = keys[keys.length - 1];
-    this.logged += records.reduce((sum, record) => sum + record.docs.length, 0);
+    this.appliedKey = lastKey;
+    this.logged += docs;
   }
 
   bulkWrite(rows: BulkWriteRow<Doc>[], context: string): Promise<RxStorageBulkWriteResponse<Doc>> {
@@ -239,14 +244,15 @@ class LogInstance implements Instance {
         const events = this.held;
         this.held = null;
         events.forEach((bulk) => this.changes.next(bulk));
-        if (this.logged > 2 * this.liveCount() + this.parts.compactSlack) await this.compact();
+        if (this.logged > 2 * this.documents().size + this.parts.compactSlack) await this.compact();
         return result;
       }),
     );
   }
 
-  private liveCount(): number {
-    return (this.state.internals as { documents: Map<string, Doc> }).documents.size;
+  /** The memory state's documents by id, deleted ones included (RxDB's memory storage keeps them there). */
+  private documents(): Map<string, Doc> {
+    return (this.state.internals as { documents: Map<string, Doc> }).documents;
   }
 
   /** Appends records (or, with `replace`, rewrites the log as them) and tells the other windows. */
@@ -264,7 +270,7 @@ class LogInstance implements Instance {
 
   /** Rewrites the log as the current documents, in chunks (this window is current: it holds the lock). */
   private async compact(): Promise<void> {
-    const docs = [...(this.state.internals as { documents: Map<string, Doc> }).documents.values()];
+    const docs = [...this.documents().values()];
     const records: LogRecord[] = [];
     for (let from = 0; from < docs.length; from += CHUNK) records.push({ docs: docs.slice(from, from + CHUNK) });
     await this.append(records, true);
