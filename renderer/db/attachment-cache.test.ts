@@ -2,6 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { attachmentCacheName, forgetKeptDocuments, openAttachmentCache } from './attachment-cache';
 import { importPhiKey, ReplicaKeyError } from './phi-cipher';
+import { storedRecords } from './test-raw-records';
 
 const KEY = 'a1'.repeat(32);
 const OTHER_KEY = 'b2'.repeat(32);
@@ -9,19 +10,8 @@ const text = new TextEncoder();
 const pdfBytes = () => text.encode('%PDF-1.4 Lab results for MRN 100777');
 
 /** Every record of one store of the cache database, as IndexedDB holds it. */
-async function rawRecords(factory: IDBFactory, userId: string, store: 'documents' | 'sealed' | 'offline-views'): Promise<unknown[]> {
-  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = factory.open(attachmentCacheName(userId));
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('open failed'));
-  });
-  const all = await new Promise<unknown[]>((resolve, reject) => {
-    const req = idb.transaction(store).objectStore(store).getAll();
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('read failed'));
-  });
-  idb.close();
-  return all;
+function rawRecords(factory: IDBFactory, userId: string, store: 'documents' | 'sealed' | 'offline-views'): Promise<unknown[]> {
+  return storedRecords(factory, (name) => name === attachmentCacheName(userId), store);
 }
 
 describe('the offline document cache', () => {

@@ -11,6 +11,7 @@ import { addNote, createTask, newTaskDocument } from './tasks';
 import { openBatonDatabase, removeBatonDatabase, type BatonDatabase } from './database';
 import { ReplicaKeyError, SEALED_FIELD } from './phi-cipher';
 import { wrappedAesGcmStorage } from './encrypted-storage';
+import { storedRecords } from './test-raw-records';
 
 const KEY = 'a1'.repeat(32);
 const OTHER_KEY = 'b2'.repeat(32);
@@ -29,26 +30,7 @@ afterEach(async () => {
 
 /** Every record of every IndexedDB database of this replica, as stored (under all RxDB layers). */
 async function rawRecords(name: string): Promise<string> {
-  const names = (await indexedDB.databases()).map((d) => d.name!).filter((n) => n.includes(name));
-  expect(names.length).toBeGreaterThan(0);
-  const out: unknown[] = [];
-  for (const dbName of names) {
-    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open(dbName);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-    });
-    for (const store of Array.from(idb.objectStoreNames)) {
-      const tx = idb.transaction(store, 'readonly');
-      const all = await new Promise<unknown[]>((resolve) => {
-        const req = tx.objectStore(store).getAll();
-        req.onsuccess = () => resolve(req.result);
-      });
-      out.push(...all);
-    }
-    idb.close();
-  }
-  return JSON.stringify(out);
+  return JSON.stringify(await storedRecords(indexedDB, (db) => db.includes(name)));
 }
 
 const draft = (patientRef: string) => ({

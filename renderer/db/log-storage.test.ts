@@ -9,6 +9,7 @@ import { createTask, newTaskDocument } from './tasks';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { Task } from '../../shared/task';
 import { itemSchema, type Item, type StoredItem } from './test-log-items';
+import { storedRecords } from './test-raw-records';
 
 type Stored = StoredItem;
 
@@ -47,17 +48,7 @@ const insert = (d: Stored): BulkWriteRow<Item> => ({ document: d });
 
 /** The log's records as stored. */
 async function records(name: string): Promise<{ docs: Stored[] }[]> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const req = indexedDB.open(`baton-log-${name}--items--0`);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('open failed'));
-  });
-  const all = await new Promise<{ docs: Stored[] }[]>((resolve) => {
-    const req = db.transaction('log', 'readonly').objectStore('log').getAll();
-    req.onsuccess = () => resolve(req.result as { docs: Stored[] }[]);
-  });
-  db.close();
-  return all;
+  return (await storedRecords(indexedDB, (db) => db === `baton-log-${name}--items--0`)) as { docs: Stored[] }[];
 }
 
 describe('the log storage (documents in memory, kept in IndexedDB as a log of writes)', () => {
@@ -191,25 +182,7 @@ describe('a Baton replica on the log storage', () => {
     const again = await openBatonDatabase(options());
     opened.push(again);
     expect((await again.tasks.findOne(task.id).exec())?.patientRef).toBe('MRN 7700123 V.W.');
-    const raw = JSON.stringify(
-      await Promise.all(
-        (await indexedDB.databases())
-          .map((d) => d.name!)
-          .filter((n) => n.startsWith(`baton-log-${name}`))
-          .map(async (n) => {
-            const idb = await new Promise<IDBDatabase>((resolve) => {
-              const req = indexedDB.open(n);
-              req.onsuccess = () => resolve(req.result);
-            });
-            const all = await new Promise<unknown[]>((resolve) => {
-              const req = idb.transaction('log', 'readonly').objectStore('log').getAll();
-              req.onsuccess = () => resolve(req.result);
-            });
-            idb.close();
-            return all;
-          }),
-      ),
-    );
+    const raw = JSON.stringify(await storedRecords(indexedDB, (db) => db.startsWith(`baton-log-${name}`)));
     expect(raw).toContain('Referral letter for cardiology');
     expect(raw).not.toContain('7700123');
     expect(raw).not.toContain('echo results');
