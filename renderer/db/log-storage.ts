@@ -1,7 +1,8 @@
 // An RxStorage that holds each collection in memory (RxDB's memory storage) and keeps it in
 // IndexedDB as a log of bulk writes: one record per write instead of one per document, which is
 // what lets a first sign-in of tens of thousands of tasks fit in seconds
-// (docs/first-sign-in-bootstrap.md). Not the app's storage yet: what it still needs is listed there.
+// (docs/first-sign-in-bootstrap.md). A collection an earlier release kept in another layout is
+// taken over the first time it opens (`legacy`, dexie-replica-import.ts).
 //
 // Several windows of one origin may open one replica. Each write holds the replica's lock across
 // windows (Web Locks), first applies what other windows appended since its last record, so a
@@ -21,6 +22,8 @@ import {
   type RxStorageInstanceCreationParams,
 } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import type { LegacyReplicas } from './dexie-replica-import';
+import { LOG_STORE as STORE, logDatabaseName } from './log-layout';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Bulk = EventBulk<RxStorageChangeEvent<Doc>, unknown>;
@@ -40,9 +43,12 @@ export interface LogStorageOptions {
   lock?: LockRunner;
   /** The log is rewritten once it holds this many documents more than twice the live ones (default 5,000). */
   compactSlack?: number;
+  /** Where earlier releases kept the same collections: taken over, then removed, at their first open here. */
+  legacy?: LegacyReplicas;
 }
 
-const STORE = 'log';
+/** The legacy collections taken over, by name: one is never taken twice, even when its removal did not happen. */
+const TAKEN = 'taken';
 /** Documents per record when the log is rewritten. */
 const CHUNK = 5_000;
 
@@ -97,6 +103,7 @@ export function getRxStorageLog(options: LogStorageOptions = {}): RxStorage<unkn
         KeyRange,
         lock,
         compactSlack,
+        legacy: options.legacy,
       });
       await instance.open();
       return instance as never;
@@ -110,6 +117,7 @@ interface Parts {
   KeyRange: typeof IDBKeyRange;
   lock: LockRunner;
   compactSlack: number;
+  legacy?: LegacyReplicas;
 }
 
 class LogInstance implements Instance {
@@ -144,20 +152,47 @@ class LogInstance implements Instance {
     this.schema = params.schema;
     this.options = {};
     this.primary = getPrimaryFieldOfPrimaryKey<Doc>(params.schema.primaryKey);
-    this.logName = `baton-log-${params.databaseName}--${params.collectionName}--${params.schema.version}`;
+    this.logName = logDatabaseName(params.databaseName, params.collectionName, params.schema.version);
   }
 
   async open(): Promise<void> {
-    const req = this.parts.idb.open(this.logName, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE, { autoIncrement: true });
+    const req = this.parts.idb.open(this.logName, 2);
+    req.onupgradeneeded = () => {
+      const stores = req.result.objectStoreNames;
+      if (!stores.contains(STORE)) req.result.createObjectStore(STORE, { autoIncrement: true });
+      if (!stores.contains(TAKEN)) req.result.createObjectStore(TAKEN);
+    };
     this.log = await request(req);
     // Removing the replica elsewhere must not wait on this window.
     this.log.onversionchange = () => this.log.close();
-    await this.load();
+    // Under the lock: another window opening the same collection takes nothing over twice.
+    await this.parts.lock(this.logName, async () => {
+      await this.takeOver();
+      await this.load();
+    });
     if (this.params.multiInstance && typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(this.logName);
       this.channel.onmessage = () => void this.serial(() => this.catchUp());
     }
+  }
+
+  /**
+   * Appends an earlier release's copy of this collection to the log, and records it as taken in
+   * the same transaction, then removes it. A removal that did not happen is done at the next open.
+   */
+  private async takeOver(): Promise<void> {
+    const { databaseName, collectionName, schema } = this.params;
+    const legacy = await this.parts.legacy?.({ databaseName, collectionName, schema });
+    if (!legacy) return;
+    const tx = this.log.transaction([STORE, TAKEN], 'readwrite');
+    const taken = tx.objectStore(TAKEN);
+    if ((await request(taken.getKey(legacy.name))) === undefined) {
+      for (let from = 0; from < legacy.docs.length; from += CHUNK)
+        tx.objectStore(STORE).add({ docs: legacy.docs.slice(from, from + CHUNK) });
+      taken.put(Date.now(), legacy.name);
+    }
+    await done(tx);
+    await legacy.remove();
   }
 
   /**
@@ -196,7 +231,8 @@ class LogInstance implements Instance {
         'baton-log-load',
       );
     this.stateEvents = this.state.changeStream().subscribe((bulk) => (this.held ? this.held.push(bulk) : this.changes.next(bulk)));
-    await before?.close().catch(() => undefined);
+    // Removed, not closed: RxDB's memory storage keeps a closed state in a module-wide map for good.
+    await before?.remove().catch(() => undefined);
     this.appliedKey = lastKey ?? 0;
     this.logged = docs;
   }
@@ -292,9 +328,17 @@ class LogInstance implements Instance {
   changeStream(): Observable<Bulk> {
     return this.changes.asObservable();
   }
-  /** Purges deleted documents from memory; the log loses them at its next rewrite. */
+  /** Purges deleted documents, from memory and, by rewriting it, from the log. */
   cleanup(minimumDeletedTime: number): Promise<boolean> {
-    return this.serial(() => this.state.cleanup(minimumDeletedTime));
+    return this.serial(() =>
+      this.parts.lock(this.logName, async () => {
+        await this.catchUp();
+        const before = this.documents().size;
+        const clean = await this.state.cleanup(minimumDeletedTime);
+        if (this.documents().size < before) await this.compact();
+        return clean;
+      }),
+    );
   }
 
   async close(): Promise<void> {
@@ -304,13 +348,14 @@ class LogInstance implements Instance {
       this.stateEvents?.unsubscribe();
       this.changes.complete();
       this.log.close();
-      await this.state.close();
+      // The memory state has a name of its own: removing it frees its documents.
+      await this.state.remove();
     });
   }
 
   async remove(): Promise<void> {
+    if (this.closed) throw new Error(`${this.logName} is closed`);
     await this.close();
-    await this.state.remove().catch(() => undefined);
     await request(this.parts.idb.deleteDatabase(this.logName));
   }
 }
