@@ -10,6 +10,7 @@ import { newId } from '../../shared/ids';
 import type { Task } from '../../shared/task';
 import { openBatonDatabase, type BatonDatabase } from './database';
 import { dexieReplicas, type LegacyReplicas } from './dexie-replica-import';
+import { decodeLogRecord } from './log-layout';
 import { getRxStorageLog } from './log-storage';
 import { createTask, newTaskDocument } from './tasks';
 import { storedRecords } from './test-raw-records';
@@ -128,8 +129,8 @@ describe("taking over an earlier release's Dexie replica", () => {
     opened.push(db);
     expect(await db.tasks.count().exec()).toBe(2);
     // Each stored task once in the log: the first attempt's take-over was not appended again.
-    const logged = (await storedRecords(indexedDB, (n) => n.startsWith(`baton-log-${name}--tasks--`), 'log')) as { docs: unknown[] }[];
-    expect(logged.flatMap((record) => record.docs)).toHaveLength(3);
+    const logged = await storedRecords(indexedDB, (n) => n.startsWith(`baton-log-${name}--tasks--`), 'log');
+    expect(logged.flatMap((record) => decodeLogRecord(record).docs)).toHaveLength(3);
     expect(await dexieDatabases(name)).toEqual([expect.stringContaining('--rx-replication-meta-')]);
   });
 });

@@ -9,7 +9,8 @@ import { createTask, newTaskDocument } from './tasks';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { Task } from '../../shared/task';
 import { itemSchema, type Item, type StoredItem } from './test-log-items';
-import { storedRecords } from './test-raw-records';
+import { storedKeys, storedRecords } from './test-raw-records';
+import { decodeLogRecord } from './log-layout';
 
 type Stored = StoredItem;
 
@@ -46,9 +47,10 @@ const doc = (id: string, value: number, rev = 1, deleted = false): Stored => ({
 });
 const insert = (d: Stored): BulkWriteRow<Item> => ({ document: d });
 
-/** The log's records as stored. */
+/** The log's records as stored, their documents read. */
 async function records(name: string): Promise<{ docs: Stored[] }[]> {
-  return (await storedRecords(indexedDB, (db) => db === `baton-log-${name}--items--0`)) as { docs: Stored[] }[];
+  const stored = await storedRecords(indexedDB, (db) => db === `baton-log-${name}--items--0`, 'log');
+  return stored.map((record) => ({ docs: decodeLogRecord(record).docs as Stored[] }));
 }
 
 describe('the log storage (documents in memory, kept in IndexedDB as a log of writes)', () => {
@@ -108,6 +110,22 @@ describe('the log storage (documents in memory, kept in IndexedDB as a log of wr
     const stale = await a.bulkWrite([{ previous: fromA, document: doc('x', 4, 2) }], 'test');
     expect(stale.error).toMatchObject([{ status: 409, documentInDb: { value: 3 } }]);
     expect((await a.findDocumentsById(['x'], false))[0].value).toBe(3);
+  });
+
+  it('marks each change event with the log record it is in, in both windows', async () => {
+    const name = `log-${newId()}`;
+    const lock = pageLocks();
+    const a = await openWindow(name, lock);
+    const b = await openWindow(name, lock);
+    const keyOf = (bulk: { checkpoint: unknown }) => (bulk.checkpoint as { logKey?: number }).logKey;
+    const inA = firstValueFrom(a.changeStream().pipe(filter((bulk) => bulk.events.some((e) => e.documentId === 'k2'))));
+    const inB = firstValueFrom(b.changeStream().pipe(filter((bulk) => bulk.events.some((e) => e.documentId === 'k2'))));
+    await a.bulkWrite([insert(doc('k1', 1))], 'test');
+    await a.bulkWrite([insert(doc('k2', 2))], 'test');
+    const keys = (await storedKeys(indexedDB, `baton-log-${name}--items--0`, 'log')).map(Number);
+    expect(keys).toHaveLength(2);
+    expect(keyOf(await inA)).toBe(keys[1]);
+    expect(keyOf(await inB)).toBe(keys[1]);
   });
 
   it('rewrites the log as the current documents once it holds mostly replaced ones', async () => {

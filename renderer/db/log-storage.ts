@@ -23,14 +23,15 @@ import {
 } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { LegacyReplicas } from './dexie-replica-import';
-import { LOG_STORE as STORE, logDatabaseName } from './log-layout';
+import { decodeLogRecord, encodeLogRecord, LOG_STORE as STORE, logDatabaseName } from './log-layout';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Bulk = EventBulk<RxStorageChangeEvent<Doc>, unknown>;
 type Instance = RxStorageInstance<Doc, unknown, unknown>;
-/** One record of the log: the documents one write stored (or a chunk of a compaction). */
+/** One record of the log: the documents one write stored, or (`rewrite`) a chunk of a compaction. */
 interface LogRecord {
   docs: Doc[];
+  rewrite?: true;
 }
 
 /** Runs `fn` while holding the lock `name`, across every window of the origin. */
@@ -66,6 +67,8 @@ function done(tx: IDBTransaction): Promise<void> {
     tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
   });
 }
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A lock of this page only, for runtimes without Web Locks (Node tests). */
 export function pageLocks(): LockRunner {
@@ -188,7 +191,7 @@ class LogInstance implements Instance {
     const taken = tx.objectStore(TAKEN);
     if ((await request(taken.getKey(legacy.name))) === undefined) {
       for (let from = 0; from < legacy.docs.length; from += CHUNK)
-        tx.objectStore(STORE).add({ docs: legacy.docs.slice(from, from + CHUNK) });
+        tx.objectStore(STORE).add(encodeLogRecord(legacy.docs.slice(from, from + CHUNK)));
       taken.put(Date.now(), legacy.name);
     }
     await done(tx);
@@ -204,13 +207,14 @@ class LogInstance implements Instance {
     const after = afterKey ? this.parts.KeyRange.lowerBound(afterKey, true) : undefined;
     const [keys, records] = await Promise.all([
       request(store.getAllKeys(after)) as Promise<number[]>,
-      request(store.getAll(after)) as Promise<LogRecord[]>,
+      request(store.getAll(after)) as Promise<unknown[]>,
     ]);
     const latest = new Map<string, Doc>();
     let docs = 0;
     for (const record of records) {
-      docs += record.docs.length;
-      for (const doc of record.docs) latest.set(String(doc[this.primary]), doc);
+      const stored = decodeLogRecord(record).docs as Doc[];
+      docs += stored.length;
+      for (const doc of stored) latest.set(String(doc[this.primary]), doc);
     }
     return { latest, docs, lastKey: keys.at(-1) };
   }
@@ -225,11 +229,15 @@ class LogInstance implements Instance {
       ...(this.params as Parameters<Parts['memory']['createStorageInstance']>[0]),
       databaseName: `${this.params.databaseName}-log-${++opened}`,
     })) as unknown as Instance;
-    if (latest.size)
-      await this.state.bulkWrite(
-        [...latest.values()].map((document) => ({ document })),
-        'baton-log-load',
-      );
+    // A chunk at a time, each one's index entries made before the next (RxDB's memory storage makes
+    // them at the next read or write): a large replica's first query is then no single long task
+    // that holds the page, and what else the page does at its start goes on between chunks.
+    const rows = [...latest.values()].map((document) => ({ document }));
+    for (let from = 0; from < rows.length; from += CHUNK) {
+      if (from) await nextTask();
+      await this.state.bulkWrite(rows.slice(from, from + CHUNK), 'baton-log-load');
+      await this.state.findDocumentsById([], true);
+    }
     this.stateEvents = this.state.changeStream().subscribe((bulk) => (this.held ? this.held.push(bulk) : this.changes.next(bulk)));
     // Removed, not closed: RxDB's memory storage keeps a closed state in a module-wide map for good.
     await before?.remove().catch(() => undefined);
@@ -255,9 +263,26 @@ class LogInstance implements Instance {
       if (previous && previous._rev === document._rev && previous._meta.lwt === document._meta.lwt) continue;
       rows.push(previous ? { previous, document } : { document });
     }
-    if (rows.length) await this.state.bulkWrite(rows, 'baton-log-other-window');
+    this.held = [];
+    try {
+      if (rows.length) await this.state.bulkWrite(rows, 'baton-log-other-window');
+    } catch (error) {
+      this.held = null;
+      throw error;
+    }
     this.appliedKey = lastKey;
     this.logged += docs;
+    this.release();
+  }
+
+  /**
+   * Sends the events held, each bulk's checkpoint marked with the log's newest record it is in
+   * (`logKey`): a reader of the log that saw these events knows it need not read that far again.
+   */
+  private release(): void {
+    const events = this.held ?? [];
+    this.held = null;
+    for (const bulk of events) this.changes.next({ ...bulk, checkpoint: { ...(bulk.checkpoint as object), logKey: this.appliedKey } });
   }
 
   bulkWrite(rows: BulkWriteRow<Doc>[], context: string): Promise<RxStorageBulkWriteResponse<Doc>> {
@@ -277,9 +302,7 @@ class LogInstance implements Instance {
           await this.load();
           throw error;
         }
-        const events = this.held;
-        this.held = null;
-        events.forEach((bulk) => this.changes.next(bulk));
+        this.release();
         if (this.logged > 2 * this.documents().size + this.parts.compactSlack) await this.compact();
         return result;
       }),
@@ -296,7 +319,7 @@ class LogInstance implements Instance {
     const tx = this.log.transaction(STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     if (replace) store.clear();
-    const keys = records.map((record) => request(store.add(record)) as Promise<number>);
+    const keys = records.map((record) => request(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
     await done(tx);
     this.appliedKey = (await keys[keys.length - 1]) ?? this.appliedKey;
     const docs = records.reduce((sum, record) => sum + record.docs.length, 0);
@@ -308,7 +331,7 @@ class LogInstance implements Instance {
   private async compact(): Promise<void> {
     const docs = [...this.documents().values()];
     const records: LogRecord[] = [];
-    for (let from = 0; from < docs.length; from += CHUNK) records.push({ docs: docs.slice(from, from + CHUNK) });
+    for (let from = 0; from < docs.length; from += CHUNK) records.push({ docs: docs.slice(from, from + CHUNK), rewrite: true });
     await this.append(records, true);
   }
 
