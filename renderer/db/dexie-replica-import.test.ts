@@ -14,20 +14,12 @@ import { decodeLogRecord } from './log-layout';
 import { getRxStorageLog } from './log-storage';
 import { createTask, newTaskDocument } from './tasks';
 import { storedRecords } from './test-raw-records';
+import { phoneRequest } from './test-task-drafts';
 
 const KEY = 'c3'.repeat(32);
 const actor = { id: 'u-me', displayName: 'Me' };
-const draft = (patientRef: string) => ({
-  title: 'Prior authorization for knee MRI',
-  typeId: 'general',
-  queue: 'front_desk',
-  locationId: 'loc-main',
-  priority: 'normal' as const,
-  dueAt: new Date(Date.UTC(2026, 11, 10)).toISOString(),
-  channel: 'phone' as const,
-  patientRef,
-  description: 'Insurer asked for the last clinic note',
-});
+const draft = (patientRef: string) =>
+  phoneRequest(patientRef, { title: 'Prior authorization for knee MRI', description: 'Insurer asked for the last clinic note' });
 
 const opened: BatonDatabase[] = [];
 afterEach(async () => {

@@ -10,6 +10,7 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { Task } from '../../shared/task';
 import { itemSchema, type Item, type StoredItem } from './test-log-items';
 import { storedKeys, storedRecords } from './test-raw-records';
+import { phoneRequest } from './test-task-drafts';
 import { decodeLogRecord } from './log-layout';
 
 type Stored = StoredItem;
@@ -167,17 +168,8 @@ describe('the log storage (documents in memory, kept in IndexedDB as a log of wr
 });
 
 const actor = { id: 'u-me', displayName: 'Me' };
-const draft = (patientRef: string) => ({
-  title: 'Referral letter for cardiology',
-  typeId: 'general',
-  queue: 'front_desk',
-  locationId: 'loc-main',
-  priority: 'normal' as const,
-  dueAt: new Date(Date.UTC(2026, 11, 10)).toISOString(),
-  channel: 'phone' as const,
-  patientRef,
-  description: 'Daughter called about the echo results',
-});
+const draft = (patientRef: string) =>
+  phoneRequest(patientRef, { title: 'Referral letter for cardiology', description: 'Daughter called about the echo results' });
 
 describe('a Baton replica on the log storage', () => {
   const opened: BatonDatabase[] = [];

@@ -7,7 +7,7 @@
 // task-store-reader.test.ts checks it against RxDB's own feed on a replica RxDB wrote.
 import { z } from 'zod';
 import type { Task } from '../../shared/task';
-import { idbRequest } from './idb-request';
+import { idbRequest, openExistingDatabase } from './idb-request';
 import { open, ReplicaKeyError, SEALED_FIELD } from './phi-cipher';
 
 /** Where a replica's tasks are stored (database.ts: taskStoreOf), and the key that opens their PHI (none: stored in the clear). */
@@ -50,21 +50,6 @@ const StoredTask = z.looseObject({
   [SEALED_FIELD]: z.string().optional(),
 });
 
-/** Opens the store's database as it is, or undefined where none exists yet (none is made). */
-function openExisting(api: IndexedDbApi, name: string): Promise<IDBDatabase | undefined> {
-  return new Promise((resolve, reject) => {
-    const req = api.indexedDB.open(name);
-    let created = false;
-    req.onupgradeneeded = () => {
-      created = true;
-      req.transaction?.abort();
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => (created ? resolve(undefined) : reject(req.error ?? new Error(`IndexedDB ${name} did not open`)));
-    req.onblocked = () => reject(new Error(`IndexedDB ${name} is blocked`));
-  });
-}
-
 /** An open replica store, read a part at a time (one database open for all of a job's parts). */
 export interface TaskStoreReader {
   /**
@@ -77,7 +62,7 @@ export interface TaskStoreReader {
 
 /** Opens the replica's task store, or undefined where the replica has none yet. */
 export async function openTaskStore(api: IndexedDbApi, store: TaskStore): Promise<TaskStoreReader | undefined> {
-  const db = await openExisting(api, store.database);
+  const db = await openExistingDatabase(api.indexedDB, store.database);
   if (!db) return undefined;
   // RxDB deleting or upgrading the replica is never held up by this reader.
   db.onversionchange = () => db.close();
