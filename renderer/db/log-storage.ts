@@ -23,6 +23,7 @@ import {
 } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { LegacyReplicas } from './dexie-replica-import';
+import { idbRequest } from './idb-request';
 import { decodeLogRecord, encodeLogRecord, LOG_STORE as STORE, logDatabaseName } from './log-layout';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
@@ -52,13 +53,6 @@ export interface LogStorageOptions {
 const TAKEN = 'taken';
 /** Documents per record when the log is rewritten. */
 const CHUNK = 5_000;
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
 
 function done(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -165,7 +159,7 @@ class LogInstance implements Instance {
       if (!stores.contains(STORE)) req.result.createObjectStore(STORE, { autoIncrement: true });
       if (!stores.contains(TAKEN)) req.result.createObjectStore(TAKEN);
     };
-    this.log = await request(req);
+    this.log = await idbRequest(req);
     // Removing the replica elsewhere must not wait on this window.
     this.log.onversionchange = () => this.log.close();
     // Under the lock: another window opening the same collection takes nothing over twice.
@@ -189,7 +183,7 @@ class LogInstance implements Instance {
     if (!legacy) return;
     const tx = this.log.transaction([STORE, TAKEN], 'readwrite');
     const taken = tx.objectStore(TAKEN);
-    if ((await request(taken.getKey(legacy.name))) === undefined) {
+    if ((await idbRequest(taken.getKey(legacy.name))) === undefined) {
       for (let from = 0; from < legacy.docs.length; from += CHUNK)
         tx.objectStore(STORE).add(encodeLogRecord(legacy.docs.slice(from, from + CHUNK)));
       taken.put(Date.now(), legacy.name);
@@ -206,8 +200,8 @@ class LogInstance implements Instance {
     const store = this.log.transaction(STORE, 'readonly').objectStore(STORE);
     const after = afterKey ? this.parts.KeyRange.lowerBound(afterKey, true) : undefined;
     const [keys, records] = await Promise.all([
-      request(store.getAllKeys(after)) as Promise<number[]>,
-      request(store.getAll(after)) as Promise<unknown[]>,
+      idbRequest(store.getAllKeys(after)) as Promise<number[]>,
+      idbRequest(store.getAll(after)) as Promise<unknown[]>,
     ]);
     const latest = new Map<string, Doc>();
     let docs = 0;
@@ -319,7 +313,7 @@ class LogInstance implements Instance {
     const tx = this.log.transaction(STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     if (replace) store.clear();
-    const keys = records.map((record) => request(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
+    const keys = records.map((record) => idbRequest(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
     await done(tx);
     this.appliedKey = (await keys[keys.length - 1]) ?? this.appliedKey;
     const docs = records.reduce((sum, record) => sum + record.docs.length, 0);
@@ -379,6 +373,6 @@ class LogInstance implements Instance {
   async remove(): Promise<void> {
     if (this.closed) throw new Error(`${this.logName} is closed`);
     await this.close();
-    await request(this.parts.idb.deleteDatabase(this.logName));
+    await idbRequest(this.parts.idb.deleteDatabase(this.logName));
   }
 }
