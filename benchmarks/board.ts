@@ -11,6 +11,7 @@ import { ensureRendererBuilt } from '../tests/e2e/support/build';
 import { ARM, FILTER_AND_FRAME, FRAME, TASK_WRITE_STAMPS } from './board/stopwatch';
 import { load, replicaCount } from './kpi-browser';
 import { managerBoard, withFreshChromium } from './lib/chromium';
+import { withCpuProfile } from './lib/cpu-profile';
 import { benchTask, seedTasks } from './lib/fixtures';
 import type { Report } from './lib/report';
 import { startBatonServer } from './lib/servers';
@@ -98,28 +99,20 @@ async function searches(page: Page, board: BoardPage, unfiltered: number) {
 async function profiled<T>(page: Page, name: string, phase: () => Promise<T>): Promise<T> {
   const folder = process.env.BENCH_BOARD_PROFILE;
   if (!folder) return phase();
+  if (!process.env.BENCH_BOARD_TRACE) return withCpuProfile(page, path.join(folder, `board-${name}.cpuprofile`), phase);
   fs.mkdirSync(folder, { recursive: true });
   const cdp = await page.context().newCDPSession(page);
-  if (process.env.BENCH_BOARD_TRACE) {
-    const events: unknown[] = [];
-    cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
-    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-    await cdp.send('Tracing.start', {
-      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
-      transferMode: 'ReportEvents',
-    });
-    const result = await phase();
-    await cdp.send('Tracing.end');
-    await complete;
-    fs.writeFileSync(path.join(folder, `board-${name}.trace.json`), JSON.stringify({ traceEvents: events }));
-    await cdp.detach();
-    return result;
-  }
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.start');
+  const events: unknown[] = [];
+  cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8',
+    transferMode: 'ReportEvents',
+  });
   const result = await phase();
-  const { profile } = await cdp.send('Profiler.stop');
-  fs.writeFileSync(path.join(folder, `board-${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.send('Tracing.end');
+  await complete;
+  fs.writeFileSync(path.join(folder, `board-${name}.trace.json`), JSON.stringify({ traceEvents: events }));
   await cdp.detach();
   return result;
 }

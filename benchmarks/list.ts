@@ -1,4 +1,4 @@
-// Scenario 8: the list view over 50,000 tasks in Chromium (a manager's encrypted Dexie replica
+// Scenario 8: the list view over 50,000 tasks in Chromium (a manager's encrypted replica
 // filled by replication from the real server). Figures: the click on List to its first rows drawn
 // (the live query of every task, sorting, the first screen of rows), the same once RxDB holds the
 // query (back from the board), a click on a column header to the re-sorted first row, a jump to the
@@ -141,7 +141,7 @@ export async function listBench(report: Report, details: Record<string, unknown>
       const jumpMs = (await page.evaluate(() => performance.now())) - jumpStart;
       const fling = await page.evaluate<ScrollRun>(SCROLL(SCROLL_FRAMES, 0));
       const wheel = await page.evaluate<ScrollRun>(SCROLL(SCROLL_FRAMES, WHEEL_PX));
-      const raw = await replicaStore(page, true);
+      const raw = await replicaStore(page);
       if (errors.length) throw new Error(`page errors: ${errors.slice(0, 3).join('; ')}`);
       const label = `${(TASKS / 1000).toFixed(0)}k`;
       report.figure(

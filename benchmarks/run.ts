@@ -48,7 +48,7 @@ const scenarios: Scenario[] = [
   },
   {
     id: 'initial-replication',
-    title: '3. Initial replication of a fresh replica in Chromium (Dexie)',
+    title: '3. Initial replication of a fresh replica in Chromium',
     timeoutMs: 300_000,
     run: (details) => initialReplication(report, details),
   },

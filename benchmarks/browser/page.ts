@@ -2,9 +2,9 @@
 // with the app's settings) doing its initial replication, from the Baton server with the
 // renderer's replication client or from the websocket reference server with RxDB's client.
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openBatonDatabase, type BatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
-import { getRxStorageLog } from '../../renderer/db/log-storage';
 import { startSync } from '../../renderer/sync/replication';
 import { TASK_SORT } from '../../renderer/features/board/board-queries';
 import { startReferenceSync } from '../lib/reference-client';
@@ -29,8 +29,9 @@ export interface PageInput {
   /** After replication: reopen the replica and time one full read of it (what a search scans). */
   scan?: boolean;
   /**
-   * The client's storage: the app's Dexie (default); RxDB's memory storage, a lower bound of the
-   * storage's share; or the log storage, persisting writes rather than documents (renderer/db/log-storage.ts).
+   * The client's storage: the app's (default: the log storage, persisting writes rather than
+   * documents, renderer/db/log-storage.ts); RxDB's Dexie, which releases before it used; or RxDB's
+   * memory storage, a lower bound of the storage's share.
    */
   storage?: 'dexie' | 'memory' | 'log';
 }
@@ -58,7 +59,7 @@ const BENCH_KEY = '5e'.repeat(32);
 function databaseOptions(input: PageInput): OpenDatabaseOptions {
   const options: OpenDatabaseOptions = { userId: input.userId };
   if (input.storage === 'memory') Object.assign(options, { storage: getRxStorageMemory(), multiInstance: false });
-  if (input.storage === 'log') options.storage = getRxStorageLog();
+  if (input.storage === 'dexie') options.storage = getRxStorageDexie();
   if (!input.encryption || input.encryption === 'none') return options;
   options.encryptionKey = BENCH_KEY;
   if (input.encryption === 'crypto-js') {

@@ -10,7 +10,6 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { getBooleanIndexes, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { taskRxSchema, rejectionRxSchema, configRxSchema, notificationRxSchema, preferencesRxSchema } from '../../shared/rx-schemas';
 import { replicaMigrations } from '../../shared/rx-migrations';
@@ -19,7 +18,10 @@ import type { ConfigDoc } from '../../shared/config/schemas';
 import { PHI_TASK_FIELDS, type Task } from '../../shared/task';
 import { PHI_REJECTION_FIELDS, type Rejection } from '../../shared/rejection';
 import { takeServerState } from '../sync/conflict';
+import { dexieReplicas } from './dexie-replica-import';
 import { wrappedAesGcmStorage } from './encrypted-storage';
+import { logDatabaseName } from './log-layout';
+import { getRxStorageLog } from './log-storage';
 import { EncryptionKeyHex, importPhiKey, ReplicaKeyError } from './phi-cipher';
 import type { TaskStore } from './task-store-reader';
 
@@ -60,7 +62,7 @@ const REPLICA_SHAPES: ReplicaShapes = {
 export interface OpenDatabaseOptions {
   /** The signed-in user: each user gets a database of their own on a workstation. */
   userId: string;
-  /** Defaults to Dexie (IndexedDB). Node tests pass memory or fake-indexeddb storage. */
+  /** Defaults to the log storage (IndexedDB). Node tests pass memory or fake-indexeddb storage. */
   storage?: RxStorage<unknown, unknown>;
   /** Overrides the database name (tests run several workstations of one user in one process). */
   name?: string;
@@ -107,19 +109,21 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 const phiKeys = new WeakMap<BatonDatabase, Promise<CryptoKey>>();
 
 /**
+ * The workstation's storage: each collection in memory, kept in IndexedDB as a log of writes
+ * (log-storage.ts). Replicas kept by earlier releases in RxDB's Dexie layout are taken over as
+ * they open, edits not yet uploaded included.
+ */
+function defaultStorage(): RxStorage<unknown, unknown> {
+  return getRxStorageLog({ legacy: dexieReplicas(indexedDB) });
+}
+
+/**
  * Where an open replica's tasks are stored, for a reader off the board's thread
- * (task-store-reader.ts): RxDB's Dexie storage keeps one IndexedDB database per collection and
- * schema version.
+ * (task-store-reader.ts): the log storage keeps one IndexedDB database per collection and schema
+ * version. Only for a replica on the log storage (the default, or a test's).
  */
 export async function taskStoreOf(db: BatonDatabase): Promise<TaskStore> {
-  const booleanIndexes = getBooleanIndexes(db.tasks.schema.jsonSchema);
-  const nested = booleanIndexes.find((field) => field.includes('.'));
-  if (nested) throw new Error(`indexed boolean ${nested}: the stored tasks' reader reads top-level fields only`);
-  return {
-    database: `rxdb-dexie-${db.name}--${db.tasks.schema.version}--tasks`,
-    booleanIndexes,
-    key: (await phiKeys.get(db)) ?? null,
-  };
+  return { database: logDatabaseName(db.name, 'tasks', db.tasks.schema.version), key: (await phiKeys.get(db)) ?? null };
 }
 
 /** The key the replica's PHI is sealed with, for other PHI this person keeps on the workstation (documents kept offline); null without one. */
@@ -129,7 +133,7 @@ export function phiKeyOf(db: BatonDatabase): Promise<CryptoKey> | null {
 
 export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<BatonDatabase> {
   const keyHex = options.encryptionKey === undefined ? undefined : EncryptionKeyHex.parse(options.encryptionKey);
-  let storage = options.storage ?? getRxStorageDexie();
+  let storage = options.storage ?? defaultStorage();
   if (keyHex) storage = (options.encryptStorage ?? ((s, k) => wrappedAesGcmStorage({ storage: s, keyHex: k })))(storage, keyHex);
   let db: BatonDatabase | undefined;
   try {
@@ -178,10 +182,11 @@ export async function openBatonDatabase(options: OpenDatabaseOptions): Promise<B
 
 /**
  * Deletes a user's replica, encrypted or not (e.g. after their key was replaced), without the old
- * key: plain Dexie refuses to even open a collection whose stored schema lists encrypted fields.
+ * key: RxDB refuses to even open a collection whose stored schema lists encrypted fields without
+ * the wrapper. A replica an earlier release kept in Dexie's layout goes too.
  */
 export async function removeBatonDatabase(options: Pick<OpenDatabaseOptions, 'userId' | 'name' | 'storage'>): Promise<void> {
   // Nothing is decrypted on removal, so any well-formed key lets the wrapper open the storages.
-  const storage = wrappedAesGcmStorage({ storage: options.storage ?? getRxStorageDexie(), keyHex: '00'.repeat(32) });
+  const storage = wrappedAesGcmStorage({ storage: options.storage ?? defaultStorage(), keyHex: '00'.repeat(32) });
   await removeRxDatabase(options.name ?? databaseNameFor(options.userId), storage, false);
 }

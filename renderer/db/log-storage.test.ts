@@ -1,5 +1,11 @@
 import { indexedDB, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
-import type { BulkWriteRow, RxStorageInstance } from 'rxdb';
+import {
+  getRxReplicationMetaInstanceSchema,
+  type BulkWriteRow,
+  type RxDocumentData,
+  type RxStorageInstance,
+  type RxStorageReplicationMeta,
+} from 'rxdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
@@ -19,6 +25,7 @@ const open: RxStorageInstance<Item, unknown, unknown>[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((instance) => instance.close().catch(() => undefined)));
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 /** One window's instance of collection `items` of database `name`. */
@@ -164,6 +171,129 @@ describe('the log storage (documents in memory, kept in IndexedDB as a log of wr
     await a.close();
     const again = await openWindow(name);
     expect((await again.findDocumentsById(['kept', 'lost', 'next'], true)).map((d) => d.id).sort()).toEqual(['kept', 'next']);
+  });
+});
+
+describe('the replication’s bookkeeping on the log storage (RxDB’s meta instance)', () => {
+  const metaSchema = getRxReplicationMetaInstanceSchema(itemSchema, false);
+  type MetaRow = RxDocumentData<RxStorageReplicationMeta<Item, unknown>>;
+
+  /** Opens collection `items` or the replication's bookkeeping of database `name`, in one window. */
+  function windowOf(name: string, lock: LockRunner = pageLocks()) {
+    const storage = getRxStorageLog({ indexedDB, IDBKeyRange, lock });
+    return {
+      async items() {
+        return track(await storage.createStorageInstance<Item>({ ...params(name), collectionName: 'items', schema: itemSchema }));
+      },
+      async meta() {
+        return track(
+          await storage.createStorageInstance({ ...params(name), collectionName: 'rx-replication-meta-items', schema: metaSchema }),
+        );
+      },
+    };
+  }
+  const params = (name: string) => ({
+    databaseName: name,
+    databaseInstanceToken: newId(),
+    options: {},
+    multiInstance: true,
+    devMode: false,
+  });
+  function track<T>(instance: RxStorageInstance<T, unknown, unknown>) {
+    open.push(instance as never);
+    return instance;
+  }
+  /** A document's row: the server's state of it. */
+  const itemRow = (item: Stored): MetaRow => ({
+    id: `${item.id}|0`,
+    itemId: item.id,
+    isCheckpoint: '0',
+    docData: { id: item.id, value: item.value, _deleted: false },
+    _deleted: false,
+    _rev: '1-meta',
+    _meta: { lwt: lwt++ },
+    _attachments: {},
+  });
+  /** The downstream's checkpoint row, as RxDB's setCheckpoint writes it. */
+  const checkpointRow = (cp: string, rev = 1): MetaRow => ({
+    id: 'down|1',
+    itemId: 'down',
+    isCheckpoint: '1',
+    checkpointData: { cp },
+    _deleted: false,
+    _rev: `${rev}-cp${cp}`,
+    _meta: { lwt: lwt++ },
+    _attachments: {},
+  });
+  /** The object stores read from, by name, while spying. */
+  function storesRead() {
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const getAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
+    return () => [...get.mock.contexts, ...getAll.mock.contexts].map((store) => (store as IDBObjectStore).name);
+  }
+
+  it('opens with its checkpoints alone, and loads the other rows at their first use, behind the page’s other work', async () => {
+    const name = `log-${newId()}`;
+    const first = windowOf(name);
+    const items = Array.from({ length: 2_500 }, (_, i) => doc(`i${i}`, i));
+    await (await first.items()).bulkWrite(items.map(insert), 'test');
+    const meta = await first.meta();
+    await meta.bulkWrite(
+      items.map((item) => ({ document: itemRow(item) })),
+      'test',
+    );
+    await meta.bulkWrite([{ document: checkpointRow('42') }], 'test');
+    await Promise.all(open.splice(0).map((instance) => instance.close()));
+
+    // Chromium's task scheduler, recording what each load waits for between its steps.
+    const waits: string[] = [];
+    vi.stubGlobal('scheduler', {
+      postTask: (task: () => void, options: { priority: string }) => {
+        waits.push(options.priority);
+        task();
+        return Promise.resolve();
+      },
+    });
+    const again = windowOf(name);
+    const itemsAgain = await again.items();
+    expect(waits).toEqual([]);
+    expect(await itemsAgain.findDocumentsById(['i0', 'i2499'], false)).toHaveLength(2);
+
+    const read = storesRead();
+    const metaAgain = await again.meta();
+    const [checkpoint] = await metaAgain.findDocumentsById(['down|1'], false);
+    expect(checkpoint.checkpointData).toEqual({ cp: '42' });
+    expect(read()).not.toContain('log');
+    expect(waits).toEqual([]);
+
+    const rows = await metaAgain.findDocumentsById(
+      items.map((item) => `${item.id}|0`),
+      false,
+    );
+    expect(rows).toHaveLength(2_500);
+    expect(rows.find((row) => row.itemId === 'i7')?.docData).toEqual({ id: 'i7', value: 7, _deleted: false });
+    expect(read()).toContain('log');
+    expect(waits.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(waits)).toEqual(new Set(['background']));
+  });
+
+  it('checks a checkpoint’s write against another window’s, before either window loads the other rows, and keeps it', async () => {
+    const name = `log-${newId()}`;
+    const lock = pageLocks();
+    const a = await windowOf(name, lock).meta();
+    const b = await windowOf(name, lock).meta();
+    const stored = checkpointRow('1');
+    await a.bulkWrite([{ document: stored }], 'test');
+    await a.bulkWrite([{ previous: stored, document: checkpointRow('2', 2) }], 'test');
+    // B never saw the second checkpoint: its write over the first one conflicts.
+    const stale = await b.bulkWrite([{ previous: stored, document: checkpointRow('3', 2) }], 'test');
+    expect(stale.error[0]?.status).toBe(409);
+    expect((stale.error[0] as { documentInDb?: MetaRow }).documentInDb?.checkpointData).toEqual({ cp: '2' });
+    await Promise.all(open.splice(0).map((instance) => instance.close()));
+    expect(await storedKeys(indexedDB, `baton-log-${name}--rx-replication-meta-items--0`, 'log')).toEqual([]);
+
+    const [kept] = await (await windowOf(name).meta()).findDocumentsById(['down|1'], false);
+    expect(kept.checkpointData).toEqual({ cp: '2' });
   });
 });
 

@@ -12,6 +12,7 @@
 import { Subject, type Observable, type Subscription } from 'rxjs';
 import {
   getPrimaryFieldOfPrimaryKey,
+  META_INSTANCE_SCHEMA_TITLE,
   type BulkWriteRow,
   type EventBulk,
   type RxDocumentData,
@@ -51,8 +52,12 @@ export interface LogStorageOptions {
 
 /** The legacy collections taken over, by name: one is never taken twice, even when its removal did not happen. */
 const TAKEN = 'taken';
-/** Documents per record when the log is rewritten. */
+/** The replication's checkpoints (rows of its bookkeeping instance), by id: kept beside the log, so an open reads them alone. */
+const PINNED = 'pinned';
+/** Documents per record when the log is rewritten, and per step of a collection's load. */
 const CHUNK = 5_000;
+/** Documents per step of a load in the background: short tasks, so other work rarely waits on one. */
+const BACKGROUND_CHUNK = 1_000;
 
 function done(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -63,6 +68,15 @@ function done(tx: IDBTransaction): Promise<void> {
 }
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface TaskScheduler {
+  postTask(task: () => void, options: { priority: 'background' }): Promise<void>;
+}
+/** After every other task of the page: Chromium's scheduler runs background tasks last. */
+const backgroundTask = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+  return scheduler ? scheduler.postTask(() => undefined, { priority: 'background' }) : nextTask();
+};
 
 /** A lock of this page only, for runtimes without Web Locks (Node tests). */
 export function pageLocks(): LockRunner {
@@ -139,6 +153,19 @@ class LogInstance implements Instance {
   /** This window's reads of the log and writes, one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /**
+   * The replication's bookkeeping (its meta instance): a row per document, each with the server's
+   * state of it, and the replication's checkpoints. Its open reads the checkpoints alone; the other
+   * rows load at their first use (a document to pull or push), in the background, so a start with
+   * nothing to sync never reads them and a large replica's board and dashboard never wait on them.
+   * The collections load whole at their open, since the board waits for them.
+   */
+  private readonly bookkeeping: boolean;
+  /** The memory state holds the log (not only the checkpoints). */
+  private loaded = false;
+  /** Between the chunks of a load. */
+  private readonly pause: () => Promise<void>;
+  private readonly loadChunk: number;
 
   constructor(
     private readonly params: RxStorageInstanceCreationParams<Doc, unknown>,
@@ -150,14 +177,26 @@ class LogInstance implements Instance {
     this.options = {};
     this.primary = getPrimaryFieldOfPrimaryKey<Doc>(params.schema.primaryKey);
     this.logName = logDatabaseName(params.databaseName, params.collectionName, params.schema.version);
+    this.bookkeeping = params.schema.title === META_INSTANCE_SCHEMA_TITLE;
+    this.pause = this.bookkeeping ? backgroundTask : nextTask;
+    this.loadChunk = this.bookkeeping ? BACKGROUND_CHUNK : CHUNK;
+  }
+
+  /** A checkpoint of the replication's bookkeeping (RxDB's meta rows: id `<direction>|1`). */
+  private isPinned(doc: Doc): boolean {
+    return this.bookkeeping && doc.isCheckpoint === '1';
+  }
+  private isPinnedId(id: string): boolean {
+    return this.bookkeeping && id.endsWith('|1');
   }
 
   async open(): Promise<void> {
-    const req = this.parts.idb.open(this.logName, 2);
+    const req = this.parts.idb.open(this.logName, 3);
     req.onupgradeneeded = () => {
       const stores = req.result.objectStoreNames;
       if (!stores.contains(STORE)) req.result.createObjectStore(STORE, { autoIncrement: true });
       if (!stores.contains(TAKEN)) req.result.createObjectStore(TAKEN);
+      if (!stores.contains(PINNED)) req.result.createObjectStore(PINNED);
     };
     this.log = await idbRequest(req);
     // Removing the replica elsewhere must not wait on this window.
@@ -165,7 +204,7 @@ class LogInstance implements Instance {
     // Under the lock: another window opening the same collection takes nothing over twice.
     await this.parts.lock(this.logName, async () => {
       await this.takeOver();
-      await this.load();
+      await this.load(!this.bookkeeping);
     });
     if (this.params.multiInstance && typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(this.logName);
@@ -181,11 +220,13 @@ class LogInstance implements Instance {
     const { databaseName, collectionName, schema } = this.params;
     const legacy = await this.parts.legacy?.({ databaseName, collectionName, schema });
     if (!legacy) return;
-    const tx = this.log.transaction([STORE, TAKEN], 'readwrite');
+    const tx = this.log.transaction([STORE, TAKEN, PINNED], 'readwrite');
     const taken = tx.objectStore(TAKEN);
     if ((await idbRequest(taken.getKey(legacy.name))) === undefined) {
-      for (let from = 0; from < legacy.docs.length; from += CHUNK)
-        tx.objectStore(STORE).add(encodeLogRecord(legacy.docs.slice(from, from + CHUNK)));
+      const docs = legacy.docs as Doc[];
+      const logged = docs.filter((doc) => !this.isPinned(doc));
+      for (let from = 0; from < logged.length; from += CHUNK) tx.objectStore(STORE).add(encodeLogRecord(logged.slice(from, from + CHUNK)));
+      for (const doc of docs.filter((d) => this.isPinned(d))) tx.objectStore(PINNED).put(doc, String(doc[this.primary]));
       taken.put(Date.now(), legacy.name);
     }
     await done(tx);
@@ -193,29 +234,85 @@ class LogInstance implements Instance {
   }
 
   /**
-   * The log's records after `afterKey` (all of them for 0): the newest state of each document in
-   * them, how many documents they hold, and the last record's key (undefined when there is none).
+   * The log's records after `afterKey` (from the first for 0) up to `upTo` (the last without it):
+   * the newest state of each document in them, how many documents they hold, and the last record's
+   * key (undefined when there is none).
    */
-  private async readLog(afterKey: number): Promise<{ latest: Map<string, Doc>; docs: number; lastKey?: number }> {
-    const store = this.log.transaction(STORE, 'readonly').objectStore(STORE);
-    const after = afterKey ? this.parts.KeyRange.lowerBound(afterKey, true) : undefined;
-    const [keys, records] = await Promise.all([
-      idbRequest(store.getAllKeys(after)) as Promise<number[]>,
-      idbRequest(store.getAll(after)) as Promise<unknown[]>,
-    ]);
+  private async readLog(afterKey: number, upTo?: number): Promise<{ latest: Map<string, Doc>; docs: number; lastKey?: number }> {
     const latest = new Map<string, Doc>();
     let docs = 0;
-    for (const record of records) {
+    let sinceYield = 0;
+    const { keys, records } = await this.records(afterKey, upTo);
+    for await (const record of records) {
+      // Other work of the page goes on between the records of a large log.
+      if (sinceYield >= this.loadChunk) {
+        sinceYield = 0;
+        await this.pause();
+      }
       const stored = decodeLogRecord(record).docs as Doc[];
       docs += stored.length;
+      sinceYield += stored.length;
       for (const doc of stored) latest.set(String(doc[this.primary]), doc);
     }
     return { latest, docs, lastKey: keys.at(-1) };
   }
 
-  /** A new memory state holding the whole log. */
-  private async load(): Promise<void> {
-    const { latest, docs, lastKey } = await this.readLog(0);
+  /**
+   * The keys and records of a range of the log: read at once, or for the bookkeeping in the
+   * background one at a time, each after a pause, so no single task of the page reads (and
+   * IndexedDB copies into it) the whole of a large log.
+   */
+  private async records(
+    afterKey: number,
+    upTo: number | undefined,
+  ): Promise<{ keys: number[]; records: AsyncIterable<unknown> | unknown[] }> {
+    const { KeyRange } = this.parts;
+    const range =
+      upTo === undefined
+        ? afterKey
+          ? KeyRange.lowerBound(afterKey, true)
+          : undefined
+        : afterKey
+          ? KeyRange.bound(afterKey, Math.max(afterKey, upTo), true, false)
+          : KeyRange.upperBound(upTo);
+    const store = () => this.log.transaction(STORE, 'readonly').objectStore(STORE);
+    if (!this.bookkeeping) {
+      const all = store();
+      const [keys, records] = await Promise.all([idbRequest(all.getAllKeys(range)), idbRequest(all.getAll(range))]);
+      return { keys: keys as number[], records };
+    }
+    const keys = (await idbRequest(store().getAllKeys(range))) as number[];
+    const pause = this.pause;
+    async function* oneByOne(): AsyncGenerator<unknown> {
+      for (const key of keys) {
+        await pause();
+        yield await idbRequest(store().get(key));
+      }
+    }
+    return { keys, records: oneByOne() };
+  }
+
+  /** The key of the log's last record (0 when it has none). */
+  private async lastLogKey(): Promise<number> {
+    const cursor = await idbRequest(this.log.transaction(STORE, 'readonly').objectStore(STORE).openKeyCursor(null, 'prev'));
+    return cursor ? Number(cursor.key) : 0;
+  }
+
+  /** The replication's checkpoints as stored (none for a collection). */
+  private async pinnedRows(): Promise<Doc[]> {
+    if (!this.bookkeeping) return [];
+    return (await idbRequest(this.log.transaction(PINNED, 'readonly').objectStore(PINNED).getAll())) as Doc[];
+  }
+
+  /**
+   * A new memory state holding the checkpoints, and with `withLog` the log (up to record `upTo`:
+   * the records after it are then applied as another window's, their events sent).
+   */
+  private async load(withLog: boolean, upTo?: number): Promise<void> {
+    const { latest, docs, lastKey } = withLog
+      ? await this.readLog(0, upTo)
+      : { latest: new Map<string, Doc>(), docs: 0, lastKey: undefined };
+    for (const doc of await this.pinnedRows()) latest.set(String(doc[this.primary]), doc);
     this.stateEvents?.unsubscribe();
     const before = this.state as Instance | undefined;
     // A memory state of its own: the memory storage shares one per name within a page.
@@ -227,16 +324,28 @@ class LogInstance implements Instance {
     // them at the next read or write): a large replica's first query is then no single long task
     // that holds the page, and what else the page does at its start goes on between chunks.
     const rows = [...latest.values()].map((document) => ({ document }));
-    for (let from = 0; from < rows.length; from += CHUNK) {
-      if (from) await nextTask();
-      await this.state.bulkWrite(rows.slice(from, from + CHUNK), 'baton-log-load');
+    for (let from = 0; from < rows.length; from += this.loadChunk) {
+      if (from) await this.pause();
+      await this.state.bulkWrite(rows.slice(from, from + this.loadChunk), 'baton-log-load');
       await this.state.findDocumentsById([], true);
     }
     this.stateEvents = this.state.changeStream().subscribe((bulk) => (this.held ? this.held.push(bulk) : this.changes.next(bulk)));
     // Removed, not closed: RxDB's memory storage keeps a closed state in a module-wide map for good.
     await before?.remove().catch(() => undefined);
-    this.appliedKey = lastKey ?? 0;
+    // Without the log, what other windows append from now on is theirs.
+    this.appliedKey = withLog ? (lastKey ?? upTo ?? 0) : await this.lastLogKey();
     this.logged = docs;
+    this.loaded = withLog;
+  }
+
+  /** Loads the log into a bookkeeping instance opened with its checkpoints alone (once). */
+  private async ensureLoaded(): Promise<void> {
+    if (this.loaded) return;
+    await this.serial(() =>
+      this.parts.lock(this.logName, async () => {
+        if (!this.loaded) await this.loadUpToApplied();
+      }),
+    );
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -245,10 +354,19 @@ class LogInstance implements Instance {
     return run;
   }
 
-  /** Applies the records other windows appended since ours; their events go out at once. */
+  /** The log up to the last record applied, then what other windows appended since, with its events. */
+  private async loadUpToApplied(): Promise<void> {
+    await this.load(true, this.appliedKey);
+    await this.catchUp();
+  }
+
+  /** Applies the records (and checkpoints) other windows stored since ours; their events go out at once. */
   private async catchUp(): Promise<void> {
     const { latest, docs, lastKey } = await this.readLog(this.appliedKey);
-    if (lastKey === undefined) return;
+    // Holding only the checkpoints: the rows before these first, so their events say what changed.
+    if (!this.loaded && lastKey !== undefined) await this.load(true, this.appliedKey);
+    for (const doc of await this.pinnedRows()) latest.set(String(doc[this.primary]), doc);
+    if (!latest.size) return;
     const current = new Map((await this.state.findDocumentsById([...latest.keys()], true)).map((doc) => [String(doc[this.primary]), doc]));
     const rows: BulkWriteRow<Doc>[] = [];
     for (const [id, document] of latest) {
@@ -264,7 +382,7 @@ class LogInstance implements Instance {
       this.held = null;
       throw error;
     }
-    this.appliedKey = lastKey;
+    this.appliedKey = lastKey ?? this.appliedKey;
     this.logged += docs;
     this.release();
   }
@@ -282,6 +400,8 @@ class LogInstance implements Instance {
   bulkWrite(rows: BulkWriteRow<Doc>[], context: string): Promise<RxStorageBulkWriteResponse<Doc>> {
     return this.serial(() =>
       this.parts.lock(this.logName, async () => {
+        // A document's row of the bookkeeping is checked against the stored one: the log is read first.
+        if (!this.loaded && rows.some((row) => !this.isPinned(row.document))) await this.load(true, this.appliedKey);
         await this.catchUp();
         this.held = [];
         let result: RxStorageBulkWriteResponse<Doc>;
@@ -289,15 +409,20 @@ class LogInstance implements Instance {
           result = await this.state.bulkWrite(rows, context);
           const failed = new Set(result.error.map((error) => error.documentId));
           const written = rows.filter((row) => !failed.has(String(row.document[this.primary]))).map((row) => row.document);
-          if (written.length) await this.append([{ docs: written }], false);
+          if (written.length)
+            await this.append(
+              [{ docs: written.filter((doc) => !this.isPinned(doc)) }],
+              false,
+              written.filter((doc) => this.isPinned(doc)),
+            );
         } catch (error) {
           // The memory state may hold what the log does not: read it again from the log.
           this.held = null;
-          await this.load();
+          await this.load(this.loaded);
           throw error;
         }
         this.release();
-        if (this.logged > 2 * this.documents().size + this.parts.compactSlack) await this.compact();
+        if (this.loaded && this.logged > 2 * this.documents().size + this.parts.compactSlack) await this.compact();
         return result;
       }),
     );
@@ -308,12 +433,18 @@ class LogInstance implements Instance {
     return (this.state.internals as { documents: Map<string, Doc> }).documents;
   }
 
-  /** Appends records (or, with `replace`, rewrites the log as them) and tells the other windows. */
-  private async append(records: LogRecord[], replace: boolean): Promise<void> {
-    const tx = this.log.transaction(STORE, 'readwrite');
+  /**
+   * Appends records (or, with `replace`, rewrites the log as them), stores checkpoints `pinned`, in
+   * one transaction, and tells the other windows.
+   */
+  private async append(records: LogRecord[], replace: boolean, pinned: Doc[] = []): Promise<void> {
+    const tx = this.log.transaction(pinned.length ? [STORE, PINNED] : STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     if (replace) store.clear();
-    const keys = records.map((record) => idbRequest(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
+    for (const doc of pinned) tx.objectStore(PINNED).put(doc, String(doc[this.primary]));
+    const keys = records
+      .filter((record) => record.docs.length)
+      .map((record) => idbRequest(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
     await done(tx);
     this.appliedKey = (await keys[keys.length - 1]) ?? this.appliedKey;
     const docs = records.reduce((sum, record) => sum + record.docs.length, 0);
@@ -323,22 +454,26 @@ class LogInstance implements Instance {
 
   /** Rewrites the log as the current documents, in chunks (this window is current: it holds the lock). */
   private async compact(): Promise<void> {
-    const docs = [...this.documents().values()];
+    const docs = [...this.documents().values()].filter((doc) => !this.isPinned(doc));
     const records: LogRecord[] = [];
     for (let from = 0; from < docs.length; from += CHUNK) records.push({ docs: docs.slice(from, from + CHUNK), rewrite: true });
     await this.append(records, true);
   }
 
-  findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc[]> {
+  async findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc[]> {
+    if (!ids.every((id) => this.isPinnedId(id))) await this.ensureLoaded();
     return this.state.findDocumentsById(ids, withDeleted);
   }
-  query(preparedQuery: Parameters<Instance['query']>[0]): ReturnType<Instance['query']> {
+  async query(preparedQuery: Parameters<Instance['query']>[0]): ReturnType<Instance['query']> {
+    await this.ensureLoaded();
     return this.state.query(preparedQuery);
   }
-  count(preparedQuery: Parameters<Instance['count']>[0]): ReturnType<Instance['count']> {
+  async count(preparedQuery: Parameters<Instance['count']>[0]): ReturnType<Instance['count']> {
+    await this.ensureLoaded();
     return this.state.count(preparedQuery);
   }
-  getAttachmentData(documentId: string, attachmentId: string, digest: string): ReturnType<Instance['getAttachmentData']> {
+  async getAttachmentData(documentId: string, attachmentId: string, digest: string): ReturnType<Instance['getAttachmentData']> {
+    await this.ensureLoaded();
     return this.state.getAttachmentData(documentId, attachmentId, digest);
   }
   // No getChangedDocumentsSince: the memory state has none, and RxDB then reads changes by query.
@@ -349,6 +484,7 @@ class LogInstance implements Instance {
   cleanup(minimumDeletedTime: number): Promise<boolean> {
     return this.serial(() =>
       this.parts.lock(this.logName, async () => {
+        if (!this.loaded) await this.load(true, this.appliedKey);
         await this.catchUp();
         const before = this.documents().size;
         const clean = await this.state.cleanup(minimumDeletedTime);

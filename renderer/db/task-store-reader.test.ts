@@ -1,16 +1,17 @@
 // The worker's reader of the stored tasks (task-store-reader.ts) against RxDB's own change feed, on
-// replicas RxDB wrote through Baton's database code (Dexie on fake-indexeddb, PHI sealed or not):
+// replicas RxDB wrote through Baton's database code (the log storage on fake-indexeddb, PHI sealed or not):
 // the same documents, opened, in the same order, with the same checkpoints, whole or a part at a
 // time; deletions as ids; no database made where none is; a wrong key refused.
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getChangedDocumentsSince } from 'rxdb';
-import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { Task } from '../../shared/task';
 import { demoHistory } from '../../sync-server/seed/history';
 import { openBatonDatabase, taskStoreOf, type BatonDatabase } from './database';
 import { importPhiKey, ReplicaKeyError } from './phi-cipher';
+import { encodeLogRecord } from './log-layout';
+import { testLogStorage } from './test-log-storage';
 import { openTaskStore, type TaskStore, type TaskStoreCheckpoint, type TaskStoreChanges } from './task-store-reader';
 
 const KEY = 'c3'.repeat(32);
@@ -21,7 +22,7 @@ async function replica(encryptionKey?: string): Promise<BatonDatabase> {
   const db = await openBatonDatabase({
     userId: 'u-reader',
     name: `reader-${newId().slice(0, 8)}`,
-    storage: getRxStorageDexie(idb),
+    storage: testLogStorage(),
     multiInstance: false,
     encryptionKey,
   });
@@ -48,6 +49,22 @@ async function readTaskStore(
   } finally {
     reader.close();
   }
+}
+
+/** Appends a record to a replica's log as another window or a compaction would. */
+async function appendToLog(database: string, docs: unknown[], rewrite = false): Promise<void> {
+  const log = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(database);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = log.transaction('log', 'readwrite');
+    tx.objectStore('log').add(encodeLogRecord(docs, rewrite));
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+  });
+  log.close();
 }
 
 afterEach(async () => {
@@ -85,7 +102,8 @@ describe("the worker's reader of the stored tasks", () => {
       expect(read.tasks.find((t) => t.description === 'called back, left a message')).toBeDefined();
       expect(read.removed).toEqual(feed.removed);
       expect(read.removed).toHaveLength(1);
-      expect(read.checkpoint).toEqual(feed.checkpoint);
+      // RxDB's feed position, and the log's last record read (where the next read starts).
+      expect(read.checkpoint).toEqual({ ...feed.checkpoint, key: expect.any(Number) });
       expect(read.more).toBe(false);
 
       // Later writes only, from a checkpoint.
@@ -93,7 +111,8 @@ describe("the worker's reader of the stored tasks", () => {
       await db.tasks.upsert({ ...read.tasks[10], ownerId: 'u-billing' });
       const later = await readTaskStore(idb, store, before);
       expect(later.tasks.map((t) => [t.id, t.ownerId])).toEqual([[read.tasks[10].id, 'u-billing']]);
-      expect(later.checkpoint).toEqual((await rxdbFeed(db, before)).checkpoint);
+      expect(later.checkpoint).toEqual({ ...(await rxdbFeed(db, before)).checkpoint, key: expect.any(Number) });
+      expect(later.checkpoint!.key).toBeGreaterThan(before!.key!);
       expect(await readTaskStore(idb, store, later.checkpoint)).toEqual({
         tasks: [],
         removed: [],
@@ -114,14 +133,29 @@ describe("the worker's reader of the stored tasks", () => {
       ids.push(...part.tasks.map((t) => t.id), ...part.removed);
       ({ checkpoint, more } = part);
     }
-    expect(parts).toBe(2);
     const feed = await rxdbFeed(db);
+    expect(parts).toBe(Math.ceil((feed.tasks.length + feed.removed.length) / 1000));
     expect(ids).toEqual([...feed.tasks.map((t) => (t as Task).id), ...feed.removed]);
   });
 
+  it('from a checkpoint with a log key: gives a later record even with an earlier write time, not what a compaction wrote again', async () => {
+    const db = await replica();
+    const store = await taskStoreOf(db);
+    const read = await readTaskStore(idb, store, undefined);
+    const since = read.checkpoint!;
+    const [a, b] = read.tasks as (Task & { _meta: { lwt: number } })[];
+    // Another window's write, committed after the read but stamped before its checkpoint.
+    await appendToLog(store.database, [{ ...a, title: 'Late fax from the insurer', _meta: { lwt: since.lwt - 1000 } }]);
+    // A compaction writes an unchanged task again.
+    await appendToLog(store.database, [b], true);
+    const later = await readTaskStore(idb, store, since);
+    expect(later.tasks.map((t) => [t.id, t.title])).toEqual([[a.id, 'Late fax from the insurer']]);
+    expect(later.checkpoint).toEqual({ ...since, key: since.key! + 2 });
+  });
+
   it('makes no database where the replica has none, and refuses a wrong key', async () => {
-    const missing = `rxdb-dexie-nobody-${newId().slice(0, 8)}--0--tasks`;
-    expect(await readTaskStore(idb, { database: missing, booleanIndexes: [], key: null }, undefined)).toEqual({
+    const missing = `baton-log-nobody-${newId().slice(0, 8)}--tasks--0`;
+    expect(await readTaskStore(idb, { database: missing, key: null }, undefined)).toEqual({
       tasks: [],
       removed: [],
       checkpoint: undefined,

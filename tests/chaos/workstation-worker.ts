@@ -1,4 +1,4 @@
-// One chaos workstation in its own worker thread: the renderer's replica (Dexie on fake-indexeddb,
+// One chaos workstation in its own worker thread: the renderer's replica (the app's log storage on fake-indexeddb,
 // so it survives restarts) and replication client, a person editing on a skewed clock, offline
 // flaps and restarts, all from a seeded PRNG. Answers the run's snapshot and close requests.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -102,7 +102,7 @@ async function open(setup: StationSetup): Promise<FromWorker> {
   const ledger = new Ledger(new Int32Array(inFlight));
   const ws = await openWorkstation(setup.serverUrl, {
     username: setup.username,
-    storage: 'dexie',
+    storage: 'log',
     network: ledger.networkFor(setup.index),
   });
   await ws.sync.awaitInSync();

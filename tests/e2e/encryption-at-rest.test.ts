@@ -48,29 +48,27 @@ function encodings(text: string): Buffer[] {
 }
 const contains = (haystack: Buffer, text: string) => encodings(text).some((needle) => haystack.includes(needle));
 
-/** Raw task records in the page's IndexedDB (the replica's Dexie store, under every RxDB layer). */
+/** Raw task records in the page's IndexedDB (the newest of each in the replica's log, under every RxDB layer). */
 function rawTaskRecords(page: Page): Promise<Record<string, unknown>[]> {
   return page.evaluate(async () => {
     const names = (await indexedDB.databases())
       .map((d) => d.name ?? '')
-      .filter((n) => n.startsWith('rxdb-dexie-baton-') && n.endsWith('--tasks'));
-    const out: Record<string, unknown>[] = [];
+      .filter((n) => n.startsWith('baton-log-baton-') && n.includes('--tasks--'));
+    const latest = new Map<unknown, Record<string, unknown>>();
     for (const name of names) {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(name);
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
       });
-      for (const store of Array.from(db.objectStoreNames).filter((s) => s === 'docs')) {
-        const all = await new Promise<Record<string, unknown>[]>((resolve) => {
-          const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
-        });
-        out.push(...all);
-      }
+      const records = await new Promise<{ json: string }[]>((resolve) => {
+        const req = db.transaction('log').objectStore('log').getAll();
+        req.onsuccess = () => resolve(req.result as { json: string }[]);
+      });
+      for (const record of records) for (const doc of JSON.parse(record.json) as Record<string, unknown>[]) latest.set(doc.id, doc);
       db.close();
     }
-    return out;
+    return [...latest.values()];
   });
 }
 

@@ -16,8 +16,8 @@ let ws: Workstation;
 
 beforeAll(async () => {
   server = await startServer({ env: { BATON_DEMO_HISTORY_DAYS: '10' } });
-  // On Dexie (fake-indexeddb), as in the app: the dashboard reads the replica's store itself.
-  ws = await openWorkstation(server.url, { username: 'manager', pullBatchSize: 200, storage: 'dexie' });
+  // On the app's storage (fake-indexeddb), as in the app: the dashboard reads the replica's store itself.
+  ws = await openWorkstation(server.url, { username: 'manager', pullBatchSize: 200, storage: 'log' });
   await ws.sync.awaitInSync();
 });
 afterAll(async () => {

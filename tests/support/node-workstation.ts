@@ -3,6 +3,7 @@
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { testLogStorage } from '../../renderer/db/test-log-storage';
 import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
 import type { LoginResponse } from '../../shared/wire';
@@ -57,8 +58,8 @@ export interface Workstation {
 
 export interface WorkstationOptions {
   username: string;
-  /** 'memory' (fast) or 'dexie' on fake-indexeddb (survives restart()). */
-  storage?: 'memory' | 'dexie';
+  /** 'memory' (fast), or on fake-indexeddb (survives restart()): 'log', the app's storage (renderer/db/log-storage.ts), or RxDB's 'dexie', earlier releases'. */
+  storage?: 'memory' | 'dexie' | 'log';
   pullBatchSize?: number;
   /** Pulled documents not yet written that a pull may go ahead of (renderer/sync/pull-pace.ts). */
   pullAhead?: number;
@@ -80,7 +81,12 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   const heldEvents = new Map<string, Gate>();
   const inFlight = new Set<AbortController>();
   const pulls = { requests: 0, documents: 0 };
-  const storage = options.storage === 'dexie' ? getRxStorageDexie({ indexedDB, IDBKeyRange }) : getRxStorageMemory();
+  const storage =
+    options.storage === 'dexie'
+      ? getRxStorageDexie({ indexedDB, IDBKeyRange })
+      : options.storage === 'log'
+        ? testLogStorage()
+        : getRxStorageMemory();
 
   const switchedFetch: typeof fetch = async (input, init) => {
     if (!online) throw new TypeError('network is down');

@@ -8,14 +8,20 @@ import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
 import type { Task } from '../../../shared/task';
-import type { BatonDatabase } from '../../db/database';
+import { taskStoreOf, type BatonDatabase } from '../../db/database';
 import { kpiTestReplica } from './test-replica';
 import { digestFileName, loadDigests } from './digest-store';
 import { KpiRun, type KeptDigests } from './kpi-job';
 import { kpiJobOf, ReplicaChanges, replicaKey } from './kpi-source';
 import { testDigestFiles } from './test-digest-files';
+import { storedKeys } from '../../db/test-raw-records';
 
 const DAY = 24 * 3600_000;
+
+/** The key of the last record in the replica's tasks log. */
+async function lastLogKey(db: BatonDatabase): Promise<number> {
+  return Number((await storedKeys(indexedDB, (await taskStoreOf(db)).database, 'log')).at(-1));
+}
 const idb = { indexedDB, IDBKeyRange };
 const now = Date.now();
 const window = { from: new Date(now - 30 * DAY).toISOString(), to: new Date(now + DAY).toISOString(), at: new Date(now).toISOString() };
@@ -204,6 +210,8 @@ describe('the digests saved in parts', () => {
     // Four parts of changes hold more than the replica: the fifth save writes everything as one.
     expect(counts).toEqual([2, 3, 4, 5, 1, 2]);
     expect(saved!.entries).toHaveLength(tasks.length - 6);
+    // Current to the log's last record, from the writes handed over: the reload reads after it only.
+    expect(saved!.checkpoint.key).toBe(await lastLogKey(db));
     const { read, report } = await afterReload();
     expect(read.upserted).toHaveLength(0);
     expect(report).toEqual(await fullReport());

@@ -40,6 +40,8 @@ export interface HandedWrite {
   /** The document's revision height (RxDB's `_rev`, "height-hash"): each write of a document adds one. */
   rev: number;
   task: Task | null;
+  /** The replica's log record the write is in (log-storage.ts: its event's `logKey`), where there is one. */
+  key?: number;
 }
 
 /** The height of an RxDB revision ("3-abc…" is 3; none is 0). */
@@ -225,19 +227,23 @@ export class KpiRun {
    */
   private async take(writes: HandedWrite[], practice: PracticeConfig, applied: Applied): Promise<void> {
     let last = this.checkpoint;
+    // Each write handed is in a log record: past the furthest of them, the next read of the store
+    // starts. Writes come in the log's order, so every record before it was read or handed.
+    let key = last?.key;
     applied.parts++;
     for (let i = 0; i < writes.length; i++) {
       if (i % DIGESTS_PER_TURN === DIGESTS_PER_TURN - 1) await nextTurn();
       const write = writes[i];
       const at = { id: write.id, lwt: write.lwt };
       if (!last || isAfter(at, last)) last = at;
+      key = write.key === undefined || key === undefined ? undefined : Math.max(key, write.key);
       const read = this.readRevs.get(write.id);
       if (read !== undefined && write.rev <= read) continue;
       this.readRevs.delete(write.id);
       if (write.task) this.upsert(write.task, practice, applied);
       else this.remove(write.id, applied);
     }
-    this.checkpoint = last;
+    this.checkpoint = last && (key === undefined ? { id: last.id, lwt: last.lwt } : { id: last.id, lwt: last.lwt, key });
     if (this.saveWhole || this.changed.size || this.gone.size) this.scheduleSave();
   }
 

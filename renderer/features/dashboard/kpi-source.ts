@@ -62,6 +62,7 @@ export class ReplicaChanges {
     this.writes = db.tasks.eventBulks$.subscribe((bulk) => {
       if (!this.handing) return;
       // RxDB types a collection's event bulks loosely: each event is a task as stored, with its metadata.
+      const key = (bulk.checkpoint as { logKey?: unknown } | undefined)?.logKey;
       for (const event of bulk.events as StoredWrite[]) {
         const doc = event.documentData;
         this.handed.push({
@@ -69,6 +70,7 @@ export class ReplicaChanges {
           lwt: doc._meta.lwt,
           rev: revisionHeight(doc._rev),
           task: doc._deleted ? null : doc,
+          ...(typeof key === 'number' ? { key } : {}),
         });
       }
       if (this.handed.length > HANDED_MAX) this.stopHanding();

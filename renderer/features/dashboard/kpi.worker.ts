@@ -11,6 +11,7 @@ const isHandedWrite = (w: Partial<HandedWrite> | null) =>
   typeof w?.id === 'string' &&
   typeof w.lwt === 'number' &&
   typeof w.rev === 'number' &&
+  (w.key === undefined || typeof w.key === 'number') &&
   (w.task === null || (typeof w.task === 'object' && w.task.id === w.id));
 
 // The practice configuration, the key and the writes come from the board's own code: checked for shape here.
