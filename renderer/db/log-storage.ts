@@ -208,7 +208,9 @@ class LogInstance implements Instance {
     });
     if (this.params.multiInstance && typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(this.logName);
-      this.channel.onmessage = () => void this.serial(() => this.catchUp());
+      // Under the lock as well: the bookkeeping reads its log a record at a time, and no other
+      // window may rewrite the log between two of those reads.
+      this.channel.onmessage = () => void this.serial(() => this.parts.lock(this.logName, () => this.catchUp()));
     }
   }
 
