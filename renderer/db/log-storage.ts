@@ -189,6 +189,14 @@ class LogInstance implements Instance {
   private isPinnedId(id: string): boolean {
     return this.bookkeeping && id.endsWith('|1');
   }
+  /** Documents for the log, and checkpoints for the store beside it. */
+  private splitPinned(docs: Doc[]): { logged: Doc[]; pinned: Doc[] } {
+    const pinned = docs.filter((doc) => this.isPinned(doc));
+    return { logged: pinned.length ? docs.filter((doc) => !this.isPinned(doc)) : docs, pinned };
+  }
+  private putPinned(tx: IDBTransaction, pinned: Doc[]): void {
+    for (const doc of pinned) tx.objectStore(PINNED).put(doc, String(doc[this.primary]));
+  }
 
   async open(): Promise<void> {
     const req = this.parts.idb.open(this.logName, 3);
@@ -225,10 +233,9 @@ class LogInstance implements Instance {
     const tx = this.log.transaction([STORE, TAKEN, PINNED], 'readwrite');
     const taken = tx.objectStore(TAKEN);
     if ((await idbRequest(taken.getKey(legacy.name))) === undefined) {
-      const docs = legacy.docs as Doc[];
-      const logged = docs.filter((doc) => !this.isPinned(doc));
+      const { logged, pinned } = this.splitPinned(legacy.docs);
       for (let from = 0; from < logged.length; from += CHUNK) tx.objectStore(STORE).add(encodeLogRecord(logged.slice(from, from + CHUNK)));
-      for (const doc of docs.filter((d) => this.isPinned(d))) tx.objectStore(PINNED).put(doc, String(doc[this.primary]));
+      this.putPinned(tx, pinned);
       taken.put(Date.now(), legacy.name);
     }
     await done(tx);
@@ -236,15 +243,14 @@ class LogInstance implements Instance {
   }
 
   /**
-   * The log's records after `afterKey` (from the first for 0) up to `upTo` (the last without it):
-   * the newest state of each document in them, how many documents they hold, and the last record's
-   * key (undefined when there is none).
+   * The log's records in `range` (all of them without one): the newest state of each document in
+   * them, how many documents they hold, and the last record's key (undefined when there is none).
    */
-  private async readLog(afterKey: number, upTo?: number): Promise<{ latest: Map<string, Doc>; docs: number; lastKey?: number }> {
+  private async readLog(range?: IDBKeyRange): Promise<{ latest: Map<string, Doc>; docs: number; lastKey?: number }> {
     const latest = new Map<string, Doc>();
     let docs = 0;
     let sinceYield = 0;
-    const { keys, records } = await this.records(afterKey, upTo);
+    const { keys, records } = await this.records(range);
     for await (const record of records) {
       // Other work of the page goes on between the records of a large log.
       if (sinceYield >= this.loadChunk) {
@@ -264,19 +270,7 @@ class LogInstance implements Instance {
    * background one at a time, each after a pause, so no single task of the page reads (and
    * IndexedDB copies into it) the whole of a large log.
    */
-  private async records(
-    afterKey: number,
-    upTo: number | undefined,
-  ): Promise<{ keys: number[]; records: AsyncIterable<unknown> | unknown[] }> {
-    const { KeyRange } = this.parts;
-    const range =
-      upTo === undefined
-        ? afterKey
-          ? KeyRange.lowerBound(afterKey, true)
-          : undefined
-        : afterKey
-          ? KeyRange.bound(afterKey, Math.max(afterKey, upTo), true, false)
-          : KeyRange.upperBound(upTo);
+  private async records(range: IDBKeyRange | undefined): Promise<{ keys: number[]; records: AsyncIterable<unknown> | unknown[] }> {
     const store = () => this.log.transaction(STORE, 'readonly').objectStore(STORE);
     if (!this.bookkeeping) {
       const all = store();
@@ -312,7 +306,7 @@ class LogInstance implements Instance {
    */
   private async load(withLog: boolean, upTo?: number): Promise<void> {
     const { latest, docs, lastKey } = withLog
-      ? await this.readLog(0, upTo)
+      ? await this.readLog(upTo === undefined ? undefined : this.parts.KeyRange.upperBound(upTo))
       : { latest: new Map<string, Doc>(), docs: 0, lastKey: undefined };
     for (const doc of await this.pinnedRows()) latest.set(String(doc[this.primary]), doc);
     this.stateEvents?.unsubscribe();
@@ -364,7 +358,9 @@ class LogInstance implements Instance {
 
   /** Applies the records (and checkpoints) other windows stored since ours; their events go out at once. */
   private async catchUp(): Promise<void> {
-    const { latest, docs, lastKey } = await this.readLog(this.appliedKey);
+    const { latest, docs, lastKey } = await this.readLog(
+      this.appliedKey ? this.parts.KeyRange.lowerBound(this.appliedKey, true) : undefined,
+    );
     // Holding only the checkpoints: the rows before these first, so their events say what changed.
     if (!this.loaded && lastKey !== undefined) await this.load(true, this.appliedKey);
     for (const doc of await this.pinnedRows()) latest.set(String(doc[this.primary]), doc);
@@ -411,12 +407,8 @@ class LogInstance implements Instance {
           result = await this.state.bulkWrite(rows, context);
           const failed = new Set(result.error.map((error) => error.documentId));
           const written = rows.filter((row) => !failed.has(String(row.document[this.primary]))).map((row) => row.document);
-          if (written.length)
-            await this.append(
-              [{ docs: written.filter((doc) => !this.isPinned(doc)) }],
-              false,
-              written.filter((doc) => this.isPinned(doc)),
-            );
+          const { logged, pinned } = this.splitPinned(written);
+          if (written.length) await this.append([{ docs: logged }], false, pinned);
         } catch (error) {
           // The memory state may hold what the log does not: read it again from the log.
           this.held = null;
@@ -443,7 +435,7 @@ class LogInstance implements Instance {
     const tx = this.log.transaction(pinned.length ? [STORE, PINNED] : STORE, 'readwrite');
     const store = tx.objectStore(STORE);
     if (replace) store.clear();
-    for (const doc of pinned) tx.objectStore(PINNED).put(doc, String(doc[this.primary]));
+    this.putPinned(tx, pinned);
     const keys = records
       .filter((record) => record.docs.length)
       .map((record) => idbRequest(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
