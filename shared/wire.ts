@@ -155,9 +155,17 @@ export const PullQuery = z.object({
   limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(PULL_LIMIT_DEFAULT),
 });
 
-/** Documents are validated per collection by the receiver; the envelope only says they are objects. */
+/**
+ * A document in a server's answer. Documents are validated per collection by the receiver; the
+ * envelope only says they are objects, and takes them as they are: z.record copied every document
+ * field by field, 0.4 s of a 50,000-task first sync and part of every change event's handling.
+ */
+const ServerDocument = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+  message: 'Expected a document (an object)',
+});
+
 export const PullResponse = z.object({
-  documents: z.array(z.record(z.string(), z.unknown())),
+  documents: z.array(ServerDocument),
   checkpoint: z.string().nullable(),
   /**
    * The checkpoint sent came from the database as it was before a restore (or named a seq it never
@@ -194,7 +202,7 @@ export const WriterId = z
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'The writer id (X-Baton-Writer) must be 8 to 64 letters, digits, dashes or underscores');
 
 /** The server's answer: current server documents for the rows that did not apply as sent. */
-export const PushResponse = z.array(z.record(z.string(), z.unknown()));
+export const PushResponse = z.array(ServerDocument);
 
 /** Sent on `GET /api/sync/stream` as `event: change`. */
 export const ChangeEvent = z.object({
@@ -204,7 +212,7 @@ export const ChangeEvent = z.object({
    * The changed documents as this reader may see them (a removal where they lost access), so a
    * workstation shows them without waiting for a pull.
    */
-  documents: z.array(z.record(z.string(), z.unknown())).optional(),
+  documents: z.array(ServerDocument).optional(),
   /**
    * Sent when the server proves nothing else this reader may read changed since its event at
    * checkpoint `after`: a replica whose checkpoint is exactly `after` takes `checkpoint` with the

@@ -9,6 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface ReferenceServer {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +38,7 @@ export async function startReferenceServer(options: { seedCount?: number } = {})
   });
   return {
     url: `ws://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: trackServer(async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,7 +2,7 @@
 // the document being in each of the 19 other replicas (every (write, receiver) pair).
 import { COLLECTION_NAMES } from '../../shared/collections';
 import { startWorker, type BenchWorker } from '../lib/workers';
-import { clock, sleep, summarize, until, type Summary } from '../lib/stats';
+import { clock, ownCpuMs, processCpuMs, sleep, summarize, until, type Summary } from '../lib/stats';
 import type { PropagationEvent } from './worker';
 
 export interface PropagationOptions {
@@ -13,6 +13,8 @@ export interface PropagationOptions {
   writes?: number;
   intervalMs?: number;
   warmupWrites?: number;
+  /** The server's process, to count the CPU it spends per write. */
+  serverPid: number;
 }
 
 export interface PropagationResult {
@@ -20,6 +22,8 @@ export interface PropagationResult {
   pairs: number;
   missing: number;
   setupMs: number;
+  /** CPU time per write during the measured writes (ms): the server's process, and the 20 workstations' (every worker thread). */
+  cpuPerWrite: { server: number; workstations: number };
 }
 
 // Every workstation must read the front-desk queue the writer files into (the role policy gives
@@ -70,9 +74,14 @@ export async function runPropagation(options: PropagationOptions): Promise<Propa
     wrote.clear();
     seen.clear();
 
+    const cpuBefore = { server: processCpuMs(options.serverPid), workstations: ownCpuMs() };
     await run('bench', writes);
     const complete = () => [...wrote.keys()].every((id) => (seen.get(id)?.size ?? 0) >= receivers.length);
     await until(complete, 15_000, 'every receiver to have every write').catch(() => undefined);
+    const cpuPerWrite = {
+      server: (processCpuMs(options.serverPid) - cpuBefore.server) / writes,
+      workstations: (ownCpuMs() - cpuBefore.workstations) / writes,
+    };
 
     const latencies: number[] = [];
     let missing = 0;
@@ -84,7 +93,7 @@ export async function runPropagation(options: PropagationOptions): Promise<Propa
         else latencies.push(t - t0);
       }
     }
-    return { latency: summarize(latencies), pairs: latencies.length, missing, setupMs };
+    return { latency: summarize(latencies), pairs: latencies.length, missing, setupMs, cpuPerWrite };
   } finally {
     await Promise.all(workers.map((w) => w.call({ cmd: 'close' }).catch(() => undefined)));
     await Promise.all(workers.map((w) => w.terminate()));

@@ -23,6 +23,9 @@ export interface TokenService {
   verify(token: string): Promise<SessionClaims | undefined>;
 }
 
+/** Verified tokens kept at most (a few per signed-in workstation; each is well under 1 kB). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 /** `now` (epoch ms) is the server's clock; tests move it to expire tokens without waiting. */
 export function createTokenService(
   secret: Buffer,
@@ -32,6 +35,14 @@ export function createTokenService(
 ): TokenService {
   const currentId = tokenKeyId(secret);
   const retiredById = new Map(retired.map((k) => [tokenKeyId(k.key), k]));
+  /**
+   * Tokens whose signature was checked, with their claims: every request of a session carries the
+   * same token, and checking its HMAC through WebCrypto cost about 1 ms of each push and pull. The
+   * token string itself is the key, so only the exact bytes once verified match; expiry is still
+   * checked on every use, against the same clock.
+   */
+  const verified = new Map<string, SessionClaims>();
+  const expired = (claims: SessionClaims) => claims.exp <= Math.floor(now() / 1000);
   return {
     issue: (claims, expiresAt) => {
       const issuedAt = Math.floor(now() / 1000);
@@ -43,6 +54,12 @@ export function createTokenService(
         .sign(secret);
     },
     verify: async (token) => {
+      const known = verified.get(token);
+      if (known) {
+        if (!expired(known)) return known;
+        verified.delete(token);
+        return undefined;
+      }
       try {
         const { kid } = decodeProtectedHeader(token);
         // No kid: a token from before key ids, signed with the key that is still current.
@@ -53,6 +70,9 @@ export function createTokenService(
         if (!claims.success) return undefined;
         // A retired key counts only for what it signed before it was retired.
         if (old && (claims.data.iat === undefined || claims.data.iat > old.retiredAt)) return undefined;
+        // Bounded like the session cache: a full map starts over (each token is then checked once more).
+        if (verified.size >= VERIFIED_TOKENS_MAX) verified.clear();
+        verified.set(token, claims.data);
         return claims.data;
       } catch {
         return undefined;

@@ -33,18 +33,28 @@ export async function keyAuditChain(storage: Storage, secrets: Pick<ServerSecret
     if (!readChainPoint(dir, HEAD_FILE)) replaceSecretFile(dir, HEAD_FILE, JSON.stringify(head));
   }
   let newest = readChainPoint(dir, HEAD_FILE)?.id ?? 0;
+  let unrecorded: ChainPoint | undefined;
+  const record = () => {
+    const head = unrecorded!;
+    unrecorded = undefined;
+    try {
+      replaceSecretFile(dir, HEAD_FILE, JSON.stringify(head));
+    } catch (error) {
+      // The entries are committed; a head left behind only narrows what a truncation check sees.
+      console.error(`baton: could not record the audit head in ${dir}: ${(error as Error).message}`);
+    }
+  };
   const chain: AuditChain = {
     key: secrets.auditKey,
     committed: (head) => {
       // Commits report in order on one instance; never move the recorded head back.
       if (head.id <= newest) return;
       newest = head.id;
-      try {
-        replaceSecretFile(dir, HEAD_FILE, JSON.stringify(head));
-      } catch (error) {
-        // The entries are committed; a head left behind only narrows what a truncation check sees.
-        console.error(`baton: could not record the audit head in ${dir}: ${(error as Error).message}`);
-      }
+      // Recorded once this turn of the event loop ends: the commit's answer and its change events
+      // leave first (replacing the file took about 0.8 ms of every push), commits in one turn
+      // write the file once, and the answer still reaches its client after the file is replaced.
+      if (!unrecorded) setImmediate(record);
+      unrecorded = head;
     },
   };
   storage.useAuditChain(chain);
