@@ -51,8 +51,9 @@ export async function keyAuditChain(storage: Storage, secrets: Pick<ServerSecret
       if (head.id <= newest) return;
       newest = head.id;
       // Recorded once this turn of the event loop ends: the commit's answer and its change events
-      // leave first (replacing the file took about 0.8 ms of every push), commits in one turn
-      // write the file once, and the answer still reaches its client after the file is replaced.
+      // leave first (replacing the file took about 0.8 ms of every push), and commits in one turn
+      // write the file once. A caller in this process reads its answer in a later turn, after the
+      // file is replaced; closing the server lets the turn end first.
       if (!unrecorded) setImmediate(record);
       unrecorded = head;
     },
