@@ -1,5 +1,4 @@
 // Timing and percentile helpers shared by every scenario.
-import fs from 'node:fs';
 
 /**
  * Milliseconds on one clock for the whole process, worker threads included: every thread's
@@ -69,19 +68,6 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs: 
 }
 
 export const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
-
-/**
- * CPU time (user + system, ms) another process has used so far, from /proc (Linux): what a
- * server process spends per unit of work, where wall time on a shared 2-core machine says little.
- */
-export function processCpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces), from field 3 on; utime and stime are 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-/** Linux's USER_HZ, 100 on every architecture Node runs on. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 /** CPU time (ms) this process has used so far, every thread included. */
 export function ownCpuMs(): number {

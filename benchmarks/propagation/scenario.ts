@@ -2,7 +2,8 @@
 // the document being in each of the 19 other replicas (every (write, receiver) pair).
 import { COLLECTION_NAMES } from '../../shared/collections';
 import { startWorker, type BenchWorker } from '../lib/workers';
-import { clock, ownCpuMs, processCpuMs, sleep, summarize, until, type Summary } from '../lib/stats';
+import { clock, ownCpuMs, sleep, summarize, until, type Summary } from '../lib/stats';
+import { processCpuMs } from '../../tests/support/process-cpu';
 import type { PropagationEvent } from './worker';
 
 export interface PropagationOptions {

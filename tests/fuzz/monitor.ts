@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { processCpuMs } from '../support/process-cpu';
 
 export interface Sample {
   /** Ms since the run's start, at the end of the second sampled. */
@@ -33,17 +34,14 @@ function schedstat(pid: number): [number, number] | undefined {
   }
 }
 
-/** User plus system CPU of every thread of the process, ms. */
+/** User plus system CPU of every thread of the process, ms (undefined once it is gone). */
 function processCpu(pid: number): number | undefined {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    return processCpuMs(pid);
   } catch {
     return undefined;
   }
 }
-/** USER_HZ: 100 on Linux everywhere this runs. */
-const CLOCK_TICKS = 100;
 
 /** The lag the server measured since its last scrape (prom-client resets it at each one), ms. */
 function scrapeLag(port: number, token: string, agent: http.Agent): Promise<number | undefined> {
