@@ -2,13 +2,13 @@
 // web host (BATON_STATIC_DIR).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundlePage } from '../../tests/support/page-bundle';
+import { bundlePage, bundleWorker } from '../../tests/support/page-bundle';
+import { BOOTSTRAP_WORKER } from './worker-path';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export async function buildBenchPage(outDir: string): Promise<void> {
-  await bundlePage(path.join(HERE, 'page.ts'), outDir, {
-    minify: !process.env.BENCH_NO_MINIFY,
-    alias: { ws: path.join(HERE, 'ws-shim.ts') },
-  });
+  const minify = !process.env.BENCH_NO_MINIFY;
+  await bundlePage(path.join(HERE, 'page.ts'), outDir, { minify, alias: { ws: path.join(HERE, 'ws-shim.ts') } });
+  await bundleWorker(path.join(HERE, '../../renderer/sync/bootstrap.worker.ts'), path.join(outDir, BOOTSTRAP_WORKER), { minify });
 }

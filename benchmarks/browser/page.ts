@@ -6,6 +6,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openBatonDatabase, type BatonDatabase, type OpenDatabaseOptions } from '../../renderer/db/database';
 import { startSync } from '../../renderer/sync/replication';
+import { workerBootstrap } from '../../renderer/sync/bootstrap-start';
+import { BOOTSTRAP_WORKER } from './worker-path';
 import { TASK_SORT } from '../../renderer/features/board/board-queries';
 import { startReferenceSync } from '../lib/reference-client';
 import { requestUrl } from '../../tests/support/request-url';
@@ -34,6 +36,8 @@ export interface PageInput {
    * memory storage, a lower bound of the storage's share.
    */
   storage?: 'dexie' | 'memory' | 'log';
+  /** false: a fresh replica replicates page by page, without the first sign-in's bootstrap (renderer/sync/bootstrap.ts). */
+  bootstrap?: false;
 }
 
 export interface PageOutput {
@@ -131,6 +135,8 @@ async function runBench(input: PageInput): Promise<PageOutput> {
       pullBatchSize: input.batchSize,
       pullAhead: input.pullAhead,
       fetch: timedFetch,
+      // The app's worker (vite bundles it there; here the bench bundles it beside the page).
+      bootstrap: input.bootstrap === false ? false : workerBootstrap(() => new Worker(`/${BOOTSTRAP_WORKER}`, { type: 'module' })),
     });
     Object.values(sync.replications).forEach((r) => r.error$.subscribe((e) => errors.push(String(e?.message ?? e))));
     await sync.awaitInSync();

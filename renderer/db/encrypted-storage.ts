@@ -12,7 +12,7 @@ import {
   type RxStorageInstance,
 } from 'rxdb';
 import { share } from 'rxjs';
-import { importPhiKey, open, seal, SEALED_FIELD } from './phi-cipher';
+import { importPhiKey, open, seal, SEALED_FIELD, splitPhi } from './phi-cipher';
 
 type Doc = Record<string, unknown>;
 /** Bounds the blobs kept for change events and meta rows: above the largest bulk a replication writes (pull-pace.ts). */
@@ -132,14 +132,8 @@ export function wrappedAesGcmStorage<Internals, Options>(args: {
 
       /** `holder` with its sealed fields replaced by one blob bound to its primary key. */
       async function sealFields(holder: Doc): Promise<Doc> {
-        const stored: Doc = { ...holder };
-        const phi: Doc = {};
-        for (const field of sealing.fields) {
-          if (!(field in stored)) continue;
-          phi[field] = stored[field];
-          delete stored[field];
-        }
-        if (!Object.keys(phi).length) return stored;
+        const { clear: stored, phi } = splitPhi(holder, sealing.fields);
+        if (!phi) return stored;
         const id = String(holder[sealing.primary]);
         const previous = copied?.latest.get(id);
         // Taken once: the copy follows the document's own write.

@@ -8,6 +8,9 @@ export const logDatabaseName = (databaseName: string, collectionName: string, sc
 /** The store of records, `{ docs }`, keyed in the order they were committed. */
 export const LOG_STORE = 'log';
 
+/** Beside the log, by id: the replication's checkpoints (rows `<direction>|1` of its bookkeeping), so an open reads them alone. */
+export const PINNED_STORE = 'pinned';
+
 /**
  * A record as stored: its documents as one JSON text, which IndexedDB hands back and JSON.parse
  * reads several times faster than the same documents as objects (a next start reads the whole

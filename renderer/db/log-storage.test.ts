@@ -9,7 +9,8 @@ import {
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { firstValueFrom, filter } from 'rxjs';
 import { newId } from '../../shared/ids';
-import { getRxStorageLog, pageLocks, type LockRunner } from './log-storage';
+import { getRxStorageLog } from './log-storage';
+import { pageLocks, type LockRunner } from './locks';
 import { openBatonDatabase, type BatonDatabase } from './database';
 import { createTask, newTaskDocument } from './tasks';
 import { replicateRxCollection } from 'rxdb/plugins/replication';

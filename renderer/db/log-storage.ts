@@ -25,7 +25,8 @@ import {
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { LegacyReplicas } from './dexie-replica-import';
 import { idbRequest } from './idb-request';
-import { decodeLogRecord, encodeLogRecord, LOG_STORE as STORE, logDatabaseName } from './log-layout';
+import { defaultLocks, type LockRunner } from './locks';
+import { decodeLogRecord, encodeLogRecord, LOG_STORE as STORE, logDatabaseName, PINNED_STORE as PINNED } from './log-layout';
 
 type Doc = RxDocumentData<Record<string, unknown>>;
 type Bulk = EventBulk<RxStorageChangeEvent<Doc>, unknown>;
@@ -35,9 +36,6 @@ interface LogRecord {
   docs: Doc[];
   rewrite?: true;
 }
-
-/** Runs `fn` while holding the lock `name`, across every window of the origin. */
-export type LockRunner = <T>(name: string, fn: () => Promise<T>) => Promise<T>;
 
 export interface LogStorageOptions {
   indexedDB?: IDBFactory;
@@ -52,8 +50,6 @@ export interface LogStorageOptions {
 
 /** The legacy collections taken over, by name: one is never taken twice, even when its removal did not happen. */
 const TAKEN = 'taken';
-/** The replication's checkpoints (rows of its bookkeeping instance), by id: kept beside the log, so an open reads them alone. */
-const PINNED = 'pinned';
 /** Documents per record when the log is rewritten, and per step of a collection's load. */
 const CHUNK = 5_000;
 /** Documents per step of a load in the background: short tasks, so other work rarely waits on one. */
@@ -78,22 +74,17 @@ const backgroundTask = (): Promise<void> => {
   return scheduler ? scheduler.postTask(() => undefined, { priority: 'background' }) : nextTask();
 };
 
-/** A lock of this page only, for runtimes without Web Locks (Node tests). */
-export function pageLocks(): LockRunner {
-  const tails = new Map<string, Promise<unknown>>();
-  return (name, fn) => {
-    const run = (tails.get(name) ?? Promise.resolve()).then(fn, fn);
-    tails.set(
-      name,
-      run.catch(() => undefined),
-    );
-    return run;
-  };
+/** What a log storage writes with, for a writer of its logs outside it (sync/bootstrap.ts). */
+export interface LogStorageParts {
+  indexedDB: IDBFactory;
+  IDBKeyRange: typeof IDBKeyRange;
+  lock: LockRunner;
 }
+const PARTS = Symbol('baton-log-storage-parts');
 
-function defaultLocks(): LockRunner {
-  const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
-  return locks ? <T>(name: string, fn: () => Promise<T>) => locks.request(name, fn) as Promise<T> : pageLocks();
+/** The log storage's parts, when `storage` is one (or wraps one, as the encryption does by copying it). */
+export function logStoragePartsOf(storage: RxStorage<unknown, unknown>): LogStorageParts | undefined {
+  return (storage as { [PARTS]?: LogStorageParts })[PARTS];
 }
 
 let opened = 0;
@@ -104,7 +95,8 @@ export function getRxStorageLog(options: LogStorageOptions = {}): RxStorage<unkn
   const KeyRange = options.IDBKeyRange ?? globalThis.IDBKeyRange;
   const lock = options.lock ?? defaultLocks();
   const compactSlack = options.compactSlack ?? CHUNK;
-  return {
+  const parts: LogStorageParts = { indexedDB: idb, IDBKeyRange: KeyRange, lock };
+  const storage: RxStorage<unknown, unknown> = {
     name: 'baton-log',
     rxdbVersion: memory.rxdbVersion,
     async createStorageInstance(params) {
@@ -120,6 +112,7 @@ export function getRxStorageLog(options: LogStorageOptions = {}): RxStorage<unkn
       return instance as never;
     },
   };
+  return Object.assign(storage, { [PARTS]: parts });
 }
 
 interface Parts {
@@ -214,7 +207,8 @@ class LogInstance implements Instance {
       await this.takeOver();
       await this.load(!this.bookkeeping);
     });
-    if (this.params.multiInstance && typeof BroadcastChannel !== 'undefined') {
+    // Opened with one window too: a first sign-in's bootstrap (sync/bootstrap.ts) writes from a worker.
+    if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(this.logName);
       // Under the lock as well: the bookkeeping reads its log a record at a time, and no other
       // window may rewrite the log between two of those reads.

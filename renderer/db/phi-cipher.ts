@@ -53,6 +53,24 @@ export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
+ * `doc` without the `fields` it has, and those fields' values (none when it has none of them): what
+ * a stored document keeps in the clear and what goes into its sealed blob.
+ */
+export function splitPhi(
+  doc: Record<string, unknown>,
+  fields: readonly string[],
+): { clear: Record<string, unknown>; phi?: Record<string, unknown> } {
+  const clear = { ...doc };
+  let phi: Record<string, unknown> | undefined;
+  for (const field of fields) {
+    if (!(field in clear)) continue;
+    (phi ??= {})[field] = clear[field];
+    delete clear[field];
+  }
+  return phi ? { clear, phi } : { clear };
+}
+
+/**
  * Seals `value` (JSON) as base64(iv ‖ ciphertext ‖ tag). `boundTo` (the document's primary key) is
  * authenticated data: a blob copied onto another document does not open there.
  */

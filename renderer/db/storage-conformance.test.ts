@@ -5,7 +5,8 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { META_INSTANCE_SCHEMA_TITLE, type RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { getRxStorageLog, pageLocks } from './log-storage';
+import { getRxStorageLog } from './log-storage';
+import { pageLocks } from './locks';
 import { describeStorageConformance } from './storage-conformance';
 
 // One lock for every log storage of this run, as Web Locks are one per origin in a browser: two

@@ -8,6 +8,7 @@ import { COLLECTION_NAMES, type CollectionName } from '../../shared/collections'
 import { ChangeEvent, HEARTBEAT_MS, PullResponse, PUSH_ROWS_MAX, PushResponse, REPLICATION_HEADER, WRITER_HEADER } from '../../shared/wire';
 import type { BatonDatabase } from '../db/database';
 import { newId } from '../../shared/ids';
+import { bootstrapFirst, defaultBootstrap, replicationIdentifier, type BootstrapRunner } from './bootstrap-start';
 import { PullPace, type MetaWriteBulk } from './pull-pace';
 import { SkippedStateGuard } from './skipped-states';
 
@@ -44,6 +45,11 @@ export interface SyncOptions {
   onUnauthorized?: () => void;
   /** Called when the stream says the user's roles or locations changed (the pull follows by itself). */
   onScopeChange?: () => void;
+  /**
+   * Where a fresh replica's tasks are bootstrapped before the replication starts (bootstrap.ts):
+   * default a worker (or this thread where there are none), false for none.
+   */
+  bootstrap?: BootstrapRunner | false;
 }
 
 interface SyncStatus {
@@ -190,9 +196,21 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   let restarting: Promise<void> | undefined;
   /** Resolves when a restart has put new replications in place (awaitInSync stops waiting for the old). */
   let restarted = new Subject<void>();
+  let stopped = false;
+  /** Stops a bootstrap still running. */
+  const stopping = new AbortController();
   const started = (async () => {
     const stored = await db.getLocal<{ run: string }>(restartKey);
-    createReplications(stored?.toJSON().data.run);
+    const run = stored?.toJSON().data.run;
+    // A fresh replica takes its tasks in bulk first; the replication goes on from where that ended.
+    await bootstrapFirst(db, options.bootstrap === false ? undefined : (options.bootstrap ?? defaultBootstrap(db, doFetch)), {
+      serverUrl: options.serverUrl,
+      token: options.getToken,
+      run,
+      waitForLeadership: options.waitForLeadership ?? true,
+      signal: stopping.signal,
+    });
+    if (!stopped) createReplications(run);
   })();
 
   class CheckpointReset extends Error {}
@@ -227,7 +245,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     for (const name of COLLECTION_NAMES) {
       replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
         collection: db[name] as never,
-        replicationIdentifier: `baton-${name}-${options.serverUrl || 'origin'}${run ? `-${run}` : ''}`,
+        replicationIdentifier: replicationIdentifier(name, options.serverUrl, run),
         live: true,
         retryTime,
         waitForLeadership: options.waitForLeadership ?? true,
@@ -286,7 +304,6 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   }
 
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  let stopped = false;
   const resyncAll = () => COLLECTION_NAMES.forEach((name) => streams[name].next('RESYNC'));
   const resyncTimers: Partial<Record<CollectionName, ReturnType<typeof setTimeout>>> = {};
   /** One pull for a burst of stream events. */
@@ -385,6 +402,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     },
     stop: async () => {
       stopped = true;
+      stopping.abort();
       await started;
       await restarting;
       clearInterval(watchdog);

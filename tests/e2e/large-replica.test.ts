@@ -82,6 +82,11 @@ afterAll(async () => {
 
 describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
   it('fills the replica and keeps the board to a few thousand DOM nodes', async () => {
+    // The tasks' pulls, the bootstrap worker's included (renderer/sync/bootstrap.worker.ts).
+    const pulls: string[] = [];
+    ws.page.on('request', (request) => {
+      if (request.url().includes('/api/sync/tasks/pull?')) pulls.push(new URL(request.url()).searchParams.get('limit') ?? '');
+    });
     const signIn = new SignInPage(ws.page);
     await signIn.goto(server.url);
     // A manager reads every queue; the bulk is spread over all of them.
@@ -89,6 +94,9 @@ describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
     const board = new BoardPage(ws.page);
     await board.waitReady();
     await expect.poll(columnTotal, { timeout: 240_000, interval: 1000 }).toBeGreaterThanOrEqual(TASKS);
+    // A first sign-in takes them in bulk, off the board's thread: a small first page, then the largest.
+    expect(pulls.slice(0, 2)).toEqual(['500', '5000']);
+    expect(pulls.filter((limit) => limit === '5000').length).toBeGreaterThanOrEqual(Math.floor(TASKS / 5000));
 
     const cards = await board.cards().count();
     expect(cards).toBeLessThanOrEqual(11 * 50);

@@ -66,6 +66,10 @@ export interface WorkstationOptions {
   pushBatchSize?: number;
   /** The network under the offline switch (default: global fetch); a harness can watch requests here. */
   network?: typeof fetch;
+  /** false: a fresh replica replicates page by page, without the first sign-in's bootstrap (renderer/sync/bootstrap.ts). */
+  bootstrap?: false;
+  /** PHI sealed at rest with this key (hex), as the app's replica. */
+  encryptionKey?: string;
 }
 
 export async function openWorkstation(serverUrl: string, options: WorkstationOptions): Promise<Workstation> {
@@ -153,7 +157,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
   };
 
   const open = async () => {
-    const db = await openBatonDatabase({ userId: user.id, name, storage, multiInstance: false });
+    const db = await openBatonDatabase({ userId: user.id, name, storage, multiInstance: false, encryptionKey: options.encryptionKey });
     const sync = startSync(db, {
       serverUrl,
       getToken: () => token,
@@ -163,6 +167,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       pullAhead: options.pullAhead,
       pushBatchSize: options.pushBatchSize,
       waitForLeadership: false,
+      ...(options.bootstrap === false ? { bootstrap: false as const } : {}),
     });
     return { db, sync };
   };

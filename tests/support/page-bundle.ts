@@ -29,3 +29,19 @@ export async function bundlePage(
     '<!doctype html><html><head><meta charset="utf-8"><title>Baton</title></head><body><script type="module" src="/page.js"></script></body></html>\n',
   );
 }
+
+/** Bundles a worker's entry into one file beside a page (esbuild does not follow `new Worker(new URL(…))`). */
+export async function bundleWorker(entry: string, outfile: string, options: { minify?: boolean } = {}): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: options.minify ?? true,
+    sourcemap: false,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+}
