@@ -4,6 +4,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
+/** One ES module for Chromium, production React. */
+const browserBundle = (entry: string, outfile: string, minify = true) => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  format: 'esm' as const,
+  platform: 'browser' as const,
+  target: 'chrome120',
+  minify,
+  sourcemap: false,
+  logLevel: 'error' as const,
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+
 export async function bundlePage(
   entry: string,
   outDir: string,
@@ -11,19 +25,7 @@ export async function bundlePage(
 ): Promise<void> {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
-  await build({
-    entryPoints: [entry],
-    outfile: path.join(outDir, 'page.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    minify: options.minify ?? true,
-    sourcemap: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    alias: options.alias ?? {},
-  });
+  await build({ ...browserBundle(entry, path.join(outDir, 'page.js'), options.minify), alias: options.alias ?? {} });
   fs.writeFileSync(
     path.join(outDir, 'index.html'),
     '<!doctype html><html><head><meta charset="utf-8"><title>Baton</title></head><body><script type="module" src="/page.js"></script></body></html>\n',
@@ -32,16 +34,5 @@ export async function bundlePage(
 
 /** Bundles a worker's entry into one file beside a page (esbuild does not follow `new Worker(new URL(…))`). */
 export async function bundleWorker(entry: string, outfile: string, options: { minify?: boolean } = {}): Promise<void> {
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    minify: options.minify ?? true,
-    sourcemap: false,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  await build(browserBundle(entry, outfile, options.minify));
 }
