@@ -35,6 +35,8 @@ async function planBootstrap(
   const encrypted = hasEncryption(tasks);
   const key = phiKeyOf(db);
   if (encrypted && !key) return undefined;
+  // The usual start, of a replica that holds tasks: known without opening anything more.
+  if (await db.tasks.findOne().exec()) return undefined;
   const identifier = replicationIdentifier('tasks', args.serverUrl, args.run);
   // As RxDB's replication plugin and protocol derive them (bootstrap.test.ts holds them to it).
   const metaName = `rx-replication-meta-${await db.hashFunction(['tasks', identifier].join('-'))}`;

@@ -43,20 +43,30 @@ interface Hold {
   release(): void;
 }
 
-/** The manager's workstation; with `holdSecondPage`, the bootstrap's second page waits on the network until released. */
-async function manager(options: { bootstrap?: false; holdSecondPage?: boolean } = {}) {
+/**
+ * The manager's workstation; with `holdSecondPage`, the bootstrap's second page waits on the
+ * network until released; with `secondPageAnswer`, it gets that answer instead of the server's.
+ */
+async function manager(options: { bootstrap?: false; holdSecondPage?: boolean; secondPageAnswer?: () => Response } = {}) {
   const traffic: Traffic = { pulls: [], pushedRows: 0 };
   let arrive!: () => void;
   let release!: () => void;
   const hold: Hold = { reached: new Promise<void>((r) => (arrive = r)), release: () => release() };
   const released = new Promise<void>((r) => (release = r));
   let holding = options.holdSecondPage === true;
+  let answering = options.secondPageAnswer;
   const network: typeof fetch = async (input, init) => {
     const url = requestUrl(input);
-    if (holding && url.includes('/api/sync/tasks/pull?') && url.includes('limit=5000')) {
+    const secondPage = url.includes('/api/sync/tasks/pull?') && url.includes('limit=5000');
+    if (holding && secondPage) {
       holding = false;
       arrive();
       await released;
+    }
+    if (answering && secondPage) {
+      const answer = answering();
+      answering = undefined;
+      return answer;
     }
     const response = await fetch(input, init);
     if (url.includes('/api/sync/tasks/pull?') && response.ok) {
@@ -178,6 +188,22 @@ describe("a fresh replica's first sign-in", () => {
     // Page by page from the first page's checkpoint: each task pulled once, nothing pushed.
     expect(traffic.pulls.reduce((n, p) => n + p.documents, 0)).toBe(serverTasks.length);
     expect(traffic.pulls.slice(1).every((p) => p.limit === 1000)).toBe(true);
+    expect(traffic.pushedRows).toBe(0);
+  });
+
+  it.each([
+    ['a refused token', () => new Response('{"error":"unauthorized"}', { status: 401 })],
+    ['a restored server database', () => Response.json({ documents: [], checkpoint: null, reset: true })],
+    ['a server error', () => new Response('{"error":"boom"}', { status: 500 })],
+    ['an answer of another shape', () => Response.json({ documents: 'none' })],
+  ])('stopped by %s, leaves the rest to the replication, from its last page', async (_, answer) => {
+    const { ws, traffic } = await manager({ secondPageAnswer: answer });
+    await ws.sync.awaitInSync();
+    expect((await tasksOf(ws)).map((t) => t.id)).toEqual(serverTasks.map((t) => t.id).sort());
+    // The first page from the bootstrap, the rest page by page from its checkpoint: each task once.
+    expect(traffic.pulls[0]).toEqual({ limit: 500, documents: 500 });
+    expect(traffic.pulls.slice(1).every((p) => p.limit === 1000)).toBe(true);
+    expect(traffic.pulls.reduce((n, p) => n + p.documents, 0)).toBe(serverTasks.length);
     expect(traffic.pushedRows).toBe(0);
   });
 });
