@@ -36,8 +36,6 @@ export interface PageInput {
    * memory storage, a lower bound of the storage's share.
    */
   storage?: 'dexie' | 'memory' | 'log';
-  /** false: a fresh replica replicates page by page, without the first sign-in's bootstrap (renderer/sync/bootstrap.ts). */
-  bootstrap?: false;
 }
 
 export interface PageOutput {
@@ -136,7 +134,7 @@ async function runBench(input: PageInput): Promise<PageOutput> {
       pullAhead: input.pullAhead,
       fetch: timedFetch,
       // The app's worker (vite bundles it there; here the bench bundles it beside the page).
-      bootstrap: input.bootstrap === false ? false : workerBootstrap(() => new Worker(`/${BOOTSTRAP_WORKER}`, { type: 'module' })),
+      bootstrap: workerBootstrap(() => new Worker(`/${BOOTSTRAP_WORKER}`, { type: 'module' })),
     });
     Object.values(sync.replications).forEach((r) => r.error$.subscribe((e) => errors.push(String(e?.message ?? e))));
     await sync.awaitInSync();

@@ -4,7 +4,7 @@
 // size and time are stored in clear (no name: a file name can be PHI). Beside them, the outbox of
 // views read from a kept copy while offline (ids and times only), sent to the server's audit record
 // when the connection is back (features/attachments/offline-views.ts).
-import { idbFailure, idbRequest } from './idb-request';
+import { idbCommitted, idbFailure, idbRequest } from './idb-request';
 import { openBytes, sealBytes } from './phi-cipher';
 
 export interface CachedDocument {
@@ -69,14 +69,15 @@ async function openCacheDatabase(userId: string, factory: IDBFactory): Promise<I
 }
 
 /** One transaction over the stores; resolves with what `work` read once it has committed. */
-function run<T>(idb: IDBDatabase, mode: IDBTransactionMode, work: (store: (name: StoreName) => IDBObjectStore) => () => T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const tx = idb.transaction([DOCUMENTS, SEALED, OUTBOX], mode);
-    const result = work((name) => tx.objectStore(name));
-    tx.oncomplete = () => resolve(result());
-    tx.onerror = () => reject(idbFailure(tx.error));
-    tx.onabort = () => reject(idbFailure(tx.error));
-  });
+async function run<T>(
+  idb: IDBDatabase,
+  mode: IDBTransactionMode,
+  work: (store: (name: StoreName) => IDBObjectStore) => () => T,
+): Promise<T> {
+  const tx = idb.transaction([DOCUMENTS, SEALED, OUTBOX], mode);
+  const result = work((name) => tx.objectStore(name));
+  await idbCommitted(tx);
+  return result();
 }
 
 export async function openAttachmentCache(options: { userId: string; key: CryptoKey; indexedDB?: IDBFactory }): Promise<AttachmentCache> {

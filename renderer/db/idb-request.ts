@@ -3,6 +3,15 @@
 /** IndexedDB's `error` is null for a transaction aborted by hand. */
 export const idbFailure = (error: DOMException | null) => error ?? new DOMException('IndexedDB transaction aborted', 'AbortError');
 
+/** Resolves once `tx` has committed; rejects when it fails or is aborted. */
+export function idbCommitted(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(idbFailure(tx.error));
+    tx.onabort = () => reject(idbFailure(tx.error));
+  });
+}
+
 export function idbRequest<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);

@@ -24,7 +24,7 @@ import {
 } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { LegacyReplicas } from './dexie-replica-import';
-import { idbRequest } from './idb-request';
+import { idbCommitted, idbRequest } from './idb-request';
 import { defaultLocks, type LockRunner } from './locks';
 import { decodeLogRecord, encodeLogRecord, LOG_STORE as STORE, logDatabaseName, PINNED_STORE as PINNED } from './log-layout';
 
@@ -54,14 +54,6 @@ const TAKEN = 'taken';
 const CHUNK = 5_000;
 /** Documents per step of a load in the background: short tasks, so other work rarely waits on one. */
 const BACKGROUND_CHUNK = 1_000;
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -232,7 +224,7 @@ class LogInstance implements Instance {
       this.putPinned(tx, pinned);
       taken.put(Date.now(), legacy.name);
     }
-    await done(tx);
+    await idbCommitted(tx);
     await legacy.remove();
   }
 
@@ -433,7 +425,7 @@ class LogInstance implements Instance {
     const keys = records
       .filter((record) => record.docs.length)
       .map((record) => idbRequest(store.add(encodeLogRecord(record.docs, record.rewrite))) as Promise<number>);
-    await done(tx);
+    await idbCommitted(tx);
     this.appliedKey = (await keys[keys.length - 1]) ?? this.appliedKey;
     const docs = records.reduce((sum, record) => sum + record.docs.length, 0);
     this.logged = replace ? docs : this.logged + docs;

@@ -74,12 +74,6 @@ async function planBootstrap(
   return { plan, key: key ? await key : null };
 }
 
-/** On this thread, with the log storage's own IndexedDB and lock. */
-function inlineBootstrap(db: BatonDatabase, doFetch: typeof fetch): BootstrapRunner | undefined {
-  const parts = logStoragePartsOf(db.storage);
-  return parts && ((plan, key, signal) => bootstrapTasks(plan, key, { fetch: doFetch, ...parts }, signal));
-}
-
 const WorkerAnswer = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), outcome: BootstrapOutcome }),
   z.object({ ok: z.literal(false), message: z.string() }),
@@ -115,10 +109,14 @@ export function workerBootstrap(create: () => Worker): BootstrapRunner {
     });
 }
 
-/** The app's: a worker where the page has workers (vite bundles it), else on this thread. */
+/**
+ * The app's: a worker where the page has workers (vite bundles it), else on this thread with the
+ * log storage's own IndexedDB and lock.
+ */
 export function defaultBootstrap(db: BatonDatabase, doFetch: typeof fetch): BootstrapRunner | undefined {
-  if (!logStoragePartsOf(db.storage)) return undefined;
-  if (typeof Worker === 'undefined') return inlineBootstrap(db, doFetch);
+  const parts = logStoragePartsOf(db.storage);
+  if (!parts) return undefined;
+  if (typeof Worker === 'undefined') return (plan, key, signal) => bootstrapTasks(plan, key, { fetch: doFetch, ...parts }, signal);
   return workerBootstrap(() => new Worker(new URL('./bootstrap.worker.ts', import.meta.url), { type: 'module' }));
 }
 

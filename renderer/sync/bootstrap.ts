@@ -12,7 +12,7 @@
 // (the replica's change feed, from which edits are pushed).
 import { z } from 'zod';
 import { PullResponse, REPLICATION_HEADER } from '../../shared/wire';
-import { idbFailure, idbRequest, openExistingDatabase } from '../db/idb-request';
+import { idbCommitted, idbRequest, openExistingDatabase } from '../db/idb-request';
 import { decodeLogRecord, encodeLogRecord, LOG_STORE, PINNED_STORE } from '../db/log-layout';
 import type { LockRunner } from '../db/locks';
 import { seal, SEALED_FIELD, splitPhi } from '../db/phi-cipher';
@@ -72,18 +72,10 @@ const WRITE_TIME_ROOM_MS = 10_000_000;
 /** RxDB's step between two write times (rxdb `now()`). */
 const WRITE_TIME_STEP = 0.01;
 
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(idbFailure(tx.error));
-    tx.onabort = () => reject(idbFailure(tx.error));
-  });
-}
-
 async function addRecord(db: IDBDatabase, docs: Doc[]): Promise<number> {
   const tx = db.transaction(LOG_STORE, 'readwrite');
   const key = idbRequest(tx.objectStore(LOG_STORE).add(encodeLogRecord(docs)));
-  await committed(tx);
+  await idbCommitted(tx);
   return Number(await key);
 }
 
@@ -224,7 +216,7 @@ export async function bootstrapTasks(
           const tx = meta.transaction(PINNED_STORE, 'readwrite');
           tx.objectStore(PINNED_STORE).put(checkpoint('down', { cp: body.checkpoint }), 'down|1');
           tx.objectStore(PINNED_STORE).put(checkpoint('up', { id: '', lwt: changesFrom }), 'up|1');
-          await committed(tx);
+          await idbCommitted(tx);
         });
       }
       if (last) return { outcome: 'done', documents };

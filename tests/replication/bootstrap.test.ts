@@ -76,13 +76,12 @@ async function manager(options: { bootstrap?: false; holdSecondPage?: boolean; s
     if (url.endsWith('/api/sync/tasks/push')) traffic.pushedRows += (JSON.parse(init?.body as string) as unknown[]).length;
     return response;
   };
-  const { bootstrap } = options;
   const ws = await openWorkstation(server.url, {
     username: 'manager',
     storage: 'log',
     encryptionKey: KEY,
     network,
-    ...(bootstrap === false ? { bootstrap } : {}),
+    bootstrap: options.bootstrap,
   });
   open.push(ws);
   return { ws, traffic, hold };

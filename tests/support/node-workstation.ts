@@ -167,7 +167,7 @@ export async function openWorkstation(serverUrl: string, options: WorkstationOpt
       pullAhead: options.pullAhead,
       pushBatchSize: options.pushBatchSize,
       waitForLeadership: false,
-      ...(options.bootstrap === false ? { bootstrap: false as const } : {}),
+      bootstrap: options.bootstrap,
     });
     return { db, sync };
   };
