@@ -16,6 +16,14 @@ import { useE2eHarness } from './support/harness';
 const e2e = useE2eHarness();
 const poll = { timeout: 20_000, interval: 200 };
 
+/** A sign-in with the demo password, straight to the server. */
+const login = (username: string) =>
+  fetch(`${e2e.server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'baton-demo', workstationId: 'ws-people-login' }),
+  });
+
 async function openPeople(page: Page): Promise<PeopleSection> {
   await new AdminPage(page).open();
   const people = new PeopleSection(page);
@@ -88,12 +96,6 @@ describe('people and roles (admin)', () => {
       await config.tab('staff');
       await config.outChip('Priya Shah').waitFor(poll);
       await people.open();
-      const login = (username: string) =>
-        fetch(`${e2e.server.url}/api/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username, password: 'baton-demo', workstationId: 'ws-people-login' }),
-        });
       expect((await login('referrals')).status).toBe(401);
       await people.toggleActive('referrals');
       await expect.poll(() => people.status('referrals'), poll).toBe('Active');
@@ -245,6 +247,44 @@ describe('people and roles (admin)', () => {
       await ws.context.setOffline(true);
       await back.passwordLater().click();
       await back.passwordForm().waitFor({ state: 'detached' });
+      expect(ws.errors).toEqual([]);
+    },
+  );
+
+  it(
+    'a deactivation made before the practice configuration reached a fresh workstation still takes the person off routing',
+    { timeout: 150_000 },
+    async () => {
+      // The admin's workstation gets no configuration until the deactivation is on the server.
+      const ws = await e2e.workstation();
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      await ws.page.route('**/api/sync/config/pull**', async (route) => {
+        await released;
+        await route.continue();
+      });
+      await new SignInPage(ws.page).signIn('admin');
+      await new AdminPage(ws.page).landed().waitFor({ timeout: 60_000 });
+      const people = new PeopleSection(ws.page);
+      await people.open();
+      const deactivated = people.toggleActive('referrals');
+      await expect.poll(async () => (await login('referrals')).status, poll).toBe(401);
+      release();
+      await deactivated;
+      await expect.poll(() => people.status('referrals'), poll).toBe('Deactivated');
+
+      // Priya's entry on the server says she is out (routing reads it), and so does the staff list.
+      const manager = await apiSignIn(e2e.server.url, 'manager', 'ws-people-out-check');
+      await expect
+        .poll(
+          async () =>
+            (await manager.pullAll('config')).documents.find((d) => d.kind === 'staff' && d.body.displayName === 'Priya Shah')?.body.out,
+          poll,
+        )
+        .toBe(true);
+      const config = new AdminPage(ws.page);
+      await config.tab('staff');
+      await config.outChip('Priya Shah').waitFor(poll);
       expect(ws.errors).toEqual([]);
     },
   );
