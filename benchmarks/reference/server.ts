@@ -1,6 +1,6 @@
 // RxDB's reference replication server (rxdb/plugins/replication-websocket) with a server-side
 // RxDB database on memory storage and Baton's own collection schemas, run as a child process
-// (like the Baton server) by benchmarks/lib/reference.ts. Seeds the demo tasks and, with
+// (like the Baton server) by benchmarks/lib/reference.ts. Seeds the demo practice's configuration and tasks and, with
 // BENCH_SEED_COUNT, that many bench tasks in the shape the Baton server stores them.
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
@@ -10,6 +10,7 @@ import type { RxJsonSchema } from 'rxdb';
 import { COLLECTION_NAMES } from '../../shared/collections';
 import { replicaMigrations } from '../../shared/rx-migrations';
 import * as schemas from '../../shared/rx-schemas';
+import { demoConfigDocs } from '../../shared/config/demo';
 import { demoTasks } from '../../sync-server/seed/demo';
 import { stampedBenchTask } from '../lib/fixtures';
 
@@ -28,6 +29,8 @@ const byTitle = new Map(
 await db.addCollections(
   Object.fromEntries(COLLECTION_NAMES.map((name) => [name, { schema: byTitle.get(name)!, migrationStrategies: replicaMigrations[name] }])),
 );
+// The demo practice's configuration, as the Baton server seeds it (a board needs it to be usable).
+await db.config.bulkInsert(demoConfigDocs('loc-main', (username) => `u-${username}`).map((doc, i) => ({ ...doc, rev: i + 1 })));
 await db.tasks.bulkInsert(demoTasks().map((task, i) => ({ ...task, rev: i + 1 })));
 // Bench tasks are numbered after the 40 demo tasks, like the Baton server's seq.
 const now = Date.now();
