@@ -199,29 +199,18 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   let stopped = false;
   /** Stops a bootstrap still running. */
   const stopping = new AbortController();
-  let bootstrapped: Promise<unknown> = Promise.resolve();
   const started = (async () => {
     const stored = await db.getLocal<{ run: string }>(restartKey);
     const run = stored?.toJSON().data.run;
-    const mine = generation;
-    // The practice configuration from the start: it is small, and the board needs it (queue views,
-    // task types, staff names) from its first page on, not once a large practice's tasks are in.
-    if (!stopped) createReplications(run, ['config']);
     // A fresh replica takes its tasks in bulk first; the replication goes on from where that ended.
-    bootstrapped = bootstrapFirst(db, options.bootstrap === false ? undefined : (options.bootstrap ?? defaultBootstrap(db, doFetch)), {
+    await bootstrapFirst(db, options.bootstrap === false ? undefined : (options.bootstrap ?? defaultBootstrap(db, doFetch)), {
       serverUrl: options.serverUrl,
       token: options.getToken,
       run,
       waitForLeadership: options.waitForLeadership ?? true,
       signal: stopping.signal,
     });
-    await bootstrapped;
-    // A restart meanwhile (the configuration's pull found a restored server) started them all.
-    if (!stopped && mine === generation)
-      createReplications(
-        run,
-        COLLECTION_NAMES.filter((name) => name !== 'config'),
-      );
+    if (!stopped) createReplications(run);
   })();
 
   class CheckpointReset extends Error {}
@@ -230,8 +219,6 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     restarting ??= (async () => {
       resets++;
       generation++;
-      // The tasks' bootstrap ends first (a restored server stops it): it writes under the old run.
-      await bootstrapped.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
       await pushesSettled();
       const run = newId();
@@ -253,9 +240,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     });
   }
 
-  function createReplications(run: string | undefined, names: readonly CollectionName[] = COLLECTION_NAMES): void {
+  function createReplications(run: string | undefined): void {
     const mine = generation;
-    for (const name of names) {
+    for (const name of COLLECTION_NAMES) {
       replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
         collection: db[name] as never,
         replicationIdentifier: replicationIdentifier(name, options.serverUrl, run),
@@ -424,8 +411,6 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
-      // The tasks' bootstrap ends first (a restored server stops it): it writes under the old run.
-      await bootstrapped.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
       await pushesSettled();
       setStatus({ connected: false });

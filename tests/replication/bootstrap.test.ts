@@ -176,18 +176,6 @@ describe("a fresh replica's first sign-in", () => {
     expect(await tasksOf(ws)).toHaveLength(serverTasks.length);
   });
 
-  it('has the practice configuration while the tasks still come in: the board needs it from its first page', async () => {
-    const config = (await (await signIn(server.url, 'manager')).pullAll('config')).documents;
-    expect(config.length).toBeGreaterThan(10);
-    const { ws, hold } = await manager({ holdSecondPage: true });
-    await hold.reached;
-    await eventually(async () => (await ws.db.config.count().exec()) === config.length, 15_000, 'the configuration in the replica');
-    await eventually(async () => (await ws.db.tasks.count().exec()) === 500, 15_000, 'the first page in the replica');
-    hold.release();
-    await ws.sync.awaitInSync();
-    expect(await tasksOf(ws)).toHaveLength(serverTasks.length);
-  });
-
   it('cut short, goes on from its last page at the next start', async () => {
     const { ws, traffic, hold } = await manager({ holdSecondPage: true });
     await hold.reached;
