@@ -127,13 +127,22 @@ export function defaultBootstrap(db: BatonDatabase, doFetch: typeof fetch): Boot
 export async function bootstrapFirst(
   db: BatonDatabase,
   runner: BootstrapRunner | undefined,
-  args: { serverUrl: string; token: () => string; run: string | undefined; waitForLeadership: boolean; signal: AbortSignal },
+  args: {
+    serverUrl: string;
+    token: () => string;
+    run: string | undefined;
+    waitForLeadership: boolean;
+    signal: AbortSignal;
+    /** Told once the replica is found fresh: its tasks come now, in this window or the one that replicates. */
+    onFresh?: () => void;
+  },
 ): Promise<BootstrapOutcome | undefined> {
   if (!runner) return undefined;
   const plan = () => planBootstrap(db, { serverUrl: args.serverUrl, token: args.token(), run: args.run });
   try {
     let planned = await plan();
     if (!planned) return undefined;
+    args.onFresh?.();
     if (args.waitForLeadership && db.multiInstance) {
       addRxPlugin(RxDBLeaderElectionPlugin);
       const aborted = new Promise<void>((resolve) => args.signal.addEventListener('abort', () => resolve(), { once: true }));

@@ -52,6 +52,12 @@ export interface SyncOptions {
   bootstrap?: BootstrapRunner | false;
 }
 
+/**
+ * A first sign-in's filling of the replica: checking whether it is fresh, filling (the tasks'
+ * bootstrap runs, here or in the window that replicates), done (every task in, or nothing to fill).
+ */
+type FirstSync = 'checking' | 'filling' | 'done';
+
 interface SyncStatus {
   /** The event stream to the server is open. */
   connected: boolean;
@@ -60,6 +66,7 @@ interface SyncStatus {
 
 export interface SyncHandle {
   status$: BehaviorSubject<SyncStatus>;
+  firstSync$: BehaviorSubject<FirstSync>;
   /** The running replications (replaced when the server's database was restored, see below). */
   replications: Record<CollectionName, RxReplicationState<unknown, ClientCheckpoint>>;
   /** How often the replication started over because the server's database was restored. */
@@ -108,6 +115,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   };
   const retryTime = options.retryTime ?? 1000;
   const status$ = new BehaviorSubject<SyncStatus>({ connected: false, lastError: null });
+  const firstSync$ = new BehaviorSubject<FirstSync>('checking');
   const setStatus = (patch: Partial<SyncStatus>) => status$.next({ ...status$.value, ...patch });
   const streams = Object.fromEntries(
     COLLECTION_NAMES.map((name) => [name, new Subject<RxReplicationPullStreamItem<unknown, ClientCheckpoint>>()]),
@@ -199,18 +207,31 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
   let stopped = false;
   /** Stops a bootstrap still running. */
   const stopping = new AbortController();
+  let bootstrapped: Promise<unknown> = Promise.resolve();
   const started = (async () => {
     const stored = await db.getLocal<{ run: string }>(restartKey);
     const run = stored?.toJSON().data.run;
+    const mine = generation;
+    // The practice configuration from the start: it is small, and the board needs it (queue views,
+    // task types, staff names) from its first page on, not once a large practice's tasks are in.
+    if (!stopped) createReplications(run, ['config']);
     // A fresh replica takes its tasks in bulk first; the replication goes on from where that ended.
-    await bootstrapFirst(db, options.bootstrap === false ? undefined : (options.bootstrap ?? defaultBootstrap(db, doFetch)), {
+    bootstrapped = bootstrapFirst(db, options.bootstrap === false ? undefined : (options.bootstrap ?? defaultBootstrap(db, doFetch)), {
       serverUrl: options.serverUrl,
       token: options.getToken,
       run,
       waitForLeadership: options.waitForLeadership ?? true,
       signal: stopping.signal,
+      onFresh: () => firstSync$.next('filling'),
     });
-    if (!stopped) createReplications(run);
+    await bootstrapped;
+    firstSync$.next('done');
+    // A restart meanwhile (the configuration's pull found a restored server) started them all.
+    if (!stopped && mine === generation)
+      createReplications(
+        run,
+        COLLECTION_NAMES.filter((name) => name !== 'config'),
+      );
   })();
 
   class CheckpointReset extends Error {}
@@ -219,6 +240,8 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     restarting ??= (async () => {
       resets++;
       generation++;
+      // The tasks' bootstrap ends first (a restored server stops it): it writes under the old run.
+      await bootstrapped.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
       await pushesSettled();
       const run = newId();
@@ -240,9 +263,9 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     });
   }
 
-  function createReplications(run: string | undefined): void {
+  function createReplications(run: string | undefined, names: readonly CollectionName[] = COLLECTION_NAMES): void {
     const mine = generation;
-    for (const name of COLLECTION_NAMES) {
+    for (const name of names) {
       replications[name] = replicateRxCollection<unknown, ClientCheckpoint>({
         collection: db[name] as never,
         replicationIdentifier: replicationIdentifier(name, options.serverUrl, run),
@@ -382,6 +405,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
 
   return {
     status$,
+    firstSync$,
     replications,
     get resets() {
       return resets;
@@ -411,6 +435,8 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
+      // The tasks' bootstrap ends first (a restored server stops it): it writes under the old run.
+      await bootstrapped.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
       await pushesSettled();
       setStatus({ connected: false });

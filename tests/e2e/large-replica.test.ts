@@ -92,7 +92,12 @@ describe(`a replica of ${TASKS.toLocaleString('en-US')} tasks`, () => {
     // A manager reads every queue; the bulk is spread over all of them.
     await signIn.signIn('manager');
     const board = new BoardPage(ws.page);
+    // The practice configuration comes first: the board's views are there while it still says it
+    // is getting the tasks, and it stops saying so once they are all in.
+    await board.configIn().waitFor({ timeout: 60_000 });
+    expect(await board.tasksFilling().isVisible()).toBe(true);
     await board.waitReady();
+    expect(await board.tasksFilling().count()).toBe(0);
     await expect.poll(columnTotal, { timeout: 240_000, interval: 1000 }).toBeGreaterThanOrEqual(TASKS);
     // A first sign-in takes them in bulk, off the board's thread: a small first page, then the largest.
     expect(pulls.slice(0, 2)).toEqual(['500', '5000']);

@@ -176,6 +176,30 @@ describe("a fresh replica's first sign-in", () => {
     expect(await tasksOf(ws)).toHaveLength(serverTasks.length);
   });
 
+  it('has the practice configuration while the tasks still come in, and says it is filling until they are all in', async () => {
+    const config = (await (await signIn(server.url, 'manager')).pullAll('config')).documents;
+    expect(config.length).toBeGreaterThan(10);
+    const { ws, hold } = await manager({ holdSecondPage: true });
+    await hold.reached;
+    await eventually(async () => (await ws.db.config.count().exec()) === config.length, 15_000, 'the configuration in the replica');
+    await eventually(async () => (await ws.db.tasks.count().exec()) === 500, 15_000, 'the first page in the replica');
+    // The board says it is still filling (and the end-to-end tests wait for it to be done).
+    expect(ws.sync.firstSync$.value).toBe('filling');
+    hold.release();
+    await ws.sync.awaitInSync();
+    expect(ws.sync.firstSync$.value).toBe('done');
+    expect(await tasksOf(ws)).toHaveLength(serverTasks.length);
+
+    // The next start has nothing to fill: never "filling".
+    await ws.restart();
+    const seen: string[] = [];
+    const watching = ws.sync.firstSync$.subscribe((state) => seen.push(state));
+    await ws.sync.awaitInSync();
+    watching.unsubscribe();
+    expect(seen).not.toContain('filling');
+    expect(seen.at(-1)).toBe('done');
+  });
+
   it('cut short, goes on from its last page at the next start', async () => {
     const { ws, traffic, hold } = await manager({ holdSecondPage: true });
     await hold.reached;

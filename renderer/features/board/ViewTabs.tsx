@@ -1,10 +1,12 @@
 // The board's views as tabs: whole board, my work, approval, triage, waiting, overdue, each team's
 // queue, and the user's saved views (with "Save view").
 import BookmarkAddOutlined from '@mui/icons-material/BookmarkAddOutlined';
-import { Box, Chip, IconButton, Tab, Tabs, Tooltip } from '@mui/material';
+import { Box, Chip, IconButton, Tab, Tabs, Tooltip, Typography } from '@mui/material';
 import type { ReactNode } from 'react';
 import { useBoardFilters } from './board-filters';
 import { usePracticeConfig } from '../../ui/hooks/usePracticeConfig';
+import { useObservable } from '../../ui/hooks/useObservable';
+import { useWorkspace } from '../../workspace/WorkspaceContext';
 import type { Views } from './useViews';
 
 export interface ViewTabsProps {
@@ -19,6 +21,9 @@ export function ViewTabs({ views, counts = {}, actions }: ViewTabsProps) {
   const viewId = useBoardFilters((s) => s.viewId);
   // The practice configuration is in the replica once it names queues (the queue views come from it).
   const configReady = usePracticeConfig().queues.size > 0;
+  // A first sign-in fills the replica in pages: the board works meanwhile, and says it is not all here yet.
+  const { workspace } = useWorkspace();
+  const firstSync = useObservable(() => workspace.sync.firstSync$, workspace.sync.firstSync$.value, [workspace]);
   const all = [...views.named, ...views.saved];
   const current = all.some((v) => v.id === viewId) ? viewId : false;
   const save = () => {
@@ -30,6 +35,7 @@ export function ViewTabs({ views, counts = {}, actions }: ViewTabsProps) {
       sx={{ display: 'flex', alignItems: 'center', px: 1, borderBottom: 1, borderColor: 'divider', bgcolor: 'background.paper' }}
       data-testid="view-tabs"
       data-config-ready={configReady || undefined}
+      data-tasks-ready={firstSync === 'done' || undefined}
     >
       <Tabs value={current} variant="scrollable" scrollButtons="auto" sx={{ minHeight: 36, flex: 1 }} aria-label="Views">
         {all.map((v) => (
@@ -58,6 +64,11 @@ export function ViewTabs({ views, counts = {}, actions }: ViewTabsProps) {
           />
         ))}
       </Tabs>
+      {firstSync === 'filling' && (
+        <Typography variant="body2" color="text.secondary" role="status" sx={{ px: 1, whiteSpace: 'nowrap' }} data-testid="tasks-filling">
+          Getting your tasks…
+        </Typography>
+      )}
       {actions}
       <Tooltip title="Save these filters as a view">
         <IconButton size="small" onClick={save} data-testid="save-view" aria-label="Save view">

@@ -19,9 +19,22 @@ export class BoardPage {
     await this.configReady().waitFor({ timeout: 30_000 });
   }
 
-  /** The view tabs once the practice configuration is in the replica (the queue views come from it). */
+  /**
+   * The view tabs once the practice configuration is in the replica (the queue views come from it)
+   * and a first sign-in's tasks are all in.
+   */
   configReady() {
+    return this.page.locator('[data-testid="view-tabs"][data-config-ready="true"][data-tasks-ready="true"]');
+  }
+
+  /** The view tabs once the practice configuration is in the replica, whether or not every task is. */
+  configIn() {
     return this.page.locator('[data-testid="view-tabs"][data-config-ready="true"]');
+  }
+
+  /** "Getting your tasks…": a first sign-in still filling the replica. */
+  tasksFilling() {
+    return this.page.getByTestId('tasks-filling');
   }
 
   async syncStatus(): Promise<string> {
