@@ -435,8 +435,6 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
-      // The tasks' bootstrap ends first (a restored server stops it): it writes under the old run.
-      await bootstrapped.catch(() => undefined);
       await Promise.all(Object.values(replications).map((r) => r.cancel()));
       await pushesSettled();
       setStatus({ connected: false });
