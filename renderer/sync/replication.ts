@@ -236,6 +236,61 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
 
   class CheckpointReset extends Error {}
 
+  /** One pull page from `checkpoint`: what RxDB's pull asks for, and the follow-up pull below. */
+  async function pullPage(name: CollectionName, checkpoint: ClientCheckpoint | undefined, batchSize: number, mine: number) {
+    await paces[name].beforePull();
+    const query = new URLSearchParams({ limit: String(batchSize) });
+    if (checkpoint) query.set('checkpoint', checkpoint.cp);
+    const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
+    if (body.reset && checkpoint) {
+      // Nothing of this answer is applied by the replication that asked: a new one starts.
+      if (mine === generation) restartAfterReset();
+      throw new CheckpointReset(`the server's database was restored: ${name} starts its sync over`);
+    }
+    if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
+    guards[name].delivered(body.documents, checkpoint);
+    const next = body.checkpoint === null ? undefined : { cp: body.checkpoint };
+    paces[name].deliver(body.documents.length, next, body.documents.length < batchSize);
+    return { documents: body.documents, checkpoint: next };
+  }
+
+  /** Follow-up pulls running, and whether another was asked for meanwhile. */
+  const followUps: Partial<Record<CollectionName, { again: boolean }>> = {};
+  /**
+   * Pulls what followed the last pull and hands it to RxDB as a stream event. A RESYNC would do the
+   * same pull, but it also sends RxDB's upstream looking through the whole replica for writes it
+   * did not push (a query of the collection; its change stream never misses one): on a workstation
+   * that writes, that was most of the work a write cost after its push. A full page, a failure or
+   * no pull yet falls back to RESYNC (RxDB then pulls page after page, retrying as it does).
+   */
+  function pullFollowUp(name: CollectionName): void {
+    const from = lastCheckpoint[name];
+    if (stopped || !from || !replications[name]) return streams[name].next('RESYNC');
+    const running = followUps[name];
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const state = { again: false };
+    followUps[name] = state;
+    const mine = generation;
+    const batchSize = options.pullBatchSize ?? 1000;
+    void pullPage(name, from, batchSize, mine)
+      .then((page) => {
+        if (stopped || mine !== generation) return;
+        if (page.documents.length >= batchSize) streams[name].next('RESYNC');
+        else if (page.documents.length > 0 && page.checkpoint)
+          streams[name].next({ documents: page.documents as never[], checkpoint: page.checkpoint });
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof CheckpointReset) && !stopped && mine === generation) streams[name].next('RESYNC');
+      })
+      .finally(() => {
+        delete followUps[name];
+        if (state.again) pullFollowUp(name);
+      });
+  }
+
   function restartAfterReset(): void {
     restarting ??= (async () => {
       resets++;
@@ -279,26 +334,10 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
           handler: async (rxdbCheckpoint, batchSize) => {
             const meta = replications[name].metaInstance;
             if (meta) paces[name].watch(meta, () => meta.changeStream() as Observable<MetaWriteBulk>);
-            await paces[name].beforePull();
             const again = pullFrom[name];
             delete pullFrom[name];
-            const checkpoint = again ? again.from : rxdbCheckpoint;
-            const query = new URLSearchParams({ limit: String(batchSize) });
-            if (checkpoint) query.set('checkpoint', checkpoint.cp);
-            const body = PullResponse.parse(await request(`/api/sync/${name}/pull?${query}`));
-            if (body.reset && checkpoint) {
-              // Nothing of this answer is applied by the replication that asked: a new one starts.
-              if (mine === generation) restartAfterReset();
-              throw new CheckpointReset(`the server's database was restored: ${name} starts its sync over`);
-            }
-            if (body.checkpoint !== null) lastCheckpoint[name] = { cp: body.checkpoint };
-            guards[name].delivered(body.documents, checkpoint);
-            const next = body.checkpoint === null ? undefined : { cp: body.checkpoint };
-            paces[name].deliver(body.documents.length, next, body.documents.length < batchSize);
-            return {
-              documents: body.documents as never[],
-              checkpoint: body.checkpoint === null ? rxdbCheckpoint : { cp: body.checkpoint },
-            };
+            const page = await pullPage(name, again ? again.from : rxdbCheckpoint, batchSize, mine);
+            return { documents: page.documents as never[], checkpoint: page.checkpoint ?? rxdbCheckpoint };
           },
         },
         push: {
@@ -316,9 +355,10 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
               pushesInFlight.delete(sent);
               guards[name].pushSettled();
             });
-            // Adopt the server's stamp (rev, history, pendingSync: false) without waiting for the
-            // stream's change event, which is lost when the stream was down or stalled at commit time.
-            queueMicrotask(() => streams[name].next('RESYNC'));
+            // The answer carries the server's stamp (rev, history, pendingSync: false); the pull
+            // after it brings what else changed meanwhile, without waiting for the stream's change
+            // event, which is lost when the stream was down or stalled at commit time.
+            pullSoon(name);
             return PushResponse.parse(answer) as never[];
           },
         },
@@ -328,13 +368,13 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
 
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   const resyncAll = () => COLLECTION_NAMES.forEach((name) => streams[name].next('RESYNC'));
-  const resyncTimers: Partial<Record<CollectionName, ReturnType<typeof setTimeout>>> = {};
-  /** One pull for a burst of stream events. */
-  const resyncSoon = (name: CollectionName) => {
-    if (resyncTimers[name]) return;
-    resyncTimers[name] = setTimeout(() => {
-      delete resyncTimers[name];
-      streams[name].next('RESYNC');
+  const pullTimers: Partial<Record<CollectionName, ReturnType<typeof setTimeout>>> = {};
+  /** One follow-up pull for a burst of stream events and pushes. */
+  const pullSoon = (name: CollectionName) => {
+    if (pullTimers[name]) return;
+    pullTimers[name] = setTimeout(() => {
+      delete pullTimers[name];
+      pullFollowUp(name);
     }, STREAM_RESYNC_DELAY_MS);
   };
 
@@ -383,7 +423,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
           // event older than the replica's copy is dropped where RxDB stores it (conflict.ts).
           guards[collection].delivered(documents, checkpoint);
           streams[collection].next({ documents: documents as never[], checkpoint });
-          resyncSoon(collection);
+          pullSoon(collection);
         } else {
           streams[collection].next('RESYNC');
         }
@@ -432,7 +472,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
       clearInterval(watchdog);
       Object.values(guards).forEach((guard) => guard.stop());
       Object.values(paces).forEach((pace) => pace.close());
-      Object.values(resyncTimers).forEach((timer) => clearTimeout(timer));
+      Object.values(pullTimers).forEach((timer) => clearTimeout(timer));
       if (reconnectTimer) clearTimeout(reconnectTimer);
       source?.close();
       await Promise.all(Object.values(replications).map((r) => r.cancel()));

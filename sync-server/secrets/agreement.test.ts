@@ -80,6 +80,8 @@ describe('two instances starting together on an empty PostgreSQL database', () =
     expect(refused).toEqual([]);
     await addPerson({ secretsDir: shared });
     await expectSameSecrets(started[0], started[1]);
+    // Once both stopped: a running instance replaces its audit head file after each commit.
+    await Promise.all(running.splice(0).map((s) => s.stop()));
     expect(fs.readdirSync(shared).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 120_000);
 

@@ -23,8 +23,10 @@ export async function openKeyedStorage(where: KeyedLocation): Promise<{ storage:
     const secrets = await loadSecrets(storage, where.secretsDir, where.secretEnv);
     // Only PostgreSQL is shared by several instances; SQLite's file belongs to one process.
     if (storage.kind === 'postgres') await agreeOnSecrets(storage, secrets, where.acceptNewSecrets);
-    await keyAuditChain(storage, secrets);
-    return { storage, secrets };
+    const headRecorded = await keyAuditChain(storage, secrets);
+    const close = storage.close;
+    // The head file is written after each commit, in the background: closing waits for the last.
+    return { storage: { ...storage, close: async () => (await headRecorded(), close()) }, secrets };
   } catch (error) {
     await storage.close();
     throw error;

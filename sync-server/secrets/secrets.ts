@@ -76,6 +76,16 @@ export function replaceSecretFile(dir: string, name: string, content: string): v
   fs.renameSync(temporary, file);
 }
 
+let replacements = 0;
+/** `replaceSecretFile` off the event loop: replacing a file makes ext4 write it out at the rename (milliseconds). */
+export async function replaceSecretFileAsync(dir: string, name: string, content: string): Promise<void> {
+  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = secretPath(dir, name);
+  const temporary = `${file}.${process.pid}.${++replacements}.tmp`;
+  await fs.promises.writeFile(temporary, content, { mode: 0o600 });
+  await fs.promises.rename(temporary, file);
+}
+
 function parseHex(text: string, where: string): Buffer {
   if (!SECRET_HEX.test(text)) throw new Error(`${where} must be at least 64 hexadecimal characters (32 random bytes)`);
   return Buffer.from(text, 'hex');

@@ -84,6 +84,50 @@ describe('sync loop', () => {
     expect((await getTask(a, mine.id))?.history.map((h) => h.kind)).toEqual(['created']);
   });
 
+  it("a writer's pull after each push does not send RxDB looking through the replica for unpushed writes", async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('manager');
+    await Promise.all([a.connected(), b.connected()]);
+    await a.sync.awaitInSync();
+    // The upstream scans the replica once at its start (and after a reconnect), never per write:
+    // its change stream misses no local write.
+    const upstream = a.sync.replications.tasks.internalReplicationState!.stats.up;
+    const scans = upstream.upstreamInitialSync;
+    const pullsBefore = a.pulls.requests;
+    for (const title of ['Scan-free 1', 'Scan-free 2', 'Scan-free 3']) {
+      const task = await createTask(a.db, draft(title), actorOf(a));
+      await eventually(async () => (await getTask(a, task.id))?.pendingSync === false, 10_000, `the stamp of ${title} on A`);
+      await eventually(async () => (await getTask(b, task.id))?.title === title, 10_000, `${title} on B`);
+    }
+    await eventually(async () => a.pulls.requests > pullsBefore, 5_000, "A's pull after its pushes");
+    expect(upstream.upstreamInitialSync).toBe(scans);
+  });
+
+  it("a writer whose stream missed another desk's change gets it with the pull after its push", async () => {
+    const a = await workstation('frontdesk');
+    const b = await workstation('manager');
+    await Promise.all([a.connected(), b.connected()]);
+    const other = await createTask(b.db, draft('Filed before the stall'), actorOf(b));
+    await eventually(async () => (await getTask(a, other.id)) !== undefined, 10_000, "B's task on A");
+    await a.sync.awaitInSync();
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the coalesced follow-up pull
+
+    // A's stream stalls: neither the event of B's next change nor that of A's own write arrives.
+    const stalled = a.holdNextChangeEvent('tasks');
+    await updateTask(b.db, other.id, { title: 'Renamed while A heard nothing' });
+    await stalled.reached;
+    const own = a.holdNextChangeEvent('tasks');
+    await createTask(a.db, draft('Filed by A during the stall'), actorOf(a));
+    await own.reached;
+    await eventually(
+      async () => (await getTask(a, other.id))?.title === 'Renamed while A heard nothing',
+      10_000,
+      "B's change on A without the stream's events",
+    );
+    stalled.deliver();
+    own.deliver();
+  });
+
   it('replays offline edits on reconnect, including across an app restart', async () => {
     const a = await workstation('frontdesk', 'dexie');
     const b = await workstation('manager');
