@@ -77,8 +77,8 @@ export interface SyncHandle {
 }
 
 /** RxDB keeps checkpoints as objects; the server's checkpoint is an opaque string. */
-/** How long a stream event's follow-up pull waits for more events to join it. */
-const STREAM_RESYNC_DELAY_MS = 100;
+/** How long a follow-up pull (after a stream event or a push) waits for more of them to join it. */
+const FOLLOW_UP_PULL_DELAY_MS = 100;
 
 /**
  * Pulled documents not yet written that a pull may go ahead of (pull-pace.ts): RxDB then writes a
@@ -375,7 +375,7 @@ export function startSync(db: BatonDatabase, options: SyncOptions): SyncHandle {
     pullTimers[name] = setTimeout(() => {
       delete pullTimers[name];
       pullFollowUp(name);
-    }, STREAM_RESYNC_DELAY_MS);
+    }, FOLLOW_UP_PULL_DELAY_MS);
   };
 
   let lastHeard = Date.now();
